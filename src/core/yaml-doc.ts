@@ -1,0 +1,187 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+import type { SourceFile, Span } from './span.js';
+
+/** A path into a parsed document: map keys and sequence indexes. */
+export type DocPath = readonly (string | number)[];
+
+/** A YAML or JSON configuration document parsed with source positions. */
+export interface YamlDoc {
+  source: SourceFile;
+  doc: Document.Parsed;
+  data: unknown;
+  /** Returns the span of the node at a path, or of its nearest existing ancestor. */
+  spanOf(path: DocPath, part?: 'key' | 'value'): Span;
+}
+
+/** Codes shared by every schema-checked document graft reads. */
+export const DOC_CODES = {
+  syntax: 'YAML_SYNTAX',
+  unknownField: 'UNKNOWN_FIELD',
+  missingField: 'MISSING_FIELD',
+  wrongType: 'WRONG_TYPE',
+  invalidValue: 'INVALID_VALUE',
+} as const;
+
+/** Parses YAML (or JSON) keeping offsets; syntax errors become diagnostics with the given code prefix. */
+export function parseYamlDoc(source: SourceFile, codePrefix: string): { doc?: YamlDoc; diagnostics: Diagnostic[] } {
+  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+    code: `${codePrefix}_${DOC_CODES.syntax}`,
+    severity: 'error',
+    message: e.message.split('\n')[0] ?? e.message,
+    help: 'fix the YAML syntax at this position',
+    subject: { file: source.path, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
+  if (diagnostics.length > 0) return { diagnostics };
+  const yd: YamlDoc = {
+    source,
+    doc,
+    data: doc.toJS({ maxAliasCount: 100 }),
+    spanOf: (path, part = 'value') => spanAt(source, doc, path, part),
+  };
+  return { doc: yd, diagnostics };
+}
+
+function spanAt(source: SourceFile, doc: Document.Parsed, path: DocPath, part: 'key' | 'value'): Span {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  for (const seg of path) {
+    if (!isNode(node) || !('items' in node)) break;
+    const collection = node as Node & { items: unknown[] };
+    if (isMap(collection)) {
+      const pair = collection.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!isPair(pair)) break;
+      keyNode = pair.key;
+      node = pair.value ?? pair.key;
+    } else {
+      const item = collection.items[Number(seg)];
+      if (item === undefined) break;
+      keyNode = item;
+      node = item;
+    }
+  }
+  const target = part === 'key' && keyNode ? keyNode : node;
+  const range = isNode(target) ? target.range : undefined;
+  if (!range) return { file: source.path, start: 0, end: 0 };
+  return { file: source.path, start: range[0], end: Math.max(range[1], range[0] + 1) };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Checks a document against a JSON Schema and turns each violation into a positioned diagnostic. */
+export function checkSchema(yd: YamlDoc, schema: object, codePrefix: string): Diagnostic[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(yd.data)) return [];
+  return simplifyErrors(validate.errors ?? []).map((e) => toDiagnostic(yd, e, codePrefix));
+}
+
+// anyOf/oneOf report every failed branch; keep only the most specific, deepest errors.
+function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
+  const combinators = new Set(['anyOf', 'oneOf', 'if', 'not']);
+  const deep = errors.filter((e) => !combinators.has(e.keyword));
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of deep) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  const kept: ErrorObject[] = [];
+  for (const e of deep) {
+    // a "must be string" from the scalar branch of string-or-object is noise when an object was given
+    if (e.keyword === 'type' && e.schemaPath.includes('/anyOf/') && (byPath.get(e.instancePath)?.length ?? 0) > 1) continue;
+    if (kept.some((k) => k.instancePath === e.instancePath && k.keyword === e.keyword && k.message === e.message)) continue;
+    kept.push(e);
+  }
+  return kept.length > 0 ? kept : errors.slice(0, 1);
+}
+
+function toDiagnostic(yd: YamlDoc, e: ErrorObject, prefix: string): Diagnostic {
+  const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const where = path.length > 0 ? path.join('.') : '(document)';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const guess = closest(extra, allowed);
+      return {
+        code: `${prefix}_${DOC_CODES.unknownField}`,
+        severity: 'error',
+        message: `unknown field "${extra}" in ${where}`,
+        help: guess ? `did you mean "${guess}"?` : `allowed fields: ${allowed.join(', ')}`,
+        subject: yd.spanOf([...path, extra], 'key'),
+      };
+    }
+    case 'required': {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      return {
+        code: `${prefix}_${DOC_CODES.missingField}`,
+        severity: 'error',
+        message: `${where} is missing required field "${missing}"`,
+        help: `add "${missing}"`,
+        subject: yd.spanOf(path, path.length > 0 ? 'key' : 'value'),
+      };
+    }
+    case 'type':
+      return {
+        code: `${prefix}_${DOC_CODES.wrongType}`,
+        severity: 'error',
+        message: `${where} ${e.message ?? 'has the wrong type'}`,
+        subject: yd.spanOf(path),
+      };
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return {
+        code: `${prefix}_${DOC_CODES.invalidValue}`,
+        severity: 'error',
+        message: `${where} must be one of ${allowed.join(', ')}`,
+        help: hintFor(yd, path, allowed),
+        subject: yd.spanOf(path),
+      };
+    }
+    default:
+      return {
+        code: `${prefix}_${DOC_CODES.invalidValue}`,
+        severity: 'error',
+        message: `${where} ${e.message ?? 'is invalid'}`,
+        subject: yd.spanOf(path),
+      };
+  }
+}
+
+function hintFor(yd: YamlDoc, path: string[], allowed: string[]): string | undefined {
+  const node = yd.doc.getIn(path, true);
+  const given = isScalar(node) ? String(node.value) : undefined;
+  const guess = given ? closest(given, allowed) : undefined;
+  return guess ? `did you mean "${guess}"?` : undefined;
+}
+
+/** Returns the candidate closest to a misspelt word, if one is close enough. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}

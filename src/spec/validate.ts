@@ -1,0 +1,135 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { SourceFile } from '../core/span.js';
+import { checkSchema, parseYamlDoc, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
+import { SECRET_PATHS, customerKafkaSchema } from './schema.js';
+import { checkSemantics } from './rules.js';
+import { specDiagnostic } from './diagnose.js';
+import type { CustomerKafka, SecretValue, Value } from './types.js';
+
+/** Parses and checks a customer spec, reporting every problem at once. */
+export function loadSpec(source: SourceFile): { spec?: CustomerKafka; diagnostics: Diagnostic[] } {
+  const parsed = parseYamlDoc(source, 'SPEC');
+  if (!parsed.doc) return { diagnostics: parsed.diagnostics };
+  const yd = parsed.doc;
+  if (typeof yd.data !== 'object' || yd.data === null || Array.isArray(yd.data)) {
+    return { diagnostics: [specDiagnostic(yd, 'SPEC_WRONG_TYPE', [], 'the spec must be a mapping', 'start from `graft schema`')] };
+  }
+  const inline = findInlineSecrets(yd);
+  const schemaDiagnostics = checkSchema(yd, customerKafkaSchema, 'SPEC').filter(
+    (d) => !inline.some((i) => d.subject && i.diag.subject && d.subject.start === i.diag.subject.start),
+  );
+  const diagnostics = [...inline.map((i) => i.diag), ...schemaDiagnostics];
+  const spec = toSpec(yd);
+  // semantic rules run on a best-effort reading of a structurally broken spec too, so every problem shows at once
+  const taken = new Set(diagnostics.map((d) => d.subject?.start));
+  diagnostics.push(...checkSemantics(yd, spec).filter((d) => !taken.has(d.subject?.start)));
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { spec, diagnostics };
+}
+
+function findInlineSecrets(yd: YamlDoc): { path: string; diag: Diagnostic }[] {
+  const out: { path: string; diag: Diagnostic }[] = [];
+  for (const path of SECRET_PATHS) {
+    const v = getIn(yd.data, path);
+    if (v === undefined || typeof v === 'object') continue;
+    const dotted = path.join('.');
+    out.push({
+      path: dotted,
+      diag: specDiagnostic(
+        yd,
+        'SPEC_INLINE_SECRET',
+        path,
+        `${dotted} is written as a value; graft accepts only a reference to a secret`,
+        `replace it with { secretRef: { env: NAME } } or file, kubernetes, awsSecretsManager, awsSsm — and rotate this secret, it has been written into a file`,
+      ),
+    });
+  }
+  return out;
+}
+
+function getIn(data: unknown, path: DocPath): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function toSpec(yd: YamlDoc): CustomerKafka {
+  const d = yd.data as Record<string, unknown>;
+  const secretAt = (path: string[]): SecretValue | undefined => {
+    const v = getIn(d, path) as { secretRef?: SecretValue['secretRef'] } | undefined;
+    if (!v?.secretRef) return undefined;
+    return { secretRef: v.secretRef, path: path.join('.'), span: yd.spanOf(path) };
+  };
+  const valueAt = (path: string[]): Value | undefined => {
+    const v = getIn(d, path);
+    return typeof v === 'string' ? v : secretAt(path);
+  };
+  const bs = d.bootstrapServers;
+  const bootstrapServers = (Array.isArray(bs) ? (bs as unknown[]) : typeof bs === 'string' ? bs.split(',') : [])
+    .map((s) => String(s).trim())
+    .filter((s) => s.length > 0);
+  const spec: CustomerKafka = {
+    file: yd.source.path,
+    bootstrapServers,
+    securityProtocol: String(d.securityProtocol) as CustomerKafka['securityProtocol'],
+  };
+  const sasl = asRecord(d.sasl);
+  if (sasl) {
+    const oauth = asRecord(sasl.oauth);
+    const aws = asRecord(sasl.aws) as { roleArn?: string; region: string } | undefined;
+    spec.sasl = {
+      mechanism: sasl.mechanism as NonNullable<CustomerKafka['sasl']>['mechanism'],
+      ...optional('username', valueAt(['sasl', 'username'])),
+      ...optional('password', secretAt(['sasl', 'password'])),
+      ...(oauth
+        ? {
+            oauth: {
+              tokenEndpoint: String(oauth.tokenEndpoint),
+              clientId: valueAt(['sasl', 'oauth', 'clientId']) ?? '',
+              clientSecret: secretAt(['sasl', 'oauth', 'clientSecret']) as SecretValue,
+              ...optional('scope', typeof oauth.scope === 'string' ? oauth.scope : undefined),
+              ...optional('audience', typeof oauth.audience === 'string' ? oauth.audience : undefined),
+            },
+          }
+        : {}),
+      ...(aws ? { aws } : {}),
+      ...(sasl.allowInsecurePlain === true ? { allowInsecurePlain: true } : {}),
+    };
+  }
+  const tls = asRecord(d.tls);
+  if (tls) {
+    spec.tls = {
+      ...optional('ca', secretAt(['tls', 'ca'])),
+      ...optional('clientCert', secretAt(['tls', 'clientCert'])),
+      ...optional('clientKey', secretAt(['tls', 'clientKey'])),
+    };
+  }
+  const sr = asRecord(d.schemaRegistry);
+  if (sr) {
+    spec.schemaRegistry = {
+      url: String(sr.url),
+      ...(sr.basicAuth
+        ? {
+            basicAuth: {
+              username: valueAt(['schemaRegistry', 'basicAuth', 'username']) ?? '',
+              password: secretAt(['schemaRegistry', 'basicAuth', 'password']) as SecretValue,
+            },
+          }
+        : {}),
+      ...optional('ca', secretAt(['schemaRegistry', 'ca'])),
+    };
+  }
+  if (asRecord(d.topics)) spec.topics = d.topics as CustomerKafka['topics'];
+  if (asRecord(d.groups)) spec.groups = d.groups as CustomerKafka['groups'];
+  return spec;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
