@@ -349,7 +349,6 @@ func validate(files []string, env types.Mapping) (result, error) {
 			}
 			stubs.stubs[file] = stub
 		}
-		sort.Strings(warnings)
 		opts = append(opts, func(o *loader.Options) {
 			o.ResourceLoaders = append([]loader.ResourceLoader{stubs}, o.ResourceLoaders...)
 		})
@@ -359,6 +358,7 @@ func validate(files []string, env types.Mapping) (result, error) {
 	_, err := loader.LoadWithContext(context.Background(), details(), opts...)
 	c.enabled = false
 	warnings = append(warnings, c.warnings...)
+	sort.Strings(warnings) // interpolation walks maps in random order
 
 	if err != nil {
 		return result{OK: false, Errors: splitErrors(err), Warnings: warnings}, nil
