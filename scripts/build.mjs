@@ -1,0 +1,16 @@
+// Bundles the CLI into one ESM file for a fast cold start.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+await build({
+  entryPoints: ['src/cli/bin.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  outfile: 'dist/graft.js',
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+chmodSync('dist/graft.js', 0o755);

@@ -1,0 +1,77 @@
+const envVar = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
+
+const envBindings = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Which environment variable carries which connection setting (family env).',
+  properties: Object.fromEntries(
+    [
+      'bootstrapServers',
+      'securityProtocol',
+      'saslMechanism',
+      'saslUsername',
+      'saslUsernameFile',
+      'saslPassword',
+      'saslPasswordFile',
+      'saslJaasConfig',
+      'oauthTokenEndpoint',
+      'oauthClientId',
+      'oauthClientSecret',
+      'oauthClientSecretFile',
+      'oauthScope',
+      'caFile',
+      'certFile',
+      'keyFile',
+      'schemaRegistryUrl',
+      'schemaRegistryUsername',
+      'schemaRegistryPassword',
+      'schemaRegistryPasswordFile',
+    ].map((k) => [k, envVar]),
+  ),
+} as const;
+
+const names = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** The JSON Schema (draft-07) of the vendor's `graft.yaml`. */
+export const bindingsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://graft.dev/schemas/bindings.v1.json',
+  title: 'graft Bindings',
+  description: "The vendor's contract with graft: how each service of the stack reads its Kafka connection.",
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind'],
+  properties: {
+    apiVersion: { const: 'graft.dev/v1' },
+    kind: { const: 'Bindings' },
+    kafka: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        clients: {
+          type: 'object',
+          description: 'Keyed by Compose service, Kubernetes workload, Terraform address or CloudFormation logical id.',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              family: { type: 'string', minLength: 1 },
+              env: envBindings,
+              configFile: { type: 'string', pattern: '^/' },
+              produces: names,
+              consumes: names,
+              groups: names,
+              topicEnv: { type: 'array', items: envVar },
+              groupEnv: { type: 'array', items: envVar },
+              supports: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { awsMskIam: { type: 'boolean' }, oauthbearer: { type: 'boolean' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

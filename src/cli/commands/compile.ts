@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { hasErrors } from '../../core/diagnostic.js';
+import { compileStack, REPORT_FILE, type CompileRequest } from '../../core/pipeline.js';
+import { writeStackAtomically } from '../../core/write.js';
+import { renderDiff, renderPlan } from '../../plan/render.js';
+import { buildReport } from '../../plan/report.js';
+import { diagnosticsJson, relativizer, reportDiagnostics, UsageError, type Io } from '../io.js';
+
+/** Options of `graft compile` and `graft plan`. */
+export interface CompileOptions extends CompileRequest {
+  out?: string;
+  json?: boolean;
+  diff?: boolean;
+}
+
+function stackRoot(stack: string): string {
+  return /\.ya?ml$/.test(stack) ? resolve(stack, '..') : resolve(stack);
+}
+
+/** `graft plan`: shows what compiling would change, writes nothing. Returns the exit code. */
+export function runPlan(io: Io, opts: CompileOptions): number {
+  const result = compileStack(opts);
+  const lookup = (p: string) => result.sources.get(p);
+  const rel = relativizer(stackRoot(opts.stack));
+  if (opts.json) {
+    io.out(JSON.stringify({ ...buildReport(result, rel), diff: hasErrors(result.diagnostics) ? '' : renderDiff(result.files) }, null, 2) + '\n');
+    return hasErrors(result.diagnostics) ? 1 : 0;
+  }
+  reportDiagnostics(io, result.diagnostics, lookup);
+  if (hasErrors(result.diagnostics) || !result.spec) return 1;
+  io.out(renderPlan(result.plan, result.spec, lookup, rel));
+  if (opts.diff !== false) {
+    const diff = renderDiff(result.files);
+    io.out(diff ? `\n${diff}` : '\nNo changes.\n');
+  }
+  return 0;
+}
+
+/** `graft compile`: writes the deployment stack and its report atomically. Returns the exit code. */
+export function runCompile(io: Io, opts: CompileOptions): number {
+  if (!opts.out) throw new UsageError('graft compile needs --out <dir>');
+  const out = resolve(opts.out);
+  const root = stackRoot(opts.stack);
+  if (out === root || out.startsWith(root + '/')) throw new UsageError(`--out ${opts.out} is the stack itself or inside it; choose a directory outside the stack`);
+  const result = compileStack(opts);
+  const lookup = (p: string) => result.sources.get(p);
+  const rel = relativizer(root);
+  if (hasErrors(result.diagnostics)) {
+    if (opts.json) io.out(JSON.stringify({ ok: false, diagnostics: diagnosticsJson(result.diagnostics, lookup) }, null, 2) + '\n');
+    else {
+      reportDiagnostics(io, result.diagnostics, lookup);
+      io.err(`graft: nothing written to ${opts.out}\n`);
+    }
+    return 1;
+  }
+  const report = buildReport(result, rel);
+  writeStackAtomically(out, result.files, { [REPORT_FILE]: JSON.stringify(report, null, 2) + '\n' });
+  if (opts.json) {
+    io.out(JSON.stringify({ ok: true, out: opts.out, report }, null, 2) + '\n');
+  } else {
+    reportDiagnostics(io, result.diagnostics, lookup);
+    const p = result.plan;
+    io.out(
+      `graft: wrote ${opts.out} (${result.files.filter((f) => f.changed).length} file(s) changed; ${p.dropped.length} dropped, ${p.rewired.length} rewired, ${p.secrets.length} secret reference(s))\n`,
+    );
+  }
+  return 0;
+}

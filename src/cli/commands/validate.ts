@@ -1,0 +1,25 @@
+import { loadBindings } from '../../bindings/load.js';
+import { readSource } from '../../core/pipeline.js';
+import { loadSpec } from '../../spec/validate.js';
+import { diagnosticsJson, reportDiagnostics, type Io } from '../io.js';
+
+/** `graft validate <file>`: checks a customer spec (or a graft.yaml) and reports every problem. */
+export function runValidate(io: Io, file: string, json: boolean): number {
+  let source;
+  try {
+    source = readSource(file);
+  } catch (e) {
+    io.err(`graft: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const isBindings = /^\s*kind:\s*Bindings\b/m.test(source.text) || /"kind"\s*:\s*"Bindings"/.test(source.text);
+  const { diagnostics } = isBindings ? loadBindings(source) : loadSpec(source);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (json) {
+    io.out(JSON.stringify({ ok: errors === 0, diagnostics: diagnosticsJson(diagnostics, () => source) }, null, 2) + '\n');
+  } else {
+    reportDiagnostics(io, diagnostics, () => source);
+    if (errors === 0) io.out(`${file}: valid ${isBindings ? 'Bindings' : 'CustomerKafka'}\n`);
+  }
+  return errors === 0 ? 0 : 1;
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { InternalError } from '../core/errors.js';
+import { GRAFT_VERSION } from '../plan/report.js';
+import { runCompile, runPlan } from './commands/compile.js';
+import { runSchema } from './commands/schema.js';
+import { runValidate } from './commands/validate.js';
+import { processIo, UsageError, type Io } from './io.js';
+
+const HELP = `graft ${GRAFT_VERSION} — rewire a vendor stack from its bundled Kafka to the customer's own
+
+Usage:
+  graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--json]
+  graft plan    <stack> --kafka <spec.yaml> [--bindings <graft.yaml>] [--json] [--no-diff]
+  graft validate <spec.yaml|graft.yaml> [--json]
+  graft schema  [customer-kafka|bindings]
+
+<stack> is a directory holding compose.yaml / docker-compose.yml (and overrides), or one Compose file.
+Exit codes: 0 success, 1 the input has errors (nothing written), 2 usage error.
+`;
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export function main(argv: readonly string[], io: Io = processIo): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        kafka: { type: 'string', short: 'k' },
+        out: { type: 'string', short: 'o' },
+        bindings: { type: 'string', short: 'b' },
+        json: { type: 'boolean' },
+        'no-diff': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.version) {
+      io.out(`${GRAFT_VERSION}\n`);
+      return 0;
+    }
+    if (values.help || !command) {
+      io.out(HELP);
+      return command || values.help ? 0 : 2;
+    }
+    const json = values.json === true;
+    switch (command) {
+      case 'compile':
+      case 'plan': {
+        const stack = rest[0];
+        if (!stack || rest.length > 1) throw new UsageError(`graft ${command} takes one stack path`);
+        if (!values.kafka) throw new UsageError(`graft ${command} needs --kafka <customer-kafka.yaml>`);
+        const opts = { stack, spec: values.kafka, json, ...(values.bindings ? { bindings: values.bindings } : {}), ...(values.out ? { out: values.out } : {}) };
+        return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);
+      }
+      case 'validate': {
+        if (rest.length !== 1 || !rest[0]) throw new UsageError('graft validate takes one file');
+        return runValidate(io, rest[0], json);
+      }
+      case 'schema':
+        return runSchema(io, rest[0]);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`graft: ${e.message}\nRun graft --help for usage.\n`);
+      return 2;
+    }
+    if (e instanceof InternalError) {
+      io.err(`graft: ${e.message}\nThis is a bug in graft; please report it with the input that caused it.\n`);
+      return 70;
+    }
+    throw e;
+  }
+}

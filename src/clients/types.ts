@@ -1,0 +1,75 @@
+import type { CustomerKafka, SaslMechanism, SecretValue } from '../spec/types.js';
+import type { ClientBinding } from '../bindings/types.js';
+
+/** One piece of a setting: literal text, or the value of a customer secret filled in by the platform. */
+export type ValuePart = string | { secret: SecretValue };
+
+/** A setting value: literal text, or a template whose secret parts the platform fills in at run time. */
+export type SettingValue = string | { parts: ValuePart[] };
+
+/** Where a secret mounted as a file appears inside the container. */
+export interface SecretFile {
+  dir: string;
+  name: string;
+  path: string;
+}
+
+/** A problem an emitter found; the format adapter attaches the service's source location. */
+export interface Problem {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  help: string;
+}
+
+/** What graft knows of one client workload before configuring it. */
+export interface ServiceFacts {
+  name: string;
+  image?: string;
+  /** Environment as the container sees it, after endpoint rewiring. */
+  env: ReadonlyMap<string, string>;
+}
+
+/** What the format adapter offers an emitter while it configures one client. */
+export interface EmitContext {
+  spec: CustomerKafka;
+  service: ServiceFacts;
+  binding?: ClientBinding;
+  /** The customer's bootstrap servers joined with commas. */
+  bootstrap: string;
+  /** Mounts a secret into the container as a file and tells where it appears. */
+  mountSecret(secret: SecretValue): SecretFile;
+}
+
+/** What a client needs set so that it talks to the customer's cluster. */
+export interface Emission {
+  env: Record<string, SettingValue>;
+  /** Additional Compose `configs`/files the client reads, by container path. */
+  files?: Record<string, string>;
+  /** Settings to write into a properties file the client already reads (`binding.configFile`). */
+  properties?: { file: string; format: 'java' | 'librdkafka'; set: Record<string, SettingValue> };
+  notes: string[];
+  problems: Problem[];
+}
+
+/** A family of clients that read their Kafka configuration the same way. */
+export interface ClientFamily {
+  family: string;
+  /** SASL mechanisms the family can use from configuration alone. */
+  mechanisms: readonly SaslMechanism[];
+  /** Whether it can present a client certificate (mTLS) from configuration alone. */
+  mtls: boolean;
+  /** Recognizes a service of this family from its image or environment. */
+  detect(service: ServiceFacts): 'certain' | 'likely' | undefined;
+  /** Computes the settings the service needs for the customer's cluster. */
+  emit(ctx: EmitContext): Emission;
+  /** Environment variables that hold topic names (beyond TOPIC/*_TOPIC/*_TOPICS). */
+  topicEnv?: readonly RegExp[];
+  /** Environment variables that hold consumer group ids (beyond GROUP_ID/*_GROUP_ID). */
+  groupEnv?: readonly RegExp[];
+}
+
+/** A new empty emission. */
+export function emptyEmission(): Emission {
+  return { env: {}, notes: [], problems: [] };
+}

@@ -1,0 +1,61 @@
+/** A run of comma-separated `[scheme://]host:port` endpoints inside a string. */
+export interface EndpointRun {
+  start: number;
+  end: number;
+  text: string;
+  hosts: string[];
+  scheme: boolean;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function hostAlternation(hosts: Iterable<string>): string {
+  return [...hosts]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escapeRe)
+    .join('|');
+}
+
+/**
+ * Finds runs of `host:port` endpoints naming one of `hosts`, e.g. `kafka1:19092,kafka2:19093`,
+ * `PLAINTEXT://broker:29092` or the default in `${BROKERS:-kafka:9092}`.
+ */
+export function findEndpointRuns(value: string, hosts: ReadonlySet<string>): EndpointRun[] {
+  if (hosts.size === 0) return [];
+  const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${hostAlternation(hosts)}):\\d+`;
+  const re = new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g');
+  const runs: EndpointRun[] = [];
+  for (const m of value.matchAll(re)) {
+    const text = m[0];
+    const hostsIn = [...text.matchAll(new RegExp(`(?:^|,|//|\\s)(${hostAlternation(hosts)}):\\d+`, 'g'))].map((h) => h[1] ?? '');
+    runs.push({ start: m.index, end: m.index + text.length, text, hosts: hostsIn, scheme: text.includes('://') });
+  }
+  return runs;
+}
+
+/** Finds `http(s)://host[:port][/]` URLs naming one of `hosts`. */
+export function findUrls(value: string, hosts: ReadonlySet<string>): { start: number; end: number; text: string; host: string }[] {
+  if (hosts.size === 0) return [];
+  const re = new RegExp(`https?://(${hostAlternation(hosts)})(?::\\d+)?/?(?![\\w.-])`, 'g');
+  return [...value.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], host: m[1] ?? '' }));
+}
+
+/** Finds a host name used without a port (`KAFKA_HOST: kafka`) as the whole value. */
+export function isBareHost(value: string, hosts: ReadonlySet<string>): boolean {
+  return hosts.has(value.trim());
+}
+
+/** The customer's bootstrap list written in the form a matched run used (with or without scheme). */
+export function renderBootstrap(servers: readonly string[], protocol: string, run: EndpointRun): string {
+  const sep = /,\s/.test(run.text) ? ', ' : ',';
+  return servers.map((s) => (run.scheme ? `${protocol}://${s}` : s)).join(sep);
+}
+
+/** Replaces matched ranges of a string, back to front. */
+export function spliceAll(value: string, ranges: readonly { start: number; end: number; text: string }[]): string {
+  let out = value;
+  for (const r of [...ranges].sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  return out;
+}

@@ -1,0 +1,100 @@
+/** What part of an embedded Kafka installation a container image provides. */
+export type InfraRole = 'broker' | 'controller' | 'zookeeper' | 'kafka-init' | 'schema-registry';
+
+const BROKER_IMAGES = new Set([
+  'apache/kafka',
+  'apache/kafka-native',
+  'bitnami/kafka',
+  'bitnamilegacy/kafka',
+  'bitnamisecure/kafka',
+  'confluentinc/cp-kafka',
+  'confluentinc/cp-server',
+  'confluentinc/cp-enterprise-kafka',
+  'confluentinc/confluent-local',
+  'redpandadata/redpanda',
+  'vectorized/redpanda',
+  'wurstmeister/kafka',
+  'strimzi/kafka',
+  'ubuntu/kafka',
+  'obsidiandynamics/kafka',
+  'lensesio/fast-data-dev',
+  'landoop/fast-data-dev',
+  'spotify/kafka',
+]);
+
+const ZOOKEEPER_IMAGES = new Set([
+  'library/zookeeper',
+  'zookeeper',
+  'confluentinc/cp-zookeeper',
+  'bitnami/zookeeper',
+  'bitnamilegacy/zookeeper',
+  'wurstmeister/zookeeper',
+  'ubuntu/zookeeper',
+  'strimzi/zookeeper',
+]);
+
+const SCHEMA_REGISTRY_IMAGES = new Set([
+  'confluentinc/cp-schema-registry',
+  'bitnami/schema-registry',
+  'bitnamilegacy/schema-registry',
+  'apicurio/apicurio-registry',
+  'apicurio/apicurio-registry-mem',
+  'apicurio/apicurio-registry-sql',
+  'apicurio/apicurio-registry-kafkasql',
+  'karapace/karapace',
+  'aiven/karapace',
+]);
+
+/** Reduces an image reference to `owner/name` (registry, tag and digest removed). */
+export function imageName(image: string): string {
+  let s = image.trim().split('@')[0] ?? '';
+  const lastSlash = s.lastIndexOf('/');
+  const colon = s.indexOf(':', lastSlash + 1);
+  if (colon >= 0) s = s.slice(0, colon);
+  const parts = s.split('/');
+  // drop a registry host (has a dot or a port, or is localhost)
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) parts.shift();
+  return parts.slice(-2).join('/').toLowerCase();
+}
+
+/** Tells which embedded-Kafka role an image provides, if any. */
+export function imageRole(image: string): InfraRole | undefined {
+  const name = imageName(image);
+  if (BROKER_IMAGES.has(name)) return 'broker';
+  if (ZOOKEEPER_IMAGES.has(name)) return 'zookeeper';
+  if (SCHEMA_REGISTRY_IMAGES.has(name)) return 'schema-registry';
+  return undefined;
+}
+
+const BROKER_START = /kafka-server-start|\/etc\/confluent\/docker\/run|redpanda\s+start|\brun\.sh\b|\/opt\/bitnami\/scripts\/kafka\/(run|entrypoint)|\bstart-kafka\b|kafka\.Kafka\b/;
+const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready|kafka-console-producer/;
+
+/**
+ * Refines a broker image's role from how the service runs it: a KRaft controller-only node, a
+ * one-shot helper that creates topics or waits for the broker, or the broker itself.
+ */
+export function refineBrokerRole(env: ReadonlyMap<string, string>, command: string | undefined): InfraRole {
+  const roles = env.get('KAFKA_PROCESS_ROLES') ?? env.get('KAFKA_CFG_PROCESS_ROLES');
+  if (roles !== undefined && roles.replace(/['"\s]/g, '') === 'controller') return 'controller';
+  if (command && TOPIC_TOOL.test(command) && !BROKER_START.test(command)) return 'kafka-init';
+  return 'broker';
+}
+
+/** Topic names a helper command creates (`kafka-topics --create --topic X`, `rpk topic create X Y`). */
+export function topicsCreatedBy(command: string): string[] {
+  const out = new Set<string>();
+  for (const m of command.matchAll(/kafka-topics(?:\.sh)?\b[^\n;&|]*?--create[^\n;&|]*/g)) {
+    const t = /--topic[=\s]+["']?([A-Za-z0-9._-]+)/.exec(m[0]);
+    if (t?.[1]) out.add(t[1]);
+  }
+  for (const m of command.matchAll(/kafka-topics(?:\.sh)?\b[^\n;&|]*?--topic[=\s]+["']?([A-Za-z0-9._-]+)[^\n;&|]*?--create/g)) {
+    if (m[1]) out.add(m[1]);
+  }
+  for (const m of command.matchAll(/rpk\s+topic\s+create\s+([^\n;&|]+)/g)) {
+    for (const tok of (m[1] ?? '').split(/\s+/)) {
+      if (tok.startsWith('-')) break;
+      if (/^[A-Za-z0-9._-]+$/.test(tok)) out.add(tok);
+    }
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { loadBindings } from '../bindings/load.js';
+import type { Bindings } from '../bindings/types.js';
+import { compose } from '../formats/compose/index.js';
+import { emptyPlan, type Plan } from '../plan/types.js';
+import { loadSpec } from '../spec/validate.js';
+import type { CustomerKafka } from '../spec/types.js';
+import type { Diagnostic } from './diagnostic.js';
+import { applyEdits } from './edit.js';
+import type { SourceFile } from './span.js';
+
+/** The report file graft writes beside a compiled stack. */
+export const REPORT_FILE = 'graft-report.json';
+/** The vendor's bindings file at a stack's root. */
+export const BINDINGS_FILE = 'graft.yaml';
+
+/** What to compile. */
+export interface CompileRequest {
+  /** The origin stack: a directory, or a single Compose file. */
+  stack: string;
+  /** The customer's Kafka spec. */
+  spec: string;
+  /** The vendor's bindings; defaults to graft.yaml at the stack root. */
+  bindings?: string;
+}
+
+/** One file of the deployment stack. */
+export interface OutputFile {
+  /** Path relative to the stack root, with forward slashes. */
+  path: string;
+  content: Buffer;
+  changed: boolean;
+  /** The original text, for text files graft read. */
+  before?: string;
+}
+
+/** The result of compiling a stack: every output file, the plan, and what went wrong. */
+export interface CompileResult {
+  files: OutputFile[];
+  plan: Plan;
+  spec?: CustomerKafka;
+  diagnostics: Diagnostic[];
+  /** Every source graft read, by the path diagnostics use. */
+  sources: Map<string, SourceFile>;
+}
+
+/** Lists a stack's files relative to its root, sorted, skipping VCS folders and graft's own report. */
+export function listStackFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === '.git' || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push(relative(root, full).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.filter((p) => p !== REPORT_FILE);
+}
+
+/** Reads a text file as a source, keeping its bytes exactly (BOM and CRLF included). */
+export function readSource(path: string): SourceFile {
+  return { path, text: readFileSync(path, 'utf8') };
+}
+
+/** Compiles an origin stack against a customer spec, in memory; nothing is written. */
+export function compileStack(req: CompileRequest): CompileResult {
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: Diagnostic[] = [];
+  const fail = (d: Diagnostic): CompileResult => ({ files: [], plan: emptyPlan('compose'), diagnostics: [...diagnostics, d], sources });
+
+  let specSource: SourceFile;
+  try {
+    specSource = readSource(req.spec);
+  } catch (e) {
+    return fail({ code: 'GRAFT_CANNOT_READ', severity: 'error', message: `cannot read the customer spec ${req.spec}: ${(e as Error).message}`, help: 'pass --kafka <customer-kafka.yaml>' });
+  }
+  sources.set(specSource.path, specSource);
+  const loaded = loadSpec(specSource);
+  diagnostics.push(...loaded.diagnostics);
+
+  let isDir: boolean;
+  try {
+    isDir = statSync(req.stack).isDirectory();
+  } catch (e) {
+    return fail({ code: 'GRAFT_CANNOT_READ', severity: 'error', message: `cannot read the stack ${req.stack}: ${(e as Error).message}`, help: 'pass a stack directory or a Compose file' });
+  }
+  const root = isDir ? req.stack : join(req.stack, '..');
+  const all = isDir ? listStackFiles(root) : [relative(root, req.stack).split(sep).join('/')];
+  const composeFiles = isDir ? compose.select(all) : all;
+  if (composeFiles.length === 0) {
+    return fail({ code: 'GRAFT_NO_STACK_FILES', severity: 'error', message: `no Compose file found in ${req.stack}`, help: 'graft looks for compose.yaml, docker-compose.yml and their overrides at the stack root' });
+  }
+
+  let bindings: Bindings | undefined;
+  const bindingsPath = req.bindings ?? (isDir && all.includes(BINDINGS_FILE) ? join(root, BINDINGS_FILE) : undefined);
+  if (bindingsPath) {
+    const src = readSource(bindingsPath);
+    sources.set(src.path, src);
+    const b = loadBindings(src);
+    diagnostics.push(...b.diagnostics);
+    bindings = b.bindings;
+  }
+  const spec = loaded.spec;
+  if (!spec || diagnostics.some((d) => d.severity === 'error')) return { files: [], plan: emptyPlan('compose'), diagnostics, sources };
+
+  const stackSources = composeFiles.map((p) => {
+    const s = readSource(join(root, p));
+    sources.set(s.path, s);
+    return s;
+  });
+  const result = compose.compile(stackSources, spec, bindings);
+  diagnostics.push(...result.diagnostics);
+  const plan = result.plan ?? emptyPlan('compose');
+  if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
+
+  const files: OutputFile[] = all.map((p) => {
+    const full = join(root, p);
+    const src = sources.get(full);
+    const edits = src ? (result.edits.get(full) ?? []) : [];
+    if (!src) return { path: p, content: readFileSync(full), changed: false };
+    const text = edits.length ? applyEdits(src, edits) : src.text;
+    return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
+  });
+  return { files, plan, spec, diagnostics, sources };
+}

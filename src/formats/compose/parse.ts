@@ -1,0 +1,182 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { SourceFile, Span } from '../../core/span.js';
+
+/** One parsed Compose file. */
+export interface ComposeFile {
+  source: SourceFile;
+  doc: Document.Parsed;
+  services?: YAMLMap;
+}
+
+/** One environment entry of a service, in map (`KEY: v`) or list (`- KEY=v`) form. */
+export interface EnvEntry {
+  key: string;
+  /** The value as written in Compose (interpolation syntax kept); undefined for `KEY:` / `- KEY`. */
+  value: string | undefined;
+  form: 'map' | 'list';
+  /** The scalar holding the value (map form) or the whole `KEY=v` item (list form). */
+  node: Scalar | undefined;
+  pair?: Pair;
+  file: ComposeFile;
+}
+
+/** A string value somewhere in a service (command, entrypoint, healthcheck) that may name endpoints. */
+export interface StringSite {
+  where: string;
+  node: Scalar;
+  value: string;
+  file: ComposeFile;
+}
+
+/** One service as it appears in a Compose file. */
+export interface ComposeService {
+  name: string;
+  file: ComposeFile;
+  pair: Pair;
+  map: YAMLMap;
+}
+
+/** Parses one Compose file with offsets; syntax errors become diagnostics. */
+export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnostics: Diagnostic[] } {
+  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, merge: true });
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+    code: 'COMPOSE_YAML_SYNTAX',
+    severity: 'error',
+    message: e.message.split('\n')[0] ?? e.message,
+    help: 'fix the YAML syntax at this position',
+    subject: { file: source.path, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
+  if (diagnostics.length > 0) return { diagnostics };
+  const root = doc.contents;
+  if (root !== null && !isMap(root)) {
+    return {
+      diagnostics: [
+        {
+          code: 'COMPOSE_NOT_A_MAPPING',
+          severity: 'error',
+          message: 'a Compose file must be a mapping with a services key',
+          subject: spanOfNode(source, root as Node),
+        },
+      ],
+    };
+  }
+  const services = root ? root.get('services', true) : undefined;
+  if (services !== undefined && services !== null && !isMap(services)) {
+    return {
+      diagnostics: [
+        {
+          code: 'COMPOSE_NOT_A_MAPPING',
+          severity: 'error',
+          message: 'services must be a mapping of service names to definitions',
+          subject: spanOfNode(source, services as Node),
+        },
+      ],
+    };
+  }
+  return { file: { source, doc, ...(isMap(services) ? { services } : {}) }, diagnostics };
+}
+
+/** Lists the services of a file in order. */
+export function listServices(file: ComposeFile): ComposeService[] {
+  const out: ComposeService[] = [];
+  for (const pair of file.services?.items ?? []) {
+    if (isScalar(pair.key) && isMap(pair.value)) out.push({ name: String(pair.key.value), file, pair, map: pair.value });
+  }
+  return out;
+}
+
+/** The span a node covers in its file (its value, without a trailing comment). */
+export function spanOfNode(source: SourceFile, node: Node | null | undefined): Span {
+  const r = node?.range;
+  return r ? { file: source.path, start: r[0], end: Math.max(r[1], r[0] + 1) } : { file: source.path, start: 0, end: 0 };
+}
+
+/** Reads a scalar string at a key of a map, if it is one. */
+export function stringAt(map: YAMLMap, key: string): string | undefined {
+  const v = map.get(key, true);
+  return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+}
+
+/** The pair of a map with the given key. */
+export function pairAt(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+}
+
+/** Reads a service's environment entries, following merge keys and anchors. */
+export function readEnv(service: ComposeService): EnvEntry[] {
+  const env = service.map.get('environment', true);
+  const out: EnvEntry[] = [];
+  if (isMap(env)) {
+    for (const pair of env.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const v = pair.value;
+      out.push({
+        key,
+        value: isScalar(v) && v.value !== null ? String(v.value) : undefined,
+        form: 'map',
+        node: isScalar(v) ? v : undefined,
+        pair,
+        file: service.file,
+      });
+    }
+  } else if (isSeq(env)) {
+    for (const item of env.items) {
+      if (!isScalar(item) || item.value === null) continue;
+      const s = String(item.value);
+      const eq = s.indexOf('=');
+      out.push({ key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? undefined : s.slice(eq + 1), form: 'list', node: item, file: service.file });
+    }
+  }
+  return out;
+}
+
+/** Lists the strings of command, entrypoint and healthcheck test, where endpoints may appear. */
+export function readCommandSites(service: ComposeService): StringSite[] {
+  const out: StringSite[] = [];
+  const visit = (where: string, node: unknown): void => {
+    if (isScalar(node) && typeof node.value === 'string') out.push({ where, node, value: node.value, file: service.file });
+    else if (isSeq(node)) for (const item of node.items) visit(where, item);
+  };
+  visit('command', service.map.get('command', true));
+  visit('entrypoint', service.map.get('entrypoint', true));
+  const hc = service.map.get('healthcheck', true);
+  if (isMap(hc)) visit('healthcheck.test', hc.get('test', true));
+  return out;
+}
+
+/** Names of services this service depends on, from list or map form. */
+export function readDependsOn(service: ComposeService): { name: string; node: Node; collection: YAMLSeq | YAMLMap }[] {
+  const dep = service.map.get('depends_on', true);
+  if (isSeq(dep)) {
+    return dep.items.filter(isScalar).map((n) => ({ name: String(n.value), node: n, collection: dep }));
+  }
+  if (isMap(dep)) {
+    return dep.items.filter((p) => isScalar(p.key)).map((p) => ({ name: String((p.key as Scalar).value), node: p.key as Node, collection: dep }));
+  }
+  return [];
+}
+
+/** Host names a service answers to inside the Compose network. */
+export function readHostNames(service: ComposeService): string[] {
+  const names = new Set([service.name]);
+  for (const key of ['container_name', 'hostname']) {
+    const v = stringAt(service.map, key);
+    if (v) names.add(v);
+  }
+  const networks = service.map.get('networks', true);
+  if (isMap(networks)) {
+    for (const p of networks.items) {
+      if (!isMap(p.value)) continue;
+      const aliases = p.value.get('aliases', true);
+      if (isSeq(aliases)) for (const a of aliases.items) if (isScalar(a)) names.add(String(a.value));
+    }
+  }
+  return [...names];
+}
+
+/** The image a service runs, if set. */
+export function readImage(service: ComposeService): string | undefined {
+  return stringAt(service.map, 'image');
+}

@@ -1,0 +1,255 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
+import type { Bindings } from '../../bindings/types.js';
+import { emptyPlan, type Plan } from '../../plan/types.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import { YamlEditor } from '../yaml/editor.js';
+import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
+import { configureClient } from './client.js';
+import { EnvState } from './env-state.js';
+import { attachConfigs, defineConfigs } from './configs.js';
+import { readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import { ComposeSecrets } from './secrets.js';
+import { applyNaming } from './naming.js';
+
+/** The edits, plan and diagnostics of compiling one Compose stack. */
+export interface ComposeRewrite {
+  edits: Map<string, Edit[]>;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+}
+
+/** Shared state of one rewrite. */
+export interface RewriteContext {
+  analysis: ComposeAnalysis;
+  spec: CustomerKafka;
+  bindings?: Bindings;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  secrets: ComposeSecrets;
+  /** Files clients need, written as Compose configs with inline content (already escaped). */
+  configs: { service: string; target: string; content: string }[];
+  editorOf(x: { file: { source: { path: string } } }): YamlEditor;
+}
+
+/** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */
+export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, bindings?: Bindings): ComposeRewrite {
+  const editors = new Map(analysis.files.map((f) => [f.source.path, new YamlEditor(f.source)]));
+  const ctx: RewriteContext = {
+    analysis,
+    spec,
+    ...(bindings ? { bindings } : {}),
+    plan: emptyPlan('compose'),
+    diagnostics: [],
+    secrets: new ComposeSecrets(),
+    configs: [],
+    editorOf: (x) => editors.get(x.file.source.path) as YamlEditor,
+  };
+  for (const [name, decision] of analysis.dropped) {
+    const info = analysis.services.get(name) as ServiceInfo;
+    for (const def of info.defs) {
+      ctx.editorOf(def).removeBlockEntry(def.pair.key as Node);
+      ctx.plan.dropped.push({ service: name, role: decision.role, reason: decision.reason, at: spanOfNode(def.file.source, def.pair.key as Node) });
+    }
+    ctx.plan.topicsToCreate.push(...info.creates);
+  }
+  for (const info of analysis.services.values()) {
+    if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
+  }
+  for (const b of bindings?.clients.values() ?? []) {
+    if (!analysis.services.has(b.service)) {
+      ctx.diagnostics.push({ code: 'COMPOSE_BINDING_UNKNOWN_SERVICE', severity: 'warning', message: `graft.yaml binds "${b.service}", which is not a service of this stack`, help: 'fix the name or remove the binding' });
+    }
+  }
+  const main = analysis.files[0];
+  if (main) ctx.secrets.defineIn(main, ctx.editorOf({ file: main }));
+  if (main) defineConfigs(ctx, main);
+  removeOrphanVolumes(ctx);
+  ctx.diagnostics.push(...ctx.secrets.diagnostics);
+  for (const [name, u] of [...ctx.secrets.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    ctx.plan.secrets.push({ name, ref: describeRef(u.secret.secretRef), specPath: u.secret.path, usedBy: [...u.services].sort() });
+  }
+  ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
+  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics };
+}
+
+function describeRef(r: import('../../spec/types.js').SecretRef): string {
+  if ('env' in r) return `environment variable ${r.env}`;
+  if ('file' in r) return `file ${r.file}`;
+  return JSON.stringify(r);
+}
+
+function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
+  const { analysis, spec } = ctx;
+  const home = info.defs.find((d) => d.map.has('environment')) ?? (info.defs[0] as ComposeService);
+  const env = new EnvState(info.env);
+  const matched: string[] = [];
+  let dependedOnDropped = false;
+  for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
+
+  const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
+  for (const e of info.env) {
+    if (e.value === undefined) continue;
+    const runs = findEndpointRuns(e.value, kafkaOrCustomer);
+    const dropRuns = runs.filter((r) => r.hosts.some((h) => analysis.kafkaHosts.has(h)));
+    if (runs.length) matched.push(`env ${e.key} = ${e.value}`);
+    const splices = dropRuns.map((r) => ({ start: r.start, end: r.end, text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) }));
+    if (spec.schemaRegistry) {
+      for (const u of findUrls(e.value, analysis.registryHosts)) {
+        const url = spec.schemaRegistry.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '');
+        splices.push({ start: u.start, end: u.end, text: url });
+        matched.push(`env ${e.key} = ${e.value} (schema registry)`);
+      }
+    }
+    env.splice(e.key, splices);
+    handleZookeeper(ctx, info, env, e);
+    if (runs.length === 0 && isBareHost(e.value, analysis.kafkaHosts)) {
+      ctx.diagnostics.push({
+        code: 'COMPOSE_BARE_KAFKA_HOST',
+        severity: 'warning',
+        message: `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
+        help: `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${spec.bootstrapServers[0] ?? ''}`,
+        subject: spanOfNode(e.file.source, e.node ?? null),
+      });
+    }
+  }
+  const commandRefs = rewriteCommands(ctx, info);
+  matched.push(...commandRefs);
+  const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
+  if (rewired) {
+    applyNaming(ctx, info, env, rewired.family);
+    rewired.changed = env.changedKeys();
+    ctx.plan.rewired.push(rewired);
+  }
+  env.applyTo((x) => ctx.editorOf(x as EnvEntry), home);
+  for (const def of info.defs.slice(0, 1)) {
+    ctx.secrets.attachTo(def, ctx.editorOf(def));
+    attachConfigs(ctx, def);
+  }
+}
+
+function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
+  const zk = new Set([...ctx.analysis.zookeeperHosts].filter((h) => isDroppedHost(ctx, h)));
+  if (e.value === undefined || findEndpointRuns(e.value, zk).length === 0) return;
+  if (isZookeeperKey(e.key)) {
+    env.remove(e.key);
+    ctx.plan.removed.push({ kind: 'env', name: e.key, from: info.name, reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers', at: spanOfNode(e.file.source, e.node ?? null) });
+  } else {
+    ctx.diagnostics.push({
+      code: 'COMPOSE_ZOOKEEPER_CLIENT',
+      severity: 'error',
+      message: `service "${info.name}" talks to the dropped ZooKeeper through ${e.key}; the customer's Kafka exposes no ZooKeeper`,
+      help: 'configure the service with bootstrap servers instead, or remove the setting',
+      subject: spanOfNode(e.file.source, e.node ?? null),
+    });
+  }
+}
+
+function isDroppedHost(ctx: RewriteContext, host: string): boolean {
+  for (const name of ctx.analysis.dropped.keys()) {
+    if (ctx.analysis.services.get(name)?.hostNames.includes(host)) return true;
+  }
+  return false;
+}
+
+function rewriteCommands(ctx: RewriteContext, info: ServiceInfo): string[] {
+  const { analysis, spec } = ctx;
+  const refs: string[] = [];
+  for (const site of info.commands) {
+    const runs = findEndpointRuns(site.value, analysis.kafkaHosts);
+    if (runs.length === 0) continue;
+    refs.push(`${site.where}: ${runs.map((r) => r.text).join(', ')}`);
+    const ed = ctx.editorOf(site);
+    const r = site.node.range;
+    if (!r) continue;
+    const src = ed.source.text.slice(r[0], r[1]);
+    let cursor = 0;
+    for (const run of runs) {
+      const at = src.indexOf(run.text, cursor);
+      if (at < 0) continue;
+      ed.replace(r[0] + at, r[0] + at + run.text.length, renderBootstrap(spec.bootstrapServers, spec.securityProtocol, run));
+      cursor = at + run.text.length;
+    }
+    if (spec.securityProtocol !== 'PLAINTEXT') {
+      ctx.diagnostics.push({
+        code: 'COMPOSE_COMMAND_NO_SECURITY',
+        severity: 'warning',
+        message: `the ${site.where} of service "${info.name}" runs a Kafka tool against ${runs.map((r) => r.text).join(', ')}; graft rewired the address, but a command line carries no ${spec.securityProtocol} settings`,
+        help: 'give the tool a client config file (e.g. --command-config / -c) or remove the wait step',
+        subject: spanOfNode(site.file.source, site.node),
+      });
+    }
+  }
+  return refs;
+}
+
+function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
+  const dropped = ctx.analysis.dropped;
+  const ed = ctx.editorOf(def);
+  let any = false;
+  const deps = readDependsOn(def).filter((d) => dropped.has(d.name));
+  if (deps.length > 0) {
+    any = true;
+    const collection = deps[0]?.collection;
+    const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
+    if (collection) ed.removeItems(collection, (i) => deps.some((d) => d.node === i || (isMap(collection) && (i as { key?: unknown }).key === d.node)), pair);
+    for (const d of deps) {
+      ctx.plan.removed.push({ kind: 'depends_on', name: d.name, from: def.name, reason: `${d.name} is dropped`, at: spanOfNode(def.file.source, d.node) });
+    }
+  }
+  for (const key of ['links', 'volumes_from'] as const) {
+    const seq = def.map.get(key, true);
+    if (!isSeq(seq)) continue;
+    const target = (i: unknown): string => (isScalar(i) ? String(i.value).replace(/^service:/, '').split(':')[0] ?? '' : '');
+    const gone = seq.items.filter((i) => dropped.has(target(i)));
+    if (gone.length === 0) continue;
+    any = true;
+    const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    ed.removeItems(seq, (i) => gone.includes(i as never), pair);
+    for (const g of gone) ctx.plan.removed.push({ kind: key, name: target(g), from: def.name, reason: `${target(g)} is dropped`, at: spanOfNode(def.file.source, g as Node) });
+  }
+  const mode = def.map.get('network_mode', true);
+  if (isScalar(mode) && /^service:/.test(String(mode.value)) && dropped.has(String(mode.value).slice('service:'.length))) {
+    ctx.diagnostics.push({
+      code: 'COMPOSE_NETWORK_MODE_DROPPED',
+      severity: 'error',
+      message: `service "${def.name}" shares the network namespace of dropped service ${String(mode.value).slice(8)}`,
+      help: 'give the service its own network (remove network_mode) so it can reach the customer cluster',
+      subject: spanOfNode(def.file.source, mode),
+    });
+  }
+  return any;
+}
+
+function removeOrphanVolumes(ctx: RewriteContext): void {
+  const usedBy = new Map<string, Set<string>>();
+  for (const s of ctx.analysis.services.values()) {
+    for (const def of s.defs) {
+      const vols = def.map.get('volumes', true);
+      if (!isSeq(vols)) continue;
+      for (const v of vols.items) {
+        const source = isScalar(v) ? String(v.value).split(':')[0] : isMap(v) ? String(v.get('source') ?? '') : '';
+        if (source) usedBy.set(source, new Set([...(usedBy.get(source) ?? []), s.name]));
+      }
+    }
+  }
+  for (const file of ctx.analysis.files) {
+    const root = file.doc.contents;
+    if (!isMap(root)) continue;
+    const top = root.get('volumes', true);
+    if (!isMap(top)) continue;
+    const orphan = (p: unknown): boolean => {
+      const name = String((p as { key?: { value?: unknown } }).key?.value ?? '');
+      const users = usedBy.get(name);
+      return users !== undefined && users.size > 0 && [...users].every((u) => ctx.analysis.dropped.has(u));
+    };
+    const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'volumes');
+    ctx.editorOf({ file }).removeItems(top, orphan, pair);
+    for (const p of top.items.filter(orphan)) {
+      const name = String((p.key as { value: unknown }).value);
+      ctx.plan.removed.push({ kind: 'volume', name, reason: `used only by ${[...(usedBy.get(name) ?? [])].join(', ')}`, at: spanOfNode(file.source, p.key as Node) });
+    }
+  }
+}

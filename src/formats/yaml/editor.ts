@@ -1,0 +1,135 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Edit } from '../../core/edit.js';
+import type { SourceFile } from '../../core/span.js';
+import { blockEntrySpan, columnOf, eolOf, renderScalar } from './text.js';
+
+/** Collects format-preserving edits to one YAML file; removed regions swallow edits inside them. */
+export class YamlEditor {
+  readonly eol: string;
+  private readonly edits: Edit[] = [];
+  private readonly removed: { start: number; end: number }[] = [];
+
+  constructor(readonly source: SourceFile) {
+    this.eol = eolOf(source.text);
+  }
+
+  /** The edits collected so far, minus any that fall inside a removed region. */
+  result(): Edit[] {
+    return this.edits.filter(
+      (e) => !this.removed.some((r) => e.span.start >= r.start && e.span.end <= r.end && !(e.span.start === r.start && e.span.end === r.end) && !(e.span.start === e.span.end && (e.span.start === r.end || e.span.start === r.start))),
+    );
+  }
+
+  /** Replaces a span of text. */
+  replace(start: number, end: number, text: string): void {
+    if (this.edits.some((e) => e.span.start === start && e.span.end === end && e.text === text)) return;
+    this.edits.push({ span: { file: this.source.path, start, end }, text });
+  }
+
+  /** Removes a block mapping entry or sequence item with its nested lines. */
+  removeBlockEntry(node: Node): void {
+    const start = node.range?.[0];
+    if (start === undefined) return;
+    // the `- ` indicator sits before a sequence item's node
+    const lineHead = this.source.text.slice(this.source.text.lastIndexOf('\n', start - 1) + 1, start);
+    const dash = /-\s*$/.test(lineHead) ? this.source.text.lastIndexOf('-', start) : start;
+    const span = blockEntrySpan(this.source.text, dash);
+    if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
+    this.removed.push(span);
+    this.replace(span.start, span.end, '');
+  }
+
+  /** Removes items from a collection; a flow collection is rewritten, a block one loses whole lines. */
+  removeItems(collection: YAMLSeq | YAMLMap, drop: (item: unknown) => boolean, parentPair?: Pair): void {
+    const items = collection.items as unknown[];
+    const gone = items.filter(drop);
+    if (gone.length === 0) return;
+    if (gone.length === items.length && parentPair && isScalar(parentPair.key)) {
+      this.removeBlockEntry(parentPair.key);
+      return;
+    }
+    if (collection.flow) {
+      const kept = items.filter((i) => !drop(i)).map((i) => this.textOf(i));
+      const r = collection.range;
+      if (r) this.replace(r[0], r[1], isSeq(collection) ? `[${kept.join(', ')}]` : `{ ${kept.join(', ')} }`);
+      return;
+    }
+    for (const item of gone) {
+      const node = isScalar(item) || isMap(item) || isSeq(item) ? (item as Node) : ((item as Pair).key as Node);
+      this.removeBlockEntry(node);
+    }
+  }
+
+  /** Replaces a scalar's value, keeping its quoting style where it can. */
+  setScalar(node: Scalar, value: string): void {
+    const r = node.range;
+    if (!r) return;
+    const style = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? node.type : undefined;
+    this.replace(r[0], r[1], renderScalar(value, style));
+  }
+
+  /** Appends `key: value` lines (value already rendered, may span lines) to a mapping. */
+  appendToMap(map: YAMLMap, entries: readonly string[]): void {
+    if (entries.length === 0) return;
+    const text = this.source.text;
+    if (map.flow || map.items.length === 0) {
+      const r = map.range;
+      if (!r) return;
+      const close = text.lastIndexOf('}', r[1]);
+      const at = r[0] + text.slice(r[0], close).trimEnd().length;
+      const empty = map.items.length === 0;
+      this.replace(at, at, `${empty ? ' ' : ', '}${entries.join(', ')}${empty ? ' ' : ''}`);
+      return;
+    }
+    const first = map.items[0]?.key as Node;
+    const last = map.items[map.items.length - 1]?.key as Node;
+    const indent = ' '.repeat(columnOf(text, first.range?.[0] ?? 0));
+    const end = blockEntrySpan(text, last.range?.[0] ?? 0).end;
+    const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
+    this.replace(end, end, lead + entries.map((e) => indent + e.split('\n').join(this.eol + indent) + this.eol).join(''));
+  }
+
+  /** Appends items (already rendered) to a block or flow sequence. */
+  appendToSeq(seq: YAMLSeq, items: readonly string[]): void {
+    if (items.length === 0) return;
+    const text = this.source.text;
+    if (seq.flow || seq.items.length === 0) {
+      const r = seq.range;
+      if (!r) return;
+      const close = text.lastIndexOf(']', r[1]);
+      this.replace(close, close, (seq.items.length ? ', ' : '') + items.join(', '));
+      return;
+    }
+    const firstNode = seq.items[0] as Node;
+    const start = firstNode.range?.[0] ?? 0;
+    const dash = text.lastIndexOf('-', start);
+    const indent = ' '.repeat(columnOf(text, dash));
+    const lastNode = seq.items[seq.items.length - 1] as Node;
+    const lastStart = lastNode.range?.[0] ?? 0;
+    const end = blockEntrySpan(text, text.lastIndexOf('-', lastStart)).end;
+    const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
+    this.replace(end, end, lead + items.map((i) => `${indent}- ${i}${this.eol}`).join(''));
+  }
+
+  /** The column and step of a block map's keys, for adding nested blocks under it. */
+  indentOf(map: YAMLMap, parentKey?: Node): { indent: number; step: number } {
+    const first = map.items[0]?.key as Node | undefined;
+    const indent = first?.range ? columnOf(this.source.text, first.range[0]) : 0;
+    const parentCol = parentKey?.range ? columnOf(this.source.text, parentKey.range[0]) : indent - 2;
+    return { indent, step: Math.max(2, indent - parentCol) };
+  }
+
+  /** Appends text at the end of the file, on a line of its own. */
+  appendAtEnd(block: string): void {
+    const text = this.source.text;
+    const lead = text.length > 0 && !text.endsWith('\n') ? this.eol : '';
+    this.replace(text.length, text.length, lead + block.split('\n').join(this.eol) + (block.endsWith('\n') ? '' : this.eol));
+  }
+
+  private textOf(item: unknown): string {
+    const n = item as Node & { key?: Node; value?: Node };
+    const start = (isScalar(n) || isMap(n) || isSeq(n) ? n.range?.[0] : n.key?.range?.[0]) ?? 0;
+    const end = (isScalar(n) || isMap(n) || isSeq(n) ? n.range?.[1] : (n.value?.range?.[1] ?? n.key?.range?.[1])) ?? start;
+    return this.source.text.slice(start, end);
+  }
+}

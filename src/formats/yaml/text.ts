@@ -1,0 +1,89 @@
+/** Offset of the start of the line containing `offset`. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the line break of the line containing `offset` (or the end of the text). */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Column (0-based) of `offset` within its line. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** The line break the file uses: CRLF if its first line ends so, else LF. */
+export function eolOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+/**
+ * The span of a block entry starting at `offset` (a key or a `-` indicator at column `indent`):
+ * its own line, every following line indented deeper (blank lines inside included, trailing blank
+ * lines excluded), and directly preceding comment lines at the same indentation.
+ */
+export function blockEntrySpan(text: string, offset: number): { start: number; end: number } {
+  const indent = columnOf(text, offset);
+  let start = lineStart(text, offset);
+  // comment lines directly above, at the same indentation, describe this entry
+  while (start > 0) {
+    const prevStart = lineStart(text, start - 1);
+    const prev = text.slice(prevStart, start).replace(/\r?\n$/, '');
+    if (prev.trimStart().startsWith('#') && indentOf(prev) === indent) start = prevStart;
+    else break;
+  }
+  let end = nextLineStart(text, offset);
+  let cursor = end;
+  while (cursor < text.length) {
+    const next = nextLineStart(text, cursor);
+    const line = text.slice(cursor, next).replace(/\r?\n$/, '');
+    if (isBlank(line)) {
+      cursor = next;
+      continue;
+    }
+    if (indentOf(line) > indent) {
+      end = next;
+      cursor = next;
+      continue;
+    }
+    break;
+  }
+  // keep one blank line between neighbours: a blank line above makes the blank lines below redundant
+  const above = start > 0 ? text.slice(lineStart(text, start - 1), start) : '';
+  if (start > 0 && isBlank(above)) {
+    while (end < text.length) {
+      const next = nextLineStart(text, end);
+      if (!isBlank(text.slice(end, next))) break;
+      end = next;
+    }
+  }
+  return { start, end };
+}
+
+/** Renders a string as a YAML scalar: plain when unambiguous, else double-quoted. */
+export function renderScalar(value: string, style?: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | string): string {
+  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  return isPlainSafe(value) ? value : JSON.stringify(value);
+}
+
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
+
+function isPlainSafe(v: string): boolean {
+  if (v === '' || v !== v.trim()) return false;
+  if (RESERVED.test(v)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(v)) return false;
+  if (/: |:$| #|[\n\r\t]/.test(v)) return false;
+  return true;
+}

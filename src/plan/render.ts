@@ -1,0 +1,50 @@
+import { createTwoFilesPatch } from 'diff';
+import type { OutputFile } from '../core/pipeline.js';
+import type { SourceLookup } from '../core/diagnostic.js';
+import { positionAt, type Span } from '../core/span.js';
+import type { CustomerKafka } from '../spec/types.js';
+import type { Plan } from './types.js';
+
+/** Renders a span as `file:line`, relative to the stack when possible. */
+export function renderLocation(span: Span, lookup: SourceLookup, relativeTo?: (p: string) => string): string {
+  const src = lookup(span.file);
+  const file = relativeTo ? relativeTo(span.file) : span.file;
+  return src ? `${file}:${positionAt(src, span.start).line}` : file;
+}
+
+/** Renders the plan as the text `graft plan` prints. */
+export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup, relativeTo?: (p: string) => string): string {
+  const loc = (s: Span): string => renderLocation(s, lookup, relativeTo);
+  const out: string[] = [];
+  const auth = spec.sasl ? `${spec.securityProtocol}/${spec.sasl.mechanism}` : spec.securityProtocol;
+  out.push(`graft plan (${plan.format}): customer Kafka ${spec.bootstrapServers.join(',')} (${auth})`, '');
+  const section = (title: string, lines: string[], count = lines.length): void => {
+    out.push(`${title} (${count}):`);
+    out.push(...(lines.length ? lines : ['  (none)']), '');
+  };
+  section('Drop', plan.dropped.map((d) => `  - ${d.service} [${d.role}] at ${loc(d.at)}: ${d.reason}`));
+  section('Remove', plan.removed.map((r) => `  - ${r.kind} ${r.name}${r.from ? ` from ${r.from}` : ''} at ${loc(r.at)}: ${r.reason}`));
+  section(
+    'Rewire',
+    plan.rewired.flatMap((r) => [
+      `  ~ ${r.service} [${r.family}] at ${loc(r.at)}`,
+      ...r.matched.map((m) => `      matched: ${m}`),
+      ...(r.changed.length ? [`      set: ${r.changed.join(', ')}`] : ['      set: (nothing: already configured)']),
+      ...r.notes.map((n) => `      note: ${n}`),
+    ]),
+    plan.rewired.length,
+  );
+  section('Rename', plan.renames.map((r) => `  ${r.kind} ${r.from} -> ${r.to} (${r.service} ${r.setting})`));
+  section('Secrets (references only)', plan.secrets.map((s) => `  ${s.name} <- ${s.ref} (${s.specPath}), mounted in ${s.usedBy.join(', ')}`));
+  if (plan.topicsToCreate.length) section('Topics the stack created for itself (the customer must now provide them)', plan.topicsToCreate.map((t) => `  ${t}`));
+  for (const n of plan.notes) out.push(`note: ${n}`);
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** Renders a unified diff of every changed file. */
+export function renderDiff(files: readonly OutputFile[]): string {
+  return files
+    .filter((f) => f.changed && f.before !== undefined)
+    .map((f) => createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before ?? '', f.content.toString('utf8'), undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .join('');
+}

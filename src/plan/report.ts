@@ -1,0 +1,43 @@
+import type { SourceLookup } from '../core/diagnostic.js';
+import { diagnosticToJson } from '../core/diagnostic.js';
+import type { CompileResult } from '../core/pipeline.js';
+import { positionAt, type Span } from '../core/span.js';
+
+/** The version stamped into reports. */
+export const GRAFT_VERSION = '0.1.0';
+
+/** Builds the machine-readable report: the plan with positions resolved, paths relative to the stack. */
+export function buildReport(result: CompileResult, relativeTo: (p: string) => string): Record<string, unknown> {
+  const lookup: SourceLookup = (p) => result.sources.get(p);
+  const at = (s: Span): { file: string; line: number } => {
+    const src = lookup(s.file);
+    return { file: relativeTo(s.file), line: src ? positionAt(src, s.start).line : 0 };
+  };
+  const plan = result.plan;
+  const spec = result.spec;
+  return {
+    graft: GRAFT_VERSION,
+    format: plan.format,
+    customer: spec
+      ? {
+          bootstrapServers: spec.bootstrapServers,
+          securityProtocol: spec.securityProtocol,
+          ...(spec.sasl ? { saslMechanism: spec.sasl.mechanism } : {}),
+          ...(spec.schemaRegistry ? { schemaRegistry: spec.schemaRegistry.url } : {}),
+          ...(spec.topics ? { topics: spec.topics } : {}),
+          ...(spec.groups ? { groups: spec.groups } : {}),
+        }
+      : undefined,
+    dropped: plan.dropped.map((d) => ({ ...d, at: at(d.at) })),
+    removed: plan.removed.map((r) => ({ ...r, at: at(r.at) })),
+    rewired: plan.rewired.map((r) => ({ ...r, at: at(r.at) })),
+    renames: plan.renames,
+    secrets: plan.secrets,
+    topicsToCreate: plan.topicsToCreate,
+    changedFiles: result.files.filter((f) => f.changed).map((f) => f.path),
+    diagnostics: result.diagnostics.map((d) => {
+      const j = diagnosticToJson(d, lookup);
+      return typeof j.file === 'string' ? { ...j, file: relativeTo(j.file) } : j;
+    }),
+  };
+}
