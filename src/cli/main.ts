@@ -50,7 +50,13 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         const stack = rest[0];
         if (!stack || rest.length > 1) throw new UsageError(`graft ${command} takes one stack path`);
         if (!values.kafka) throw new UsageError(`graft ${command} needs --kafka <customer-kafka.yaml>`);
-        const opts = { stack, spec: values.kafka, json, ...(values.bindings ? { bindings: values.bindings } : {}), ...(values.out ? { out: values.out } : {}) };
+        const opts = {
+          stack,
+          spec: values.kafka,
+          json,
+          ...(values.bindings ? { bindings: values.bindings } : {}),
+          ...(values.out ? { out: values.out } : {}),
+        };
         return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);
       }
       case 'validate': {

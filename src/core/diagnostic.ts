@@ -71,11 +71,7 @@ function renderFrame(source: SourceFile, span: Span): string[] {
   const text = lineText(source, start.line);
   const gutter = String(start.line);
   const width = end.line === start.line ? Math.max(1, end.col - start.col + 1) : Math.max(1, text.length - start.col + 1);
-  return [
-    `${gutter} ${text}`,
-    `${' '.repeat(gutter.length)} ${' '.repeat(start.col - 1)}${'~'.repeat(width)}`,
-    '',
-  ];
+  return [`${gutter} ${text}`, `${' '.repeat(gutter.length)} ${' '.repeat(start.col - 1)}${'~'.repeat(width)}`, ''];
 }
 
 /** Renders all diagnostics followed by a summary count line. */

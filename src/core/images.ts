@@ -66,7 +66,8 @@ export function imageRole(image: string): InfraRole | undefined {
   return undefined;
 }
 
-const BROKER_START = /kafka-server-start|\/etc\/confluent\/docker\/run|redpanda\s+start|\brun\.sh\b|\/opt\/bitnami\/scripts\/kafka\/(run|entrypoint)|\bstart-kafka\b|kafka\.Kafka\b/;
+const BROKER_START =
+  /kafka-server-start|\/etc\/confluent\/docker\/run|redpanda\s+start|\brun\.sh\b|\/opt\/bitnami\/scripts\/kafka\/(run|entrypoint)|\bstart-kafka\b|kafka\.Kafka\b/;
 const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready|kafka-console-producer/;
 
 /**

@@ -7,7 +7,7 @@ import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
 import type { Diagnostic } from './diagnostic.js';
-import { applyEdits } from './edit.js';
+import { applyEdits, type Edit } from './edit.js';
 import type { SourceFile } from './span.js';
 
 /** The report file graft writes beside a compiled stack. */
@@ -75,7 +75,12 @@ export function compileStack(req: CompileRequest): CompileResult {
   try {
     specSource = readSource(req.spec);
   } catch (e) {
-    return fail({ code: 'GRAFT_CANNOT_READ', severity: 'error', message: `cannot read the customer spec ${req.spec}: ${(e as Error).message}`, help: 'pass --kafka <customer-kafka.yaml>' });
+    return fail({
+      code: 'GRAFT_CANNOT_READ',
+      severity: 'error',
+      message: `cannot read the customer spec ${req.spec}: ${(e as Error).message}`,
+      help: 'pass --kafka <customer-kafka.yaml>',
+    });
   }
   sources.set(specSource.path, specSource);
   const loaded = loadSpec(specSource);
@@ -85,13 +90,23 @@ export function compileStack(req: CompileRequest): CompileResult {
   try {
     isDir = statSync(req.stack).isDirectory();
   } catch (e) {
-    return fail({ code: 'GRAFT_CANNOT_READ', severity: 'error', message: `cannot read the stack ${req.stack}: ${(e as Error).message}`, help: 'pass a stack directory or a Compose file' });
+    return fail({
+      code: 'GRAFT_CANNOT_READ',
+      severity: 'error',
+      message: `cannot read the stack ${req.stack}: ${(e as Error).message}`,
+      help: 'pass a stack directory or a Compose file',
+    });
   }
   const root = isDir ? req.stack : join(req.stack, '..');
   const all = isDir ? listStackFiles(root) : [relative(root, req.stack).split(sep).join('/')];
   const composeFiles = isDir ? compose.select(all) : all;
   if (composeFiles.length === 0) {
-    return fail({ code: 'GRAFT_NO_STACK_FILES', severity: 'error', message: `no Compose file found in ${req.stack}`, help: 'graft looks for compose.yaml, docker-compose.yml and their overrides at the stack root' });
+    return fail({
+      code: 'GRAFT_NO_STACK_FILES',
+      severity: 'error',
+      message: `no Compose file found in ${req.stack}`,
+      help: 'graft looks for compose.yaml, docker-compose.yml and their overrides at the stack root',
+    });
   }
 
   let bindings: Bindings | undefined;
@@ -119,7 +134,7 @@ export function compileStack(req: CompileRequest): CompileResult {
   const files: OutputFile[] = all.map((p) => {
     const full = join(root, p);
     const src = sources.get(full);
-    const edits = src ? (result.edits.get(full) ?? []) : [];
+    const edits: Edit[] = src ? (result.edits.get(full) ?? []) : [];
     if (!src) return { path: p, content: readFileSync(full), changed: false };
     const text = edits.length ? applyEdits(src, edits) : src.text;
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };

@@ -26,7 +26,12 @@ export const DOC_CODES = {
 
 /** Parses YAML (or JSON) keeping offsets; syntax errors become diagnostics with the given code prefix. */
 export function parseYamlDoc(source: SourceFile, codePrefix: string): { doc?: YamlDoc; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(source.text, {
+    lineCounter: new LineCounter(),
+    keepSourceTokens: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: `${codePrefix}_${DOC_CODES.syntax}`,
     severity: 'error',
@@ -99,7 +104,10 @@ function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function toDiagnostic(yd: YamlDoc, e: ErrorObject, prefix: string): Diagnostic {
-  const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const where = path.length > 0 ? path.join('.') : '(document)';
   switch (e.keyword) {
     case 'additionalProperties': {

@@ -22,8 +22,14 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
     out.push(`${title} (${count}):`);
     out.push(...(lines.length ? lines : ['  (none)']), '');
   };
-  section('Drop', plan.dropped.map((d) => `  - ${d.service} [${d.role}] at ${loc(d.at)}: ${d.reason}`));
-  section('Remove', plan.removed.map((r) => `  - ${r.kind} ${r.name}${r.from ? ` from ${r.from}` : ''} at ${loc(r.at)}: ${r.reason}`));
+  section(
+    'Drop',
+    plan.dropped.map((d) => `  - ${d.service} [${d.role}] at ${loc(d.at)}: ${d.reason}`),
+  );
+  section(
+    'Remove',
+    plan.removed.map((r) => `  - ${r.kind} ${r.name}${r.from ? ` from ${r.from}` : ''} at ${loc(r.at)}: ${r.reason}`),
+  );
   section(
     'Rewire',
     plan.rewired.flatMap((r) => [
@@ -34,9 +40,19 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
     ]),
     plan.rewired.length,
   );
-  section('Rename', plan.renames.map((r) => `  ${r.kind} ${r.from} -> ${r.to} (${r.service} ${r.setting})`));
-  section('Secrets (references only)', plan.secrets.map((s) => `  ${s.name} <- ${s.ref} (${s.specPath}), mounted in ${s.usedBy.join(', ')}`));
-  if (plan.topicsToCreate.length) section('Topics the stack created for itself (the customer must now provide them)', plan.topicsToCreate.map((t) => `  ${t}`));
+  section(
+    'Rename',
+    plan.renames.map((r) => `  ${r.kind} ${r.from} -> ${r.to} (${r.service} ${r.setting})`),
+  );
+  section(
+    'Secrets (references only)',
+    plan.secrets.map((s) => `  ${s.name} <- ${s.ref} (${s.specPath}), mounted in ${s.usedBy.join(', ')}`),
+  );
+  if (plan.topicsToCreate.length)
+    section(
+      'Topics the stack created for itself (the customer must now provide them)',
+      plan.topicsToCreate.map((t) => `  ${t}`),
+    );
   for (const n of plan.notes) out.push(`note: ${n}`);
   return out.join('\n').replace(/\n+$/, '\n');
 }
@@ -45,6 +61,10 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
 export function renderDiff(files: readonly OutputFile[]): string {
   return files
     .filter((f) => f.changed && f.before !== undefined)
-    .map((f) => createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before ?? '', f.content.toString('utf8'), undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .map((f) =>
+      createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before ?? '', f.content.toString('utf8'), undefined, undefined, {
+        context: 3,
+      }).replace(/^=+\n/, ''),
+    )
     .join('');
 }

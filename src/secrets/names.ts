@@ -24,6 +24,7 @@ export function describeSecretRef(secret: SecretValue): string {
   if ('env' in r) return `env ${r.env}`;
   if ('file' in r) return `file ${r.file}`;
   if ('kubernetes' in r) return `kubernetes secret ${r.kubernetes.name}/${r.kubernetes.key}`;
-  if ('awsSecretsManager' in r) return `aws secrets manager ${r.awsSecretsManager.arn}${r.awsSecretsManager.key ? `#${r.awsSecretsManager.key}` : ''}`;
+  if ('awsSecretsManager' in r)
+    return `aws secrets manager ${r.awsSecretsManager.arn}${r.awsSecretsManager.key ? `#${r.awsSecretsManager.key}` : ''}`;
   return `aws ssm ${r.awsSsm.name}`;
 }

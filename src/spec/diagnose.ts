@@ -13,4 +13,3 @@ export function specDiagnostic(
 ): Diagnostic {
   return { code, severity, message, ...(help ? { help } : {}), subject: yd.spanOf(path) };
 }
-

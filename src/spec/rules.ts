@@ -38,10 +38,27 @@ function checkBootstrap(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     const path = isList ? ['bootstrapServers', i] : ['bootstrapServers'];
     const problem = hostPortProblem(entry);
     if (problem) {
-      out.push(specDiagnostic(yd, 'SPEC_BAD_HOST_PORT', path, `bootstrap server "${entry}": ${problem}`, 'write each server as host:port, e.g. broker-1.example.com:9092'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_BAD_HOST_PORT',
+          path,
+          `bootstrap server "${entry}": ${problem}`,
+          'write each server as host:port, e.g. broker-1.example.com:9092',
+        ),
+      );
     }
     if (seen.has(entry)) {
-      out.push(specDiagnostic(yd, 'SPEC_DUPLICATE_BOOTSTRAP', path, `bootstrap server "${entry}" is listed twice`, 'remove the duplicate', 'warning'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_DUPLICATE_BOOTSTRAP',
+          path,
+          `bootstrap server "${entry}" is listed twice`,
+          'remove the duplicate',
+          'warning',
+        ),
+      );
     }
     seen.add(entry);
   });
@@ -53,19 +70,45 @@ function checkSasl(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
   const protocol = spec.securityProtocol;
   const sasl = spec.sasl;
   if (usesSasl(protocol) && !sasl) {
-    out.push(specDiagnostic(yd, 'SPEC_SASL_NEEDS_MECHANISM', ['securityProtocol'], `${protocol} needs a SASL mechanism`, 'add sasl: { mechanism: SCRAM-SHA-512, username: ..., password: { secretRef: ... } }'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_SASL_NEEDS_MECHANISM',
+        ['securityProtocol'],
+        `${protocol} needs a SASL mechanism`,
+        'add sasl: { mechanism: SCRAM-SHA-512, username: ..., password: { secretRef: ... } }',
+      ),
+    );
   }
   if (!sasl) return out;
   if (!usesSasl(protocol)) {
-    out.push(specDiagnostic(yd, 'SPEC_SASL_WITHOUT_SASL_PROTOCOL', ['sasl'], `sasl is set but securityProtocol ${protocol} does not use SASL`, `use SASL_${protocol === 'SSL' ? 'SSL' : 'PLAINTEXT'}, or remove sasl`));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_SASL_WITHOUT_SASL_PROTOCOL',
+        ['sasl'],
+        `sasl is set but securityProtocol ${protocol} does not use SASL`,
+        `use SASL_${protocol === 'SSL' ? 'SSL' : 'PLAINTEXT'}, or remove sasl`,
+      ),
+    );
   }
   const m = sasl.mechanism;
   const raw = (yd.data as { sasl?: Record<string, unknown> }).sasl ?? {};
   const needs = (field: string, help: string): void => {
-    if (raw[field] === undefined) out.push(specDiagnostic(yd, 'SPEC_SASL_MISSING_CREDENTIALS', ['sasl', 'mechanism'], `${m} needs sasl.${field}`, help));
+    if (raw[field] === undefined)
+      out.push(specDiagnostic(yd, 'SPEC_SASL_MISSING_CREDENTIALS', ['sasl', 'mechanism'], `${m} needs sasl.${field}`, help));
   };
   const unused = (present: unknown, field: string): void => {
-    if (present !== undefined) out.push(specDiagnostic(yd, 'SPEC_SASL_UNUSED_SETTINGS', ['sasl', field], `sasl.${field} is not used by ${m}`, `remove sasl.${field}, or change the mechanism`));
+    if (present !== undefined)
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_SASL_UNUSED_SETTINGS',
+          ['sasl', field],
+          `sasl.${field} is not used by ${m}`,
+          `remove sasl.${field}, or change the mechanism`,
+        ),
+      );
   };
   if (m === 'PLAIN' || m === 'SCRAM-SHA-256' || m === 'SCRAM-SHA-512') {
     needs('username', 'add username: (a string or { secretRef: ... })');
@@ -79,19 +122,51 @@ function checkSasl(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     unused(raw.aws, 'aws');
   } else if (m === 'AWS_MSK_IAM') {
     if (protocol !== 'SASL_SSL') {
-      out.push(specDiagnostic(yd, 'SPEC_IAM_NEEDS_SASL_SSL', ['securityProtocol'], `AWS_MSK_IAM needs SASL_SSL, not ${protocol}`, 'set securityProtocol: SASL_SSL (MSK IAM listens on port 9098, public 9198)'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_IAM_NEEDS_SASL_SSL',
+          ['securityProtocol'],
+          `AWS_MSK_IAM needs SASL_SSL, not ${protocol}`,
+          'set securityProtocol: SASL_SSL (MSK IAM listens on port 9098, public 9198)',
+        ),
+      );
     }
     if (!sasl.aws?.roleArn) {
-      out.push(specDiagnostic(yd, 'SPEC_IAM_NEEDS_ROLE', sasl.aws ? ['sasl', 'aws'] : ['sasl', 'mechanism'], 'AWS_MSK_IAM needs sasl.aws.roleArn: the IAM role the workloads assume', 'add aws: { roleArn: arn:aws:iam::123456789012:role/kafka-client, region: us-east-1 }'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_IAM_NEEDS_ROLE',
+          sasl.aws ? ['sasl', 'aws'] : ['sasl', 'mechanism'],
+          'AWS_MSK_IAM needs sasl.aws.roleArn: the IAM role the workloads assume',
+          'add aws: { roleArn: arn:aws:iam::123456789012:role/kafka-client, region: us-east-1 }',
+        ),
+      );
     } else if (!ROLE_ARN.test(sasl.aws.roleArn)) {
-      out.push(specDiagnostic(yd, 'SPEC_BAD_ARN', ['sasl', 'aws', 'roleArn'], `"${sasl.aws.roleArn}" is not an IAM role ARN`, 'expected arn:aws:iam::<12-digit account>:role/<name>'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_BAD_ARN',
+          ['sasl', 'aws', 'roleArn'],
+          `"${sasl.aws.roleArn}" is not an IAM role ARN`,
+          'expected arn:aws:iam::<12-digit account>:role/<name>',
+        ),
+      );
     }
     unused(raw.username, 'username');
     unused(raw.password, 'password');
     unused(raw.oauth, 'oauth');
   }
   if (m === 'PLAIN' && protocol === 'SASL_PLAINTEXT' && !sasl.allowInsecurePlain) {
-    out.push(specDiagnostic(yd, 'SPEC_PLAIN_OVER_PLAINTEXT', ['sasl', 'mechanism'], 'PLAIN over SASL_PLAINTEXT sends the password unencrypted', 'use SASL_SSL or SCRAM, or set sasl.allowInsecurePlain: true to accept the risk'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_PLAIN_OVER_PLAINTEXT',
+        ['sasl', 'mechanism'],
+        'PLAIN over SASL_PLAINTEXT sends the password unencrypted',
+        'use SASL_SSL or SCRAM, or set sasl.allowInsecurePlain: true to accept the risk',
+      ),
+    );
   }
   return out;
 }
@@ -102,16 +177,48 @@ function checkTls(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
   if (!tls) return out;
   const tlsOn = usesTls(spec.securityProtocol);
   if ((tls.clientCert || tls.clientKey) && !tlsOn) {
-    out.push(specDiagnostic(yd, 'SPEC_MTLS_NEEDS_TLS', ['tls'], `a client certificate needs SSL or SASL_SSL, not ${spec.securityProtocol}`, 'set securityProtocol: SSL (or SASL_SSL)'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_MTLS_NEEDS_TLS',
+        ['tls'],
+        `a client certificate needs SSL or SASL_SSL, not ${spec.securityProtocol}`,
+        'set securityProtocol: SSL (or SASL_SSL)',
+      ),
+    );
   }
   if (tls.clientCert && !tls.clientKey) {
-    out.push(specDiagnostic(yd, 'SPEC_MTLS_INCOMPLETE', ['tls', 'clientCert'], 'tls.clientCert is set without tls.clientKey', 'add clientKey: { secretRef: ... }'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_MTLS_INCOMPLETE',
+        ['tls', 'clientCert'],
+        'tls.clientCert is set without tls.clientKey',
+        'add clientKey: { secretRef: ... }',
+      ),
+    );
   }
   if (tls.clientKey && !tls.clientCert) {
-    out.push(specDiagnostic(yd, 'SPEC_MTLS_INCOMPLETE', ['tls', 'clientKey'], 'tls.clientKey is set without tls.clientCert', 'add clientCert: { secretRef: ... }'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_MTLS_INCOMPLETE',
+        ['tls', 'clientKey'],
+        'tls.clientKey is set without tls.clientCert',
+        'add clientCert: { secretRef: ... }',
+      ),
+    );
   }
   if (tls.ca && !tlsOn) {
-    out.push(specDiagnostic(yd, 'SPEC_TLS_WITHOUT_TLS_PROTOCOL', ['tls', 'ca'], `tls.ca is set but ${spec.securityProtocol} does not use TLS`, 'use SSL or SASL_SSL, or remove tls.ca'));
+    out.push(
+      specDiagnostic(
+        yd,
+        'SPEC_TLS_WITHOUT_TLS_PROTOCOL',
+        ['tls', 'ca'],
+        `tls.ca is set but ${spec.securityProtocol} does not use TLS`,
+        'use SSL or SASL_SSL, or remove tls.ca',
+      ),
+    );
   }
   return out;
 }
@@ -128,7 +235,16 @@ function checkUrls(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
       out.push(specDiagnostic(yd, 'SPEC_BAD_URL', path, `"${url}" is not an http(s) URL`, 'write a full URL, e.g. https://sr.example.com'));
     } else if (parsed.protocol === 'http:' && carriesSecrets) {
-      out.push(specDiagnostic(yd, 'SPEC_INSECURE_URL', path, `${path.join('.')} uses http, so credentials travel unencrypted`, 'use https', 'warning'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_INSECURE_URL',
+          path,
+          `${path.join('.')} uses http, so credentials travel unencrypted`,
+          'use https',
+          'warning',
+        ),
+      );
     }
   };
   if (spec.sasl?.oauth) check(spec.sasl.oauth.tokenEndpoint, ['sasl', 'oauth', 'tokenEndpoint'], true);
@@ -142,10 +258,26 @@ function checkSecretRefs(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     const ref = s.secretRef;
     const path = s.path.split('.');
     if ('file' in ref && !ref.file.startsWith('/')) {
-      out.push(specDiagnostic(yd, 'SPEC_FILE_NOT_ABSOLUTE', [...path, 'secretRef', 'file'], `file reference "${ref.file}" is relative`, 'give the absolute path on the host that runs the stack'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_FILE_NOT_ABSOLUTE',
+          [...path, 'secretRef', 'file'],
+          `file reference "${ref.file}" is relative`,
+          'give the absolute path on the host that runs the stack',
+        ),
+      );
     }
     if ('awsSecretsManager' in ref && !SECRET_ARN.test(ref.awsSecretsManager.arn)) {
-      out.push(specDiagnostic(yd, 'SPEC_BAD_ARN', [...path, 'secretRef', 'awsSecretsManager', 'arn'], `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`, 'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_BAD_ARN',
+          [...path, 'secretRef', 'awsSecretsManager', 'arn'],
+          `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`,
+          'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>',
+        ),
+      );
     }
   }
   return out;
@@ -153,7 +285,15 @@ function checkSecretRefs(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
 
 function checkTopics(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
   if (spec.topics?.prefix !== undefined && spec.topics.allow !== undefined) {
-    return [specDiagnostic(yd, 'SPEC_TOPICS_PREFIX_AND_ALLOW', ['topics'], 'topics.prefix and topics.allow are both set', 'keep one: a prefix the customer grants, or the exact topics allowed')];
+    return [
+      specDiagnostic(
+        yd,
+        'SPEC_TOPICS_PREFIX_AND_ALLOW',
+        ['topics'],
+        'topics.prefix and topics.allow are both set',
+        'keep one: a prefix the customer grants, or the exact topics allowed',
+      ),
+    ];
   }
   return [];
 }

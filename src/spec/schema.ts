@@ -2,7 +2,7 @@ import { SASL_MECHANISMS, SECURITY_PROTOCOLS } from './types.js';
 
 const secretRef = {
   type: 'object',
-  description: 'Where the secret lives in the customer\'s store. Exactly one kind.',
+  description: "Where the secret lives in the customer's store. Exactly one kind.",
   minProperties: 1,
   maxProperties: 1,
   additionalProperties: false,
@@ -48,7 +48,7 @@ export const customerKafkaSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://graft.dev/schemas/customer-kafka.v1.json',
   title: 'graft CustomerKafka',
-  description: 'The customer\'s own Kafka cluster that a graft-compiled stack connects to.',
+  description: "The customer's own Kafka cluster that a graft-compiled stack connects to.",
   type: 'object',
   additionalProperties: false,
   required: ['apiVersion', 'kind', 'bootstrapServers', 'securityProtocol'],

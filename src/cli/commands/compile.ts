@@ -23,7 +23,9 @@ export function runPlan(io: Io, opts: CompileOptions): number {
   const lookup = (p: string) => result.sources.get(p);
   const rel = relativizer(stackRoot(opts.stack));
   if (opts.json) {
-    io.out(JSON.stringify({ ...buildReport(result, rel), diff: hasErrors(result.diagnostics) ? '' : renderDiff(result.files) }, null, 2) + '\n');
+    io.out(
+      JSON.stringify({ ...buildReport(result, rel), diff: hasErrors(result.diagnostics) ? '' : renderDiff(result.files) }, null, 2) + '\n',
+    );
     return hasErrors(result.diagnostics) ? 1 : 0;
   }
   reportDiagnostics(io, result.diagnostics, lookup);
@@ -41,7 +43,8 @@ export function runCompile(io: Io, opts: CompileOptions): number {
   if (!opts.out) throw new UsageError('graft compile needs --out <dir>');
   const out = resolve(opts.out);
   const root = stackRoot(opts.stack);
-  if (out === root || out.startsWith(root + '/')) throw new UsageError(`--out ${opts.out} is the stack itself or inside it; choose a directory outside the stack`);
+  if (out === root || out.startsWith(root + '/'))
+    throw new UsageError(`--out ${opts.out} is the stack itself or inside it; choose a directory outside the stack`);
   const result = compileStack(opts);
   const lookup = (p: string) => result.sources.get(p);
   const rel = relativizer(root);

@@ -30,7 +30,13 @@ export function emitEnv(ctx: EmitContext): Emission {
   const put = (name: string | undefined, value: SettingValue): void => {
     if (name) out.env[name] = value;
   };
-  const secretTo = (valueVar: string | undefined, fileVar: string | undefined, secret: SecretValue, what: string, example: string): void => {
+  const secretTo = (
+    valueVar: string | undefined,
+    fileVar: string | undefined,
+    secret: SecretValue,
+    what: string,
+    example: string,
+  ): void => {
     if (fileVar) put(fileVar, ctx.mountSecret(secret).path);
     else if (valueVar) put(valueVar, { parts: [{ secret }] });
     else missing(what, example);
@@ -38,7 +44,8 @@ export function emitEnv(ctx: EmitContext): Emission {
 
   if (b.bootstrapServers) put(b.bootstrapServers, bootstrapValue(ctx, ctx.service.env.get(b.bootstrapServers)));
   if (b.securityProtocol) put(b.securityProtocol, spec.securityProtocol);
-  else if (spec.securityProtocol !== 'PLAINTEXT') missing(`security protocol ${spec.securityProtocol}`, 'securityProtocol: KAFKA_SECURITY_PROTOCOL');
+  else if (spec.securityProtocol !== 'PLAINTEXT')
+    missing(`security protocol ${spec.securityProtocol}`, 'securityProtocol: KAFKA_SECURITY_PROTOCOL');
 
   const sasl = spec.sasl;
   if (sasl && usesSasl(spec.securityProtocol)) {
@@ -60,7 +67,13 @@ export function emitEnv(ctx: EmitContext): Emission {
       else missing('the OAuth token endpoint', 'oauthTokenEndpoint: KAFKA_OAUTH_TOKEN_ENDPOINT');
       if (b.oauthClientId) put(b.oauthClientId, valueOf(sasl.oauth.clientId));
       else missing('the OAuth client id', 'oauthClientId: KAFKA_OAUTH_CLIENT_ID');
-      secretTo(b.oauthClientSecret, b.oauthClientSecretFile, sasl.oauth.clientSecret, 'the OAuth client secret', 'oauthClientSecretFile: KAFKA_OAUTH_CLIENT_SECRET_FILE');
+      secretTo(
+        b.oauthClientSecret,
+        b.oauthClientSecretFile,
+        sasl.oauth.clientSecret,
+        'the OAuth client secret',
+        'oauthClientSecretFile: KAFKA_OAUTH_CLIENT_SECRET_FILE',
+      );
       if (sasl.oauth.scope !== undefined && b.oauthScope) put(b.oauthScope, sasl.oauth.scope);
     } else if (sasl.mechanism !== 'AWS_MSK_IAM') {
       if (!b.saslMechanism) missing('the SASL mechanism', 'saslMechanism: KAFKA_SASL_MECHANISM');
@@ -69,7 +82,8 @@ export function emitEnv(ctx: EmitContext): Emission {
         else if (b.saslUsername) put(b.saslUsername, valueOf(sasl.username));
         else missing('the SASL username', 'saslUsername: KAFKA_SASL_USERNAME');
       }
-      if (sasl.password) secretTo(b.saslPassword, b.saslPasswordFile, sasl.password, 'the SASL password', 'saslPasswordFile: KAFKA_SASL_PASSWORD_FILE');
+      if (sasl.password)
+        secretTo(b.saslPassword, b.saslPasswordFile, sasl.password, 'the SASL password', 'saslPasswordFile: KAFKA_SASL_PASSWORD_FILE');
     } else if (!b.saslMechanism) {
       missing('the SASL mechanism', 'saslMechanism: KAFKA_SASL_MECHANISM');
     }
@@ -90,7 +104,13 @@ export function emitEnv(ctx: EmitContext): Emission {
   if (sr && b.schemaRegistryUrl) put(b.schemaRegistryUrl, sr.url);
   if (sr?.basicAuth && b.schemaRegistryUrl) {
     if (b.schemaRegistryUsername) put(b.schemaRegistryUsername, valueOf(sr.basicAuth.username));
-    secretTo(b.schemaRegistryPassword, b.schemaRegistryPasswordFile, sr.basicAuth.password, 'the schema registry password', 'schemaRegistryPasswordFile: SCHEMA_REGISTRY_PASSWORD_FILE');
+    secretTo(
+      b.schemaRegistryPassword,
+      b.schemaRegistryPasswordFile,
+      sr.basicAuth.password,
+      'the schema registry password',
+      'schemaRegistryPasswordFile: SCHEMA_REGISTRY_PASSWORD_FILE',
+    );
   }
   return out;
 }

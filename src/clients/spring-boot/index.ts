@@ -20,9 +20,7 @@ export const springBoot = {
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
   mtls: true,
   detect: (s) =>
-    [...s.env.keys()].some((k) => k.startsWith('SPRING_KAFKA_') || k.startsWith('SPRING_CLOUD_STREAM_KAFKA_'))
-      ? 'certain'
-      : undefined,
+    [...s.env.keys()].some((k) => k.startsWith('SPRING_KAFKA_') || k.startsWith('SPRING_CLOUD_STREAM_KAFKA_')) ? 'certain' : undefined,
   groupEnv: [/^SPRING_KAFKA_CONSUMER_GROUP_ID$/, /^SPRING_CLOUD_STREAM_BINDINGS_.*_GROUP$/],
   topicEnv: [/^SPRING_CLOUD_STREAM_BINDINGS_.*_DESTINATION$/],
   emit: emitSpringBoot,

@@ -109,7 +109,10 @@ function classify(info: ServiceInfo): void {
     return;
   }
   const env = new Map(info.env.map((e) => [e.key, e.value ?? '']));
-  const command = info.commands.filter((c) => c.where !== 'healthcheck.test').map((c) => c.value).join('\n');
+  const command = info.commands
+    .filter((c) => c.where !== 'healthcheck.test')
+    .map((c) => c.value)
+    .join('\n');
   info.role = refineBrokerRole(env, command || undefined);
   if (info.role === 'kafka-init') info.creates = topicsCreatedBy(command);
 }

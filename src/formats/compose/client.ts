@@ -15,7 +15,11 @@ export function needsSecurity(spec: CustomerKafka): boolean {
 }
 
 /** Picks a service's client family: the vendor's binding first, then what its image or environment shows. */
-export function chooseFamily(facts: ServiceFacts, declared?: string, hasEnvBinding?: boolean): { family?: ClientFamily; certainty?: string } {
+export function chooseFamily(
+  facts: ServiceFacts,
+  declared?: string,
+  hasEnvBinding?: boolean,
+): { family?: ClientFamily; certainty?: string } {
   if (declared) {
     const f = findFamily(declared);
     return f ? { family: f, certainty: 'declared in graft.yaml' } : {};
@@ -44,7 +48,13 @@ export function configureClient(
   const facts: ServiceFacts = { name: info.name, ...(info.image ? { image: info.image } : {}), env: env.snapshot() };
   const { family, certainty } = chooseFamily(facts, binding?.family, binding?.env !== undefined);
   if (binding?.family && !family) {
-    ctx.diagnostics.push({ code: 'COMPOSE_UNKNOWN_FAMILY', severity: 'error', message: `graft.yaml gives service "${info.name}" family "${binding.family}", which graft does not know`, help: `use one of: ${families.map((f) => f.family).join(', ')}`, subject: at });
+    ctx.diagnostics.push({
+      code: 'COMPOSE_UNKNOWN_FAMILY',
+      severity: 'error',
+      message: `graft.yaml gives service "${info.name}" family "${binding.family}", which graft does not know`,
+      help: `use one of: ${families.map((f) => f.family).join(', ')}`,
+      subject: at,
+    });
     return undefined;
   }
   const isClient = matched.length > 0 || binding !== undefined || certainty === 'certain';
@@ -91,7 +101,9 @@ export function configureClient(
   item.notes.push(...emission.notes);
   if (emission.files && Object.keys(emission.files).length > 0) {
     item.notes.push(`needs files ${Object.keys(emission.files).join(', ')} (Compose configs)`);
-    ctx.configs.push(...Object.entries(emission.files).map(([target, content]) => ({ service: info.name, target, content: composeLiteral(content) })));
+    ctx.configs.push(
+      ...Object.entries(emission.files).map(([target, content]) => ({ service: info.name, target, content: composeLiteral(content) })),
+    );
   }
   return item;
 }

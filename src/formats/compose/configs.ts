@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { renderScalar } from '../yaml/text.js';
 import { addBlock } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
-import { pairAt } from './parse.js';
+import { pairAt, scalarText } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
 
 /** The Compose config name graft uses for a file a service needs. */
@@ -30,7 +30,17 @@ export function defineConfigs(ctx: RewriteContext, main: ComposeFile): void {
   }
   if (entries.length === 0) return;
   if (isMap(top)) ed.appendToMap(top, entries);
-  else ed.appendAtEnd(`\nconfigs:\n${entries.map((e) => e.split('\n').map((l) => `  ${l}`).join('\n')).join('\n')}`);
+  else
+    ed.appendAtEnd(
+      `\nconfigs:\n${entries
+        .map((e) =>
+          e
+            .split('\n')
+            .map((l) => `  ${l}`)
+            .join('\n'),
+        )
+        .join('\n')}`,
+    );
 }
 
 /** Mounts the configs a service needs at their targets. */
@@ -39,9 +49,24 @@ export function attachConfigs(ctx: RewriteContext, def: ComposeService): void {
   if (mine.length === 0) return;
   const ed = ctx.editorOf(def);
   const list = def.map.get('configs', true);
-  const present = new Set(isSeq(list) ? list.items.map((i) => (isMap(i) ? String(i.get('source') ?? '') : isScalar(i) ? String(i.value) : '')) : []);
-  const items = mine.filter((c) => !present.has(configName(c.service, c.target))).map((c) => `source: ${configName(c.service, c.target)}\n  target: ${renderScalar(c.target)}`);
+  const present = new Set(
+    isSeq(list) ? list.items.map((i) => (isMap(i) ? scalarText(i.get('source', true)) : isScalar(i) ? String(i.value) : '')) : [],
+  );
+  const items = mine
+    .filter((c) => !present.has(configName(c.service, c.target)))
+    .map((c) => `source: ${configName(c.service, c.target)}\n  target: ${renderScalar(c.target)}`);
   if (items.length === 0) return;
-  if (isSeq(list)) ed.appendToSeq(list, items.map((i) => i.replace(/\n {2}/g, '\n' + ' '.repeat(2))));
-  else addBlock(ed, def.map, def, 'configs', items.map((i) => `- ${i.replace('\n  ', '\n    ')}`));
+  if (isSeq(list))
+    ed.appendToSeq(
+      list,
+      items.map((i) => i.replace(/\n {2}/g, '\n' + ' '.repeat(2))),
+    );
+  else
+    addBlock(
+      ed,
+      def.map,
+      def,
+      'configs',
+      items.map((i) => `- ${i.replace('\n  ', '\n    ')}`),
+    );
 }

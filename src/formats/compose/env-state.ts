@@ -37,7 +37,9 @@ export class EnvState {
 
   /** Every variable present, in original then added order. */
   keys(): string[] {
-    return [...new Set([...this.entries.keys(), ...this.order])].filter((k) => !this.removedKeys.has(k) && this.values.get(k) !== undefined);
+    return [...new Set([...this.entries.keys(), ...this.order])].filter(
+      (k) => !this.removedKeys.has(k) && this.values.get(k) !== undefined,
+    );
   }
 
   /** A read-only view for emitters. */
@@ -121,11 +123,23 @@ export class EnvState {
     const ed = editorOf(envDef);
     const envNode = envDef.map.get('environment', true);
     if (isMap(envNode)) {
-      ed.appendToMap(envNode, added.map((k) => `${k}: ${renderScalar(this.values.get(k) ?? '')}`));
+      ed.appendToMap(
+        envNode,
+        added.map((k) => `${k}: ${renderScalar(this.values.get(k) ?? '')}`),
+      );
     } else if (isSeq(envNode)) {
-      ed.appendToSeq(envNode, added.map((k) => renderScalar(`${k}=${this.values.get(k) ?? ''}`)));
+      ed.appendToSeq(
+        envNode,
+        added.map((k) => renderScalar(`${k}=${this.values.get(k) ?? ''}`)),
+      );
     } else {
-      addBlock(ed, envDef.map, envDef, 'environment', added.map((k) => `${k}: ${renderScalar(this.values.get(k) ?? '')}`));
+      addBlock(
+        ed,
+        envDef.map,
+        envDef,
+        'environment',
+        added.map((k) => `${k}: ${renderScalar(this.values.get(k) ?? '')}`),
+      );
     }
   }
 
@@ -137,7 +151,8 @@ export class EnvState {
     const src = ed.source.text.slice(r[0], r[1]);
     const base = e.form === 'list' ? `${e.key}=`.length : 0;
     const offset = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? 1 : 0;
-    const plainSlice = (s: Splice): boolean => src.slice(offset + base + s.start, offset + base + s.end) === (e.value ?? '').slice(s.start, s.end);
+    const plainSlice = (s: Splice): boolean =>
+      src.slice(offset + base + s.start, offset + base + s.end) === (e.value ?? '').slice(s.start, s.end);
     // only when the written text equals the value around each change (no escapes, one line)
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || !splices.every(plainSlice)) return false;
     if (src.slice(offset).includes('\n')) return false;

@@ -14,7 +14,11 @@ export interface FormatAdapter {
   /** Picks the files of a stack this format handles, in the order they apply. */
   select(paths: readonly string[]): string[];
   /** Parses, analyzes and rewrites; returns edits per file path. */
-  compile(files: SourceFile[], spec: CustomerKafka, bindings?: Bindings): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[] };
+  compile(
+    files: SourceFile[],
+    spec: CustomerKafka,
+    bindings?: Bindings,
+  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[] };
 }
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
@@ -23,11 +27,8 @@ const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docke
 /** Docker Compose: drops the embedded Kafka services and rewires the rest. */
 export const compose = {
   name: 'compose',
-  select: (paths) =>
-    paths
-      .filter((p) => !p.includes('/') && COMPOSE_FILE.test(p))
-      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)),
-  compile: (sources, spec, bindings) => {
+  select: (paths) => paths.filter((p) => !p.includes('/') && COMPOSE_FILE.test(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)),
+  compile: (sources, spec, bindings): ReturnType<FormatAdapter['compile']> => {
     const diagnostics: Diagnostic[] = [];
     const files: ComposeFile[] = [];
     for (const s of sources) {

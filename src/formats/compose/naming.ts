@@ -22,7 +22,8 @@ export function applyNaming(ctx: RewriteContext, info: ServiceInfo, env: EnvStat
     if (isTopicKey(key)) rename(ctx, info, env, key, 'topic');
     else if (isGroupKey(key)) rename(ctx, info, env, key, 'group');
   }
-  for (const t of [...(binding?.produces ?? []), ...(binding?.consumes ?? [])]) checkAllowed(ctx, info, t, `graft.yaml kafka.clients.${info.name}`);
+  for (const t of [...(binding?.produces ?? []), ...(binding?.consumes ?? [])])
+    checkAllowed(ctx, info, t, `graft.yaml kafka.clients.${info.name}`);
 }
 
 function rename(ctx: RewriteContext, info: ServiceInfo, env: EnvState, key: string, kind: 'topic' | 'group'): void {
@@ -68,6 +69,10 @@ function checkAllowed(ctx: RewriteContext, info: ServiceInfo, topic: string, whe
     severity: 'error',
     message: `service "${info.name}" uses topic "${topic}" (${where}), which the customer's allow-list does not include`,
     help: `ask the customer to add "${topic}" to topics.allow (allowed: ${allow.join(', ')})`,
-    ...(entry?.node ? { subject: spanOfNode(entry.file.source, entry.node) } : def ? { subject: spanOfNode(def.file.source, def.pair.key as Node) } : {}),
+    ...(entry?.node
+      ? { subject: spanOfNode(entry.file.source, entry.node) }
+      : def
+        ? { subject: spanOfNode(def.file.source, def.pair.key as Node) }
+        : {}),
   });
 }

@@ -1,4 +1,17 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 
@@ -56,7 +69,7 @@ export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnost
           code: 'COMPOSE_NOT_A_MAPPING',
           severity: 'error',
           message: 'a Compose file must be a mapping with a services key',
-          subject: spanOfNode(source, root as Node),
+          subject: spanOfNode(source, root),
         },
       ],
     };
@@ -69,7 +82,7 @@ export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnost
           code: 'COMPOSE_NOT_A_MAPPING',
           severity: 'error',
           message: 'services must be a mapping of service names to definitions',
-          subject: spanOfNode(source, services as Node),
+          subject: spanOfNode(source, services),
         },
       ],
     };
@@ -92,10 +105,16 @@ export function spanOfNode(source: SourceFile, node: Node | null | undefined): S
   return r ? { file: source.path, start: r[0], end: Math.max(r[1], r[0] + 1) } : { file: source.path, start: 0, end: 0 };
 }
 
+/** The text of a scalar node, or '' for anything else. */
+export function scalarText(node: unknown): string {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return '';
+  return String(node.value);
+}
+
 /** Reads a scalar string at a key of a map, if it is one. */
 export function stringAt(map: YAMLMap, key: string): string | undefined {
   const v = map.get(key, true);
-  return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+  return isScalar(v) && v.value !== null ? scalarText(v) : undefined;
 }
 
 /** The pair of a map with the given key. */
@@ -114,7 +133,7 @@ export function readEnv(service: ComposeService): EnvEntry[] {
       const v = pair.value;
       out.push({
         key,
-        value: isScalar(v) && v.value !== null ? String(v.value) : undefined,
+        value: isScalar(v) && v.value !== null ? scalarText(v) : undefined,
         form: 'map',
         node: isScalar(v) ? v : undefined,
         pair,
@@ -124,9 +143,15 @@ export function readEnv(service: ComposeService): EnvEntry[] {
   } else if (isSeq(env)) {
     for (const item of env.items) {
       if (!isScalar(item) || item.value === null) continue;
-      const s = String(item.value);
+      const s = scalarText(item);
       const eq = s.indexOf('=');
-      out.push({ key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? undefined : s.slice(eq + 1), form: 'list', node: item, file: service.file });
+      out.push({
+        key: eq < 0 ? s : s.slice(0, eq),
+        value: eq < 0 ? undefined : s.slice(eq + 1),
+        form: 'list',
+        node: item,
+        file: service.file,
+      });
     }
   }
   return out;
@@ -153,7 +178,9 @@ export function readDependsOn(service: ComposeService): { name: string; node: No
     return dep.items.filter(isScalar).map((n) => ({ name: String(n.value), node: n, collection: dep }));
   }
   if (isMap(dep)) {
-    return dep.items.filter((p) => isScalar(p.key)).map((p) => ({ name: String((p.key as Scalar).value), node: p.key as Node, collection: dep }));
+    return dep.items
+      .filter((p) => isScalar(p.key))
+      .map((p) => ({ name: String((p.key as Scalar).value), node: p.key as Node, collection: dep }));
   }
   return [];
 }

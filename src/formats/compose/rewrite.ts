@@ -4,13 +4,13 @@ import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
-import type { CustomerKafka } from '../../spec/types.js';
+import type { CustomerKafka, SecretRef } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import { readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
 import { ComposeSecrets } from './secrets.js';
 import { applyNaming } from './naming.js';
 
@@ -51,7 +51,12 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
     const info = analysis.services.get(name) as ServiceInfo;
     for (const def of info.defs) {
       ctx.editorOf(def).removeBlockEntry(def.pair.key as Node);
-      ctx.plan.dropped.push({ service: name, role: decision.role, reason: decision.reason, at: spanOfNode(def.file.source, def.pair.key as Node) });
+      ctx.plan.dropped.push({
+        service: name,
+        role: decision.role,
+        reason: decision.reason,
+        at: spanOfNode(def.file.source, def.pair.key as Node),
+      });
     }
     ctx.plan.topicsToCreate.push(...info.creates);
   }
@@ -60,7 +65,12 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
   }
   for (const b of bindings?.clients.values() ?? []) {
     if (!analysis.services.has(b.service)) {
-      ctx.diagnostics.push({ code: 'COMPOSE_BINDING_UNKNOWN_SERVICE', severity: 'warning', message: `graft.yaml binds "${b.service}", which is not a service of this stack`, help: 'fix the name or remove the binding' });
+      ctx.diagnostics.push({
+        code: 'COMPOSE_BINDING_UNKNOWN_SERVICE',
+        severity: 'warning',
+        message: `graft.yaml binds "${b.service}", which is not a service of this stack`,
+        help: 'fix the name or remove the binding',
+      });
     }
   }
   const main = analysis.files[0];
@@ -75,7 +85,7 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
   return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics };
 }
 
-function describeRef(r: import('../../spec/types.js').SecretRef): string {
+function describeRef(r: SecretRef): string {
   if ('env' in r) return `environment variable ${r.env}`;
   if ('file' in r) return `file ${r.file}`;
   return JSON.stringify(r);
@@ -83,7 +93,7 @@ function describeRef(r: import('../../spec/types.js').SecretRef): string {
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
-  const home = info.defs.find((d) => d.map.has('environment')) ?? (info.defs[0] as ComposeService);
+  const home = info.defs.find((d) => d.map.has('environment')) ?? info.defs[0];
   const env = new EnvState(info.env);
   const matched: string[] = [];
   let dependedOnDropped = false;
@@ -95,7 +105,11 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     const runs = findEndpointRuns(e.value, kafkaOrCustomer);
     const dropRuns = runs.filter((r) => r.hosts.some((h) => analysis.kafkaHosts.has(h)));
     if (runs.length) matched.push(`env ${e.key} = ${e.value}`);
-    const splices = dropRuns.map((r) => ({ start: r.start, end: r.end, text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) }));
+    const splices = dropRuns.map((r) => ({
+      start: r.start,
+      end: r.end,
+      text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r),
+    }));
     if (spec.schemaRegistry) {
       for (const u of findUrls(e.value, analysis.registryHosts)) {
         const url = spec.schemaRegistry.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '');
@@ -123,7 +137,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     rewired.changed = env.changedKeys();
     ctx.plan.rewired.push(rewired);
   }
-  env.applyTo((x) => ctx.editorOf(x as EnvEntry), home);
+  env.applyTo((x) => ctx.editorOf(x), home);
   for (const def of info.defs.slice(0, 1)) {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
@@ -135,7 +149,13 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
   if (e.value === undefined || findEndpointRuns(e.value, zk).length === 0) return;
   if (isZookeeperKey(e.key)) {
     env.remove(e.key);
-    ctx.plan.removed.push({ kind: 'env', name: e.key, from: info.name, reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers', at: spanOfNode(e.file.source, e.node ?? null) });
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: e.key,
+      from: info.name,
+      reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
+      at: spanOfNode(e.file.source, e.node ?? null),
+    });
   } else {
     ctx.diagnostics.push({
       code: 'COMPOSE_ZOOKEEPER_CLIENT',
@@ -194,21 +214,44 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
     any = true;
     const collection = deps[0]?.collection;
     const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
-    if (collection) ed.removeItems(collection, (i) => deps.some((d) => d.node === i || (isMap(collection) && (i as { key?: unknown }).key === d.node)), pair);
+    if (collection)
+      ed.removeItems(
+        collection,
+        (i) => deps.some((d) => d.node === i || (isMap(collection) && (i as { key?: unknown }).key === d.node)),
+        pair,
+      );
     for (const d of deps) {
-      ctx.plan.removed.push({ kind: 'depends_on', name: d.name, from: def.name, reason: `${d.name} is dropped`, at: spanOfNode(def.file.source, d.node) });
+      ctx.plan.removed.push({
+        kind: 'depends_on',
+        name: d.name,
+        from: def.name,
+        reason: `${d.name} is dropped`,
+        at: spanOfNode(def.file.source, d.node),
+      });
     }
   }
   for (const key of ['links', 'volumes_from'] as const) {
     const seq = def.map.get(key, true);
     if (!isSeq(seq)) continue;
-    const target = (i: unknown): string => (isScalar(i) ? String(i.value).replace(/^service:/, '').split(':')[0] ?? '' : '');
+    const target = (i: unknown): string =>
+      isScalar(i)
+        ? (String(i.value)
+            .replace(/^service:/, '')
+            .split(':')[0] ?? '')
+        : '';
     const gone = seq.items.filter((i) => dropped.has(target(i)));
     if (gone.length === 0) continue;
     any = true;
     const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === key);
-    ed.removeItems(seq, (i) => gone.includes(i as never), pair);
-    for (const g of gone) ctx.plan.removed.push({ kind: key, name: target(g), from: def.name, reason: `${target(g)} is dropped`, at: spanOfNode(def.file.source, g as Node) });
+    ed.removeItems(seq, (i) => gone.includes(i), pair);
+    for (const g of gone)
+      ctx.plan.removed.push({
+        kind: key,
+        name: target(g),
+        from: def.name,
+        reason: `${target(g)} is dropped`,
+        at: spanOfNode(def.file.source, g as Node),
+      });
   }
   const mode = def.map.get('network_mode', true);
   if (isScalar(mode) && /^service:/.test(String(mode.value)) && dropped.has(String(mode.value).slice('service:'.length))) {
@@ -230,7 +273,7 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
       const vols = def.map.get('volumes', true);
       if (!isSeq(vols)) continue;
       for (const v of vols.items) {
-        const source = isScalar(v) ? String(v.value).split(':')[0] : isMap(v) ? String(v.get('source') ?? '') : '';
+        const source = isScalar(v) ? String(v.value).split(':')[0] : isMap(v) ? scalarText(v.get('source', true)) : '';
         if (source) usedBy.set(source, new Set([...(usedBy.get(source) ?? []), s.name]));
       }
     }
@@ -241,7 +284,7 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
     const top = root.get('volumes', true);
     if (!isMap(top)) continue;
     const orphan = (p: unknown): boolean => {
-      const name = String((p as { key?: { value?: unknown } }).key?.value ?? '');
+      const name = scalarText((p as { key?: unknown }).key);
       const users = usedBy.get(name);
       return users !== undefined && users.size > 0 && [...users].every((u) => ctx.analysis.dropped.has(u));
     };
@@ -249,7 +292,12 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
     ctx.editorOf({ file }).removeItems(top, orphan, pair);
     for (const p of top.items.filter(orphan)) {
       const name = String((p.key as { value: unknown }).value);
-      ctx.plan.removed.push({ kind: 'volume', name, reason: `used only by ${[...(usedBy.get(name) ?? [])].join(', ')}`, at: spanOfNode(file.source, p.key as Node) });
+      ctx.plan.removed.push({
+        kind: 'volume',
+        name,
+        reason: `used only by ${[...(usedBy.get(name) ?? [])].join(', ')}`,
+        at: spanOfNode(file.source, p.key as Node),
+      });
     }
   }
 }

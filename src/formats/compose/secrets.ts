@@ -6,7 +6,7 @@ import type { SecretValue } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import { addBlock } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
-import { pairAt } from './parse.js';
+import { pairAt, scalarText } from './parse.js';
 
 /** Where Compose mounts service secrets. */
 export const SECRETS_DIR = '/run/secrets';
@@ -89,21 +89,41 @@ export class ComposeSecrets {
     }
     if (missing.length === 0) return;
     if (isMap(top)) ed.appendToMap(top, missing);
-    else ed.appendAtEnd(`\nsecrets:\n${missing.map((m) => m.split('\n').map((l) => `  ${l}`).join('\n')).join('\n')}`);
+    else
+      ed.appendAtEnd(
+        `\nsecrets:\n${missing
+          .map((m) =>
+            m
+              .split('\n')
+              .map((l) => `  ${l}`)
+              .join('\n'),
+          )
+          .join('\n')}`,
+      );
   }
 
   /** Adds the secrets a service uses to its `secrets:` list. */
   attachTo(service: ComposeService, ed: YamlEditor): void {
-    const names = [...this.used.entries()].filter(([, u]) => u.services.has(service.name)).map(([n]) => n).sort();
+    const names = [...this.used.entries()]
+      .filter(([, u]) => u.services.has(service.name))
+      .map(([n]) => n)
+      .sort();
     if (names.length === 0) return;
     const list = service.map.get('secrets', true);
     if (isSeq(list)) {
-      const present = new Set(
-        list.items.map((i) => (isScalar(i) ? String(i.value) : isMap(i) ? String(i.get('source') ?? '') : '')),
+      const present = new Set(list.items.map((i) => (isScalar(i) ? String(i.value) : isMap(i) ? scalarText(i.get('source', true)) : '')));
+      ed.appendToSeq(
+        list,
+        names.filter((n) => !present.has(n)),
       );
-      ed.appendToSeq(list, names.filter((n) => !present.has(n)));
     } else {
-      addBlock(ed, service.map, service, 'secrets', names.map((n) => `- ${n}`));
+      addBlock(
+        ed,
+        service.map,
+        service,
+        'secrets',
+        names.map((n) => `- ${n}`),
+      );
     }
   }
 }

@@ -16,7 +16,14 @@ export class YamlEditor {
   /** The edits collected so far, minus any that fall inside a removed region. */
   result(): Edit[] {
     return this.edits.filter(
-      (e) => !this.removed.some((r) => e.span.start >= r.start && e.span.end <= r.end && !(e.span.start === r.start && e.span.end === r.end) && !(e.span.start === e.span.end && (e.span.start === r.end || e.span.start === r.start))),
+      (e) =>
+        !this.removed.some(
+          (r) =>
+            e.span.start >= r.start &&
+            e.span.end <= r.end &&
+            !(e.span.start === r.start && e.span.end === r.end) &&
+            !(e.span.start === e.span.end && (e.span.start === r.end || e.span.start === r.start)),
+        ),
     );
   }
 

@@ -72,13 +72,14 @@ export function blockEntrySpan(text: string, offset: number): { start: number; e
 }
 
 /** Renders a string as a YAML scalar: plain when unambiguous, else double-quoted. */
-export function renderScalar(value: string, style?: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | string): string {
+export function renderScalar(value: string, style?: string): string {
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }
 
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
+const RESERVED =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 function isPlainSafe(v: string): boolean {
   if (v === '' || v !== v.trim()) return false;
