@@ -9,7 +9,9 @@ await build({
   target: 'node20',
   format: 'esm',
   outfile: 'dist/graft.js',
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { runChecked } from "./proc.js";
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runChecked } from './proc.js';
 
 /** Paths of the PEM files generated for one test-bed run. */
 export interface TestbedCerts {
@@ -18,83 +18,116 @@ export interface TestbedCerts {
   clientKeystorePem: string;
 }
 
-const DAYS = "7";
+const DAYS = '7';
 
 async function selfSignedCa(dir: string, name: string, cn: string): Promise<void> {
   await runChecked(
-    "openssl",
+    'openssl',
     [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", DAYS,
-      "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.pem`),
-      "-subj", `/O=graft testbed/CN=${cn}`,
-      "-addext", "basicConstraints=critical,CA:TRUE",
-      "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      DAYS,
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-out',
+      join(dir, `${name}.pem`),
+      '-subj',
+      `/O=graft testbed/CN=${cn}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ],
     { cwd: dir },
   );
 }
 
-async function signedLeaf(
-  dir: string,
-  name: string,
-  subject: string,
-  extensions: string[],
-): Promise<void> {
+async function signedLeaf(dir: string, name: string, subject: string, extensions: string[]): Promise<void> {
   const ext = join(dir, `${name}.ext`);
-  await writeFile(ext, `${extensions.join("\n")}\n`);
+  await writeFile(ext, `${extensions.join('\n')}\n`);
   await runChecked(
-    "openssl",
+    'openssl',
     [
-      "req", "-new", "-newkey", "rsa:2048", "-nodes", "-sha256",
-      "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.csr`), "-subj", subject,
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-out',
+      join(dir, `${name}.csr`),
+      '-subj',
+      subject,
     ],
     { cwd: dir },
   );
   await runChecked(
-    "openssl",
+    'openssl',
     [
-      "x509", "-req", "-sha256", "-days", DAYS, "-in", join(dir, `${name}.csr`),
-      "-CA", join(dir, "ca.pem"), "-CAkey", join(dir, "ca.key"), "-set_serial",
+      'x509',
+      '-req',
+      '-sha256',
+      '-days',
+      DAYS,
+      '-in',
+      join(dir, `${name}.csr`),
+      '-CA',
+      join(dir, 'ca.pem'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-set_serial',
       `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`,
-      "-extfile", ext, "-out", join(dir, `${name}.pem`),
+      '-extfile',
+      ext,
+      '-out',
+      join(dir, `${name}.pem`),
     ],
     { cwd: dir },
   );
 }
 
 async function concat(out: string, parts: string[]): Promise<void> {
-  const texts = await Promise.all(parts.map((p) => readFile(p, "utf8")));
-  await writeFile(out, texts.map((t) => t.trim()).join("\n") + "\n", { mode: 0o600 });
+  const texts = await Promise.all(parts.map((p) => readFile(p, 'utf8')));
+  await writeFile(out, texts.map((t) => t.trim()).join('\n') + '\n', {
+    mode: 0o600,
+  });
 }
 
 /** Generates a private CA, a broker cert for localhost/127.0.0.1, a client cert CN=app-client and a second unrelated CA with the openssl CLI. */
 export async function generateCerts(dir: string): Promise<TestbedCerts> {
   await mkdir(dir, { recursive: true });
-  await selfSignedCa(dir, "ca", "graft-testbed-ca");
-  await selfSignedCa(dir, "other-ca", "graft-testbed-other-ca");
-  await signedLeaf(dir, "broker", "/O=graft testbed/CN=localhost", [
-    "basicConstraints=critical,CA:FALSE",
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=serverAuth,clientAuth",
-    "subjectAltName=DNS:localhost,IP:127.0.0.1",
+  await selfSignedCa(dir, 'ca', 'graft-testbed-ca');
+  await selfSignedCa(dir, 'other-ca', 'graft-testbed-other-ca');
+  await signedLeaf(dir, 'broker', '/O=graft testbed/CN=localhost', [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth,clientAuth',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
   ]);
-  await signedLeaf(dir, "client", "/CN=app-client", [
-    "basicConstraints=critical,CA:FALSE",
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=clientAuth",
+  await signedLeaf(dir, 'client', '/CN=app-client', [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=clientAuth',
   ]);
   const certs: TestbedCerts = {
-    caPem: join(dir, "ca.pem"),
-    otherCaPem: join(dir, "other-ca.pem"),
-    brokerKeystorePem: join(dir, "broker-keystore.pem"),
-    clientCertPem: join(dir, "client.pem"),
-    clientKeyPem: join(dir, "client.key"),
-    clientKeystorePem: join(dir, "client-keystore.pem"),
+    caPem: join(dir, 'ca.pem'),
+    otherCaPem: join(dir, 'other-ca.pem'),
+    brokerKeystorePem: join(dir, 'broker-keystore.pem'),
+    clientCertPem: join(dir, 'client.pem'),
+    clientKeyPem: join(dir, 'client.key'),
+    clientKeystorePem: join(dir, 'client-keystore.pem'),
   };
-  await concat(certs.brokerKeystorePem, [join(dir, "broker.key"), join(dir, "broker.pem"), certs.caPem]);
+  await concat(certs.brokerKeystorePem, [join(dir, 'broker.key'), join(dir, 'broker.pem'), certs.caPem]);
   await concat(certs.clientKeystorePem, [certs.clientKeyPem, certs.clientCertPem, certs.caPem]);
-  const key = await readFile(certs.clientKeyPem, "utf8");
-  if (!key.includes("-----BEGIN PRIVATE KEY-----")) {
+  const key = await readFile(certs.clientKeyPem, 'utf8');
+  if (!key.includes('-----BEGIN PRIVATE KEY-----')) {
     throw new Error(`openssl did not write an unencrypted PKCS#8 key to ${certs.clientKeyPem}`);
   }
   return certs;

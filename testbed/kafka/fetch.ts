@@ -1,34 +1,34 @@
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { kafkaCacheDir, kafkaVersion, TESTBED_DIR } from "./paths.js";
-import { runChecked } from "./proc.js";
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { kafkaCacheDir, kafkaVersion, TESTBED_DIR } from './paths.js';
+import { runChecked } from './proc.js';
 
-const MARKER = ".complete";
+const MARKER = '.complete';
 
 /** Downloads Kafka (broker, tools, slf4j-simple) with Maven into `.cache/kafka/<version>/libs`, skipping when cached; returns the libs dir. */
 export async function fetchKafka(version: string = kafkaVersion()): Promise<string> {
   const base = kafkaCacheDir(version);
-  const libs = join(base, "libs");
+  const libs = join(base, 'libs');
   if (existsSync(join(libs, MARKER))) return libs;
   await mkdir(base, { recursive: true });
   const tmp = join(base, `libs.tmp-${process.pid}-${Date.now()}`);
   await rm(tmp, { recursive: true, force: true });
   try {
     await runChecked(
-      "mvn",
+      'mvn',
       [
-        "-q",
-        "-B",
-        "-f",
-        join(TESTBED_DIR, "pom.xml"),
-        "dependency:copy-dependencies",
+        '-q',
+        '-B',
+        '-f',
+        join(TESTBED_DIR, 'pom.xml'),
+        'dependency:copy-dependencies',
         `-Dkafka.version=${version}`,
         `-DoutputDirectory=${tmp}`,
       ],
       { timeoutMs: 15 * 60_000 },
     );
-    const jars = (await readdir(tmp)).filter((f) => f.endsWith(".jar"));
+    const jars = (await readdir(tmp)).filter((f) => f.endsWith('.jar'));
     if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
       throw new Error(`maven did not deliver kafka_2.13-${version}.jar into ${tmp}`);
     }
@@ -44,5 +44,5 @@ export async function fetchKafka(version: string = kafkaVersion()): Promise<stri
 
 /** Java classpath (wildcard form) for a libs directory. */
 export function classpathOf(libs: string): string {
-  return join(libs, "*");
+  return join(libs, '*');
 }

@@ -1,7 +1,8 @@
-import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { signRs256 } from "./jwt.js";
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { clientCredentials, json, readBody, sameSecret } from './http.js';
+import { signRs256 } from './jwt.js';
 
 /** Options for {@link startOidcServer}. */
 export interface OidcServerOptions {
@@ -30,68 +31,36 @@ export interface OidcServer {
   close(): Promise<void>;
 }
 
-interface ClientCredentials {
-  id: string;
-  secret: string;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (d: string) => {
-      body += d;
-      if (body.length > 65536) req.destroy(new Error("body too large"));
-    });
-    req.on("end", () => resolve(body));
-    req.on("error", reject);
-  });
-}
-
-function formDecode(s: string): string {
-  return decodeURIComponent(s.replace(/\+/g, " "));
-}
-
-/** Extracts client credentials from HTTP Basic auth (RFC 6749 2.3.1, form-encoded parts) or form params. */
-function clientCredentials(req: IncomingMessage, form: URLSearchParams): ClientCredentials | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.toLowerCase().startsWith("basic ")) {
-    const decoded = Buffer.from(auth.slice(6).trim(), "base64").toString("utf8");
-    const i = decoded.indexOf(":");
-    if (i < 0) return undefined;
-    return { id: formDecode(decoded.slice(0, i)), secret: formDecode(decoded.slice(i + 1)) };
-  }
-  const id = form.get("client_id");
-  const secret = form.get("client_secret");
-  return id !== null && secret !== null ? { id, secret } : undefined;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
-  res.end(JSON.stringify(body));
-}
-
 /** Starts an OIDC-like server on 127.0.0.1 with a JWKS endpoint and a client-credentials token endpoint issuing RS256 JWTs. */
 export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServer> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const kid = randomBytes(8).toString("hex");
-  const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
-  const audience = opts.audience ?? "kafka";
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+  });
+  const kid = randomBytes(8).toString('hex');
+  const jwk = {
+    ...publicKey.export({ format: 'jwk' }),
+    kid,
+    alg: 'RS256',
+    use: 'sig',
+  };
+  const audience = opts.audience ?? 'kafka';
   const ttl = opts.tokenTtlSeconds ?? 3600;
   const stats = { tokensIssued: 0, jwksFetches: 0, rejected: 0 };
-  let issuer = "";
+  let issuer = '';
 
   const issueToken = (sub: string, overrides: Record<string, unknown> = {}): string => {
     const now = Math.floor(Date.now() / 1000);
     const claims = {
-      iss: issuer, aud: audience, sub, client_id: sub, iat: now, nbf: now - 5, exp: now + ttl,
-      jti: randomUUID(), scope: opts.defaultScope ?? "kafka", ...overrides,
+      iss: issuer,
+      aud: audience,
+      sub,
+      client_id: sub,
+      iat: now,
+      nbf: now - 5,
+      exp: now + ttl,
+      jti: randomUUID(),
+      scope: opts.defaultScope ?? 'kafka',
+      ...overrides,
     };
     return signRs256(claims, privateKey, kid);
   };
@@ -102,46 +71,58 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
     const known = creds === undefined ? undefined : opts.clients[creds.id];
     if (creds === undefined || known === undefined || !sameSecret(known, creds.secret)) {
       stats.rejected++;
-      json(res, 401, { error: "invalid_client" }, { "www-authenticate": 'Basic realm="graft-testbed"' });
+      json(res, 401, { error: 'invalid_client' }, { 'www-authenticate': 'Basic realm="graft-testbed"' });
       return;
     }
-    if (form.get("grant_type") !== "client_credentials") {
+    if (form.get('grant_type') !== 'client_credentials') {
       stats.rejected++;
-      json(res, 400, { error: "unsupported_grant_type" });
+      json(res, 400, { error: 'unsupported_grant_type' });
       return;
     }
-    const scope = form.get("scope") ?? opts.defaultScope ?? "kafka";
+    const scope = form.get('scope') ?? opts.defaultScope ?? 'kafka';
     stats.tokensIssued++;
     const token = issueToken(creds.id, { scope });
-    json(res, 200, { access_token: token, token_type: "Bearer", expires_in: ttl, scope });
+    json(res, 200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope,
+    });
   };
 
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    if (req.method === "GET" && path === "/jwks") {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method === 'GET' && path === '/jwks') {
       stats.jwksFetches++;
       json(res, 200, { keys: [jwk] });
-    } else if (req.method === "GET" && path === "/.well-known/openid-configuration") {
+    } else if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
       json(res, 200, {
-        issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
-        grant_types_supported: ["client_credentials"],
-        token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-        id_token_signing_alg_values_supported: ["RS256"],
+        issuer,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        grant_types_supported: ['client_credentials'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        id_token_signing_alg_values_supported: ['RS256'],
       });
-    } else if (req.method === "POST" && path === "/token") {
+    } else if (req.method === 'POST' && path === '/token') {
       handleToken(req, res).catch((err: unknown) => json(res, 500, { error: String(err) }));
     } else {
-      json(res, 404, { error: "not_found" });
+      json(res, 404, { error: 'not_found' });
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   issuer = `http://127.0.0.1:${port}`;
   return {
-    issuer, tokenEndpoint: `${issuer}/token`, jwksUrl: `${issuer}/jwks`, audience, stats, issueToken,
+    issuer,
+    tokenEndpoint: `${issuer}/token`,
+    jwksUrl: `${issuer}/jwks`,
+    audience,
+    stats,
+    issueToken,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

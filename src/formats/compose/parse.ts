@@ -94,7 +94,7 @@ export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnost
 export function listServices(file: ComposeFile): ComposeService[] {
   const out: ComposeService[] = [];
   for (const pair of file.services?.items ?? []) {
-    if (isScalar(pair.key) && isMap(pair.value)) out.push({ name: String(pair.key.value), file, pair, map: pair.value });
+    if (isScalar(pair.key) && isMap(pair.value)) out.push({ name: scalarText(pair.key), file, pair, map: pair.value });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -100,6 +101,9 @@ func saslFromEnv(tlsConf *tls.Config) (sasl.Mechanism, error) {
 	return nil, fmt.Errorf("unsupported KAFKA_SASL_MECHANISM %q", mechanism)
 }
 
+// errTokenRejected marks a token endpoint's refusal (bad client credentials), which no retry fixes.
+var errTokenRejected = errors.New("token request rejected")
+
 // fetchToken runs the OAuth 2 client-credentials grant against KAFKA_OAUTH_TOKEN_ENDPOINT.
 func fetchToken(ctx context.Context, tlsConf *tls.Config) (string, error) {
 	secret, err := readSecret("KAFKA_OAUTH_CLIENT_SECRET")
@@ -128,7 +132,11 @@ func fetchToken(ctx context.Context, tlsConf *tls.Config) (string, error) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("token endpoint %s answered %d: %s", endpoint, resp.StatusCode, body)
+		err := fmt.Errorf("token endpoint %s answered %d: %s", endpoint, resp.StatusCode, body)
+		if resp.StatusCode >= 400 && resp.StatusCode < 500 {
+			err = fmt.Errorf("%w: %w", errTokenRejected, err)
+		}
+		return "", err
 	}
 	var tok struct {
 		AccessToken string `json:"access_token"`

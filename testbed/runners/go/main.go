@@ -40,7 +40,10 @@ func main() {
 	if ms, err := strconv.Atoi(os.Getenv("RUNNER_TIMEOUT_MS")); err == nil {
 		timeout = time.Duration(ms) * time.Millisecond
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	base, stop := context.WithCancelCause(context.Background())
+	defer stop(nil)
+	logger.onFatal = stop
+	ctx, cancel := context.WithTimeout(base, timeout)
 	defer cancel()
 
 	topic, group := os.Getenv("TOPIC"), os.Getenv("GROUP_ID")
@@ -52,6 +55,9 @@ func main() {
 		fail(1, err)
 	}
 	if err := run(ctx, opts, topic, group); err != nil {
+		if cause := context.Cause(base); cause != nil {
+			fail(1, cause)
+		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			fail(3, fmt.Errorf("timed out after %s: %w; last client error: %s", timeout, err, logger.lastError()))
 		}

@@ -144,7 +144,7 @@ async function main() {
     });
   });
   await consumer.disconnect();
-  emit(true, { topic, group: groupId, value, partition: meta?.partition, offset: meta?.baseOffset });
+  emit(true, { topic, group: groupId, value, partition: meta?.partition, offset: Number(meta?.baseOffset) });
   process.exit(0);
 }
 
