@@ -108,7 +108,7 @@ export function spanOfNode(source: SourceFile, node: Node | null | undefined): S
 /** The text of a scalar node, or '' for anything else. */
 export function scalarText(node: unknown): string {
   if (!isScalar(node) || node.value === null || typeof node.value === 'object') return '';
-  return String(node.value);
+  return String(node.value as string | number | boolean | bigint);
 }
 
 /** Reads a scalar string at a key of a map, if it is one. */
