@@ -107,8 +107,9 @@ export function spanOfNode(source: SourceFile, node: Node | null | undefined): S
 
 /** The text of a scalar node, or '' for anything else. */
 export function scalarText(node: unknown): string {
-  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return '';
-  return String(node.value as string | number | boolean | bigint);
+  const v: unknown = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
 }
 
 /** Reads a scalar string at a key of a map, if it is one. */
