@@ -1,4 +1,5 @@
 import {
+  isAlias,
   isMap,
   isPair,
   isScalar,
@@ -123,22 +124,37 @@ export function pairAt(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
 }
 
+/** Follows an alias (`*anchor`) to the node it names. */
+export function deref(node: unknown, file: ComposeFile): unknown {
+  return isAlias(node) ? node.resolve(file.doc) : node;
+}
+
 /** Reads a service's environment entries, following merge keys and anchors. */
 export function readEnv(service: ComposeService): EnvEntry[] {
-  const env = service.map.get('environment', true);
+  return readEnvNode(deref(service.map.get('environment', true), service.file), service.file);
+}
+
+function readEnvNode(env: unknown, file: ComposeFile): EnvEntry[] {
   const out: EnvEntry[] = [];
   if (isMap(env)) {
     for (const pair of env.items) {
       if (!isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      const v = pair.value;
+      const key = scalarText(pair.key);
+      // `<<: *common-env` merges an anchored mapping; its entries live (and are edited) at the anchor
+      if (key === '<<') {
+        for (const e of readEnvNode(deref(pair.value, file), file)) if (!out.some((o) => o.key === e.key)) out.push(e);
+        continue;
+      }
+      const v = deref(pair.value, file);
+      const own = out.findIndex((o) => o.key === key);
+      if (own >= 0) out.splice(own, 1);
       out.push({
         key,
         value: isScalar(v) && v.value !== null ? scalarText(v) : undefined,
         form: 'map',
-        node: isScalar(v) ? v : undefined,
+        node: isScalar(pair.value) ? pair.value : isAlias(pair.value) ? (pair.value as unknown as Scalar) : undefined,
         pair,
-        file: service.file,
+        file,
       });
     }
   } else if (isSeq(env)) {
@@ -146,13 +162,7 @@ export function readEnv(service: ComposeService): EnvEntry[] {
       if (!isScalar(item) || item.value === null) continue;
       const s = scalarText(item);
       const eq = s.indexOf('=');
-      out.push({
-        key: eq < 0 ? s : s.slice(0, eq),
-        value: eq < 0 ? undefined : s.slice(eq + 1),
-        form: 'list',
-        node: item,
-        file: service.file,
-      });
+      out.push({ key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? undefined : s.slice(eq + 1), form: 'list', node: item, file });
     }
   }
   return out;
@@ -206,5 +216,5 @@ export function readHostNames(service: ComposeService): string[] {
 
 /** The image a service runs, if set. */
 export function readImage(service: ComposeService): string | undefined {
-  return stringAt(service.map, 'image');
+  return scalarText(deref(service.map.get('image', true), service.file)) || undefined;
 }

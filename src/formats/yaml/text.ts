@@ -60,8 +60,8 @@ export function blockEntrySpan(text: string, offset: number): { start: number; e
     break;
   }
   // keep one blank line between neighbours: a blank line above makes the blank lines below redundant
-  const above = start > 0 ? text.slice(lineStart(text, start - 1), start) : '';
-  if (start > 0 && isBlank(above)) {
+  const above = start > 0 ? text.slice(lineStart(text, start - 1), start).replace(/\r?\n$/, '') : '';
+  if (start > 0 && (isBlank(above) || indentOf(above) < indent)) {
     while (end < text.length) {
       const next = nextLineStart(text, end);
       if (!isBlank(text.slice(end, next))) break;

@@ -1,0 +1,118 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderDiagnostics } from '../src/core/diagnostic.js';
+import { compileStack, REPORT_FILE, type CompileResult } from '../src/core/pipeline.js';
+import { renderDiff, renderPlan } from '../src/plan/render.js';
+import { buildReport } from '../src/plan/report.js';
+import { loadSpec } from '../src/spec/validate.js';
+import { relativizer } from '../src/cli/io.js';
+import { validateComposeFiles } from '../tools/compose-validate/index.js';
+import { findCases, listFiles } from './support/cases.js';
+import { PLANTED, plantSecrets } from './support/secrets.js';
+
+// focus one case while debugging, e.g. 'formats/compose/cases/sasl-scram-spring'
+const ONLY = '';
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const scratch = mkdtempSync(join(tmpdir(), 'graft-golden-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function golden(file: string, actual: string): void {
+  if (UPDATE) writeFileSync(file, actual);
+  else expect(actual, `golden ${file} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, 'utf8'));
+}
+
+function compileCase(stack: string, spec: string): CompileResult {
+  const restore = plantSecrets(readFileSync(spec, 'utf8'));
+  try {
+    return compileStack({ stack, spec });
+  } finally {
+    restore();
+  }
+}
+
+/** Normalizes machine-specific paths out of rendered text. */
+function portable(text: string, dir: string): string {
+  return text.split(dir + '/').join('');
+}
+
+const cases = findCases().filter((c) => !ONLY || c.name === ONLY);
+
+describe('golden cases', () => {
+  it('every case folder has what it needs', () => {
+    for (const c of cases) {
+      const ok = c.isError ? existsSync(join(c.dir, 'diagnostics.txt')) || UPDATE : existsSync(join(c.dir, 'expected')) || UPDATE;
+      expect(ok, `${c.name} lacks ${c.isError ? 'diagnostics.txt' : 'expected/'}`).toBe(true);
+    }
+    expect(cases.length).toBeGreaterThan(5);
+  });
+
+  for (const c of cases) {
+    const isSpecOnly = !existsSync(join(c.dir, 'input'));
+    it(c.name, async () => {
+      const spec = join(c.dir, 'kafka.yaml');
+      if (isSpecOnly) {
+        const source = { path: 'kafka.yaml', text: readFileSync(spec, 'utf8') };
+        const r = loadSpec(source);
+        if (c.isError) {
+          expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+          golden(join(c.dir, 'diagnostics.txt'), renderDiagnostics(r.diagnostics, () => source));
+        } else {
+          expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        }
+        return;
+      }
+      const input = join(c.dir, 'input');
+      const result = compileCase(input, spec);
+      const lookup = (p: string) => result.sources.get(p);
+      if (c.isError) {
+        expect(result.diagnostics.some((d) => d.severity === 'error'), 'an error case must fail').toBe(true);
+        expect(result.files, 'a failed compile yields no output').toEqual([]);
+        golden(join(c.dir, 'diagnostics.txt'), portable(renderDiagnostics(result.diagnostics, lookup), c.dir));
+        return;
+      }
+      expect(renderDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'), lookup)).toBe('Found 0 errors and 0 warnings.\n');
+      const rel = relativizer(input);
+      const expectedDir = join(c.dir, 'expected');
+      const report = JSON.stringify(buildReport(result, rel), null, 2) + '\n';
+      const plan = portable(renderPlan(result.plan, result.spec!, lookup, rel) + '\n' + renderDiff(result.files), c.dir);
+      if (UPDATE) rmSync(expectedDir, { recursive: true, force: true });
+      for (const f of result.files) {
+        const target = join(expectedDir, f.path);
+        if (UPDATE) cpSync(join(input, f.path), target);
+        golden(target, f.content.toString('utf8'));
+      }
+      golden(join(expectedDir, REPORT_FILE), report);
+      golden(join(c.dir, 'plan.txt'), plan);
+      if (!UPDATE) expect(listFiles(expectedDir).sort()).toEqual([...result.files.map((f) => f.path), REPORT_FILE].sort());
+
+      // invariants
+      const all = [report, plan, ...result.files.map((f) => f.content.toString('utf8'))].join('\n');
+      expect(all.includes(PLANTED), 'a secret value leaked into the output').toBe(false);
+      const again = compileCase(input, spec);
+      expect(again.files.map((f) => f.content.toString('base64'))).toEqual(result.files.map((f) => f.content.toString('base64')));
+      const second = compileCase(expectedDir, spec);
+      expect(second.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(second.files.filter((f) => f.changed).map((f) => f.path), 'compiling the output again changes nothing').toEqual([]);
+      for (const f of result.files.filter((f) => f.before !== undefined)) {
+        const comments = (t: string) => t.split('\n').filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
+        const before = comments(f.before ?? '');
+        for (const line of comments(f.content.toString('utf8'))) expect(before, 'no comment is invented').toContain(line);
+      }
+      const crlfDir = join(scratch, c.name.replace(/\W+/g, '_'));
+      cpSync(input, crlfDir, { recursive: true });
+      for (const f of result.files.filter((f) => f.before !== undefined)) {
+        writeFileSync(join(crlfDir, f.path), '\uFEFF' + (f.before ?? '').replace(/\n/g, '\r\n'));
+      }
+      const crlf = compileCase(crlfDir, spec);
+      for (const f of result.files.filter((f) => f.before !== undefined)) {
+        const out = crlf.files.find((g) => g.path === f.path)?.content.toString('utf8');
+        expect(out, `${f.path} keeps BOM and CRLF`).toBe('\uFEFF' + f.content.toString('utf8').replace(/\n/g, '\r\n'));
+      }
+      const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
+      const validation = await validateComposeFiles(composeOut);
+      expect(validation.errors).toEqual([]);
+    });
+  }
+});
