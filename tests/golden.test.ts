@@ -42,7 +42,11 @@ const cases = findCases().filter((c) => !ONLY || c.name === ONLY);
 describe('golden cases', () => {
   it('every case folder has what it needs', () => {
     for (const c of cases) {
-      const ok = c.isError ? existsSync(join(c.dir, 'diagnostics.txt')) || UPDATE : existsSync(join(c.dir, 'expected')) || UPDATE;
+      const specOnly = !existsSync(join(c.dir, 'input'));
+      expect(existsSync(join(c.dir, 'kafka.yaml')), `${c.name} lacks kafka.yaml`).toBe(true);
+      const ok = c.isError
+        ? existsSync(join(c.dir, 'diagnostics.txt')) || UPDATE
+        : specOnly || existsSync(join(c.dir, 'expected')) || UPDATE;
       expect(ok, `${c.name} lacks ${c.isError ? 'diagnostics.txt' : 'expected/'}`).toBe(true);
     }
     expect(cases.length).toBeGreaterThan(5);
@@ -57,7 +61,10 @@ describe('golden cases', () => {
         const r = loadSpec(source);
         if (c.isError) {
           expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
-          golden(join(c.dir, 'diagnostics.txt'), renderDiagnostics(r.diagnostics, () => source));
+          golden(
+            join(c.dir, 'diagnostics.txt'),
+            renderDiagnostics(r.diagnostics, () => source),
+          );
         } else {
           expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         }
@@ -67,12 +74,20 @@ describe('golden cases', () => {
       const result = compileCase(input, spec);
       const lookup = (p: string) => result.sources.get(p);
       if (c.isError) {
-        expect(result.diagnostics.some((d) => d.severity === 'error'), 'an error case must fail').toBe(true);
+        expect(
+          result.diagnostics.some((d) => d.severity === 'error'),
+          'an error case must fail',
+        ).toBe(true);
         expect(result.files, 'a failed compile yields no output').toEqual([]);
         golden(join(c.dir, 'diagnostics.txt'), portable(renderDiagnostics(result.diagnostics, lookup), c.dir));
         return;
       }
-      expect(renderDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'), lookup)).toBe('Found 0 errors and 0 warnings.\n');
+      expect(
+        renderDiagnostics(
+          result.diagnostics.filter((d) => d.severity === 'error'),
+          lookup,
+        ),
+      ).toBe('Found 0 errors and 0 warnings.\n');
       const rel = relativizer(input);
       const expectedDir = join(c.dir, 'expected');
       const report = JSON.stringify(buildReport(result, rel), null, 2) + '\n';
@@ -94,9 +109,16 @@ describe('golden cases', () => {
       expect(again.files.map((f) => f.content.toString('base64'))).toEqual(result.files.map((f) => f.content.toString('base64')));
       const second = compileCase(expectedDir, spec);
       expect(second.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      expect(second.files.filter((f) => f.changed).map((f) => f.path), 'compiling the output again changes nothing').toEqual([]);
+      expect(
+        second.files.filter((f) => f.changed).map((f) => f.path),
+        'compiling the output again changes nothing',
+      ).toEqual([]);
       for (const f of result.files.filter((f) => f.before !== undefined)) {
-        const comments = (t: string) => t.split('\n').filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
+        const comments = (t: string) =>
+          t
+            .split('\n')
+            .filter((l) => /^\s*#/.test(l))
+            .map((l) => l.trim());
         const before = comments(f.before ?? '');
         for (const line of comments(f.content.toString('utf8'))) expect(before, 'no comment is invented').toContain(line);
       }

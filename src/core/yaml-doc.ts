@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile, Span } from './span.js';
 
@@ -67,7 +67,9 @@ function spanAt(source: SourceFile, doc: Document.Parsed, path: DocPath, part: '
       node = item;
     }
   }
-  const target = part === 'key' && keyNode ? keyNode : node;
+  // a block collection is best shown by its key; its value spans many lines
+  const blockCollection = (isMap(node) || isSeq(node)) && !node.flow;
+  const target = (part === 'key' || blockCollection) && keyNode ? keyNode : node;
   const range = isNode(target) ? target.range : undefined;
   if (!range) return { file: source.path, start: 0, end: 0 };
   return { file: source.path, start: range[0], end: Math.max(range[1], range[0] + 1) };

@@ -21,7 +21,8 @@ export function findCases(base = join(ROOT, 'src')): GoldenCase[] {
       if (name === 'cases') {
         for (const c of readdirSync(full).sort()) {
           if (c === '_errors_') {
-            for (const e of readdirSync(join(full, c)).sort()) out.push({ name: relative(base, join(full, c, e)), dir: join(full, c, e), isError: true });
+            for (const e of readdirSync(join(full, c)).sort())
+              out.push({ name: relative(base, join(full, c, e)), dir: join(full, c, e), isError: true });
           } else if (statSync(join(full, c)).isDirectory()) {
             out.push({ name: relative(base, join(full, c)), dir: join(full, c), isError: false });
           }

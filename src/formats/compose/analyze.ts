@@ -45,6 +45,8 @@ export interface ComposeAnalysis {
   zookeeperHosts: Set<string>;
   /** Host names of the customer's bootstrap servers, so a compiled stack is recognized again. */
   customerHosts: Set<string>;
+  /** Infrastructure kept because something that stays still uses it. */
+  kept: { service: string; users: string[] }[];
 }
 
 /** Merges the services of all files and decides which ones are embedded Kafka infrastructure to drop. */
@@ -87,6 +89,7 @@ export function analyzeCompose(files: ComposeFile[], spec: CustomerKafka): Compo
   // ZooKeeper goes only when nothing that stays still uses it
   const zkServices = [...services.values()].filter((s) => s.role === 'zookeeper');
   const zookeeperHosts = new Set(zkServices.flatMap((s) => s.hostNames));
+  const kept: ComposeAnalysis['kept'] = [];
   for (const zk of zkServices) {
     const users = [...services.values()].filter((s) => s !== zk && s.role !== 'zookeeper' && usesService(s, zk, zookeeperHosts));
     const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts));
@@ -95,10 +98,12 @@ export function analyzeCompose(files: ComposeFile[], spec: CustomerKafka): Compo
         role: 'zookeeper',
         reason: `image ${zk.image ?? '?'} is ZooKeeper, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
       });
+    } else {
+      kept.push({ service: zk.name, users: liveUsers.map((u) => u.name) });
     }
   }
   const customerHosts = new Set(spec.bootstrapServers.map((s) => s.replace(/:\d+$/, '')));
-  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts };
+  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts, kept };
 }
 
 function classify(info: ServiceInfo): void {

@@ -60,6 +60,17 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
     }
     ctx.plan.topicsToCreate.push(...info.creates);
   }
+  for (const k of analysis.kept) {
+    const def = analysis.services.get(k.service)?.defs[0];
+    ctx.diagnostics.push({
+      code: 'COMPOSE_INFRA_KEPT',
+      severity: 'warning',
+      message: `ZooKeeper service "${k.service}" is kept because ${k.users.join(', ')} still use${k.users.length === 1 ? 's' : ''} it; the customer's Kafka does not use it`,
+      help: `reconfigure ${k.users.join(', ')} to use bootstrap servers, then the ZooKeeper can go`,
+      ...(def ? { subject: spanOfNode(def.file.source, def.pair.key as Node) } : {}),
+    });
+    ctx.plan.notes.push(`kept ${k.service}: still used by ${k.users.join(', ')}`);
+  }
   for (const info of analysis.services.values()) {
     if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
   }

@@ -1,0 +1,97 @@
+import type { ServiceFacts } from '../types.js';
+import { confluentEnvName } from './mangle.js';
+
+/** The Confluent Platform images this family configures. */
+export type ComponentName = 'connect' | 'schema-registry' | 'ksqldb' | 'rest-proxy';
+
+/** Where one component's schema registry client takes its URL, basic auth and TLS trust. */
+export interface SchemaRegistryClient {
+  url: string;
+  /** Prefix of `basic.auth.credentials.source` / `basic.auth.user.info`. */
+  auth: string;
+  /** Prefix of `ssl.truststore.type` / `ssl.truststore.location`. */
+  ssl: string;
+}
+
+/** How one Confluent image reads its Kafka client configuration from the environment. */
+export interface Component {
+  name: ComponentName;
+  title: string;
+  /** Environment prefix the image turns into properties (`CONNECT_` → worker properties). */
+  envPrefix: string;
+  /** The property holding the bootstrap servers. */
+  bootstrap: string;
+  /** Further bootstrap properties, rewired only when the service sets them. */
+  extraBootstrap: readonly string[];
+  /** Property prefixes whose Kafka clients each need the security settings. */
+  clients: readonly string[];
+  /** Schema registry clients to point at the customer's registry, when the spec has one. */
+  registryClients: readonly SchemaRegistryClient[];
+  images: readonly RegExp[];
+}
+
+const image = (name: string): RegExp => new RegExp(`(^|/)${name}(:|@|$)`);
+
+/** The four components, with what the images' configure scripts and the products read. */
+export const COMPONENTS: readonly Component[] = [
+  {
+    name: 'connect',
+    title: 'Kafka Connect',
+    envPrefix: 'CONNECT_',
+    bootstrap: 'bootstrap.servers',
+    extraBootstrap: ['producer.bootstrap.servers', 'consumer.bootstrap.servers', 'admin.bootstrap.servers'],
+    clients: ['', 'producer.', 'consumer.', 'admin.'],
+    registryClients: [
+      { url: 'key.converter.schema.registry.url', auth: 'key.converter.', ssl: 'key.converter.schema.registry.' },
+      { url: 'value.converter.schema.registry.url', auth: 'value.converter.', ssl: 'value.converter.schema.registry.' },
+    ],
+    images: [image('confluentinc/cp-kafka-connect(-base)?'), image('confluentinc/cp-server-connect(-base)?'), image('cnfldemos/[^/:@]*connect[^/:@]*')],
+  },
+  {
+    name: 'schema-registry',
+    title: 'Schema Registry',
+    envPrefix: 'SCHEMA_REGISTRY_',
+    bootstrap: 'kafkastore.bootstrap.servers',
+    extraBootstrap: [],
+    clients: ['kafkastore.'],
+    registryClients: [],
+    images: [image('confluentinc/cp-schema-registry')],
+  },
+  {
+    name: 'ksqldb',
+    title: 'ksqlDB',
+    envPrefix: 'KSQL_',
+    bootstrap: 'bootstrap.servers',
+    // the image accepts KSQL_KSQL_STREAMS_BOOTSTRAP_SERVERS instead of KSQL_BOOTSTRAP_SERVERS
+    extraBootstrap: ['ksql.streams.bootstrap.servers'],
+    clients: [''],
+    registryClients: [{ url: 'ksql.schema.registry.url', auth: 'ksql.schema.registry.', ssl: 'ksql.schema.registry.' }],
+    images: [image('confluentinc/cp-ksqldb-server'), image('confluentinc/ksqldb-server'), image('confluentinc/cp-ksql-server')],
+  },
+  {
+    name: 'rest-proxy',
+    title: 'REST Proxy',
+    envPrefix: 'KAFKA_REST_',
+    bootstrap: 'bootstrap.servers',
+    extraBootstrap: ['client.bootstrap.servers'],
+    clients: ['client.'],
+    registryClients: [{ url: 'schema.registry.url', auth: 'schema.registry.', ssl: 'schema.registry.' }],
+    images: [image('confluentinc/cp-kafka-rest')],
+  },
+];
+
+/** The bootstrap environment variable of a component, e.g. `SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS`. */
+export function bootstrapEnv(c: Component): string {
+  return confluentEnvName(c.envPrefix, c.bootstrap);
+}
+
+/** Finds the component a service runs: by a bootstrap variable first, then by image. */
+export function findComponent(service: ServiceFacts): Component | undefined {
+  const hasBootstrap = (c: Component): boolean =>
+    [c.bootstrap, ...c.extraBootstrap].some((p) => service.env.has(confluentEnvName(c.envPrefix, p)));
+  return (
+    COMPONENTS.find((c) => service.env.has(bootstrapEnv(c))) ??
+    COMPONENTS.find(hasBootstrap) ??
+    COMPONENTS.find((c) => service.image !== undefined && c.images.some((re) => re.test(service.image ?? '')))
+  );
+}
