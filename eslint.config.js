@@ -10,7 +10,7 @@ export default tseslint.config(
       '.cache/',
       'testbed/runners/node/node_modules/',
       '**/cases/**',
-      'scripts/*.mjs',
+      'scripts/*.mjs', 'testbed/runners/node/*.mjs',
       'eslint.config.js',
     ],
   },

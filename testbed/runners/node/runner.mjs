@@ -72,9 +72,7 @@ async function fetchToken() {
         res.setEncoding('utf8');
         res.on('data', (c) => (data += c));
         res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(data)
-            : reject(new Error(`token endpoint ${url} answered ${res.statusCode}: ${data}`)),
+          res.statusCode === 200 ? resolve(data) : reject(new Error(`token endpoint ${url} answered ${res.statusCode}: ${data}`)),
         );
       },
     );
@@ -93,8 +91,7 @@ function saslConfig() {
   if (mechanism === 'oauthbearer') {
     return {
       mechanism,
-      oauthBearerProvider: () =>
-        fetchToken().catch((e) => fail(`OAuth token fetch failed: ${describe(e)}`)),
+      oauthBearerProvider: () => fetchToken().catch((e) => fail(`OAuth token fetch failed: ${describe(e)}`)),
     };
   }
   return {

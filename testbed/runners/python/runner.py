@@ -19,7 +19,8 @@ ERRORS = []  # client errors reported through error_cb / logs, newest last
 
 
 def emit(ok, **fields):
-    line = {"ok": ok, "runner": "python", "elapsedMs": int((time.monotonic() - STARTED) * 1000), **fields}
+    runner = "python-librdkafka" if os.environ.get("KAFKA_CONFIG_FILE") else "python"
+    line = {"ok": ok, "runner": runner, "elapsedMs": int((time.monotonic() - STARTED) * 1000), **fields}
     print(json.dumps(line), flush=True)
 
 

@@ -1,0 +1,97 @@
+package dev.graft.runner;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * graft's kafka-clients runner: loads KAFKA_CONFIG_FILE with java.util.Properties, passes it unchanged to a
+ * producer and a consumer, produces one record to TOPIC and consumes it back with GROUP_ID.
+ */
+public final class Runner {
+  private Runner() {}
+
+  public static void main(String[] args) {
+    long timeoutMs = Long.parseLong(env("RUNNER_TIMEOUT_MS", "45000"));
+    Result.captureClientLog();
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(timeoutMs);
+        Result.fail(3, "timed out after " + timeoutMs + " ms; last client log: " + Result.lastClientError());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      run(timeoutMs);
+    } catch (ExecutionException e) {
+      Result.fail(1, Result.describe(e.getCause()));
+    } catch (Exception e) {
+      Result.fail(1, Result.describe(e));
+    }
+  }
+
+  private static void run(long timeoutMs) throws Exception {
+    String topic = env("TOPIC", null);
+    String group = env("GROUP_ID", null);
+    String configFile = env("KAFKA_CONFIG_FILE", null);
+    if (topic == null || group == null || configFile == null) {
+      throw new IllegalArgumentException("TOPIC, GROUP_ID and KAFKA_CONFIG_FILE must be set");
+    }
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(Path.of(configFile))) {
+      props.load(reader);
+    }
+    String value = "graft-" + UUID.randomUUID();
+
+    RecordMetadata meta;
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      meta = producer.send(new ProducerRecord<>(topic, value)).get(remaining(timeoutMs), TimeUnit.MILLISECONDS);
+    }
+
+    // The app's own consumer settings; the connection settings stay exactly as loaded.
+    Properties consumerProps = new Properties();
+    consumerProps.putAll(props);
+    consumerProps.put("group.id", group);
+    consumerProps.putIfAbsent("auto.offset.reset", "earliest");
+    consumerProps.put("enable.auto.commit", "false");
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (remaining(timeoutMs) > 0) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (value.equals(record.value())) {
+            consumer.commitSync();
+            Result.emitOk(topic, group, value, meta.partition(), meta.offset());
+            System.exit(0);
+          }
+        }
+      }
+    }
+  }
+
+  private static long remaining(long timeoutMs) {
+    return Math.max(1, timeoutMs - Result.elapsedMs());
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isEmpty() ? fallback : v;
+  }
+}
