@@ -46,6 +46,21 @@ export function emitSpringBoot(ctx: EmitContext): Emission {
   for (const [prop, value] of Object.entries(cfg.props)) {
     out.env[SPRING_PROPERTY_KEYS.get(prop) ?? propertyToEnv('SPRING_KAFKA_PROPERTIES_', prop)] = value;
   }
+  const sr = ctx.spec.schemaRegistry;
+  if (sr && [...env.keys()].some((k) => k.includes('SCHEMA_REGISTRY'))) {
+    // Confluent serializers read their registry settings from spring.kafka.properties.*
+    out.env.SPRING_KAFKA_PROPERTIES_SCHEMA_REGISTRY_URL = sr.url;
+    if (sr.basicAuth) {
+      const part = (v: typeof sr.basicAuth.username): string => {
+        if (typeof v === 'string') return v;
+        const f = ctx.mountSecret(v);
+        treeDir = f.dir;
+        return `\${${f.name}}`;
+      };
+      out.env.SPRING_KAFKA_PROPERTIES_BASIC_AUTH_CREDENTIALS_SOURCE = 'USER_INFO';
+      out.env.SPRING_KAFKA_PROPERTIES_BASIC_AUTH_USER_INFO = `${part(sr.basicAuth.username)}:${part(sr.basicAuth.password)}`;
+    }
+  }
   if (treeDir) {
     const current = env.get('SPRING_CONFIG_IMPORT');
     const entry = `optional:configtree:${treeDir}/`;

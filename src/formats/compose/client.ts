@@ -99,6 +99,17 @@ export function configureClient(
     env.set(key, ctx.secrets.render(info.name, key, value));
   }
   item.notes.push(...emission.notes);
+  const usesRegistry = matched.some((m) => m.endsWith('(schema registry)'));
+  const registryAuth = Object.keys(emission.env).some((k) => /BASIC_AUTH|USER_INFO|SCHEMA_?REGISTRY_?(USERNAME|PASSWORD)/.test(k));
+  if (usesRegistry && spec.schemaRegistry?.basicAuth && !registryAuth) {
+    ctx.diagnostics.push({
+      code: 'COMPOSE_REGISTRY_AUTH_UNKNOWN',
+      severity: 'warning',
+      message: `service "${info.name}" now uses the customer's schema registry, which needs basic auth, but graft does not know how it reads registry credentials`,
+      help: `declare schemaRegistryUsername and schemaRegistryPasswordFile for it in graft.yaml (family env)`,
+      subject: at,
+    });
+  }
   if (emission.files && Object.keys(emission.files).length > 0) {
     item.notes.push(`needs files ${Object.keys(emission.files).join(', ')} (Compose configs)`);
     ctx.configs.push(

@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BINDINGS_CODES } from '../src/bindings/load.js';
+import { CLIENT_CODES } from '../src/clients/codes.js';
+import { GRAFT_CODES } from '../src/core/codes.js';
+import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
+import { SPEC_CODES } from '../src/spec/codes.js';
+import { bindingsSchema } from '../src/bindings/schema.js';
+import { customerKafkaSchema } from '../src/spec/schema.js';
+import { ROOT } from './support/cases.js';
+
+const declared: Record<string, string> = { ...SPEC_CODES, ...BINDINGS_CODES, ...CLIENT_CODES, ...GRAFT_CODES, ...COMPOSE_CODES };
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const f = join(dir, n);
+    if (statSync(f).isDirectory()) return n === 'cases' ? [] : sources(f);
+    return f.endsWith('.ts') && !f.endsWith('.test.ts') ? [f] : [];
+  });
+}
+
+describe('docs agree with the code', () => {
+  it('every diagnostic code raised in src/ is declared in a codes table', () => {
+    const used = new Set<string>();
+    for (const f of sources(join(ROOT, 'src'))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/code: '([A-Z][A-Z0-9_]+)'/g)) used.add(m[1] ?? '');
+    }
+    expect(used.size).toBeGreaterThan(10);
+    for (const code of used) expect(declared, `${code} is raised but not declared`).toHaveProperty(code);
+  });
+
+  it('every declared code is documented in docs/diagnostics.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+    for (const code of Object.keys(declared)) expect(doc, `${code} missing from docs/diagnostics.md`).toContain(`\`${code}\``);
+  });
+
+  it('the published JSON Schemas match the ones graft prints', () => {
+    const read = (n: string): unknown => JSON.parse(readFileSync(join(ROOT, 'schemas', n), 'utf8'));
+    expect(read('customer-kafka.schema.json')).toEqual(JSON.parse(JSON.stringify(customerKafkaSchema)));
+    expect(read('bindings.schema.json')).toEqual(JSON.parse(JSON.stringify(bindingsSchema)));
+  });
+
+  it('every client family folder is named after its family and has a README', async () => {
+    const { families } = await import('../src/clients/index.js');
+    for (const f of families) {
+      const dir = join(ROOT, 'src', 'clients', f.family);
+      expect(statSync(dir).isDirectory(), `src/clients/${f.family}/`).toBe(true);
+      expect(readFileSync(join(dir, 'README.md'), 'utf8').length).toBeGreaterThan(100);
+    }
+  });
+});
