@@ -1,11 +1,31 @@
+import { akhq } from './akhq/index.js';
+import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
+import { javaProperties } from './java-properties/index.js';
+import { kafdrop } from './kafdrop/index.js';
+import { kafkaUi } from './kafka-ui/index.js';
+import { librdkafkaProperties } from './librdkafka-properties/index.js';
+import { redpandaConsole } from './redpanda-console/index.js';
 import { springBoot } from './spring-boot/index.js';
 import type { ClientFamily } from './types.js';
 
-/** Every client family graft knows, in detection order. */
-export const families: readonly ClientFamily[] = [springBoot, envFamily];
+/** Every client family graft knows, in the order detection tries them. */
+export const families = [
+  springBoot,
+  confluentImages,
+  kafkaUi,
+  akhq,
+  kafdrop,
+  redpandaConsole,
+  javaProperties,
+  librdkafkaProperties,
+  envFamily,
+] as const satisfies readonly ClientFamily[];
 
-/** Looks a family up by name. */
+/** The name of a known client family. */
+export type FamilyName = (typeof families)[number]['family'];
+
+/** Finds a client family by its name, e.g. the `family` a vendor gives in graft.yaml. */
 export function findFamily(name: string): ClientFamily | undefined {
   return families.find((f) => f.family === name);
 }

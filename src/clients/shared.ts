@@ -1,6 +1,6 @@
 import { usesSasl } from '../spec/types.js';
 import type { ClientCode } from './codes.js';
-import type { EmitContext, Problem } from './types.js';
+import type { EmitContext, Emission, Problem } from './types.js';
 
 /** Tells whether a bootstrap value already names every one of the customer's servers. */
 export function pointsAtCustomer(ctx: Pick<EmitContext, 'spec'>, value: string | undefined): boolean {
@@ -42,4 +42,18 @@ export function checkAwsMskIam(ctx: EmitContext, problems: Problem[]): boolean {
     ),
   );
   return false;
+}
+
+/** Reports a properties-file client whose binding does not say where the file is; returns the path otherwise. */
+export function configFileOf(ctx: EmitContext, out: Emission, family: string): string | undefined {
+  const file = ctx.binding?.configFile;
+  if (file) return file;
+  out.problems.push(
+    problem(
+      'CLIENT_NO_CONFIG_FILE',
+      `service "${ctx.service.name}" reads its Kafka settings from a properties file, but graft.yaml does not say which`,
+      `declare kafka.clients.${ctx.service.name}.configFile (its path in the container) with family: ${family}`,
+    ),
+  );
+  return undefined;
 }

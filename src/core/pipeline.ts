@@ -126,7 +126,15 @@ export function compileStack(req: CompileRequest): CompileResult {
     sources.set(s.path, s);
     return s;
   });
-  const result = compose.compile(stackSources, spec, bindings);
+  const read = (rel: string): SourceFile | undefined => {
+    const clean = rel.replace(/^\.\//, '');
+    if (!all.includes(clean)) return undefined;
+    const full = join(root, clean);
+    const s = sources.get(full) ?? readSource(full);
+    sources.set(full, s);
+    return s;
+  };
+  const result = compose.compile(stackSources, spec, bindings, read);
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan('compose');
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };

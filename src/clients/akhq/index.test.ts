@@ -13,7 +13,14 @@ const INPUT = `akhq:
 `;
 
 const emit = (spec = scramSpec(), yaml: string | null = INPUT, env: Record<string, string> = {}) =>
-  akhq.emit(makeContext({ spec, name: 'akhq', image: 'tchiotludo/akhq:0.25.1', env: { ...(yaml === null ? {} : { AKHQ_CONFIGURATION: yaml }), ...env } }));
+  akhq.emit(
+    makeContext({
+      spec,
+      name: 'akhq',
+      image: 'tchiotludo/akhq:0.25.1',
+      env: { ...(yaml === null ? {} : { AKHQ_CONFIGURATION: yaml }), ...env },
+    }),
+  );
 
 /** Micronaut's placeholder resolution (DefaultPropertyPlaceholderResolver), for the cases graft writes. */
 function resolveMicronaut(value: string, env: Record<string, string> = {}): string {
@@ -69,8 +76,9 @@ describe('emit', () => {
         config.providers.secrets.class: ${DIRECTORY_PROVIDER}
 `,
     });
-    const props = (parse(String(out.env.AKHQ_CONFIGURATION)) as { akhq: { connections: { local: { properties: Record<string, string> } } } }).akhq
-      .connections.local.properties;
+    const props = (
+      parse(String(out.env.AKHQ_CONFIGURATION)) as { akhq: { connections: { local: { properties: Record<string, string> } } } }
+    ).akhq.connections.local.properties;
     expect(resolveMicronaut(props['sasl.jaas.config'] ?? '')).toBe(
       'org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="${secrets:/run/secrets:kafka_sasl_password}";',
     );
@@ -145,7 +153,9 @@ akhq:
         bootstrap.servers: "audit-kafka:9092"
 `;
     const out = emit(scramSpec(), input);
-    const doc = parse(String(out.env.AKHQ_CONFIGURATION)) as { akhq: { connections: Record<string, { properties: Record<string, string> }> } };
+    const doc = parse(String(out.env.AKHQ_CONFIGURATION)) as {
+      akhq: { connections: Record<string, { properties: Record<string, string> }> };
+    };
     expect(doc.akhq.connections.customer?.properties['config.providers']).toBe('env,secrets');
     expect(doc.akhq.connections.audit?.properties).toEqual({ 'bootstrap.servers': 'audit-kafka:9092' });
     expect(out.notes).toContain("AKHQ connections configured for the customer's Kafka: customer");

@@ -59,7 +59,10 @@ export function emitAkhq(ctx: EmitContext): Emission {
     }
     properties[k] = escapeMicronaut(v);
   }
-  const settings: ConnectionSettings = { properties, providers: style.used() ? (now) => providerSettings(ctx, now, out.problems) : undefined };
+  const settings: ConnectionSettings = {
+    properties,
+    providers: style.used() ? (now) => providerSettings(ctx, now, out.problems) : undefined,
+  };
 
   const sr = ctx.spec.schemaRegistry;
   if (sr) {
@@ -67,14 +70,18 @@ export function emitAkhq(ctx: EmitContext): Emission {
     const fromEnv = (secret: SecretValue): string => {
       const name = `GRAFT_${secretName(secret).toUpperCase()}`;
       out.env[name] = { parts: [{ secret }] };
-      out.notes.push(`AKHQ reads the schema registry ${secret.path.split('.').pop() ?? 'secret'} from ${name}, set from the secret at run time`);
+      out.notes.push(
+        `AKHQ reads the schema registry ${secret.path.split('.').pop() ?? 'secret'} from ${name}, set from the secret at run time`,
+      );
       return `\${${name}}`;
     };
     const text = (v: Value): string => (typeof v === 'string' ? escapeMicronaut(v) : fromEnv(v));
     settings.schemaRegistry = {
       url: sr.url,
       ...(sr.basicAuth ? { username: text(sr.basicAuth.username), password: fromEnv(sr.basicAuth.password) } : {}),
-      properties: sr.ca ? { 'schema.registry.ssl.truststore.type': 'PEM', 'schema.registry.ssl.truststore.location': style.path(sr.ca) } : {},
+      properties: sr.ca
+        ? { 'schema.registry.ssl.truststore.type': 'PEM', 'schema.registry.ssl.truststore.location': style.path(sr.ca) }
+        : {},
     };
   }
 
@@ -91,7 +98,8 @@ export function emitAkhq(ctx: EmitContext): Emission {
   }
   out.env[AKHQ_CONFIGURATION] = edited.text;
   out.notes.push(`AKHQ connections configured for the customer's Kafka: ${edited.connections.join(', ')}`);
-  if (style.used()) out.notes.push("secrets reach AKHQ's Kafka clients through Kafka's DirectoryConfigProvider (per-connection config.providers)");
+  if (style.used())
+    out.notes.push("secrets reach AKHQ's Kafka clients through Kafka's DirectoryConfigProvider (per-connection config.providers)");
   const jvm = withSystemProps(ctx.service.env.get('JAVA_TOOL_OPTIONS'), cfg.systemProps);
   if (jvm !== undefined && jvm !== ctx.service.env.get('JAVA_TOOL_OPTIONS')) out.env.JAVA_TOOL_OPTIONS = jvm;
   if (usesTls(ctx.spec.securityProtocol) && !ctx.spec.tls?.ca) {

@@ -45,7 +45,11 @@ export const COMPONENTS: readonly Component[] = [
       { url: 'key.converter.schema.registry.url', auth: 'key.converter.', ssl: 'key.converter.schema.registry.' },
       { url: 'value.converter.schema.registry.url', auth: 'value.converter.', ssl: 'value.converter.schema.registry.' },
     ],
-    images: [image('confluentinc/cp-kafka-connect(-base)?'), image('confluentinc/cp-server-connect(-base)?'), image('cnfldemos/[^/:@]*connect[^/:@]*')],
+    images: [
+      image('confluentinc/cp-kafka-connect(-base)?'),
+      image('confluentinc/cp-server-connect(-base)?'),
+      image('cnfldemos/[^/:@]*connect[^/:@]*'),
+    ],
   },
   {
     name: 'schema-registry',

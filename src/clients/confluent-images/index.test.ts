@@ -14,12 +14,19 @@ const PROVIDERS = { CONNECT_CONFIG_PROVIDERS: 'secrets', CONNECT_CONFIG_PROVIDER
 /** The same settings under CONNECT_, CONNECT_PRODUCER_, CONNECT_CONSUMER_ and CONNECT_ADMIN_. */
 const connectClients = (settings: Record<string, string>): Record<string, string> =>
   Object.fromEntries(
-    ['CONNECT_', 'CONNECT_PRODUCER_', 'CONNECT_CONSUMER_', 'CONNECT_ADMIN_'].flatMap((p) => Object.entries(settings).map(([k, v]) => [p + k, v])),
+    ['CONNECT_', 'CONNECT_PRODUCER_', 'CONNECT_CONSUMER_', 'CONNECT_ADMIN_'].flatMap((p) =>
+      Object.entries(settings).map(([k, v]) => [p + k, v]),
+    ),
   );
 
 const connect = (spec = scramSpec(), env: Record<string, string> = {}) =>
   confluentImages.emit(
-    makeContext({ spec, name: 'connect', image: 'confluentinc/cp-kafka-connect:7.6.1', env: { CONNECT_BOOTSTRAP_SERVERS: 'kafka:29092', ...env } }),
+    makeContext({
+      spec,
+      name: 'connect',
+      image: 'confluentinc/cp-kafka-connect:7.6.1',
+      env: { CONNECT_BOOTSTRAP_SERVERS: 'kafka:29092', ...env },
+    }),
   );
 
 describe('env name mangling', () => {
@@ -196,7 +203,11 @@ describe('Schema Registry', () => {
         spec,
         name: 'schema-registry',
         image: 'confluentinc/cp-schema-registry:7.6.1',
-        env: { SCHEMA_REGISTRY_HOST_NAME: 'schema-registry', SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: 'PLAINTEXT://kafka:29092', ...env },
+        env: {
+          SCHEMA_REGISTRY_HOST_NAME: 'schema-registry',
+          SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: 'PLAINTEXT://kafka:29092',
+          ...env,
+        },
       }),
     );
 
@@ -214,7 +225,10 @@ describe('Schema Registry', () => {
   });
 
   it('prefixes the implicit _schemas topic and both groups', () => {
-    const out = sr({ ...plaintextSpec(), topics: { prefix: 'acme.' }, groups: { prefix: 'acme-' } }, { SCHEMA_REGISTRY_LISTENERS: 'http://0.0.0.0:8085' });
+    const out = sr(
+      { ...plaintextSpec(), topics: { prefix: 'acme.' }, groups: { prefix: 'acme-' } },
+      { SCHEMA_REGISTRY_LISTENERS: 'http://0.0.0.0:8085' },
+    );
     expect(out.env).toEqual({
       SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: SERVERS,
       SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL: 'PLAINTEXT',
@@ -227,9 +241,16 @@ describe('Schema Registry', () => {
   it('leaves names the vendor set explicitly to the compiler’s generic prefixing', () => {
     const out = sr(
       { ...plaintextSpec(), topics: { prefix: 'acme.' }, groups: { prefix: 'acme-' } },
-      { SCHEMA_REGISTRY_KAFKASTORE_TOPIC: '_vendor_schemas', SCHEMA_REGISTRY_KAFKASTORE_GROUP_ID: 'sr', SCHEMA_REGISTRY_SCHEMA_REGISTRY_GROUP_ID: 'sr-cluster' },
+      {
+        SCHEMA_REGISTRY_KAFKASTORE_TOPIC: '_vendor_schemas',
+        SCHEMA_REGISTRY_KAFKASTORE_GROUP_ID: 'sr',
+        SCHEMA_REGISTRY_SCHEMA_REGISTRY_GROUP_ID: 'sr-cluster',
+      },
     );
-    expect(Object.keys(out.env).sort()).toEqual(['SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS', 'SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL']);
+    expect(Object.keys(out.env).sort()).toEqual([
+      'SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS',
+      'SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL',
+    ]);
   });
 
   it('notes the store topic an allow-list must include', () => {
@@ -242,7 +263,12 @@ describe('Schema Registry', () => {
 describe('ksqlDB', () => {
   const ksql = (spec = scramSpec(), env: Record<string, string> = {}) =>
     confluentImages.emit(
-      makeContext({ spec, name: 'ksqldb', image: 'confluentinc/cp-ksqldb-server:7.6.1', env: { KSQL_BOOTSTRAP_SERVERS: 'kafka:29092', ...env } }),
+      makeContext({
+        spec,
+        name: 'ksqldb',
+        image: 'confluentinc/cp-ksqldb-server:7.6.1',
+        env: { KSQL_BOOTSTRAP_SERVERS: 'kafka:29092', ...env },
+      }),
     );
 
   it('sets top-level client security and the schema registry client', () => {
@@ -275,7 +301,12 @@ describe('ksqlDB', () => {
 describe('REST Proxy', () => {
   it('configures its clients under KAFKA_REST_CLIENT_ and its schema registry client', () => {
     const out = confluentImages.emit(
-      makeContext({ spec: withSchemaRegistry(mtlsSpec(), false), name: 'rest', image: 'confluentinc/cp-kafka-rest:7.6.1', env: { KAFKA_REST_BOOTSTRAP_SERVERS: 'kafka:29092' } }),
+      makeContext({
+        spec: withSchemaRegistry(mtlsSpec(), false),
+        name: 'rest',
+        image: 'confluentinc/cp-kafka-rest:7.6.1',
+        env: { KAFKA_REST_BOOTSTRAP_SERVERS: 'kafka:29092' },
+      }),
     );
     expect(out.env).toEqual({
       KAFKA_REST_BOOTSTRAP_SERVERS: SERVERS,

@@ -95,7 +95,10 @@ describe('emit', () => {
   });
 
   it('points the cluster at the customer schema registry and appends the config tree to an existing import', () => {
-    const out = emit(withSchemaRegistry(plaintextSpec(), false), { KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: 'kafka:9092', SPRING_CONFIG_IMPORT: 'optional:file:/etc/ui.yml' });
+    const out = emit(withSchemaRegistry(plaintextSpec(), false), {
+      KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: 'kafka:9092',
+      SPRING_CONFIG_IMPORT: 'optional:file:/etc/ui.yml',
+    });
     expect(out.env).toEqual({
       KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: SERVERS,
       KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: 'PLAINTEXT',

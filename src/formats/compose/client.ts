@@ -7,6 +7,7 @@ import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
+import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
 
 /** Tells whether a client needs more than a bootstrap address to reach the customer's cluster. */
@@ -99,6 +100,14 @@ export function configureClient(
     env.set(key, ctx.secrets.render(info.name, key, value));
   }
   item.notes.push(...emission.notes);
+  if (emission.properties) {
+    const r = editBoundProperties(def, emission.properties, ctx.read);
+    if (r.problem) ctx.diagnostics.push({ ...r.problem, severity: 'error', subject: at });
+    else if (r.file) {
+      ctx.fileEdits.set(r.file, [...(ctx.fileEdits.get(r.file) ?? []), ...r.edits]);
+      if (r.edits.length) item.changed.push(`${emission.properties.file} (${Object.keys(emission.properties.set).join(', ')})`);
+    }
+  }
   const usesRegistry = matched.some((m) => m.endsWith('(schema registry)'));
   const registryAuth = Object.keys(emission.env).some((k) => /BASIC_AUTH|USER_INFO|SCHEMA_?REGISTRY_?(USERNAME|PASSWORD)/.test(k));
   if (usesRegistry && spec.schemaRegistry?.basicAuth && !registryAuth) {

@@ -6,6 +6,7 @@ import type { Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { analyzeCompose } from './analyze.js';
 import { parseCompose, type ComposeFile } from './parse.js';
+import type { StackReader } from './properties.js';
 import { rewriteCompose } from './rewrite.js';
 
 /** How a format adapter plugs into the compile pipeline. */
@@ -18,6 +19,7 @@ export interface FormatAdapter {
     files: SourceFile[],
     spec: CustomerKafka,
     bindings?: Bindings,
+    read?: StackReader,
   ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[] };
 }
 
@@ -28,7 +30,7 @@ const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docke
 export const compose = {
   name: 'compose',
   select: (paths) => paths.filter((p) => !p.includes('/') && COMPOSE_FILE.test(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)),
-  compile: (sources, spec, bindings): ReturnType<FormatAdapter['compile']> => {
+  compile: (sources, spec, bindings, read): ReturnType<FormatAdapter['compile']> => {
     const diagnostics: Diagnostic[] = [];
     const files: ComposeFile[] = [];
     for (const s of sources) {
@@ -38,7 +40,7 @@ export const compose = {
     }
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeCompose(files, spec);
-    const out = rewriteCompose(analysis, spec, bindings);
+    const out = rewriteCompose(analysis, spec, bindings, read ?? (() => undefined));
     return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics] };
   },
 } satisfies FormatAdapter;

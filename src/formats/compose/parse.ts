@@ -76,7 +76,8 @@ export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnost
     };
   }
   const services = root ? root.get('services', true) : undefined;
-  if (services !== undefined && services !== null && !isMap(services)) {
+  const empty = isScalar(services) && services.value === null;
+  if (services !== undefined && services !== null && !empty && !isMap(services)) {
     return {
       diagnostics: [
         {

@@ -11,6 +11,7 @@ import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import type { StackReader } from './properties.js';
 import { ComposeSecrets } from './secrets.js';
 import { applyNaming } from './naming.js';
 
@@ -31,11 +32,20 @@ export interface RewriteContext {
   secrets: ComposeSecrets;
   /** Files clients need, written as Compose configs with inline content (already escaped). */
   configs: { service: string; target: string; content: string }[];
+  /** Reads other stack files (properties files clients mount). */
+  read: StackReader;
+  /** Edits to files that are not Compose files. */
+  fileEdits: Map<string, Edit[]>;
   editorOf(x: { file: { source: { path: string } } }): YamlEditor;
 }
 
 /** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */
-export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, bindings?: Bindings): ComposeRewrite {
+export function rewriteCompose(
+  analysis: ComposeAnalysis,
+  spec: CustomerKafka,
+  bindings: Bindings | undefined,
+  read: StackReader,
+): ComposeRewrite {
   const editors = new Map(analysis.files.map((f) => [f.source.path, new YamlEditor(f.source)]));
   const ctx: RewriteContext = {
     analysis,
@@ -45,6 +55,8 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
     diagnostics: [],
     secrets: new ComposeSecrets(),
     configs: [],
+    read,
+    fileEdits: new Map(),
     editorOf: (x) => editors.get(x.file.source.path) as YamlEditor,
   };
   for (const [name, decision] of analysis.dropped) {
@@ -59,6 +71,17 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
       });
     }
     ctx.plan.topicsToCreate.push(...info.creates);
+  }
+  // a file left with no services keeps a valid, empty `services: {}`
+  for (const file of analysis.files) {
+    const items = file.services?.items ?? [];
+    if (items.length === 0 || !items.every((p) => analysis.dropped.has(scalarText(p.key)))) continue;
+    const key = (file.doc.contents as { items?: { key: unknown }[] } | null)?.items?.find((p) => scalarText(p.key) === 'services')?.key as
+      Node | undefined;
+    const end = key?.range?.[1];
+    if (end === undefined) continue;
+    const colon = file.source.text.indexOf(':', end);
+    ctx.editorOf({ file }).replace(colon + 1, colon + 1, ' {}');
   }
   for (const k of analysis.kept) {
     const def = analysis.services.get(k.service)?.defs[0];
@@ -93,7 +116,11 @@ export function rewriteCompose(analysis: ComposeAnalysis, spec: CustomerKafka, b
     ctx.plan.secrets.push({ name, ref: describeRef(u.secret.secretRef), specPath: u.secret.path, usedBy: [...u.services].sort() });
   }
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
-  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics };
+  return {
+    edits: new Map([...[...editors].map(([p, e]) => [p, e.result()] as const), ...ctx.fileEdits]),
+    plan: ctx.plan,
+    diagnostics: ctx.diagnostics,
+  };
 }
 
 function describeRef(r: SecretRef): string {
@@ -140,12 +167,13 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
       });
     }
   }
+  checkExtends(ctx, info);
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
   const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
-    rewired.changed = env.changedKeys();
+    rewired.changed = [...env.changedKeys(), ...rewired.changed];
     ctx.plan.rewired.push(rewired);
   }
   env.applyTo((x) => ctx.editorOf(x), home);
@@ -310,5 +338,22 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
         at: spanOfNode(file.source, p.key as Node),
       });
     }
+  }
+}
+
+// `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
+function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
+  for (const def of info.defs) {
+    const ext = def.map.get('extends', true);
+    if (!isMap(ext)) continue;
+    const file = scalarText(ext.get('file', true));
+    if (!file || ctx.read(file)) continue;
+    ctx.diagnostics.push({
+      code: 'COMPOSE_EXTENDS_UNRESOLVED',
+      severity: 'warning',
+      message: `service "${info.name}" extends ${file}, which is not in the stack; graft cannot see whether it uses Kafka`,
+      help: `add ${file} to the stack so graft can rewire what it defines`,
+      subject: spanOfNode(def.file.source, ext),
+    });
   }
 }

@@ -1,0 +1,69 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import { posix } from 'node:path';
+import type { Emission } from '../../clients/types.js';
+import type { Edit } from '../../core/edit.js';
+import type { SourceFile } from '../../core/span.js';
+import { editProperties } from '../properties/edit.js';
+import { deref, scalarText, type ComposeService } from './parse.js';
+
+/** Reads a stack file by its path relative to the stack root, registering it as a source. */
+export type StackReader = (relPath: string) => SourceFile | undefined;
+
+/** Finds the stack file bind-mounted at a container path (`./config/app.properties:/etc/app/app.properties`). */
+export function boundFile(service: ComposeService, target: string): string | undefined {
+  const vols = deref(service.map.get('volumes', true), service.file);
+  if (!isSeq(vols)) return undefined;
+  for (const v of vols.items) {
+    let source = '';
+    let dest = '';
+    if (isScalar(v)) {
+      const parts = scalarText(v).split(':');
+      source = parts[0] ?? '';
+      dest = parts[1] ?? '';
+    } else if (isMap(v)) {
+      source = scalarText(v.get('source', true));
+      dest = scalarText(v.get('target', true));
+    }
+    if (!source.startsWith('.')) continue;
+    if (dest === target) return posix.normalize(source);
+    // a mounted directory that contains the file
+    if (target.startsWith(dest.replace(/\/?$/, '/')))
+      return posix.normalize(posix.join(source, target.slice(dest.replace(/\/?$/, '/').length)));
+  }
+  return undefined;
+}
+
+/** Turns a properties emission into edits of the vendor's file, or says why it cannot. */
+export function editBoundProperties(
+  service: ComposeService,
+  props: NonNullable<Emission['properties']>,
+  read: StackReader,
+): { edits: Edit[]; file?: string; problem?: { code: string; message: string; help: string } } {
+  const rel = boundFile(service, props.file);
+  const source = rel ? read(rel) : undefined;
+  if (!rel || !source) {
+    return {
+      edits: [],
+      problem: {
+        code: 'COMPOSE_CONFIG_FILE_NOT_IN_STACK',
+        message: `service "${service.name}" reads ${props.file}, but the stack does not bind-mount it from a file graft can edit`,
+        help: `mount it from the stack (volumes: - ./${posix.basename(props.file)}:${props.file}) or bind the service's settings as family env`,
+      },
+    };
+  }
+  const set: Record<string, string> = {};
+  for (const [k, v] of Object.entries(props.set)) {
+    if (typeof v !== 'string') {
+      return {
+        edits: [],
+        problem: {
+          code: 'COMPOSE_CONFIG_FILE_NOT_IN_STACK',
+          message: `service "${service.name}" would need a secret's value written into ${props.file} (${k}); graft never writes secret values`,
+          help: 'bind the setting through an environment variable (family env) instead',
+        },
+      };
+    }
+    set[k] = v;
+  }
+  return { edits: editProperties(source, set), file: source.path };
+}
