@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { ROOT } from './support/cases.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'graft-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const EXAMPLE = join(ROOT, 'examples', 'shop');
+const SPEC = join(ROOT, 'examples', 'customer-kafka.yaml');
+
+function run(...args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('graft CLI', () => {
+  it('compile writes the whole stack and a report; twice gives the same bytes', () => {
+    const a = join(tmp, 'a');
+    const b = join(tmp, 'b');
+    expect(run('compile', EXAMPLE, '--kafka', SPEC, '--out', a).code).toBe(0);
+    expect(run('compile', EXAMPLE, '--kafka', SPEC, '--out', b).code).toBe(0);
+    for (const f of ['docker-compose.yml', 'graft.yaml', 'graft-report.json']) {
+      expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
+    }
+    const report = JSON.parse(readFileSync(join(a, 'graft-report.json'), 'utf8')) as { dropped: { service: string }[] };
+    expect(report.dropped.map((d) => d.service).sort()).toEqual(['kafka', 'kafka-init', 'schema-registry']);
+  });
+
+  it('a failing compile writes nothing and leaves an existing output untouched', () => {
+    const out = join(tmp, 'kept');
+    mkdirSync(out);
+    writeFileSync(join(out, 'marker'), 'before');
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: x:1\nsecurityProtocol: SASL_SSL\n');
+    const r = run('compile', EXAMPLE, '--kafka', bad, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('SPEC_SASL_NEEDS_MECHANISM');
+    expect(r.err).toContain('bad.yaml:4:19');
+    expect(readFileSync(join(out, 'marker'), 'utf8')).toBe('before');
+    expect(existsSync(join(out, 'docker-compose.yml'))).toBe(false);
+  });
+
+  it('refuses an output inside the stack, and usage errors exit 2', () => {
+    expect(run('compile', EXAMPLE, '--kafka', SPEC, '--out', join(EXAMPLE, 'out')).code).toBe(2);
+    expect(run('compile', EXAMPLE).code).toBe(2);
+    expect(run('frobnicate').code).toBe(2);
+    expect(run('plan', EXAMPLE, '--kafka', SPEC, '--bogus').code).toBe(2);
+  });
+
+  it('plan prints the plan and a diff; --json is machine-readable', () => {
+    const text = run('plan', EXAMPLE, '--kafka', SPEC);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Drop (3):');
+    expect(text.out).toContain('+++ b/docker-compose.yml');
+    const json = run('plan', EXAMPLE, '--kafka', SPEC, '--json');
+    const parsed = JSON.parse(json.out) as { rewired: { service: string; family: string }[]; diff: string };
+    expect(parsed.rewired.map((r) => `${r.service}:${r.family}`)).toEqual(['orders:spring-boot', 'payments:env']);
+    expect(parsed.diff).toContain('-  kafka:');
+  });
+
+  it('validate reports every problem at once with positions, and accepts valid files', () => {
+    const bad = join(tmp, 'many.yaml');
+    writeFileSync(
+      bad,
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: a:1,b\nsecurityProtocol: SSL\ntopics: { prefix: p., allow: [x] }\n',
+    );
+    const r = run('validate', bad, '--json');
+    expect(r.code).toBe(1);
+    const codes = (JSON.parse(r.out) as { diagnostics: { code: string; line: number }[] }).diagnostics.map((d) => `${d.code}@${d.line}`);
+    expect(codes).toEqual(['SPEC_BAD_HOST_PORT@3', 'SPEC_TOPICS_PREFIX_AND_ALLOW@5']);
+    expect(run('validate', SPEC).code).toBe(0);
+    expect(run('validate', join(EXAMPLE, 'graft.yaml')).code).toBe(0);
+  });
+
+  it('schema prints valid JSON Schemas', () => {
+    const s = JSON.parse(run('schema').out) as { $schema: string; properties: Record<string, unknown> };
+    expect(s.$schema).toContain('draft-07');
+    expect(Object.keys(s.properties)).toContain('bootstrapServers');
+    expect(JSON.parse(run('schema', 'bindings').out)).toHaveProperty('title', 'graft Bindings');
+  });
+
+  it('the bundled binary runs (built by npm test before the tests)', () => {
+    const bin = join(ROOT, 'dist', 'graft.js');
+    if (!existsSync(bin)) execFileSync('node', [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    const r = spawnSync('node', [bin, 'plan', EXAMPLE, '--kafka', SPEC, '--no-diff'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Rewire (2):');
+  });
+});
