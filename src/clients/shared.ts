@@ -45,7 +45,7 @@ export function checkAwsMskIam(ctx: EmitContext, problems: Problem[]): boolean {
 }
 
 /** Reports a properties-file client whose binding does not say where the file is; returns the path otherwise. */
-export function configFileOf(ctx: EmitContext, out: Emission, family: string): string | undefined {
+export function requireConfigFile(ctx: EmitContext, out: Emission, family: string): string | undefined {
   const file = ctx.binding?.configFile;
   if (file) return file;
   out.problems.push(

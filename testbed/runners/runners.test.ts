@@ -9,7 +9,8 @@ import { scenarioEnv, type Scenario } from './scenarios.js';
 // Builds the runners with setup.sh, starts one broker test bed and proves each runner against it.
 // GRAFT_RUNNERS narrows the set ("python,go") or turns it off ("none") for quick local runs.
 const wanted = process.env['GRAFT_RUNNERS']?.trim() || 'all';
-const selected: RunnerName[] = wanted === 'none' ? [] : wanted === 'all' ? [...RUNNERS] : RUNNERS.filter((r) => wanted.split(',').includes(r));
+const selected: RunnerName[] =
+  wanted === 'none' ? [] : wanted === 'all' ? [...RUNNERS] : RUNNERS.filter((r) => wanted.split(',').includes(r));
 
 const POSITIVE: Scenario[] = ['plaintext', 'scram-sha-256', 'oauthbearer', 'mtls'];
 const AUTH_FAILED = /Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256/;

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The validator's verdict: errors explain an invalid file, warnings what was assumed (missing extends bases, unset variables). */
 export interface ComposeValidation {
@@ -15,34 +15,28 @@ interface RunResult {
   stderr: string;
 }
 
-const buildScript = join(dirname(fileURLToPath(import.meta.url)), "build.sh");
+const buildScript = join(dirname(fileURLToPath(import.meta.url)), 'build.sh');
 
 let binary: Promise<string> | undefined;
 
 function run(command: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout
-      .setEncoding("utf8")
-      .on("data", (chunk: string) => (stdout += chunk));
-    child.stderr
-      .setEncoding("utf8")
-      .on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
 /** Runs build.sh (at most once per process; it is a no-op when the binary is up to date) and resolves to the binary's path. */
 export function ensureComposeValidator(): Promise<string> {
-  binary ??= run("bash", [buildScript]).then(({ code, stdout, stderr }) => {
-    const path = stdout.trim().split("\n").pop() ?? "";
-    if (code !== 0 || path === "") {
-      throw new Error(
-        `compose-validate: build.sh failed (exit ${String(code)}):\n${stderr}`,
-      );
+  binary ??= run('bash', [buildScript]).then(({ code, stdout, stderr }) => {
+    const path = stdout.trim().split('\n').pop() ?? '';
+    if (code !== 0 || path === '') {
+      throw new Error(`compose-validate: build.sh failed (exit ${String(code)}):\n${stderr}`);
     }
     return path;
   });
@@ -50,15 +44,11 @@ export function ensureComposeValidator(): Promise<string> {
 }
 
 /** Validates Compose files (merged in order, the first one's directory being the project directory) with the real compose-go loader. */
-export async function validateComposeFiles(
-  files: string[],
-): Promise<ComposeValidation> {
+export async function validateComposeFiles(files: string[]): Promise<ComposeValidation> {
   const bin = await ensureComposeValidator();
-  const { code, stdout, stderr } = await run(bin, ["--", ...files]);
+  const { code, stdout, stderr } = await run(bin, ['--', ...files]);
   if (code !== 0 && code !== 1) {
-    throw new Error(
-      `compose-validate: exit ${String(code)}: ${stderr.trim() || stdout.trim()}`,
-    );
+    throw new Error(`compose-validate: exit ${String(code)}: ${stderr.trim() || stdout.trim()}`);
   }
   const parsed = JSON.parse(stdout) as {
     ok?: unknown;
@@ -66,9 +56,7 @@ export async function validateComposeFiles(
     warnings?: string[];
   };
   if (parsed.ok !== (code === 0)) {
-    throw new Error(
-      `compose-validate: exit ${String(code)} disagrees with its output: ${stdout}`,
-    );
+    throw new Error(`compose-validate: exit ${String(code)} disagrees with its output: ${stdout}`);
   }
   return {
     ok: code === 0,

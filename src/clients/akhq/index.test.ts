@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DIRECTORY_PROVIDER, OAUTH_LOGIN_HANDLER } from '../java-common/index.js';
-import { iamSpec, makeContext, mtlsSpec, oauthSpec, plaintextSpec, scramSpec, showEnv, withSchemaRegistry } from '../testing.js';
+import { iamSpec, makeContext, mtlsSpec, oauthSpec, plaintextSpec, scramSpec, showEnv, showValue, withSchemaRegistry } from '../testing.js';
 import { akhq, escapeMicronaut } from './index.js';
 
 const SERVERS = 'b1.kafka.example.com:9094,b2.kafka.example.com:9094';
@@ -77,7 +77,7 @@ describe('emit', () => {
 `,
     });
     const props = (
-      parse(String(out.env.AKHQ_CONFIGURATION)) as { akhq: { connections: { local: { properties: Record<string, string> } } } }
+      parse(showValue(out.env.AKHQ_CONFIGURATION ?? '')) as { akhq: { connections: { local: { properties: Record<string, string> } } } }
     ).akhq.connections.local.properties;
     expect(resolveMicronaut(props['sasl.jaas.config'] ?? '')).toBe(
       'org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="${secrets:/run/secrets:kafka_sasl_password}";',
@@ -153,7 +153,7 @@ akhq:
         bootstrap.servers: "audit-kafka:9092"
 `;
     const out = emit(scramSpec(), input);
-    const doc = parse(String(out.env.AKHQ_CONFIGURATION)) as {
+    const doc = parse(showValue(out.env.AKHQ_CONFIGURATION ?? '')) as {
       akhq: { connections: Record<string, { properties: Record<string, string> }> };
     };
     expect(doc.akhq.connections.customer?.properties['config.providers']).toBe('env,secrets');

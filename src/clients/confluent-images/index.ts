@@ -5,7 +5,7 @@ import { bootstrapValue, checkAwsMskIam, problem } from '../shared.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 import { findComponent, type Component } from './components.js';
 import { applyImplicitNames } from './implicit.js';
-import { confluentEnvName, templateValue } from './mangle.js';
+import { confluentEnvName, escapeTemplateValue } from './mangle.js';
 
 /** Confluent Platform images (Connect, Schema Registry, ksqlDB, REST Proxy) configured through their environment. */
 export const confluentImages = {
@@ -54,7 +54,7 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
   }
   const name = (property: string): string => confluentEnvName(c.envPrefix, property);
   const put = (property: string, value: string): void => {
-    out.env[name(property)] = templateValue(value);
+    out.env[name(property)] = escapeTemplateValue(value);
   };
   const has = (property: string): boolean => env.has(name(property));
 

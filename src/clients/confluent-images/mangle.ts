@@ -19,6 +19,6 @@ export function confluentPropertyName(prefix: string, env: string): string {
  * The text to put in an environment variable so that the property file the image renders
  * (`name=value` lines read by java.util.Properties) holds `value`: backslashes are doubled.
  */
-export function templateValue(value: string): string {
+export function escapeTemplateValue(value: string): string {
   return value.replace(/\\/g, '\\\\');
 }

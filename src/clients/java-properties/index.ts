@@ -1,7 +1,7 @@
 import { usesTls } from '../../spec/types.js';
 import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { checkAwsMskIam, configFileOf } from '../shared.js';
+import { checkAwsMskIam, requireConfigFile } from '../shared.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 /** A Java app that reads Kafka client properties from a file the vendor names in `binding.configFile`. */
@@ -16,7 +16,7 @@ export const javaProperties = {
 /** Computes the Java client properties the service's file must hold for the customer's cluster. */
 export function emitJavaProperties(ctx: EmitContext): Emission {
   const out = emptyEmission();
-  const file = configFileOf(ctx, out, 'java-properties');
+  const file = requireConfigFile(ctx, out, 'java-properties');
   if (!file || !checkAwsMskIam(ctx, out.problems)) return out;
   checkProvidersAllowed(ctx, out.problems);
   const style = directoryProviderStyle(ctx);

@@ -20,7 +20,7 @@ export const kafkaUi = {
 } satisfies ClientFamily;
 
 /** The cluster indexes to configure: those already rewired to the customer's servers, else every one present (else 0). */
-export function clusterIndexes(ctx: EmitContext): string[] {
+export function chooseClusterIndexes(ctx: EmitContext): string[] {
   const present: string[] = [];
   for (const key of ctx.service.env.keys()) {
     const n = CLUSTER_BOOTSTRAP.exec(key)?.[1];
@@ -51,7 +51,7 @@ export function emitKafkaUi(ctx: EmitContext): Emission {
   const text = (v: Value): string => (typeof v === 'string' ? v : style.inline(v));
   const cfg = javaClientConfig(ctx.spec, style);
   const sr = ctx.spec.schemaRegistry;
-  const indexes = clusterIndexes(ctx);
+  const indexes = chooseClusterIndexes(ctx);
   for (const n of indexes) {
     const key = `KAFKA_CLUSTERS_${n}_`;
     out.env[`${key}BOOTSTRAPSERVERS`] = bootstrapValue(ctx, env.get(`${key}BOOTSTRAPSERVERS`));

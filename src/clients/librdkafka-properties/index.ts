@@ -1,5 +1,5 @@
 import { usesSasl, usesTls, type SecretValue, type Value } from '../../spec/types.js';
-import { configFileOf, problem } from '../shared.js';
+import { requireConfigFile, problem } from '../shared.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 /** An app built on librdkafka that reads its settings from a properties file (`binding.configFile`). */
@@ -14,7 +14,7 @@ export const librdkafkaProperties = {
 /** Computes the librdkafka properties the service's file must hold for the customer's cluster. */
 export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
   const out = emptyEmission();
-  const file = configFileOf(ctx, out, 'librdkafka-properties');
+  const file = requireConfigFile(ctx, out, 'librdkafka-properties');
   if (!file) return out;
   const { spec } = ctx;
   const set: Record<string, string> = { 'bootstrap.servers': ctx.bootstrap, 'security.protocol': spec.securityProtocol };

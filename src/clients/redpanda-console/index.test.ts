@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iamSpec, makeContext, mtlsSpec, oauthSpec, plaintextSpec, scramSpec, showEnv, withSchemaRegistry } from '../testing.js';
-import { consoleMajor, redpandaConsole } from './index.js';
+import { detectConsoleMajor, redpandaConsole } from './index.js';
 
 const SERVERS = 'b1.kafka.example.com:9094,b2.kafka.example.com:9094';
 
@@ -27,10 +27,10 @@ describe('detect', () => {
 
   it('tells Console v2 from v3 by its schema registry variables, then by tag', () => {
     const facts = (image: string, env: Record<string, string> = {}) => ({ name: 'c', image, env: new Map(Object.entries(env)) });
-    expect(consoleMajor(facts('redpandadata/console:v2.8.0'))).toBe(2);
-    expect(consoleMajor(facts('redpandadata/console:v3.0.0'))).toBe(3);
-    expect(consoleMajor(facts('redpandadata/console:latest'))).toBe(3);
-    expect(consoleMajor(facts('redpandadata/console:latest', { KAFKA_SCHEMAREGISTRY_ENABLED: 'true' }))).toBe(2);
+    expect(detectConsoleMajor(facts('redpandadata/console:v2.8.0'))).toBe(2);
+    expect(detectConsoleMajor(facts('redpandadata/console:v3.0.0'))).toBe(3);
+    expect(detectConsoleMajor(facts('redpandadata/console:latest'))).toBe(3);
+    expect(detectConsoleMajor(facts('redpandadata/console:latest', { KAFKA_SCHEMAREGISTRY_ENABLED: 'true' }))).toBe(2);
   });
 });
 

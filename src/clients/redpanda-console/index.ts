@@ -14,7 +14,7 @@ export const redpandaConsole = {
 } satisfies ClientFamily;
 
 /** Console major version: v3 moved `kafka.schemaRegistry` to a top-level `schemaRegistry`. */
-export function consoleMajor(s: ServiceFacts): 2 | 3 {
+export function detectConsoleMajor(s: ServiceFacts): 2 | 3 {
   const keys = [...s.env.keys()];
   if (keys.some((k) => k.startsWith('KAFKA_SCHEMAREGISTRY_'))) return 2;
   if (keys.some((k) => k.startsWith('SCHEMAREGISTRY_'))) return 3;
@@ -68,7 +68,7 @@ export function emitRedpandaConsole(ctx: EmitContext): Emission {
   }
   const sr = spec.schemaRegistry;
   if (sr) {
-    const v2 = consoleMajor(ctx.service) === 2;
+    const v2 = detectConsoleMajor(ctx.service) === 2;
     const p = v2 ? 'KAFKA_SCHEMAREGISTRY_' : 'SCHEMAREGISTRY_';
     const auth = v2 ? p : `${p}AUTHENTICATION_BASIC_`;
     out.env[`${p}ENABLED`] = 'true';

@@ -100,6 +100,20 @@ export function configureClient(
     env.set(key, ctx.secrets.render(info.name, key, value));
   }
   item.notes.push(...emission.notes);
+  // Kafka's DirectoryConfigProvider returns a file's bytes as they are, trailing newline included
+  const viaProvider = new Set(
+    [...Object.values(emission.env), ...Object.values(emission.files ?? {}), ...Object.values(emission.properties?.set ?? {})]
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => [...v.matchAll(/\$\{secrets:[^:}]*:([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1] ?? '')),
+  );
+  const fileSecrets = [...ctx.secrets.used.entries()]
+    .filter(([name, u]) => viaProvider.has(name) && u.services.has(info.name) && 'file' in u.secret.secretRef)
+    .map(([, u]) => u);
+  if (fileSecrets.length > 0) {
+    item.notes.push(
+      `${fileSecrets.map((u) => u.secret.path).join(', ')} ${fileSecrets.length === 1 ? 'is' : 'are'} read through Kafka's DirectoryConfigProvider, which keeps a trailing newline: the customer's file must not end with one`,
+    );
+  }
   if (emission.properties) {
     const r = editBoundProperties(def, emission.properties, ctx.read);
     if (r.problem) ctx.diagnostics.push({ ...r.problem, severity: 'error', subject: at });
@@ -109,7 +123,7 @@ export function configureClient(
     }
   }
   const usesRegistry = matched.some((m) => m.endsWith('(schema registry)'));
-  const registryAuth = Object.keys(emission.env).some((k) => /BASIC_AUTH|USER_INFO|SCHEMA_?REGISTRY_?(USERNAME|PASSWORD)/.test(k));
+  const registryAuth = Object.keys(emission.env).some((k) => /BASIC_AUTH|USER_INFO|SCHEMA_?REGISTRY.*(AUTH|USER|PASSWORD)/.test(k));
   if (usesRegistry && spec.schemaRegistry?.basicAuth && !registryAuth) {
     ctx.diagnostics.push({
       code: 'COMPOSE_REGISTRY_AUTH_UNKNOWN',

@@ -77,6 +77,13 @@ describe('editProperties', () => {
     );
   });
 
+  it('does what the README shows', () => {
+    const text = '# broker\nbootstrap.servers = kafka:9092\nsecurity.protocol: PLAINTEXT\n';
+    expect(edit(text, { 'bootstrap.servers': 'b1:9094', 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512' })).toBe(
+      '# broker\nbootstrap.servers = b1:9094\nsecurity.protocol: SASL_SSL\nsasl.mechanism = SCRAM-SHA-512\n',
+    );
+  });
+
   it('keeps CRLF line endings and appends new keys in the file’s style', () => {
     const text = 'a = 1\r\n# end\r\n';
     expect(edit(text, { a: '2', 'sasl.mechanism': 'SCRAM-SHA-512' })).toBe('a = 2\r\n# end\r\nsasl.mechanism = SCRAM-SHA-512\r\n');
