@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { renderScalar } from '../yaml/text.js';
-import { addBlock } from './env-state.js';
+import { addBlock, appendTopLevel } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
 import { pairAt, scalarText } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
@@ -28,19 +28,7 @@ export function defineConfigs(ctx: RewriteContext, main: ComposeFile): void {
     const lines = c.content.replace(/\n$/, '').split('\n');
     entries.push(`${name}:\n  content: |\n${lines.map((l) => `    ${l}`).join('\n')}`);
   }
-  if (entries.length === 0) return;
-  if (isMap(top)) ed.appendToMap(top, entries);
-  else
-    ed.appendAtEnd(
-      `\nconfigs:\n${entries
-        .map((e) =>
-          e
-            .split('\n')
-            .map((l) => `  ${l}`)
-            .join('\n'),
-        )
-        .join('\n')}`,
-    );
+  appendTopLevel(ed, 'configs', top, entries);
 }
 
 /** Mounts the configs a service needs at their targets. */

@@ -172,3 +172,19 @@ export function addBlock(ed: YamlEditor, map: YAMLMap, service: ComposeService, 
 export function hasKey(service: ComposeService, key: string): boolean {
   return pairAt(service.map, key) !== undefined;
 }
+
+/** Appends entries to a top-level mapping such as `secrets:`, creating it at the end of the file if absent. */
+export function appendTopLevel(ed: YamlEditor, key: string, existing: unknown, entries: readonly string[]): void {
+  if (entries.length === 0) return;
+  if (isMap(existing)) {
+    ed.appendToMap(existing, entries);
+    return;
+  }
+  const indented = entries.map((e) =>
+    e
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
+  ed.appendAtEnd(`\n${key}:\n${indented.join('\n')}`);
+}

@@ -4,7 +4,7 @@ import type { SecretFile, SettingValue } from '../../clients/types.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
-import { addBlock } from './env-state.js';
+import { addBlock, appendTopLevel } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
 import { pairAt, scalarText } from './parse.js';
 
@@ -87,19 +87,7 @@ export class ComposeSecrets {
       }
       missing.push(`${name}:\n  ${body(secret)}`);
     }
-    if (missing.length === 0) return;
-    if (isMap(top)) ed.appendToMap(top, missing);
-    else
-      ed.appendAtEnd(
-        `\nsecrets:\n${missing
-          .map((m) =>
-            m
-              .split('\n')
-              .map((l) => `  ${l}`)
-              .join('\n'),
-          )
-          .join('\n')}`,
-      );
+    appendTopLevel(ed, 'secrets', top, missing);
   }
 
   /** Adds the secrets a service uses to its `secrets:` list. */
