@@ -1,0 +1,90 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
+import { renderDiagnostics, type Diagnostic } from '../../src/core/diagnostic.js';
+import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import type { TestbedState } from '../../testbed/kafka/index.js';
+import { EXAMPLE } from './example.js';
+import { createSecretStore, type TestSecretStore } from './secret-store.js';
+import type { Setup } from './setups.js';
+
+// Compiles the example stack for one setup. graft refuses a whole stack when one service cannot be
+// configured; the refused services are recorded with their diagnostic codes, removed from a copy of
+// the stack, and the rest is compiled again, so that every other service can still be run.
+
+/** One setup, compiled. */
+export interface CompiledSetup {
+  store: TestSecretStore;
+  specFile: string;
+  /** Diagnostic codes per refused service, from compiling the whole example stack. */
+  refused: Map<string, string[]>;
+  /** The compile that produced `stackDir` (the whole stack, or the stack without the refused services). */
+  result: CompileResult;
+  /** The compiled stack written out, as graft would deliver it. */
+  stackDir: string;
+}
+
+/** Writes the setup's spec and secret store under `dir` and compiles the example stack against it. */
+export function compileSetup(setup: Setup, tb: TestbedState, dir: string): CompiledSetup {
+  const store = createSecretStore(join(dir, 'store'));
+  const specFile = join(dir, 'customer-kafka.yaml');
+  writeFileSync(specFile, stringify({ apiVersion: 'graft.dev/v1', kind: 'CustomerKafka', ...setup.spec(tb, store) }));
+  const first = compileStack({ stack: EXAMPLE, spec: specFile });
+  const refused = attributeErrors(first);
+  let result = first;
+  if (refused.size > 0) {
+    const pruned = join(dir, 'origin');
+    pruneStack(EXAMPLE, pruned, [...refused.keys()]);
+    result = compileStack({ stack: pruned, spec: specFile });
+    const left = result.diagnostics.filter((d) => d.severity === 'error');
+    if (left.length > 0) throw new Error(`errors left after removing ${[...refused.keys()].join(', ')}:\n${render(result, left)}`);
+  }
+  const stackDir = join(dir, 'stack');
+  for (const f of result.files) {
+    mkdirSync(dirname(join(stackDir, f.path)), { recursive: true });
+    writeFileSync(join(stackDir, f.path), f.content);
+  }
+  return { store, specFile, refused, result, stackDir };
+}
+
+/** Renders diagnostics as `graft compile` prints them. */
+export function render(result: CompileResult, diagnostics: readonly Diagnostic[] = result.diagnostics): string {
+  return renderDiagnostics([...diagnostics], (p) => result.sources.get(p));
+}
+
+// Maps each error to the service it is about: the Compose service whose definition holds its subject,
+// else the `service "name"` its message names. An error about no service is a failure of the setup.
+function attributeErrors(result: CompileResult): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const compose = join(EXAMPLE, 'docker-compose.yml');
+  const doc = parseDocument(readFileSync(compose, 'utf8'));
+  const services = doc.get('services', true);
+  const ranges = isMap(services)
+    ? services.items.map((p) => ({
+        name: isScalar(p.key) ? String(p.key.value) : '',
+        start: p.key && isScalar(p.key) ? (p.key.range?.[0] ?? 0) : 0,
+        end: (p.value as { range?: number[] } | null)?.range?.[2] ?? 0,
+      }))
+    : [];
+  for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
+    const s = d.subject;
+    const bySpan = s?.file === compose ? ranges.find((r) => s.start >= r.start && s.start < r.end)?.name : undefined;
+    const name = bySpan ?? /service "([^"]+)"/.exec(d.message)?.[1];
+    if (!name) throw new Error(`an error about no service:\n${render(result, [d])}`);
+    out.set(name, [...new Set([...(out.get(name) ?? []), d.code])].sort());
+  }
+  return out;
+}
+
+// Copies the stack without the given services (and their graft.yaml bindings).
+function pruneStack(from: string, to: string, services: readonly string[]): void {
+  cpSync(from, to, { recursive: true });
+  for (const [file, path] of [
+    ['docker-compose.yml', ['services']],
+    ['graft.yaml', ['kafka', 'clients']],
+  ] as const) {
+    const doc = parseDocument(readFileSync(join(to, file), 'utf8'));
+    for (const s of services) doc.deleteIn([...path, s]);
+    writeFileSync(join(to, file), doc.toString());
+  }
+}

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, posix, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { interpolateTree, type ComposeVariables } from './compose-interpolate.js';
+
+// What one service's container sees, read from a compiled Compose file the way `docker compose up`
+// builds it: environment (map or list form, `KEY` alone taken from the host), `secrets:` files under
+// /run/secrets, `configs:` files and bind mounts. A secret, config or mount it cannot resolve throws, so a
+// compiled file never runs with part of its configuration silently ignored; service keys it does not
+// model are listed in `unmodeled` for the caller to refuse.
+
+/** A file or directory the container sees at `target`, backed by `source` on this host. */
+export interface ContainerMount {
+  target: string;
+  source: string;
+  readOnly: boolean;
+}
+
+/** A service as its container would see it. */
+export interface ContainerView {
+  service: string;
+  env: Record<string, string>;
+  mounts: ContainerMount[];
+  labels: Record<string, string>;
+  /** Keys of the service this reader does not model; a service with any must not be run. */
+  unmodeled: string[];
+  /** Unset variables Compose would have replaced with blanks. */
+  warnings: string[];
+}
+
+type Dict = Record<string, unknown>;
+
+const SECRETS_DIR = '/run/secrets';
+// Keys a runner's behaviour does not depend on, plus the ones read below.
+const HANDLED = new Set(['image', 'labels', 'depends_on', 'environment', 'secrets', 'configs', 'volumes']);
+
+const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
+const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Reads every service of a compiled Compose project; `materialize` is a scratch directory for secret/config contents. */
+export async function readContainers(
+  projectDir: string,
+  composeText: string,
+  vars: ComposeVariables,
+  materialize: string,
+): Promise<ContainerView[]> {
+  const warnings: string[] = [];
+  const doc = interpolateTree(parse(composeText), vars, warnings);
+  if (!isDict(doc) || !isDict(doc['services'])) throw new Error('compiled Compose file has no services mapping');
+  const secrets = isDict(doc['secrets']) ? doc['secrets'] : {};
+  const configs = isDict(doc['configs']) ? doc['configs'] : {};
+  await mkdir(materialize, { recursive: true });
+  const views: ContainerView[] = [];
+  for (const [service, def] of Object.entries(doc['services'])) {
+    if (!isDict(def)) throw new Error(`service ${service} is not a mapping`);
+    const source = async (kind: 'secret' | 'config', name: string): Promise<string> => {
+      const top = (kind === 'secret' ? secrets : configs)[name];
+      if (!isDict(top)) throw new Error(`service ${service} uses ${kind} ${name}, which the file does not define`);
+      if (typeof top['file'] === 'string') return resolve(projectDir, top['file']);
+      const content =
+        typeof top['environment'] === 'string' ? vars[top['environment']] : typeof top['content'] === 'string' ? top['content'] : undefined;
+      if (content === undefined) throw new Error(`${kind} ${name}: no file, content or set environment variable (${text(top)})`);
+      const file = join(materialize, `${kind}-${name}`);
+      await writeFile(file, content);
+      return file;
+    };
+    const mounts: ContainerMount[] = [];
+    for (const s of list(def['secrets'])) {
+      const name = isDict(s) ? text(s['source']) : text(s);
+      const target = isDict(s) && s['target'] !== undefined ? text(s['target']) : name;
+      mounts.push({ target: posix.resolve(SECRETS_DIR, target), source: await source('secret', name), readOnly: true });
+    }
+    for (const c of list(def['configs'])) {
+      const name = isDict(c) ? text(c['source']) : text(c);
+      const target = isDict(c) && c['target'] !== undefined ? text(c['target']) : `/${name}`;
+      mounts.push({ target: posix.resolve('/', target), source: await source('config', name), readOnly: true });
+    }
+    for (const v of list(def['volumes'])) {
+      const m = readVolume(projectDir, v);
+      if (m) mounts.push(m);
+    }
+    const unmodeled = Object.keys(def).filter((k) => !HANDLED.has(k));
+    views.push({ service, env: readEnvironment(def['environment'], vars), mounts, labels: readLabels(def['labels']), unmodeled, warnings });
+  }
+  return views;
+}
+
+function list(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new Error(`expected a list, got ${text(v)}`);
+  return v;
+}
+
+// KEY: value | - KEY=value | KEY: (null) / - KEY → the host's value, absent when the host has none.
+function readEnvironment(env: unknown, vars: ComposeVariables): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (key: string, value: string | undefined): void => {
+    const v = value ?? vars[key];
+    if (v !== undefined) out[key] = v;
+  };
+  if (Array.isArray(env)) {
+    for (const item of env) {
+      const s = text(item);
+      const eq = s.indexOf('=');
+      put(eq < 0 ? s : s.slice(0, eq), eq < 0 ? undefined : s.slice(eq + 1));
+    }
+  } else if (isDict(env)) {
+    for (const [k, v] of Object.entries(env)) put(k, v === null ? undefined : text(v));
+  } else if (env !== undefined) throw new Error(`environment must be a map or a list, got ${text(env)}`);
+  return out;
+}
+
+function readLabels(labels: unknown): Record<string, string> {
+  if (isDict(labels)) return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, text(v)]));
+  return Object.fromEntries(list(labels).map((l) => text(l).split(/=(.*)/s).slice(0, 2) as [string, string]));
+}
+
+// ./src:/dst[:ro] or { type: bind, source, target, read_only }; named volumes hold no stack files.
+function readVolume(projectDir: string, v: unknown): ContainerMount | undefined {
+  let source: string;
+  let target: string;
+  let readOnly: boolean;
+  if (isDict(v)) {
+    if (v['type'] !== 'bind') return undefined;
+    [source, target, readOnly] = [text(v['source']), text(v['target']), v['read_only'] === true];
+  } else {
+    const [src = '', dst = '', mode = ''] = text(v).split(':');
+    if (!/^[./~]/.test(src)) return undefined;
+    [source, target, readOnly] = [src, dst, mode.split(',').includes('ro')];
+  }
+  const host = source.startsWith('~')
+    ? join(process.env['HOME'] ?? '/', source.slice(1))
+    : isAbsolute(source)
+      ? source
+      : resolve(projectDir, source);
+  if (!existsSync(host)) throw new Error(`bind mount source ${source} (${host}) does not exist`);
+  return { source: host, target: posix.resolve('/', target), readOnly };
+}
