@@ -18,7 +18,7 @@ function writeStack(files: Record<string, string>): string {
 }
 
 describe('java-properties', () => {
-  it.fails('keeps the config providers the vendor file already declares', () => {
+  it('keeps the config providers the vendor file already declares', () => {
     const dir = writeStack({
       'docker-compose.yml': [
         'services:',

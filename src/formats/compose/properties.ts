@@ -4,6 +4,7 @@ import type { Emission } from '../../clients/types.js';
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { editProperties } from '../properties/edit.js';
+import { parseProperties } from '../properties/parse.js';
 import { deref, scalarText, type ComposeService } from './parse.js';
 
 /** Reads a stack file by its path relative to the stack root, registering it as a source. */
@@ -64,6 +65,26 @@ export function editBoundProperties(
       };
     }
     set[k] = v;
+  }
+  // the vendor's own providers stay beside graft's (`env` becomes `env,secrets`)
+  const current = parseProperties(source);
+  const list = current.get('config.providers')?.value;
+  if (set['config.providers'] !== undefined && list) {
+    const aliases = [...new Set([...list.split(','), ...set['config.providers'].split(',')].map((s) => s.trim()).filter(Boolean))];
+    set['config.providers'] = aliases.join(',');
+  }
+  for (const [key, value] of Object.entries(set)) {
+    const had = key.startsWith('config.providers.') ? current.get(key)?.value : undefined;
+    if (had !== undefined && had.trim() !== value) {
+      return {
+        edits: [],
+        problem: {
+          code: 'CLIENT_CONFIG_PROVIDER_CONFLICT',
+          message: `service "${service.name}" already sets ${key}=${had.trim()} in ${props.file}`,
+          help: `rename that provider in the vendor's file; graft reads mounted secrets through ${key}=${value}`,
+        },
+      };
+    }
   }
   return { edits: editProperties(source, set), file: source.path };
 }
