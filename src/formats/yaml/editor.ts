@@ -40,7 +40,7 @@ export class YamlEditor {
     // the `- ` indicator sits before a sequence item's node
     const lineHead = this.source.text.slice(this.source.text.lastIndexOf('\n', start - 1) + 1, start);
     const dash = /-\s*$/.test(lineHead) ? this.source.text.lastIndexOf('-', start) : start;
-    const span = blockEntrySpan(this.source.text, dash);
+    const span = blockEntrySpan(this.source.text, dash, true);
     if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
     this.replace(span.start, span.end, '');
@@ -72,6 +72,10 @@ export class YamlEditor {
     const r = node.range;
     if (!r) return;
     const style = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? node.type : undefined;
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      this.replace(r[0], r[1], this.renderBlock(this.source.text.slice(r[0], r[1]), value));
+      return;
+    }
     this.replace(r[0], r[1], renderScalar(value, style));
   }
 
@@ -131,6 +135,20 @@ export class YamlEditor {
     const text = this.source.text;
     const lead = text.length > 0 && !text.endsWith('\n') ? this.eol : '';
     this.replace(text.length, text.length, lead + block.split('\n').join(this.eol) + (block.endsWith('\n') ? '' : this.eol));
+  }
+
+  // a block scalar stays a literal block at its own indentation; its range ends with the line break
+  private renderBlock(src: string, value: string): string {
+    const indent = /^[|>][^\n]*\n(?:[ \t]*\r?\n)*( +)/.exec(src)?.[1];
+    const tail = src.endsWith('\n') ? this.eol : '';
+    if (!indent || /^\s/.test(value)) return renderScalar(value, 'QUOTE_DOUBLE') + tail;
+    const chomp = value.endsWith('\n') ? '' : '-';
+    const body = value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l ? indent + l : ''))
+      .join(this.eol);
+    return `|${chomp}${this.eol}${body}${tail}`;
   }
 
   private textOf(item: unknown): string {

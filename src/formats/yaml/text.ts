@@ -33,7 +33,7 @@ function isBlank(line: string): boolean {
  * its own line, every following line indented deeper (blank lines inside included, trailing blank
  * lines excluded), and directly preceding comment lines at the same indentation.
  */
-export function blockEntrySpan(text: string, offset: number): { start: number; end: number } {
+export function blockEntrySpan(text: string, offset: number, forRemoval = false): { start: number; end: number } {
   const indent = columnOf(text, offset);
   let start = lineStart(text, offset);
   // comment lines directly above, at the same indentation, describe this entry
@@ -61,7 +61,7 @@ export function blockEntrySpan(text: string, offset: number): { start: number; e
   }
   // keep one blank line between neighbours: a blank line above makes the blank lines below redundant
   const above = start > 0 ? text.slice(lineStart(text, start - 1), start).replace(/\r?\n$/, '') : '';
-  if (start > 0 && (isBlank(above) || indentOf(above) < indent)) {
+  if (forRemoval && start > 0 && (isBlank(above) || indentOf(above) < indent)) {
     while (end < text.length) {
       const next = nextLineStart(text, end);
       if (!isBlank(text.slice(end, next))) break;
