@@ -50,3 +50,13 @@ describe('docs agree with the code', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('carries the current conformance matrix', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const matrix = readFileSync(join(ROOT, 'tests', 'conformance', 'MATRIX.md'), 'utf8');
+    const rows = (t: string) => t.split('\n').filter((l) => l.startsWith('|'));
+    const inReadme = /<!-- matrix:start -->\n([\s\S]*?)\n<!-- matrix:end -->/.exec(readme)?.[1] ?? '';
+    expect(rows(inReadme)).toEqual(rows(matrix));
+  });
+});
