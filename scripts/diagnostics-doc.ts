@@ -3,6 +3,7 @@ import { BINDINGS_CODES } from '../src/bindings/load.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
+import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 
 const areas: [string, string, Record<string, string>][] = [
@@ -10,6 +11,7 @@ const areas: [string, string, Record<string, string>][] = [
   ['Bindings (graft.yaml)', "Raised for the vendor's bindings file.", BINDINGS_CODES],
   ['Compile pipeline', 'Raised before any format runs.', GRAFT_CODES],
   ['Docker Compose', 'Raised while compiling a Compose stack.', COMPOSE_CODES],
+  ['Kubernetes', 'Raised while compiling Kubernetes manifests.', K8S_CODES],
   ['Client families', 'Raised when a client cannot receive what the customer cluster needs.', CLIENT_CODES],
 ];
 const out = [

@@ -5,12 +5,20 @@ import { BINDINGS_CODES } from '../src/bindings/load.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
+import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 import { bindingsSchema } from '../src/bindings/schema.js';
 import { customerKafkaSchema } from '../src/spec/schema.js';
 import { ROOT } from './support/cases.js';
 
-const declared: Record<string, string> = { ...SPEC_CODES, ...BINDINGS_CODES, ...CLIENT_CODES, ...GRAFT_CODES, ...COMPOSE_CODES };
+const declared: Record<string, string> = {
+  ...SPEC_CODES,
+  ...BINDINGS_CODES,
+  ...CLIENT_CODES,
+  ...GRAFT_CODES,
+  ...COMPOSE_CODES,
+  ...K8S_CODES,
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

@@ -3,6 +3,7 @@ import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
 import { javaProperties } from './java-properties/index.js';
 import { kafdrop } from './kafdrop/index.js';
+import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
@@ -14,6 +15,7 @@ export const families = [
   springBoot,
   confluentImages,
   kafkaUi,
+  kafkaEnv,
   akhq,
   kafdrop,
   redpandaConsole,

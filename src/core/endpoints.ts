@@ -22,23 +22,29 @@ function hostAlternation(hosts: Iterable<string>): string {
  * Finds runs of `host:port` endpoints naming one of `hosts`, e.g. `kafka1:19092,kafka2:19093`,
  * `PLAINTEXT://broker:29092` or the default in `${BROKERS:-kafka:9092}`.
  */
-export function findEndpointRuns(value: string, hosts: ReadonlySet<string>): EndpointRun[] {
+export function findEndpointRuns(value: string, hosts: ReadonlySet<string>, hostSuffix = ''): EndpointRun[] {
   if (hosts.size === 0) return [];
-  const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${hostAlternation(hosts)}):\\d+`;
+  const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${hostAlternation(hosts)})${hostSuffix}:\\d+`;
   const re = new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g');
   const runs: EndpointRun[] = [];
   for (const m of value.matchAll(re)) {
     const text = m[0];
-    const hostsIn = [...text.matchAll(new RegExp(`(?:^|,|//|\\s)(${hostAlternation(hosts)}):\\d+`, 'g'))].map((h) => h[1] ?? '');
+    const hostsIn = [...text.matchAll(new RegExp(`(?:^|,|//|\\s)(${hostAlternation(hosts)})${hostSuffix}:\\d+`, 'g'))].map(
+      (h) => h[1] ?? '',
+    );
     runs.push({ start: m.index, end: m.index + text.length, text, hosts: hostsIn, scheme: text.includes('://') });
   }
   return runs;
 }
 
 /** Finds `http(s)://host[:port][/]` URLs naming one of `hosts`. */
-export function findUrls(value: string, hosts: ReadonlySet<string>): { start: number; end: number; text: string; host: string }[] {
+export function findUrls(
+  value: string,
+  hosts: ReadonlySet<string>,
+  hostSuffix = '',
+): { start: number; end: number; text: string; host: string }[] {
   if (hosts.size === 0) return [];
-  const re = new RegExp(`https?://(${hostAlternation(hosts)})(?::\\d+)?/?(?![\\w.-])`, 'g');
+  const re = new RegExp(`https?://(${hostAlternation(hosts)})${hostSuffix}(?::\\d+)?/?(?![\\w.-])`, 'g');
   return [...value.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], host: m[1] ?? '' }));
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
-import { compose } from '../formats/compose/index.js';
+import { pickAdapter } from '../formats/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -99,13 +99,20 @@ export function compileStack(req: CompileRequest): CompileResult {
   }
   const root = isDir ? req.stack : join(req.stack, '..');
   const all = isDir ? listStackFiles(root) : [relative(root, req.stack).split(sep).join('/')];
-  const composeFiles = isDir ? compose.select(all) : all;
-  if (composeFiles.length === 0) {
+  const peek = (rel: string): string => {
+    try {
+      return readFileSync(join(root, rel), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const { adapter, files: stackFiles } = pickAdapter(all, peek);
+  if (!adapter || stackFiles.length === 0) {
     return fail({
       code: 'GRAFT_NO_STACK_FILES',
       severity: 'error',
-      message: `no Compose file found in ${req.stack}`,
-      help: 'graft looks for compose.yaml, docker-compose.yml and their overrides at the stack root',
+      message: `no Compose file or Kubernetes manifest found in ${req.stack}`,
+      help: 'graft compiles compose.yaml / docker-compose.yml (with overrides) or YAML files of Kubernetes resources',
     });
   }
 
@@ -119,9 +126,9 @@ export function compileStack(req: CompileRequest): CompileResult {
     bindings = b.bindings;
   }
   const spec = loaded.spec;
-  if (!spec || diagnostics.some((d) => d.severity === 'error')) return { files: [], plan: emptyPlan('compose'), diagnostics, sources };
+  if (!spec || diagnostics.some((d) => d.severity === 'error')) return { files: [], plan: emptyPlan(adapter.name), diagnostics, sources };
 
-  const stackSources = composeFiles.map((p) => {
+  const stackSources = stackFiles.map((p) => {
     const s = readSource(join(root, p));
     sources.set(s.path, s);
     return s;
@@ -134,9 +141,9 @@ export function compileStack(req: CompileRequest): CompileResult {
     sources.set(full, s);
     return s;
   };
-  const result = compose.compile(stackSources, spec, bindings, read);
+  const result = adapter.compile(stackSources, spec, bindings, read);
   diagnostics.push(...result.diagnostics);
-  const plan = result.plan ?? emptyPlan('compose');
+  const plan = result.plan ?? emptyPlan(adapter.name);
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
 
   const files: OutputFile[] = all.map((p) => {

@@ -95,6 +95,7 @@ export function configureClient(
     mountSecret: (secret) => ctx.secrets.mount(info.name, secret),
   });
   for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
+  for (const key of emission.unset ?? []) env.remove(key);
   for (const [key, value] of Object.entries(emission.env)) {
     if (typeof value === 'string' && value === env.get(key)) continue;
     env.set(key, ctx.secrets.render(info.name, key, value));

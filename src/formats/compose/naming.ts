@@ -5,10 +5,14 @@ import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
 
-const TOPIC_KEY = /^(?:TOPIC|TOPICS|.*_TOPIC|.*_TOPICS)$/;
-const GROUP_KEY = /^(?:GROUP_ID|.*_GROUP_ID)$/;
-const NAME_LIST = /^[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*$/;
-const NOT_A_NAME = /^(?:true|false|yes|no|\d+)$/i;
+/** Variables taken as topic names without a binding. */
+export const TOPIC_KEY = /^(?:TOPIC|TOPICS|.*_TOPIC|.*_TOPICS)$/;
+/** Variables taken as consumer group ids without a binding. */
+export const GROUP_KEY = /^(?:GROUP_ID|.*_GROUP_ID)$/;
+/** A comma-separated list of Kafka names. */
+export const NAME_LIST = /^[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*$/;
+/** Values that look like flags, not names. */
+export const NOT_A_NAME = /^(?:true|false|yes|no|\d+)$/i;
 
 /** Applies the customer's topic prefix or allow-list and group prefix to the names a client uses. */
 export function applyNaming(ctx: RewriteContext, info: ServiceInfo, env: EnvState, familyName: string): void {

@@ -2,13 +2,11 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { posix } from 'node:path';
 import type { Emission } from '../../clients/types.js';
 import type { Edit } from '../../core/edit.js';
-import type { SourceFile } from '../../core/span.js';
 import { editProperties } from '../properties/edit.js';
 import { parseProperties } from '../properties/parse.js';
 import { deref, scalarText, type ComposeService } from './parse.js';
 
-/** Reads a stack file by its path relative to the stack root, registering it as a source. */
-export type StackReader = (relPath: string) => SourceFile | undefined;
+import type { StackReader } from '../types.js';
 
 /** Finds the stack file bind-mounted at a container path (`./config/app.properties:/etc/app/app.properties`). */
 export function boundFile(service: ComposeService, target: string): string | undefined {

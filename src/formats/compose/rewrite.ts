@@ -11,7 +11,7 @@ import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
-import type { StackReader } from './properties.js';
+import type { StackReader } from '../types.js';
 import { ComposeSecrets } from './secrets.js';
 import { applyNaming } from './naming.js';
 

@@ -119,7 +119,8 @@ export class YamlEditor {
     const lastStart = lastNode.range?.[0] ?? 0;
     const end = blockEntrySpan(text, text.lastIndexOf('-', lastStart)).end;
     const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
-    this.replace(end, end, lead + items.map((i) => `${indent}- ${i}${this.eol}`).join(''));
+    const cont = this.eol + indent + '  ';
+    this.replace(end, end, lead + items.map((i) => `${indent}- ${i.split('\n').join(cont)}${this.eol}`).join(''));
   }
 
   /** The column and step of a block map's keys, for adding nested blocks under it. */

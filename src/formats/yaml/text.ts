@@ -88,3 +88,42 @@ function isPlainSafe(v: string): boolean {
   if (/: |:$| #|[\n\r\t]/.test(v)) return false;
   return true;
 }
+
+/** A plain value graft renders as block YAML. */
+export type PlainYaml = string | number | boolean | PlainYaml[] | { [key: string]: PlainYaml };
+
+/** Renders a plain value as block YAML lines (two-space indentation), for new content graft adds. */
+export function renderBlock(value: PlainYaml): string {
+  const lines: string[] = [];
+  const scalar = (v: string | number | boolean): string => (typeof v === 'string' ? renderScalar(v) : String(v));
+  const walk = (v: PlainYaml, pad: string): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        if (typeof item === 'object' && !Array.isArray(item)) {
+          const inner: string[] = [];
+          const saved = lines.length;
+          walk(item, pad + '  ');
+          inner.push(...lines.splice(saved));
+          lines.push(pad + '- ' + (inner[0] ?? '').trimStart(), ...inner.slice(1));
+        } else if (Array.isArray(item)) {
+          lines.push(`${pad}-`);
+          walk(item, pad + '  ');
+        } else lines.push(`${pad}- ${scalar(item)}`);
+      }
+      return;
+    }
+    if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0)) {
+          lines.push(`${pad}${k}:`);
+          walk(x, Array.isArray(x) ? pad + '  ' : pad + '  ');
+        } else if (typeof x === 'object') lines.push(`${pad}${k}: ${Array.isArray(x) ? '[]' : '{}'}`);
+        else lines.push(`${pad}${k}: ${scalar(x)}`);
+      }
+      return;
+    }
+    lines.push(pad + scalar(v));
+  };
+  walk(value, '');
+  return lines.join('\n');
+}

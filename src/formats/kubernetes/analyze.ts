@@ -1,0 +1,197 @@
+import { imageRole, type InfraRole } from '../../core/images.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import { labelsAt, seqAt, textAt, type Resource } from './parse.js';
+import { readWorkload, selects, type Workload } from './workloads.js';
+
+/** Why a resource is dropped. */
+export interface K8sDrop {
+  role: string;
+  reason: string;
+}
+
+/** What graft found in a set of Kubernetes manifests before rewriting them. */
+export interface K8sAnalysis {
+  resources: Resource[];
+  workloads: Workload[];
+  dropped: Map<Resource, K8sDrop>;
+  /** Host names (first DNS label onwards) of the dropped Kafka brokers. */
+  kafkaHosts: Set<string>;
+  registryHosts: Set<string>;
+  /** Secrets an operator generated for the dropped cluster, by name: what they held. */
+  operatorSecrets: Map<string, 'user' | 'cluster-ca'>;
+  /** Strimzi cluster names that were dropped. */
+  clusters: Set<string>;
+  kept: { resource: Resource; users: string[] }[];
+}
+
+/** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
+export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.svc(?:\\.cluster\\.local)?)?)?';
+
+const STRIMZI = 'kafka.strimzi.io';
+const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'KafkaRebalance']);
+const CFK = 'platform.confluent.io';
+const CFK_DROP = new Set(['Kafka', 'KRaftController', 'Zookeeper', 'KafkaTopic', 'KafkaRestClass', 'ConfluentRolebinding']);
+const REDPANDA = 'cluster.redpanda.com';
+
+function group(r: Resource): string {
+  return r.apiVersion.includes('/') ? (r.apiVersion.split('/')[0] ?? '') : '';
+}
+
+/** Decides which resources are the embedded Kafka and what only served it. */
+export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8sAnalysis {
+  const dropped = new Map<Resource, K8sDrop>();
+  const kafkaHosts = new Set<string>();
+  const registryHosts = new Set<string>();
+  const operatorSecrets = new Map<string, 'user' | 'cluster-ca'>();
+  const clusters = new Set<string>();
+  const drop = (r: Resource, role: string, reason: string): void => {
+    if (!dropped.has(r)) dropped.set(r, { role, reason });
+  };
+  const brokerNames = (base: string, count: number): string[] => Array.from({ length: Math.min(count, 32) }, (_, i) => `${base}-${i}`);
+
+  for (const r of resources) {
+    const g = group(r);
+    if (g === STRIMZI && STRIMZI_DROP.has(r.kind)) {
+      const cluster = r.kind === 'Kafka' ? r.name : (labelsAt(r.root, 'metadata', 'labels')['strimzi.io/cluster'] ?? '');
+      drop(r, `strimzi-${r.kind.toLowerCase()}`, `Strimzi ${r.kind} of cluster ${cluster || '?'}`);
+      if (r.kind === 'Kafka') {
+        clusters.add(r.name);
+        const replicas = Number(textAt(r.root, 'spec', 'kafka', 'replicas')) || 3;
+        for (const h of [`${r.name}-kafka-bootstrap`, `${r.name}-kafka-brokers`, ...brokerNames(`${r.name}-kafka`, replicas)])
+          kafkaHosts.add(h);
+        operatorSecrets.set(`${r.name}-cluster-ca-cert`, 'cluster-ca');
+      }
+      if (r.kind === 'KafkaNodePool')
+        for (const h of brokerNames(`${cluster}-${r.name}`, Number(textAt(r.root, 'spec', 'replicas')) || 3)) kafkaHosts.add(h);
+      if (r.kind === 'KafkaUser') operatorSecrets.set(r.name, 'user');
+      // the Kafka resource itself may live elsewhere: its name is on every resource of the cluster
+      if (cluster && !clusters.has(cluster)) {
+        clusters.add(cluster);
+        for (const h of [`${cluster}-kafka-bootstrap`, `${cluster}-kafka-brokers`, ...brokerNames(`${cluster}-kafka`, 3)])
+          kafkaHosts.add(h);
+        operatorSecrets.set(`${cluster}-cluster-ca-cert`, 'cluster-ca');
+      }
+    } else if (g === CFK && (CFK_DROP.has(r.kind) || (r.kind === 'SchemaRegistry' && spec.schemaRegistry))) {
+      drop(
+        r,
+        `cfk-${r.kind.toLowerCase()}`,
+        `Confluent for Kubernetes ${r.kind}${r.kind === 'SchemaRegistry' ? ' (the customer provides a schema registry)' : ''}`,
+      );
+      const replicas = Number(textAt(r.root, 'spec', 'replicas')) || 3;
+      const hosts = [r.name, `${r.name}-bootstrap`, ...brokerNames(r.name, replicas)];
+      for (const h of hosts) (r.kind === 'SchemaRegistry' ? registryHosts : r.kind === 'Kafka' ? kafkaHosts : new Set<string>()).add(h);
+    } else if (g === REDPANDA) {
+      drop(r, `redpanda-${r.kind.toLowerCase()}`, `Redpanda operator ${r.kind}`);
+      if (r.kind === 'Redpanda')
+        for (const h of [r.name, ...brokerNames(r.name, Number(textAt(r.root, 'spec', 'clusterSpec', 'statefulset', 'replicas')) || 3)])
+          kafkaHosts.add(h);
+    }
+  }
+
+  const workloads = resources.map(readWorkload).filter((w): w is Workload => w !== undefined);
+  const infraWorkloads = new Map<Workload, InfraRole>();
+  for (const w of workloads) {
+    const roles = w.containers.filter((c) => !c.init).map((c) => imageRole(c.image));
+    const role = roles.find((x) => x === 'broker' || x === 'zookeeper') ?? roles.find((x) => x === 'schema-registry');
+    if (!role || (role === 'schema-registry' && !spec.schemaRegistry)) continue;
+    infraWorkloads.set(w, role);
+    const image = w.containers.find((c) => imageRole(c.image) === role)?.image ?? '';
+    drop(
+      w.resource,
+      role,
+      `image ${image} is ${role === 'broker' ? 'a Kafka broker' : role === 'zookeeper' ? 'ZooKeeper' : 'a schema registry and the customer provides one'}`,
+    );
+  }
+  // Services that select only dropped pods, and the host names they gave those pods
+  const droppedWorkloads = workloads.filter((w) => dropped.has(w.resource));
+  const keptWorkloads = workloads.filter((w) => !dropped.has(w.resource));
+  for (const r of resources.filter((x) => x.kind === 'Service' && !dropped.has(x))) {
+    const selector = labelsAt(r.root, 'spec', 'selector');
+    const targets = droppedWorkloads.filter((w) => selects(selector, w.podLabels));
+    if (targets.length === 0 || keptWorkloads.some((w) => selects(selector, w.podLabels))) continue;
+    const role = infraWorkloads.get(targets[0]) ?? 'broker';
+    drop(r, 'service', `selects only dropped pods (${targets.map((t) => t.resource.name).join(', ')})`);
+    const set = role === 'schema-registry' ? registryHosts : role === 'broker' ? kafkaHosts : undefined;
+    if (set) {
+      set.add(r.name);
+      for (const t of targets.filter((t) => t.resource.kind === 'StatefulSet')) {
+        for (const h of brokerNames(t.resource.name, Number(textAt(t.resource.root, 'spec', 'replicas')) || 3)) set.add(h);
+      }
+    }
+  }
+  const kept = dropDependents(resources, workloads, dropped);
+  return { resources, workloads, dropped, kafkaHosts, registryHosts, operatorSecrets, clusters, kept };
+}
+
+// ConfigMaps, Secrets, PVCs, PDBs, ServiceAccounts/RBAC, NetworkPolicies and monitors used only by dropped workloads
+function dropDependents(resources: Resource[], workloads: Workload[], dropped: Map<Resource, K8sDrop>): K8sAnalysis['kept'] {
+  const kept: K8sAnalysis['kept'] = [];
+  const gone = workloads.filter((w) => dropped.has(w.resource));
+  const live = workloads.filter((w) => !dropped.has(w.resource));
+  if (gone.length === 0) return kept;
+  const usedBy = (pick: (w: Workload) => Set<string> | string[], name: string): { dead: Workload[]; alive: Workload[] } => ({
+    dead: gone.filter((w) => [...pick(w)].includes(name)),
+    alive: live.filter((w) => [...pick(w)].includes(name)),
+  });
+  const claimTemplates = (w: Workload): string[] =>
+    seqAt(w.resource.root, 'spec', 'volumeClaimTemplates').map((t) => textAt(t, 'metadata', 'name'));
+  for (const r of resources) {
+    if (dropped.has(r)) continue;
+    let u: { dead: Workload[]; alive: Workload[] } | undefined;
+    switch (r.kind) {
+      case 'ConfigMap':
+        u = usedBy((w) => w.configMaps, r.name);
+        break;
+      case 'Secret':
+        u = usedBy((w) => w.secrets, r.name);
+        break;
+      case 'PersistentVolumeClaim':
+        u = usedBy((w) => [...w.claims, ...claimTemplates(w)], r.name);
+        break;
+      case 'ServiceAccount':
+        u = usedBy((w) => [w.serviceAccount], r.name);
+        break;
+      case 'PodDisruptionBudget':
+      case 'NetworkPolicy':
+      case 'PodMonitor': {
+        const sel =
+          r.kind === 'NetworkPolicy'
+            ? labelsAt(r.root, 'spec', 'podSelector', 'matchLabels')
+            : labelsAt(r.root, 'spec', 'selector', 'matchLabels');
+        u = { dead: gone.filter((w) => selects(sel, w.podLabels)), alive: live.filter((w) => selects(sel, w.podLabels)) };
+        break;
+      }
+      case 'ServiceMonitor': {
+        const sel = labelsAt(r.root, 'spec', 'selector', 'matchLabels');
+        const svcs = resources.filter((s) => s.kind === 'Service' && selects(sel, labelsAt(s.root, 'metadata', 'labels')));
+        const deadSvc = svcs.filter((s) => dropped.has(s));
+        u = { dead: deadSvc.length && deadSvc.length === svcs.length ? gone : [], alive: [] };
+        break;
+      }
+      default:
+        continue;
+    }
+    if (u.dead.length === 0) continue;
+    if (u.alive.length === 0)
+      dropped.set(r, { role: r.kind.toLowerCase(), reason: `used only by dropped ${u.dead.map((w) => w.resource.name).join(', ')}` });
+    else kept.push({ resource: r, users: u.alive.map((w) => w.resource.name) });
+  }
+  // RBAC bound only to dropped service accounts
+  const deadAccounts = new Set([...dropped.keys()].filter((r) => r.kind === 'ServiceAccount').map((r) => r.name));
+  const deadRoles = new Set<string>();
+  for (const r of resources.filter((x) => (x.kind === 'RoleBinding' || x.kind === 'ClusterRoleBinding') && !dropped.has(x))) {
+    const subjects = seqAt(r.root, 'subjects').map((s) => textAt(s, 'name'));
+    if (subjects.length > 0 && subjects.every((s) => deadAccounts.has(s))) {
+      dropped.set(r, { role: 'rbac', reason: `binds only dropped service accounts (${subjects.join(', ')})` });
+      deadRoles.add(`${textAt(r.root, 'roleRef', 'kind')}/${textAt(r.root, 'roleRef', 'name')}`);
+    }
+  }
+  for (const r of resources.filter((x) => (x.kind === 'Role' || x.kind === 'ClusterRole') && deadRoles.has(`${x.kind}/${x.name}`))) {
+    const stillBound = resources.some(
+      (b) =>
+        !dropped.has(b) && (b.kind === 'RoleBinding' || b.kind === 'ClusterRoleBinding') && textAt(b.root, 'roleRef', 'name') === r.name,
+    );
+    if (!stillBound) dropped.set(r, { role: 'rbac', reason: 'bound only for dropped service accounts' });
+  }
+  return kept;
+}

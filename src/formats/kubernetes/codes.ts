@@ -1,0 +1,12 @@
+/** Diagnostic codes of the Kubernetes format, each with what it means. */
+export const K8S_CODES = {
+  K8S_YAML_SYNTAX: 'a manifest is not valid YAML',
+  K8S_CLIENT_UNKNOWN_FAMILY: 'a container uses Kafka but graft cannot tell how it reads security settings',
+  K8S_CLIENT_MECHANISM_UNSUPPORTED: "a client family cannot use the customer's SASL mechanism from configuration alone",
+  K8S_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store workloads cannot read directly (not a Kubernetes Secret)',
+  K8S_DROPPED_SECRET_REF: 'a kept container still reads a Secret that the dropped Kafka operator generated',
+  K8S_TOPIC_NOT_ALLOWED: "a container uses a topic outside the customer's allow-list",
+  K8S_INFRA_KEPT: 'a resource that served the dropped Kafka stays because something kept still uses it',
+  K8S_CONFIGMAP_NO_SECURITY: 'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it',
+  K8S_GENERATED_FILE_UNSUPPORTED: 'a client family needs a generated file, which graft does not yet write for Kubernetes',
+} as const;

@@ -1,0 +1,23 @@
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { FormatAdapter } from '../types.js';
+import { analyzeManifests } from './analyze.js';
+import { parseManifests } from './parse.js';
+import { rewriteManifests } from './rewrite.js';
+
+const YAML_FILE = /\.ya?ml$/;
+const NOT_MANIFESTS = /(^|\/)(graft|kustomization|Chart|values[^/]*)\.ya?ml$/;
+
+/** Kubernetes manifests (plain, Kustomize or Helm output): drops the in-cluster Kafka and rewires workloads. */
+export const kubernetes = {
+  name: 'kubernetes',
+  select: (paths, peek) =>
+    paths.filter((p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^apiVersion\s*:/m.test(peek(p)) && /^kind\s*:/m.test(peek(p))),
+  compile: (sources, spec, bindings): ReturnType<FormatAdapter['compile']> => {
+    const parsed = parseManifests(sources);
+    const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+    if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
+    const analysis = analyzeManifests(parsed.resources, spec);
+    const out = rewriteManifests(analysis, spec, bindings);
+    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics] };
+  },
+} satisfies FormatAdapter;

@@ -1,0 +1,312 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Bindings } from '../../bindings/types.js';
+import type { ServiceFacts } from '../../clients/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import { findEndpointRuns, findUrls, renderBootstrap } from '../../core/endpoints.js';
+import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
+import { secretName } from '../../secrets/names.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { scalarText } from '../compose/parse.js';
+import { YamlEditor } from '../yaml/editor.js';
+import { renderBlock } from '../yaml/text.js';
+import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
+import { ContainerEnv } from './container-env.js';
+import { applyK8sNaming } from './naming.js';
+import { seqAt, spanOf, textAt, type Resource } from './parse.js';
+import { K8sSecrets, SECRETS_DIR } from './secrets.js';
+import type { Container, Workload } from './workloads.js';
+
+/** Shared state of one Kubernetes rewrite. */
+export interface K8sContext {
+  analysis: K8sAnalysis;
+  spec: CustomerKafka;
+  bindings?: Bindings;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  secrets: K8sSecrets;
+  editorOf(r: Resource): YamlEditor;
+}
+
+/** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
+export function rewriteManifests(
+  analysis: K8sAnalysis,
+  spec: CustomerKafka,
+  bindings?: Bindings,
+): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[] } {
+  const editors = new Map<string, YamlEditor>();
+  const ctx: K8sContext = {
+    analysis,
+    spec,
+    ...(bindings ? { bindings } : {}),
+    plan: emptyPlan('kubernetes'),
+    diagnostics: [],
+    secrets: new K8sSecrets(),
+    editorOf: (r) => {
+      let ed = editors.get(r.file.path);
+      if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file)));
+      return ed;
+    },
+  };
+  for (const [r, d] of analysis.dropped) {
+    ctx.editorOf(r).replace(r.range[0], r.range[1], '');
+    ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
+    if (r.kind === 'KafkaTopic') ctx.plan.topicsToCreate.push(textAt(r.root, 'spec', 'topicName') || r.name);
+  }
+  for (const k of analysis.kept) {
+    ctx.diagnostics.push({
+      code: 'K8S_INFRA_KEPT',
+      severity: 'warning',
+      message: `${k.resource.id} served the dropped Kafka but is kept: ${k.users.join(', ')} still use${k.users.length === 1 ? 's' : ''} it`,
+      help: 'check that the remaining users really need it; graft never drops what has a live user',
+      subject: spanOf(k.resource),
+    });
+  }
+  for (const w of analysis.workloads) if (!analysis.dropped.has(w.resource)) rewriteWorkload(ctx, w);
+  for (const r of analysis.resources) {
+    if (r.kind === 'ConfigMap' && !analysis.dropped.has(r)) rewriteConfigMap(ctx, r);
+  }
+  ctx.diagnostics.push(...ctx.secrets.diagnostics);
+  for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const ref = u.secret.secretRef;
+    ctx.plan.secrets.push({
+      name,
+      ref: 'kubernetes' in ref ? `Secret ${ref.kubernetes.name} key ${ref.kubernetes.key}` : JSON.stringify(ref),
+      specPath: u.secret.path,
+      usedBy: [...u.users].sort(),
+    });
+  }
+  ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
+  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics };
+}
+
+/** Rewrites endpoint runs and registry URLs in a string; returns the new text and what matched. */
+export function rewireText(ctx: K8sContext, value: string): { text: string; matched: boolean; customer: boolean } {
+  const { spec, analysis } = ctx;
+  const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX);
+  let text = value;
+  for (const r of [...runs].reverse())
+    text = text.slice(0, r.start) + renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) + text.slice(r.end);
+  if (spec.schemaRegistry) {
+    for (const u of [...findUrls(text, analysis.registryHosts, K8S_HOST_SUFFIX)].reverse()) {
+      text = text.slice(0, u.start) + spec.schemaRegistry.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '') + text.slice(u.end);
+    }
+  }
+  const customer = spec.bootstrapServers.some((s) => value.includes(s));
+  return { text, matched: text !== value, customer };
+}
+
+function bindingFor(ctx: K8sContext, w: Workload, c: Container): ReturnType<NonNullable<Bindings['clients']>['get']> {
+  const b = ctx.bindings?.clients;
+  const r = w.resource;
+  return b?.get(`${r.name}/${c.name}`) ?? b?.get(`${r.kind}/${r.name}`) ?? b?.get(r.name);
+}
+
+function rewriteWorkload(ctx: K8sContext, w: Workload): void {
+  const ed = ctx.editorOf(w.resource);
+  const mounts: { container: Container; names: Set<string> }[] = [];
+  for (const c of w.containers) {
+    const env = new ContainerEnv(c, ed);
+    const matched: string[] = [];
+    for (const name of env.names()) {
+      const v = env.literal(name);
+      if (v === undefined) continue;
+      const r = rewireText(ctx, v);
+      if (r.matched || r.customer) matched.push(`env ${name} = ${v}`);
+      if (r.matched) env.setLiteral(name, r.text);
+    }
+    for (const key of ['args', 'command'] as const) {
+      for (const item of seqAt(c.node, key)) {
+        if (!isScalar(item) || typeof item.value !== 'string') continue;
+        const r = rewireText(ctx, item.value);
+        if (r.matched) {
+          ed.setScalar(item, r.text);
+          matched.push(`${key}: ${item.value}`);
+        }
+      }
+    }
+    if (c.init && matched.some((m) => !m.startsWith('env')) && isWaitOnly(c)) {
+      ed.removeBlockEntry(c.node);
+      ctx.plan.removed.push({
+        kind: 'env',
+        name: `initContainer ${c.name}`,
+        from: w.resource.id,
+        reason: 'it only waited for the dropped Kafka',
+        at: spanOf(w.resource, c.node),
+      });
+      continue;
+    }
+    const item = configureContainer(ctx, w, c, env, matched, mounts);
+    if (item) {
+      applyK8sNaming(ctx, w, c, env, item.family);
+      item.changed = env.changed();
+      ctx.plan.rewired.push(item);
+    }
+    checkDroppedSecretRefs(ctx, w, c, env);
+    env.apply();
+  }
+  attachSecretVolume(ctx, w, ed, mounts);
+}
+
+// `until nc -z kafka 9092; do sleep 1; done`-style containers have no purpose once Kafka is external
+function isWaitOnly(c: Container): boolean {
+  const text = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
+  return /\b(nc|wait-for|kafka-ready|kcat|kafkacat|until|sleep|cub)\b/.test(text) && !/\bexec\b/.test(text);
+}
+
+function configureContainer(
+  ctx: K8sContext,
+  w: Workload,
+  c: Container,
+  env: ContainerEnv,
+  matched: string[],
+  mounts: { container: Container; names: Set<string> }[],
+): RewiredItem | undefined {
+  const binding = bindingFor(ctx, w, c);
+  const facts: ServiceFacts = { name: `${w.resource.name}/${c.name}`, image: c.image, env: env.snapshot() };
+  const { family, certainty } = chooseFamily(facts, binding?.family, binding?.env !== undefined);
+  const usesOperatorSecrets = env.names().some((n) => ctx.analysis.operatorSecrets.has(env.secretRefOf(n)?.name ?? ''));
+  const isClient = matched.length > 0 || binding !== undefined || certainty === 'certain' || usesOperatorSecrets;
+  if (!isClient) return undefined;
+  const at = spanOf(w.resource, c.node.get('name', true));
+  const item: RewiredItem = {
+    service: `${w.resource.id} container ${c.name}`,
+    family: family?.family ?? 'bootstrap-only',
+    matched,
+    changed: [],
+    notes: [],
+    at,
+  };
+  if (!family) {
+    if (needsSecurity(ctx.spec)) {
+      ctx.diagnostics.push({
+        code: 'K8S_CLIENT_UNKNOWN_FAMILY',
+        severity: 'error',
+        message: `container "${c.name}" of ${w.resource.id} uses Kafka (${matched[0] ?? 'declared'}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
+        help: `declare it in graft.yaml: kafka.clients.${w.resource.name}: { family: env, env: { ... } } (or ${w.resource.name}/${c.name} for one container)`,
+        subject: at,
+      });
+      return undefined;
+    }
+    item.notes.push('no client family recognized; only the bootstrap address was rewired (PLAINTEXT needs nothing more)');
+    return item;
+  }
+  const m = ctx.spec.sasl?.mechanism;
+  const vouched = (m === 'AWS_MSK_IAM' && binding?.supports?.awsMskIam) || (m === 'OAUTHBEARER' && binding?.supports?.oauthbearer);
+  if (m && ctx.spec.securityProtocol.startsWith('SASL') && !family.mechanisms.includes(m) && !vouched) {
+    ctx.diagnostics.push({
+      code: 'K8S_CLIENT_MECHANISM_UNSUPPORTED',
+      severity: 'error',
+      message: `container "${c.name}" of ${w.resource.id} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
+      help:
+        m === 'AWS_MSK_IAM'
+          ? `if the image ships aws-msk-iam-auth, vouch for it in graft.yaml (supports.awsMskIam: true)`
+          : `the customer must offer one of: ${family.mechanisms.join(', ')}`,
+      subject: at,
+    });
+    return undefined;
+  }
+  const names = new Set<string>();
+  const user = `${w.resource.id}`;
+  const emission = family.emit({
+    spec: ctx.spec,
+    service: facts,
+    ...(binding ? { binding } : {}),
+    bootstrap: ctx.spec.bootstrapServers.join(','),
+    mountSecret: (secret) => {
+      names.add(secretName(secret));
+      return ctx.secrets.fileOf(secret, user);
+    },
+  });
+  for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
+  for (const k of emission.unset ?? []) env.remove(k);
+  for (const [k, v] of Object.entries(emission.env)) {
+    if (typeof v === 'string' && v === env.literal(k)) continue;
+    env.setSetting(k, v, ctx.secrets, user);
+  }
+  if (emission.files && Object.keys(emission.files).length) {
+    ctx.diagnostics.push({
+      code: 'K8S_GENERATED_FILE_UNSUPPORTED',
+      severity: 'error',
+      message: `container "${c.name}" of ${w.resource.id} needs generated files (${Object.keys(emission.files).join(', ')}), which graft does not yet write for Kubernetes`,
+      help: 'bind the service as family env in graft.yaml',
+      subject: at,
+    });
+  }
+  if (names.size) mounts.push({ container: c, names });
+  item.notes.push(...emission.notes);
+  return item;
+}
+
+// references to Secrets the dropped operator generated (KafkaUser passwords, cluster CA) must not survive
+function checkDroppedSecretRefs(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv): void {
+  for (const n of env.names()) {
+    const ref = env.secretRefOf(n);
+    if (!ref || !ctx.analysis.operatorSecrets.has(ref.name) || env.changed().includes(n)) continue;
+    ctx.diagnostics.push({
+      code: 'K8S_DROPPED_SECRET_REF',
+      severity: 'error',
+      message: `container "${c.name}" of ${w.resource.id} reads ${n} from Secret ${ref.name} (key ${ref.key}), which the dropped Kafka operator generated`,
+      help: 'bind the variable in graft.yaml so graft can point it at the customer secret, or remove it',
+      subject: spanOf(w.resource, c.node.get('name', true)),
+    });
+  }
+}
+
+function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts: { container: Container; names: Set<string> }[]): void {
+  if (mounts.length === 0) return;
+  const all = new Set(mounts.flatMap((m) => [...m.names]));
+  const sources = [...all].sort().flatMap((name) => {
+    const u = ctx.secrets.used.get(name);
+    const r = u?.secret.secretRef;
+    return r && 'kubernetes' in r ? [{ secret: { name: r.kubernetes.name, items: [{ key: r.kubernetes.key, path: name }] } }] : [];
+  });
+  const volume = { name: 'graft-secrets', projected: { sources } };
+  const volumes = w.podSpec.get('volumes', true);
+  const existing = isSeq(volumes) ? volumes.items.find((v) => isMap(v) && scalarText(v.get('name', true)) === 'graft-secrets') : undefined;
+  const want = JSON.stringify(volume);
+  if (!existing || JSON.stringify((existing as Node).toJSON()) !== want) {
+    if (existing) ed.removeBlockEntry(existing as Node);
+    if (isSeq(volumes) && volumes.items.length > (existing ? 1 : 0)) ed.appendToSeq(volumes, [renderBlock(volume)]);
+    else if (!existing) ed.appendToMap(w.podSpec, [`volumes:\n  - ${renderBlock(volume).split('\n').join('\n    ')}`]);
+    else ed.appendToSeq(volumes as never, [renderBlock(volume)]);
+  }
+  for (const m of mounts) {
+    const vm = m.container.node.get('volumeMounts', true);
+    const has = isSeq(vm) && vm.items.some((x) => isMap(x) && scalarText(x.get('name', true)) === 'graft-secrets');
+    if (has) continue;
+    const mount = renderBlock({ name: 'graft-secrets', mountPath: SECRETS_DIR, readOnly: true });
+    if (isSeq(vm) && vm.items.length) ed.appendToSeq(vm, [mount]);
+    else ed.appendToMap(m.container.node, [`volumeMounts:\n  - ${mount.split('\n').join('\n    ')}`]);
+  }
+}
+
+function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
+  const data = r.root.get('data', true);
+  if (!isMap(data)) return;
+  for (const p of data.items) {
+    if (!isScalar(p.value) || typeof p.value.value !== 'string') continue;
+    const res = rewireText(ctx, p.value.value);
+    if (!res.matched) continue;
+    ctx.editorOf(r).setScalar(p.value, res.text);
+    const key = scalarText(p.key);
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'config-data',
+      matched: [`data ${key}`],
+      changed: [`data.${key}`],
+      notes: [],
+      at: spanOf(r, p.key),
+    });
+    if (needsSecurity(ctx.spec)) {
+      ctx.diagnostics.push({
+        code: 'K8S_CONFIGMAP_NO_SECURITY',
+        severity: 'warning',
+        message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but does not know which settings file format it is, so it added no ${ctx.spec.securityProtocol} settings`,
+        help: 'bind the workload that reads it (family java-properties with configFile) or move the settings to environment variables',
+        subject: spanOf(r, p.key),
+      });
+    }
+  }
+}

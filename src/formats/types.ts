@@ -1,0 +1,23 @@
+import type { Bindings } from '../bindings/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Edit } from '../core/edit.js';
+import type { SourceFile } from '../core/span.js';
+import type { Plan } from '../plan/types.js';
+import type { CustomerKafka } from '../spec/types.js';
+
+/** Reads a stack file by its path relative to the stack root, registering it as a source. */
+export type StackReader = (relPath: string) => SourceFile | undefined;
+
+/** How a format adapter plugs into the compile pipeline. */
+export interface FormatAdapter {
+  name: string;
+  /** Picks the files of a stack this format handles, in the order they apply; `peek` reads a file's text. */
+  select(paths: readonly string[], peek: (relPath: string) => string): string[];
+  /** Parses, analyzes and rewrites; returns edits per file path. */
+  compile(
+    files: SourceFile[],
+    spec: CustomerKafka,
+    bindings: Bindings | undefined,
+    read: StackReader,
+  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[] };
+}
