@@ -16,6 +16,7 @@ import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
 import { seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { K8sSecrets, SECRETS_DIR } from './secrets.js';
+import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import type { Container, Workload } from './workloads.js';
 
 /** Shared state of one Kubernetes rewrite. */
@@ -65,7 +66,15 @@ export function rewriteManifests(
   }
   for (const w of analysis.workloads) if (!analysis.dropped.has(w.resource)) rewriteWorkload(ctx, w);
   for (const r of analysis.resources) {
-    if (r.kind === 'ConfigMap' && !analysis.dropped.has(r)) rewriteConfigMap(ctx, r);
+    if (analysis.dropped.has(r)) continue;
+    if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
+    else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
+    else if (r.kind === 'NetworkPolicy')
+      rewireEgress(
+        ctx,
+        r,
+        analysis.workloads.filter((w) => analysis.dropped.has(w.resource)).map((w) => w.podLabels),
+      );
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -1,0 +1,185 @@
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
+import { scalarText } from '../compose/parse.js';
+import { renderBlock, type PlainYaml } from '../yaml/text.js';
+import { getPath, seqAt, spanOf, type Resource } from './parse.js';
+import { rewireText, type K8sContext } from './rewrite.js';
+
+const OPERANDS = new Set(['KafkaConnect', 'KafkaBridge', 'KafkaMirrorMaker2']);
+const CONNECT_NAMES: Record<string, 'topic' | 'group'> = {
+  'group.id': 'group',
+  'offset.storage.topic': 'topic',
+  'config.storage.topic': 'topic',
+  'status.storage.topic': 'topic',
+};
+
+/** Tells whether a resource is a Strimzi operand that stays and connects to Kafka. */
+export function isStrimziOperand(r: Resource): boolean {
+  return r.apiVersion.startsWith('kafka.strimzi.io/') && OPERANDS.has(r.kind);
+}
+
+/** Points a KafkaConnect, KafkaBridge or MirrorMaker 2 cluster at the customer's Kafka: bootstrap, authentication, TLS. */
+export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
+  const spec = getPath(r.root, 'spec');
+  if (!isMap(spec)) return;
+  const targets: YAMLMap[] = [];
+  if (r.kind === 'KafkaMirrorMaker2') {
+    for (const c of seqAt(spec, 'clusters')) if (isMap(c) && pointsAtDropped(ctx, c)) targets.push(c);
+  } else if (pointsAtDropped(ctx, spec)) targets.push(spec);
+  if (targets.length === 0) return;
+  const ed = ctx.editorOf(r);
+  const changed: string[] = [];
+  for (const t of targets) {
+    const bs = t.get('bootstrapServers', true);
+    if (isScalar(bs)) {
+      const next = rewireText(ctx, scalarText(bs));
+      if (next.matched) {
+        ed.setScalar(bs, next.text);
+        changed.push('bootstrapServers');
+      }
+    }
+    const auth = authentication(ctx, r);
+    const tls = usesTls(ctx.spec.securityProtocol) ? trust(ctx, r) : undefined;
+    for (const [key, want] of [
+      ['authentication', auth],
+      ['tls', tls],
+    ] as const) {
+      const pair = t.items.find((p) => scalarText(p.key) === key);
+      const have = pair?.value ? JSON.stringify((pair.value as Node).toJSON()) : undefined;
+      if (have === (want === undefined ? undefined : JSON.stringify(want))) continue;
+      if (pair) ed.removeBlockEntry(pair.key as Node);
+      if (want !== undefined) ed.appendToMap(t, [`${key}:\n${indent(renderBlock(want))}`]);
+      changed.push(key);
+    }
+  }
+  if (r.kind === 'KafkaConnect') changed.push(...prefixConnectNames(ctx, r, spec));
+  ctx.plan.rewired.push({
+    service: r.id,
+    family: 'strimzi-operand',
+    matched: ['spec.bootstrapServers'],
+    changed,
+    notes: [],
+    at: spanOf(r),
+  });
+}
+
+function pointsAtDropped(ctx: K8sContext, m: YAMLMap): boolean {
+  const r = rewireText(ctx, scalarText(m.get('bootstrapServers', true)));
+  return r.matched || r.customer;
+}
+
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+function secretKey(ctx: K8sContext, s: SecretValue, r: Resource): { secretName: string; key: string } | undefined {
+  const k = ctx.secrets.keyOf(s, r.id);
+  return k ? { secretName: k.name, key: k.key } : undefined;
+}
+
+function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
+  const { spec } = ctx;
+  const sasl = spec.sasl;
+  const refuse = (what: string): undefined => {
+    ctx.diagnostics.push({
+      code: 'K8S_STRIMZI_AUTH_UNSUPPORTED',
+      severity: 'error',
+      message: `${r.id} cannot authenticate with ${what} through Strimzi's authentication block`,
+      help: 'the customer must offer SCRAM, PLAIN, OAuth or mTLS with a literal username and Kubernetes Secrets',
+      subject: spanOf(r),
+    });
+    return undefined;
+  };
+  if (sasl && usesSasl(spec.securityProtocol)) {
+    if (sasl.mechanism === 'AWS_MSK_IAM') return refuse('AWS_MSK_IAM');
+    if (sasl.mechanism === 'OAUTHBEARER' && sasl.oauth) {
+      const o = sasl.oauth;
+      if (typeof o.clientId !== 'string') return refuse('a client id kept in a secret');
+      const secret = secretKey(ctx, o.clientSecret, r);
+      return secret
+        ? {
+            type: 'oauth',
+            tokenEndpointUri: o.tokenEndpoint,
+            clientId: o.clientId,
+            clientSecret: { secretName: secret.secretName, key: secret.key },
+            ...(o.scope ? { scope: o.scope } : {}),
+            ...(o.audience ? { audience: o.audience } : {}),
+          }
+        : undefined;
+    }
+    if (typeof sasl.username !== 'string') return refuse('a username kept in a secret');
+    const pw = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
+    const type = sasl.mechanism === 'PLAIN' ? 'plain' : sasl.mechanism.toLowerCase();
+    return pw ? { type, username: sasl.username, passwordSecret: { secretName: pw.secretName, password: pw.key } } : undefined;
+  }
+  const cert = spec.tls?.clientCert;
+  const key = spec.tls?.clientKey;
+  if (cert && key && usesTls(spec.securityProtocol)) {
+    const c = secretKey(ctx, cert, r);
+    const k = secretKey(ctx, key, r);
+    if (!c || !k) return undefined;
+    if (c.secretName !== k.secretName) return refuse('a certificate and key in different Secrets (Strimzi needs both in one)');
+    return { type: 'tls', certificateAndKey: { secretName: c.secretName, certificate: c.key, key: k.key } };
+  }
+  return undefined;
+}
+
+function trust(ctx: K8sContext, r: Resource): PlainYaml {
+  const ca = ctx.spec.tls?.ca ? secretKey(ctx, ctx.spec.tls.ca, r) : undefined;
+  return { trustedCertificates: ca ? [{ secretName: ca.secretName, certificate: ca.key }] : [] };
+}
+
+function prefixConnectNames(ctx: K8sContext, r: Resource, spec: YAMLMap): string[] {
+  const config = spec.get('config', true);
+  if (!isMap(config)) return [];
+  const out: string[] = [];
+  for (const p of config.items) {
+    const key = scalarText(p.key);
+    const kind = CONNECT_NAMES[key];
+    if (!kind || !isScalar(p.value)) continue;
+    const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
+    const value = scalarText(p.value);
+    if (!prefix || value.startsWith(prefix)) continue;
+    ctx.editorOf(r).setScalar(p.value, prefix + value);
+    ctx.plan.renames.push({ service: r.id, setting: `spec.config.${key}`, from: value, to: prefix + value, kind });
+    out.push(`config.${key}`);
+  }
+  return out;
+}
+
+/** Replaces NetworkPolicy egress rules that allowed the dropped Kafka pods with egress to the customer's broker ports. */
+export function rewireEgress(ctx: K8sContext, r: Resource, podLabelsOfDropped: Record<string, string>[]): void {
+  const ed = ctx.editorOf(r);
+  const ports = [...new Set(ctx.spec.bootstrapServers.map((s) => Number(s.split(':').pop())))].sort((a, b) => a - b);
+  for (const rule of seqAt(r.root, 'spec', 'egress')) {
+    if (!isMap(rule)) continue;
+    const peers = seqAt(rule, 'to');
+    const hitsDropped = peers.some((p) => {
+      const sel = getPath(p, 'podSelector', 'matchLabels');
+      if (!isMap(sel)) return false;
+      const labels = Object.fromEntries(sel.items.map((i) => [scalarText(i.key), scalarText(i.value)]));
+      const keys = Object.keys(labels);
+      const cluster = labels['strimzi.io/cluster'];
+      return (
+        (cluster !== undefined && ctx.analysis.clusters.has(cluster)) ||
+        podLabelsOfDropped.some((pl) => keys.length > 0 && keys.every((k) => pl[k] === labels[k]))
+      );
+    });
+    if (!hitsDropped) continue;
+    const want = { ports: ports.map((port) => ({ port, protocol: 'TCP' })) };
+    ed.removeBlockEntry(rule);
+    const egress = getPath(r.root, 'spec', 'egress');
+    if (egress && 'items' in (egress as object)) ed.appendToSeq(egress as never, [renderBlock(want)]);
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'network-policy',
+      matched: ['egress to the dropped Kafka pods'],
+      changed: [`egress to TCP ${ports.join(', ')}`],
+      notes: ["the customer's broker addresses are outside the cluster: narrow the rule with ipBlock once they are known"],
+      at: spanOf(r, rule),
+    });
+  }
+}
