@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../compose/parse.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
@@ -172,7 +172,7 @@ export function rewireEgress(ctx: K8sContext, r: Resource, podLabelsOfDropped: R
     const want = { ports: ports.map((port) => ({ port, protocol: 'TCP' })) };
     ed.removeBlockEntry(rule);
     const egress = getPath(r.root, 'spec', 'egress');
-    if (egress && 'items' in (egress as object)) ed.appendToSeq(egress as never, [renderBlock(want)]);
+    if (isSeq(egress)) ed.appendToSeq(egress, [renderBlock(want)]);
     ctx.plan.rewired.push({
       service: r.id,
       family: 'network-policy',
