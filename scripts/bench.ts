@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { compileStack } from '../src/core/pipeline.js';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 3000);
@@ -43,6 +43,17 @@ function measure(label: string, fn: () => void): { ms: number; heapMb: number } 
   return { ms, heapMb: peak / 1e6 };
 }
 
+function generateK8s(n: number): string {
+  const docs = ['apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: my-cluster\nspec:\n  kafka:\n    replicas: 3\n'];
+  for (let i = 0; docs.length < n; i++) {
+    docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\ndata:\n  LOG_LEVEL: info\n`);
+    docs.push(
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  selector:\n    matchLabels: { app: app-${i} }\n  template:\n    metadata:\n      labels: { app: app-${i} }\n    spec:\n      containers:\n        - name: app\n          image: quay.io/strimzi-examples/java-kafka-consumer:latest\n          env:\n            - name: KAFKA_BOOTSTRAP_SERVERS\n              value: my-cluster-kafka-bootstrap.kafka.svc:9092\n            - name: STRIMZI_TOPIC\n              value: orders-${i}\n`,
+    );
+  }
+  return docs.join('---\n');
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'graft-bench-'));
 const text = generate(SERVICES);
 writeFileSync(join(dir, 'docker-compose.yml'), text);
@@ -51,6 +62,12 @@ writeFileSync(
   spec,
   'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: kafka.example.com:9093\nsecurityProtocol: SASL_SSL\n' +
     'sasl: { mechanism: SCRAM-SHA-512, username: app, password: { secretRef: { env: KAFKA_PASSWORD } } }\ntopics: { prefix: acme. }\n',
+);
+const k8sSpec = join(dir, 'k8s-kafka.yaml');
+writeFileSync(
+  k8sSpec,
+  'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: kafka.example.com:9093\nsecurityProtocol: SASL_SSL\n' +
+    'sasl: { mechanism: SCRAM-SHA-512, username: app, password: { secretRef: { kubernetes: { name: customer-kafka, key: password } } } }\ntopics: { prefix: acme. }\n',
 );
 const stack = join(dir, 'stack');
 rmSync(stack, { recursive: true, force: true });
@@ -63,4 +80,20 @@ const graft = measure('graft compile (in memory)', () => {
   if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench stack failed to compile');
 });
 console.log(`ratio time ${(graft.ms / base.ms).toFixed(2)}x, heap ${(graft.heapMb / Math.max(base.heapMb, 0.001)).toFixed(2)}x`);
+
+const K8S_RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10000);
+const k8sText = generateK8s(K8S_RESOURCES);
+const k8sFile = join(dir, 'manifests.yaml');
+writeFileSync(k8sFile, k8sText);
+console.log(`\nKubernetes manifests: ${K8S_RESOURCES} resources, ${(k8sText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
+const k8sBase = measure('baseline: yaml parse + print', () => {
+  for (const d of parseAllDocuments(k8sText) as Document[]) d.toString();
+});
+const k8sGraft = measure('graft compile (in memory)', () => {
+  const r = compileStack({ stack: k8sFile, spec: k8sSpec });
+  if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench manifests failed to compile');
+});
+console.log(
+  `ratio time ${(k8sGraft.ms / k8sBase.ms).toFixed(2)}x, heap ${(k8sGraft.heapMb / Math.max(k8sBase.heapMb, 0.001)).toFixed(2)}x`,
+);
 rmSync(dir, { recursive: true, force: true });
