@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { compileStack, REPORT_FILE, type CompileResult } from '../src/core/pipeline.js';
+import type { CompileOptions } from '../src/formats/types.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
@@ -25,8 +26,11 @@ function golden(file: string, actual: string): void {
 
 function compileCase(stack: string, spec: string): CompileResult {
   const restore = plantSecrets(readFileSync(spec, 'utf8'));
+  // a case may set compile options (e.g. an External Secrets store) in options.json beside kafka.yaml
+  const optionsFile = join(spec, '..', 'options.json');
+  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions) : undefined;
   try {
-    return compileStack({ stack, spec });
+    return compileStack({ stack, spec, ...(options ? { options } : {}) });
   } finally {
     restore();
   }
@@ -95,7 +99,7 @@ describe('golden cases', () => {
       if (UPDATE) rmSync(expectedDir, { recursive: true, force: true });
       for (const f of result.files) {
         const target = join(expectedDir, f.path);
-        if (UPDATE) cpSync(join(input, f.path), target);
+        if (UPDATE) mkdirSync(dirname(target), { recursive: true });
         golden(target, f.content.toString('utf8'));
       }
       golden(join(expectedDir, REPORT_FILE), report);
@@ -113,23 +117,22 @@ describe('golden cases', () => {
         second.files.filter((f) => f.changed).map((f) => f.path),
         'compiling the output again changes nothing',
       ).toEqual([]);
-      for (const f of result.files.filter((f) => f.before !== undefined)) {
+      for (const f of result.files.filter((f) => f.before)) {
         const before = yamlComments(f.before ?? '');
         for (const line of yamlComments(f.content.toString('utf8'))) expect(before, 'no comment is invented').toContain(line);
       }
       const crlfDir = join(scratch, c.name.replace(/\W+/g, '_'));
       cpSync(input, crlfDir, { recursive: true });
-      for (const f of result.files.filter((f) => f.before !== undefined)) {
+      for (const f of result.files.filter((f) => f.before)) {
         writeFileSync(join(crlfDir, f.path), '\uFEFF' + (f.before ?? '').replace(/\n/g, '\r\n'));
       }
       const crlf = compileCase(crlfDir, spec);
-      for (const f of result.files.filter((f) => f.before !== undefined)) {
+      for (const f of result.files.filter((f) => f.before)) {
         const out = crlf.files.find((g) => g.path === f.path)?.content.toString('utf8');
         expect(out, `${f.path} keeps BOM and CRLF`).toBe('\uFEFF' + f.content.toString('utf8').replace(/\n/g, '\r\n'));
       }
       const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
-      const validation = await validateComposeFiles(composeOut);
-      expect(validation.errors).toEqual([]);
+      if (composeOut.length > 0) expect((await validateComposeFiles(composeOut)).errors).toEqual([]);
     });
   }
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InternalError } from '../core/errors.js';
 import { GRAFT_VERSION } from '../plan/report.js';
+import { runCheckCommand } from './commands/check.js';
 import { runCompile, runPlan } from './commands/compile.js';
 import { runSchema } from './commands/schema.js';
 import { runValidate } from './commands/validate.js';
@@ -9,9 +10,11 @@ import { processIo, UsageError, type Io } from './io.js';
 const HELP = `graft ${GRAFT_VERSION} — rewire a vendor stack from its bundled Kafka to the customer's own
 
 Usage:
-  graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--json]
+  graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--external-secrets <store>] [--json]
   graft plan    <stack> --kafka <spec.yaml> [--bindings <graft.yaml>] [--json] [--no-diff]
   graft validate <spec.yaml|graft.yaml> [--json]
+  graft check   --kafka <spec.yaml> [--requirements <requirements.json>] [--secrets env|dir:<path>|file-map:<file>]
+                [--timeout-ms N] [--json]
   graft schema  [customer-kafka|bindings]
 
 <stack> is a directory holding compose.yaml / docker-compose.yml (and overrides), or one Compose file.
@@ -28,6 +31,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         kafka: { type: 'string', short: 'k' },
         out: { type: 'string', short: 'o' },
         bindings: { type: 'string', short: 'b' },
+        'external-secrets': { type: 'string' },
         json: { type: 'boolean' },
         'no-diff': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -56,6 +60,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
           json,
           ...(values.bindings ? { bindings: values.bindings } : {}),
           ...(values.out ? { out: values.out } : {}),
+          ...(values['external-secrets'] ? { options: { externalSecretStore: values['external-secrets'] } } : {}),
         };
         return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);
       }
@@ -65,6 +70,8 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       }
       case 'schema':
         return runSchema(io, rest[0]);
+      case 'check':
+        throw new UsageError('put the command first: graft check --kafka <spec.yaml> ...');
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -76,6 +83,41 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     if (e instanceof InternalError) {
       io.err(`graft: ${e.message}\nThis is a bug in graft; please report it with the input that caused it.\n`);
       return 70;
+    }
+    throw e;
+  }
+}
+
+/** Runs the CLI like {@link main}, plus `graft check`, which talks to the network and so is asynchronous. */
+export async function runCli(argv: readonly string[], io: Io = processIo, tty = process.stdout.isTTY === true): Promise<number> {
+  if (argv[0] !== 'check') return main(argv, io);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      options: {
+        kafka: { type: 'string', short: 'k' },
+        requirements: { type: 'string', short: 'r' },
+        secrets: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) return main(['--help'], io);
+    if (positionals.length > 0) throw new UsageError('graft check takes no positional arguments');
+    return await runCheckCommand(io, {
+      kafka: values.kafka,
+      requirements: values.requirements,
+      secrets: values.secrets,
+      timeoutMs: values['timeout-ms'],
+      json: values.json === true,
+      tty,
+    });
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`graft: ${e.message}\nRun graft --help for usage.\n`);
+      return 2;
     }
     throw e;
   }

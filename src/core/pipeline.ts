@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
+import type { CompileOptions } from '../formats/types.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -23,6 +24,8 @@ export interface CompileRequest {
   spec: string;
   /** The vendor's bindings; defaults to graft.yaml at the stack root. */
   bindings?: string;
+  /** Format options, e.g. an External Secrets Operator store for Kubernetes. */
+  options?: CompileOptions;
 }
 
 /** One file of the deployment stack. */
@@ -141,12 +144,18 @@ export function compileStack(req: CompileRequest): CompileResult {
     sources.set(full, s);
     return s;
   };
-  const result = adapter.compile(stackSources, spec, bindings, read);
+  const result = adapter.compile(stackSources, spec, bindings, read, req.options ?? {});
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
 
+  const created = result.newFiles ?? new Map<string, string>();
   const files: OutputFile[] = all.map((p) => {
+    const made = created.get(p);
+    if (made !== undefined) {
+      const before = readFileSync(join(root, p), 'utf8');
+      return { path: p, content: Buffer.from(made, 'utf8'), changed: made !== before, before };
+    }
     const full = join(root, p);
     const src = sources.get(full);
     const edits: Edit[] = src ? (result.edits.get(full) ?? []) : [];
@@ -154,5 +163,9 @@ export function compileStack(req: CompileRequest): CompileResult {
     const text = edits.length ? applyEdits(src, edits) : src.text;
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
+  for (const [p, text] of created) {
+    if (!all.includes(p)) files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, plan, spec, diagnostics, sources };
 }

@@ -8,6 +8,12 @@ import type { CustomerKafka } from '../spec/types.js';
 /** Reads a stack file by its path relative to the stack root, registering it as a source. */
 export type StackReader = (relPath: string) => SourceFile | undefined;
 
+/** Choices the user makes for one compile. */
+export interface CompileOptions {
+  /** Kubernetes: sync secrets from other stores through this External Secrets Operator store (`name` or `SecretStore/name`). */
+  externalSecretStore?: string;
+}
+
 /** How a format adapter plugs into the compile pipeline. */
 export interface FormatAdapter {
   name: string;
@@ -19,5 +25,6 @@ export interface FormatAdapter {
     spec: CustomerKafka,
     bindings: Bindings | undefined,
     read: StackReader,
-  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[] };
+    options: CompileOptions,
+  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[]; newFiles?: Map<string, string> };
 }

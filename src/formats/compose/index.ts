@@ -12,7 +12,7 @@ export const compose = {
   name: 'compose',
   select: (paths, peek) => {
     // a single file given by name is Compose when it has top-level services
-    if (paths.length === 1 && paths[0] && /^services\s*:/m.test(peek(paths[0]))) return [paths[0]];
+    if (paths.length === 1 && paths[0] && /^\uFEFF?services\s*:/m.test(peek(paths[0]))) return [paths[0]];
     return paths.filter((p) => !p.includes('/') && COMPOSE_FILE.test(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   },
   compile: (sources, spec, bindings, read): ReturnType<FormatAdapter['compile']> => {

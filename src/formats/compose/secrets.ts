@@ -59,7 +59,7 @@ export class ComposeSecrets {
     this.diagnostics.push({
       code: 'COMPOSE_SECRET_STORE_UNSUPPORTED',
       severity: 'error',
-      message: `${secret.path} is a ${describeSecretRef(secret)}; Docker Compose can read secrets only from a host file or environment variable`,
+      message: `${secret.path} lives in ${describeSecretRef(secret)}; Docker Compose can read secrets only from a host file or environment variable`,
       help: 'materialize it on the Docker host (e.g. into a root-only file) and reference it as { secretRef: { file: /path } } or { env: NAME }',
       subject: secret.span,
     });

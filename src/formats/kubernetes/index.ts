@@ -11,13 +11,15 @@ const NOT_MANIFESTS = /(^|\/)(graft|kustomization|Chart|values[^/]*)\.ya?ml$/;
 export const kubernetes = {
   name: 'kubernetes',
   select: (paths, peek) =>
-    paths.filter((p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^apiVersion\s*:/m.test(peek(p)) && /^kind\s*:/m.test(peek(p))),
-  compile: (sources, spec, bindings): ReturnType<FormatAdapter['compile']> => {
+    paths.filter(
+      (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
+    ),
+  compile: (sources, spec, bindings, _read, options): ReturnType<FormatAdapter['compile']> => {
     const parsed = parseManifests(sources);
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(analysis, spec, bindings);
-    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics] };
+    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore);
+    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
   },
 } satisfies FormatAdapter;

@@ -15,7 +15,7 @@ import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
 import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
 import { seqAt, spanOf, textAt, type Resource } from './parse.js';
-import { K8sSecrets, SECRETS_DIR } from './secrets.js';
+import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import type { Container, Workload } from './workloads.js';
 
@@ -34,8 +34,9 @@ export interface K8sContext {
 export function rewriteManifests(
   analysis: K8sAnalysis,
   spec: CustomerKafka,
-  bindings?: Bindings,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[] } {
+  bindings: Bindings | undefined,
+  externalSecretStore?: string,
+): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
     analysis,
@@ -43,7 +44,7 @@ export function rewriteManifests(
     ...(bindings ? { bindings } : {}),
     plan: emptyPlan('kubernetes'),
     diagnostics: [],
-    secrets: new K8sSecrets(),
+    secrets: new K8sSecrets(externalSecretStore),
     editorOf: (r) => {
       let ed = editors.get(r.file.path);
       if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file)));
@@ -87,7 +88,15 @@ export function rewriteManifests(
     });
   }
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
-  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics };
+  const newFiles = new Map<string, string>();
+  const external = ctx.secrets.externalSecret();
+  if (external) {
+    newFiles.set(EXTERNAL_SECRETS_FILE, external);
+    ctx.plan.notes.push(
+      `${EXTERNAL_SECRETS_FILE}: an ExternalSecret syncs the customer's secrets into Secret ${EXTERNAL_TARGET} through store ${externalSecretStore ?? ''}`,
+    );
+  }
+  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics, newFiles };
 }
 
 /** Rewrites endpoint runs and registry URLs in a string; returns the new text and what matched. */
@@ -265,22 +274,7 @@ function checkDroppedSecretRefs(ctx: K8sContext, w: Workload, c: Container, env:
 
 function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts: { container: Container; names: Set<string> }[]): void {
   if (mounts.length === 0) return;
-  const all = new Set(mounts.flatMap((m) => [...m.names]));
-  const sources = [...all].sort().flatMap((name) => {
-    const u = ctx.secrets.used.get(name);
-    const r = u?.secret.secretRef;
-    return r && 'kubernetes' in r ? [{ secret: { name: r.kubernetes.name, items: [{ key: r.kubernetes.key, path: name }] } }] : [];
-  });
-  const volume = { name: 'graft-secrets', projected: { sources } };
-  const volumes = w.podSpec.get('volumes', true);
-  const existing = isSeq(volumes) ? volumes.items.find((v) => isMap(v) && scalarText(v.get('name', true)) === 'graft-secrets') : undefined;
-  const want = JSON.stringify(volume);
-  if (!existing || JSON.stringify((existing as Node).toJSON()) !== want) {
-    if (existing) ed.removeBlockEntry(existing as Node);
-    if (isSeq(volumes) && volumes.items.length > (existing ? 1 : 0)) ed.appendToSeq(volumes, [renderBlock(volume)]);
-    else if (!existing) ed.appendToMap(w.podSpec, [`volumes:\n  - ${renderBlock(volume).split('\n').join('\n    ')}`]);
-    else ed.appendToSeq(volumes as never, [renderBlock(volume)]);
-  }
+  // containers first: at the same offset, their lines must come before the pod's volumes
   for (const m of mounts) {
     const vm = m.container.node.get('volumeMounts', true);
     const has = isSeq(vm) && vm.items.some((x) => isMap(x) && scalarText(x.get('name', true)) === 'graft-secrets');
@@ -289,6 +283,19 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
     if (isSeq(vm) && vm.items.length) ed.appendToSeq(vm, [mount]);
     else ed.appendToMap(m.container.node, [`volumeMounts:\n  - ${mount.split('\n').join('\n    ')}`]);
   }
+  const all = new Set(mounts.flatMap((m) => [...m.names]));
+  const sources = [...all].sort().flatMap((name) => {
+    const u = ctx.secrets.used.get(name);
+    const key = u ? ctx.secrets.keyOf(u.secret, w.resource.id) : undefined;
+    return key ? [{ secret: { name: key.name, items: [{ key: key.key, path: name }] } }] : [];
+  });
+  const volume = { name: 'graft-secrets', projected: { sources } };
+  const volumes = w.podSpec.get('volumes', true);
+  const existing = isSeq(volumes) ? volumes.items.find((v) => isMap(v) && scalarText(v.get('name', true)) === 'graft-secrets') : undefined;
+  if (existing && JSON.stringify((existing as Node).toJSON()) === JSON.stringify(volume)) return;
+  if (existing) ed.removeBlockEntry(existing as Node);
+  if (isSeq(volumes) && volumes.items.length > 0) ed.appendToSeq(volumes, [renderBlock(volume)]);
+  else ed.appendToMap(w.podSpec, [`volumes:\n  - ${renderBlock(volume).split('\n').join('\n    ')}`]);
 }
 
 function rewriteConfigMap(ctx: K8sContext, r: Resource): void {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SecretFile } from '../../clients/types.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
+import { renderBlock } from '../yaml/text.js';
 
 /** Where graft mounts customer secret files in a container. */
 export const SECRETS_DIR = '/etc/graft/secrets';
@@ -18,6 +19,9 @@ export class K8sSecrets {
   /** Secrets used, by graft name, with the workloads that use them. */
   readonly used = new Map<string, { secret: SecretValue; users: Set<string> }>();
   private readonly refused = new Set<string>();
+  private readonly synced = new Map<string, SecretValue>();
+
+  constructor(private readonly store?: string) {}
 
   /** The Secret key behind a reference; other stores are refused once each. */
   keyOf(secret: SecretValue, user: string): SecretKey | undefined {
@@ -27,17 +31,51 @@ export class K8sSecrets {
     this.used.set(name, entry);
     const r = secret.secretRef;
     if ('kubernetes' in r) return { name: r.kubernetes.name, key: r.kubernetes.key };
+    if (this.store && ('awsSecretsManager' in r || 'awsSsm' in r)) {
+      this.synced.set(name, secret);
+      return { name: EXTERNAL_TARGET, key: name };
+    }
     if (!this.refused.has(name)) {
       this.refused.add(name);
       this.diagnostics.push({
         code: 'K8S_SECRET_STORE_UNSUPPORTED',
         severity: 'error',
-        message: `${secret.path} is a ${describeSecretRef(secret)}; workloads on Kubernetes read secrets from Kubernetes Secrets`,
-        help: 'create a Kubernetes Secret (e.g. synced by External Secrets Operator from your store) and reference it as { secretRef: { kubernetes: { name, key } } }',
+        message: `${secret.path} lives in ${describeSecretRef(secret)}; workloads on Kubernetes read secrets from Kubernetes Secrets`,
+        help: 'awsSecretsManager and awsSsm references can be synced with --external-secrets <store> (External Secrets Operator); otherwise create a Kubernetes Secret and reference it as { secretRef: { kubernetes: { name, key } } }',
         subject: secret.span,
       });
     }
     return undefined;
+  }
+
+  /** The ExternalSecret manifest for the secrets synced from cloud stores, if any. */
+  externalSecret(): string | undefined {
+    if (!this.store || this.synced.size === 0) return undefined;
+    const [kind, name] = this.store.includes('/') ? this.store.split('/', 2) : ['ClusterSecretStore', this.store];
+    const data = [...this.synced]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, s]) => {
+        const r = s.secretRef;
+        const remote =
+          'awsSecretsManager' in r
+            ? { key: r.awsSecretsManager.arn, ...(r.awsSecretsManager.key ? { property: r.awsSecretsManager.key } : {}) }
+            : 'awsSsm' in r
+              ? { key: r.awsSsm.name }
+              : { key: '' };
+        return { secretKey: key, remoteRef: remote };
+      });
+    const doc = {
+      apiVersion: 'external-secrets.io/v1beta1',
+      kind: 'ExternalSecret',
+      metadata: { name: EXTERNAL_TARGET, labels: { 'app.kubernetes.io/managed-by': 'graft' } },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: { kind: kind ?? 'ClusterSecretStore', name: name ?? '' },
+        target: { name: EXTERNAL_TARGET, creationPolicy: 'Owner' },
+        data,
+      },
+    };
+    return `# Written by graft: syncs the customer's Kafka secrets from their store into Secret ${EXTERNAL_TARGET}.\n${renderBlock(doc)}\n`;
   }
 
   /** Where a secret appears when mounted as a file. */
@@ -47,6 +85,11 @@ export class K8sSecrets {
     return { dir: SECRETS_DIR, name, path: `${SECRETS_DIR}/${name}` };
   }
 }
+
+/** The file graft adds with the ExternalSecret that syncs customer secrets. */
+export const EXTERNAL_SECRETS_FILE = 'graft-external-secrets.yaml';
+/** The Secret that ExternalSecret writes and workloads read. */
+export const EXTERNAL_TARGET = 'graft-customer-kafka';
 
 /** The helper variable that carries one secret into a composite value through `$(VAR)`. */
 export function helperVar(secret: SecretValue): string {
