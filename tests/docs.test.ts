@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BINDINGS_CODES } from '../src/bindings/load.js';
+import { CHECK_CODES } from '../src/check/codes.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
@@ -18,6 +19,7 @@ const declared: Record<string, string> = {
   ...GRAFT_CODES,
   ...COMPOSE_CODES,
   ...K8S_CODES,
+  ...CHECK_CODES,
 };
 
 function sources(dir: string): string[] {

@@ -1,3 +1,3 @@
-import { main } from './main.js';
+import { runCli } from './main.js';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

@@ -35,7 +35,16 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
     plan.rewired.flatMap((r) => [
       `  ~ ${r.service} [${r.family}] at ${loc(r.at)}`,
       ...r.matched.map((m) => `      matched: ${m}`),
-      ...(r.changed.length ? [`      set: ${r.changed.join(', ')}`] : ['      set: (nothing: already configured)']),
+      ...(r.changed.some((c) => !c.startsWith('-')) ? [`      set: ${r.changed.filter((c) => !c.startsWith('-')).join(', ')}`] : []),
+      ...(r.changed.some((c) => c.startsWith('-'))
+        ? [
+            `      removed: ${r.changed
+              .filter((c) => c.startsWith('-'))
+              .map((c) => c.slice(1))
+              .join(', ')}`,
+          ]
+        : []),
+      ...(r.changed.length === 0 ? ['      set: (nothing: already configured)'] : []),
       ...r.notes.map((n) => `      note: ${n}`),
     ]),
     plan.rewired.length,
@@ -46,7 +55,7 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
   );
   section(
     'Secrets (references only)',
-    plan.secrets.map((s) => `  ${s.name} <- ${s.ref} (${s.specPath}), mounted in ${s.usedBy.join(', ')}`),
+    plan.secrets.map((s) => `  ${s.name} <- ${s.ref} (${s.specPath}), used by ${s.usedBy.join(', ')}`),
   );
   if (plan.topicsToCreate.length)
     section(

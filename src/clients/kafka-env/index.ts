@@ -13,7 +13,7 @@ export const kafkaEnv = {
   mtls: true,
   detect: (s) => (s.image && IMAGES.test(s.image) ? 'certain' : undefined),
   topicEnv: [/^STRIMZI_(SOURCE_|TARGET_)?TOPIC$/],
-  groupEnv: [/^KAFKA_GROUP_ID$/],
+  groupEnv: [/^KAFKA_GROUP_ID$/, /^KAFKA_APPLICATION_ID$/],
   emit: emitKafkaEnv,
 } satisfies ClientFamily;
 
@@ -48,6 +48,8 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
         if (o.audience) out.env.OAUTH_AUDIENCE = o.audience;
         out.env.KAFKA_SASL_JAAS_CONFIG = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;';
         out.notes.push("OAuth tokens come from the service's own Strimzi OAuth client (OAUTH_* variables)");
+        // the vendor's identity provider certificate does not apply to the customer's; the default store does
+        for (const k of [...env.keys()].filter((k) => k.startsWith('OAUTH_SSL_'))) unset.add(k);
       } else {
         const scope = o.scope ? ` scope="${jaasQuote(o.scope)}"` : '';
         out.env.KAFKA_SASL_JAAS_CONFIG = {
@@ -82,6 +84,8 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
   } else {
     for (const k of saslKeys) if (env.has(k)) unset.add(k);
   }
+  // the vendor's OAuth client settings point at an identity provider that no longer applies
+  if (sasl?.mechanism !== 'OAUTHBEARER') for (const k of [...env.keys()].filter((k) => k.startsWith('OAUTH_'))) unset.add(k);
   const tlsOn = usesTls(spec.securityProtocol);
   if (tlsOn && spec.tls?.ca) {
     out.env.KAFKA_SSL_TRUSTSTORE_TYPE = 'PEM';

@@ -173,7 +173,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
-    rewired.changed = [...env.changedKeys(), ...rewired.changed];
+    rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
     ctx.plan.rewired.push(rewired);
   }
   env.applyTo((x) => ctx.editorOf(x), home);

@@ -1,6 +1,9 @@
-import { imageRole, type InfraRole } from '../../core/images.js';
+import { findEndpointRuns } from '../../core/endpoints.js';
+import { imageRole, refineBrokerRole, topicsCreatedBy, type InfraRole } from '../../core/images.js';
+import { isZookeeperKey } from '../compose/analyze.js';
+import { scalarText } from '../compose/parse.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import { labelsAt, seqAt, textAt, type Resource } from './parse.js';
+import { getPath, labelsAt, seqAt, textAt, type Resource } from './parse.js';
 import { readWorkload, selects, type Workload } from './workloads.js';
 
 /** Why a resource is dropped. */
@@ -21,11 +24,15 @@ export interface K8sAnalysis {
   operatorSecrets: Map<string, 'user' | 'cluster-ca'>;
   /** Strimzi cluster names that were dropped. */
   clusters: Set<string>;
+  /** Host names of dropped ZooKeeper Services. */
+  zookeeperHosts: Set<string>;
+  /** Topics dropped helper Jobs created. */
+  creates: string[];
   kept: { resource: Resource; users: string[] }[];
 }
 
 /** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
-export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.svc(?:\\.cluster\\.local)?)?)?';
+export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
 
 const STRIMZI = 'kafka.strimzi.io';
 const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'KafkaRebalance']);
@@ -44,6 +51,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
   const registryHosts = new Set<string>();
   const operatorSecrets = new Map<string, 'user' | 'cluster-ca'>();
   const clusters = new Set<string>();
+  const zookeeperHosts = new Set<string>();
   const drop = (r: Resource, role: string, reason: string): void => {
     if (!dropped.has(r)) dropped.set(r, { role, reason });
   };
@@ -90,17 +98,26 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
 
   const workloads = resources.map(readWorkload).filter((w): w is Workload => w !== undefined);
   const infraWorkloads = new Map<Workload, InfraRole>();
+  const creates: string[] = [];
   for (const w of workloads) {
     const roles = w.containers.filter((c) => !c.init).map((c) => imageRole(c.image));
-    const role = roles.find((x) => x === 'broker' || x === 'zookeeper') ?? roles.find((x) => x === 'schema-registry');
+    let role: InfraRole | undefined = roles.find((x) => x === 'broker' || x === 'zookeeper') ?? roles.find((x) => x === 'schema-registry');
     if (!role || (role === 'schema-registry' && !spec.schemaRegistry)) continue;
+    const main = w.containers.find((c) => !c.init && imageRole(c.image) === role);
+    const image = main?.image ?? '';
+    let reason = `image ${image} is ${role === 'broker' ? 'a Kafka broker' : role === 'zookeeper' ? 'ZooKeeper' : 'a schema registry and the customer provides one'}`;
+    if (role === 'broker' && main) {
+      // a Job or controller-only node running the broker image is not a broker
+      const command = [...seqAt(main.node, 'command'), ...seqAt(main.node, 'args')].map((n) => scalarText(n)).join(' ');
+      role = refineBrokerRole(envLiterals(main.node), command || undefined);
+      if (role === 'kafka-init') {
+        const topics = topicsCreatedBy(command);
+        creates.push(...topics);
+        reason = `image ${image} runs a one-shot Kafka tool against the embedded broker${topics.length ? ` (creates ${topics.join(', ')})` : ''}`;
+      } else if (role === 'controller') reason = `image ${image} runs a KRaft controller (process.roles=controller)`;
+    }
     infraWorkloads.set(w, role);
-    const image = w.containers.find((c) => imageRole(c.image) === role)?.image ?? '';
-    drop(
-      w.resource,
-      role,
-      `image ${image} is ${role === 'broker' ? 'a Kafka broker' : role === 'zookeeper' ? 'ZooKeeper' : 'a schema registry and the customer provides one'}`,
-    );
+    drop(w.resource, role, reason);
   }
   // Services that select only dropped pods, and the host names they gave those pods
   const droppedWorkloads = workloads.filter((w) => dropped.has(w.resource));
@@ -111,7 +128,14 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     if (targets.length === 0 || keptWorkloads.some((w) => selects(selector, w.podLabels))) continue;
     const role = infraWorkloads.get(targets[0]) ?? 'broker';
     drop(r, 'service', `selects only dropped pods (${targets.map((t) => t.resource.name).join(', ')})`);
-    const set = role === 'schema-registry' ? registryHosts : role === 'broker' ? kafkaHosts : undefined;
+    const set =
+      role === 'schema-registry'
+        ? registryHosts
+        : role === 'broker' || role === 'controller'
+          ? kafkaHosts
+          : role === 'zookeeper'
+            ? zookeeperHosts
+            : undefined;
     if (set) {
       set.add(r.name);
       for (const t of targets.filter((t) => t.resource.kind === 'StatefulSet')) {
@@ -119,8 +143,9 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       }
     }
   }
-  const kept = dropDependents(resources, workloads, dropped);
-  return { resources, workloads, dropped, kafkaHosts, registryHosts, operatorSecrets, clusters, kept };
+  const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts);
+  const kept = [...keptZk, ...dropDependents(resources, workloads, dropped)];
+  return { resources, workloads, dropped, kafkaHosts, registryHosts, operatorSecrets, clusters, kept, zookeeperHosts, creates };
 }
 
 // ConfigMaps, Secrets, PVCs, PDBs, ServiceAccounts/RBAC, NetworkPolicies and monitors used only by dropped workloads
@@ -193,5 +218,44 @@ function dropDependents(resources: Resource[], workloads: Workload[], dropped: M
     );
     if (!stillBound) dropped.set(r, { role: 'rbac', reason: 'bound only for dropped service accounts' });
   }
+  return kept;
+}
+
+/** Literal environment values of a container, by name. */
+export function envLiterals(container: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of seqAt(container, 'env')) {
+    const v = getPath(e, 'value');
+    if (v !== undefined) out.set(textAt(e, 'name'), scalarText(v));
+  }
+  return out;
+}
+
+// ZooKeeper stays (with its Services) while a kept workload still talks to it other than through an obsolete setting
+function keepUsedZookeeper(
+  workloads: Workload[],
+  resources: Resource[],
+  dropped: Map<Resource, K8sDrop>,
+  infra: Map<Workload, InfraRole>,
+  zkHosts: Set<string>,
+): K8sAnalysis['kept'] {
+  if (zkHosts.size === 0) return [];
+  const users = workloads.filter(
+    (w) =>
+      !dropped.has(w.resource) &&
+      w.containers.some((c) =>
+        [...envLiterals(c.node)].some(([k, v]) => !isZookeeperKey(k) && findEndpointRuns(v, zkHosts, K8S_HOST_SUFFIX).length > 0),
+      ),
+  );
+  if (users.length === 0) return [];
+  const kept: K8sAnalysis['kept'] = [];
+  for (const [w, role] of infra) {
+    if (role !== 'zookeeper') continue;
+    dropped.delete(w.resource);
+    kept.push({ resource: w.resource, users: users.map((u) => u.resource.name) });
+    for (const r of resources.filter((x) => x.kind === 'Service' && selects(labelsAt(x.root, 'spec', 'selector'), w.podLabels)))
+      dropped.delete(r);
+  }
+  zkHosts.clear();
   return kept;
 }

@@ -9,6 +9,7 @@ import { secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { scalarText } from '../compose/parse.js';
+import { isZookeeperKey } from '../compose/analyze.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { renderBlock } from '../yaml/text.js';
 import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
@@ -54,9 +55,18 @@ export function rewriteManifests(
   for (const [r, d] of analysis.dropped) {
     ctx.editorOf(r).replace(r.range[0], r.range[1], '');
     ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
-    if (r.kind === 'KafkaTopic') ctx.plan.topicsToCreate.push(textAt(r.root, 'spec', 'topicName') || r.name);
+    if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
+      const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
+      const prefix = spec.topics?.prefix;
+      ctx.plan.topicsToCreate.push(prefix && !topic.startsWith(prefix) ? prefix + topic : topic);
+    }
+  }
+  for (const t of analysis.creates) {
+    const prefix = spec.topics?.prefix;
+    ctx.plan.topicsToCreate.push(prefix && !t.startsWith(prefix) ? prefix + t : t);
   }
   for (const k of analysis.kept) {
+    ctx.plan.notes.push(`kept ${k.resource.id}: still used by ${k.users.join(', ')}`);
     ctx.diagnostics.push({
       code: 'K8S_INFRA_KEPT',
       severity: 'warning',
@@ -102,7 +112,10 @@ export function rewriteManifests(
 /** Rewrites endpoint runs and registry URLs in a string; returns the new text and what matched. */
 export function rewireText(ctx: K8sContext, value: string): { text: string; matched: boolean; customer: boolean } {
   const { spec, analysis } = ctx;
-  const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX);
+  // a customer host that happens to start with a dropped Service's name is not a Kubernetes name
+  const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX).filter(
+    (r) => !spec.bootstrapServers.some((s) => r.text.includes(s)),
+  );
   let text = value;
   for (const r of [...runs].reverse())
     text = text.slice(0, r.start) + renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) + text.slice(r.end);
@@ -118,7 +131,9 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
 function bindingFor(ctx: K8sContext, w: Workload, c: Container): ReturnType<NonNullable<Bindings['clients']>['get']> {
   const b = ctx.bindings?.clients;
   const r = w.resource;
-  return b?.get(`${r.name}/${c.name}`) ?? b?.get(`${r.kind}/${r.name}`) ?? b?.get(r.name);
+  const own = b?.get(`${r.name}/${c.name}`);
+  // a workload-wide binding describes its application containers, not its init containers
+  return own ?? (c.init ? undefined : (b?.get(`${r.kind}/${r.name}`) ?? b?.get(r.name)));
 }
 
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {
@@ -130,6 +145,17 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
     for (const name of env.names()) {
       const v = env.literal(name);
       if (v === undefined) continue;
+      if (isZookeeperKey(name) && findEndpointRuns(v, ctx.analysis.zookeeperHosts, K8S_HOST_SUFFIX).length > 0) {
+        env.remove(name);
+        ctx.plan.removed.push({
+          kind: 'env',
+          name,
+          from: `${w.resource.id}/${c.name}`,
+          reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
+          at: spanOf(w.resource, c.node),
+        });
+        continue;
+      }
       const r = rewireText(ctx, v);
       if (r.matched || r.customer) matched.push(`env ${name} = ${v}`);
       if (r.matched) env.setLiteral(name, r.text);
@@ -144,8 +170,13 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
         }
       }
     }
-    if (c.init && matched.some((m) => !m.startsWith('env')) && isWaitOnly(c)) {
-      ed.removeBlockEntry(c.node);
+    if (c.init && isWaitOnly(c, ctx.analysis.kafkaHosts)) {
+      // the last init container takes its `initContainers:` key along
+      const inits = w.podSpec.get('initContainers', true);
+      const waits = w.containers.filter((x) => x.init && isWaitOnly(x, ctx.analysis.kafkaHosts));
+      const pair = w.podSpec.items.find((p) => scalarText(p.key) === 'initContainers');
+      if (isSeq(inits) && waits.length === inits.items.length && pair) ed.removeBlockEntry(pair.key as Node);
+      else ed.removeBlockEntry(c.node);
       ctx.plan.removed.push({
         kind: 'env',
         name: `initContainer ${c.name}`,
@@ -158,7 +189,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
     const item = configureContainer(ctx, w, c, env, matched, mounts);
     if (item) {
       applyK8sNaming(ctx, w, c, env, item.family);
-      item.changed = env.changed();
+      item.changed = env.changed().map((n) => (env.names().includes(n) ? n : `-${n}`));
       ctx.plan.rewired.push(item);
     }
     checkDroppedSecretRefs(ctx, w, c, env);
@@ -168,9 +199,14 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
 }
 
 // `until nc -z kafka 9092; do sleep 1; done`-style containers have no purpose once Kafka is external
-function isWaitOnly(c: Container): boolean {
+function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
   const text = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
-  return /\b(nc|wait-for|kafka-ready|kcat|kafkacat|until|sleep|cub)\b/.test(text) && !/\bexec\b/.test(text);
+  const namesKafka = [...hosts].some((h) => new RegExp(`(^|[^\\w.-])${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([.:\\s]|$)`).test(text));
+  return (
+    namesKafka &&
+    /\b(nc|wait-for|wait-for-it|kafka-ready|kcat|kafkacat|until|cub|kafka-broker-api-versions)\b/.test(text) &&
+    !/\bexec\b/.test(text)
+  );
 }
 
 function configureContainer(
