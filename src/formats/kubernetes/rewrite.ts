@@ -86,6 +86,7 @@ export function rewriteManifests(
         r,
         analysis.workloads.filter((w) => analysis.dropped.has(w.resource)).map((w) => w.podLabels),
       );
+    else if (isCustomResource(r) && !analysis.workloads.some((w) => w.resource === r)) rewireCustomResource(ctx, r);
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -361,4 +362,38 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       });
     }
   }
+}
+
+// any other custom resource that stays (CFK Connect, a UI operator's CR, ...): its addresses are rewired in place
+function rewireCustomResource(ctx: K8sContext, r: Resource): void {
+  const changed: string[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (isScalar(node) && typeof node.value === 'string') {
+      const next = rewireText(ctx, node.value);
+      if (next.matched) {
+        ctx.editorOf(r).setScalar(node, next.text);
+        changed.push(path);
+      }
+    } else if (isMap(node)) {
+      for (const p of node.items) visit(p.value, path ? `${path}.${scalarText(p.key)}` : scalarText(p.key));
+    } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
+  };
+  visit(r.root.get('spec', true), 'spec');
+  if (changed.length === 0) return;
+  ctx.plan.rewired.push({ service: r.id, family: 'custom-resource', matched: changed, changed, notes: [], at: spanOf(r) });
+  if (needsSecurity(ctx.spec)) {
+    ctx.diagnostics.push({
+      code: 'K8S_CR_SECURITY_UNKNOWN',
+      severity: 'warning',
+      message: `${r.id} now points at the customer's Kafka (${changed.join(', ')}), but graft does not know how this resource takes ${ctx.spec.securityProtocol} settings`,
+      help: "configure its authentication and TLS as its operator documents, with the customer's Secrets",
+      subject: spanOf(r),
+    });
+  }
+}
+
+// resources of API groups outside Kubernetes itself (`*.k8s.io` and the core groups are not custom)
+function isCustomResource(r: Resource): boolean {
+  const group = r.apiVersion.includes('/') ? (r.apiVersion.split('/')[0] ?? '') : '';
+  return group.includes('.') && !group.endsWith('.k8s.io');
 }
