@@ -9,6 +9,7 @@ import { analyzeManifests, K8S_HOST_SUFFIX } from '../src/formats/kubernetes/ana
 import { parseManifests } from '../src/formats/kubernetes/parse.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { relativizer } from '../src/cli/io.js';
+import { validateManifests } from '../tools/k8s-validate/index.js';
 import { ROOT } from './support/cases.js';
 
 // Real public Kubernetes stacks handed to the project; expected outputs live in tests/corpus/expected-k8s.
@@ -26,7 +27,7 @@ const specs = existsSync(SPECS)
 describe.skipIf(stacks.length === 0 || specs.length === 0)('real Kubernetes stacks from the corpus', () => {
   for (const stack of stacks) {
     for (const specFile of specs) {
-      it(`${stack} × ${specFile}`, () => {
+      it(`${stack} × ${specFile}`, async () => {
         const dir = join(CORPUS, stack);
         const spec = join(SPECS, specFile);
         const result = compileStack({ stack: dir, spec });
@@ -62,6 +63,9 @@ describe.skipIf(stacks.length === 0 || specs.length === 0)('real Kubernetes stac
         const planFile = join(EXPECTED, stack, specFile.replace(/\.yaml$/, ''), 'plan.txt');
         if (UPDATE) writeFileSync(planFile, plan);
         expect(plan).toBe(readFileSync(planFile, 'utf8'));
+        // every output document is valid against the Kubernetes and Strimzi schemas
+        const v = await validateManifests(result.files.map((f) => f.content.toString('utf8')));
+        expect(v.errors).toEqual([]);
         // compiling the output again changes nothing
         const tmp = mkdtempSync(join(tmpdir(), 'graft-k8s-corpus-'));
         try {

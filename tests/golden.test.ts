@@ -10,6 +10,10 @@ import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
+import { validateManifests } from '../tools/k8s-validate/index.js';
+
+// CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
+const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*'];
 import { findCases, listFiles } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
 
@@ -133,6 +137,13 @@ describe('golden cases', () => {
       }
       const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
       if (composeOut.length > 0) expect((await validateComposeFiles(composeOut)).errors).toEqual([]);
+      if (result.plan.format === 'kubernetes') {
+        const manifests = result.files
+          .filter((f) => /\.ya?ml$/.test(f.path) && f.path !== 'graft.yaml')
+          .map((f) => f.content.toString('utf8'));
+        const v = await validateManifests(manifests, { allowUnknownKinds: OPERATORS_WITHOUT_SCHEMAS });
+        expect(v.errors).toEqual([]);
+      }
     });
   }
 });
