@@ -9,6 +9,8 @@ await build({
   target: 'node20',
   format: 'esm',
   outfile: 'dist/graft.js',
+  // @platformatic/kafka's wasm helpers read native.wasm next to themselves; the bundled build inlines it
+  alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
   },

@@ -1,5 +1,6 @@
 // Prints docs/diagnostics.md from the codes tables: `npx tsx scripts/diagnostics-doc.ts > docs/diagnostics.md`.
 import { BINDINGS_CODES } from '../src/bindings/load.js';
+import { CHECK_CODES } from '../src/check/codes.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
@@ -13,6 +14,11 @@ const areas: [string, string, Record<string, string>][] = [
   ['Docker Compose', 'Raised while compiling a Compose stack.', COMPOSE_CODES],
   ['Kubernetes', 'Raised while compiling Kubernetes manifests.', K8S_CODES],
   ['Client families', 'Raised when a client cannot receive what the customer cluster needs.', CLIENT_CODES],
+  [
+    'Live preflight (graft check)',
+    'Raised by `graft check` against the live cluster; each names the host, topic or principal.',
+    CHECK_CODES,
+  ],
 ];
 const out = [
   '# Diagnostics',

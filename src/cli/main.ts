@@ -18,7 +18,7 @@ Usage:
   graft schema  [customer-kafka|bindings]
 
 <stack> is a directory holding compose.yaml / docker-compose.yml (and overrides), or one Compose file.
-Exit codes: 0 success, 1 the input has errors (nothing written), 2 usage error.
+Exit codes: 0 success, 1 the input has errors (nothing written) or a graft check failed, 2 usage error.
 `;
 
 /** Runs the CLI with the given arguments and returns the exit code. */

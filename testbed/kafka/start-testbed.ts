@@ -27,6 +27,11 @@ export interface TestbedOptions {
   serverOverrides?: Record<string, string>;
   /** Progress messages (default: silent). */
   log?: (msg: string) => void;
+  /**
+   * Adds a PLAINTEXT listener that advertises a loopback port nobody listens on (state `extraListeners.advertisedUnreachable`),
+   * for "advertised.listeners unreachable" tests (default false).
+   */
+  advertisedUnreachableListener?: boolean;
 }
 
 /** A running test bed. */
@@ -84,8 +89,13 @@ export async function startTestbed(opts: TestbedOptions = {}): Promise<Testbed> 
   try {
     const [{ libs, helpers }, certs] = await Promise.all([libsP, certsP]);
     log(`kafka ${version} jars in ${libs}`);
-    const [plaintext, saslPlaintext, saslSsl, ssl, internal, controller] = await freePorts(6);
+    const [plaintext, saslPlaintext, saslSsl, ssl, internal, controller, unreachableBind, unreachableAdvertised] = await freePorts(
+      opts.advertisedUnreachableListener ? 8 : 6,
+    );
     const ports: BrokerPorts = { plaintext, saslPlaintext, saslSsl, ssl, internal, controller };
+    if (unreachableBind !== undefined && unreachableAdvertised !== undefined) {
+      ports.unreachable = { bind: unreachableBind, advertised: unreachableAdvertised };
+    }
     const { propsFile, adminProps } = await writeBrokerConfig(
       runDir,
       {
@@ -164,6 +174,11 @@ export async function startTestbed(opts: TestbedOptions = {}): Promise<Testbed> 
       startedAt: new Date(t0).toISOString(),
       startupMs: Date.now() - t0,
     };
+    if (ports.unreachable) {
+      state.extraListeners = {
+        advertisedUnreachable: { bootstrap: hp(ports.unreachable.bind), advertised: hp(ports.unreachable.advertised) },
+      };
+    }
     const stateFile = opts.stateFile === undefined ? defaultStatePath() : opts.stateFile;
     if (stateFile !== false) await writeState(state, stateFile);
     let stopping: Promise<void> | undefined;

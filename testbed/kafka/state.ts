@@ -50,6 +50,8 @@ export interface TestbedState {
   java: { kafkaClasspath: string; helpersClasspath: string; libsDir: string };
   startedAt: string;
   startupMs: number;
+  /** Present only when started with `advertisedUnreachableListener`: bootstrap through `bootstrap`, metadata advertises `advertised`. */
+  extraListeners?: { advertisedUnreachable?: { bootstrap: string; advertised: string } };
 }
 
 /** Writes the state file atomically. */

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { customerName, loadRequirements } from '../../src/check/requirements.js';
+import { parseSecretSource, resolveSecrets } from '../../src/check/secrets.js';
+import { loadSpec } from '../../src/spec/validate.js';
+import { runCheck } from '../../src/check/index.js';
+import { ROOT } from '../support/cases.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'graft-check-inputs-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('requirements.json', () => {
+  it('loads a valid file and points diagnostics at the field', () => {
+    const ok = loadRequirements({
+      path: 'req.json',
+      text: JSON.stringify({
+        apiVersion: 'graft.dev/v1',
+        kind: 'KafkaRequirements',
+        topics: [{ name: 'orders', partitions: 3, operations: ['READ'] }],
+        groups: ['g'],
+      }),
+    });
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.requirements?.topics?.[0]?.partitions).toBe(3);
+    expect(ok.requirements?.spans?.at(['topics', 0, 'name']).start).toBeGreaterThan(0);
+
+    const text =
+      '{ "apiVersion": "graft.dev/v1", "kind": "KafkaRequirements",\n  "topics": [ { "name": "bad name!", "partitons": 3, "operations": ["READ", "DELETE"] } ] }';
+    const bad = loadRequirements({ path: 'bad.json', text });
+    const codes = bad.diagnostics.map((d) => d.code).sort();
+    expect(codes).toEqual(['CHECK_REQUIREMENTS_INVALID_VALUE', 'CHECK_REQUIREMENTS_INVALID_VALUE', 'CHECK_REQUIREMENTS_UNKNOWN_FIELD']);
+    const unknown = bad.diagnostics.find((d) => d.code === 'CHECK_REQUIREMENTS_UNKNOWN_FIELD');
+    expect(unknown?.help).toContain('"partitions"');
+    expect(text.slice(unknown?.subject?.start, unknown?.subject?.end)).toBe('"partitons"');
+    expect(bad.requirements).toBeUndefined();
+  });
+
+  it('applies the topic prefix as graft compile does', () => {
+    expect(customerName('orders', 'acme.')).toBe('acme.orders');
+    expect(customerName('acme.orders', 'acme.')).toBe('acme.orders');
+    expect(customerName('orders', undefined)).toBe('orders');
+  });
+
+  it('a malformed requirements file stops the check before any network step', async () => {
+    const spec = join(tmp, 'spec.yaml');
+    writeFileSync(spec, 'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: 127.0.0.1:1\nsecurityProtocol: PLAINTEXT\n');
+    const req = join(tmp, 'req.json');
+    writeFileSync(req, '{ "apiVersion": "graft.dev/v1", "kind": "KafkaRequirements", "topics": 3 }');
+    const r = await runCheck({ spec, requirements: req });
+    expect(r.ok).toBe(false);
+    expect(r.steps).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['CHECK_REQUIREMENTS_WRONG_TYPE']);
+  });
+});
+
+describe('--secrets sources', () => {
+  const specText = [
+    'apiVersion: graft.dev/v1',
+    'kind: CustomerKafka',
+    'bootstrapServers: broker:9093',
+    'securityProtocol: SASL_SSL',
+    'sasl:',
+    '  mechanism: SCRAM-SHA-512',
+    '  username: { secretRef: { env: KAFKA_USER } }',
+    '  password: { secretRef: { awsSsm: { name: /kafka/password } } }',
+    'tls:',
+    '  ca: { secretRef: { file: /nonexistent/ca.pem } }',
+    '',
+  ].join('\n');
+  const spec = loadSpec({ path: 'spec.yaml', text: specText }).spec;
+
+  it('parses env, dir: and file-map:', () => {
+    expect(parseSecretSource('env')).toEqual({ kind: 'env' });
+    expect(parseSecretSource('dir:/run/secrets')).toEqual({ kind: 'dir', dir: '/run/secrets' });
+    expect(parseSecretSource('file-map:/x/map.json')).toEqual({ kind: 'file-map', file: '/x/map.json' });
+    expect(parseSecretSource('vault')).toBeUndefined();
+    expect(parseSecretSource('dir:')).toBeUndefined();
+  });
+
+  it('env: reads env refs, reports what it cannot read with the secret name to provide', () => {
+    expect(spec).toBeDefined();
+    if (!spec) return;
+    const r = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'alice' });
+    expect(r.values.get('sasl.username')).toBe('alice');
+    expect([...r.missing].sort()).toEqual(['sasl.password', 'tls.ca']);
+    const ssm = r.diagnostics.find((d) => d.message.startsWith('sasl.password'));
+    expect(ssm?.code).toBe('CHECK_SECRET_UNRESOLVED');
+    expect(ssm?.message).toContain('aws ssm /kafka/password');
+    expect(ssm?.help).toContain('kafka_sasl_password');
+    expect(specText.slice(ssm?.subject?.start, ssm?.subject?.end)).toContain('awsSsm');
+  });
+
+  it('dir: reads files named like graft secrets, strips a credential file’s final newline but keeps PEM as is', () => {
+    if (!spec) return;
+    const dir = join(tmp, 'secrets');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'kafka_sasl_password'), 's3cret\n');
+    writeFileSync(join(dir, 'kafka_ca'), '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n');
+    const r = resolveSecrets(spec, { kind: 'dir', dir }, {});
+    expect(r.values.get('sasl.password')).toBe('s3cret');
+    expect(r.values.get('tls.ca')?.endsWith('-----\n')).toBe(true);
+    // the username is an env ref that is not set and has no file in the directory
+    expect([...r.missing]).toEqual(['sasl.username']);
+  });
+
+  it('file-map: maps secret names or spec paths to files', () => {
+    if (!spec) return;
+    const pw = join(tmp, 'pw.txt');
+    writeFileSync(pw, 'from-map');
+    const map = join(tmp, 'map.json');
+    writeFileSync(map, JSON.stringify({ 'sasl.password': 'pw.txt', kafka_sasl_username: pw }));
+    const r = resolveSecrets(spec, { kind: 'file-map', file: map }, {});
+    expect(r.values.get('sasl.password')).toBe('from-map');
+    expect(r.values.get('sasl.username')).toBe('from-map');
+    expect(r.origins.join('\n')).not.toContain('from-map');
+  });
+});
+
+describe('src/check/README.md', () => {
+  it('its requirements.json example is valid', () => {
+    const readme = readFileSync(join(ROOT, 'src', 'check', 'README.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const r = loadRequirements({ path: 'README.md', text: example });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.requirements?.topics?.map((t) => t.name)).toEqual(['orders', 'audit']);
+  });
+});
