@@ -9,6 +9,7 @@ import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
 import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 import { bindingsSchema } from '../src/bindings/schema.js';
+import { requirementsSchema } from '../src/check/requirements.js';
 import { customerKafkaSchema } from '../src/spec/schema.js';
 import { ROOT } from './support/cases.js';
 
@@ -49,6 +50,7 @@ describe('docs agree with the code', () => {
     const read = (n: string): unknown => JSON.parse(readFileSync(join(ROOT, 'schemas', n), 'utf8'));
     expect(read('customer-kafka.schema.json')).toEqual(JSON.parse(JSON.stringify(customerKafkaSchema)));
     expect(read('bindings.schema.json')).toEqual(JSON.parse(JSON.stringify(bindingsSchema)));
+    expect(read('requirements.schema.json')).toEqual(JSON.parse(JSON.stringify(requirementsSchema)));
   });
 
   it('every client family folder is named after its family and has a README', async () => {

@@ -15,7 +15,7 @@ Usage:
   graft validate <spec.yaml|graft.yaml> [--json]
   graft check   --kafka <spec.yaml> [--requirements <requirements.json>] [--secrets env|dir:<path>|file-map:<file>]
                 [--timeout-ms N] [--json]
-  graft schema  [customer-kafka|bindings]
+  graft schema  [customer-kafka|bindings|requirements]
 
 <stack> is a directory holding compose.yaml / docker-compose.yml (and overrides), or one Compose file.
 Exit codes: 0 success, 1 the input has errors (nothing written) or a graft check failed, 2 usage error.
