@@ -32,9 +32,17 @@ function compileCase(stack: string, spec: string): CompileResult {
   const restore = plantSecrets(readFileSync(spec, 'utf8'));
   // a case may set compile options (e.g. an External Secrets store) in options.json beside kafka.yaml
   const optionsFile = join(spec, '..', 'options.json');
-  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions) : undefined;
+  const raw = existsSync(optionsFile)
+    ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions & { withPreflight?: { bundle: string } })
+    : undefined;
+  const { withPreflight, ...options } = raw ?? {};
   try {
-    return compileStack({ stack, spec, ...(options ? { options } : {}) });
+    return compileStack({
+      stack,
+      spec,
+      ...(raw ? { options } : {}),
+      ...(withPreflight ? { withPreflight: { bundle: join(spec, '..', withPreflight.bundle) } } : {}),
+    });
   } finally {
     restore();
   }
@@ -158,7 +166,8 @@ function yamlComments(text: string): string[] {
       if (line.trim() === '' || indent > blockIndent) continue;
       blockIndent = -1;
     }
-    if (/^\s*#/.test(line)) out.push(line.trim());
+    // graft's own header comments on content it adds are not the user's
+    if (/^\s*#/.test(line) && !/^\s*# Written by graft/.test(line)) out.push(line.trim());
     else if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(line)) blockIndent = indent;
   }
   return out;

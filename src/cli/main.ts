@@ -10,7 +10,7 @@ import { processIo, UsageError, type Io } from './io.js';
 const HELP = `graft ${GRAFT_VERSION} — rewire a vendor stack from its bundled Kafka to the customer's own
 
 Usage:
-  graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--external-secrets <store>] [--json]
+  graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--external-secrets <store>] [--with-preflight] [--json]
   graft plan    <stack> --kafka <spec.yaml> [--bindings <graft.yaml>] [--json] [--no-diff]
   graft validate <spec.yaml|graft.yaml> [--json]
   graft check   --kafka <spec.yaml> [--requirements <requirements.json>] [--secrets env|dir:<path>|file-map:<file>]
@@ -32,6 +32,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         out: { type: 'string', short: 'o' },
         bindings: { type: 'string', short: 'b' },
         'external-secrets': { type: 'string' },
+        'with-preflight': { type: 'boolean' },
         json: { type: 'boolean' },
         'no-diff': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -61,6 +62,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
           ...(values.bindings ? { bindings: values.bindings } : {}),
           ...(values.out ? { out: values.out } : {}),
           ...(values['external-secrets'] ? { options: { externalSecretStore: values['external-secrets'] } } : {}),
+          ...(values['with-preflight'] ? { withPreflight: true } : {}),
         };
         return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);
       }

@@ -4,6 +4,7 @@ import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
 import type { CompileOptions } from '../formats/types.js';
+import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -26,6 +27,8 @@ export interface CompileRequest {
   bindings?: string;
   /** Format options, e.g. an External Secrets Operator store for Kubernetes. */
   options?: CompileOptions;
+  /** Add the preflight job; the bundle defaults to the running graft. */
+  withPreflight?: boolean | { bundle: string };
 }
 
 /** One file of the deployment stack. */
@@ -144,7 +147,20 @@ export function compileStack(req: CompileRequest): CompileResult {
     sources.set(full, s);
     return s;
   };
-  const result = adapter.compile(stackSources, spec, bindings, read, req.options ?? {});
+  const options: CompileOptions = { ...(req.options ?? {}) };
+  if (req.withPreflight) {
+    const bundle = locateBundle(typeof req.withPreflight === 'object' ? req.withPreflight.bundle : undefined);
+    if (!bundle) {
+      return fail({
+        code: 'GRAFT_PREFLIGHT_NO_BUNDLE',
+        severity: 'error',
+        message: "--with-preflight needs graft's single-file bundle (dist/graft.js), which is not built",
+        help: 'run npm run build, or run graft from its bundle',
+      });
+    }
+    options.preflight = preflightInput(req.spec, bundle);
+  }
+  const result = adapter.compile(stackSources, spec, bindings, read, options);
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import type { Plan } from '../plan/types.js';
+import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
 
 /** Reads a stack file by its path relative to the stack root, registering it as a source. */
@@ -12,6 +13,8 @@ export type StackReader = (relPath: string) => SourceFile | undefined;
 export interface CompileOptions {
   /** Kubernetes: sync secrets from other stores through this External Secrets Operator store (`name` or `SecretStore/name`). */
   externalSecretStore?: string;
+  /** Add a one-shot job that runs `graft check` with the services' own configuration before they start. */
+  preflight?: PreflightInput;
 }
 
 /** How a format adapter plugs into the compile pipeline. */

@@ -15,7 +15,7 @@ export const compose = {
     if (paths.length === 1 && paths[0] && /^\uFEFF?services\s*:/m.test(peek(paths[0]))) return [paths[0]];
     return paths.filter((p) => !p.includes('/') && COMPOSE_FILE.test(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   },
-  compile: (sources, spec, bindings, read): ReturnType<FormatAdapter['compile']> => {
+  compile: (sources, spec, bindings, read, options): ReturnType<FormatAdapter['compile']> => {
     const diagnostics: Diagnostic[] = [];
     const files: ComposeFile[] = [];
     for (const s of sources) {
@@ -25,8 +25,8 @@ export const compose = {
     }
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeCompose(files, spec);
-    const out = rewriteCompose(analysis, spec, bindings, read);
-    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics] };
+    const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
+    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
   },
 } satisfies FormatAdapter;
 

@@ -12,12 +12,15 @@ import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
 import type { StackReader } from '../types.js';
+import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
+import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
   edits: Map<string, Edit[]>;
+  newFiles: Map<string, string>;
   plan: Plan;
   diagnostics: Diagnostic[];
 }
@@ -45,6 +48,7 @@ export function rewriteCompose(
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   read: StackReader,
+  preflight?: PreflightInput,
 ): ComposeRewrite {
   const editors = new Map(analysis.files.map((f) => [f.source.path, new YamlEditor(f.source)]));
   const ctx: RewriteContext = {
@@ -108,6 +112,8 @@ export function rewriteCompose(
     }
   }
   const main = analysis.files[0];
+  const newFiles = new Map<string, string>();
+  if (main && preflight) addComposePreflight(ctx, main, preflight, newFiles);
   if (main) ctx.secrets.defineIn(main, ctx.editorOf({ file: main }));
   if (main) defineConfigs(ctx, main);
   removeOrphanVolumes(ctx);
@@ -120,6 +126,7 @@ export function rewriteCompose(
     edits: new Map([...[...editors].map(([p, e]) => [p, e.result()] as const), ...ctx.fileEdits]),
     plan: ctx.plan,
     diagnostics: ctx.diagnostics,
+    newFiles,
   };
 }
 

@@ -19,7 +19,7 @@ export const kubernetes = {
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore);
+    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight);
     return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
   },
 } satisfies FormatAdapter;

@@ -16,6 +16,8 @@ import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
 import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
 import { seqAt, spanOf, textAt, type Resource } from './parse.js';
+import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
+import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import type { Container, Workload } from './workloads.js';
@@ -37,6 +39,7 @@ export function rewriteManifests(
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   externalSecretStore?: string,
+  preflight?: PreflightInput,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -100,6 +103,7 @@ export function rewriteManifests(
   }
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   const newFiles = new Map<string, string>();
+  if (preflight) newFiles.set(PREFLIGHT_FILE, k8sPreflight(ctx, preflight));
   const external = ctx.secrets.externalSecret();
   if (external) {
     newFiles.set(EXTERNAL_SECRETS_FILE, external);

@@ -1,0 +1,66 @@
+import { isMap, isSeq, type Node } from 'yaml';
+import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
+import { renderBlock } from '../yaml/text.js';
+import { addBlock } from './env-state.js';
+import { pairAt, readDependsOn, scalarText, type ComposeFile } from './parse.js';
+import type { RewriteContext } from './rewrite.js';
+import { SECRETS_DIR } from './secrets.js';
+
+const COMPLETED = 'service_completed_successfully';
+
+/**
+ * Adds the one-shot `graft-preflight` service: graft's bundle checks the customer's Kafka with the same
+ * secrets the services mount, and every rewired service waits for it to succeed.
+ */
+export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, input: PreflightInput, newFiles: Map<string, string>): void {
+  newFiles.set(`${PREFLIGHT_NAME}/graft.js`, input.bundle);
+  newFiles.set(`${PREFLIGHT_NAME}/kafka.yaml`, input.specText);
+  const ed = ctx.editorOf({ file: main });
+  const services = main.services;
+  const secrets = [...ctx.secrets.used.keys()].sort();
+  for (const name of secrets) ctx.secrets.used.get(name)?.services.add(PREFLIGHT_NAME);
+  for (const item of ctx.plan.rewired) {
+    const def = ctx.analysis.services.get(item.service)?.defs[0];
+    if (!def || def.file !== main) continue;
+    const dep = def.map.get('depends_on', true);
+    const wait = `${PREFLIGHT_NAME}:\n  condition: ${COMPLETED}`;
+    const kept = readDependsOn(def).filter((d) => !ctx.analysis.dropped.has(d.name));
+    if (kept.some((d) => d.name === PREFLIGHT_NAME)) continue;
+    if (isMap(dep) && kept.length > 0) {
+      ed.appendToMap(dep, [wait]);
+    } else if (isMap(dep)) {
+      // every entry went with the dropped Kafka, and so does the key: a new one takes its place
+      addBlock(ed, def.map, def, 'depends_on', wait.split('\n'));
+    } else if (isSeq(dep)) {
+      // a list cannot carry conditions: it becomes a map, each kept entry started as before
+      const pair = def.map.items.find((p) => scalarText(p.key) === 'depends_on');
+      if (pair) ed.removeBlockEntry(pair.key as Node);
+      addBlock(
+        ed,
+        def.map,
+        def,
+        'depends_on',
+        [...kept.map((d) => `${d.name}:\n  condition: service_started`), wait].flatMap((e) => e.split('\n')),
+      );
+    } else {
+      addBlock(ed, def.map, def, 'depends_on', wait.split('\n'));
+    }
+  }
+  if (services && !pairAt(services, PREFLIGHT_NAME)) {
+    const service = {
+      image: PREFLIGHT_IMAGE,
+      command: preflightCommand(`${PREFLIGHT_DIR}/graft.js`, SECRETS_DIR),
+      volumes: [`./${PREFLIGHT_NAME}:${PREFLIGHT_DIR}:ro`],
+      ...(secrets.length ? { secrets } : {}),
+      restart: 'no',
+    };
+    const body = renderBlock(service)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
+    ed.appendToMap(services, [
+      `# Written by graft: checks the customer's Kafka with the services' own settings before they start.\n${PREFLIGHT_NAME}:\n${body}`,
+    ]);
+  }
+  ctx.plan.notes.push(`${PREFLIGHT_NAME}: runs graft check before the rewired services start; they wait for it to succeed`);
+}
