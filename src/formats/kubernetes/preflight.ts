@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import type { K8sContext } from './rewrite.js';
@@ -13,6 +14,8 @@ export const PREFLIGHT_FILE = 'graft-preflight.yaml';
  */
 export function k8sPreflight(ctx: K8sContext, input: PreflightInput): string {
   const namespaces = [...new Set(ctx.analysis.resources.map((r) => r.namespace).filter((n): n is string => n !== undefined))].sort();
+  // graft check reads every secret of the spec, also those no workload happens to use
+  for (const secret of specSecrets(ctx.spec)) ctx.secrets.keyOf(secret, `Job/${PREFLIGHT_NAME}`);
   const sources = [...ctx.secrets.used.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([name, u]) => {
