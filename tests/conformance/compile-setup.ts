@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 import { renderDiagnostics, type Diagnostic } from '../../src/core/diagnostic.js';
-import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import { compileStack, type CompileRequest, type CompileResult } from '../../src/core/pipeline.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { EXAMPLE } from './example.js';
 import { createSecretStore, type TestSecretStore } from './secret-store.js';
@@ -24,18 +24,23 @@ export interface CompiledSetup {
   stackDir: string;
 }
 
+/** What else to compile with: another stack directory (with docker-compose.yml; default the example), the preflight. */
+export type CompileSetupOptions = Partial<Pick<CompileRequest, 'stack' | 'withPreflight'>>;
+
 /** Writes the setup's spec and secret store under `dir` and compiles the example stack against it. */
-export function compileSetup(setup: Setup, tb: TestbedState, dir: string): CompiledSetup {
+export function compileSetup(setup: Setup, tb: TestbedState, dir: string, options: CompileSetupOptions = {}): CompiledSetup {
+  const { stack = EXAMPLE, withPreflight } = options;
+  const extra = withPreflight ? { withPreflight } : {};
   const store = createSecretStore(join(dir, 'store'));
   const specFile = join(dir, 'customer-kafka.yaml');
   writeFileSync(specFile, stringify({ apiVersion: 'graft.dev/v1', kind: 'CustomerKafka', ...setup.spec(tb, store) }));
-  const first = compileStack({ stack: EXAMPLE, spec: specFile });
-  const refused = attributeErrors(first);
+  const first = compileStack({ stack, spec: specFile, ...extra });
+  const refused = attributeErrors(first, stack);
   let result = first;
   if (refused.size > 0) {
     const pruned = join(dir, 'origin');
-    pruneStack(EXAMPLE, pruned, [...refused.keys()]);
-    result = compileStack({ stack: pruned, spec: specFile });
+    pruneStack(stack, pruned, [...refused.keys()]);
+    result = compileStack({ stack: pruned, spec: specFile, ...extra });
     const left = result.diagnostics.filter((d) => d.severity === 'error');
     if (left.length > 0) throw new Error(`errors left after removing ${[...refused.keys()].join(', ')}:\n${render(result, left)}`);
   }
@@ -54,9 +59,9 @@ export function render(result: CompileResult, diagnostics: readonly Diagnostic[]
 
 // Maps each error to the service it is about: the Compose service whose definition holds its subject,
 // else the `service "name"` its message names. An error about no service is a failure of the setup.
-function attributeErrors(result: CompileResult): Map<string, string[]> {
+function attributeErrors(result: CompileResult, stack: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const compose = join(EXAMPLE, 'docker-compose.yml');
+  const compose = join(stack, 'docker-compose.yml');
   const doc = parseDocument(readFileSync(compose, 'utf8'));
   const services = doc.get('services', true);
   const ranges = isMap(services)
@@ -83,6 +88,7 @@ function pruneStack(from: string, to: string, services: readonly string[]): void
     ['docker-compose.yml', ['services']],
     ['graft.yaml', ['kafka', 'clients']],
   ] as const) {
+    if (!existsSync(join(to, file))) continue;
     const doc = parseDocument(readFileSync(join(to, file), 'utf8'));
     for (const s of services) doc.deleteIn([...path, s]);
     writeFileSync(join(to, file), doc.toString());

@@ -36,6 +36,7 @@ services:
   other:
     image: acme/other:1
     hostname: other
+    command: [node, /app/main.js, --port, 8080, "$\${HOME}", "\${TOPIC:-orders}"]
     environment: { PORT: 8080, DEBUG: true, EMPTY: }
 secrets:
   kafka_sasl_password:
@@ -69,6 +70,11 @@ describe('readContainers', async () => {
     ]);
     expect(readFileSync(join(scratch, 'secret-kafka_sasl_password'), 'utf8')).toBe('s3cret');
     expect(readFileSync(join(scratch, 'config-graft_app_x'), 'utf8')).toBe('token=$literal\n');
+  });
+
+  it('reads a list-form command, interpolated', () => {
+    expect(app?.command).toBeUndefined();
+    expect(other?.command).toEqual(['node', '/app/main.js', '--port', '8080', '${HOME}', 'orders']);
   });
 
   it('reads labels and lists the keys it does not model', () => {

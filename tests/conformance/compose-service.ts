@@ -6,7 +6,7 @@ import { interpolateTree, type ComposeVariables } from './compose-interpolate.js
 
 // What one service's container sees, read from a compiled Compose file the way `docker compose up`
 // builds it: environment (map or list form, `KEY` alone taken from the host), `secrets:` files under
-// /run/secrets, `configs:` files and bind mounts. A secret, config or mount it cannot resolve throws, so a
+// /run/secrets, `configs:` files, bind mounts and the `command` (list form). A secret, config or mount it cannot resolve throws, so a
 // compiled file never runs with part of its configuration silently ignored; service keys it does not
 // model are listed in `unmodeled` for the caller to refuse.
 
@@ -23,6 +23,8 @@ export interface ContainerView {
   env: Record<string, string>;
   mounts: ContainerMount[];
   labels: Record<string, string>;
+  /** The service's `command` (list form), undefined when it has none: the image's own then runs. */
+  command: string[] | undefined;
   /** Keys of the service this reader does not model; a service with any must not be run. */
   unmodeled: string[];
   /** Unset variables Compose would have replaced with blanks. */
@@ -33,7 +35,7 @@ type Dict = Record<string, unknown>;
 
 const SECRETS_DIR = '/run/secrets';
 // Keys a runner's behaviour does not depend on, plus the ones read below.
-const HANDLED = new Set(['image', 'labels', 'depends_on', 'environment', 'secrets', 'configs', 'volumes']);
+const HANDLED = new Set(['image', 'labels', 'depends_on', 'environment', 'secrets', 'configs', 'volumes', 'command']);
 
 const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -81,7 +83,15 @@ export async function readContainers(
       if (m) mounts.push(m);
     }
     const unmodeled = Object.keys(def).filter((k) => !HANDLED.has(k));
-    views.push({ service, env: readEnvironment(def['environment'], vars), mounts, labels: readLabels(def['labels']), unmodeled, warnings });
+    views.push({
+      service,
+      env: readEnvironment(def['environment'], vars),
+      mounts,
+      labels: readLabels(def['labels']),
+      command: readCommand(service, def['command']),
+      unmodeled,
+      warnings,
+    });
   }
   return views;
 }
@@ -109,6 +119,13 @@ function readEnvironment(env: unknown, vars: ComposeVariables): Record<string, s
     for (const [k, v] of Object.entries(env)) put(k, v === null ? undefined : text(v));
   } else if (env !== undefined) throw new Error(`environment must be a map or a list, got ${text(env)}`);
   return out;
+}
+
+// The exec form only: a string command is split by Compose's shell-words rules, which this reader does not model.
+function readCommand(service: string, command: unknown): string[] | undefined {
+  if (command === undefined || command === null) return undefined;
+  if (!Array.isArray(command)) throw new Error(`service ${service}: only a list-form command is modeled, got ${text(command)}`);
+  return command.map(text);
 }
 
 function readLabels(labels: unknown): Record<string, string> {

@@ -22,4 +22,24 @@ describe.skipIf(containerSupportProblem() !== undefined)('execInNamespace', () =
     expect(existsSync('/etc/graft-conformance-test')).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('places a target directly under / (chrooted into an overlay of /) and runs with exactly the given environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-container-'));
+    writeFileSync(join(dir, 'kafka.yaml'), 'spec');
+    writeFileSync(join(dir, 'password'), 's3cret');
+    const top = '/graft-conformance-test';
+    const mounts = [
+      { target: top, source: dir, readOnly: true },
+      { target: '/run/secrets/kafka_sasl_password', source: join(dir, 'password'), readOnly: true },
+    ];
+    const script = `pwd; cat ${top}/kafka.yaml /run/secrets/kafka_sasl_password; echo; env | sort; ls /proc/self/fd >/dev/null && echo proc; touch ${top}/x 2>/dev/null || echo read-only`;
+    const r = await execInNamespace(mounts, join(dir, 'scratch'), ['sh', '-c', script], 10_000, { cwd: '/', env: { A: 'b c' } });
+    expect(r.stderr).toBe('');
+    // sh adds PWD (and SHLVL) itself; nothing of this process's environment gets through
+    expect(r.stdout.split('\n').filter((l) => !/^(PWD|SHLVL|_)=/.test(l))).toEqual(['/', 'specs3cret', 'A=b c', 'proc', 'read-only', '']);
+    expect(r.code).toBe(0);
+    expect(existsSync(top)).toBe(false);
+    expect(existsSync('/run/secrets/kafka_sasl_password')).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -10,7 +10,9 @@ import type { ContainerMount } from './compose-service.js';
 // bind-mounted at their exact container paths (/run/secrets/<name>, /etc/app/client.properties, ...).
 // A target whose directory does not exist on this host (e.g. /etc/app) is made under an overlay of
 // its nearest existing ancestor (upper layer on a namespace-private tmpfs), so the host's filesystem
-// is never changed. Inside the namespace, container-child.ts calls testbed/runners' runClient.
+// is never changed. A target directly under / (e.g. /graft) cannot be made that way, since / cannot be
+// overlaid in place: the command then runs chrooted into an overlay of / with the host's mounts bound
+// back in. Inside the namespace, container-child.ts calls testbed/runners' runClient.
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHILD = join(import.meta.dirname, 'container-child.ts');
@@ -48,16 +50,39 @@ export async function runInContainer(run: ContainerRun, scratch: string): Promis
   return JSON.parse(await readFile(result, 'utf8')) as RunClientResult;
 }
 
-/** Runs `argv` (from the repository root, with this process's environment) in a new private mount namespace holding `mounts`. */
+/** How `execInNamespace` starts the command. */
+export interface ExecOptions {
+  /** Working directory of the command (default: the repository root). */
+  cwd?: string;
+  /** The command's whole environment (default: this process's environment). */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** What a command run by `execInNamespace` did. */
+export interface ExecResult {
+  code: number;
+  /** stdout and stderr, interleaved as they arrived. */
+  log: string;
+  stdout: string;
+  stderr: string;
+  /** The shell script that set up the namespace and ran the command. */
+  script: string;
+}
+
+/** Runs `argv` in a new private mount namespace holding `mounts`. */
 export async function execInNamespace(
   mounts: readonly ContainerMount[],
   scratch: string,
   argv: readonly string[],
   timeoutMs: number,
-): Promise<{ code: number; log: string; script: string }> {
+  options: ExecOptions = {},
+): Promise<ExecResult> {
   const ns = join(scratch, 'ns');
   await mkdir(ns, { recursive: true });
-  const script = ['set -eu', ...mountScript(mounts, ns), `exec ${argv.map(sq).join(' ')}`].join('\n');
+  const { lines, root } = mountScript(mounts, ns);
+  const env = options.env ? ['env', '-i', ...Object.entries(options.env).map(([k, v]) => `${k}=${v}`)] : [];
+  const command = `cd ${sq(options.cwd ?? ROOT)} && exec ${[...env, ...argv].map(sq).join(' ')}`;
+  const script = ['set -eu', ...lines, root ? `exec chroot ${sq(root)} /bin/sh -c ${sq(command)}` : command].join('\n');
   const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', script], {
     cwd: ROOT,
     env: process.env,
@@ -65,60 +90,92 @@ export async function execInNamespace(
     detached: true,
   });
   let log = '';
-  child.stdout.on('data', (c: Buffer) => (log += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => ((log += c.toString()), (stdout += c.toString())));
+  child.stderr.on('data', (c: Buffer) => ((log += c.toString()), (stderr += c.toString())));
   const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), timeoutMs);
   const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
   clearTimeout(timer);
-  return { code, log, script };
+  return { code, log, stdout, stderr, script };
 }
 
-/** Shell lines that place every mount at its target inside the (already private) mount namespace. */
-export function mountScript(mounts: readonly ContainerMount[], ns: string): string[] {
+/**
+ * Shell lines that place every mount at its target inside the (already private) mount namespace, and the
+ * directory to chroot into: empty when the host's root serves, else an overlay of / under `ns`.
+ */
+export function mountScript(mounts: readonly ContainerMount[], ns: string): { lines: string[]; root: string } {
   const lines = [`mount -n -t tmpfs graft-conformance ${sq(ns)}`];
   const roots = overlayRoots(mounts.map((m) => m.target));
-  roots.forEach((root, i) => {
-    if (/[,:\\]/.test(root)) throw new Error(`cannot overlay ${root}: its path has characters overlayfs options cannot hold`);
-    const kept = submountsUnder(root);
-    kept.forEach((m, k) =>
-      lines.push(...makeTarget(`${ns}/keep${i}-${k}`, statSync(m).isDirectory()), `mount -n --move ${sq(m)} ${sq(`${ns}/keep${i}-${k}`)}`),
-    );
+  // `at(p)`: where host path p is seen by the command
+  const root = roots.includes('/') ? `${ns}/root` : '';
+  const at = (p: string): string => `${root}${p}`;
+  if (root) {
     lines.push(
-      `mkdir -p ${sq(`${ns}/upper${i}`)} ${sq(`${ns}/work${i}`)}`,
-      `mount -n -t overlay graft-overlay -o ${sq(`lowerdir=${root},upperdir=${ns}/upper${i},workdir=${ns}/work${i}`)} ${sq(root)}`,
+      `mkdir -p ${sq(root)} ${sq(`${ns}/upper-root`)} ${sq(`${ns}/work-root`)}`,
+      `mount -n -t overlay graft-overlay -o ${sq(`lowerdir=/,upperdir=${ns}/upper-root,workdir=${ns}/work-root`)} ${sq(root)}`,
+      ...submountsUnder('/').map((m) => `mount -n --rbind ${sq(m)} ${sq(at(m))}`),
     );
-    kept.forEach((m, k) => lines.push(`mount -n --move ${sq(`${ns}/keep${i}-${k}`)} ${sq(m)}`));
-  });
-  for (const m of mounts) {
-    lines.push(...makeTarget(m.target, statSync(m.source).isDirectory()), `mount -n --bind ${sq(m.source)} ${sq(m.target)}`);
-    if (m.readOnly) lines.push(`mount -n -o remount,bind,ro ${sq(m.target)}`);
   }
-  return lines;
+  roots
+    .filter((r) => r !== '/')
+    .forEach((dir, i) => {
+      if (/[,:\\]/.test(at(dir))) throw new Error(`cannot overlay ${dir}: its path has characters overlayfs options cannot hold`);
+      const kept = submountsUnder(dir);
+      kept.forEach((m, k) =>
+        lines.push(
+          ...makeTarget(`${ns}/keep${i}-${k}`, statSync(m).isDirectory()),
+          `mount -n --move ${sq(at(m))} ${sq(`${ns}/keep${i}-${k}`)}`,
+        ),
+      );
+      lines.push(
+        `mkdir -p ${sq(`${ns}/upper${i}`)} ${sq(`${ns}/work${i}`)}`,
+        `mount -n -t overlay graft-overlay -o ${sq(`lowerdir=${at(dir)},upperdir=${ns}/upper${i},workdir=${ns}/work${i}`)} ${sq(at(dir))}`,
+      );
+      kept.forEach((m, k) => lines.push(`mount -n --move ${sq(`${ns}/keep${i}-${k}`)} ${sq(at(m))}`));
+    });
+  for (const m of mounts) {
+    lines.push(...makeTarget(at(m.target), statSync(m.source).isDirectory()), `mount -n --bind ${sq(m.source)} ${sq(at(m.target))}`);
+    if (m.readOnly) lines.push(`mount -n -o remount,bind,ro ${sq(at(m.target))}`);
+  }
+  return { lines, root };
 }
 
 // Directories to overlay so that each target's missing parents can be created: the nearest existing
-// ancestor of each target that lacks one, minus those inside another root.
+// ancestor of each target that lacks one, minus those an enclosing root's overlay already covers (the
+// same filesystem, no mount point between them). `/` is among them when a target sits directly under it.
 function overlayRoots(targets: readonly string[]): string[] {
   const roots = new Set<string>();
   for (const t of targets) {
     if (existsSync(t)) continue;
     let dir = posix.dirname(t);
     while (!existsSync(dir)) dir = posix.dirname(dir);
-    if (dir === '/') throw new Error(`cannot place ${t}: the only existing ancestor is /, which cannot be overlaid in place`);
     roots.add(dir);
   }
-  return [...roots].sort().filter((r, _, all) => !all.some((o) => o !== r && r.startsWith(`${o}/`)));
+  const points = mountPoints();
+  const mountOf = (p: string): string =>
+    points
+      .filter((m) => m === '/' || p === m || p.startsWith(`${m}/`))
+      .sort()
+      .pop() ?? '/';
+  const inside = (r: string, o: string): boolean => o !== r && (o === '/' || r.startsWith(`${o}/`));
+  return [...roots].sort().filter((r, _, all) => !all.some((o) => inside(r, o) && mountOf(r) === mountOf(o)));
+}
+
+function mountPoints(): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => (l.split(' ')[4] ?? '').replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
+    .filter((p) => p !== '');
 }
 
 // Top-level mount points strictly below `root` (e.g. a container's bind-mounted /etc/hosts), which an
 // overlay on `root` would hide; they are moved aside and back.
 function submountsUnder(root: string): string[] {
-  const points = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((l) => (l.split(' ')[4] ?? '').replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
-    .filter((p) => p.startsWith(`${root}/`))
+  const points = mountPoints()
+    .filter((p) => p !== root && p.startsWith(root === '/' ? '/' : `${root}/`))
     .sort();
-  return points.filter((p) => !points.some((o) => o !== p && p.startsWith(`${o}/`)));
+  return [...new Set(points.filter((p) => !points.some((o) => o !== p && p.startsWith(`${o}/`))))];
 }
 
 function makeTarget(path: string, isDir: boolean): string[] {

@@ -27,6 +27,8 @@ export async function runService(runner: RunnerName, view: ContainerView, want: 
   const group = view.env[facts.groupEnv];
   if (view.unmodeled.length > 0)
     throw new Error(`service ${view.service} has keys the reader does not model: ${view.unmodeled.join(', ')}`);
+  // the runner stands in for the image's own program; a compiled command would be silently ignored
+  if (view.command) throw new Error(`service ${view.service} has a command, which its runner would not run: ${view.command.join(' ')}`);
   if (view.warnings.length > 0) throw new Error(`Compose would warn for ${view.service}: ${view.warnings.join('; ')}`);
   if (topic !== want.topic || group !== want.group) {
     return {

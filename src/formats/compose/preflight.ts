@@ -1,4 +1,5 @@
 import { isMap, isSeq, type Node } from 'yaml';
+import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock } from '../yaml/text.js';
 import { addBlock } from './env-state.js';
@@ -17,6 +18,12 @@ export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, inpu
   newFiles.set(`${PREFLIGHT_NAME}/kafka.yaml`, input.specText);
   const ed = ctx.editorOf({ file: main });
   const services = main.services;
+  // graft check reads every secret of the spec from /run/secrets, also those the services get by interpolation
+  // (a `${VAR}` username) rather than as files; Compose can mount only `env` and `file` references
+  for (const secret of specSecrets(ctx.spec)) {
+    const r = secret.secretRef;
+    if ('env' in r || 'file' in r) ctx.secrets.mount(PREFLIGHT_NAME, secret);
+  }
   const secrets = [...ctx.secrets.used.keys()].sort();
   for (const name of secrets) ctx.secrets.used.get(name)?.services.add(PREFLIGHT_NAME);
   for (const item of ctx.plan.rewired) {
