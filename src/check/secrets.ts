@@ -1,3 +1,4 @@
+import { collectSecrets } from '../spec/rules.js';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -30,21 +31,9 @@ export interface ResolvedSecrets {
   origins: string[];
 }
 
-/** Every secret reference in a spec. */
+/** Every secret reference in a spec (the spec's own list, so the check and the compilers agree). */
 export function specSecrets(spec: CustomerKafka): SecretValue[] {
-  const all: (Value | undefined)[] = [
-    spec.sasl?.username,
-    spec.sasl?.password,
-    spec.sasl?.oauth?.clientId,
-    spec.sasl?.oauth?.clientSecret,
-    spec.tls?.ca,
-    spec.tls?.clientCert,
-    spec.tls?.clientKey,
-    spec.schemaRegistry?.basicAuth?.username,
-    spec.schemaRegistry?.basicAuth?.password,
-    spec.schemaRegistry?.ca,
-  ];
-  return all.filter(isSecret);
+  return collectSecrets(spec);
 }
 
 const isPem = (path: string): boolean => /^(tls\.|schemaRegistry\.ca)/.test(path);
