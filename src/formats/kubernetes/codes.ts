@@ -10,5 +10,7 @@ export const K8S_CODES = {
   K8S_CONFIGMAP_NO_SECURITY: 'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it',
   K8S_STRIMZI_AUTH_UNSUPPORTED: "a Strimzi operand cannot express the customer's authentication in its authentication block",
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
+  K8S_CFK_MECHANISM_UNSUPPORTED:
+    'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
   K8S_GENERATED_FILE_UNSUPPORTED: 'a client family needs a generated file, which graft does not yet write for Kubernetes',
 } as const;

@@ -20,6 +20,7 @@ import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
+import { isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
 
 /** Shared state of one Kubernetes rewrite. */
@@ -383,9 +384,21 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  if (changed.length === 0 && !(isCfkComponent(r) && ctx.spec.bootstrapServers.some((s) => JSON.stringify(r.root.toJSON()).includes(s))))
+    return;
+  const matched = [...changed];
+  const security = isCfkComponent(r) ? rewireCfkComponent(ctx, r) : undefined;
+  if (security) changed.push(...security);
   if (changed.length === 0) return;
-  ctx.plan.rewired.push({ service: r.id, family: 'custom-resource', matched: changed, changed, notes: [], at: spanOf(r) });
-  if (needsSecurity(ctx.spec)) {
+  ctx.plan.rewired.push({
+    service: r.id,
+    family: isCfkComponent(r) ? 'cfk-component' : 'custom-resource',
+    matched,
+    changed,
+    notes: [],
+    at: spanOf(r),
+  });
+  if (needsSecurity(ctx.spec) && !security) {
     ctx.diagnostics.push({
       code: 'K8S_CR_SECURITY_UNKNOWN',
       severity: 'warning',
