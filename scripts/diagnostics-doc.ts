@@ -6,6 +6,7 @@ import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
 import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
+import { HANDOFF_CODES } from '../src/handoff/codes.js';
 
 const areas: [string, string, Record<string, string>][] = [
   ['Customer spec', 'Raised by `graft validate` and every compile for the `--kafka` file.', SPEC_CODES],
@@ -18,6 +19,11 @@ const areas: [string, string, Record<string, string>][] = [
     'Live preflight (graft check)',
     'Raised by `graft check` against the live cluster; each names the host, topic or principal.',
     CHECK_CODES,
+  ],
+  [
+    'Customer handoff',
+    'Listed under "What graft could not tell" in `handoff/README.md`: what the stack does not say, never guessed silently.',
+    HANDOFF_CODES,
   ],
 ];
 const out = [

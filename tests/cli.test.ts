@@ -31,6 +31,24 @@ describe('graft CLI', () => {
     expect(report.dropped.map((d) => d.service).sort()).toEqual(['kafka', 'kafka-init', 'schema-registry']);
   });
 
+  it('compile writes the customer handoff beside the stack; graft handoff writes it alone', () => {
+    const a = join(tmp, 'with-handoff');
+    expect(run('compile', EXAMPLE, '--kafka', SPEC, '--out', a).code).toBe(0);
+    const files = ['README.md', 'requirements.json', 'topics.sh', 'acls.sh', 'egress.md', 'egress.json'];
+    for (const f of files) expect(existsSync(join(a, 'handoff', f)), f).toBe(true);
+    // compiling the compiled stack replaces its handoff instead of copying it
+    const again = join(tmp, 'again');
+    expect(run('compile', a, '--kafka', SPEC, '--out', again).code).toBe(0);
+    expect(readFileSync(join(again, 'handoff', 'requirements.json'), 'utf8')).toBe(
+      readFileSync(join(a, 'handoff', 'requirements.json'), 'utf8'),
+    );
+    const alone = join(tmp, 'handoff-only');
+    const r = run('handoff', EXAMPLE, '--kafka', SPEC, '--out', alone);
+    expect(r.code).toBe(0);
+    for (const f of files) expect(readFileSync(join(alone, f), 'utf8')).toBe(readFileSync(join(a, 'handoff', f), 'utf8'));
+    expect(run('handoff', EXAMPLE, '--kafka', SPEC).code).toBe(2);
+  });
+
   it('a failing compile writes nothing and leaves an existing output untouched', () => {
     const out = join(tmp, 'kept');
     mkdirSync(out);

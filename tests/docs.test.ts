@@ -8,6 +8,7 @@ import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
 import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
+import { HANDOFF_CODES } from '../src/handoff/codes.js';
 import { bindingsSchema } from '../src/bindings/schema.js';
 import { requirementsSchema } from '../src/check/requirements.js';
 import { customerKafkaSchema } from '../src/spec/schema.js';
@@ -21,6 +22,7 @@ const declared: Record<string, string> = {
   ...COMPOSE_CODES,
   ...K8S_CODES,
   ...CHECK_CODES,
+  ...HANDOFF_CODES,
 };
 
 function sources(dir: string): string[] {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InternalError } from '../core/errors.js';
 import { GRAFT_VERSION } from '../plan/report.js';
 import { runCheckCommand } from './commands/check.js';
-import { runCompile, runPlan } from './commands/compile.js';
+import { runCompile, runHandoff, runPlan } from './commands/compile.js';
 import { runSchema } from './commands/schema.js';
 import { runValidate } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
@@ -12,6 +12,7 @@ const HELP = `graft ${GRAFT_VERSION} — rewire a vendor stack from its bundled 
 Usage:
   graft compile <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>] [--external-secrets <store>] [--with-preflight] [--json]
   graft plan    <stack> --kafka <spec.yaml> [--bindings <graft.yaml>] [--json] [--no-diff]
+  graft handoff <stack> --kafka <spec.yaml> --out <dir> [--bindings <graft.yaml>]
   graft validate <spec.yaml|graft.yaml> [--json]
   graft check   --kafka <spec.yaml> [--requirements <requirements.json>] [--secrets env|dir:<path>|file-map:<file>]
                 [--timeout-ms N] [--json]
@@ -51,6 +52,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     const json = values.json === true;
     switch (command) {
       case 'compile':
+      case 'handoff':
       case 'plan': {
         const stack = rest[0];
         if (!stack || rest.length > 1) throw new UsageError(`graft ${command} takes one stack path`);
@@ -64,6 +66,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
           ...(values['external-secrets'] ? { options: { externalSecretStore: values['external-secrets'] } } : {}),
           ...(values['with-preflight'] ? { withPreflight: true } : {}),
         };
+        if (command === 'handoff') return runHandoff(io, opts);
         return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);
       }
       case 'validate': {

@@ -1,3 +1,5 @@
+import { parseTopicCommands } from '../handoff/topic-commands.js';
+
 /** What part of an embedded Kafka installation a container image provides. */
 export type InfraRole = 'broker' | 'controller' | 'zookeeper' | 'kafka-init' | 'schema-registry';
 
@@ -81,21 +83,7 @@ export function refineBrokerRole(env: ReadonlyMap<string, string>, command: stri
   return 'broker';
 }
 
-/** Topic names a helper command creates (`kafka-topics --create --topic X`, `rpk topic create X Y`). */
+/** Topic names a helper command creates (`kafka-topics --create --topic X`, `rpk topic create X Y`); settings: {@link parseTopicCommands}. */
 export function topicsCreatedBy(command: string): string[] {
-  const out = new Set<string>();
-  for (const m of command.matchAll(/kafka-topics(?:\.sh)?\b[^\n;&|]*?--create[^\n;&|]*/g)) {
-    const t = /--topic[=\s]+["']?([A-Za-z0-9._-]+)/.exec(m[0]);
-    if (t?.[1]) out.add(t[1]);
-  }
-  for (const m of command.matchAll(/kafka-topics(?:\.sh)?\b[^\n;&|]*?--topic[=\s]+["']?([A-Za-z0-9._-]+)[^\n;&|]*?--create/g)) {
-    if (m[1]) out.add(m[1]);
-  }
-  for (const m of command.matchAll(/rpk\s+topic\s+create\s+([^\n;&|]+)/g)) {
-    for (const tok of (m[1] ?? '').split(/\s+/)) {
-      if (tok.startsWith('-')) break;
-      if (/^[A-Za-z0-9._-]+$/.test(tok)) out.add(tok);
-    }
-  }
-  return [...out].sort();
+  return parseTopicCommands(command).topics.map((t) => t.name);
 }

@@ -49,6 +49,10 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Every source graft read, by the path diagnostics use. */
   sources: Map<string, SourceFile>;
+  /** The vendor's bindings, when the stack has them. */
+  bindings?: Bindings;
+  /** The origin stack's files the format compiled, for later analysis (the customer handoff). */
+  stack?: { format: string; root: string; files: SourceFile[] };
 }
 
 /** Lists a stack's files relative to its root, sorted, skipping VCS folders and graft's own report. */
@@ -183,5 +187,6 @@ export function compileStack(req: CompileRequest): CompileResult {
     if (!all.includes(p)) files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, plan, spec, diagnostics, sources };
+  const stack = { format: adapter.name, root, files: stackSources };
+  return { files, plan, spec, diagnostics, sources, stack, ...(bindings ? { bindings } : {}) };
 }

@@ -18,7 +18,10 @@ export function writeStackAtomically(outDir: string, files: readonly OutputFile[
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.content);
     }
-    for (const [name, text] of Object.entries(extra)) writeFileSync(join(tmp, name), text);
+    for (const [name, text] of Object.entries(extra)) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), text);
+    }
     if (existsSync(target)) renameSync(target, old);
     mkdirSync(dirname(target), { recursive: true });
     renameSync(tmp, target);

@@ -4,6 +4,7 @@ import { compileStack, REPORT_FILE, type CompileRequest } from '../../core/pipel
 import { writeStackAtomically } from '../../core/write.js';
 import { renderDiff, renderPlan } from '../../plan/render.js';
 import { buildReport } from '../../plan/report.js';
+import { buildHandoff, HANDOFF_DIR } from '../../handoff/index.js';
 import { diagnosticsJson, relativizer, reportDiagnostics, UsageError, type Io } from '../io.js';
 
 /** Options of `graft compile` and `graft plan`. */
@@ -57,7 +58,13 @@ export function runCompile(io: Io, opts: CompileOptions): number {
     return 1;
   }
   const report = buildReport(result, rel);
-  writeStackAtomically(out, result.files, { [REPORT_FILE]: JSON.stringify(report, null, 2) + '\n' });
+  // handoff/ is graft's own output: recompiling a compiled stack (nothing left to drop) keeps the handoff made from
+  // the origin stack, which alone knew what created the topics; otherwise a new one replaces any in the stack
+  const previous = result.files.some((f) => f.path === `${HANDOFF_DIR}/requirements.json`);
+  const keep = previous && result.plan.dropped.length === 0;
+  const files = keep ? result.files : result.files.filter((f) => !f.path.startsWith(`${HANDOFF_DIR}/`));
+  const handoff = keep ? {} : Object.fromEntries(buildHandoff(result));
+  writeStackAtomically(out, files, { [REPORT_FILE]: JSON.stringify(report, null, 2) + '\n', ...handoff });
   if (opts.json) {
     io.out(JSON.stringify({ ok: true, out: opts.out, report }, null, 2) + '\n');
   } else {
@@ -67,5 +74,22 @@ export function runCompile(io: Io, opts: CompileOptions): number {
       `graft: wrote ${opts.out} (${result.files.filter((f) => f.changed).length} file(s) changed; ${p.dropped.length} dropped, ${p.rewired.length} rewired, ${p.secrets.length} secret reference(s))\n`,
     );
   }
+  return 0;
+}
+
+/** `graft handoff`: writes only the customer handoff (topics, grants, secrets, egress) to `--out`. Returns the exit code. */
+export function runHandoff(io: Io, opts: CompileOptions): number {
+  if (!opts.out) throw new UsageError('graft handoff needs --out <dir>');
+  const result = compileStack(opts);
+  const lookup = (p: string) => result.sources.get(p);
+  reportDiagnostics(io, result.diagnostics, lookup);
+  if (hasErrors(result.diagnostics)) {
+    io.err(`graft: nothing written to ${opts.out}\n`);
+    return 1;
+  }
+  const files = buildHandoff(result);
+  const prefix = `${HANDOFF_DIR}/`;
+  writeStackAtomically(resolve(opts.out), [], Object.fromEntries([...files].map(([p, t]) => [p.slice(prefix.length), t])));
+  io.out(`graft: wrote ${opts.out} (${[...files.keys()].map((p) => p.slice(prefix.length)).join(', ')})\n`);
   return 0;
 }

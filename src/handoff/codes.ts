@@ -1,0 +1,16 @@
+/** Codes of what the customer handoff could not infer from the stack, each with what it means. */
+export const HANDOFF_CODES = {
+  HANDOFF_TOPIC_AUTO_CREATED:
+    'a service uses a topic nothing in the origin stack created: it relied on broker auto-creation, so partitions, replication and configs are unknown',
+  HANDOFF_TOPIC_USE_UNKNOWN:
+    'a topic name comes from a variable that does not say whether the service produces or consumes: READ and WRITE are both granted',
+  HANDOFF_TOPIC_CREATE_UNPARSED:
+    'a helper runs kafka-topics / rpk to create a topic graft cannot read (a variable or a loop): the topic is not listed',
+  HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST: "a topic the stack created is not in the customer's topics.allow list",
+  HANDOFF_PRINCIPAL_UNKNOWN: 'the SASL username is a secret reference or there is none, so the scripts take the principal from $PRINCIPAL',
+  HANDOFF_TRANSACTIONAL_IDS_UNKNOWN: 'no transactional ids are declared; a service that uses transactions needs them added by hand',
+  HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
+} as const;
+
+/** A handoff diagnostic code. */
+export type HandoffCode = keyof typeof HANDOFF_CODES;

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/index.js';
+import { loadRequirements } from '../check/requirements.js';
+import { compileStack } from '../core/pipeline.js';
+import type { CompileOptions } from '../formats/types.js';
+import { iamPolicyOf } from './iam-policy.js';
+import { buildHandoff, HANDOFF_CODES, HANDOFF_DIR, inferHandoff } from './index.js';
+
+const SRC = join(import.meta.dirname, '..');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+/** Golden handoffs: `golden/<name>/expected/` holds the handoff of the compile case named here. */
+const CASES: Record<string, string> = {
+  'compose-oauth-spring': 'formats/compose/cases/oauth-spring',
+  'compose-msk-iam-vouched': 'formats/compose/cases/msk-iam-vouched',
+  'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
+  'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
+};
+
+function handoffOf(caseDir: string): Map<string, string> {
+  const optionsFile = join(caseDir, 'options.json');
+  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions) : undefined;
+  const result = compileStack({ stack: join(caseDir, 'input'), spec: join(caseDir, 'kafka.yaml'), ...(options ? { options } : {}) });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return buildHandoff(result);
+}
+
+const hasTerraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
+
+beforeAll(async () => {
+  await ensureK8sSchemas();
+}, 600_000);
+
+describe('customer handoff golden files', () => {
+  for (const [name, from] of Object.entries(CASES)) {
+    it(`${name} (from ${from})`, async () => {
+      const files = handoffOf(join(SRC, from));
+      const expectedDir = join(import.meta.dirname, 'golden', name, 'expected');
+      if (UPDATE) {
+        rmSync(expectedDir, { recursive: true, force: true });
+        for (const [p, text] of files) {
+          const out = join(expectedDir, p.slice(HANDOFF_DIR.length + 1));
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, text);
+        }
+      }
+      for (const [p, text] of files) expect(text, p).toBe(readFileSync(join(expectedDir, p.slice(HANDOFF_DIR.length + 1)), 'utf8'));
+      // deterministic, and requirements.json is exactly what graft check reads
+      expect(handoffOf(join(SRC, from))).toEqual(files);
+      const req = loadRequirements({ path: 'requirements.json', text: files.get(`${HANDOFF_DIR}/requirements.json`) ?? '' });
+      expect(req.diagnostics).toEqual([]);
+      for (const script of ['topics.sh', 'acls.sh']) execFileSync('sh', ['-n'], { input: files.get(`${HANDOFF_DIR}/${script}`) });
+      for (const m of (files.get(`${HANDOFF_DIR}/README.md`) ?? '').matchAll(/`(HANDOFF_[A-Z_]+)`/g))
+        expect(HANDOFF_CODES).toHaveProperty(m[1] ?? '');
+      // the Strimzi resources validate against the Strimzi CRD schemas
+      const strimzi = await validateManifests(files.get(`${HANDOFF_DIR}/strimzi.yaml`) ?? '');
+      expect(strimzi.errors).toEqual([]);
+      // the Terraform parses and is already in `terraform fmt` form
+      if (hasTerraform) {
+        const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/kafka.tf`) ?? '' });
+        expect(fmt.status, fmt.stderr.toString()).toBe(0);
+      }
+    });
+  }
+});
+
+describe('MSK IAM policy', () => {
+  it('grants least privilege with the cluster, topic and group ARNs', () => {
+    const files = handoffOf(join(SRC, CASES['compose-msk-iam-vouched'] ?? ''));
+    const policy = JSON.parse(files.get(`${HANDOFF_DIR}/iam-policy.json`) ?? '{}') as {
+      Statement: { Action: string[]; Resource: string[] }[];
+    };
+    const base = 'arn:aws:kafka:us-east-1:123456789012';
+    const byAction = (a: string): string[] => policy.Statement.filter((s) => s.Action.includes(a)).flatMap((s) => s.Resource);
+    expect(byAction('kafka-cluster:Connect')).toEqual([`${base}:cluster/prod/*`]);
+    expect(byAction('kafka-cluster:ReadData')).toEqual(['configs', 'offsets', 'status'].map((t) => `${base}:topic/prod/*/connect-${t}`));
+    expect(byAction('kafka-cluster:AlterGroup')).toEqual([`${base}:group/prod/*/connect-cluster`]);
+    expect(policy.Statement.flatMap((s) => s.Action).every((a) => a.startsWith('kafka-cluster:') && !a.includes('*'))).toBe(true);
+    // with a prefix, one wildcard ARN per resource type (the Strimzi case's model, as if its cluster used MSK IAM)
+    const dir = join(SRC, CASES['k8s-strimzi-kraft'] ?? '');
+    const model = inferHandoff(compileStack({ stack: join(dir, 'input'), spec: join(dir, 'kafka.yaml') }));
+    if (!model) throw new Error('no model');
+    const sasl = { mechanism: 'AWS_MSK_IAM' as const, aws: { region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/x' } };
+    const p = iamPolicyOf({ ...model, spec: { ...model.spec, sasl } }) as typeof policy;
+    const eu = 'arn:aws:kafka:eu-west-1:123456789012';
+    expect(p.Statement.flatMap((s) => s.Resource)).toEqual([
+      `${eu}:cluster/shop-prod/*`,
+      `${eu}:topic/shop-prod/*/acme.*`,
+      `${eu}:topic/shop-prod/*/acme.*`,
+      `${eu}:topic/shop-prod/*/acme.*`,
+      `${eu}:group/shop-prod/*/acme.*`,
+    ]);
+  });
+});

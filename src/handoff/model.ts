@@ -1,0 +1,235 @@
+import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../formats/compose/naming.js';
+import { findFamily } from '../clients/index.js';
+import type { CompileResult } from '../core/pipeline.js';
+import { customerName } from '../check/requirements.js';
+import type { CustomerKafka } from '../spec/types.js';
+import { isSecret } from '../spec/types.js';
+import type { HandoffCode } from './codes.js';
+import { readOrigin, type ClientEnv, type VendorAcl } from './origin.js';
+
+/** A topic the deployment needs on the customer's cluster. */
+export interface TopicNeed {
+  /** The name on the customer's cluster (prefix applied). */
+  name: string;
+  /** The name in the vendor's stack. */
+  stackName: string;
+  partitions?: number;
+  replicationFactor?: number;
+  configs: Record<string, string>;
+  /** What created it in the origin stack; absent when the stack relied on auto-creation. */
+  createdBy?: string;
+  producers: string[];
+  consumers: string[];
+}
+
+/** What one service does with the customer's cluster. */
+export interface ServiceNeed {
+  service: string;
+  produces: string[];
+  consumes: string[];
+  groups: string[];
+  /** Topics it used that nothing created: the origin broker auto-created them. */
+  autoCreated: string[];
+}
+
+/** Something graft could not infer, said out loud. */
+export interface HandoffUnknown {
+  code: HandoffCode;
+  message: string;
+}
+
+/** Everything the customer must provide, inferred from one compile. */
+export interface HandoffModel {
+  spec: CustomerKafka;
+  format: string;
+  /** `User:<name>` when the SASL username is a plain string. */
+  principal?: string;
+  topics: TopicNeed[];
+  groups: string[];
+  transactionalIds: string[];
+  services: ServiceNeed[];
+  vendorAcls: VendorAcl[];
+  unknowns: HandoffUnknown[];
+}
+
+const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
+const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
+// Kafka Connect's storage topics: read and written by the workers, compacted
+const CONNECT_STORAGE = /(?:^|[._])(?:offset|config|status)[._]storage[._]topic$/i;
+
+/** Which way a topic setting points: 'both' when it names Connect storage, undefined when it does not say. */
+function directionOf(key: string): 'produces' | 'consumes' | 'both' | undefined {
+  if (CONNECT_STORAGE.test(key)) return 'both';
+  const k = key.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const c = CONSUMES.test(k);
+  const p = PRODUCES.test(k);
+  return c && !p ? 'consumes' : p && !c ? 'produces' : undefined;
+}
+
+function names(value: string): string[] {
+  const m = /^\$\{\w+:?-(.*)\}$/.exec(value);
+  const v = m ? (m[1] ?? '') : value;
+  return NAME_LIST.test(v) && !NOT_A_NAME.test(v) ? v.split(',').map((s) => s.trim()) : [];
+}
+
+interface Use {
+  service: string;
+  topic: string;
+  dir: 'produces' | 'consumes' | 'both' | undefined;
+  where: string;
+}
+
+/** Topic and group uses of each client: bindings, then name variables, then settings graft renamed elsewhere (Connect). */
+function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
+  const uses: Use[] = [];
+  const groups: { service: string; group: string }[] = [];
+  const family = new Map(result.plan.rewired.map((r) => [r.service.replace(/ container /, '/'), r.family]));
+  for (const e of env) {
+    const f = findFamily(family.get(e.service) ?? '');
+    const b = result.bindings?.clients.get(e.bindingKey);
+    const isTopic = TOPIC_KEY.test(e.key) || (f?.topicEnv ?? []).some((r) => r.test(e.key)) || (b?.topicEnv ?? []).includes(e.key);
+    const isGroup = GROUP_KEY.test(e.key) || (f?.groupEnv ?? []).some((r) => r.test(e.key)) || (b?.groupEnv ?? []).includes(e.key);
+    for (const n of names(e.value)) {
+      if (isTopic) uses.push({ service: e.service, topic: n, dir: directionOf(e.key), where: `env ${e.key}` });
+      else if (isGroup) groups.push({ service: e.service, group: n });
+    }
+  }
+  for (const r of result.plan.renames) {
+    if (r.setting.startsWith('spec.') || !env.some((e) => e.service === r.service)) {
+      if (r.kind === 'topic') uses.push({ service: r.service, topic: r.from, dir: directionOf(r.setting), where: r.setting });
+      else groups.push({ service: r.service, group: r.from });
+    }
+  }
+  for (const b of result.bindings?.clients.values() ?? []) {
+    const svc = env.find((e) => e.bindingKey === b.service)?.service ?? b.service;
+    for (const t of b.produces ?? []) uses.push({ service: svc, topic: t, dir: 'produces', where: 'graft.yaml produces' });
+    for (const t of b.consumes ?? []) uses.push({ service: svc, topic: t, dir: 'consumes', where: 'graft.yaml consumes' });
+    for (const g of b.groups ?? []) groups.push({ service: svc, group: g });
+  }
+  return { uses, groups };
+}
+
+// rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic
+const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy)$/;
+
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** The principal the appliance authenticates as, when the spec names it. */
+function principalOf(spec: CustomerKafka): string | undefined {
+  const username = spec.sasl?.username;
+  if (typeof username === 'string') return `User:${username}`;
+  // no authentication: Kafka's principal for unauthenticated connections
+  if (spec.securityProtocol === 'PLAINTEXT' || (spec.securityProtocol === 'SSL' && !spec.tls?.clientCert)) return 'User:ANONYMOUS';
+  return undefined;
+}
+
+function principalSource(spec: CustomerKafka): string {
+  if (isSecret(spec.sasl?.username)) return 'the SASL username is a secret reference';
+  if (spec.sasl?.mechanism === 'OAUTHBEARER') return "the principal is the token's subject (sub), set by your identity provider";
+  if (spec.sasl?.mechanism === 'AWS_MSK_IAM') return 'MSK IAM authorizes with the IAM role policy, not Kafka ACLs';
+  return "the principal is the client certificate's subject (as mapped by ssl.principal.mapping.rules)";
+}
+
+/** Infers what the customer must create and grant from a successful compile. */
+export function inferHandoff(result: CompileResult): HandoffModel | undefined {
+  const spec = result.spec;
+  if (!spec) return undefined;
+  const origin = readOrigin(result, spec);
+  const unknowns: HandoffUnknown[] = [];
+  const tp = spec.topics?.prefix;
+  const gp = spec.groups?.prefix;
+  const topics = new Map<string, TopicNeed>();
+  const topic = (stackName: string): TopicNeed => {
+    const name = customerName(stackName, tp);
+    let t = topics.get(name);
+    if (!t) topics.set(name, (t = { name, stackName, configs: {}, producers: [], consumers: [] }));
+    return t;
+  };
+  for (const c of origin.created) {
+    const { createdBy, name, ...settings } = c;
+    Object.assign(topic(name), settings, { createdBy });
+  }
+  for (const u of origin.unparsed)
+    unknowns.push({ code: 'HANDOFF_TOPIC_CREATE_UNPARSED', message: `${u.by} runs \`${u.command}\`; the topic it creates is not listed` });
+  const { uses, groups } = collectUses(result, origin.env);
+  const services = new Map<string, ServiceNeed>();
+  const service = (s: string): ServiceNeed => {
+    let n = services.get(s);
+    if (!n) services.set(s, (n = { service: s, produces: [], consumes: [], groups: [], autoCreated: [] }));
+    return n;
+  };
+  // a use with a direction settles the same service's undirected uses of that topic
+  const directed = new Set(uses.filter((u) => u.dir).map((u) => `${u.service}\0${u.topic}`));
+  for (const u of uses) {
+    if (!u.dir && directed.has(`${u.service}\0${u.topic}`)) continue;
+    const t = topic(u.topic);
+    const s = service(u.service);
+    if (u.dir !== 'consumes') {
+      t.producers.push(u.service);
+      s.produces.push(t.name);
+    }
+    if (u.dir !== 'produces') {
+      t.consumers.push(u.service);
+      s.consumes.push(t.name);
+    }
+    if (u.dir === 'both' && CONNECT_STORAGE.test(u.where)) t.configs['cleanup.policy'] ??= 'compact';
+    if (!u.dir)
+      unknowns.push({
+        code: 'HANDOFF_TOPIC_USE_UNKNOWN',
+        message: `${u.service} names topic ${t.name} in ${u.where}, which does not say whether it produces or consumes: READ and WRITE are granted`,
+      });
+  }
+  for (const g of groups) service(g.service).groups.push(customerName(g.group, gp));
+  for (const t of topics.values()) {
+    t.producers = sorted(t.producers);
+    t.consumers = sorted(t.consumers);
+    if (t.createdBy) continue;
+    for (const s of [...t.producers, ...t.consumers]) service(s).autoCreated.push(t.name);
+    unknowns.push({
+      code: 'HANDOFF_TOPIC_AUTO_CREATED',
+      message: `topic ${t.name} (used by ${sorted([...t.producers, ...t.consumers]).join(', ')}) was auto-created by the origin broker: choose its partitions, replication and retention`,
+    });
+  }
+  const allow = spec.topics?.allow;
+  for (const t of topics.values())
+    if (allow && !allow.includes(t.name))
+      unknowns.push({
+        code: 'HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST',
+        message: `topic ${t.name} (${t.createdBy ?? 'used by the services'}) is not in topics.allow`,
+      });
+  for (const s of services.values()) {
+    s.produces = sorted(s.produces);
+    s.consumes = sorted(s.consumes);
+    s.groups = sorted(s.groups);
+    s.autoCreated = sorted(s.autoCreated);
+  }
+  for (const r of result.plan.rewired) {
+    const key = r.service.replace(/ container /, '/');
+    if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
+      unknowns.push({
+        code: 'HANDOFF_SERVICE_UNDECLARED',
+        message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,
+      });
+  }
+  const principal = principalOf(spec);
+  if (!principal)
+    unknowns.push({
+      code: 'HANDOFF_PRINCIPAL_UNKNOWN',
+      message: `${principalSource(spec)}: the scripts read the principal from $PRINCIPAL`,
+    });
+  unknowns.push({
+    code: 'HANDOFF_TRANSACTIONAL_IDS_UNKNOWN',
+    message: 'no transactional ids are declared; if a service uses transactions, grant WRITE and DESCRIBE on its transactional.id',
+  });
+  return {
+    spec,
+    format: result.plan.format,
+    ...(principal ? { principal } : {}),
+    topics: [...topics.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    groups: sorted([...services.values()].flatMap((s) => s.groups)),
+    transactionalIds: [],
+    services: [...services.values()].sort((a, b) => (a.service < b.service ? -1 : 1)),
+    vendorAcls: origin.vendorAcls,
+    unknowns,
+  };
+}

@@ -1,0 +1,90 @@
+import type { HandoffModel } from './model.js';
+import { isSecret, type SecretValue } from '../spec/types.js';
+import { secretName } from '../secrets/names.js';
+
+/** Every secret reference of the spec, in spec order. */
+export function specSecrets(model: HandoffModel): SecretValue[] {
+  const s = model.spec;
+  const all = [
+    s.sasl?.username,
+    s.sasl?.password,
+    s.sasl?.oauth?.clientId,
+    s.sasl?.oauth?.clientSecret,
+    s.tls?.ca,
+    s.tls?.clientCert,
+    s.tls?.clientKey,
+    s.schemaRegistry?.basicAuth?.username,
+    s.schemaRegistry?.basicAuth?.password,
+    s.schemaRegistry?.ca,
+  ];
+  return all.filter((v) => isSecret(v));
+}
+
+const isPem = (v: SecretValue): boolean => /^(tls|schemaRegistry)\.(ca|clientCert|clientKey)$/.test(v.path);
+const placeholder = (v: SecretValue): string => `<${secretName(v).replace(/_/g, ' ')}>`;
+
+/** The commands that create each secret in the customer's store, values left as placeholders. */
+export function secretCommands(model: HandoffModel, namespaces: string[]): string[] {
+  const out: string[] = [];
+  const secrets = specSecrets(model);
+  const k8s = new Map<string, SecretValue[]>();
+  for (const v of secrets) {
+    const r = v.secretRef;
+    if ('kubernetes' in r) k8s.set(r.kubernetes.name, [...(k8s.get(r.kubernetes.name) ?? []), v]);
+  }
+  for (const [name, vs] of k8s) {
+    const froms = vs.map((v) => {
+      const key = 'kubernetes' in v.secretRef ? v.secretRef.kubernetes.key : '';
+      return isPem(v) ? `--from-file=${key}=./${secretName(v)}.pem` : `--from-literal=${key}='${placeholder(v)}'`;
+    });
+    for (const ns of namespaces.length ? namespaces : ['<namespace>'])
+      out.push(`kubectl create secret generic ${name} --namespace ${ns} ${froms.join(' ')}`);
+  }
+  for (const v of secrets) {
+    const r = v.secretRef;
+    const value = isPem(v) ? `file://${secretName(v)}.pem` : `'${placeholder(v)}'`;
+    if ('awsSecretsManager' in r) {
+      const parts = r.awsSecretsManager.arn.split(':');
+      const name = (parts[6] ?? r.awsSecretsManager.arn).replace(/-[A-Za-z0-9]{6}$/, '');
+      const string = r.awsSecretsManager.key ? `'{"${r.awsSecretsManager.key}":"${placeholder(v)}"}'` : value;
+      out.push(`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`);
+    } else if ('awsSsm' in r) out.push(`aws ssm put-parameter --name ${r.awsSsm.name} --type SecureString --value ${value}`);
+    else if ('env' in r) out.push(`export ${r.env}='${placeholder(v)}'   # in the environment that runs docker compose (or its .env file)`);
+    else if ('file' in r) out.push(`install -m 0400 ./${secretName(v)}${isPem(v) ? '.pem' : ''} ${r.file}`);
+  }
+  return out;
+}
+
+/** How the customer rotates the appliance's credentials, for the spec's mechanism. */
+export function rotationProcedure(model: HandoffModel): string[] {
+  const s = model.spec;
+  const m = s.sasl?.mechanism;
+  const restart = 'restart the services (they read credentials at start-up)';
+  if (m === 'PLAIN' || m === 'SCRAM-SHA-256' || m === 'SCRAM-SHA-512')
+    return [
+      `**${m}** — rotation needs a restart:`,
+      '1. Create a second user with the same grants (run `acls.sh` with `PRINCIPAL=User:<new user>`)' +
+        (m === 'PLAIN'
+          ? '.'
+          : ` and its credential: \`kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --add-config '${m}=[password=<new password>]' --entity-type users --entity-name <new user>\`.`),
+      `2. Put the new username and password into your secret store (the commands above), then ${restart}.`,
+      '3. Run `graft check` with the new credentials, then delete the old user and its ACLs.',
+    ];
+  if (m === 'OAUTHBEARER')
+    return [
+      '**OAUTHBEARER** — managed by your identity provider: access tokens are short-lived and the clients refresh them',
+      'on their own. To rotate the client secret, add a second secret at the IdP, update your secret store, ' + restart + ',',
+      'then revoke the old secret. ACLs follow the token subject, which does not change.',
+    ];
+  if (m === 'AWS_MSK_IAM')
+    return [
+      '**AWS_MSK_IAM** — automatic: the clients sign short-lived tokens with credentials of the IAM role, which AWS',
+      "rotates. Nothing to rotate; to change permissions, edit the role's policy.",
+    ];
+  if (s.tls?.clientCert)
+    return [
+      '**mTLS** — issue a new client certificate with the same subject before the old one expires (graft check warns',
+      `30 days ahead), update the secret store, ${restart}. ACLs follow the subject, so they stay.`,
+    ];
+  return ['No credentials: nothing to rotate.'];
+}
