@@ -1,23 +1,11 @@
 import type { HandoffModel } from './model.js';
-import { isSecret, type SecretValue } from '../spec/types.js';
+import { collectSecrets } from '../spec/rules.js';
+import type { SecretValue } from '../spec/types.js';
 import { secretName } from '../secrets/names.js';
 
 /** Every secret reference of the spec, in spec order. */
 export function specSecrets(model: HandoffModel): SecretValue[] {
-  const s = model.spec;
-  const all = [
-    s.sasl?.username,
-    s.sasl?.password,
-    s.sasl?.oauth?.clientId,
-    s.sasl?.oauth?.clientSecret,
-    s.tls?.ca,
-    s.tls?.clientCert,
-    s.tls?.clientKey,
-    s.schemaRegistry?.basicAuth?.username,
-    s.schemaRegistry?.basicAuth?.password,
-    s.schemaRegistry?.ca,
-  ];
-  return all.filter((v) => isSecret(v));
+  return collectSecrets(model.spec);
 }
 
 const isPem = (v: SecretValue): boolean => /^(tls|schemaRegistry)\.(ca|clientCert|clientKey)$/.test(v.path);
