@@ -225,7 +225,14 @@ function configureContainer(
 ): RewiredItem | undefined {
   const binding = bindingFor(ctx, w, c);
   const facts: ServiceFacts = { name: `${w.resource.name}/${c.name}`, image: c.image, env: env.snapshot() };
-  const { family, certainty } = chooseFamily(facts, binding?.family, binding?.env !== undefined);
+  // a Spring Boot app whose Kafka settings live in a mounted ConfigMap: environment variables override that file
+  const springConfig = c.init ? undefined : springConfigMapOf(ctx, w);
+  if (springConfig) matched.push(`ConfigMap ${springConfig} (spring.kafka.* in embedded application properties)`);
+  const { family, certainty } = chooseFamily(
+    facts,
+    binding?.family ?? (springConfig ? 'spring-boot' : undefined),
+    binding?.env !== undefined,
+  );
   const usesOperatorSecrets = env.names().some((n) => ctx.analysis.operatorSecrets.has(env.secretRefOf(n)?.name ?? ''));
   const isClient = matched.length > 0 || binding !== undefined || certainty === 'certain' || usesOperatorSecrets;
   if (!isClient) return undefined;
@@ -340,6 +347,22 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
   else ed.appendToMap(w.podSpec, [`volumes:\n  - ${renderBlock(volume).split('\n').join('\n    ')}`]);
 }
 
+const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
+
+/** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
+function springConfigMapOf(ctx: K8sContext, w: Workload): string | undefined {
+  return ctx.analysis.resources.find(
+    (r) => r.kind === 'ConfigMap' && !ctx.analysis.dropped.has(r) && w.configMaps.has(r.name) && hasSpringKafka(r),
+  )?.name;
+}
+
+function hasSpringKafka(r: Resource): boolean {
+  const data = r.root.get('data', true);
+  return (
+    isMap(data) && data.items.some((p) => isScalar(p.value) && typeof p.value.value === 'string' && SPRING_KAFKA_LINE.test(p.value.value))
+  );
+}
+
 function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
   const data = r.root.get('data', true);
   if (!isMap(data)) return;
@@ -357,7 +380,11 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       notes: [],
       at: spanOf(r, p.key),
     });
-    if (needsSecurity(ctx.spec)) {
+    // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap
+    const configured =
+      SPRING_KAFKA_LINE.test(p.value.value) &&
+      ctx.analysis.workloads.some((w) => !ctx.analysis.dropped.has(w.resource) && w.configMaps.has(r.name));
+    if (needsSecurity(ctx.spec) && !configured) {
       ctx.diagnostics.push({
         code: 'K8S_CONFIGMAP_NO_SECURITY',
         severity: 'warning',

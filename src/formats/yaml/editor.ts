@@ -15,7 +15,21 @@ export class YamlEditor {
 
   /** The edits collected so far, minus any that fall inside a removed region. */
   result(): Edit[] {
-    return this.edits.filter(
+    // insertions at one offset go deepest first, so a nested item never lands under a sibling key added there
+    const depth = (e: Edit): number => {
+      const line = e.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+      return line.length - line.trimStart().length;
+    };
+    const ordered = this.edits
+      .map((e, i) => ({ e, i }))
+      .sort(
+        (a, b) =>
+          a.e.span.start - b.e.span.start ||
+          (a.e.span.start === a.e.span.end && b.e.span.start === b.e.span.end ? depth(b.e) - depth(a.e) : 0) ||
+          a.i - b.i,
+      )
+      .map((x) => x.e);
+    return ordered.filter(
       (e) =>
         !this.removed.some(
           (r) =>
