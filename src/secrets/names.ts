@@ -28,3 +28,12 @@ export function describeSecretRef(secret: SecretValue): string {
     return `aws secrets manager ${r.awsSecretsManager.arn}${r.awsSecretsManager.key ? `#${r.awsSecretsManager.key}` : ''}`;
   return `aws ssm ${r.awsSsm.name}`;
 }
+
+/** Describes, for the plan, where a platform reads a secret from. */
+export function describeSecretSource(secret: SecretValue): string {
+  const r = secret.secretRef;
+  if ('env' in r) return `environment variable ${r.env}`;
+  if ('file' in r) return `file ${r.file}`;
+  if ('kubernetes' in r) return `Secret ${r.kubernetes.name} key ${r.kubernetes.key}`;
+  return JSON.stringify(r);
+}

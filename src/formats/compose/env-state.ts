@@ -2,7 +2,6 @@ import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { renderScalar } from '../yaml/text.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeService, EnvEntry } from './parse.js';
-import { pairAt } from './parse.js';
 
 /** A change to part of a variable's value, in value coordinates. */
 interface Splice {
@@ -166,11 +165,6 @@ export function addBlock(ed: YamlEditor, map: YAMLMap, service: ComposeService, 
   const { step } = ed.indentOf(map, service.pair.key as Node);
   const pad = ' '.repeat(step);
   ed.appendToMap(map, [`${key}:\n${lines.map((l) => pad + l).join('\n')}`]);
-}
-
-/** Tells whether a service defines a key. */
-export function hasKey(service: ComposeService, key: string): boolean {
-  return pairAt(service.map, key) !== undefined;
 }
 
 /** Appends entries to a top-level mapping such as `secrets:`, creating it at the end of the file if absent. */

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { findFamily } from '../../clients/index.js';
+import { spliceAll } from '../../core/endpoints.js';
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
@@ -55,9 +56,7 @@ function rename(ctx: RewriteContext, info: ServiceInfo, env: EnvState, key: stri
   }
   if (splices.length === 0) return;
   if (env.isOverridden(key)) {
-    let out = value;
-    for (const s of [...splices].reverse()) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-    env.set(key, out);
+    env.set(key, spliceAll(value, splices));
   } else {
     env.splice(key, splices);
   }

@@ -4,7 +4,8 @@ import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
-import type { CustomerKafka, SecretRef } from '../../spec/types.js';
+import { describeSecretSource } from '../../secrets/names.js';
+import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { configureClient } from './client.js';
@@ -119,7 +120,7 @@ export function rewriteCompose(
   removeOrphanVolumes(ctx);
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    ctx.plan.secrets.push({ name, ref: describeRef(u.secret.secretRef), specPath: u.secret.path, usedBy: [...u.services].sort() });
+    ctx.plan.secrets.push({ name, ref: describeSecretSource(u.secret), specPath: u.secret.path, usedBy: [...u.services].sort() });
   }
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   return {
@@ -128,12 +129,6 @@ export function rewriteCompose(
     diagnostics: ctx.diagnostics,
     newFiles,
   };
-}
-
-function describeRef(r: SecretRef): string {
-  if ('env' in r) return `environment variable ${r.env}`;
-  if ('file' in r) return `file ${r.file}`;
-  return JSON.stringify(r);
 }
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {

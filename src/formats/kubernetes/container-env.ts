@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { SettingValue } from '../../clients/types.js';
 import { scalarText } from '../compose/parse.js';
 import type { YamlEditor } from '../yaml/editor.js';
@@ -195,9 +195,4 @@ function toPlain(name: string, w: Wanted): PlainYaml {
 function sameAs(e: Entry, w: Wanted): boolean {
   if ('value' in w) return e.value !== undefined && scalarText(e.value) === w.value;
   return e.secretKeyRef?.name === w.secretKeyRef.name && e.secretKeyRef.key === w.secretKeyRef.key && e.value === undefined;
-}
-
-/** Tells whether a node is in the given container's env list. */
-export function isEnvItem(n: Node): boolean {
-  return isMap(n) && n.has('name');
 }

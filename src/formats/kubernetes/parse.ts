@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { scalarText } from '../compose/parse.js';
@@ -94,9 +94,4 @@ export function spanOf(resource: Resource, node?: unknown): Span {
   return r
     ? { file: resource.file.path, start: r[0], end: Math.max(r[1], r[0] + 1) }
     : { file: resource.file.path, start: resource.range[0], end: resource.range[0] + 1 };
-}
-
-/** Tells whether a scalar node holds a string. */
-export function isStringNode(n: unknown): boolean {
-  return isScalar(n) && typeof n.value === 'string';
 }

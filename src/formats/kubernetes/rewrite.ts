@@ -3,9 +3,9 @@ import type { Bindings } from '../../bindings/types.js';
 import type { ServiceFacts } from '../../clients/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, findUrls, renderBootstrap } from '../../core/endpoints.js';
+import { findEndpointRuns, findUrls, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
-import { secretName } from '../../secrets/names.js';
+import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { scalarText } from '../compose/parse.js';
@@ -94,10 +94,9 @@ export function rewriteManifests(
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const ref = u.secret.secretRef;
     ctx.plan.secrets.push({
       name,
-      ref: 'kubernetes' in ref ? `Secret ${ref.kubernetes.name} key ${ref.kubernetes.key}` : JSON.stringify(ref),
+      ref: describeSecretSource(u.secret),
       specPath: u.secret.path,
       usedBy: [...u.users].sort(),
     });
@@ -122,13 +121,16 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
   const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX).filter(
     (r) => !spec.bootstrapServers.some((s) => r.text.includes(s)),
   );
-  let text = value;
-  for (const r of [...runs].reverse())
-    text = text.slice(0, r.start) + renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) + text.slice(r.end);
-  if (spec.schemaRegistry) {
-    for (const u of [...findUrls(text, analysis.registryHosts, K8S_HOST_SUFFIX)].reverse()) {
-      text = text.slice(0, u.start) + spec.schemaRegistry.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '') + text.slice(u.end);
-    }
+  let text = spliceAll(
+    value,
+    runs.map((r) => ({ ...r, text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) })),
+  );
+  const registry = spec.schemaRegistry?.url.replace(/\/$/, '');
+  if (registry) {
+    text = spliceAll(
+      text,
+      findUrls(text, analysis.registryHosts, K8S_HOST_SUFFIX).map((u) => ({ ...u, text: registry + (u.text.endsWith('/') ? '/' : '') })),
+    );
   }
   const customer = spec.bootstrapServers.some((s) => value.includes(s));
   return { text, matched: text !== value, customer };
@@ -323,7 +325,7 @@ function checkDroppedSecretRefs(ctx: K8sContext, w: Workload, c: Container, env:
 
 function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts: { container: Container; names: Set<string> }[]): void {
   if (mounts.length === 0) return;
-  // containers first: at the same offset, their lines must come before the pod's volumes
+  // container mounts, then the pod volume (the editor also orders same-offset insertions deepest first)
   for (const m of mounts) {
     const vm = m.container.node.get('volumeMounts', true);
     const has = isSeq(vm) && vm.items.some((x) => isMap(x) && scalarText(x.get('name', true)) === 'graft-secrets');

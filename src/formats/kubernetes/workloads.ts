@@ -1,4 +1,4 @@
-import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
 import { scalarText } from '../compose/parse.js';
 import { getPath, labelsAt, seqAt, type Resource } from './parse.js';
 
@@ -97,10 +97,4 @@ export function readWorkload(resource: Resource): Workload | undefined {
 export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
   const keys = Object.keys(selector);
   return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
-}
-
-/** The env sequence of a container. */
-export function envOf(c: Container): YAMLSeq | undefined {
-  const env = c.node.get('env', true);
-  return isSeq(env) ? env : undefined;
 }
