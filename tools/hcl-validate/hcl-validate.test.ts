@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HclProblem, HclProblemKind } from './index.js';
@@ -11,7 +11,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = resolve(repoRoot, '..', 'shared', 'corpus', 'terraform', 'terraform-aws-modules__msk-kafka-cluster');
 const corpusModules = ['.', 'examples/complete', 'examples/serverless', 'modules/serverless'];
 const hasTerraform = (process.env.PATH ?? '')
-  .split(':')
+  .split(delimiter)
   .some((dir) => dir !== '' && (existsSync(join(dir, 'terraform')) || existsSync(join(dir, 'tofu'))));
 
 let workDir = '';
@@ -236,7 +236,16 @@ describe('validateTerraform: valid modules', () => {
   it('validates each local child once, even when reached twice', async () => {
     const root = await module({
       ...child,
-      'main.tf': ['module "a" {', '  source = "./child"', '  name   = "a"', '}', 'module "b" {', '  source = "./child/"', '  name   = "b"', '}'],
+      'main.tf': [
+        'module "a" {',
+        '  source = "./child"',
+        '  name   = "a"',
+        '}',
+        'module "b" {',
+        '  source = "./child/"',
+        '  name   = "b"',
+        '}',
+      ],
     });
     const { problems, modules } = inspectTerraform([root, join(root, 'child')]);
     expect(problems).toEqual([]);
@@ -261,7 +270,12 @@ describe('validateTerraform: valid modules', () => {
     expect(inspectTerraform([dir]).modules).toEqual([
       {
         dir,
-        downloads: ['required provider "aws"', 'provider "aws"', 'resource "aws_msk_cluster" "this"', 'module "vpc" (source "terraform-aws-modules/vpc/aws")'],
+        downloads: [
+          'required provider "aws"',
+          'provider "aws"',
+          'resource "aws_msk_cluster" "this"',
+          'module "vpc" (source "terraform-aws-modules/vpc/aws")',
+        ],
       },
     ]);
   });
@@ -283,6 +297,15 @@ describe('validateTerraform: problems at their exact position', () => {
   it('a syntax error in a .tf.json file', async () => {
     const dir = await module({ 'main.tf.json': ['{', '  "variable": { "a": { "default": 1, } }', '}'] });
     expect(validateTerraform([dir])).toEqual([await at(join(dir, 'main.tf.json'), ', }', 'syntax', /^Trailing comma in object/)]);
+  });
+
+  it('a broken template in a .tf.json string, and a duplicate JSON local reported once', async () => {
+    const dir = await module({ 'main.tf.json': ['{', '  "locals": { "a": "${var.x", "b": 1, "b": 2 }', '}'] });
+    const file = join(dir, 'main.tf.json');
+    expect(validateTerraform([dir])).toEqual([
+      await at(file, '${var.x', 'syntax', /./),
+      await at(file, '"b"', 'structure', /^Duplicate attribute definition/, 2),
+    ]);
   });
 
   it('an unknown top-level block, a wrong label count and a top-level argument', async () => {
@@ -471,7 +494,16 @@ describe.runIf(hasTerraform)('terraformValidate', () => {
   it('runs terraform on a provider-free module with a local child and accepts it', async () => {
     const dir = await module({
       ...child,
-      'main.tf': ['variable "n" {', '  type    = number', '  default = 3', '}', 'module "c" {', '  source = "./child"', '  name   = "x"', '}'],
+      'main.tf': [
+        'variable "n" {',
+        '  type    = number',
+        '  default = 3',
+        '}',
+        'module "c" {',
+        '  source = "./child"',
+        '  name   = "x"',
+        '}',
+      ],
       'outputs.tf': ['output "twice" {', '  value = var.n * 2', '}', 'output "g" {', '  value = module.c.greeting', '}'],
     });
     const result = terraformValidate(dir);

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 )
 
@@ -122,6 +123,8 @@ func validate(dirs []string) (report, error) {
 		}
 		return a.Message < b.Message
 	})
+	// The same diagnostic can come from two passes over one body (declarations, then references).
+	rep.Problems = slices.Compact(rep.Problems)
 	if rep.Problems == nil {
 		rep.Problems = []problem{}
 	}
