@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -342,6 +343,50 @@ describe('validateTerraform: problems at their exact position', () => {
       await at(join(dir, 'main.tf'), 'var.missing', 'reference', /^reference to undeclared input variable "missing" \(var\.missing\)$/),
     ]);
     expect(problems[0]).toMatchObject({ line: 2, column: 17 });
+  });
+
+  it('columns count UTF-8 bytes, in a file with a BOM and CRLF line breaks', async () => {
+    const dir = join(workDir, `m${++counter}`);
+    await mkdir(dir);
+    // line 2 starts at byte 17 (3-byte BOM, 12 bytes, CRLF); "é" takes 2 bytes, so var.missing starts at byte 32, column 16
+    await writeFile(join(dir, 'main.tf'), '\uFEFFoutput "x" {\r\n  value = "\u00e9${var.missing}"\r\n}\r\n');
+    expect(validateTerraform([dir])).toEqual([
+      {
+        file: join(dir, 'main.tf'),
+        line: 2,
+        column: 16,
+        offset: 32,
+        kind: 'reference',
+        message: expect.stringMatching(/var\.missing/) as unknown,
+      },
+    ]);
+  });
+
+  it('reads the directories from JSON on stdin', async () => {
+    const dir = await module({ 'main.tf': ['output "x" {', '  value = var.missing', '}'] });
+    const { status, stdout } = spawnSync(ensureHclValidate(), [], { input: JSON.stringify({ dirs: [dir] }), encoding: 'utf8' });
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, problems: [{ line: 2, column: 11, kind: 'reference' }] });
+  });
+
+  it('a duplicate module and data source', async () => {
+    const dir = await module({
+      'main.tf': [
+        'module "m" {',
+        '  source = "x/y/z"',
+        '}',
+        'module "m" {',
+        '  source = "x/y/z"',
+        '}',
+        'data "d" "n" {}',
+        'data "d" "n" {}',
+      ],
+    });
+    const file = join(dir, 'main.tf');
+    expect(validateTerraform([dir])).toEqual([
+      await at(file, 'module', 'structure', /^duplicate module "m": already declared at main\.tf:1$/, 2),
+      await at(file, 'data', 'structure', /^duplicate data "d" "n": already declared at main\.tf:7$/, 2),
+    ]);
   });
 
   it('a dropped MSK cluster referenced inside jsonencode', async () => {
