@@ -1,6 +1,7 @@
 // Bundles the CLI into one ESM file for a fast cold start.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 await build({
   entryPoints: ['src/cli/bin.ts'],
@@ -18,3 +19,8 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/graft.js', 0o755);
+
+// the Terraform parser: tree-sitter's runtime and the Terraform grammar, loaded beside the bundle
+const require = createRequire(import.meta.url);
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), 'dist/tree-sitter-terraform.wasm');

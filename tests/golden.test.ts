@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { compileStack, REPORT_FILE, type CompileResult } from '../src/core/pipeline.js';
 import type { CompileOptions } from '../src/formats/types.js';
+import { prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
@@ -20,6 +21,7 @@ import { PLANTED, plantSecrets } from './support/secrets.js';
 // focus one case while debugging, e.g. 'formats/compose/cases/sasl-scram-spring'
 const ONLY = '';
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
+await prepareFormats();
 const scratch = mkdtempSync(join(tmpdir(), 'graft-golden-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,6 +3,7 @@ import { InternalError } from '../core/errors.js';
 import { GRAFT_VERSION } from '../plan/report.js';
 import { runCheckCommand } from './commands/check.js';
 import { runCompile, runHandoff, runPlan } from './commands/compile.js';
+import { prepareFormats } from '../formats/index.js';
 import { runSchema } from './commands/schema.js';
 import { runValidate } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
@@ -95,7 +96,11 @@ export function main(argv: readonly string[], io: Io = processIo): number {
 
 /** Runs the CLI like {@link main}, plus `graft check`, which talks to the network and so is asynchronous. */
 export async function runCli(argv: readonly string[], io: Io = processIo, tty = process.stdout.isTTY === true): Promise<number> {
-  if (argv[0] !== 'check') return main(argv, io);
+  if (argv[0] !== 'check') {
+    // parsers in WebAssembly load asynchronously; a format whose parser failed to load reports it when used
+    if (argv[0] === 'compile' || argv[0] === 'plan' || argv[0] === 'handoff') await prepareFormats().catch(() => undefined);
+    return main(argv, io);
+  }
   try {
     const { values, positionals } = parseArgs({
       args: argv.slice(1),

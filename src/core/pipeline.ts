@@ -11,6 +11,7 @@ import type { CustomerKafka } from '../spec/types.js';
 import type { Diagnostic } from './diagnostic.js';
 import { applyEdits, type Edit } from './edit.js';
 import type { SourceFile } from './span.js';
+import { InternalError } from './errors.js';
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -121,8 +122,8 @@ export function compileStack(req: CompileRequest): CompileResult {
     return fail({
       code: 'GRAFT_NO_STACK_FILES',
       severity: 'error',
-      message: `no Compose file or Kubernetes manifest found in ${req.stack}`,
-      help: 'graft compiles compose.yaml / docker-compose.yml (with overrides) or YAML files of Kubernetes resources',
+      message: `no Compose file, Terraform module or Kubernetes manifest found in ${req.stack}`,
+      help: 'graft compiles compose.yaml / docker-compose.yml (with overrides), Terraform .tf files, or YAML files of Kubernetes resources',
     });
   }
 
@@ -164,6 +165,8 @@ export function compileStack(req: CompileRequest): CompileResult {
     }
     options.preflight = preflightInput(req.spec, bundle);
   }
+  if (adapter.ready && !adapter.ready())
+    throw new InternalError(`the ${adapter.name} format is not loaded: await prepareFormats() before compileStack()`);
   const result = adapter.compile(stackSources, spec, bindings, read, options);
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);

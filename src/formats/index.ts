@@ -1,9 +1,10 @@
 import { compose } from './compose/index.js';
 import { kubernetes } from './kubernetes/index.js';
+import { terraform } from './terraform/index.js';
 import type { FormatAdapter } from './types.js';
 
 /** Every stack format graft compiles, in the order they are tried. */
-export const adapters: readonly FormatAdapter[] = [compose, kubernetes];
+export const adapters: readonly FormatAdapter[] = [compose, terraform, kubernetes];
 
 /** Picks the format of a stack and the files it compiles: the first adapter that selects any file. */
 export function pickAdapter(paths: readonly string[], peek: (relPath: string) => string): { adapter?: FormatAdapter; files: string[] } {
@@ -12,4 +13,9 @@ export function pickAdapter(paths: readonly string[], peek: (relPath: string) =>
     if (files.length > 0) return { adapter, files };
   }
   return { files: [] };
+}
+
+/** Loads what every format needs before compiling (parsers in WebAssembly); call once before compileStack. */
+export async function prepareFormats(): Promise<void> {
+  for (const a of adapters) await a.prepare?.();
 }

@@ -20,6 +20,10 @@ export interface CompileOptions {
 /** How a format adapter plugs into the compile pipeline. */
 export interface FormatAdapter {
   name: string;
+  /** Loads what the format needs before its first compile (e.g. a parser in WebAssembly). */
+  prepare?(): Promise<void>;
+  /** Tells whether `prepare` has completed. */
+  ready?(): boolean;
   /** Picks the files of a stack this format handles, in the order they apply; `peek` reads a file's text. */
   select(paths: readonly string[], peek: (relPath: string) => string): string[];
   /** Parses, analyzes and rewrites; returns edits per file path. */

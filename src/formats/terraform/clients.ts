@@ -1,0 +1,323 @@
+import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types.js';
+import { secretName } from '../../secrets/names.js';
+import type { SecretValue } from '../../spec/types.js';
+import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { useSecret, type TfContext } from './compile.js';
+import { attrMeaning, outputMeaning } from './classify.js';
+import { kid, kids, type Node } from './hcl.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, spanOf, stringValue, type TfEntity, type TfFile } from './model.js';
+import { hclString } from './variables.js';
+
+/** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
+const NO_FILES_DIR = '/graft-secrets-as-files';
+
+interface EnvEntry {
+  name: string;
+  /** The object (ECS `{ name, value }`) or object element (Lambda `KEY = value`). */
+  node: Node;
+  value?: Node;
+}
+
+/** One environment graft can extend: an ECS container's `environment`/`secrets`, or a Lambda function's `variables`. */
+interface EnvTarget {
+  kind: 'ecs' | 'lambda';
+  entity: TfEntity;
+  name: string;
+  image?: string;
+  entries: EnvEntry[];
+  /** The tuple or object that holds the entries. */
+  holder: Node;
+  /** ECS: the container object, to add `secrets`. */
+  container?: Node;
+  secrets?: Node;
+}
+
+function unwrap(n: Node | undefined | null, type: string): Node | undefined {
+  let cur: Node | undefined | null = n;
+  while (cur && cur.type !== type && (cur.type === 'expression' || cur.type === 'collection_value')) cur = cur.namedChildren[0];
+  return cur?.type === type ? cur : undefined;
+}
+
+function objectElems(obj: Node): { key: string; keyNode: Node; val: Node; el: Node }[] {
+  return kids(obj)
+    .filter((e) => e.type === 'object_elem')
+    .map((el) => {
+      const keyNode = el.childForFieldName('key')!;
+      return { key: stringValue(keyNode) ?? keyNode.text, keyNode, val: el.childForFieldName('val')!, el };
+    });
+}
+
+function ecsTargets(e: TfEntity): EnvTarget[] {
+  const defs = attrValue(attribute(e.body, 'container_definitions'));
+  if (!defs) return [];
+  const call = defs.descendantsOfType('function_call')[0];
+  if (!call || kid(call, 'identifier')?.text !== 'jsonencode') return [];
+  const list = unwrap(kid(kid(call, 'function_arguments')!, 'expression'), 'tuple');
+  if (!list) return [];
+  const out: EnvTarget[] = [];
+  for (const item of kids(list).filter((n) => n.type === 'expression')) {
+    const obj = unwrap(item, 'object');
+    if (!obj) continue;
+    const elems = objectElems(obj);
+    const name = stringValue(elems.find((x) => x.key === 'name')?.val) ?? '';
+    const image = stringValue(elems.find((x) => x.key === 'image')?.val);
+    const envTuple = unwrap(elems.find((x) => x.key === 'environment')?.val, 'tuple');
+    const secretsTuple = unwrap(elems.find((x) => x.key === 'secrets')?.val, 'tuple');
+    if (!envTuple) continue;
+    const entries: EnvEntry[] = [];
+    for (const it of kids(envTuple).filter((n) => n.type === 'expression')) {
+      const o = unwrap(it, 'object');
+      if (!o) continue;
+      const els = objectElems(o);
+      const n = stringValue(els.find((x) => x.key === 'name')?.val);
+      const value = els.find((x) => x.key === 'value')?.val;
+      if (n) entries.push({ name: n, node: it, ...(value ? { value } : {}) });
+    }
+    out.push({
+      kind: 'ecs',
+      entity: e,
+      name,
+      ...(image ? { image } : {}),
+      entries,
+      holder: envTuple,
+      container: obj,
+      ...(secretsTuple ? { secrets: secretsTuple } : {}),
+    });
+  }
+  return out;
+}
+
+function lambdaTargets(e: TfEntity): EnvTarget[] {
+  const env = nestedBlocks(e.body, 'environment')[0];
+  const vars = unwrap(attrValue(attribute(env ? bodyOf(env) : undefined, 'variables')), 'object');
+  if (!vars) return [];
+  const name = stringValue(attrValue(attribute(e.body, 'function_name'))) ?? e.name;
+  const entries = objectElems(vars).map((x) => ({ name: x.key, node: x.el, value: x.val }));
+  return [{ kind: 'lambda', entity: e, name, entries, holder: vars }];
+}
+
+function indentAt(file: TfFile, offset: number): string {
+  const text = file.source.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
+export function configureClients(ctx: TfContext): void {
+  for (const e of ctx.mod.entities.values()) {
+    if (ctx.dropped.has(e.address) || e.kind !== 'resource') continue;
+    const targets = e.type === 'aws_ecs_task_definition' ? ecsTargets(e) : e.type === 'aws_lambda_function' ? lambdaTargets(e) : [];
+    for (const t of targets) configureTarget(ctx, t);
+  }
+}
+
+function bootstrapRef(ctx: TfContext, file: TfFile, node: Node): string | undefined {
+  for (const r of ctx.mod.refs) {
+    if (r.file !== file || r.start < node.startIndex || r.end > node.endIndex || !ctx.dropped.has(r.target)) continue;
+    const target = ctx.mod.entities.get(r.target)!;
+    const meaning =
+      target.kind === 'module'
+        ? outputMeaning(r.attr ?? '')
+        : target.type === 'aws_msk_bootstrap_brokers'
+          ? 'bootstrap'
+          : attrMeaning(target.type, r.attr);
+    if (meaning === 'bootstrap') return file.source.text.slice(r.start, r.end);
+  }
+  return undefined;
+}
+
+function configureTarget(ctx: TfContext, t: EnvTarget): void {
+  const file = t.entity.file;
+  const matched: string[] = [];
+  const facts = new Map<string, string>();
+  const bootstrap = ctx.spec.bootstrapServers.join(',');
+  for (const en of t.entries) {
+    const ref = en.value ? bootstrapRef(ctx, file, en.value) : undefined;
+    if (ref) matched.push(`${en.name} = ${ref}`);
+    facts.set(en.name, ref ? bootstrap : (stringValue(en.value) ?? ''));
+  }
+  if (matched.length === 0) return;
+  const label = `${t.entity.address}${t.kind === 'ecs' ? ` container "${t.name}"` : ''}`;
+  const binding = ctx.bindings?.clients.get(t.name);
+  const service: ServiceFacts = { name: t.name, ...(t.image ? { image: t.image } : {}), env: facts };
+  const { family } = chooseFamily(service, binding?.family, binding?.env !== undefined);
+  const at = t.kind === 'ecs' ? t.container! : t.holder;
+  const item = {
+    service: label,
+    family: family?.family ?? 'bootstrap-only',
+    matched,
+    changed: [] as string[],
+    notes: [] as string[],
+    at: spanOf(file, at),
+  };
+  ctx.plan.rewired.push(item);
+  if (!needsSecurity(ctx.spec)) return;
+  if (!family) {
+    ctx.report(
+      'TF_CLIENT_UNKNOWN_FAMILY',
+      'error',
+      file,
+      at,
+      `${label} uses Kafka (${matched[0]}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
+      `declare it in graft.yaml: kafka.clients.${t.name}: { family: ..., env: ... }`,
+    );
+    return;
+  }
+  emitInto(ctx, t, family, service, binding, item);
+}
+
+function emitInto(
+  ctx: TfContext,
+  t: EnvTarget,
+  family: ClientFamily,
+  service: ServiceFacts,
+  binding: Parameters<ClientFamily['emit']>[0]['binding'],
+  item: { changed: string[]; notes: string[] },
+): void {
+  const file = t.entity.file;
+  const label = `${t.entity.address}${t.kind === 'ecs' ? ` container "${t.name}"` : ''}`;
+  const bootstrap = ctx.spec.bootstrapServers.join(',');
+  const asEnv = new Map<string, SecretValue>();
+  const mountSecret = (secret: SecretValue): SecretFile => {
+    const name = secretName(secret);
+    asEnv.set(name, secret);
+    return { dir: NO_FILES_DIR, name, path: `${NO_FILES_DIR}/${name}` };
+  };
+  const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap, mountSecret });
+  for (const p of emission.problems)
+    ctx.report('TF_CLIENT_PROBLEM', p.severity, file, t.container ?? t.holder, `${label}: ${p.message}`, p.help);
+  const set: [string, string][] = [];
+  const secretEnv = new Map<string, SecretValue>();
+  const fail = (what: string): void =>
+    ctx.report(
+      t.kind === 'ecs' ? 'TF_SECRET_AS_FILE' : 'TF_LAMBDA_SECRET',
+      t.kind === 'ecs' ? 'error' : 'warning',
+      file,
+      t.container ?? t.holder,
+      t.kind === 'ecs'
+        ? `${label} (${family.family}) reads ${what} from a file; ECS injects secrets only as whole environment variables`
+        : `${label} needs ${what}, but a Lambda environment cannot reference a secret and graft never writes its value`,
+      t.kind === 'ecs'
+        ? 'declare the container with a family that reads each secret from its own variable (family env in graft.yaml), or mount the file yourself'
+        : 'the function must read the secret itself (its ARN is in graft_kafka.auto.tfvars), or consume through an event source mapping',
+    );
+  for (const [key, value] of Object.entries(emission.env)) {
+    if (typeof value === 'string') {
+      if (/\/graft-secrets-as-files(\/[\w.-]|:)/.test(value)) {
+        fail(key);
+        continue;
+      }
+      // a config tree of that directory (Spring): the same names arrive as environment variables instead
+      if (value.includes(NO_FILES_DIR)) continue;
+      if (value === service.env.get(key) && !(value === bootstrap)) continue;
+      if (value === bootstrap) {
+        if (service.env.get(key) === bootstrap) continue;
+        set.push([key, ctx.vars.ref('bootstrap_servers')]);
+      } else set.push([key, hclString(value)]);
+      // Spring resolves ${name} placeholders from the environment: the secret arrives as its own variable
+      for (const [name, secret] of asEnv) if (value.includes(`\${${name}}`)) secretEnv.set(name, secret);
+      continue;
+    }
+    const parts = value.parts;
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only && typeof only === 'object') secretEnv.set(key, only.secret);
+    else fail(`${key} (a value composed with a secret)`);
+  }
+  for (const key of emission.unset ?? []) item.notes.push(`${key} no longer applies; remove it if the origin set it through another file`);
+  if (set.length) {
+    appendEnv(ctx, t, set);
+    item.changed.push(...set.map(([k]) => k));
+  }
+  if (secretEnv.size === 0) return;
+  if (t.kind === 'lambda') {
+    fail([...secretEnv.values()].map((s) => s.path).join(', '));
+    return;
+  }
+  const entries: [string, string][] = [];
+  for (const [name, secret] of secretEnv) {
+    const from = ctx.vars.valueFrom(secret);
+    if (!from) {
+      ctx.report(
+        'TF_SECRET_STORE_UNSUPPORTED',
+        'error',
+        file,
+        t.container!,
+        `${label} needs ${secret.path}, which lives outside AWS (${Object.keys(secret.secretRef)[0]}); ECS reads secrets from Secrets Manager or SSM`,
+        `give ${secret.path} in the spec as an awsSecretsManager or awsSsm reference`,
+      );
+      continue;
+    }
+    entries.push([name, from]);
+    useSecret(ctx, secret, label);
+  }
+  if (entries.length) {
+    appendSecrets(ctx, t, entries);
+    item.changed.push(...entries.map(([k]) => `secrets ${k}`));
+  }
+}
+
+function appendEnv(ctx: TfContext, t: EnvTarget, set: [string, string][]): void {
+  const file = t.entity.file;
+  const existing = new Map(t.entries.map((e) => [e.name, e]));
+  const fresh: [string, string][] = [];
+  for (const [k, v] of set) {
+    const e = existing.get(k);
+    if (e?.value) ctx.ed.replace(file, e.value.startIndex, e.value.endIndex, v);
+    else fresh.push([k, v]);
+  }
+  if (!fresh.length) return;
+  const render = (k: string, v: string): string => (t.kind === 'ecs' ? `{ name = ${hclString(k)}, value = ${v} }` : `${k} = ${v}`);
+  insertItems(
+    ctx,
+    file,
+    t.holder,
+    fresh.map(([k, v]) => render(k, v)),
+    t.kind === 'ecs',
+  );
+}
+
+function appendSecrets(ctx: TfContext, t: EnvTarget, entries: [string, string][]): void {
+  const file = t.entity.file;
+  const render = ([k, v]: [string, string]): string => `{ name = ${hclString(k)}, valueFrom = ${v} }`;
+  if (t.secrets) {
+    insertItems(ctx, file, t.secrets, entries.map(render), true);
+    return;
+  }
+  // a new `secrets` list after `environment`, in the container object's style
+  const env = objectElems(t.container!).find((x) => x.key === 'environment')!;
+  const ind = indentAt(file, env.el.startIndex);
+  const inner = ind + '  ';
+  const text = `\n${ind}secrets = [\n${entries.map((e) => `${inner}${render(e)},`).join('\n')}\n${ind}]`;
+  const after = file.source.text.slice(env.el.endIndex);
+  const comma = /^\s*,/.exec(after);
+  ctx.ed.insert(file, env.el.endIndex + (comma ? comma[0].length : 0), comma ? text + ',' : text);
+}
+
+/** Appends items to a tuple or object, on lines of their own when the existing items are, else inline. */
+function insertItems(ctx: TfContext, file: TfFile, holder: Node, items: string[], tuple: boolean): void {
+  const text = file.source.text;
+  const inner = kids(holder).filter((n) => (tuple ? n.type === 'expression' : n.type === 'object_elem'));
+  const last = inner[inner.length - 1];
+  const closer = holder.lastChild!;
+  const multiline = text.slice(holder.startIndex, holder.endIndex).includes('\n');
+  if (multiline) {
+    const ind = last ? indentAt(file, last.startIndex) : indentAt(file, holder.startIndex) + '  ';
+    const sep = tuple ? ',' : '';
+    let at = last ? last.endIndex : closer.startIndex;
+    let prefix = '';
+    if (last) {
+      const comma = /^[ \t]*,/.exec(text.slice(at));
+      if (comma) at += comma[0].length;
+      else if (tuple) prefix = ',';
+    }
+    const trailing = last ? /^[ \t]*,/.test(text.slice(last.endIndex)) || !tuple : true;
+    const body = items.map((it, i) => `\n${ind}${it}${i < items.length - 1 || trailing ? sep : ''}`).join('');
+    ctx.ed.insert(file, at, prefix + body);
+  } else {
+    const at = closer.startIndex;
+    const before = text.slice(holder.startIndex, at).trimEnd();
+    const needComma = tuple && last !== undefined && !before.endsWith(',');
+    const space = /\s$/.test(text.slice(0, at)) ? '' : ' ';
+    ctx.ed.insert(file, at, `${needComma ? ', ' : last ? '' : ' '}${items.join(tuple ? ', ' : ' ')}${space}`);
+  }
+}

@@ -1,0 +1,17 @@
+/** Diagnostic codes of the Terraform format, each with what it means. */
+export const TF_CODES = {
+  TF_SYNTAX: 'a .tf file is not valid HCL',
+  TF_JSON_UNSUPPORTED: 'a .tf.json file is read but not rewritten',
+  TF_NO_KAFKA: 'the module declares no Kafka graft knows (MSK, Confluent Cloud, Kafka modules or Helm releases)',
+  TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
+  TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",
+  TF_TOPIC_NOT_ALLOWED: "an event source consumes a topic outside the customer's allow-list",
+  TF_CLIENT_UNKNOWN_FAMILY: 'an ECS container or Lambda function uses Kafka but graft cannot tell how it reads security settings',
+  TF_CLIENT_PROBLEM: "a client family cannot use the customer's settings (its message says why)",
+  TF_SECRET_AS_FILE: 'a client family reads a secret from a file, which ECS cannot provide',
+  TF_LAMBDA_SECRET: 'a Lambda function needs a secret in its environment, which graft never writes',
+  TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',
+} as const;
+
+/** A Terraform diagnostic code. */
+export type TfCode = keyof typeof TF_CODES;

@@ -1,0 +1,338 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Bindings } from '../../bindings/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import type { SourceFile } from '../../core/span.js';
+import { emptyPlan, type Plan } from '../../plan/types.js';
+import type { CustomerKafka, SecretValue } from '../../spec/types.js';
+import { describeSecretRef } from '../../secrets/names.js';
+import type { CompileOptions } from '../types.js';
+import { attrMeaning, isSupport, kafkaRole, outputMeaning, TOPIC_RESOURCES } from './classify.js';
+import type { TfCode } from './codes.js';
+import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
+import { TfEditor } from './editor.js';
+import { renderGraftFile, renderTfvars } from './generated.js';
+import type { Node } from './hcl.js';
+import {
+  attribute,
+  attrValue,
+  bodyItems,
+  parseModule,
+  spanOf,
+  stringValue,
+  type TfEntity,
+  type TfFile,
+  type TfModule,
+  type TfRef,
+} from './model.js';
+import { topicsOfEntity, type TfTopic } from './topics.js';
+import { TfVariables } from './variables.js';
+
+/** What the consumers pass collected while rewiring one module. */
+export interface TfContext {
+  spec: CustomerKafka;
+  bindings: Bindings | undefined;
+  mod: TfModule;
+  ed: TfEditor;
+  vars: TfVariables;
+  dropped: Map<string, string>;
+  /** Ranges whose references no longer count: graft rewrote or removed them. */
+  ignored: { file: TfFile; start: number; end: number }[];
+  diagnostics: Diagnostic[];
+  plan: Plan;
+  /** Which entities reference each customer secret. */
+  secretUsers: Map<SecretValue, Set<string>>;
+  /** Adds a diagnostic at a node. */
+  report(code: TfCode, severity: Diagnostic['severity'], file: TfFile, node: Node, message: string, help: string): void;
+}
+
+/** Terraform files graft writes into the root module. */
+export const GRAFT_FILE = 'graft_kafka.tf';
+export const TFVARS_FILE = 'graft_kafka.auto.tfvars';
+
+function describe(e: TfEntity): string {
+  return e.address;
+}
+
+/** Compiles a Terraform root module: drops the Kafka, rewires every reference, writes the graft variables. */
+export function compileTerraform(
+  sources: SourceFile[],
+  spec: CustomerKafka,
+  bindings: Bindings | undefined,
+  _options: CompileOptions,
+): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
+  const diagnostics: Diagnostic[] = [];
+  const plan = emptyPlan('terraform');
+  const depth = (p: string): number => p.split('/').length;
+  const rootDir = dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0].path);
+  const rootSources = sources.filter((s) => dirname(s.path) === rootDir && s.path.endsWith('.tf'));
+  for (const s of sources) {
+    if (dirname(s.path) === rootDir && s.path.endsWith('.tf.json')) {
+      diagnostics.push({
+        code: 'TF_JSON_UNSUPPORTED',
+        severity: 'warning',
+        message: `${s.path.split('/').pop()} is Terraform JSON, which graft reads but does not rewrite`,
+        help: 'if it refers to the Kafka graft drops, convert it to .tf syntax, then compile again',
+        subject: { file: s.path, start: 0, end: 0 },
+      });
+    }
+  }
+  const mod = parseModule(rootSources, diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), plan, diagnostics, newFiles: new Map() };
+
+  const ed = new TfEditor();
+  const vars = new TfVariables(spec);
+  const ctx: TfContext = {
+    spec,
+    bindings,
+    mod,
+    ed,
+    vars,
+    dropped: new Map(),
+    ignored: [],
+    diagnostics,
+    plan,
+    secretUsers: new Map(),
+    report(code, severity, file, node, message, help) {
+      diagnostics.push({ code, severity, message, help, subject: spanOf(file, node) });
+    },
+  };
+
+  // 1. the Kafka itself
+  const topics: TfTopic[] = [];
+  for (const e of mod.entities.values()) {
+    const role = kafkaRole(e, mod.dir);
+    if (!role) continue;
+    ctx.dropped.set(
+      e.address,
+      role === 'topic' ? "a topic of the origin's Kafka: the customer creates it (see handoff/)" : `the origin's Kafka (${role})`,
+    );
+    if (role === 'topic' || e.kind === 'module') topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
+  }
+  if (ctx.dropped.size === 0 && !rootSources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
+    diagnostics.push({
+      code: 'TF_NO_KAFKA',
+      severity: 'warning',
+      message: 'no MSK, Confluent Cloud or in-cluster Kafka found in this Terraform module',
+      help: 'graft drops aws_msk_*, confluent_kafka_*, Kafka modules and Helm releases; nothing was changed',
+      subject: { file: rootSources[0]?.path ?? rootDir, start: 0, end: 0 },
+    });
+  }
+
+  // 2. consumers whose shape changes (event sources, policies, security groups, depends_on)
+  rewireConsumers(ctx);
+
+  // 3. what only served the dropped Kafka (depends_on and inline security group rules do not count as uses)
+  const weak = weakRanges(ctx);
+  ctx.ignored.push(...weak);
+  collectGarbage(ctx);
+  ctx.ignored.splice(ctx.ignored.length - weak.length, weak.length);
+  finishConsumers(ctx);
+
+  // 4. every remaining reference to what was dropped
+  rewireReferences(ctx);
+  noteOrphans(ctx);
+
+  for (const [address, reason] of ctx.dropped) {
+    const e = mod.entities.get(address);
+    if (!e) continue;
+    ed.removeLines(e.file, e.node);
+    plan.dropped.push({ service: describe(e), role: e.kind === 'local' ? 'local' : e.kind, reason, at: spanOf(e.file, e.node) });
+  }
+  plan.dropped.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
+  for (const t of topics)
+    plan.topicsToCreate.push(spec.topics?.prefix && !t.name.startsWith(spec.topics.prefix) ? spec.topics.prefix + t.name : t.name);
+  plan.topicsToCreate.sort();
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), plan, diagnostics, newFiles: new Map() };
+
+  for (const [secret, users] of ctx.secretUsers) {
+    plan.secrets.push({
+      name: vars.secretVar(secret) ?? secret.path,
+      ref: describeSecretRef(secret),
+      specPath: secret.path,
+      usedBy: [...users].sort(),
+    });
+  }
+  plan.secrets.sort((a, b) => (a.specPath < b.specPath ? -1 : 1));
+  const newFiles = new Map<string, string>();
+  // a module compiled before keeps its graft files current; one without Kafka gets none
+  if (ctx.dropped.size === 0 && !rootSources.some((s) => s.path.endsWith('/' + GRAFT_FILE)))
+    return { edits: ed.result(), plan, diagnostics, newFiles };
+  newFiles.set(GRAFT_FILE, renderGraftFile(vars, spec));
+  newFiles.set(TFVARS_FILE, renderTfvars(vars));
+  plan.notes.push(
+    `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
+  );
+  return { edits: ed.result(), plan, diagnostics, newFiles };
+}
+
+function ignoredRef(ctx: TfContext, r: TfRef): boolean {
+  return ctx.ignored.some((g) => g.file === r.file && g.start <= r.start && r.end <= g.end) || ctx.ed.isRemoved(r.file, r.start);
+}
+
+/** References that still count: from kept entities, outside ranges graft rewrote. */
+function liveRefs(ctx: TfContext): TfRef[] {
+  return ctx.mod.refs.filter((r) => !ctx.dropped.has(r.from) && !ignoredRef(ctx, r));
+}
+
+function collectGarbage(ctx: TfContext): void {
+  const { mod, dropped } = ctx;
+  for (let changed = true; changed;) {
+    changed = false;
+    const users = new Map<string, Set<string>>();
+    const all = mod.refs.filter((r) => !ignoredRef(ctx, r) && r.from !== r.target);
+    for (const r of all) {
+      let s = users.get(r.target);
+      if (!s) users.set(r.target, (s = new Set()));
+      s.add(r.from);
+    }
+    // a satellite only configures the entity it names (a secret's version or policy, a key's alias): it is no user
+    const satellite = (a: string): boolean => {
+      const s = mod.entities.get(a)!;
+      return isSupport(s) && s.kind !== 'local' && (users.get(a)?.size ?? 0) === 0;
+    };
+    for (const e of mod.entities.values()) {
+      if (dropped.has(e.address) || !isSupport(e)) continue;
+      const u = [...(users.get(e.address) ?? [])].filter((a) => !satellite(a));
+      if (u.length > 0 && u.every((a) => dropped.has(a))) {
+        dropped.set(e.address, `only ${u.join(', ')} used it`);
+        changed = true;
+        continue;
+      }
+      if ((users.get(e.address)?.size ?? 0) === 0 && e.kind !== 'local') {
+        const gone = all.find((r) => r.from === e.address && dropped.has(r.target))?.target;
+        if (gone) {
+          dropped.set(e.address, `it only configured ${gone}`);
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+/** Kept infrastructure whose every user was dropped: said in the plan, never dropped (a network often serves more). */
+function noteOrphans(ctx: TfContext): void {
+  for (const e of ctx.mod.entities.values()) {
+    if (ctx.dropped.has(e.address) || (e.kind !== 'resource' && e.kind !== 'module') || isSupport(e)) continue;
+    const users = new Set(ctx.mod.refs.filter((r) => r.target === e.address && r.from !== e.address).map((r) => r.from));
+    if (users.size === 0 || ![...users].every((u) => ctx.dropped.has(u))) continue;
+    ctx.plan.notes.push(
+      `${e.address} is kept, but only dropped Kafka resources used it (${[...users].sort().join(', ')}); remove it if nothing outside this module needs it`,
+    );
+  }
+}
+
+function mapRef(ctx: TfContext, r: TfRef): string | undefined {
+  const target = ctx.mod.entities.get(r.target);
+  if (!target) return undefined;
+  let meaning: ReturnType<typeof outputMeaning>;
+  if (target.kind === 'module') meaning = r.attr ? moduleOutputMeaning(ctx.mod, target, r.attr) : undefined;
+  else if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
+    meaning = r.attr?.startsWith('bootstrap_brokers') ? 'bootstrap' : undefined;
+  else meaning = attrMeaning(target.type, r.attr);
+  if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
+  if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
+  return undefined;
+}
+
+function moduleOutputMeaning(mod: TfModule, m: TfEntity, output: string): ReturnType<typeof outputMeaning> {
+  const src = stringValue(attrValue(attribute(m.body, 'source'))) ?? '';
+  if (src.startsWith('.')) {
+    const dir = resolve(mod.dir, src);
+    for (const f of ['outputs.tf', 'main.tf']) {
+      const p = resolve(dir, f);
+      if (!existsSync(p)) continue;
+      const text = readFileSync(p, 'utf8');
+      const at = text.search(new RegExp(`output\\s+"${output}"\\s*\\{`));
+      if (at < 0) continue;
+      const next = text.indexOf('\noutput ', at + 1);
+      const body = text.slice(at, next < 0 ? undefined : next);
+      if (/zookeeper_connect_string/.test(body)) return 'zookeeper';
+      if (/bootstrap_brokers|bootstrap_endpoint/.test(body)) return 'bootstrap';
+      if (/aws_msk_(serverless_)?cluster\.[\w[\]0-9]+\.arn|\.arn\b/.test(body) && /^(cluster_)?arn$/.test(output)) return 'arn';
+      return undefined;
+    }
+  }
+  return outputMeaning(output);
+}
+
+function rewireReferences(ctx: TfContext): void {
+  const { mod, dropped } = ctx;
+  // outputs and locals that can only expose what was dropped go too
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of liveRefs(ctx)) {
+      if (!dropped.has(r.target) || mapRef(ctx, r) !== undefined) continue;
+      const from = mod.entities.get(r.from)!;
+      if (from.kind === 'output') {
+        dropped.set(
+          from.address,
+          `it exposed ${r.target}${r.attr ? '.' + r.attr : ''}, which has no counterpart on the customer's cluster`,
+        );
+        changed = true;
+      } else if (
+        from.kind === 'local' ||
+        from.kind === 'provider' ||
+        from.kind === 'moved' ||
+        from.kind === 'import' ||
+        from.kind === 'removed'
+      ) {
+        const users = liveRefs(ctx).filter((u) => u.target === from.address);
+        if (users.length === 0) {
+          dropped.set(from.address, `it only described ${r.target}`);
+          changed = true;
+        }
+      }
+    }
+  }
+  const rewired = new Map<string, string[]>();
+  const replaced = new Map<string, string[]>();
+  for (const r of liveRefs(ctx)) {
+    if (!dropped.has(r.target)) continue;
+    const text = mapRef(ctx, r);
+    const original = r.file.source.text.slice(r.start, r.end);
+    if (text === undefined) {
+      const target = mod.entities.get(r.target)!;
+      const zk =
+        (target.kind === 'module' ? moduleOutputMeaning(mod, target, r.attr ?? '') : attrMeaning(target.type, r.attr)) === 'zookeeper';
+      ctx.diagnostics.push({
+        code: 'TF_DANGLING_REFERENCE',
+        severity: 'error',
+        message: `${r.from} uses ${original}, which graft drops${zk ? " (the customer's cluster exposes no ZooKeeper)" : ''} and cannot map to the customer's Kafka`,
+        help: zk
+          ? 'clients must use the bootstrap servers; change this setting to use them, then compile again'
+          : `only bootstrap addresses${ctx.vars.has('cluster_arn') ? ' and the cluster ARN' : ''} have a counterpart; remove this use or point it elsewhere, then compile again`,
+        subject: { file: r.file.source.path, start: r.start, end: r.end },
+      });
+      continue;
+    }
+    ctx.ed.replace(r.file, r.start, r.end, text);
+    rewired.set(r.from, [...(rewired.get(r.from) ?? []), original]);
+    replaced.set(r.from, [...(replaced.get(r.from) ?? []), `${original} → ${text}`]);
+  }
+  for (const [from, matched] of rewired) {
+    const e = mod.entities.get(from)!;
+    ctx.plan.rewired.push({
+      service: from,
+      family: 'reference',
+      matched,
+      changed: replaced.get(from) ?? [],
+      notes: [],
+      at: spanOf(e.file, e.node),
+    });
+  }
+  ctx.plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
+}
+
+/** The items of a body that are nested blocks of a type, for consumers. */
+export function blocksOf(body: Node | undefined, type: string): Node[] {
+  return bodyItems(body).filter((n) => n.type === 'block' && n.namedChildren[0]?.text === type);
+}
+
+/** Records that an entity references a customer secret, for the plan. */
+export function useSecret(ctx: TfContext, secret: SecretValue, user: string): void {
+  let s = ctx.secretUsers.get(secret);
+  if (!s) ctx.secretUsers.set(secret, (s = new Set()));
+  s.add(user);
+}

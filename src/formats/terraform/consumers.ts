@@ -1,0 +1,331 @@
+import type { SecretValue } from '../../spec/types.js';
+import { usesSasl, usesTls } from '../../spec/types.js';
+import { useSecret, type TfContext } from './compile.js';
+import { kid, kids, type Node } from './hcl.js';
+import {
+  attribute,
+  attrValue,
+  blockType,
+  bodyItems,
+  bodyOf,
+  nestedBlocks,
+  spanOf,
+  stringValue,
+  type TfEntity,
+  type TfFile,
+} from './model.js';
+import { configureClients } from './clients.js';
+
+/** Rewrites the consumers of the cluster itself: event sources and IAM statements (before what only served it is known). */
+export function rewireConsumers(ctx: TfContext): void {
+  for (const e of ctx.mod.entities.values()) {
+    if (ctx.dropped.has(e.address)) continue;
+    if (e.kind === 'resource' && e.type === 'aws_lambda_event_source_mapping') rewireEventSource(ctx, e);
+    if (e.kind === 'data' && e.type === 'aws_iam_policy_document') rewirePolicyDocument(ctx, e);
+    if (e.kind === 'resource' && /^aws_iam_(policy|role_policy|role)$/.test(e.type)) rewireJsonPolicies(ctx, e);
+  }
+}
+
+/** After everything dropped is known: security group rules and depends_on entries that named it, then client settings. */
+export function finishConsumers(ctx: TfContext): void {
+  for (const e of ctx.mod.entities.values()) {
+    if (ctx.dropped.has(e.address)) continue;
+    if (e.kind === 'resource' && e.type === 'aws_security_group') removeInlineRules(ctx, e);
+    removeDependsOn(ctx, e);
+  }
+  configureClients(ctx);
+}
+
+/** Ranges whose references order or allow traffic but do not use: `depends_on` lists and inline security group rules. */
+export function weakRanges(ctx: TfContext): { file: TfFile; start: number; end: number }[] {
+  const out: { file: TfFile; start: number; end: number }[] = [];
+  for (const e of ctx.mod.entities.values()) {
+    const dep = attribute(e.body, 'depends_on');
+    if (dep) out.push({ file: e.file, start: dep.startIndex, end: dep.endIndex });
+    if (e.kind === 'resource' && e.type === 'aws_security_group') {
+      for (const b of [...nestedBlocks(e.body, 'ingress'), ...nestedBlocks(e.body, 'egress')])
+        out.push({ file: e.file, start: b.startIndex, end: b.endIndex });
+    }
+  }
+  return out;
+}
+
+/** Tells whether a node's text refers to a dropped entity. */
+export function refersToDropped(ctx: TfContext, file: TfFile, node: Node): string | undefined {
+  return ctx.mod.refs.find((r) => r.file === file && node.startIndex <= r.start && r.end <= node.endIndex && ctx.dropped.has(r.target))
+    ?.target;
+}
+
+function ignore(ctx: TfContext, file: TfFile, node: Node): void {
+  ctx.ignored.push({ file, start: node.startIndex, end: node.endIndex });
+}
+
+function indentOf(file: TfFile, node: Node): string {
+  const text = file.source.text;
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+function removeDependsOn(ctx: TfContext, e: TfEntity): void {
+  const dep = attribute(e.body, 'depends_on');
+  if (!dep) return;
+  const tuple = attrValue(dep)?.descendantsOfType('tuple')[0];
+  if (!tuple) return;
+  const elems = kids(tuple).filter((n) => n.type === 'expression');
+  const gone = elems.filter((n) => refersToDropped(ctx, e.file, n));
+  if (gone.length === 0) return;
+  ignore(ctx, e.file, dep);
+  if (gone.length === elems.length) ctx.ed.removeLines(e.file, dep);
+  else for (const g of gone) ctx.ed.removeTupleElement(e.file, g);
+  for (const g of gone)
+    ctx.plan.removed.push({
+      kind: 'depends_on',
+      name: g.text,
+      from: e.address,
+      reason: 'it named what graft dropped',
+      at: spanOf(e.file, g),
+    });
+}
+
+function removeInlineRules(ctx: TfContext, e: TfEntity): void {
+  for (const b of [...nestedBlocks(e.body, 'ingress'), ...nestedBlocks(e.body, 'egress')]) {
+    const target = refersToDropped(ctx, e.file, b);
+    if (!target) continue;
+    ignore(ctx, e.file, b);
+    ctx.ed.removeLines(e.file, b);
+    ctx.plan.removed.push({
+      kind: 'security-group-rule',
+      name: blockType(b),
+      from: e.address,
+      reason: `it allowed traffic with ${target}; allow egress to the customer's brokers instead (see handoff/egress.md)`,
+      at: spanOf(e.file, b),
+    });
+  }
+}
+
+const KAFKA_ACTION = /"kafka(-cluster)?:/;
+
+function iamResources(ctx: TfContext): string {
+  const cluster = ctx.vars.ref('cluster_arn');
+  const tp = ctx.spec.topics?.prefix ?? '';
+  const gp = ctx.spec.groups?.prefix ?? '';
+  return [
+    cluster,
+    `"\${replace(${cluster}, ":cluster/", ":topic/")}/${tp}*"`,
+    `"\${replace(${cluster}, ":cluster/", ":group/")}/${gp}*"`,
+    `"\${replace(${cluster}, ":cluster/", ":transactional-id/")}/*"`,
+  ].join(', ');
+}
+
+function rewritePolicyStatement(ctx: TfContext, e: TfEntity, stmt: Node, resources: Node | undefined, removeStmt: () => void): void {
+  const target = refersToDropped(ctx, e.file, stmt);
+  if (!target || !KAFKA_ACTION.test(stmt.text)) return;
+  ignore(ctx, e.file, stmt);
+  if (ctx.vars.has('cluster_arn') && resources) {
+    ctx.ed.replace(e.file, resources.startIndex, resources.endIndex, `[${iamResources(ctx)}]`);
+    ctx.plan.removed.push({
+      kind: 'iam-statement',
+      name: 'resources',
+      from: e.address,
+      reason: `pointed at the customer's MSK cluster, topics and groups instead of ${target}`,
+      at: spanOf(e.file, stmt),
+    });
+    return;
+  }
+  removeStmt();
+  ctx.plan.removed.push({
+    kind: 'iam-statement',
+    name: (/"(kafka(-cluster)?:[A-Za-z*]+)"/.exec(stmt.text)?.[1] ?? 'kafka') + ', ...',
+    from: e.address,
+    reason: `it granted Kafka actions on ${target}; the customer's cluster authenticates with ${ctx.spec.sasl?.mechanism ?? ctx.spec.securityProtocol}, not IAM`,
+    at: spanOf(e.file, stmt),
+  });
+}
+
+function rewirePolicyDocument(ctx: TfContext, e: TfEntity): void {
+  for (const stmt of nestedBlocks(e.body, 'statement')) {
+    const resources = attrValue(attribute(bodyOf(stmt), 'resources'));
+    rewritePolicyStatement(ctx, e, stmt, resources, () => ctx.ed.removeLines(e.file, stmt));
+  }
+}
+
+function objectOf(expr: Node | undefined | null): Node | undefined {
+  let n: Node | undefined | null = expr;
+  while (n && (n.type === 'expression' || n.type === 'collection_value')) n = n.namedChildren[0];
+  return n?.type === 'object' ? n : undefined;
+}
+
+function elem(obj: Node, key: string): Node | undefined {
+  for (const el of kids(obj).filter((n) => n.type === 'object_elem')) {
+    const k = el.childForFieldName('key');
+    if (k && (stringValue(k) ?? k.text) === key) return el.childForFieldName('val') ?? undefined;
+  }
+  return undefined;
+}
+
+function rewireJsonPolicies(ctx: TfContext, e: TfEntity): void {
+  for (const tuple of e.node.descendantsOfType('tuple')) {
+    if (!tuple) continue;
+    const owner = tuple.parent?.parent?.parent;
+    if (owner?.type !== 'object_elem') continue;
+    const key = owner.childForFieldName('key');
+    if (!key || (stringValue(key) ?? key.text) !== 'Statement') continue;
+    for (const item of kids(tuple).filter((n) => n.type === 'expression')) {
+      const obj = objectOf(item);
+      if (!obj) continue;
+      rewritePolicyStatement(ctx, e, item, elem(obj, 'Resource'), () => ctx.ed.removeTupleElement(e.file, item));
+    }
+  }
+}
+
+function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; uri: string }[] | undefined {
+  const { spec, vars } = ctx;
+  const out: { type: string; uri: string }[] = [];
+  const fail = (message: string, help: string): undefined => {
+    ctx.report('TF_EVENT_SOURCE_UNSUPPORTED', 'error', e.file, at, `${e.address}: ${message}`, help);
+    return undefined;
+  };
+  const smArn = (s: SecretValue | undefined): string | undefined =>
+    s && 'awsSecretsManager' in s.secretRef ? s.secretRef.awsSecretsManager.arn : undefined;
+  if (spec.sasl && usesSasl(spec.securityProtocol)) {
+    const type = { PLAIN: 'BASIC_AUTH', 'SCRAM-SHA-256': 'SASL_SCRAM_256_AUTH', 'SCRAM-SHA-512': 'SASL_SCRAM_512_AUTH' }[
+      spec.sasl.mechanism as string
+    ];
+    if (!type) {
+      return fail(
+        `a Lambda self-managed Kafka event source cannot authenticate with ${spec.sasl.mechanism}`,
+        'Lambda supports SASL/PLAIN, SCRAM-SHA-256/512 and mTLS for self-managed Kafka; give the appliance such a principal',
+      );
+    }
+    const pw = spec.sasl.password;
+    const user = spec.sasl.username;
+    const arn = smArn(pw);
+    if (!pw || !arn || typeof user === 'string' || smArn(user) !== arn) {
+      return fail(
+        'Lambda reads SASL credentials from one Secrets Manager secret holding {"username", "password"}',
+        'in the spec, give sasl.username and sasl.password as awsSecretsManager references to the same secret ARN (keys username and password)',
+      );
+    }
+    out.push({ type, uri: `var.${vars.secretVar(pw)!}` });
+    useSecret(ctx, pw, e.address);
+    if (typeof user === 'object') useSecret(ctx, user, e.address);
+  }
+  if (spec.tls?.clientCert) {
+    const arn = smArn(spec.tls.clientCert);
+    if (!arn || smArn(spec.tls.clientKey) !== arn) {
+      return fail(
+        'Lambda reads the client certificate and key from one Secrets Manager secret holding {"certificate", "privateKey"}',
+        'give tls.clientCert and tls.clientKey as awsSecretsManager references to the same secret ARN',
+      );
+    }
+    out.push({ type: 'CLIENT_CERTIFICATE_TLS_AUTH', uri: `var.${vars.secretVar(spec.tls.clientCert)!}` });
+    useSecret(ctx, spec.tls.clientCert, e.address);
+    if (spec.tls.clientKey) useSecret(ctx, spec.tls.clientKey, e.address);
+  }
+  if (spec.tls?.ca && usesTls(spec.securityProtocol)) {
+    if (!smArn(spec.tls.ca)) {
+      return fail(
+        'Lambda reads a private CA from a Secrets Manager secret holding {"certificate"}',
+        'give tls.ca as an awsSecretsManager reference',
+      );
+    }
+    out.push({ type: 'SERVER_ROOT_CA_CERTIFICATE', uri: `var.${vars.secretVar(spec.tls.ca)!}` });
+    useSecret(ctx, spec.tls.ca, e.address);
+  }
+  return out;
+}
+
+function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, prefix: string | undefined, kind: 'topic' | 'group'): void {
+  const v = stringValue(node);
+  if (v === undefined) return;
+  const allow = kind === 'topic' ? ctx.spec.topics?.allow : undefined;
+  if (allow && !allow.includes(v)) {
+    ctx.report(
+      'TF_TOPIC_NOT_ALLOWED',
+      'error',
+      e.file,
+      node,
+      `${e.address} consumes topic "${v}", which the customer's allow-list does not contain`,
+      `ask the customer to allow it, or change the topic; allowed: ${allow.join(', ')}`,
+    );
+    return;
+  }
+  if (!prefix || v.startsWith(prefix)) return;
+  const str = node.descendantsOfType('template_literal')[0];
+  if (!str) return;
+  ctx.ed.insert(e.file, str.startIndex, prefix);
+  ctx.plan.renames.push({ service: e.address, setting: kind === 'topic' ? 'topics' : 'consumer_group_id', from: v, to: prefix + v, kind });
+}
+
+/** An MSK trigger becomes a self-managed Kafka trigger on the customer's cluster (or stays MSK for an MSK IAM customer). */
+function rewireEventSource(ctx: TfContext, e: TfEntity): void {
+  const arnAttr = attribute(e.body, 'event_source_arn');
+  const arnExpr = attrValue(arnAttr);
+  if (!arnAttr || !arnExpr) return;
+  const target = refersToDropped(ctx, e.file, arnExpr);
+  if (!target) return;
+  const { ed, vars, spec } = ctx;
+  const ind = indentOf(e.file, arnAttr);
+  const changed: string[] = [];
+  const oldAccess = nestedBlocks(e.body, 'source_access_configuration');
+  for (const b of [...oldAccess, ...nestedBlocks(e.body, 'dynamic').filter((d) => d.text.includes('"source_access_configuration"'))]) {
+    ignore(ctx, e.file, b);
+    ed.removeLines(e.file, b);
+  }
+  ignore(ctx, e.file, arnAttr);
+  const topics = attrValue(attribute(e.body, 'topics'));
+  for (const t of topics?.descendantsOfType('string_lit') ?? []) if (t) prefixLiteral(ctx, e, t, spec.topics?.prefix, 'topic');
+  const msk = nestedBlocks(e.body, 'amazon_managed_kafka_event_source_config')[0];
+  const group = msk ? attrValue(attribute(bodyOf(msk), 'consumer_group_id')) : undefined;
+  if (group) prefixLiteral(ctx, e, group, spec.groups?.prefix, 'group');
+
+  if (spec.sasl?.mechanism === 'AWS_MSK_IAM' && vars.has('cluster_arn')) {
+    ed.replace(e.file, arnExpr.startIndex, arnExpr.endIndex, vars.ref('cluster_arn'));
+    changed.push('event_source_arn');
+  } else {
+    const access = lambdaAccess(ctx, e, arnAttr);
+    if (!access) return;
+    const lines = [
+      `${ind}self_managed_event_source {`,
+      `${ind}  endpoints = {`,
+      `${ind}    KAFKA_BOOTSTRAP_SERVERS = ${vars.ref('bootstrap_servers')}`,
+      `${ind}  }`,
+      `${ind}}`,
+    ];
+    for (const a of access) {
+      lines.push('', `${ind}source_access_configuration {`, `${ind}  type = "${a.type}"`, `${ind}  uri  = ${a.uri}`, `${ind}}`);
+    }
+    for (const [kind, short, scheme] of [
+      ['VPC_SUBNET', 'subnet_ids', 'subnet'],
+      ['VPC_SECURITY_GROUP', 'security_group_ids', 'security_group'],
+    ] as const) {
+      lines.push(
+        '',
+        `${ind}dynamic "source_access_configuration" {`,
+        `${ind}  for_each = ${vars.ref(short)}`,
+        `${ind}  content {`,
+        `${ind}    type = "${kind}"`,
+        `${ind}    uri  = "${scheme}:\${source_access_configuration.value}"`,
+        `${ind}  }`,
+        `${ind}}`,
+      );
+    }
+    ed.replace(e.file, arnAttr.startIndex, arnAttr.endIndex, lines.join('\n').slice(ind.length));
+    changed.push('self_managed_event_source', 'source_access_configuration');
+    if (msk) {
+      const name = kid(msk, 'identifier')!;
+      ed.replace(e.file, name.startIndex, name.endIndex, 'self_managed_kafka_event_source_config');
+      changed.push('self_managed_kafka_event_source_config');
+    }
+  }
+  ctx.plan.rewired.push({
+    service: e.address,
+    family: 'lambda-event-source',
+    matched: [`event_source_arn = ${arnExpr.text}`],
+    changed,
+    notes: oldAccess.length ? [`removed ${oldAccess.length} source_access_configuration block(s) of the origin's cluster`] : [],
+    at: spanOf(e.file, e.node),
+  });
+}
+
+export { bodyItems };

@@ -1,0 +1,186 @@
+import type { Edit } from '../../core/edit.js';
+import { InternalError } from '../../core/errors.js';
+import type { Node } from './hcl.js';
+import type { TfFile } from './model.js';
+
+interface Pending {
+  start: number;
+  end: number;
+  text: string;
+  removal: boolean;
+}
+
+const BANNER = /^\s*(#|\/\/){8,}/;
+
+/** Collects text edits of Terraform files; edits inside removed ranges are dropped, partial overlaps are bugs. */
+export class TfEditor {
+  private readonly pending = new Map<string, { file: TfFile; edits: Pending[] }>();
+
+  private add(file: TfFile, p: Pending): void {
+    // the byte-order mark stays
+    if (p.removal && p.start === 0 && file.source.text.startsWith('\uFEFF')) p.start = 1;
+    let slot = this.pending.get(file.source.path);
+    if (!slot) this.pending.set(file.source.path, (slot = { file, edits: [] }));
+    slot.edits.push(p);
+  }
+
+  /** Replaces a range. */
+  replace(file: TfFile, start: number, end: number, text: string): void {
+    this.add(file, { start, end, text, removal: false });
+  }
+
+  /** Inserts text at an offset. */
+  insert(file: TfFile, at: number, text: string): void {
+    this.add(file, { start: at, end: at, text, removal: false });
+  }
+
+  /** Removes a node with its whole lines, the comment lines attached above it, and a blank line left doubled. */
+  removeLines(file: TfFile, node: Node): void {
+    const text = file.source.text;
+    let start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+    if (text.slice(start, node.startIndex).trim() !== '') start = node.startIndex;
+    else {
+      // comment lines directly above belong to the block (banners introduce a section and stay)
+      for (;;) {
+        if (start === 0) break;
+        const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+        const line = text.slice(prevStart, start - 1);
+        if (!/^\s*(#|\/\/)/.test(line) || BANNER.test(line)) break;
+        start = prevStart;
+      }
+    }
+    let end = text.indexOf('\n', node.endIndex - 1);
+    end = end < 0 ? text.length : end + 1;
+    if (text.slice(node.endIndex, end).trim() !== '' && !/^\s*(#|\/\/)/.test(text.slice(node.endIndex, end))) end = node.endIndex;
+    // the last item of a body takes the blank lines before it along
+    if (/^[ \t]*\}/.test(text.slice(end))) {
+      while (start > 0) {
+        const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+        if (text.slice(prevStart, start).trim() !== '' || prevStart === start) break;
+        start = prevStart;
+      }
+    }
+    const before = text.slice(0, start);
+    const precededByBlank = start === 0 || /\n\s*\n$/.test(before) || /^\s*\n$/.test(before);
+    if (precededByBlank) {
+      const m = /^([ \t]*\r?\n)+/.exec(text.slice(end));
+      if (m) end += m[0].length;
+    }
+    this.add(file, { start, end, text: '', removal: true });
+  }
+
+  /** Removes one element of a tuple (`[a, b, c]`), with its comma. */
+  removeTupleElement(file: TfFile, element: Node): void {
+    const text = file.source.text;
+    let start = element.startIndex;
+    let end = element.endIndex;
+    const after = /^\s*,/.exec(text.slice(end));
+    if (after) end += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) start -= before[0].length;
+    }
+    // a whole line of its own goes with its line break
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    if (text.slice(lineStart, start).trim() === '' && lineEnd >= 0 && text.slice(end, lineEnd).trim() === '') {
+      start = lineStart;
+      end = lineEnd + 1;
+    }
+    this.add(file, { start, end, text: '', removal: true });
+  }
+
+  /** Tells whether an offset of a file lies in a removed range. */
+  isRemoved(file: TfFile, at: number): boolean {
+    return (this.pending.get(file.source.path)?.edits ?? []).some((e) => e.removal && e.start <= at && at < e.end);
+  }
+
+  /** Removes section banners (`####` comment headers) whose whole section graft removed. */
+  private dropEmptySections(file: TfFile, edits: Pending[]): void {
+    const text = file.source.text;
+    const removals = edits.filter((e) => e.removal);
+    if (removals.length === 0) return;
+    const lines: { start: number; end: number; text: string }[] = [];
+    for (let at = 0; at < text.length;) {
+      const nl = text.indexOf('\n', at);
+      const end = nl < 0 ? text.length : nl + 1;
+      lines.push({ start: at, end, text: text.slice(at, end) });
+      at = end;
+    }
+    const headers: { start: number; end: number }[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (!BANNER.test(lines[i].text)) continue;
+      let j = i;
+      while (j + 1 < lines.length && /^\s*(#|\/\/)/.test(lines[j + 1].text)) j++;
+      headers.push({ start: lines[i].start, end: lines[j].end });
+      i = j;
+    }
+    const covered = (from: number, to: number): boolean => {
+      let touched = false;
+      for (let k = from; k < to; k++) {
+        if (/\s/.test(text[k])) continue;
+        if (!removals.some((r) => r.start <= k && k < r.end)) return false;
+        touched = true;
+      }
+      return touched;
+    };
+    headers.forEach((h, i) => {
+      const sectionEnd = headers[i + 1]?.start ?? text.length;
+      if (covered(h.end, sectionEnd))
+        edits.push({ start: h.start === 0 && text.startsWith('\uFEFF') ? 1 : h.start, end: sectionEnd, text: '', removal: true });
+    });
+  }
+
+  /** The edits per file path, with edits inside removed ranges dropped. */
+  result(): Map<string, Edit[]> {
+    const out = new Map<string, Edit[]>();
+    for (const [path, { file, edits }] of this.pending) {
+      this.dropEmptySections(file, edits);
+      const crlf = file.source.text.includes('\r\n');
+      const removals = edits.filter((e) => e.removal).sort((a, b) => a.start - b.start || b.end - a.end);
+      const merged: Pending[] = [];
+      for (const r of removals) {
+        const last = merged[merged.length - 1];
+        if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+        else merged.push({ ...r });
+      }
+      const text = this.pending.get(path)!.file.source.text;
+      let emptied = true;
+      for (let k = 0; k < text.length && emptied; k++) {
+        if (!/[\s\uFEFF]/.test(text[k]) && !merged.some((r) => r.start <= k && k < r.end)) emptied = false;
+      }
+      if (emptied && merged.length > 0) {
+        const at = text.startsWith('\uFEFF') ? 1 : 0;
+        edits.push({
+          start: at,
+          end: at,
+          text: '# Written by graft: everything this file declared served the dropped Kafka (see graft-report.json)\n',
+          removal: false,
+        });
+      }
+      const kept = edits.filter(
+        (e) =>
+          !e.removal &&
+          !merged.some((r) => r.start <= e.start && e.end <= r.end && !(e.start === e.end && (e.start === r.start || e.start === r.end))),
+      );
+      for (const e of kept) {
+        if (merged.some((r) => e.start < r.end && r.start < e.end))
+          throw new InternalError(`overlapping Terraform edits in ${path} at ${e.start}`);
+      }
+      const all = [...merged, ...kept].sort((a, b) => a.start - b.start || a.end - b.end);
+      const seen = new Set<string>();
+      out.set(
+        path,
+        all
+          .filter((e) => {
+            const key = `${e.start}:${e.end}:${e.text}`;
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+          })
+          .map((e) => ({ span: { file: path, start: e.start, end: e.end }, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text })),
+      );
+    }
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { InternalError } from '../../core/errors.js';
+
+export type { Node, Tree };
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Finds a wasm file next to the running bundle (dist/), else in its npm package. */
+function locate(fileName: string, packagePath: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, fileName);
+  if (existsSync(beside)) return beside;
+  return createRequire(import.meta.url).resolve(packagePath);
+}
+
+/** Loads the Terraform grammar once; the Terraform format needs it before it parses anything. */
+export function loadHcl(): Promise<void> {
+  loading ??= (async () => {
+    const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
+    await Parser.init({ locateFile: () => runtime });
+    const grammar = readFileSync(locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    const language = await Language.load(grammar);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** Tells whether the grammar is loaded. */
+export function hclReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Parses Terraform text into a syntax tree whose indexes are string offsets. */
+export function parseHcl(text: string): Tree {
+  if (!parser) throw new InternalError('the Terraform grammar is not loaded: await loadHcl() before compiling');
+  // a byte-order mark would be a syntax error; a space of the same length keeps every offset
+  const tree = parser.parse(text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text);
+  if (!tree) throw new InternalError('tree-sitter returned no tree');
+  return tree;
+}
+
+/** The named children of a node, without nulls. */
+export function kids(node: Node): Node[] {
+  return node.namedChildren.filter((n): n is Node => n !== null);
+}
+
+/** The first named child of a type. */
+export function kid(node: Node, type: string): Node | undefined {
+  return kids(node).find((n) => n.type === type);
+}
+
+/** The first syntax error or missing node, if any. */
+export function firstError(node: Node): Node | undefined {
+  if (!node.hasError) return undefined;
+  if (node.isError || node.isMissing) return node;
+  for (const c of node.children) {
+    if (!c) continue;
+    if (c.isError || c.isMissing) return c;
+    if (c.hasError) return firstError(c) ?? c;
+  }
+  return node;
+}
