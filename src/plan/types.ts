@@ -10,7 +10,7 @@ export interface DroppedItem {
 
 /** Something removed because only dropped services used it (a dependency edge, a volume, a setting). */
 export interface RemovedItem {
-  kind: 'depends_on' | 'links' | 'volume' | 'env' | 'volumes_from' | 'iam-statement' | 'security-group-rule';
+  kind: 'depends_on' | 'links' | 'volume' | 'env' | 'volumes_from' | 'iam-statement' | 'security-group-rule' | 'provider';
   name: string;
   from?: string;
   reason: string;

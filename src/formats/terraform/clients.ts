@@ -2,11 +2,14 @@ import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types
 import { secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../compose/naming.js';
+import type { ClientBinding } from '../../bindings/types.js';
 import { useSecret, type TfContext } from './compile.js';
 import { attrMeaning, outputMeaning } from './classify.js';
 import { kid, kids, type Node } from './hcl.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, spanOf, stringValue, type TfEntity, type TfFile } from './model.js';
+import { attribute, attrValue, blockType, bodyOf, nestedBlocks, spanOf, stringValue, type TfEntity, type TfFile } from './model.js';
 import { hclString } from './variables.js';
+import { hostRuns } from './hosts.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
 const NO_FILES_DIR = '/graft-secrets-as-files';
@@ -20,7 +23,7 @@ interface EnvEntry {
 
 /** One environment graft can extend: an ECS container's `environment`/`secrets`, or a Lambda function's `variables`. */
 interface EnvTarget {
-  kind: 'ecs' | 'lambda';
+  kind: 'ecs' | 'lambda' | 'k8s';
   entity: TfEntity;
   name: string;
   image?: string;
@@ -96,6 +99,27 @@ function lambdaTargets(e: TfEntity): EnvTarget[] {
   return [{ kind: 'lambda', entity: e, name, entries, holder: vars }];
 }
 
+const K8S_WORKLOAD = /^kubernetes_(deployment|stateful_set|daemon_set|daemonset|job|cron_job|pod|replication_controller)(_v1)?$/;
+
+function k8sTargets(e: TfEntity): EnvTarget[] {
+  const out: EnvTarget[] = [];
+  for (const b of e.node.descendantsOfType('block')) {
+    if (!b || !['container', 'init_container'].includes(blockType(b))) continue;
+    const body = bodyOf(b);
+    const name = stringValue(attrValue(attribute(body, 'name'))) ?? '';
+    const image = stringValue(attrValue(attribute(body, 'image')));
+    const entries: EnvEntry[] = [];
+    for (const env of nestedBlocks(body, 'env')) {
+      const eb = bodyOf(env);
+      const n = stringValue(attrValue(attribute(eb, 'name')));
+      const value = attrValue(attribute(eb, 'value'));
+      if (n) entries.push({ name: n, node: env, ...(value ? { value } : {}) });
+    }
+    if (body) out.push({ kind: 'k8s', entity: e, name, ...(image ? { image } : {}), entries, holder: body, container: b });
+  }
+  return out;
+}
+
 function indentAt(file: TfFile, offset: number): string {
   const text = file.source.text;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -104,16 +128,46 @@ function indentAt(file: TfFile, offset: number): string {
 
 /** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
 export function configureClients(ctx: TfContext): void {
+  const locals = bootstrapLocals(ctx);
   for (const e of ctx.mod.entities.values()) {
     if (ctx.dropped.has(e.address) || e.kind !== 'resource') continue;
-    const targets = e.type === 'aws_ecs_task_definition' ? ecsTargets(e) : e.type === 'aws_lambda_function' ? lambdaTargets(e) : [];
-    for (const t of targets) configureTarget(ctx, t);
+    const targets =
+      e.type === 'aws_ecs_task_definition'
+        ? ecsTargets(e)
+        : e.type === 'aws_lambda_function'
+          ? lambdaTargets(e)
+          : K8S_WORKLOAD.test(e.type)
+            ? k8sTargets(e)
+            : [];
+    for (const t of targets) configureTarget(ctx, t, locals);
   }
 }
 
-function bootstrapRef(ctx: TfContext, file: TfFile, node: Node): string | undefined {
+/** Locals whose value is (built from) the dropped cluster's bootstrap list, followed through other locals. */
+function bootstrapLocals(ctx: TfContext): Set<string> {
+  const out = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of ctx.mod.entities.values()) {
+      if (e.kind !== 'local' || out.has(e.address) || ctx.dropped.has(e.address)) continue;
+      if (bootstrapRef(ctx, e.file, e.node, out)) {
+        out.add(e.address);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+function bootstrapRef(ctx: TfContext, file: TfFile, node: Node, locals: ReadonlySet<string>): string | undefined {
+  for (const lit of node.descendantsOfType('template_literal')) {
+    const run = lit ? hostRuns(ctx.hosts, lit)[0] : undefined;
+    if (run) return run.text;
+  }
   for (const r of ctx.mod.refs) {
-    if (r.file !== file || r.start < node.startIndex || r.end > node.endIndex || !ctx.dropped.has(r.target)) continue;
+    if (r.file !== file || r.start < node.startIndex || r.end > node.endIndex) continue;
+    if (locals.has(r.target)) return file.source.text.slice(r.start, r.end);
+    if (!ctx.dropped.has(r.target)) continue;
     const target = ctx.mod.entities.get(r.target)!;
     const meaning =
       target.kind === 'module'
@@ -126,22 +180,22 @@ function bootstrapRef(ctx: TfContext, file: TfFile, node: Node): string | undefi
   return undefined;
 }
 
-function configureTarget(ctx: TfContext, t: EnvTarget): void {
+function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<string>): void {
   const file = t.entity.file;
   const matched: string[] = [];
   const facts = new Map<string, string>();
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   for (const en of t.entries) {
-    const ref = en.value ? bootstrapRef(ctx, file, en.value) : undefined;
+    const ref = en.value ? bootstrapRef(ctx, file, en.value, locals) : undefined;
     if (ref) matched.push(`${en.name} = ${ref}`);
     facts.set(en.name, ref ? bootstrap : (stringValue(en.value) ?? ''));
   }
   if (matched.length === 0) return;
-  const label = `${t.entity.address}${t.kind === 'ecs' ? ` container "${t.name}"` : ''}`;
+  const label = `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
   const binding = ctx.bindings?.clients.get(t.name);
   const service: ServiceFacts = { name: t.name, ...(t.image ? { image: t.image } : {}), env: facts };
   const { family } = chooseFamily(service, binding?.family, binding?.env !== undefined);
-  const at = t.kind === 'ecs' ? t.container! : t.holder;
+  const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const item = {
     service: label,
     family: family?.family ?? 'bootstrap-only',
@@ -151,6 +205,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget): void {
     at: spanOf(file, at),
   };
   ctx.plan.rewired.push(item);
+  applyNaming(ctx, t, family, binding, label);
   if (!needsSecurity(ctx.spec)) return;
   if (!family) {
     ctx.report(
@@ -166,6 +221,42 @@ function configureTarget(ctx: TfContext, t: EnvTarget): void {
   emitInto(ctx, t, family, service, binding, item);
 }
 
+/** Applies the customer's topic prefix or allow-list and group prefix to literal name variables. */
+function applyNaming(ctx: TfContext, t: EnvTarget, family: ClientFamily | undefined, binding: ClientBinding | undefined, label: string): void {
+  const file = t.entity.file;
+  const isTopic = (k: string): boolean => TOPIC_KEY.test(k) || (family?.topicEnv ?? []).some((r) => r.test(k)) || (binding?.topicEnv ?? []).includes(k);
+  const isGroup = (k: string): boolean => GROUP_KEY.test(k) || (family?.groupEnv ?? []).some((r) => r.test(k)) || (binding?.groupEnv ?? []).includes(k);
+  for (const en of t.entries) {
+    const kind = isTopic(en.name) ? 'topic' : isGroup(en.name) ? 'group' : undefined;
+    const value = stringValue(en.value);
+    const lit = en.value?.descendantsOfType('template_literal')[0];
+    if (!kind || value === undefined || !lit || !NAME_LIST.test(value) || NOT_A_NAME.test(value)) continue;
+    const allow = kind === 'topic' ? ctx.spec.topics?.allow : undefined;
+    if (allow) {
+      for (const topic of value.split(',').map((x) => x.trim())) {
+        if (allow.includes(topic)) continue;
+        ctx.report(
+          'TF_TOPIC_NOT_ALLOWED',
+          'error',
+          file,
+          en.node,
+          `${label} uses topic "${topic}" (${en.name}), which the customer's allow-list does not contain`,
+          `ask the customer to add "${topic}" to topics.allow (allowed: ${allow.join(', ')})`,
+        );
+      }
+      continue;
+    }
+    const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
+    if (!prefix) continue;
+    const next = value.replace(/[A-Za-z0-9._-]+/g, (n) => (n.startsWith(prefix) ? n : prefix + n));
+    if (next === value) continue;
+    for (const n of value.split(',').map((x) => x.trim())) {
+      if (!n.startsWith(prefix)) ctx.plan.renames.push({ service: label, setting: en.name, from: n, to: prefix + n, kind });
+    }
+    ctx.ed.replace(file, lit.startIndex, lit.endIndex, next);
+  }
+}
+
 function emitInto(
   ctx: TfContext,
   t: EnvTarget,
@@ -175,11 +266,16 @@ function emitInto(
   item: { changed: string[]; notes: string[] },
 ): void {
   const file = t.entity.file;
-  const label = `${t.entity.address}${t.kind === 'ecs' ? ` container "${t.name}"` : ''}`;
+  const label = `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const asEnv = new Map<string, SecretValue>();
+  const files = new Map<string, SecretValue>();
   const mountSecret = (secret: SecretValue): SecretFile => {
     const name = secretName(secret);
+    if (t.kind === 'k8s') {
+      files.set(name, secret);
+      return { dir: K8S_SECRETS_DIR, name, path: `${K8S_SECRETS_DIR}/${name}` };
+    }
     asEnv.set(name, secret);
     return { dir: NO_FILES_DIR, name, path: `${NO_FILES_DIR}/${name}` };
   };
@@ -187,6 +283,7 @@ function emitInto(
   for (const p of emission.problems)
     ctx.report('TF_CLIENT_PROBLEM', p.severity, file, t.container ?? t.holder, `${label}: ${p.message}`, p.help);
   const set: [string, string][] = [];
+  const composite: [string, string][] = [];
   const secretEnv = new Map<string, SecretValue>();
   const fail = (what: string): void =>
     ctx.report(
@@ -221,12 +318,28 @@ function emitInto(
     const parts = value.parts;
     const only = parts.length === 1 ? parts[0] : undefined;
     if (only && typeof only === 'object') secretEnv.set(key, only.secret);
-    else fail(`${key} (a value composed with a secret)`);
+    else if (t.kind === 'k8s') {
+      // Kubernetes expands $(VAR) of variables declared before: each secret part becomes its own variable
+      const text = parts
+        .map((p) => {
+          if (typeof p === 'string') return p.replace(/\$\(/g, '$$$$(');
+          const helper = `GRAFT_${secretName(p.secret).toUpperCase()}`;
+          secretEnv.set(helper, p.secret);
+          return `$(${helper})`;
+        })
+        .join('');
+      composite.push([key, hclString(text)]);
+    } else fail(`${key} (a value composed with a secret)`);
   }
   for (const key of emission.unset ?? []) item.notes.push(`${key} no longer applies; remove it if the origin set it through another file`);
   if (set.length) {
     appendEnv(ctx, t, set);
     item.changed.push(...set.map(([k]) => k));
+  }
+  if (t.kind === 'k8s') {
+    k8sSecrets(ctx, t, secretEnv, composite, label, item);
+    if (files.size) k8sSecretVolume(ctx, t, files, label, item);
+    return;
   }
   if (secretEnv.size === 0) return;
   if (t.kind === 'lambda') {
@@ -256,6 +369,104 @@ function emitInto(
   }
 }
 
+function k8sSecrets(
+  ctx: TfContext,
+  t: EnvTarget,
+  secretEnv: Map<string, SecretValue>,
+  composite: [string, string][],
+  label: string,
+  item: { changed: string[] },
+): void {
+  const file = t.entity.file;
+  const blocks: string[] = [];
+  for (const [name, secret] of secretEnv) {
+    const r = secret.secretRef;
+    if (!('kubernetes' in r)) {
+      ctx.report(
+        'TF_SECRET_STORE_UNSUPPORTED',
+        'error',
+        file,
+        t.container!,
+        `${label} needs ${secret.path}, which is not a Kubernetes Secret (${Object.keys(r)[0]}); containers read secrets through secret_key_ref`,
+        `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
+      );
+      continue;
+    }
+    blocks.push(
+      [
+        'env {',
+        `  name = ${hclString(name)}`,
+        '  value_from {',
+        '    secret_key_ref {',
+        `      name = ${hclString(r.kubernetes.name)}`,
+        `      key  = ${hclString(r.kubernetes.key)}`,
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    useSecret(ctx, secret, label);
+    item.changed.push(name);
+  }
+  for (const [k, v] of composite) {
+    blocks.push(['env {', `  name  = ${hclString(k)}`, `  value = ${v}`, '}'].join('\n'));
+    item.changed.push(k);
+  }
+  if (blocks.length) insertBlocks(ctx, t, blocks);
+}
+
+const K8S_SECRETS_DIR = '/etc/graft/secrets';
+const K8S_VOLUME = 'graft-secrets';
+
+/** Mounts the customer secrets a container reads as files: a projected volume in the pod spec, a mount in the container. */
+function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, SecretValue>, label: string, item: { changed: string[] }): void {
+  const file = t.entity.file;
+  const sources: string[] = [];
+  for (const [name, secret] of files) {
+    const r = secret.secretRef;
+    if (!('kubernetes' in r)) {
+      ctx.report(
+        'TF_SECRET_STORE_UNSUPPORTED',
+        'error',
+        file,
+        t.container!,
+        `${label} needs ${secret.path} as a file, which is not a Kubernetes Secret (${Object.keys(r)[0]})`,
+        `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
+      );
+      continue;
+    }
+    sources.push(
+      ['sources {', '  secret {', `    name = ${hclString(r.kubernetes.name)}`, '    items {', `      key  = ${hclString(r.kubernetes.key)}`, `      path = ${hclString(name)}`, '    }', '  }', '}'].join('\n'),
+    );
+    useSecret(ctx, secret, label);
+  }
+  if (!sources.length) return;
+  const containerBody = t.holder;
+  const cind = indentAt(file, t.container!.startIndex) + '  ';
+  const mount = ['volume_mount {', `  name       = "${K8S_VOLUME}"`, `  mount_path = "${K8S_SECRETS_DIR}"`, '  read_only  = true', '}'];
+  const lastItem = containerBody.lastNamedChild;
+  const mountText = '\n' + mount.map((l) => cind + l).join('\n');
+  if (lastItem) ctx.ed.insert(file, lastItem.endIndex, mountText);
+  const podSpec = t.container!.parent?.parent;
+  if (!podSpec || podSpec.type !== 'block') return;
+  const pind = indentAt(file, t.container!.startIndex);
+  const volume = ['volume {', `  name = "${K8S_VOLUME}"`, '  projected {', ...sources.flatMap((src) => src.split('\n').map((l) => '    ' + l)), '  }', '}'];
+  const podBody = bodyOf(podSpec);
+  const last = podBody?.lastNamedChild;
+  if (last) ctx.ed.insert(file, last.endIndex, '\n' + volume.map((l) => pind + l).join('\n'));
+  item.changed.push(`volume ${K8S_VOLUME} (${[...files.keys()].join(', ')})`);
+}
+
+/** Appends blocks after the last `env` block of a container (or at the end of its body), indented like it. */
+function insertBlocks(ctx: TfContext, t: EnvTarget, blocks: string[]): void {
+  const file = t.entity.file;
+  const last = t.entries[t.entries.length - 1]?.node;
+  const ind = last ? indentAt(file, last.startIndex) : indentAt(file, t.container!.startIndex) + '  ';
+  const at = last ? last.endIndex : t.holder.endIndex;
+  const text = blocks.map((b) => '\n' + b.split('\n').map((l) => ind + l).join('\n')).join('');
+  ctx.ed.insert(file, at, last ? text : text + '\n');
+}
+
 function appendEnv(ctx: TfContext, t: EnvTarget, set: [string, string][]): void {
   const file = t.entity.file;
   const existing = new Map(t.entries.map((e) => [e.name, e]));
@@ -266,7 +477,17 @@ function appendEnv(ctx: TfContext, t: EnvTarget, set: [string, string][]): void 
     else fresh.push([k, v]);
   }
   if (!fresh.length) return;
-  const render = (k: string, v: string): string => (t.kind === 'ecs' ? `{ name = ${hclString(k)}, value = ${v} }` : `${k} = ${v}`);
+  if (t.kind === 'k8s') {
+    insertBlocks(
+      ctx,
+      t,
+      fresh.map(([k, v]) => ['env {', `  name  = ${hclString(k)}`, `  value = ${v}`, '}'].join('\n')),
+    );
+    return;
+  }
+  // keys of an object line up at one `=` column, as terraform fmt has them
+  const eq = t.kind === 'lambda' ? alignEquals(ctx, file, t.entries, fresh.map(([k]) => k)) : 0;
+  const render = (k: string, v: string): string => (t.kind === 'ecs' ? `{ name = ${hclString(k)}, value = ${v} }` : `${k.padEnd(eq - 1)} = ${v}`);
   insertItems(
     ctx,
     file,
@@ -274,6 +495,23 @@ function appendEnv(ctx: TfContext, t: EnvTarget, set: [string, string][]): void 
     fresh.map(([k, v]) => render(k, v)),
     t.kind === 'ecs',
   );
+}
+
+/** The `=` column for an object's keys after adding some; existing keys are realigned when a new one is longer. */
+function alignEquals(ctx: TfContext, file: TfFile, entries: EnvEntry[], added: string[]): number {
+  const text = file.source.text;
+  const keyLen = (e: EnvEntry): number => (e.node.childForFieldName('key') ?? e.node).text.length;
+  const current = Math.max(0, ...entries.map((e) => text.indexOf('=', e.node.startIndex) - e.node.startIndex));
+  const col = Math.max(current, ...entries.map((e) => keyLen(e) + 1), ...added.map((k) => k.length + 1));
+  if (col > current) {
+    for (const e of entries) {
+      const keyEnd = e.node.startIndex + keyLen(e);
+      const eqAt = text.indexOf('=', keyEnd);
+      if (eqAt < 0 || text.slice(keyEnd, eqAt).trim() !== '') continue;
+      ctx.ed.replace(file, keyEnd, eqAt, ' '.repeat(col - keyLen(e)));
+    }
+  }
+  return col;
 }
 
 function appendSecrets(ctx: TfContext, t: EnvTarget, entries: [string, string][]): void {

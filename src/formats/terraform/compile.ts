@@ -18,6 +18,8 @@ import {
   attribute,
   attrValue,
   bodyItems,
+  bodyOf,
+  nestedBlocks,
   parseModule,
   spanOf,
   stringValue,
@@ -28,6 +30,7 @@ import {
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { TfVariables } from './variables.js';
+import { droppedHosts, rewireHosts } from './hosts.js';
 
 /** What the consumers pass collected while rewiring one module. */
 export interface TfContext {
@@ -41,6 +44,8 @@ export interface TfContext {
   ignored: { file: TfFile; start: number; end: number }[];
   diagnostics: Diagnostic[];
   plan: Plan;
+  /** Service names of an in-cluster Kafka that was dropped. */
+  hosts: Set<string>;
   /** Which entities reference each customer secret. */
   secretUsers: Map<SecretValue, Set<string>>;
   /** Adds a diagnostic at a node. */
@@ -94,6 +99,7 @@ export function compileTerraform(
     diagnostics,
     plan,
     secretUsers: new Map(),
+    hosts: new Set(),
     report(code, severity, file, node, message, help) {
       diagnostics.push({ code, severity, message, help, subject: spanOf(file, node) });
     },
@@ -128,10 +134,13 @@ export function compileTerraform(
   ctx.ignored.push(...weak);
   collectGarbage(ctx);
   ctx.ignored.splice(ctx.ignored.length - weak.length, weak.length);
+  pruneProviders(ctx);
+  ctx.hosts = droppedHosts(ctx);
   finishConsumers(ctx);
 
   // 4. every remaining reference to what was dropped
   rewireReferences(ctx);
+  rewireHosts(ctx, ctx.hosts);
   noteOrphans(ctx);
 
   for (const [address, reason] of ctx.dropped) {
@@ -194,18 +203,44 @@ function collectGarbage(ctx: TfContext): void {
     };
     for (const e of mod.entities.values()) {
       if (dropped.has(e.address) || !isSupport(e)) continue;
-      const u = [...(users.get(e.address) ?? [])].filter((a) => !satellite(a));
+      const u = [...(users.get(e.address) ?? [])].filter((a) => dropped.has(a) || !satellite(a));
       if (u.length > 0 && u.every((a) => dropped.has(a))) {
         dropped.set(e.address, `only ${u.join(', ')} used it`);
         changed = true;
         continue;
       }
-      if ((users.get(e.address)?.size ?? 0) === 0 && e.kind !== 'local') {
+      if (u.length === 0 && e.kind !== 'local') {
         const gone = all.find((r) => r.from === e.address && dropped.has(r.target))?.target;
         if (gone) {
           dropped.set(e.address, `it only configured ${gone}`);
           changed = true;
         }
+      }
+    }
+  }
+}
+
+/** Providers (and their required_providers entries) that only the dropped resources used. */
+function pruneProviders(ctx: TfContext): void {
+  const prefixOf = (type: string): string => type.split('_')[0] ?? type;
+  const kept = new Set<string>();
+  const gone = new Set<string>();
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind !== 'resource' && e.kind !== 'data') continue;
+    (ctx.dropped.has(e.address) ? gone : kept).add(prefixOf(e.type));
+  }
+  const unused = [...gone].filter((p) => !kept.has(p) && p !== 'aws');
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind === 'provider' && unused.includes(e.name) && !ctx.dropped.has(e.address)) {
+      ctx.dropped.set(e.address, `no resource of provider ${e.name} is left`);
+    }
+    if (e.kind !== 'terraform') continue;
+    for (const rp of nestedBlocks(e.body, 'required_providers')) {
+      for (const a of bodyItems(bodyOf(rp))) {
+        const name = a.type === 'attribute' ? a.namedChildren[0]?.text : undefined;
+        if (!name || !unused.includes(name)) continue;
+        ctx.ed.removeLines(e.file, a);
+        ctx.plan.removed.push({ kind: 'provider', name: `required_providers.${name}`, from: 'terraform', reason: `no resource of provider ${name} is left`, at: spanOf(e.file, a) });
       }
     }
   }

@@ -105,16 +105,17 @@ function removeInlineRules(ctx: TfContext, e: TfEntity): void {
 
 const KAFKA_ACTION = /"kafka(-cluster)?:/;
 
-function iamResources(ctx: TfContext): string {
+function iamResources(ctx: TfContext, multiline: string | undefined): string {
   const cluster = ctx.vars.ref('cluster_arn');
   const tp = ctx.spec.topics?.prefix ?? '';
   const gp = ctx.spec.groups?.prefix ?? '';
-  return [
+  const list = [
     cluster,
     `"\${replace(${cluster}, ":cluster/", ":topic/")}/${tp}*"`,
     `"\${replace(${cluster}, ":cluster/", ":group/")}/${gp}*"`,
     `"\${replace(${cluster}, ":cluster/", ":transactional-id/")}/*"`,
-  ].join(', ');
+  ];
+  return multiline === undefined ? `[${list.join(', ')}]` : `[\n${list.map((x) => `${multiline}  ${x},`).join('\n')}\n${multiline}]`;
 }
 
 function rewritePolicyStatement(ctx: TfContext, e: TfEntity, stmt: Node, resources: Node | undefined, removeStmt: () => void): void {
@@ -122,7 +123,8 @@ function rewritePolicyStatement(ctx: TfContext, e: TfEntity, stmt: Node, resourc
   if (!target || !KAFKA_ACTION.test(stmt.text)) return;
   ignore(ctx, e.file, stmt);
   if (ctx.vars.has('cluster_arn') && resources) {
-    ctx.ed.replace(e.file, resources.startIndex, resources.endIndex, `[${iamResources(ctx)}]`);
+    const ml = resources.text.includes('\n') ? indentOf(e.file, resources) : undefined;
+    ctx.ed.replace(e.file, resources.startIndex, resources.endIndex, iamResources(ctx, ml));
     ctx.plan.removed.push({
       kind: 'iam-statement',
       name: 'resources',
@@ -310,7 +312,7 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
         `${ind}}`,
       );
     }
-    ed.replace(e.file, arnAttr.startIndex, arnAttr.endIndex, lines.join('\n').slice(ind.length));
+    ed.replace(e.file, arnAttr.startIndex, arnAttr.endIndex, lines.join('\n').slice(ind.length) + '\n');
     changed.push('self_managed_event_source', 'source_access_configuration');
     if (msk) {
       const name = kid(msk, 'identifier')!;

@@ -53,7 +53,9 @@ export class TfEditor {
     end = end < 0 ? text.length : end + 1;
     if (text.slice(node.endIndex, end).trim() !== '' && !/^\s*(#|\/\/)/.test(text.slice(node.endIndex, end))) end = node.endIndex;
     // the last item of a body takes the blank lines before it along
-    if (/^[ \t]*\}/.test(text.slice(end))) {
+    const atEnd = /^\s*$/.test(text.slice(end));
+    if (atEnd) end = text.length;
+    if (atEnd || /^[ \t]*\}/.test(text.slice(end))) {
       while (start > 0) {
         const prevStart = text.lastIndexOf('\n', start - 2) + 1;
         if (text.slice(prevStart, start).trim() !== '' || prevStart === start) break;

@@ -26,7 +26,7 @@ const GROUPS: [RegExp, string][] = [
 
 /** An HCL string literal. */
 export function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(s).replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
 }
 
 /** The customer's settings as Terraform variables: which exist, and how a secret reference is written. */

@@ -1,15 +1,3 @@
-resource "aws_security_group" "app" {
-  name_prefix = "${var.name}-app-"
-  vpc_id      = var.vpc_id
-
-  egress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-
 resource "aws_ssm_parameter" "bootstrap" {
   name  = "/${var.name}/kafka/bootstrap"
   type  = "String"
@@ -32,10 +20,10 @@ resource "aws_ecs_task_definition" "orders" {
       environment = [
         { name = "SPRING_PROFILES_ACTIVE", value = "prod" },
         { name = "SPRING_KAFKA_BOOTSTRAP_SERVERS", value = var.graft_kafka_bootstrap_servers },
-        { name = "SPRING_KAFKA_CONSUMER_GROUP_ID", value = "orders-api" },
+        { name = "SPRING_KAFKA_CONSUMER_GROUP_ID", value = "appliance.orders-api" },
         { name = "SPRING_KAFKA_SECURITY_PROTOCOL", value = "SASL_SSL" },
         { name = "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", value = "SCRAM-SHA-512" },
-        { name = "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", value = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"${kafka_sasl_username}\" password=\"${kafka_sasl_password}\";" },
+        { name = "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", value = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$${kafka_sasl_username}\" password=\"$${kafka_sasl_password}\";" },
       ]
       secrets = [
         { name = "DB_PASSWORD", valueFrom = var.db_password_secret_arn },
