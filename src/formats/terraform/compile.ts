@@ -285,7 +285,7 @@ function moduleOutputMeaning(mod: TfModule, m: TfEntity, output: string): Return
       const body = text.slice(at, next < 0 ? undefined : next);
       if (/zookeeper_connect_string/.test(body)) return 'zookeeper';
       if (/bootstrap_brokers|bootstrap_endpoint/.test(body)) return 'bootstrap';
-      if (/aws_msk_(serverless_)?cluster\.[\w[\]0-9]+\.arn|\.arn\b/.test(body) && /^(cluster_)?arn$/.test(output)) return 'arn';
+      if (/aws_msk_(serverless_)?cluster\.\w+(\[[^\]]*\])?\.arn\b/.test(body)) return 'arn';
       return undefined;
     }
   }
