@@ -12,6 +12,7 @@ import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { validateManifests } from '../tools/k8s-validate/index.js';
+import { terraformFmtDirty, terraformValidate, validateTerraform } from '../tools/hcl-validate/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
 const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*'];
@@ -153,6 +154,16 @@ describe('golden cases', () => {
           .map((f) => f.content.toString('utf8'));
         const v = await validateManifests(manifests, { allowUnknownKinds: OPERATORS_WITHOUT_SCHEMAS });
         expect(v.errors).toEqual([]);
+      }
+      if (result.plan.format === 'terraform') {
+        // the real HCL parser, with every reference resolved; terraform validate where no provider download is needed
+        expect(validateTerraform([expectedDir])).toEqual([]);
+        const tv = terraformValidate(expectedDir);
+        if (tv.ran) expect(tv.ok, tv.output).toBe(true);
+        // files terraform fmt accepted before graft edited them, and the files graft writes, stay fmt-clean
+        const before = terraformFmtDirty(input);
+        const after = terraformFmtDirty(expectedDir);
+        if (before && after) expect(after.filter((f) => !before.includes(f))).toEqual([]);
       }
     });
   }

@@ -141,3 +141,21 @@ export function terraformValidate(dir: string): TerraformValidation {
     rmSync(root, { recursive: true, force: true });
   }
 }
+
+/**
+ * Files of a directory that `terraform fmt` would rewrite (`.tf`, `.tfvars`), or undefined when no terraform or tofu
+ * binary is on PATH. Runs on the directory as it is; nothing is written.
+ */
+export function terraformFmtDirty(dir: string): string[] | undefined {
+  const bin = findOnPath(['terraform', 'tofu']);
+  if (!bin) return undefined;
+  const r = spawnSync(bin, ['fmt', '-check', '-list=true', '-no-color', dir], {
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+  });
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => relative(dir, resolve(l)));
+}

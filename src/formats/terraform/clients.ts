@@ -146,7 +146,7 @@ export function configureClients(ctx: TfContext): void {
 /** Locals whose value is (built from) the dropped cluster's bootstrap list, followed through other locals. */
 function bootstrapLocals(ctx: TfContext): Set<string> {
   const out = new Set<string>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const e of ctx.mod.entities.values()) {
       if (e.kind !== 'local' || out.has(e.address) || ctx.dropped.has(e.address)) continue;
@@ -222,10 +222,18 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
 }
 
 /** Applies the customer's topic prefix or allow-list and group prefix to literal name variables. */
-function applyNaming(ctx: TfContext, t: EnvTarget, family: ClientFamily | undefined, binding: ClientBinding | undefined, label: string): void {
+function applyNaming(
+  ctx: TfContext,
+  t: EnvTarget,
+  family: ClientFamily | undefined,
+  binding: ClientBinding | undefined,
+  label: string,
+): void {
   const file = t.entity.file;
-  const isTopic = (k: string): boolean => TOPIC_KEY.test(k) || (family?.topicEnv ?? []).some((r) => r.test(k)) || (binding?.topicEnv ?? []).includes(k);
-  const isGroup = (k: string): boolean => GROUP_KEY.test(k) || (family?.groupEnv ?? []).some((r) => r.test(k)) || (binding?.groupEnv ?? []).includes(k);
+  const isTopic = (k: string): boolean =>
+    TOPIC_KEY.test(k) || (family?.topicEnv ?? []).some((r) => r.test(k)) || (binding?.topicEnv ?? []).includes(k);
+  const isGroup = (k: string): boolean =>
+    GROUP_KEY.test(k) || (family?.groupEnv ?? []).some((r) => r.test(k)) || (binding?.groupEnv ?? []).includes(k);
   for (const en of t.entries) {
     const kind = isTopic(en.name) ? 'topic' : isGroup(en.name) ? 'group' : undefined;
     const value = stringValue(en.value);
@@ -436,7 +444,17 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
       continue;
     }
     sources.push(
-      ['sources {', '  secret {', `    name = ${hclString(r.kubernetes.name)}`, '    items {', `      key  = ${hclString(r.kubernetes.key)}`, `      path = ${hclString(name)}`, '    }', '  }', '}'].join('\n'),
+      [
+        'sources {',
+        '  secret {',
+        `    name = ${hclString(r.kubernetes.name)}`,
+        '    items {',
+        `      key  = ${hclString(r.kubernetes.key)}`,
+        `      path = ${hclString(name)}`,
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
     );
     useSecret(ctx, secret, label);
   }
@@ -450,7 +468,14 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
   const podSpec = t.container!.parent?.parent;
   if (!podSpec || podSpec.type !== 'block') return;
   const pind = indentAt(file, t.container!.startIndex);
-  const volume = ['volume {', `  name = "${K8S_VOLUME}"`, '  projected {', ...sources.flatMap((src) => src.split('\n').map((l) => '    ' + l)), '  }', '}'];
+  const volume = [
+    'volume {',
+    `  name = "${K8S_VOLUME}"`,
+    '  projected {',
+    ...sources.flatMap((src) => src.split('\n').map((l) => '    ' + l)),
+    '  }',
+    '}',
+  ];
   const podBody = bodyOf(podSpec);
   const last = podBody?.lastNamedChild;
   if (last) ctx.ed.insert(file, last.endIndex, '\n' + volume.map((l) => pind + l).join('\n'));
@@ -463,7 +488,16 @@ function insertBlocks(ctx: TfContext, t: EnvTarget, blocks: string[]): void {
   const last = t.entries[t.entries.length - 1]?.node;
   const ind = last ? indentAt(file, last.startIndex) : indentAt(file, t.container!.startIndex) + '  ';
   const at = last ? last.endIndex : t.holder.endIndex;
-  const text = blocks.map((b) => '\n' + b.split('\n').map((l) => ind + l).join('\n')).join('');
+  const text = blocks
+    .map(
+      (b) =>
+        '\n' +
+        b
+          .split('\n')
+          .map((l) => ind + l)
+          .join('\n'),
+    )
+    .join('');
   ctx.ed.insert(file, at, last ? text : text + '\n');
 }
 
@@ -486,8 +520,17 @@ function appendEnv(ctx: TfContext, t: EnvTarget, set: [string, string][]): void 
     return;
   }
   // keys of an object line up at one `=` column, as terraform fmt has them
-  const eq = t.kind === 'lambda' ? alignEquals(ctx, file, t.entries, fresh.map(([k]) => k)) : 0;
-  const render = (k: string, v: string): string => (t.kind === 'ecs' ? `{ name = ${hclString(k)}, value = ${v} }` : `${k.padEnd(eq - 1)} = ${v}`);
+  const eq =
+    t.kind === 'lambda'
+      ? alignEquals(
+          ctx,
+          file,
+          t.entries,
+          fresh.map(([k]) => k),
+        )
+      : 0;
+  const render = (k: string, v: string): string =>
+    t.kind === 'ecs' ? `{ name = ${hclString(k)}, value = ${v} }` : `${k.padEnd(eq - 1)} = ${v}`;
   insertItems(
     ctx,
     file,

@@ -240,7 +240,13 @@ function pruneProviders(ctx: TfContext): void {
         const name = a.type === 'attribute' ? a.namedChildren[0]?.text : undefined;
         if (!name || !unused.includes(name)) continue;
         ctx.ed.removeLines(e.file, a);
-        ctx.plan.removed.push({ kind: 'provider', name: `required_providers.${name}`, from: 'terraform', reason: `no resource of provider ${name} is left`, at: spanOf(e.file, a) });
+        ctx.plan.removed.push({
+          kind: 'provider',
+          name: `required_providers.${name}`,
+          from: 'terraform',
+          reason: `no resource of provider ${name} is left`,
+          at: spanOf(e.file, a),
+        });
       }
     }
   }

@@ -36,11 +36,11 @@ export function renderGraftFile(vars: TfVariables, spec: CustomerKafka): string 
 /** `graft_kafka.auto.tfvars`: the non-secret values from the customer spec; unknown ones are left for the customer. */
 export function renderTfvars(vars: TfVariables): string {
   const list = vars.list();
-  const width = Math.max(...list.map((v) => v.name.length));
+  const width = Math.max(...list.filter((v) => v.value !== undefined).map((v) => v.name.length));
   const out = [`${HEADER} values from the customer's Kafka spec. Secret ARNs are references, not secrets.`];
   for (const v of list) {
     if (v.value !== undefined) out.push(`${v.name.padEnd(width)} = ${v.value}`);
-    else if (v.default === undefined) out.push(`# ${v.name.padEnd(width - 2)} = ... (required: the customer sets it)`);
+    else if (v.default === undefined) out.push(`# ${v.name} = ... (required: the customer sets it)`);
   }
   return out.join('\n') + '\n';
 }

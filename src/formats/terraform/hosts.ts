@@ -44,7 +44,8 @@ export function rewireHosts(ctx: TfContext, hosts: ReadonlySet<string>): void {
       for (const run of hostRuns(hosts, lit)) {
         matched.push(run.text);
         // a string that is only the address becomes the variable itself
-        const whole = str?.type === 'string_lit' && str.namedChildren.length === 3 && run.start === lit.startIndex && run.end === lit.endIndex;
+        const whole =
+          str?.type === 'string_lit' && str.namedChildren.length === 3 && run.start === lit.startIndex && run.end === lit.endIndex;
         if (whole) ctx.ed.replace(e.file, str.startIndex, str.endIndex, ctx.vars.ref('bootstrap_servers'));
         else ctx.ed.replace(e.file, run.start, run.end, `\${${ctx.vars.ref('bootstrap_servers')}}`);
       }

@@ -1,6 +1,6 @@
 # Written by graft: values from the customer's Kafka spec. Secret ARNs are references, not secrets.
-graft_kafka_bootstrap_servers  = "b-1.prod.abc123.c2.kafka.us-east-1.amazonaws.com:9096,b-2.prod.abc123.c2.kafka.us-east-1.amazonaws.com:9096"
-graft_kafka_security_protocol  = "SASL_SSL"
-graft_kafka_sasl_mechanism     = "SCRAM-SHA-512"
-graft_kafka_topic_prefix       = "acme."
-graft_kafka_group_prefix       = "acme."
+graft_kafka_bootstrap_servers = "b-1.prod.abc123.c2.kafka.us-east-1.amazonaws.com:9096,b-2.prod.abc123.c2.kafka.us-east-1.amazonaws.com:9096"
+graft_kafka_security_protocol = "SASL_SSL"
+graft_kafka_sasl_mechanism    = "SCRAM-SHA-512"
+graft_kafka_topic_prefix      = "acme."
+graft_kafka_group_prefix      = "acme."

@@ -29,8 +29,8 @@ resource "aws_iam_policy" "worker_kafka" {
     Version = "2012-10-17"
     Statement = [
       {
-        Effect = "Allow"
-        Action = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+        Effect   = "Allow"
+        Action   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
         Resource = [var.graft_kafka_cluster_arn, "${replace(var.graft_kafka_cluster_arn, ":cluster/", ":topic/")}/vendor-*", "${replace(var.graft_kafka_cluster_arn, ":cluster/", ":group/")}/vendor-*", "${replace(var.graft_kafka_cluster_arn, ":cluster/", ":transactional-id/")}/*"]
       },
       {

@@ -58,8 +58,8 @@ resource "aws_iam_policy" "worker_kafka" {
     Version = "2012-10-17"
     Statement = [
       {
-        Effect = "Allow"
-        Action = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+        Effect   = "Allow"
+        Action   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
         Resource = [aws_msk_serverless_cluster.events.arn]
       },
       {

@@ -23,8 +23,8 @@ module "kafka_sg" {
   source  = "terraform-aws-modules/security-group/aws"
   version = "~> 5.0"
 
-  name        = "telemetry-kafka"
-  vpc_id      = var.vpc_id
+  name                = "telemetry-kafka"
+  vpc_id              = var.vpc_id
   ingress_cidr_blocks = ["10.0.0.0/16"]
   ingress_rules       = ["kafka-broker-tcp"]
 }
