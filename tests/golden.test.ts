@@ -11,6 +11,7 @@ import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { validateManifests } from '../tools/k8s-validate/index.js';
+import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
 const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*'];
@@ -151,6 +152,15 @@ describe('golden cases', () => {
           .map((f) => f.content.toString('utf8'));
         const v = await validateManifests(manifests, { allowUnknownKinds: OPERATORS_WITHOUT_SCHEMAS });
         expect(v.errors).toEqual([]);
+      }
+      if (result.plan.format === 'cloudformation') {
+        // AWS's cfn-lint: no error the origin template did not already have
+        for (const f of result.stack?.files ?? []) {
+          const rel = f.path.slice(input.length + 1);
+          const before = await lintTemplate(join(input, rel));
+          const after = await lintTemplate(join(expectedDir, rel));
+          expect(newErrors(before, after), `cfn-lint errors graft introduced in ${rel}`).toEqual([]);
+        }
       }
     });
   }

@@ -1,4 +1,4 @@
-import { isMap, type Pair } from 'yaml';
+import { isMap, type Pair, type YAMLMap } from 'yaml';
 import { mapAt, sectionOf, textOf, type Resource, type Template } from './parse.js';
 import { collectRefs, resourceRefs, type Reference } from './refs.js';
 
@@ -101,9 +101,14 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
       lookups.add(r.id);
     }
   }
+  // inline rules of another security group naming a broker group go with it (they are removed from the kept group)
+  const usesOf = (r: Resource): Reference[] =>
+    r.type === 'AWS::EC2::SecurityGroup'
+      ? resourceRefs(withoutRules(r.node))
+      : (refs.get(r.id) ?? []);
   const users = (id: string, keptOnly: boolean): string[] =>
     t.resources
-      .filter((r) => r.id !== id && (refs.get(r.id) ?? []).some((x) => x.target === id && x.via !== 'DependsOn'))
+      .filter((r) => r.id !== id && usesOf(r).some((x) => x.target === id && x.via !== 'DependsOn'))
       .filter((r) => dropped.has(r.id) !== keptOnly)
       .map((r) => r.id);
   const kept = new Map<string, { id: string; type: string; users: string[] }>();
@@ -112,7 +117,8 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
     for (const r of t.resources) {
       if (dropped.has(r.id) || !SUPPORT_TYPES.has(r.type)) continue;
       const droppedUsers = users(r.id, false);
-      const keptUsers = users(r.id, true);
+      // an attachment (a log group of a function, an alias of a key) goes with what it attaches to
+      const keptUsers = users(r.id, true).filter((u) => !ATTACHMENT_TYPES.has(byId.get(u)?.type ?? ''));
       const targets = [...new Set((refs.get(r.id) ?? []).map((x) => x.target).filter((x) => byId.has(x)))];
       const attachedTo = targets.filter((x) => dropped.has(x));
       const sgRule = /SecurityGroup(In|E)gress$/.test(r.type) && attachedTo.some((x) => byId.get(x)?.type === 'AWS::EC2::SecurityGroup');
@@ -129,6 +135,13 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
   }
   const { droppedParameters, droppedConditions } = dropUnusedNames(t, refs, dropped);
   return { t, byId, refs, dropped, clusters, lookups, droppedParameters, droppedConditions, kept: [...kept.values()].filter((k) => !dropped.has(k.id)) };
+}
+
+function withoutRules(node: YAMLMap): YAMLMap {
+  const copy = node.clone() as YAMLMap;
+  const props = copy.get('Properties', true);
+  if (isMap(props)) for (const k of ['SecurityGroupIngress', 'SecurityGroupEgress']) props.delete(k);
+  return copy;
 }
 
 function isServiceToken(r: Resource, x: Reference): boolean {

@@ -45,7 +45,7 @@ export class CfnEditor {
     const start = nodeStart(src, node);
     const end = nodeEnd(src, node);
     if (this.t.json) {
-      this.yaml.replace(start, end, renderJson(value, this.unit, indentAt(src.text, start)));
+      this.yaml.replace(start, end, this.eolText(renderJson(value, this.unit, indentAt(src.text, start))));
       return;
     }
     const r = renderYamlValue(value);
@@ -81,6 +81,12 @@ export class CfnEditor {
   /** Appends entries to a map. */
   appendEntries(map: YAMLMap, entries: readonly [string, CfnValue][]): void {
     if (entries.length === 0) return;
+    if (map.items.length > 0 && map.items.every((i) => this.isRemoved(map, i))) {
+      // every entry goes: the map is written anew
+      this.unremove(map);
+      this.replaceNode(map, Object.fromEntries(entries));
+      return;
+    }
     if (!this.t.json && !map.flow && map.items.length > 0) {
       this.yaml.appendToMap(
         map,
@@ -168,6 +174,10 @@ export class CfnEditor {
     }
   }
 
+  private eolText(text: string): string {
+    return this.yaml.eol === '\n' ? text : text.replace(/\r?\n/g, this.yaml.eol);
+  }
+
   private appendJson(collection: YAMLMap | YAMLSeq, render: ((pad: string) => string)[]): void {
     const text = this.t.source.text;
     const items = collection.items as Item[];
@@ -178,15 +188,15 @@ export class CfnEditor {
       const pad = indentAt(text, open);
       const close = text.indexOf(isMap(collection) ? '}' : ']', open);
       const inner = pad + this.unit;
-      this.yaml.replace(open + 1, close, eol + render.map((r) => inner + r(inner)).join(',' + eol) + eol + pad);
+      this.yaml.replace(open + 1, close, this.eolText(eol + render.map((r) => inner + r(inner)).join(',' + eol) + eol + pad));
       return;
     }
     const s = nodeStart(this.t.source, (isPair(last) ? last.key : last) as Node);
     const pad = ' '.repeat(columnOf(text, s));
     const end = nodeEnd(this.t.source, (isPair(last) ? (last.value ?? last.key) : last) as Node);
     const oneLine = !text.slice(nodeStart(this.t.source, (isPair(items[0]) ? items[0].key : items[0]) as Node), end).includes('\n') && items.length > 0 && text.slice(collection.range?.[0] ?? 0, s).indexOf('\n') < 0;
-    if (oneLine) this.yaml.replace(end, end, render.map((r) => ', ' + r('')).join(''));
-    else this.yaml.replace(end, end, render.map((r) => ',' + eol + pad + r(pad)).join(''));
+    if (oneLine) this.yaml.replace(end, end, this.eolText(render.map((r) => ', ' + r('')).join('')));
+    else this.yaml.replace(end, end, this.eolText(render.map((r) => ',' + eol + pad + r(pad)).join('')));
   }
 }
 

@@ -50,7 +50,7 @@ function policyDocs(ctx: CfnContext): PolicyDoc[] {
 function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
   const statements = p.doc.get('Statement', true);
   const list = isSeq(statements) ? statements.items : isMap(statements) ? [statements] : [];
-  let removed = 0;
+  const removed: Node[] = [];
   const changes: string[] = [];
   for (const st of list) {
     if (!isMap(st)) continue;
@@ -63,8 +63,7 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
     const gone = actions.filter(goes);
     for (const x of collectRefs(st)) if (gone.length === actions.length || kafkaActionFate(left[0] ?? '') === 'data-plane') ctx.handled.add(x.node);
     if (left.length === 0) {
-      removed++;
-      if (isSeq(statements)) ctx.ed.remove(statements, st);
+      removed.push(st);
       changes.push(`removed statement ${gone.join(', ')}`);
       continue;
     }
@@ -81,10 +80,10 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
     }
   }
   if (changes.length === 0) return;
-  if (removed === list.length) {
+  if (removed.length === list.length) {
     p.removeAll();
     changes.push('policy left empty: removed');
-  }
+  } else if (isSeq(statements)) for (const st of removed) ctx.ed.remove(statements, st);
   ctx.plan.rewired.push({ service: p.label, family: 'iam-policy', matched: ['MSK actions (kafka:*, kafka-cluster:*)'], changed: changes, notes: [], at: spanOf(ctx.a.t.source, p.doc) });
 }
 

@@ -95,7 +95,7 @@ export class TemplateParameters {
     if (t.json) {
       const pad = /[ \t]*$/.exec(t.source.text.slice(t.source.text.lastIndexOf('\n', at - 1) + 1, at))?.[0] ?? '';
       const unit = /\n([ \t]+)\S/.exec(t.source.text)?.[1] ?? '  ';
-      ed.yaml.replace(at, at, `"Parameters": ${renderJson(obj, unit, pad)},${ed.yaml.eol}${pad}`);
+      ed.yaml.replace(at, at, `"Parameters": ${renderJson(obj, unit, pad)},\n${pad}`.replace(/\r?\n/g, ed.yaml.eol));
     } else {
       ed.yaml.replace(at, at, renderYamlEntry('Parameters', obj).split('\n').join(ed.yaml.eol) + ed.yaml.eol + ed.yaml.eol);
     }

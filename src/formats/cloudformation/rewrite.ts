@@ -45,6 +45,11 @@ export function rewriteTemplate(
   }
   if (a.t.resources.every((r) => a.dropped.has(r.id))) keepDeployable(ctx);
   ctx.params.write(ctx.ed, a.t);
+  const params = sectionOf(a.t, 'Parameters');
+  if (params && params.items.length > 0 && params.items.every((q) => ctx.ed.isRemoved(params, q))) {
+    const pair = a.t.root.items.find((q) => textOf(q.key) === 'Parameters');
+    if (pair) ctx.ed.remove(a.t.root, pair);
+  }
   const file = ctx.params.file();
   return { edits: ctx.ed.result(), diagnostics: ctx.diagnostics, ...(file ? { parametersFile: file } : {}) };
 }
@@ -64,7 +69,7 @@ function removeDropped(ctx: CfnContext): void {
     for (const p of section?.items ?? []) {
       const id = textOf(p.key) ?? '';
       if (!ids.has(id) || !section) continue;
-      if (section.items.every((q) => ids.has(textOf(q.key) ?? ''))) {
+      if (name === 'Conditions' && section.items.every((q) => ids.has(textOf(q.key) ?? ''))) {
         const pair = t.root.items.find((q) => textOf(q.key) === name);
         if (pair) ed.remove(t.root, pair);
       } else ed.remove(section, p);
