@@ -41,7 +41,12 @@ export async function lintTemplate(file: string): Promise<CfnLintFinding[]> {
   const { code, stdout, stderr } = await run(bin, ['--format', 'json', '--', file]);
   // exit codes are a bit mask of error (2), warning (4) and informational (8) findings; 1 is a crash
   if (code === null || code === 1 || code > 14) throw new Error(`cfn-lint: exit ${String(code)}: ${stderr.trim() || stdout.trim()}`);
-  const parsed = JSON.parse(stdout || '[]') as { Rule: { Id: string }; Level: CfnLintFinding['level']; Message: string; Location: { Start: { LineNumber: number } } }[];
+  const parsed = JSON.parse(stdout || '[]') as {
+    Rule: { Id: string };
+    Level: CfnLintFinding['level'];
+    Message: string;
+    Location: { Start: { LineNumber: number } };
+  }[];
   return parsed.map((f) => ({ rule: f.Rule.Id, level: f.Level, message: f.Message, line: f.Location.Start.LineNumber }));
 }
 

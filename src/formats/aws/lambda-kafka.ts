@@ -4,11 +4,7 @@ import { awsSecretOf } from './secrets.js';
 
 /** Source access configuration types of a Lambda self-managed Kafka event source. */
 export type LambdaSourceAccessType =
-  | 'BASIC_AUTH'
-  | 'SASL_SCRAM_256_AUTH'
-  | 'SASL_SCRAM_512_AUTH'
-  | 'CLIENT_CERTIFICATE_TLS_AUTH'
-  | 'SERVER_ROOT_CA_CERTIFICATE';
+  'BASIC_AUTH' | 'SASL_SCRAM_256_AUTH' | 'SASL_SCRAM_512_AUTH' | 'CLIENT_CERTIFICATE_TLS_AUTH' | 'SERVER_ROOT_CA_CERTIFICATE';
 
 /** One secret-backed source access configuration: the type and the ARN of the one Secrets Manager secret Lambda reads. */
 export interface LambdaSourceAccess {
@@ -50,15 +46,20 @@ export function lambdaSourceAccess(spec: CustomerKafka): { access: LambdaSourceA
       });
     } else {
       const pair = jsonSecret([sasl.username, sasl.password], ['username', 'password']);
-      if (typeof pair === 'string') access.push({ type: SASL_TYPES[sasl.mechanism], secretArn: pair, secrets: secretsOf([sasl.username, sasl.password]) });
-      else problems.push(shapeProblem(pair, `SASL/${sasl.mechanism}`, '{"username": "...", "password": "..."}', 'sasl.username and sasl.password'));
+      if (typeof pair === 'string')
+        access.push({ type: SASL_TYPES[sasl.mechanism], secretArn: pair, secrets: secretsOf([sasl.username, sasl.password]) });
+      else
+        problems.push(
+          shapeProblem(pair, `SASL/${sasl.mechanism}`, '{"username": "...", "password": "..."}', 'sasl.username and sasl.password'),
+        );
     }
   }
   const tls = spec.tls;
   if (tls && usesTls(spec.securityProtocol)) {
     if (tls.clientCert && tls.clientKey) {
       const pair = jsonSecret([tls.clientCert, tls.clientKey], ['certificate', 'privateKey']);
-      if (typeof pair === 'string') access.push({ type: 'CLIENT_CERTIFICATE_TLS_AUTH', secretArn: pair, secrets: [tls.clientCert, tls.clientKey] });
+      if (typeof pair === 'string')
+        access.push({ type: 'CLIENT_CERTIFICATE_TLS_AUTH', secretArn: pair, secrets: [tls.clientCert, tls.clientKey] });
       else problems.push(shapeProblem(pair, 'mTLS', '{"certificate": "...", "privateKey": "..."}', 'tls.clientCert and tls.clientKey'));
     }
     if (tls.ca) {

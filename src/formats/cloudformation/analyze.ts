@@ -103,16 +103,14 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
   }
   // inline rules of another security group naming a broker group go with it (they are removed from the kept group)
   const usesOf = (r: Resource): Reference[] =>
-    r.type === 'AWS::EC2::SecurityGroup'
-      ? resourceRefs(withoutRules(r.node))
-      : (refs.get(r.id) ?? []);
+    r.type === 'AWS::EC2::SecurityGroup' ? resourceRefs(withoutRules(r.node)) : (refs.get(r.id) ?? []);
   const users = (id: string, keptOnly: boolean): string[] =>
     t.resources
       .filter((r) => r.id !== id && usesOf(r).some((x) => x.target === id && x.via !== 'DependsOn'))
       .filter((r) => dropped.has(r.id) !== keptOnly)
       .map((r) => r.id);
   const kept = new Map<string, { id: string; type: string; users: string[] }>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of t.resources) {
       if (dropped.has(r.id) || !SUPPORT_TYPES.has(r.type)) continue;
@@ -122,7 +120,11 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
       const targets = [...new Set((refs.get(r.id) ?? []).map((x) => x.target).filter((x) => byId.has(x)))];
       const attachedTo = targets.filter((x) => dropped.has(x));
       const sgRule = /SecurityGroup(In|E)gress$/.test(r.type) && attachedTo.some((x) => byId.get(x)?.type === 'AWS::EC2::SecurityGroup');
-      if (keptUsers.length === 0 && (droppedUsers.length > 0 || (ATTACHMENT_TYPES.has(r.type) && attachedTo.length > 0 && (sgRule || attachedTo.length === targets.length)))) {
+      if (
+        keptUsers.length === 0 &&
+        (droppedUsers.length > 0 ||
+          (ATTACHMENT_TYPES.has(r.type) && attachedTo.length > 0 && (sgRule || attachedTo.length === targets.length)))
+      ) {
         const by = droppedUsers[0] ?? attachedTo[0] ?? '';
         dropped.set(r.id, {
           role: roleOf(r.type),
@@ -130,11 +132,25 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
         });
         kept.delete(r.id);
         changed = true;
-      } else if (droppedUsers.some((u) => !(r.type === 'AWS::EC2::SecurityGroup' && /SecurityGroup/.test(byId.get(u)?.type ?? ''))) && keptUsers.length > 0) kept.set(r.id, { id: r.id, type: r.type, users: keptUsers });
+      } else if (
+        droppedUsers.some((u) => !(r.type === 'AWS::EC2::SecurityGroup' && /SecurityGroup/.test(byId.get(u)?.type ?? ''))) &&
+        keptUsers.length > 0
+      )
+        kept.set(r.id, { id: r.id, type: r.type, users: keptUsers });
     }
   }
   const { droppedParameters, droppedConditions } = dropUnusedNames(t, refs, dropped);
-  return { t, byId, refs, dropped, clusters, lookups, droppedParameters, droppedConditions, kept: [...kept.values()].filter((k) => !dropped.has(k.id)) };
+  return {
+    t,
+    byId,
+    refs,
+    dropped,
+    clusters,
+    lookups,
+    droppedParameters,
+    droppedConditions,
+    kept: [...kept.values()].filter((k) => !dropped.has(k.id)),
+  };
 }
 
 function withoutRules(node: YAMLMap): YAMLMap {
@@ -170,7 +186,7 @@ function dropUnusedNames(
     ...collectRefs(t.root.get('Rules', true)),
     ...collectRefs(t.root.get('Mappings', true)),
   ];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const live: Reference[] = [...otherRefs];
     const dead: Reference[] = [];

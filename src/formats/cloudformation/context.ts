@@ -26,7 +26,14 @@ export interface CfnContext {
 }
 
 /** Reports a diagnostic at a node of the template. */
-export function report(ctx: CfnContext, code: CfnCode, severity: 'error' | 'warning', node: Node | undefined, message: string, help: string): void {
+export function report(
+  ctx: CfnContext,
+  code: CfnCode,
+  severity: 'error' | 'warning',
+  node: Node | undefined,
+  message: string,
+  help: string,
+): void {
   ctx.diagnostics.push({ code, severity, message, help, subject: spanOf(ctx.a.t.source, node) });
 }
 

@@ -52,7 +52,13 @@ function entries(node: YAMLMap, key: string, valueKey: string): Map<string, EnvE
 }
 
 function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
-  const c: EcsContainer = { r, node, name: textOf(node.get('Name', true)) ?? r.id, env: entries(node, 'Environment', 'Value'), secrets: entries(node, 'Secrets', 'ValueFrom') };
+  const c: EcsContainer = {
+    r,
+    node,
+    name: textOf(node.get('Name', true)) ?? r.id,
+    env: entries(node, 'Environment', 'Value'),
+    secrets: entries(node, 'Secrets', 'ValueFrom'),
+  };
   const literal = new Map<string, string>();
   const matched: string[] = [];
   const bootstrapVars = new Set<string>();
@@ -68,18 +74,36 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
     }
   }
   const binding = ctx.bindings?.clients.get(c.name) ?? ctx.bindings?.clients.get(`${r.id}/${c.name}`);
-  const facts: ServiceFacts = { name: c.name, ...(textOf(node.get('Image', true)) ? { image: textOf(node.get('Image', true)) as string } : {}), env: literal };
+  const facts: ServiceFacts = {
+    name: c.name,
+    ...(textOf(node.get('Image', true)) ? { image: textOf(node.get('Image', true)) } : {}),
+    env: literal,
+  };
   if (matched.length === 0 && !binding) return;
   const { family } = chooseFamily(facts, binding?.family, binding?.env !== undefined);
   const at = node.get('Name', true) as Node;
-  const item: RewiredItem = { service: `${r.id} container ${c.name}`, family: family?.family ?? 'bootstrap-only', matched, changed: [], notes: [], at: { file: ctx.a.t.source.path, start: 0, end: 0 } };
+  const item: RewiredItem = {
+    service: `${r.id} container ${c.name}`,
+    family: family?.family ?? 'bootstrap-only',
+    matched,
+    changed: [],
+    notes: [],
+    at: { file: ctx.a.t.source.path, start: 0, end: 0 },
+  };
   item.at = { file: ctx.a.t.source.path, start: at?.range?.[0] ?? 0, end: at?.range?.[1] ?? 0 };
   const wanted = new Map<string, CfnValue>();
   const secretVars = new Map<string, SecretValue>();
   for (const k of bootstrapVars) wanted.set(k, ctx.params.bootstrap(ctx.spec.bootstrapServers));
   if (!family) {
     if (needsSecurity(ctx.spec)) {
-      report(ctx, 'CFN_CLIENT_UNKNOWN_FAMILY', 'error', at, `container "${c.name}" of ${r.id} uses Kafka (${matched[0] ?? 'declared'}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`, `declare it in graft.yaml: kafka.clients.${c.name}: { family: env, env: { ... } }`);
+      report(
+        ctx,
+        'CFN_CLIENT_UNKNOWN_FAMILY',
+        'error',
+        at,
+        `container "${c.name}" of ${r.id} uses Kafka (${matched[0] ?? 'declared'}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
+        `declare it in graft.yaml: kafka.clients.${c.name}: { family: env, env: { ... } }`,
+      );
       return;
     }
     item.notes.push('no client family recognized; only the bootstrap address was rewired (PLAINTEXT needs nothing more)');
@@ -91,7 +115,15 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
       bootstrap: ctx.spec.bootstrapServers.join(','),
       mountSecret: (secret) => ({ dir: NO_FILES, name: envNameOf(secret), path: `${NO_FILES}/${envNameOf(secret)}` }),
     });
-    for (const p of emission.problems) report(ctx, p.code === 'CLIENT_MECHANISM_UNSUPPORTED' ? 'CFN_CLIENT_MECHANISM_UNSUPPORTED' : 'CFN_CLIENT_PROBLEM', p.severity, at, p.message, p.help);
+    for (const p of emission.problems)
+      report(
+        ctx,
+        p.code === 'CLIENT_MECHANISM_UNSUPPORTED' ? 'CFN_CLIENT_MECHANISM_UNSUPPORTED' : 'CFN_CLIENT_PROBLEM',
+        p.severity,
+        at,
+        p.message,
+        p.help,
+      );
     applyEmission(ctx, c, family, emission, at, wanted, secretVars, item);
   }
   applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
@@ -99,11 +131,26 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
   ctx.plan.rewired.push(item);
 }
 
-function supported(ctx: CfnContext, family: ClientFamily, c: EcsContainer, at: Node, supports?: { awsMskIam?: boolean; oauthbearer?: boolean }): boolean {
+function supported(
+  ctx: CfnContext,
+  family: ClientFamily,
+  c: EcsContainer,
+  at: Node,
+  supports?: { awsMskIam?: boolean; oauthbearer?: boolean },
+): boolean {
   const m = ctx.spec.sasl?.mechanism;
   const vouched = (m === 'AWS_MSK_IAM' && supports?.awsMskIam) || (m === 'OAUTHBEARER' && supports?.oauthbearer);
   if (!m || !ctx.spec.securityProtocol.startsWith('SASL') || family.mechanisms.includes(m) || vouched) return true;
-  report(ctx, 'CFN_CLIENT_MECHANISM_UNSUPPORTED', 'error', at, `container "${c.name}" of ${c.r.id} (family ${family.family}) cannot use SASL ${m} from configuration alone`, m === 'AWS_MSK_IAM' ? 'if the image ships aws-msk-iam-auth, vouch for it in graft.yaml (supports.awsMskIam: true)' : `the customer must offer one of: ${family.mechanisms.join(', ')}`);
+  report(
+    ctx,
+    'CFN_CLIENT_MECHANISM_UNSUPPORTED',
+    'error',
+    at,
+    `container "${c.name}" of ${c.r.id} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
+    m === 'AWS_MSK_IAM'
+      ? 'if the image ships aws-msk-iam-auth, vouch for it in graft.yaml (supports.awsMskIam: true)'
+      : `the customer must offer one of: ${family.mechanisms.join(', ')}`,
+  );
   return false;
 }
 
@@ -112,17 +159,43 @@ export function envNameOf(secret: SecretValue): string {
   return `GRAFT_${secretName(secret).toUpperCase()}`;
 }
 
-function applyEmission(ctx: CfnContext, c: EcsContainer, family: ClientFamily, e: Emission, at: Node, wanted: Map<string, CfnValue>, secretVars: Map<string, SecretValue>, item: RewiredItem): void {
+function applyEmission(
+  ctx: CfnContext,
+  c: EcsContainer,
+  family: ClientFamily,
+  e: Emission,
+  at: Node,
+  wanted: Map<string, CfnValue>,
+  secretVars: Map<string, SecretValue>,
+  item: RewiredItem,
+): void {
   const byEnv = new Map(ctx.secrets.map((s) => [envNameOf(s), s]));
   const fail = (code: 'CFN_ECS_SECRET_FILE' | 'CFN_ECS_COMPOSITE_SECRET', key: string, what: string): void =>
-    report(ctx, code, 'error', at, `container "${c.name}" of ${c.r.id} (family ${family.family}) needs ${what} in ${key}, which an ECS task definition cannot provide`, code === 'CFN_ECS_SECRET_FILE' ? 'ECS injects secrets only as environment variables: use a family that reads the value from a variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate' : 'bind the container as family env with one variable per secret in graft.yaml, so each secret is injected on its own');
+    report(
+      ctx,
+      code,
+      'error',
+      at,
+      `container "${c.name}" of ${c.r.id} (family ${family.family}) needs ${what} in ${key}, which an ECS task definition cannot provide`,
+      code === 'CFN_ECS_SECRET_FILE'
+        ? 'ECS injects secrets only as environment variables: use a family that reads the value from a variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate'
+        : 'bind the container as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
+    );
   for (const k of e.unset ?? []) wanted.set(k, DELETE);
   const usesEnvProvider = Object.values(e.env).some((v) => typeof v === 'string' && v.includes(`:${NO_FILES}:`));
   for (const [k, v] of Object.entries(e.env)) {
     if (typeof v !== 'string') {
       const [only] = v.parts;
       if (v.parts.length === 1 && only !== undefined && typeof only !== 'string') secretVars.set(k, only.secret);
-      else fail('CFN_ECS_COMPOSITE_SECRET', k, `a value built around ${v.parts.filter((p) => typeof p !== 'string').map((p) => (p as { secret: SecretValue }).secret.path).join(', ')}`);
+      else
+        fail(
+          'CFN_ECS_COMPOSITE_SECRET',
+          k,
+          `a value built around ${v.parts
+            .filter((p) => typeof p !== 'string')
+            .map((p) => p.secret.path)
+            .join(', ')}`,
+        );
       continue;
     }
     let text = v;
@@ -145,8 +218,10 @@ function applyEmission(ctx: CfnContext, c: EcsContainer, family: ClientFamily, e
     }
     wanted.set(k, valueFor(ctx, k, text));
   }
-  if (usesEnvProvider) item.notes.push(`secrets reach the client as \${secrets:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`);
-  if (Object.values(e.env).some((v) => typeof v === 'string' && /\$\{GRAFT_/.test(v)) && family.family === 'spring-boot') item.notes.push('Spring Boot resolves the ${GRAFT_…} placeholders from the secrets ECS injects as environment variables');
+  if (usesEnvProvider)
+    item.notes.push(`secrets reach the client as \${secrets:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`);
+  if (Object.values(e.env).some((v) => typeof v === 'string' && /\$\{GRAFT_/.test(v)) && family.family === 'spring-boot')
+    item.notes.push('Spring Boot resolves the ${GRAFT_…} placeholders from the secrets ECS injects as environment variables');
   if (e.files && Object.keys(e.files).length) fail('CFN_ECS_SECRET_FILE', Object.keys(e.files).join(', '), 'generated files');
   if (e.properties) fail('CFN_ECS_SECRET_FILE', e.properties.file, 'settings in a properties file inside the image');
   item.notes.push(...e.notes.filter((n) => !n.includes('config tree')));
@@ -163,15 +238,33 @@ function valueFor(ctx: CfnContext, key: string, text: string): CfnValue {
     return sub(text.replace(/\$\{/g, '${!').split(boot).join('${GraftKafkaBootstrapServers}'));
   }
   if (/SECURITY_PROTOCOL$/.test(key) && text === ctx.spec.securityProtocol) {
-    return ctx.params.use({ name: 'GraftKafkaSecurityProtocol', type: 'String', description: "Security protocol of the customer's Kafka cluster", default: text, inFile: true });
+    return ctx.params.use({
+      name: 'GraftKafkaSecurityProtocol',
+      type: 'String',
+      description: "Security protocol of the customer's Kafka cluster",
+      default: text,
+      inFile: true,
+    });
   }
   if (/SASL_MECHANISMS?$/.test(key) && text === ctx.spec.sasl?.mechanism) {
-    return ctx.params.use({ name: 'GraftKafkaSaslMechanism', type: 'String', description: "SASL mechanism of the customer's Kafka cluster", default: text, inFile: true });
+    return ctx.params.use({
+      name: 'GraftKafkaSaslMechanism',
+      type: 'String',
+      description: "SASL mechanism of the customer's Kafka cluster",
+      default: text,
+      inFile: true,
+    });
   }
   return text;
 }
 
-function write(ctx: CfnContext, c: EcsContainer, wanted: Map<string, CfnValue>, secretVars: Map<string, SecretValue>, item: RewiredItem): void {
+function write(
+  ctx: CfnContext,
+  c: EcsContainer,
+  wanted: Map<string, CfnValue>,
+  secretVars: Map<string, SecretValue>,
+  item: RewiredItem,
+): void {
   const { ed } = ctx;
   const envSeq = c.node.get('Environment', true) as YAMLSeq | undefined;
   const secSeq = c.node.get('Secrets', true) as YAMLSeq | undefined;
@@ -201,19 +294,30 @@ function write(ctx: CfnContext, c: EcsContainer, wanted: Map<string, CfnValue>, 
   for (const [k, s] of [...secretVars].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const aws = awsSecretOf(s.secretRef);
     if (!aws) {
-      report(ctx, 'CFN_SECRET_STORE_UNSUPPORTED', 'error', c.node.get('Name', true) as Node, `container "${c.name}" of ${c.r.id} needs ${s.path} (${describeSecretRef(s)}), but ECS reads secrets only from Secrets Manager or SSM Parameter Store`, `reference ${s.path} as awsSecretsManager: { arn, key } or awsSsm: { name } in the customer spec`);
+      report(
+        ctx,
+        'CFN_SECRET_STORE_UNSUPPORTED',
+        'error',
+        c.node.get('Name', true),
+        `container "${c.name}" of ${c.r.id} needs ${s.path} (${describeSecretRef(s)}), but ECS reads secrets only from Secrets Manager or SSM Parameter Store`,
+        `reference ${s.path} as awsSecretsManager: { arn, key } or awsSsm: { name } in the customer spec`,
+      );
       continue;
     }
     const param = ctx.params.secret(s, ctx.secrets);
     if (!param) continue;
-    const valueFrom = aws.store === 'secretsManager' && aws.key !== undefined ? sub(ecsValueFrom(aws, `\${${param.arg as string}}`)) : ref(param.arg as string);
+    const valueFrom =
+      aws.store === 'secretsManager' && aws.key !== undefined
+        ? sub(ecsValueFrom(aws, `\${${param.arg as string}}`))
+        : ref(param.arg as string);
     const existing = c.secrets.get(k);
     if (existing && secSeq) ed.remove(secSeq, existing.item);
     newSecrets.push({ Name: k, ValueFrom: valueFrom });
     item.changed.push(k);
     noteSecret(ctx, s, describeSecretRef(s), `${c.r.id}/${c.name}`);
   }
-  if (newSecrets.length) item.notes.push('the task execution role must be allowed to read the secrets (secretsmanager:GetSecretValue / ssm:GetParameters)');
+  if (newSecrets.length)
+    item.notes.push('the task execution role must be allowed to read the secrets (secretsmanager:GetSecretValue / ssm:GetParameters)');
   append(ctx, c.node, 'Environment', envSeq, newEnv);
   append(ctx, c.node, 'Secrets', secSeq, newSecrets);
 }

@@ -97,7 +97,11 @@ export class CfnEditor {
     if (this.t.json) {
       this.appendJson(
         map,
-        entries.map(([k, v]) => (pad) => `${JSON.stringify(k)}: ${renderJson(v, this.unit, pad)}`),
+        entries.map(
+          ([k, v]) =>
+            (pad) =>
+              `${JSON.stringify(k)}: ${renderJson(v, this.unit, pad)}`,
+        ),
       );
       return;
     }
@@ -129,7 +133,9 @@ export class CfnEditor {
     const removed = this.removedSpans;
     return this.yaml
       .result()
-      .filter((e) => !removed.some((r) => e.span.start >= r.start && e.span.end <= r.end && !(e.span.start === r.start && e.span.end === r.end)));
+      .filter(
+        (e) => !removed.some((r) => e.span.start >= r.start && e.span.end <= r.end && !(e.span.start === r.start && e.span.end === r.end)),
+      );
   }
 
   private readonly removedSpans: { start: number; end: number }[] = [];
@@ -158,10 +164,10 @@ export class CfnEditor {
       return;
     }
     for (let a = 0; a < items.length; a++) {
-      if (!gone.has(items[a] as Item)) continue;
+      if (!gone.has(items[a])) continue;
       let b = a;
-      while (b + 1 < items.length && gone.has(items[b + 1] as Item)) b++;
-      const first = items[a] as Item;
+      while (b + 1 < items.length && gone.has(items[b + 1])) b++;
+      const first = items[a];
       const next = items[b + 1];
       if (next !== undefined) {
         const s = startOf(first);
@@ -169,7 +175,7 @@ export class CfnEditor {
         const n = startOf(next);
         const nextOwnLine = text.slice(lineStart(text, n), n).trim() === '';
         cut(ownLine && nextOwnLine ? lineStart(text, s) : s, ownLine && nextOwnLine ? lineStart(text, n) : n);
-      } else cut(endOf(items[a - 1] as Item), endOf(items[b] as Item));
+      } else cut(endOf(items[a - 1]), endOf(items[b]));
       a = b;
     }
   }
@@ -194,7 +200,10 @@ export class CfnEditor {
     const s = nodeStart(this.t.source, (isPair(last) ? last.key : last) as Node);
     const pad = ' '.repeat(columnOf(text, s));
     const end = nodeEnd(this.t.source, (isPair(last) ? (last.value ?? last.key) : last) as Node);
-    const oneLine = !text.slice(nodeStart(this.t.source, (isPair(items[0]) ? items[0].key : items[0]) as Node), end).includes('\n') && items.length > 0 && text.slice(collection.range?.[0] ?? 0, s).indexOf('\n') < 0;
+    const oneLine =
+      !text.slice(nodeStart(this.t.source, (isPair(items[0]) ? items[0].key : items[0]) as Node), end).includes('\n') &&
+      items.length > 0 &&
+      text.slice(collection.range?.[0] ?? 0, s).indexOf('\n') < 0;
     if (oneLine) this.yaml.replace(end, end, this.eolText(render.map((r) => ', ' + r('')).join('')));
     else this.yaml.replace(end, end, this.eolText(render.map((r) => ',' + eol + pad + r(pad)).join('')));
   }

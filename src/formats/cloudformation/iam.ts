@@ -61,20 +61,21 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
     const goes = (a: string): boolean => kafkaActionFate(a) === 'control-plane' || (kafkaActionFate(a) === 'data-plane' && !iam);
     const left = actions.filter((a) => !goes(a));
     const gone = actions.filter(goes);
-    for (const x of collectRefs(st)) if (gone.length === actions.length || kafkaActionFate(left[0] ?? '') === 'data-plane') ctx.handled.add(x.node);
+    for (const x of collectRefs(st))
+      if (gone.length === actions.length || kafkaActionFate(left[0] ?? '') === 'data-plane') ctx.handled.add(x.node);
     if (left.length === 0) {
       removed.push(st);
       changes.push(`removed statement ${gone.join(', ')}`);
       continue;
     }
     if (gone.length > 0 && isSeq(actionPair.value)) {
-      for (const item of (actionPair.value as YAMLSeq).items) if (goes(textOf(item) ?? '')) ctx.ed.remove(actionPair.value as YAMLSeq, item as Node);
+      for (const item of actionPair.value.items) if (goes(textOf(item) ?? '')) ctx.ed.remove(actionPair.value, item as Node);
       changes.push(`removed ${gone.join(', ')}`);
     }
     if (iam && left.some((a) => kafkaActionFate(a) === 'data-plane') && left.every((a) => kafkaActionFate(a) !== 'keep')) {
       const res = pairOf(st, 'Resource');
       if (res?.value) {
-        ctx.ed.replaceNode(res.value as Node, customerArns(ctx, kafkaActionKinds(left)), res as Pair);
+        ctx.ed.replaceNode(res.value as Node, customerArns(ctx, kafkaActionKinds(left)), res);
         changes.push(`Resource of ${left.join(', ')} → the customer's cluster`);
       }
     }
@@ -84,7 +85,14 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
     p.removeAll();
     changes.push('policy left empty: removed');
   } else if (isSeq(statements)) for (const st of removed) ctx.ed.remove(statements, st);
-  ctx.plan.rewired.push({ service: p.label, family: 'iam-policy', matched: ['MSK actions (kafka:*, kafka-cluster:*)'], changed: changes, notes: [], at: spanOf(ctx.a.t.source, p.doc) });
+  ctx.plan.rewired.push({
+    service: p.label,
+    family: 'iam-policy',
+    matched: ['MSK actions (kafka:*, kafka-cluster:*)'],
+    changed: changes,
+    notes: [],
+    at: spanOf(ctx.a.t.source, p.doc),
+  });
 }
 
 function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
@@ -107,7 +115,7 @@ function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
       for (const pattern of mskNamePatterns(naming)) out.push(arnOf(kind, pattern));
     }
   }
-  return out.length === 1 ? (out[0] as CfnValue) : out;
+  return out.length === 1 ? out[0] : out;
 }
 
 function dropResource(ctx: CfnContext, r: Resource, resources: YAMLMap): void {
@@ -136,10 +144,20 @@ export function rewriteSecurityGroups(ctx: CfnContext): void {
       const pair = pairOf(props, key);
       if (gone.length === rules.items.length && pair) ctx.ed.remove(props, pair);
       else for (const g of gone) ctx.ed.remove(rules, g as Node);
-      ctx.plan.rewired.push({ service: r.id, family: 'security-group', matched: [`${key} rules naming the dropped broker security group`], changed: [`removed ${gone.length} ${key} rule(s)`], notes: [], at: spanOf(ctx.a.t.source, r.pair.key as Node) });
+      ctx.plan.rewired.push({
+        service: r.id,
+        family: 'security-group',
+        matched: [`${key} rules naming the dropped broker security group`],
+        changed: [`removed ${gone.length} ${key} rule(s)`],
+        notes: [],
+        at: spanOf(ctx.a.t.source, r.pair.key as Node),
+      });
     }
   }
-  if (ctx.plan.rewired.some((i) => i.family === 'security-group') || [...ctx.a.dropped.values()].some((d) => /SecurityGroup/.test(d.role))) {
+  if (
+    ctx.plan.rewired.some((i) => i.family === 'security-group') ||
+    [...ctx.a.dropped.values()].some((d) => /SecurityGroup/.test(d.role))
+  ) {
     const ports = [...new Set(ctx.spec.bootstrapServers.map((s) => s.replace(/^.*:/, '')))].join(', ');
     const note = `security group rules that allowed the app to reach the MSK brokers are gone: the customer must allow egress from the app's security groups to their brokers (ports ${ports})`;
     if (!ctx.plan.notes.includes(note)) ctx.plan.notes.push(note);

@@ -47,7 +47,8 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
   for (const x of collectRefs(source)) ctx.handled.add(x.node);
   const servers = lambdaBootstrapServers(spec);
-  if (servers.problem) report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${servers.problem.message}`, servers.problem.help);
+  if (servers.problem)
+    report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${servers.problem.message}`, servers.problem.help);
   const { access, problems } = lambdaSourceAccess(spec);
   for (const p of problems) report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${p.message}`, p.help);
   const bootstrap = new Fn('Split', [',', ctx.params.bootstrap(spec.bootstrapServers)]);
@@ -58,8 +59,19 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   });
   const notes: string[] = [];
   if (isPrivateBootstrap(spec)) {
-    const subnet = (name: string): Fn => ctx.params.use({ name, type: 'AWS::EC2::Subnet::Id', description: "A subnet from which Lambda's Kafka poller reaches the customer's brokers", inFile: false });
-    const sg = ctx.params.use({ name: PARAM.securityGroup, type: 'AWS::EC2::SecurityGroup::Id', description: "Security group of Lambda's Kafka poller; it must allow egress to the customer's broker ports", inFile: false });
+    const subnet = (name: string): Fn =>
+      ctx.params.use({
+        name,
+        type: 'AWS::EC2::Subnet::Id',
+        description: "A subnet from which Lambda's Kafka poller reaches the customer's brokers",
+        inFile: false,
+      });
+    const sg = ctx.params.use({
+      name: PARAM.securityGroup,
+      type: 'AWS::EC2::SecurityGroup::Id',
+      description: "Security group of Lambda's Kafka poller; it must allow egress to the customer's broker ports",
+      inFile: false,
+    });
     subnet(PARAM.subnet1);
     subnet(PARAM.subnet2);
     configs.push(
@@ -67,7 +79,9 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
       { Type: 'VPC_SUBNET', URI: sub(`subnet:\${${PARAM.subnet2}}`) },
       { Type: 'VPC_SECURITY_GROUP', URI: sub(`security_group:\${${sg.arg as string}}`) },
     );
-    notes.push(`the customer's brokers look private: Lambda polls them from the subnets and security group given as ${PARAM.subnet1}, ${PARAM.subnet2} and ${PARAM.securityGroup}`);
+    notes.push(
+      `the customer's brokers look private: Lambda polls them from the subnets and security group given as ${PARAM.subnet1}, ${PARAM.subnet2} and ${PARAM.securityGroup}`,
+    );
   }
   if (access.length) notes.push("the function's execution role must be allowed secretsmanager:GetSecretValue on the source access secrets");
   // replace the MSK source by the self-managed one
@@ -107,7 +121,11 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   ctx.plan.rewired.push({
     service,
     family: 'lambda-event-source',
-    matched: [`${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source).map((x) => x.target).join(', ')}`],
+    matched: [
+      `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
+        .map((x) => x.target)
+        .join(', ')}`,
+    ],
     changed: [...add.map(([k]) => k), ...(cfgPair ? ['SelfManagedKafkaEventSourceConfig'] : []), ...(sam ? ['Type'] : [])],
     notes,
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
@@ -134,12 +152,27 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
         'warning',
         r.pair.key as never,
         `function ${r.id} reads the Kafka bootstrap from its environment; the customer's cluster needs ${ctx.spec.securityProtocol}${usesSasl(ctx.spec.securityProtocol) && ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : ''}, and a Lambda environment cannot reference a secret`,
-        "have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment",
+        'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment',
       );
-      notes.push(`needs ${ctx.spec.securityProtocol} settings and credentials it must fetch itself: ${ctx.secrets.map((s) => `${s.path} (${describeSecretRef(s)})`).join(', ') || 'none'}`);
-      ctx.plan.notes.push(`Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`);
+      notes.push(
+        `needs ${ctx.spec.securityProtocol} settings and credentials it must fetch itself: ${ctx.secrets.map((s) => `${s.path} (${describeSecretRef(s)})`).join(', ') || 'none'}`,
+      );
+      ctx.plan.notes.push(
+        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
+      );
     }
-    ctx.plan.rewired.push({ service: r.id, family: 'lambda-environment', matched, changed: matched.map((m) => m.replace('Environment ', '')), notes, at: { file: ctx.a.t.source.path, start: r.pair.key && (r.pair.key as Node).range ? ((r.pair.key as Node).range?.[0] ?? 0) : 0, end: 0 } });
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'lambda-environment',
+      matched,
+      changed: matched.map((m) => m.replace('Environment ', '')),
+      notes,
+      at: {
+        file: ctx.a.t.source.path,
+        start: r.pair.key && (r.pair.key as Node).range ? ((r.pair.key as Node).range?.[0] ?? 0) : 0,
+        end: 0,
+      },
+    });
   }
   void ref;
 }

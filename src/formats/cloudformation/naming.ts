@@ -36,7 +36,14 @@ export function renameList(ctx: CfnContext, service: string, setting: string, va
   if (allow) {
     for (const t of value.split(',').map((s) => s.trim())) {
       if (allow.includes(t)) continue;
-      report(ctx, 'CFN_TOPIC_NOT_ALLOWED', 'error', at, `${service} uses topic "${t}" (${setting}), which the customer's allow-list does not include`, `ask the customer to add "${t}" to topics.allow (allowed: ${allow.join(', ')})`);
+      report(
+        ctx,
+        'CFN_TOPIC_NOT_ALLOWED',
+        'error',
+        at,
+        `${service} uses topic "${t}" (${setting}), which the customer's allow-list does not include`,
+        `ask the customer to add "${t}" to topics.allow (allowed: ${allow.join(', ')})`,
+      );
     }
     return value;
   }

@@ -54,10 +54,12 @@ export class TemplateParameters {
     if (!aws) return undefined;
     const id = awsSecretId(aws);
     // secrets sharing one store share one parameter, named after what they have in common
-    const paths = all.filter((s) => {
-      const o = awsSecretOf(s.secretRef);
-      return o && o.store === aws.store && awsSecretId(o) === id;
-    }).map((s) => s.path);
+    const paths = all
+      .filter((s) => {
+        const o = awsSecretOf(s.secretRef);
+        return o && o.store === aws.store && awsSecretId(o) === id;
+      })
+      .map((s) => s.path);
     const name = `GraftKafka${pascal(commonPrefix(paths.length ? paths : [secret.path]))}${aws.store === 'ssm' ? 'Parameter' : 'SecretArn'}`;
     return this.use({
       name,

@@ -4,9 +4,34 @@ import type { SourceFile, Span } from '../../core/span.js';
 
 /** Every CloudFormation intrinsic with a YAML short form (`!Ref`, `!GetAtt`, ...), including language extensions. */
 export const SHORT_TAGS = [
-  'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf',
-  'ValueOfAll', 'Length', 'ToJsonString', 'ForEach', 'GetParam',
+  'Ref',
+  'Condition',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
+  'Length',
+  'ToJsonString',
+  'ForEach',
+  'GetParam',
 ] as const;
 
 // the tag stays on the node (node.tag), which is all graft needs: values are read through the node tree
@@ -36,7 +61,12 @@ export interface Template {
 
 /** Parses a template; syntax errors become CFN_SYNTAX diagnostics. */
 export function parseTemplate(source: SourceFile): { template?: Template; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), customTags: customTags as never, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(source.text, {
+    lineCounter: new LineCounter(),
+    customTags: customTags as never,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: 'CFN_SYNTAX',
     severity: 'error',

@@ -30,14 +30,19 @@ function toJsonValue(v: CfnValue): unknown {
 
 /** Renders a value as JSON in the file's indentation unit; continuation lines start at `base`. */
 export function renderJson(v: CfnValue, unit: string, base: string): string {
-  return JSON.stringify(toJsonValue(v), null, unit).split('\n').join('\n' + base);
+  return JSON.stringify(toJsonValue(v), null, unit)
+    .split('\n')
+    .join('\n' + base);
 }
 
 /** Renders a value in YAML flow style (intrinsics in short form), for one-line values. */
 export function renderFlow(v: CfnValue): string {
   if (v instanceof Fn) return `!${v.name} ${renderFlow(v.arg)}`;
   if (Array.isArray(v)) return `[${v.map(renderFlow).join(', ')}]`;
-  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${renderFlow(x)}`).join(', ')} }`;
+  if (typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${renderFlow(x)}`)
+      .join(', ')} }`;
   if (typeof v === 'string') return /[[\]{},]/.test(v) ? JSON.stringify(v) : renderScalar(v);
   return String(v);
 }
@@ -52,7 +57,11 @@ export function renderYamlValue(v: CfnValue): { inline: string } | { block: stri
   if (isInline(v)) return { inline: v instanceof Fn && typeof v.arg === 'string' ? `!${v.name} ${renderScalar(v.arg)}` : renderFlow(v) };
   if (Array.isArray(v)) return { block: v.map((item) => `- ${indentRest(renderYamlItem(item), '  ')}`).join('\n') };
   const obj = v as { [key: string]: CfnValue };
-  return { block: Object.entries(obj).map(([k, x]) => renderYamlEntry(k, x)).join('\n') };
+  return {
+    block: Object.entries(obj)
+      .map(([k, x]) => renderYamlEntry(k, x))
+      .join('\n'),
+  };
 }
 
 /** Renders `key: value` as YAML lines (nested lines two spaces deeper). */

@@ -41,7 +41,9 @@ export function rewriteTemplate(
   rewireOutputs(ctx);
   rewireRemaining(ctx);
   for (const k of a.kept) {
-    ctx.plan.notes.push(`${a.t.source.path}: ${k.id} (${k.type}) served the dropped MSK resources but stays: ${k.users.join(', ')} still use it`);
+    ctx.plan.notes.push(
+      `${a.t.source.path}: ${k.id} (${k.type}) served the dropped MSK resources but stays: ${k.users.join(', ')} still use it`,
+    );
   }
   if (a.t.resources.every((r) => a.dropped.has(r.id))) keepDeployable(ctx);
   ctx.params.write(ctx.ed, a.t);
@@ -62,9 +64,17 @@ function removeDropped(ctx: CfnContext): void {
     if (!a.dropped.has(r.id) || !resources) continue;
     ed.remove(resources, r.pair);
     const why = a.dropped.get(r.id);
-    ctx.plan.dropped.push({ service: r.id, role: `${why?.role ?? r.type} (${r.type})`, reason: why?.reason ?? '', at: spanOf(t.source, r.pair.key as Node) });
+    ctx.plan.dropped.push({
+      service: r.id,
+      role: `${why?.role ?? r.type} (${r.type})`,
+      reason: why?.reason ?? '',
+      at: spanOf(t.source, r.pair.key as Node),
+    });
   }
-  for (const [name, ids] of [['Parameters', a.droppedParameters], ['Conditions', a.droppedConditions]] as const) {
+  for (const [name, ids] of [
+    ['Parameters', a.droppedParameters],
+    ['Conditions', a.droppedConditions],
+  ] as const) {
     const section = sectionOf(t, name);
     for (const p of section?.items ?? []) {
       const id = textOf(p.key) ?? '';
@@ -73,7 +83,12 @@ function removeDropped(ctx: CfnContext): void {
         const pair = t.root.items.find((q) => textOf(q.key) === name);
         if (pair) ed.remove(t.root, pair);
       } else ed.remove(section, p);
-      ctx.plan.removed.push({ kind: 'env', name: `${name}.${id}`, reason: 'only dropped MSK resources used it', at: spanOf(t.source, p.key as Node) });
+      ctx.plan.removed.push({
+        kind: 'env',
+        name: `${name}.${id}`,
+        reason: 'only dropped MSK resources used it',
+        at: spanOf(t.source, p.key as Node),
+      });
     }
   }
   removeInterfaceEntries(ctx);
@@ -86,7 +101,13 @@ function removeDropped(ctx: CfnContext): void {
     if (gone.length === 0) continue;
     for (const g of gone) {
       ctx.handled.add(g as Node);
-      ctx.plan.removed.push({ kind: 'depends_on', name: textOf(g) ?? '', from: r.id, reason: 'it is dropped', at: spanOf(t.source, g as Node) });
+      ctx.plan.removed.push({
+        kind: 'depends_on',
+        name: textOf(g) ?? '',
+        from: r.id,
+        reason: 'it is dropped',
+        at: spanOf(t.source, g as Node),
+      });
     }
     if (!isSeq(dep.value) || gone.length === dep.value.items.length) ed.remove(r.node, dep);
     else for (const g of gone) ed.remove(dep.value, g as Node);
@@ -146,9 +167,12 @@ function rewireRemaining(ctx: CfnContext): void {
   const sites: { refs: Reference[]; where: string }[] = [];
   for (const r of a.t.resources) if (!a.dropped.has(r.id)) sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}` });
   const outputs = sectionOf(a.t, 'Outputs');
-  for (const p of outputs?.items ?? []) if (!ctx.ed.isRemoved(outputs as YAMLMap, p)) sites.push({ refs: collectRefs(p.value, [], p), where: `output ${textOf(p.key) ?? ''}` });
+  for (const p of outputs?.items ?? [])
+    if (!ctx.ed.isRemoved(outputs as YAMLMap, p)) sites.push({ refs: collectRefs(p.value, [], p), where: `output ${textOf(p.key) ?? ''}` });
   const conds = sectionOf(a.t, 'Conditions');
-  for (const p of conds?.items ?? []) if (!a.droppedConditions.has(textOf(p.key) ?? '')) sites.push({ refs: collectRefs(p.value, [], p), where: `condition ${textOf(p.key) ?? ''}` });
+  for (const p of conds?.items ?? [])
+    if (!a.droppedConditions.has(textOf(p.key) ?? ''))
+      sites.push({ refs: collectRefs(p.value, [], p), where: `condition ${textOf(p.key) ?? ''}` });
   const subsDone = new Set<Node>();
   for (const { refs, where } of sites) {
     for (const x of refs) {
@@ -185,7 +209,7 @@ function rewireLookupUse(ctx: CfnContext, x: Reference, subsDone: Set<Node>): vo
     ctx.ed.setString(x.node, text);
     return;
   }
-  ctx.ed.replaceNode(x.node, param, x.pair && x.pair.value === x.node ? (x.pair as Pair) : undefined);
+  ctx.ed.replaceNode(x.node, param, x.pair && x.pair.value === x.node ? x.pair : undefined);
 }
 
 // a template whose every resource went (a stack that only ran MSK) keeps one inert resource so it stays deployable
