@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { kafkaActionFate, kafkaActionKinds } from '../aws/iam.js';
 import { mskNamePatterns, type MskResourceKind } from '../aws/msk-arn.js';
 import type { CfnContext } from './context.js';
