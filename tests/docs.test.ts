@@ -7,6 +7,8 @@ import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
 import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
+import { CFN_CODES } from '../src/formats/cloudformation/codes.js';
+import { TF_CODES } from '../src/formats/terraform/codes.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 import { HANDOFF_CODES } from '../src/handoff/codes.js';
 import { bindingsSchema } from '../src/bindings/schema.js';
@@ -21,6 +23,8 @@ const declared: Record<string, string> = {
   ...GRAFT_CODES,
   ...COMPOSE_CODES,
   ...K8S_CODES,
+  ...CFN_CODES,
+  ...TF_CODES,
   ...CHECK_CODES,
   ...HANDOFF_CODES,
 };

@@ -13,6 +13,7 @@ import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { validateManifests } from '../tools/k8s-validate/index.js';
 import { terraformFmtDirty, terraformValidate, validateTerraform } from '../tools/hcl-validate/index.js';
+import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
 const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*'];
@@ -164,6 +165,15 @@ describe('golden cases', () => {
         const before = terraformFmtDirty(input);
         const after = terraformFmtDirty(expectedDir);
         if (before && after) expect(after.filter((f) => !before.includes(f))).toEqual([]);
+      }
+      if (result.plan.format === 'cloudformation') {
+        // AWS's cfn-lint: no error the origin template did not already have
+        for (const f of result.stack?.files ?? []) {
+          const rel = f.path.slice(input.length + 1);
+          const before = await lintTemplate(join(input, rel));
+          const after = await lintTemplate(join(expectedDir, rel));
+          expect(newErrors(before, after), `cfn-lint errors graft introduced in ${rel}`).toEqual([]);
+        }
       }
     });
   }

@@ -122,7 +122,7 @@ export function compileStack(req: CompileRequest): CompileResult {
     return fail({
       code: 'GRAFT_NO_STACK_FILES',
       severity: 'error',
-      message: `no Compose file, Terraform module or Kubernetes manifest found in ${req.stack}`,
+      message: `no Compose file, Terraform module, CloudFormation template or Kubernetes manifest found in ${req.stack}`,
       help: 'graft compiles compose.yaml / docker-compose.yml (with overrides), Terraform .tf files, or YAML files of Kubernetes resources',
     });
   }

@@ -1,0 +1,48 @@
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import { emptyPlan } from '../../plan/types.js';
+import type { FormatAdapter, StackReader } from '../types.js';
+import { analyzeTemplate } from './analyze.js';
+import { looksLikeTemplate, parseTemplate } from './parse.js';
+import { rewriteTemplate } from './rewrite.js';
+
+const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
+/** Suffix of the parameters file graft writes beside each template it adds parameters to. */
+export const PARAMETERS_SUFFIX = '.graft-parameters.json';
+
+/** The parameters file of a template: `stack.yaml` → `stack.graft-parameters.json`. */
+export function parametersFileOf(templatePath: string): string {
+  return templatePath.replace(TEMPLATE_FILE, '') + PARAMETERS_SUFFIX;
+}
+
+/** CloudFormation (and SAM) templates in YAML or JSON: drops MSK and what only it used, rewires its consumers. */
+export const cloudformation = {
+  name: 'cloudformation',
+  select: (paths, peek) => paths.filter((p) => TEMPLATE_FILE.test(p) && !p.endsWith(PARAMETERS_SUFFIX) && looksLikeTemplate(peek(p))),
+  compile: (sources, spec, bindings, read, _options): ReturnType<FormatAdapter['compile']> => {
+    const plan = emptyPlan('cloudformation');
+    const diagnostics: Diagnostic[] = [];
+    const edits = new Map<string, Edit[]>();
+    const newFiles = new Map<string, string>();
+    for (const source of sources) {
+      const parsed = parseTemplate(source);
+      diagnostics.push(...parsed.diagnostics);
+      if (!parsed.template) continue;
+      const out = rewriteTemplate(analyzeTemplate(parsed.template), spec, bindings, plan);
+      diagnostics.push(...out.diagnostics);
+      edits.set(source.path, out.edits);
+      if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(source.path, read)), out.parametersFile);
+    }
+    return { edits, plan, diagnostics, newFiles };
+  },
+} satisfies FormatAdapter;
+
+// a source's path relative to the stack root: the shortest tail the stack reader resolves to the same file
+function relativePath(path: string, read: StackReader): string {
+  const parts = path.split('/');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const rel = parts.slice(i).join('/');
+    if (read(rel)?.path === path) return rel;
+  }
+  return parts[parts.length - 1] ?? path;
+}

@@ -1,0 +1,178 @@
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { describeSecretRef } from '../../secrets/names.js';
+import { usesSasl } from '../../spec/types.js';
+import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
+import { needsSecurity } from '../compose/client.js';
+import { noteSecret, report, type CfnContext } from './context.js';
+import { renameList } from './naming.js';
+import { PARAM } from './params.js';
+import { mapAt, pairOf, textOf, type Resource } from './parse.js';
+import { collectRefs } from './refs.js';
+import { Fn, ref, sub, type CfnValue } from './render.js';
+
+/** Turns MSK event sources (ESMs and SAM `MSK` events on a dropped cluster) into self-managed Kafka sources. */
+export function rewriteEventSources(ctx: CfnContext): void {
+  for (const r of ctx.a.t.resources) {
+    if (ctx.a.dropped.has(r.id)) continue;
+    const props = mapAt(r.node, 'Properties');
+    if (!props) continue;
+    if (r.type === 'AWS::Lambda::EventSourceMapping') {
+      const arn = pairOf(props, 'EventSourceArn');
+      if (!arn || !usesDroppedCluster(ctx, arn.value)) continue;
+      convert(ctx, r, props, 'esm', arn.value as Node);
+    } else if (r.type === 'AWS::Serverless::Function') {
+      const events = mapAt(props, 'Events');
+      for (const ev of events?.items ?? []) {
+        if (!isMap(ev.value) || textOf(ev.value.get('Type', true)) !== 'MSK') continue;
+        const evProps = mapAt(ev.value, 'Properties');
+        const stream = evProps ? pairOf(evProps, 'Stream') : undefined;
+        if (!evProps || !stream || !usesDroppedCluster(ctx, stream.value)) continue;
+        const typeNode = ev.value.get('Type', true);
+        if (isScalar(typeNode)) ctx.ed.setString(typeNode, 'SelfManagedKafka');
+        convert(ctx, r, evProps, `sam:${textOf(ev.key) ?? ''}`, stream.value as Node);
+      }
+    }
+  }
+}
+
+function usesDroppedCluster(ctx: CfnContext, node: unknown): boolean {
+  return collectRefs(node).some((x) => ctx.a.clusters.has(x.target));
+}
+
+const DEFAULT_TOPICS_KEY = 'Topics';
+
+function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, source: Node): void {
+  const { ed, spec } = ctx;
+  const sam = kind.startsWith('sam:');
+  const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
+  for (const x of collectRefs(source)) ctx.handled.add(x.node);
+  const servers = lambdaBootstrapServers(spec);
+  if (servers.problem)
+    report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${servers.problem.message}`, servers.problem.help);
+  const { access, problems } = lambdaSourceAccess(spec);
+  for (const p of problems) report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${p.message}`, p.help);
+  const bootstrap = new Fn('Split', [',', ctx.params.bootstrap(spec.bootstrapServers)]);
+  const configs: CfnValue[] = access.map((a) => {
+    for (const s of a.secrets) noteSecret(ctx, s, describeSecretRef(s), service);
+    const [first] = a.secrets;
+    return { Type: a.type, URI: first ? (ctx.params.secret(first, ctx.secrets) ?? a.secretArn) : a.secretArn };
+  });
+  const notes: string[] = [];
+  if (isPrivateBootstrap(spec)) {
+    const subnet = (name: string): Fn =>
+      ctx.params.use({
+        name,
+        type: 'AWS::EC2::Subnet::Id',
+        description: "A subnet from which Lambda's Kafka poller reaches the customer's brokers",
+        inFile: false,
+      });
+    const sg = ctx.params.use({
+      name: PARAM.securityGroup,
+      type: 'AWS::EC2::SecurityGroup::Id',
+      description: "Security group of Lambda's Kafka poller; it must allow egress to the customer's broker ports",
+      inFile: false,
+    });
+    subnet(PARAM.subnet1);
+    subnet(PARAM.subnet2);
+    configs.push(
+      { Type: 'VPC_SUBNET', URI: sub(`subnet:\${${PARAM.subnet1}}`) },
+      { Type: 'VPC_SUBNET', URI: sub(`subnet:\${${PARAM.subnet2}}`) },
+      { Type: 'VPC_SECURITY_GROUP', URI: sub(`security_group:\${${sg.arg as string}}`) },
+    );
+    notes.push(
+      `the customer's brokers look private: Lambda polls them from the subnets and security group given as ${PARAM.subnet1}, ${PARAM.subnet2} and ${PARAM.securityGroup}`,
+    );
+  }
+  if (access.length) notes.push("the function's execution role must be allowed secretsmanager:GetSecretValue on the source access secrets");
+  // replace the MSK source by the self-managed one
+  const sourcePair = pairOf(props, sam ? 'Stream' : 'EventSourceArn');
+  if (sourcePair) ed.remove(props, sourcePair);
+  const oldAccess = pairOf(props, 'SourceAccessConfigurations');
+  if (oldAccess) {
+    for (const x of collectRefs(oldAccess.value)) ctx.handled.add(x.node);
+    ed.remove(props, oldAccess);
+  }
+  const add: [string, CfnValue][] = sam
+    ? [['KafkaBootstrapServers', bootstrap]]
+    : [['SelfManagedEventSource', { Endpoints: { KafkaBootstrapServers: bootstrap } }]];
+  if (configs.length) add.push(['SourceAccessConfigurations', configs]);
+  else if (sam) notes.push('no source access configuration applies (PLAINTEXT, public brokers); SAM may ask for one');
+  // consumer group: SAM has ConsumerGroupId, ESMs AmazonManagedKafkaEventSourceConfig.ConsumerGroupId
+  const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
+  const groupNode = groupAt?.get('ConsumerGroupId', true);
+  if (isScalar(groupNode) && typeof groupNode.value === 'string') {
+    const next = renameList(ctx, service, 'ConsumerGroupId', groupNode.value, 'group', groupNode);
+    if (next !== groupNode.value) ed.setString(groupNode, next);
+  } else if (spec.groups?.prefix) {
+    const group = `${spec.groups.prefix}${r.id}`;
+    if (sam) add.push(['ConsumerGroupId', group]);
+    else if (!groupAt) add.push(['SelfManagedKafkaEventSourceConfig', { ConsumerGroupId: group }]);
+    notes.push(`ConsumerGroupId set to ${group}, inside the customer's group prefix (Lambda would otherwise use the mapping's UUID)`);
+  }
+  const cfgPair = pairOf(props, 'AmazonManagedKafkaEventSourceConfig');
+  if (cfgPair && isScalar(cfgPair.key)) ed.setString(cfgPair.key, 'SelfManagedKafkaEventSourceConfig');
+  ed.appendEntries(props, add);
+  const topics = props.get(DEFAULT_TOPICS_KEY, true);
+  for (const t of isSeq(topics) ? topics.items : []) {
+    if (!isScalar(t) || typeof t.value !== 'string') continue;
+    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
+    if (next !== t.value) ed.setString(t, next);
+  }
+  ctx.plan.rewired.push({
+    service,
+    family: 'lambda-event-source',
+    matched: [
+      `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
+        .map((x) => x.target)
+        .join(', ')}`,
+    ],
+    changed: [...add.map(([k]) => k), ...(cfgPair ? ['SelfManagedKafkaEventSourceConfig'] : []), ...(sam ? ['Type'] : [])],
+    notes,
+    at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
+  });
+}
+
+/** Rewires Lambda function environments that read a bootstrap look-up; credentials cannot go there. */
+export function rewriteLambdaEnv(ctx: CfnContext): void {
+  for (const r of ctx.a.t.resources) {
+    if (ctx.a.dropped.has(r.id) || (r.type !== 'AWS::Lambda::Function' && r.type !== 'AWS::Serverless::Function')) continue;
+    const vars = mapAt(r.node, 'Properties', 'Environment', 'Variables');
+    const matched: string[] = [];
+    for (const p of vars?.items ?? []) {
+      const refs = collectRefs(p.value, [], p);
+      if (!refs.some((x) => ctx.a.lookups.has(x.target))) continue;
+      matched.push(`Environment ${textOf(p.key) ?? ''}`);
+    }
+    if (matched.length === 0) continue;
+    const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
+    if (needsSecurity(ctx.spec)) {
+      report(
+        ctx,
+        'CFN_LAMBDA_SECRET_ENV',
+        'warning',
+        r.pair.key as never,
+        `function ${r.id} reads the Kafka bootstrap from its environment; the customer's cluster needs ${ctx.spec.securityProtocol}${usesSasl(ctx.spec.securityProtocol) && ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : ''}, and a Lambda environment cannot reference a secret`,
+        'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment',
+      );
+      notes.push(
+        `needs ${ctx.spec.securityProtocol} settings and credentials it must fetch itself: ${ctx.secrets.map((s) => `${s.path} (${describeSecretRef(s)})`).join(', ') || 'none'}`,
+      );
+      ctx.plan.notes.push(
+        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
+      );
+    }
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'lambda-environment',
+      matched,
+      changed: matched.map((m) => m.replace('Environment ', '')),
+      notes,
+      at: {
+        file: ctx.a.t.source.path,
+        start: r.pair.key && (r.pair.key as Node).range ? ((r.pair.key as Node).range?.[0] ?? 0) : 0,
+        end: 0,
+      },
+    });
+  }
+  void ref;
+}

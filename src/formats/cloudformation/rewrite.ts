@@ -1,0 +1,223 @@
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Bindings } from '../../bindings/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import type { Plan } from '../../plan/types.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import type { TemplateAnalysis } from './analyze.js';
+import { report, specSecrets, type CfnContext } from './context.js';
+import { rewriteEcs } from './ecs.js';
+import { CfnEditor } from './edit.js';
+import { rewriteIam, rewriteSecurityGroups } from './iam.js';
+import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
+import { TemplateParameters } from './params.js';
+import { listOf, sectionOf, spanOf, textOf } from './parse.js';
+import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
+
+/** Rewrites one template: consumers first (they may drop more), then removals, then every remaining use. */
+export function rewriteTemplate(
+  a: TemplateAnalysis,
+  spec: CustomerKafka,
+  bindings: Bindings | undefined,
+  plan: Plan,
+): { edits: Edit[]; diagnostics: Diagnostic[]; parametersFile?: string } {
+  const ctx: CfnContext = {
+    a,
+    ed: new CfnEditor(a.t),
+    spec,
+    ...(bindings ? { bindings } : {}),
+    params: new TemplateParameters(),
+    plan,
+    diagnostics: [],
+    handled: new Set(),
+    secrets: specSecrets(spec),
+  };
+  rewriteIam(ctx);
+  rewriteSecurityGroups(ctx);
+  rewriteEventSources(ctx);
+  rewriteEcs(ctx);
+  rewriteLambdaEnv(ctx);
+  removeDropped(ctx);
+  rewireOutputs(ctx);
+  rewireRemaining(ctx);
+  for (const k of a.kept) {
+    ctx.plan.notes.push(
+      `${a.t.source.path}: ${k.id} (${k.type}) served the dropped MSK resources but stays: ${k.users.join(', ')} still use it`,
+    );
+  }
+  if (a.t.resources.every((r) => a.dropped.has(r.id))) keepDeployable(ctx);
+  ctx.params.write(ctx.ed, a.t);
+  const params = sectionOf(a.t, 'Parameters');
+  if (params && params.items.length > 0 && params.items.every((q) => ctx.ed.isRemoved(params, q))) {
+    const pair = a.t.root.items.find((q) => textOf(q.key) === 'Parameters');
+    if (pair) ctx.ed.remove(a.t.root, pair);
+  }
+  const file = ctx.params.file();
+  return { edits: ctx.ed.result(), diagnostics: ctx.diagnostics, ...(file ? { parametersFile: file } : {}) };
+}
+
+function removeDropped(ctx: CfnContext): void {
+  const { a, ed } = ctx;
+  const t = a.t;
+  const resources = sectionOf(t, 'Resources');
+  for (const r of t.resources) {
+    if (!a.dropped.has(r.id) || !resources) continue;
+    ed.remove(resources, r.pair);
+    const why = a.dropped.get(r.id);
+    ctx.plan.dropped.push({
+      service: r.id,
+      role: `${why?.role ?? r.type} (${r.type})`,
+      reason: why?.reason ?? '',
+      at: spanOf(t.source, r.pair.key as Node),
+    });
+  }
+  for (const [name, ids] of [
+    ['Parameters', a.droppedParameters],
+    ['Conditions', a.droppedConditions],
+  ] as const) {
+    const section = sectionOf(t, name);
+    for (const p of section?.items ?? []) {
+      const id = textOf(p.key) ?? '';
+      if (!ids.has(id) || !section) continue;
+      if (name === 'Conditions' && section.items.every((q) => ids.has(textOf(q.key) ?? ''))) {
+        const pair = t.root.items.find((q) => textOf(q.key) === name);
+        if (pair) ed.remove(t.root, pair);
+      } else ed.remove(section, p);
+      ctx.plan.removed.push({
+        kind: 'env',
+        name: `${name}.${id}`,
+        reason: 'only dropped MSK resources used it',
+        at: spanOf(t.source, p.key as Node),
+      });
+    }
+  }
+  removeInterfaceEntries(ctx);
+  // DependsOn on dropped resources
+  for (const r of t.resources) {
+    if (a.dropped.has(r.id)) continue;
+    const dep = r.node.items.find((p) => textOf(p.key) === 'DependsOn');
+    if (!dep) continue;
+    const gone = listOf(dep.value).filter((n) => a.dropped.has(textOf(n) ?? ''));
+    if (gone.length === 0) continue;
+    for (const g of gone) {
+      ctx.handled.add(g as Node);
+      ctx.plan.removed.push({
+        kind: 'depends_on',
+        name: textOf(g) ?? '',
+        from: r.id,
+        reason: 'it is dropped',
+        at: spanOf(t.source, g as Node),
+      });
+    }
+    if (!isSeq(dep.value) || gone.length === dep.value.items.length) ed.remove(r.node, dep);
+    else for (const g of gone) ed.remove(dep.value, g as Node);
+  }
+}
+
+// Metadata AWS::CloudFormation::Interface names parameters in groups and labels
+function removeInterfaceEntries(ctx: CfnContext): void {
+  const meta = ctx.a.t.root.get('Metadata', true);
+  const iface = isMap(meta) ? meta.get('AWS::CloudFormation::Interface', true) : undefined;
+  if (!isMap(iface)) return;
+  const gone = ctx.a.droppedParameters;
+  const groups = iface.get('ParameterGroups', true);
+  for (const g of isSeq(groups) ? groups.items : []) {
+    const list = isMap(g) ? g.get('Parameters', true) : undefined;
+    if (!isSeq(list)) continue;
+    const drop = list.items.filter((i) => gone.has(textOf(i) ?? ''));
+    if (drop.length === list.items.length && drop.length > 0 && isSeq(groups)) ctx.ed.remove(groups, g as Node);
+    else for (const d of drop) ctx.ed.remove(list, d as Node);
+  }
+  const labels = iface.get('ParameterLabels', true);
+  if (isMap(labels)) for (const p of labels.items) if (gone.has(textOf(p.key) ?? '')) ctx.ed.remove(labels, p);
+}
+
+function rewireOutputs(ctx: CfnContext): void {
+  const { a } = ctx;
+  const outputs = sectionOf(a.t, 'Outputs');
+  for (const p of outputs?.items ?? []) {
+    const refs = collectRefs(p.value).filter((x) => a.dropped.has(x.target));
+    if (refs.length === 0) continue;
+    const name = textOf(p.key) ?? '';
+    if (refs.every((x) => a.lookups.has(x.target))) continue; // rewired with every other look-up use
+    for (const x of collectRefs(p.value)) ctx.handled.add(x.node);
+    if (outputs) ctx.ed.remove(outputs, p);
+    if (outputs && outputs.items.every((q) => ctx.ed.isRemoved(outputs, q))) {
+      const pair = a.t.root.items.find((q) => textOf(q.key) === 'Outputs');
+      if (pair) ctx.ed.remove(a.t.root, pair);
+    }
+    const exported = isMap(p.value) && p.value.get('Export', true) !== undefined;
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: `Outputs.${name}`,
+      reason: `it exposed ${[...new Set(refs.map((x) => x.target))].join(', ')}, which is dropped`,
+      at: spanOf(a.t.source, p.key as Node),
+    });
+    if (exported) {
+      ctx.plan.notes.push(
+        `Output ${name} was exported; stacks that Fn::ImportValue it must now take the customer's cluster settings instead (graft cannot see other stacks)`,
+      );
+    }
+  }
+}
+
+/** Rewires every use of a bootstrap look-up left in kept resources, outputs and conditions; anything else is an error. */
+function rewireRemaining(ctx: CfnContext): void {
+  const { a } = ctx;
+  const sites: { refs: Reference[]; where: string }[] = [];
+  for (const r of a.t.resources) if (!a.dropped.has(r.id)) sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}` });
+  const outputs = sectionOf(a.t, 'Outputs');
+  for (const p of outputs?.items ?? [])
+    if (!ctx.ed.isRemoved(outputs as YAMLMap, p)) sites.push({ refs: collectRefs(p.value, [], p), where: `output ${textOf(p.key) ?? ''}` });
+  const conds = sectionOf(a.t, 'Conditions');
+  for (const p of conds?.items ?? [])
+    if (!a.droppedConditions.has(textOf(p.key) ?? ''))
+      sites.push({ refs: collectRefs(p.value, [], p), where: `condition ${textOf(p.key) ?? ''}` });
+  const subsDone = new Set<Node>();
+  for (const { refs, where } of sites) {
+    for (const x of refs) {
+      if (!a.dropped.has(x.target) || ctx.handled.has(x.node)) continue;
+      if (a.lookups.has(x.target) && x.via !== 'DependsOn' && x.via !== 'Condition') {
+        rewireLookupUse(ctx, x, subsDone);
+        continue;
+      }
+      const what = a.byId.get(x.target)?.type ?? x.target;
+      report(
+        ctx,
+        'CFN_UNREWIRABLE_REFERENCE',
+        'error',
+        x.node,
+        `${where} uses ${x.target}${x.attr ? `.${x.attr}` : ''} (${what}) through ${x.via}, which is dropped, and graft has no customer equivalent for this use`,
+        a.clusters.has(x.target)
+          ? "a kept resource that needs the MSK cluster ARN itself (e.g. to call the MSK API) cannot work with the customer's cluster: remove that use, or give the value through a template parameter"
+          : 'remove this use, or keep the resource out of the stack before compiling',
+      );
+    }
+  }
+}
+
+function rewireLookupUse(ctx: CfnContext, x: Reference, subsDone: Set<Node>): void {
+  const param = ctx.params.bootstrap(ctx.spec.bootstrapServers);
+  ctx.handled.add(x.node);
+  if (x.via === 'Sub') {
+    if (subsDone.has(x.node) || !isScalar(x.node) || typeof x.node.value !== 'string') return;
+    subsDone.add(x.node);
+    const text = x.node.value.replace(/\$\{([^!}][^}]*)\}/g, (m, raw: string) => {
+      const [n] = subNames(`\${${raw}}`);
+      return n && ctx.a.lookups.has(n.name) ? `\${${param.arg as string}}` : m;
+    });
+    ctx.ed.setString(x.node, text);
+    return;
+  }
+  ctx.ed.replaceNode(x.node, param, x.pair && x.pair.value === x.node ? x.pair : undefined);
+}
+
+// a template whose every resource went (a stack that only ran MSK) keeps one inert resource so it stays deployable
+function keepDeployable(ctx: CfnContext): void {
+  const resources = sectionOf(ctx.a.t, 'Resources');
+  if (!resources) return;
+  ctx.ed.appendEntries(resources, [['GraftNoKafkaResources', { Type: 'AWS::CloudFormation::WaitConditionHandle' }]]);
+  ctx.plan.notes.push(
+    `${ctx.a.t.source.path}: every resource of this template served the dropped MSK cluster; graft left one inert AWS::CloudFormation::WaitConditionHandle so the template stays valid — consider deleting the stack instead`,
+  );
+}

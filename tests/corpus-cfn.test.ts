@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderDiagnostics } from '../src/core/diagnostic.js';
+import { compileStack } from '../src/core/pipeline.js';
+import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
+import { ROOT } from './support/cases.js';
+
+// real public CloudFormation stacks (read-only), compiled against each spec under tests/corpus/cfn-specs
+const CORPUS = '/work/shared/corpus/cloudformation';
+const specs = join(ROOT, 'tests', 'corpus', 'cfn-specs');
+const stacks = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const scratch = mkdtempSync(join(tmpdir(), 'graft-cfn-corpus-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.skipIf(stacks.length === 0)('CloudFormation corpus', () => {
+  for (const stack of stacks) {
+    for (const spec of readdirSync(specs).sort()) {
+      it(`${stack} × ${spec}`, async () => {
+        const input = join(CORPUS, stack);
+        const r = compileStack({ stack: input, spec: join(specs, spec) });
+        const errors = r.diagnostics.filter((d) => d.severity === 'error');
+        expect(renderDiagnostics(errors, (p) => r.sources.get(p))).toBe('Found 0 errors and 0 warnings.\n');
+        expect(r.plan.format).toBe('cloudformation');
+        expect(r.plan.dropped.some((d) => d.role.includes('AWS::MSK::'))).toBe(true);
+        const again = compileStack({ stack: input, spec: join(specs, spec) });
+        expect(again.files.map((f) => f.content.toString('base64'))).toEqual(r.files.map((f) => f.content.toString('base64')));
+        const out = join(scratch, stack, spec);
+        for (const f of r.files) {
+          mkdirSync(dirname(join(out, f.path)), { recursive: true });
+          writeFileSync(join(out, f.path), f.content);
+        }
+        const second = compileStack({ stack: out, spec: join(specs, spec) });
+        expect(second.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
+        for (const f of r.stack?.files ?? []) {
+          const rel = f.path.slice(input.length + 1);
+          expect(newErrors(await lintTemplate(join(input, rel)), await lintTemplate(join(out, rel))), rel).toEqual([]);
+        }
+      }, 120_000);
+    }
+  }
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs AWS's CloudFormation linter cfn-lint (PyPI, pinned) into a virtualenv under <repo>/.cache/cfn-lint/ and prints
+# the path of its cfn-lint executable on stdout. Idempotent and safe to run concurrently: a no-op when the venv for
+# this version exists.
+set -euo pipefail
+
+CFN_LINT_VERSION="${CFN_LINT_VERSION:-1.51.0}"
+
+src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$src/../.." && pwd)"
+cache="$root/.cache/cfn-lint"
+venv="$cache/venv-$CFN_LINT_VERSION"
+bin="$venv/bin/cfn-lint"
+
+if [[ -x "$bin" && -f "$venv/.complete" ]]; then
+  echo "$bin"
+  exit 0
+fi
+
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+if [[ -x "$bin" && -f "$venv/.complete" ]]; then
+  echo "$bin"
+  exit 0
+fi
+
+python="${PYTHON:-python3}"
+rm -rf "$venv"
+"$python" -m venv "$venv" >&2
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "cfn-lint==$CFN_LINT_VERSION" >&2
+"$bin" --version >&2
+touch "$venv/.complete"
+echo "$bin"
