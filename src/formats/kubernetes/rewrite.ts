@@ -23,6 +23,8 @@ import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.
 import { isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
+import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
+import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 
@@ -36,7 +38,7 @@ export interface K8sContext {
   secrets: K8sSecrets;
   /** Client properties files held in kept ConfigMaps, and what the containers mounting them need. */
   files: ConfigFiles;
-  editorOf(r: Resource): YamlEditor;
+  editorOf(r: Pick<Resource, 'file'>): YamlEditor;
 }
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
@@ -46,6 +48,7 @@ export function rewriteManifests(
   bindings: Bindings | undefined,
   externalSecretStore?: string,
   preflight?: PreflightInput,
+  read?: StackReader,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -62,8 +65,9 @@ export function rewriteManifests(
       return ed;
     },
   };
+  const emptied = findEmptiedFiles(analysis.resources, new Set(analysis.dropped.keys()));
   for (const [r, d] of analysis.dropped) {
-    ctx.editorOf(r).replace(r.range[0], r.range[1], '');
+    if (!emptied.includes(r.file)) ctx.editorOf(r).replace(r.range[0], r.range[1], '');
     ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
     if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
       const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
@@ -71,6 +75,7 @@ export function rewriteManifests(
       ctx.plan.topicsToCreate.push(prefix && !topic.startsWith(prefix) ? prefix + topic : topic);
     }
   }
+  rewriteEmptiedFiles(ctx, emptied, read);
   for (const t of analysis.creates) {
     const prefix = spec.topics?.prefix;
     ctx.plan.topicsToCreate.push(prefix && !t.startsWith(prefix) ? prefix + t : t);
