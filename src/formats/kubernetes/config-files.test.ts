@@ -89,7 +89,7 @@ function compile(specText: string, manifest: string, bindings?: Record<string, O
     ? { file: 'graft.yaml', clients: new Map(Object.entries(bindings).map(([k, v]) => [k, { service: k, ...v }])) }
     : undefined;
   const out = kubernetes.compile(files, spec, b, () => undefined, {});
-  const app = files[1] as SourceFile;
+  const app = files[1];
   return { text: applyEdits(app, out.edits.get(app.path) ?? []), diagnostics: out.diagnostics, plan: out.plan };
 }
 
