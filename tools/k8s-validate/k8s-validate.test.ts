@@ -249,7 +249,7 @@ describe('validateManifests: custom resources', () => {
     expect(result).toEqual({ ok: true, errors: [] });
   });
 
-  it('accepts an External Secrets ExternalSecret (v1beta1 and v1)', async () => {
+  it('accepts an External Secrets ExternalSecret v1 and refuses the no longer served v1beta1', async () => {
     const externalSecret = (apiVersion: string): string =>
       yaml(
         `apiVersion: ${apiVersion}`,
@@ -263,13 +263,12 @@ describe('validateManifests: custom resources', () => {
         '    - secretKey: password',
         '      remoteRef: {key: kafka/app, property: password}',
       );
-    const result = await validateManifests([
-      externalSecret('external-secrets.io/v1beta1'),
-      `---\n${externalSecret('external-secrets.io/v1')}`,
-    ]);
+    const result = await validateManifests(externalSecret('external-secrets.io/v1'));
     expect(result).toEqual({ ok: true, errors: [] });
+    const old = await validateManifests(externalSecret('external-secrets.io/v1beta1'));
+    expect(messages(old)).toMatch(/external-secrets\.io\/v1beta1 ExternalSecret is not served/);
     const broken = await validateManifests(
-      externalSecret('external-secrets.io/v1beta1').replace('creationPolicy: Owner', 'creationPolicy: Sometimes'),
+      externalSecret('external-secrets.io/v1').replace('creationPolicy: Owner', 'creationPolicy: Sometimes'),
     );
     expect(messages(broken)).toMatch(/^spec\.target\.creationPolicy: must be one of "Owner", "Orphan", "Merge", "None"/);
   });

@@ -11,7 +11,7 @@ set -euo pipefail
 
 KUBERNETES_VERSION="${K8S_VALIDATE_KUBERNETES_VERSION:-v1.35.4}"
 STRIMZI_VERSION="${K8S_VALIDATE_STRIMZI_VERSION:-0.51.0}"
-ESO_VERSION="${K8S_VALIDATE_ESO_VERSION:-v0.16.2}"
+ESO_VERSION="${K8S_VALIDATE_ESO_VERSION:-v1.3.2}"
 
 # Pinned checksums of the default versions. Go modules are also checked against the Go checksum database by `go`
 # itself, and Maven runs with --strict-checksums, so other versions are still verified by their registries.
@@ -19,6 +19,7 @@ declare -A PINNED=(
   [k8s.io/kubernetes@v1.35.4]='h1:o/8dBC/pHVpYoGV4OAIytAlNPZbdYVTXJHoYvXC4qzM='
   [k8s.io/kubernetes@v1.37.2]='h1:A2VDEiObzkYqFTKhSsn0ZEb0RlLEXpHWj93gi2HqEwE='
   [github.com/external-secrets/external-secrets@v0.16.2]='h1:iNY+gIgSyL5higXTfnz+hdPCaiB/43UiHLqE7HBpj68='
+  [github.com/external-secrets/external-secrets@v1.3.2]='h1:u2J8RjlHIeF0oZCqtl92adI/uZWUwOesJIDkfql6LqQ='
   [io.strimzi:api:0.51.0:tests]='b99f69303dc507ca505b74345d93f5260621bb084b8b79447f726e54b6e66a1d'
 )
 

@@ -1,14 +1,19 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
+import { describeSecretSource } from '../../secrets/names.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
 import { scalarText } from '../compose/parse.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, spanOf, type Resource } from './parse.js';
-import type { K8sContext } from './rewrite.js';
+import { rewireText, type K8sContext } from './rewrite.js';
 
 /** The Secrets a CFK component reads its credentials from, in the formats CFK requires. */
 export const CFK_CREDENTIALS = 'graft-cfk-kafka-credentials';
 /** The Secret holding PEM files for CFK's TLS settings. */
 export const CFK_TLS = 'graft-cfk-kafka-tls';
+/** The Secret holding the schema registry's basic credentials in CFK's `basic.txt` format. */
+export const CFK_REGISTRY_CREDENTIALS = 'graft-cfk-schema-registry-credentials';
+/** The Secret holding the schema registry's CA for CFK (`cacerts.pem`). */
+export const CFK_REGISTRY_TLS = 'graft-cfk-schema-registry-tls';
 
 const COMPONENTS = new Set(['Connect', 'SchemaRegistry', 'KafkaRestProxy', 'KsqlDB', 'ControlCenter']);
 
@@ -22,6 +27,10 @@ export function isCfkComponent(r: Resource): boolean {
  * credentials only from Secrets in its own formats (`plain.txt`, PEM files), which the plan tells the customer to create.
  */
 export function rewireCfkComponent(ctx: K8sContext, r: Resource): string[] {
+  return [...rewireCfkKafka(ctx, r), ...rewireCfkRegistry(ctx, r)];
+}
+
+function rewireCfkKafka(ctx: K8sContext, r: Resource): string[] {
   const kafka = getPath(r.root, 'spec', 'dependencies', 'kafka');
   if (!isMap(kafka)) return [];
   const { spec } = ctx;
@@ -47,18 +56,7 @@ export function rewireCfkComponent(ctx: K8sContext, r: Resource): string[] {
     : spec.tls?.ca || mtls
       ? { enabled: true, secretRef: CFK_TLS }
       : { enabled: true, ignoreTrustStoreConfig: true };
-  const ed = ctx.editorOf(r);
-  for (const [key, want] of [
-    ['authentication', auth],
-    ['tls', tls],
-  ] as const) {
-    const pair = kafka.items.find((p) => scalarText(p.key) === key);
-    const have = pair?.value ? JSON.stringify((pair.value as Node).toJSON()) : undefined;
-    if (have === (want === undefined ? undefined : JSON.stringify(want))) continue;
-    if (pair) ed.removeBlockEntry(pair.key as Node);
-    if (want !== undefined) appendBlock(ctx, r, kafka, key, want);
-    changed.push(`spec.dependencies.kafka.${key}`);
-  }
+  changed.push(...setBlocks(ctx, r, kafka, 'spec.dependencies.kafka', { authentication: auth, tls }));
   if (auth && typeof auth === 'object' && !Array.isArray(auth) && auth.type === 'plain') {
     ctx.plan.notes.push(
       `${r.id}: create Secret ${CFK_CREDENTIALS} with key plain.txt holding "username=<sasl.username>" and "password=<sasl.password>" lines (CFK's format)`,
@@ -68,6 +66,52 @@ export function rewireCfkComponent(ctx: K8sContext, r: Resource): string[] {
     ctx.plan.notes.push(
       `${r.id}: create Secret ${CFK_TLS} with cacerts.pem${mtls ? ', fullchain.pem and privkey.pem' : ''} (CFK's format) from the customer's CA${mtls ? ' and client certificate' : ''}`,
     );
+  }
+  return changed;
+}
+
+/**
+ * Gives a kept CFK component that uses the customer's schema registry its basic credentials and TLS in
+ * `spec.dependencies.schemaRegistry`, from Secrets in CFK's formats (`basic.txt`, `cacerts.pem`) the plan names.
+ */
+function rewireCfkRegistry(ctx: K8sContext, r: Resource): string[] {
+  const sr = getPath(r.root, 'spec', 'dependencies', 'schemaRegistry');
+  const registry = ctx.spec.schemaRegistry;
+  if (!isMap(sr) || !registry) return [];
+  const url = rewireText(ctx, scalarText(sr.get('url', true))).text;
+  const base = registry.url.replace(/\/$/, '');
+  if (url !== base && !url.startsWith(`${base}/`)) return [];
+  const auth: PlainYaml | undefined = registry.basicAuth ? { type: 'basic', basic: { secretRef: CFK_REGISTRY_CREDENTIALS } } : undefined;
+  const tls: PlainYaml | undefined = !/^https:/i.test(url)
+    ? undefined
+    : registry.ca
+      ? { enabled: true, secretRef: CFK_REGISTRY_TLS }
+      : { enabled: true, ignoreTrustStoreConfig: true };
+  const changed = setBlocks(ctx, r, sr, 'spec.dependencies.schemaRegistry', { authentication: auth, tls });
+  if (registry.basicAuth) {
+    const user = registry.basicAuth.username;
+    ctx.plan.notes.push(
+      `${r.id}: create Secret ${CFK_REGISTRY_CREDENTIALS} with key basic.txt holding "username=${typeof user === 'string' ? user : '<schemaRegistry.basicAuth.username>'}" and "password=<schemaRegistry.basicAuth.password>" lines (CFK's format); the password is in ${describeSecretSource(registry.basicAuth.password)}`,
+    );
+  }
+  if (registry.ca && /^https:/i.test(url)) {
+    ctx.plan.notes.push(
+      `${r.id}: create Secret ${CFK_REGISTRY_TLS} with cacerts.pem (CFK's format) from the customer's schema registry CA (${describeSecretSource(registry.ca)})`,
+    );
+  }
+  return changed;
+}
+
+// each block becomes what is wanted: kept when equal, replaced when different, removed when not wanted
+function setBlocks(ctx: K8sContext, r: Resource, map: YAMLMap, path: string, want: Record<string, PlainYaml | undefined>): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(want)) {
+    const pair = map.items.find((p) => scalarText(p.key) === key);
+    const have = pair?.value ? JSON.stringify((pair.value as Node).toJSON()) : undefined;
+    if (have === (value === undefined ? undefined : JSON.stringify(value))) continue;
+    if (pair) ctx.editorOf(r).removeBlockEntry(pair.key as Node);
+    if (value !== undefined) appendBlock(ctx, r, map, key, value);
+    changed.push(`${path}.${key}`);
   }
   return changed;
 }

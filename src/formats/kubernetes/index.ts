@@ -14,12 +14,12 @@ export const kubernetes = {
     paths.filter(
       (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
     ),
-  compile: (sources, spec, bindings, _read, options): ReturnType<FormatAdapter['compile']> => {
+  compile: (sources, spec, bindings, read, options): ReturnType<FormatAdapter['compile']> => {
     const parsed = parseManifests(sources);
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight);
+    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight, read);
     return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
   },
 } satisfies FormatAdapter;

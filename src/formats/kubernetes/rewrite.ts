@@ -22,6 +22,11 @@ import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from 
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
+import { bindingFor } from './config-mounts.js';
+import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
+import type { StackReader } from '../types.js';
+import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
+import { withSystemProps } from '../../clients/java-common/index.js';
 
 /** Shared state of one Kubernetes rewrite. */
 export interface K8sContext {
@@ -31,7 +36,9 @@ export interface K8sContext {
   plan: Plan;
   diagnostics: Diagnostic[];
   secrets: K8sSecrets;
-  editorOf(r: Resource): YamlEditor;
+  /** Client properties files held in kept ConfigMaps, and what the containers mounting them need. */
+  files: ConfigFiles;
+  editorOf(r: Pick<Resource, 'file'>): YamlEditor;
 }
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
@@ -41,6 +48,7 @@ export function rewriteManifests(
   bindings: Bindings | undefined,
   externalSecretStore?: string,
   preflight?: PreflightInput,
+  read?: StackReader,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -50,14 +58,16 @@ export function rewriteManifests(
     plan: emptyPlan('kubernetes'),
     diagnostics: [],
     secrets: new K8sSecrets(externalSecretStore),
+    files: { byValue: new Map(), needs: new Map(), written: new Map() },
     editorOf: (r) => {
       let ed = editors.get(r.file.path);
       if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file)));
       return ed;
     },
   };
+  const emptied = findEmptiedFiles(analysis.resources, new Set(analysis.dropped.keys()));
   for (const [r, d] of analysis.dropped) {
-    ctx.editorOf(r).replace(r.range[0], r.range[1], '');
+    if (!emptied.includes(r.file)) ctx.editorOf(r).replace(r.range[0], r.range[1], '');
     ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
     if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
       const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
@@ -65,6 +75,7 @@ export function rewriteManifests(
       ctx.plan.topicsToCreate.push(prefix && !topic.startsWith(prefix) ? prefix + topic : topic);
     }
   }
+  rewriteEmptiedFiles(ctx, emptied, read);
   for (const t of analysis.creates) {
     const prefix = spec.topics?.prefix;
     ctx.plan.topicsToCreate.push(prefix && !t.startsWith(prefix) ? prefix + t : t);
@@ -79,6 +90,7 @@ export function rewriteManifests(
       subject: spanOf(k.resource),
     });
   }
+  ctx.files = planConfigFiles(ctx);
   for (const w of analysis.workloads) if (!analysis.dropped.has(w.resource)) rewriteWorkload(ctx, w);
   for (const r of analysis.resources) {
     if (analysis.dropped.has(r)) continue;
@@ -136,14 +148,6 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
   return { text, matched: text !== value, customer };
 }
 
-function bindingFor(ctx: K8sContext, w: Workload, c: Container): ReturnType<NonNullable<Bindings['clients']>['get']> {
-  const b = ctx.bindings?.clients;
-  const r = w.resource;
-  const own = b?.get(`${r.name}/${c.name}`);
-  // a workload-wide binding describes its application containers, not its init containers
-  return own ?? (c.init ? undefined : (b?.get(`${r.kind}/${r.name}`) ?? b?.get(r.name)));
-}
-
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {
   const ed = ctx.editorOf(w.resource);
   const mounts: { container: Container; names: Set<string> }[] = [];
@@ -197,9 +201,10 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
     const item = configureContainer(ctx, w, c, env, matched, mounts);
     if (item) {
       applyK8sNaming(ctx, w, c, env, item.family);
-      item.changed = env.changed().map((n) => (env.names().includes(n) ? n : `-${n}`));
+      item.changed = [...item.changed, ...env.changed().map((n) => (env.names().includes(n) ? n : `-${n}`))];
       ctx.plan.rewired.push(item);
     }
+    configureMountedFiles(ctx, c, env, mounts);
     checkDroppedSecretRefs(ctx, w, c, env);
     env.apply();
   }
@@ -225,7 +230,7 @@ function configureContainer(
   matched: string[],
   mounts: { container: Container; names: Set<string> }[],
 ): RewiredItem | undefined {
-  const binding = bindingFor(ctx, w, c);
+  const binding = bindingFor(ctx.bindings, w, c);
   const facts: ServiceFacts = { name: `${w.resource.name}/${c.name}`, image: c.image, env: env.snapshot() };
   // a Spring Boot app whose Kafka settings live in a mounted ConfigMap: environment variables override that file
   const springConfig = c.init ? undefined : springConfigMapOf(ctx, w);
@@ -294,6 +299,20 @@ function configureContainer(
     if (typeof v === 'string' && v === env.literal(k)) continue;
     env.setSetting(k, v, ctx.secrets, user);
   }
+  if (emission.properties) {
+    const key = writtenKey({ workload: w, container: c, path: emission.properties.file });
+    const written = ctx.files.written.get(key);
+    if (written) item.changed.push(`${emission.properties.file} (${written})`);
+    else {
+      ctx.diagnostics.push({
+        code: 'K8S_CONFIG_FILE_NOT_IN_STACK',
+        severity: 'error',
+        message: `container "${c.name}" of ${w.resource.id} reads ${emission.properties.file}, but no ConfigMap of the stack is mounted there`,
+        help: `mount the ConfigMap data key holding the file at ${emission.properties.file} (a configMap volume, or subPath), or bind the container as family env`,
+        subject: at,
+      });
+    }
+  }
   if (emission.files && Object.keys(emission.files).length) {
     ctx.diagnostics.push({
       code: 'K8S_GENERATED_FILE_UNSUPPORTED',
@@ -321,6 +340,23 @@ function checkDroppedSecretRefs(ctx: K8sContext, w: Workload, c: Container, env:
       subject: spanOf(w.resource, c.node.get('name', true)),
     });
   }
+}
+
+// a container that mounts a client properties file graft completed: the secrets the file reads, and JVM flags
+function configureMountedFiles(
+  ctx: K8sContext,
+  c: Container,
+  env: ContainerEnv,
+  mounts: { container: Container; names: Set<string> }[],
+): void {
+  const need = ctx.files.needs.get(c.node);
+  if (!need) return;
+  const jvm = withSystemProps(env.literal('JAVA_TOOL_OPTIONS'), need.systemProps);
+  if (jvm !== undefined && jvm !== env.literal('JAVA_TOOL_OPTIONS')) env.setLiteral('JAVA_TOOL_OPTIONS', jvm);
+  if (need.names.size === 0) return;
+  const mine = mounts.find((m) => m.container === c);
+  if (mine) for (const n of need.names) mine.names.add(n);
+  else mounts.push({ container: c, names: new Set(need.names) });
 }
 
 function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts: { container: Container; names: Set<string> }[]): void {
@@ -370,31 +406,43 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
   if (!isMap(data)) return;
   for (const p of data.items) {
     if (!isScalar(p.value) || typeof p.value.value !== 'string') continue;
-    const res = rewireText(ctx, p.value.value);
-    if (!res.matched) continue;
-    ctx.editorOf(r).setScalar(p.value, res.text);
+    const before = p.value.value;
     const key = scalarText(p.key);
-    ctx.plan.rewired.push({
+    const file = ctx.files.byValue.get(p.value);
+    const text = file?.text ?? rewireText(ctx, before).text;
+    if (text === before) continue;
+    ctx.editorOf(r).setScalar(p.value, text);
+    const at = spanOf(r, p.key);
+    const item: RewiredItem = {
       service: r.id,
-      family: 'config-data',
+      family: file?.family ?? 'config-data',
       matched: [`data ${key}`],
-      changed: [`data.${key}`],
-      notes: [],
-      at: spanOf(r, p.key),
-    });
+      changed: [file?.set.length ? `data.${key} (${file.set.join(', ')})` : `data.${key}`],
+      notes: [...(file?.notes ?? [])],
+      at,
+    };
+    if (file && !file.reason && file.set.length) {
+      const where = file.mounts.map((m) => `${m.workload.resource.id} container ${m.container.name} at ${m.path}`);
+      item.notes.push(where.length ? `read by ${where.join('; ')}` : 'no workload in the stack mounts it as a file');
+    }
+    ctx.plan.rewired.push(item);
+    if (!needsSecurity(ctx.spec) || (file && !file.reason)) continue;
     // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap
     const configured =
-      SPRING_KAFKA_LINE.test(p.value.value) &&
+      SPRING_KAFKA_LINE.test(before) &&
       ctx.analysis.workloads.some((w) => !ctx.analysis.dropped.has(w.resource) && w.configMaps.has(r.name));
-    if (needsSecurity(ctx.spec) && !configured) {
-      ctx.diagnostics.push({
-        code: 'K8S_CONFIGMAP_NO_SECURITY',
-        severity: 'warning',
-        message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but does not know which settings file format it is, so it added no ${ctx.spec.securityProtocol} settings`,
-        help: 'bind the workload that reads it (family java-properties with configFile) or move the settings to environment variables',
-        subject: spanOf(r, p.key),
-      });
-    }
+    if (configured) continue;
+    const reason = file?.reason ?? {
+      why: 'it is not a Java or librdkafka client properties file (no bootstrap.servers setting), so graft does not know where its security settings go',
+      help: 'move the settings to environment variables graft can configure, or bind the workload that reads it in graft.yaml',
+    };
+    ctx.diagnostics.push({
+      code: 'K8S_CONFIGMAP_NO_SECURITY',
+      severity: 'warning',
+      message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
+      help: reason.help,
+      subject: at,
+    });
   }
 }
 

@@ -65,7 +65,7 @@ export class K8sSecrets {
         return { secretKey: key, remoteRef: remote };
       });
     const doc = {
-      apiVersion: 'external-secrets.io/v1beta1',
+      apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: EXTERNAL_TARGET, labels: { 'app.kubernetes.io/managed-by': 'graft' } },
       spec: {
