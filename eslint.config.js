@@ -8,6 +8,7 @@ export default tseslint.config(
       'dist/',
       'node_modules/',
       '.cache/',
+      'tmp/',
       'testbed/runners/node/node_modules/',
       '**/cases/**',
       'scripts/*.mjs',

@@ -1,5 +1,4 @@
-import type { SecretValue } from '../../spec/types.js';
-import { usesSasl, usesTls } from '../../spec/types.js';
+import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { useSecret, type TfContext } from './compile.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
@@ -181,60 +180,16 @@ function rewireJsonPolicies(ctx: TfContext, e: TfEntity): void {
 }
 
 function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; uri: string }[] | undefined {
-  const { spec, vars } = ctx;
-  const out: { type: string; uri: string }[] = [];
-  const fail = (message: string, help: string): undefined => {
-    ctx.report('TF_EVENT_SOURCE_UNSUPPORTED', 'error', e.file, at, `${e.address}: ${message}`, help);
-    return undefined;
-  };
-  const smArn = (s: SecretValue | undefined): string | undefined =>
-    s && 'awsSecretsManager' in s.secretRef ? s.secretRef.awsSecretsManager.arn : undefined;
-  if (spec.sasl && usesSasl(spec.securityProtocol)) {
-    const type = { PLAIN: 'BASIC_AUTH', 'SCRAM-SHA-256': 'SASL_SCRAM_256_AUTH', 'SCRAM-SHA-512': 'SASL_SCRAM_512_AUTH' }[
-      spec.sasl.mechanism as string
-    ];
-    if (!type) {
-      return fail(
-        `a Lambda self-managed Kafka event source cannot authenticate with ${spec.sasl.mechanism}`,
-        'Lambda supports SASL/PLAIN, SCRAM-SHA-256/512 and mTLS for self-managed Kafka; give the appliance such a principal',
-      );
-    }
-    const pw = spec.sasl.password;
-    const user = spec.sasl.username;
-    const arn = smArn(pw);
-    if (!pw || !arn || typeof user === 'string' || smArn(user) !== arn) {
-      return fail(
-        'Lambda reads SASL credentials from one Secrets Manager secret holding {"username", "password"}',
-        'in the spec, give sasl.username and sasl.password as awsSecretsManager references to the same secret ARN (keys username and password)',
-      );
-    }
-    out.push({ type, uri: `var.${vars.secretVar(pw)!}` });
-    useSecret(ctx, pw, e.address);
-    if (typeof user === 'object') useSecret(ctx, user, e.address);
+  const { access, problems } = lambdaSourceAccess(ctx.spec);
+  const servers = lambdaBootstrapServers(ctx.spec).problem;
+  for (const p of servers ? [...problems, servers] : problems) {
+    ctx.report('TF_EVENT_SOURCE_UNSUPPORTED', 'error', e.file, at, `${e.address}: ${p.message}`, p.help);
   }
-  if (spec.tls?.clientCert) {
-    const arn = smArn(spec.tls.clientCert);
-    if (!arn || smArn(spec.tls.clientKey) !== arn) {
-      return fail(
-        'Lambda reads the client certificate and key from one Secrets Manager secret holding {"certificate", "privateKey"}',
-        'give tls.clientCert and tls.clientKey as awsSecretsManager references to the same secret ARN',
-      );
-    }
-    out.push({ type: 'CLIENT_CERTIFICATE_TLS_AUTH', uri: `var.${vars.secretVar(spec.tls.clientCert)!}` });
-    useSecret(ctx, spec.tls.clientCert, e.address);
-    if (spec.tls.clientKey) useSecret(ctx, spec.tls.clientKey, e.address);
-  }
-  if (spec.tls?.ca && usesTls(spec.securityProtocol)) {
-    if (!smArn(spec.tls.ca)) {
-      return fail(
-        'Lambda reads a private CA from a Secrets Manager secret holding {"certificate"}',
-        'give tls.ca as an awsSecretsManager reference',
-      );
-    }
-    out.push({ type: 'SERVER_ROOT_CA_CERTIFICATE', uri: `var.${vars.secretVar(spec.tls.ca)!}` });
-    useSecret(ctx, spec.tls.ca, e.address);
-  }
-  return out;
+  if (problems.length || servers) return undefined;
+  return access.map((a) => {
+    for (const s of a.secrets) useSecret(ctx, s, e.address);
+    return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0]!)!}` };
+  });
 }
 
 function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, prefix: string | undefined, kind: 'topic' | 'group'): void {

@@ -1,5 +1,6 @@
 import { collectSecrets } from '../../spec/rules.js';
 import { usesSasl, type CustomerKafka, type SecretValue } from '../../spec/types.js';
+import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 
 /** A variable graft adds to a module, with the value the customer spec gives it (none: the customer sets it). */
 export interface GraftVariable {
@@ -11,6 +12,8 @@ export interface GraftVariable {
   /** HCL default, making the variable optional. */
   default?: string;
 }
+
+const ARN_SLOT = '@graft-arn@';
 
 /** The prefix of every variable and data source graft adds. */
 export const PREFIX = 'graft_kafka';
@@ -124,9 +127,9 @@ export class TfVariables {
   valueFrom(secret: SecretValue): string | undefined {
     const name = this.secretVar(secret);
     if (!name) return undefined;
-    const r = secret.secretRef;
-    if ('awsSecretsManager' in r && r.awsSecretsManager.key) return `"\${var.${name}}:${r.awsSecretsManager.key}::"`;
-    return `var.${name}`;
+    const aws = awsSecretOf(secret.secretRef);
+    const from = aws ? ecsValueFrom(aws, ARN_SLOT) : ARN_SLOT;
+    return from === ARN_SLOT ? `var.${name}` : hclString(from).replace(ARN_SLOT, `\${var.${name}}`);
   }
 
   /** Every variable, in declaration order. */
