@@ -188,7 +188,7 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
   if (problems.length || servers) return undefined;
   return access.map((a) => {
     for (const s of a.secrets) useSecret(ctx, s, e.address);
-    return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0]!)!}` };
+    return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0])!}` };
   });
 }
 
