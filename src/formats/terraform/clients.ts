@@ -14,7 +14,7 @@ import { hostRuns } from './hosts.js';
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
 const NO_FILES_DIR = '/graft-secrets-as-files';
 
-interface EnvEntry {
+export interface EnvEntry {
   name: string;
   /** The object (ECS `{ name, value }`) or object element (Lambda `KEY = value`). */
   node: Node;
@@ -22,7 +22,7 @@ interface EnvEntry {
 }
 
 /** One environment graft can extend: an ECS container's `environment`/`secrets`, or a Lambda function's `variables`. */
-interface EnvTarget {
+export interface EnvTarget {
   kind: 'ecs' | 'lambda' | 'k8s';
   entity: TfEntity;
   name: string;
@@ -126,19 +126,25 @@ function indentAt(file: TfFile, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
+/** The environments of an entity graft can configure: ECS containers, a Lambda function, Kubernetes containers. */
+export function envTargets(e: TfEntity): EnvTarget[] {
+  if (e.kind !== 'resource') return [];
+  if (e.type === 'aws_ecs_task_definition') return ecsTargets(e);
+  if (e.type === 'aws_lambda_function') return lambdaTargets(e);
+  return K8S_WORKLOAD.test(e.type) ? k8sTargets(e) : [];
+}
+
+/** How the plan names a target: the entity, and the container for ECS and Kubernetes. */
+export function targetLabel(t: EnvTarget): string {
+  return `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
+}
+
 /** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
 export function configureClients(ctx: TfContext): void {
   const locals = bootstrapLocals(ctx);
   for (const e of ctx.mod.entities.values()) {
     if (ctx.dropped.has(e.address) || e.kind !== 'resource') continue;
-    const targets =
-      e.type === 'aws_ecs_task_definition'
-        ? ecsTargets(e)
-        : e.type === 'aws_lambda_function'
-          ? lambdaTargets(e)
-          : K8S_WORKLOAD.test(e.type)
-            ? k8sTargets(e)
-            : [];
+    const targets = envTargets(e);
     for (const t of targets) configureTarget(ctx, t, locals);
   }
 }
@@ -191,7 +197,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     facts.set(en.name, ref ? bootstrap : (stringValue(en.value) ?? ''));
   }
   if (matched.length === 0) return;
-  const label = `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
+  const label = targetLabel(t);
   const binding = ctx.bindings?.clients.get(t.name);
   const service: ServiceFacts = { name: t.name, ...(t.image ? { image: t.image } : {}), env: facts };
   const { family } = chooseFamily(service, binding?.family, binding?.env !== undefined);
@@ -274,7 +280,7 @@ function emitInto(
   item: { changed: string[]; notes: string[] },
 ): void {
   const file = t.entity.file;
-  const label = `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
+  const label = targetLabel(t);
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const asEnv = new Map<string, SecretValue>();
   const files = new Map<string, SecretValue>();

@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { SourceFile } from '../../core/span.js';
+import { kafkaRole, TOPIC_RESOURCES } from './classify.js';
+import { envTargets, targetLabel } from './clients.js';
+import { parseModule, stringValue } from './model.js';
+import { topicsOfEntity, type TfTopic } from './topics.js';
+
+/** What a Terraform root module says about topics and its clients, for the customer handoff. */
+export interface TerraformFacts {
+  /** Topics declared by dropped topic resources or Kafka module calls, with the address that declared them. */
+  topics: (TfTopic & { declaredBy: string })[];
+  /** Literal environment of every client environment: the plan's label, the binding key and each variable. */
+  env: { service: string; bindingKey: string; key: string; value: string }[];
+}
+
+/** Re-reads a compiled Terraform stack's root module (the grammar is loaded: the compile used it). */
+export function terraformFacts(files: SourceFile[]): TerraformFacts {
+  const depth = (p: string): number => p.split('/').length;
+  const root = [...files].sort((a, b) => depth(a.path) - depth(b.path))[0];
+  const dir = root ? root.path.slice(0, root.path.lastIndexOf('/')) : '';
+  const diagnostics: Diagnostic[] = [];
+  const mod = parseModule(
+    files.filter((f) => f.path.endsWith('.tf') && f.path.slice(0, f.path.lastIndexOf('/')) === dir),
+    diagnostics,
+  );
+  const out: TerraformFacts = { topics: [], env: [] };
+  for (const e of mod.entities.values()) {
+    const role = kafkaRole(e, mod.dir);
+    if (role === 'topic' || (role && e.kind === 'module')) {
+      for (const t of topicsOfEntity(e, TOPIC_RESOURCES.has(e.type))) out.topics.push({ ...t, declaredBy: e.address });
+    }
+    for (const t of envTargets(e)) {
+      for (const en of t.entries) {
+        const value = stringValue(en.value);
+        if (value !== undefined) out.env.push({ service: targetLabel(t), bindingKey: t.name, key: en.name, value });
+      }
+    }
+  }
+  return out;
+}
