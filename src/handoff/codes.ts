@@ -9,6 +9,8 @@ export const HANDOFF_CODES = {
   HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST: "a topic the stack created is not in the customer's topics.allow list",
   HANDOFF_PRINCIPAL_UNKNOWN: 'the SASL username is a secret reference or there is none, so the scripts take the principal from $PRINCIPAL',
   HANDOFF_TRANSACTIONAL_IDS_UNKNOWN: 'no transactional ids are declared; a service that uses transactions needs them added by hand',
+  HANDOFF_SUBJECTS_UNKNOWN:
+    'a service uses the schema registry but graft.yaml names neither its subjects nor TopicNameStrategy: which subjects must exist is unknown',
   HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
 } as const;
 

@@ -12,10 +12,15 @@ import { buildHandoff, HANDOFF_CODES, HANDOFF_DIR, inferHandoff } from './index.
 const SRC = join(import.meta.dirname, '..');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** Golden handoffs: `golden/<name>/expected/` holds the handoff of the compile case named here. */
+/**
+ * Golden handoffs: `golden/<name>/expected/` holds the handoff of the compile case named here, or of the
+ * handoff's own stack in `golden/<name>/` (`input/`, `kafka.yaml`) when it names itself.
+ */
 const CASES: Record<string, string> = {
   'compose-oauth-spring': 'formats/compose/cases/oauth-spring',
   'compose-msk-iam-vouched': 'formats/compose/cases/msk-iam-vouched',
+  'compose-sasl-plain-allow-list': 'formats/compose/cases/sasl-plain-env-files',
+  'compose-streams-transactions': 'handoff/golden/compose-streams-transactions',
   'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
   'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
 };
@@ -52,17 +57,19 @@ describe('customer handoff golden files', () => {
       expect(handoffOf(join(SRC, from))).toEqual(files);
       const req = loadRequirements({ path: 'requirements.json', text: files.get(`${HANDOFF_DIR}/requirements.json`) ?? '' });
       expect(req.diagnostics).toEqual([]);
-      for (const script of ['topics.sh', 'acls.sh']) execFileSync('sh', ['-n'], { input: files.get(`${HANDOFF_DIR}/${script}`) });
+      for (const script of ['topics.sh', 'acls.sh', 'rpk.sh', 'confluent.sh'])
+        execFileSync('sh', ['-n'], { input: files.get(`${HANDOFF_DIR}/${script}`) });
       for (const m of (files.get(`${HANDOFF_DIR}/README.md`) ?? '').matchAll(/`(HANDOFF_[A-Z_]+)`/g))
         expect(HANDOFF_CODES).toHaveProperty(m[1] ?? '');
       // the Strimzi resources validate against the Strimzi CRD schemas
       const strimzi = await validateManifests(files.get(`${HANDOFF_DIR}/strimzi.yaml`) ?? '');
       expect(strimzi.errors).toEqual([]);
       // the Terraform parses and is already in `terraform fmt` form
-      if (hasTerraform) {
-        const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/kafka.tf`) ?? '' });
-        expect(fmt.status, fmt.stderr.toString()).toBe(0);
-      }
+      if (hasTerraform)
+        for (const tf of ['kafka.tf', 'confluent.tf']) {
+          const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/${tf}`) ?? '' });
+          expect(fmt.status, `${tf}: ${fmt.stderr.toString()}`).toBe(0);
+        }
     });
   }
 });

@@ -1,18 +1,21 @@
 import { grantsOf } from './acls.js';
 import type { HandoffModel } from './model.js';
 
-type Attr = [string, string | Record<string, string>];
+/** One line or construct of a block body: an attribute, a map attribute, or a nested block. */
+export type Attr = [string, string | Record<string, string> | { block: Attr[] }];
 
-const q = (s: string): string => JSON.stringify(s);
-const ident = (s: string): string => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_');
+/** A string literal of HCL. */
+export const q = (s: string): string => JSON.stringify(s);
+/** A Terraform resource name from any name. */
+export const ident = (s: string): string => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_');
 
-// terraform fmt: consecutive one-line attributes align their `=`; a multi-line attribute ends the run
-function block(head: string, attrs: Attr[]): string {
-  const out = [`${head} {`];
+// terraform fmt: consecutive one-line attributes align their `=`; a multi-line attribute or a nested block ends the run
+function body(attrs: Attr[], indent: string): string[] {
+  const out: string[] = [];
   let run: [string, string][] = [];
   const flush = (): void => {
     const w = Math.max(0, ...run.map(([k]) => k.length));
-    for (const [k, v] of run) out.push(`  ${k.padEnd(w)} = ${v}`);
+    for (const [k, v] of run) out.push(`${indent}${k.padEnd(w)} = ${v}`);
     run = [];
   };
   for (const [k, v] of attrs) {
@@ -21,12 +24,21 @@ function block(head: string, attrs: Attr[]): string {
       continue;
     }
     flush();
-    const w = Math.max(0, ...Object.keys(v).map((x) => q(x).length));
-    out.push(`  ${k} = {`, ...Object.entries(v).map(([a, b]) => `    ${q(a).padEnd(w)} = ${q(b)}`), '  }');
+    if ('block' in v && Array.isArray(v.block)) {
+      out.push(`${indent}${k} {`, ...body(v.block, indent + '  '), `${indent}}`);
+      continue;
+    }
+    const m = v as Record<string, string>;
+    const w = Math.max(0, ...Object.keys(m).map((x) => q(x).length));
+    out.push(`${indent}${k} = {`, ...Object.entries(m).map(([a, b]) => `${indent}  ${q(a).padEnd(w)} = ${q(b)}`), `${indent}}`);
   }
   flush();
-  out.push('}');
-  return out.join('\n');
+  return out;
+}
+
+/** A top-level HCL block in `terraform fmt` form. */
+export function block(head: string, attrs: Attr[]): string {
+  return [`${head} {`, ...body(attrs, '  '), '}'].join('\n');
 }
 
 /** `kafka.tf`: the topics and ACLs for the Mongey/kafka Terraform provider. */
