@@ -13,6 +13,8 @@ export const HANDOFF_CODES = {
     'no service declares transactional ids in graft.yaml; a service that uses transactions needs them declared (or granted by hand)',
   HANDOFF_SUBJECTS_UNKNOWN:
     'a service uses the schema registry but graft.yaml names neither its subjects nor TopicNameStrategy: which subjects must exist is unknown',
+  HANDOFF_APPLICATION_ID_UNRENAMED:
+    "a Kafka Streams application's application.id is not renamed with the group prefix (its variable is not in groupEnv): its grants use the unprefixed id",
   HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
 } as const;
 

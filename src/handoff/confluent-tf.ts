@@ -1,6 +1,6 @@
 import { grantsOf, operationEnum, resourceEnum, sortedConfigs } from './acls.js';
 import type { HandoffModel } from './model.js';
-import { block, ident, q, type Attr } from './terraform.js';
+import { block, ident, q, uniqueNames, type Attr } from './terraform.js';
 
 // every resource talks to the cluster's REST endpoint with the admin API key, all from variables
 const CLUSTER_ID: Attr = ['kafka_cluster', { block: [['id', 'var.kafka_cluster_id']] }];
@@ -41,10 +41,11 @@ export function renderConfluentTerraform(model: HandoffModel): string {
     ),
     variable('partitions', 'Partitions of topics whose count the vendor stack left to the broker', 'number', [['default', '6']]),
   ];
+  const uniqueTopic = uniqueNames();
   for (const t of model.topics) {
     const configs = Object.fromEntries(sortedConfigs(t.configs));
     blocks.push(
-      block(`resource "confluent_kafka_topic" ${q(ident(t.name))}`, [
+      block(`resource "confluent_kafka_topic" ${q(uniqueTopic(ident(t.name)))}`, [
         CLUSTER_ID,
         ['topic_name', q(t.name)],
         ['partitions_count', t.partitions ? String(t.partitions) : 'var.partitions'],
@@ -54,9 +55,10 @@ export function renderConfluentTerraform(model: HandoffModel): string {
       ]),
     );
   }
+  const unique = uniqueNames();
   for (const g of grantsOf(model)) {
     blocks.push(
-      block(`resource "confluent_kafka_acl" ${q(ident(`${g.resourceType}_${g.name}_${g.operation}_${g.pattern}`).toLowerCase())}`, [
+      block(`resource "confluent_kafka_acl" ${q(unique(ident(`${g.resourceType}_${g.name}_${g.operation}_${g.pattern}`).toLowerCase()))}`, [
         CLUSTER_ID,
         ['resource_type', q(resourceEnum(g.resourceType))],
         ['resource_name', q(g.name)],

@@ -1,6 +1,11 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { ROOT } from '../../tests/support/cases.js';
 import { compileCase, HANDOFF_CASES } from '../../tests/support/handoff.js';
+import { compileStack } from '../core/pipeline.js';
 import type { Requirements } from '../check/requirements.js';
 import { renderConfluentScript } from './confluent-cli.js';
 import { renderConfluentTerraform } from './confluent-tf.js';
@@ -275,5 +280,35 @@ describe('handoff forms agree with acls.sh and topics.sh', () => {
     ]);
     expect(model.unknowns.map((u) => u.code)).toEqual(['HANDOFF_SUBJECTS_UNKNOWN']);
     expect(model.unknowns[0]?.message).toContain('billing');
+  });
+
+  it('an application.id the compile does not rename keeps its name, and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-handoff-'));
+    try {
+      const golden = join(ROOT, 'src', HANDOFF_CASES['compose-streams-transactions'] ?? '');
+      cpSync(join(golden, 'input'), dir, { recursive: true });
+      const bindings = readFileSync(join(dir, 'graft.yaml'), 'utf8');
+      writeFileSync(join(dir, 'graft.yaml'), bindings.replace('      groupEnv: [APPLICATION_ID]\n', ''));
+      const model = inferHandoff(compileStack({ stack: dir, spec: join(golden, 'kafka.yaml') }));
+      expect(model?.streams.map((a) => a.applicationId)).toEqual(['enricher']);
+      expect(model?.transactionalIdPrefixes).toEqual(['billing-tx-', 'enricher-']);
+      expect(model?.unknowns.map((u) => u.code)).toContain('HANDOFF_APPLICATION_ID_UNRENAMED');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Terraform resource names stay unique when a literal id and a prefix share a name', () => {
+    const model = models().find(([n]) => n === 'compose-streams-transactions')?.[1];
+    if (!model) throw new Error('no streams case');
+    const same = { ...model, transactionalIds: ['billing-tx-'] };
+    for (const [text, type] of [
+      [renderTerraform(same), 'kafka_acl'],
+      [renderConfluentTerraform(same), 'confluent_kafka_acl'],
+    ] as const) {
+      const names = [...text.matchAll(new RegExp(`^resource "${type}" "([^"]+)"`, 'gm'))].map((m) => m[1]);
+      expect(names.length).toBe(fromAclsSh(renderAclsScript(same)).length);
+      expect(new Set(names).size, type).toBe(names.length);
+    }
   });
 });

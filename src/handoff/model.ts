@@ -231,8 +231,15 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     s.transactionalIds.push(...(b.transactionalIds ?? []));
     s.transactionalIdPrefixes.push(...(b.transactionalIdPrefixes ?? []));
     if (!b.kafkaStreams) continue;
-    // application.id is the group id, so it carries the group prefix; internal topics and ids follow it
-    const applicationId = customerName(b.kafkaStreams.applicationId, gp);
+    // application.id is the group id: the compile gives it the group prefix when it renames its variable
+    const id = b.kafkaStreams.applicationId;
+    const renamed = result.plan.renames.some((r) => r.service === s.service && r.kind === 'group' && r.from === id);
+    const applicationId = renamed ? customerName(id, gp) : id;
+    if (gp && !renamed && !id.startsWith(gp))
+      unknowns.push({
+        code: 'HANDOFF_APPLICATION_ID_UNRENAMED',
+        message: `Kafka Streams application ${s.service} keeps application.id ${id} outside the group prefix ${gp}: name its variable in graft.yaml groupEnv so the compile renames it`,
+      });
     s.groups.push(applicationId);
     streams.push({ service: s.service, applicationId, exactlyOnce: b.kafkaStreams.exactlyOnce ?? false });
     if (b.kafkaStreams.exactlyOnce) s.transactionalIdPrefixes.push(`${applicationId}-`);

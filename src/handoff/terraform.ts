@@ -9,6 +9,16 @@ export const q = (s: string): string => JSON.stringify(s);
 /** A Terraform resource name from any name. */
 export const ident = (s: string): string => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_');
 
+/** Resource names made unique within one file: a name seen before gets `_2`, `_3`, ... */
+export function uniqueNames(): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}_${n}`;
+  };
+}
+
 // terraform fmt: consecutive one-line attributes align their `=`; a multi-line attribute or a nested block ends the run
 function body(attrs: Attr[], indent: string): string[] {
   const out: string[] = [];
@@ -63,10 +73,11 @@ export function renderTerraform(model: HandoffModel): string {
       ['default', '3'],
     ]),
   ];
+  const uniqueTopic = uniqueNames();
   for (const t of model.topics) {
     const configs = Object.fromEntries(Object.entries(t.configs).sort(([a], [b]) => (a < b ? -1 : 1)));
     blocks.push(
-      block(`resource "kafka_topic" ${q(ident(t.name))}`, [
+      block(`resource "kafka_topic" ${q(uniqueTopic(ident(t.name)))}`, [
         ['name', q(t.name)],
         ['partitions', t.partitions ? String(t.partitions) : 'var.partitions'],
         ['replication_factor', 'var.replication_factor'],
@@ -74,10 +85,11 @@ export function renderTerraform(model: HandoffModel): string {
       ]),
     );
   }
+  const unique = uniqueNames();
   for (const g of grantsOf(model)) {
     const type = { topic: 'Topic', group: 'Group', 'transactional-id': 'TransactionalID' }[g.resourceType];
     blocks.push(
-      block(`resource "kafka_acl" ${q(ident(`${g.resourceType}_${g.name}_${g.operation}`).toLowerCase())}`, [
+      block(`resource "kafka_acl" ${q(unique(ident(`${g.resourceType}_${g.name}_${g.operation}`).toLowerCase()))}`, [
         ['resource_name', q(g.name)],
         ['resource_type', q(type)],
         ['resource_pattern_type_filter', q(g.pattern === 'prefixed' ? 'Prefixed' : 'Literal')],
