@@ -50,6 +50,11 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
   if (grants.length === 0) out.push('None.');
   for (const g of grants) out.push(`- ${g.operation} on ${g.resourceType} ${g.pattern.toUpperCase()} \`${g.name}\` — ${esc(g.why)}`);
   out.push('');
+  if (model.transactionalIds.length || model.transactionalIdPrefixes.length)
+    out.push(
+      "Transactional ids are the ones the services set (graft renames topics and groups, not transactional ids), except a Kafka Streams application's, which follow its `application.id`.",
+      '',
+    );
   if (model.services.length) {
     out.push('### Per service', '', '| service | produces | consumes | groups | transactional ids |', '| --- | --- | --- | --- | --- |');
     for (const s of model.services) {
