@@ -7,6 +7,7 @@ import { isSecret } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
 import { readOrigin, type ClientEnv, type VendorAcl } from './origin.js';
 import { inferSubjects } from './subjects.js';
+import { inferTransactional } from './streams.js';
 
 /** A topic the deployment needs on the customer's cluster. */
 export interface TopicNeed {
@@ -143,7 +144,6 @@ export function bindingService(key: string, env: ClientEnv[]): string {
 const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy)$/;
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
-const allowList = (spec: CustomerKafka): string[] | undefined => spec.topics?.allow;
 
 /** The principal the appliance authenticates as, when the spec names it. */
 function principalOf(spec: CustomerKafka): string | undefined {
@@ -224,31 +224,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       });
   }
   for (const g of groups) service(g.service).groups.push(customerName(g.group, gp));
-  const streams: StreamsApp[] = [];
-  for (const b of result.bindings?.clients.values() ?? []) {
-    if (!b.transactionalIds?.length && !b.transactionalIdPrefixes?.length && !b.kafkaStreams) continue;
-    const s = service(bindingService(b.service, origin.env));
-    s.transactionalIds.push(...(b.transactionalIds ?? []));
-    s.transactionalIdPrefixes.push(...(b.transactionalIdPrefixes ?? []));
-    if (!b.kafkaStreams) continue;
-    // application.id is the group id: the compile gives it the group prefix when it renames its variable
-    const id = b.kafkaStreams.applicationId;
-    const renamed = result.plan.renames.some((r) => r.service === s.service && r.kind === 'group' && r.from === id);
-    const applicationId = renamed ? customerName(id, gp) : id;
-    if (gp && !renamed && !id.startsWith(gp))
-      unknowns.push({
-        code: 'HANDOFF_APPLICATION_ID_UNRENAMED',
-        message: `Kafka Streams application ${s.service} keeps application.id ${id} outside the group prefix ${gp}: name its variable in graft.yaml groupEnv so the compile renames it`,
-      });
-    s.groups.push(applicationId);
-    streams.push({ service: s.service, applicationId, exactlyOnce: b.kafkaStreams.exactlyOnce ?? false });
-    if (b.kafkaStreams.exactlyOnce) s.transactionalIdPrefixes.push(`${applicationId}-`);
-    if (allowList(spec))
-      unknowns.push({
-        code: 'HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST',
-        message: `Kafka Streams application ${s.service} creates internal topics ${applicationId}-*-changelog / -repartition, which topics.allow does not list`,
-      });
-  }
+  const streams = inferTransactional(result, origin.env, service, unknowns);
   for (const t of topics.values()) {
     t.producers = sorted(t.producers);
     t.consumers = sorted(t.consumers);
@@ -259,7 +235,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       message: `topic ${t.name} (used by ${sorted([...t.producers, ...t.consumers]).join(', ')}) was auto-created by the origin broker: choose its partitions, replication and retention`,
     });
   }
-  const allow = allowList(spec);
+  const allow = spec.topics?.allow;
   for (const t of topics.values())
     if (allow && !allow.includes(t.name))
       unknowns.push({
