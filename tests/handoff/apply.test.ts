@@ -117,7 +117,7 @@ beforeAll(async () => {
         },
         stream: {
           image: 'acme/stream:1.0',
-          environment: { KAFKA_BROKERS: 'kafka:9092' },
+          environment: { KAFKA_BROKERS: 'kafka:9092', APPLICATION_ID: 'app-stream' },
         },
       },
     }),
@@ -149,6 +149,7 @@ beforeAll(async () => {
             family: 'env',
             env,
             consumes: ['events'],
+            groupEnv: ['APPLICATION_ID'],
             kafkaStreams: { applicationId: 'app-stream', exactlyOnce: true },
           },
         },
@@ -171,10 +172,14 @@ afterAll(async () => {
 
 /** Applies acls.sh for a principal, without the grant lines `omit` matches. */
 async function grant(user: string, omit?: string): Promise<void> {
-  const script = (handoff.get('handoff/acls.sh') ?? '')
-    .split('\n')
-    .filter((l) => !omit || !l.includes(omit))
-    .join('\n');
+  const all = (handoff.get('handoff/acls.sh') ?? '').split('\n');
+  const script = all.filter((l) => !omit || !l.includes(omit)).join('\n');
+  // an omission that matches no grant line would test nothing
+  if (omit)
+    expect(
+      all.some((l) => l.startsWith('kafka-acls.sh') && l.includes(omit)),
+      omit,
+    ).toBe(true);
   const file = join(dir, `acls-${user}.sh`);
   writeFileSync(file, script);
   const r = await sh(`sh ${file}`, { ...adminEnv(), PRINCIPAL: `User:${user}` });
