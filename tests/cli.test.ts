@@ -34,7 +34,19 @@ describe('graft CLI', () => {
   it('compile writes the customer handoff beside the stack; graft handoff writes it alone', () => {
     const a = join(tmp, 'with-handoff');
     expect(run('compile', EXAMPLE, '--kafka', SPEC, '--out', a).code).toBe(0);
-    const files = ['README.md', 'requirements.json', 'topics.sh', 'acls.sh', 'egress.md', 'egress.json'];
+    const files = [
+      'README.md',
+      'requirements.json',
+      'topics.sh',
+      'acls.sh',
+      'egress.md',
+      'egress.json',
+      'kafka.tf',
+      'confluent.tf',
+      'rpk.sh',
+      'confluent.sh',
+      'kafka-gitops.yaml',
+    ];
     for (const f of files) expect(existsSync(join(a, 'handoff', f)), f).toBe(true);
     // compiling the compiled stack replaces its handoff instead of copying it
     const again = join(tmp, 'again');

@@ -1,3 +1,5 @@
+import { SUBJECT_NAME_STRATEGIES } from './types.js';
+
 const envVar = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
 
 const envBindings = {
@@ -63,6 +65,26 @@ export const bindingsSchema = {
               groups: names,
               topicEnv: { type: 'array', items: envVar },
               groupEnv: { type: 'array', items: envVar },
+              transactionalIds: names,
+              transactionalIdPrefixes: names,
+              kafkaStreams: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['applicationId'],
+                description: 'A Kafka Streams application: application.id, and whether it runs exactly-once.',
+                properties: { applicationId: { type: 'string', minLength: 1 }, exactlyOnce: { type: 'boolean' } },
+              },
+              schemaRegistry: {
+                type: 'object',
+                additionalProperties: false,
+                description: 'The schema registry subjects the service uses: by name, or by subject name strategy.',
+                properties: {
+                  subjects: names,
+                  subjectNameStrategy: { enum: [...SUBJECT_NAME_STRATEGIES] },
+                  keys: { type: 'boolean' },
+                  autoRegister: { type: 'boolean' },
+                },
+              },
               supports: {
                 type: 'object',
                 additionalProperties: false,

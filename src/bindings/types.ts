@@ -22,6 +22,29 @@ export interface EnvBindings {
   schemaRegistryPasswordFile?: string;
 }
 
+/** A Kafka Streams application's identity, as the vendor's stack names it. */
+export interface KafkaStreamsBinding {
+  /** `application.id`, before the customer's group prefix. */
+  applicationId: string;
+  /** `processing.guarantee` is `exactly_once_v2`: transactional ids start with the application id. */
+  exactlyOnce?: boolean;
+}
+
+/** Subject name strategies of the Confluent serializers. */
+export const SUBJECT_NAME_STRATEGIES = ['TopicNameStrategy', 'RecordNameStrategy', 'TopicRecordNameStrategy'] as const;
+
+/** How a service names its schema registry subjects. */
+export interface SchemaRegistryBinding {
+  /** Subjects it uses, by name. */
+  subjects?: string[];
+  /** With `TopicNameStrategy`, its subjects are `<topic>-key` and `<topic>-value` of the topics it uses. */
+  subjectNameStrategy?: (typeof SUBJECT_NAME_STRATEGIES)[number];
+  /** Keys are schema-serialized too (default true): `<topic>-key` subjects are listed. */
+  keys?: boolean;
+  /** The service registers its schemas itself (`auto.register.schemas`): the subjects need not exist beforehand. */
+  autoRegister?: boolean;
+}
+
 /** The vendor's declaration of one client service in `graft.yaml`. */
 export interface ClientBinding {
   service: string;
@@ -34,6 +57,14 @@ export interface ClientBinding {
   groups?: string[];
   topicEnv?: string[];
   groupEnv?: string[];
+  /** `transactional.id` values its producers use, as the stack sets them. */
+  transactionalIds?: string[];
+  /** Prefixes of the transactional ids its producers generate (e.g. Spring's `transaction-id-prefix`). */
+  transactionalIdPrefixes?: string[];
+  /** A Kafka Streams application: its `application.id` is its group and the prefix of its internal topics. */
+  kafkaStreams?: KafkaStreamsBinding;
+  /** The schema registry subjects it uses. */
+  schemaRegistry?: SchemaRegistryBinding;
   /** Capabilities the vendor vouches for, e.g. the aws-msk-iam-auth jar is on the classpath. */
   supports?: { awsMskIam?: boolean; oauthbearer?: boolean };
 }

@@ -33,6 +33,8 @@ export interface Requirements {
   groups?: string[];
   /** Transactional ids the producers use (not prefixed). */
   transactionalIds?: string[];
+  /** Prefixes of generated transactional ids (PREFIXED grants), e.g. a Kafka Streams application id. */
+  transactionalIdPrefixes?: string[];
   /** Cluster operations the principal needs. */
   cluster?: (typeof CLUSTER_OPERATIONS)[number][];
   features?: { idempotentProducer?: boolean; transactions?: boolean; groupProtocol?: 'classic' | 'consumer' };
@@ -70,6 +72,7 @@ export const requirementsSchema = {
     },
     groups: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
     transactionalIds: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+    transactionalIdPrefixes: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
     cluster: { type: 'array', items: { enum: [...CLUSTER_OPERATIONS] }, uniqueItems: true },
     features: {
       type: 'object',
@@ -97,7 +100,7 @@ export function loadRequirements(source: SourceFile): { requirements?: Requireme
   if (diagnostics.length > 0) return { diagnostics };
   const data = yd.data as Requirements & { apiVersion?: string; kind?: string; $schema?: string };
   const requirements: Requirements = { spans: { file: source.path, at: (p) => yd.spanOf(p) } };
-  for (const key of ['topics', 'groups', 'transactionalIds', 'cluster', 'features', 'schemaRegistry'] as const) {
+  for (const key of ['topics', 'groups', 'transactionalIds', 'transactionalIdPrefixes', 'cluster', 'features', 'schemaRegistry'] as const) {
     if (data[key] !== undefined) Object.assign(requirements, { [key]: data[key] });
   }
   return { requirements, diagnostics };

@@ -10,10 +10,21 @@ export interface AclGrant {
   why: string;
 }
 
+/** Operations a Kafka Streams application needs on its internal topics: it creates them and purges repartition records. */
+const STREAMS_TOPIC_OPS = ['Create', 'Delete', 'Describe', 'DescribeConfigs', 'Read', 'Write'];
+
+/** Whether `a` already allows everything `b` allows: same type and operation, `a` a prefix covering `b`'s name. */
+function covers(a: AclGrant, b: AclGrant): boolean {
+  if (a === b || a.resourceType !== b.resourceType || a.operation !== b.operation || a.pattern !== 'prefixed') return false;
+  return b.name.startsWith(a.name) && (b.pattern === 'literal' || a.name.length < b.name.length);
+}
+
 /**
  * The grants the deployment needs. With a prefix, one PREFIXED pattern per resource type covers
- * every topic (Streams internal and Connect storage topics included), group or transactional id;
- * otherwise (an allow-list, or no naming rules) LITERAL patterns name each resource.
+ * every topic (Connect storage topics included) or group; otherwise (an allow-list, or no naming rules)
+ * LITERAL patterns name each resource. A Kafka Streams application gets PREFIXED `<application.id>-`
+ * grants for its internal topics and, exactly-once, its transactional ids; a grant another one already
+ * covers is left out.
  */
 export function grantsOf(model: HandoffModel): AclGrant[] {
   const out: AclGrant[] = [];
@@ -32,6 +43,15 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
       out.push({ resourceType: 'topic', pattern: 'prefixed', name: tp, operation, why: `${why}: ${topics.map((t) => t.name).join(', ')}` });
     else for (const t of topics) out.push({ resourceType: 'topic', pattern: 'literal', name: t.name, operation, why });
   }
+  for (const app of model.streams)
+    for (const operation of STREAMS_TOPIC_OPS)
+      out.push({
+        resourceType: 'topic',
+        pattern: 'prefixed',
+        name: `${app.applicationId}-`,
+        operation,
+        why: `Kafka Streams internal topics (changelog, repartition) of ${app.service}`,
+      });
   if (model.groups.length > 0) {
     const why = `join and commit offsets: ${model.groups.join(', ')}`;
     if (gp) out.push({ resourceType: 'group', pattern: 'prefixed', name: gp, operation: 'Read', why });
@@ -39,14 +59,42 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
       for (const g of model.groups)
         out.push({ resourceType: 'group', pattern: 'literal', name: g, operation: 'Read', why: 'join and commit offsets' });
   }
-  for (const id of model.transactionalIds) {
-    for (const operation of ['Write', 'Describe'])
-      out.push({ resourceType: 'transactional-id', pattern: 'literal', name: id, operation, why: 'transactional producer' });
+  const txn: [string, 'literal' | 'prefixed'][] = [
+    ...model.transactionalIds.map((id): [string, 'literal'] => [id, 'literal']),
+    ...model.transactionalIdPrefixes.map((p): [string, 'prefixed'] => [p, 'prefixed']),
+  ];
+  for (const [name, pattern] of txn) {
+    const users = model.services.filter((s) => (pattern === 'literal' ? s.transactionalIds : s.transactionalIdPrefixes).includes(name));
+    const why = `transactional producer: ${users.map((s) => s.service).join(', ')}`;
+    // WRITE is what InitProducerId and transactional produce need; DESCRIBE (which WRITE implies) finds the coordinator
+    for (const operation of ['Write', 'Describe']) out.push({ resourceType: 'transactional-id', pattern, name, operation, why });
   }
-  return out;
+  const key = (g: AclGrant): string => `${g.resourceType}\0${g.pattern}\0${g.name}\0${g.operation}`;
+  const kept = out.filter((g) => !out.some((h) => covers(h, g)));
+  return kept.filter((g, i) => kept.findIndex((h) => key(h) === key(g)) === i);
 }
 
 /** The `kafka-acls.sh` arguments of one grant, after `--add --allow-principal ...`. */
 export function aclArgs(g: AclGrant): string {
   return `--operation ${g.operation} --${g.resourceType} ${g.name} --resource-pattern-type ${g.pattern}`;
+}
+
+/** The Kafka enum name of a CLI operation name (`DescribeConfigs` → `DESCRIBE_CONFIGS`), as Terraform and state files spell it. */
+export function operationEnum(operation: string): string {
+  return operation.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** The Kafka enum name of a resource type (`transactional-id` → `TRANSACTIONAL_ID`). */
+export function resourceEnum(type: AclGrant['resourceType']): string {
+  return type.replace('-', '_').toUpperCase();
+}
+
+/** A word for `sh`: as it is when it is plainly safe, single-quoted otherwise. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9._,:=/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The settings of a topic, sorted by name. */
+export function sortedConfigs(configs: Record<string, string>): [string, string][] {
+  return Object.entries(configs).sort(([a], [b]) => (a < b ? -1 : 1));
 }

@@ -6,9 +6,15 @@ export const HANDOFF_CODES = {
     'a topic name comes from a variable that does not say whether the service produces or consumes: READ and WRITE are both granted',
   HANDOFF_TOPIC_CREATE_UNPARSED:
     'a helper runs kafka-topics / rpk to create a topic graft cannot read (a variable or a loop): the topic is not listed',
-  HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST: "a topic the stack created is not in the customer's topics.allow list",
+  HANDOFF_TOPIC_OUTSIDE_ALLOW_LIST:
+    "a topic the stack created, or a Kafka Streams application's internal topics, are not in the customer's topics.allow list",
   HANDOFF_PRINCIPAL_UNKNOWN: 'the SASL username is a secret reference or there is none, so the scripts take the principal from $PRINCIPAL',
-  HANDOFF_TRANSACTIONAL_IDS_UNKNOWN: 'no transactional ids are declared; a service that uses transactions needs them added by hand',
+  HANDOFF_TRANSACTIONAL_IDS_UNKNOWN:
+    'no service declares transactional ids in graft.yaml; a service that uses transactions needs them declared (or granted by hand)',
+  HANDOFF_SUBJECTS_UNKNOWN:
+    'a service uses the schema registry but graft.yaml names neither its subjects nor TopicNameStrategy: which subjects must exist is unknown',
+  HANDOFF_APPLICATION_ID_UNRENAMED:
+    "a Kafka Streams application's application.id is not renamed with the group prefix (its variable is not in groupEnv): its grants use the unprefixed id",
   HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
 } as const;
 

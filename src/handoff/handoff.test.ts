@@ -1,29 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
-import { compileStack } from '../core/pipeline.js';
-import type { CompileOptions } from '../formats/types.js';
+import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
 import { iamPolicyOf } from './iam-policy.js';
 import { buildHandoff, HANDOFF_CODES, HANDOFF_DIR, inferHandoff } from './index.js';
 
-const SRC = join(import.meta.dirname, '..');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** Golden handoffs: `golden/<name>/expected/` holds the handoff of the compile case named here. */
-const CASES: Record<string, string> = {
-  'compose-oauth-spring': 'formats/compose/cases/oauth-spring',
-  'compose-msk-iam-vouched': 'formats/compose/cases/msk-iam-vouched',
-  'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
-  'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
-};
-
-function handoffOf(caseDir: string): Map<string, string> {
-  const optionsFile = join(caseDir, 'options.json');
-  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions) : undefined;
-  const result = compileStack({ stack: join(caseDir, 'input'), spec: join(caseDir, 'kafka.yaml'), ...(options ? { options } : {}) });
+function handoffOf(from: string): Map<string, string> {
+  const result = compileCase(from);
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return buildHandoff(result);
 }
@@ -37,7 +25,7 @@ beforeAll(async () => {
 describe('customer handoff golden files', () => {
   for (const [name, from] of Object.entries(CASES)) {
     it(`${name} (from ${from})`, async () => {
-      const files = handoffOf(join(SRC, from));
+      const files = handoffOf(from);
       const expectedDir = join(import.meta.dirname, 'golden', name, 'expected');
       if (UPDATE) {
         rmSync(expectedDir, { recursive: true, force: true });
@@ -49,27 +37,29 @@ describe('customer handoff golden files', () => {
       }
       for (const [p, text] of files) expect(text, p).toBe(readFileSync(join(expectedDir, p.slice(HANDOFF_DIR.length + 1)), 'utf8'));
       // deterministic, and requirements.json is exactly what graft check reads
-      expect(handoffOf(join(SRC, from))).toEqual(files);
+      expect(handoffOf(from)).toEqual(files);
       const req = loadRequirements({ path: 'requirements.json', text: files.get(`${HANDOFF_DIR}/requirements.json`) ?? '' });
       expect(req.diagnostics).toEqual([]);
-      for (const script of ['topics.sh', 'acls.sh']) execFileSync('sh', ['-n'], { input: files.get(`${HANDOFF_DIR}/${script}`) });
+      for (const script of ['topics.sh', 'acls.sh', 'rpk.sh', 'confluent.sh'])
+        execFileSync('sh', ['-n'], { input: files.get(`${HANDOFF_DIR}/${script}`) });
       for (const m of (files.get(`${HANDOFF_DIR}/README.md`) ?? '').matchAll(/`(HANDOFF_[A-Z_]+)`/g))
         expect(HANDOFF_CODES).toHaveProperty(m[1] ?? '');
       // the Strimzi resources validate against the Strimzi CRD schemas
       const strimzi = await validateManifests(files.get(`${HANDOFF_DIR}/strimzi.yaml`) ?? '');
       expect(strimzi.errors).toEqual([]);
       // the Terraform parses and is already in `terraform fmt` form
-      if (hasTerraform) {
-        const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/kafka.tf`) ?? '' });
-        expect(fmt.status, fmt.stderr.toString()).toBe(0);
-      }
+      if (hasTerraform)
+        for (const tf of ['kafka.tf', 'confluent.tf']) {
+          const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/${tf}`) ?? '' });
+          expect(fmt.status, `${tf}: ${fmt.stderr.toString()}`).toBe(0);
+        }
     });
   }
 });
 
 describe('MSK IAM policy', () => {
   it('grants least privilege with the cluster, topic and group ARNs', () => {
-    const files = handoffOf(join(SRC, CASES['compose-msk-iam-vouched'] ?? ''));
+    const files = handoffOf(CASES['compose-msk-iam-vouched'] ?? '');
     const policy = JSON.parse(files.get(`${HANDOFF_DIR}/iam-policy.json`) ?? '{}') as {
       Statement: { Action: string[]; Resource: string[] }[];
     };
@@ -80,8 +70,7 @@ describe('MSK IAM policy', () => {
     expect(byAction('kafka-cluster:AlterGroup')).toEqual([`${base}:group/prod/*/connect-cluster`]);
     expect(policy.Statement.flatMap((s) => s.Action).every((a) => a.startsWith('kafka-cluster:') && !a.includes('*'))).toBe(true);
     // with a prefix, one wildcard ARN per resource type (the Strimzi case's model, as if its cluster used MSK IAM)
-    const dir = join(SRC, CASES['k8s-strimzi-kraft'] ?? '');
-    const model = inferHandoff(compileStack({ stack: join(dir, 'input'), spec: join(dir, 'kafka.yaml') }));
+    const model = inferHandoff(compileCase(CASES['k8s-strimzi-kraft'] ?? ''));
     if (!model) throw new Error('no model');
     const sasl = { mechanism: 'AWS_MSK_IAM' as const, aws: { region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/x' } };
     const p = iamPolicyOf({ ...model, spec: { ...model.spec, sasl } }) as typeof policy;
@@ -93,5 +82,18 @@ describe('MSK IAM policy', () => {
       `${eu}:topic/shop-prod/*/acme.*`,
       `${eu}:group/shop-prod/*/acme.*`,
     ]);
+    // transactional ids: literal ARNs, prefixes as wildcards; a Streams application's internal topics under its id
+    const streams = inferHandoff(compileCase(CASES['compose-streams-transactions'] ?? ''));
+    if (!streams) throw new Error('no model');
+    const s = iamPolicyOf({ ...streams, spec: { ...streams.spec, sasl } }) as typeof policy;
+    const arns = (a: string): string[] => s.Statement.filter((x) => x.Action.includes(a)).flatMap((x) => x.Resource);
+    const cluster = '<cluster-name>';
+    expect(arns('kafka-cluster:AlterTransactionalId')).toEqual([
+      `${eu}:transactional-id/${cluster}/*/orders-tx`,
+      `${eu}:transactional-id/${cluster}/*/acme.enricher-*`,
+      `${eu}:transactional-id/${cluster}/*/billing-tx-*`,
+    ]);
+    expect(arns('kafka-cluster:CreateTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
+    expect(arns('kafka-cluster:DeleteTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
   });
 });

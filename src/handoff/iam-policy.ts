@@ -13,7 +13,8 @@ function clusterOf(model: HandoffModel): { region: string; account: string; name
 /**
  * An IAM policy for MSK IAM auth with the least privilege the services need: connect to the cluster,
  * describe/read/write the topics (one ARN pattern with the prefix, literal ARNs otherwise), the
- * consumer groups, and idempotent writes when anything produces.
+ * consumer groups, idempotent writes when anything produces, Kafka Streams internal topics under
+ * `<application.id>-`, and transactional ids (literal, or a prefix as a wildcard).
  */
 export function iamPolicyOf(model: HandoffModel): object {
   const { region, account, name } = clusterOf(model);
@@ -52,12 +53,29 @@ export function iamPolicyOf(model: HandoffModel): object {
       Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
       Resource: gp ? [`${base}:group/${name}/*/${gp}*`] : model.groups.map((g) => `${base}:group/${name}/*/${g}`),
     });
-  if (model.transactionalIds.length)
+  if (model.streams.length)
+    statements.push({
+      Sid: 'StreamsInternalTopics',
+      Effect: 'Allow',
+      Action: [
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:DeleteTopic',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:DescribeTopicDynamicConfiguration',
+        'kafka-cluster:ReadData',
+        'kafka-cluster:WriteData',
+      ],
+      Resource: model.streams.map((a) => `${base}:topic/${name}/*/${a.applicationId}-*`),
+    });
+  if (model.transactionalIds.length || model.transactionalIdPrefixes.length)
     statements.push({
       Sid: 'Transactions',
       Effect: 'Allow',
       Action: ['kafka-cluster:AlterTransactionalId', 'kafka-cluster:DescribeTransactionalId'],
-      Resource: model.transactionalIds.map((id) => `${base}:transactional-id/${name}/*/${id}`),
+      Resource: [
+        ...model.transactionalIds.map((id) => `${base}:transactional-id/${name}/*/${id}`),
+        ...model.transactionalIdPrefixes.map((p) => `${base}:transactional-id/${name}/*/${p}*`),
+      ],
     });
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -7,6 +7,10 @@ import { inferHandoff } from './model.js';
 import { renderReadme } from './readme.js';
 import { renderRequirements } from './requirements-file.js';
 import { renderAclsScript, renderTopicsScript } from './scripts.js';
+import { renderConfluentScript } from './confluent-cli.js';
+import { renderConfluentTerraform } from './confluent-tf.js';
+import { renderKafkaGitops } from './kafka-gitops.js';
+import { renderRpkScript } from './rpk.js';
 
 export { inferHandoff, type HandoffModel } from './model.js';
 export { grantsOf, type AclGrant } from './acls.js';
@@ -35,6 +39,10 @@ export function buildHandoff(result: CompileResult): Map<string, string> {
   files.set(`${HANDOFF_DIR}/egress.json`, renderEgressJson(model));
   files.set(`${HANDOFF_DIR}/strimzi.yaml`, renderStrimzi(model));
   files.set(`${HANDOFF_DIR}/kafka.tf`, renderTerraform(model));
+  files.set(`${HANDOFF_DIR}/confluent.tf`, renderConfluentTerraform(model));
+  files.set(`${HANDOFF_DIR}/rpk.sh`, renderRpkScript(model));
+  files.set(`${HANDOFF_DIR}/confluent.sh`, renderConfluentScript(model));
+  files.set(`${HANDOFF_DIR}/kafka-gitops.yaml`, renderKafkaGitops(model));
   if (model.spec.sasl?.mechanism === 'AWS_MSK_IAM') files.set(`${HANDOFF_DIR}/iam-policy.json`, renderIamPolicy(model));
   return files;
 }

@@ -6,6 +6,8 @@ import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
 import { readOrigin, type ClientEnv, type VendorAcl } from './origin.js';
+import { inferSubjects } from './subjects.js';
+import { inferTransactional } from './streams.js';
 
 /** A topic the deployment needs on the customer's cluster. */
 export interface TopicNeed {
@@ -30,6 +32,25 @@ export interface ServiceNeed {
   groups: string[];
   /** Topics it used that nothing created: the origin broker auto-created them. */
   autoCreated: string[];
+  transactionalIds: string[];
+  transactionalIdPrefixes: string[];
+  subjects: string[];
+}
+
+/** A Kafka Streams application: its group, internal topics and (exactly-once) transactional ids share its id. */
+export interface StreamsApp {
+  service: string;
+  /** `application.id` on the customer's cluster (group prefix applied). */
+  applicationId: string;
+  exactlyOnce: boolean;
+}
+
+/** A schema registry subject a service uses. */
+export interface SubjectNeed {
+  name: string;
+  services: string[];
+  /** Every service using it registers it itself, so it need not exist before the deployment starts. */
+  autoRegistered: boolean;
 }
 
 /** Something graft could not infer, said out loud. */
@@ -46,7 +67,12 @@ export interface HandoffModel {
   principal?: string;
   topics: TopicNeed[];
   groups: string[];
+  /** Transactional ids used literally. */
   transactionalIds: string[];
+  /** Transactional id prefixes (declared prefixes and exactly-once Streams applications). */
+  transactionalIdPrefixes: string[];
+  streams: StreamsApp[];
+  subjects: SubjectNeed[];
   services: ServiceNeed[];
   vendorAcls: VendorAcl[];
   unknowns: HandoffUnknown[];
@@ -101,12 +127,17 @@ function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; gr
     }
   }
   for (const b of result.bindings?.clients.values() ?? []) {
-    const svc = env.find((e) => e.bindingKey === b.service)?.service ?? b.service;
+    const svc = bindingService(b.service, env);
     for (const t of b.produces ?? []) uses.push({ service: svc, topic: t, dir: 'produces', where: 'graft.yaml produces' });
     for (const t of b.consumes ?? []) uses.push({ service: svc, topic: t, dir: 'consumes', where: 'graft.yaml consumes' });
     for (const g of b.groups ?? []) groups.push({ service: svc, group: g });
   }
   return { uses, groups };
+}
+
+/** The service a binding key names, as the plan names it. */
+export function bindingService(key: string, env: ClientEnv[]): string {
+  return env.find((e) => e.bindingKey === key)?.service ?? key;
 }
 
 // rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic
@@ -155,7 +186,20 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   const services = new Map<string, ServiceNeed>();
   const service = (s: string): ServiceNeed => {
     let n = services.get(s);
-    if (!n) services.set(s, (n = { service: s, produces: [], consumes: [], groups: [], autoCreated: [] }));
+    if (!n)
+      services.set(
+        s,
+        (n = {
+          service: s,
+          produces: [],
+          consumes: [],
+          groups: [],
+          autoCreated: [],
+          transactionalIds: [],
+          transactionalIdPrefixes: [],
+          subjects: [],
+        }),
+      );
     return n;
   };
   // a use with a direction settles the same service's undirected uses of that topic
@@ -180,6 +224,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       });
   }
   for (const g of groups) service(g.service).groups.push(customerName(g.group, gp));
+  const streams = inferTransactional(result, origin.env, service, unknowns);
   for (const t of topics.values()) {
     t.producers = sorted(t.producers);
     t.consumers = sorted(t.consumers);
@@ -202,7 +247,10 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     s.consumes = sorted(s.consumes);
     s.groups = sorted(s.groups);
     s.autoCreated = sorted(s.autoCreated);
+    s.transactionalIds = sorted(s.transactionalIds);
+    s.transactionalIdPrefixes = sorted(s.transactionalIdPrefixes);
   }
+  const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
     const key = r.service.replace(/ container /, '/');
     if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
@@ -217,17 +265,23 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       code: 'HANDOFF_PRINCIPAL_UNKNOWN',
       message: `${principalSource(spec)}: the scripts read the principal from $PRINCIPAL`,
     });
-  unknowns.push({
-    code: 'HANDOFF_TRANSACTIONAL_IDS_UNKNOWN',
-    message: 'no transactional ids are declared; if a service uses transactions, grant WRITE and DESCRIBE on its transactional.id',
-  });
+  const all = [...services.values()];
+  if (all.every((s) => s.transactionalIds.length === 0 && s.transactionalIdPrefixes.length === 0))
+    unknowns.push({
+      code: 'HANDOFF_TRANSACTIONAL_IDS_UNKNOWN',
+      message:
+        'no transactional ids are declared; if a service uses transactions, declare them in graft.yaml (transactionalIds, transactionalIdPrefixes, kafkaStreams.exactlyOnce)',
+    });
   return {
     spec,
     format: result.plan.format,
     ...(principal ? { principal } : {}),
     topics: [...topics.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
     groups: sorted([...services.values()].flatMap((s) => s.groups)),
-    transactionalIds: [],
+    transactionalIds: sorted(all.flatMap((s) => s.transactionalIds)),
+    transactionalIdPrefixes: sorted(all.flatMap((s) => s.transactionalIdPrefixes)),
+    streams: streams.sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1)),
+    subjects,
     services: [...services.values()].sort((a, b) => (a.service < b.service ? -1 : 1)),
     vendorAcls: origin.vendorAcls,
     unknowns,

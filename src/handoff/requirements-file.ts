@@ -15,12 +15,16 @@ export function requirementsOf(model: HandoffModel): Requirements & { apiVersion
       operations: TOPIC_OPERATIONS.filter((o) => ops.has(o)),
     };
   });
+  // subjects the services register themselves need not exist before they start
+  const required = model.subjects.filter((s) => !s.autoRegistered).map((s) => s.name);
   return {
     apiVersion: 'graft.dev/v1',
     kind: 'KafkaRequirements',
     ...(topics.length ? { topics } : {}),
     ...(model.groups.length ? { groups: model.groups } : {}),
     ...(model.transactionalIds.length ? { transactionalIds: model.transactionalIds } : {}),
+    ...(model.transactionalIdPrefixes.length ? { transactionalIdPrefixes: model.transactionalIdPrefixes } : {}),
+    ...(required.length ? { schemaRegistry: { subjects: required } } : {}),
   };
 }
 

@@ -53,7 +53,7 @@ export function renderAclsScript(model: HandoffModel): string {
     lines.push('', `# ${g.resourceType} ${g.pattern === 'prefixed' ? `${g.name}* (prefixed)` : g.name}: ${g.why}`);
     lines.push(`kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${CC} --add --allow-principal "$PRINCIPAL" ${aclArgs(g)}`);
   }
-  if (model.transactionalIds.length === 0)
+  if (model.transactionalIds.length === 0 && model.transactionalIdPrefixes.length === 0)
     lines.push('', '# transactional ids: none declared (add --transactional-id grants if a service uses transactions)');
   return lines.join('\n') + '\n';
 }

@@ -1,18 +1,31 @@
 import { grantsOf } from './acls.js';
 import type { HandoffModel } from './model.js';
 
-type Attr = [string, string | Record<string, string>];
+/** One line or construct of a block body: an attribute, a map attribute, or a nested block. */
+export type Attr = [string, string | Record<string, string> | { block: Attr[] }];
 
-const q = (s: string): string => JSON.stringify(s);
-const ident = (s: string): string => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_');
+/** A string literal of HCL. */
+export const q = (s: string): string => JSON.stringify(s);
+/** A Terraform resource name from any name. */
+export const ident = (s: string): string => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_');
 
-// terraform fmt: consecutive one-line attributes align their `=`; a multi-line attribute ends the run
-function block(head: string, attrs: Attr[]): string {
-  const out = [`${head} {`];
+/** Resource names made unique within one file: a name seen before gets `_2`, `_3`, ... */
+export function uniqueNames(): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}_${n}`;
+  };
+}
+
+// terraform fmt: consecutive one-line attributes align their `=`; a multi-line attribute or a nested block ends the run
+function body(attrs: Attr[], indent: string): string[] {
+  const out: string[] = [];
   let run: [string, string][] = [];
   const flush = (): void => {
     const w = Math.max(0, ...run.map(([k]) => k.length));
-    for (const [k, v] of run) out.push(`  ${k.padEnd(w)} = ${v}`);
+    for (const [k, v] of run) out.push(`${indent}${k.padEnd(w)} = ${v}`);
     run = [];
   };
   for (const [k, v] of attrs) {
@@ -21,12 +34,21 @@ function block(head: string, attrs: Attr[]): string {
       continue;
     }
     flush();
-    const w = Math.max(0, ...Object.keys(v).map((x) => q(x).length));
-    out.push(`  ${k} = {`, ...Object.entries(v).map(([a, b]) => `    ${q(a).padEnd(w)} = ${q(b)}`), '  }');
+    if ('block' in v && Array.isArray(v.block)) {
+      out.push(`${indent}${k} {`, ...body(v.block, indent + '  '), `${indent}}`);
+      continue;
+    }
+    const m = v as Record<string, string>;
+    const w = Math.max(0, ...Object.keys(m).map((x) => q(x).length));
+    out.push(`${indent}${k} = {`, ...Object.entries(m).map(([a, b]) => `${indent}  ${q(a).padEnd(w)} = ${q(b)}`), `${indent}}`);
   }
   flush();
-  out.push('}');
-  return out.join('\n');
+  return out;
+}
+
+/** A top-level HCL block in `terraform fmt` form. */
+export function block(head: string, attrs: Attr[]): string {
+  return [`${head} {`, ...body(attrs, '  '), '}'].join('\n');
 }
 
 /** `kafka.tf`: the topics and ACLs for the Mongey/kafka Terraform provider. */
@@ -51,10 +73,11 @@ export function renderTerraform(model: HandoffModel): string {
       ['default', '3'],
     ]),
   ];
+  const uniqueTopic = uniqueNames();
   for (const t of model.topics) {
     const configs = Object.fromEntries(Object.entries(t.configs).sort(([a], [b]) => (a < b ? -1 : 1)));
     blocks.push(
-      block(`resource "kafka_topic" ${q(ident(t.name))}`, [
+      block(`resource "kafka_topic" ${q(uniqueTopic(ident(t.name)))}`, [
         ['name', q(t.name)],
         ['partitions', t.partitions ? String(t.partitions) : 'var.partitions'],
         ['replication_factor', 'var.replication_factor'],
@@ -62,10 +85,11 @@ export function renderTerraform(model: HandoffModel): string {
       ]),
     );
   }
+  const unique = uniqueNames();
   for (const g of grantsOf(model)) {
     const type = { topic: 'Topic', group: 'Group', 'transactional-id': 'TransactionalID' }[g.resourceType];
     blocks.push(
-      block(`resource "kafka_acl" ${q(ident(`${g.resourceType}_${g.name}_${g.operation}`).toLowerCase())}`, [
+      block(`resource "kafka_acl" ${q(unique(ident(`${g.resourceType}_${g.name}_${g.operation}`).toLowerCase()))}`, [
         ['resource_name', q(g.name)],
         ['resource_type', q(type)],
         ['resource_pattern_type_filter', q(g.pattern === 'prefixed' ? 'Prefixed' : 'Literal')],

@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCheck, type CheckReport } from '../../src/check/index.js';
+import type { Requirements } from '../../src/check/requirements.js';
 import { compileStack } from '../../src/core/pipeline.js';
 import { buildHandoff } from '../../src/handoff/index.js';
 import { CLIENT_JVM_FLAGS, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
@@ -114,9 +115,20 @@ beforeAll(async () => {
           image: 'acme/app:1.0',
           environment: { KAFKA_BROKERS: 'kafka:9092' },
         },
+        stream: {
+          image: 'acme/stream:1.0',
+          environment: { KAFKA_BROKERS: 'kafka:9092', APPLICATION_ID: 'app-stream' },
+        },
       },
     }),
   );
+  const env = {
+    bootstrapServers: 'KAFKA_BROKERS',
+    securityProtocol: 'KAFKA_SECURITY_PROTOCOL',
+    saslMechanism: 'KAFKA_SASL_MECHANISM',
+    saslUsername: 'KAFKA_SASL_USERNAME',
+    saslPasswordFile: 'KAFKA_SASL_PASSWORD_FILE',
+  };
   writeFileSync(
     join(stack, 'graft.yaml'),
     stringify({
@@ -126,16 +138,19 @@ beforeAll(async () => {
         clients: {
           app: {
             family: 'env',
-            env: {
-              bootstrapServers: 'KAFKA_BROKERS',
-              securityProtocol: 'KAFKA_SECURITY_PROTOCOL',
-              saslMechanism: 'KAFKA_SASL_MECHANISM',
-              saslUsername: 'KAFKA_SASL_USERNAME',
-              saslPasswordFile: 'KAFKA_SASL_PASSWORD_FILE',
-            },
+            env,
             consumes: ['orders'],
             produces: ['events'],
             groups: ['app'],
+            transactionalIds: ['app-tx'],
+          },
+          // a Kafka Streams application running exactly-once: group, internal topics and transactional ids under its id
+          stream: {
+            family: 'env',
+            env,
+            consumes: ['events'],
+            groupEnv: ['APPLICATION_ID'],
+            kafkaStreams: { applicationId: 'app-stream', exactlyOnce: true },
           },
         },
       },
@@ -157,10 +172,14 @@ afterAll(async () => {
 
 /** Applies acls.sh for a principal, without the grant lines `omit` matches. */
 async function grant(user: string, omit?: string): Promise<void> {
-  const script = (handoff.get('handoff/acls.sh') ?? '')
-    .split('\n')
-    .filter((l) => !omit || !l.includes(omit))
-    .join('\n');
+  const all = (handoff.get('handoff/acls.sh') ?? '').split('\n');
+  const script = all.filter((l) => !omit || !l.includes(omit)).join('\n');
+  // an omission that matches no grant line would test nothing
+  if (omit)
+    expect(
+      all.some((l) => l.startsWith('kafka-acls.sh') && l.includes(omit)),
+      omit,
+    ).toBe(true);
   const file = join(dir, `acls-${user}.sh`);
   writeFileSync(file, script);
   const r = await sh(`sh ${file}`, { ...adminEnv(), PRINCIPAL: `User:${user}` });
@@ -169,10 +188,16 @@ async function grant(user: string, omit?: string): Promise<void> {
 
 describe('handoff scripts applied to a real broker', () => {
   it('the handoff says what the stack needs, with PREFIXED grants for the prefix', () => {
-    const req = JSON.parse(handoff.get('handoff/requirements.json') ?? '{}') as { topics: { name: string }[]; groups: string[] };
-    expect(req.topics.map((t) => t.name)).toEqual([`${PREFIX}events`, `${PREFIX}orders`]);
-    expect(req.groups).toEqual([`${PREFIX}app`]);
-    expect(handoff.get('handoff/acls.sh')).toContain(`--operation Read --topic ${PREFIX} --resource-pattern-type prefixed`);
+    const req = JSON.parse(handoff.get('handoff/requirements.json') ?? '{}') as Requirements;
+    expect(req.topics?.map((t) => t.name)).toEqual([`${PREFIX}events`, `${PREFIX}orders`]);
+    expect(req.groups).toEqual([`${PREFIX}app`, `${PREFIX}app-stream`]);
+    expect(req.transactionalIds).toEqual(['app-tx']);
+    expect(req.transactionalIdPrefixes).toEqual([`${PREFIX}app-stream-`]);
+    const acls = handoff.get('handoff/acls.sh') ?? '';
+    expect(acls).toContain(`--operation Read --topic ${PREFIX} --resource-pattern-type prefixed`);
+    expect(acls).toContain(`--operation Create --topic ${PREFIX}app-stream- --resource-pattern-type prefixed`);
+    expect(acls).toContain('--operation Write --transactional-id app-tx --resource-pattern-type literal');
+    expect(acls).toContain(`--operation Write --transactional-id ${PREFIX}app-stream- --resource-pattern-type prefixed`);
   });
 
   it('topics.sh + acls.sh make graft check pass for a fresh SCRAM principal', async () => {
@@ -191,6 +216,9 @@ describe('handoff scripts applied to a real broker', () => {
     ['topic Read', 'CHECK_ACL_TOPIC_READ', `--operation Read --topic ${PREFIX}`],
     ['topic Write', 'CHECK_ACL_TOPIC_WRITE', `--operation Write --topic ${PREFIX}`],
     ['group Read', 'CHECK_ACL_GROUP_READ', `--operation Read --group ${PREFIX}`],
+    // Write and Describe lines both: Kafka's WRITE implies the DESCRIBE the check probes
+    ['transactional id', 'CHECK_ACL_TRANSACTIONAL_ID', '--transactional-id app-tx '],
+    ['transactional id prefix', 'CHECK_ACL_TRANSACTIONAL_ID', `--transactional-id ${PREFIX}app-stream- `],
   ];
   it.each(omissions)('leaving out the %s grant fails with %s', async (what, code, line) => {
     const user = `handoff-no-${what.replace(/\s+/g, '-').toLowerCase()}`;

@@ -30,6 +30,8 @@ const GROUP_AUTHORIZATION_FAILED = 30;
 const TRANSACTIONAL_ID_AUTHORIZATION_FAILED = 53;
 /** A topic name with spaces can never exist, so a commit to it can never store an offset. */
 const IMPOSSIBLE_TOPIC = 'graft check probe (never exists)';
+/** Appended to a transactional-id prefix to name an id under it. */
+const PREFIX_PROBE = 'graft-check-probe';
 
 const allows = (bits: number, op: keyof typeof OPS): boolean => bits !== -2147483648 && (bits & (1 << OPS[op])) !== 0;
 
@@ -88,17 +90,27 @@ export async function probeAcls(
       }
     }),
   );
-  const txnIds = r.transactionalIds ?? [];
+  // a prefix is probed with an id under it that no producer uses: a PREFIXED grant covers it, a LITERAL one does not
+  const txnProbes = [
+    ...(r.transactionalIds ?? []).map((id, i) => ({ id, hint: id, span: r.spans?.at(['transactionalIds', i]) })),
+    ...(r.transactionalIdPrefixes ?? []).map((p, i) => ({
+      id: p + PREFIX_PROBE,
+      hint: `${p} --resource-pattern-type prefixed`,
+      span: r.spans?.at(['transactionalIdPrefixes', i]),
+    })),
+  ];
+  const txnIds = txnProbes.map((t) => t.id);
   if (txnIds.length > 0) {
     checked += txnIds.length;
     const { response } = await send(ctx, conn, 'DescribeTransactions', describeTransactionsV0.api, txnIds);
     for (const st of response.transactionStates) {
-      if (st.errorCode === TRANSACTIONAL_ID_AUTHORIZATION_FAILED) {
+      const probe = txnProbes.find((t) => t.id === st.transactionalId);
+      if (st.errorCode === TRANSACTIONAL_ID_AUTHORIZATION_FAILED && probe) {
         s.error(
           'CHECK_ACL_TRANSACTIONAL_ID',
-          `${principal} may not use transactional id ${st.transactionalId}`,
-          aclHint('Write', 'transactional-id', st.transactionalId),
-          r.spans?.at(['transactionalIds', txnIds.indexOf(st.transactionalId)]),
+          `${principal} may not use transactional id ${probe.id === probe.hint ? probe.id : `prefix ${probe.hint.split(' ')[0]}`}`,
+          aclHint('Write', 'transactional-id', probe.hint),
+          probe.span,
         );
       }
     }

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import type { CompileOptions } from '../../src/formats/types.js';
+import { ROOT } from './cases.js';
+
+/**
+ * Golden handoffs: `src/handoff/golden/<name>/expected/` holds the handoff of the compile case named here
+ * (relative to src/), or of the handoff's own stack in `golden/<name>/` (`input/`, `kafka.yaml`).
+ */
+export const HANDOFF_CASES: Record<string, string> = {
+  'compose-oauth-spring': 'formats/compose/cases/oauth-spring',
+  'compose-msk-iam-vouched': 'formats/compose/cases/msk-iam-vouched',
+  'compose-sasl-plain-allow-list': 'formats/compose/cases/sasl-plain-env-files',
+  'compose-streams-transactions': 'handoff/golden/compose-streams-transactions',
+  'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
+  'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
+};
+
+/** Compiles a case folder (`input/`, `kafka.yaml`, optional `options.json`) relative to src/. */
+export function compileCase(from: string): CompileResult {
+  const caseDir = join(ROOT, 'src', from);
+  const optionsFile = join(caseDir, 'options.json');
+  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CompileOptions) : undefined;
+  return compileStack({ stack: join(caseDir, 'input'), spec: join(caseDir, 'kafka.yaml'), ...(options ? { options } : {}) });
+}
