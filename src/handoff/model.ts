@@ -140,8 +140,9 @@ export function bindingService(key: string, env: ClientEnv[]): string {
   return env.find((e) => e.bindingKey === key)?.service ?? key;
 }
 
-// rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic
-const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy)$/;
+// rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic, and
+// Terraform references (outputs, SSM parameters) only pass the address on
+const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference)$/;
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 

@@ -5,6 +5,7 @@ import { parseCompose, scalarText, type ComposeFile } from '../formats/compose/p
 import { analyzeManifests, envLiterals } from '../formats/kubernetes/analyze.js';
 import { getPath, parseManifests, seqAt, textAt, type Resource } from '../formats/kubernetes/parse.js';
 import { readWorkload } from '../formats/kubernetes/workloads.js';
+import { terraformFacts } from '../formats/terraform/facts.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { parseTopicCommands, type TopicCreation } from './topic-commands.js';
 
@@ -132,11 +133,19 @@ function k8sFacts(result: CompileResult, spec: CustomerKafka, out: OriginFacts):
   }
 }
 
+function tfFacts(result: CompileResult, out: OriginFacts): void {
+  const facts = terraformFacts(result.stack?.files ?? []);
+  for (const { declaredBy, ...t } of facts.topics) out.created.push({ ...t, createdBy: declaredBy });
+  const rewired = new Set(result.plan.rewired.map((r) => r.service.replace(' container ', '/')));
+  out.env.push(...facts.env.filter((e) => rewired.has(e.service)));
+}
+
 /** Re-reads the origin stack of a compile for what the handoff needs; the compile itself is not repeated. */
 export function readOrigin(result: CompileResult, spec: CustomerKafka): OriginFacts {
   const out: OriginFacts = { created: [], unparsed: [], vendorAcls: [], env: [] };
   if (result.stack?.format === 'compose') composeFacts(result, spec, out);
   else if (result.stack?.format === 'kubernetes') k8sFacts(result, spec, out);
+  else if (result.stack?.format === 'terraform') tfFacts(result, out);
   out.created.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
 import type { CompileOptions } from '../../src/formats/types.js';
+import { prepareFormats } from '../../src/formats/index.js';
 import { ROOT } from './cases.js';
 
 /**
@@ -15,7 +16,13 @@ export const HANDOFF_CASES: Record<string, string> = {
   'compose-streams-transactions': 'handoff/golden/compose-streams-transactions',
   'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
   'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
+  'tf-confluent-cloud': 'formats/terraform/cases/confluent-cloud',
+  'tf-registry-module': 'formats/terraform/cases/registry-module',
+  'tf-msk-serverless-iam': 'formats/terraform/cases/msk-serverless-iam',
 };
+
+// the Terraform grammar loads asynchronously, once
+await prepareFormats();
 
 /** Compiles a case folder (`input/`, `kafka.yaml`, optional `options.json`) relative to src/. */
 export function compileCase(from: string): CompileResult {

@@ -136,7 +136,7 @@ export function envTargets(e: TfEntity): EnvTarget[] {
 
 /** How the plan names a target: the entity, and the container for ECS and Kubernetes. */
 export function targetLabel(t: EnvTarget): string {
-  return `${t.entity.address}${t.kind !== 'lambda' ? ` container "${t.name}"` : ''}`;
+  return `${t.entity.address}${t.kind !== 'lambda' ? ` container ${t.name}` : ''}`;
 }
 
 /** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
@@ -265,7 +265,8 @@ function applyNaming(
     const next = value.replace(/[A-Za-z0-9._-]+/g, (n) => (n.startsWith(prefix) ? n : prefix + n));
     if (next === value) continue;
     for (const n of value.split(',').map((x) => x.trim())) {
-      if (!n.startsWith(prefix)) ctx.plan.renames.push({ service: label, setting: en.name, from: n, to: prefix + n, kind });
+      if (!n.startsWith(prefix))
+        ctx.plan.renames.push({ service: label.replace(' container ', '/'), setting: en.name, from: n, to: prefix + n, kind });
     }
     ctx.ed.replace(file, lit.startIndex, lit.endIndex, next);
   }
