@@ -121,4 +121,19 @@ describe('graft CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Rewire (2):');
   });
+
+  it('the bundle compiles a Terraform module with the grammar beside it, and the output is the golden one', () => {
+    const bin = join(ROOT, 'dist', 'graft.js');
+    if (!existsSync(bin)) execFileSync('node', [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    const dir = join(ROOT, 'src', 'formats', 'terraform', 'cases', 'lambda-msk-trigger');
+    const out = join(tmp, 'tf');
+    const r = spawnSync('node', [bin, 'compile', join(dir, 'input'), '--kafka', join(dir, 'kafka.yaml'), '--out', out], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['main.tf', 'graft_kafka.tf', 'graft_kafka.auto.tfvars']) {
+      expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(dir, 'expected', f), 'utf8'));
+    }
+    expect(existsSync(join(out, 'handoff', 'topics.sh'))).toBe(true);
+  });
 });
