@@ -19,7 +19,7 @@ const variable = (name: string, description: string, type: string, extra: Attr[]
   block(`variable ${q(name)}`, [['description', q(description)], ['type', type], ...extra]);
 
 /**
- * `confluent.tf`: the topics (`confluent_kafka_topic`) and grants (`confluent_kafka_acl`) for the
+ * `terraform-confluent/main.tf`: the topics (`confluent_kafka_topic`) and grants (`confluent_kafka_acl`) for the
  * confluentinc/confluent provider — the same topics as `topics.sh`, the same grants as `acls.sh`.
  * The cluster, REST endpoint, API key and service account are variables; no value is written.
  */

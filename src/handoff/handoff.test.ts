@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/index.js';
+import { validateTerraform } from '../../tools/hcl-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
 import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
 import { iamPolicyOf } from './iam-policy.js';
-import { buildHandoff, HANDOFF_CODES, HANDOFF_DIR, inferHandoff } from './index.js';
+import { buildHandoff, CONFLUENT_TF, HANDOFF_CODES, HANDOFF_DIR, inferHandoff, KAFKA_TF } from './index.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
@@ -49,10 +51,20 @@ describe('customer handoff golden files', () => {
       expect(strimzi.errors).toEqual([]);
       // the Terraform parses and is already in `terraform fmt` form
       if (hasTerraform)
-        for (const tf of ['kafka.tf', 'confluent.tf']) {
+        for (const tf of [KAFKA_TF, CONFLUENT_TF]) {
           const fmt = spawnSync('terraform', ['fmt', '-check', '-'], { input: files.get(`${HANDOFF_DIR}/${tf}`) ?? '' });
           expect(fmt.status, `${tf}: ${fmt.stderr.toString()}`).toBe(0);
         }
+      // each Terraform form is a valid root module on its own: the real HCL parser, every reference declared
+      for (const tf of [KAFKA_TF, CONFLUENT_TF]) {
+        const dir = mkdtempSync(join(tmpdir(), 'graft-handoff-tf-'));
+        try {
+          writeFileSync(join(dir, 'main.tf'), files.get(`${HANDOFF_DIR}/${tf}`) ?? '');
+          expect(validateTerraform([dir]), tf).toEqual([]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
     });
   }
 });

@@ -17,6 +17,10 @@ export { grantsOf, type AclGrant } from './acls.js';
 export { requirementsOf } from './requirements-file.js';
 export { HANDOFF_CODES, type HandoffCode } from './codes.js';
 
+/** The Terraform forms, each in its own root module directory. */
+export const KAFKA_TF = 'terraform-kafka/main.tf';
+export const CONFLUENT_TF = 'terraform-confluent/main.tf';
+
 /** The directory the handoff is written to, beside the deployment stack. */
 export const HANDOFF_DIR = 'handoff';
 
@@ -38,8 +42,9 @@ export function buildHandoff(result: CompileResult): Map<string, string> {
   files.set(`${HANDOFF_DIR}/egress.md`, renderEgressMd(model));
   files.set(`${HANDOFF_DIR}/egress.json`, renderEgressJson(model));
   files.set(`${HANDOFF_DIR}/strimzi.yaml`, renderStrimzi(model));
-  files.set(`${HANDOFF_DIR}/kafka.tf`, renderTerraform(model));
-  files.set(`${HANDOFF_DIR}/confluent.tf`, renderConfluentTerraform(model));
+  // each Terraform form is a root module of its own: both in one directory would declare everything twice
+  files.set(`${HANDOFF_DIR}/${KAFKA_TF}`, renderTerraform(model));
+  files.set(`${HANDOFF_DIR}/${CONFLUENT_TF}`, renderConfluentTerraform(model));
   files.set(`${HANDOFF_DIR}/rpk.sh`, renderRpkScript(model));
   files.set(`${HANDOFF_DIR}/confluent.sh`, renderConfluentScript(model));
   files.set(`${HANDOFF_DIR}/kafka-gitops.yaml`, renderKafkaGitops(model));
