@@ -151,7 +151,7 @@ export function configureClients(ctx: TfContext): void {
 
 /** Locals whose value is (built from) the dropped cluster's bootstrap list, followed through other locals. */
 function bootstrapLocals(ctx: TfContext): Set<string> {
-  const out = new Set<string>();
+  const out = new Set<string>(ctx.bootstrapVars);
   for (let grew = true; grew;) {
     grew = false;
     for (const e of ctx.mod.entities.values()) {

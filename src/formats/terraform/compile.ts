@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
@@ -29,8 +29,8 @@ import {
   type TfRef,
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
-import { TfVariables } from './variables.js';
-import { droppedHosts, rewireHosts } from './hosts.js';
+import { PREFIX, TfVariables } from './variables.js';
+import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 
 /** What the consumers pass collected while rewiring one module. */
 export interface TfContext {
@@ -44,6 +44,8 @@ export interface TfContext {
   ignored: { file: TfFile; start: number; end: number }[];
   diagnostics: Diagnostic[];
   plan: Plan;
+  /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
+  bootstrapVars: Set<string>;
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */
@@ -69,11 +71,12 @@ export function compileTerraform(
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const diagnostics: Diagnostic[] = [];
   const plan = emptyPlan('terraform');
+  const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
   const depth = (p: string): number => p.split('/').length;
-  const rootDir = dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0].path);
-  const rootSources = sources.filter((s) => dirname(s.path) === rootDir && s.path.endsWith('.tf'));
+  const rootDir = resolve(dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0]!.path));
+  const byDir = new Map<string, SourceFile[]>();
   for (const s of sources) {
-    if (dirname(s.path) === rootDir && s.path.endsWith('.tf.json')) {
+    if (s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir) {
       diagnostics.push({
         code: 'TF_JSON_UNSUPPORTED',
         severity: 'warning',
@@ -82,11 +85,88 @@ export function compileTerraform(
         subject: { file: s.path, start: 0, end: 0 },
       });
     }
+    const dir = resolve(dirname(s.path));
+    if (s.path.endsWith('.tf')) byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
   }
-  const mod = parseModule(rootSources, diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), plan, diagnostics, newFiles: new Map() };
-
   const ed = new TfEditor();
+  const newFiles = new Map<string, string>();
+  const root = compileModule(byDir.get(rootDir) ?? [], { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
+  if (!root) return none;
+  // local child modules in the stack that receive the bootstrap list: their clients are configured too
+  const queue = [root];
+  const seen = new Set<string>([rootDir]);
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const call of childCalls(parent)) {
+      if (seen.has(call.dir) || !byDir.has(call.dir)) continue;
+      seen.add(call.dir);
+      const child = compileModule(byDir.get(call.dir)!, {
+        spec,
+        bindings,
+        ed,
+        diagnostics,
+        plan,
+        bootstrapVars: call.bootstrapVars,
+        root: false,
+      });
+      if (!child) return none;
+      queue.push(child);
+      const used = child.vars.list().filter((v) => child.vars.used.has(v.name));
+      if (used.length === 0) continue;
+      newFiles.set(
+        relative(rootDir, join(call.dir, GRAFT_FILE)),
+        renderGraftFile(child.vars, spec, { only: child.vars.used, dataSources: false }),
+      );
+      passVariables(
+        parent,
+        call.entity,
+        used.map((v) => v.name),
+      );
+      plan.notes.push(
+        `${call.entity.address} passes the customer's settings on to ${relative(rootDir, call.dir)} (${used.map((v) => v.name).join(', ')})`,
+      );
+    }
+  }
+  for (const [address] of root.dropped) {
+    const e = root.mod.entities.get(address);
+    const src = e?.kind === 'module' ? (stringValue(attrValue(attribute(e.body, 'source'))) ?? '') : '';
+    const dir = src.startsWith('.') ? resolve(rootDir, src) : '';
+    if (byDir.has(dir))
+      plan.notes.push(`${relative(rootDir, dir)}/ is no longer called (${address} was dropped); delete it with the module call`);
+  }
+  plan.dropped.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
+  plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
+  plan.topicsToCreate.sort();
+  plan.secrets.sort((a, b) => (a.specPath < b.specPath ? -1 : a.specPath > b.specPath ? 1 : a.name < b.name ? -1 : 1));
+  if (diagnostics.some((d) => d.severity === 'error')) return none;
+  // a module compiled before keeps its graft files current; one without Kafka gets none
+  if (root.dropped.size > 0 || root.mod.files.some((f) => f.source.path.endsWith('/' + GRAFT_FILE))) {
+    newFiles.set(GRAFT_FILE, renderGraftFile(root.vars, spec));
+    newFiles.set(TFVARS_FILE, renderTfvars(root.vars));
+    plan.notes.push(
+      `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
+    );
+  }
+  return { edits: ed.result(), plan, diagnostics, newFiles };
+}
+
+interface ModuleInput {
+  spec: CustomerKafka;
+  bindings: Bindings | undefined;
+  ed: TfEditor;
+  diagnostics: Diagnostic[];
+  plan: Plan;
+  /** `var.x` addresses that carry the customer's bootstrap list into a child module. */
+  bootstrapVars: Set<string>;
+  root: boolean;
+}
+
+/** Drops, garbage-collects and rewires one module; undefined when it does not parse. */
+function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | undefined {
+  const { spec, bindings, ed, diagnostics, plan } = input;
+  const before = diagnostics.length;
+  const mod = parseModule(sources, diagnostics);
+  if (diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
   const vars = new TfVariables(spec);
   const ctx: TfContext = {
     spec,
@@ -100,6 +180,7 @@ export function compileTerraform(
     plan,
     secretUsers: new Map(),
     hosts: new Set(),
+    bootstrapVars: input.bootstrapVars,
     report(code, severity, file, node, message, help) {
       diagnostics.push({ code, severity, message, help, subject: spanOf(file, node) });
     },
@@ -116,17 +197,17 @@ export function compileTerraform(
     );
     if (role === 'topic' || e.kind === 'module') topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
   }
-  if (ctx.dropped.size === 0 && !rootSources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
+  if (input.root && ctx.dropped.size === 0 && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
     diagnostics.push({
       code: 'TF_NO_KAFKA',
       severity: 'warning',
       message: 'no MSK, Confluent Cloud or in-cluster Kafka found in this Terraform module',
       help: 'graft drops aws_msk_*, confluent_kafka_*, Kafka modules and Helm releases; nothing was changed',
-      subject: { file: rootSources[0]?.path ?? rootDir, start: 0, end: 0 },
+      subject: { file: sources[0]?.path ?? mod.dir, start: 0, end: 0 },
     });
   }
 
-  // 2. consumers whose shape changes (event sources, policies, security groups, depends_on)
+  // 2. consumers whose shape changes (event sources, policies)
   rewireConsumers(ctx);
 
   // 3. what only served the dropped Kafka (depends_on and inline security group rules do not count as uses)
@@ -149,12 +230,8 @@ export function compileTerraform(
     ed.removeLines(e.file, e.node);
     plan.dropped.push({ service: describe(e), role: e.kind === 'local' ? 'local' : e.kind, reason, at: spanOf(e.file, e.node) });
   }
-  plan.dropped.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
   for (const t of topics)
     plan.topicsToCreate.push(spec.topics?.prefix && !t.name.startsWith(spec.topics.prefix) ? spec.topics.prefix + t.name : t.name);
-  plan.topicsToCreate.sort();
-  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), plan, diagnostics, newFiles: new Map() };
-
   for (const [secret, users] of ctx.secretUsers) {
     plan.secrets.push({
       name: vars.secretVar(secret) ?? secret.path,
@@ -163,17 +240,43 @@ export function compileTerraform(
       usedBy: [...users].sort(),
     });
   }
-  plan.secrets.sort((a, b) => (a.specPath < b.specPath ? -1 : 1));
-  const newFiles = new Map<string, string>();
-  // a module compiled before keeps its graft files current; one without Kafka gets none
-  if (ctx.dropped.size === 0 && !rootSources.some((s) => s.path.endsWith('/' + GRAFT_FILE)))
-    return { edits: ed.result(), plan, diagnostics, newFiles };
-  newFiles.set(GRAFT_FILE, renderGraftFile(vars, spec));
-  newFiles.set(TFVARS_FILE, renderTfvars(vars));
-  plan.notes.push(
-    `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
-  );
-  return { edits: ed.result(), plan, diagnostics, newFiles };
+  return ctx;
+}
+
+/** Calls of local child modules in the stack, with the variables through which they receive the bootstrap list. */
+function childCalls(ctx: TfContext): { entity: TfEntity; dir: string; bootstrapVars: Set<string> }[] {
+  const out: { entity: TfEntity; dir: string; bootstrapVars: Set<string> }[] = [];
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind !== 'module' || ctx.dropped.has(e.address)) continue;
+    const src = stringValue(attrValue(attribute(e.body, 'source'))) ?? '';
+    if (!src.startsWith('./') && !src.startsWith('../')) continue;
+    const carries = new Set<string>();
+    for (const a of bodyItems(e.body)) {
+      if (a.type !== 'attribute') continue;
+      const name = a.namedChildren[0]?.text ?? '';
+      const refs = ctx.mod.refs.filter((r) => r.from === e.address && a.startIndex <= r.start && r.end <= a.endIndex);
+      const viaRef = refs.some(
+        (r) => (ctx.dropped.has(r.target) && mapRef(ctx, r) === `var.${PREFIX}_bootstrap_servers`) || ctx.bootstrapVars.has(r.target),
+      );
+      const viaHost = a.descendantsOfType('template_literal').some((l) => l !== null && hostRuns(ctx.hosts, l).length > 0);
+      if (viaRef || viaHost) carries.add(`var.${name}`);
+    }
+    out.push({ entity: e, dir: resolve(ctx.mod.dir, src), bootstrapVars: carries });
+  }
+  return out;
+}
+
+/** Adds `graft_kafka_x = var.graft_kafka_x` arguments to a module call, in a group of their own at its end. */
+function passVariables(parent: TfContext, call: TfEntity, names: string[]): void {
+  const body = call.body;
+  const last = body?.lastNamedChild;
+  if (!body || !last) return;
+  const text = call.file.source.text;
+  const ind = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.startIndex - 1) + 1))![0];
+  const width = Math.max(...names.map((n) => n.length));
+  const present = new Set(bodyItems(body).map((a) => a.namedChildren[0]?.text ?? ''));
+  const lines = names.filter((n) => !present.has(n)).map((n) => `${ind}${n.padEnd(width)} = var.${n}`);
+  if (lines.length) parent.ed.insert(call.file, last.endIndex, `\n\n${lines.join('\n')}`);
 }
 
 function ignoredRef(ctx: TfContext, r: TfRef): boolean {

@@ -5,19 +5,24 @@ import { PREFIX, type TfVariables } from './variables.js';
 const HEADER = '# Written by graft:';
 
 /** `graft_kafka.tf`: the customer's Kafka as variables, and plan-time checks that its secrets exist. */
-export function renderGraftFile(vars: TfVariables, spec: CustomerKafka): string {
+export function renderGraftFile(
+  vars: TfVariables,
+  spec: CustomerKafka,
+  opts: { only?: ReadonlySet<string>; dataSources?: boolean } = {},
+): string {
   const out: string[] = [
     `${HEADER} the customer's Kafka cluster. Values are in graft_kafka.auto.tfvars;`,
     "# secrets stay in the customer's store and are referenced by ARN, never read into state.",
     '',
   ];
   for (const v of vars.list()) {
+    if (opts.only && !opts.only.has(v.name)) continue;
     out.push(`variable "${v.name}" {`, `  description = ${JSON.stringify(v.description)}`, `  type        = ${v.type}`);
     if (v.default !== undefined) out.push(`  default     = ${v.default}`);
     out.push('}', '');
   }
   const seen = new Set<string>();
-  for (const s of collectSecrets(spec)) {
+  for (const s of opts.dataSources === false ? [] : collectSecrets(spec)) {
     const name = vars.secretVar(s);
     if (!name || seen.has(name) || !('awsSecretsManager' in s.secretRef)) continue;
     seen.add(name);
