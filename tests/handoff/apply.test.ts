@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCheck, type CheckReport } from '../../src/check/index.js';
@@ -159,8 +159,10 @@ beforeAll(async () => {
   const result = compileStack({ stack, spec: specFor('handoff-ok') });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   handoff = buildHandoff(result);
-  mkdirSync(join(dir, 'out', 'handoff'), { recursive: true });
-  for (const [p, text] of handoff) writeFileSync(join(dir, 'out', p), text);
+  for (const [p, text] of handoff) {
+    mkdirSync(dirname(join(dir, 'out', p)), { recursive: true });
+    writeFileSync(join(dir, 'out', p), text);
+  }
   const topics = await sh(`sh ${join(dir, 'out', 'handoff', 'topics.sh')}`, adminEnv());
   expect(topics.code, topics.out).toBe(0);
 }, 600_000);

@@ -5,7 +5,8 @@ import { parseManifests } from './parse.js';
 import { rewriteManifests } from './rewrite.js';
 
 const YAML_FILE = /\.ya?ml$/;
-const NOT_MANIFESTS = /(^|\/)(graft|kustomization|Chart|values[^/]*)\.ya?ml$/;
+// graft's own handoff (Strimzi KafkaTopic/KafkaUser for the customer) is not part of a compiled stack's manifests
+const NOT_MANIFESTS = /(^|\/)(graft|kustomization|Chart|values[^/]*)\.ya?ml$|^handoff\//;
 
 /** Kubernetes manifests (plain, Kustomize or Helm output): drops the in-cluster Kafka and rewires workloads. */
 export const kubernetes = {

@@ -3,12 +3,17 @@ import { compileTerraform } from './compile.js';
 import { hclReady, loadHcl } from './hcl.js';
 
 const TF_FILE = /\.tf(\.json)?$/;
-const SKIP = /(^|\/)\.terraform\//;
+// Terraform's own cache, and the Terraform forms graft writes into a compiled stack's handoff/
+const SKIP = /(^|\/)\.terraform\/|^handoff\//;
 
 /** Terraform / OpenTofu root modules: drops MSK, Confluent Cloud clusters and in-cluster Kafka, rewires every reference. */
 export const terraform = {
   name: 'terraform',
-  select: (paths) => paths.filter((p) => TF_FILE.test(p) && !SKIP.test(p)),
+  // a root module has .tf files at the stack root; files below it are its local child modules
+  select: (paths) => {
+    const files = paths.filter((p) => TF_FILE.test(p) && !SKIP.test(p));
+    return files.some((p) => !p.includes('/')) ? files : [];
+  },
   prepare: loadHcl,
   ready: hclReady,
   compile: (sources, spec, bindings, _read, options) => compileTerraform(sources, spec, bindings, options),
