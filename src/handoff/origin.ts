@@ -6,6 +6,7 @@ import { analyzeManifests, envLiterals } from '../formats/kubernetes/analyze.js'
 import { getPath, parseManifests, seqAt, textAt, type Resource } from '../formats/kubernetes/parse.js';
 import { readWorkload } from '../formats/kubernetes/workloads.js';
 import { terraformFacts } from '../formats/terraform/facts.js';
+import { cloudformationFacts } from '../formats/cloudformation/facts.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { parseTopicCommands, type TopicCreation } from './topic-commands.js';
 
@@ -146,6 +147,10 @@ export function readOrigin(result: CompileResult, spec: CustomerKafka): OriginFa
   if (result.stack?.format === 'compose') composeFacts(result, spec, out);
   else if (result.stack?.format === 'kubernetes') k8sFacts(result, spec, out);
   else if (result.stack?.format === 'terraform') tfFacts(result, out);
+  else if (result.stack?.format === 'cloudformation') {
+    const rewired = new Set(result.plan.rewired.map((r) => r.service.replace(' container ', '/')));
+    out.env.push(...cloudformationFacts(result.stack.files).filter((e) => rewired.has(e.service)));
+  }
   out.created.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
 }

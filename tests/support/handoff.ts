@@ -19,6 +19,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'tf-confluent-cloud': 'formats/terraform/cases/confluent-cloud',
   'tf-registry-module': 'formats/terraform/cases/registry-module',
   'tf-msk-serverless-iam': 'formats/terraform/cases/msk-serverless-iam',
+  'cfn-provisioned-ecs-scram': 'formats/cloudformation/cases/provisioned-ecs-scram',
+  'cfn-lambda-esm-scram': 'formats/cloudformation/cases/lambda-esm-scram',
 };
 
 // the Terraform grammar loads asynchronously, once
