@@ -142,7 +142,7 @@ export function bindingService(key: string, env: ClientEnv[]): string {
 
 // rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic, and
 // Terraform references (outputs, SSM parameters) only pass the address on
-const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group|cfn-reference)$/;
+const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
