@@ -60,19 +60,19 @@ function hclText(raw: string): string {
 function evaluate(node: Node, vars: Record<string, string>): string {
   const text = node.text.trim();
   const bare = /^var\.(\w+)$/.exec(text);
-  if (bare) return vars[bare[1]!] ?? '';
+  if (bare) return vars[bare[1]] ?? '';
   const literal = stringValue(node);
   if (literal !== undefined) return hclText(literal);
   // "${var.x}:key::"
   const m = /^"(.*)"$/s.exec(text);
   if (!m) throw new Error(`cannot evaluate ${text}`);
-  return hclText(m[1]!.replace(/\$\{var\.(\w+)\}/g, (_x, v: string) => vars[v] ?? ''));
+  return hclText(m[1].replace(/\$\{var\.(\w+)\}/g, (_x, v: string) => vars[v] ?? ''));
 }
 
 /** The container's environment as ECS gives it: `environment`, then `secrets` resolved from the store. */
 function ecsEnvironment(mainTf: string, tfvars: string, store: Record<string, Record<string, string>>): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const m of tfvars.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)) vars[m[1]!] = hclText(m[2]!);
+  for (const m of tfvars.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)) vars[m[1]] = hclText(m[2]);
   const mod = parseModule([{ path: '/stack/main.tf', text: mainTf }], []);
   const target = [...mod.entities.values()].flatMap((e) => envTargets(e))[0];
   if (!target) throw new Error('no container definition');
@@ -89,7 +89,7 @@ function ecsEnvironment(mainTf: string, tfvars: string, store: Record<string, Re
     const [arn, key] = /^(arn:aws:secretsmanager:[^:]+:\d+:secret:[^:]+):([^:]*)::$/
       .exec(evaluate(fields.get('valueFrom')!, vars))!
       .slice(1);
-    const value = store[arn!]?.[key!];
+    const value = store[arn]?.[key];
     if (value === undefined) throw new Error(`ECS would fail to start: no secret ${arn} key ${key}`);
     env[name] = value;
   }
