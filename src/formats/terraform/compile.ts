@@ -73,7 +73,7 @@ export function compileTerraform(
   const plan = emptyPlan('terraform');
   const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
   const depth = (p: string): number => p.split('/').length;
-  const rootDir = resolve(dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0]!.path));
+  const rootDir = resolve(dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0].path));
   const byDir = new Map<string, SourceFile[]>();
   for (const s of sources) {
     if (s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir) {
