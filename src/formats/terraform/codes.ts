@@ -1,7 +1,7 @@
 /** Diagnostic codes of the Terraform format, each with what it means. */
 export const TF_CODES = {
   TF_SYNTAX: 'a .tf file is not valid HCL',
-  TF_JSON_UNSUPPORTED: 'a .tf.json file is read but not rewritten',
+  TF_JSON_UNSUPPORTED: 'a .tf.json file declares or uses the Kafka graft drops; graft rewrites .tf files only',
   TF_NO_KAFKA: 'the module declares no Kafka graft knows (MSK, Confluent Cloud, Kafka modules or Helm releases)',
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
   TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",

@@ -76,22 +76,15 @@ export function compileTerraform(
   const rootDir = resolve(dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0].path));
   const byDir = new Map<string, SourceFile[]>();
   for (const s of sources) {
-    if (s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir) {
-      diagnostics.push({
-        code: 'TF_JSON_UNSUPPORTED',
-        severity: 'warning',
-        message: `${s.path.split('/').pop()} is Terraform JSON, which graft reads but does not rewrite`,
-        help: 'if it refers to the Kafka graft drops, convert it to .tf syntax, then compile again',
-        subject: { file: s.path, start: 0, end: 0 },
-      });
-    }
     const dir = resolve(dirname(s.path));
     if (s.path.endsWith('.tf')) byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
   }
   const ed = new TfEditor();
   const newFiles = new Map<string, string>();
+  const json = sources.filter((s) => s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir);
   const root = compileModule(byDir.get(rootDir) ?? [], { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
   if (!root) return none;
+  refuseJson(root, json);
   // local child modules in the stack that receive the bootstrap list: their clients are configured too
   const queue = [root];
   const seen = new Set<string>([rootDir]);
@@ -148,6 +141,28 @@ export function compileTerraform(
     );
   }
   return { edits: ed.result(), plan, diagnostics, newFiles };
+}
+
+const KAFKA_IN_JSON =
+  /"(aws_msk_[a-z_]+|confluent_kafka_[a-z_]+|kafka_topic|kafka_acl|redpanda_[a-z_]+)"|bootstrap_brokers|zookeeper_connect_string/;
+
+/** Terraform JSON is read, not rewritten: one that declares or uses the dropped Kafka stops the compile. */
+function refuseJson(root: TfContext, files: SourceFile[]): void {
+  const dropped = [...root.dropped.keys()];
+  for (const f of files) {
+    const uses = dropped.find((a) => f.text.includes(a));
+    const kafka = KAFKA_IN_JSON.exec(f.text);
+    if (!kafka && !uses) continue;
+    const what = uses ?? kafka![0];
+    const at = uses ? f.text.indexOf(uses) : kafka!.index;
+    root.diagnostics.push({
+      code: 'TF_JSON_UNSUPPORTED',
+      severity: 'error',
+      message: `${f.path.split('/').pop()} is Terraform JSON that ${uses ? `refers to ${uses}, which graft drops` : `declares or reads Kafka (${what})`}; graft rewrites .tf files only`,
+      help: 'convert this file to .tf syntax (the same blocks in HCL), then compile again',
+      subject: { file: f.path, start: at, end: at + what.length },
+    });
+  }
 }
 
 interface ModuleInput {
