@@ -72,11 +72,16 @@ const BROKER_START =
   /kafka-server-start|\/etc\/confluent\/docker\/run|redpanda\s+start|\brun\.sh\b|\/opt\/bitnami\/scripts\/kafka\/(run|entrypoint)|\bstart-kafka\b|kafka\.Kafka\b/;
 const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready|kafka-console-producer/;
 
+// Kafka's own client programs run from the broker image: Kafka Connect workers, MirrorMaker
+const CLIENT_PROGRAM = /connect-distributed|connect-standalone|connect-mirror-maker|kafka-mirror-maker|ConnectDistributed|MirrorMaker/;
+
 /**
  * Refines a broker image's role from how the service runs it: a KRaft controller-only node, a
- * one-shot helper that creates topics or waits for the broker, or the broker itself.
+ * one-shot helper that creates topics or waits for the broker, the broker itself, or none at all when it
+ * runs one of Kafka's client programs (a Connect worker, MirrorMaker): that is a client to rewire.
  */
-export function refineBrokerRole(env: ReadonlyMap<string, string>, command: string | undefined): InfraRole {
+export function refineBrokerRole(env: ReadonlyMap<string, string>, command: string | undefined): InfraRole | undefined {
+  if (command && CLIENT_PROGRAM.test(command) && !BROKER_START.test(command)) return undefined;
   const roles = env.get('KAFKA_PROCESS_ROLES') ?? env.get('KAFKA_CFG_PROCESS_ROLES');
   if (roles !== undefined && roles.replace(/['"\s]/g, '') === 'controller') return 'controller';
   if (command && TOPIC_TOOL.test(command) && !BROKER_START.test(command)) return 'kafka-init';

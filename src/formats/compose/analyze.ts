@@ -118,7 +118,8 @@ function classify(info: ServiceInfo): void {
     .filter((c) => c.where !== 'healthcheck.test')
     .map((c) => c.value)
     .join('\n');
-  info.role = refineBrokerRole(env, command || undefined);
+  const refined = refineBrokerRole(env, command || undefined);
+  if (refined) info.role = refined;
   if (info.role === 'kafka-init') info.creates = topicsCreatedBy(command);
 }
 

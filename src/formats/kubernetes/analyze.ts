@@ -110,6 +110,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       // a Job or controller-only node running the broker image is not a broker
       const command = [...seqAt(main.node, 'command'), ...seqAt(main.node, 'args')].map((n) => scalarText(n)).join(' ');
       role = refineBrokerRole(envLiterals(main.node), command || undefined);
+      if (!role) continue;
       if (role === 'kafka-init') {
         const topics = topicsCreatedBy(command);
         creates.push(...topics);

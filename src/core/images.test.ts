@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { imageRole, refineBrokerRole } from './images.js';
+
+describe('what a Kafka image runs', () => {
+  const env = new Map<string, string>();
+
+  it('the broker image running the broker is the broker; controller-only nodes are controllers', () => {
+    expect(imageRole('apache/kafka:4.1.0')).toBe('broker');
+    expect(refineBrokerRole(env, undefined)).toBe('broker');
+    expect(refineBrokerRole(env, '/etc/kafka/docker/run')).toBe('broker');
+    expect(refineBrokerRole(new Map([['KAFKA_PROCESS_ROLES', 'controller']]), undefined)).toBe('controller');
+  });
+
+  it('a one-shot tool against the broker is a kafka-init helper', () => {
+    expect(refineBrokerRole(env, 'kafka-topics.sh --bootstrap-server kafka:9092 --create --topic orders')).toBe('kafka-init');
+  });
+
+  it("Kafka's own client programs run from the broker image are clients, not infrastructure", () => {
+    expect(refineBrokerRole(env, '/opt/kafka/bin/connect-distributed.sh /config/worker.properties')).toBeUndefined();
+    expect(refineBrokerRole(env, 'bin/connect-mirror-maker.sh mm2.properties')).toBeUndefined();
+    // a broker whose start script also mentions Connect in a comment-free command stays the broker
+    expect(refineBrokerRole(env, 'kafka-server-start.sh /config/server.properties && echo connect-distributed')).toBe('broker');
+  });
+});
