@@ -1,4 +1,5 @@
 import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
+import { usesSasl, usesTls } from '../../spec/types.js';
 import { useSecret, type TfContext } from './compile.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
@@ -22,7 +23,46 @@ export function rewireConsumers(ctx: TfContext): void {
     if (e.kind === 'resource' && e.type === 'aws_lambda_event_source_mapping') rewireEventSource(ctx, e);
     if (e.kind === 'data' && e.type === 'aws_iam_policy_document') rewirePolicyDocument(ctx, e);
     if (e.kind === 'resource' && /^aws_iam_(policy|role_policy|role)$/.test(e.type)) rewireJsonPolicies(ctx, e);
+    if (e.kind === 'resource' && e.type === 'aws_mskconnect_connector') rewireConnector(ctx, e);
   }
+}
+
+/**
+ * An MSK Connect connector on the dropped cluster keeps running against the customer's: MSK Connect authenticates
+ * with IAM or not at all, so only an MSK IAM, PLAINTEXT or server-TLS customer cluster can take it.
+ */
+function rewireConnector(ctx: TfContext, e: TfEntity): void {
+  const cluster = nestedBlocks(e.body, 'kafka_cluster')[0];
+  if (!cluster || !refersToDropped(ctx, e.file, cluster)) return;
+  const { spec } = ctx;
+  const mech = usesSasl(spec.securityProtocol) ? spec.sasl?.mechanism : undefined;
+  const auth = mech === 'AWS_MSK_IAM' ? 'IAM' : !mech && !spec.tls?.clientCert ? 'NONE' : undefined;
+  if (!auth) {
+    ctx.report(
+      'TF_CONNECTOR_AUTH_UNSUPPORTED',
+      'error',
+      e.file,
+      cluster,
+      `${e.address}: MSK Connect authenticates with IAM or not at all, and the customer's cluster needs ${mech ?? 'mTLS'}`,
+      'run the connector on a Connect cluster of your own (a Kafka Connect client graft can configure), or ask for an IAM or unauthenticated listener',
+    );
+    return;
+  }
+  const set = (block: string, attr: string, value: string): void => {
+    const b = nestedBlocks(e.body, block)[0];
+    const v = attrValue(attribute(b ? bodyOf(b) : undefined, attr));
+    if (v && stringValue(v) !== value) ctx.ed.replace(e.file, v.startIndex, v.endIndex, `"${value}"`);
+  };
+  set('kafka_cluster_client_authentication', 'authentication_type', auth);
+  set('kafka_cluster_encryption_in_transit', 'encryption_type', usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT');
+  ctx.plan.rewired.push({
+    service: e.address,
+    family: 'msk-connect',
+    matched: ['kafka_cluster.apache_kafka_cluster.bootstrap_servers'],
+    changed: [`authentication_type = ${auth}`, `encryption_type = ${usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT'}`],
+    notes: ['its vpc block must reach the customer brokers: check the subnets and security groups'],
+    at: spanOf(e.file, e.node),
+  });
 }
 
 /** After everything dropped is known: security group rules and depends_on entries that named it, then client settings. */

@@ -54,3 +54,49 @@ output "bootstrap" {
 output "cluster_arn" {
   value = var.graft_kafka_cluster_arn
 }
+
+resource "aws_mskconnect_connector" "sink" {
+  name                 = "${var.name}-s3-sink"
+  kafkaconnect_version = "2.7.1"
+
+  capacity {
+    provisioned_capacity {
+      mcu_count    = 1
+      worker_count = 1
+    }
+  }
+
+  connector_configuration = {
+    "connector.class" = "io.confluent.connect.s3.S3SinkConnector"
+    "topics"          = "jobs"
+    "tasks.max"       = "1"
+  }
+
+  kafka_cluster {
+    apache_kafka_cluster {
+      bootstrap_servers = var.graft_kafka_bootstrap_servers
+
+      vpc {
+        security_groups = [aws_security_group.worker.id]
+        subnets         = var.subnet_ids
+      }
+    }
+  }
+
+  kafka_cluster_client_authentication {
+    authentication_type = "IAM"
+  }
+
+  kafka_cluster_encryption_in_transit {
+    encryption_type = "TLS"
+  }
+
+  plugin {
+    custom_plugin {
+      arn      = var.s3_sink_plugin_arn
+      revision = 1
+    }
+  }
+
+  service_execution_role_arn = var.connect_role_arn
+}

@@ -81,3 +81,49 @@ output "bootstrap" {
 output "cluster_arn" {
   value = aws_msk_serverless_cluster.events.arn
 }
+
+resource "aws_mskconnect_connector" "sink" {
+  name                 = "${var.name}-s3-sink"
+  kafkaconnect_version = "2.7.1"
+
+  capacity {
+    provisioned_capacity {
+      mcu_count    = 1
+      worker_count = 1
+    }
+  }
+
+  connector_configuration = {
+    "connector.class" = "io.confluent.connect.s3.S3SinkConnector"
+    "topics"          = "jobs"
+    "tasks.max"       = "1"
+  }
+
+  kafka_cluster {
+    apache_kafka_cluster {
+      bootstrap_servers = data.aws_msk_bootstrap_brokers.events.bootstrap_brokers_sasl_iam
+
+      vpc {
+        security_groups = [aws_security_group.worker.id]
+        subnets         = var.subnet_ids
+      }
+    }
+  }
+
+  kafka_cluster_client_authentication {
+    authentication_type = "IAM"
+  }
+
+  kafka_cluster_encryption_in_transit {
+    encryption_type = "TLS"
+  }
+
+  plugin {
+    custom_plugin {
+      arn      = var.s3_sink_plugin_arn
+      revision = 1
+    }
+  }
+
+  service_execution_role_arn = var.connect_role_arn
+}

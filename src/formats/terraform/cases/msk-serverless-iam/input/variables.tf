@@ -17,3 +17,11 @@ variable "vpc_id" {
 variable "subnet_ids" {
   type = list(string)
 }
+
+variable "s3_sink_plugin_arn" {
+  type = string
+}
+
+variable "connect_role_arn" {
+  type = string
+}
