@@ -4,9 +4,9 @@ import type { MskResourceKind } from './msk-arn.js';
 export type KafkaActionFate = 'keep' | 'data-plane' | 'control-plane';
 
 /**
- * Classifies an IAM action: `kafka-cluster:*` actions authorize Kafka requests (they follow the customer's cluster
- * under AWS_MSK_IAM, else go); `kafka:*` actions manage MSK clusters (GetBootstrapBrokers, DescribeCluster, ...)
- * and go with the dropped cluster; everything else stays.
+ * Classifies an IAM action: `kafka-cluster:*` actions authorize Kafka requests; `kafka:*` actions manage MSK clusters
+ * (GetBootstrapBrokers, DescribeCluster, ...). Both follow the customer's cluster under AWS_MSK_IAM (an MSK event
+ * source needs the control plane too) and go otherwise; everything else stays.
  */
 export function kafkaActionFate(action: string): KafkaActionFate {
   const a = action.toLowerCase();

@@ -58,11 +58,12 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
     const actions = listOf(actionPair?.value).map((a) => textOf(a) ?? '');
     if (!actionPair || actions.every((a) => kafkaActionFate(a) === 'keep')) continue;
     const iam = ctx.spec.sasl?.mechanism === 'AWS_MSK_IAM';
-    const goes = (a: string): boolean => kafkaActionFate(a) === 'control-plane' || (kafkaActionFate(a) === 'data-plane' && !iam);
+    // on a customer's MSK with IAM, both kinds follow the customer's cluster (Lambda's MSK poller needs the control plane too)
+    const goes = (a: string): boolean => !iam && kafkaActionFate(a) !== 'keep';
     const left = actions.filter((a) => !goes(a));
     const gone = actions.filter(goes);
     for (const x of collectRefs(st))
-      if (gone.length === actions.length || kafkaActionFate(left[0] ?? '') === 'data-plane') ctx.handled.add(x.node);
+      if (gone.length === actions.length || kafkaActionFate(left[0] ?? '') !== 'keep') ctx.handled.add(x.node);
     if (left.length === 0) {
       removed.push(st);
       changes.push(`removed statement ${gone.join(', ')}`);
@@ -72,10 +73,12 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
       for (const item of actionPair.value.items) if (goes(textOf(item) ?? '')) ctx.ed.remove(actionPair.value, item as Node);
       changes.push(`removed ${gone.join(', ')}`);
     }
-    if (iam && left.some((a) => kafkaActionFate(a) === 'data-plane') && left.every((a) => kafkaActionFate(a) !== 'keep')) {
+    if (iam && left.every((a) => kafkaActionFate(a) !== 'keep')) {
       const res = pairOf(st, 'Resource');
+      const kinds = kafkaActionKinds(left);
+      if (left.some((a) => kafkaActionFate(a) === 'control-plane') && !kinds.includes('cluster')) kinds.unshift('cluster');
       if (res?.value) {
-        ctx.ed.replaceNode(res.value as Node, customerArns(ctx, kafkaActionKinds(left)), res);
+        ctx.ed.replaceNode(res.value as Node, customerArns(ctx, kinds), res);
         changes.push(`Resource of ${left.join(', ')} → the customer's cluster`);
       }
     }

@@ -28,7 +28,8 @@ export function rewriteEventSources(ctx: CfnContext): void {
         const stream = evProps ? pairOf(evProps, 'Stream') : undefined;
         if (!evProps || !stream || !usesDroppedCluster(ctx, stream.value)) continue;
         const typeNode = ev.value.get('Type', true);
-        if (isScalar(typeNode)) ctx.ed.setString(typeNode, 'SelfManagedKafka');
+        const iam = ctx.spec.sasl?.mechanism === 'AWS_MSK_IAM';
+        if (isScalar(typeNode) && !iam) ctx.ed.setString(typeNode, 'SelfManagedKafka');
         convert(ctx, r, evProps, `sam:${textOf(ev.key) ?? ''}`, stream.value as Node);
       }
     }
@@ -46,6 +47,10 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const sam = kind.startsWith('sam:');
   const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
   for (const x of collectRefs(source)) ctx.handled.add(x.node);
+  if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
+    stayOnMsk(ctx, props, service, sam, source);
+    return;
+  }
   const servers = lambdaBootstrapServers(spec);
   if (servers.problem)
     report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${servers.problem.message}`, servers.problem.help);
@@ -128,6 +133,53 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
     ],
     changed: [...add.map(([k]) => k), ...(cfgPair ? ['SelfManagedKafkaEventSourceConfig'] : []), ...(sam ? ['Type'] : [])],
     notes,
+    at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
+  });
+}
+
+/**
+ * For a customer on MSK with IAM the event source stays an MSK one, on the customer's cluster: Lambda's MSK poller
+ * authenticates with the function's execution role, so the origin's source access configurations go.
+ */
+function stayOnMsk(ctx: CfnContext, props: YAMLMap, service: string, sam: boolean, source: Node): void {
+  const { ed } = ctx;
+  const cluster = ctx.params.use({
+    name: PARAM.clusterArn,
+    type: 'String',
+    description: "ARN of the customer's MSK cluster (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)",
+    allowedPattern: '^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[^/]+/[^/]+$',
+    inFile: false,
+  });
+  ed.replaceNode(source, cluster);
+  const oldAccess = pairOf(props, 'SourceAccessConfigurations');
+  if (oldAccess) {
+    for (const x of collectRefs(oldAccess.value)) ctx.handled.add(x.node);
+    ed.remove(props, oldAccess);
+  }
+  const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
+  const groupNode = groupAt?.get('ConsumerGroupId', true);
+  if (isScalar(groupNode) && typeof groupNode.value === 'string') {
+    const next = renameList(ctx, service, 'ConsumerGroupId', groupNode.value, 'group', groupNode);
+    if (next !== groupNode.value) ed.setString(groupNode, next);
+  }
+  const topics = props.get(DEFAULT_TOPICS_KEY, true);
+  for (const t of isSeq(topics) ? topics.items : []) {
+    if (!isScalar(t) || typeof t.value !== 'string') continue;
+    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
+    if (next !== t.value) ed.setString(t, next);
+  }
+  ctx.plan.rewired.push({
+    service,
+    family: 'lambda-event-source',
+    matched: [
+      `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
+        .map((x) => x.target)
+        .join(', ')}`,
+    ],
+    changed: [`${sam ? 'Stream' : 'EventSourceArn'} → ${PARAM.clusterArn}`, ...(oldAccess ? ['SourceAccessConfigurations removed'] : [])],
+    notes: [
+      `the function's execution role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
+    ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });
 }
