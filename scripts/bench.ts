@@ -1,10 +1,12 @@
 // Compiles a generated Compose stack and reports time and peak heap as ratios against parsing and
 // printing the same YAML with the `yaml` library, measured in the same run.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { compileStack } from '../src/core/pipeline.js';
+import { prepareFormats } from '../src/formats/index.js';
+import { parseHcl } from '../src/formats/terraform/hcl.js';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -96,4 +98,67 @@ const k8sGraft = measure('graft compile (in memory)', () => {
 console.log(
   `ratio time ${(k8sGraft.ms / k8sBase.ms).toFixed(2)}x, heap ${(k8sGraft.heapMb / Math.max(k8sBase.heapMb, 0.001)).toFixed(2)}x`,
 );
+
+// Terraform: an MSK cluster and N ECS services reading its bootstrap list, each with its security group rule
+const TF_SERVICES = Number(process.env.BENCH_TF_SERVICES ?? 2000);
+const tfDir = join(dir, 'tf');
+mkdirSync(tfDir, { recursive: true });
+const tfText = generateTerraform(TF_SERVICES);
+writeFileSync(join(tfDir, 'main.tf'), tfText);
+const tfSpec = join(dir, 'tf-kafka.yaml');
+writeFileSync(
+  tfSpec,
+  'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: kafka.example.com:9096\nsecurityProtocol: SASL_SSL\n' +
+    'sasl:\n  mechanism: SCRAM-SHA-512\n' +
+    '  username: { secretRef: { awsSecretsManager: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:k-AbC", key: username } } }\n' +
+    '  password: { secretRef: { awsSecretsManager: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:k-AbC", key: password } } }\n' +
+    'topics: { prefix: acme. }\n',
+);
+await prepareFormats();
+console.log(`\nTerraform module: ${TF_SERVICES} ECS services, ${(tfText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
+const tfBase = measure('baseline: tree-sitter parse + print', () => {
+  // parse, then print the file back from the tree's leaves and the text between them
+  const tree = parseHcl(tfText);
+  const cursor = tree.walk();
+  let out = '';
+  let at = 0;
+  for (let more = true; more;) {
+    if (cursor.nodeType !== 'ERROR' && cursor.gotoFirstChild()) continue;
+    out += tfText.slice(at, cursor.endIndex);
+    at = cursor.endIndex;
+    while (!cursor.gotoNextSibling())
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+  }
+  out += tfText.slice(at);
+  if (out !== tfText) throw new Error('printing lost text');
+  cursor.delete();
+  tree.delete();
+});
+const tfGraft = measure('graft compile (in memory)', () => {
+  const r = compileStack({ stack: tfDir, spec: tfSpec });
+  if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench module failed to compile');
+});
+console.log(`ratio time ${(tfGraft.ms / tfBase.ms).toFixed(2)}x, heap ${(tfGraft.heapMb / Math.max(tfBase.heapMb, 0.001)).toFixed(2)}x`);
 rmSync(dir, { recursive: true, force: true });
+
+function generateTerraform(n: number): string {
+  const out = [
+    'resource "aws_security_group" "msk" {\n  name = "msk"\n}\n',
+    'resource "aws_msk_cluster" "this" {\n  cluster_name           = "bench"\n  kafka_version          = "3.6.0"\n  number_of_broker_nodes = 3\n\n' +
+      '  broker_node_group_info {\n    instance_type   = "kafka.m5.large"\n    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]\n    security_groups = [aws_security_group.msk.id]\n  }\n}\n',
+  ];
+  for (let i = 0; i < n; i++) {
+    out.push(
+      `# service ${i}\nresource "aws_ecs_task_definition" "svc${i}" {\n  family = "svc${i}"\n  container_definitions = jsonencode([\n    {\n` +
+        `      name  = "svc${i}"\n      image = "registry.example.com/svc${i}:1.0.0"\n      environment = [\n` +
+        `        { name = "SPRING_KAFKA_BOOTSTRAP_SERVERS", value = aws_msk_cluster.this.bootstrap_brokers_sasl_scram },\n` +
+        `        { name = "SPRING_KAFKA_CONSUMER_GROUP_ID", value = "svc${i}" },\n      ]\n    },\n  ])\n}\n`,
+      `resource "aws_security_group_rule" "svc${i}_to_msk" {\n  type                     = "ingress"\n  from_port                = 9096\n  to_port                  = 9096\n` +
+        `  protocol                 = "tcp"\n  security_group_id        = aws_security_group.msk.id\n  source_security_group_id = "sg-${i}"\n}\n`,
+    );
+  }
+  return out.join('\n');
+}

@@ -7,7 +7,18 @@ import type { ClientBinding } from '../../bindings/types.js';
 import { useSecret, type TfContext } from './compile.js';
 import { attrMeaning, outputMeaning } from './classify.js';
 import { kid, kids, type Node } from './hcl.js';
-import { attribute, attrValue, blockType, bodyOf, nestedBlocks, spanOf, stringValue, type TfEntity, type TfFile } from './model.js';
+import {
+  attribute,
+  attrValue,
+  blockType,
+  bodyOf,
+  nestedBlocks,
+  refsWithin,
+  spanOf,
+  stringValue,
+  type TfEntity,
+  type TfFile,
+} from './model.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
 
@@ -170,8 +181,7 @@ function bootstrapRef(ctx: TfContext, file: TfFile, node: Node, locals: Readonly
     const run = lit ? hostRuns(ctx.hosts, lit)[0] : undefined;
     if (run) return run.text;
   }
-  for (const r of ctx.mod.refs) {
-    if (r.file !== file || r.start < node.startIndex || r.end > node.endIndex) continue;
+  for (const r of refsWithin(ctx.mod, file, node.startIndex, node.endIndex)) {
     if (locals.has(r.target)) return file.source.text.slice(r.start, r.end);
     if (!ctx.dropped.has(r.target)) continue;
     const target = ctx.mod.entities.get(r.target)!;

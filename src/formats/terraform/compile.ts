@@ -21,6 +21,7 @@ import {
   bodyOf,
   nestedBlocks,
   parseModule,
+  refsWithin,
   spanOf,
   stringValue,
   type TfEntity,
@@ -269,7 +270,7 @@ function childCalls(ctx: TfContext): { entity: TfEntity; dir: string; bootstrapV
     for (const a of bodyItems(e.body)) {
       if (a.type !== 'attribute') continue;
       const name = a.namedChildren[0]?.text ?? '';
-      const refs = ctx.mod.refs.filter((r) => r.from === e.address && a.startIndex <= r.start && r.end <= a.endIndex);
+      const refs = refsWithin(ctx.mod, e.file, a.startIndex, a.endIndex);
       const viaRef = refs.some(
         (r) => (ctx.dropped.has(r.target) && mapRef(ctx, r) === `var.${PREFIX}_bootstrap_servers`) || ctx.bootstrapVars.has(r.target),
       );
@@ -372,9 +373,16 @@ function pruneProviders(ctx: TfContext): void {
 
 /** Kept infrastructure whose every user was dropped: said in the plan, never dropped (a network often serves more). */
 function noteOrphans(ctx: TfContext): void {
+  const usersOf = new Map<string, Set<string>>();
+  for (const r of ctx.mod.refs) {
+    if (r.from === r.target) continue;
+    const s = usersOf.get(r.target);
+    if (s) s.add(r.from);
+    else usersOf.set(r.target, new Set([r.from]));
+  }
   for (const e of ctx.mod.entities.values()) {
     if (ctx.dropped.has(e.address) || (e.kind !== 'resource' && e.kind !== 'module') || isSupport(e)) continue;
-    const users = new Set(ctx.mod.refs.filter((r) => r.target === e.address && r.from !== e.address).map((r) => r.from));
+    const users = usersOf.get(e.address) ?? new Set<string>();
     if (users.size === 0 || ![...users].every((u) => ctx.dropped.has(u))) continue;
     ctx.plan.notes.push(
       `${e.address} is kept, but only dropped Kafka resources used it (${[...users].sort().join(', ')}); remove it if nothing outside this module needs it`,

@@ -9,6 +9,7 @@ import {
   bodyItems,
   bodyOf,
   nestedBlocks,
+  refsWithin,
   spanOf,
   stringValue,
   type TfEntity,
@@ -91,8 +92,7 @@ export function weakRanges(ctx: TfContext): { file: TfFile; start: number; end: 
 
 /** Tells whether a node's text refers to a dropped entity. */
 export function refersToDropped(ctx: TfContext, file: TfFile, node: Node): string | undefined {
-  return ctx.mod.refs.find((r) => r.file === file && node.startIndex <= r.start && r.end <= node.endIndex && ctx.dropped.has(r.target))
-    ?.target;
+  return refsWithin(ctx.mod, file, node.startIndex, node.endIndex).find((r) => ctx.dropped.has(r.target))?.target;
 }
 
 function ignore(ctx: TfContext, file: TfFile, node: Node): void {

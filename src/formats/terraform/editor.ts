@@ -94,8 +94,28 @@ export class TfEditor {
 
   /** Tells whether an offset of a file lies in a removed range. */
   isRemoved(file: TfFile, at: number): boolean {
-    return (this.pending.get(file.source.path)?.edits ?? []).some((e) => e.removal && e.start <= at && at < e.end);
+    const edits = this.pending.get(file.source.path)?.edits;
+    if (!edits) return false;
+    // removals only grow; the sorted copy (with the furthest end so far) is rebuilt when more were added
+    let cache = this.removals.get(file.source.path);
+    if (!cache || cache.count !== edits.length) {
+      const ranges = edits.filter((e) => e.removal).sort((a, b) => a.start - b.start);
+      const maxEnd: number[] = [];
+      ranges.forEach((r, i) => maxEnd.push(Math.max(r.end, maxEnd[i - 1] ?? 0)));
+      cache = { count: edits.length, starts: ranges.map((r) => r.start), maxEnd };
+      this.removals.set(file.source.path, cache);
+    }
+    let lo = 0;
+    let hi = cache.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cache.starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && cache.maxEnd[lo - 1]! > at;
   }
+
+  private readonly removals = new Map<string, { count: number; starts: number[]; maxEnd: number[] }>();
 
   /** Removes section banners (`####` comment headers) whose whole section graft removed. */
   private dropEmptySections(file: TfFile, edits: Pending[]): void {

@@ -47,6 +47,8 @@ export interface TfModule {
   files: TfFile[];
   entities: Map<string, TfEntity>;
   refs: TfRef[];
+  /** The references of each file, by start offset, for range look-ups. */
+  refsByFile: Map<string, TfRef[]>;
 }
 
 /** The text of a string literal node without quotes, or undefined when it interpolates. */
@@ -125,7 +127,13 @@ function addressOf(kind: string, labels: string[]): { address: string; type: str
 
 /** Parses one module's files: entities and every reference between them; syntax errors become diagnostics. */
 export function parseModule(sources: SourceFile[], diagnostics: Diagnostic[]): TfModule {
-  const mod: TfModule = { dir: sources[0] ? dirname(sources[0].path) : '.', files: [], entities: new Map(), refs: [] };
+  const mod: TfModule = {
+    dir: sources[0] ? dirname(sources[0].path) : '.',
+    files: [],
+    entities: new Map(),
+    refs: [],
+    refsByFile: new Map(),
+  };
   for (const source of sources) {
     const tree = parseHcl(source.text);
     const file: TfFile = { source, tree };
@@ -158,7 +166,28 @@ export function parseModule(sources: SourceFile[], diagnostics: Diagnostic[]): T
     }
   }
   for (const entity of mod.entities.values()) collectRefs(mod, entity);
+  for (const r of mod.refs) {
+    const list = mod.refsByFile.get(r.file.source.path);
+    if (list) list.push(r);
+    else mod.refsByFile.set(r.file.source.path, [r]);
+  }
+  for (const list of mod.refsByFile.values()) list.sort((a, b) => a.start - b.start);
   return mod;
+}
+
+/** The references that lie inside a range of a file. */
+export function refsWithin(mod: TfModule, file: TfFile, start: number, end: number): TfRef[] {
+  const list = mod.refsByFile.get(file.source.path) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TfRef[] = [];
+  for (let i = lo; i < list.length && list[i]!.start < end; i++) if (list[i]!.end <= end) out.push(list[i]!);
+  return out;
 }
 
 const ACCESSORS = new Set(['get_attr', 'index', 'splat']);
