@@ -109,10 +109,10 @@ export class TfEditor {
     let hi = cache.starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cache.starts[mid]! <= at) lo = mid + 1;
+      if (cache.starts[mid] <= at) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 && cache.maxEnd[lo - 1]! > at;
+    return lo > 0 && cache.maxEnd[lo - 1] > at;
   }
 
   private readonly removals = new Map<string, { count: number; starts: number[]; maxEnd: number[] }>();

@@ -182,11 +182,11 @@ export function refsWithin(mod: TfModule, file: TfFile, start: number, end: numb
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < start) lo = mid + 1;
+    if (list[mid].start < start) lo = mid + 1;
     else hi = mid;
   }
   const out: TfRef[] = [];
-  for (let i = lo; i < list.length && list[i]!.start < end; i++) if (list[i]!.end <= end) out.push(list[i]!);
+  for (let i = lo; i < list.length && list[i].start < end; i++) if (list[i].end <= end) out.push(list[i]);
   return out;
 }
 
