@@ -12,7 +12,7 @@ import { scalarText } from '../compose/parse.js';
 import { needsSecurity } from '../compose/client.js';
 import { editProperties } from '../properties/edit.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
-import { bindingFor, fileMountsOf, type FileMount } from './config-mounts.js';
+import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, type Resource } from './parse.js';
 import { rewireText, type K8sContext } from './rewrite.js';
 import { SECRETS_DIR } from './secrets.js';
@@ -69,6 +69,7 @@ export function writtenKey(m: Pick<FileMount, 'workload' | 'container' | 'path'>
 export function planConfigFiles(ctx: K8sContext): ConfigFiles {
   const out: ConfigFiles = { byValue: new Map(), needs: new Map(), written: new Map() };
   const workloads = ctx.analysis.workloads.filter((w) => !ctx.analysis.dropped.has(w.resource));
+  const users = configMapUsers(workloads);
   for (const r of ctx.analysis.resources) {
     if (r.kind !== 'ConfigMap' || ctx.analysis.dropped.has(r)) continue;
     const data = r.root.get('data', true);
@@ -77,7 +78,7 @@ export function planConfigFiles(ctx: K8sContext): ConfigFiles {
       const key = scalarText(p.key);
       if (!isScalar(p.value) || typeof p.value.value !== 'string' || /\.(ya?ml|json)$/i.test(key)) continue;
       if (SPRING_KAFKA_LINE.test(p.value.value)) continue;
-      const plan = planFile(ctx, r, key, p.value.value, fileMountsOf(workloads, r, key));
+      const plan = planFile(ctx, r, key, p.value.value, fileMountsOf(users.get(r.name) ?? [], r, key));
       if (!plan) continue;
       out.byValue.set(p.value, plan);
       if (plan.reason) continue;

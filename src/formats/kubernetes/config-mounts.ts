@@ -20,6 +20,25 @@ export function bindingFor(bindings: Bindings | undefined, w: Workload, c: Conta
   return own ?? (c.init ? undefined : (b?.get(`${r.kind}/${r.name}`) ?? b?.get(r.name)));
 }
 
+/** The workloads whose volumes (plain or projected) name each ConfigMap, by ConfigMap name: one pass over them all. */
+export function configMapUsers(workloads: readonly Workload[]): Map<string, Workload[]> {
+  const out = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    const names = new Set<string>();
+    for (const v of seqAt(w.podSpec, 'volumes')) {
+      for (const src of [getPath(v, 'configMap'), ...seqAt(v, 'projected', 'sources').map((s) => getPath(s, 'configMap'))]) {
+        if (isMap(src)) names.add(scalarText(src.get('name', true)));
+      }
+    }
+    for (const n of names) {
+      const list = out.get(n);
+      if (list) list.push(w);
+      else out.set(n, [w]);
+    }
+  }
+  return out;
+}
+
 /**
  * Where containers see a ConfigMap's data key as a file: through a `configMap` volume or a projected volume's
  * `configMap` source (with or without `items`), mounted whole or with `subPath`.

@@ -388,10 +388,18 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
 
 /** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
+const springConfigMaps = new WeakMap<K8sContext, string[]>();
+
 function springConfigMapOf(ctx: K8sContext, w: Workload): string | undefined {
-  return ctx.analysis.resources.find(
-    (r) => r.kind === 'ConfigMap' && !ctx.analysis.dropped.has(r) && w.configMaps.has(r.name) && hasSpringKafka(r),
-  )?.name;
+  // kept ConfigMaps with spring.kafka settings, found once per compile (in document order)
+  let names = springConfigMaps.get(ctx);
+  if (!names) {
+    names = ctx.analysis.resources
+      .filter((r) => r.kind === 'ConfigMap' && !ctx.analysis.dropped.has(r) && hasSpringKafka(r))
+      .map((r) => r.name);
+    springConfigMaps.set(ctx, names);
+  }
+  return names.find((n) => w.configMaps.has(n));
 }
 
 function hasSpringKafka(r: Resource): boolean {
