@@ -62,10 +62,12 @@ export class TfEditor {
         start = prevStart;
       }
     }
-    const before = text.slice(0, start);
-    const precededByBlank = start === 0 || /\n\s*\n$/.test(before) || /^\s*\n$/.test(before);
+    // the line before is blank (or there is none): the blank lines after go too, so none doubles up
+    const atLineStart = start === 0 || text[start - 1] === '\n';
+    const prevLineStart = text.lastIndexOf('\n', start - 2) + 1;
+    const precededByBlank = start === 0 || (atLineStart && text.slice(prevLineStart, start).trim() === '');
     if (precededByBlank) {
-      const m = /^([ \t]*\r?\n)+/.exec(text.slice(end));
+      const m = /^([ \t]*\r?\n)+/.exec(text.slice(end, end + 4096));
       if (m) end += m[0].length;
     }
     this.add(file, { start, end, text: '', removal: true });
