@@ -42,6 +42,21 @@ function policyDocs(ctx: CfnContext): PolicyDoc[] {
         const name = textOf(item.get('PolicyName', true)) ?? '?';
         out.push({ r, doc, label: `${r.id} policy ${name}`, removeAll: () => removeInline(ctx, props, policies, item) });
       }
+    } else if (r.type === 'AWS::Serverless::Function') {
+      // SAM `Policies`: managed policy names and policy templates stay; inline documents ({Statement: ...}) are edited
+      const policies = props.get('Policies', true);
+      const items = isSeq(policies) ? policies.items : isMap(policies) ? [policies] : [];
+      items.forEach((item, i) => {
+        if (!isMap(item) || !item.has('Statement')) return;
+        const removeAll = (): void => {
+          if (isSeq(policies)) ctx.ed.remove(policies, item);
+          else {
+            const pair = pairOf(props, 'Policies');
+            if (pair) ctx.ed.remove(props, pair);
+          }
+        };
+        out.push({ r, doc: item, label: `${r.id} Policies[${i}]`, removeAll });
+      });
     }
   }
   return out;
