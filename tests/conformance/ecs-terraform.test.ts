@@ -46,10 +46,32 @@ resource "aws_ecs_task_definition" "orders" {
   ])
 }
 
+resource "aws_ecs_task_definition" "connect" {
+  family = "connect"
+  container_definitions = jsonencode([
+    {
+      name  = "connect"
+      image = "confluentinc/cp-kafka-connect:7.6.1"
+      environment = [
+        { name = "CONNECT_BOOTSTRAP_SERVERS", value = aws_msk_cluster.this.bootstrap_brokers_sasl_scram },
+        { name = "CONNECT_GROUP_ID", value = "connect" },
+      ]
+    },
+  ])
+}
+
 variable "subnet_ids" {
   type = list(string)
 }
 `;
+
+/** The client properties the Confluent image templates from CONNECT_* variables (worker-level keys only). */
+function connectProperties(env: Record<string, string>): string {
+  return Object.entries(env)
+    .filter(([k]) => k.startsWith('CONNECT_') && !/^CONNECT_(PRODUCER|CONSUMER|ADMIN)_/.test(k) && k !== 'CONNECT_GROUP_ID')
+    .map(([k, v]) => `${k.slice('CONNECT_'.length).toLowerCase().replace(/_/g, '.')}=${v.replace(/\\/g, '\\\\')}`)
+    .join('\n');
+}
 
 /** The value of an HCL string literal's text, escapes undone (`$\${` is a literal `\${`). */
 function hclText(raw: string): string {
@@ -70,11 +92,16 @@ function evaluate(node: Node, vars: Record<string, string>): string {
 }
 
 /** The container's environment as ECS gives it: `environment`, then `secrets` resolved from the store. */
-function ecsEnvironment(mainTf: string, tfvars: string, store: Record<string, Record<string, string>>): Record<string, string> {
+function ecsEnvironment(
+  mainTf: string,
+  tfvars: string,
+  store: Record<string, Record<string, string>>,
+  container = 'orders',
+): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const m of tfvars.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)) vars[m[1]] = hclText(m[2]);
   const mod = parseModule([{ path: '/stack/main.tf', text: mainTf }], []);
-  const target = [...mod.entities.values()].flatMap((e) => envTargets(e))[0];
+  const target = [...mod.entities.values()].flatMap((e) => envTargets(e)).find((t) => t.name === container);
   if (!target) throw new Error('no container definition');
   const env: Record<string, string> = {};
   for (const e of target.entries) if (e.value) env[e.name] = evaluate(e.value, vars);
@@ -102,7 +129,7 @@ describe.skipIf(!enabled)('Terraform ECS task definition, run as ECS runs it, ag
   let compiled: { mainTf: string; tfvars: string };
 
   beforeAll(async () => {
-    await setupRunners(['spring']);
+    await setupRunners(['spring', 'java']);
     await prepareFormats();
     tb = await startTestbed({ stateFile: false });
     dir = mkdtempSync(join(tmpdir(), 'graft-ecs-'));
@@ -138,11 +165,35 @@ describe.skipIf(!enabled)('Terraform ECS task definition, run as ECS runs it, ag
     });
     // graft wrote no secret value: the placeholders name the variables ECS fills
     expect(compiled.mainTf).not.toContain(tb.state.users.alice.password);
-    expect(env['SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG']).toContain('${kafka_sasl_password}');
+    expect(env['SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG']).toContain('${GRAFT_KAFKA_SASL_PASSWORD}');
     const run = await runClient('spring', { env });
     expect(run.ok, run.output.slice(-3000)).toBe(true);
     expect(run.result?.topic).toBe(`${tb.state.topicPrefix}orders`);
     expect(run.result?.group).toBe(`${tb.state.groupPrefix}orders`);
+  }, 120_000);
+
+  it('Kafka clients read the Connect worker settings with EnvVarConfigProvider resolving the injected secrets', async () => {
+    const env = ecsEnvironment(
+      compiled.mainTf,
+      compiled.tfvars,
+      { [SECRET_ARN]: { username: 'alice', password: tb.state.users.alice.password } },
+      'connect',
+    );
+    expect(env['CONNECT_CONFIG_PROVIDERS_SECRETS_CLASS']).toBe('org.apache.kafka.common.config.provider.EnvVarConfigProvider');
+    // the worker's own client settings, as the image writes them, run by the real kafka-clients runner
+    const props = join(dir, 'connect.properties');
+    writeFileSync(props, connectProperties(env));
+    const secrets = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('GRAFT_')));
+    expect(Object.keys(secrets).sort()).toEqual(['GRAFT_KAFKA_SASL_PASSWORD', 'GRAFT_KAFKA_SASL_USERNAME']);
+    const run = await runClient('java', {
+      env: {
+        ...secrets,
+        KAFKA_CONFIG_FILE: props,
+        TOPIC: `${tb.state.topicPrefix}connect-check`,
+        GROUP_ID: `${tb.state.groupPrefix}connect`,
+      },
+    });
+    expect(run.ok, run.output.slice(-3000)).toBe(true);
   }, 120_000);
 
   it('a wrong password in the customer store fails with the broker’s authentication error', async () => {

@@ -1,10 +1,10 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { DIRECTORY_PROVIDER } from '../../clients/java-common/index.js';
 import type { ClientFamily, Emission, ServiceFacts } from '../../clients/types.js';
-import { secretName, describeSecretRef } from '../../secrets/names.js';
+import { describeSecretRef } from '../../secrets/names.js';
 import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
 import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
+import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { applyNaming } from './naming.js';
@@ -12,10 +12,8 @@ import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import { ref, sub, type CfnValue } from './render.js';
 
-/** Where secrets would appear as files; ECS cannot mount secret files, so any path under it is a problem. */
-const NO_FILES = '/graft/ecs-has-no-secret-files';
-/** Kafka's provider that reads environment variables (kafka-clients ≥ 3.5). */
-export const ENV_VAR_PROVIDER = 'org.apache.kafka.common.config.provider.EnvVarConfigProvider';
+const NO_FILES = ECS_NO_FILES;
+export { ENV_VAR_PROVIDER };
 
 interface EnvEntry {
   item: YAMLMap;
@@ -155,9 +153,7 @@ function supported(
 }
 
 /** The environment variable a secret is injected as: GRAFT_ plus its stable name. */
-export function envNameOf(secret: SecretValue): string {
-  return `GRAFT_${secretName(secret).toUpperCase()}`;
-}
+export const envNameOf = ecsSecretEnvName;
 
 function applyEmission(
   ctx: CfnContext,
@@ -198,23 +194,16 @@ function applyEmission(
         );
       continue;
     }
-    let text = v;
-    if (family.family === 'spring-boot' && k === 'SPRING_CONFIG_IMPORT') {
-      // Spring resolves ${GRAFT_...} from the environment; no config tree is needed
-      const kept = v.split(',').filter((x) => !x.includes(NO_FILES));
-      if (kept.length === 0) continue;
-      text = kept.join(',');
-    }
-    // DirectoryConfigProvider placeholders become EnvVarConfigProvider ones under the same alias
-    text = text.replace(new RegExp(`\\$\\{([A-Za-z0-9_.-]+):${NO_FILES}:([A-Za-z0-9_]+)\\}`, 'g'), '${$1:$2}');
-    if (usesEnvProvider && text === DIRECTORY_PROVIDER) text = ENV_VAR_PROVIDER;
-    if (text.includes(NO_FILES)) {
+    const setting = ecsSetting(family.family, k, v, usesEnvProvider);
+    if (setting.text === undefined) continue;
+    const text = setting.text;
+    if (setting.file) {
       fail('CFN_ECS_SECRET_FILE', k, `a secret file (${text})`);
       continue;
     }
-    for (const m of text.matchAll(/\$\{(?:[A-Za-z0-9_.-]+:)?(GRAFT_[A-Z0-9_]+)\}/g)) {
-      const s = byEnv.get(m[1] ?? '');
-      if (s) secretVars.set(m[1] ?? '', s);
+    for (const name of secretEnvNamesIn(text)) {
+      const s = byEnv.get(name);
+      if (s) secretVars.set(name, s);
     }
     wanted.set(k, valueFor(ctx, k, text));
   }

@@ -1,5 +1,6 @@
 import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types.js';
 import { secretName } from '../../secrets/names.js';
+import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../compose/naming.js';
@@ -23,7 +24,6 @@ import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
-const NO_FILES_DIR = '/graft-secrets-as-files';
 
 export interface EnvEntry {
   name: string;
@@ -296,13 +296,15 @@ function emitInto(
   const asEnv = new Map<string, SecretValue>();
   const files = new Map<string, SecretValue>();
   const mountSecret = (secret: SecretValue): SecretFile => {
-    const name = secretName(secret);
     if (t.kind === 'k8s') {
+      const name = secretName(secret);
       files.set(name, secret);
       return { dir: K8S_SECRETS_DIR, name, path: `${K8S_SECRETS_DIR}/${name}` };
     }
+    // ECS and Lambda mount no secret files: each secret arrives as its own GRAFT_ variable instead
+    const name = ecsSecretEnvName(secret);
     asEnv.set(name, secret);
-    return { dir: NO_FILES_DIR, name, path: `${NO_FILES_DIR}/${name}` };
+    return { dir: ECS_NO_FILES, name, path: `${ECS_NO_FILES}/${name}` };
   };
   const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap, mountSecret });
   for (const p of emission.problems)
@@ -323,24 +325,32 @@ function emitInto(
         ? 'declare the container with a family that reads each secret from its own variable (family env in graft.yaml), or mount the file yourself'
         : 'the function must read the secret itself (its ARN is in graft_kafka.auto.tfvars), or consume through an event source mapping',
     );
-  for (const [key, value] of Object.entries(emission.env)) {
-    if (typeof value === 'string') {
-      if (/\/graft-secrets-as-files(\/[\w.-]|:)/.test(value)) {
-        fail(key);
-        continue;
+  const envProvider = usesProviderFiles(Object.values(emission.env).filter((v): v is string => typeof v === 'string'));
+  for (const [key, raw] of Object.entries(emission.env)) {
+    if (typeof raw === 'string') {
+      let value = raw;
+      if (t.kind !== 'k8s') {
+        const setting = ecsSetting(family.family, key, raw, envProvider);
+        if (setting.text === undefined) continue;
+        if (setting.file) {
+          fail(key);
+          continue;
+        }
+        value = setting.text;
+        // Spring placeholders and EnvVarConfigProvider references name the variables the secrets arrive in
+        for (const n of secretEnvNamesIn(value)) {
+          const secret = asEnv.get(n);
+          if (secret) secretEnv.set(n, secret);
+        }
       }
-      // a config tree of that directory (Spring): the same names arrive as environment variables instead
-      if (value.includes(NO_FILES_DIR)) continue;
       if (value === service.env.get(key) && !(value === bootstrap)) continue;
       if (value === bootstrap) {
         if (service.env.get(key) === bootstrap) continue;
         set.push([key, ctx.vars.ref('bootstrap_servers')]);
       } else set.push([key, hclString(value)]);
-      // Spring resolves ${name} placeholders from the environment: the secret arrives as its own variable
-      for (const [name, secret] of asEnv) if (value.includes(`\${${name}}`)) secretEnv.set(name, secret);
       continue;
     }
-    const parts = value.parts;
+    const parts = raw.parts;
     const only = parts.length === 1 ? parts[0] : undefined;
     if (only && typeof only === 'object') secretEnv.set(key, only.secret);
     else if (t.kind === 'k8s') {

@@ -22,11 +22,11 @@ resource "aws_ecs_task_definition" "this" {
         { name = "SPRING_KAFKA_CONSUMER_GROUP_ID", value = "appliance.orders" },
         { name = "SPRING_KAFKA_SECURITY_PROTOCOL", value = "SASL_SSL" },
         { name = "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", value = "SCRAM-SHA-512" },
-        { name = "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", value = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$${kafka_sasl_username}\" password=\"$${kafka_sasl_password}\";" },
+        { name = "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", value = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$${GRAFT_KAFKA_SASL_USERNAME}\" password=\"$${GRAFT_KAFKA_SASL_PASSWORD}\";" },
       ]
       secrets = [
-        { name = "kafka_sasl_username", valueFrom = "${var.graft_kafka_sasl_secret_arn}:username::" },
-        { name = "kafka_sasl_password", valueFrom = "${var.graft_kafka_sasl_secret_arn}:password::" },
+        { name = "GRAFT_KAFKA_SASL_USERNAME", valueFrom = "${var.graft_kafka_sasl_secret_arn}:username::" },
+        { name = "GRAFT_KAFKA_SASL_PASSWORD", valueFrom = "${var.graft_kafka_sasl_secret_arn}:password::" },
       ]
     },
   ])
