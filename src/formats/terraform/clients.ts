@@ -3,7 +3,7 @@ import { secretName } from '../../secrets/names.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
-import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../compose/naming.js';
+import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
 import type { ClientBinding } from '../../bindings/types.js';
 import { useSecret, type TfContext } from './compile.js';
 import { attrMeaning, outputMeaning } from './classify.js';
@@ -246,38 +246,24 @@ function applyNaming(
   label: string,
 ): void {
   const file = t.entity.file;
-  const isTopic = (k: string): boolean =>
-    TOPIC_KEY.test(k) || (family?.topicEnv ?? []).some((r) => r.test(k)) || (binding?.topicEnv ?? []).includes(k);
-  const isGroup = (k: string): boolean =>
-    GROUP_KEY.test(k) || (family?.groupEnv ?? []).some((r) => r.test(k)) || (binding?.groupEnv ?? []).includes(k);
   for (const en of t.entries) {
-    const kind = isTopic(en.name) ? 'topic' : isGroup(en.name) ? 'group' : undefined;
+    const kind = nameKind(en.name, family, binding);
     const value = stringValue(en.value);
     const lit = en.value?.descendantsOfType('template_literal')[0];
     if (!kind || value === undefined || !lit || !NAME_LIST.test(value) || NOT_A_NAME.test(value)) continue;
-    const allow = kind === 'topic' ? ctx.spec.topics?.allow : undefined;
-    if (allow) {
-      for (const topic of value.split(',').map((x) => x.trim())) {
-        if (allow.includes(topic)) continue;
-        ctx.report(
-          'TF_TOPIC_NOT_ALLOWED',
-          'error',
-          file,
-          en.node,
-          `${label} uses topic "${topic}" (${en.name}), which the customer's allow-list does not contain`,
-          `ask the customer to add "${topic}" to topics.allow (allowed: ${allow.join(', ')})`,
-        );
-      }
-      continue;
+    const { next, renames, notAllowed } = renameNames(ctx.spec, kind, value);
+    for (const topic of notAllowed) {
+      ctx.report(
+        'TF_TOPIC_NOT_ALLOWED',
+        'error',
+        file,
+        en.node,
+        `${label} uses topic "${topic}" (${en.name}), which the customer's allow-list does not contain`,
+        `ask the customer to add "${topic}" to topics.allow (allowed: ${(ctx.spec.topics?.allow ?? []).join(', ')})`,
+      );
     }
-    const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
-    if (!prefix) continue;
-    const next = value.replace(/[A-Za-z0-9._-]+/g, (n) => (n.startsWith(prefix) ? n : prefix + n));
     if (next === value) continue;
-    for (const n of value.split(',').map((x) => x.trim())) {
-      if (!n.startsWith(prefix))
-        ctx.plan.renames.push({ service: label.replace(' container ', '/'), setting: en.name, from: n, to: prefix + n, kind });
-    }
+    for (const r of renames) ctx.plan.renames.push({ service: label.replace(' container ', '/'), setting: en.name, ...r, kind });
     ctx.ed.replace(file, lit.startIndex, lit.endIndex, next);
   }
 }

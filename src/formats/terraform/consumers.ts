@@ -1,4 +1,5 @@
 import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
+import { renameNames } from '../compose/naming.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
 import { useSecret, type TfContext } from './compile.js';
 import { kid, kids, type Node } from './hcl.js';
@@ -232,26 +233,26 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
   });
 }
 
-function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, prefix: string | undefined, kind: 'topic' | 'group'): void {
+function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, kind: 'topic' | 'group'): void {
   const v = stringValue(node);
-  if (v === undefined) return;
-  const allow = kind === 'topic' ? ctx.spec.topics?.allow : undefined;
-  if (allow && !allow.includes(v)) {
+  const str = node.descendantsOfType('template_literal')[0];
+  if (v === undefined || !str) return;
+  const { next, renames, notAllowed } = renameNames(ctx.spec, kind, v);
+  if (notAllowed.length) {
     ctx.report(
       'TF_TOPIC_NOT_ALLOWED',
       'error',
       e.file,
       node,
       `${e.address} consumes topic "${v}", which the customer's allow-list does not contain`,
-      `ask the customer to allow it, or change the topic; allowed: ${allow.join(', ')}`,
+      `ask the customer to allow it, or change the topic; allowed: ${(ctx.spec.topics?.allow ?? []).join(', ')}`,
     );
     return;
   }
-  if (!prefix || v.startsWith(prefix)) return;
-  const str = node.descendantsOfType('template_literal')[0];
-  if (!str) return;
-  ctx.ed.insert(e.file, str.startIndex, prefix);
-  ctx.plan.renames.push({ service: e.address, setting: kind === 'topic' ? 'topics' : 'consumer_group_id', from: v, to: prefix + v, kind });
+  if (next === v) return;
+  ctx.ed.replace(e.file, str.startIndex, str.endIndex, next);
+  const setting = kind === 'topic' ? 'topics' : 'consumer_group_id';
+  for (const r of renames) ctx.plan.renames.push({ service: e.address, setting, ...r, kind });
 }
 
 /** An MSK trigger becomes a self-managed Kafka trigger on the customer's cluster (or stays MSK for an MSK IAM customer). */
@@ -271,10 +272,10 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
   }
   ignore(ctx, e.file, arnAttr);
   const topics = attrValue(attribute(e.body, 'topics'));
-  for (const t of topics?.descendantsOfType('string_lit') ?? []) if (t) prefixLiteral(ctx, e, t, spec.topics?.prefix, 'topic');
+  for (const t of topics?.descendantsOfType('string_lit') ?? []) if (t) prefixLiteral(ctx, e, t, 'topic');
   const msk = nestedBlocks(e.body, 'amazon_managed_kafka_event_source_config')[0];
   const group = msk ? attrValue(attribute(bodyOf(msk), 'consumer_group_id')) : undefined;
-  if (group) prefixLiteral(ctx, e, group, spec.groups?.prefix, 'group');
+  if (group) prefixLiteral(ctx, e, group, 'group');
 
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM' && vars.has('cluster_arn')) {
     ed.replace(e.file, arnExpr.startIndex, arnExpr.endIndex, vars.ref('cluster_arn'));
