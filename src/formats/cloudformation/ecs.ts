@@ -4,16 +4,13 @@ import { describeSecretRef } from '../../secrets/names.js';
 import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
 import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
-import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn } from '../aws/ecs.js';
+import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import { ref, sub, type CfnValue } from './render.js';
-
-const NO_FILES = ECS_NO_FILES;
-export { ENV_VAR_PROVIDER };
 
 interface EnvEntry {
   item: YAMLMap;
@@ -111,7 +108,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
       service: facts,
       ...(binding ? { binding } : {}),
       bootstrap: ctx.spec.bootstrapServers.join(','),
-      mountSecret: (secret) => ({ dir: NO_FILES, name: envNameOf(secret), path: `${NO_FILES}/${envNameOf(secret)}` }),
+      mountSecret: (secret) => ({ dir: ECS_NO_FILES, name: ecsSecretEnvName(secret), path: `${ECS_NO_FILES}/${ecsSecretEnvName(secret)}` }),
     });
     for (const p of emission.problems)
       report(
@@ -152,9 +149,6 @@ function supported(
   return false;
 }
 
-/** The environment variable a secret is injected as: GRAFT_ plus its stable name. */
-export const envNameOf = ecsSecretEnvName;
-
 function applyEmission(
   ctx: CfnContext,
   c: EcsContainer,
@@ -165,7 +159,7 @@ function applyEmission(
   secretVars: Map<string, SecretValue>,
   item: RewiredItem,
 ): void {
-  const byEnv = new Map(ctx.secrets.map((s) => [envNameOf(s), s]));
+  const byEnv = new Map(ctx.secrets.map((s) => [ecsSecretEnvName(s), s]));
   const fail = (code: 'CFN_ECS_SECRET_FILE' | 'CFN_ECS_COMPOSITE_SECRET', key: string, what: string): void =>
     report(
       ctx,
@@ -178,7 +172,7 @@ function applyEmission(
         : 'bind the container as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
     );
   for (const k of e.unset ?? []) wanted.set(k, DELETE);
-  const usesEnvProvider = Object.values(e.env).some((v) => typeof v === 'string' && v.includes(`:${NO_FILES}:`));
+  const usesEnvProvider = usesProviderFiles(Object.values(e.env).filter((v): v is string => typeof v === 'string'));
   for (const [k, v] of Object.entries(e.env)) {
     if (typeof v !== 'string') {
       const [only] = v.parts;

@@ -25,14 +25,13 @@ export function rewriteIam(ctx: CfnContext): void {
 
 function policyDocs(ctx: CfnContext): PolicyDoc[] {
   const out: PolicyDoc[] = [];
-  const resources = mapAt(ctx.a.t.root, 'Resources');
   for (const r of ctx.a.t.resources) {
     if (ctx.a.dropped.has(r.id)) continue;
     const props = mapAt(r.node, 'Properties');
     if (!props) continue;
     if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
       const doc = mapAt(props, 'PolicyDocument');
-      if (doc && resources) out.push({ r, doc, label: `${r.id}`, removeAll: () => dropResource(ctx, r, resources) });
+      if (doc) out.push({ r, doc, label: `${r.id}`, removeAll: () => dropResource(ctx, r) });
     } else if (r.type === 'AWS::IAM::Role' || r.type === 'AWS::IAM::User' || r.type === 'AWS::IAM::Group') {
       const policies = props.get('Policies', true);
       if (!isSeq(policies)) continue;
@@ -136,9 +135,8 @@ function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
   return out.length === 1 ? out[0] : out;
 }
 
-function dropResource(ctx: CfnContext, r: Resource, resources: YAMLMap): void {
+function dropResource(ctx: CfnContext, r: Resource): void {
   ctx.a.dropped.set(r.id, { role: 'IAM policy', reason: 'its only statements were for the dropped MSK cluster' });
-  void resources;
 }
 
 function removeInline(ctx: CfnContext, props: YAMLMap, policies: YAMLSeq, item: YAMLMap): void {

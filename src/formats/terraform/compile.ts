@@ -59,10 +59,6 @@ export interface TfContext {
 export const GRAFT_FILE = 'graft_kafka.tf';
 export const TFVARS_FILE = 'graft_kafka.auto.tfvars';
 
-function describe(e: TfEntity): string {
-  return e.address;
-}
-
 /** Compiles a Terraform root module: drops the Kafka, rewires every reference, writes the graft variables. */
 export function compileTerraform(
   sources: SourceFile[],
@@ -244,7 +240,7 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
     const e = mod.entities.get(address);
     if (!e) continue;
     ed.removeLines(e.file, e.node);
-    plan.dropped.push({ service: describe(e), role: e.kind === 'local' ? 'local' : e.kind, reason, at: spanOf(e.file, e.node) });
+    plan.dropped.push({ service: e.address, role: e.kind === 'local' ? 'local' : e.kind, reason, at: spanOf(e.file, e.node) });
   }
   for (const t of topics)
     plan.topicsToCreate.push(spec.topics?.prefix && !t.name.startsWith(spec.topics.prefix) ? spec.topics.prefix + t.name : t.name);
@@ -490,11 +486,6 @@ function rewireReferences(ctx: TfContext): void {
     });
   }
   ctx.plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
-}
-
-/** The items of a body that are nested blocks of a type, for consumers. */
-export function blocksOf(body: Node | undefined, type: string): Node[] {
-  return bodyItems(body).filter((n) => n.type === 'block' && n.namedChildren[0]?.text === type);
 }
 
 /** Records that an entity references a customer secret, for the plan. */

@@ -7,7 +7,6 @@ import {
   attribute,
   attrValue,
   blockType,
-  bodyItems,
   bodyOf,
   nestedBlocks,
   refsWithin,
@@ -325,5 +324,3 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
     at: spanOf(e.file, e.node),
   });
 }
-
-export { bodyItems };

@@ -1,6 +1,6 @@
 import { collectSecrets } from '../../spec/rules.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import { PREFIX, type TfVariables } from './variables.js';
+import type { TfVariables } from './variables.js';
 
 const HEADER = '# Written by graft:';
 
@@ -49,5 +49,3 @@ export function renderTfvars(vars: TfVariables): string {
   }
   return out.join('\n') + '\n';
 }
-
-export { PREFIX };
