@@ -113,13 +113,7 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
 }
 
 function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
-  const cluster = ctx.params.use({
-    name: PARAM.clusterArn,
-    type: 'String',
-    description: "ARN of the customer's MSK cluster (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)",
-    allowedPattern: '^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[^/]+/[^/]+$',
-    inFile: false,
-  });
+  const cluster = ctx.params.clusterArn();
   const split = new Fn('Split', [':cluster/', cluster]);
   // arn:aws:kafka:r:a:cluster/name/uuid → arn:aws:kafka:r:a:topic/name/uuid/<pattern>
   const arnOf = (kind: MskResourceKind, pattern: string): CfnValue =>

@@ -92,11 +92,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   // replace the MSK source by the self-managed one
   const sourcePair = pairOf(props, sam ? 'Stream' : 'EventSourceArn');
   if (sourcePair) ed.remove(props, sourcePair);
-  const oldAccess = pairOf(props, 'SourceAccessConfigurations');
-  if (oldAccess) {
-    for (const x of collectRefs(oldAccess.value)) ctx.handled.add(x.node);
-    ed.remove(props, oldAccess);
-  }
+  removeSourceAccess(ctx, props);
   const add: [string, CfnValue][] = sam
     ? [['KafkaBootstrapServers', bootstrap]]
     : [['SelfManagedEventSource', { Endpoints: { KafkaBootstrapServers: bootstrap } }]];
@@ -104,11 +100,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   else if (sam) notes.push('no source access configuration applies (PLAINTEXT, public brokers); SAM may ask for one');
   // consumer group: SAM has ConsumerGroupId, ESMs AmazonManagedKafkaEventSourceConfig.ConsumerGroupId
   const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
-  const groupNode = groupAt?.get('ConsumerGroupId', true);
-  if (isScalar(groupNode) && typeof groupNode.value === 'string') {
-    const next = renameList(ctx, service, 'ConsumerGroupId', groupNode.value, 'group', groupNode);
-    if (next !== groupNode.value) ed.setString(groupNode, next);
-  } else if (spec.groups?.prefix) {
+  if (!renameGroup(ctx, groupAt, service) && spec.groups?.prefix) {
     const group = `${spec.groups.prefix}${r.id}`;
     if (sam) add.push(['ConsumerGroupId', group]);
     else if (!groupAt) add.push(['SelfManagedKafkaEventSourceConfig', { ConsumerGroupId: group }]);
@@ -117,12 +109,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const cfgPair = pairOf(props, 'AmazonManagedKafkaEventSourceConfig');
   if (cfgPair && isScalar(cfgPair.key)) ed.setString(cfgPair.key, 'SelfManagedKafkaEventSourceConfig');
   ed.appendEntries(props, add);
-  const topics = props.get(DEFAULT_TOPICS_KEY, true);
-  for (const t of isSeq(topics) ? topics.items : []) {
-    if (!isScalar(t) || typeof t.value !== 'string') continue;
-    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
-    if (next !== t.value) ed.setString(t, next);
-  }
+  renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
     family: 'lambda-event-source',
@@ -142,32 +129,10 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
  * authenticates with the function's execution role, so the origin's source access configurations go.
  */
 function stayOnMsk(ctx: CfnContext, props: YAMLMap, service: string, sam: boolean, source: Node): void {
-  const { ed } = ctx;
-  const cluster = ctx.params.use({
-    name: PARAM.clusterArn,
-    type: 'String',
-    description: "ARN of the customer's MSK cluster (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)",
-    allowedPattern: '^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[^/]+/[^/]+$',
-    inFile: false,
-  });
-  ed.replaceNode(source, cluster);
-  const oldAccess = pairOf(props, 'SourceAccessConfigurations');
-  if (oldAccess) {
-    for (const x of collectRefs(oldAccess.value)) ctx.handled.add(x.node);
-    ed.remove(props, oldAccess);
-  }
-  const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
-  const groupNode = groupAt?.get('ConsumerGroupId', true);
-  if (isScalar(groupNode) && typeof groupNode.value === 'string') {
-    const next = renameList(ctx, service, 'ConsumerGroupId', groupNode.value, 'group', groupNode);
-    if (next !== groupNode.value) ed.setString(groupNode, next);
-  }
-  const topics = props.get(DEFAULT_TOPICS_KEY, true);
-  for (const t of isSeq(topics) ? topics.items : []) {
-    if (!isScalar(t) || typeof t.value !== 'string') continue;
-    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
-    if (next !== t.value) ed.setString(t, next);
-  }
+  ctx.ed.replaceNode(source, ctx.params.clusterArn());
+  const removed = removeSourceAccess(ctx, props);
+  renameGroup(ctx, sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig'), service);
+  renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
     family: 'lambda-event-source',
@@ -176,12 +141,40 @@ function stayOnMsk(ctx: CfnContext, props: YAMLMap, service: string, sam: boolea
         .map((x) => x.target)
         .join(', ')}`,
     ],
-    changed: [`${sam ? 'Stream' : 'EventSourceArn'} → ${PARAM.clusterArn}`, ...(oldAccess ? ['SourceAccessConfigurations removed'] : [])],
+    changed: [`${sam ? 'Stream' : 'EventSourceArn'} → ${PARAM.clusterArn}`, ...(removed ? ['SourceAccessConfigurations removed'] : [])],
     notes: [
       `the function's execution role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
     ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });
+}
+
+/** Removes the origin's source access configurations (their secrets are the dropped cluster's); true when there were. */
+function removeSourceAccess(ctx: CfnContext, props: YAMLMap): boolean {
+  const old = pairOf(props, 'SourceAccessConfigurations');
+  if (!old) return false;
+  for (const x of collectRefs(old.value)) ctx.handled.add(x.node);
+  ctx.ed.remove(props, old);
+  return true;
+}
+
+/** Applies the group prefix to an event source's ConsumerGroupId; false when it names none. */
+function renameGroup(ctx: CfnContext, at: YAMLMap | undefined, service: string): boolean {
+  const node = at?.get('ConsumerGroupId', true);
+  if (!isScalar(node) || typeof node.value !== 'string') return false;
+  const next = renameList(ctx, service, 'ConsumerGroupId', node.value, 'group', node);
+  if (next !== node.value) ctx.ed.setString(node, next);
+  return true;
+}
+
+/** Applies the topic prefix (or checks the allow-list) to an event source's Topics. */
+function renameTopics(ctx: CfnContext, props: YAMLMap, service: string): void {
+  const topics = props.get(DEFAULT_TOPICS_KEY, true);
+  for (const t of isSeq(topics) ? topics.items : []) {
+    if (!isScalar(t) || typeof t.value !== 'string') continue;
+    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
+    if (next !== t.value) ctx.ed.setString(t, next);
+  }
 }
 
 /** Rewires Lambda function environments that read a bootstrap look-up; credentials cannot go there. */

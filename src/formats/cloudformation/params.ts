@@ -37,6 +37,17 @@ export class TemplateParameters {
     return ref(p.name);
   }
 
+  /** `!Ref GraftKafkaClusterArn`, the customer's MSK cluster (no default: only the customer knows it). */
+  clusterArn(): Fn {
+    return this.use({
+      name: PARAM.clusterArn,
+      type: 'String',
+      description: "ARN of the customer's MSK cluster (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)",
+      allowedPattern: '^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[^/]+/[^/]+$',
+      inFile: false,
+    });
+  }
+
   /** `!Ref GraftKafkaBootstrapServers`, the customer's comma-separated bootstrap list. */
   bootstrap(servers: readonly string[]): Fn {
     return this.use({
