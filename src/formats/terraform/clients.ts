@@ -5,8 +5,7 @@ import type { SecretValue } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
 import type { ClientBinding } from '../../bindings/types.js';
-import { useSecret, type TfContext } from './compile.js';
-import { attrMeaning, outputMeaning } from './classify.js';
+import { refMeaning, useSecret, type TfContext } from './compile.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -183,15 +182,7 @@ function bootstrapRef(ctx: TfContext, file: TfFile, node: Node, locals: Readonly
   }
   for (const r of refsWithin(ctx.mod, file, node.startIndex, node.endIndex)) {
     if (locals.has(r.target)) return file.source.text.slice(r.start, r.end);
-    if (!ctx.dropped.has(r.target)) continue;
-    const target = ctx.mod.entities.get(r.target)!;
-    const meaning =
-      target.kind === 'module'
-        ? outputMeaning(r.attr ?? '')
-        : target.type === 'aws_msk_bootstrap_brokers'
-          ? 'bootstrap'
-          : attrMeaning(target.type, r.attr);
-    if (meaning === 'bootstrap') return file.source.text.slice(r.start, r.end);
+    if (ctx.dropped.has(r.target) && refMeaning(ctx, r) === 'bootstrap') return file.source.text.slice(r.start, r.end);
   }
   return undefined;
 }
@@ -390,6 +381,27 @@ function emitInto(
   }
 }
 
+/** The Kubernetes Secret a container reads a customer secret from; other stores are an error naming the container. */
+function kubernetesRef(
+  ctx: TfContext,
+  t: EnvTarget,
+  label: string,
+  secret: SecretValue,
+  why: string,
+): { kubernetes: { name: string; key: string } } | undefined {
+  const r = secret.secretRef;
+  if ('kubernetes' in r) return r;
+  ctx.report(
+    'TF_SECRET_STORE_UNSUPPORTED',
+    'error',
+    t.entity.file,
+    t.container!,
+    `${label} needs ${secret.path}, which is not a Kubernetes Secret (${Object.keys(r)[0]}); ${why}`,
+    `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
+  );
+  return undefined;
+}
+
 function k8sSecrets(
   ctx: TfContext,
   t: EnvTarget,
@@ -398,21 +410,10 @@ function k8sSecrets(
   label: string,
   item: { changed: string[] },
 ): void {
-  const file = t.entity.file;
   const blocks: string[] = [];
   for (const [name, secret] of secretEnv) {
-    const r = secret.secretRef;
-    if (!('kubernetes' in r)) {
-      ctx.report(
-        'TF_SECRET_STORE_UNSUPPORTED',
-        'error',
-        file,
-        t.container!,
-        `${label} needs ${secret.path}, which is not a Kubernetes Secret (${Object.keys(r)[0]}); containers read secrets through secret_key_ref`,
-        `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
-      );
-      continue;
-    }
+    const r = kubernetesRef(ctx, t, label, secret, 'containers read secrets through secret_key_ref');
+    if (!r) continue;
     blocks.push(
       [
         'env {',
@@ -444,18 +445,8 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
   const file = t.entity.file;
   const sources: string[] = [];
   for (const [name, secret] of files) {
-    const r = secret.secretRef;
-    if (!('kubernetes' in r)) {
-      ctx.report(
-        'TF_SECRET_STORE_UNSUPPORTED',
-        'error',
-        file,
-        t.container!,
-        `${label} needs ${secret.path} as a file, which is not a Kubernetes Secret (${Object.keys(r)[0]})`,
-        `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
-      );
-      continue;
-    }
+    const r = kubernetesRef(ctx, t, label, secret, 'it is needed as a file');
+    if (!r) continue;
     sources.push(
       [
         'sources {',

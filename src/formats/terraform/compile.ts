@@ -30,7 +30,7 @@ import {
   type TfRef,
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
-import { PREFIX, TfVariables } from './variables.js';
+import { TfVariables } from './variables.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 
 /** What the consumers pass collected while rewiring one module. */
@@ -47,6 +47,8 @@ export interface TfContext {
   plan: Plan;
   /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
   bootstrapVars: Set<string>;
+  /** What each used output of a Kafka module carries, read once. */
+  outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */
@@ -192,6 +194,7 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
     plan,
     secretUsers: new Map(),
     hosts: new Set(),
+    outputMeanings: new Map(),
     bootstrapVars: input.bootstrapVars,
     report(code, severity, file, node, message, help) {
       diagnostics.push({ code, severity, message, help, subject: spanOf(file, node) });
@@ -267,9 +270,7 @@ function childCalls(ctx: TfContext): { entity: TfEntity; dir: string; bootstrapV
       if (a.type !== 'attribute') continue;
       const name = a.namedChildren[0]?.text ?? '';
       const refs = refsWithin(ctx.mod, e.file, a.startIndex, a.endIndex);
-      const viaRef = refs.some(
-        (r) => (ctx.dropped.has(r.target) && mapRef(ctx, r) === `var.${PREFIX}_bootstrap_servers`) || ctx.bootstrapVars.has(r.target),
-      );
+      const viaRef = refs.some((r) => (ctx.dropped.has(r.target) && refMeaning(ctx, r) === 'bootstrap') || ctx.bootstrapVars.has(r.target));
       const viaHost = a.descendantsOfType('template_literal').some((l) => l !== null && hostRuns(ctx.hosts, l).length > 0);
       if (viaRef || viaHost) carries.add(`var.${name}`);
     }
@@ -386,20 +387,33 @@ function noteOrphans(ctx: TfContext): void {
   }
 }
 
-function mapRef(ctx: TfContext, r: TfRef): string | undefined {
+type Meaning = ReturnType<typeof outputMeaning>;
+
+/** What a reference carries: the bootstrap list, the MSK cluster ARN, a ZooKeeper address, or nothing graft maps. */
+export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
   const target = ctx.mod.entities.get(r.target);
-  if (!target) return undefined;
-  let meaning: ReturnType<typeof outputMeaning>;
-  if (target.kind === 'module') meaning = r.attr ? moduleOutputMeaning(ctx.mod, target, r.attr) : undefined;
-  else if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
-    meaning = r.attr?.startsWith('bootstrap_brokers') ? 'bootstrap' : undefined;
-  else meaning = attrMeaning(target.type, r.attr);
+  if (!target || !r.attr) return undefined;
+  if (target.kind === 'module') return moduleOutputMeaning(ctx, target, r.attr);
+  if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
+    return r.attr.startsWith('bootstrap_brokers') ? 'bootstrap' : undefined;
+  return attrMeaning(target.type, r.attr);
+}
+
+function mapRef(ctx: TfContext, r: TfRef): string | undefined {
+  const meaning = refMeaning(ctx, r);
   if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
   return undefined;
 }
 
-function moduleOutputMeaning(mod: TfModule, m: TfEntity, output: string): ReturnType<typeof outputMeaning> {
+/** A module output's meaning: from the output's value in a local module (read once per compile), else its name. */
+function moduleOutputMeaning(ctx: TfContext, m: TfEntity, output: string): Meaning {
+  const key = `${m.address}.${output}`;
+  if (!ctx.outputMeanings.has(key)) ctx.outputMeanings.set(key, readOutputMeaning(ctx.mod, m, output));
+  return ctx.outputMeanings.get(key);
+}
+
+function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning {
   const src = stringValue(attrValue(attribute(m.body, 'source'))) ?? '';
   if (src.startsWith('.')) {
     const dir = resolve(mod.dir, src);
@@ -456,9 +470,7 @@ function rewireReferences(ctx: TfContext): void {
     const text = mapRef(ctx, r);
     const original = r.file.source.text.slice(r.start, r.end);
     if (text === undefined) {
-      const target = mod.entities.get(r.target)!;
-      const zk =
-        (target.kind === 'module' ? moduleOutputMeaning(mod, target, r.attr ?? '') : attrMeaning(target.type, r.attr)) === 'zookeeper';
+      const zk = refMeaning(ctx, r) === 'zookeeper';
       ctx.diagnostics.push({
         code: 'TF_DANGLING_REFERENCE',
         severity: 'error',
