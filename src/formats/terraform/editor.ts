@@ -192,17 +192,9 @@ export class TfEditor {
           throw new InternalError(`overlapping Terraform edits in ${path} at ${e.start}`);
       }
       const all = [...merged, ...kept].sort((a, b) => a.start - b.start || a.end - b.end);
-      const seen = new Set<string>();
       out.set(
         path,
-        all
-          .filter((e) => {
-            const key = `${e.start}:${e.end}:${e.text}`;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          })
-          .map((e) => ({ span: { file: path, start: e.start, end: e.end }, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text })),
+        all.map((e) => ({ span: { file: path, start: e.start, end: e.end }, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text })),
       );
     }
     return out;
