@@ -22,6 +22,7 @@ import {
   nestedBlocks,
   parseModule,
   refsWithin,
+  rootDirOf,
   spanOf,
   stringValue,
   type TfEntity,
@@ -71,8 +72,7 @@ export function compileTerraform(
   const diagnostics: Diagnostic[] = [];
   const plan = emptyPlan('terraform');
   const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
-  const depth = (p: string): number => p.split('/').length;
-  const rootDir = resolve(dirname([...sources].sort((a, b) => depth(a.path) - depth(b.path))[0].path));
+  const rootDir = rootDirOf(sources);
   const byDir = new Map<string, SourceFile[]>();
   for (const s of sources) {
     const dir = resolve(dirname(s.path));

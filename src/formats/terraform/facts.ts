@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import { kafkaRole, TOPIC_RESOURCES } from './classify.js';
 import { envTargets, targetLabel } from './clients.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, parseModule, stringValue } from './model.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, parseModule, rootModuleFiles, stringValue } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 
 /** What a Terraform root module says about topics and its clients, for the customer handoff. */
@@ -15,14 +15,8 @@ export interface TerraformFacts {
 
 /** Re-reads a compiled Terraform stack's root module (the grammar is loaded: the compile used it). */
 export function terraformFacts(files: SourceFile[]): TerraformFacts {
-  const depth = (p: string): number => p.split('/').length;
-  const root = [...files].sort((a, b) => depth(a.path) - depth(b.path))[0];
-  const dir = root ? root.path.slice(0, root.path.lastIndexOf('/')) : '';
   const diagnostics: Diagnostic[] = [];
-  const mod = parseModule(
-    files.filter((f) => f.path.endsWith('.tf') && f.path.slice(0, f.path.lastIndexOf('/')) === dir),
-    diagnostics,
-  );
+  const mod = parseModule(rootModuleFiles(files), diagnostics);
   const out: TerraformFacts = { topics: [], env: [] };
   for (const e of mod.entities.values()) {
     const role = kafkaRole(e, mod.dir);

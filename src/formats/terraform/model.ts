@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { firstError, kid, kids, parseHcl, type Node, type Tree } from './hcl.js';
@@ -234,6 +234,19 @@ function collectRefs(mod: TfModule, entity: TfEntity): void {
       node: expr,
     });
   }
+}
+
+/** The root module's directory of a stack's Terraform files: the shallowest one (absolute). */
+export function rootDirOf(files: readonly SourceFile[]): string {
+  const depth = (p: string): number => p.split('/').length;
+  const shallowest = [...files].sort((a, b) => depth(a.path) - depth(b.path))[0];
+  return resolve(shallowest ? dirname(shallowest.path) : '.');
+}
+
+/** The `.tf` files of the root module. */
+export function rootModuleFiles(files: readonly SourceFile[]): SourceFile[] {
+  const root = rootDirOf(files);
+  return files.filter((f) => f.path.endsWith('.tf') && resolve(dirname(f.path)) === root);
 }
 
 /** The span of a node in its file. */
