@@ -5,7 +5,7 @@ import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
-import { readOrigin, type ClientEnv, type VendorAcl } from './origin.js';
+import { readOrigin, serviceKey, type ClientEnv, type VendorAcl } from './origin.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 
@@ -109,7 +109,7 @@ interface Use {
 function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
   const uses: Use[] = [];
   const groups: { service: string; group: string }[] = [];
-  const family = new Map(result.plan.rewired.map((r) => [r.service.replace(/ container /, '/'), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r.service), r.family]));
   for (const e of env) {
     const f = findFamily(family.get(e.service) ?? '');
     const b = result.bindings?.clients.get(e.bindingKey);
@@ -253,7 +253,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   }
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
-    const key = r.service.replace(/ container /, '/');
+    const key = serviceKey(r.service);
     if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',

@@ -10,6 +10,11 @@ import { cloudformationFacts } from '../formats/cloudformation/facts.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { parseTopicCommands, type TopicCreation } from './topic-commands.js';
 
+/** The handoff's name of a rewired service: `Deployment/ns/app container web` becomes `Deployment/ns/app/web`. */
+export function serviceKey(planService: string): string {
+  return planService.replace(/ container /, '/');
+}
+
 /** A topic the origin stack created for itself, and what created it. */
 export interface CreatedTopic extends Omit<TopicCreation, 'tool'> {
   createdBy: string;
@@ -137,7 +142,7 @@ function k8sFacts(result: CompileResult, spec: CustomerKafka, out: OriginFacts):
 function tfFacts(result: CompileResult, out: OriginFacts): void {
   const facts = terraformFacts(result.stack?.files ?? []);
   for (const { declaredBy, ...t } of facts.topics) out.created.push({ ...t, createdBy: declaredBy });
-  const rewired = new Set(result.plan.rewired.map((r) => r.service.replace(' container ', '/')));
+  const rewired = new Set(result.plan.rewired.map((r) => serviceKey(r.service)));
   out.env.push(...facts.env.filter((e) => rewired.has(e.service)));
 }
 
@@ -148,7 +153,7 @@ export function readOrigin(result: CompileResult, spec: CustomerKafka): OriginFa
   else if (result.stack?.format === 'kubernetes') k8sFacts(result, spec, out);
   else if (result.stack?.format === 'terraform') tfFacts(result, out);
   else if (result.stack?.format === 'cloudformation') {
-    const rewired = new Set(result.plan.rewired.map((r) => r.service.replace(' container ', '/')));
+    const rewired = new Set(result.plan.rewired.map((r) => serviceKey(r.service)));
     out.env.push(...cloudformationFacts(result.stack.files).filter((e) => rewired.has(e.service)));
   }
   out.created.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

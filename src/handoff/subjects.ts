@@ -1,5 +1,5 @@
 import type { CompileResult } from '../core/pipeline.js';
-import type { ClientEnv } from './origin.js';
+import { serviceKey, type ClientEnv } from './origin.js';
 import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './model.js';
 
 // a rewired setting that points a client at the schema registry
@@ -38,7 +38,7 @@ export function inferSubjects(result: CompileResult, services: ServiceNeed[], en
   }
   const users = new Set<string>();
   for (const r of result.plan.rewired)
-    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(r.service.replace(/ container /, '/'));
+    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(r.service));
   for (const b of result.bindings?.clients.values() ?? []) if (b.env?.schemaRegistryUrl) users.add(bindingService(b.service, env));
   for (const u of [...users].sort())
     if (!declared.has(u))
