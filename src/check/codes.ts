@@ -1,6 +1,7 @@
 /** Diagnostic codes of `graft check`, the live preflight, each with what it means. */
 export const CHECK_CODES = {
-  CHECK_CANNOT_READ: 'the spec or requirements file cannot be read',
+  CHECK_CANNOT_READ: 'the spec or requirements file cannot be read (missing, a directory, a device or FIFO)',
+  CHECK_INPUT_TOO_LARGE: 'the spec or requirements file is larger than graft reads (4 MiB)',
   CHECK_REQUIREMENTS_YAML_SYNTAX: 'the requirements file is not valid JSON or YAML',
   CHECK_REQUIREMENTS_UNKNOWN_FIELD: 'a field the requirements format does not define',
   CHECK_REQUIREMENTS_MISSING_FIELD: 'a required field of the requirements file is absent',

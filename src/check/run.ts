@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/span.js';
+import { readInputSource } from '../core/read.js';
 import { parseYamlDoc } from '../core/yaml-doc.js';
 import { loadSpec } from '../spec/validate.js';
 import { usesSasl, usesTls } from '../spec/types.js';
@@ -224,14 +224,5 @@ function bootstrapAddresses(ctx: CheckContext): BrokerAddress[] {
 }
 
 function readSource(path: string): SourceFile | Diagnostic {
-  try {
-    return { path, text: readFileSync(path, 'utf8') };
-  } catch (e) {
-    return {
-      code: 'CHECK_CANNOT_READ',
-      severity: 'error',
-      message: `cannot read ${path}: ${(e as Error).message}`,
-      help: 'check the path',
-    };
-  }
+  return readInputSource(path, 'the file', { cannotRead: 'CHECK_CANNOT_READ', tooLarge: 'CHECK_INPUT_TOO_LARGE' }, 'check the path');
 }

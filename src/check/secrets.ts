@@ -1,7 +1,7 @@
 import { collectSecrets } from '../spec/rules.js';
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { readTextFile } from '../core/read.js';
 import { describeSecretRef, secretName } from '../secrets/names.js';
 import { isSecret, type CustomerKafka, type SecretValue, type Value } from '../spec/types.js';
 
@@ -49,7 +49,10 @@ export function resolveSecrets(
   let mapError: string | undefined;
   if (source.kind === 'file-map') {
     try {
-      map = JSON.parse(readFileSync(source.file, 'utf8')) as Record<string, string>;
+      const parsed = JSON.parse(readTextFile(source.file)) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not a JSON object of secret names to files');
+      map = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
     } catch (e) {
       mapError = `cannot read ${source.file}: ${(e as Error).message}`;
     }
@@ -62,7 +65,7 @@ export function resolveSecrets(
     const readFrom = (file: string, label: string): void => {
       tried.push(label);
       try {
-        value = readFileSync(file, 'utf8');
+        value = readTextFile(file);
         origin = label;
       } catch {
         // absent: try the next place

@@ -12,6 +12,10 @@ import type { Diagnostic } from './diagnostic.js';
 import { applyEdits, type Edit } from './edit.js';
 import type { SourceFile } from './span.js';
 import { InternalError } from './errors.js';
+import { isReadFailure, readInputSource, type ReadCodes } from './read.js';
+
+/** How the pipeline reports an input file it cannot read. */
+export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -82,17 +86,8 @@ export function compileStack(req: CompileRequest): CompileResult {
   const diagnostics: Diagnostic[] = [];
   const fail = (d: Diagnostic): CompileResult => ({ files: [], plan: emptyPlan('compose'), diagnostics: [...diagnostics, d], sources });
 
-  let specSource: SourceFile;
-  try {
-    specSource = readSource(req.spec);
-  } catch (e) {
-    return fail({
-      code: 'GRAFT_CANNOT_READ',
-      severity: 'error',
-      message: `cannot read the customer spec ${req.spec}: ${(e as Error).message}`,
-      help: 'pass --kafka <customer-kafka.yaml>',
-    });
-  }
+  const specSource = readInputSource(req.spec, 'the customer spec', INPUT_READ_CODES, 'pass --kafka <customer-kafka.yaml>');
+  if (isReadFailure(specSource)) return fail(specSource);
   sources.set(specSource.path, specSource);
   const loaded = loadSpec(specSource);
   diagnostics.push(...loaded.diagnostics);
@@ -130,7 +125,8 @@ export function compileStack(req: CompileRequest): CompileResult {
   let bindings: Bindings | undefined;
   const bindingsPath = req.bindings ?? (isDir && all.includes(BINDINGS_FILE) ? join(root, BINDINGS_FILE) : undefined);
   if (bindingsPath) {
-    const src = readSource(bindingsPath);
+    const src = readInputSource(bindingsPath, 'the bindings', INPUT_READ_CODES, 'pass --bindings <graft.yaml>, a Bindings file');
+    if (isReadFailure(src)) return fail(src);
     sources.set(src.path, src);
     const b = loadBindings(src);
     diagnostics.push(...b.diagnostics);

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile, Span } from './span.js';
 
@@ -40,13 +40,50 @@ export function parseYamlDoc(source: SourceFile, codePrefix: string): { doc?: Ya
     subject: { file: source.path, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
   if (diagnostics.length > 0) return { diagnostics };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // the yaml library throws for an alias without an anchor before it, and for aliases that expand without bound
+    if (!(e instanceof ReferenceError)) throw e;
+    return { diagnostics: [aliasDiagnostic(source, doc, e.message, `${codePrefix}_${DOC_CODES.syntax}`)] };
+  }
   const yd: YamlDoc = {
     source,
     doc,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     spanOf: (path, part = 'value') => spanAt(source, doc, path, part),
   };
   return { doc: yd, diagnostics };
+}
+
+function aliasDiagnostic(source: SourceFile, doc: Document.Parsed, message: string, code: string): Diagnostic {
+  const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+  const anchors = new Set<string>();
+  let at: Node | undefined;
+  visit(doc, (_key, node) => {
+    if (at) return visit.BREAK;
+    if (isNode(node) && !isAlias(node) && node.anchor) anchors.add(node.anchor);
+    // the first alias whose anchor comes later (or never), or for an alias bomb the first alias
+    if (isAlias(node) && (unresolved === undefined || (node.source === unresolved && !anchors.has(node.source)))) at = node;
+    return undefined;
+  });
+  const range = at?.range;
+  return {
+    code,
+    severity: 'error',
+    message:
+      unresolved !== undefined
+        ? `the alias *${unresolved} has no anchor &${unresolved} before it`
+        : 'aliases expand to too many nodes (more than 100 uses): graft refuses documents that grow without bound',
+    help:
+      unresolved !== undefined
+        ? `define &${unresolved} before this use, or write the value here`
+        : 'write the values out instead of nesting aliases',
+    subject: range
+      ? { file: source.path, start: range[0], end: Math.max(range[1], range[0] + 1) }
+      : { file: source.path, start: 0, end: 0 },
+  };
 }
 
 function spanAt(source: SourceFile, doc: Document.Parsed, path: DocPath, part: 'key' | 'value'): Span {

@@ -3,6 +3,7 @@ import { apiVersionsV3, type Connection } from '@platformatic/kafka';
 import { usesTls } from '../../spec/types.js';
 import { CheckTimeout, errorText, type BrokerAddress, type CheckContext, type StepResult, type StepScope } from '../context.js';
 import { isClosedByPeer, openConnection, send } from '../kafka.js';
+import { NotKafkaError, watchFirstFrame } from '../raw.js';
 import { GRAFT_VERSION } from '../../plan/report.js';
 
 /** An open Kafka connection and the API versions its broker supports. */
@@ -50,11 +51,16 @@ export async function probeApiVersions(ctx: CheckContext, s: StepScope, broker: 
     return { detail: 'connection failed' };
   }
   let reply;
+  const first = watchFirstFrame(conn.socket);
   try {
-    reply = await send(ctx, conn, 'ApiVersions', apiVersionsV3.api, 'graft-check', GRAFT_VERSION);
+    reply = await Promise.race([send(ctx, conn, 'ApiVersions', apiVersionsV3.api, 'graft-check', GRAFT_VERSION), first.verdict]);
   } catch (e) {
     if (e instanceof CheckTimeout) throw e;
-    if (isClosedByPeer(e) && !usesTls(ctx.spec.securityProtocol) && (await speaksTls(ctx, broker))) {
+    if (
+      (e instanceof NotKafkaError ? e.looksLikeTls : isClosedByPeer(e)) &&
+      !usesTls(ctx.spec.securityProtocol) &&
+      (await speaksTls(ctx, broker))
+    ) {
       s.error(
         'CHECK_PROTOCOL_MISMATCH',
         `${broker.label} expects TLS, but the spec says ${ctx.spec.securityProtocol}`,
@@ -70,6 +76,8 @@ export async function probeApiVersions(ctx: CheckContext, s: StepScope, broker: 
       broker.span,
     );
     return { detail: 'no Kafka answer' };
+  } finally {
+    first.stop();
   }
   if (reply.errors.length > 0) {
     s.error(

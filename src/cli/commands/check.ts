@@ -11,6 +11,9 @@ import {
 } from '../../check/index.js';
 import { UsageError, type Io } from '../io.js';
 
+/** The longest bound `--timeout-ms` accepts for one network step: 10 minutes. */
+export const MAX_TIMEOUT_MS = 600_000;
+
 /** Options of `graft check` as parsed from argv. */
 export interface CheckArgs {
   kafka?: string;
@@ -27,9 +30,11 @@ export async function runCheckCommand(io: Io, a: CheckArgs): Promise<number> {
   if (!a.kafka) throw new UsageError('graft check needs --kafka <customer-kafka.yaml>');
   const secrets = a.secrets === undefined ? { kind: 'env' as const } : parseSecretSource(a.secrets);
   if (!secrets) throw new UsageError(`--secrets takes env, dir:<path> or file-map:<file.json>, not "${a.secrets}"`);
-  const timeoutMs = a.timeoutMs === undefined ? undefined : Number(a.timeoutMs);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
-    throw new UsageError('--timeout-ms takes a positive whole number of milliseconds');
+  const timeoutMs = a.timeoutMs === undefined ? undefined : /^\d+$/.test(a.timeoutMs.trim()) ? Number(a.timeoutMs) : NaN;
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(
+      `--timeout-ms takes a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (10 minutes), not "${a.timeoutMs}"`,
+    );
   }
   const live = a.tty && !a.json;
   const opts: CheckOptions = {
