@@ -35,6 +35,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         bindings: { type: 'string', short: 'b' },
         'external-secrets': { type: 'string' },
         'with-preflight': { type: 'boolean' },
+        force: { type: 'boolean' },
         json: { type: 'boolean' },
         'no-diff': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -66,6 +67,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
           ...(values.out ? { out: values.out } : {}),
           ...(values['external-secrets'] ? { options: { externalSecretStore: values['external-secrets'] } } : {}),
           ...(values['with-preflight'] ? { withPreflight: true } : {}),
+          ...(values.force ? { force: true } : {}),
         };
         if (command === 'handoff') return runHandoff(io, opts);
         return command === 'plan' ? runPlan(io, { ...opts, diff: !values['no-diff'] }) : runCompile(io, opts);

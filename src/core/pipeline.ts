@@ -13,6 +13,7 @@ import { applyEdits, type Edit } from './edit.js';
 import type { SourceFile } from './span.js';
 import { InternalError } from './errors.js';
 import { isReadFailure, readInputSource, type ReadCodes } from './read.js';
+import { OUTPUT_MARKER } from './write.js';
 
 /** How the pipeline reports an input file it cannot read. */
 export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
@@ -60,7 +61,7 @@ export interface CompileResult {
   stack?: { format: string; root: string; files: SourceFile[] };
 }
 
-/** Lists a stack's files relative to its root, sorted, skipping VCS folders and graft's own report. */
+/** Lists a stack's files relative to its root, sorted, skipping VCS folders, graft's own report and output marker. */
 export function listStackFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -72,7 +73,7 @@ export function listStackFiles(root: string): string[] {
     }
   };
   walk(root);
-  return out.filter((p) => p !== REPORT_FILE);
+  return out.filter((p) => p !== REPORT_FILE && p !== OUTPUT_MARKER);
 }
 
 /** Reads a text file as a source, keeping its bytes exactly (BOM and CRLF included). */

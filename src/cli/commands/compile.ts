@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostic.js';
 import { compileStack, REPORT_FILE, type CompileRequest } from '../../core/pipeline.js';
-import { writeStackAtomically } from '../../core/write.js';
+import type { Diagnostic, SourceLookup } from '../../core/diagnostic.js';
+import { checkOutputTarget, writeStackAtomically, type ProtectedPath } from '../../core/write.js';
 import { renderDiff, renderPlan } from '../../plan/render.js';
 import { buildReport } from '../../plan/report.js';
 import { buildHandoff, HANDOFF_DIR } from '../../handoff/index.js';
@@ -12,6 +13,35 @@ export interface CompileOptions extends CompileRequest {
   out?: string;
   json?: boolean;
   diff?: boolean;
+  /** Replace an --out directory graft did not write, or one changed since (never the inputs). */
+  force?: boolean;
+}
+
+/** The inputs an output directory must never remove or overlap. */
+function protectedInputs(opts: CompileOptions): ProtectedPath[] {
+  return [
+    { path: stackRoot(opts.stack), what: 'the stack', noInside: true },
+    { path: opts.stack, what: 'the stack', noInside: true },
+    { path: opts.spec, what: 'the customer spec (--kafka)' },
+    ...(opts.bindings ? [{ path: opts.bindings, what: 'the bindings (--bindings)' }] : []),
+  ];
+}
+
+/** Prints diagnostics that stopped a command before anything was written, as text or JSON. */
+function refuse(io: Io, opts: CompileOptions, diagnostics: Diagnostic[], lookup: SourceLookup = () => undefined): void {
+  if (opts.json) io.out(JSON.stringify({ ok: false, diagnostics: diagnosticsJson(diagnostics, lookup) }, null, 2) + '\n');
+  else {
+    reportDiagnostics(io, diagnostics, lookup);
+    io.err(`graft: nothing written to ${opts.out}\n`);
+  }
+}
+
+/** Checks --out before compiling (overlap with the inputs: exit 2) and after (what is there now: exit 2). */
+function outputTarget(io: Io, opts: CompileOptions, out: string): { dir: string } | { exit: number } {
+  const target = checkOutputTarget(out, '--out', protectedInputs(opts), opts.force === true);
+  if ('dir' in target) return target;
+  refuse(io, opts, [target.diagnostic]);
+  return { exit: target.diagnostic.code === 'GRAFT_WRITE_FAILED' ? 1 : 2 };
 }
 
 function stackRoot(stack: string): string {
@@ -42,21 +72,19 @@ export function runPlan(io: Io, opts: CompileOptions): number {
 /** `graft compile`: writes the deployment stack and its report atomically. Returns the exit code. */
 export function runCompile(io: Io, opts: CompileOptions): number {
   if (!opts.out) throw new UsageError('graft compile needs --out <dir>');
-  const out = resolve(opts.out);
   const root = stackRoot(opts.stack);
-  if (out === root || out.startsWith(root + '/'))
-    throw new UsageError(`--out ${opts.out} is the stack itself or inside it; choose a directory outside the stack`);
+  // the overlap with the inputs is checked before compiling, what --out holds now just before writing
+  const early = outputTarget(io, { ...opts, force: true }, opts.out);
+  if ('exit' in early) return early.exit;
   const result = compileStack(opts);
   const lookup = (p: string) => result.sources.get(p);
   const rel = relativizer(root);
   if (hasErrors(result.diagnostics)) {
-    if (opts.json) io.out(JSON.stringify({ ok: false, diagnostics: diagnosticsJson(result.diagnostics, lookup) }, null, 2) + '\n');
-    else {
-      reportDiagnostics(io, result.diagnostics, lookup);
-      io.err(`graft: nothing written to ${opts.out}\n`);
-    }
+    refuse(io, opts, result.diagnostics, lookup);
     return 1;
   }
+  const target = outputTarget(io, opts, opts.out);
+  if ('exit' in target) return target.exit;
   const report = buildReport(result, rel);
   // handoff/ is graft's own output: recompiling a compiled stack (nothing left to drop) keeps the handoff made from
   // the origin stack, which alone knew what created the topics; otherwise a new one replaces any in the stack
@@ -64,7 +92,11 @@ export function runCompile(io: Io, opts: CompileOptions): number {
   const keep = previous && result.plan.dropped.length === 0;
   const files = keep ? result.files : result.files.filter((f) => !f.path.startsWith(`${HANDOFF_DIR}/`));
   const handoff = keep ? {} : Object.fromEntries(buildHandoff(result));
-  writeStackAtomically(out, files, { [REPORT_FILE]: JSON.stringify(report, null, 2) + '\n', ...handoff });
+  const failed = writeStackAtomically(target.dir, files, { [REPORT_FILE]: JSON.stringify(report, null, 2) + '\n', ...handoff }, opts.out);
+  if (failed) {
+    refuse(io, opts, [failed]);
+    return 1;
+  }
   if (opts.json) {
     io.out(JSON.stringify({ ok: true, out: opts.out, report }, null, 2) + '\n');
   } else {
@@ -80,6 +112,8 @@ export function runCompile(io: Io, opts: CompileOptions): number {
 /** `graft handoff`: writes only the customer handoff (topics, grants, secrets, egress) to `--out`. Returns the exit code. */
 export function runHandoff(io: Io, opts: CompileOptions): number {
   if (!opts.out) throw new UsageError('graft handoff needs --out <dir>');
+  const early = outputTarget(io, { ...opts, json: false, force: true }, opts.out);
+  if ('exit' in early) return early.exit;
   const result = compileStack(opts);
   const lookup = (p: string) => result.sources.get(p);
   reportDiagnostics(io, result.diagnostics, lookup);
@@ -87,9 +121,20 @@ export function runHandoff(io: Io, opts: CompileOptions): number {
     io.err(`graft: nothing written to ${opts.out}\n`);
     return 1;
   }
+  const target = outputTarget(io, { ...opts, json: false }, opts.out);
+  if ('exit' in target) return target.exit;
   const files = buildHandoff(result);
   const prefix = `${HANDOFF_DIR}/`;
-  writeStackAtomically(resolve(opts.out), [], Object.fromEntries([...files].map(([p, t]) => [p.slice(prefix.length), t])));
+  const failed = writeStackAtomically(
+    target.dir,
+    [],
+    Object.fromEntries([...files].map(([p, t]) => [p.slice(prefix.length), t])),
+    opts.out,
+  );
+  if (failed) {
+    refuse(io, { ...opts, json: false }, [failed]);
+    return 1;
+  }
   io.out(`graft: wrote ${opts.out} (${[...files.keys()].map((p) => p.slice(prefix.length)).join(', ')})\n`);
   return 0;
 }
