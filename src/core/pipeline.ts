@@ -83,6 +83,29 @@ export function readSource(path: string): SourceFile {
 
 /** Compiles an origin stack against a customer spec, in memory; nothing is written. */
 export function compileStack(req: CompileRequest): CompileResult {
+  try {
+    return compileUnguarded(req);
+  } catch (e) {
+    // a stack file or folder the system refuses to read (permissions, removed meanwhile) is the input's problem
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code !== 'string' || typeof err.syscall !== 'string') throw e;
+    return {
+      files: [],
+      plan: emptyPlan('compose'),
+      sources: new Map(),
+      diagnostics: [
+        {
+          code: 'GRAFT_CANNOT_READ',
+          severity: 'error',
+          message: `cannot read ${err.path ?? req.stack}: ${err.message}`,
+          help: 'make every file of the stack readable by the user running graft',
+        },
+      ],
+    };
+  }
+}
+
+function compileUnguarded(req: CompileRequest): CompileResult {
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   const fail = (d: Diagnostic): CompileResult => ({ files: [], plan: emptyPlan('compose'), diagnostics: [...diagnostics, d], sources });
@@ -95,7 +118,9 @@ export function compileStack(req: CompileRequest): CompileResult {
 
   let isDir: boolean;
   try {
-    isDir = statSync(req.stack).isDirectory();
+    const st = statSync(req.stack);
+    isDir = st.isDirectory();
+    if (!isDir && !st.isFile()) throw new Error('not a directory or a regular file (a device, FIFO or socket)');
   } catch (e) {
     return fail({
       code: 'GRAFT_CANNOT_READ',
