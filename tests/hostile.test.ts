@@ -18,6 +18,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputReadError, readTextFile } from '../src/core/read.js';
+import { checkOutputTarget, physicalPath, writeStackAtomically } from '../src/core/write.js';
 import { ROOT } from './support/cases.js';
 
 // Hostile input for the built CLI: every case runs dist/graft.js in a child process, bounded in time, in a fresh
@@ -365,6 +367,16 @@ const cases: Case[] = [
     exit: 1,
   },
   {
+    name: 'a symlink loop in --out',
+    setup: ({ proj }) => {
+      symlinkSync('loop-b', join(proj, 'loop-a'));
+      symlinkSync('loop-a', join(proj, 'loop-b'));
+      return compile('--out', 'loop-a/out');
+    },
+    code: 'GRAFT_WRITE_FAILED',
+    exit: 1,
+  },
+  {
     name: 'a stack file named like the handoff directory',
     setup: ({ proj }) => {
       writeFileSync(join(proj, 'stack', 'handoff'), 'a file');
@@ -578,4 +590,60 @@ describe('graft check against a peer that is not Kafka', () => {
       }
     });
   }
+});
+
+describe('in-process: refusals take graft well under a second', () => {
+  const timed = <T>(f: () => T): { value: T; ms: number } => {
+    const t0 = performance.now();
+    const value = f();
+    return { value, ms: performance.now() - t0 };
+  };
+
+  it('reads no device, FIFO or oversized file, and still reads /proc files that report size 0', () => {
+    const { proj } = workspace();
+    for (const [path, reason] of [
+      ['/dev/zero', 'not-a-file'],
+      ['/dev/urandom', 'not-a-file'],
+      [fifo(join(proj, 'x.fifo')), 'not-a-file'],
+      [bigFile(join(proj, 'big.yaml')), 'too-large'],
+      [proj, 'not-a-file'],
+      [join(proj, 'missing.yaml'), 'io'],
+    ] as const) {
+      const t0 = performance.now();
+      let got = 'read';
+      try {
+        readTextFile(path);
+      } catch (e) {
+        got = e instanceof InputReadError ? e.reason : String(e);
+      }
+      expect(got, path).toBe(reason);
+      expect(performance.now() - t0, path).toBeLessThan(1000);
+    }
+    expect(readTextFile('/proc/self/status')).toContain('Name:');
+  });
+
+  it('resolves --out physically: symlinked parents of a new path, .. after a symlink, loops', () => {
+    const { ws, proj } = workspace();
+    symlinkSync('stack', join(proj, 'alias'));
+    mkdirSync(join(proj, 'stack', 'deep'));
+    symlinkSync(join(proj, 'stack', 'deep'), join(proj, 'abs'));
+    symlinkSync('self', join(proj, 'self'));
+    expect(physicalPath(join(proj, 'alias', 'new', 'out'))).toBe(join(proj, 'stack', 'new', 'out'));
+    expect(physicalPath(`${proj}/abs/../x`)).toBe(join(proj, 'stack', 'x'));
+    expect(physicalPath(`${ws}/./proj//stack/`)).toBe(join(proj, 'stack'));
+    expect(() => physicalPath(join(proj, 'self', 'x'))).toThrow(/symbolic links/);
+  });
+
+  it('a path under /proc and an empty write are refused at once, with nothing left behind', () => {
+    const { proj } = workspace();
+    const guard = timed(() =>
+      checkOutputTarget('/proc/self/graft-out', '--out', [{ path: proj, what: 'the stack', noInside: true }], false),
+    );
+    expect(guard.ms).toBeLessThan(1000);
+    expect('dir' in guard.value).toBe(true);
+    const dir = 'dir' in guard.value ? guard.value.dir : '';
+    const write = timed(() => writeStackAtomically(dir, [], { 'a.txt': 'a' }));
+    expect(write.value?.code).toBe('GRAFT_WRITE_FAILED');
+    expect(write.ms).toBeLessThan(1000);
+  });
 });
