@@ -333,6 +333,12 @@ const cases: Case[] = [
     code: 'GRAFT_WRITE_FAILED',
     exit: 1,
   },
+  {
+    name: '--out a path whose missing parents are under /proc',
+    setup: () => compile('--out', '/proc/self/a/b/out'),
+    code: 'GRAFT_WRITE_FAILED',
+    exit: 1,
+  },
   { name: '--out /proc', setup: () => compile('--out', '/proc'), code: 'GRAFT_OUT_NOT_GRAFT_OUTPUT', exit: 2 },
   {
     name: '--out a path under a regular file (ENOTDIR)',

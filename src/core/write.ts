@@ -262,7 +262,7 @@ export function writeStackAtomically(
   let moved = false;
   let swapped = false;
   try {
-    createdParent = mkdirSync(dirname(dir), { recursive: true });
+    createdParent = makeParents(dirname(dir));
     tmp = mkdtempSync(`${dir}.graft-tmp-`);
     for (const [p, content] of all) {
       const full = join(tmp, p);
@@ -297,6 +297,34 @@ export function writeStackAtomically(
   }
   if (old) rmSync(old, { recursive: true, force: true });
   return undefined;
+}
+
+/**
+ * Creates a directory and its missing parents one level at a time; returns the first one it created. (Node's recursive
+ * mkdir retries forever where mkdir keeps failing with ENOENT, as under /proc.)
+ */
+function makeParents(dir: string): string | undefined {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      lstatSync(d);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
+      missing.unshift(d);
+    }
+  }
+  let first: string | undefined;
+  try {
+    for (const d of missing) {
+      mkdirSync(d);
+      first ??= d;
+    }
+  } catch (e) {
+    if (first) rmSync(first, { recursive: true, force: true });
+    throw e;
+  }
+  return first;
 }
 
 function conflict(file: string, needs: string): Diagnostic {
