@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostic.js';
 import { compileStack, REPORT_FILE, type CompileRequest } from '../../core/pipeline.js';
@@ -36,7 +37,7 @@ function refuse(io: Io, opts: CompileOptions, diagnostics: Diagnostic[], lookup:
   }
 }
 
-/** Checks --out before compiling (overlap with the inputs: exit 2) and after (what is there now: exit 2). */
+/** Whether graft may write --out; otherwise prints why and gives the exit code (2 for --out itself, 1 for the system). */
 function outputTarget(io: Io, opts: CompileOptions, out: string): { dir: string } | { exit: number } {
   const target = checkOutputTarget(out, '--out', protectedInputs(opts), opts.force === true);
   if ('dir' in target) return target;
@@ -44,8 +45,15 @@ function outputTarget(io: Io, opts: CompileOptions, out: string): { dir: string 
   return { exit: target.diagnostic.code === 'GRAFT_WRITE_FAILED' ? 1 : 2 };
 }
 
+/** The stack's root directory: the stack itself, or the directory of a single-file stack. */
 function stackRoot(stack: string): string {
-  return /\.ya?ml$/.test(stack) ? resolve(stack, '..') : resolve(stack);
+  let file: boolean;
+  try {
+    file = !statSync(stack).isDirectory();
+  } catch {
+    file = /\.ya?ml$/.test(stack);
+  }
+  return file ? resolve(stack, '..') : resolve(stack);
 }
 
 /** `graft plan`: shows what compiling would change, writes nothing. Returns the exit code. */
