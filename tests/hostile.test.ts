@@ -570,20 +570,27 @@ async function answering(reply: Buffer): Promise<{ port: number; close: () => Pr
 describe('graft check against a peer that is not Kafka', () => {
   const frame = Buffer.alloc(4);
   frame.writeInt32BE(0x7fffffff);
-  const peers: [string, Buffer][] = [
-    ['an HTTP server', Buffer.from('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')],
-    ['random bytes', Buffer.from([0x9e, 0x11, 0x03, 0x77, 0x42, 0x00, 0xff, 0x13, 0x37])],
-    ['a 2 GB frame length', frame],
+  const http = Buffer.from('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+  const random = Buffer.from([0x9e, 0x11, 0x03, 0x77, 0x42, 0x00, 0xff, 0x13, 0x37]);
+  // a TLS client cannot tell four bytes from a slow record header, so the 2 GB frame is a PLAINTEXT case only
+  const peers: [string, Buffer, string][] = [
+    ['an HTTP server', http, 'PLAINTEXT'],
+    ['random bytes', random, 'PLAINTEXT'],
+    ['a 2 GB frame length', frame, 'PLAINTEXT'],
+    ['an HTTP server, for a TLS spec', http, 'SSL'],
+    ['random bytes, for a TLS spec', random, 'SASL_SSL'],
   ];
-  for (const [name, reply] of peers) {
+  for (const [name, reply, protocol] of peers) {
     it.concurrent(`${name} is CHECK_PROTOCOL_MISMATCH, not a timeout`, async () => {
       const peer = await answering(reply);
       try {
         const w = workspace();
         const spec = join(w.proj, 'peer.yaml');
+        const sasl =
+          protocol === 'SASL_SSL' ? 'sasl: { mechanism: SCRAM-SHA-512, username: u, password: { secretRef: { env: PEER_PW } } }\n' : '';
         writeFileSync(
           spec,
-          `apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: 127.0.0.1:${peer.port}\nsecurityProtocol: PLAINTEXT\n`,
+          `apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: 127.0.0.1:${peer.port}\nsecurityProtocol: ${protocol}\n${sasl}`,
         );
         const r = await graft(['check', '--kafka', spec, '--json', '--timeout-ms', '15000'], w.proj);
         expectRefused(r, 'CHECK_PROTOCOL_MISMATCH', 1);

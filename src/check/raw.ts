@@ -17,20 +17,25 @@ export function apiVersionsV0Frame(): Buffer {
   return Buffer.concat([size, body]);
 }
 
+/** What a peer answered to ApiVersions: a Kafka response, or bytes that are not one (with what they were). */
+export type ApiVersionsAnswer = { kafka: true } | { kafka: false; why: string; head: Buffer };
+
 /**
- * Sends ApiVersions v0 on an open socket and resolves true when a Kafka response with our correlation id
- * comes back, false when something else answers; rejects when the peer closes or errors first.
+ * Sends ApiVersions v0 on an open socket and resolves with a Kafka answer when a response with our correlation id
+ * comes back, or with what else answered; rejects when the peer closes or errors first.
  */
-export function askApiVersions(ctx: CheckContext, socket: Socket, what: string): Promise<boolean> {
+export function askApiVersions(ctx: CheckContext, socket: Socket, what: string): Promise<ApiVersionsAnswer> {
   ctx.stats.kafka['ApiVersions'] = (ctx.stats.kafka['ApiVersions'] ?? 0) + 1;
   return ctx.timed(
-    new Promise<boolean>((resolve, reject) => {
+    new Promise<ApiVersionsAnswer>((resolve, reject) => {
       let buf = Buffer.alloc(0);
       socket.on('data', (d: Buffer) => {
         buf = Buffer.concat([buf, d]);
         // an impossible frame size is an answer too: waiting for its bytes would only end in a timeout
-        if (notKafkaFrame(buf) !== undefined) resolve(false);
-        else if (buf.length >= 8) resolve(buf.readInt32BE(4) === CORRELATION_ID);
+        const why = notKafkaFrame(buf);
+        if (why !== undefined) resolve({ kafka: false, why, head: buf.subarray(0, 16) });
+        else if (buf.length >= 8 && buf.readInt32BE(4) === CORRELATION_ID) resolve({ kafka: true });
+        else if (buf.length >= 8) resolve({ kafka: false, why: 'its answer does not answer the Kafka request', head: buf.subarray(0, 16) });
       });
       socket.once('error', reject);
       socket.once('close', () => reject(new Error('connection closed by the server')));
@@ -38,6 +43,11 @@ export function askApiVersions(ctx: CheckContext, socket: Socket, what: string):
     }),
     what,
   );
+}
+
+/** Whether bytes begin a TLS record (an alert or a handshake), as a TLS listener answers a plaintext request. */
+export function isTlsRecord(head: Buffer): boolean {
+  return (head[0] === 0x15 || head[0] === 0x16) && head[1] === 0x03;
 }
 
 /** The largest first response frame a Kafka listener sends to graft check: ApiVersions answers are a few KiB. */
@@ -71,9 +81,9 @@ export class NotKafkaError extends Error {
     super(message);
   }
 
-  /** Whether the bytes are a TLS record (an alert or handshake), as a TLS listener answers a plaintext request. */
+  /** Whether the bytes are a TLS record, as a TLS listener answers a plaintext request. */
   get looksLikeTls(): boolean {
-    return (this.head[0] === 0x15 || this.head[0] === 0x16) && this.head[1] === 0x03;
+    return isTlsRecord(this.head);
   }
 }
 

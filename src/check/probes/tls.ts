@@ -3,7 +3,7 @@ import { connect as connectTcp } from 'node:net';
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { CheckTimeout, errorCode, errorText, type BrokerAddress, type CheckContext, type StepResult, type StepScope } from '../context.js';
 import { tlsOptions } from '../kafka.js';
-import { askApiVersions } from '../raw.js';
+import { askApiVersions, isTlsRecord, type ApiVersionsAnswer } from '../raw.js';
 
 const DAY = 86_400_000;
 const CLIENT_CERT_ALERTS =
@@ -109,11 +109,11 @@ export async function probeTls(ctx: CheckContext, s: StepScope, broker: BrokerAd
   }
   // the broker decides on the client certificate after the handshake (TLS 1.3): only an answered request proves it was accepted
   try {
-    const kafka = await askApiVersions(ctx, socket, `ApiVersions over TLS to ${broker.label}`);
-    if (!kafka) {
+    const answer = await askApiVersions(ctx, socket, `ApiVersions over TLS to ${broker.label}`);
+    if (!answer.kafka) {
       s.error(
         'CHECK_PROTOCOL_MISMATCH',
-        `${broker.label} completed a TLS handshake but does not answer Kafka requests`,
+        `${broker.label} completed a TLS handshake but does not answer Kafka requests: ${answer.why}`,
         'check that the port is the Kafka TLS listener, not another TLS service',
         broker.span,
       );
@@ -151,7 +151,8 @@ async function handshakeFailed(
     );
     return { detail: 'refused' };
   }
-  if (await speaksPlainKafka(ctx, broker)) {
+  const plain = await plainAnswer(ctx, broker);
+  if (plain?.kafka) {
     s.error(
       'CHECK_TLS_NOT_TLS_LISTENER',
       `${broker.label} answers Kafka requests without TLS, but the spec says ${ctx.spec.securityProtocol}`,
@@ -159,6 +160,15 @@ async function handshakeFailed(
       broker.span,
     );
     return { detail: 'not a TLS listener' };
+  }
+  if (plain && !isTlsRecord(plain.head)) {
+    s.error(
+      'CHECK_PROTOCOL_MISMATCH',
+      `${broker.label} speaks neither TLS nor Kafka: ${plain.why}`,
+      'check the host and port: this is another service, not the Kafka TLS listener',
+      broker.span,
+    );
+    return { detail: 'not Kafka' };
   }
   s.error(
     'CHECK_TLS_HANDSHAKE_FAILED',
@@ -189,8 +199,8 @@ function clientRejected(ctx: CheckContext, s: StepScope, broker: BrokerAddress, 
   }
 }
 
-/** Whether a plain (non-TLS) Kafka request is answered on this address. */
-async function speaksPlainKafka(ctx: CheckContext, broker: BrokerAddress): Promise<boolean> {
+/** What answers a plain (non-TLS) Kafka request on this address; undefined when nothing does. */
+async function plainAnswer(ctx: CheckContext, broker: BrokerAddress): Promise<ApiVersionsAnswer | undefined> {
   ctx.stats.connections++;
   const sock = connectTcp({ host: broker.host, port: broker.port });
   ctx.track(() => sock.destroy());
@@ -201,7 +211,7 @@ async function speaksPlainKafka(ctx: CheckContext, broker: BrokerAddress): Promi
     );
     return await askApiVersions(ctx, sock, `ApiVersions without TLS to ${broker.label}`);
   } catch {
-    return false;
+    return undefined;
   } finally {
     sock.destroy();
   }
