@@ -5,7 +5,7 @@ import type { DocPath, YamlDoc } from '../core/yaml-doc.js';
 import type { CustomerKafka } from '../spec/types.js';
 import type { CheckCode } from './codes.js';
 import type { Requirements } from './requirements.js';
-import type { ResolvedSecrets } from './secrets.js';
+import { secretScrubber, type ResolvedSecrets } from './secrets.js';
 import type { CheckEvent, CheckStats, CheckStep } from './types.js';
 
 /** A network step that took longer than the check's bound. */
@@ -63,11 +63,15 @@ export interface StepResult<T> {
 /** Runs probes as checklist steps: bounded, never throwing, recording diagnostics and timing. */
 export class StepRunner {
   readonly steps: CheckStep[] = [];
+  /** Every text a step shows passes through it: no resolved secret value reaches the checklist or a diagnostic. */
+  private readonly scrub: (text: string) => string;
 
   constructor(
     private readonly ctx: CheckContext,
     private readonly onEvent?: (e: CheckEvent) => void,
-  ) {}
+  ) {
+    this.scrub = secretScrubber(ctx.secrets);
+  }
 
   /** Runs one probe; resolves with the value it gave (probes give none when what depends on them cannot go on). */
   async step<T>(probe: string, target: string, fn: (s: StepScope) => Promise<StepResult<T>>, subject?: Span): Promise<T | undefined> {
@@ -78,7 +82,7 @@ export class StepRunner {
       (severity: 'error' | 'warning') =>
       (code: CheckCode, message: string, help: string, at?: Span): void => {
         const where = at ?? subject;
-        diagnostics.push({ code, severity, message, help, ...(where ? { subject: where } : {}) });
+        diagnostics.push({ code, severity, message: this.scrub(message), help: this.scrub(help), ...(where ? { subject: where } : {}) });
       };
     const scope: StepScope = { error: add('error'), warn: add('warning') };
     let result: StepResult<T>;
@@ -111,9 +115,9 @@ export class StepRunner {
     const failed = diagnostics.some((d) => d.severity === 'error');
     const step: CheckStep = {
       probe,
-      target,
+      target: this.scrub(target),
       status: failed ? 'fail' : result.skipped ? 'skip' : diagnostics.length > 0 ? 'warn' : 'pass',
-      detail: result.detail,
+      detail: this.scrub(result.detail),
       ms: Math.round(performance.now() - t0),
       diagnostics,
     };
@@ -124,7 +128,7 @@ export class StepRunner {
 
   /** Records a probe that could not run because something it needs failed. */
   skip(probe: string, target: string, reason: string): undefined {
-    const step: CheckStep = { probe, target, status: 'skip', detail: reason, ms: 0, diagnostics: [] };
+    const step: CheckStep = { probe, target: this.scrub(target), status: 'skip', detail: this.scrub(reason), ms: 0, diagnostics: [] };
     this.steps.push(step);
     this.onEvent?.({ type: 'end', step });
     return undefined;
