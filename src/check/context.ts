@@ -5,7 +5,7 @@ import type { DocPath, YamlDoc } from '../core/yaml-doc.js';
 import type { CustomerKafka } from '../spec/types.js';
 import type { CheckCode } from './codes.js';
 import type { Requirements } from './requirements.js';
-import { secretScrubber, type ResolvedSecrets } from './secrets.js';
+import type { ResolvedSecrets } from './secrets.js';
 import type { CheckEvent, CheckStats, CheckStep } from './types.js';
 
 /** A network step that took longer than the check's bound. */
@@ -45,6 +45,8 @@ export interface CheckContext {
   timed<T>(p: Promise<T>, what: string): Promise<T>;
   /** Span of a spec field (its nearest existing ancestor when absent). */
   specSpan(path: DocPath): Span;
+  /** Removes every resolved secret value from a text: what a server answers, what a step shows. */
+  scrub(text: string): string;
 }
 
 /** Lets a probe record diagnostics for its checklist line. */
@@ -70,7 +72,7 @@ export class StepRunner {
     private readonly ctx: CheckContext,
     private readonly onEvent?: (e: CheckEvent) => void,
   ) {
-    this.scrub = secretScrubber(ctx.secrets);
+    this.scrub = (t) => ctx.scrub(t);
   }
 
   /** Runs one probe; resolves with the value it gave (probes give none when what depends on them cannot go on). */

@@ -26,7 +26,8 @@ export function fetchText(
         res.on('data', (d: string) => {
           if (body.length < 1_000_000) body += d;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        // a server may echo the request, credentials included; callers quote and cut bodies, so scrub them whole first
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: ctx.scrub(body) }));
         res.on('error', reject);
       });
       ctx.track(() => req.destroy());

@@ -143,12 +143,11 @@ const PUBLIC = new Set(['tls.ca', 'schemaRegistry.ca']);
  * `Basic` credential, a line of a PEM key): a server that echoes a request, or an error that quotes what it could
  * not parse, must not put a secret on the checklist.
  */
-export function secretScrubber(secrets: ResolvedSecrets): (text: string) => string {
-  const values = new Map<string, string>();
-  for (const [path, v] of secrets.values) values.set(path, v);
+export function secretScrubber(spec: CustomerKafka, secrets: ResolvedSecrets): (text: string) => string {
   const forms = new Set<string>();
-  const users = [...values].filter(([p]) => IDENTITIES.has(p)).map(([, v]) => v);
-  for (const [path, value] of values) {
+  const identities = [spec.sasl?.username, spec.sasl?.oauth?.clientId, spec.schemaRegistry?.basicAuth?.username];
+  const users = identities.map((v) => valueOf(v, secrets)).filter((v): v is string => v !== undefined);
+  for (const [path, value] of secrets.values) {
     if (IDENTITIES.has(path) || PUBLIC.has(path)) continue;
     for (const line of value.split(/\r?\n/)) {
       const t = line.trim();

@@ -30,7 +30,9 @@ const SECRET_WORDS = new Set([
   'credential',
   'credentials',
 ]);
-const SECRET_PAIRS = new Set(['private key', 'api key', 'access key', 'signing key']);
+const SECRET_PAIRS = new Set(['private key', 'api key', 'access key', 'signing key', 'secret string']);
+// "key": "value" inside a longer text (JSON in a string), quotes maybe escaped
+const INLINE_JSON_PAIR = /(\\?)"([A-Za-z0-9_.-]+)\1"\s*:\s*\1"(.*?)\1"/dg;
 
 /** Tells whether a setting's name says its value is a secret (`KAFKA_SASL_PASSWORD`, `ssl.truststore.password`, `ClientSecret`). */
 export function isSecretKey(key: string): boolean {
@@ -108,11 +110,17 @@ export function userinfoRanges(text: string, bare = false): Range[] {
 function inlineAssignmentRanges(text: string, hcl = false): Range[] {
   const out: Range[] = [];
   for (const m of text.matchAll(INLINE_ASSIGNMENT)) {
-    if (!isSecretKey(m[1] ?? '')) continue;
+    // PlainLoginModule's user_<name>="<password>" entries define the broker's users
+    if (!isSecretKey(m[1] ?? '') && !/^user_./.test(m[1] ?? '')) continue;
     const group = [2, 3, 4, 5].find((g) => m[g] !== undefined) ?? 5;
     if (hcl && group === 5) continue;
     const at = m.indices?.[group];
     if (!at || at[1] <= at[0] || isReference(text.slice(at[0], at[1]))) continue;
+    out.push({ start: at[0], end: at[1] });
+  }
+  for (const m of text.matchAll(INLINE_JSON_PAIR)) {
+    const at = m.indices?.[3];
+    if (!isSecretKey(m[2] ?? '') || !at || at[1] <= at[0] || isReference(text.slice(at[0], at[1]))) continue;
     out.push({ start: at[0], end: at[1] });
   }
   return out;
