@@ -91,3 +91,30 @@ describe('credentials in URLs and messages', () => {
     expect(renderDiagnostic(d, () => source)).toContain('s3cr3t-value');
   });
 });
+
+describe('Kubernetes Secrets and block scalars', () => {
+  it('masks every value of a Secret, and the lines of a block scalar under a secret key', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: kafka-users',
+      'data:',
+      '  cluster-id: c2VjcmV0LWlk',
+      'stringData:',
+      '  jaas.conf: |',
+      '    KafkaServer { password="pw1"; };',
+      '    plain-line-two',
+      '---',
+      'kind: ConfigMap',
+      'data:',
+      '  bootstrap: kafka:9092',
+      '  ssl.key.password: |',
+      '    pw2',
+      '  after: kept',
+    ].join('\n');
+    const out = redactText(text);
+    for (const secret of ['c2VjcmV0LWlk', 'pw1', 'plain-line-two', 'pw2']) expect(out, secret).not.toContain(secret);
+    for (const kept of ['name: kafka-users', 'bootstrap: kafka:9092', 'after: kept', 'jaas.conf: |']) expect(out).toContain(kept);
+  });
+});

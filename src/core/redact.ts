@@ -128,23 +128,49 @@ function inlineAssignmentRanges(text: string, hcl = false): Range[] {
 
 /**
  * Ranges of what looks like a secret value in configuration text: URL user info, values of settings named like
- * secrets (`KAFKA_SASL_PASSWORD: x`, `ssl.truststore.password=x`, `password = "x"`, JAAS `password="x"`), and the
- * `value` of an environment entry whose `name` is such a setting. References (variables, paths, expressions) stay.
+ * secrets (`KAFKA_SASL_PASSWORD: x`, `ssl.truststore.password=x`, `password = "x"`, JAAS `password="x"`, block
+ * scalars under such keys), the `value` of an environment entry whose `name` is such a setting, and every value of
+ * a Kubernetes Secret's `data` / `stringData`. References (variables, paths, expressions) stay.
  */
 export function secretRanges(text: string, path = ''): Range[] {
   const hcl = /\.(tf|tfvars|hcl)$/.test(path);
   const out: Range[] = [...urlUserinfoRanges(text)];
   let offset = 0;
   let pendingName = false;
+  // a Kubernetes Secret's data / stringData: every value is a secret, whatever its key
+  let secretDoc = false;
+  let inSecretData = false;
+  // the lines of a block scalar (`password: |`) that holds a secret: deeper than this indentation
+  let blockIndent: number | undefined;
   for (const line of text.split('\n')) {
     const body = line.replace(/\r$/, '');
+    const indent = /^\s*/.exec(body)?.[0].length ?? 0;
+    const blank = body.trim() === '';
+    if (blockIndent !== undefined && (blank || indent > blockIndent)) {
+      if (!blank) out.push({ start: offset + indent, end: offset + body.length });
+      offset += line.length + 1;
+      continue;
+    }
+    blockIndent = undefined;
+    if (/^---/.test(body)) secretDoc = inSecretData = false;
+    if (/^kind:\s*["']?Secret["']?\s*$/.test(body)) secretDoc = true;
+    if (!blank && indent === 0) inSecretData = secretDoc && /^(?:data|stringData):\s*$/.test(body);
     out.push(...inlineAssignmentRanges(body, hcl).map((r) => ({ start: offset + r.start, end: offset + r.end })));
     const key = KEY_LINE.exec(body);
     const rest = key?.[5] ?? '';
     // `password: password` names the key of a Secret that holds it (Strimzi passwordSecret), not a value
     const namesItself = rest.replace(/^["']|["']?\s*,?$/g, '') === key?.[3];
-    if (key && isSecretKey(key[3] ?? '') && !namesItself) {
-      pushValue(out, body, offset, (key[1] ?? '').length + 2 * (key[2] ?? '').length + (key[3] ?? '').length + (key[4] ?? '').length, hcl);
+    const secretData = inSecretData && indent > 0;
+    if (key && (secretData || (isSecretKey(key[3] ?? '') && !namesItself))) {
+      if (/^[|>][-+0-9]*\s*$/.test(rest)) blockIndent = indent;
+      else
+        pushValue(
+          out,
+          body,
+          offset,
+          (key[1] ?? '').length + 2 * (key[2] ?? '').length + (key[3] ?? '').length + (key[4] ?? '').length,
+          hcl,
+        );
     }
     const value = VALUE_LINE.exec(body);
     if (value && pendingName) pushValue(out, body, offset, (value[1] ?? '').length, hcl);
