@@ -295,7 +295,8 @@ beforeAll(async () => {
   );
   // a map written with a value where a path belongs, and a secret file passed as the map
   writeFileSync(path('map-values.json'), JSON.stringify({ kafka_sasl_password: CUSTOMER.mapValue }));
-  writeFileSync(path('map-not-json'), `${CUSTOMER.mapNotJson}\n`);
+  // not JSON, nor valid YAML either
+  writeFileSync(path('map-not-json'), `${CUSTOMER.mapNotJson}: not: json\n`);
 
   // Kubernetes: a rendered Helm chart with its own Kafka; literals on the broker's Secret and env, and on a client
   const k8s = join(ROOT, 'src', 'formats', 'kubernetes', 'cases', 'bitnami-statefulset');

@@ -40,7 +40,12 @@ export function parseYamlDoc(source: SourceFile, codePrefix: string): { doc?: Ya
     help: 'fix the YAML syntax at this position',
     subject: { file: source.path, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) {
+    // a file that is not one of graft's documents (a secret, a key given by mistake) is never shown in a frame
+    const foreign = !/["']?\b(?:apiVersion|kind)["']?\s*:/.test(source.text) || source.text.includes('-----BEGIN ');
+    const whole = [{ file: source.path, start: 0, end: source.text.length }];
+    return { diagnostics: foreign ? diagnostics.map((d) => ({ ...d, sensitive: whole })) : diagnostics };
+  }
   const yd: YamlDoc = {
     source,
     doc,
