@@ -35,6 +35,8 @@ const INPUT = {
 const ORIGIN = {
   brokerJaas: 'LEAK-origin-broker-jaas-15e9b2',
   brokerEnv: 'LEAK-origin-broker-env-d8a311',
+  helperJaas: 'LEAK-origin-helper-jaas-90be12',
+  helperFlag: 'LEAK-origin-helper-flag-5a7d33',
   clientJaas: 'LEAK-origin-client-jaas-6c0f5e',
   clientEnv: 'LEAK-origin-client-env-f2b874',
   properties: 'LEAK-origin-properties-39ad6c',
@@ -124,6 +126,11 @@ const COMPOSE = `services:
       KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER
       KAFKA_LISTENER_NAME_SASL_PLAINTEXT_PLAIN_SASL_JAAS_CONFIG: org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${ORIGIN.brokerJaas}" user_admin="${ORIGIN.brokerJaas}";
       KAFKA_CLIENT_PASSWORDS: ${ORIGIN.brokerEnv}
+
+  kafka-init:
+    image: apache/kafka:4.1.0
+    depends_on: [kafka]
+    command: ["bash", "-c", "echo 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"admin\\" password=\\"${ORIGIN.helperJaas}\\";' > /tmp/c.properties && /opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka:9092 --command-config /tmp/c.properties --create --topic $$TOPIC && rpk topic create $$OTHER --brokers kafka:9092 --user admin --password ${ORIGIN.helperFlag}"]
 
   orders:
     image: registry.example.com/shop/orders:3.2.0
@@ -364,6 +371,8 @@ describe('no secret leaks from any command', () => {
     // the plan's diff really covers the planted lines: they are shown masked, not left out
     expect(runs[2]?.out).toContain('KAFKA_CLIENT_PASSWORDS: ***');
     expect(runs[2]?.out).toContain('user_admin="***');
+    // the handoff quotes the helper command it could not read, credential masked
+    expect(readFileSync(join(handoff, 'README.md'), 'utf8')).toContain('--user admin --password ***');
     const written = filesUnder(out);
     const report = written.find(([p]) => p === 'graft-report.json')?.[1] ?? '';
     expect(report).not.toBe('');
@@ -372,7 +381,14 @@ describe('no secret leaks from any command', () => {
     for (const [p, text] of filesUnder(handoff)) expectNoneIn(`handoff ${p}`, text, ALL);
     for (const [p, text] of written) {
       // the customer's values never; the dropped broker's literals go with it
-      expectNoneIn(p, text, [...Object.values(CUSTOMER), ...Object.values(INPUT), ORIGIN.brokerJaas, ORIGIN.brokerEnv]);
+      expectNoneIn(p, text, [
+        ...Object.values(CUSTOMER),
+        ...Object.values(INPUT),
+        ORIGIN.brokerJaas,
+        ORIGIN.brokerEnv,
+        ORIGIN.helperJaas,
+        ORIGIN.helperFlag,
+      ]);
       // graft replaces the JAAS line of a client it configures (a setting it writes itself)
       expectNoneIn(p, text, [ORIGIN.clientJaas]);
       // ORIGIN.clientEnv (payments' old KAFKA_SASL_PASSWORD) and ORIGIN.properties (the connector file's old

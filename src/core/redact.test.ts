@@ -67,6 +67,9 @@ describe('credentials in URLs and messages', () => {
     expect(redactMessage('quoted "https://t0ken@api.example.com" and password="pw"')).toBe(
       'quoted "https://***@api.example.com" and password="***"',
     );
+    expect(redactMessage('rpk topic create t --user u --password pw1 -X pass=pw2 --sasl-client-secret "pw3" --brokers b:9092')).toBe(
+      'rpk topic create t --user u --password *** -X pass=*** --sasl-client-secret "***" --brokers b:9092',
+    );
   });
 
   it('a diagnostic never renders its sensitive spans, in text or JSON', () => {

@@ -25,12 +25,13 @@ const SECRET_WORDS = new Set([
   'pwd',
   'passphrase',
   'secret',
-  'secrets',
   'token',
   'credential',
   'credentials',
 ]);
 const SECRET_PAIRS = new Set(['private key', 'api key', 'access key', 'signing key', 'secret string']);
+// a command-line flag with its value as the next word: --password x, --sasl-client-secret "x"
+const CLI_FLAG = /--([A-Za-z0-9_.-]+)[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'-][^\s"']*))/dg;
 // "key": "value" inside a longer text (JSON in a string), quotes maybe escaped
 const INLINE_JSON_PAIR = /(\\?)"([A-Za-z0-9_.-]+)\1"\s*:\s*\1"(.*?)\1"/dg;
 
@@ -116,6 +117,12 @@ function inlineAssignmentRanges(text: string, hcl = false): Range[] {
     if (hcl && group === 5) continue;
     const at = m.indices?.[group];
     if (!at || at[1] <= at[0] || isReference(text.slice(at[0], at[1]))) continue;
+    out.push({ start: at[0], end: at[1] });
+  }
+  for (const m of text.matchAll(CLI_FLAG)) {
+    const group = [2, 3, 4].find((g) => m[g] !== undefined) ?? 4;
+    const at = m.indices?.[group];
+    if (!isSecretKey(m[1] ?? '') || !at || at[1] <= at[0] || isReference(text.slice(at[0], at[1]))) continue;
     out.push({ start: at[0], end: at[1] });
   }
   for (const m of text.matchAll(INLINE_JSON_PAIR)) {
