@@ -133,6 +133,8 @@ function unresolved(secret: SecretValue, name: string, tried: string[], source: 
   };
 }
 
+// shorter values would mask ordinary words of every message; such a secret is no secret anyway
+const MIN_SCRUBBED = 6;
 // identities, not secrets: checklists and ACL hints name the principal
 const IDENTITIES = new Set(['sasl.username', 'sasl.oauth.clientId', 'schemaRegistry.basicAuth.username']);
 // a CA certificate is public
@@ -151,10 +153,10 @@ export function secretScrubber(spec: CustomerKafka, secrets: ResolvedSecrets): (
     if (IDENTITIES.has(path) || PUBLIC.has(path)) continue;
     for (const line of value.split(/\r?\n/)) {
       const t = line.trim();
-      if (t.length >= 4 && !/^-----(BEGIN|END) /.test(t)) forms.add(t);
+      if (t.length >= MIN_SCRUBBED && !/^-----(BEGIN|END) /.test(t)) forms.add(t);
     }
     const enc = encodeURIComponent(value).replace(/%20/g, '+');
-    if (value.length >= 4) forms.add(enc);
+    if (value.length >= MIN_SCRUBBED) forms.add(enc);
     for (const user of users) {
       for (const pair of [`${user}:${value}`, `${encodeURIComponent(user).replace(/%20/g, '+')}:${enc}`]) {
         forms.add(Buffer.from(pair).toString('base64'));
@@ -163,7 +165,7 @@ export function secretScrubber(spec: CustomerKafka, secrets: ResolvedSecrets): (
     }
   }
   // longest first, so a value inside a longer form does not break the longer one
-  const ordered = [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+  const ordered = [...forms].filter((f) => f.length >= MIN_SCRUBBED).sort((a, b) => b.length - a.length);
   return (text) => ordered.reduce((t, f) => (t.includes(f) ? t.split(f).join('***') : t), text);
 }
 
