@@ -49,6 +49,8 @@ const ORIGIN = {
 
 const ALL = [...Object.values(CUSTOMER), ...Object.values(INPUT), ...Object.values(ORIGIN)];
 const BUNDLE = join(ROOT, 'dist', 'graft.js');
+// each step starts the bundle as a child process, one at a time: slow on a loaded machine
+const SLOW = 300_000;
 const tmp = mkdtempSync(join(tmpdir(), 'graft-leaks-'));
 const path = (...p: string[]): string => join(tmp, ...p);
 
@@ -354,162 +356,178 @@ afterAll(async () => {
 });
 
 describe('no secret leaks from any command', () => {
-  it('compile, plan, plan --json and handoff of a Compose stack print and write no secret', async () => {
-    const out = path('out-compose');
-    const handoff = path('handoff-compose');
-    const runs = [
-      await graft('compile', path('compose'), '--kafka', path('spec.yaml'), '--out', out),
-      await graft('compile', path('compose'), '--kafka', path('spec.yaml'), '--out', path('out-compose-json'), '--json'),
-      await graft('plan', path('compose'), '--kafka', path('spec.yaml')),
-      await graft('plan', path('compose'), '--kafka', path('spec.yaml'), '--json'),
-      await graft('handoff', path('compose'), '--kafka', path('spec.yaml'), '--out', handoff),
-    ];
-    for (const r of runs) {
-      expect(r.code, `${r.what}: ${r.err}`).toBe(0);
-      expectClean(r);
-    }
-    // the plan's diff really covers the planted lines: they are shown masked, not left out
-    expect(runs[2]?.out).toContain('KAFKA_CLIENT_PASSWORDS: ***');
-    expect(runs[2]?.out).toContain('user_admin="***');
-    // the handoff quotes the helper command it could not read, credential masked
-    expect(readFileSync(join(handoff, 'README.md'), 'utf8')).toContain('--user admin --password ***');
-    const written = filesUnder(out);
-    const report = written.find(([p]) => p === 'graft-report.json')?.[1] ?? '';
-    expect(report).not.toBe('');
-    expectNoneIn('graft-report.json', report, ALL);
-    for (const [p, text] of written.filter(([f]) => f.startsWith('handoff/'))) expectNoneIn(p, text, ALL);
-    for (const [p, text] of filesUnder(handoff)) expectNoneIn(`handoff ${p}`, text, ALL);
-    for (const [p, text] of written) {
-      // the customer's values never; the dropped broker's literals go with it
-      expectNoneIn(p, text, [
-        ...Object.values(CUSTOMER),
-        ...Object.values(INPUT),
-        ORIGIN.brokerJaas,
-        ORIGIN.brokerEnv,
-        ORIGIN.helperJaas,
-        ORIGIN.helperFlag,
-      ]);
-      // graft replaces the JAAS line of a client it configures (a setting it writes itself)
-      expectNoneIn(p, text, [ORIGIN.clientJaas]);
-      // ORIGIN.clientEnv (payments' old KAFKA_SASL_PASSWORD) and ORIGIN.properties (the connector file's old
-      // truststore password) sit in settings of rewired clients that graft does not write: removing such stale
-      // credentials is the old-settings clean-up, not secret masking, so their presence in written files is not
-      // asserted here. They are asserted absent from everything graft prints and reports above.
-    }
-  });
-
-  it('compile, plan and handoff of Kubernetes, Terraform and CloudFormation stacks print no origin literal', async () => {
-    const stacks = [
-      { stack: 'k8s', spec: 'k8s-spec.yaml', dropped: [ORIGIN.k8sSecret, ORIGIN.k8sEnv] },
-      { stack: 'tf', spec: 'tf-spec.yaml', dropped: [ORIGIN.terraform] },
-      { stack: 'cfn', spec: 'cfn-spec.yaml', dropped: [ORIGIN.cloudformation] },
-    ];
-    for (const s of stacks) {
-      const out = path(`out-${s.stack}`);
+  it(
+    'compile, plan, plan --json and handoff of a Compose stack print and write no secret',
+    async () => {
+      const out = path('out-compose');
+      const handoff = path('handoff-compose');
       const runs = [
-        await graft('compile', path(s.stack), '--kafka', path(s.spec), '--out', out),
-        await graft('plan', path(s.stack), '--kafka', path(s.spec)),
-        await graft('plan', path(s.stack), '--kafka', path(s.spec), '--json'),
-        await graft('handoff', path(s.stack), '--kafka', path(s.spec), '--out', path(`handoff-${s.stack}`)),
+        await graft('compile', path('compose'), '--kafka', path('spec.yaml'), '--out', out),
+        await graft('compile', path('compose'), '--kafka', path('spec.yaml'), '--out', path('out-compose-json'), '--json'),
+        await graft('plan', path('compose'), '--kafka', path('spec.yaml')),
+        await graft('plan', path('compose'), '--kafka', path('spec.yaml'), '--json'),
+        await graft('handoff', path('compose'), '--kafka', path('spec.yaml'), '--out', handoff),
       ];
       for (const r of runs) {
         expect(r.code, `${r.what}: ${r.err}`).toBe(0);
         expectClean(r);
       }
+      // the plan's diff really covers the planted lines: they are shown masked, not left out
+      expect(runs[2]?.out).toContain('KAFKA_CLIENT_PASSWORDS: ***');
+      expect(runs[2]?.out).toContain('user_admin="***');
+      // the handoff quotes the helper command it could not read, credential masked
+      expect(readFileSync(join(handoff, 'README.md'), 'utf8')).toContain('--user admin --password ***');
       const written = filesUnder(out);
+      const report = written.find(([p]) => p === 'graft-report.json')?.[1] ?? '';
+      expect(report).not.toBe('');
+      expectNoneIn('graft-report.json', report, ALL);
+      for (const [p, text] of written.filter(([f]) => f.startsWith('handoff/'))) expectNoneIn(p, text, ALL);
+      for (const [p, text] of filesUnder(handoff)) expectNoneIn(`handoff ${p}`, text, ALL);
       for (const [p, text] of written) {
-        if (p === 'graft-report.json' || p.startsWith('handoff/')) expectNoneIn(`${s.stack} ${p}`, text, ALL);
-        // what only the dropped Kafka used goes with it; the rewired ECS container's old truststore password
-        // (ORIGIN.cloudformationEnv) is a stale setting of a kept client, not asserted in written files
-        else expectNoneIn(`${s.stack} ${p}`, text, s.dropped);
+        // the customer's values never; the dropped broker's literals go with it
+        expectNoneIn(p, text, [
+          ...Object.values(CUSTOMER),
+          ...Object.values(INPUT),
+          ORIGIN.brokerJaas,
+          ORIGIN.brokerEnv,
+          ORIGIN.helperJaas,
+          ORIGIN.helperFlag,
+        ]);
+        // graft replaces the JAAS line of a client it configures (a setting it writes itself)
+        expectNoneIn(p, text, [ORIGIN.clientJaas]);
+        // ORIGIN.clientEnv (payments' old KAFKA_SASL_PASSWORD) and ORIGIN.properties (the connector file's old
+        // truststore password) sit in settings of rewired clients that graft does not write: removing such stale
+        // credentials is the old-settings clean-up, not secret masking, so their presence in written files is not
+        // asserted here. They are asserted absent from everything graft prints and reports above.
       }
-      for (const [p, text] of filesUnder(path(`handoff-${s.stack}`))) expectNoneIn(`${s.stack} handoff ${p}`, text, ALL);
-    }
-    // the CloudFormation plan shows the ECS container's environment next to what graft adds, masked
-    const plan = await graft('plan', path('cfn'), '--kafka', path('cfn-spec.yaml'));
-    expect(plan.out).toContain('SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_PASSWORD');
-  });
+    },
+    SLOW,
+  );
 
-  it('validate and every other command refuse secrets written into the spec or graft.yaml, without echoing them', async () => {
-    for (const bad of ['inline.yaml', 'url.yaml']) {
-      const runs = [
-        await graft('validate', path(bad)),
-        await graft('validate', path(bad), '--json'),
-        await graft('compile', path('compose'), '--kafka', path(bad), '--out', path(`out-${bad}`)),
-        await graft('compile', path('compose'), '--kafka', path(bad), '--out', path(`out-${bad}`), '--json'),
-        await graft('plan', path('compose'), '--kafka', path(bad)),
-        await graft('plan', path('compose'), '--kafka', path(bad), '--json'),
-        await graft('handoff', path('compose'), '--kafka', path(bad), '--out', path(`handoff-${bad}`)),
-        await graft('check', '--kafka', path(bad), '--timeout-ms', '1000'),
-        await graft('check', '--kafka', path(bad), '--timeout-ms', '1000', '--json'),
+  it(
+    'compile, plan and handoff of Kubernetes, Terraform and CloudFormation stacks print no origin literal',
+    async () => {
+      const stacks = [
+        { stack: 'k8s', spec: 'k8s-spec.yaml', dropped: [ORIGIN.k8sSecret, ORIGIN.k8sEnv] },
+        { stack: 'tf', spec: 'tf-spec.yaml', dropped: [ORIGIN.terraform] },
+        { stack: 'cfn', spec: 'cfn-spec.yaml', dropped: [ORIGIN.cloudformation] },
       ];
-      for (const r of runs) {
+      for (const s of stacks) {
+        const out = path(`out-${s.stack}`);
+        const runs = [
+          await graft('compile', path(s.stack), '--kafka', path(s.spec), '--out', out),
+          await graft('plan', path(s.stack), '--kafka', path(s.spec)),
+          await graft('plan', path(s.stack), '--kafka', path(s.spec), '--json'),
+          await graft('handoff', path(s.stack), '--kafka', path(s.spec), '--out', path(`handoff-${s.stack}`)),
+        ];
+        for (const r of runs) {
+          expect(r.code, `${r.what}: ${r.err}`).toBe(0);
+          expectClean(r);
+        }
+        const written = filesUnder(out);
+        for (const [p, text] of written) {
+          if (p === 'graft-report.json' || p.startsWith('handoff/')) expectNoneIn(`${s.stack} ${p}`, text, ALL);
+          // what only the dropped Kafka used goes with it; the rewired ECS container's old truststore password
+          // (ORIGIN.cloudformationEnv) is a stale setting of a kept client, not asserted in written files
+          else expectNoneIn(`${s.stack} ${p}`, text, s.dropped);
+        }
+        for (const [p, text] of filesUnder(path(`handoff-${s.stack}`))) expectNoneIn(`${s.stack} handoff ${p}`, text, ALL);
+      }
+      // the CloudFormation plan shows the ECS container's environment next to what graft adds, masked
+      const plan = await graft('plan', path('cfn'), '--kafka', path('cfn-spec.yaml'));
+      expect(plan.out).toContain('SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_PASSWORD');
+    },
+    SLOW,
+  );
+
+  it(
+    'validate and every other command refuse secrets written into the spec or graft.yaml, without echoing them',
+    async () => {
+      for (const bad of ['inline.yaml', 'url.yaml']) {
+        const runs = [
+          await graft('validate', path(bad)),
+          await graft('validate', path(bad), '--json'),
+          await graft('compile', path('compose'), '--kafka', path(bad), '--out', path(`out-${bad}`)),
+          await graft('compile', path('compose'), '--kafka', path(bad), '--out', path(`out-${bad}`), '--json'),
+          await graft('plan', path('compose'), '--kafka', path(bad)),
+          await graft('plan', path('compose'), '--kafka', path(bad), '--json'),
+          await graft('handoff', path('compose'), '--kafka', path(bad), '--out', path(`handoff-${bad}`)),
+          await graft('check', '--kafka', path(bad), '--timeout-ms', '1000'),
+          await graft('check', '--kafka', path(bad), '--timeout-ms', '1000', '--json'),
+        ];
+        for (const r of runs) {
+          expect(r.code, r.what).toBe(1);
+          expectClean(r);
+          expect(r.out + r.err, r.what).toMatch(bad === 'url.yaml' ? /SPEC_URL_CREDENTIALS/ : /SPEC_INLINE_SECRET/);
+        }
+      }
+      // the code frame still shows where: the masked value, the rest of the line
+      const url = await graft('validate', path('url.yaml'));
+      expect(url.err).toContain('https://***@sr.example.com');
+      expect(url.err).toMatch(/url: "https:\/\/\*+@sr\.example\.com"/);
+      expect(url.err).toContain('***@broker-2.example.com:9093');
+
+      const bindings = [
+        await graft('validate', path('bad-bindings.yaml')),
+        await graft('validate', path('bad-bindings.yaml'), '--json'),
+        await graft('plan', path('compose'), '--kafka', path('spec.yaml'), '--bindings', path('bad-bindings.yaml')),
+      ];
+      for (const r of bindings) {
         expect(r.code, r.what).toBe(1);
         expectClean(r);
-        expect(r.out + r.err, r.what).toMatch(bad === 'url.yaml' ? /SPEC_URL_CREDENTIALS/ : /SPEC_INLINE_SECRET/);
       }
-    }
-    // the code frame still shows where: the masked value, the rest of the line
-    const url = await graft('validate', path('url.yaml'));
-    expect(url.err).toContain('https://***@sr.example.com');
-    expect(url.err).toMatch(/url: "https:\/\/\*+@sr\.example\.com"/);
-    expect(url.err).toContain('***@broker-2.example.com:9093');
+      // a secret file given where a spec belongs is not shown either
+      for (const file of [path('secrets', 'kafka_sasl_password'), path('map-not-json')]) {
+        for (const r of [await graft('validate', file), await graft('validate', file, '--json'), await graft('check', '--kafka', file)]) {
+          expect(r.code, r.what).toBe(1);
+          expectClean(r);
+        }
+      }
+      const schemas = [await graft('schema'), await graft('schema', 'bindings'), await graft('schema', 'requirements')];
+      for (const r of schemas) {
+        expect(r.code).toBe(0);
+        expectClean(r);
+      }
+      const good = await graft('validate', path('spec.yaml'));
+      expect(good.code).toBe(0);
+      expectClean(good);
+    },
+    SLOW,
+  );
 
-    const bindings = [
-      await graft('validate', path('bad-bindings.yaml')),
-      await graft('validate', path('bad-bindings.yaml'), '--json'),
-      await graft('plan', path('compose'), '--kafka', path('spec.yaml'), '--bindings', path('bad-bindings.yaml')),
-    ];
-    for (const r of bindings) {
-      expect(r.code, r.what).toBe(1);
-      expectClean(r);
-    }
-    // a secret file given where a spec belongs is not shown either
-    for (const file of [path('secrets', 'kafka_sasl_password'), path('map-not-json')]) {
-      for (const r of [await graft('validate', file), await graft('validate', file, '--json'), await graft('check', '--kafka', file)]) {
+  it(
+    'check reads every secret source and never prints a value, even when a server echoes it back',
+    async () => {
+      const check = (specFile: string, ...rest: string[]): Promise<Run>[] => [
+        graft('check', '--kafka', path(specFile), '--timeout-ms', '2000', ...rest),
+        graft('check', '--kafka', path(specFile), '--timeout-ms', '2000', '--json', ...rest),
+      ];
+      const runs = {
+        env: await Promise.all(check('spec.yaml')),
+        envExplicit: await Promise.all(check('spec.yaml', '--secrets', 'env')),
+        dir: await Promise.all(check('store.yaml', '--secrets', `dir:${path('secrets')}`)),
+        map: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map.json')}`)),
+        mapValues: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map-values.json')}`)),
+        mapNotJson: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map-not-json')}`)),
+        oauth: await Promise.all(check('oauth.yaml')),
+      };
+      for (const r of Object.values(runs).flat()) {
+        // the bootstrap port is closed: every run fails, after the registry or token endpoint answered
         expect(r.code, r.what).toBe(1);
         expectClean(r);
       }
-    }
-    const schemas = [await graft('schema'), await graft('schema', 'bindings'), await graft('schema', 'requirements')];
-    for (const r of schemas) {
-      expect(r.code).toBe(0);
-      expectClean(r);
-    }
-    const good = await graft('validate', path('spec.yaml'));
-    expect(good.code).toBe(0);
-    expectClean(good);
-  });
-
-  it('check reads every secret source and never prints a value, even when a server echoes it back', async () => {
-    const check = (specFile: string, ...rest: string[]): Promise<Run>[] => [
-      graft('check', '--kafka', path(specFile), '--timeout-ms', '2000', ...rest),
-      graft('check', '--kafka', path(specFile), '--timeout-ms', '2000', '--json', ...rest),
-    ];
-    const runs = {
-      env: await Promise.all(check('spec.yaml')),
-      envExplicit: await Promise.all(check('spec.yaml', '--secrets', 'env')),
-      dir: await Promise.all(check('store.yaml', '--secrets', `dir:${path('secrets')}`)),
-      map: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map.json')}`)),
-      mapValues: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map-values.json')}`)),
-      mapNotJson: await Promise.all(check('store.yaml', '--secrets', `file-map:${path('map-not-json')}`)),
-      oauth: await Promise.all(check('oauth.yaml')),
-    };
-    for (const r of Object.values(runs).flat()) {
-      // the bootstrap port is closed: every run fails, after the registry or token endpoint answered
-      expect(r.code, r.what).toBe(1);
-      expectClean(r);
-    }
-    // the probes reached the echoing servers with each source's secret, so the scrubbing was exercised
-    for (const r of [runs.env[0], runs.envExplicit[0], runs.dir[0], runs.map[0]]) {
-      expect(r?.err, r?.what).toContain('CHECK_SR_AUTH');
-      expect(r?.err, r?.what).toContain('got Basic ***');
-    }
-    expect(runs.oauth[0]?.err).toContain('CHECK_OAUTH_CLIENT_REJECTED');
-    expect(runs.oauth[0]?.err).toContain('(acme-app:***)');
-    // the map that is no JSON, and the one with a value where a path belongs, are reported without their content
-    expect(runs.mapNotJson[0]?.err).toContain('is not valid JSON');
-    expect(runs.mapValues[0]?.err).toContain('CHECK_SECRET_UNRESOLVED');
-    expect(runs.mapValues[1]?.out).toContain('CHECK_SECRET_UNRESOLVED');
-  }, 120_000);
+      // the probes reached the echoing servers with each source's secret, so the scrubbing was exercised
+      for (const r of [runs.env[0], runs.envExplicit[0], runs.dir[0], runs.map[0]]) {
+        expect(r?.err, r?.what).toContain('CHECK_SR_AUTH');
+        expect(r?.err, r?.what).toContain('got Basic ***');
+      }
+      expect(runs.oauth[0]?.err).toContain('CHECK_OAUTH_CLIENT_REJECTED');
+      expect(runs.oauth[0]?.err).toContain('(acme-app:***)');
+      // the map that is no JSON, and the one with a value where a path belongs, are reported without their content
+      expect(runs.mapNotJson[0]?.err).toContain('is not valid JSON');
+      expect(runs.mapValues[0]?.err).toContain('CHECK_SECRET_UNRESOLVED');
+      expect(runs.mapValues[1]?.out).toContain('CHECK_SECRET_UNRESOLVED');
+    },
+    SLOW,
+  );
 });
