@@ -28,6 +28,7 @@ const INPUT = {
   specRegistryUrl: 'LEAK-spec-registry-url-2e6b0f',
   specTokenEndpoint: 'LEAK-spec-token-endpoint-913dd7',
   specBootstrap: 'LEAK-spec-bootstrap-b57c30',
+  specQuery: 'LEAK-spec-query-parameter-64e2b9',
   bindings: 'LEAK-bindings-url-7a1f48',
 };
 
@@ -238,7 +239,7 @@ sasl:
     clientId: acme-app
     clientSecret: { secretRef: { env: LEAK_OAUTH_SECRET } }
 schemaRegistry:
-  url: "https://SRKEY:${INPUT.specRegistryUrl}@sr.example.com"
+  url: "https://SRKEY:${INPUT.specRegistryUrl}@sr.example.com/?api_key=${INPUT.specQuery}"
 `;
 
 /** A server that answers 401 and echoes the request back, credentials and all: what graft prints must not. */
@@ -464,7 +465,7 @@ describe('no secret leaks from any command', () => {
       // the code frame still shows where: the masked value, the rest of the line
       const url = await graft('validate', path('url.yaml'));
       expect(url.err).toContain('https://***@sr.example.com');
-      expect(url.err).toMatch(/url: "https:\/\/\*+@sr\.example\.com"/);
+      expect(url.err).toMatch(/url: "https:\/\/\*+@sr\.example\.com\/\?api_key=\*+"/);
       expect(url.err).toContain('***@broker-2.example.com:9093');
 
       const bindings = [

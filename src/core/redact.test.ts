@@ -63,6 +63,9 @@ describe('credentials in URLs and messages', () => {
   it('finds user info in URLs, and in bare host:port entries only when asked', () => {
     expect(maskUserinfo('https://key:secret@sr.example.com/x')).toBe('https://***@sr.example.com/x');
     expect(maskUserinfo('a:9092,user:pw@b:9092', true)).toBe('a:9092,***@b:9092');
+    expect(maskUserinfo('https://idp.example.com/token?client_secret=s3&scope=kafka&api_key=k1')).toBe(
+      'https://idp.example.com/token?client_secret=***&scope=kafka&api_key=***',
+    );
     expect(userinfoRanges('user:pw@b:9092')).toEqual([]);
     expect(redactMessage('quoted "https://t0ken@api.example.com" and password="pw"')).toBe(
       'quoted "https://***@api.example.com" and password="***"',

@@ -95,9 +95,40 @@ export function urlUserinfoRanges(text: string): Range[] {
 // user:password@host:port without a scheme, as one entry of a comma- or space-separated list
 const BARE_USERINFO = /(^|[\s,'"[])([^\s,'"/@[\]]+)@(?=[^\s,'"@]*:\d)/g;
 
-/** Ranges of credentials in a value: URL user info, and with `bare` also `user:password@host:port` list entries. */
+// a URL, to look for credentials in its query (?client_secret=..., &api_key=...)
+const URL_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'`<>]*/g;
+
+/** Ranges of query parameter values named like secrets in the URLs of a text. */
+function urlQueryRanges(text: string): Range[] {
+  const out: Range[] = [];
+  for (const u of text.matchAll(URL_TEXT)) {
+    const url = u[0];
+    const q = url.indexOf('?');
+    if (q < 0) continue;
+    for (const m of url.slice(q).matchAll(/[?&]([^=&#]+)=([^&#]*)/g)) {
+      const value = m[2] ?? '';
+      if (!isSecretKey(decodeURIComponentSafe(m[1] ?? '')) || value === '') continue;
+      const start = (u.index ?? 0) + q + (m.index ?? 0) + 1 + (m[1] ?? '').length + 1;
+      out.push({ start, end: start + value.length });
+    }
+  }
+  return out;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Ranges of credentials in a value: URL user info and query parameters named like secrets (`?client_secret=...`),
+ * and with `bare` also `user:password@host:port` list entries.
+ */
 export function userinfoRanges(text: string, bare = false): Range[] {
-  const out = urlUserinfoRanges(text);
+  const out = [...urlUserinfoRanges(text), ...urlQueryRanges(text)];
   if (bare) {
     for (const m of text.matchAll(BARE_USERINFO)) {
       const start = (m.index ?? 0) + (m[1] ?? '').length;
