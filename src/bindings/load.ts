@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../core/diagnostic.js';
+import { markSensitive, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/span.js';
-import { checkSchema, parseYamlDoc } from '../core/yaml-doc.js';
+import { checkSchema, parseYamlDoc, sensitiveSpans } from '../core/yaml-doc.js';
 import { bindingsSchema } from './schema.js';
 import type { Bindings, ClientBinding } from './types.js';
 
@@ -18,7 +18,7 @@ export function loadBindings(source: SourceFile): { bindings?: Bindings; diagnos
   const parsed = parseYamlDoc(source, 'BINDINGS');
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkSchema(parsed.doc, bindingsSchema, 'BINDINGS');
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) return { diagnostics: markSensitive(diagnostics, sensitiveSpans(parsed.doc)) };
   const data = parsed.doc.data as { kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>> } };
   const clients = new Map<string, ClientBinding>();
   for (const [service, b] of Object.entries(data.kafka?.clients ?? {})) clients.set(service, { service, ...b });

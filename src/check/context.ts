@@ -45,6 +45,8 @@ export interface CheckContext {
   timed<T>(p: Promise<T>, what: string): Promise<T>;
   /** Span of a spec field (its nearest existing ancestor when absent). */
   specSpan(path: DocPath): Span;
+  /** Removes every resolved secret value from a text: what a server answers, what a step shows. */
+  scrub(text: string): string;
 }
 
 /** Lets a probe record diagnostics for its checklist line. */
@@ -63,11 +65,15 @@ export interface StepResult<T> {
 /** Runs probes as checklist steps: bounded, never throwing, recording diagnostics and timing. */
 export class StepRunner {
   readonly steps: CheckStep[] = [];
+  /** Every text a step shows passes through it: no resolved secret value reaches the checklist or a diagnostic. */
+  private readonly scrub: (text: string) => string;
 
   constructor(
     private readonly ctx: CheckContext,
     private readonly onEvent?: (e: CheckEvent) => void,
-  ) {}
+  ) {
+    this.scrub = (t) => ctx.scrub(t);
+  }
 
   /** Runs one probe; resolves with the value it gave (probes give none when what depends on them cannot go on). */
   async step<T>(probe: string, target: string, fn: (s: StepScope) => Promise<StepResult<T>>, subject?: Span): Promise<T | undefined> {
@@ -78,7 +84,7 @@ export class StepRunner {
       (severity: 'error' | 'warning') =>
       (code: CheckCode, message: string, help: string, at?: Span): void => {
         const where = at ?? subject;
-        diagnostics.push({ code, severity, message, help, ...(where ? { subject: where } : {}) });
+        diagnostics.push({ code, severity, message: this.scrub(message), help: this.scrub(help), ...(where ? { subject: where } : {}) });
       };
     const scope: StepScope = { error: add('error'), warn: add('warning') };
     let result: StepResult<T>;
@@ -111,9 +117,9 @@ export class StepRunner {
     const failed = diagnostics.some((d) => d.severity === 'error');
     const step: CheckStep = {
       probe,
-      target,
+      target: this.scrub(target),
       status: failed ? 'fail' : result.skipped ? 'skip' : diagnostics.length > 0 ? 'warn' : 'pass',
-      detail: result.detail,
+      detail: this.scrub(result.detail),
       ms: Math.round(performance.now() - t0),
       diagnostics,
     };
@@ -124,7 +130,7 @@ export class StepRunner {
 
   /** Records a probe that could not run because something it needs failed. */
   skip(probe: string, target: string, reason: string): undefined {
-    const step: CheckStep = { probe, target, status: 'skip', detail: reason, ms: 0, diagnostics: [] };
+    const step: CheckStep = { probe, target: this.scrub(target), status: 'skip', detail: this.scrub(reason), ms: 0, diagnostics: [] };
     this.steps.push(step);
     this.onEvent?.({ type: 'end', step });
     return undefined;

@@ -26,7 +26,12 @@ export function fetchText(
         res.on('data', (d: string) => {
           if (body.length < 1_000_000) body += d;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        // a server may echo the request, credentials included, and callers quote and cut error bodies: scrub them
+        // whole first (a successful reply is data, e.g. a token, and is used as it came)
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          resolve({ status, body: status >= 200 && status < 300 ? body : ctx.scrub(body) });
+        });
         res.on('error', reject);
       });
       ctx.track(() => req.destroy());

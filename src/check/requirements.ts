@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../core/diagnostic.js';
+import { markSensitive, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile, Span } from '../core/span.js';
-import { checkSchema, parseYamlDoc, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
+import { checkSchema, parseYamlDoc, sensitiveSpans, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
 
 /** Topic operations a requirement may name (Kafka ACL operation names). */
 export const TOPIC_OPERATIONS = ['READ', 'WRITE', 'DESCRIBE', 'CREATE'] as const;
@@ -97,7 +97,7 @@ export function loadRequirements(source: SourceFile): { requirements?: Requireme
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
   const yd: YamlDoc = parsed.doc;
   const diagnostics = checkSchema(yd, requirementsSchema, 'CHECK_REQUIREMENTS');
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) return { diagnostics: markSensitive(diagnostics, sensitiveSpans(yd)) };
   const data = yd.data as Requirements & { apiVersion?: string; kind?: string; $schema?: string };
   const requirements: Requirements = { spans: { file: source.path, at: (p) => yd.spanOf(p) } };
   for (const key of ['topics', 'groups', 'transactionalIds', 'transactionalIdPrefixes', 'cluster', 'features', 'schemaRegistry'] as const) {

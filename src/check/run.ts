@@ -6,7 +6,7 @@ import { loadSpec } from '../spec/validate.js';
 import { usesSasl, usesTls } from '../spec/types.js';
 import { CheckTimeout, StepRunner, principalOf, type BrokerAddress, type CheckContext } from './context.js';
 import { loadRequirements, type Requirements } from './requirements.js';
-import { resolveSecrets } from './secrets.js';
+import { resolveSecrets, secretScrubber } from './secrets.js';
 import type { CheckOptions, CheckReport, CheckStats } from './types.js';
 import { probeAcls } from './probes/acls.js';
 import { probeAdvertised } from './probes/advertised.js';
@@ -88,6 +88,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
         );
       }),
     specSpan: (path) => specDoc.spanOf(path),
+    scrub: secretScrubber(spec, secrets),
   };
   const runner = new StepRunner(ctx, o.onEvent);
   try {

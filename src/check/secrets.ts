@@ -48,14 +48,9 @@ export function resolveSecrets(
   let map: Record<string, string> = {};
   let mapError: string | undefined;
   if (source.kind === 'file-map') {
-    try {
-      const parsed = JSON.parse(readTextFile(source.file)) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error('not a JSON object of secret names to files');
-      map = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    } catch (e) {
-      mapError = `cannot read ${source.file}: ${(e as Error).message}`;
-    }
+    const read = readSecretMap(source.file);
+    if (typeof read === 'string') mapError = read;
+    else map = read;
   }
   for (const secret of specSecrets(spec)) {
     const name = secretName(secret);
@@ -75,8 +70,9 @@ export function resolveSecrets(
     if (source.kind === 'file-map') {
       const mapped = map[name] ?? map[secret.path];
       if (mapped !== undefined) {
-        const file = isAbsolute(mapped) ? mapped : join(dirname(source.file), mapped);
-        readFrom(file, `file ${file} (from ${source.file})`);
+        // the mapped path is not quoted: a map that holds values instead of paths must not print them
+        const key = map[name] !== undefined ? name : secret.path;
+        readFrom(isAbsolute(mapped) ? mapped : join(dirname(source.file), mapped), `the file "${key}" maps to in ${source.file}`);
       } else tried.push(mapError ?? `no "${name}" in ${source.file}`);
     }
     const ref = secret.secretRef;
@@ -98,6 +94,28 @@ export function resolveSecrets(
   return out;
 }
 
+/**
+ * Reads a file-map: a JSON object of secret names to file paths. Its errors never quote the file: a map written with
+ * secret values instead of paths, or a secret file given by mistake, must not reach the output.
+ */
+function readSecretMap(file: string): Record<string, string> | string {
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (e) {
+    // the reader's messages name the file and the reason (size, file type, errno), never its content
+    return `cannot read ${file}: ${(e as Error).message}`;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return `${file} is not valid JSON (a map of secret names to file paths is expected)`;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${file} is not a JSON object of secret names to file paths`;
+  return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 function unresolved(secret: SecretValue, name: string, tried: string[], source: SecretSource): Diagnostic {
   const ref = secret.secretRef;
   const local = 'env' in ref || 'file' in ref;
@@ -114,6 +132,42 @@ function unresolved(secret: SecretValue, name: string, tried: string[], source: 
     help,
     subject: secret.span,
   };
+}
+
+// shorter values would mask ordinary words of every message; such a secret is no secret anyway
+const MIN_SCRUBBED = 6;
+// identities, not secrets: checklists and ACL hints name the principal
+const IDENTITIES = new Set(['sasl.username', 'sasl.oauth.clientId', 'schemaRegistry.basicAuth.username']);
+// a CA certificate is public
+const PUBLIC = new Set(['tls.ca', 'schemaRegistry.ca']);
+
+/**
+ * Removes every resolved secret value from a text, in the forms it may come back in (as is, form-encoded, inside a
+ * `Basic` credential, a line of a PEM key): a server that echoes a request, or an error that quotes what it could
+ * not parse, must not put a secret on the checklist.
+ */
+export function secretScrubber(spec: CustomerKafka, secrets: ResolvedSecrets): (text: string) => string {
+  const forms = new Set<string>();
+  const identities = [spec.sasl?.username, spec.sasl?.oauth?.clientId, spec.schemaRegistry?.basicAuth?.username];
+  const users = identities.map((v) => valueOf(v, secrets)).filter((v): v is string => v !== undefined);
+  for (const [path, value] of secrets.values) {
+    if (IDENTITIES.has(path) || PUBLIC.has(path)) continue;
+    for (const line of value.split(/\r?\n/)) {
+      const t = line.trim();
+      if (t.length >= MIN_SCRUBBED && !/^-----(BEGIN|END) /.test(t)) forms.add(t);
+    }
+    const enc = encodeURIComponent(value).replace(/%20/g, '+');
+    if (value.length >= MIN_SCRUBBED) forms.add(enc);
+    for (const user of users) {
+      for (const pair of [`${user}:${value}`, `${encodeURIComponent(user).replace(/%20/g, '+')}:${enc}`]) {
+        forms.add(Buffer.from(pair).toString('base64'));
+        forms.add(Buffer.from(pair).toString('base64').replace(/=+$/, ''));
+      }
+    }
+  }
+  // longest first, so a value inside a longer form does not break the longer one
+  const ordered = [...forms].filter((f) => f.length >= MIN_SCRUBBED).sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((t, f) => (t.includes(f) ? t.split(f).join('***') : t), text);
 }
 
 /** A spec value that may be a plain string or a secret, resolved; undefined when it is a missing secret. */

@@ -1,3 +1,4 @@
+import { maskRanges, redactedSource, redactMessage } from './redact.js';
 import type { SourceFile, Span } from './span.js';
 import { lineText, positionAt } from './span.js';
 
@@ -12,12 +13,20 @@ export interface Diagnostic {
   help?: string;
   subject?: Span;
   related?: { span: Span; message: string }[];
+  /** Source ranges holding secret values: code frames show them as `*`, and no rendering quotes them. */
+  sensitive?: Span[];
 }
 
 /** A value together with every diagnostic produced while computing it. */
 export interface Result<T> {
   value?: T;
   diagnostics: Diagnostic[];
+}
+
+/** Adds the source ranges that hold secrets to every diagnostic, so no code frame of that file shows them. */
+export function markSensitive(diagnostics: readonly Diagnostic[], spans: readonly Span[]): Diagnostic[] {
+  if (spans.length === 0) return [...diagnostics];
+  return diagnostics.map((d) => ({ ...d, sensitive: [...(d.sensitive ?? []), ...spans] }));
 }
 
 /** Tells whether any diagnostic is an error. */
@@ -54,21 +63,25 @@ export function renderDiagnostic(d: Diagnostic, lookup: SourceLookup): string {
       where = `${d.subject.file} - `;
     }
   }
-  lines.push(`${where}${d.severity} ${d.code}: ${d.message}`);
-  if (d.subject && source) lines.push('', ...renderFrame(source, d.subject));
+  lines.push(`${where}${d.severity} ${d.code}: ${redactMessage(d.message)}`);
+  if (d.subject && source) lines.push('', ...renderFrame(source, d.subject, d.sensitive ?? []));
   for (const r of d.related ?? []) {
     const rs = lookup(r.span.file);
     const pos = rs ? positionAt(rs, r.span.start) : undefined;
-    lines.push(`  ${r.span.file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${r.message}`);
+    lines.push(`  ${r.span.file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${redactMessage(r.message)}`);
   }
-  if (d.help) lines.push(`  help: ${d.help}`);
+  if (d.help) lines.push(`  help: ${redactMessage(d.help)}`);
   return lines.join('\n');
 }
 
-function renderFrame(source: SourceFile, span: Span): string[] {
+// the frame shows the source with secret-looking values and the diagnostic's sensitive spans masked, same length
+function renderFrame(source: SourceFile, span: Span, sensitive: readonly Span[]): string[] {
   const start = positionAt(source, span.start);
   const end = positionAt(source, Math.max(span.start, span.end - 1));
-  const text = lineText(source, start.line);
+  const own = sensitive.filter((s) => s.file === source.path);
+  const redacted = redactedSource(source);
+  const shown = own.length > 0 ? { path: source.path, text: maskRanges(redacted.text, own) } : redacted;
+  const text = lineText(shown, start.line);
   const gutter = String(start.line);
   const width = end.line === start.line ? Math.max(1, end.col - start.col + 1) : Math.max(1, text.length - start.col + 1);
   return [`${gutter} ${text}`, `${' '.repeat(gutter.length)} ${' '.repeat(start.col - 1)}${'~'.repeat(width)}`, ''];
@@ -86,8 +99,8 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], lookup: So
 
 /** The JSON form of a diagnostic, with 1-based line and column resolved. */
 export function diagnosticToJson(d: Diagnostic, lookup: SourceLookup): Record<string, unknown> {
-  const out: Record<string, unknown> = { code: d.code, severity: d.severity, message: d.message };
-  if (d.help) out.help = d.help;
+  const out: Record<string, unknown> = { code: d.code, severity: d.severity, message: redactMessage(d.message) };
+  if (d.help) out.help = redactMessage(d.help);
   if (d.subject) {
     const source = lookup(d.subject.file);
     const pos = source ? positionAt(source, d.subject.start) : undefined;

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { maskUserinfo, userinfoRanges } from './redact.js';
 import type { SourceFile, Span } from './span.js';
 
 /** A path into a parsed document: map keys and sequence indexes. */
@@ -39,7 +40,12 @@ export function parseYamlDoc(source: SourceFile, codePrefix: string): { doc?: Ya
     help: 'fix the YAML syntax at this position',
     subject: { file: source.path, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) {
+    // a file that is not one of graft's documents (a secret, a key given by mistake) is never shown in a frame
+    const foreign = !/["']?\b(?:apiVersion|kind)["']?\s*:/.test(source.text) || source.text.includes('-----BEGIN ');
+    const whole = [{ file: source.path, start: 0, end: source.text.length }];
+    return { diagnostics: foreign ? diagnostics.map((d) => ({ ...d, sensitive: whole })) : diagnostics };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -110,6 +116,59 @@ function spanAt(source: SourceFile, doc: Document.Parsed, path: DocPath, part: '
   const range = isNode(target) ? target.range : undefined;
   if (!range) return { file: source.path, start: 0, end: 0 };
   return { file: source.path, start: range[0], end: Math.max(range[1], range[0] + 1) };
+}
+
+/** A string of a document that carries credentials: where, the value with them masked, and their exact ranges. */
+export interface FoundCredentials {
+  path: (string | number)[];
+  span: Span;
+  masked: string;
+  credentials: Span[];
+}
+
+/**
+ * Every string of a document that carries credentials as URL user info (`https://key:secret@host`); where `bare`
+ * says so for a path, also `user:password@host:port` list entries. Keys and values alike.
+ */
+export function findCredentials(yd: YamlDoc, bare: (path: DocPath) => boolean = () => false): FoundCredentials[] {
+  const out: FoundCredentials[] = [];
+  visit(yd.doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !node.range) return;
+      const path = pathOf(ancestors, node);
+      const raw = yd.source.text.slice(node.range[0], node.range[1]);
+      const ranges = userinfoRanges(raw, bare(path));
+      if (ranges.length === 0) return;
+      const at = node.range[0];
+      out.push({
+        path,
+        span: { file: yd.source.path, start: at, end: Math.max(node.range[1], at + 1) },
+        masked: maskUserinfo(node.value, bare(path)),
+        credentials: ranges.map((r) => ({ file: yd.source.path, start: at + r.start, end: at + r.end })),
+      });
+    },
+  });
+  return out;
+}
+
+/** The spans a document's renderings must never show: credentials in its strings, or all of it when it is no mapping. */
+export function sensitiveSpans(yd: YamlDoc): Span[] {
+  // a file given by mistake (a secret, a key) parses as one scalar: none of it belongs in a code frame
+  if (!isMap(yd.doc.contents)) return [{ file: yd.source.path, start: 0, end: yd.source.text.length }];
+  return findCredentials(yd).flatMap((f) => f.credentials);
+}
+
+// the map keys and sequence indexes leading to a node, from the ancestors `visit` gives
+function pathOf(ancestors: readonly unknown[], node: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isSeq(parent)) path.push(parent.items.indexOf(child));
+    else if (isPair(child) && isScalar(child.key)) path.push(String(child.key.value));
+  }
+  return path;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });

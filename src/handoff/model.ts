@@ -1,6 +1,7 @@
 import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../formats/compose/naming.js';
 import { findFamily } from '../clients/index.js';
 import type { CompileResult } from '../core/pipeline.js';
+import { redactMessage } from '../core/redact.js';
 import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
@@ -182,7 +183,11 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     Object.assign(topic(name), settings, { createdBy });
   }
   for (const u of origin.unparsed)
-    unknowns.push({ code: 'HANDOFF_TOPIC_CREATE_UNPARSED', message: `${u.by} runs \`${u.command}\`; the topic it creates is not listed` });
+    unknowns.push({
+      code: 'HANDOFF_TOPIC_CREATE_UNPARSED',
+      // a helper's command line may carry a credential (rpk --password, -X pass=...)
+      message: `${u.by} runs \`${redactMessage(u.command)}\`; the topic it creates is not listed`,
+    });
   const { uses, groups } = collectUses(result, origin.env);
   const services = new Map<string, ServiceNeed>();
   const service = (s: string): ServiceNeed => {

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { OutputFile } from '../core/pipeline.js';
 import type { SourceLookup } from '../core/diagnostic.js';
+import { redactMessage, redactText } from '../core/redact.js';
 import { positionAt, type Span } from '../core/span.js';
 import type { CustomerKafka } from '../spec/types.js';
 import type { Plan } from './types.js';
@@ -63,17 +64,29 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
       plan.topicsToCreate.map((t) => `  ${t}`),
     );
   for (const n of plan.notes) out.push(`note: ${n}`);
-  return out.join('\n').replace(/\n+$/, '\n');
+  // matched values and notes quote the stack's settings, which may carry URL credentials or a JAAS password
+  return redactMessage(out.join('\n').replace(/\n+$/, '\n'));
 }
 
-/** Renders a unified diff of every changed file. */
+/**
+ * Renders a unified diff of every changed file. Secret-looking values of the stack (a literal password the origin
+ * stack kept in a setting, a JAAS line, URL credentials) are masked in both sides, so the diff never shows them.
+ */
 export function renderDiff(files: readonly OutputFile[]): string {
   return files
     .filter((f) => f.changed && f.before !== undefined)
     .map((f) =>
-      createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before ?? '', f.content.toString('utf8'), undefined, undefined, {
-        context: 3,
-      }).replace(/^=+\n/, ''),
+      createTwoFilesPatch(
+        `a/${f.path}`,
+        `b/${f.path}`,
+        redactText(f.before ?? '', f.path),
+        redactText(f.content.toString('utf8'), f.path),
+        undefined,
+        undefined,
+        {
+          context: 3,
+        },
+      ).replace(/^=+\n/, ''),
     )
     .join('');
 }

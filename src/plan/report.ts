@@ -1,6 +1,7 @@
 import type { SourceLookup } from '../core/diagnostic.js';
 import { diagnosticToJson } from '../core/diagnostic.js';
 import type { CompileResult } from '../core/pipeline.js';
+import { redactMessage } from '../core/redact.js';
 import { positionAt, type Span } from '../core/span.js';
 
 /** The version stamped into reports. */
@@ -15,7 +16,7 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
   };
   const plan = result.plan;
   const spec = result.spec;
-  return {
+  return redactStrings({
     graft: GRAFT_VERSION,
     format: plan.format,
     customer: spec
@@ -39,5 +40,15 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
       const j = diagnosticToJson(d, lookup);
       return typeof j.file === 'string' ? { ...j, file: relativeTo(j.file) } : j;
     }),
-  };
+  });
+}
+
+// the plan quotes the stack's settings (matched values, notes), which may carry URL credentials or a JAAS password
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redactMessage(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)])) as T;
+  }
+  return value;
 }

@@ -6,6 +6,7 @@ export const SPEC_CODES = {
   SPEC_WRONG_TYPE: 'a field has the wrong type',
   SPEC_INVALID_VALUE: 'a field has a value outside what it allows',
   SPEC_INLINE_SECRET: 'a secret is written as a value instead of a secretRef',
+  SPEC_URL_CREDENTIALS: 'a URL or bootstrap server carries credentials (user:password@, a secret query parameter) instead of a secretRef',
   SPEC_BAD_HOST_PORT: 'a bootstrap server is not host:port',
   SPEC_SASL_NEEDS_MECHANISM: 'a SASL protocol without sasl.mechanism',
   SPEC_SASL_WITHOUT_SASL_PROTOCOL: 'sasl settings with a protocol that does not use SASL',

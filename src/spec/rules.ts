@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import { maskUserinfo } from '../core/redact.js';
 import type { YamlDoc } from '../core/yaml-doc.js';
 import { specDiagnostic } from './diagnose.js';
 import { isSecret, usesSasl, usesTls, type CustomerKafka, type SecretValue } from './types.js';
@@ -26,7 +27,7 @@ export function hostPortProblem(entry: string): string | undefined {
   if (!m) return 'it has no :port';
   const port = Number(m[2]);
   if (port < 1 || port > 65535) return `port ${m[2]} is out of range 1-65535`;
-  if (!HOST.test(m[1] ?? '')) return `"${m[1]}" is not a valid host name or address`;
+  if (!HOST.test(m[1] ?? '')) return `"${maskUserinfo(m[1] ?? '', true)}" is not a valid host name or address`;
   return undefined;
 }
 
@@ -43,7 +44,7 @@ function checkBootstrap(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
           yd,
           'SPEC_BAD_HOST_PORT',
           path,
-          `bootstrap server "${entry}": ${problem}`,
+          `bootstrap server "${maskUserinfo(entry, true)}": ${problem}`,
           'write each server as host:port, e.g. broker-1.example.com:9092',
         ),
       );
@@ -54,7 +55,7 @@ function checkBootstrap(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
           yd,
           'SPEC_DUPLICATE_BOOTSTRAP',
           path,
-          `bootstrap server "${entry}" is listed twice`,
+          `bootstrap server "${maskUserinfo(entry, true)}" is listed twice`,
           'remove the duplicate',
           'warning',
         ),
@@ -233,7 +234,15 @@ function checkUrls(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
       parsed = undefined;
     }
     if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-      out.push(specDiagnostic(yd, 'SPEC_BAD_URL', path, `"${url}" is not an http(s) URL`, 'write a full URL, e.g. https://sr.example.com'));
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_BAD_URL',
+          path,
+          `"${maskUserinfo(url)}" is not an http(s) URL`,
+          'write a full URL, e.g. https://sr.example.com',
+        ),
+      );
     } else if (parsed.protocol === 'http:' && carriesSecrets) {
       out.push(
         specDiagnostic(

@@ -1,6 +1,7 @@
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { SourceFile } from '../core/span.js';
-import { checkSchema, parseYamlDoc, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
+import { isMap, isScalar, type Node } from 'yaml';
+import { markSensitive, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceFile, Span } from '../core/span.js';
+import { checkSchema, findCredentials, parseYamlDoc, sensitiveSpans, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
 import { SECRET_PATHS, customerKafkaSchema } from './schema.js';
 import { checkSemantics } from './rules.js';
 import { specDiagnostic } from './diagnose.js';
@@ -12,18 +13,65 @@ export function loadSpec(source: SourceFile): { spec?: CustomerKafka; diagnostic
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
   const yd = parsed.doc;
   if (typeof yd.data !== 'object' || yd.data === null || Array.isArray(yd.data)) {
-    return { diagnostics: [specDiagnostic(yd, 'SPEC_WRONG_TYPE', [], 'the spec must be a mapping', 'start from `graft schema`')] };
+    const d = specDiagnostic(yd, 'SPEC_WRONG_TYPE', [], 'the spec must be a mapping', 'start from `graft schema`');
+    return { diagnostics: markSensitive([d], sensitiveSpans(yd)) };
   }
   const inline = findInlineSecrets(yd);
+  const credentials = findUrlCredentials(yd);
+  const refused = [...inline.map((i) => i.diag), ...credentials.diagnostics];
   const schemaDiagnostics = checkSchema(yd, customerKafkaSchema, 'SPEC').filter(
-    (d) => !inline.some((i) => d.subject && i.diag.subject && d.subject.start === i.diag.subject.start),
+    (d) => !refused.some((r) => d.subject && r.subject && d.subject.start === r.subject.start),
   );
-  const diagnostics = [...inline.map((i) => i.diag), ...schemaDiagnostics];
+  const diagnostics = [...refused, ...schemaDiagnostics];
   const spec = toSpec(yd);
   // semantic rules run on a best-effort reading of a structurally broken spec too, so every problem shows at once
   const taken = new Set(diagnostics.map((d) => d.subject?.start));
   diagnostics.push(...checkSemantics(yd, spec).filter((d) => !taken.has(d.subject?.start)));
-  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { spec, diagnostics };
+  // no rendering of any diagnostic may show a secret the spec holds, whichever line its frame shows
+  const sensitive = [...inlineSecretSpans(yd), ...credentials.spans];
+  const marked = markSensitive(diagnostics, sensitive);
+  return marked.some((d) => d.severity === 'error') ? { diagnostics: marked } : { spec, diagnostics: marked };
+}
+
+/** Where secret values sit in the spec: the values at secret paths that are not a `{ secretRef }` mapping. */
+function inlineSecretSpans(yd: YamlDoc): Span[] {
+  const out: Span[] = [];
+  for (const path of SECRET_PATHS) {
+    const node = yd.doc.getIn(path, true) as Node | undefined;
+    if (node === undefined || node === null) continue;
+    if (isMap(node)) {
+      // { secretRef: ... } is a reference; any other entry may hold the value written beside it
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value === 'secretRef') continue;
+        const r = (pair.value as Node | null)?.range;
+        if (r) out.push({ file: yd.source.path, start: r[0], end: r[1] });
+      }
+    } else if (node.range) out.push({ file: yd.source.path, start: node.range[0], end: node.range[1] });
+  }
+  return out;
+}
+
+const URL_HELP: Record<string, string> = {
+  'schemaRegistry.url': 'remove them from the URL and set schemaRegistry.basicAuth: { username: ..., password: { secretRef: ... } }',
+  'sasl.oauth.tokenEndpoint':
+    'remove them from the URL; the client authenticates with sasl.oauth.clientId and clientSecret: { secretRef: ... }',
+  bootstrapServers: 'write each server as host:port; credentials go in sasl.username and sasl.password: { secretRef: ... }',
+};
+
+/** Credentials written into any string of the spec as URL user info (`https://key:secret@host`, `user:pw@host:9092`). */
+function findUrlCredentials(yd: YamlDoc): { diagnostics: Diagnostic[]; spans: Span[] } {
+  const found = findCredentials(yd, (path) => path[0] === 'bootstrapServers');
+  const diagnostics = found.map((f): Diagnostic => {
+    const dotted = f.path.filter((p) => typeof p === 'string').join('.');
+    return {
+      code: 'SPEC_URL_CREDENTIALS',
+      severity: 'error',
+      message: `${dotted || 'a value'} carries credentials in "${f.masked}"; graft accepts them only as a reference to a secret`,
+      help: `${URL_HELP[dotted] ?? 'remove them from the URL and give them as { secretRef: ... }'} — and rotate them, they have been written into a file`,
+      subject: f.span,
+    };
+  });
+  return { diagnostics, spans: found.flatMap((f) => f.credentials) };
 }
 
 function findInlineSecrets(yd: YamlDoc): { path: string; diag: Diagnostic }[] {

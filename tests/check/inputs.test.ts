@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { customerName, loadRequirements } from '../../src/check/requirements.js';
-import { parseSecretSource, resolveSecrets } from '../../src/check/secrets.js';
+import { parseSecretSource, resolveSecrets, secretScrubber } from '../../src/check/secrets.js';
 import { loadSpec } from '../../src/spec/validate.js';
 import { runCheck } from '../../src/check/index.js';
 import { ROOT } from '../support/cases.js';
@@ -115,6 +115,31 @@ describe('--secrets sources', () => {
     expect(r.values.get('sasl.password')).toBe('from-map');
     expect(r.values.get('sasl.username')).toBe('from-map');
     expect(r.origins.join('\n')).not.toContain('from-map');
+  });
+
+  it('file-map: a map that is not JSON, or maps a name to a value instead of a path, is reported without its content', () => {
+    if (!spec) return;
+    const notJson = join(tmp, 'not-json');
+    writeFileSync(notJson, 'map-content-s3cret\n');
+    const values = join(tmp, 'values.json');
+    writeFileSync(values, JSON.stringify({ kafka_sasl_password: 'mapped-value-s3cret' }));
+    for (const file of [notJson, values]) {
+      const r = resolveSecrets(spec, { kind: 'file-map', file }, {});
+      expect(r.missing.has('sasl.password')).toBe(true);
+      const text = r.diagnostics.map((d) => `${d.message} ${d.help ?? ''}`).join('\n');
+      expect(text).toContain(file);
+      expect(text).not.toMatch(/s3cret/);
+    }
+  });
+
+  it('the scrubber removes a resolved secret in every form it comes back in, and keeps identities', () => {
+    if (!spec) return;
+    const r = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'alice' });
+    r.values.set('sasl.password', 'p@ss word!');
+    const scrub = secretScrubber(spec, r);
+    const basic = Buffer.from('alice:p@ss word!').toString('base64');
+    const form = encodeURIComponent('p@ss word!').replace(/%20/g, '+');
+    expect(scrub(`got p@ss word! as ${form} in Basic ${basic} for alice`)).toBe('got *** as *** in Basic *** for alice');
   });
 });
 
