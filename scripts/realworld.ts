@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -103,9 +103,9 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** Every YAML document of the origin stack, for the host names of dropped Compose services and Kubernetes workloads. */
-function originDocs(stackPath: string): unknown[] {
-  const files = statSync(stackPath).isDirectory() ? walk(stackPath) : [stackPath];
+/** Every YAML document of the stack's folder (included and extended files too), for the host names of dropped Compose services and Kubernetes workloads. */
+function originDocs(folder: string): unknown[] {
+  const files = existsSync(folder) ? walk(folder) : [];
   const docs: unknown[] = [];
   for (const f of files.filter((f) => /\.ya?ml$/.test(f))) {
     try {
@@ -171,14 +171,31 @@ function hostPatterns(format: string, name: string): RegExp[] {
 
 const KAFKA_PORT = /(?<![\w.-])([A-Za-z][\w.-]*):(9092|9093|9094|19092|29092|29093|9096|9098)\b/;
 
-function scan(outDir: string, format: string, names: string[], customerHosts: Set<string>): { leftovers: Leftover[]; ports: Leftover[] } {
+function scan(
+  outDir: string,
+  folder: string,
+  stackDir: string,
+  format: string,
+  names: string[],
+  customerHosts: Set<string>,
+): { leftovers: Leftover[]; ports: Leftover[] } {
   const leftovers: Leftover[] = [];
   const ports: Leftover[] = [];
-  const files = walk(outDir).filter((f) => {
+  const compiled = walk(outDir).filter((f) => {
     const rel = relative(outDir, f);
-    return !rel.startsWith('handoff') && basename(f) !== 'graft-report.json' && !/graft-parameters\.json$|graft_kafka\./.test(rel);
+    return (
+      !rel.startsWith('handoff') &&
+      !['graft-report.json', 'SOURCE', 'LICENSE'].includes(basename(f)) &&
+      !/graft-parameters\.json$|graft_kafka\./.test(rel)
+    );
   });
-  for (const f of files) {
+  // A single-file stack compiles to that file alone; the files it reads (env_file, .env, mounted and included
+  // files) are deployed as they are, so they are scanned from the origin folder.
+  const unchanged = walk(folder).filter(
+    (f) => !['SOURCE', 'LICENSE'].includes(basename(f)) && !existsSync(join(outDir, relative(stackDir, f))),
+  );
+  for (const f of [...compiled, ...unchanged]) {
+    const shown = f.startsWith(outDir) ? relative(outDir, f) : `${relative(stackDir, f)} (unchanged)`;
     const text = readFileSync(f);
     if (text.includes(0)) continue;
     const lines = text.toString('utf8').split(/\r?\n/);
@@ -187,11 +204,11 @@ function scan(outDir: string, format: string, names: string[], customerHosts: Se
       if (trimmed.startsWith('#') || trimmed.startsWith('//') || /^\s*-?\s*image:/.test(line) || /"image"\s*:/.test(line)) return;
       for (const name of names) {
         if (hostPatterns(format, name).some((re) => re.test(line)))
-          leftovers.push({ file: relative(outDir, f), line: i + 1, name, text: trimmed.slice(0, 160) });
+          leftovers.push({ file: shown, line: i + 1, name, text: trimmed.slice(0, 160) });
       }
       const m = KAFKA_PORT.exec(line);
       if (m && !customerHosts.has(m[1] ?? '') && !['localhost', '127.0.0.1', '0.0.0.0'].includes(m[1] ?? ''))
-        ports.push({ file: relative(outDir, f), line: i + 1, name: `${m[1]}:${m[2]}`, text: trimmed.slice(0, 160) });
+        ports.push({ file: shown, line: i + 1, name: `${m[1]}:${m[2]}`, text: trimmed.slice(0, 160) });
     });
   }
   return { leftovers, ports };
@@ -215,12 +232,16 @@ function measure(stack: { folder: string; path: string }, spec: SpecName, work: 
     json = parsePlan(plan.stdout);
   }
   const out = join(work, `${stack.folder}--${spec}`);
+  const folder = join(CORPUS, stack.folder);
+  const stackDir = statSync(stack.path).isDirectory() ? stack.path : dirname(stack.path);
   const compile = graft(['compile', stack.path, '--kafka', specFile, '--out', out, '--json']);
   const diags = json?.diagnostics ?? [];
   const format = json?.format ?? '?';
-  const names = droppedNames(format, json?.dropped ?? [], format === 'compose' || format === 'kubernetes' ? originDocs(stack.path) : []);
+  const names = droppedNames(format, json?.dropped ?? [], format === 'compose' || format === 'kubernetes' ? originDocs(folder) : []);
   const scanned =
-    compile.status === 0 && existsSync(out) ? scan(out, format, names, customerHosts(specFile)) : { leftovers: [], ports: [] };
+    compile.status === 0 && existsSync(out)
+      ? scan(out, folder, stackDir, format, names, customerHosts(specFile))
+      : { leftovers: [], ports: [] };
   const run: Run = {
     stack: stack.folder,
     spec,
