@@ -163,7 +163,8 @@ function hostPatterns(format: string, name: string): RegExp[] {
     return [
       new RegExp(`(?<![\\w.-])${n}(\\.[\\w-]+)*:\\d{2,5}\\b`), // host:port, FQDN forms
       new RegExp(`://${n}\\b(?![\\w-])`), // URLs
-      new RegExp(`[=:]\\s*["']?${n}["']?\\s*$`), // a bare host as a whole value (KAFKA_SEEDS=kafka)
+      // a bare host as the whole value of a host-like setting (KAFKA_SEEDS=kafka)
+      new RegExp(`(host|server|broker|seed|addr|url|connect|bootstrap|endpoint)[\\w.-]*["']?\\s*[=:]\\s*["']?${n}["']?\\s*$`, 'i'),
     ];
   if (format === 'terraform') return [new RegExp(`(?<![\\w.])${n}\\b(?![\\w-])`)];
   return [new RegExp(`(Ref["']?\\s*:?\\s*["']?|GetAtt["']?\\s*:?\\s*\\[?\\s*["']?|\\$\\{)${n}\\b(?![\\w-])`)];
