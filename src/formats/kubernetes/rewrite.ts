@@ -27,6 +27,7 @@ import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
+import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Shared state of one Kubernetes rewrite. */
 export interface K8sContext {
@@ -294,7 +295,17 @@ function configureContainer(
     },
   });
   for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
-  for (const k of emission.unset ?? []) env.remove(k);
+  for (const k of staleSecuritySettings(family.family, env.names(), Object.keys(emission.env), binding)) {
+    env.remove(k);
+    const entry = env.itemOf(k);
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: k,
+      from: `${w.resource.id}/${c.name}`,
+      reason: staleReason(k),
+      at: entry ? spanOf(w.resource, entry) : at,
+    });
+  }
   for (const [k, v] of Object.entries(emission.env)) {
     if (typeof v === 'string' && v === env.literal(k)) continue;
     env.setSetting(k, v, ctx.secrets, user);
@@ -434,6 +445,9 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       item.notes.push(where.length ? `read by ${where.join('; ')}` : 'no workload in the stack mounts it as a file');
     }
     ctx.plan.rewired.push(item);
+    for (const k of file?.removed ?? []) {
+      ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+    }
     if (!needsSecurity(ctx.spec) || (file && !file.reason)) continue;
     // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap
     const configured =

@@ -129,3 +129,24 @@ describe('escaping', () => {
     expect(formatProperties({ a: '1', 'b c': 'd' })).toBe('a=1\nb\\ c=d\n');
   });
 });
+
+describe('editProperties removals', () => {
+  const remove = (text: string, keys: string[], set: Record<string, string> = {}): string => {
+    const source = file(text);
+    return applyEdits(source, editProperties(source, set, keys));
+  };
+
+  it('deletes every line of a removed key, continuations and line break included, keeping comments', () => {
+    const text =
+      '# client\nbootstrap.servers=b:9092\nsasl.jaas.config=a \\\n  b;\nssl.truststore.password=x\nacks=all\nssl.truststore.password=y\n';
+    expect(remove(text, ['sasl.jaas.config', 'ssl.truststore.password'])).toBe('# client\nbootstrap.servers=b:9092\nacks=all\n');
+  });
+
+  it('keeps CRLF, a BOM and a last line without a line break intact', () => {
+    expect(remove('\uFEFFssl.key.password=x\r\nacks=all\r\n', ['ssl.key.password'])).toBe('\uFEFFacks=all\r\n');
+    expect(remove('acks=all\nssl.key.password=x', ['ssl.key.password'])).toBe('acks=all');
+    expect(remove('acks=all\nssl.key.password=x', ['ssl.key.password'], { 'security.protocol': 'SSL' })).toBe(
+      'acks=all\nsecurity.protocol=SSL\n',
+    );
+  });
+});
