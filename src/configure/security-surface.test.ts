@@ -126,5 +126,6 @@ describe('staleSecuritySettings', () => {
     expect(staleReason('SPRING_KAFKA_SSL_KEY_STORE_PASSWORD')).toMatch(/^origin credential/);
     expect(staleReason('sasl.jaas.config')).toMatch(/^origin credential/);
     expect(staleReason('ssl.endpoint.identification.algorithm')).toMatch(/^origin security setting/);
+    expect(staleReason('CONNECT_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL')).toMatch(/^origin security setting/);
   });
 });

@@ -221,7 +221,7 @@ export function staleSecuritySettings(
 
 /** Why a setting was removed, for the plan; never the value, which may be a secret. */
 export function staleReason(name: string): string {
-  return /PASSWORD|SECRET|JAAS|TOKEN|_KEY$|\.key$|CREDENTIAL|USERNAME|USER_INFO/i.test(envSpelling(name))
+  return /PASSWORD|SECRET|JAAS|_TOKEN$|ACCESS_TOKEN|REFRESH_TOKEN|_KEY$|CREDENTIAL|USERNAME|USER_INFO/.test(envSpelling(name))
     ? "origin credential for the bundled Kafka; the customer's settings replace it"
     : "origin security setting for the bundled Kafka; the customer's settings replace it";
 }

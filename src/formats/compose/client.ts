@@ -7,6 +7,7 @@ import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
+import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
@@ -112,6 +113,7 @@ export function configureClient(
     if (typeof value === 'string' && value === env.get(key)) continue;
     env.set(key, ctx.secrets.render(info.name, key, value));
   }
+  ctx.diagnostics.push(...checkServiceEnvFiles(ctx.read, info.defs, info.name, family.family, new Set(Object.keys(emission.env)), binding));
   item.notes.push(...emission.notes);
   // Kafka's DirectoryConfigProvider returns a file's bytes as they are, trailing newline included
   const viaProvider = new Set(
