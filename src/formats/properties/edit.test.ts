@@ -136,10 +136,17 @@ describe('editProperties removals', () => {
     return applyEdits(source, editProperties(source, set, keys));
   };
 
-  it('deletes every line of a removed key, continuations and line break included, keeping comments', () => {
+  it('deletes every line of a removed key, continuations, line break and its own comment included', () => {
     const text =
-      '# client\nbootstrap.servers=b:9092\nsasl.jaas.config=a \\\n  b;\nssl.truststore.password=x\nacks=all\nssl.truststore.password=y\n';
-    expect(remove(text, ['sasl.jaas.config', 'ssl.truststore.password'])).toBe('# client\nbootstrap.servers=b:9092\nacks=all\n');
+      '# client\nbootstrap.servers=b:9092\n\n# dev login\nsasl.jaas.config=a \\\n  b;\nssl.truststore.password=x\nacks=all\nssl.truststore.password=y\n';
+    expect(remove(text, ['sasl.jaas.config', 'ssl.truststore.password'])).toBe('# client\nbootstrap.servers=b:9092\n\nacks=all\n');
+  });
+
+  it('keeps a comment that belongs to a kept setting', () => {
+    expect(remove('# TLS\nssl.truststore.location=a\nssl.truststore.password=x\n', ['ssl.truststore.password'])).toBe(
+      '# TLS\nssl.truststore.location=a\n',
+    );
+    expect(remove('\uFEFF# old\r\nssl.key.password=x\r\nacks=all\r\n', ['ssl.key.password'])).toBe('\uFEFFacks=all\r\n');
   });
 
   it('keeps CRLF, a BOM and a last line without a line break intact', () => {

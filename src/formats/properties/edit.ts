@@ -23,7 +23,7 @@ function separatorStyle(sample: string | undefined): string {
  * Edits that give each key in `set` its value: an existing key keeps its place, comments and
  * separator and only its value text changes; new keys are appended at the end in the order given,
  * in the file's own line ending and separator style. Keys already holding the value get no edit.
- * Every line of a key in `remove` goes, continuation lines and line break included.
+ * Every line of a key in `remove` goes, continuation lines, line break and the comment lines directly above included.
  */
 export function editProperties(source: SourceFile, set: Record<string, string>, remove: readonly string[] = []): Edit[] {
   const entries = parseProperties(source);
@@ -61,6 +61,14 @@ function removeLines(source: SourceFile, keys: ReadonlySet<string>): Edit[] {
     const cr = text.lastIndexOf('\r', entry.keySpan.start - 1) + 1;
     if (cr > start) start = cr;
     if (start === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
+    // comment lines directly above belong to the setting and go with it
+    for (;;) {
+      const prevEnd = start - (text[start - 1] === '\n' && text[start - 2] === '\r' ? 2 : 1);
+      if (start <= 0 || prevEnd < 0) break;
+      const prevStart = Math.max(text.lastIndexOf('\n', prevEnd - 1), text.lastIndexOf('\r', prevEnd - 1)) + 1;
+      if (!/^[ \t]*[#!]/.test(text.slice(prevStart, prevEnd).replace(/^\uFEFF/, ''))) break;
+      start = prevStart === 0 && text.charCodeAt(0) === 0xfeff ? 1 : prevStart;
+    }
     let end = entry.span.end;
     if (text[end] === '\r' && text[end + 1] === '\n') end += 2;
     else if (text[end] === '\n' || text[end] === '\r') end += 1;

@@ -406,8 +406,15 @@ function emitInto(
     } else fail(`${key} (a value composed with a secret)`);
   }
   const stale = removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
+  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value
+  const rebuilt = new Set([...secretEnv.keys(), ...composite.map(([k]) => k)]);
+  const replaced = t.kind === 'lambda' ? [] : t.entries.filter((e) => rebuilt.has(e.name) && !stale.has(e.name));
+  for (const e of replaced) {
+    if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, e.node);
+    else ctx.ed.removeLines(file, e.node);
+  }
   // what graft adds goes after the entries that stay
-  t = { ...t, entries: t.entries.filter((e) => !stale.has(e.name)) };
+  t = { ...t, entries: t.entries.filter((e) => !stale.has(e.name) && !replaced.includes(e)) };
   if (set.length) {
     appendEnv(ctx, t, set);
     item.changed.push(...set.map(([k]) => k));
@@ -664,6 +671,12 @@ function insertItems(ctx: TfContext, file: TfFile, holder: Node, items: string[]
       else if (tuple) prefix = ',';
     }
     const trailing = last ? /^[ \t]*,/.test(text.slice(last.endIndex)) || !tuple : true;
+    const closerLine = text.lastIndexOf('\n', closer.startIndex - 1) + 1;
+    if (!last && text.slice(closerLine, closer.startIndex).trim() === '') {
+      // nothing stays in it: the items go on lines of their own above the closing bracket
+      ctx.ed.insert(file, closerLine, items.map((it) => `${ind}${it}${sep}\n`).join(''));
+      return;
+    }
     const body = items.map((it, i) => `\n${ind}${it}${i < items.length - 1 || trailing ? sep : ''}`).join('');
     ctx.ed.insert(file, at, prefix + body);
   } else {
