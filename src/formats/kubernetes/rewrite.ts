@@ -28,6 +28,7 @@ import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
+import { removeStaleSpringSettings } from './spring-config.js';
 
 /** Shared state of one Kubernetes rewrite. */
 export interface K8sContext {
@@ -295,6 +296,10 @@ function configureContainer(
     },
   });
   for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
+  if (springConfig && family.family === 'spring-boot') {
+    const names = springConfigured.get(ctx) ?? new Set<string>();
+    springConfigured.set(ctx, names.add(springConfig));
+  }
   for (const k of staleSecuritySettings(family.family, env.names(), Object.keys(emission.env), binding)) {
     env.remove(k);
     const entry = env.itemOf(k);
@@ -400,6 +405,8 @@ const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
 
 /** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
 const springConfigMaps = new WeakMap<K8sContext, string[]>();
+/** ConfigMaps of Spring settings whose workloads graft configured through the environment. */
+const springConfigured = new WeakMap<K8sContext, Set<string>>();
 
 function springConfigMapOf(ctx: K8sContext, w: Workload): string | undefined {
   // kept ConfigMaps with spring.kafka settings, found once per compile (in document order)
@@ -428,10 +435,17 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     const before = p.value.value;
     const key = scalarText(p.key);
     const file = ctx.files.byValue.get(p.value);
-    const text = file?.text ?? rewireText(ctx, before).text;
+    let text = file?.text ?? rewireText(ctx, before).text;
+    const at = spanOf(r, p.key);
+    if (!file && springConfigured.get(ctx)?.has(r.name) && SPRING_KAFKA_LINE.test(before)) {
+      const spring = removeStaleSpringSettings(`${r.id}/${key}`, text, /\.ya?ml$/i.test(key));
+      text = spring.text;
+      for (const k of spring.removed) {
+        ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+      }
+    }
     if (text === before) continue;
     ctx.editorOf(r).setScalar(p.value, text);
-    const at = spanOf(r, p.key);
     const item: RewiredItem = {
       service: r.id,
       family: file?.family ?? 'config-data',
