@@ -84,12 +84,24 @@ describe('staleSecuritySettings', () => {
   });
 
   it('covers the variables an env client was bound to and the KAFKA_<PROPERTY> spellings', () => {
-    const binding = { service: 'app', env: { saslPassword: 'BROKER_PASSWORD', caFile: 'BROKER_CA', bootstrapServers: 'BROKERS' } };
-    const current = ['BROKERS', 'BROKER_PASSWORD', 'BROKER_CA', 'KAFKA_SASL_PASSWORD', 'KAFKA_SSL_CA_LOCATION', 'KAFKA_TOPIC'];
+    const binding = {
+      service: 'app',
+      env: { saslPassword: 'BROKER_PASSWORD', caFile: 'BROKER_CA', bootstrapServers: 'BROKERS', oauthClientSecretFile: 'IDP_SECRET_FILE' },
+    };
+    const current = [
+      'BROKERS',
+      'BROKER_PASSWORD',
+      'BROKER_CA',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_SSL_CA_LOCATION',
+      'KAFKA_TOPIC',
+      'IDP_SECRET',
+    ];
     expect(staleSecuritySettings('env', current, ['BROKERS', 'BROKER_CA'], binding)).toEqual([
       'BROKER_PASSWORD',
       'KAFKA_SASL_PASSWORD',
       'KAFKA_SSL_CA_LOCATION',
+      'IDP_SECRET',
     ]);
   });
 

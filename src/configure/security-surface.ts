@@ -156,10 +156,14 @@ const ENV_SECURITY_BINDINGS: readonly (keyof EnvBindings)[] = [
   'keyFile',
 ];
 
-/** The variables a vendor bound, in graft.yaml, to the connection's security settings. */
+/**
+ * The variables a vendor bound, in graft.yaml, to the connection's security settings, with their value / `_FILE`
+ * siblings: a client that reads `X_FILE` usually reads `X` too, and the origin may have set either.
+ */
 function boundSecurityVariables(binding: ClientBinding | undefined): Set<string> {
   const env = binding?.env ?? {};
-  return new Set(ENV_SECURITY_BINDINGS.flatMap((k) => (env[k] ? [env[k]] : [])));
+  const bound = ENV_SECURITY_BINDINGS.flatMap((k) => (env[k] ? [env[k]] : []));
+  return new Set(bound.flatMap((v) => [v, v.endsWith('_FILE') ? v.slice(0, -'_FILE'.length) : `${v}_FILE`]));
 }
 
 /**
