@@ -406,12 +406,14 @@ function emitInto(
     } else fail(`${key} (a value composed with a secret)`);
   }
   const stale = removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
-  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value
+  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value (a Lambda
+  // function gets no secret: TF_LAMBDA_SECRET says it must read it itself, and the vendor's value would not work)
   const rebuilt = new Set([...secretEnv.keys(), ...composite.map(([k]) => k)]);
-  const replaced = t.kind === 'lambda' ? [] : t.entries.filter((e) => rebuilt.has(e.name) && !stale.has(e.name));
+  const replaced = t.entries.filter((e) => rebuilt.has(e.name) && !stale.has(e.name));
   for (const e of replaced) {
     if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, e.node);
     else ctx.ed.removeLines(file, e.node);
+    if (t.kind === 'lambda') item.changed.push(`-${e.name}`);
   }
   // what graft adds goes after the entries that stay
   t = { ...t, entries: t.entries.filter((e) => !stale.has(e.name) && !replaced.includes(e)) };

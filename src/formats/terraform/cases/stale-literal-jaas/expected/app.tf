@@ -35,3 +35,24 @@ resource "aws_ecs_task_definition" "payments" {
     },
   ])
 }
+
+resource "aws_lambda_function" "audit_export" {
+  function_name = "audit-export"
+  role          = var.lambda_role_arn
+  runtime       = "python3.12"
+  handler       = "export.handler"
+  filename      = "export.zip"
+
+  environment {
+    variables = {
+      KAFKA_BOOTSTRAP         = var.graft_kafka_bootstrap_servers
+      EXPORT_BUCKET           = "audit-exports"
+      KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
+      KAFKA_SASL_MECHANISM    = "PLAIN"
+    }
+  }
+}
+
+variable "lambda_role_arn" {
+  type = string
+}

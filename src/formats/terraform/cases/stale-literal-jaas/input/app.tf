@@ -28,3 +28,24 @@ resource "aws_ecs_task_definition" "payments" {
     },
   ])
 }
+
+resource "aws_lambda_function" "audit_export" {
+  function_name = "audit-export"
+  role          = var.lambda_role_arn
+  runtime       = "python3.12"
+  handler       = "export.handler"
+  filename      = "export.zip"
+
+  environment {
+    variables = {
+      KAFKA_BOOTSTRAP     = aws_msk_cluster.events.bootstrap_brokers_sasl_scram
+      KAFKA_SASL_USERNAME = "audit"
+      KAFKA_SASL_PASSWORD = "hunter2"
+      EXPORT_BUCKET       = "audit-exports"
+    }
+  }
+}
+
+variable "lambda_role_arn" {
+  type = string
+}
