@@ -42,6 +42,7 @@ describe('staleSecuritySettings', () => {
       'SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION',
       'KAFKA_REST_CLIENT_SASL_JAAS_CONFIG',
       'KSQL_SECURITY_PROTOCOL',
+      'KSQL_SSL_KEYSTORE_LOCATION',
     ];
     expect(staleSecuritySettings('confluent-images', current, [])).toEqual([
       'CONNECT_SASL_CLIENT_CALLBACK_HANDLER_CLASS',

@@ -120,10 +120,15 @@ const CONFLUENT_CLIENTS = [
   'CONNECT_CONSUMER_',
   'CONNECT_ADMIN_',
   'SCHEMA_REGISTRY_KAFKASTORE_',
-  'KSQL_',
   'KSQL_KSQL_STREAMS_',
   'KAFKA_REST_CLIENT_',
 ];
+
+/** The Confluent images' client settings; ksqlDB's top-level `ssl.*` also serve its own HTTPS listener, so they stay. */
+function confluentSecurity(spelled: string): boolean {
+  if (CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p))) return true;
+  return javaAfter(spelled, 'KSQL_') && !spelled.startsWith('KSQL_SSL_');
+}
 
 const KAFKA_UI_CLUSTER = /^KAFKA_CLUSTERS_(\d+)_(.*)$/;
 
@@ -182,7 +187,7 @@ export function onSecuritySurface(
     case 'spring-boot':
       return springSecurity(spelled);
     case 'confluent-images':
-      return CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p));
+      return confluentSecurity(spelled);
     case 'kafka-ui':
       return kafkaUiSecurity(spelled, emitted);
     case 'kafka-env':
