@@ -77,4 +77,13 @@ describe('README', () => {
     const inReadme = /<!-- matrix:start -->\n([\s\S]*?)\n<!-- matrix:end -->/.exec(readme)?.[1] ?? '';
     expect(rows(inReadme)).toEqual(rows(matrix));
   });
+
+  it('carries the current migration matrix', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const matrix = readFileSync(join(ROOT, 'tests', 'conformance', 'MIGRATION.md'), 'utf8');
+    const rows = (t: string) => t.split('\n').filter((l) => l.startsWith('|'));
+    const inReadme = /<!-- migration:start -->\n([\s\S]*?)\n<!-- migration:end -->/.exec(readme)?.[1] ?? '';
+    expect(rows(inReadme).length).toBeGreaterThan(2);
+    expect(rows(inReadme)).toEqual(rows(matrix));
+  });
 });

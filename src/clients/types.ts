@@ -44,8 +44,6 @@ export interface EmitContext {
 /** What a client needs set so that it talks to the customer's cluster. */
 export interface Emission {
   env: Record<string, SettingValue>;
-  /** Variables to remove: settings of the dropped cluster that no longer apply (e.g. its CA). */
-  unset?: string[];
   /** Additional Compose `configs`/files the client reads, by container path. */
   files?: Record<string, string>;
   /** Settings to write into a properties file the client already reads (`binding.configFile`). */

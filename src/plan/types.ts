@@ -8,9 +8,9 @@ export interface DroppedItem {
   at: Span;
 }
 
-/** Something removed because only dropped services used it (a dependency edge, a volume, a setting). */
+/** Something removed because only dropped services used it (a dependency edge, a volume, a setting of the bundled Kafka). */
 export interface RemovedItem {
-  kind: 'depends_on' | 'links' | 'volume' | 'env' | 'volumes_from' | 'iam-statement' | 'security-group-rule' | 'provider';
+  kind: 'depends_on' | 'links' | 'volume' | 'env' | 'setting' | 'volumes_from' | 'iam-statement' | 'security-group-rule' | 'provider';
   name: string;
   from?: string;
   reason: string;

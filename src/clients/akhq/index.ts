@@ -98,6 +98,9 @@ export function emitAkhq(ctx: EmitContext): Emission {
   }
   out.env[AKHQ_CONFIGURATION] = edited.text;
   out.notes.push(`AKHQ connections configured for the customer's Kafka: ${edited.connections.join(', ')}`);
+  if (edited.removed.length) {
+    out.notes.push(`removed from ${AKHQ_CONFIGURATION}: ${edited.removed.join(', ')} (origin security settings for the bundled Kafka)`);
+  }
   if (style.used())
     out.notes.push("secrets reach AKHQ's Kafka clients through Kafka's DirectoryConfigProvider (per-connection config.providers)");
   const jvm = withSystemProps(ctx.service.env.get('JAVA_TOOL_OPTIONS'), cfg.systemProps);

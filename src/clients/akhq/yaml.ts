@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { staleSecuritySettings } from '../../configure/security-surface.js';
 import type { ProvidersNow } from '../java-common/config-providers.js';
 import { bootstrapValue, pointsAtCustomer } from '../shared.js';
 import type { EmitContext } from '../types.js';
@@ -12,12 +13,10 @@ export interface ConnectionSettings {
   schemaRegistry?: { url: string; username?: string; password?: string; properties: Record<string, string> };
 }
 
-/** The edited YAML and the connections it changed, or why it could not be edited. */
-export type AkhqEdit = { text: string; connections: string[] } | { error: string };
+/** The edited YAML, the connections it changed and the origin settings it removed, or why it could not be edited. */
+export type AkhqEdit = { text: string; connections: string[]; removed: string[] } | { error: string };
 
 const CONNECTIONS = ['akhq', 'connections'];
-// Security settings of the dropped cluster that must not linger next to the customer's.
-const STALE = /^(sasl\.|ssl\.)/;
 
 function stringAt(map: YAMLMap | undefined, key: string): string | undefined {
   const v: unknown = map?.get(key);
@@ -36,14 +35,24 @@ function chooseConnections(ctx: EmitContext, connections: YAMLMap): string[] {
   return rewired.length > 0 ? rewired : names;
 }
 
-function editConnection(ctx: EmitContext, doc: Document, name: string, s: ConnectionSettings): void {
+function editConnection(ctx: EmitContext, doc: Document, name: string, s: ConnectionSettings, removed: string[]): void {
   const path = [...CONNECTIONS, name, 'properties'];
   const existing = doc.getIn(path);
   const props = isMap(existing) ? existing : undefined;
   if (props) {
+    // the connection's own security settings for the dropped cluster must not linger next to the customer's
+    const keyOf = (k: unknown): string => (isScalar(k) ? String(k.value) : String(k));
+    const stale = new Set(
+      staleSecuritySettings(
+        'akhq',
+        props.items.map((i) => keyOf(i.key)),
+        Object.keys(s.properties),
+      ),
+    );
     for (const item of [...props.items]) {
-      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (STALE.test(key) && !(key in s.properties)) props.delete(item.key);
+      if (!stale.has(keyOf(item.key))) continue;
+      props.delete(item.key);
+      removed.push(`${name}: ${keyOf(item.key)}`);
     }
   }
   doc.setIn([...path, 'bootstrap.servers'], bootstrapValue(ctx, stringAt(props, 'bootstrap.servers')));
@@ -68,6 +77,7 @@ export function editAkhqYaml(ctx: EmitContext, text: string, settings: Connectio
   const connections = doc.getIn(CONNECTIONS);
   if (!isMap(connections) || connections.items.length === 0) return { error: 'it declares no akhq.connections' };
   const names = chooseConnections(ctx, connections);
-  for (const name of names) editConnection(ctx, doc, name, settings);
-  return { text: doc.toString({ lineWidth: 0 }), connections: names };
+  const removed: string[] = [];
+  for (const name of names) editConnection(ctx, doc, name, settings, removed);
+  return { text: doc.toString({ lineWidth: 0 }), connections: names, removed };
 }

@@ -5,6 +5,8 @@ import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type
 
 // Images whose entrypoint turns every KAFKA_<PROPERTY> variable into a Java client property
 const IMAGES = /(^|\/)strimzi-examples\/|(^|\/)strimzi\/(hello-world|java-kafka)/;
+// Strimzi OAuth client settings that belonged to the vendor's identity provider: its trust store and its tokens
+const STRIMZI_OAUTH_VENDOR_ONLY = /^OAUTH_(SSL_|ACCESS_TOKEN|REFRESH_TOKEN|PASSWORD_GRANT_|USERNAME$|PASSWORD$)/;
 
 /** Java services that read every `KAFKA_<PROPERTY>` variable as a client property (Strimzi client examples and alike). */
 export const kafkaEnv = {
@@ -22,19 +24,12 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
   const out = emptyEmission();
   const env = ctx.service.env;
   const spec = ctx.spec;
-  const unset = new Set<string>();
   const part = (v: Value): ValuePart[] => (typeof v === 'string' ? [jaasQuote(v)] : [{ secret: v }]);
   const secret = (s: SecretValue): SettingValue => ({ parts: [{ secret: s }] });
   if (!checkAwsMskIam(ctx, out.problems)) return out;
   out.env.KAFKA_BOOTSTRAP_SERVERS = bootstrapValue(ctx, env.get('KAFKA_BOOTSTRAP_SERVERS'));
   out.env.KAFKA_SECURITY_PROTOCOL = spec.securityProtocol;
   const sasl = spec.sasl;
-  const saslKeys = [
-    'KAFKA_SASL_MECHANISM',
-    'KAFKA_SASL_JAAS_CONFIG',
-    'KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS',
-    'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL',
-  ];
   if (sasl && usesSasl(spec.securityProtocol)) {
     out.env.KAFKA_SASL_MECHANISM = sasl.mechanism;
     if (sasl.mechanism === 'OAUTHBEARER' && sasl.oauth) {
@@ -48,8 +43,13 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
         if (o.audience) out.env.OAUTH_AUDIENCE = o.audience;
         out.env.KAFKA_SASL_JAAS_CONFIG = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;';
         out.notes.push("OAuth tokens come from the service's own Strimzi OAuth client (OAUTH_* variables)");
-        // the vendor's identity provider certificate does not apply to the customer's; the default store does
-        for (const k of [...env.keys()].filter((k) => k.startsWith('OAUTH_SSL_'))) unset.add(k);
+        // the client's login handler and its own options stay; the vendor's identity provider certificate and
+        // tokens do not apply to the customer's (the default trust store does)
+        const handler = env.get('KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS');
+        if (handler) out.env.KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS = handler;
+        for (const [k, v] of env) {
+          if (k.startsWith('OAUTH_') && !(k in out.env) && !STRIMZI_OAUTH_VENDOR_ONLY.test(k)) out.env[k] = v;
+        }
       } else {
         const scope = o.scope ? ` scope="${jaasQuote(o.scope)}"` : '';
         out.env.KAFKA_SASL_JAAS_CONFIG = {
@@ -78,44 +78,18 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
       out.env.KAFKA_SASL_JAAS_CONFIG = {
         parts: [`${module} required username="`, ...part(sasl.username ?? ''), '" password="', { secret: sasl.password }, '";'],
       };
-      for (const k of ['KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS', 'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL'])
-        if (env.has(k)) unset.add(k);
     }
-  } else {
-    for (const k of saslKeys) if (env.has(k)) unset.add(k);
   }
-  // the vendor's OAuth client settings point at an identity provider that no longer applies
-  if (sasl?.mechanism !== 'OAUTHBEARER') for (const k of [...env.keys()].filter((k) => k.startsWith('OAUTH_'))) unset.add(k);
+  // whatever else of the security surface the origin set (SASL of another mechanism, its stores) goes with it
   const tlsOn = usesTls(spec.securityProtocol);
   if (tlsOn && spec.tls?.ca) {
     out.env.KAFKA_SSL_TRUSTSTORE_TYPE = 'PEM';
     out.env.KAFKA_SSL_TRUSTSTORE_CERTIFICATES = secret(spec.tls.ca);
-  } else {
-    // the dropped cluster's CA: the customer's brokers are trusted through the default store
-    for (const k of [
-      'KAFKA_SSL_TRUSTSTORE_TYPE',
-      'KAFKA_SSL_TRUSTSTORE_CERTIFICATES',
-      'KAFKA_SSL_TRUSTSTORE_LOCATION',
-      'KAFKA_SSL_TRUSTSTORE_PASSWORD',
-    ])
-      if (env.has(k)) unset.add(k);
   }
   if (tlsOn && spec.tls?.clientCert && spec.tls.clientKey) {
     out.env.KAFKA_SSL_KEYSTORE_TYPE = 'PEM';
     out.env.KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN = secret(spec.tls.clientCert);
     out.env.KAFKA_SSL_KEYSTORE_KEY = secret(spec.tls.clientKey);
-  } else {
-    for (const k of [
-      'KAFKA_SSL_KEYSTORE_TYPE',
-      'KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN',
-      'KAFKA_SSL_KEYSTORE_KEY',
-      'KAFKA_SSL_KEYSTORE_LOCATION',
-      'KAFKA_SSL_KEYSTORE_PASSWORD',
-      'KAFKA_SSL_KEY_PASSWORD',
-    ]) {
-      if (env.has(k)) unset.add(k);
-    }
   }
-  if (unset.size) out.unset = [...unset];
   return out;
 }

@@ -67,10 +67,6 @@ export function emitSpringBoot(ctx: EmitContext): Emission {
     out.env.SPRING_CONFIG_IMPORT = current && !current.includes(entry) ? `${current},${entry}` : (current ?? entry);
     out.notes.push(`secrets reach Spring Boot as a config tree at ${treeDir}/ (SPRING_CONFIG_IMPORT)`);
   }
-  // graft owns every security setting: whatever served the dropped cluster (its CA, its user's keystore) goes
-  const owned = /^SPRING_KAFKA_(SSL_|SECURITY_|PROPERTIES_(SASL_|SSL_|SECURITY_))/;
-  const unset = [...env.keys()].filter((k) => owned.test(k) && !(k in out.env));
-  if (unset.length) out.unset = unset;
   const jvm = withSystemProps(env.get('JAVA_TOOL_OPTIONS'), cfg.systemProps);
   if (jvm !== undefined && jvm !== env.get('JAVA_TOOL_OPTIONS')) out.env.JAVA_TOOL_OPTIONS = jvm;
   if (usesTls(ctx.spec.securityProtocol) && !ctx.spec.tls?.ca) {

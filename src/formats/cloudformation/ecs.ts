@@ -1,5 +1,7 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ClientBinding } from '../../bindings/types.js';
 import type { ClientFamily, Emission, ServiceFacts } from '../../clients/types.js';
+import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
@@ -119,7 +121,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
         p.message,
         p.help,
       );
-    applyEmission(ctx, c, family, emission, at, wanted, secretVars, item);
+    applyEmission(ctx, c, family, emission, at, wanted, secretVars, item, binding);
   }
   applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item);
@@ -158,6 +160,7 @@ function applyEmission(
   wanted: Map<string, CfnValue>,
   secretVars: Map<string, SecretValue>,
   item: RewiredItem,
+  binding: ClientBinding | undefined,
 ): void {
   const byEnv = new Map(ctx.secrets.map((s) => [ecsSecretEnvName(s), s]));
   const fail = (code: 'CFN_ECS_SECRET_FILE' | 'CFN_ECS_COMPOSITE_SECRET', key: string, what: string): void =>
@@ -171,7 +174,19 @@ function applyEmission(
         ? 'ECS injects secrets only as environment variables: use a family that reads the value from a variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate'
         : 'bind the container as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
     );
-  for (const k of e.unset ?? []) wanted.set(k, DELETE);
+  const current = [...c.env.keys(), ...c.secrets.keys()];
+  for (const k of staleSecuritySettings(family.family, current, Object.keys(e.env), binding)) {
+    wanted.set(k, DELETE);
+    const entry = c.env.get(k) ?? c.secrets.get(k);
+    const node = entry?.item ?? at;
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: k,
+      from: `${c.r.id}/${c.name}`,
+      reason: staleReason(k),
+      at: { file: ctx.a.t.source.path, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 },
+    });
+  }
   const usesEnvProvider = usesProviderFiles(Object.values(e.env).filter((v): v is string => typeof v === 'string'));
   for (const [k, v] of Object.entries(e.env)) {
     if (typeof v !== 'string') {
@@ -259,9 +274,14 @@ function write(
       if (e && envSeq) {
         ed.remove(envSeq, e.item);
         for (const x of collectRefs(e.value)) ctx.handled.add(x.node);
-        item.changed.push(k);
+        item.changed.push(v === DELETE ? `-${k}` : k);
       }
-      if (v === DELETE && c.secrets.get(k) && secSeq) ed.remove(secSeq, c.secrets.get(k)?.item as YAMLMap);
+      const secret = c.secrets.get(k);
+      if (v === DELETE && secret && secSeq) {
+        ed.remove(secSeq, secret.item);
+        for (const x of collectRefs(secret.value)) ctx.handled.add(x.node);
+        item.changed.push(`-${k}`);
+      }
       continue;
     }
     if (c.secrets.get(k) && secSeq) ed.remove(secSeq, c.secrets.get(k)?.item as YAMLMap);

@@ -7,8 +7,10 @@ import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
+import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
+import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Tells whether a client needs more than a bootstrap address to reach the customer's cluster. */
 export function needsSecurity(spec: CustomerKafka): boolean {
@@ -95,11 +97,23 @@ export function configureClient(
     mountSecret: (secret) => ctx.secrets.mount(info.name, secret),
   });
   for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
-  for (const key of emission.unset ?? []) env.remove(key);
+  const current = [...new Set([...info.env.map((e) => e.key), ...env.keys()])];
+  for (const key of staleSecuritySettings(family.family, current, Object.keys(emission.env), binding)) {
+    env.remove(key);
+    const entry = info.env.find((e) => e.key === key);
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: key,
+      from: info.name,
+      reason: staleReason(key),
+      at: entry ? spanOfNode(entry.file.source, (entry.pair?.key as Node | undefined) ?? entry.node ?? null) : at,
+    });
+  }
   for (const [key, value] of Object.entries(emission.env)) {
     if (typeof value === 'string' && value === env.get(key)) continue;
     env.set(key, ctx.secrets.render(info.name, key, value));
   }
+  ctx.diagnostics.push(...checkServiceEnvFiles(ctx.read, info.defs, info.name, family.family, new Set(Object.keys(emission.env)), binding));
   item.notes.push(...emission.notes);
   // Kafka's DirectoryConfigProvider returns a file's bytes as they are, trailing newline included
   const viaProvider = new Set(
@@ -121,6 +135,15 @@ export function configureClient(
     else if (r.file) {
       ctx.fileEdits.set(r.file, [...(ctx.fileEdits.get(r.file) ?? []), ...r.edits]);
       if (r.edits.length) item.changed.push(`${emission.properties.file} (${Object.keys(emission.properties.set).join(', ')})`);
+      for (const s of r.removed) {
+        ctx.plan.removed.push({
+          kind: 'setting',
+          name: s.key,
+          from: `${info.name} (${emission.properties.file})`,
+          reason: staleReason(s.key),
+          at: s.at,
+        });
+      }
     }
   }
   const usesRegistry = matched.some((m) => m.endsWith('(schema registry)'));

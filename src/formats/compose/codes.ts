@@ -19,4 +19,6 @@ export const COMPOSE_CODES = {
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",
   COMPOSE_EXTENDS_UNRESOLVED: 'a service extends a file outside the stack, so graft cannot see all its settings',
   COMPOSE_REGISTRY_AUTH_UNKNOWN: 'a service uses the customer registry but graft cannot give it credentials',
+  COMPOSE_ENV_FILE_CREDENTIALS:
+    'an env file (env_file of a rewired service, or the project .env) holds Kafka credentials or security settings graft cannot rewrite (warning)',
 } as const;

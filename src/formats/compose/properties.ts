@@ -2,6 +2,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { posix } from 'node:path';
 import type { Emission } from '../../clients/types.js';
 import type { Edit } from '../../core/edit.js';
+import type { Span } from '../../core/span.js';
+import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { editProperties } from '../properties/edit.js';
 import { parseProperties } from '../properties/parse.js';
 import { deref, scalarText, type ComposeService } from './parse.js';
@@ -37,12 +39,13 @@ export function editBoundProperties(
   service: ComposeService,
   props: NonNullable<Emission['properties']>,
   read: StackReader,
-): { edits: Edit[]; file?: string; problem?: { code: string; message: string; help: string } } {
+): { edits: Edit[]; file?: string; removed: { key: string; at: Span }[]; problem?: { code: string; message: string; help: string } } {
   const rel = boundFile(service, props.file);
   const source = rel ? read(rel) : undefined;
   if (!rel || !source) {
     return {
       edits: [],
+      removed: [],
       problem: {
         code: 'COMPOSE_CONFIG_FILE_NOT_IN_STACK',
         message: `service "${service.name}" reads ${props.file}, but the stack does not bind-mount it from a file graft can edit`,
@@ -55,6 +58,7 @@ export function editBoundProperties(
     if (typeof v !== 'string') {
       return {
         edits: [],
+        removed: [],
         problem: {
           code: 'COMPOSE_CONFIG_FILE_NOT_IN_STACK',
           message: `service "${service.name}" would need a secret's value written into ${props.file} (${k}); graft never writes secret values`,
@@ -76,6 +80,7 @@ export function editBoundProperties(
     if (had !== undefined && had.trim() !== value) {
       return {
         edits: [],
+        removed: [],
         problem: {
           code: 'CLIENT_CONFIG_PROVIDER_CONFLICT',
           message: `service "${service.name}" already sets ${key}=${had.trim()} in ${props.file}`,
@@ -84,5 +89,15 @@ export function editBoundProperties(
       };
     }
   }
-  return { edits: editProperties(source, set), file: source.path };
+  // the origin's own security settings for the bundled Kafka would sit beside the customer's
+  const stale = staleSecuritySettings(
+    props.format === 'java' ? 'java-properties' : 'librdkafka-properties',
+    current.keys(),
+    Object.keys(set),
+  );
+  return {
+    edits: editProperties(source, set, stale),
+    file: source.path,
+    removed: stale.map((key) => ({ key, at: current.get(key)?.keySpan ?? { file: source.path, start: 0, end: 0 } })),
+  };
 }

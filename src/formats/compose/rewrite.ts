@@ -17,6 +17,7 @@ import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
+import { checkLeftoverEnvFiles } from './env-files.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -112,6 +113,9 @@ export function rewriteCompose(
       });
     }
   }
+  const defsOf = (dropped: boolean): ComposeService[] =>
+    [...analysis.services.values()].filter((s) => analysis.dropped.has(s.name) === dropped).flatMap((s) => s.defs);
+  ctx.diagnostics.push(...checkLeftoverEnvFiles(read, defsOf(true), defsOf(false)));
   const main = analysis.files[0];
   const newFiles = new Map<string, string>();
   if (main && preflight) addComposePreflight(ctx, main, preflight, newFiles);

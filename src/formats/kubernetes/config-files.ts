@@ -11,6 +11,7 @@ import type { SecretValue } from '../../spec/types.js';
 import { scalarText } from '../compose/parse.js';
 import { needsSecurity } from '../compose/client.js';
 import { editProperties } from '../properties/edit.js';
+import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, type Resource } from './parse.js';
@@ -27,6 +28,8 @@ export interface ConfigFilePlan {
   text: string;
   /** Property keys given a new value. */
   set: string[];
+  /** The origin's security settings for the bundled Kafka, removed from the file. */
+  removed: string[];
   mounts: FileMount[];
   notes: string[];
   /** Secret file names the settings read, mounted in every container listed in `mounts`. */
@@ -104,7 +107,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   const props = parseProperties({ path: `${r.id}/${key}`, text: rewired.text });
   const bootstrap = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
   if (!bootstrap || !spec.bootstrapServers.some((s) => bootstrap.value.includes(s))) return undefined;
-  const plan: ConfigFilePlan = { key, text: rewired.text, set: [], mounts, notes: [], secretNames: [], systemProps: {} };
+  const plan: ConfigFilePlan = { key, text: rewired.text, set: [], removed: [], mounts, notes: [], secretNames: [], systemProps: {} };
   const bound = mounts
     .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
     .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties'));
@@ -163,7 +166,9 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     };
     return plan;
   }
-  const edits = editProperties({ path: `${r.id}/${key}`, text: rewired.text }, set);
+  // the origin's own security settings for the bundled Kafka would sit beside the customer's
+  plan.removed = staleSecuritySettings(family, props.keys(), Object.keys(set));
+  const edits = editProperties({ path: `${r.id}/${key}`, text: rewired.text }, set, plan.removed);
   plan.text = spliceAll(
     rewired.text,
     edits.map((e) => ({ start: e.span.start, end: e.span.end, text: e.text })),

@@ -71,6 +71,11 @@ export class ContainerEnv {
     return this.removed.has(name) ? undefined : this.entries.get(name)?.secretKeyRef;
   }
 
+  /** The `env` item that defines a variable in the manifest, if it was there before graft. */
+  itemOf(name: string): YAMLMap | undefined {
+    return this.entries.get(name)?.item;
+  }
+
   /** Names of the variables present. */
   names(): string[] {
     return [...new Set([...this.entries.keys(), ...this.wanted.keys()])].filter((n) => !this.removed.has(n));

@@ -27,6 +27,8 @@ import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
+import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
+import { removeStaleSpringSettings } from './spring-config.js';
 
 /** Shared state of one Kubernetes rewrite. */
 export interface K8sContext {
@@ -294,7 +296,21 @@ function configureContainer(
     },
   });
   for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
-  for (const k of emission.unset ?? []) env.remove(k);
+  if (springConfig && family.family === 'spring-boot') {
+    const names = springConfigured.get(ctx) ?? new Set<string>();
+    springConfigured.set(ctx, names.add(springConfig));
+  }
+  for (const k of staleSecuritySettings(family.family, env.names(), Object.keys(emission.env), binding)) {
+    env.remove(k);
+    const entry = env.itemOf(k);
+    ctx.plan.removed.push({
+      kind: 'env',
+      name: k,
+      from: `${w.resource.id}/${c.name}`,
+      reason: staleReason(k),
+      at: entry ? spanOf(w.resource, entry) : at,
+    });
+  }
   for (const [k, v] of Object.entries(emission.env)) {
     if (typeof v === 'string' && v === env.literal(k)) continue;
     env.setSetting(k, v, ctx.secrets, user);
@@ -389,6 +405,8 @@ const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
 
 /** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
 const springConfigMaps = new WeakMap<K8sContext, string[]>();
+/** ConfigMaps of Spring settings whose workloads graft configured through the environment. */
+const springConfigured = new WeakMap<K8sContext, Set<string>>();
 
 function springConfigMapOf(ctx: K8sContext, w: Workload): string | undefined {
   // kept ConfigMaps with spring.kafka settings, found once per compile (in document order)
@@ -417,10 +435,17 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     const before = p.value.value;
     const key = scalarText(p.key);
     const file = ctx.files.byValue.get(p.value);
-    const text = file?.text ?? rewireText(ctx, before).text;
+    let text = file?.text ?? rewireText(ctx, before).text;
+    const at = spanOf(r, p.key);
+    if (!file && springConfigured.get(ctx)?.has(r.name) && SPRING_KAFKA_LINE.test(before)) {
+      const spring = removeStaleSpringSettings(`${r.id}/${key}`, text, /\.ya?ml$/i.test(key));
+      text = spring.text;
+      for (const k of spring.removed) {
+        ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+      }
+    }
     if (text === before) continue;
     ctx.editorOf(r).setScalar(p.value, text);
-    const at = spanOf(r, p.key);
     const item: RewiredItem = {
       service: r.id,
       family: file?.family ?? 'config-data',
@@ -434,6 +459,9 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       item.notes.push(where.length ? `read by ${where.join('; ')}` : 'no workload in the stack mounts it as a file');
     }
     ctx.plan.rewired.push(item);
+    for (const k of file?.removed ?? []) {
+      ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+    }
     if (!needsSecurity(ctx.spec) || (file && !file.reason)) continue;
     // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap
     const configured =

@@ -129,3 +129,31 @@ describe('escaping', () => {
     expect(formatProperties({ a: '1', 'b c': 'd' })).toBe('a=1\nb\\ c=d\n');
   });
 });
+
+describe('editProperties removals', () => {
+  const remove = (text: string, keys: string[], set: Record<string, string> = {}): string => {
+    const source = file(text);
+    return applyEdits(source, editProperties(source, set, keys));
+  };
+
+  it('deletes every line of a removed key, continuations, line break and its own comment included', () => {
+    const text =
+      '# client\nbootstrap.servers=b:9092\n\n# dev login\nsasl.jaas.config=a \\\n  b;\nssl.truststore.password=x\nacks=all\nssl.truststore.password=y\n';
+    expect(remove(text, ['sasl.jaas.config', 'ssl.truststore.password'])).toBe('# client\nbootstrap.servers=b:9092\n\nacks=all\n');
+  });
+
+  it('keeps a comment that belongs to a kept setting', () => {
+    expect(remove('# TLS\nssl.truststore.location=a\nssl.truststore.password=x\n', ['ssl.truststore.password'])).toBe(
+      '# TLS\nssl.truststore.location=a\n',
+    );
+    expect(remove('\uFEFF# old\r\nssl.key.password=x\r\nacks=all\r\n', ['ssl.key.password'])).toBe('\uFEFFacks=all\r\n');
+  });
+
+  it('keeps CRLF, a BOM and a last line without a line break intact', () => {
+    expect(remove('\uFEFFssl.key.password=x\r\nacks=all\r\n', ['ssl.key.password'])).toBe('\uFEFFacks=all\r\n');
+    expect(remove('acks=all\nssl.key.password=x', ['ssl.key.password'])).toBe('acks=all');
+    expect(remove('acks=all\nssl.key.password=x', ['ssl.key.password'], { 'security.protocol': 'SSL' })).toBe(
+      'acks=all\nsecurity.protocol=SSL\n',
+    );
+  });
+});

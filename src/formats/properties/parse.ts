@@ -97,6 +97,16 @@ function readEntry(file: string, text: string, chars: Char[], end: number): Prop
 /** Parses a properties file the way java.util.Properties does; a key given twice keeps its last entry. */
 export function parseProperties(source: SourceFile): Map<string, PropertyEntry> {
   const entries = new Map<string, PropertyEntry>();
+  for (const entry of propertyLines(source)) {
+    entries.delete(entry.key);
+    entries.set(entry.key, entry);
+  }
+  return entries;
+}
+
+/** Every entry of a properties file in file order, a key given twice included twice. */
+export function propertyLines(source: SourceFile): PropertyEntry[] {
+  const entries: PropertyEntry[] = [];
   const text = source.text;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {
@@ -110,9 +120,7 @@ export function parseProperties(source: SourceFile): Map<string, PropertyEntry> 
       continue;
     }
     const line = readLogicalLine(text, j);
-    const entry = readEntry(source.path, text, line.chars, line.end);
-    entries.delete(entry.key);
-    entries.set(entry.key, entry);
+    entries.push(readEntry(source.path, text, line.chars, line.end));
     i = line.next;
   }
   return entries;

@@ -21,6 +21,7 @@ import {
 } from './model.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
+import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
 
@@ -149,6 +150,61 @@ export function targetLabel(t: EnvTarget): string {
   return `${t.entity.address}${t.kind !== 'lambda' ? ` container ${t.name}` : ''}`;
 }
 
+/** ECS and Lambda mount no secret files: each secret arrives as its own GRAFT_ variable instead. */
+function noFiles(secret: SecretValue): SecretFile {
+  const name = ecsSecretEnvName(secret);
+  return { dir: ECS_NO_FILES, name, path: `${ECS_NO_FILES}/${name}` };
+}
+
+/** The names and nodes of an ECS container's `secrets` entries. */
+function ecsSecretEntries(t: EnvTarget): EnvEntry[] {
+  if (!t.secrets) return [];
+  return kids(t.secrets)
+    .filter((n) => n.type === 'expression')
+    .flatMap((it) => {
+      const o = unwrap(it, 'object');
+      const name = o ? stringValue(objectElems(o).find((x) => x.key === 'name')?.val) : undefined;
+      return name ? [{ name, node: it }] : [];
+    });
+}
+
+/**
+ * Removes the origin's settings on the family's security surface that graft does not write, and an ECS secret
+ * graft now sets in the environment; the plan lists each. Returns the names removed from the environment.
+ */
+function removeStale(
+  ctx: TfContext,
+  t: EnvTarget,
+  family: ClientFamily,
+  binding: ClientBinding | undefined,
+  emitted: string[],
+  item: { changed: string[] },
+): Set<string> {
+  const file = t.entity.file;
+  const secrets = ecsSecretEntries(t);
+  const current = [...t.entries, ...secrets];
+  const stale = new Set(
+    staleSecuritySettings(
+      family.family,
+      current.map((e) => e.name),
+      emitted,
+      binding,
+    ),
+  );
+  const label = targetLabel(t);
+  for (const en of current) {
+    const isSecret = secrets.includes(en);
+    if (!stale.has(en.name) && !(isSecret && emitted.includes(en.name))) continue;
+    if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, en.node);
+    else ctx.ed.removeLines(file, en.node);
+    item.changed.push(`-${isSecret ? 'secrets ' : ''}${en.name}`);
+    if (stale.has(en.name)) {
+      ctx.plan.removed.push({ kind: 'env', name: en.name, from: label, reason: staleReason(en.name), at: spanOf(file, en.node) });
+    }
+  }
+  return new Set(t.entries.filter((e) => stale.has(e.name)).map((e) => e.name));
+}
+
 /** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
 export function configureClients(ctx: TfContext): void {
   const locals = bootstrapLocals(ctx);
@@ -213,7 +269,14 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   };
   ctx.plan.rewired.push(item);
   applyNaming(ctx, t, family, binding, label);
-  if (!needsSecurity(ctx.spec)) return;
+  if (!needsSecurity(ctx.spec)) {
+    // nothing to add for PLAINTEXT, but the origin's SASL and TLS settings go
+    if (family) {
+      const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap: '', mountSecret: noFiles });
+      removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
+    }
+    return;
+  }
   if (!family) {
     ctx.report(
       'TF_CLIENT_UNKNOWN_FAMILY',
@@ -278,10 +341,9 @@ function emitInto(
       files.set(name, secret);
       return { dir: K8S_SECRETS_DIR, name, path: `${K8S_SECRETS_DIR}/${name}` };
     }
-    // ECS and Lambda mount no secret files: each secret arrives as its own GRAFT_ variable instead
-    const name = ecsSecretEnvName(secret);
-    asEnv.set(name, secret);
-    return { dir: ECS_NO_FILES, name, path: `${ECS_NO_FILES}/${name}` };
+    const f = noFiles(secret);
+    asEnv.set(f.name, secret);
+    return f;
   };
   const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap, mountSecret });
   for (const p of emission.problems)
@@ -343,7 +405,18 @@ function emitInto(
       composite.push([key, hclString(text)]);
     } else fail(`${key} (a value composed with a secret)`);
   }
-  for (const key of emission.unset ?? []) item.notes.push(`${key} no longer applies; remove it if the origin set it through another file`);
+  const stale = removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
+  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value (a Lambda
+  // function gets no secret: TF_LAMBDA_SECRET says it must read it itself, and the vendor's value would not work)
+  const rebuilt = new Set([...secretEnv.keys(), ...composite.map(([k]) => k)]);
+  const replaced = t.entries.filter((e) => rebuilt.has(e.name) && !stale.has(e.name));
+  for (const e of replaced) {
+    if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, e.node);
+    else ctx.ed.removeLines(file, e.node);
+    if (t.kind === 'lambda') item.changed.push(`-${e.name}`);
+  }
+  // what graft adds goes after the entries that stay
+  t = { ...t, entries: t.entries.filter((e) => !stale.has(e.name) && !replaced.includes(e)) };
   if (set.length) {
     appendEnv(ctx, t, set);
     item.changed.push(...set.map(([k]) => k));
@@ -466,7 +539,9 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
   const containerBody = t.holder;
   const cind = indentAt(file, t.container!.startIndex) + '  ';
   const mount = ['volume_mount {', `  name       = "${K8S_VOLUME}"`, `  mount_path = "${K8S_SECRETS_DIR}"`, '  read_only  = true', '}'];
-  const lastItem = containerBody.lastNamedChild;
+  const lastItem = kids(containerBody)
+    .reverse()
+    .find((n) => !ctx.ed.isRemoved(file, n.startIndex));
   const mountText = '\n' + mount.map((l) => cind + l).join('\n');
   if (lastItem) ctx.ed.insert(file, lastItem.endIndex, mountText);
   const podSpec = t.container!.parent?.parent;
@@ -581,7 +656,9 @@ function appendSecrets(ctx: TfContext, t: EnvTarget, entries: [string, string][]
 /** Appends items to a tuple or object, on lines of their own when the existing items are, else inline. */
 function insertItems(ctx: TfContext, file: TfFile, holder: Node, items: string[], tuple: boolean): void {
   const text = file.source.text;
-  const inner = kids(holder).filter((n) => (tuple ? n.type === 'expression' : n.type === 'object_elem'));
+  const inner = kids(holder).filter(
+    (n) => (tuple ? n.type === 'expression' : n.type === 'object_elem') && !ctx.ed.isRemoved(file, n.startIndex),
+  );
   const last = inner[inner.length - 1];
   const closer = holder.lastChild!;
   const multiline = text.slice(holder.startIndex, holder.endIndex).includes('\n');
@@ -596,6 +673,12 @@ function insertItems(ctx: TfContext, file: TfFile, holder: Node, items: string[]
       else if (tuple) prefix = ',';
     }
     const trailing = last ? /^[ \t]*,/.test(text.slice(last.endIndex)) || !tuple : true;
+    const closerLine = text.lastIndexOf('\n', closer.startIndex - 1) + 1;
+    if (!last && text.slice(closerLine, closer.startIndex).trim() === '') {
+      // nothing stays in it: the items go on lines of their own above the closing bracket
+      ctx.ed.insert(file, closerLine, items.map((it) => `${ind}${it}${sep}\n`).join(''));
+      return;
+    }
     const body = items.map((it, i) => `\n${ind}${it}${i < items.length - 1 || trailing ? sep : ''}`).join('');
     ctx.ed.insert(file, at, prefix + body);
   } else {

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { families } from '../clients/index.js';
+import { onSecuritySurface, staleReason, staleSecuritySettings } from './security-surface.js';
+
+describe('staleSecuritySettings', () => {
+  it('removes an MSK IAM callback handler from a Spring Boot client in every relaxed-binding form', () => {
+    const current = [
+      'SPRING_KAFKA_BOOTSTRAP_SERVERS',
+      'SPRING_KAFKA_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+      'SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG',
+      'spring.kafka.properties.sasl.client.callback.handler.class',
+      'SPRING_KAFKA_PRODUCER_PROPERTIES_SASL_MECHANISM',
+      'SPRING_KAFKA_CONSUMER_SSL_TRUST_STORE_PASSWORD',
+      'SPRING_KAFKA_STREAMS_SECURITY_PROTOCOL',
+      'SPRING_KAFKA_JAAS_OPTIONS_PASSWORD',
+      'SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM',
+      'SPRING_KAFKA_CONSUMER_GROUP_ID',
+      'SPRING_KAFKA_PROPERTIES_SCHEMA_REGISTRY_URL',
+      'JAVA_TOOL_OPTIONS',
+    ];
+    const emitted = ['SPRING_KAFKA_BOOTSTRAP_SERVERS', 'SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG', 'SPRING_KAFKA_SECURITY_PROTOCOL'];
+    expect(staleSecuritySettings('spring-boot', current, emitted)).toEqual([
+      'SPRING_KAFKA_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+      'spring.kafka.properties.sasl.client.callback.handler.class',
+      'SPRING_KAFKA_PRODUCER_PROPERTIES_SASL_MECHANISM',
+      'SPRING_KAFKA_CONSUMER_SSL_TRUST_STORE_PASSWORD',
+      'SPRING_KAFKA_STREAMS_SECURITY_PROTOCOL',
+      'SPRING_KAFKA_JAAS_OPTIONS_PASSWORD',
+      'SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM',
+    ]);
+  });
+
+  it('covers the Confluent images per component and client prefix, not their own listeners or registry clients', () => {
+    const current = [
+      'CONNECT_SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+      'CONNECT_PRODUCER_SASL_JAAS_CONFIG',
+      'CONNECT_CONSUMER_SSL_TRUSTSTORE_LOCATION',
+      'CONNECT_ADMIN_SSL_KEY_PASSWORD',
+      'CONNECT_LISTENERS_HTTPS_SSL_KEYSTORE_LOCATION',
+      'CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION',
+      'SCHEMA_REGISTRY_KAFKASTORE_SSL_TRUSTSTORE_PASSWORD',
+      'SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION',
+      'KAFKA_REST_CLIENT_SASL_JAAS_CONFIG',
+      'KSQL_SECURITY_PROTOCOL',
+      'KSQL_SSL_KEYSTORE_LOCATION',
+    ];
+    expect(staleSecuritySettings('confluent-images', current, [])).toEqual([
+      'CONNECT_SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+      'CONNECT_PRODUCER_SASL_JAAS_CONFIG',
+      'CONNECT_CONSUMER_SSL_TRUSTSTORE_LOCATION',
+      'CONNECT_ADMIN_SSL_KEY_PASSWORD',
+      'SCHEMA_REGISTRY_KAFKASTORE_SSL_TRUSTSTORE_PASSWORD',
+      'KAFKA_REST_CLIENT_SASL_JAAS_CONFIG',
+      'KSQL_SECURITY_PROTOCOL',
+    ]);
+  });
+
+  it('covers only the kafka-ui clusters graft configured', () => {
+    const current = [
+      'KAFKA_CLUSTERS_0_PROPERTIES_SASL_LOGIN_CALLBACK_HANDLER_CLASS',
+      'KAFKA_CLUSTERS_0_SSL_TRUSTSTORELOCATION',
+      'kafka.clusters.0.properties.ssl.endpoint.identification.algorithm',
+      'KAFKA_CLUSTERS_1_PROPERTIES_SASL_JAAS_CONFIG',
+      'KAFKA_CLUSTERS_0_NAME',
+    ];
+    expect(staleSecuritySettings('kafka-ui', current, ['KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS'])).toEqual([
+      'KAFKA_CLUSTERS_0_PROPERTIES_SASL_LOGIN_CALLBACK_HANDLER_CLASS',
+      'KAFKA_CLUSTERS_0_SSL_TRUSTSTORELOCATION',
+      'kafka.clusters.0.properties.ssl.endpoint.identification.algorithm',
+    ]);
+  });
+
+  it('reads properties files as Java or librdkafka clients do', () => {
+    const java = ['bootstrap.servers', 'sasl.login.callback.handler.class', 'producer.ssl.keystore.password', 'acks', 'config.providers'];
+    expect(staleSecuritySettings('java-properties', java, ['bootstrap.servers'])).toEqual([
+      'sasl.login.callback.handler.class',
+      'producer.ssl.keystore.password',
+    ]);
+    const rdkafka = ['sasl.username', 'sasl.password', 'enable.ssl.certificate.verification', 'ssl.ca.location', 'client.id'];
+    expect(staleSecuritySettings('librdkafka-properties', rdkafka, ['ssl.ca.location'])).toEqual([
+      'sasl.username',
+      'sasl.password',
+      'enable.ssl.certificate.verification',
+    ]);
+  });
+
+  it('covers the variables an env client was bound to and the KAFKA_<PROPERTY> spellings', () => {
+    const binding = {
+      service: 'app',
+      env: { saslPassword: 'BROKER_PASSWORD', caFile: 'BROKER_CA', bootstrapServers: 'BROKERS', oauthClientSecretFile: 'IDP_SECRET_FILE' },
+    };
+    const current = [
+      'BROKERS',
+      'BROKER_PASSWORD',
+      'BROKER_CA',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_SSL_CA_LOCATION',
+      'KAFKA_TOPIC',
+      'IDP_SECRET',
+    ];
+    expect(staleSecuritySettings('env', current, ['BROKERS', 'BROKER_CA'], binding)).toEqual([
+      'BROKER_PASSWORD',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_SSL_CA_LOCATION',
+      'IDP_SECRET',
+    ]);
+  });
+
+  it('covers redpanda-console, kafdrop and kafka-env spellings', () => {
+    expect(onSecuritySurface('redpanda-console', 'KAFKA_TLS_INSECURESKIPTLSVERIFY')).toBe(true);
+    expect(onSecuritySurface('redpanda-console', 'KAFKA_SCHEMAREGISTRY_TLS_ENABLED')).toBe(false);
+    expect(onSecuritySurface('kafdrop', 'KAFKA_TRUSTSTORE')).toBe(true);
+    expect(onSecuritySurface('kafdrop', 'KAFKA_BROKERCONNECT')).toBe(false);
+    expect(onSecuritySurface('kafka-env', 'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL')).toBe(true);
+    expect(onSecuritySurface('kafka-env', 'OAUTH_CLIENT_SECRET')).toBe(true);
+    expect(onSecuritySurface('kafka-env', 'KAFKA_TOPIC')).toBe(false);
+  });
+
+  it('has a surface for every client family', () => {
+    const sample: Record<string, string> = {
+      'spring-boot': 'SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD',
+      'confluent-images': 'CONNECT_SSL_TRUSTSTORE_PASSWORD',
+      'kafka-ui': 'KAFKA_CLUSTERS_0_SSL_TRUSTSTOREPASSWORD',
+      'kafka-env': 'KAFKA_SSL_TRUSTSTORE_PASSWORD',
+      akhq: 'ssl.truststore.password',
+      kafdrop: 'KAFKA_TRUSTSTORE',
+      'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
+      'java-properties': 'ssl.truststore.password',
+      'librdkafka-properties': 'ssl.key.password',
+      env: 'KAFKA_SASL_PASSWORD',
+    };
+    for (const f of families) {
+      expect(f.family in sample, f.family).toBe(true);
+      expect(onSecuritySurface(f.family, sample[f.family] ?? '', new Set(['KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS'])), f.family).toBe(true);
+    }
+  });
+
+  it('says why without the value', () => {
+    expect(staleReason('SPRING_KAFKA_SSL_KEY_STORE_PASSWORD')).toMatch(/^origin credential/);
+    expect(staleReason('sasl.jaas.config')).toMatch(/^origin credential/);
+    expect(staleReason('ssl.endpoint.identification.algorithm')).toMatch(/^origin security setting/);
+    expect(staleReason('CONNECT_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL')).toMatch(/^origin security setting/);
+  });
+});
