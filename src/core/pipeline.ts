@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { applyEdits, type Edit } from './edit.js';
 import type { SourceFile } from './span.js';
 import { InternalError } from './errors.js';
+import { verifyOutput, type OutputCandidate } from './verify.js';
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -173,21 +174,32 @@ export function compileStack(req: CompileRequest): CompileResult {
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
 
   const created = result.newFiles ?? new Map<string, string>();
+  // what each changed file is checked against before anything is written
+  const candidates: OutputCandidate[] = [];
   const files: OutputFile[] = all.map((p) => {
+    const full = join(root, p);
     const made = created.get(p);
     if (made !== undefined) {
-      const before = readFileSync(join(root, p), 'utf8');
+      const before = readFileSync(full, 'utf8');
+      if (made !== before) candidates.push({ path: full, text: made, before });
       return { path: p, content: Buffer.from(made, 'utf8'), changed: made !== before, before };
     }
-    const full = join(root, p);
     const src = sources.get(full);
     const edits: Edit[] = src ? (result.edits.get(full) ?? []) : [];
     if (!src) return { path: p, content: readFileSync(full), changed: false };
     const text = edits.length ? applyEdits(src, edits) : src.text;
+    if (text !== src.text) candidates.push({ path: full, text, before: src.text, edits });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
   for (const [p, text] of created) {
-    if (!all.includes(p)) files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
+    if (all.includes(p)) continue;
+    candidates.push({ path: join(root, p), text });
+    files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
+  }
+  const verified = verifyOutput(candidates, { format: adapter.name });
+  if (verified.diagnostics.length > 0) {
+    for (const s of verified.sources) sources.set(s.path, s);
+    return { files: [], plan, spec, diagnostics: [...diagnostics, ...verified.diagnostics], sources };
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const stack = { format: adapter.name, root, files: stackSources };

@@ -1,0 +1,196 @@
+import { parseAllDocuments, type Document } from 'yaml';
+import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
+import { parseProperties } from '../formats/properties/parse.js';
+import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { Edit } from './edit.js';
+import type { SourceFile } from './span.js';
+
+/** One file graft is about to write, with what it was before and the edits that made it. */
+export interface OutputCandidate {
+  /** The path diagnostics name: the origin file's path for an edited file. */
+  path: string;
+  /** The text graft would write. */
+  text: string;
+  /** The origin text, when the file existed. */
+  before?: string;
+  /** The edits spliced into `before`; absent when graft rendered the whole file. */
+  edits?: readonly Edit[];
+}
+
+/** What the stack's format is, for rules that read a file the way that format does. */
+export interface VerifyContext {
+  format: string;
+}
+
+/** A check of the output before anything is written; a finding is an error and stops the compile. */
+export type OutputRule = (files: readonly OutputCandidate[], ctx: VerifyContext) => Finding[];
+
+/** A problem a rule found in one output file, at an offset of the text graft would write. */
+export interface Finding {
+  file: OutputCandidate;
+  code: string;
+  message: string;
+  help: string;
+  offset: number;
+}
+
+/** The result of verifying the output: diagnostics, and the output texts their locations point into. */
+export interface Verification {
+  diagnostics: Diagnostic[];
+  sources: SourceFile[];
+}
+
+/** The name under which a diagnostic shows the text graft would have written, beside its origin file. */
+export function outputPathOf(path: string): string {
+  return `${path} (output)`;
+}
+
+/** Every rule the output must pass, in order. */
+export const OUTPUT_RULES: readonly OutputRule[] = [parsesAgain];
+
+/** Runs every output rule over the files graft is about to write (changed files only). */
+export function verifyOutput(files: readonly OutputCandidate[], ctx: VerifyContext, rules = OUTPUT_RULES): Verification {
+  const findings = rules.flatMap((rule) => rule(files, ctx));
+  const sources = new Map<string, SourceFile>();
+  const diagnostics = findings.map((f): Diagnostic => {
+    const path = outputPathOf(f.file.path);
+    if (!sources.has(path)) sources.set(path, { path, text: f.file.text });
+    const at = Math.min(Math.max(0, f.offset), f.file.text.length);
+    return {
+      code: f.code,
+      severity: 'error',
+      message: f.message,
+      help: f.help,
+      subject: { file: path, start: at, end: Math.min(at + 1, f.file.text.length) },
+    };
+  });
+  return { diagnostics, sources: [...sources.values()] };
+}
+
+const UNPARSEABLE_HELP =
+  'this is a bug in graft, not in the stack: nothing was written; please report it with the origin file (the output shown is what graft would have written)';
+
+/** Every file graft edited or created must parse again in its own format, as its origin did. */
+export function parsesAgain(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const out: Finding[] = [];
+  for (const file of files) {
+    const problem = reparse(file, ctx);
+    if (problem) {
+      out.push({
+        file,
+        code: 'OUTPUT_UNPARSEABLE',
+        message: `internal error: the ${problem.kind} graft would write for ${file.path} does not parse: ${problem.message}`,
+        help: UNPARSEABLE_HELP,
+        offset: problem.offset,
+      });
+    }
+  }
+  return out;
+}
+
+interface Problem {
+  kind: string;
+  message: string;
+  offset: number;
+}
+
+function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
+  const name = file.path.toLowerCase();
+  if (/\.ya?ml$/.test(name)) return yamlProblem(file, ctx);
+  if (/\.json$/.test(name)) return jsonProblem(file.text);
+  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file.text);
+  if (/\.(properties|conf|cfg|config)$/.test(name)) return propertiesProblem(file);
+  return undefined;
+}
+
+function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
+  const docs = parseAllDocuments(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    ...(ctx.format === 'cloudformation' ? { customTags: CFN_YAML_TAGS as never } : {}),
+  });
+  return Array.isArray(docs) ? docs : [];
+}
+
+/** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
+function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
+  const after = parseYaml(file.text, ctx);
+  const before = file.before === undefined ? undefined : parseYaml(file.before, ctx);
+  // a code the output has more often than the origin is graft's doing
+  const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
+  const first = issues.find((e) => countCode(after, e.code) > countCode(before ?? [], e.code));
+  if (first) return { kind: 'YAML', message: `${first.code}: ${first.message.split('\n')[0] ?? ''}`, offset: first.pos[0] };
+  if (before && file.edits) {
+    const expected = before.filter((d) => d.contents !== null && !removedWhole(d, file.edits ?? [])).length;
+    const got = after.filter((d) => d.contents !== null);
+    if (got.length !== expected) {
+      const extra = got[expected];
+      return {
+        kind: 'YAML',
+        message: `it holds ${got.length} document(s) where ${expected} were expected`,
+        offset: extra?.range[0] ?? file.text.length,
+      };
+    }
+  }
+  return undefined;
+}
+
+function countCode(docs: readonly Document.Parsed[], code: string): number {
+  return docs.reduce((n, d) => n + [...d.errors, ...d.warnings].filter((e) => e.code === code).length, 0);
+}
+
+// a document graft dropped lies inside one edit's span
+function removedWhole(doc: Document.Parsed, edits: readonly Edit[]): boolean {
+  const [start, , end] = doc.range;
+  return edits.some((e) => e.span.start <= start && e.span.end >= end && e.span.end > e.span.start);
+}
+
+function jsonProblem(text: string): Problem | undefined {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  try {
+    JSON.parse(text.slice(bom));
+    return undefined;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message)?.[1];
+    return { kind: 'JSON', message, offset: at === undefined ? text.length : Number(at) + bom };
+  }
+}
+
+function hclProblem(text: string): Problem | undefined {
+  if (!hclReady()) return undefined;
+  const tree = parseHcl(text);
+  try {
+    const err = firstError(tree.rootNode);
+    if (!err) return undefined;
+    const what = err.isMissing ? `missing ${err.type}` : `unexpected ${JSON.stringify(err.text.slice(0, 40))}`;
+    return { kind: 'HCL', message: `syntax error: ${what}`, offset: err.startIndex };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * A properties file always parses; what an edit can break is a neighbour: an entry graft did not touch must keep its
+ * value (a line continuation left before an appended line would swallow it).
+ */
+function propertiesProblem(file: OutputCandidate): Problem | undefined {
+  if (file.before === undefined || !file.edits) return undefined;
+  const before = parseProperties({ path: file.path, text: file.before });
+  const after = parseProperties({ path: file.path, text: file.text });
+  const edits = file.edits;
+  for (const [key, entry] of before) {
+    const touched = edits.some((e) => e.span.start < entry.span.end && e.span.end > entry.keySpan.start);
+    if (touched) continue;
+    const now = after.get(key);
+    if (now?.value !== entry.value) {
+      return {
+        kind: 'properties file',
+        message: `${key} ${now ? `now reads ${JSON.stringify(now.value)}` : 'is gone'} though graft did not change it`,
+        offset: now?.span.start ?? file.text.length,
+      };
+    }
+  }
+  return undefined;
+}
