@@ -181,22 +181,27 @@ export function compileStack(req: CompileRequest): CompileResult {
     const made = created.get(p);
     if (made !== undefined) {
       const before = readFileSync(full, 'utf8');
-      if (made !== before) candidates.push({ path: full, text: made, before });
+      candidates.push({ path: full, text: made, before, changed: made !== before });
       return { path: p, content: Buffer.from(made, 'utf8'), changed: made !== before, before };
     }
     const src = sources.get(full);
     const edits: Edit[] = src ? (result.edits.get(full) ?? []) : [];
-    if (!src) return { path: p, content: readFileSync(full), changed: false };
+    if (!src) {
+      const content = readFileSync(full);
+      // a file the format did not read is still part of the stack (env files, mounted configs, scripts): leftovers count
+      if (!content.includes(0)) candidates.push({ path: full, text: content.toString('utf8'), changed: false });
+      return { path: p, content, changed: false };
+    }
     const text = edits.length ? applyEdits(src, edits) : src.text;
-    if (text !== src.text) candidates.push({ path: full, text, before: src.text, edits });
+    candidates.push({ path: full, text, before: src.text, edits, changed: text !== src.text, compiled: stackFiles.includes(p) });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
   for (const [p, text] of created) {
     if (all.includes(p)) continue;
-    candidates.push({ path: join(root, p), text });
+    candidates.push({ path: join(root, p), text, changed: true });
     files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
   }
-  const verified = verifyOutput(candidates, { format: adapter.name });
+  const verified = verifyOutput(candidates, { format: adapter.name, ...(result.leftovers ? { leftovers: result.leftovers } : {}) });
   if (verified.diagnostics.length > 0) {
     for (const s of verified.sources) sources.set(s.path, s);
     return { files: [], plan, spec, diagnostics: [...diagnostics, ...verified.diagnostics], sources };

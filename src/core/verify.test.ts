@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
 import { compose } from '../formats/compose/index.js';
+import { composeReferences } from '../formats/compose/references.js';
 import { prepareFormats } from '../formats/index.js';
 import { positionAt } from './span.js';
 import { applyEdits, type Edit } from './edit.js';
@@ -18,7 +19,7 @@ afterEach(() => vi.restoreAllMocks());
 /** The candidate the pipeline builds for an edited file: origin text, edits, and their result. */
 function edited(path: string, before: string, edits: { start: number; end?: number; text: string }[]): OutputCandidate {
   const es: Edit[] = edits.map((e) => ({ span: { file: path, start: e.start, end: e.end ?? e.start }, text: e.text }));
-  return { path, before, edits: es, text: applyEdits({ path, text: before }, es) };
+  return { path, before, edits: es, text: applyEdits({ path, text: before }, es), changed: true };
 }
 
 function where(c: OutputCandidate, offset: number): string {
@@ -95,6 +96,50 @@ describe('output verification', () => {
     expect(verifyOutput([c], { format: 'compose' }).diagnostics[0]?.message).toMatch(/b now reads "2c=3" though graft did not change it/);
     const ok = edited('client.properties', 'a=1\n', [{ start: 4, text: 'c=3\n' }]);
     expect(verifyOutput([ok], { format: 'compose' }).diagnostics).toEqual([]);
+  });
+
+  it('refuses a kept file that still names a dropped service, changed or not, but not in a comment', () => {
+    const leftovers = { hosts: ['kafka', 'broker-1'] };
+    const env: OutputCandidate = { path: 'stack/.env', text: 'A=1\nBROKERS=kafka:9092,broker-1:9093\n', changed: false };
+    const compose: OutputCandidate = {
+      path: 'stack/compose.yaml',
+      text: 'services:\n  ui:\n    # was kafka:9092\n    environment: { URL: "http://kafka:8080/" }\n    image: apache/kafka:3.8.0\n',
+      changed: true,
+    };
+    const v = verifyOutput([env, compose], { format: 'compose', leftovers });
+    expect(v.diagnostics.map((d) => [d.code, d.subject?.file, d.message])).toEqual([
+      [
+        'OUTPUT_DROPPED_ENDPOINT',
+        'stack/.env',
+        'kafka:9092,broker-1:9093 names a service graft dropped; whatever reads it would reach nothing',
+      ],
+      [
+        'OUTPUT_DROPPED_ENDPOINT',
+        outputPathOf('stack/compose.yaml'),
+        'http://kafka:8080/ names a service graft dropped; whatever reads it would reach nothing',
+      ],
+    ]);
+    expect(where(env, v.diagnostics[0].subject!.start)).toBe('2:9');
+    expect(where(compose, v.diagnostics[1].subject!.start)).toBe('4:26');
+    // Kubernetes DNS forms of a dropped Service
+    const k8s: OutputCandidate = { path: 'm.yaml', text: 'value: kafka.events.svc.cluster.local:9092\n', changed: false };
+    const suffix = '(?:\\.[a-z0-9-]+){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
+    expect(verifyOutput([k8s], { format: 'kubernetes', leftovers: { hosts: ['kafka'], hostSuffix: suffix } }).diagnostics).toHaveLength(1);
+    expect(verifyOutput([env, compose], { format: 'compose' }).diagnostics).toEqual([]);
+  });
+
+  it('refuses a reference to a dropped service or resource in a file the format compiled', () => {
+    const text = 'services:\n  app:\n    depends_on: [db, kafka]\n    links:\n      - kafka:broker\n    network_mode: service:kafka\n';
+    const file: OutputCandidate = { path: 'compose.yaml', text, changed: true, compiled: true };
+    const leftovers = { hosts: [], names: ['kafka'], references: composeReferences };
+    const v = verifyOutput([file], { format: 'compose', leftovers });
+    expect(v.diagnostics.map((d) => `${where(file, d.subject!.start)} ${d.code}: ${d.message}`)).toEqual([
+      '3:22 OUTPUT_DROPPED_REFERENCE: depends_on still names kafka, which graft dropped',
+      '5:9 OUTPUT_DROPPED_REFERENCE: links still names kafka, which graft dropped',
+      '6:19 OUTPUT_DROPPED_REFERENCE: network_mode still names kafka, which graft dropped',
+    ]);
+    // a file the format did not compile is not read for references
+    expect(verifyOutput([{ ...file, compiled: false }], { format: 'compose', leftovers }).diagnostics).toEqual([]);
   });
 
   it('graft compile exits non-zero and writes nothing when an edit breaks a file', () => {

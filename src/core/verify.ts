@@ -2,7 +2,9 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
+import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from './diagnostic.js';
+import { findEndpointRuns, findUrls } from './endpoints.js';
 import type { Edit } from './edit.js';
 import type { SourceFile } from './span.js';
 
@@ -16,11 +18,17 @@ export interface OutputCandidate {
   before?: string;
   /** The edits spliced into `before`; absent when graft rendered the whole file. */
   edits?: readonly Edit[];
+  /** Whether graft changed the file; unchanged files of the stack are checked for leftovers only. */
+  changed: boolean;
+  /** Whether the format compiled the file (a Compose file, a manifest, a template), so its references can be read. */
+  compiled?: boolean;
 }
 
 /** What the stack's format is, for rules that read a file the way that format does. */
 export interface VerifyContext {
   format: string;
+  /** What the compile dropped, which no kept file may still name. */
+  leftovers?: Leftovers;
 }
 
 /** A check of the output before anything is written; a finding is an error and stops the compile. */
@@ -33,6 +41,8 @@ export interface Finding {
   message: string;
   help: string;
   offset: number;
+  /** How many characters the finding covers; one by default. */
+  length?: number;
 }
 
 /** The result of verifying the output: diagnostics, and the output texts their locations point into. */
@@ -47,14 +57,15 @@ export function outputPathOf(path: string): string {
 }
 
 /** Every rule the output must pass, in order. */
-export const OUTPUT_RULES: readonly OutputRule[] = [parsesAgain];
+export const OUTPUT_RULES: readonly OutputRule[] = [parsesAgain, namesNothingDropped, refersToNothingDropped];
 
 /** Runs every output rule over the files graft is about to write (changed files only). */
 export function verifyOutput(files: readonly OutputCandidate[], ctx: VerifyContext, rules = OUTPUT_RULES): Verification {
   const findings = rules.flatMap((rule) => rule(files, ctx));
   const sources = new Map<string, SourceFile>();
   const diagnostics = findings.map((f): Diagnostic => {
-    const path = outputPathOf(f.file.path);
+    // an unchanged file is the origin file itself
+    const path = f.file.changed ? outputPathOf(f.file.path) : f.file.path;
     if (!sources.has(path)) sources.set(path, { path, text: f.file.text });
     const at = Math.min(Math.max(0, f.offset), f.file.text.length);
     return {
@@ -62,7 +73,7 @@ export function verifyOutput(files: readonly OutputCandidate[], ctx: VerifyConte
       severity: 'error',
       message: f.message,
       help: f.help,
-      subject: { file: path, start: at, end: Math.min(at + 1, f.file.text.length) },
+      subject: { file: path, start: at, end: Math.min(at + Math.max(1, f.length ?? 1), f.file.text.length) },
     };
   });
   return { diagnostics, sources: [...sources.values()] };
@@ -74,7 +85,7 @@ const UNPARSEABLE_HELP =
 /** Every file graft edited or created must parse again in its own format, as its origin did. */
 export function parsesAgain(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
   const out: Finding[] = [];
-  for (const file of files) {
+  for (const file of files.filter((f) => f.changed)) {
     const problem = reparse(file, ctx);
     if (problem) {
       out.push({
@@ -83,6 +94,58 @@ export function parsesAgain(files: readonly OutputCandidate[], ctx: VerifyContex
         message: `internal error: the ${problem.kind} graft would write for ${file.path} does not parse: ${problem.message}`,
         help: UNPARSEABLE_HELP,
         offset: problem.offset,
+      });
+    }
+  }
+  return out;
+}
+
+// prose about the stack, which nothing reads as configuration
+const DOCUMENTATION = /(\.(md|markdown|txt|rst|adoc|html?)|(^|\/)(LICENSE|NOTICE|CHANGELOG)[^/]*)$/i;
+
+/** No kept file of the stack still names a dropped service by `host:port` or URL: it would reach nothing. */
+export function namesNothingDropped(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const hosts = new Set(ctx.leftovers?.hosts ?? []);
+  if (hosts.size === 0) return [];
+  const suffix = ctx.leftovers?.hostSuffix ?? '';
+  const out: Finding[] = [];
+  for (const file of files.filter((f) => !DOCUMENTATION.test(f.path))) {
+    const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
+    const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
+    const found = [...urls, ...runs].sort((a, b) => a.start - b.start);
+    for (const f of found) {
+      // a comment may name what used to be there
+      const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
+      if (/(^|\s)#/.test(line)) continue;
+      out.push({
+        file,
+        code: 'OUTPUT_DROPPED_ENDPOINT',
+        message: `${f.text} names a service graft dropped; whatever reads it would reach nothing`,
+        help: "point it at the customer's cluster (or declare the client in graft.yaml so graft rewires it), then compile again",
+        offset: f.start,
+        length: f.text.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** No `depends_on`, `links`, `volumes_from`, `DependsOn`, `!Ref`, ... in a file the format compiled names what it dropped. */
+export function refersToNothingDropped(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const names = new Set(ctx.leftovers?.names ?? []);
+  const references = ctx.leftovers?.references;
+  if (names.size === 0 || !references) return [];
+  const out: Finding[] = [];
+  for (const file of files.filter((f) => f.compiled)) {
+    for (const r of references({ path: file.path, text: file.text })) {
+      if (!names.has(r.name)) continue;
+      out.push({
+        file,
+        code: 'OUTPUT_DROPPED_REFERENCE',
+        message: `${r.via} still names ${r.name}, which graft dropped`,
+        help: 'remove the reference, or tell graft to keep what it names, then compile again',
+        offset: r.start,
+        length: r.end - r.start,
       });
     }
   }

@@ -17,6 +17,25 @@ export interface CompileOptions {
   preflight?: PreflightInput;
 }
 
+/** What the compile dropped, which no kept file may still name: host names of dropped services (`host:port`, URLs). */
+export interface Leftovers {
+  hosts: string[];
+  /** A pattern after each host name its DNS forms may carry (e.g. `.namespace.svc.cluster.local`). */
+  hostSuffix?: string;
+  /** Names of dropped services or resources, which no reference in a kept file of the format may name. */
+  names?: string[];
+  /** The references in one file of the format (`depends_on`, `links`, `DependsOn`, `!Ref`, ...), as offsets into its text. */
+  references?: (file: SourceFile) => Reference[];
+}
+
+/** A reference from a stack file to a service or resource by name. */
+export interface Reference {
+  name: string;
+  via: string;
+  start: number;
+  end: number;
+}
+
 /** How a format adapter plugs into the compile pipeline. */
 export interface FormatAdapter {
   name: string;
@@ -33,5 +52,5 @@ export interface FormatAdapter {
     bindings: Bindings | undefined,
     read: StackReader,
     options: CompileOptions,
-  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[]; newFiles?: Map<string, string> };
+  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[]; newFiles?: Map<string, string>; leftovers?: Leftovers };
 }
