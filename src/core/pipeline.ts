@@ -189,7 +189,10 @@ export function compileStack(req: CompileRequest): CompileResult {
     if (!src) {
       const content = readFileSync(full);
       // a file the format did not read is still part of the stack (env files, mounted configs, scripts): leftovers count
-      if (!content.includes(0)) candidates.push({ path: full, text: content.toString('utf8'), changed: false });
+      if (!content.includes(0)) {
+        const text = content.toString('utf8');
+        candidates.push({ path: full, text, before: text, changed: false });
+      }
       return { path: p, content, changed: false };
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;

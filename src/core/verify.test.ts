@@ -100,13 +100,17 @@ describe('output verification', () => {
 
   it('refuses a kept file that still names a dropped service, changed or not, but not in a comment', () => {
     const leftovers = { hosts: ['kafka', 'broker-1'] };
-    const env: OutputCandidate = { path: 'stack/.env', text: 'A=1\nBROKERS=kafka:9092,broker-1:9093\n', changed: false };
+    const envText = 'A=1\nBROKERS=kafka:9092,broker-1:9093\n';
+    const env: OutputCandidate = { path: 'stack/.env', text: envText, before: envText, changed: false };
     const compose: OutputCandidate = {
       path: 'stack/compose.yaml',
       text: 'services:\n  ui:\n    # was kafka:9092\n    environment: { URL: "http://kafka:8080/" }\n    image: apache/kafka:3.8.0\n',
+      before: 'services:\n  ui:\n    environment: { URL: "http://kafka:8080/" }\n',
       changed: true,
     };
-    const v = verifyOutput([env, compose], { format: 'compose', leftovers });
+    // what graft adds itself (its preflight bundle) is code, not the vendor's configuration
+    const bundle: OutputCandidate = { path: 'stack/graft-preflight/graft.js', text: 'const example = "kafka:9092";\n', changed: true };
+    const v = verifyOutput([env, compose, bundle], { format: 'compose', leftovers });
     expect(v.diagnostics.map((d) => [d.code, d.subject?.file, d.message])).toEqual([
       [
         'OUTPUT_DROPPED_ENDPOINT',
@@ -122,7 +126,8 @@ describe('output verification', () => {
     expect(where(env, v.diagnostics[0].subject!.start)).toBe('2:9');
     expect(where(compose, v.diagnostics[1].subject!.start)).toBe('4:26');
     // Kubernetes DNS forms of a dropped Service
-    const k8s: OutputCandidate = { path: 'm.yaml', text: 'value: kafka.events.svc.cluster.local:9092\n', changed: false };
+    const k8sText = 'value: kafka.events.svc.cluster.local:9092\n';
+    const k8s: OutputCandidate = { path: 'm.yaml', text: k8sText, before: k8sText, changed: false };
     const suffix = '(?:\\.[a-z0-9-]+){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
     expect(verifyOutput([k8s], { format: 'kubernetes', leftovers: { hosts: ['kafka'], hostSuffix: suffix } }).diagnostics).toHaveLength(1);
     expect(verifyOutput([env, compose], { format: 'compose' }).diagnostics).toEqual([]);

@@ -109,7 +109,8 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
   if (hosts.size === 0) return [];
   const suffix = ctx.leftovers?.hostSuffix ?? '';
   const out: Finding[] = [];
-  for (const file of files.filter((f) => !DOCUMENTATION.test(f.path))) {
+  // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name)
+  for (const file of files.filter((f) => f.before !== undefined && !DOCUMENTATION.test(f.path))) {
     const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
     const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
     const found = [...urls, ...runs].sort((a, b) => a.start - b.start);
