@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
 import { compose } from '../formats/compose/index.js';
 import { composeReferences } from '../formats/compose/references.js';
+import { manifestReferences } from '../formats/kubernetes/references.js';
 import { prepareFormats } from '../formats/index.js';
 import { positionAt } from './span.js';
 import { applyEdits, type Edit } from './edit.js';
@@ -142,6 +143,33 @@ describe('output verification', () => {
       '3:22 OUTPUT_DROPPED_REFERENCE: depends_on still names kafka, which graft dropped',
       '5:9 OUTPUT_DROPPED_REFERENCE: links still names kafka, which graft dropped',
       '6:19 OUTPUT_DROPPED_REFERENCE: network_mode still names kafka, which graft dropped',
+    ]);
+    // Kubernetes: a kept workload mounting a ConfigMap or reading a Secret graft dropped, by resource id
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: app, namespace: shop}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      serviceAccountName: app',
+      '      containers:',
+      '        - envFrom: [{secretRef: {name: kafka-user}}]',
+      '      volumes:',
+      '        - {name: c, configMap: {name: kafka-config}}',
+      '        - {name: p, projected: {sources: [{secret: {name: other}}]}}',
+      '',
+    ].join('\n');
+    const k8s: OutputCandidate = { path: 'app.yaml', text: manifest, changed: false, compiled: true };
+    const dropped = {
+      hosts: [],
+      names: ['ConfigMap/shop/kafka-config', 'Secret/shop/kafka-user', 'Secret/other'],
+      references: manifestReferences,
+    };
+    const kd = verifyOutput([k8s], { format: 'kubernetes', leftovers: dropped }).diagnostics;
+    expect(kd.map((d) => `${where(k8s, d.subject!.start)} ${d.message}`)).toEqual([
+      '9:40 secretRef still names Secret/shop/kafka-user, which graft dropped',
+      '11:39 configMap still names ConfigMap/shop/kafka-config, which graft dropped',
     ]);
     // a file the format did not compile is not read for references
     expect(verifyOutput([{ ...file, compiled: false }], { format: 'compose', leftovers }).diagnostics).toEqual([]);

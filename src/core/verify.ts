@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
@@ -168,13 +168,33 @@ function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined
   return undefined;
 }
 
+// duplicate keys are found below in one pass; the library's own check compares every pair of keys in a map
 function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
   const docs = parseAllDocuments(text, {
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     ...(ctx.format === 'cloudformation' ? { customTags: CFN_YAML_TAGS as never } : {}),
   });
   return Array.isArray(docs) ? docs : [];
+}
+
+/** The keys a mapping repeats, as scalar keys written twice in the same map. */
+function duplicateKeys(docs: readonly Document.Parsed[]): { offset: number; key: string }[] {
+  const out: { offset: number; key: string }[] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Map: (_, map) => {
+        const seen = new Set<string>();
+        for (const p of map.items) {
+          if (!isScalar(p.key)) continue;
+          const k = String(p.key.value);
+          if (seen.has(k)) out.push({ offset: p.key.range?.[0] ?? 0, key: k });
+          seen.add(k);
+        }
+      },
+    });
+  }
+  return out;
 }
 
 /** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
@@ -185,6 +205,11 @@ function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undef
   const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
   const first = issues.find((e) => countCode(after, e.code) > countCode(before ?? [], e.code));
   if (first) return { kind: 'YAML', message: `${first.code}: ${first.message.split('\n')[0] ?? ''}`, offset: first.pos[0] };
+  const dups = duplicateKeys(after);
+  if (dups.length > duplicateKeys(before ?? []).length) {
+    const d = dups[dups.length - 1] ?? { offset: 0, key: '' };
+    return { kind: 'YAML', message: `DUPLICATE_KEY: the key ${JSON.stringify(d.key)} is given twice in one mapping`, offset: d.offset };
+  }
   if (before && file.edits) {
     const expected = before.filter((d) => d.contents !== null && !removedWhole(d, file.edits ?? [])).length;
     const got = after.filter((d) => d.contents !== null);

@@ -1,12 +1,13 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
 import type { Reference } from '../types.js';
-import { parseCompose } from './parse.js';
 
 /** The references one Compose file makes to services by name: depends_on, links, volumes_from, network_mode. */
 export function composeReferences(source: SourceFile): Reference[] {
-  const services = parseCompose(source).file?.services;
-  if (!services) return [];
+  // read as the format reads it, merge keys included; duplicate keys are the output check's business
+  const root = parseDocument(source.text, { uniqueKeys: false, merge: true }).contents;
+  const services = isMap(root) ? root.get('services', true) : undefined;
+  if (!isMap(services)) return [];
   const out: Reference[] = [];
   const add = (node: Node | null | undefined, name: string | undefined, via: string): void => {
     if (name && node?.range) out.push({ name, via, start: node.range[0], end: node.range[1] });

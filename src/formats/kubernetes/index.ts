@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeManifests, K8S_HOST_SUFFIX } from './analyze.js';
 import { parseManifests } from './parse.js';
+import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -26,7 +27,12 @@ export const kubernetes = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
-      leftovers: { hosts: [...analysis.kafkaHosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+      leftovers: {
+        hosts: [...analysis.kafkaHosts].sort(),
+        hostSuffix: K8S_HOST_SUFFIX,
+        names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
+        references: manifestReferences,
+      },
     };
   },
 } satisfies FormatAdapter;

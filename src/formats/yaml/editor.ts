@@ -22,6 +22,8 @@ type Collection = YAMLMap | YAMLSeq;
 export class YamlEditor {
   readonly eol: string;
   private readonly edits: Edit[] = [];
+  // the same edit asked twice is made once
+  private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
   // items removed from flow collections, turned into edits once every removal is known
   // (both by the collection's offset: callers' nodes and this editor's own parse agree on offsets, not on objects)
@@ -69,7 +71,9 @@ export class YamlEditor {
 
   /** Replaces a span of text. */
   replace(start: number, end: number, text: string): void {
-    if (this.edits.some((e) => e.span.start === start && e.span.end === end && e.text === text)) return;
+    const key = `${start}:${end}:${text}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.edits.push({ span: { file: this.source.path, start, end }, text });
   }
 
@@ -419,7 +423,8 @@ function indexFlows(text: string): FlowIndex {
     index.starts.push(r[0]);
     index.ends.push(r[1]);
   };
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: false })) visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
+  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
+    visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
   return index;
 }
 
