@@ -138,7 +138,8 @@ export function refersToNothingDropped(files: readonly OutputCandidate[], ctx: V
   if (names.size === 0 || !references) return [];
   const out: Finding[] = [];
   for (const file of files.filter((f) => f.compiled)) {
-    for (const r of references({ path: file.path, text: file.text })) {
+    const docs = /\.ya?ml$/i.test(file.path) ? parsedYaml(file, ctx) : undefined;
+    for (const r of references({ path: file.path, text: file.text }, docs)) {
       if (!names.has(r.name)) continue;
       out.push({
         file,
@@ -172,6 +173,7 @@ function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined
 function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
   const docs = parseAllDocuments(text, {
     uniqueKeys: false,
+    merge: true,
     prettyErrors: false,
     ...(ctx.format === 'cloudformation' ? { customTags: CFN_YAML_TAGS as never } : {}),
   });
@@ -199,20 +201,22 @@ function duplicateKeys(docs: readonly Document.Parsed[]): { offset: number; key:
 
 /** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
 function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
-  const after = parseYaml(file.text, ctx);
-  const before = file.before === undefined ? undefined : parseYaml(file.before, ctx);
-  // a code the output has more often than the origin is graft's doing
+  const after = parsedYaml(file, ctx);
   const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
+  const dups = duplicateKeys(after);
+  const got = after.filter((d) => d.contents !== null);
+  // the origin is read only when there is something to compare: an issue, or more than one document
+  const multi = got.length !== 1 || (file.before !== undefined && /^(---|\.\.\.)/m.test(file.before));
+  const before = file.before !== undefined && (issues.length > 0 || dups.length > 0 || multi) ? parseYaml(file.before, ctx) : undefined;
+  // a code the output has more often than the origin is graft's doing
   const first = issues.find((e) => countCode(after, e.code) > countCode(before ?? [], e.code));
   if (first) return { kind: 'YAML', message: `${first.code}: ${first.message.split('\n')[0] ?? ''}`, offset: first.pos[0] };
-  const dups = duplicateKeys(after);
   if (dups.length > duplicateKeys(before ?? []).length) {
     const d = dups[dups.length - 1] ?? { offset: 0, key: '' };
     return { kind: 'YAML', message: `DUPLICATE_KEY: the key ${JSON.stringify(d.key)} is given twice in one mapping`, offset: d.offset };
   }
   if (before && file.edits) {
     const expected = before.filter((d) => d.contents !== null && !removedWhole(d, file.edits ?? [])).length;
-    const got = after.filter((d) => d.contents !== null);
     if (got.length !== expected) {
       const extra = got[expected];
       return {
@@ -223,6 +227,16 @@ function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undef
     }
   }
   return undefined;
+}
+
+// one parse of each output file serves every rule
+const parsed = new WeakMap<OutputCandidate, { format: string; docs: Document.Parsed[] }>();
+function parsedYaml(file: OutputCandidate, ctx: VerifyContext): Document.Parsed[] {
+  const hit = parsed.get(file);
+  if (hit?.format === ctx.format) return hit.docs;
+  const docs = parseYaml(file.text, ctx);
+  parsed.set(file, { format: ctx.format, docs });
+  return docs;
 }
 
 function countCode(docs: readonly Document.Parsed[], code: string): number {

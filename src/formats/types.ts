@@ -2,6 +2,7 @@ import type { Bindings } from '../bindings/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
+import type { Document } from 'yaml';
 import type { Plan } from '../plan/types.js';
 import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -25,7 +26,7 @@ export interface Leftovers {
   /** Names of dropped services or resources, which no reference in a kept file of the format may name. */
   names?: string[];
   /** The references in one file of the format (`depends_on`, `links`, `DependsOn`, `!Ref`, ...), as offsets into its text. */
-  references?: (file: SourceFile) => Reference[];
+  references?: (file: SourceFile, docs?: readonly Document.Parsed[]) => Reference[];
 }
 
 /** A reference from a stack file to a service or resource by name. */

@@ -1,11 +1,11 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
 import type { Reference } from '../types.js';
 
 /** The references one Compose file makes to services by name: depends_on, links, volumes_from, network_mode. */
-export function composeReferences(source: SourceFile): Reference[] {
+export function composeReferences(source: SourceFile, docs?: readonly Document.Parsed[]): Reference[] {
   // read as the format reads it, merge keys included; duplicate keys are the output check's business
-  const root = parseDocument(source.text, { uniqueKeys: false, merge: true }).contents;
+  const root = (docs?.[0] ?? parseDocument(source.text, { uniqueKeys: false, merge: true })).contents;
   const services = isMap(root) ? root.get('services', true) : undefined;
   if (!isMap(services)) return [];
   const out: Reference[] = [];

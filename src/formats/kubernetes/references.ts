@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, visit, type Node } from 'yaml';
+import { isMap, isPair, isScalar, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
 import type { Reference } from '../types.js';
 import { scalarText } from '../compose/parse.js';
@@ -19,16 +19,21 @@ const SHAPES: Record<string, { key: string; kind: string }> = {
  * The references kept manifests make to other resources by name, as resource ids (`Kind/namespace/name`): ConfigMaps
  * and Secrets in env and volumes, claims, service accounts.
  */
-export function manifestReferences(source: SourceFile): Reference[] {
+export function manifestReferences(source: SourceFile, docs?: readonly Document.Parsed[]): Reference[] {
   const out: Reference[] = [];
-  for (const r of parseManifests([source]).resources) {
-    const ns = r.namespace ? `${r.namespace}/` : '';
+  const roots: YAMLMap[] = docs
+    ? docs.flatMap((d) => (isMap(d.contents) ? [d.contents as YAMLMap] : []))
+    : parseManifests([source]).resources.map((r) => r.root);
+  for (const root of roots) {
+    const meta = root.get('metadata', true);
+    const namespace = isMap(meta) ? scalarText(meta.get('namespace', true)) : '';
+    const ns = namespace ? `${namespace}/` : '';
     const add = (node: unknown, kind: string, via: string): void => {
       const name = scalarText(node);
       const range = (node as Node | undefined)?.range;
       if (name && range) out.push({ name: `${kind}/${ns}${name}`, via, start: range[0], end: range[1] });
     };
-    visit(r.root, {
+    visit(root, {
       Pair: (_, pair) => {
         const key = scalarText(pair.key);
         if (key === 'serviceAccountName') add(pair.value, 'ServiceAccount', key);

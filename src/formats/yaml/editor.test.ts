@@ -52,6 +52,14 @@ describe('YamlEditor: block sequences at their key’s own column', () => {
     expect(out).toBe('svc:\n  depends_on:\n  - db\n  env:\n  - A=1\n  - B=2\n  image: x\n');
   });
 
+  it('removes the first key of an item’s mapping, not the item', () => {
+    const text = 'env:\n- name: A\n  value: x\n- name: B\n';
+    const out = edit(text, (ed, root) => ed.removeBlockEntry((at(root, 'env', 0) as YAMLMap).items[0].key as Node));
+    expect(out).toBe('env:\n- value: x\n- name: B\n');
+    // a whole item given as its mapping still goes whole
+    expect(edit(text, (ed, root) => ed.removeBlockEntry(at(root, 'env', 0)))).toBe('env:\n- name: B\n');
+  });
+
   it('keeps CRLF line endings', () => {
     const crlf = text.replace(/\n/g, '\r\n');
     const out = edit(crlf, (ed, root) => {

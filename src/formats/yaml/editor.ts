@@ -88,8 +88,23 @@ export class YamlEditor {
       return;
     }
     // the `- ` indicator sits before a sequence item's node
-    const lineHead = this.source.text.slice(this.source.text.lastIndexOf('\n', start - 1) + 1, start);
-    const dash = /-\s*$/.test(lineHead) ? this.source.text.lastIndexOf('-', start) : start;
+    const text = this.source.text;
+    const lineHead = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+    const onDash = /-\s*$/.test(lineHead);
+    if (onDash && isScalar(node) && /^[ \t]*:/.test(text.slice(node.range?.[1] ?? start))) {
+      // the first key of an item's mapping (`- name: a`): its next key moves up onto the dash line
+      const own = blockEntrySpan(text, start);
+      const next = text.slice(own.end, nextLineStart(text, own.end));
+      if (own.end < text.length && columnOf(text, own.end + next.length - next.trimStart().length) === columnOf(text, start)) {
+        if (!/^\s*(#|-(\s|$))/.test(next)) {
+          const to = own.end + (next.length - next.trimStart().length);
+          this.removed.push({ start, end: to });
+          this.replace(start, to, '');
+          return;
+        }
+      }
+    }
+    const dash = onDash ? text.lastIndexOf('-', start) : start;
     const span = blockEntrySpan(this.source.text, dash, true);
     if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
