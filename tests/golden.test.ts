@@ -19,6 +19,7 @@ import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*'];
 import { findCases, listFiles } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
+import { pyyamlErrors } from './support/pyyaml.js';
 
 // focus one case while debugging, e.g. 'formats/compose/cases/sasl-scram-spring'
 const ONLY = '';
@@ -147,6 +148,13 @@ describe('golden cases', () => {
         const out = crlf.files.find((g) => g.path === f.path)?.content.toString('utf8');
         expect(out, `${f.path} keeps BOM and CRLF`).toBe('\uFEFF' + f.content.toString('utf8').replace(/\n/g, '\r\n'));
       }
+      // a second YAML implementation reads every YAML file graft wrote
+      const yamlOut = result.files
+        .filter((f) => f.changed && /\.ya?ml$/.test(f.path))
+        .map((f) => ({ path: f.path, text: f.content.toString('utf8') }));
+      const py = yamlOut.length > 0 ? pyyamlErrors(yamlOut) : [];
+      if (py === undefined) console.warn(`PyYAML is not installed (python3 -m pip install pyyaml): ${c.name} output not read by PyYAML`);
+      else expect(py).toEqual([]);
       const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
       if (composeOut.length > 0) expect((await validateComposeFiles(composeOut)).errors).toEqual([]);
       if (result.plan.format === 'kubernetes') {

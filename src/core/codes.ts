@@ -10,4 +10,8 @@ export const GRAFT_CODES = {
   GRAFT_OUT_PATH_CONFLICT: 'a stack file is named like a directory graft writes (handoff/), or holds a path graft writes',
   GRAFT_WRITE_FAILED: 'the system refused the write (permissions, a path under a file, a mount point, a full disk); nothing was written',
   GRAFT_PREFLIGHT_NO_BUNDLE: "--with-preflight cannot find graft's single-file bundle",
+  OUTPUT_DROPPED_ENDPOINT: 'a kept file still names a dropped service by host:port or URL; nothing is written',
+  OUTPUT_DROPPED_REFERENCE:
+    'a depends_on, links, volumes_from, DependsOn or reference still names a dropped service or resource; nothing is written',
+  OUTPUT_UNPARSEABLE: 'internal error: a file graft would write does not parse again in its own format; nothing is written',
 } as const;

@@ -17,6 +17,7 @@ import { OUTPUT_MARKER } from './write.js';
 
 /** How the pipeline reports an input file it cannot read. */
 export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
+import { verifyOutput, type OutputCandidate } from './verify.js';
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -195,21 +196,40 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
 
   const created = result.newFiles ?? new Map<string, string>();
+  // what each changed file is checked against before anything is written
+  const candidates: OutputCandidate[] = [];
   const files: OutputFile[] = all.map((p) => {
+    const full = join(root, p);
     const made = created.get(p);
     if (made !== undefined) {
-      const before = readFileSync(join(root, p), 'utf8');
+      const before = readFileSync(full, 'utf8');
+      candidates.push({ path: full, text: made, before, changed: made !== before });
       return { path: p, content: Buffer.from(made, 'utf8'), changed: made !== before, before };
     }
-    const full = join(root, p);
     const src = sources.get(full);
     const edits: Edit[] = src ? (result.edits.get(full) ?? []) : [];
-    if (!src) return { path: p, content: readFileSync(full), changed: false };
+    if (!src) {
+      const content = readFileSync(full);
+      // a file the format did not read is still part of the stack (env files, mounted configs, scripts): leftovers count
+      if (!content.includes(0)) {
+        const text = content.toString('utf8');
+        candidates.push({ path: full, text, before: text, changed: false });
+      }
+      return { path: p, content, changed: false };
+    }
     const text = edits.length ? applyEdits(src, edits) : src.text;
+    candidates.push({ path: full, text, before: src.text, edits, changed: text !== src.text, compiled: stackFiles.includes(p) });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
   for (const [p, text] of created) {
-    if (!all.includes(p)) files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
+    if (all.includes(p)) continue;
+    candidates.push({ path: join(root, p), text, changed: true });
+    files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
+  }
+  const verified = verifyOutput(candidates, { format: adapter.name, ...(result.leftovers ? { leftovers: result.leftovers } : {}) });
+  if (verified.diagnostics.length > 0) {
+    for (const s of verified.sources) sources.set(s.path, s);
+    return { files: [], plan, spec, diagnostics: [...diagnostics, ...verified.diagnostics], sources };
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const stack = { format: adapter.name, root, files: stackSources };

@@ -2,6 +2,7 @@ import type { Bindings } from '../bindings/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
+import type { Document } from 'yaml';
 import type { Plan } from '../plan/types.js';
 import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -15,6 +16,25 @@ export interface CompileOptions {
   externalSecretStore?: string;
   /** Add a one-shot job that runs `graft check` with the services' own configuration before they start. */
   preflight?: PreflightInput;
+}
+
+/** What the compile dropped, which no kept file may still name: host names of dropped services (`host:port`, URLs). */
+export interface Leftovers {
+  hosts: string[];
+  /** A pattern after each host name its DNS forms may carry (e.g. `.namespace.svc.cluster.local`). */
+  hostSuffix?: string;
+  /** Names of dropped services or resources, which no reference in a kept file of the format may name. */
+  names?: string[];
+  /** The references in one file of the format (`depends_on`, `links`, `DependsOn`, `!Ref`, ...), as offsets into its text. */
+  references?: (file: SourceFile, docs?: readonly Document.Parsed[]) => Reference[];
+}
+
+/** A reference from a stack file to a service or resource by name. */
+export interface Reference {
+  name: string;
+  via: string;
+  start: number;
+  end: number;
 }
 
 /** How a format adapter plugs into the compile pipeline. */
@@ -33,5 +53,5 @@ export interface FormatAdapter {
     bindings: Bindings | undefined,
     read: StackReader,
     options: CompileOptions,
-  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[]; newFiles?: Map<string, string> };
+  ): { edits: Map<string, Edit[]>; plan?: Plan; diagnostics: Diagnostic[]; newFiles?: Map<string, string>; leftovers?: Leftovers };
 }

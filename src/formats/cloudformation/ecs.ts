@@ -327,8 +327,11 @@ function write(
 
 function append(ctx: CfnContext, node: YAMLMap, key: string, seq: YAMLSeq | undefined, items: CfnValue[]): void {
   if (items.length === 0) return;
+  // `Environment:` left empty reads as null, not as a list
+  if (!isSeq(seq)) seq = undefined;
   const remaining = seq ? seq.items.filter((i) => !ctx.ed.isRemoved(seq, i as YAMLMap)) : [];
-  if (seq && isSeq(seq) && remaining.length > 0) ctx.ed.appendItems(seq, items);
+  // an empty YAML list (`Secrets: []`) is appended to like any other; the editor writes it as a block list
+  if (seq && isSeq(seq) && (remaining.length > 0 || (seq.items.length === 0 && !ctx.ed.t.json))) ctx.ed.appendItems(seq, items);
   else if (seq && isSeq(seq)) {
     ctx.ed.unremove(seq);
     const pair = pairOf(node, key);

@@ -88,9 +88,23 @@ export class CfnEditor {
       return;
     }
     if (!this.t.json && !map.flow && map.items.length > 0) {
+      // a key already there with an empty value (`Secrets:`) takes the value instead of a second key
+      const rest = entries.filter(([k, v]) => {
+        const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
+        const text = renderYamlEntry(k, v);
+        if (!pair) return true;
+        if (text.startsWith(`${k}:\n`)) return !this.yaml.fillEmpty(pair, text.slice(k.length + 2));
+        const value = pair.value as Node | null;
+        const key = pair.key as Node;
+        if ((value === null || (isScalar(value) && value.value === null)) && key.range) {
+          this.yaml.replace(key.range[1], value?.range ? value.range[1] : key.range[1] + 1, text.slice(k.length));
+          return false;
+        }
+        return true;
+      });
       this.yaml.appendToMap(
         map,
-        entries.map(([k, v]) => renderYamlEntry(k, v)),
+        rest.map(([k, v]) => renderYamlEntry(k, v)),
       );
       return;
     }

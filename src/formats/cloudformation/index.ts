@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
+import type { SourceFile } from '../../core/span.js';
 import { emptyPlan } from '../../plan/types.js';
-import type { FormatAdapter, StackReader } from '../types.js';
+import type { FormatAdapter, Reference, StackReader } from '../types.js';
 import { analyzeTemplate } from './analyze.js';
 import { looksLikeTemplate, parseTemplate } from './parse.js';
+import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate } from './rewrite.js';
 
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
@@ -24,16 +26,19 @@ export const cloudformation = {
     const diagnostics: Diagnostic[] = [];
     const edits = new Map<string, Edit[]>();
     const newFiles = new Map<string, string>();
+    const dropped = new Set<string>();
     for (const source of sources) {
       const parsed = parseTemplate(source);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.template) continue;
-      const out = rewriteTemplate(analyzeTemplate(parsed.template), spec, bindings, plan);
+      const analysis = analyzeTemplate(parsed.template);
+      for (const name of [...analysis.dropped.keys(), ...analysis.droppedParameters]) dropped.add(name);
+      const out = rewriteTemplate(analysis, spec, bindings, plan);
       diagnostics.push(...out.diagnostics);
       edits.set(source.path, out.edits);
       if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(source.path, read)), out.parametersFile);
     }
-    return { edits, plan, diagnostics, newFiles };
+    return { edits, plan, diagnostics, newFiles, leftovers: { hosts: [], names: [...dropped].sort(), references: templateReferences } };
   },
 } satisfies FormatAdapter;
 
@@ -45,4 +50,14 @@ function relativePath(path: string, read: StackReader): string {
     if (read(rel)?.path === path) return rel;
   }
   return parts[parts.length - 1] ?? path;
+}
+
+/** The references a template makes to logical names: Ref, GetAtt, Sub and DependsOn (conditions are another namespace). */
+function templateReferences(source: SourceFile): Reference[] {
+  const t = parseTemplate(source).template;
+  if (!t) return [];
+  const refs = [...t.resources.flatMap((r) => resourceRefs(r.node)), ...collectRefs(t.root.get('Outputs', true))];
+  return refs
+    .filter((r) => r.via !== 'Condition' && r.node.range)
+    .map((r) => ({ name: r.target, via: r.via, start: r.node.range?.[0] ?? 0, end: r.node.range?.[1] ?? 0 }));
 }

@@ -34,8 +34,8 @@ export const SHORT_TAGS = [
   'GetParam',
 ] as const;
 
-// the tag stays on the node (node.tag), which is all graft needs: values are read through the node tree
-const customTags = SHORT_TAGS.flatMap((name) => [
+/** The YAML tags of every short intrinsic; the tag stays on the node (node.tag), which is all graft needs. */
+export const CFN_YAML_TAGS = SHORT_TAGS.flatMap((name) => [
   { tag: `!${name}`, resolve: (v: unknown) => v },
   { tag: `!${name}`, collection: 'seq' as const, resolve: (v: unknown) => v },
   { tag: `!${name}`, collection: 'map' as const, resolve: (v: unknown) => v },
@@ -63,7 +63,7 @@ export interface Template {
 export function parseTemplate(source: SourceFile): { template?: Template; diagnostics: Diagnostic[] } {
   const doc = parseDocument(source.text, {
     lineCounter: new LineCounter(),
-    customTags: customTags as never,
+    customTags: CFN_YAML_TAGS as never,
     uniqueKeys: true,
     prettyErrors: false,
   });

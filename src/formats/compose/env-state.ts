@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { renderScalar } from '../yaml/text.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeService, EnvEntry } from './parse.js';
@@ -155,7 +155,10 @@ export class EnvState {
     // only when the written text equals the value around each change (no escapes, one line)
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || !splices.every(plainSlice)) return false;
     if (src.slice(offset).includes('\n')) return false;
-    for (const s of splices) ed.replace(r[0] + offset + base + s.start, r[0] + offset + base + s.end, s.text);
+    ed.spliceScalar(
+      node,
+      splices.map((s) => ({ start: offset + base + s.start, end: offset + base + s.end, text: s.text })),
+    );
     return true;
   }
 }
@@ -164,7 +167,11 @@ export class EnvState {
 export function addBlock(ed: YamlEditor, map: YAMLMap, service: ComposeService, key: string, lines: readonly string[]): void {
   const { step } = ed.indentOf(map, service.pair.key as Node);
   const pad = ' '.repeat(step);
-  ed.appendToMap(map, [`${key}:\n${lines.map((l) => pad + l).join('\n')}`]);
+  const body = lines.map((l) => pad + l).join('\n');
+  // `key:` left empty takes the block; otherwise a new entry
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (pair && ed.fillEmpty(pair, body)) return;
+  ed.appendToMap(map, [`${key}:\n${body}`]);
 }
 
 /** Appends entries to a top-level mapping such as `secrets:`, creating it at the end of the file if absent. */

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeCompose } from './analyze.js';
 import { parseCompose, type ComposeFile } from './parse.js';
+import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
@@ -26,7 +27,14 @@ export const compose = {
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeCompose(files, spec);
     const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
-    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
+    const hosts = [...analysis.dropped.keys()].flatMap((name) => analysis.services.get(name)?.hostNames ?? []);
+    return {
+      edits: out.edits,
+      plan: out.plan,
+      diagnostics: [...diagnostics, ...out.diagnostics],
+      newFiles: out.newFiles,
+      leftovers: { hosts: [...new Set(hosts)].sort(), names: [...analysis.dropped.keys()].sort(), references: composeReferences },
+    };
   },
 } satisfies FormatAdapter;
 

@@ -231,12 +231,14 @@ function rewriteCommands(ctx: RewriteContext, info: ServiceInfo): string[] {
     if (!r) continue;
     const src = ed.source.text.slice(r[0], r[1]);
     let cursor = 0;
+    const parts: { start: number; end: number; text: string }[] = [];
     for (const run of runs) {
       const at = src.indexOf(run.text, cursor);
       if (at < 0) continue;
-      ed.replace(r[0] + at, r[0] + at + run.text.length, renderBootstrap(spec.bootstrapServers, spec.securityProtocol, run));
+      parts.push({ start: at, end: at + run.text.length, text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, run) });
       cursor = at + run.text.length;
     }
+    ed.spliceScalar(site.node, parts);
     if (spec.securityProtocol !== 'PLAINTEXT') {
       ctx.diagnostics.push({
         code: 'COMPOSE_COMMAND_NO_SECURITY',

@@ -185,9 +185,7 @@ export class ContainerEnv {
     const ordered = [...append.filter((n) => !this.appendOrder.includes(n)), ...this.appendOrder.filter((n) => append.includes(n))];
     const items = ordered.map((n) => renderBlock(toPlain(n, this.wanted.get(n) as Wanted)));
     if (items.length === 0) return;
-    const env = this.container.node.get('env', true);
-    if (isSeq(env) && env.items.length > 0) this.ed.appendToSeq(env, items);
-    else this.ed.appendToMap(this.container.node, [`env:\n${items.map((i) => `  - ${i.split('\n').join('\n    ')}`).join('\n')}`]);
+    this.ed.appendUnder(this.container.node, 'env', 'seq', items);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FormatAdapter } from '../types.js';
-import { analyzeManifests } from './analyze.js';
+import { analyzeManifests, K8S_HOST_SUFFIX } from './analyze.js';
 import { parseManifests } from './parse.js';
+import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -21,6 +22,17 @@ export const kubernetes = {
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
     const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight, read);
-    return { edits: out.edits, plan: out.plan, diagnostics: [...diagnostics, ...out.diagnostics], newFiles: out.newFiles };
+    return {
+      edits: out.edits,
+      plan: out.plan,
+      diagnostics: [...diagnostics, ...out.diagnostics],
+      newFiles: out.newFiles,
+      leftovers: {
+        hosts: [...analysis.kafkaHosts].sort(),
+        hostSuffix: K8S_HOST_SUFFIX,
+        names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
+        references: manifestReferences,
+      },
+    };
   },
 } satisfies FormatAdapter;

@@ -383,8 +383,7 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
     const has = isSeq(vm) && vm.items.some((x) => isMap(x) && scalarText(x.get('name', true)) === 'graft-secrets');
     if (has) continue;
     const mount = renderBlock({ name: 'graft-secrets', mountPath: SECRETS_DIR, readOnly: true });
-    if (isSeq(vm) && vm.items.length) ed.appendToSeq(vm, [mount]);
-    else ed.appendToMap(m.container.node, [`volumeMounts:\n  - ${mount.split('\n').join('\n    ')}`]);
+    ed.appendUnder(m.container.node, 'volumeMounts', 'seq', [mount]);
   }
   const all = new Set(mounts.flatMap((m) => [...m.names]));
   const sources = [...all].sort().flatMap((name) => {
@@ -397,8 +396,7 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
   const existing = isSeq(volumes) ? volumes.items.find((v) => isMap(v) && scalarText(v.get('name', true)) === 'graft-secrets') : undefined;
   if (existing && JSON.stringify((existing as Node).toJSON()) === JSON.stringify(volume)) return;
   if (existing) ed.removeBlockEntry(existing as Node);
-  if (isSeq(volumes) && volumes.items.length > 0) ed.appendToSeq(volumes, [renderBlock(volume)]);
-  else ed.appendToMap(w.podSpec, [`volumes:\n  - ${renderBlock(volume).split('\n').join('\n    ')}`]);
+  ed.appendUnder(w.podSpec, 'volumes', 'seq', [renderBlock(volume)]);
 }
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;

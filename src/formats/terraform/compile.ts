@@ -7,7 +7,8 @@ import type { SourceFile } from '../../core/span.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { CompileOptions } from '../types.js';
+import type { CompileOptions, Leftovers } from '../types.js';
+import { K8S_HOST_SUFFIX } from '../kubernetes/analyze.js';
 import { attrMeaning, isSupport, kafkaRole, outputMeaning, TOPIC_RESOURCES } from './classify.js';
 import type { TfCode } from './codes.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
@@ -68,7 +69,7 @@ export function compileTerraform(
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   _options: CompileOptions,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
+): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string>; leftovers?: Leftovers } {
   const diagnostics: Diagnostic[] = [];
   const plan = emptyPlan('terraform');
   const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
@@ -139,7 +140,7 @@ export function compileTerraform(
       `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
     );
   }
-  return { edits: ed.result(), plan, diagnostics, newFiles };
+  return { edits: ed.result(), plan, diagnostics, newFiles, leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX } };
 }
 
 const KAFKA_IN_JSON =

@@ -1,13 +1,36 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
-import { blockEntrySpan, columnOf, eolOf, renderScalar } from './text.js';
+import { blockEntrySpan, columnOf, eolOf, FLOW_INDICATOR, lineStart, nextLineStart, renderScalar } from './text.js';
+
+type Collection = YAMLMap | YAMLSeq;
 
 /** Collects format-preserving edits to one YAML file; removed regions swallow edits inside them. */
 export class YamlEditor {
   readonly eol: string;
   private readonly edits: Edit[] = [];
+  // the same edit asked twice is made once
+  private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
+  // items removed from flow collections, turned into edits once every removal is known
+  // (both by the collection's offset: callers' nodes and this editor's own parse agree on offsets, not on objects)
+  private readonly flowRemovals = new Map<number, { c: Collection; gone: Set<number> }>();
+  // what is appended to flow collections
+  private readonly flowAppends = new Map<number, { c: Collection; extra: string[] }>();
+  private flowIndex?: FlowIndex;
 
   constructor(readonly source: SourceFile) {
     this.eol = eolOf(source.text);
@@ -15,12 +38,17 @@ export class YamlEditor {
 
   /** The edits collected so far, minus any that fall inside a removed region. */
   result(): Edit[] {
+    const goneInFlow = this.flowGoneSpans();
+    const edits = [
+      ...this.edits.filter((e) => !goneInFlow.some((r) => r.start <= e.span.start && e.span.end <= r.end)),
+      ...this.flowEdits(),
+    ];
     // insertions at one offset go deepest first, so a nested item never lands under a sibling key added there
     const depth = (e: Edit): number => {
       const line = e.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
       return line.length - line.trimStart().length;
     };
-    const ordered = this.edits
+    const ordered = edits
       .map((e, i) => ({ e, i }))
       .sort(
         (a, b) =>
@@ -43,7 +71,9 @@ export class YamlEditor {
 
   /** Replaces a span of text. */
   replace(start: number, end: number, text: string): void {
-    if (this.edits.some((e) => e.span.start === start && e.span.end === end && e.text === text)) return;
+    const key = `${start}:${end}:${text}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.edits.push({ span: { file: this.source.path, start, end }, text });
   }
 
@@ -51,9 +81,30 @@ export class YamlEditor {
   removeBlockEntry(node: Node): void {
     const start = node.range?.[0];
     if (start === undefined) return;
+    // an item of a flow collection goes with its separator
+    const flow = this.flowAt(start);
+    if (flow && (flow.items as unknown[]).some((i) => startOf(i) === start)) {
+      this.removeFromFlow(flow, [start]);
+      return;
+    }
     // the `- ` indicator sits before a sequence item's node
-    const lineHead = this.source.text.slice(this.source.text.lastIndexOf('\n', start - 1) + 1, start);
-    const dash = /-\s*$/.test(lineHead) ? this.source.text.lastIndexOf('-', start) : start;
+    const text = this.source.text;
+    const lineHead = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+    const onDash = /-\s*$/.test(lineHead);
+    if (onDash && isScalar(node) && /^[ \t]*:/.test(text.slice(node.range?.[1] ?? start))) {
+      // the first key of an item's mapping (`- name: a`): its next key moves up onto the dash line
+      const own = blockEntrySpan(text, start);
+      const next = text.slice(own.end, nextLineStart(text, own.end));
+      if (own.end < text.length && columnOf(text, own.end + next.length - next.trimStart().length) === columnOf(text, start)) {
+        if (!/^\s*(#|-(\s|$))/.test(next)) {
+          const to = own.end + (next.length - next.trimStart().length);
+          this.removed.push({ start, end: to });
+          this.replace(start, to, '');
+          return;
+        }
+      }
+    }
+    const dash = onDash ? text.lastIndexOf('-', start) : start;
     const span = blockEntrySpan(this.source.text, dash, true);
     if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
@@ -70,9 +121,7 @@ export class YamlEditor {
       return;
     }
     if (collection.flow) {
-      const kept = items.filter((i) => !drop(i)).map((i) => this.textOf(i));
-      const r = collection.range;
-      if (r) this.replace(r[0], r[1], isSeq(collection) ? `[${kept.join(', ')}]` : `{ ${kept.join(', ')} }`);
+      this.removeFromFlow(collection, gone.map(startOf));
       return;
     }
     for (const item of gone) {
@@ -90,7 +139,77 @@ export class YamlEditor {
       this.replace(r[0], r[1], this.renderBlock(this.source.text.slice(r[0], r[1]), value));
       return;
     }
-    this.replace(r[0], r[1], renderScalar(value, style));
+    this.replace(r[0], r[1], renderScalar(value, style, this.flowAt(r[0]) !== undefined));
+  }
+
+  /**
+   * Replaces parts of a scalar's text (offsets relative to its start); a plain scalar inside a flow collection that
+   * would take a flow indicator (`,` `[` `]` `{` `}`) is rewritten whole, quoted.
+   */
+  spliceScalar(node: Scalar, parts: readonly { start: number; end: number; text: string }[]): void {
+    const r = node.range;
+    if (!r || parts.length === 0) return;
+    if (node.type === 'PLAIN' && parts.some((p) => FLOW_INDICATOR.test(p.text)) && this.flowAt(r[0]) !== undefined) {
+      const src = this.source.text.slice(r[0], r[1]);
+      let out = '';
+      let cursor = 0;
+      for (const p of [...parts].sort((a, b) => a.start - b.start)) {
+        out += src.slice(cursor, p.start) + p.text;
+        cursor = p.end;
+      }
+      this.setScalar(node, out + src.slice(cursor));
+      return;
+    }
+    for (const p of parts) this.replace(r[0] + p.start, r[0] + p.end, p.text);
+  }
+
+  /**
+   * Adds rendered items (`kind: 'seq'`) or `key: value` entries (`kind: 'map'`) under `key` of a block map: to the
+   * collection already there (block or flow), under a `key:` with an empty value, or in a new `key:` entry `step`
+   * columns deeper.
+   */
+  appendUnder(map: YAMLMap, key: string, kind: 'seq' | 'map', entries: readonly string[], step = 2): void {
+    if (entries.length === 0) return;
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const value = pair?.value;
+    if (kind === 'seq' && isSeq(value)) return this.appendToSeq(value, entries);
+    if (kind === 'map' && isMap(value)) return this.appendToMap(value, entries);
+    const pad = ' '.repeat(step);
+    const body = (
+      kind === 'seq'
+        ? entries.map((e) => `${pad}- ${e.split('\n').join(`\n${pad}  `)}`)
+        : entries.map((e) => pad + e.split('\n').join(`\n${pad}`))
+    ).join('\n');
+    if (pair && this.fillEmpty(pair, body)) return;
+    this.appendToMap(map, [`${key}:\n${body}`]);
+  }
+
+  /**
+   * Gives a `key:` whose value is empty (or `null`, `~`) a block value: `body` is its lines as they would stand under
+   * the key at column 0. Returns false when the value is not empty.
+   */
+  fillEmpty(pair: Pair, body: string): boolean {
+    const key = pair.key as Node | null;
+    const value = pair.value as Node | null;
+    const empty = value === null || (isScalar(value) && value.value === null);
+    if (!empty || !key?.range) return false;
+    const text = this.source.text;
+    const col = ' '.repeat(columnOf(text, key.range[0]));
+    // `key: null` or `key: ~` loses its null; a comment on the key's line stays
+    if (value?.range && value.range[1] > value.range[0]) this.replace(text.indexOf(':', key.range[1]) + 1, value.range[1], '');
+    const at = nextLineStart(text, key.range[1]);
+    const lead = at === text.length && !text.endsWith('\n') ? this.eol : '';
+    this.replace(
+      at,
+      at,
+      lead +
+        body
+          .split('\n')
+          .map((l) => col + l)
+          .join(this.eol) +
+        this.eol,
+    );
+    return true;
   }
 
   /** Appends `key: value` lines (value already rendered, may span lines) to a mapping. */
@@ -98,12 +217,7 @@ export class YamlEditor {
     if (entries.length === 0) return;
     const text = this.source.text;
     if (map.flow || map.items.length === 0) {
-      const r = map.range;
-      if (!r) return;
-      const close = text.lastIndexOf('}', r[1]);
-      const at = r[0] + text.slice(r[0], close).trimEnd().length;
-      const empty = map.items.length === 0;
-      this.replace(at, at, `${empty ? ' ' : ', '}${entries.join(', ')}${empty ? ' ' : ''}`);
+      this.appendToFlow(map, entries);
       return;
     }
     const first = map.items[0]?.key as Node;
@@ -119,10 +233,7 @@ export class YamlEditor {
     if (items.length === 0) return;
     const text = this.source.text;
     if (seq.flow || seq.items.length === 0) {
-      const r = seq.range;
-      if (!r) return;
-      const close = text.lastIndexOf(']', r[1]);
-      this.replace(close, close, (seq.items.length ? ', ' : '') + items.join(', '));
+      this.appendToFlow(seq, items);
       return;
     }
     const firstNode = seq.items[0] as Node;
@@ -166,10 +277,187 @@ export class YamlEditor {
     return `|${chomp}${this.eol}${body}${tail}`;
   }
 
-  private textOf(item: unknown): string {
-    const n = item as Node & { key?: Node; value?: Node };
-    const start = (isScalar(n) || isMap(n) || isSeq(n) ? n.range?.[0] : n.key?.range?.[0]) ?? 0;
-    const end = (isScalar(n) || isMap(n) || isSeq(n) ? n.range?.[1] : (n.value?.range?.[1] ?? n.key?.range?.[1])) ?? start;
-    return this.source.text.slice(start, end);
+  /** Whether an offset lies inside a flow collection (`{...}` or `[...]`). */
+  inFlow(offset: number): boolean {
+    return this.flowAt(offset) !== undefined;
   }
+
+  // the innermost flow collection around an offset, from a parse of this file made when first needed
+  private flowAt(offset: number): Collection | undefined {
+    const index = (this.flowIndex ??= indexFlows(this.source.text));
+    // the last collection opening before the offset, then its enclosing ones: flow collections nest, never overlap
+    let lo = 0;
+    let hi = index.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((index.starts[mid] ?? 0) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i = index.parents[i] ?? -1) {
+      if (offset < (index.ends[i] ?? 0)) return index.collections[i];
+    }
+    return undefined;
+  }
+
+  private removeFromFlow(c: Collection, starts: readonly number[]): void {
+    const at = c.range?.[0] ?? 0;
+    const entry = this.flowRemovals.get(at) ?? { c, gone: new Set<number>() };
+    for (const s of starts) entry.gone.add(s);
+    this.flowRemovals.set(at, entry);
+  }
+
+  /**
+   * Appends to a flow collection: inside its braces when every new entry means the same there, else the collection is
+   * written as a block one at the right indentation, its items' text kept where it stands (edits inside them still
+   * apply). Decided once every append is known.
+   */
+  private appendToFlow(c: Collection, extra: readonly string[]): void {
+    const at = c.range?.[0] ?? 0;
+    const entry = this.flowAppends.get(at) ?? { c, extra: [] };
+    entry.extra.push(...extra);
+    this.flowAppends.set(at, entry);
+  }
+
+  // spans of items removed from flow collections: edits inside them are dropped with them
+  private flowGoneSpans(): { start: number; end: number }[] {
+    return [...this.flowRemovals.values()].flatMap(({ c, gone }) =>
+      (c.items as unknown[]).filter((i) => gone.has(startOf(i))).map((i) => ({ start: startOf(i), end: endOf(i) })),
+    );
+  }
+
+  // edits for flow collections: removed items with their separators, and collections rewritten as block
+  private flowEdits(): Edit[] {
+    const text = this.source.text;
+    const out: Edit[] = [];
+    const edit = (start: number, end: number, t: string): void => {
+      out.push({ span: { file: this.source.path, start, end }, text: t });
+    };
+    const toBlock = new Map([...this.flowAppends].filter(([, { c, extra }]) => !extra.every((e) => flowSafe(e, isSeq(c) ? 'seq' : 'map'))));
+    // a block collection cannot stand inside a flow one: the flow collections around it become block too
+    for (const [at] of [...toBlock]) {
+      for (let outer = this.flowAt(at); outer; outer = this.flowAt(outer.range?.[0] ?? 0)) {
+        const o = outer.range?.[0] ?? 0;
+        if (!toBlock.has(o)) toBlock.set(o, { c: outer, extra: [] });
+      }
+    }
+    const converted = new Set(toBlock.keys());
+    for (const [at, { c, extra }] of this.flowAppends) {
+      const r = c.range;
+      if (converted.has(at) || !r) continue;
+      const gone = this.flowRemovals.get(at)?.gone ?? new Set<number>();
+      const kept = (c.items as unknown[]).filter((i) => !gone.has(startOf(i)));
+      const seq = isSeq(c);
+      const close = text.lastIndexOf(seq ? ']' : '}', r[1] - 1);
+      if (kept.length === 0) {
+        edit(close, close, seq ? extra.join(', ') : ` ${extra.join(', ')} `);
+        continue;
+      }
+      const end = endOf(kept[kept.length - 1]);
+      edit(end, end, `, ${extra.join(', ')}`);
+    }
+    for (const [at, { c, gone }] of this.flowRemovals) {
+      if (converted.has(at)) continue;
+      const items = c.items as unknown[];
+      const isGone = (i: unknown): boolean => gone.has(startOf(i));
+      const lastKept = items.reduce<number>((k, item, i) => (isGone(item) ? k : i), -1);
+      items.forEach((item, i) => {
+        if (!isGone(item)) return;
+        const next = items[i + 1];
+        if (i < lastKept && next !== undefined) edit(startOf(item), startOf(next), '');
+        else if (i > 0) edit(endOf(items[i - 1]), endOf(item), '');
+        else edit(startOf(item), endOf(item), '');
+      });
+    }
+    // outer collections first: an inner one's column follows from where its outer one put it
+    const pads = new Map<number, number>();
+    for (const [at, { c, extra }] of [...toBlock].sort(([a], [b]) => a - b)) {
+      const r = c.range;
+      if (!r) continue;
+      const gone = this.flowRemovals.get(at)?.gone ?? new Set<number>();
+      const items = (c.items as unknown[]).filter((i) => !gone.has(startOf(i)));
+      const seq = isSeq(c);
+      const open = r[0];
+      const close = text.lastIndexOf(seq ? ']' : '}', r[1] - 1) + 1;
+      const head = text.slice(lineStart(text, open), open);
+      const parent = this.flowAt(open);
+      const parentPad = parent ? pads.get(parent.range?.[0] ?? 0) : undefined;
+      // `- {` or a document's own `{`: entries start where the brace stood; `key: {`: on the next lines, deeper
+      const inline = parent && parentPad !== undefined ? isSeq(parent) : /^[ \t]*(?:-[ \t]+)*$/.test(head);
+      const keyCol = parentPad ?? /^[ \t]*(?:-[ \t]+)*/.exec(head)?.[0].length ?? 0;
+      const col = parentPad !== undefined ? parentPad + 2 : inline ? columnOf(text, open) : keyCol + 2;
+      pads.set(at, col);
+      const pad = ' '.repeat(col);
+      const mark = seq ? '- ' : '';
+      const render = (e: string): string => mark + e.split('\n').join(this.eol + pad + (seq ? '  ' : ''));
+      // comments inside the braces stay, each on a line of its own before what followed it
+      const comments = (from: number, to: number): string =>
+        [...text.slice(from, to).matchAll(/#[^\r\n]*/g)].map((m) => m[0].trimEnd() + this.eol + pad).join('');
+      // the space between `key:` and the brace goes with it; a comment after the closing brace stays on the key's line
+      const from = inline ? open : open - (head.length - head.trimEnd().length);
+      const after = /^[ \t]*#[^\r\n]*/.exec(text.slice(close))?.[0] ?? '';
+      const lead = inline ? '' : (after ? ' ' + after.trim() : '') + this.eol + pad;
+      const end = inline ? close : close + after.length;
+      if (items.length === 0) {
+        edit(from, end, lead + comments(open, close) + extra.map(render).join(this.eol + pad));
+        continue;
+      }
+      const first = startOf(items[0]);
+      edit(from, first, lead + comments(open, first) + mark);
+      for (let i = 0; i + 1 < items.length; i++) {
+        const end = endOf(items[i]);
+        const next = startOf(items[i + 1]);
+        edit(end, next, this.eol + pad + comments(end, next) + mark);
+      }
+      const last = endOf(items[items.length - 1]);
+      const trailing = [...text.slice(last, close).matchAll(/#[^\r\n]*/g)].map((m) => this.eol + pad + m[0].trimEnd()).join('');
+      edit(last, end, trailing + extra.map((e) => this.eol + pad + render(e)).join(''));
+    }
+    return out;
+  }
+}
+
+/** The flow collections of a file in source order, with their extents and enclosing collection. */
+interface FlowIndex {
+  collections: Collection[];
+  starts: number[];
+  ends: number[];
+  parents: number[];
+}
+
+function indexFlows(text: string): FlowIndex {
+  const index: FlowIndex = { collections: [], starts: [], ends: [], parents: [] };
+  if (!/[[{]/.test(text)) return index;
+  const open: number[] = [];
+  const add = (n: Collection): void => {
+    const r = n.range;
+    if (!n.flow || !r) return;
+    while (open.length > 0 && (index.ends[open[open.length - 1] ?? 0] ?? 0) <= r[0]) open.pop();
+    index.parents.push(open[open.length - 1] ?? -1);
+    open.push(index.collections.length);
+    index.collections.push(n);
+    index.starts.push(r[0]);
+    index.ends.push(r[1]);
+  };
+  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
+    visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
+  return index;
+}
+
+function startOf(item: unknown): number {
+  if (isPair(item)) return (item.key as Node | null)?.range?.[0] ?? (item.value as Node | null)?.range?.[0] ?? 0;
+  return (item as Node).range?.[0] ?? 0;
+}
+
+function endOf(item: unknown): number {
+  if (isPair(item)) return (item.value as Node | null)?.range?.[1] ?? (item.key as Node | null)?.range?.[1] ?? startOf(item);
+  return (item as Node).range?.[1] ?? startOf(item);
+}
+
+/** Whether a rendered entry (`key: value`) or item means the same inside a flow collection as in a block one. */
+function flowSafe(entry: string, kind: 'map' | 'seq'): boolean {
+  if (entry.includes('\n')) return false;
+  const block = parseDocument(kind === 'map' ? entry : `- ${entry}`);
+  const flow = parseDocument(kind === 'map' ? `{${entry}}` : `[${entry}]`);
+  if (block.errors.length > 0 || flow.errors.length > 0) return false;
+  return JSON.stringify(block.toJS()) === JSON.stringify(flow.toJS());
 }

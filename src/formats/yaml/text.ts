@@ -45,6 +45,9 @@ export function blockEntrySpan(text: string, offset: number, forRemoval = false)
   }
   let end = nextLineStart(text, offset);
   let cursor = end;
+  // a key's block sequence may sit at the key's own column (`key:` then `- item`); a sequence item's may not
+  const isKey = text[offset] !== '-' && /:[ \t]*(#.*)?$/.test(text.slice(offset, nextLineStart(text, offset)).replace(/\r?\n$/, ''));
+  const compactItem = (line: string): boolean => isKey && indentOf(line) === indent && /^-(\s|$)/.test(line.trimStart());
   while (cursor < text.length) {
     const next = nextLineStart(text, cursor);
     const line = text.slice(cursor, next).replace(/\r?\n$/, '');
@@ -52,10 +55,24 @@ export function blockEntrySpan(text: string, offset: number, forRemoval = false)
       cursor = next;
       continue;
     }
-    if (indentOf(line) > indent) {
+    if (indentOf(line) > indent || compactItem(line)) {
       end = next;
       cursor = next;
       continue;
+    }
+    // comment lines at the key's column between its compact items belong to them
+    if (isKey && line.trimStart().startsWith('#') && indentOf(line) === indent) {
+      let ahead = next;
+      while (ahead < text.length) {
+        const after = nextLineStart(text, ahead);
+        const l = text.slice(ahead, after).replace(/\r?\n$/, '');
+        if (isBlank(l) || (l.trimStart().startsWith('#') && indentOf(l) === indent)) ahead = after;
+        else {
+          if (compactItem(l)) cursor = ahead;
+          break;
+        }
+      }
+      if (cursor === ahead) continue;
     }
     break;
   }
@@ -71,12 +88,15 @@ export function blockEntrySpan(text: string, offset: number, forRemoval = false)
   return { start, end };
 }
 
-/** Renders a string as a YAML scalar: plain when unambiguous, else double-quoted. */
-export function renderScalar(value: string, style?: string): string {
+/** Renders a string as a YAML scalar: plain when unambiguous, else double-quoted; `flow` for inside `{}` or `[]`. */
+export function renderScalar(value: string, style?: string, flow = false): string {
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
-  return isPlainSafe(value) ? value : JSON.stringify(value);
+  return isPlainSafe(value) && !(flow && FLOW_INDICATOR.test(value)) ? value : JSON.stringify(value);
 }
+
+/** Characters a plain scalar inside a flow collection cannot hold. */
+export const FLOW_INDICATOR = /[,[\]{}]/;
 
 const RESERVED =
   /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;

@@ -1,0 +1,299 @@
+import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
+import { parseProperties } from '../formats/properties/parse.js';
+import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
+import type { Leftovers } from '../formats/types.js';
+import type { Diagnostic } from './diagnostic.js';
+import { findEndpointRuns, findUrls } from './endpoints.js';
+import type { Edit } from './edit.js';
+import type { SourceFile } from './span.js';
+
+/** One file graft is about to write, with what it was before and the edits that made it. */
+export interface OutputCandidate {
+  /** The path diagnostics name: the origin file's path for an edited file. */
+  path: string;
+  /** The text graft would write. */
+  text: string;
+  /** The origin text, when the file existed. */
+  before?: string;
+  /** The edits spliced into `before`; absent when graft rendered the whole file. */
+  edits?: readonly Edit[];
+  /** Whether graft changed the file; unchanged files of the stack are checked for leftovers only. */
+  changed: boolean;
+  /** Whether the format compiled the file (a Compose file, a manifest, a template), so its references can be read. */
+  compiled?: boolean;
+}
+
+/** What the stack's format is, for rules that read a file the way that format does. */
+export interface VerifyContext {
+  format: string;
+  /** What the compile dropped, which no kept file may still name. */
+  leftovers?: Leftovers;
+}
+
+/** A check of the output before anything is written; a finding is an error and stops the compile. */
+export type OutputRule = (files: readonly OutputCandidate[], ctx: VerifyContext) => Finding[];
+
+/** A problem a rule found in one output file, at an offset of the text graft would write. */
+export interface Finding {
+  file: OutputCandidate;
+  code: string;
+  message: string;
+  help: string;
+  offset: number;
+  /** How many characters the finding covers; one by default. */
+  length?: number;
+}
+
+/** The result of verifying the output: diagnostics, and the output texts their locations point into. */
+export interface Verification {
+  diagnostics: Diagnostic[];
+  sources: SourceFile[];
+}
+
+/** The name under which a diagnostic shows the text graft would have written, beside its origin file. */
+export function outputPathOf(path: string): string {
+  return `${path} (output)`;
+}
+
+/** Every rule the output must pass, in order. */
+export const OUTPUT_RULES: readonly OutputRule[] = [parsesAgain, namesNothingDropped, refersToNothingDropped];
+
+/** Runs every output rule over the files graft is about to write (changed files only). */
+export function verifyOutput(files: readonly OutputCandidate[], ctx: VerifyContext, rules = OUTPUT_RULES): Verification {
+  const findings = rules.flatMap((rule) => rule(files, ctx));
+  const sources = new Map<string, SourceFile>();
+  const diagnostics = findings.map((f): Diagnostic => {
+    // an unchanged file is the origin file itself
+    const path = f.file.changed ? outputPathOf(f.file.path) : f.file.path;
+    if (!sources.has(path)) sources.set(path, { path, text: f.file.text });
+    const at = Math.min(Math.max(0, f.offset), f.file.text.length);
+    return {
+      code: f.code,
+      severity: 'error',
+      message: f.message,
+      help: f.help,
+      subject: { file: path, start: at, end: Math.min(at + Math.max(1, f.length ?? 1), f.file.text.length) },
+    };
+  });
+  return { diagnostics, sources: [...sources.values()] };
+}
+
+const UNPARSEABLE_HELP =
+  'this is a bug in graft, not in the stack: nothing was written; please report it with the origin file (the output shown is what graft would have written)';
+
+/** Every file graft edited or created must parse again in its own format, as its origin did. */
+export function parsesAgain(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const out: Finding[] = [];
+  for (const file of files.filter((f) => f.changed)) {
+    const problem = reparse(file, ctx);
+    if (problem) {
+      out.push({
+        file,
+        code: 'OUTPUT_UNPARSEABLE',
+        message: `internal error: the ${problem.kind} graft would write for ${file.path} does not parse: ${problem.message}`,
+        help: UNPARSEABLE_HELP,
+        offset: problem.offset,
+      });
+    }
+  }
+  return out;
+}
+
+// prose about the stack, which nothing reads as configuration
+const DOCUMENTATION = /(\.(md|markdown|txt|rst|adoc|html?)|(^|\/)(LICENSE|NOTICE|CHANGELOG)[^/]*)$/i;
+
+/** No kept file of the stack still names a dropped service by `host:port` or URL: it would reach nothing. */
+export function namesNothingDropped(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const hosts = new Set(ctx.leftovers?.hosts ?? []);
+  if (hosts.size === 0) return [];
+  const suffix = ctx.leftovers?.hostSuffix ?? '';
+  const out: Finding[] = [];
+  // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name)
+  for (const file of files.filter((f) => f.before !== undefined && !DOCUMENTATION.test(f.path))) {
+    const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
+    const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
+    const found = [...urls, ...runs].sort((a, b) => a.start - b.start);
+    for (const f of found) {
+      // a comment may name what used to be there
+      const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
+      if (/(^|\s)#/.test(line)) continue;
+      out.push({
+        file,
+        code: 'OUTPUT_DROPPED_ENDPOINT',
+        message: `${f.text} names a service graft dropped; whatever reads it would reach nothing`,
+        help: "point it at the customer's cluster (or declare the client in graft.yaml so graft rewires it), then compile again",
+        offset: f.start,
+        length: f.text.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** No `depends_on`, `links`, `volumes_from`, `DependsOn`, `!Ref`, ... in a file the format compiled names what it dropped. */
+export function refersToNothingDropped(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {
+  const names = new Set(ctx.leftovers?.names ?? []);
+  const references = ctx.leftovers?.references;
+  if (names.size === 0 || !references) return [];
+  const out: Finding[] = [];
+  for (const file of files.filter((f) => f.compiled)) {
+    const docs = /\.ya?ml$/i.test(file.path) ? parsedYaml(file, ctx) : undefined;
+    for (const r of references({ path: file.path, text: file.text }, docs)) {
+      if (!names.has(r.name)) continue;
+      out.push({
+        file,
+        code: 'OUTPUT_DROPPED_REFERENCE',
+        message: `${r.via} still names ${r.name}, which graft dropped`,
+        help: 'remove the reference, or tell graft to keep what it names, then compile again',
+        offset: r.start,
+        length: r.end - r.start,
+      });
+    }
+  }
+  return out;
+}
+
+interface Problem {
+  kind: string;
+  message: string;
+  offset: number;
+}
+
+function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
+  const name = file.path.toLowerCase();
+  if (/\.ya?ml$/.test(name)) return yamlProblem(file, ctx);
+  if (/\.json$/.test(name)) return jsonProblem(file.text);
+  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file.text);
+  if (/\.(properties|conf|cfg|config)$/.test(name)) return propertiesProblem(file);
+  return undefined;
+}
+
+// duplicate keys are found below in one pass; the library's own check compares every pair of keys in a map
+function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
+  const docs = parseAllDocuments(text, {
+    uniqueKeys: false,
+    merge: true,
+    prettyErrors: false,
+    ...(ctx.format === 'cloudformation' ? { customTags: CFN_YAML_TAGS as never } : {}),
+  });
+  return Array.isArray(docs) ? docs : [];
+}
+
+/** The keys a mapping repeats, as scalar keys written twice in the same map. */
+function duplicateKeys(docs: readonly Document.Parsed[]): { offset: number; key: string }[] {
+  const out: { offset: number; key: string }[] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Map: (_, map) => {
+        const seen = new Set<string>();
+        for (const p of map.items) {
+          if (!isScalar(p.key)) continue;
+          const k = String(p.key.value);
+          if (seen.has(k)) out.push({ offset: p.key.range?.[0] ?? 0, key: k });
+          seen.add(k);
+        }
+      },
+    });
+  }
+  return out;
+}
+
+/** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
+function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
+  const after = parsedYaml(file, ctx);
+  const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
+  const dups = duplicateKeys(after);
+  const got = after.filter((d) => d.contents !== null);
+  // the origin is read only when there is something to compare: an issue, or more than one document
+  const multi = got.length !== 1 || (file.before !== undefined && /^(---|\.\.\.)/m.test(file.before));
+  const before = file.before !== undefined && (issues.length > 0 || dups.length > 0 || multi) ? parseYaml(file.before, ctx) : undefined;
+  // a code the output has more often than the origin is graft's doing
+  const first = issues.find((e) => countCode(after, e.code) > countCode(before ?? [], e.code));
+  if (first) return { kind: 'YAML', message: `${first.code}: ${first.message.split('\n')[0] ?? ''}`, offset: first.pos[0] };
+  if (dups.length > duplicateKeys(before ?? []).length) {
+    const d = dups[dups.length - 1] ?? { offset: 0, key: '' };
+    return { kind: 'YAML', message: `DUPLICATE_KEY: the key ${JSON.stringify(d.key)} is given twice in one mapping`, offset: d.offset };
+  }
+  if (before && file.edits) {
+    const expected = before.filter((d) => d.contents !== null && !removedWhole(d, file.edits ?? [])).length;
+    if (got.length !== expected) {
+      const extra = got[expected];
+      return {
+        kind: 'YAML',
+        message: `it holds ${got.length} document(s) where ${expected} were expected`,
+        offset: extra?.range[0] ?? file.text.length,
+      };
+    }
+  }
+  return undefined;
+}
+
+// one parse of each output file serves every rule
+const parsed = new WeakMap<OutputCandidate, { format: string; docs: Document.Parsed[] }>();
+function parsedYaml(file: OutputCandidate, ctx: VerifyContext): Document.Parsed[] {
+  const hit = parsed.get(file);
+  if (hit?.format === ctx.format) return hit.docs;
+  const docs = parseYaml(file.text, ctx);
+  parsed.set(file, { format: ctx.format, docs });
+  return docs;
+}
+
+function countCode(docs: readonly Document.Parsed[], code: string): number {
+  return docs.reduce((n, d) => n + [...d.errors, ...d.warnings].filter((e) => e.code === code).length, 0);
+}
+
+// a document graft dropped lies inside one edit's span
+function removedWhole(doc: Document.Parsed, edits: readonly Edit[]): boolean {
+  const [start, , end] = doc.range;
+  return edits.some((e) => e.span.start <= start && e.span.end >= end && e.span.end > e.span.start);
+}
+
+function jsonProblem(text: string): Problem | undefined {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  try {
+    JSON.parse(text.slice(bom));
+    return undefined;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message)?.[1];
+    return { kind: 'JSON', message, offset: at === undefined ? text.length : Number(at) + bom };
+  }
+}
+
+function hclProblem(text: string): Problem | undefined {
+  if (!hclReady()) return undefined;
+  const tree = parseHcl(text);
+  try {
+    const err = firstError(tree.rootNode);
+    if (!err) return undefined;
+    const what = err.isMissing ? `missing ${err.type}` : `unexpected ${JSON.stringify(err.text.slice(0, 40))}`;
+    return { kind: 'HCL', message: `syntax error: ${what}`, offset: err.startIndex };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * A properties file always parses; what an edit can break is a neighbour: an entry graft did not touch must keep its
+ * value (a line continuation left before an appended line would swallow it).
+ */
+function propertiesProblem(file: OutputCandidate): Problem | undefined {
+  if (file.before === undefined || !file.edits) return undefined;
+  const before = parseProperties({ path: file.path, text: file.before });
+  const after = parseProperties({ path: file.path, text: file.text });
+  const edits = file.edits;
+  for (const [key, entry] of before) {
+    const touched = edits.some((e) => e.span.start < entry.span.end && e.span.end > entry.keySpan.start);
+    if (touched) continue;
+    const now = after.get(key);
+    if (now?.value !== entry.value) {
+      return {
+        kind: 'properties file',
+        message: `${key} ${now ? `now reads ${JSON.stringify(now.value)}` : 'is gone'} though graft did not change it`,
+        offset: now?.span.start ?? file.text.length,
+      };
+    }
+  }
+  return undefined;
+}

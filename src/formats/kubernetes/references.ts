@@ -1,0 +1,52 @@
+import { isMap, isPair, isScalar, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import type { SourceFile } from '../../core/span.js';
+import type { Reference } from '../types.js';
+import { scalarText } from '../compose/parse.js';
+import { parseManifests } from './parse.js';
+
+// where a workload or binding names another resource: the map holding the name, the key of the name, the kind named
+const SHAPES: Record<string, { key: string; kind: string }> = {
+  configMapRef: { key: 'name', kind: 'ConfigMap' },
+  configMapKeyRef: { key: 'name', kind: 'ConfigMap' },
+  configMap: { key: 'name', kind: 'ConfigMap' },
+  secretRef: { key: 'name', kind: 'Secret' },
+  secretKeyRef: { key: 'name', kind: 'Secret' },
+  secret: { key: 'secretName', kind: 'Secret' },
+  persistentVolumeClaim: { key: 'claimName', kind: 'PersistentVolumeClaim' },
+};
+
+/**
+ * The references kept manifests make to other resources by name, as resource ids (`Kind/namespace/name`): ConfigMaps
+ * and Secrets in env and volumes, claims, service accounts.
+ */
+export function manifestReferences(source: SourceFile, docs?: readonly Document.Parsed[]): Reference[] {
+  const out: Reference[] = [];
+  const roots: YAMLMap[] = docs
+    ? docs.flatMap((d) => (isMap(d.contents) ? [d.contents as YAMLMap] : []))
+    : parseManifests([source]).resources.map((r) => r.root);
+  for (const root of roots) {
+    const meta = root.get('metadata', true);
+    const namespace = isMap(meta) ? scalarText(meta.get('namespace', true)) : '';
+    const ns = namespace ? `${namespace}/` : '';
+    const add = (node: unknown, kind: string, via: string): void => {
+      const name = scalarText(node);
+      const range = (node as Node | undefined)?.range;
+      if (name && range) out.push({ name: `${kind}/${ns}${name}`, via, start: range[0], end: range[1] });
+    };
+    visit(root, {
+      Pair: (_, pair) => {
+        const key = scalarText(pair.key);
+        if (key === 'serviceAccountName') add(pair.value, 'ServiceAccount', key);
+        const shape = SHAPES[key];
+        // a projected volume's `secret:` names its Secret with `name`
+        if (shape && isMap(pair.value)) {
+          const map = pair.value;
+          const field = shape.kind === 'Secret' && key === 'secret' && !map.has('secretName') ? 'name' : shape.key;
+          const value = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === field)?.value;
+          add(value, shape.kind, key);
+        }
+      },
+    });
+  }
+  return out;
+}
