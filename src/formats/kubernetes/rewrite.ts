@@ -23,6 +23,7 @@ import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.
 import { isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
+import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
@@ -151,6 +152,7 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {
   const ed = ctx.editorOf(w.resource);
   const mounts: { container: Container; names: Set<string> }[] = [];
+  const operatorVolumes = findOperatorVolumes(ctx, w);
   for (const c of w.containers) {
     const env = new ContainerEnv(c, ed);
     const matched: string[] = [];
@@ -205,10 +207,12 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
       ctx.plan.rewired.push(item);
     }
     configureMountedFiles(ctx, c, env, mounts);
+    dropEnvIntoRemovedVolumes(ctx, w, c, env, operatorVolumes);
     checkDroppedSecretRefs(ctx, w, c, env);
     env.apply();
   }
   attachSecretVolume(ctx, w, ed, mounts);
+  rewriteOperatorVolumes(ctx, w, operatorVolumes, new Set(mounts.map((m) => m.container)));
 }
 
 // `until nc -z kafka 9092; do sleep 1; done`-style containers have no purpose once Kafka is external
