@@ -39,6 +39,8 @@ const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser
 const CFK = 'platform.confluent.io';
 const CFK_DROP = new Set(['Kafka', 'KRaftController', 'Zookeeper', 'KafkaTopic', 'KafkaRestClass', 'ConfluentRolebinding']);
 const REDPANDA = 'cluster.redpanda.com';
+/** Kafka's own load and console client programs, run from a broker image. */
+const CLIENT_TOOL = /\bkafka-(producer|consumer)-perf-test\b|\bkafka-console-consumer\b|\bkafka-verifiable-(producer|consumer)\b/;
 
 function group(r: Resource): string {
   return r.apiVersion.includes('/') ? (r.apiVersion.split('/')[0] ?? '') : '';
@@ -109,6 +111,8 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     if (role === 'broker' && main) {
       // a Job or controller-only node running the broker image is not a broker
       const command = [...seqAt(main.node, 'command'), ...seqAt(main.node, 'args')].map((n) => scalarText(n)).join(' ');
+      // a long-running workload on the broker image that runs one of Kafka's client tools is a client
+      if (CLIENT_TOOL.test(command) && !/kafka-server-start|\/etc\/confluent\/docker\/run/.test(command)) continue;
       role = refineBrokerRole(envLiterals(main.node), command || undefined);
       if (!role) continue;
       if (role === 'kafka-init') {

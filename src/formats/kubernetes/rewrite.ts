@@ -18,7 +18,7 @@ import { applyK8sNaming } from './naming.js';
 import { seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
-import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
+import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
@@ -96,6 +96,7 @@ export function rewriteManifests(
   for (const r of analysis.resources) {
     if (analysis.dropped.has(r)) continue;
     if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
+    else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
     else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
     else if (r.kind === 'NetworkPolicy')
       rewireEgress(
