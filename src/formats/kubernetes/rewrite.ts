@@ -20,7 +20,7 @@ import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
-import { isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
@@ -474,6 +474,18 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  const implicit = addImplicitCfkKafka(ctx, r);
+  if (implicit.length) {
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'cfk-component',
+      matched: ['no spec.dependencies.kafka: the Kafka of its namespace, which is dropped'],
+      changed: [...changed, ...implicit, ...rewireCfkComponent(ctx, r)],
+      notes: [],
+      at: spanOf(r),
+    });
+    return;
+  }
   if (changed.length === 0 && !(isCfkComponent(r) && ctx.spec.bootstrapServers.some((s) => JSON.stringify(r.root.toJSON()).includes(s))))
     return;
   const matched = [...changed];
