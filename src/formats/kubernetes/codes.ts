@@ -13,6 +13,8 @@ export const K8S_CODES = {
     'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it (not a client properties file, a librdkafka password, a file no workload mounts)',
   K8S_CONFIG_FILE_NOT_IN_STACK: 'a container bound to a properties file reads a path where no ConfigMap of the stack is mounted',
   K8S_STRIMZI_AUTH_UNSUPPORTED: "a Strimzi operand cannot express the customer's authentication in its authentication block",
+  K8S_CLUSTERS_COLLAPSE:
+    "a resource connects two different bundled Kafka clusters that would both become the customer's one cluster (MirrorMaker 2)",
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
