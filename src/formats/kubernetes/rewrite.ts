@@ -451,7 +451,8 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
-      severity: 'warning',
+      // a librdkafka client reads nothing but this file: without its security settings it cannot connect
+      severity: file?.family === 'librdkafka-properties' ? 'error' : 'warning',
       message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
       help: reason.help,
       subject: at,
