@@ -156,6 +156,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
   const operatorVolumes = findOperatorVolumes(ctx, w);
   for (const c of w.containers) {
     const env = new ContainerEnv(c, ed);
+    checkCollapsedClusters(ctx, w, c, env);
     const matched: string[] = [];
     for (const name of env.names()) {
       const v = env.literal(name);
@@ -330,6 +331,29 @@ function configureContainer(
   if (names.size) mounts.push({ container: c, names });
   item.notes.push(...emission.notes);
   return item;
+}
+
+// a UI or migration tool given two different bundled clusters in separate variables: both would become the customer's one
+function checkCollapsedClusters(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv): void {
+  const byCluster = new Map<string, string>();
+  for (const n of env.names()) {
+    const v = env.literal(n);
+    if (v === undefined) continue;
+    for (const run of findEndpointRuns(v, ctx.analysis.kafkaHosts, K8S_HOST_SUFFIX))
+      for (const h of run.hosts) {
+        const cluster = ctx.analysis.hostClusters.get(h.split('.')[0] ?? h);
+        if (cluster && !byCluster.has(cluster)) byCluster.set(cluster, n);
+      }
+  }
+  if (byCluster.size < 2) return;
+  const named = [...byCluster].map(([cluster, n]) => `${cluster} (${n})`);
+  ctx.diagnostics.push({
+    code: 'K8S_CLUSTERS_COLLAPSE',
+    severity: 'error',
+    message: `container "${c.name}" of ${w.resource.id} connects ${named.join(' and ')}, different bundled Kafka clusters that would all become the customer's one cluster`,
+    help: "keep one cluster's settings in the workload and remove the others, or keep the other clusters outside the stack",
+    subject: spanOf(w.resource, c.node.get('name', true)),
+  });
 }
 
 // references to Secrets the dropped operator generated (KafkaUser passwords, cluster CA) must not survive
