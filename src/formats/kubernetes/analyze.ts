@@ -22,6 +22,8 @@ export interface K8sAnalysis {
   registryHosts: Set<string>;
   /** Secrets an operator generated for the dropped cluster, by name: what they held. */
   operatorSecrets: Map<string, 'user' | 'cluster-ca'>;
+  /** The operator cluster (Strimzi, CFK, Redpanda resource name) each dropped Kafka host belongs to. */
+  hostClusters: Map<string, string>;
   /** Strimzi cluster names that were dropped. */
   clusters: Set<string>;
   /** Host names of dropped ZooKeeper Services. */
@@ -39,6 +41,8 @@ const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser
 const CFK = 'platform.confluent.io';
 const CFK_DROP = new Set(['Kafka', 'KRaftController', 'Zookeeper', 'KafkaTopic', 'KafkaRestClass', 'ConfluentRolebinding']);
 const REDPANDA = 'cluster.redpanda.com';
+/** Kafka's own load and console client programs, run from a broker image. */
+const CLIENT_TOOL = /\bkafka-(producer|consumer)-perf-test\b|\bkafka-console-consumer\b|\bkafka-verifiable-(producer|consumer)\b/;
 
 function group(r: Resource): string {
   return r.apiVersion.includes('/') ? (r.apiVersion.split('/')[0] ?? '') : '';
@@ -52,6 +56,13 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
   const operatorSecrets = new Map<string, 'user' | 'cluster-ca'>();
   const clusters = new Set<string>();
   const zookeeperHosts = new Set<string>();
+  const hostClusters = new Map<string, string>();
+  const clusterHosts = (cluster: string, hosts: string[]): void => {
+    for (const h of hosts) {
+      kafkaHosts.add(h);
+      if (!hostClusters.has(h)) hostClusters.set(h, cluster);
+    }
+  };
   const drop = (r: Resource, role: string, reason: string): void => {
     if (!dropped.has(r)) dropped.set(r, { role, reason });
   };
@@ -65,18 +76,16 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       if (r.kind === 'Kafka') {
         clusters.add(r.name);
         const replicas = Number(textAt(r.root, 'spec', 'kafka', 'replicas')) || 3;
-        for (const h of [`${r.name}-kafka-bootstrap`, `${r.name}-kafka-brokers`, ...brokerNames(`${r.name}-kafka`, replicas)])
-          kafkaHosts.add(h);
+        clusterHosts(r.name, [`${r.name}-kafka-bootstrap`, `${r.name}-kafka-brokers`, ...brokerNames(`${r.name}-kafka`, replicas)]);
         operatorSecrets.set(`${r.name}-cluster-ca-cert`, 'cluster-ca');
       }
       if (r.kind === 'KafkaNodePool')
-        for (const h of brokerNames(`${cluster}-${r.name}`, Number(textAt(r.root, 'spec', 'replicas')) || 3)) kafkaHosts.add(h);
+        clusterHosts(cluster, brokerNames(`${cluster}-${r.name}`, Number(textAt(r.root, 'spec', 'replicas')) || 3));
       if (r.kind === 'KafkaUser') operatorSecrets.set(r.name, 'user');
       // the Kafka resource itself may live elsewhere: its name is on every resource of the cluster
       if (cluster && !clusters.has(cluster)) {
         clusters.add(cluster);
-        for (const h of [`${cluster}-kafka-bootstrap`, `${cluster}-kafka-brokers`, ...brokerNames(`${cluster}-kafka`, 3)])
-          kafkaHosts.add(h);
+        clusterHosts(cluster, [`${cluster}-kafka-bootstrap`, `${cluster}-kafka-brokers`, ...brokerNames(`${cluster}-kafka`, 3)]);
         operatorSecrets.set(`${cluster}-cluster-ca-cert`, 'cluster-ca');
       }
     } else if (g === CFK && (CFK_DROP.has(r.kind) || (r.kind === 'SchemaRegistry' && spec.schemaRegistry))) {
@@ -87,12 +96,15 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       );
       const replicas = Number(textAt(r.root, 'spec', 'replicas')) || 3;
       const hosts = [r.name, `${r.name}-bootstrap`, ...brokerNames(r.name, replicas)];
-      for (const h of hosts) (r.kind === 'SchemaRegistry' ? registryHosts : r.kind === 'Kafka' ? kafkaHosts : new Set<string>()).add(h);
+      if (r.kind === 'Kafka') clusterHosts(r.name, hosts);
+      else if (r.kind === 'SchemaRegistry') for (const h of hosts) registryHosts.add(h);
     } else if (g === REDPANDA) {
       drop(r, `redpanda-${r.kind.toLowerCase()}`, `Redpanda operator ${r.kind}`);
       if (r.kind === 'Redpanda')
-        for (const h of [r.name, ...brokerNames(r.name, Number(textAt(r.root, 'spec', 'clusterSpec', 'statefulset', 'replicas')) || 3)])
-          kafkaHosts.add(h);
+        clusterHosts(r.name, [
+          r.name,
+          ...brokerNames(r.name, Number(textAt(r.root, 'spec', 'clusterSpec', 'statefulset', 'replicas')) || 3),
+        ]);
     }
   }
 
@@ -109,6 +121,8 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     if (role === 'broker' && main) {
       // a Job or controller-only node running the broker image is not a broker
       const command = [...seqAt(main.node, 'command'), ...seqAt(main.node, 'args')].map((n) => scalarText(n)).join(' ');
+      // a long-running workload on the broker image that runs one of Kafka's client tools is a client
+      if (CLIENT_TOOL.test(command) && !/kafka-server-start|\/etc\/confluent\/docker\/run/.test(command)) continue;
       role = refineBrokerRole(envLiterals(main.node), command || undefined);
       if (!role) continue;
       if (role === 'kafka-init') {
@@ -146,7 +160,19 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
   }
   const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts);
   const kept = [...keptZk, ...dropDependents(resources, workloads, dropped)];
-  return { resources, workloads, dropped, kafkaHosts, registryHosts, operatorSecrets, clusters, kept, zookeeperHosts, creates };
+  return {
+    resources,
+    workloads,
+    dropped,
+    kafkaHosts,
+    hostClusters,
+    registryHosts,
+    operatorSecrets,
+    clusters,
+    kept,
+    zookeeperHosts,
+    creates,
+  };
 }
 
 // ConfigMaps, Secrets, PVCs, PDBs, ServiceAccounts/RBAC, NetworkPolicies and monitors used only by dropped workloads

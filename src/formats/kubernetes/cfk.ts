@@ -33,30 +33,60 @@ export function rewireCfkComponent(ctx: K8sContext, r: Resource): string[] {
 function rewireCfkKafka(ctx: K8sContext, r: Resource): string[] {
   const kafka = getPath(r.root, 'spec', 'dependencies', 'kafka');
   if (!isMap(kafka)) return [];
+  const want = cfkKafkaSecurity(ctx, r);
+  return want ? setBlocks(ctx, r, kafka, 'spec.dependencies.kafka', want) : [];
+}
+
+/**
+ * A CFK component without `spec.dependencies.kafka` connects to the Kafka of its own namespace
+ * (`kafka.<namespace>.svc.cluster.local:9071`); once that Kafka is dropped it gets an explicit dependency on the
+ * customer's cluster, with authentication and TLS.
+ */
+export function addImplicitCfkKafka(ctx: K8sContext, r: Resource): string[] {
+  if (!isCfkComponent(r) || getPath(r.root, 'spec', 'dependencies', 'kafka') !== undefined) return [];
+  const droppedKafka = [...ctx.analysis.dropped.keys()].some(
+    (d) => d.kind === 'Kafka' && d.apiVersion.startsWith('platform.confluent.io/'),
+  );
+  const spec = getPath(r.root, 'spec');
+  if (!droppedKafka || !isMap(spec)) return [];
+  const want = cfkKafkaSecurity(ctx, r);
+  if (!want) return [];
+  const kafka: Record<string, PlainYaml> = { bootstrapEndpoint: ctx.spec.bootstrapServers.join(',') };
+  for (const [k, v] of Object.entries(want)) if (v !== undefined) kafka[k] = v;
+  const deps = getPath(spec, 'dependencies');
+  if (isMap(deps) && deps.items.length > 0 && !deps.flow) prependBlock(ctx, r, deps, 'kafka', kafka);
+  else {
+    const pair = spec.items.find((p) => scalarText(p.key) === 'dependencies');
+    if (pair) ctx.editorOf(r).removeBlockEntry(pair.key as Node);
+    appendBlock(ctx, r, spec, 'dependencies', { kafka });
+  }
+  return ['spec.dependencies.kafka (was the implicit in-namespace Kafka)'];
+}
+
+// the authentication and TLS blocks of `dependencies.kafka`, with the Secrets the customer must create; undefined when refused
+function cfkKafkaSecurity(ctx: K8sContext, r: Resource): { authentication?: PlainYaml; tls?: PlainYaml } | undefined {
   const { spec } = ctx;
-  const changed: string[] = [];
-  const refuse = (what: string): void => {
-    ctx.diagnostics.push({
-      code: 'K8S_CFK_MECHANISM_UNSUPPORTED',
-      severity: 'error',
-      message: `${r.id} (Confluent for Kubernetes) cannot authenticate to Kafka with ${what}: CFK components support SASL/PLAIN and mTLS`,
-      help: 'the customer must offer SASL/PLAIN or mTLS for this component',
-      subject: spanOf(r),
-    });
-  };
   let auth: PlainYaml | undefined;
   const tlsOn = usesTls(spec.securityProtocol);
   const mtls = tlsOn && spec.tls?.clientCert !== undefined;
   if (spec.sasl && usesSasl(spec.securityProtocol)) {
-    if (spec.sasl.mechanism !== 'PLAIN') refuse(spec.sasl.mechanism);
-    else auth = { type: 'plain', jaasConfig: { secretRef: CFK_CREDENTIALS } };
+    if (spec.sasl.mechanism !== 'PLAIN') {
+      ctx.diagnostics.push({
+        code: 'K8S_CFK_MECHANISM_UNSUPPORTED',
+        severity: 'error',
+        message: `${r.id} (Confluent for Kubernetes) cannot authenticate to Kafka with ${spec.sasl.mechanism}: CFK components support SASL/PLAIN and mTLS`,
+        help: 'the customer must offer SASL/PLAIN or mTLS for this component',
+        subject: spanOf(r),
+      });
+      return undefined;
+    }
+    auth = { type: 'plain', jaasConfig: { secretRef: CFK_CREDENTIALS } };
   } else if (mtls) auth = { type: 'mtls' };
   const tls: PlainYaml | undefined = !tlsOn
     ? undefined
     : spec.tls?.ca || mtls
       ? { enabled: true, secretRef: CFK_TLS }
       : { enabled: true, ignoreTrustStoreConfig: true };
-  changed.push(...setBlocks(ctx, r, kafka, 'spec.dependencies.kafka', { authentication: auth, tls }));
   if (auth && typeof auth === 'object' && !Array.isArray(auth) && auth.type === 'plain') {
     ctx.plan.notes.push(
       `${r.id}: create Secret ${CFK_CREDENTIALS} with key plain.txt holding "username=<sasl.username>" and "password=<sasl.password>" lines (CFK's format)`,
@@ -67,7 +97,7 @@ function rewireCfkKafka(ctx: K8sContext, r: Resource): string[] {
       `${r.id}: create Secret ${CFK_TLS} with cacerts.pem${mtls ? ', fullchain.pem and privkey.pem' : ''} (CFK's format) from the customer's CA${mtls ? ' and client certificate' : ''}`,
     );
   }
-  return changed;
+  return { authentication: auth, tls };
 }
 
 /**
@@ -122,4 +152,25 @@ function appendBlock(ctx: K8sContext, r: Resource, map: YAMLMap, key: string, va
     .map((l) => `  ${l}`)
     .join('\n');
   ctx.editorOf(r).appendToMap(map, [`${key}:\n${body}`]);
+}
+
+// inserted before the map's first key: a block sequence written at its key's indentation may end the map
+function prependBlock(ctx: K8sContext, r: Resource, map: YAMLMap, key: string, value: PlainYaml): void {
+  const ed = ctx.editorOf(r);
+  const text = ed.source.text;
+  const first = (map.items[0]?.key as Node | undefined)?.range?.[0] ?? 0;
+  const lineStart = text.lastIndexOf('\n', first - 1) + 1;
+  const indent = ' '.repeat(first - lineStart);
+  const body = `${key}:\n${renderBlock(value)
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}`;
+  ed.replace(
+    lineStart,
+    lineStart,
+    body
+      .split('\n')
+      .map((l) => indent + l + ed.eol)
+      .join(''),
+  );
 }

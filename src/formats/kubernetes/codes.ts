@@ -5,12 +5,16 @@ export const K8S_CODES = {
   K8S_CLIENT_MECHANISM_UNSUPPORTED: "a client family cannot use the customer's SASL mechanism from configuration alone",
   K8S_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store workloads cannot read directly (not a Kubernetes Secret)',
   K8S_DROPPED_SECRET_REF: 'a kept container still reads a Secret that the dropped Kafka operator generated',
+  K8S_SECRET_DATA_NAMES_KAFKA:
+    "a Secret of the stack holds settings naming the dropped Kafka, and the customer's cluster needs credentials graft does not write into Secrets",
   K8S_TOPIC_NOT_ALLOWED: "a container uses a topic outside the customer's allow-list",
   K8S_INFRA_KEPT: 'a resource that served the dropped Kafka stays because something kept still uses it',
   K8S_CONFIGMAP_NO_SECURITY:
     'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it (not a client properties file, a librdkafka password, a file no workload mounts)',
   K8S_CONFIG_FILE_NOT_IN_STACK: 'a container bound to a properties file reads a path where no ConfigMap of the stack is mounted',
   K8S_STRIMZI_AUTH_UNSUPPORTED: "a Strimzi operand cannot express the customer's authentication in its authentication block",
+  K8S_CLUSTERS_COLLAPSE:
+    "a resource connects two different bundled Kafka clusters that would both become the customer's one cluster (MirrorMaker 2)",
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',

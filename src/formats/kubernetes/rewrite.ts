@@ -18,11 +18,12 @@ import { applyK8sNaming } from './naming.js';
 import { seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
-import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
+import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
-import { isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
+import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
@@ -97,6 +98,7 @@ export function rewriteManifests(
   for (const r of analysis.resources) {
     if (analysis.dropped.has(r)) continue;
     if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
+    else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
     else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
     else if (r.kind === 'NetworkPolicy')
       rewireEgress(
@@ -153,8 +155,10 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {
   const ed = ctx.editorOf(w.resource);
   const mounts: { container: Container; names: Set<string> }[] = [];
+  const operatorVolumes = findOperatorVolumes(ctx, w);
   for (const c of w.containers) {
     const env = new ContainerEnv(c, ed);
+    checkCollapsedClusters(ctx, w, c, env);
     const matched: string[] = [];
     for (const name of env.names()) {
       const v = env.literal(name);
@@ -207,10 +211,12 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
       ctx.plan.rewired.push(item);
     }
     configureMountedFiles(ctx, c, env, mounts);
+    dropEnvIntoRemovedVolumes(ctx, w, c, env, operatorVolumes);
     checkDroppedSecretRefs(ctx, w, c, env);
     env.apply();
   }
   attachSecretVolume(ctx, w, ed, mounts);
+  rewriteOperatorVolumes(ctx, w, operatorVolumes, new Set(mounts.map((m) => m.container)));
 }
 
 // `until nc -z kafka 9092; do sleep 1; done`-style containers have no purpose once Kafka is external
@@ -343,6 +349,29 @@ function configureContainer(
   return item;
 }
 
+// a UI or migration tool given two different bundled clusters in separate variables: both would become the customer's one
+function checkCollapsedClusters(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv): void {
+  const byCluster = new Map<string, string>();
+  for (const n of env.names()) {
+    const v = env.literal(n);
+    if (v === undefined) continue;
+    for (const run of findEndpointRuns(v, ctx.analysis.kafkaHosts, K8S_HOST_SUFFIX))
+      for (const h of run.hosts) {
+        const cluster = ctx.analysis.hostClusters.get(h.split('.')[0] ?? h);
+        if (cluster && !byCluster.has(cluster)) byCluster.set(cluster, n);
+      }
+  }
+  if (byCluster.size < 2) return;
+  const named = [...byCluster].map(([cluster, n]) => `${cluster} (${n})`);
+  ctx.diagnostics.push({
+    code: 'K8S_CLUSTERS_COLLAPSE',
+    severity: 'error',
+    message: `container "${c.name}" of ${w.resource.id} connects ${named.join(' and ')}, different bundled Kafka clusters that would all become the customer's one cluster`,
+    help: "keep one cluster's settings in the workload and remove the others, or keep the other clusters outside the stack",
+    subject: spanOf(w.resource, c.node.get('name', true)),
+  });
+}
+
 // references to Secrets the dropped operator generated (KafkaUser passwords, cluster CA) must not survive
 function checkDroppedSecretRefs(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv): void {
   for (const n of env.names()) {
@@ -472,7 +501,8 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
-      severity: 'warning',
+      // a librdkafka client reads nothing but this file: without its security settings it cannot connect
+      severity: file?.family === 'librdkafka-properties' ? 'error' : 'warning',
       message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
       help: reason.help,
       subject: at,
@@ -495,6 +525,18 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  const implicit = addImplicitCfkKafka(ctx, r);
+  if (implicit.length) {
+    ctx.plan.rewired.push({
+      service: r.id,
+      family: 'cfk-component',
+      matched: ['no spec.dependencies.kafka: the Kafka of its namespace, which is dropped'],
+      changed: [...changed, ...implicit, ...rewireCfkComponent(ctx, r)],
+      notes: [],
+      at: spanOf(r),
+    });
+    return;
+  }
   if (changed.length === 0 && !(isCfkComponent(r) && ctx.spec.bootstrapServers.some((s) => JSON.stringify(r.root.toJSON()).includes(s))))
     return;
   const matched = [...changed];

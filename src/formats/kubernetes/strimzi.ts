@@ -13,6 +13,14 @@ const CONNECT_NAMES: Record<string, 'topic' | 'group'> = {
   'status.storage.topic': 'topic',
 };
 
+/** The v1 fields that carry the same names, by the Connect setting they set. */
+const CONNECT_FIELDS: Record<string, string> = {
+  groupId: 'group.id',
+  offsetStorageTopic: 'offset.storage.topic',
+  configStorageTopic: 'config.storage.topic',
+  statusStorageTopic: 'status.storage.topic',
+};
+
 /** Tells whether a resource is a Strimzi operand that stays and connects to Kafka. */
 export function isStrimziOperand(r: Resource): boolean {
   return r.apiVersion.startsWith('kafka.strimzi.io/') && OPERANDS.has(r.kind);
@@ -24,7 +32,10 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
   if (!isMap(spec)) return;
   const targets: YAMLMap[] = [];
   if (r.kind === 'KafkaMirrorMaker2') {
-    for (const c of seqAt(spec, 'clusters')) if (isMap(c) && pointsAtDropped(ctx, c)) targets.push(c);
+    // v1beta2: `clusters[]`; v1: `target` and `mirrors[].source`
+    const sides = [...seqAt(spec, 'clusters'), getPath(spec, 'target'), ...seqAt(spec, 'mirrors').map((m) => getPath(m, 'source'))];
+    for (const c of sides) if (isMap(c) && pointsAtDropped(ctx, c)) targets.push(c);
+    if (collapsesClusters(ctx, r, targets)) return;
   } else if (pointsAtDropped(ctx, spec)) targets.push(spec);
   if (targets.length === 0) return;
   const ed = ctx.editorOf(r);
@@ -53,6 +64,9 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
     }
   }
   if (r.kind === 'KafkaConnect') changed.push(...prefixConnectNames(ctx, r, spec));
+  const target = getPath(spec, 'target');
+  if (r.kind === 'KafkaMirrorMaker2' && isMap(target) && targets.includes(target))
+    changed.push(...prefixConnectNames(ctx, r, target, 'target.'));
   ctx.plan.rewired.push({
     service: r.id,
     family: 'strimzi-operand',
@@ -61,6 +75,22 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
     notes: [],
     at: spanOf(r),
   });
+}
+
+// two different bundled clusters would both become the customer's one cluster: MirrorMaker would copy it onto itself
+function collapsesClusters(ctx: K8sContext, r: Resource, sides: YAMLMap[]): boolean {
+  const dropped = sides.filter((c) => rewireText(ctx, scalarText(c.get('bootstrapServers', true))).matched);
+  const distinct = new Map(dropped.map((c) => [scalarText(c.get('bootstrapServers', true)), c]));
+  if (distinct.size < 2) return false;
+  const named = [...distinct].map(([bs, c]) => `${scalarText(c.get('alias', true)) || '?'} (${bs})`);
+  ctx.diagnostics.push({
+    code: 'K8S_CLUSTERS_COLLAPSE',
+    severity: 'error',
+    message: `${r.id} connects ${named.join(' and ')}, different bundled Kafka clusters that would all become the customer's one cluster: MirrorMaker 2 would mirror that cluster onto itself`,
+    help: "remove the KafkaMirrorMaker2 from the stack if the customer's cluster replaces all of them, or keep the clusters it mirrors outside the stack",
+    subject: spanOf(r, [...distinct.values()][1]),
+  });
+  return true;
 }
 
 function pointsAtDropped(ctx: K8sContext, m: YAMLMap): boolean {
@@ -132,20 +162,23 @@ function trust(ctx: K8sContext, r: Resource): PlainYaml {
   return { trustedCertificates: ca ? [{ secretName: ca.secretName, certificate: ca.key }] : [] };
 }
 
-function prefixConnectNames(ctx: K8sContext, r: Resource, spec: YAMLMap): string[] {
-  const config = spec.get('config', true);
-  if (!isMap(config)) return [];
+// Connect's group and internal topics: `config` keys (v1beta2) or fields of the cluster (v1: `groupId`, `*StorageTopic`)
+function prefixConnectNames(ctx: K8sContext, r: Resource, at: YAMLMap, path = ''): string[] {
+  const config = at.get('config', true);
   const out: string[] = [];
-  for (const p of config.items) {
-    const key = scalarText(p.key);
+  const pairs = [
+    ...(isMap(config) ? config.items.map((p) => ({ p, key: scalarText(p.key), setting: `config.${scalarText(p.key)}` })) : []),
+    ...at.items.map((p) => ({ p, key: CONNECT_FIELDS[scalarText(p.key)] ?? '', setting: scalarText(p.key) })),
+  ];
+  for (const { p, key, setting } of pairs) {
     const kind = CONNECT_NAMES[key];
     if (!kind || !isScalar(p.value)) continue;
     const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
     const value = scalarText(p.value);
     if (!prefix || value.startsWith(prefix)) continue;
     ctx.editorOf(r).setScalar(p.value, prefix + value);
-    ctx.plan.renames.push({ service: r.id, setting: `spec.config.${key}`, from: value, to: prefix + value, kind });
-    out.push(`config.${key}`);
+    ctx.plan.renames.push({ service: r.id, setting: `spec.${path}${setting}`, from: value, to: prefix + value, kind });
+    out.push(`${path}${setting}`);
   }
   return out;
 }
