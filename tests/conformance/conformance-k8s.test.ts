@@ -9,6 +9,7 @@ import { render } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
 import { expectedCell, knownBugs, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
+import { imageLaunch, launchImage } from './images.js';
 import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView } from './k8s-pod.js';
 import { runPod } from './k8s-run.js';
 import { compileK8sSetup, K8S_EXAMPLE, k8sExampleServices, type CompiledK8sSetup } from './k8s-setup.js';
@@ -43,7 +44,8 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
     for (const { service, runner } of SERVICES) {
       const pc = podContainers(origin).find((c) => c.kind === 'Deployment' && c.name === service);
       if (!pc) throw new Error(`no Deployment ${service}`);
-      const { env } = resolveEnv(pc, originCluster);
+      const resolved = resolveEnv(pc, originCluster).env;
+      const env = imageLaunch(String(pc.container['image']), resolved)?.env ?? resolved;
       const facts = RUNNER_FACTS[runner];
       naming.set(service, { topic: `acme.${env[facts.topicEnv] ?? ''}`, group: `acme.${env[facts.groupEnv] ?? ''}` });
     }
@@ -87,7 +89,12 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const pc = podContainers(compiled.objects).find((c) => c.kind === 'Deployment' && c.name === service);
       if (!pc) throw new Error(`compiled manifests have no Deployment ${service}:\n${render(compiled.result)}`);
       const scratch = await mkdtemp(join(work, `${setup.id}-${service}-`));
-      const view: PodContainerView = startContainer(pc, compiled.cluster, join(scratch, 'volumes'));
+      // the kubelet starts the container; an image with an entrypoint stand-in then launches the runner
+      const view: PodContainerView = launchImage(
+        String(pc.container['image']),
+        startContainer(pc, compiled.cluster, join(scratch, 'volumes')),
+        join(scratch, 'image'),
+      );
       const tokens = tb.oidc.stats.tokensIssued;
       const run = await runPod(runner, view, naming.get(service) as Naming, scratch);
       const tokenless =
