@@ -81,7 +81,9 @@ export function renderMatrix(platform: Platform, columns: readonly MatrixColumn[
     '',
     ...notes.map((n, i) => `Known bug ${i + 1}: ${n}.`),
     ...(notes.length ? [''] : []),
-    'Clients: ' + columns.map((c) => `${c.runner} = ${c.library}`).join('; ') + '.',
+    'Clients: ' +
+      [...new Map(columns.map((c) => [c.runner, c.library]))].map(([runner, library]) => `${runner} = ${library}`).join('; ') +
+      '.',
     `<!-- ${platform}:end -->`,
   ].join('\n');
 }
