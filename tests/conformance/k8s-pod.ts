@@ -84,7 +84,7 @@ export function parseManifests(text: string): K8sObject[] {
 const nsOf = (o: K8sObject): string => str(dict(o.metadata)['namespace']) || 'default';
 const nameOf = (o: K8sObject): string => str(dict(o.metadata)['name']);
 
-/** The cluster the kubelet reads from: the manifests' ConfigMaps, Secrets and Services, plus `extra` objects (the customer's Secrets). */
+/** The cluster the kubelet reads from: the ConfigMaps, Secrets and Services among `objects` (the compiled manifests and the customer's Secrets). */
 export function clusterOf(objects: readonly K8sObject[]): Cluster {
   const cluster: Cluster = { secrets: new Map(), configMaps: new Map(), services: [] };
   for (const o of objects) {
