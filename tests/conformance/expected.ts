@@ -1,3 +1,4 @@
+import type { Platform } from './matrix.js';
 import type { Outcome } from './setups.js';
 
 // What the matrix must show. A cell is `pass` (produced and consumed on the prefixed topic with the
@@ -56,7 +57,75 @@ export const KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
   'secret-file-newline': { ledger: { cell: 'fail (jaas)', note: PROVIDER_NEWLINE } },
 };
 
-/** The cell a service must get in a setup (a known bug's cell while the bug stands). */
-export function expectedCell(setup: { id: string; outcome: Outcome }, service: string): Cell {
-  return KNOWN_BUGS[setup.id]?.[service]?.cell ?? EXCEPTIONS[setup.id]?.[service] ?? RUNS[setup.outcome];
+const K8S_ALL = ['orders', 'payments', 'notifier', 'shipping', 'ledger', 'audit', 'events', 'connect'];
+
+/** Cells of the Kubernetes matrix that differ from what the setup's outcome gives every Deployment. */
+export const K8S_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  ...EXCEPTIONS,
+  'aws-msk-iam': Object.fromEntries(K8S_ALL.map((s) => [s, 'refused (K8S_CLIENT_MECHANISM_UNSUPPORTED)'])),
+};
+
+const JAAS_INLINE_K8S =
+  'the JVM families put the secret inside a quoted JAAS value (`password="${secrets:/etc/graft/secrets:…}"`, ' +
+  '`password="${kafka_sasl_password}"`, `password="$(GRAFT_KAFKA_SASL_PASSWORD)"`) and the value is substituted before the JAAS ' +
+  'line is parsed: a `"` breaks the line, a `\\` is taken as an escape, and Spring also resolves a `${…}` inside the secret as a placeholder';
+const NEWLINE_K8S =
+  "a Secret made `--from-file` keeps the file's trailing newline, and DirectoryConfigProvider (ledger, connect) and the " +
+  "kubelet's `$(GRAFT_…)` expansion (events) put it inside the JAAS line (graft's plan only notes that the value must not end with " +
+  "one); Spring's config tree and the env runners' *_FILE reading strip it";
+
+/** Cells of the Kubernetes matrix that a compiler bug makes wrong today. */
+export const K8S_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
+  'password-special-chars': Object.fromEntries(
+    ['orders', 'ledger', 'events', 'connect'].map((s) => [s, { cell: 'fail (jaas)', note: JAAS_INLINE_K8S }]),
+  ),
+  'secret-file-newline': Object.fromEntries(['ledger', 'events', 'connect'].map((s) => [s, { cell: 'fail (jaas)', note: NEWLINE_K8S }])),
+};
+
+// ECS injects secrets only as environment variables: a client that must read the private CA (or a client
+// certificate) from a file cannot be configured there.
+const ECS_NO_FILE = 'refused (CFN_ECS_SECRET_FILE)';
+const ECS_ALL = ['orders', 'payments', 'notifier', 'shipping', 'connect'];
+const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_ALL.map((s) => [s, cell]));
+
+/** Cells of the ECS matrix that differ from what the setup's outcome gives every container. */
+export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  'sasl-ssl-plain': everyone(ECS_NO_FILE),
+  'sasl-ssl-scram-256': everyone(ECS_NO_FILE),
+  'sasl-ssl-oauthbearer': everyone(ECS_NO_FILE),
+  'ssl-mtls': everyone(ECS_NO_FILE),
+  'secret-file-newline': everyone(ECS_NO_FILE),
+  'wrong-password': everyone(ECS_NO_FILE),
+  'ca-mismatch': everyone(ECS_NO_FILE),
+  'no-write-acl': everyone(ECS_NO_FILE),
+  'aws-msk-iam': everyone('refused (CFN_CLIENT_MECHANISM_UNSUPPORTED)'),
+};
+
+const JAAS_INLINE_ENV =
+  'the JVM families put the secret inside a quoted JAAS value (`password="${GRAFT_KAFKA_SASL_PASSWORD}"` for Spring, ' +
+  '`password="${secrets:GRAFT_KAFKA_SASL_PASSWORD}"` through EnvVarConfigProvider for Connect) and the value is substituted before the ' +
+  'JAAS line is parsed: a `"` breaks the line, a `\\` is taken as an escape';
+
+/** Cells of the ECS matrix that a compiler bug makes wrong today. */
+export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
+  'password-special-chars': {
+    orders: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
+    connect: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
+  },
+};
+
+const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
+  compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },
+  kubernetes: { exceptions: K8S_EXCEPTIONS, bugs: K8S_KNOWN_BUGS },
+  ecs: { exceptions: ECS_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
+};
+
+/** The known bugs of one setup on one platform, by service. */
+export function knownBugs(setupId: string, platform: Platform = 'compose'): Record<string, KnownBug> {
+  return TABLES[platform].bugs[setupId] ?? {};
+}
+
+/** The cell a service must get in a setup on a platform (a known bug's cell while the bug stands). */
+export function expectedCell(setup: { id: string; outcome: Outcome }, service: string, platform: Platform = 'compose'): Cell {
+  return knownBugs(setup.id, platform)[service]?.cell ?? TABLES[platform].exceptions[setup.id]?.[service] ?? RUNS[setup.outcome];
 }

@@ -11,7 +11,7 @@ import { containerSupportProblem } from './container.js';
 import { EXAMPLE, exampleServices } from './example.js';
 import { expectedCell, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
-import { renderMatrix, type MatrixColumn } from './matrix.js';
+import { renderStandaloneMatrix, type MatrixColumn } from './matrix.js';
 import { ORIGINS, writeOriginStack, type Origin } from './origins.js';
 import { runService, type Naming } from './run-service.js';
 import { SETUPS, type Setup } from './setups.js';
@@ -126,7 +126,7 @@ describe.skipIf(!enabled)('migration matrix', () => {
       family: families.get(service) ?? '?',
       library: RUNNER_FACTS[runner].library,
     }));
-    const text = renderMatrix(
+    const text = renderStandaloneMatrix(
       columns,
       rows.map(([title, o, s]) => ({ title, cells: cells.get(`${o.id}→${s.id}`) ?? new Map<string, Cell>(), bugs: new Map() })),
       HEADING,

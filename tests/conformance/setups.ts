@@ -164,3 +164,45 @@ export const SETUPS: readonly Setup[] = [
     }),
   },
 ];
+
+const scramPlaintext = (user: 'alice' | 'reader', password: (tb: TestbedState) => string): Setup['spec'] => {
+  return (tb, store) => ({
+    bootstrapServers: tb.listeners.saslPlaintext,
+    securityProtocol: 'SASL_PLAINTEXT',
+    sasl: { mechanism: 'SCRAM-SHA-512', username: user, password: store.env('KAFKA_PASSWORD', password(tb)) },
+    ...naming,
+  });
+};
+
+/**
+ * The ECS matrix's rows: every setup, then negative rows an ECS task can reach. ECS injects secrets only as
+ * environment variables, so every row with a private CA is refused there; these rows provoke each failure
+ * kind without a CA file: bad credentials and a missing ACL over SASL_PLAINTEXT, and a TLS listener whose
+ * private CA the spec does not give (the clients then trust only their default CA store).
+ */
+export const ECS_SETUPS: readonly Setup[] = [
+  ...SETUPS,
+  {
+    id: 'ecs-wrong-password',
+    title: '✗ wrong password (SASL_PLAINTEXT + SCRAM-SHA-512)',
+    outcome: 'fail:auth',
+    spec: scramPlaintext('alice', (tb) => `${tb.users.alice.password}-wrong`),
+  },
+  {
+    id: 'ecs-no-write-acl',
+    title: '✗ no WRITE ACL (user reader, SASL_PLAINTEXT + SCRAM-SHA-512)',
+    outcome: 'fail:acl',
+    spec: scramPlaintext('reader', (tb) => tb.users.reader.password),
+  },
+  {
+    id: 'ecs-untrusted-ca',
+    title: '✗ broker CA not trusted (SASL_SSL + SCRAM-SHA-256, no CA in the spec)',
+    outcome: 'fail:tls',
+    spec: (tb, store) => ({
+      bootstrapServers: tb.listeners.saslSsl,
+      securityProtocol: 'SASL_SSL',
+      sasl: { mechanism: 'SCRAM-SHA-256', username: 'alice', password: store.env('KAFKA_PASSWORD', tb.users.alice.password) },
+      ...naming,
+    }),
+  },
+];

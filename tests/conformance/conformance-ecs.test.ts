@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
+import { setupRunners } from '../../testbed/runners/index.js';
+import { render } from './compile-setup.js';
+import { containerSupportProblem } from './container.js';
+import { compileEcsSetup, ECS_EXAMPLE, ecsExampleServices, startTask, type CompiledEcsSetup } from './ecs-task.js';
+import { expectedCell, knownBugs, type Cell } from './expected.js';
+import { RUNNER_FACTS } from './families.js';
+import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
+import { runService, type Naming } from './run-service.js';
+import { ECS_SETUPS, type Setup } from './setups.js';
+
+// The conformance matrix on ECS: for each security setup, graft compiles examples/conformance-ecs (a
+// CloudFormation template) against the real broker test bed with the customer's credentials as JSON keys
+// of a Secrets Manager secret, and each task definition's container starts as the ECS agent would start it
+// (ecs-task.ts) and runs its real client. GRAFT_RUNNERS=none skips it.
+
+const SERVICES = ecsExampleServices();
+const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+
+describe.skipIf(!enabled)('conformance matrix on ECS (CloudFormation)', () => {
+  let tb: Testbed;
+  let work: string;
+  const naming = new Map<string, Naming>();
+  const cells = new Map<string, Map<string, Cell>>();
+  const families = new Map<string, string>();
+  const timings: string[] = [];
+
+  beforeAll(async () => {
+    const problem = containerSupportProblem();
+    if (problem) throw new Error(problem);
+    await setupRunners([...new Set(SERVICES.map((s) => s.runner))]);
+    work = await mkdtemp(join(tmpdir(), 'graft-conformance-ecs-'));
+    // the origin's topic and group, read from the uncompiled template's literal Environment values
+    const origin = readFileSync(join(ECS_EXAMPLE, 'stack.yaml'), 'utf8');
+    for (const { service } of SERVICES) {
+      const value = (name: string): string =>
+        new RegExp(`- Name: ${name}\\n\\s+Value: (\\S+)`).exec(origin.slice(origin.indexOf(`- Name: ${service}\n`)))?.[1] ?? '';
+      const connect = service === 'connect';
+      const topic = value(connect ? 'CONNECT_CONFIG_STORAGE_TOPIC' : 'TOPIC');
+      const group = value(connect ? 'CONNECT_GROUP_ID' : service === 'orders' ? 'SPRING_KAFKA_CONSUMER_GROUP_ID' : 'GROUP_ID');
+      naming.set(service, { topic: `acme.${topic}`, group: `acme.${group}` });
+    }
+    tb = await startTestbed({ stateFile: false });
+    for (const s of ECS_SETUPS) await s.prepare?.(tb.state, await mkdtemp(join(work, `prepare-${s.id}-`)));
+  }, 900_000);
+
+  afterAll(async () => {
+    await tb?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  }, 120_000);
+
+  describe.each(ECS_SETUPS.map((s) => [s.title, s] as const))('%s', (_title, setup: Setup) => {
+    let compiled: CompiledEcsSetup;
+    const row = new Map<string, Cell>();
+    cells.set(setup.id, row);
+
+    it('compiles, refusing exactly what the families cannot configure on ECS', () => {
+      compiled = compileEcsSetup(setup, tb.state, join(work, setup.id));
+      for (const r of compiled.result.plan.rewired) {
+        const container = / container (\S+)/.exec(r.service)?.[1];
+        if (container) families.set(container, r.family);
+      }
+      for (const [service, codes] of compiled.refused) row.set(service, `refused (${codes.join(', ')})`);
+      const want = SERVICES.filter((s) => expectedCell(setup, s.service, 'ecs').startsWith('refused')).map((s) => [
+        s.service,
+        expectedCell(setup, s.service, 'ecs'),
+      ]);
+      const got = SERVICES.filter((s) => compiled.refused.has(s.service)).map((s) => [s.service, row.get(s.service)]);
+      expect(got, render(compiled.result)).toEqual(want);
+      const values = Object.values(compiled.secrets)
+        .flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)))
+        .filter((v) => v.length >= 8);
+      for (const f of compiled.result.files)
+        for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
+    });
+
+    it.each(SERVICES.map((s) => [s.service, s] as const))('%s', async (service, { runner }) => {
+      const want = expectedCell(setup, service, 'ecs');
+      if (want.startsWith('refused')) {
+        expect(row.get(service)).toBe(want);
+        return;
+      }
+      if (!compiled) throw new Error(`setup ${setup.id} did not compile`);
+      const scratch = await mkdtemp(join(work, `${setup.id}-${service}-`));
+      const view = startTask(compiled.stackDir, service, compiled.secrets, join(scratch, 'image'));
+      const tokens = tb.oidc.stats.tokensIssued;
+      const run = await runService(runner, view, naming.get(service) as Naming, scratch);
+      const tokenless =
+        run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
+      if (tokenless) run.cell = 'fail (no OAuth token fetched)';
+      row.set(service, run.cell);
+      timings.push(`${setup.id} × ${service} (${runner}): ${run.cell}, ${run.durationMs} ms`);
+      const bug = knownBugs(setup.id, 'ecs')[service];
+      const why = bug ? `known bug fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
+      expect(run.cell, `${why}${run.details}\n--- environment ---\n${JSON.stringify(view.env, null, 1)}`).toBe(want);
+    });
+  });
+
+  it('MATRIX.md is the matrix this run produced', () => {
+    const columns: MatrixColumn[] = SERVICES.map(({ service, runner }) => ({
+      service,
+      runner,
+      family: families.get(service) ?? '?',
+      library: RUNNER_FACTS[runner].library,
+    }));
+    const text = renderMatrix(
+      'ecs',
+      columns,
+      ECS_SETUPS.map((s) => ({
+        title: s.title,
+        cells: cells.get(s.id) ?? new Map<string, Cell>(),
+        bugs: new Map(Object.entries(knownBugs(s.id, 'ecs')).map(([service, bug]) => [service, bug.note])),
+      })),
+    );
+    console.log(`${text}\n${timings.join('\n')}`);
+    const [committed, rendered] = matrixSectionCheck('ecs', text);
+    expect(committed, 'the ECS section of MATRIX.md is stale: rerun with UPDATE_GOLDEN=1').toBe(rendered);
+  });
+});

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
+import { setupRunners } from '../../testbed/runners/index.js';
+import { render } from './compile-setup.js';
+import { containerSupportProblem } from './container.js';
+import { expectedCell, knownBugs, type Cell } from './expected.js';
+import { RUNNER_FACTS } from './families.js';
+import { imageLaunch, launchImage } from './images.js';
+import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView } from './k8s-pod.js';
+import { runPod } from './k8s-run.js';
+import { compileK8sSetup, K8S_EXAMPLE, k8sExampleServices, type CompiledK8sSetup } from './k8s-setup.js';
+import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
+import type { Naming } from './run-service.js';
+import { SETUPS, type Setup } from './setups.js';
+
+// The conformance matrix on Kubernetes: for each security setup, graft compiles examples/conformance-k8s
+// against the real broker test bed with the customer's credentials in a Secret, and each compiled
+// Deployment's container starts as the kubelet would start it (k8s-pod.ts) and runs its real client.
+// One broker for the whole file; runs are sequential. GRAFT_RUNNERS=none skips it.
+
+const SERVICES = k8sExampleServices();
+const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+
+describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
+  let tb: Testbed;
+  let work: string;
+  const naming = new Map<string, Naming>();
+  const cells = new Map<string, Map<string, Cell>>();
+  const families = new Map<string, string>();
+  const timings: string[] = [];
+
+  beforeAll(async () => {
+    const problem = containerSupportProblem();
+    if (problem) throw new Error(problem);
+    await setupRunners(SERVICES.map((s) => s.runner));
+    work = await mkdtemp(join(tmpdir(), 'graft-conformance-k8s-'));
+    // the origin's topic and group, as the kubelet resolves them from the uncompiled manifests
+    const origin = parseManifests(readFileSync(join(K8S_EXAMPLE, 'apps.yaml'), 'utf8'));
+    const originCluster = clusterOf(origin);
+    for (const { service, runner } of SERVICES) {
+      const pc = podContainers(origin).find((c) => c.kind === 'Deployment' && c.name === service);
+      if (!pc) throw new Error(`no Deployment ${service}`);
+      const resolved = resolveEnv(pc, originCluster).env;
+      const env = imageLaunch(String(pc.container['image']), resolved)?.env ?? resolved;
+      const facts = RUNNER_FACTS[runner];
+      naming.set(service, { topic: `acme.${env[facts.topicEnv] ?? ''}`, group: `acme.${env[facts.groupEnv] ?? ''}` });
+    }
+    tb = await startTestbed({ stateFile: false });
+    for (const s of SETUPS) await s.prepare?.(tb.state, await mkdtemp(join(work, `prepare-${s.id}-`)));
+  }, 900_000);
+
+  afterAll(async () => {
+    await tb?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  }, 120_000);
+
+  describe.each(SETUPS.map((s) => [s.title, s] as const))('%s', (_title, setup: Setup) => {
+    let compiled: CompiledK8sSetup;
+    const row = new Map<string, Cell>();
+    cells.set(setup.id, row);
+
+    it('compiles, refusing exactly what the families cannot configure', () => {
+      compiled = compileK8sSetup(setup, tb.state, join(work, setup.id));
+      for (const r of compiled.result.plan.rewired) families.set(r.service.split(' ')[0]?.split('/')[2] ?? r.service, r.family);
+      for (const [service, codes] of compiled.refused) row.set(service, `refused (${codes.join(', ')})`);
+      const want = SERVICES.filter((s) => expectedCell(setup, s.service, 'kubernetes').startsWith('refused')).map((s) => [
+        s.service,
+        expectedCell(setup, s.service, 'kubernetes'),
+      ]);
+      const got = SERVICES.filter((s) => compiled.refused.has(s.service)).map((s) => [s.service, row.get(s.service)]);
+      expect(got, render(compiled.result)).toEqual(want);
+      // graft handles references only: no secret value may appear in the compiled manifests
+      const values = [...Object.values(compiled.store.vars), ...compiled.store.written()].filter((v) => v.length >= 8);
+      for (const f of compiled.result.files)
+        for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
+    });
+
+    it.each(SERVICES.map((s) => [s.service, s] as const))('%s', async (service, { runner }) => {
+      const want = expectedCell(setup, service, 'kubernetes');
+      if (want.startsWith('refused')) {
+        expect(row.get(service)).toBe(want);
+        return;
+      }
+      if (!compiled) throw new Error(`setup ${setup.id} did not compile`);
+      const pc = podContainers(compiled.objects).find((c) => c.kind === 'Deployment' && c.name === service);
+      if (!pc) throw new Error(`compiled manifests have no Deployment ${service}:\n${render(compiled.result)}`);
+      const scratch = await mkdtemp(join(work, `${setup.id}-${service}-`));
+      // the kubelet starts the container; an image with an entrypoint stand-in then launches the runner
+      const view: PodContainerView = launchImage(
+        String(pc.container['image']),
+        startContainer(pc, compiled.cluster, join(scratch, 'volumes')),
+        join(scratch, 'image'),
+      );
+      const tokens = tb.oidc.stats.tokensIssued;
+      const run = await runPod(runner, view, naming.get(service) as Naming, scratch);
+      const tokenless =
+        run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
+      if (tokenless) run.cell = 'fail (no OAuth token fetched)';
+      row.set(service, run.cell);
+      timings.push(`${setup.id} × ${service} (${runner}): ${run.cell}, ${run.durationMs} ms`);
+      const bug = knownBugs(setup.id, 'kubernetes')[service];
+      const why = bug ? `known bug fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
+      const mounts = view.mounts.map((m) => `${m.target} <- ${m.source}${m.readOnly ? ' (ro)' : ''}`).join('\n');
+      expect(run.cell, `${why}${run.details}\n--- environment ---\n${JSON.stringify(view.env, null, 1)}\n--- mounts ---\n${mounts}`).toBe(
+        want,
+      );
+    });
+  });
+
+  it('MATRIX.md is the matrix this run produced', () => {
+    const columns: MatrixColumn[] = SERVICES.map(({ service, runner }) => ({
+      service,
+      runner,
+      family: families.get(service) ?? '?',
+      library: RUNNER_FACTS[runner].library,
+    }));
+    const text = renderMatrix(
+      'kubernetes',
+      columns,
+      SETUPS.map((s) => ({
+        title: s.title,
+        cells: cells.get(s.id) ?? new Map<string, Cell>(),
+        bugs: new Map(Object.entries(knownBugs(s.id, 'kubernetes')).map(([service, bug]) => [service, bug.note])),
+      })),
+    );
+    console.log(`${text}\n${timings.join('\n')}`);
+    const [committed, rendered] = matrixSectionCheck('kubernetes', text);
+    expect(committed, 'the Kubernetes section of MATRIX.md is stale: rerun with UPDATE_GOLDEN=1').toBe(rendered);
+  });
+});
