@@ -1,4 +1,6 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { SourceFile, Span } from '../../core/span.js';
+import { findVarRefs } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
@@ -11,7 +13,7 @@ import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyz
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import { deref, getKey, listServices, ownerOfKey, readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
 import type { StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
@@ -41,6 +43,17 @@ export interface RewriteContext {
   /** Edits to files that are not Compose files. */
   fileEdits: Map<string, Edit[]>;
   editorOf(x: { file: { source: { path: string } } }): YamlEditor;
+  /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
+  sharing: Map<object, SharedValue>;
+  /** Records an edit to a file that is not a Compose file (env files, .env), once. */
+  fileEdit(span: Span, text: string): void;
+}
+
+/** A value several services read from one place, and what graft would make of it for each. */
+export interface SharedValue {
+  label: string;
+  at: Span;
+  wants: Map<string, string>;
 }
 
 /** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */
@@ -62,8 +75,21 @@ export function rewriteCompose(
     configs: [],
     read,
     fileEdits: new Map(),
-    editorOf: (x) => editors.get(x.file.source.path) as YamlEditor,
+    editorOf: (x) => {
+      // files the model follows (extends bases in other files) get editors when first edited
+      const src = (x.file as { source: SourceFile }).source;
+      let ed = editors.get(src.path);
+      if (!ed) editors.set(src.path, (ed = new YamlEditor(src)));
+      return ed;
+    },
+    sharing: new Map(),
+    fileEdit: (span, text) => {
+      const list = ctx.fileEdits.get(span.file) ?? [];
+      if (!list.some((e) => e.span.start === span.start && e.span.end === span.end && e.text === text)) list.push({ span, text });
+      ctx.fileEdits.set(span.file, list);
+    },
   };
+  checkDroppedAnchors(ctx);
   for (const [name, decision] of analysis.dropped) {
     const info = analysis.services.get(name) as ServiceInfo;
     for (const def of info.defs) {
@@ -102,6 +128,7 @@ export function rewriteCompose(
   for (const info of analysis.services.values()) {
     if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
   }
+  reportSharedConflicts(ctx);
   for (const b of bindings?.clients.values() ?? []) {
     if (!analysis.services.has(b.service)) {
       ctx.diagnostics.push({
@@ -133,7 +160,7 @@ export function rewriteCompose(
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
-  const home = info.defs.find((d) => d.map.has('environment')) ?? info.defs[0];
+  const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? (info.defs[0] as ComposeService);
   const env = new EnvState(info.env);
   const matched: string[] = [];
   let dependedOnDropped = false;
@@ -158,6 +185,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
       }
     }
     env.splice(e.key, splices);
+    matched.push(...rewriteDotenvRefs(ctx, `env ${e.key} = ${e.value}`, e.value));
     handleZookeeper(ctx, info, env, e);
     if (runs.length === 0 && isBareHost(e.value, analysis.kafkaHosts)) {
       ctx.diagnostics.push({
@@ -165,7 +193,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
         severity: 'warning',
         message: `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
         help: `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${spec.bootstrapServers[0] ?? ''}`,
-        subject: spanOfNode(e.file.source, e.node ?? null),
+        subject: entrySpan(e),
       });
     }
   }
@@ -178,7 +206,10 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
     ctx.plan.rewired.push(rewired);
   }
-  env.applyTo((x) => ctx.editorOf(x), home);
+  const envNode = deref(getKey(home.map, 'environment', home.file), home.file);
+  const target = isMap(envNode) || isSeq(envNode) ? { node: envNode, file: home.file } : undefined;
+  noteShared(ctx, info, env, target?.node);
+  env.applyTo((x) => ctx.editorOf(x), home, target, ctx.fileEdit);
   for (const def of info.defs.slice(0, 1)) {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
@@ -195,7 +226,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       name: e.key,
       from: info.name,
       reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
-      at: spanOfNode(e.file.source, e.node ?? null),
+      at: entrySpan(e),
     });
   } else {
     ctx.diagnostics.push({
@@ -203,7 +234,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       severity: 'error',
       message: `service "${info.name}" talks to the dropped ZooKeeper through ${e.key}; the customer's Kafka exposes no ZooKeeper`,
       help: 'configure the service with bootstrap servers instead, or remove the setting',
-      subject: spanOfNode(e.file.source, e.node ?? null),
+      subject: entrySpan(e),
     });
   }
 }
@@ -219,6 +250,7 @@ function rewriteCommands(ctx: RewriteContext, info: ServiceInfo): string[] {
   const { analysis, spec } = ctx;
   const refs: string[] = [];
   for (const site of info.commands) {
+    refs.push(...rewriteDotenvRefs(ctx, `${site.where}: ${site.value}`, site.value));
     const runs = findEndpointRuns(site.value, analysis.kafkaHosts);
     if (runs.length === 0) continue;
     refs.push(`${site.where}: ${runs.map((r) => r.text).join(', ')}`);
@@ -254,7 +286,8 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
   if (deps.length > 0) {
     any = true;
     const collection = deps[0]?.collection;
-    const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
+    // depends_on may come from a merged anchor (`<<: *defaults`): it is edited there, once for all sharers
+    const pair = (ownerOfKey(def.map, 'depends_on', def.file) ?? def.map).items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
     if (collection)
       ed.removeItems(
         collection,
@@ -346,16 +379,110 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
 // `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
 function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) {
-    const ext = def.map.get('extends', true);
-    if (!isMap(ext)) continue;
-    const file = scalarText(ext.get('file', true));
-    if (!file || ctx.read(file)) continue;
+    const missing = ctx.analysis.model.extendsUnresolved(def);
+    if (!missing) continue;
     ctx.diagnostics.push({
       code: 'COMPOSE_EXTENDS_UNRESOLVED',
       severity: 'warning',
-      message: `service "${info.name}" extends ${file}, which is not in the stack; graft cannot see whether it uses Kafka`,
-      help: `add ${file} to the stack so graft can rewire what it defines`,
-      subject: spanOfNode(def.file.source, ext),
+      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it uses Kafka`,
+      help: `add ${missing.file} to the stack so graft can rewire what it defines`,
+      subject: spanOfNode(def.file.source, missing.node as Node),
+    });
+  }
+}
+
+/** Where an environment entry is written: its Compose node, or its line of an env file. */
+function entrySpan(e: EnvEntry): Span {
+  if (e.dotenv) return { file: e.dotenv.source.path, start: e.dotenv.valueStart, end: Math.max(e.dotenv.valueEnd, e.dotenv.valueStart + 1) };
+  return spanOfNode(e.file.source, e.node ?? (e.pair?.key as Node | undefined) ?? null);
+}
+
+// `${KAFKA_BROKERS}` whose value in the project's .env names the dropped Kafka: the value is rewired in .env
+function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): string[] {
+  const dotenv = ctx.analysis.model.dotenv;
+  if (!dotenv) return [];
+  const out: string[] = [];
+  for (const ref of findVarRefs(value)) {
+    const d = dotenv.entries.get(ref.name);
+    if (!d) continue;
+    const runs = findEndpointRuns(d.value, ctx.analysis.kafkaHosts);
+    if (runs.length === 0) continue;
+    out.push(`${label} (.env ${d.key}=${d.value})`);
+    for (const r of runs) {
+      ctx.fileEdit(
+        { file: d.source.path, start: d.valueStart + r.start, end: d.valueStart + r.end },
+        renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r),
+      );
+    }
+  }
+  return out;
+}
+
+// every kept service sharing a value must want the same of it; what each wants is compared after all are rewritten
+function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, target: YAMLMap | YAMLSeq | undefined): void {
+  const note = (id: object, label: string, at: Span, want: string): void => {
+    const s = ctx.sharing.get(id) ?? { label, at, wants: new Map<string, string>() };
+    s.wants.set(info.name, want);
+    ctx.sharing.set(id, s);
+  };
+  for (const e of info.env) {
+    const id = e.dotenv ?? e.pair ?? e.node;
+    if (!id) continue;
+    // an env file line graft overrides in the service's own environment stays as it was
+    const want = e.form === 'envfile' && env.isOverridden(e.key) ? e.value : env.wanted(e.key);
+    const where = e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : `${e.key}`;
+    note(id, where, entrySpan(e), want === undefined ? '(removed)' : want);
+  }
+  if (target) {
+    const added = env
+      .addedEntries()
+      .map(([k, v]) => `${k}=${v}`)
+      .sort();
+    const file = info.defs[0]?.file;
+    note(target, 'the environment mapping', file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
+  }
+}
+
+function reportSharedConflicts(ctx: RewriteContext): void {
+  for (const s of ctx.sharing.values()) {
+    const byWant = new Map<string, string[]>();
+    for (const [service, want] of s.wants) byWant.set(want, [...(byWant.get(want) ?? []), service]);
+    if (byWant.size <= 1) continue;
+    const services = [...s.wants.keys()];
+    const groups = [...byWant.entries()].map(([want, who]) => `${who.join(', ')}: ${want === '' ? 'nothing added' : want.split('\n').join(', ')}`);
+    ctx.diagnostics.push({
+      code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+      severity: 'error',
+      message: `${s.label} is shared by ${services.join(', ')}, which need different values (${groups.join('; ')}); one edit here would be wrong for some of them`,
+      help: `give ${services.join(', ')} their own values (set the variable in each service's own environment:, outside the shared anchor or file), or declare the services' roles in graft.yaml`,
+      subject: s.at,
+    });
+  }
+}
+
+// a kept service reading an anchor defined inside a dropped service would lose it with the service
+function checkDroppedAnchors(ctx: RewriteContext): void {
+  for (const file of ctx.analysis.files) {
+    const droppedRanges = listServices(file)
+      .filter((d) => ctx.analysis.dropped.has(d.name))
+      .map((d) => ({ name: d.name, start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
+    if (droppedRanges.length === 0) continue;
+    const inside = (at: number): { name: string } | undefined => droppedRanges.find((r) => at >= r.start && at < r.end);
+    visit(file.doc, {
+      Alias(_, alias) {
+        const at = alias.range?.[0] ?? 0;
+        if (inside(at)) return;
+        const target = alias.resolve(file.doc);
+        const owner = inside(target?.range?.[0] ?? -1);
+        if (!owner) return;
+        ctx.diagnostics.push({
+          code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+          severity: 'error',
+          message: `*${alias.source} is defined inside service "${owner.name}", which graft drops, and is still used here`,
+          help: `move the anchor &${alias.source} out of "${owner.name}" (e.g. into an x- extension field) so it outlives the dropped service`,
+          subject: spanOfNode(file.source, alias as unknown as Node),
+        });
+      },
     });
   }
 }
