@@ -25,6 +25,8 @@ export interface Verdict {
   role: InfraRole;
   /** Human-readable evidence, e.g. `image apache/kafka:4.1.0 is a Kafka broker` or `sets KAFKA_PROCESS_ROLES`. */
   evidence: string;
+  /** The role comes from a known image (refined by what it runs), not from behaviour alone. */
+  byImage: boolean;
 }
 
 /** A unit that looks like Kafka infrastructure without showing it: graft asks for a declaration. */
@@ -62,9 +64,9 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
     // a Kafka image running a client program (a perf test, Connect, MirrorMaker) is a client to rewire
     const role = refineBrokerRole(unit.env, command || undefined);
     if (!role) return undefined;
-    return { role, evidence: imageEvidence(unit.image ?? '', role) };
+    return { role, evidence: imageEvidence(unit.image ?? '', role), byImage: true };
   }
-  if (byImage) return { role: byImage, evidence: imageEvidence(unit.image ?? '', byImage) };
+  if (byImage) return { role: byImage, evidence: imageEvidence(unit.image ?? '', byImage), byImage: true };
   if (CLIENT_TOOL.test(command) && !BROKER_START.test(command)) return undefined;
 
   const brokerKeys = [...unit.env.keys()].filter((k) => BROKER_KEYS.test(k)).sort();
@@ -80,7 +82,8 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
     ];
     // a command that creates topics but also sets broker settings still is the broker
     const final: InfraRole = role === 'kafka-init' && (brokerKeys.length > 0 || serverProps) ? 'broker' : role;
-    return { role: final, evidence: `${describe(unit)} ${shows.join(', ')}: ${final === 'controller' ? 'a KRaft controller' : final === 'kafka-init' ? 'a one-shot Kafka tool' : 'a Kafka broker'}` };
+    const what = final === 'controller' ? 'a KRaft controller' : final === 'kafka-init' ? 'a one-shot Kafka tool' : 'a Kafka broker';
+    return { role: final, evidence: `${describe(unit)} ${shows.join(', ')}: ${what}`, byImage: false };
   }
   const zkKeys = [...unit.env.keys()].filter((k) => ZOOKEEPER_KEYS.test(k)).sort();
   const zkHealth = ZOOKEEPER_HEALTH.test(unit.healthcheck ?? '');
@@ -90,7 +93,7 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
       ...(ZOOKEEPER_START.test(command) ? [`runs ${command.match(ZOOKEEPER_START)?.[0] ?? ''}`] : []),
       ...(zkHealth ? ['health check asks the local ZooKeeper'] : []),
     ];
-    return { role: 'zookeeper', evidence: `${describe(unit)} ${shows.join(', ')}: ZooKeeper` };
+    return { role: 'zookeeper', evidence: `${describe(unit)} ${shows.join(', ')}: ZooKeeper`, byImage: false };
   }
   return undefined;
 }

@@ -64,8 +64,8 @@ export interface ComposeAnalysis {
   zookeeperHosts: Set<string>;
   /** Host names of the customer's bootstrap servers, so a compiled stack is recognized again. */
   customerHosts: Set<string>;
-  /** Infrastructure kept because something that stays still uses it. */
-  kept: { service: string; users: string[] }[];
+  /** Infrastructure kept because something that stays still uses it; `forItself`: the dropped Kafka never used it. */
+  kept: { service: string; users: string[]; forItself?: boolean }[];
   /** include:, extends:, env_file: and the project's .env. */
   model: ComposeModel;
   /** Problems found while reading the model and classifying services. */
@@ -142,11 +142,17 @@ export function analyzeCompose(
   const kept: ComposeAnalysis['kept'] = [];
   for (const zk of zkServices) {
     const users = [...services.values()].filter((s) => s !== zk && s.role !== 'zookeeper' && usesService(s, zk, zookeeperHosts));
-    const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts));
+    const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts, kafkaHosts, model));
+    // a ZooKeeper no dropped broker used (the Kafka runs KRaft) serves the services that use it, not Kafka
+    const forKafka = users.some((u) => dropped.has(u.name));
+    if (liveUsers.length > 0 && !forKafka) {
+      kept.push({ service: zk.name, users: liveUsers.map((u) => u.name), forItself: true });
+      continue;
+    }
     if (liveUsers.length === 0) {
       dropped.set(zk.name, {
         role: 'zookeeper',
-        reason: `${zk.evidence && !zk.evidence.startsWith('image ') ? zk.evidence : `image ${zk.image ?? '?'} is ZooKeeper`}, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
+        reason: `${zk.evidence ?? `image ${zk.image ?? '?'} is ZooKeeper`}, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
       });
     } else {
       kept.push({ service: zk.name, users: liveUsers.map((u) => u.name) });
@@ -244,14 +250,14 @@ function classify(info: ServiceInfo, model: ComposeModel, bindings: Bindings | u
     const verdict = detectRole(unit);
     if (!verdict) return;
     info.role = verdict.role;
-    info.evidence = verdict.evidence;
+    if (!verdict.byImage) info.evidence = verdict.evidence;
   }
   if (info.role === 'kafka-init') info.creates = topicsCreatedBy(unit.command ?? '');
 }
 
 function reasonFor(info: ServiceInfo, role: InfraRole): string {
   // behaviour and declarations say why in their own words; a known image is described below
-  if (info.evidence && !info.evidence.startsWith('image ')) return info.evidence;
+  if (info.evidence) return info.evidence;
   const image = `image ${info.image ?? '?'}`;
   switch (role) {
     case 'broker':
@@ -293,11 +299,15 @@ export function usesService(s: ServiceInfo, target: ServiceInfo, targetHosts: Re
   return values.some((v) => findEndpointRuns(v, hosts).length > 0 || findUrls(v, hosts).length > 0);
 }
 
-// REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove
-function onlyZookeeperSettings(s: ServiceInfo, zkHosts: ReadonlySet<string>): boolean {
+// REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove: a ZooKeeper key of a
+// Kafka client (it names the Kafka in its key, or talks to the embedded Kafka too); anyone else uses ZooKeeper itself
+function onlyZookeeperSettings(s: ServiceInfo, zkHosts: ReadonlySet<string>, kafkaHosts: ReadonlySet<string>, model: ComposeModel): boolean {
   const refs = s.env.filter((e) => e.value !== undefined && findEndpointRuns(e.value, zkHosts).length > 0);
   const commandRefs = s.commands.filter((c) => findEndpointRuns(c.value, zkHosts).length > 0);
-  return commandRefs.length === 0 && refs.every((e) => isZookeeperKey(e.key));
+  const kafkaClient = [...s.env.map((e) => interpolate(e.value ?? '', model.vars)), ...s.commands.map((c) => c.value)].some(
+    (v) => findEndpointRuns(v, kafkaHosts).length > 0,
+  );
+  return commandRefs.length === 0 && refs.every((e) => isZookeeperKey(e.key) && (kafkaClient || /KAFKA/.test(e.key)));
 }
 
 /** Tells whether an environment variable configures a ZooKeeper connection. */

@@ -115,6 +115,10 @@ export function rewriteCompose(
     ctx.editorOf({ file }).replace(colon + 1, colon + 1, ' {}');
   }
   for (const k of analysis.kept) {
+    if (k.forItself) {
+      ctx.plan.notes.push(`kept ${k.service}: ZooKeeper the dropped Kafka did not use, used by ${k.users.join(', ')}`);
+      continue;
+    }
     const def = analysis.services.get(k.service)?.defs[0];
     ctx.diagnostics.push({
       code: 'COMPOSE_INFRA_KEPT',
