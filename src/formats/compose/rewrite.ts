@@ -443,7 +443,8 @@ function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, targe
       .map(([k, v]) => `${k}=${v}`)
       .sort();
     const file = info.defs[0]?.file;
-    note(target, 'the environment mapping', file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
+    const label = `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
+    note(target, label, file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
   }
 }
 
