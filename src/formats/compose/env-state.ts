@@ -1,6 +1,7 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../../core/span.js';
 import { renderScalar } from '../yaml/text.js';
+import { interpolate } from './dotenv.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeService, EnvEntry } from './parse.js';
 
@@ -23,7 +24,11 @@ export class EnvState {
   private readonly removedKeys = new Set<string>();
   private readonly order: string[] = [];
 
-  constructor(entries: readonly EnvEntry[]) {
+  /** `vars`: the project's `.env` values as the compiled stack has them, to see through `${VAR}` references. */
+  constructor(
+    entries: readonly EnvEntry[],
+    private readonly vars?: ReadonlyMap<string, string>,
+  ) {
     for (const e of entries) {
       this.entries.set(e.key, e);
       this.values.set(e.key, e.value);
@@ -65,7 +70,10 @@ export class EnvState {
 
   /** Sets a variable to a value already escaped for Compose; equal values are left alone. */
   set(key: string, composeValue: string): void {
-    if (this.get(key) === composeValue) return;
+    const current = this.get(key);
+    if (current === composeValue) return;
+    // `${KAFKA_BROKERS}` whose .env value already is the wanted one stays a reference
+    if (current !== undefined && this.vars && /\$\{?\w/.test(current) && interpolate(current, this.vars) === composeValue) return;
     if (!this.entries.has(key) && !this.order.includes(key)) this.order.push(key);
     this.removedKeys.delete(key);
     this.overridden.add(key);

@@ -3,7 +3,7 @@ import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
+import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
@@ -165,7 +165,7 @@ export function rewriteCompose(
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
   const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? (info.defs[0] as ComposeService);
-  const env = new EnvState(info.env);
+  const env = new EnvState(info.env, compiledVars(ctx));
   const matched: string[] = [];
   let dependedOnDropped = false;
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
@@ -175,7 +175,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     if (e.value === undefined) continue;
     const runs = findEndpointRuns(e.value, kafkaOrCustomer);
     const dropRuns = runs.filter((r) => r.hosts.some((h) => analysis.kafkaHosts.has(h)));
-    if (runs.length) matched.push(`env ${e.key} = ${e.value}`);
+    if (runs.length) matched.push(`env ${e.key} = ${e.value}${e.dotenv ? ` (${relPath(ctx, e.dotenv.source.path)})` : ''}`);
     const splices = dropRuns.map((r) => ({
       start: r.start,
       end: r.end,
@@ -393,6 +393,24 @@ function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
       subject: spanOfNode(def.file.source, missing.node as Node),
     });
   }
+}
+
+// a stack file's path as the plan shows it: relative to the folder of the first Compose file
+function relPath(ctx: RewriteContext, path: string): string {
+  const main = ctx.analysis.files[0];
+  if (!main?.rel) return path;
+  const root = main.source.path.slice(0, main.source.path.length - main.rel.length);
+  return path.startsWith(root) ? path.slice(root.length) : path;
+}
+
+/** The project's .env values with the dropped Kafka's addresses replaced, as the compiled stack has them. */
+function compiledVars(ctx: RewriteContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of ctx.analysis.model.dotenv?.entries.values() ?? []) {
+    const runs = findEndpointRuns(d.value, ctx.analysis.kafkaHosts);
+    out.set(d.key, spliceAll(d.value, runs.map((r) => ({ ...r, text: renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r) }))));
+  }
+  return out;
 }
 
 /** Where an environment entry is written: its Compose node, or its line of an env file. */
