@@ -50,7 +50,11 @@ const SCHEMA_REGISTRY_IMAGES = new Set([
 /** Reduces an image reference to `owner/name` (registry, tag and digest removed). */
 export function imageName(image: string): string {
   // an interpolated registry prefix (`${REGISTRY}confluentinc/cp-server`, `${REGISTRY:-}`) names no image
-  let s = image.trim().replace(/\$\{[^}]*\}\/?|\$[A-Za-z_][A-Za-z0-9_]*\//g, '').split('@')[0] ?? '';
+  let s =
+    image
+      .trim()
+      .replace(/\$\{[^}]*\}\/?|\$[A-Za-z_][A-Za-z0-9_]*\//g, '')
+      .split('@')[0] ?? '';
   const lastSlash = s.lastIndexOf('/');
   const colon = s.indexOf(':', lastSlash + 1);
   if (colon >= 0) s = s.slice(0, colon);

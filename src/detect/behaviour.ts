@@ -44,8 +44,10 @@ const ZOOKEEPER_KEYS = /^(ZOOKEEPER_(CLIENT_PORT|TICK_TIME|SERVER_ID|SERVERS|INI
 
 const BROKER_START = /kafka-server-start|kafka\.Kafka\b|redpanda\s+start|\bkafka-storage(\.sh)?\s+format\b/;
 const ZOOKEEPER_START = /zkServer\.sh|zookeeper-server-start|QuorumPeerMain|\bzookeeper\.server\b/;
-const BROKER_HEALTH = /(kafka-broker-api-versions|kafka-topics|kafka-cluster|kafka-metadata-quorum)(\.sh)?\b[^|;&]*--bootstrap-server\s+(localhost|127\.0\.0\.1|0\.0\.0\.0)\b|rpk\s+cluster\s+health/;
-const ZOOKEEPER_HEALTH = /\b(ruok|srvr|mntr)\b[^|;&]*\|\s*nc\b|nc\b[^|;&]*\b2181\b|zkServer\.sh\s+status|zookeeper-shell[^|;&]*localhost:2181/;
+const BROKER_HEALTH =
+  /(kafka-broker-api-versions|kafka-topics|kafka-cluster|kafka-metadata-quorum)(\.sh)?\b[^|;&]*--bootstrap-server\s+(localhost|127\.0\.0\.1|0\.0\.0\.0)\b|rpk\s+cluster\s+health/;
+const ZOOKEEPER_HEALTH =
+  /\b(ruok|srvr|mntr)\b[^|;&]*\|\s*nc\b|nc\b[^|;&]*\b2181\b|zkServer\.sh\s+status|zookeeper-shell[^|;&]*localhost:2181/;
 
 const BROKER_PORTS = new Set([9092, 9093, 9094, 19092, 29092, 39092]);
 const ZOOKEEPER_PORTS = new Set([2181, 2888, 3888]);

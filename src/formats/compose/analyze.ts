@@ -84,7 +84,18 @@ export function analyzeCompose(
     for (const def of listServices(file)) {
       let info = services.get(def.name);
       if (!info) {
-        info = { name: def.name, defs: [], env: [], commands: [], hostNames: [], creates: [], bases: [], built: false, ports: [], mounts: [] };
+        info = {
+          name: def.name,
+          defs: [],
+          env: [],
+          commands: [],
+          hostNames: [],
+          creates: [],
+          bases: [],
+          built: false,
+          ports: [],
+          mounts: [],
+        };
         services.set(def.name, info);
       }
       info.defs.push(def);
@@ -182,8 +193,14 @@ function undeclared(
     if (doubt) doubts.push({ info, doubt });
   }
   return doubts.map(({ info, doubt }) => {
-    const def = info.defs[0] as ComposeService;
-    const others = doubts.length > 1 ? ` (and ${doubts.length - 1} more: ${doubts.filter((d) => d.info !== info).map((d) => d.info.name).join(', ')})` : '';
+    const def = info.defs[0];
+    const others =
+      doubts.length > 1
+        ? ` (and ${doubts.length - 1} more: ${doubts
+            .filter((d) => d.info !== info)
+            .map((d) => d.info.name)
+            .join(', ')})`
+        : '';
     return {
       code: 'COMPOSE_INFRA_UNDECLARED',
       severity: 'error',
@@ -301,7 +318,12 @@ export function usesService(s: ServiceInfo, target: ServiceInfo, targetHosts: Re
 
 // REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove: a ZooKeeper key of a
 // Kafka client (it names the Kafka in its key, or talks to the embedded Kafka too); anyone else uses ZooKeeper itself
-function onlyZookeeperSettings(s: ServiceInfo, zkHosts: ReadonlySet<string>, kafkaHosts: ReadonlySet<string>, model: ComposeModel): boolean {
+function onlyZookeeperSettings(
+  s: ServiceInfo,
+  zkHosts: ReadonlySet<string>,
+  kafkaHosts: ReadonlySet<string>,
+  model: ComposeModel,
+): boolean {
   const refs = s.env.filter((e) => e.value !== undefined && findEndpointRuns(e.value, zkHosts).length > 0);
   const commandRefs = s.commands.filter((c) => findEndpointRuns(c.value, zkHosts).length > 0);
   const kafkaClient = [...s.env.map((e) => interpolate(e.value ?? '', model.vars)), ...s.commands.map((c) => c.value)].some(

@@ -56,7 +56,7 @@ export function parseDotenv(source: SourceFile): Dotenv {
         valueEnd,
         lineStart: pos,
         lineEnd,
-        quote: q as DotenvEntry['quote'],
+        quote: q,
         source,
       });
     }

@@ -138,7 +138,8 @@ export class EnvState {
         const d = e.dotenv;
         if (this.removedKeys.has(key)) fileEdit({ file: d.source.path, start: d.lineStart, end: d.lineEnd }, '');
         else if (this.splicesFit(key))
-          for (const sp of this.splices.get(key) ?? []) fileEdit({ file: d.source.path, start: d.valueStart + sp.start, end: d.valueStart + sp.end }, sp.text);
+          for (const sp of this.splices.get(key) ?? [])
+            fileEdit({ file: d.source.path, start: d.valueStart + sp.start, end: d.valueStart + sp.end }, sp.text);
         else added.push(key);
         continue;
       }
@@ -183,7 +184,13 @@ export class EnvState {
   // an env file line changes in place when only spliced (the dotenv value is its raw text)
   private splicesFit(key: string): boolean {
     const e = this.entries.get(key);
-    return e?.form === 'envfile' && !this.overridden.has(key) && !this.removedKeys.has(key) && (this.splices.get(key)?.length ?? 0) > 0 && e.dotenv?.quote !== '"';
+    return (
+      e?.form === 'envfile' &&
+      !this.overridden.has(key) &&
+      !this.removedKeys.has(key) &&
+      (this.splices.get(key)?.length ?? 0) > 0 &&
+      e.dotenv?.quote !== '"'
+    );
   }
 
   private spliceInPlace(ed: YamlEditor, e: EnvEntry): boolean {

@@ -30,7 +30,8 @@ export const compose = {
     const model = new ComposeModel(read);
     const project = model.expandIncludes(files);
     const analysis = analyzeCompose(project, spec, { model, ...(bindings ? { bindings } : {}) });
-    if (analysis.diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics: [...diagnostics, ...analysis.diagnostics] };
+    if (analysis.diagnostics.some((d) => d.severity === 'error'))
+      return { edits: new Map(), diagnostics: [...diagnostics, ...analysis.diagnostics] };
     const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
     return {
       edits: out.edits,

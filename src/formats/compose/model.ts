@@ -4,7 +4,17 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import type { StackReader } from '../types.js';
 import { parseDotenv, type Dotenv } from './dotenv.js';
-import { deref, getKey, listServices, parseCompose, scalarText, spanOfNode, type ComposeFile, type ComposeService, type EnvEntry } from './parse.js';
+import {
+  deref,
+  getKey,
+  listServices,
+  parseCompose,
+  scalarText,
+  spanOfNode,
+  type ComposeFile,
+  type ComposeService,
+  type EnvEntry,
+} from './parse.js';
 
 /**
  * The parts of the Compose model beyond one file's text: files the project `include:`s, services a
@@ -32,7 +42,7 @@ export class ComposeModel {
     const out = [...files];
     for (const f of out) this.parsed.set(f.rel ?? f.source.path, f);
     for (let i = 0; i < out.length; i++) {
-      const file = out[i] as ComposeFile;
+      const file = out[i];
       const root = file.doc.contents;
       const inc = isMap(root) ? root.get('include', true) : undefined;
       if (!isSeq(inc)) continue;

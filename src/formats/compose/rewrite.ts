@@ -13,7 +13,17 @@ import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyz
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import { deref, getKey, listServices, ownerOfKey, readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import {
+  deref,
+  getKey,
+  listServices,
+  ownerOfKey,
+  readDependsOn,
+  scalarText,
+  spanOfNode,
+  type ComposeService,
+  type EnvEntry,
+} from './parse.js';
 import type { StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
@@ -46,7 +56,7 @@ export interface RewriteContext {
   /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
   sharing: Map<object, SharedValue>;
   /** Records an edit to a file that is not a Compose file (env files, .env), once. */
-  fileEdit(span: Span, text: string): void;
+  fileEdit: (span: Span, text: string) => void;
 }
 
 /** A value several services read from one place, and what graft would make of it for each. */
@@ -164,7 +174,7 @@ export function rewriteCompose(
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
-  const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? (info.defs[0] as ComposeService);
+  const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? info.defs[0];
   const env = new EnvState(info.env, compiledVars(ctx));
   const matched: string[] = [];
   let dependedOnDropped = false;
@@ -291,7 +301,9 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
     any = true;
     const collection = deps[0]?.collection;
     // depends_on may come from a merged anchor (`<<: *defaults`): it is edited there, once for all sharers
-    const pair = (ownerOfKey(def.map, 'depends_on', def.file) ?? def.map).items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
+    const pair = (ownerOfKey(def.map, 'depends_on', def.file) ?? def.map).items.find(
+      (p) => isScalar(p.key) && p.key.value === 'depends_on',
+    );
     if (collection)
       ed.removeItems(
         collection,
@@ -408,14 +420,21 @@ function compiledVars(ctx: RewriteContext): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of ctx.analysis.model.dotenv?.entries.values() ?? []) {
     const runs = findEndpointRuns(d.value, ctx.analysis.kafkaHosts);
-    out.set(d.key, spliceAll(d.value, runs.map((r) => ({ ...r, text: renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r) }))));
+    out.set(
+      d.key,
+      spliceAll(
+        d.value,
+        runs.map((r) => ({ ...r, text: renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r) })),
+      ),
+    );
   }
   return out;
 }
 
 /** Where an environment entry is written: its Compose node, or its line of an env file. */
 function entrySpan(e: EnvEntry): Span {
-  if (e.dotenv) return { file: e.dotenv.source.path, start: e.dotenv.valueStart, end: Math.max(e.dotenv.valueEnd, e.dotenv.valueStart + 1) };
+  if (e.dotenv)
+    return { file: e.dotenv.source.path, start: e.dotenv.valueStart, end: Math.max(e.dotenv.valueEnd, e.dotenv.valueStart + 1) };
   return spanOfNode(e.file.source, e.node ?? (e.pair?.key as Node | undefined) ?? null);
 }
 
@@ -472,7 +491,9 @@ function reportSharedConflicts(ctx: RewriteContext): void {
     for (const [service, want] of s.wants) byWant.set(want, [...(byWant.get(want) ?? []), service]);
     if (byWant.size <= 1) continue;
     const services = [...s.wants.keys()];
-    const groups = [...byWant.entries()].map(([want, who]) => `${who.join(', ')}: ${want === '' ? 'nothing added' : want.split('\n').join(', ')}`);
+    const groups = [...byWant.entries()].map(
+      ([want, who]) => `${who.join(', ')}: ${want === '' ? 'nothing added' : want.split('\n').join(', ')}`,
+    );
     ctx.diagnostics.push({
       code: 'COMPOSE_SHARED_VALUE_CONFLICT',
       severity: 'error',
@@ -503,7 +524,7 @@ function checkDroppedAnchors(ctx: RewriteContext): void {
           severity: 'error',
           message: `*${alias.source} is defined inside service "${owner.name}", which graft drops, and is still used here`,
           help: `move the anchor &${alias.source} out of "${owner.name}" (e.g. into an x- extension field) so it outlives the dropped service`,
-          subject: spanOfNode(file.source, alias as unknown as Node),
+          subject: spanOfNode(file.source, alias),
         });
       },
     });
