@@ -22,6 +22,8 @@ const BROKER_IMAGES = new Set([
   'lensesio/fast-data-dev',
   'landoop/fast-data-dev',
   'spotify/kafka',
+  'debezium/kafka',
+  'openzipkin/zipkin-kafka',
 ]);
 
 const ZOOKEEPER_IMAGES = new Set([
@@ -33,6 +35,7 @@ const ZOOKEEPER_IMAGES = new Set([
   'wurstmeister/zookeeper',
   'ubuntu/zookeeper',
   'strimzi/zookeeper',
+  'debezium/zookeeper',
 ]);
 
 const SCHEMA_REGISTRY_IMAGES = new Set([

@@ -53,8 +53,12 @@ describe('Kafka infrastructure by what it runs', () => {
     expect(detectRole(unit({ name: 'kafka', built: true, ports: [9092] }))).toBeUndefined();
     expect(doubtAbout(unit({ name: 'kafka', built: true }))?.likely).toBe('broker');
     expect(doubtAbout(unit({ name: 'zk-1', built: true }))?.likely).toBe('zookeeper');
-    expect(doubtAbout(unit({ name: 'api', built: true, ports: [2181] }))?.likely).toBe('zookeeper');
-    expect(doubtAbout(unit({ name: 'api', built: true, ports: [8080] }))).toBeUndefined();
+    expect(doubtAbout(unit({ name: 'coord', image: 'acme/zookeeper:3.9-hardened', ports: [2181] }))?.likely).toBe('zookeeper');
+    expect(doubtAbout(unit({ name: 'events', image: 'acme/kafka-broker:3.7' }))?.likely).toBe('broker');
+    // a port alone is no sign: Alertmanager listens on 9093
+    expect(doubtAbout(unit({ name: 'alertmanager', image: 'prom/alertmanager:v0.27.0', ports: [9093] }))).toBeUndefined();
+    expect(doubtAbout(unit({ name: 'ui', image: 'provectuslabs/kafka-ui:v0.7.2', ports: [8080] }))).toBeUndefined();
+    expect(doubtAbout(unit({ name: 'source', image: 'springcloudstream/file-source-kafka:3.0.0' }))).toBeUndefined();
     expect(doubtAbout(unit({ name: 'kafka', image: 'apache/kafka:3.8.0' }))).toBeUndefined();
   });
 });

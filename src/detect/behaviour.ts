@@ -1,4 +1,4 @@
-import { CLIENT_PROGRAM as CLIENT_TOOL, imageRole, refineBrokerRole, type InfraRole } from '../core/images.js';
+import { CLIENT_PROGRAM as CLIENT_TOOL, imageName, imageRole, refineBrokerRole, type InfraRole } from '../core/images.js';
 
 /** What graft knows of one container or service, independent of the format that declared it. */
 export interface RunningUnit {
@@ -102,18 +102,29 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
 
 /**
  * Tells whether a unit graft could not classify still looks like Kafka infrastructure: built locally or
- * from an unknown image, and named like a broker or ZooKeeper, or exposing their ports. Such a unit
+ * from an unknown image, and named like a broker or ZooKeeper (the service or its image). Such a unit
  * needs the vendor's declaration; graft does not guess.
  */
 export function doubtAbout(unit: RunningUnit): Doubt | undefined {
   if (unit.image && imageRole(unit.image)) return undefined;
   const hints: string[] = [];
   let likely: InfraRole = 'broker';
+  // the name of the service or of its image is what makes it look like Kafka; ports only add to that
+  const imageBase = unit.image ? (imageName(unit.image).split('/').pop() ?? '') : '';
   if (BROKER_NAME.test(unit.name)) hints.push(`is named "${unit.name}"`);
   else if (ZOOKEEPER_NAME.test(unit.name)) {
     hints.push(`is named "${unit.name}"`);
     likely = 'zookeeper';
+  } else if (/^(zookeeper|zk)\b/i.test(imageBase)) {
+    hints.push(`runs an image named ${imageBase}`);
+    likely = 'zookeeper';
+  } else if (
+    /^(kafka|redpanda)(\b|[-_]?(broker|server|kraft|\d))/i.test(imageBase) &&
+    !/ui|connect|rest|manager|exporter|proxy|client|console|drop|hq|streams/i.test(imageBase)
+  ) {
+    hints.push(`runs an image named ${imageBase}`);
   }
+  if (hints.length === 0) return undefined;
   const brokerPorts = (unit.ports ?? []).filter((p) => BROKER_PORTS.has(p));
   const zkPorts = (unit.ports ?? []).filter((p) => ZOOKEEPER_PORTS.has(p));
   if (brokerPorts.length) hints.push(`exposes port ${brokerPorts.join(', ')}`);
@@ -122,7 +133,6 @@ export function doubtAbout(unit: RunningUnit): Doubt | undefined {
     if (!brokerPorts.length) likely = 'zookeeper';
   }
   if (unit.env.has('CLUSTER_ID')) hints.push('sets CLUSTER_ID');
-  if (hints.length === 0) return undefined;
   return { hints: [unit.built ? 'is built from a local Dockerfile' : `runs image ${unit.image ?? '(none)'}`, ...hints], likely };
 }
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { topicsCreatedBy, type InfraRole } from '../../core/images.js';
-import { findEndpointRuns, findUrls } from '../../core/endpoints.js';
+import { findEndpointRuns, findUrls, isBareHost } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Bindings } from '../../bindings/types.js';
 import { detectRole, doubtAbout, type Doubt } from '../../detect/behaviour.js';
@@ -188,7 +188,7 @@ function undeclared(
     // a service that names the embedded (or the customer's) Kafka is one of its clients
     const hosts = new Set([...kafkaHosts, ...customerHosts]);
     const values = [...info.env.map((e) => interpolate(e.value ?? '', model.vars)), ...info.commands.map((c) => c.value)];
-    if (values.some((v) => findEndpointRuns(v, hosts).length > 0)) continue;
+    if (values.some((v) => findEndpointRuns(v, hosts).length > 0 || isBareHost(v, kafkaHosts))) continue;
     const doubt = doubtAbout(unitOf(info, model));
     if (doubt) doubts.push({ info, doubt });
   }

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import type { StackReader } from '../types.js';
-import { parseDotenv, type Dotenv } from './dotenv.js';
+import { interpolate, parseDotenv, type Dotenv } from './dotenv.js';
 import {
   deref,
   getKey,
@@ -33,7 +33,8 @@ export class ComposeModel {
     const env = read?.('.env');
     if (env) {
       this.dotenv = parseDotenv(env);
-      for (const [k, e] of this.dotenv.entries) this.vars.set(k, e.value);
+      // a value may use variables defined above it (`KAFKA_ADDR=${KAFKA_HOST}:${KAFKA_PORT}`)
+      for (const [k, e] of this.dotenv.entries) this.vars.set(k, e.quote === "'" ? e.value : interpolate(e.value, this.vars));
     }
   }
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SourceFile, Span } from '../../core/span.js';
-import { findVarRefs } from './dotenv.js';
+import { findVarRefs, interpolate } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
@@ -143,6 +143,7 @@ export function rewriteCompose(
     if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
   }
   reportSharedConflicts(ctx);
+  nameUnknownClientsTogether(ctx.diagnostics);
   for (const b of bindings?.clients.values() ?? []) {
     if (!analysis.services.has(b.service)) {
       ctx.diagnostics.push({
@@ -182,7 +183,11 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
 
   const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
   for (const e of info.env) {
-    if (e.value === undefined) continue;
+    // `- KAFKA_ADDR` without a value takes the project's .env value
+    if (e.value === undefined) {
+      if (e.form !== 'envfile') matched.push(...rewriteDotenvRefs(ctx, `env ${e.key}`, `\${${e.key}}`));
+      continue;
+    }
     const runs = findEndpointRuns(e.value, kafkaOrCustomer);
     const dropRuns = runs.filter((r) => r.hosts.some((h) => analysis.kafkaHosts.has(h)));
     if (runs.length) matched.push(`env ${e.key} = ${e.value}${e.dotenv ? ` (${relPath(ctx, e.dotenv.source.path)})` : ''}`);
@@ -415,15 +420,26 @@ function relPath(ctx: RewriteContext, path: string): string {
   return path.startsWith(root) ? path.slice(root.length) : path;
 }
 
+// every client graft cannot configure is named, each with the one declaration that covers all of them
+function nameUnknownClientsTogether(diagnostics: Diagnostic[]): void {
+  const unknown = diagnostics.filter((d) => d.code === 'COMPOSE_CLIENT_UNKNOWN_FAMILY');
+  if (unknown.length < 2) return;
+  const names = unknown.map((d) => /service "([^"]+)"/.exec(d.message)?.[1] ?? '?');
+  for (const [i, d] of unknown.entries()) {
+    d.message += ` (${i + 1} of ${names.length}: ${names.join(', ')})`;
+    d.help = `declare all ${names.length} in graft.yaml under kafka.clients (${names.join(', ')}), each as <service>: { family: env, env: { bootstrapServers: ..., securityProtocol: ..., ... } } or its own family`;
+  }
+}
+
 /** The project's .env values with the dropped Kafka's addresses replaced, as the compiled stack has them. */
 function compiledVars(ctx: RewriteContext): Map<string, string> {
   const out = new Map<string, string>();
-  for (const d of ctx.analysis.model.dotenv?.entries.values() ?? []) {
-    const runs = findEndpointRuns(d.value, ctx.analysis.kafkaHosts);
+  for (const [key, value] of ctx.analysis.model.vars) {
+    const runs = findEndpointRuns(value, ctx.analysis.kafkaHosts);
     out.set(
-      d.key,
+      key,
       spliceAll(
-        d.value,
+        value,
         runs.map((r) => ({ ...r, text: renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r) })),
       ),
     );
@@ -438,7 +454,8 @@ function entrySpan(e: EnvEntry): Span {
   return spanOfNode(e.file.source, e.node ?? (e.pair?.key as Node | undefined) ?? null);
 }
 
-// `${KAFKA_BROKERS}` whose value in the project's .env names the dropped Kafka: the value is rewired in .env
+// `${KAFKA_BROKERS}` whose value in the project's .env names the dropped Kafka: the value is rewired in .env;
+// a value built from other variables there (`KAFKA_ADDR=${KAFKA_HOST}:${KAFKA_PORT}`) is replaced as a whole
 function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): string[] {
   const dotenv = ctx.analysis.model.dotenv;
   if (!dotenv) return [];
@@ -446,10 +463,23 @@ function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): s
   for (const ref of findVarRefs(value)) {
     const d = dotenv.entries.get(ref.name);
     if (!d) continue;
-    const runs = findEndpointRuns(d.value, ctx.analysis.kafkaHosts);
+    const resolved = interpolate(d.value, ctx.analysis.model.vars);
+    const runs = findEndpointRuns(resolved, ctx.analysis.kafkaHosts);
     if (runs.length === 0) continue;
     out.push(`${label} (.env ${d.key}=${d.value})`);
-    for (const r of runs) {
+    const whole = runs.length === 1 && runs[0]?.start === 0 && runs[0].end === resolved.length;
+    if (resolved !== d.value && !whole) {
+      ctx.diagnostics.push({
+        code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+        severity: 'error',
+        message: `${d.key} in .env is built from other variables (${d.value} = ${resolved}) and names the dropped Kafka among other text; graft cannot rewire one part of it`,
+        help: `set ${d.key} to the address alone (${resolved.slice(runs[0]?.start ?? 0, runs[0]?.end ?? 0)}) or bind the variable in graft.yaml`,
+        subject: { file: d.source.path, start: d.valueStart, end: Math.max(d.valueEnd, d.valueStart + 1) },
+      });
+      continue;
+    }
+    const parts = resolved === d.value ? runs : runs.map((r) => ({ ...r, start: 0, end: d.value.length }));
+    for (const r of parts) {
       ctx.fileEdit(
         { file: d.source.path, start: d.valueStart + r.start, end: d.valueStart + r.end },
         renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r),
