@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { columnOf, lineStart } from '../yaml/text.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs, interpolate } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -534,7 +535,30 @@ function reportSharedConflicts(ctx: RewriteContext): void {
   }
 }
 
-// a kept service reading an anchor defined inside a dropped service would lose it with the service
+// a kept service reading an anchor defined inside a dropped service would lose it with the service: settings
+// that carry no Kafka address (logging, deploy, labels, ...) move with their anchor to the first kept use;
+// anything else (environment, commands) graft may have to rewire and is refused
+const MOVABLE_SETTINGS = new Set([
+  'logging',
+  'deploy',
+  'restart',
+  'ulimits',
+  'labels',
+  'extra_hosts',
+  'dns',
+  'sysctls',
+  'tmpfs',
+  'security_opt',
+  'cap_add',
+  'cap_drop',
+  'mem_limit',
+  'cpus',
+  'platform',
+  'pull_policy',
+  'stop_grace_period',
+  'options',
+]);
+
 function checkDroppedAnchors(ctx: RewriteContext): void {
   for (const file of ctx.analysis.files) {
     const droppedRanges = listServices(file)
@@ -542,13 +566,27 @@ function checkDroppedAnchors(ctx: RewriteContext): void {
       .map((d) => ({ name: d.name, start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
     if (droppedRanges.length === 0) continue;
     const inside = (at: number): { name: string } | undefined => droppedRanges.find((r) => at >= r.start && at < r.end);
+    const moved = new Set<unknown>();
+    const text = file.source.text;
     visit(file.doc, {
-      Alias(_, alias) {
+      Alias(_, alias, path) {
         const at = alias.range?.[0] ?? 0;
         if (inside(at)) return;
         const target = alias.resolve(file.doc);
         const owner = inside(target?.range?.[0] ?? -1);
-        if (!owner) return;
+        if (!owner || !target) return;
+        if (moved.has(target)) return;
+        const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range?.[0] ?? 0);
+        const anchorLine = text.slice(lineStart(text, anchorAt), anchorAt);
+        const settingKey = /^\s*(?:-\s+)?([\w.-]+)\s*:\s*$/.exec(anchorLine)?.[1] ?? '';
+        const parent = path[path.length - 1];
+        const useKey = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : '';
+        if (MOVABLE_SETTINGS.has(settingKey) && settingKey === useKey && anchorAt >= 0) {
+          moveAnchor(ctx, file, alias, target, anchorAt);
+          moved.add(target);
+          ctx.plan.notes.push(`moved &${alias.source} from dropped ${owner.name} to its first kept use (line ${String(lineOf(text, at))})`);
+          return;
+        }
         ctx.diagnostics.push({
           code: 'COMPOSE_SHARED_VALUE_CONFLICT',
           severity: 'error',
@@ -559,4 +597,31 @@ function checkDroppedAnchors(ctx: RewriteContext): void {
       },
     });
   }
+}
+
+// writes `&name` and the anchored value at the alias, re-indented to the alias's place
+function moveAnchor(ctx: RewriteContext, file: ComposeService['file'], alias: Node, target: Node, anchorAt: number): void {
+  const text = file.source.text;
+  const ed = ctx.editorOf({ file });
+  const [start = 0, end = 0] = target.range ?? [];
+  const name = /^&[^\s,[\]{}]+/.exec(text.slice(anchorAt))?.[0] ?? '&';
+  const [aStart = 0, aEnd = 0] = alias.range ?? [];
+  const body = text.slice(start, end).replace(/\s+$/, '');
+  if (!body.includes('\n') && lineStart(text, start) === lineStart(text, anchorAt)) {
+    ed.replace(aStart, aEnd, `${name} ${body}`);
+    return;
+  }
+  const indentOf = (offset: number): number => /^ */.exec(text.slice(lineStart(text, offset)))?.[0].length ?? 0;
+  const from = columnOf(text, start);
+  const to = indentOf(aStart) + (from - indentOf(anchorAt));
+  const lines = body.split('\n').map((l, i) => {
+    if (i === 0) return ' '.repeat(to) + l;
+    const own = /^ */.exec(l)?.[0].length ?? 0;
+    return l.trim() === '' ? l : ' '.repeat(Math.max(0, own - from + to)) + l.slice(own);
+  });
+  ed.replace(aStart, aEnd, `${name}${ed.eol}${lines.join('\n')}`);
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }
