@@ -110,7 +110,12 @@ export class EnvState {
   /** Names of variables graft adds (not present before), with their values. */
   addedEntries(): [string, string][] {
     return this.changedKeys()
-      .filter((k) => !this.entries.has(k) || (this.entries.get(k)?.form === 'envfile' && !this.removedKeys.has(k) && !this.splicesFit(k)))
+      .filter(
+        (k) =>
+          !this.entries.has(k) ||
+          this.entries.get(k)?.form === 'inherited' ||
+          (this.entries.get(k)?.form === 'envfile' && !this.removedKeys.has(k) && !this.splicesFit(k)),
+      )
       .map((k) => [k, this.values.get(k) ?? '']);
   }
 
@@ -131,6 +136,10 @@ export class EnvState {
       const e = this.entries.get(key);
       const value = this.values.get(key) ?? '';
       if (!e) {
+        added.push(key);
+        continue;
+      }
+      if (e.form === 'inherited') {
         added.push(key);
         continue;
       }

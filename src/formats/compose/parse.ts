@@ -31,8 +31,11 @@ export interface EnvEntry {
   key: string;
   /** The value as written in Compose (interpolation syntax kept); undefined for `KEY:` / `- KEY`. */
   value: string | undefined;
-  /** `envfile`: a line of a file the service names in `env_file:` ({@link dotenv} says where). */
-  form: 'map' | 'list' | 'envfile';
+  /**
+   * `envfile`: a line of a file the service names in `env_file:` ({@link dotenv} says where); `inherited`: a
+   * variable graft adds to a service this one extends, which it therefore already has.
+   */
+  form: 'map' | 'list' | 'envfile' | 'inherited';
   dotenv?: DotenvEntry;
   /** The scalar holding the value (map form) or the whole `KEY=v` item (list form). */
   node: Scalar | undefined;

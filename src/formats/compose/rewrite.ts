@@ -56,6 +56,8 @@ export interface RewriteContext {
   editorOf(x: { file: { source: { path: string } } }): YamlEditor;
   /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
   sharing: Map<object, SharedValue>;
+  /** Variables graft added to each service, for the services that extend it. */
+  added: Map<string, [string, string][]>;
   /** Records an edit to a file that is not a Compose file (env files, .env), once. */
   fileEdit: (span: Span, text: string) => void;
 }
@@ -94,6 +96,7 @@ export function rewriteCompose(
       return ed;
     },
     sharing: new Map(),
+    added: new Map(),
     fileEdit: (span, text) => {
       const list = ctx.fileEdits.get(span.file) ?? [];
       if (!list.some((e) => e.span.start === span.start && e.span.end === span.end && e.text === text)) list.push({ span, text });
@@ -140,9 +143,25 @@ export function rewriteCompose(
     });
     ctx.plan.notes.push(`kept ${k.service}: still used by ${k.users.join(', ')}`);
   }
-  for (const info of analysis.services.values()) {
+  // a service another one extends first: what graft adds to it, the extending service inherits
+  const order = [...analysis.services.values()].sort((a, b) => extendsDepth(analysis, a) - extendsDepth(analysis, b));
+  const plan = ctx.plan;
+  const marks = { removed: plan.removed.length, renames: plan.renames.length, rewired: plan.rewired.length };
+  for (const info of order) {
     if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
   }
+  // the plan lists services in the stack's order, whatever order they were rewritten in
+  const index = new Map([...analysis.services.keys()].map((n, i) => [n, i]));
+  const at = (name: string | undefined): number => index.get(name ?? '') ?? 0;
+  plan.removed = [...plan.removed.slice(0, marks.removed), ...plan.removed.slice(marks.removed).sort((a, b) => at(a.from) - at(b.from))];
+  plan.renames = [
+    ...plan.renames.slice(0, marks.renames),
+    ...plan.renames.slice(marks.renames).sort((a, b) => at(a.service) - at(b.service)),
+  ];
+  plan.rewired = [
+    ...plan.rewired.slice(0, marks.rewired),
+    ...plan.rewired.slice(marks.rewired).sort((a, b) => at(a.service) - at(b.service)),
+  ];
   reportSharedConflicts(ctx);
   nameUnknownClientsTogether(ctx.diagnostics);
   for (const b of bindings?.clients.values() ?? []) {
@@ -177,7 +196,7 @@ export function rewriteCompose(
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
   const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? info.defs[0];
-  const env = new EnvState(info.env, compiledVars(ctx));
+  const env = new EnvState([...inheritedAdditions(ctx, info), ...info.env], compiledVars(ctx));
   const matched: string[] = [];
   let dependedOnDropped = false;
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
@@ -230,6 +249,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const target = isMap(envNode) || isSeq(envNode) ? { node: envNode, file: home.file } : undefined;
   noteShared(ctx, info, env, target?.node);
   env.applyTo((x) => ctx.editorOf(x), home, target, ctx.fileEdit);
+  ctx.added.set(info.name, env.addedEntries());
   for (const def of info.defs.slice(0, 1)) {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
@@ -430,6 +450,24 @@ function nameUnknownClientsTogether(diagnostics: Diagnostic[]): void {
     d.message += ` (${i + 1} of ${names.length}: ${names.join(', ')})`;
     d.help = `declare all ${names.length} in graft.yaml under kafka.clients (${names.join(', ')}), each as <service>: { family: env, env: { bootstrapServers: ..., securityProtocol: ..., ... } } or its own family`;
   }
+}
+
+// how many project services of the stack a service extends, nearest first
+function extendsDepth(analysis: ComposeAnalysis, info: ServiceInfo): number {
+  return info.bases.filter((b) => analysis.services.get(b.name)?.defs.some((d) => d.pair === b.pair)).length;
+}
+
+// the variables graft added to a kept project service this one extends: Compose merges them into this one
+function inheritedAdditions(ctx: RewriteContext, info: ServiceInfo): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  for (const base of info.bases) {
+    if (!ctx.analysis.services.get(base.name)?.defs.some((d) => d.pair === base.pair)) continue;
+    for (const [key, value] of ctx.added.get(base.name) ?? []) {
+      if (info.env.some((e) => e.key === key) || out.some((e) => e.key === key)) continue;
+      out.push({ key, value, form: 'inherited', node: undefined, file: base.file });
+    }
+  }
+  return out;
 }
 
 /** The project's .env values with the dropped Kafka's addresses replaced, as the compiled stack has them. */
