@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import type { StackReader } from '../types.js';
@@ -131,11 +131,6 @@ export class ComposeModel {
     return out;
   }
 
-  /** Files graft parsed to follow `extends:` into other files (not project files themselves). */
-  auxFiles(projectFiles: readonly ComposeFile[]): ComposeFile[] {
-    return [...this.parsed.values()].filter((f): f is ComposeFile => f !== null && !projectFiles.includes(f));
-  }
-
   private composeFile(rel: string): ComposeFile | undefined {
     if (this.parsed.has(rel)) return this.parsed.get(rel) ?? undefined;
     const src = this.read?.(rel);
@@ -166,10 +161,4 @@ export class ComposeModel {
 function asList(node: unknown): unknown[] {
   if (isSeq(node)) return node.items;
   return node === undefined || node === null || (isScalar(node) && node.value === null) ? [] : [node];
-}
-
-/** The mapping a service's `environment:` resolves to (its own, or through an alias or merge key), if any. */
-export function envTarget(def: ComposeService): YAMLMap | undefined {
-  const env = deref(getKey(def.map, 'environment', def.file), def.file);
-  return isMap(env) ? env : undefined;
 }
