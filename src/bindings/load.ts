@@ -2,7 +2,7 @@ import { markSensitive, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/span.js';
 import { checkSchema, parseYamlDoc, sensitiveSpans } from '../core/yaml-doc.js';
 import { bindingsSchema } from './schema.js';
-import type { Bindings, ClientBinding } from './types.js';
+import type { Bindings, ClientBinding, InfraDeclaration } from './types.js';
 
 /** Diagnostic codes of the bindings file. */
 export const BINDINGS_CODES = {
@@ -19,8 +19,11 @@ export function loadBindings(source: SourceFile): { bindings?: Bindings; diagnos
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkSchema(parsed.doc, bindingsSchema, 'BINDINGS');
   if (diagnostics.length > 0) return { diagnostics: markSensitive(diagnostics, sensitiveSpans(parsed.doc)) };
-  const data = parsed.doc.data as { kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>> } };
+  const data = parsed.doc.data as {
+    kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>>; infrastructure?: InfraDeclaration[] };
+  };
   const clients = new Map<string, ClientBinding>();
   for (const [service, b] of Object.entries(data.kafka?.clients ?? {})) clients.set(service, { service, ...b });
-  return { bindings: { file: source.path, clients }, diagnostics };
+  const infrastructure = new Map((data.kafka?.infrastructure ?? []).map((d) => [d.service, d] as const));
+  return { bindings: { file: source.path, clients, infrastructure }, diagnostics };
 }

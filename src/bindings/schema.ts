@@ -1,4 +1,4 @@
-import { SUBJECT_NAME_STRATEGIES } from './types.js';
+import { INFRA_DECLARATIONS, SUBJECT_NAME_STRATEGIES } from './types.js';
 
 const envVar = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
 
@@ -50,6 +50,23 @@ export const bindingsSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
+        infrastructure: {
+          type: 'array',
+          description:
+            'Services of the stack that are (or are not) its embedded Kafka, where graft cannot tell from the image and what the service runs: a broker built from a local Dockerfile, a service named like one that is not.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['service', 'role'],
+            properties: {
+              service: { type: 'string', minLength: 1, description: 'Compose service or Kubernetes workload name.' },
+              role: {
+                enum: [...INFRA_DECLARATIONS],
+                description: 'What the service is; none: not Kafka infrastructure, graft keeps it (and rewires it if it is a client).',
+              },
+            },
+          },
+        },
         clients: {
           type: 'object',
           description: 'Keyed by Compose service, Kubernetes workload, Terraform address or CloudFormation logical id.',

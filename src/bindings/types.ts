@@ -69,8 +69,19 @@ export interface ClientBinding {
   supports?: { awsMskIam?: boolean; oauthbearer?: boolean };
 }
 
+/** Roles a vendor may declare for a service in `kafka.infrastructure`; `none` keeps the service. */
+export const INFRA_DECLARATIONS = ['broker', 'controller', 'zookeeper', 'kafka-init', 'schema-registry', 'none'] as const;
+
+/** The vendor's declaration of what a service of the stack is. */
+export interface InfraDeclaration {
+  service: string;
+  role: (typeof INFRA_DECLARATIONS)[number];
+}
+
 /** The vendor's `graft.yaml`: how each client reads its Kafka configuration. */
 export interface Bindings {
   file: string;
   clients: Map<string, ClientBinding>;
+  /** Services declared as (or as not) the stack's embedded Kafka, by name. */
+  infrastructure: Map<string, InfraDeclaration>;
 }

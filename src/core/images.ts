@@ -22,6 +22,8 @@ const BROKER_IMAGES = new Set([
   'lensesio/fast-data-dev',
   'landoop/fast-data-dev',
   'spotify/kafka',
+  'debezium/kafka',
+  'openzipkin/zipkin-kafka',
 ]);
 
 const ZOOKEEPER_IMAGES = new Set([
@@ -33,6 +35,7 @@ const ZOOKEEPER_IMAGES = new Set([
   'wurstmeister/zookeeper',
   'ubuntu/zookeeper',
   'strimzi/zookeeper',
+  'debezium/zookeeper',
 ]);
 
 const SCHEMA_REGISTRY_IMAGES = new Set([
@@ -49,7 +52,12 @@ const SCHEMA_REGISTRY_IMAGES = new Set([
 
 /** Reduces an image reference to `owner/name` (registry, tag and digest removed). */
 export function imageName(image: string): string {
-  let s = image.trim().split('@')[0] ?? '';
+  // an interpolated registry prefix (`${REGISTRY}confluentinc/cp-server`, `${REGISTRY:-}`) names no image
+  let s =
+    image
+      .trim()
+      .replace(/\$\{[^}]*\}\/?|\$[A-Za-z_][A-Za-z0-9_]*\//g, '')
+      .split('@')[0] ?? '';
   const lastSlash = s.lastIndexOf('/');
   const colon = s.indexOf(':', lastSlash + 1);
   if (colon >= 0) s = s.slice(0, colon);
@@ -73,7 +81,9 @@ const BROKER_START =
 const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready|kafka-console-producer/;
 
 // Kafka's own client programs run from the broker image: Kafka Connect workers, MirrorMaker
-const CLIENT_PROGRAM = /connect-distributed|connect-standalone|connect-mirror-maker|kafka-mirror-maker|ConnectDistributed|MirrorMaker/;
+// and its test and inspection clients (perf tests, console consumer, verifiable clients, kcat)
+export const CLIENT_PROGRAM =
+  /connect-distributed|connect-standalone|connect-mirror-maker|kafka-mirror-maker|ConnectDistributed|MirrorMaker|kafka-(producer|consumer)-perf-test|kafka-console-consumer|kafka-verifiable-(producer|consumer)|kafka-streams-application-reset|\bkcat\b|\bkafkacat\b/;
 
 /**
  * Refines a broker image's role from how the service runs it: a KRaft controller-only node, a

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
@@ -168,8 +168,17 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     return s;
   });
   const read = (rel: string): SourceFile | undefined => {
-    const clean = rel.replace(/^\.\//, '');
-    if (!all.includes(clean)) return undefined;
+    const clean = posix.normalize(rel);
+    if (!all.includes(clean)) {
+      // a single stack file names files beside it (a Compose file's extends, include, env_file, .env): they join its stack
+      if (isDir || clean === '..' || clean.startsWith('../') || isAbsolute(clean) || clean.split('/').includes('.git')) return undefined;
+      try {
+        if (!statSync(join(root, clean)).isFile()) return undefined;
+      } catch {
+        return undefined;
+      }
+      all.push(clean);
+    }
     const full = join(root, clean);
     const s = sources.get(full) ?? readSource(full);
     sources.set(full, s);

@@ -1,6 +1,9 @@
 import { isMap } from 'yaml';
 import type { CompileResult } from '../core/pipeline.js';
+import { basename, join, posix } from 'node:path';
 import { analyzeCompose } from '../formats/compose/analyze.js';
+import { interpolate } from '../formats/compose/dotenv.js';
+import { ComposeModel } from '../formats/compose/model.js';
 import { parseCompose, scalarText, type ComposeFile } from '../formats/compose/parse.js';
 import { analyzeManifests, envLiterals } from '../formats/kubernetes/analyze.js';
 import { getPath, parseManifests, seqAt, textAt, type Resource } from '../formats/kubernetes/parse.js';
@@ -66,8 +69,17 @@ function fromCommand(out: OriginFacts, by: string, command: string): void {
 }
 
 function composeFacts(result: CompileResult, spec: CustomerKafka, out: OriginFacts): void {
-  const files = (result.stack?.files ?? []).map((s) => parseCompose(s).file).filter((f): f is ComposeFile => f !== undefined);
-  const analysis = analyzeCompose(files, spec);
+  // the same Compose model the compile read: included and extended files, env files and .env, from the sources it read
+  const root = result.stack?.root;
+  const model = new ComposeModel((rel) => (root ? result.sources.get(join(root, posix.normalize(rel))) : undefined));
+  const parsed = (result.stack?.files ?? [])
+    .map((s): ComposeFile | undefined => {
+      const f = parseCompose(s).file;
+      return f ? { ...f, rel: basename(s.path) } : undefined;
+    })
+    .filter((f): f is ComposeFile => f !== undefined);
+  const files = model.expandIncludes(parsed);
+  const analysis = analyzeCompose(files, spec, { model, ...(result.bindings ? { bindings: result.bindings } : {}) });
   const rewired = new Set(result.plan.rewired.map((r) => r.service));
   for (const info of analysis.services.values()) {
     if (analysis.dropped.get(info.name)?.role === 'kafka-init') {
@@ -75,8 +87,11 @@ function composeFacts(result: CompileResult, spec: CustomerKafka, out: OriginFac
       fromCommand(out, `service ${info.name}`, command.join('\n'));
     }
     if (!rewired.has(info.name)) continue;
-    for (const e of info.env)
-      if (e.value !== undefined) out.env.push({ service: info.name, bindingKey: info.name, key: e.key, value: e.value });
+    for (const e of info.env) {
+      // `${ORDERS_TOPIC}` and a bare `- ORDERS_TOPIC` read the project's .env
+      const value = e.value === undefined ? model.vars.get(e.key) : interpolate(e.value, model.vars);
+      if (value !== undefined) out.env.push({ service: info.name, bindingKey: info.name, key: e.key, value });
+    }
   }
 }
 

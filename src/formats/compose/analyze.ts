@@ -1,9 +1,18 @@
-import { isScalar, isSeq } from 'yaml';
-import { imageRole, refineBrokerRole, topicsCreatedBy, type InfraRole } from '../../core/images.js';
-import { findEndpointRuns, findUrls } from '../../core/endpoints.js';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { topicsCreatedBy, type InfraRole } from '../../core/images.js';
+import { findEndpointRuns, findUrls, isBareHost } from '../../core/endpoints.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Bindings } from '../../bindings/types.js';
+import { detectRole, doubtAbout, type Doubt } from '../../detect/behaviour.js';
 import type { CustomerKafka } from '../../spec/types.js';
+import { interpolate } from './dotenv.js';
+import { ComposeModel } from './model.js';
 import {
+  deref,
+  getKey,
   listServices,
+  scalarText,
+  spanOfNode,
   readCommandSites,
   readDependsOn,
   readEnv,
@@ -25,8 +34,18 @@ export interface ServiceInfo {
   commands: StringSite[];
   hostNames: string[];
   role?: InfraRole;
+  /** Why the service has its role (image, settings, command, or the vendor's declaration). */
+  evidence?: string;
   /** Topics a kafka-init helper creates. */
   creates: string[];
+  /** Services it extends (`extends:`), farthest first: their settings are its settings. */
+  bases: ComposeService[];
+  /** Built from a local Dockerfile. */
+  built: boolean;
+  /** Container ports it exposes or publishes. */
+  ports: number[];
+  /** Container paths of its volumes. */
+  mounts: string[];
 }
 
 /** Why a service is dropped. */
@@ -45,33 +64,66 @@ export interface ComposeAnalysis {
   zookeeperHosts: Set<string>;
   /** Host names of the customer's bootstrap servers, so a compiled stack is recognized again. */
   customerHosts: Set<string>;
-  /** Infrastructure kept because something that stays still uses it. */
-  kept: { service: string; users: string[] }[];
+  /** Infrastructure kept because something that stays still uses it; `forItself`: the dropped Kafka never used it. */
+  kept: { service: string; users: string[]; forItself?: boolean }[];
+  /** include:, extends:, env_file: and the project's .env. */
+  model: ComposeModel;
+  /** Problems found while reading the model and classifying services. */
+  diagnostics: Diagnostic[];
 }
 
 /** Merges the services of all files and decides which ones are embedded Kafka infrastructure to drop. */
-export function analyzeCompose(files: ComposeFile[], spec: CustomerKafka): ComposeAnalysis {
+export function analyzeCompose(
+  files: ComposeFile[],
+  spec: CustomerKafka,
+  opts: { model?: ComposeModel; bindings?: Bindings } = {},
+): ComposeAnalysis {
+  const model = opts.model ?? new ComposeModel();
   const services = new Map<string, ServiceInfo>();
   for (const file of files) {
     for (const def of listServices(file)) {
       let info = services.get(def.name);
       if (!info) {
-        info = { name: def.name, defs: [], env: [], commands: [], hostNames: [], creates: [] };
+        info = {
+          name: def.name,
+          defs: [],
+          env: [],
+          commands: [],
+          hostNames: [],
+          creates: [],
+          bases: [],
+          built: false,
+          ports: [],
+          mounts: [],
+        };
         services.set(def.name, info);
       }
       info.defs.push(def);
-      const image = readImage(def);
-      if (image) info.image = image;
-      // a later file overrides a variable of an earlier one
-      for (const e of readEnv(def)) {
-        info.env = info.env.filter((x) => x.key !== e.key);
-        info.env.push(e);
+      const bases = model.extendsChain(def);
+      info.bases.push(...bases);
+      for (const layer of [...bases, def]) {
+        const image = readImage(layer);
+        if (image) info.image = image;
+        if (getKey(layer.map, 'build', layer.file) !== undefined) info.built = true;
+        // env_file first, then environment; a later layer or file overrides a variable of an earlier one
+        for (const e of [...model.envFileEntries(layer), ...readEnv(layer)]) {
+          info.env = info.env.filter((x) => x.key !== e.key);
+          info.env.push(e);
+        }
+        // a command of the service replaces its base's
+        const sites = readCommandSites(layer);
+        info.commands = [...info.commands.filter((c) => !sites.some((s) => s.where === c.where)), ...sites];
+        info.ports.push(...readPorts(layer));
+        info.mounts.push(...readMounts(layer));
       }
-      info.commands.push(...readCommandSites(def));
       info.hostNames = [...new Set([...info.hostNames, ...readHostNames(def)])];
     }
   }
-  for (const info of services.values()) classify(info);
+  // a base or env file several services share is reported once
+  const diagnostics: Diagnostic[] = model.diagnostics.filter(
+    (d, i, all) => all.findIndex((o) => o.code === d.code && o.message === d.message && o.subject?.start === d.subject?.start) === i,
+  );
+  for (const info of services.values()) classify(info, model, opts.bindings);
 
   const dropped = new Map<string, DropDecision>();
   for (const info of services.values()) {
@@ -79,6 +131,15 @@ export function analyzeCompose(files: ComposeFile[], spec: CustomerKafka): Compo
     if (!role || role === 'zookeeper') continue;
     if (role === 'schema-registry' && !spec.schemaRegistry) continue;
     dropped.set(info.name, { role, reason: reasonFor(info, role) });
+  }
+  for (const d of opts.bindings?.infrastructure.values() ?? []) {
+    if (services.has(d.service)) continue;
+    diagnostics.push({
+      code: 'COMPOSE_BINDING_UNKNOWN_SERVICE',
+      severity: 'warning',
+      message: `graft.yaml declares "${d.service}" as ${d.role === 'none' ? 'no Kafka infrastructure' : `a ${d.role}`}, but the stack has no such service`,
+      help: 'fix the name or remove the declaration',
+    });
   }
   const hostsOf = (roles: InfraRole[]): Set<string> =>
     new Set([...services.values()].filter((s) => s.role && roles.includes(s.role) && dropped.has(s.name)).flatMap((s) => s.hostNames));
@@ -92,38 +153,128 @@ export function analyzeCompose(files: ComposeFile[], spec: CustomerKafka): Compo
   const kept: ComposeAnalysis['kept'] = [];
   for (const zk of zkServices) {
     const users = [...services.values()].filter((s) => s !== zk && s.role !== 'zookeeper' && usesService(s, zk, zookeeperHosts));
-    const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts));
+    const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts, kafkaHosts, model));
+    // a ZooKeeper no dropped broker used (the Kafka runs KRaft) serves the services that use it, not Kafka
+    const forKafka = users.some((u) => dropped.has(u.name));
+    if (liveUsers.length > 0 && !forKafka) {
+      kept.push({ service: zk.name, users: liveUsers.map((u) => u.name), forItself: true });
+      continue;
+    }
     if (liveUsers.length === 0) {
       dropped.set(zk.name, {
         role: 'zookeeper',
-        reason: `image ${zk.image ?? '?'} is ZooKeeper, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
+        reason: `${zk.evidence ?? `image ${zk.image ?? '?'} is ZooKeeper`}, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
       });
     } else {
       kept.push({ service: zk.name, users: liveUsers.map((u) => u.name) });
     }
   }
   const customerHosts = new Set(spec.bootstrapServers.map((s) => s.replace(/:\d+$/, '')));
-  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts, kept };
+  diagnostics.push(...undeclared(services, kafkaHosts, customerHosts, model, opts.bindings));
+  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts, kept, model, diagnostics };
 }
 
-function classify(info: ServiceInfo): void {
-  if (!info.image) return;
-  const role = imageRole(info.image);
-  if (role !== 'broker') {
-    if (role) info.role = role;
-    return;
+// a service that looks like a broker or ZooKeeper without showing it is an error until graft.yaml says what it is
+function undeclared(
+  services: Map<string, ServiceInfo>,
+  kafkaHosts: ReadonlySet<string>,
+  customerHosts: ReadonlySet<string>,
+  model: ComposeModel,
+  bindings: Bindings | undefined,
+): Diagnostic[] {
+  const doubts: { info: ServiceInfo; doubt: Doubt }[] = [];
+  for (const info of services.values()) {
+    if (info.role || bindings?.infrastructure.has(info.name) || bindings?.clients.has(info.name)) continue;
+    // a service that names the embedded (or the customer's) Kafka is one of its clients
+    const hosts = new Set([...kafkaHosts, ...customerHosts]);
+    const values = [...info.env.map((e) => interpolate(e.value ?? '', model.vars)), ...info.commands.map((c) => c.value)];
+    if (values.some((v) => findEndpointRuns(v, hosts).length > 0 || isBareHost(v, kafkaHosts))) continue;
+    const doubt = doubtAbout(unitOf(info, model));
+    if (doubt) doubts.push({ info, doubt });
   }
-  const env = new Map(info.env.map((e) => [e.key, e.value ?? '']));
-  const command = info.commands
-    .filter((c) => c.where !== 'healthcheck.test')
-    .map((c) => c.value)
-    .join('\n');
-  const refined = refineBrokerRole(env, command || undefined);
-  if (refined) info.role = refined;
-  if (info.role === 'kafka-init') info.creates = topicsCreatedBy(command);
+  return doubts.map(({ info, doubt }) => {
+    const def = info.defs[0];
+    const others =
+      doubts.length > 1
+        ? ` (and ${doubts.length - 1} more: ${doubts
+            .filter((d) => d.info !== info)
+            .map((d) => d.info.name)
+            .join(', ')})`
+        : '';
+    return {
+      code: 'COMPOSE_INFRA_UNDECLARED',
+      severity: 'error',
+      message: `service "${info.name}" ${doubt.hints.join(' and ')}, but runs no Kafka or ZooKeeper settings or command graft can see; graft does not guess whether it is the embedded ${doubt.likely === 'zookeeper' ? 'ZooKeeper' : 'Kafka'}${others}`,
+      help: `declare it in graft.yaml: kafka.infrastructure: [${doubts.map((d) => `{ service: ${d.info.name}, role: ${d.doubt.likely} }`).join(', ')}] (role: none keeps a service)`,
+      subject: spanOfNode(def.file.source, def.pair.key as Node),
+    } satisfies Diagnostic;
+  });
+}
+
+function unitOf(info: ServiceInfo, model: ComposeModel): Parameters<typeof detectRole>[0] {
+  const env = new Map(info.env.map((e) => [e.key, interpolate(e.value ?? '', model.vars)]));
+  const run = (where: string): string =>
+    info.commands
+      .filter((c) => c.where === where)
+      .map((c) => c.value)
+      .join(' ');
+  const command = [run('entrypoint'), run('command')].filter(Boolean).join('\n');
+  return {
+    name: info.name,
+    ...(info.image ? { image: interpolate(info.image, model.vars) } : {}),
+    built: info.built,
+    env,
+    ...(command ? { command } : {}),
+    healthcheck: run('healthcheck.test'),
+    ports: info.ports,
+    mounts: info.mounts,
+  };
+}
+
+function readPorts(def: ComposeService): number[] {
+  const out: number[] = [];
+  for (const key of ['ports', 'expose']) {
+    const seq = deref(getKey(def.map, key, def.file), def.file);
+    if (!isSeq(seq)) continue;
+    for (const item of seq.items) {
+      // `[ip:]host:container[/proto]`, `container`, or `{ target: 9092 }`
+      const text = isMap(item) ? scalarText(item.get('target', true)) : scalarText(item);
+      const container = text.split('/')[0]?.split(':').pop() ?? '';
+      const [from, to] = container.split('-').map(Number);
+      if (from !== undefined && Number.isInteger(from)) for (let p = from; p <= (to ?? from) && p < from + 16; p++) out.push(p);
+    }
+  }
+  return out;
+}
+
+function readMounts(def: ComposeService): string[] {
+  const seq = deref(getKey(def.map, 'volumes', def.file), def.file);
+  if (!isSeq(seq)) return [];
+  return seq.items
+    .map((item) => (isMap(item) ? scalarText(item.get('target', true)) : (scalarText(item).split(':')[1] ?? '')))
+    .filter(Boolean);
+}
+
+function classify(info: ServiceInfo, model: ComposeModel, bindings: Bindings | undefined): void {
+  const unit = unitOf(info, model);
+  const declared = bindings?.infrastructure.get(info.name);
+  if (declared) {
+    if (declared.role !== 'none') {
+      info.role = declared.role;
+      info.evidence = `declared as ${declared.role} in graft.yaml`;
+    }
+  } else {
+    const verdict = detectRole(unit);
+    if (!verdict) return;
+    info.role = verdict.role;
+    if (!verdict.byImage) info.evidence = verdict.evidence;
+  }
+  if (info.role === 'kafka-init') info.creates = topicsCreatedBy(unit.command ?? '');
 }
 
 function reasonFor(info: ServiceInfo, role: InfraRole): string {
+  // behaviour and declarations say why in their own words; a known image is described below
+  if (info.evidence) return info.evidence;
   const image = `image ${info.image ?? '?'}`;
   switch (role) {
     case 'broker':
@@ -165,11 +316,20 @@ export function usesService(s: ServiceInfo, target: ServiceInfo, targetHosts: Re
   return values.some((v) => findEndpointRuns(v, hosts).length > 0 || findUrls(v, hosts).length > 0);
 }
 
-// REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove
-function onlyZookeeperSettings(s: ServiceInfo, zkHosts: ReadonlySet<string>): boolean {
+// REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove: a ZooKeeper key of a
+// Kafka client (it names the Kafka in its key, or talks to the embedded Kafka too); anyone else uses ZooKeeper itself
+function onlyZookeeperSettings(
+  s: ServiceInfo,
+  zkHosts: ReadonlySet<string>,
+  kafkaHosts: ReadonlySet<string>,
+  model: ComposeModel,
+): boolean {
   const refs = s.env.filter((e) => e.value !== undefined && findEndpointRuns(e.value, zkHosts).length > 0);
   const commandRefs = s.commands.filter((c) => findEndpointRuns(c.value, zkHosts).length > 0);
-  return commandRefs.length === 0 && refs.every((e) => isZookeeperKey(e.key));
+  const kafkaClient = [...s.env.map((e) => interpolate(e.value ?? '', model.vars)), ...s.commands.map((c) => c.value)].some(
+    (v) => findEndpointRuns(v, kafkaHosts).length > 0,
+  );
+  return commandRefs.length === 0 && refs.every((e) => isZookeeperKey(e.key) && (kafkaClient || /KAFKA/.test(e.key)));
 }
 
 /** Tells whether an environment variable configures a ZooKeeper connection. */

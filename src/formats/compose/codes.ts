@@ -18,6 +18,11 @@ export const COMPOSE_CODES = {
   COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port',
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",
   COMPOSE_EXTENDS_UNRESOLVED: 'a service extends a file outside the stack, so graft cannot see all its settings',
+  COMPOSE_INFRA_UNDECLARED: 'a service looks like the embedded Kafka or ZooKeeper but shows no settings or command graft can go by',
+  COMPOSE_SHARED_VALUE_CONFLICT:
+    'a value several services share (an anchor, an env file line, a shared environment) would be right for some and wrong for others',
+  COMPOSE_INCLUDE_UNRESOLVED: 'a Compose file includes a file that is not in the stack',
+  COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
   COMPOSE_REGISTRY_AUTH_UNKNOWN: 'a service uses the customer registry but graft cannot give it credentials',
   COMPOSE_ENV_FILE_CREDENTIALS:
     'an env file (env_file of a rewired service, or the project .env) holds Kafka credentials or security settings graft cannot rewrite (warning)',

@@ -1,5 +1,7 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from '../../core/span.js';
 import { renderScalar } from '../yaml/text.js';
+import { interpolate } from './dotenv.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeService, EnvEntry } from './parse.js';
 
@@ -22,7 +24,11 @@ export class EnvState {
   private readonly removedKeys = new Set<string>();
   private readonly order: string[] = [];
 
-  constructor(entries: readonly EnvEntry[]) {
+  /** `vars`: the project's `.env` values as the compiled stack has them, to see through `${VAR}` references. */
+  constructor(
+    entries: readonly EnvEntry[],
+    private readonly vars?: ReadonlyMap<string, string>,
+  ) {
     for (const e of entries) {
       this.entries.set(e.key, e);
       this.values.set(e.key, e.value);
@@ -64,7 +70,10 @@ export class EnvState {
 
   /** Sets a variable to a value already escaped for Compose; equal values are left alone. */
   set(key: string, composeValue: string): void {
-    if (this.get(key) === composeValue) return;
+    const current = this.get(key);
+    if (current === composeValue) return;
+    // `${KAFKA_BROKERS}` whose .env value already is the wanted one stays a reference
+    if (current !== undefined && this.vars && /\$\{?\w/.test(current) && interpolate(current, this.vars) === composeValue) return;
     if (!this.entries.has(key) && !this.order.includes(key)) this.order.push(key);
     this.removedKeys.delete(key);
     this.overridden.add(key);
@@ -93,14 +102,54 @@ export class EnvState {
     return out;
   }
 
-  /** Writes the changes as edits: in-place splices where possible, else whole values, then new variables. */
-  applyTo(editorOf: (e: EnvEntry | ComposeService) => YamlEditor, home: ComposeService): void {
+  /** The value graft wants for a variable it read: its new value, `undefined` when removed. */
+  wanted(key: string): string | undefined {
+    return this.get(key);
+  }
+
+  /** Names of variables graft adds (not present before), with their values. */
+  addedEntries(): [string, string][] {
+    return this.changedKeys()
+      .filter(
+        (k) =>
+          !this.entries.has(k) ||
+          this.entries.get(k)?.form === 'inherited' ||
+          (this.entries.get(k)?.form === 'envfile' && !this.removedKeys.has(k) && !this.splicesFit(k)),
+      )
+      .map((k) => [k, this.values.get(k) ?? '']);
+  }
+
+  /**
+   * Writes the changes as edits: in-place splices where possible, else whole values, then new variables
+   * in `target` (the service's own or shared `environment:` mapping or list), or a new `environment:` block
+   * in `home`. A line of an env file is spliced there or, when it must change as a whole, overridden in
+   * `environment:` (which Compose reads after `env_file:`); `fileEdit` receives env file edits.
+   */
+  applyTo(
+    editorOf: (e: EnvEntry | ComposeService) => YamlEditor,
+    home: ComposeService,
+    target: { node: YAMLMap | YAMLSeq; file: ComposeService['file'] } | undefined,
+    fileEdit: (span: Span, text: string) => void,
+  ): void {
     const added: string[] = [];
     for (const key of this.changedKeys()) {
       const e = this.entries.get(key);
       const value = this.values.get(key) ?? '';
       if (!e) {
         added.push(key);
+        continue;
+      }
+      if (e.form === 'inherited') {
+        added.push(key);
+        continue;
+      }
+      if (e.form === 'envfile' && e.dotenv) {
+        const d = e.dotenv;
+        if (this.removedKeys.has(key)) fileEdit({ file: d.source.path, start: d.lineStart, end: d.lineEnd }, '');
+        else if (this.splicesFit(key))
+          for (const sp of this.splices.get(key) ?? [])
+            fileEdit({ file: d.source.path, start: d.valueStart + sp.start, end: d.valueStart + sp.end }, sp.text);
+        else added.push(key);
         continue;
       }
       const ed = editorOf(e);
@@ -118,9 +167,8 @@ export class EnvState {
       }
     }
     if (added.length === 0) return;
-    const envDef = home;
-    const ed = editorOf(envDef);
-    const envNode = envDef.map.get('environment', true);
+    const envNode = target?.node ?? home.map.get('environment', true);
+    const ed = target ? editorOf({ file: target.file } as ComposeService) : editorOf(home);
     if (isMap(envNode)) {
       ed.appendToMap(
         envNode,
@@ -134,12 +182,24 @@ export class EnvState {
     } else {
       addBlock(
         ed,
-        envDef.map,
-        envDef,
+        home.map,
+        home,
         'environment',
         added.map((k) => `${k}: ${renderScalar(this.values.get(k) ?? '')}`),
       );
     }
+  }
+
+  // an env file line changes in place when only spliced (the dotenv value is its raw text)
+  private splicesFit(key: string): boolean {
+    const e = this.entries.get(key);
+    return (
+      e?.form === 'envfile' &&
+      !this.overridden.has(key) &&
+      !this.removedKeys.has(key) &&
+      (this.splices.get(key)?.length ?? 0) > 0 &&
+      e.dotenv?.quote !== '"'
+    );
   }
 
   private spliceInPlace(ed: YamlEditor, e: EnvEntry): boolean {

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { ComposeModel } from './model.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeCompose } from './analyze.js';
 import { parseCompose, type ComposeFile } from './parse.js';
@@ -22,16 +24,21 @@ export const compose = {
     for (const s of sources) {
       const r = parseCompose(s);
       diagnostics.push(...r.diagnostics);
-      if (r.file) files.push(r.file);
+      // the selected files sit at the stack root
+      if (r.file) files.push({ ...r.file, rel: basename(s.path) });
     }
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
-    const analysis = analyzeCompose(files, spec);
+    const model = new ComposeModel(read);
+    const project = model.expandIncludes(files);
+    const analysis = analyzeCompose(project, spec, { model, ...(bindings ? { bindings } : {}) });
+    if (analysis.diagnostics.some((d) => d.severity === 'error'))
+      return { edits: new Map(), diagnostics: [...diagnostics, ...analysis.diagnostics] };
     const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
     const hosts = [...analysis.dropped.keys()].flatMap((name) => analysis.services.get(name)?.hostNames ?? []);
     return {
       edits: out.edits,
       plan: out.plan,
-      diagnostics: [...diagnostics, ...out.diagnostics],
+      diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
       leftovers: { hosts: [...new Set(hosts)].sort(), names: [...analysis.dropped.keys()].sort(), references: composeReferences },
     };

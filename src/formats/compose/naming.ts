@@ -71,6 +71,19 @@ function rename(ctx: RewriteContext, info: ServiceInfo, env: EnvState, key: stri
   const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
   const allow = kind === 'topic' ? ctx.spec.topics?.allow : undefined;
   if (!prefix && !allow) return;
+  // `${ORDERS_TOPIC}` whose value is in the project's .env: the name is renamed there
+  const ref = /^\$\{(\w+)(?::?-[^}]*)?\}$|^\$(\w+)$/.exec(value);
+  const d = ref ? ctx.analysis.model.dotenv?.entries.get(ref[1] ?? ref[2] ?? '') : undefined;
+  if (d && NAME_LIST.test(d.value) && !NOT_A_NAME.test(d.value)) {
+    for (const tok of d.value.matchAll(/[A-Za-z0-9._-]+/g)) {
+      const name = tok[0];
+      if (allow) checkAllowed(ctx, info, name, `env ${key}`);
+      else if (prefix && !name.startsWith(prefix)) {
+        ctx.fileEdit({ file: d.source.path, start: d.valueStart + tok.index, end: d.valueStart + tok.index + name.length }, prefix + name);
+        ctx.plan.renames.push({ service: info.name, setting: `${key} via .env ${d.key}`, from: name, to: prefix + name, kind });
+      }
+    }
+  }
   // `${ORDERS_TOPIC:-orders}`: the default is the name; the variable stays overridable
   const m = /^(\$\{\w+:?-)(.*)(\})$/.exec(value);
   const base = m ? (m[1] ?? '').length : 0;

@@ -15,12 +15,15 @@ import {
 } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
+import type { DotenvEntry } from './dotenv.js';
 
 /** One parsed Compose file. */
 export interface ComposeFile {
   source: SourceFile;
   doc: Document.Parsed;
   services?: YAMLMap;
+  /** The file's path relative to the stack root (forward slashes); paths it names are relative to its folder. */
+  rel?: string;
 }
 
 /** One environment entry of a service, in map (`KEY: v`) or list (`- KEY=v`) form. */
@@ -28,7 +31,12 @@ export interface EnvEntry {
   key: string;
   /** The value as written in Compose (interpolation syntax kept); undefined for `KEY:` / `- KEY`. */
   value: string | undefined;
-  form: 'map' | 'list';
+  /**
+   * `envfile`: a line of a file the service names in `env_file:` ({@link dotenv} says where); `inherited`: a
+   * variable graft adds to a service this one extends, which it therefore already has.
+   */
+  form: 'map' | 'list' | 'envfile' | 'inherited';
+  dotenv?: DotenvEntry;
   /** The scalar holding the value (map form) or the whole `KEY=v` item (list form). */
   node: Scalar | undefined;
   pair?: Pair;
@@ -125,6 +133,49 @@ export function pairAt(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
 }
 
+/** Tells whether a pair is a YAML merge key (`<<: *defaults`). */
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol');
+}
+
+/** The maps a map merges in with `<<: *a` or `<<: [*a, *b]`, earlier ones first. */
+export function mergedMaps(map: YAMLMap, file: ComposeFile): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  for (const p of map.items) {
+    if (!isMergeKey(p)) continue;
+    for (const src of isSeq(p.value) ? p.value.items : [p.value]) {
+      const m = deref(src, file);
+      if (isMap(m)) out.push(m);
+    }
+  }
+  return out;
+}
+
+/** The value of a key of a map as YAML merge keys define it: its own entry, else the first merged map's (recursively). */
+export function getKey(map: YAMLMap, key: string, file: ComposeFile, seen = new Set<YAMLMap>()): unknown {
+  const own = pairAt(map, key);
+  if (own) return own.value;
+  seen.add(map);
+  for (const m of mergedMaps(map, file)) {
+    if (seen.has(m)) continue;
+    const v = getKey(m, key, file, seen);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** The map that holds a key of a map (itself or a map it merges in), as {@link getKey} finds it. */
+export function ownerOfKey(map: YAMLMap, key: string, file: ComposeFile, seen = new Set<YAMLMap>()): YAMLMap | undefined {
+  if (pairAt(map, key)) return map;
+  seen.add(map);
+  for (const m of mergedMaps(map, file)) {
+    if (seen.has(m)) continue;
+    const v = ownerOfKey(m, key, file, seen);
+    if (v) return v;
+  }
+  return undefined;
+}
+
 /** Follows an alias (`*anchor`) to the node it names. */
 export function deref(node: unknown, file: ComposeFile): unknown {
   return isAlias(node) ? node.resolve(file.doc) : node;
@@ -132,7 +183,7 @@ export function deref(node: unknown, file: ComposeFile): unknown {
 
 /** Reads a service's environment entries, following merge keys and anchors. */
 export function readEnv(service: ComposeService): EnvEntry[] {
-  return readEnvNode(deref(service.map.get('environment', true), service.file), service.file);
+  return readEnvNode(deref(getKey(service.map, 'environment', service.file), service.file), service.file);
 }
 
 function readEnvNode(env: unknown, file: ComposeFile): EnvEntry[] {
@@ -140,12 +191,14 @@ function readEnvNode(env: unknown, file: ComposeFile): EnvEntry[] {
   if (isMap(env)) {
     for (const pair of env.items) {
       if (!isScalar(pair.key)) continue;
-      const key = scalarText(pair.key);
       // `<<: *common-env` merges an anchored mapping; its entries live (and are edited) at the anchor
-      if (key === '<<') {
-        for (const e of readEnvNode(deref(pair.value, file), file)) if (!out.some((o) => o.key === e.key)) out.push(e);
+      if (isMergeKey(pair)) {
+        for (const src of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+          for (const e of readEnvNode(deref(src, file), file)) if (!out.some((o) => o.key === e.key)) out.push(e);
+        }
         continue;
       }
+      const key = scalarText(pair.key);
       const v = deref(pair.value, file);
       const own = out.findIndex((o) => o.key === key);
       if (own >= 0) out.splice(own, 1);
@@ -176,16 +229,17 @@ export function readCommandSites(service: ComposeService): StringSite[] {
     if (isScalar(node) && typeof node.value === 'string') out.push({ where, node, value: node.value, file: service.file });
     else if (isSeq(node)) for (const item of node.items) visit(where, item);
   };
-  visit('command', service.map.get('command', true));
-  visit('entrypoint', service.map.get('entrypoint', true));
-  const hc = service.map.get('healthcheck', true);
-  if (isMap(hc)) visit('healthcheck.test', hc.get('test', true));
+  const f = service.file;
+  visit('command', deref(getKey(service.map, 'command', f), f));
+  visit('entrypoint', deref(getKey(service.map, 'entrypoint', f), f));
+  const hc = deref(getKey(service.map, 'healthcheck', f), f);
+  if (isMap(hc)) visit('healthcheck.test', deref(getKey(hc, 'test', f), f));
   return out;
 }
 
 /** Names of services this service depends on, from list or map form. */
 export function readDependsOn(service: ComposeService): { name: string; node: Node; collection: YAMLSeq | YAMLMap }[] {
-  const dep = service.map.get('depends_on', true);
+  const dep = deref(getKey(service.map, 'depends_on', service.file), service.file);
   if (isSeq(dep)) {
     return dep.items.filter(isScalar).map((n) => ({ name: String(n.value), node: n, collection: dep }));
   }
@@ -201,10 +255,10 @@ export function readDependsOn(service: ComposeService): { name: string; node: No
 export function readHostNames(service: ComposeService): string[] {
   const names = new Set([service.name]);
   for (const key of ['container_name', 'hostname']) {
-    const v = stringAt(service.map, key);
+    const v = scalarText(deref(getKey(service.map, key, service.file), service.file));
     if (v) names.add(v);
   }
-  const networks = service.map.get('networks', true);
+  const networks = deref(getKey(service.map, 'networks', service.file), service.file);
   if (isMap(networks)) {
     for (const p of networks.items) {
       if (!isMap(p.value)) continue;
@@ -217,5 +271,5 @@ export function readHostNames(service: ComposeService): string[] {
 
 /** The image a service runs, if set. */
 export function readImage(service: ComposeService): string | undefined {
-  return scalarText(deref(service.map.get('image', true), service.file)) || undefined;
+  return scalarText(deref(getKey(service.map, 'image', service.file), service.file)) || undefined;
 }

@@ -1,7 +1,10 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { columnOf, lineStart } from '../yaml/text.js';
+import type { SourceFile, Span } from '../../core/span.js';
+import { findVarRefs, interpolate } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, findUrls, isBareHost, renderBootstrap } from '../../core/endpoints.js';
+import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
@@ -11,7 +14,17 @@ import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyz
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import { readDependsOn, scalarText, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import {
+  deref,
+  getKey,
+  listServices,
+  ownerOfKey,
+  readDependsOn,
+  scalarText,
+  spanOfNode,
+  type ComposeService,
+  type EnvEntry,
+} from './parse.js';
 import type { StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
@@ -42,6 +55,19 @@ export interface RewriteContext {
   /** Edits to files that are not Compose files. */
   fileEdits: Map<string, Edit[]>;
   editorOf(x: { file: { source: { path: string } } }): YamlEditor;
+  /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
+  sharing: Map<object, SharedValue>;
+  /** Variables graft added to each service, for the services that extend it. */
+  added: Map<string, [string, string][]>;
+  /** Records an edit to a file that is not a Compose file (env files, .env), once. */
+  fileEdit: (span: Span, text: string) => void;
+}
+
+/** A value several services read from one place, and what graft would make of it for each. */
+export interface SharedValue {
+  label: string;
+  at: Span;
+  wants: Map<string, string>;
 }
 
 /** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */
@@ -63,8 +89,22 @@ export function rewriteCompose(
     configs: [],
     read,
     fileEdits: new Map(),
-    editorOf: (x) => editors.get(x.file.source.path) as YamlEditor,
+    editorOf: (x) => {
+      // files the model follows (extends bases in other files) get editors when first edited
+      const src = (x.file as { source: SourceFile }).source;
+      let ed = editors.get(src.path);
+      if (!ed) editors.set(src.path, (ed = new YamlEditor(src)));
+      return ed;
+    },
+    sharing: new Map(),
+    added: new Map(),
+    fileEdit: (span, text) => {
+      const list = ctx.fileEdits.get(span.file) ?? [];
+      if (!list.some((e) => e.span.start === span.start && e.span.end === span.end && e.text === text)) list.push({ span, text });
+      ctx.fileEdits.set(span.file, list);
+    },
   };
+  checkDroppedAnchors(ctx);
   for (const [name, decision] of analysis.dropped) {
     const info = analysis.services.get(name) as ServiceInfo;
     for (const def of info.defs) {
@@ -90,6 +130,10 @@ export function rewriteCompose(
     ctx.editorOf({ file }).replace(colon + 1, colon + 1, ' {}');
   }
   for (const k of analysis.kept) {
+    if (k.forItself) {
+      ctx.plan.notes.push(`kept ${k.service}: ZooKeeper the dropped Kafka did not use, used by ${k.users.join(', ')}`);
+      continue;
+    }
     const def = analysis.services.get(k.service)?.defs[0];
     ctx.diagnostics.push({
       code: 'COMPOSE_INFRA_KEPT',
@@ -100,9 +144,27 @@ export function rewriteCompose(
     });
     ctx.plan.notes.push(`kept ${k.service}: still used by ${k.users.join(', ')}`);
   }
-  for (const info of analysis.services.values()) {
+  // a service another one extends first: what graft adds to it, the extending service inherits
+  const order = [...analysis.services.values()].sort((a, b) => extendsDepth(analysis, a) - extendsDepth(analysis, b));
+  const plan = ctx.plan;
+  const marks = { removed: plan.removed.length, renames: plan.renames.length, rewired: plan.rewired.length };
+  for (const info of order) {
     if (!analysis.dropped.has(info.name)) rewriteService(ctx, info);
   }
+  // the plan lists services in the stack's order, whatever order they were rewritten in
+  const index = new Map([...analysis.services.keys()].map((n, i) => [n, i]));
+  const at = (name: string | undefined): number => index.get(name ?? '') ?? 0;
+  plan.removed = [...plan.removed.slice(0, marks.removed), ...plan.removed.slice(marks.removed).sort((a, b) => at(a.from) - at(b.from))];
+  plan.renames = [
+    ...plan.renames.slice(0, marks.renames),
+    ...plan.renames.slice(marks.renames).sort((a, b) => at(a.service) - at(b.service)),
+  ];
+  plan.rewired = [
+    ...plan.rewired.slice(0, marks.rewired),
+    ...plan.rewired.slice(marks.rewired).sort((a, b) => at(a.service) - at(b.service)),
+  ];
+  reportSharedConflicts(ctx);
+  nameUnknownClientsTogether(ctx.diagnostics);
   for (const b of bindings?.clients.values() ?? []) {
     if (!analysis.services.has(b.service)) {
       ctx.diagnostics.push({
@@ -137,18 +199,22 @@ export function rewriteCompose(
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const { analysis, spec } = ctx;
-  const home = info.defs.find((d) => d.map.has('environment')) ?? info.defs[0];
-  const env = new EnvState(info.env);
+  const home = info.defs.find((d) => getKey(d.map, 'environment', d.file) !== undefined) ?? info.defs[0];
+  const env = new EnvState([...inheritedAdditions(ctx, info), ...info.env], compiledVars(ctx));
   const matched: string[] = [];
   let dependedOnDropped = false;
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
 
   const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
   for (const e of info.env) {
-    if (e.value === undefined) continue;
+    // `- KAFKA_ADDR` without a value takes the project's .env value
+    if (e.value === undefined) {
+      if (e.form !== 'envfile') matched.push(...rewriteDotenvRefs(ctx, `env ${e.key}`, `\${${e.key}}`));
+      continue;
+    }
     const runs = findEndpointRuns(e.value, kafkaOrCustomer);
     const dropRuns = runs.filter((r) => r.hosts.some((h) => analysis.kafkaHosts.has(h)));
-    if (runs.length) matched.push(`env ${e.key} = ${e.value}`);
+    if (runs.length) matched.push(`env ${e.key} = ${e.value}${e.dotenv ? ` (${relPath(ctx, e.dotenv.source.path)})` : ''}`);
     const splices = dropRuns.map((r) => ({
       start: r.start,
       end: r.end,
@@ -162,6 +228,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
       }
     }
     env.splice(e.key, splices);
+    matched.push(...rewriteDotenvRefs(ctx, `env ${e.key} = ${e.value}`, e.value));
     handleZookeeper(ctx, info, env, e);
     if (runs.length === 0 && isBareHost(e.value, analysis.kafkaHosts)) {
       ctx.diagnostics.push({
@@ -169,7 +236,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
         severity: 'warning',
         message: `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
         help: `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${spec.bootstrapServers[0] ?? ''}`,
-        subject: spanOfNode(e.file.source, e.node ?? null),
+        subject: entrySpan(e),
       });
     }
   }
@@ -182,7 +249,11 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
     ctx.plan.rewired.push(rewired);
   }
-  env.applyTo((x) => ctx.editorOf(x), home);
+  const envNode = deref(getKey(home.map, 'environment', home.file), home.file);
+  const target = isMap(envNode) || isSeq(envNode) ? { node: envNode, file: home.file } : undefined;
+  noteShared(ctx, info, env, target?.node);
+  env.applyTo((x) => ctx.editorOf(x), home, target, ctx.fileEdit);
+  ctx.added.set(info.name, env.addedEntries());
   for (const def of info.defs.slice(0, 1)) {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
@@ -199,7 +270,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       name: e.key,
       from: info.name,
       reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
-      at: spanOfNode(e.file.source, e.node ?? null),
+      at: entrySpan(e),
     });
   } else {
     ctx.diagnostics.push({
@@ -207,7 +278,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       severity: 'error',
       message: `service "${info.name}" talks to the dropped ZooKeeper through ${e.key}; the customer's Kafka exposes no ZooKeeper`,
       help: 'configure the service with bootstrap servers instead, or remove the setting',
-      subject: spanOfNode(e.file.source, e.node ?? null),
+      subject: entrySpan(e),
     });
   }
 }
@@ -223,6 +294,7 @@ function rewriteCommands(ctx: RewriteContext, info: ServiceInfo): string[] {
   const { analysis, spec } = ctx;
   const refs: string[] = [];
   for (const site of info.commands) {
+    refs.push(...rewriteDotenvRefs(ctx, `${site.where}: ${site.value}`, site.value));
     const runs = findEndpointRuns(site.value, analysis.kafkaHosts);
     if (runs.length === 0) continue;
     refs.push(`${site.where}: ${runs.map((r) => r.text).join(', ')}`);
@@ -260,7 +332,10 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
   if (deps.length > 0) {
     any = true;
     const collection = deps[0]?.collection;
-    const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === 'depends_on');
+    // depends_on may come from a merged anchor (`<<: *defaults`): it is edited there, once for all sharers
+    const pair = (ownerOfKey(def.map, 'depends_on', def.file) ?? def.map).items.find(
+      (p) => isScalar(p.key) && p.key.value === 'depends_on',
+    );
     if (collection)
       ed.removeItems(
         collection,
@@ -352,16 +427,245 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
 // `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
 function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) {
-    const ext = def.map.get('extends', true);
-    if (!isMap(ext)) continue;
-    const file = scalarText(ext.get('file', true));
-    if (!file || ctx.read(file)) continue;
+    const missing = ctx.analysis.model.extendsUnresolved(def);
+    if (!missing) continue;
     ctx.diagnostics.push({
       code: 'COMPOSE_EXTENDS_UNRESOLVED',
       severity: 'warning',
-      message: `service "${info.name}" extends ${file}, which is not in the stack; graft cannot see whether it uses Kafka`,
-      help: `add ${file} to the stack so graft can rewire what it defines`,
-      subject: spanOfNode(def.file.source, ext),
+      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it uses Kafka`,
+      help: `add ${missing.file} to the stack so graft can rewire what it defines`,
+      subject: spanOfNode(def.file.source, missing.node as Node),
     });
   }
+}
+
+// a stack file's path as the plan shows it: relative to the folder of the first Compose file
+function relPath(ctx: RewriteContext, path: string): string {
+  const main = ctx.analysis.files[0];
+  if (!main?.rel) return path;
+  const root = main.source.path.slice(0, main.source.path.length - main.rel.length);
+  return path.startsWith(root) ? path.slice(root.length) : path;
+}
+
+// every client graft cannot configure is named, each with the one declaration that covers all of them
+function nameUnknownClientsTogether(diagnostics: Diagnostic[]): void {
+  const unknown = diagnostics.filter((d) => d.code === 'COMPOSE_CLIENT_UNKNOWN_FAMILY');
+  if (unknown.length < 2) return;
+  const names = unknown.map((d) => /service "([^"]+)"/.exec(d.message)?.[1] ?? '?');
+  for (const [i, d] of unknown.entries()) {
+    d.message += ` (${i + 1} of ${names.length}: ${names.join(', ')})`;
+    d.help = `declare all ${names.length} in graft.yaml under kafka.clients (${names.join(', ')}), each as <service>: { family: env, env: { bootstrapServers: ..., securityProtocol: ..., ... } } or its own family`;
+  }
+}
+
+// how many project services of the stack a service extends, nearest first
+function extendsDepth(analysis: ComposeAnalysis, info: ServiceInfo): number {
+  return info.bases.filter((b) => analysis.services.get(b.name)?.defs.some((d) => d.pair === b.pair)).length;
+}
+
+// the variables graft added to a kept project service this one extends: Compose merges them into this one
+function inheritedAdditions(ctx: RewriteContext, info: ServiceInfo): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  for (const base of info.bases) {
+    if (!ctx.analysis.services.get(base.name)?.defs.some((d) => d.pair === base.pair)) continue;
+    for (const [key, value] of ctx.added.get(base.name) ?? []) {
+      if (info.env.some((e) => e.key === key) || out.some((e) => e.key === key)) continue;
+      out.push({ key, value, form: 'inherited', node: undefined, file: base.file });
+    }
+  }
+  return out;
+}
+
+/** The project's .env values with the dropped Kafka's addresses replaced, as the compiled stack has them. */
+function compiledVars(ctx: RewriteContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of ctx.analysis.model.vars) {
+    const runs = findEndpointRuns(value, ctx.analysis.kafkaHosts);
+    out.set(
+      key,
+      spliceAll(
+        value,
+        runs.map((r) => ({ ...r, text: renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r) })),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Where an environment entry is written: its Compose node, or its line of an env file. */
+function entrySpan(e: EnvEntry): Span {
+  if (e.dotenv)
+    return { file: e.dotenv.source.path, start: e.dotenv.valueStart, end: Math.max(e.dotenv.valueEnd, e.dotenv.valueStart + 1) };
+  return spanOfNode(e.file.source, e.node ?? (e.pair?.key as Node | undefined) ?? null);
+}
+
+// `${KAFKA_BROKERS}` whose value in the project's .env names the dropped Kafka: the value is rewired in .env;
+// a value built from other variables there (`KAFKA_ADDR=${KAFKA_HOST}:${KAFKA_PORT}`) is replaced as a whole
+function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): string[] {
+  const dotenv = ctx.analysis.model.dotenv;
+  if (!dotenv) return [];
+  const out: string[] = [];
+  for (const ref of findVarRefs(value)) {
+    const d = dotenv.entries.get(ref.name);
+    if (!d) continue;
+    const resolved = interpolate(d.value, ctx.analysis.model.vars);
+    const runs = findEndpointRuns(resolved, ctx.analysis.kafkaHosts);
+    if (runs.length === 0) continue;
+    out.push(`${label} (.env ${d.key}=${d.value})`);
+    const whole = runs.length === 1 && runs[0]?.start === 0 && runs[0].end === resolved.length;
+    if (resolved !== d.value && !whole) {
+      ctx.diagnostics.push({
+        code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+        severity: 'error',
+        message: `${d.key} in .env is built from other variables (${d.value} = ${resolved}) and names the dropped Kafka among other text; graft cannot rewire one part of it`,
+        help: `set ${d.key} to the address alone (${resolved.slice(runs[0]?.start ?? 0, runs[0]?.end ?? 0)}) or bind the variable in graft.yaml`,
+        subject: { file: d.source.path, start: d.valueStart, end: Math.max(d.valueEnd, d.valueStart + 1) },
+      });
+      continue;
+    }
+    const parts = resolved === d.value ? runs : runs.map((r) => ({ ...r, start: 0, end: d.value.length }));
+    for (const r of parts) {
+      ctx.fileEdit(
+        { file: d.source.path, start: d.valueStart + r.start, end: d.valueStart + r.end },
+        renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r),
+      );
+    }
+  }
+  return out;
+}
+
+// every kept service sharing a value must want the same of it; what each wants is compared after all are rewritten
+function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, target: YAMLMap | YAMLSeq | undefined): void {
+  const note = (id: object, label: string, at: Span, want: string): void => {
+    const s = ctx.sharing.get(id) ?? { label, at, wants: new Map<string, string>() };
+    s.wants.set(info.name, want);
+    ctx.sharing.set(id, s);
+  };
+  for (const e of info.env) {
+    const id = e.dotenv ?? e.pair ?? e.node;
+    if (!id) continue;
+    // an env file line graft overrides in the service's own environment stays as it was
+    const want = e.form === 'envfile' && env.isOverridden(e.key) ? e.value : env.wanted(e.key);
+    const where = e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : `${e.key}`;
+    note(id, where, entrySpan(e), want === undefined ? '(removed)' : want);
+  }
+  if (target) {
+    const added = env
+      .addedEntries()
+      .map(([k, v]) => `${k}=${v}`)
+      .sort();
+    const file = info.defs[0]?.file;
+    const label = `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
+    note(target, label, file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
+  }
+}
+
+function reportSharedConflicts(ctx: RewriteContext): void {
+  for (const s of ctx.sharing.values()) {
+    const byWant = new Map<string, string[]>();
+    for (const [service, want] of s.wants) byWant.set(want, [...(byWant.get(want) ?? []), service]);
+    if (byWant.size <= 1) continue;
+    const services = [...s.wants.keys()];
+    const groups = [...byWant.entries()].map(
+      ([want, who]) => `${who.join(', ')}: ${want === '' ? 'nothing added' : want.split('\n').join(', ')}`,
+    );
+    ctx.diagnostics.push({
+      code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+      severity: 'error',
+      message: `${s.label} is shared by ${services.join(', ')}, which need different values (${groups.join('; ')}); one edit here would be wrong for some of them`,
+      help: `give ${services.join(', ')} their own values (set the variable in each service's own environment:, outside the shared anchor or file), or declare the services' roles in graft.yaml`,
+      subject: s.at,
+    });
+  }
+}
+
+// a kept service reading an anchor defined inside a dropped service would lose it with the service: settings
+// that carry no Kafka address (logging, deploy, labels, ...) move with their anchor to the first kept use;
+// anything else (environment, commands) graft may have to rewire and is refused
+const MOVABLE_SETTINGS = new Set([
+  'logging',
+  'deploy',
+  'restart',
+  'ulimits',
+  'labels',
+  'extra_hosts',
+  'dns',
+  'sysctls',
+  'tmpfs',
+  'security_opt',
+  'cap_add',
+  'cap_drop',
+  'mem_limit',
+  'cpus',
+  'platform',
+  'pull_policy',
+  'stop_grace_period',
+  'options',
+]);
+
+function checkDroppedAnchors(ctx: RewriteContext): void {
+  for (const file of ctx.analysis.files) {
+    const droppedRanges = listServices(file)
+      .filter((d) => ctx.analysis.dropped.has(d.name))
+      .map((d) => ({ name: d.name, start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
+    if (droppedRanges.length === 0) continue;
+    const inside = (at: number): { name: string } | undefined => droppedRanges.find((r) => at >= r.start && at < r.end);
+    const moved = new Set<unknown>();
+    const text = file.source.text;
+    visit(file.doc, {
+      Alias(_, alias, path) {
+        const at = alias.range?.[0] ?? 0;
+        if (inside(at)) return;
+        const target = alias.resolve(file.doc);
+        const owner = inside(target?.range?.[0] ?? -1);
+        if (!owner || !target) return;
+        if (moved.has(target)) return;
+        const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range?.[0] ?? 0);
+        const anchorLine = text.slice(lineStart(text, anchorAt), anchorAt);
+        const settingKey = /^\s*(?:-\s+)?([\w.-]+)\s*:\s*$/.exec(anchorLine)?.[1] ?? '';
+        const parent = path[path.length - 1];
+        const useKey = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : '';
+        if (MOVABLE_SETTINGS.has(settingKey) && settingKey === useKey && anchorAt >= 0) {
+          moveAnchor(ctx, file, alias, target, anchorAt);
+          moved.add(target);
+          ctx.plan.notes.push(`moved &${alias.source} from dropped ${owner.name} to its first kept use (line ${String(lineOf(text, at))})`);
+          return;
+        }
+        ctx.diagnostics.push({
+          code: 'COMPOSE_SHARED_VALUE_CONFLICT',
+          severity: 'error',
+          message: `*${alias.source} is defined inside service "${owner.name}", which graft drops, and is still used here`,
+          help: `move the anchor &${alias.source} out of "${owner.name}" (e.g. into an x- extension field) so it outlives the dropped service`,
+          subject: spanOfNode(file.source, alias),
+        });
+      },
+    });
+  }
+}
+
+// writes `&name` and the anchored value at the alias, re-indented to the alias's place
+function moveAnchor(ctx: RewriteContext, file: ComposeService['file'], alias: Node, target: Node, anchorAt: number): void {
+  const text = file.source.text;
+  const ed = ctx.editorOf({ file });
+  const [start = 0, end = 0] = target.range ?? [];
+  const name = /^&[^\s,[\]{}]+/.exec(text.slice(anchorAt))?.[0] ?? '&';
+  const [aStart = 0, aEnd = 0] = alias.range ?? [];
+  const body = text.slice(start, end).replace(/\s+$/, '');
+  if (!body.includes('\n') && lineStart(text, start) === lineStart(text, anchorAt)) {
+    ed.replace(aStart, aEnd, `${name} ${body}`);
+    return;
+  }
+  const indentOf = (offset: number): number => /^ */.exec(text.slice(lineStart(text, offset)))?.[0].length ?? 0;
+  const from = columnOf(text, start);
+  const to = indentOf(aStart) + (from - indentOf(anchorAt));
+  const lines = body.split('\n').map((l, i) => {
+    if (i === 0) return ' '.repeat(to) + l;
+    const own = /^ */.exec(l)?.[0].length ?? 0;
+    return l.trim() === '' ? l : ' '.repeat(Math.max(0, own - from + to)) + l.slice(own);
+  });
+  ed.replace(aStart, aEnd, `${name}${ed.eol}${lines.join('\n')}`);
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }

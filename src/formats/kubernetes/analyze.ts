@@ -1,5 +1,6 @@
 import { findEndpointRuns } from '../../core/endpoints.js';
-import { imageRole, refineBrokerRole, topicsCreatedBy, type InfraRole } from '../../core/images.js';
+import { imageRole, topicsCreatedBy, type InfraRole } from '../../core/images.js';
+import { detectRole } from '../../detect/behaviour.js';
 import { isZookeeperKey } from '../compose/analyze.js';
 import { scalarText } from '../compose/parse.js';
 import type { CustomerKafka } from '../../spec/types.js';
@@ -41,8 +42,6 @@ const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser
 const CFK = 'platform.confluent.io';
 const CFK_DROP = new Set(['Kafka', 'KRaftController', 'Zookeeper', 'KafkaTopic', 'KafkaRestClass', 'ConfluentRolebinding']);
 const REDPANDA = 'cluster.redpanda.com';
-/** Kafka's own load and console client programs, run from a broker image. */
-const CLIENT_TOOL = /\bkafka-(producer|consumer)-perf-test\b|\bkafka-console-consumer\b|\bkafka-verifiable-(producer|consumer)\b/;
 
 function group(r: Resource): string {
   return r.apiVersion.includes('/') ? (r.apiVersion.split('/')[0] ?? '') : '';
@@ -112,25 +111,31 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
   const infraWorkloads = new Map<Workload, InfraRole>();
   const creates: string[] = [];
   for (const w of workloads) {
-    const roles = w.containers.filter((c) => !c.init).map((c) => imageRole(c.image));
-    let role: InfraRole | undefined = roles.find((x) => x === 'broker' || x === 'zookeeper') ?? roles.find((x) => x === 'schema-registry');
-    if (!role || (role === 'schema-registry' && !spec.schemaRegistry)) continue;
-    const main = w.containers.find((c) => !c.init && imageRole(c.image) === role);
-    const image = main?.image ?? '';
-    let reason = `image ${image} is ${role === 'broker' ? 'a Kafka broker' : role === 'zookeeper' ? 'ZooKeeper' : 'a schema registry and the customer provides one'}`;
-    if (role === 'broker' && main) {
-      // a Job or controller-only node running the broker image is not a broker
-      const command = [...seqAt(main.node, 'command'), ...seqAt(main.node, 'args')].map((n) => scalarText(n)).join(' ');
-      // a long-running workload on the broker image that runs one of Kafka's client tools is a client
-      if (CLIENT_TOOL.test(command) && !/kafka-server-start|\/etc\/confluent\/docker\/run/.test(command)) continue;
-      role = refineBrokerRole(envLiterals(main.node), command || undefined);
-      if (!role) continue;
-      if (role === 'kafka-init') {
-        const topics = topicsCreatedBy(command);
-        creates.push(...topics);
-        reason = `image ${image} runs a one-shot Kafka tool against the embedded broker${topics.length ? ` (creates ${topics.join(', ')})` : ''}`;
-      } else if (role === 'controller') reason = `image ${image} runs a KRaft controller (process.roles=controller)`;
-    }
+    // what each container runs: a known image (refined by its command), or broker / ZooKeeper settings and commands
+    const verdicts = w.containers
+      .filter((c) => !c.init)
+      .map((c) => {
+        const command = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
+        return {
+          c,
+          command,
+          v: detectRole({ name: w.resource.name, image: c.image, env: envLiterals(c.node), ...(command ? { command } : {}) }),
+        };
+      });
+    // a broker-image container running a client program makes the pod a client, whatever else it runs
+    if (verdicts.some((x) => imageRole(x.c.image) === 'broker' && !x.v)) continue;
+    const main = verdicts.find((x) => x.v && x.v.role !== 'schema-registry') ?? verdicts.find((x) => x.v?.role === 'schema-registry');
+    const role = main?.v?.role;
+    if (!main?.v || !role || (role === 'schema-registry' && !spec.schemaRegistry)) continue;
+    const image = main.c.image;
+    let reason = main.v.byImage
+      ? `image ${image} is ${role === 'zookeeper' ? 'ZooKeeper' : role === 'schema-registry' ? 'a schema registry and the customer provides one' : 'a Kafka broker'}`
+      : main.v.evidence;
+    if (role === 'kafka-init') {
+      const topics = topicsCreatedBy(main.command);
+      creates.push(...topics);
+      reason = `image ${image} runs a one-shot Kafka tool against the embedded broker${topics.length ? ` (creates ${topics.join(', ')})` : ''}`;
+    } else if (role === 'controller' && main.v.byImage) reason = `image ${image} runs a KRaft controller (process.roles=controller)`;
     infraWorkloads.set(w, role);
     drop(w.resource, role, reason);
   }

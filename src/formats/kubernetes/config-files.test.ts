@@ -86,7 +86,11 @@ function compile(specText: string, manifest: string, bindings?: Record<string, O
     { path: '/stack/app.yaml', text: manifest },
   ];
   const b: Bindings | undefined = bindings
-    ? { file: 'graft.yaml', clients: new Map(Object.entries(bindings).map(([k, v]) => [k, { service: k, ...v }])) }
+    ? {
+        file: 'graft.yaml',
+        clients: new Map(Object.entries(bindings).map(([k, v]) => [k, { service: k, ...v }])),
+        infrastructure: new Map(),
+      }
     : undefined;
   const out = kubernetes.compile(files, spec, b, () => undefined, {});
   const app = files[1];
