@@ -31,7 +31,8 @@ import {
   type TfRef,
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
-import { TfVariables } from './variables.js';
+import { hclString, TfVariables } from './variables.js';
+import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 
 /** What the consumers pass collected while rewiring one module. */
@@ -212,6 +213,8 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
     );
     if (role === 'topic' || e.kind === 'module') topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
   }
+  dropClusterApiKeys(ctx);
+  keepConnectorVariables(ctx);
   if (input.root && ctx.dropped.size === 0 && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
     diagnostics.push({
       code: 'TF_NO_KAFKA',
@@ -228,6 +231,7 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
   // 3. what only served the dropped Kafka (depends_on and inline security group rules do not count as uses)
   const weak = weakRanges(ctx);
   ctx.ignored.push(...weak);
+  dropExposing(ctx);
   collectGarbage(ctx);
   ctx.ignored.splice(ctx.ignored.length - weak.length, weak.length);
   pruneProviders(ctx);
@@ -403,7 +407,17 @@ function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   const meaning = refMeaning(ctx, r);
   if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
-  return undefined;
+  return topicNameRef(ctx, r);
+}
+
+/** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */
+function topicNameRef(ctx: TfContext, r: TfRef): string | undefined {
+  const target = ctx.mod.entities.get(r.target);
+  if (target?.kind !== 'resource' || !TOPIC_RESOURCES.has(target.type) || (r.attr !== 'topic_name' && r.attr !== 'name')) return undefined;
+  const name = topicsOfEntity(target, true)[0]?.name;
+  if (name === undefined) return undefined;
+  const prefix = ctx.spec.topics?.prefix;
+  return hclString(prefix && !name.startsWith(prefix) ? prefix + name : name);
 }
 
 /** A module output's meaning: from the output's value in a local module (read once per compile), else its name. */
@@ -434,9 +448,9 @@ function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning 
   return outputMeaning(output);
 }
 
-function rewireReferences(ctx: TfContext): void {
+/** Outputs and locals that can only expose what was dropped go too. */
+function dropExposing(ctx: TfContext): void {
   const { mod, dropped } = ctx;
-  // outputs and locals that can only expose what was dropped go too
   for (let changed = true; changed;) {
     changed = false;
     for (const r of liveRefs(ctx)) {
@@ -463,6 +477,11 @@ function rewireReferences(ctx: TfContext): void {
       }
     }
   }
+}
+
+function rewireReferences(ctx: TfContext): void {
+  const { mod, dropped } = ctx;
+  dropExposing(ctx);
   const rewired = new Map<string, string[]>();
   const replaced = new Map<string, string[]>();
   for (const r of liveRefs(ctx)) {

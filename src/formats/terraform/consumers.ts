@@ -16,6 +16,7 @@ import {
   type TfFile,
 } from './model.js';
 import { configureClients } from './clients.js';
+import { rewireConfluentConnector } from './confluent.js';
 
 /** Rewrites the consumers of the cluster itself: event sources and IAM statements (before what only served it is known). */
 export function rewireConsumers(ctx: TfContext): void {
@@ -25,6 +26,7 @@ export function rewireConsumers(ctx: TfContext): void {
     if (e.kind === 'data' && e.type === 'aws_iam_policy_document') rewirePolicyDocument(ctx, e);
     if (e.kind === 'resource' && /^aws_iam_(policy|role_policy|role)$/.test(e.type)) rewireJsonPolicies(ctx, e);
     if (e.kind === 'resource' && e.type === 'aws_mskconnect_connector') rewireConnector(ctx, e);
+    if (e.kind === 'resource' && e.type === 'confluent_connector') rewireConfluentConnector(ctx, e);
   }
 }
 
