@@ -19,8 +19,9 @@ export function loadBindings(source: SourceFile): { bindings?: Bindings; diagnos
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkSchema(parsed.doc, bindingsSchema, 'BINDINGS');
   if (diagnostics.length > 0) return { diagnostics: markSensitive(diagnostics, sensitiveSpans(parsed.doc)) };
-  const data = parsed.doc.data as { kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>> } };
+  const data = parsed.doc.data as { kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>>; replaces?: string } };
   const clients = new Map<string, ClientBinding>();
   for (const [service, b] of Object.entries(data.kafka?.clients ?? {})) clients.set(service, { service, ...b });
-  return { bindings: { file: source.path, clients }, diagnostics };
+  const replaces = data.kafka?.replaces;
+  return { bindings: { file: source.path, clients, ...(replaces ? { replaces } : {}) }, diagnostics };
 }

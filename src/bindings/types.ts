@@ -73,4 +73,6 @@ export interface ClientBinding {
 export interface Bindings {
   file: string;
   clients: Map<string, ClientBinding>;
+  /** The origin cluster the customer's cluster replaces, when the stack declares several (a Terraform address). */
+  replaces?: string;
 }

@@ -32,6 +32,7 @@ import {
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { hclString, TfVariables } from './variables.js';
+import { bindClusters } from './clusters.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 
@@ -211,7 +212,12 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
       e.address,
       role === 'topic' ? "a topic of the origin's Kafka: the customer creates it (see handoff/)" : `the origin's Kafka (${role})`,
     );
-    if (role === 'topic' || e.kind === 'module') topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
+  }
+  if (input.root && !bindClusters(ctx)) return undefined;
+  for (const e of mod.entities.values()) {
+    if (!ctx.dropped.has(e.address)) continue;
+    const role = kafkaRole(e, mod.dir);
+    if (role === 'topic' || (role && e.kind === 'module')) topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
   }
   dropClusterApiKeys(ctx);
   keepConnectorVariables(ctx);
