@@ -322,13 +322,15 @@ function collectGarbage(ctx: TfContext): void {
       if (!s) users.set(r.target, (s = new Set()));
       s.add(r.from);
     }
-    // a satellite only configures the entity it names (a secret's version or policy, a key's alias): it is no user
+    // a satellite only configures the entity it names (a secret's version or policy, a key's alias), or is a data
+    // source nothing reads: it is no user
     const satellite = (a: string): boolean => {
       const s = mod.entities.get(a)!;
-      return isSupport(s) && s.kind !== 'local' && (users.get(a)?.size ?? 0) === 0;
+      return ((isSupport(s) && s.kind !== 'local') || s.kind === 'data') && (users.get(a)?.size ?? 0) === 0;
     };
     for (const e of mod.entities.values()) {
-      if (dropped.has(e.address) || !isSupport(e)) continue;
+      // data sources only read: one read by nothing but what was dropped goes too
+      if (dropped.has(e.address) || !(isSupport(e) || e.kind === 'data')) continue;
       const u = [...(users.get(e.address) ?? [])].filter((a) => dropped.has(a) || !satellite(a));
       if (u.length > 0 && u.every((a) => dropped.has(a))) {
         dropped.set(e.address, `only ${u.join(', ')} used it`);
@@ -338,7 +340,7 @@ function collectGarbage(ctx: TfContext): void {
       if (u.length === 0 && e.kind !== 'local') {
         const gone = all.find((r) => r.from === e.address && dropped.has(r.target))?.target;
         if (gone) {
-          dropped.set(e.address, `it only configured ${gone}`);
+          dropped.set(e.address, `it only ${e.kind === 'data' ? 'read' : 'configured'} ${gone}`);
           changed = true;
         }
       }
