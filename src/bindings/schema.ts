@@ -67,6 +67,12 @@ export const bindingsSchema = {
             },
           },
         },
+        replaces: {
+          type: 'string',
+          minLength: 1,
+          description:
+            "When the stack declares several Kafka clusters (a migration or replication setup): the one the customer's cluster replaces, by Terraform address (aws_msk_cluster.target, module.kafka); the others stay as declared.",
+        },
         clients: {
           type: 'object',
           description: 'Keyed by Compose service, Kubernetes workload, Terraform address or CloudFormation logical id.',

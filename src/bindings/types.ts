@@ -84,4 +84,6 @@ export interface Bindings {
   clients: Map<string, ClientBinding>;
   /** Services declared as (or as not) the stack's embedded Kafka, by name. */
   infrastructure: Map<string, InfraDeclaration>;
+  /** The origin cluster the customer's cluster replaces, when the stack declares several (a Terraform address). */
+  replaces?: string;
 }

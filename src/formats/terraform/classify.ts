@@ -45,7 +45,7 @@ export const TOPIC_RESOURCES = new Set(['aws_msk_topic', 'confluent_kafka_topic'
 
 /** Kinds that exist to support something else: dropped when everything that used them is dropped. */
 const SUPPORT =
-  /^(aws_security_group|aws_security_group_rule|aws_vpc_security_group_(ingress|egress)_rule|aws_kms_(key|alias|grant)|aws_cloudwatch_log_group|aws_secretsmanager_secret(_version|_policy|_rotation)?|random_[a-z_]+|aws_s3_bucket(_[a-z_]+)?|aws_iam_role|aws_iam_role_policy(_attachment)?|aws_iam_policy|aws_glue_(registry|schema)|aws_appautoscaling_(target|policy)|aws_mskconnect_(custom_plugin|worker_configuration)|confluent_[a-z_]+|tls_[a-z_]+|kubernetes_(namespace|secret|config_map|service|service_account)(_v1)?)$/;
+  /^(aws_security_group|aws_security_group_rule|aws_vpc_security_group_(ingress|egress)_rule|aws_kms_(key|alias|grant)|aws_cloudwatch_log_group|aws_secretsmanager_secret(_version|_policy|_rotation)?|random_[a-z_]+|aws_s3_bucket(_[a-z_]+)?|aws_iam_role|aws_iam_role_policy(_attachment)?|aws_iam_(user|group)_policy(_attachment)?|aws_iam_policy(_attachment)?|aws_glue_(registry|schema)|aws_appautoscaling_(target|policy)|aws_mskconnect_(custom_plugin|worker_configuration)|confluent_(?!connector$)[a-z_]+|tls_[a-z_]+|kubernetes_(namespace|secret|config_map|service|service_account)(_v1)?)$/;
 
 /** Registry modules that create support resources (security groups, keys, buckets...). */
 const SUPPORT_MODULE = /(security-group|kms|s3-bucket|cloudwatch|secrets-manager|iam)/;

@@ -6,6 +6,10 @@ export const TF_CODES = {
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
   TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",
   TF_CONNECTOR_AUTH_UNSUPPORTED: "an MSK Connect connector cannot authenticate to the customer's cluster (MSK Connect offers IAM or none)",
+  TF_MANAGED_CONNECTOR_UNSUPPORTED:
+    "a fully managed Confluent Cloud connector on the dropped cluster cannot run against the customer's cluster, which is not on Confluent Cloud",
+  TF_MULTIPLE_CLUSTERS:
+    "the module declares several Kafka clusters (migration, replication) and graft.yaml does not say which one the customer's cluster replaces",
   TF_TOPIC_NOT_ALLOWED: "an event source consumes a topic outside the customer's allow-list",
   TF_CLIENT_UNKNOWN_FAMILY: 'an ECS container or Lambda function uses Kafka but graft cannot tell how it reads security settings',
   TF_CLIENT_PROBLEM: "a client family cannot use the customer's settings (its message says why)",

@@ -32,7 +32,9 @@ import {
   type TfRef,
 } from './model.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
-import { TfVariables } from './variables.js';
+import { hclString, TfVariables } from './variables.js';
+import { bindClusters } from './clusters.js';
+import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 
 /** What the consumers pass collected while rewiring one module. */
@@ -211,8 +213,15 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
       e.address,
       role === 'topic' ? "a topic of the origin's Kafka: the customer creates it (see handoff/)" : `the origin's Kafka (${role})`,
     );
-    if (role === 'topic' || e.kind === 'module') topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
   }
+  if (input.root && !bindClusters(ctx)) return undefined;
+  for (const e of mod.entities.values()) {
+    if (!ctx.dropped.has(e.address)) continue;
+    const role = kafkaRole(e, mod.dir);
+    if (role === 'topic' || (role && e.kind === 'module')) topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
+  }
+  dropClusterApiKeys(ctx);
+  keepConnectorVariables(ctx);
   if (input.root && ctx.dropped.size === 0 && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
     diagnostics.push({
       code: 'TF_NO_KAFKA',
@@ -229,6 +238,7 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
   // 3. what only served the dropped Kafka (depends_on and inline security group rules do not count as uses)
   const weak = weakRanges(ctx);
   ctx.ignored.push(...weak);
+  dropExposing(ctx);
   collectGarbage(ctx);
   ctx.ignored.splice(ctx.ignored.length - weak.length, weak.length);
   pruneProviders(ctx);
@@ -313,13 +323,15 @@ function collectGarbage(ctx: TfContext): void {
       if (!s) users.set(r.target, (s = new Set()));
       s.add(r.from);
     }
-    // a satellite only configures the entity it names (a secret's version or policy, a key's alias): it is no user
+    // a satellite only configures the entity it names (a secret's version or policy, a key's alias), or is a data
+    // source nothing reads: it is no user
     const satellite = (a: string): boolean => {
       const s = mod.entities.get(a)!;
-      return isSupport(s) && s.kind !== 'local' && (users.get(a)?.size ?? 0) === 0;
+      return ((isSupport(s) && s.kind !== 'local') || s.kind === 'data') && (users.get(a)?.size ?? 0) === 0;
     };
     for (const e of mod.entities.values()) {
-      if (dropped.has(e.address) || !isSupport(e)) continue;
+      // data sources only read: one read by nothing but what was dropped goes too
+      if (dropped.has(e.address) || !(isSupport(e) || e.kind === 'data')) continue;
       const u = [...(users.get(e.address) ?? [])].filter((a) => dropped.has(a) || !satellite(a));
       if (u.length > 0 && u.every((a) => dropped.has(a))) {
         dropped.set(e.address, `only ${u.join(', ')} used it`);
@@ -329,7 +341,7 @@ function collectGarbage(ctx: TfContext): void {
       if (u.length === 0 && e.kind !== 'local') {
         const gone = all.find((r) => r.from === e.address && dropped.has(r.target))?.target;
         if (gone) {
-          dropped.set(e.address, `it only configured ${gone}`);
+          dropped.set(e.address, `it only ${e.kind === 'data' ? 'read' : 'configured'} ${gone}`);
           changed = true;
         }
       }
@@ -404,7 +416,17 @@ function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   const meaning = refMeaning(ctx, r);
   if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
-  return undefined;
+  return topicNameRef(ctx, r);
+}
+
+/** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */
+function topicNameRef(ctx: TfContext, r: TfRef): string | undefined {
+  const target = ctx.mod.entities.get(r.target);
+  if (target?.kind !== 'resource' || !TOPIC_RESOURCES.has(target.type) || (r.attr !== 'topic_name' && r.attr !== 'name')) return undefined;
+  const name = topicsOfEntity(target, true)[0]?.name;
+  if (name === undefined) return undefined;
+  const prefix = ctx.spec.topics?.prefix;
+  return hclString(prefix && !name.startsWith(prefix) ? prefix + name : name);
 }
 
 /** A module output's meaning: from the output's value in a local module (read once per compile), else its name. */
@@ -435,9 +457,9 @@ function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning 
   return outputMeaning(output);
 }
 
-function rewireReferences(ctx: TfContext): void {
+/** Outputs and locals that can only expose what was dropped go too. */
+function dropExposing(ctx: TfContext): void {
   const { mod, dropped } = ctx;
-  // outputs and locals that can only expose what was dropped go too
   for (let changed = true; changed;) {
     changed = false;
     for (const r of liveRefs(ctx)) {
@@ -464,6 +486,11 @@ function rewireReferences(ctx: TfContext): void {
       }
     }
   }
+}
+
+function rewireReferences(ctx: TfContext): void {
+  const { mod, dropped } = ctx;
+  dropExposing(ctx);
   const rewired = new Map<string, string[]>();
   const replaced = new Map<string, string[]>();
   for (const r of liveRefs(ctx)) {

@@ -16,6 +16,8 @@ import {
   type TfFile,
 } from './model.js';
 import { configureClients } from './clients.js';
+import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';
+import { rewireConfluentConnector } from './confluent.js';
 
 /** Rewrites the consumers of the cluster itself: event sources and IAM statements (before what only served it is known). */
 export function rewireConsumers(ctx: TfContext): void {
@@ -23,8 +25,39 @@ export function rewireConsumers(ctx: TfContext): void {
     if (ctx.dropped.has(e.address)) continue;
     if (e.kind === 'resource' && e.type === 'aws_lambda_event_source_mapping') rewireEventSource(ctx, e);
     if (e.kind === 'data' && e.type === 'aws_iam_policy_document') rewirePolicyDocument(ctx, e);
-    if (e.kind === 'resource' && /^aws_iam_(policy|role_policy|role)$/.test(e.type)) rewireJsonPolicies(ctx, e);
+    if (e.kind === 'resource' && /^aws_iam_(policy|role_policy|role|user_policy|group_policy)$/.test(e.type)) {
+      const jsonencoded = rewireJsonPolicies(ctx, e);
+      const heredocs = rewireHeredocPolicies(ctx, e);
+      emptyPolicy(ctx, e, { total: jsonencoded.total + heredocs.total, removed: jsonencoded.removed + heredocs.removed });
+    }
     if (e.kind === 'resource' && e.type === 'aws_mskconnect_connector') rewireConnector(ctx, e);
+    if (e.kind === 'resource' && e.type === 'confluent_connector') rewireConfluentConnector(ctx, e);
+  }
+  dropPoliciesOfDroppedDocuments(ctx);
+}
+
+interface StatementCount {
+  total: number;
+  removed: number;
+}
+
+/** A standalone policy whose every statement went is dropped (its attachments follow), never left with no statement. */
+function emptyPolicy(ctx: TfContext, e: TfEntity, n: StatementCount): void {
+  const standalone = e.kind === 'data' || /^aws_iam_(policy|role_policy|user_policy|group_policy)$/.test(e.type);
+  if (!standalone || n.total === 0 || n.removed < n.total) return;
+  ctx.dropped.set(e.address, "each of its statements granted Kafka actions on the dropped cluster, which the customer's does not take");
+}
+
+/** Policies whose document is a dropped `aws_iam_policy_document` go with it. */
+function dropPoliciesOfDroppedDocuments(ctx: TfContext): void {
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind !== 'resource' || !/^aws_iam_(policy|role_policy|user_policy|group_policy)$/.test(e.type) || ctx.dropped.has(e.address))
+      continue;
+    const policy = attribute(e.body, 'policy');
+    if (!policy) continue;
+    const refs = refsWithin(ctx.mod, e.file, policy.startIndex, policy.endIndex);
+    const doc = refs.find((r) => ctx.dropped.has(r.target) && r.target.startsWith('data.aws_iam_policy_document.'));
+    if (doc && refs.every((r) => ctx.dropped.has(r.target))) ctx.dropped.set(e.address, `its document ${doc.target} lost every statement`);
   }
 }
 
@@ -91,15 +124,15 @@ export function weakRanges(ctx: TfContext): { file: TfFile; start: number; end: 
 }
 
 /** Tells whether a node's text refers to a dropped entity. */
-export function refersToDropped(ctx: TfContext, file: TfFile, node: Node): string | undefined {
+export function refersToDropped(ctx: TfContext, file: TfFile, node: TextRange): string | undefined {
   return refsWithin(ctx.mod, file, node.startIndex, node.endIndex).find((r) => ctx.dropped.has(r.target))?.target;
 }
 
-function ignore(ctx: TfContext, file: TfFile, node: Node): void {
+function ignore(ctx: TfContext, file: TfFile, node: TextRange): void {
   ctx.ignored.push({ file, start: node.startIndex, end: node.endIndex });
 }
 
-function indentOf(file: TfFile, node: Node): string {
+function indentOf(file: TfFile, node: TextRange): string {
   const text = file.source.text;
   const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
@@ -144,34 +177,45 @@ function removeInlineRules(ctx: TfContext, e: TfEntity): void {
 
 const KAFKA_ACTION = /"kafka(-cluster)?:/;
 
-function iamResources(ctx: TfContext, multiline: string | undefined): string {
+function iamResources(ctx: TfContext, multiline: string | undefined, json = false): string {
   const cluster = ctx.vars.ref('cluster_arn');
   const tp = ctx.spec.topics?.prefix ?? '';
   const gp = ctx.spec.groups?.prefix ?? '';
   const list = [
-    cluster,
+    json ? `"\${${cluster}}"` : cluster,
     `"\${replace(${cluster}, ":cluster/", ":topic/")}/${tp}*"`,
     `"\${replace(${cluster}, ":cluster/", ":group/")}/${gp}*"`,
     `"\${replace(${cluster}, ":cluster/", ":transactional-id/")}/*"`,
   ];
-  return multiline === undefined ? `[${list.join(', ')}]` : `[\n${list.map((x) => `${multiline}  ${x},`).join('\n')}\n${multiline}]`;
+  if (multiline === undefined) return `[${list.join(', ')}]`;
+  // JSON allows no trailing comma
+  return `[\n${list.map((x, i) => `${multiline}  ${x}${json && i === list.length - 1 ? '' : ','}`).join('\n')}\n${multiline}]`;
 }
 
-function rewritePolicyStatement(ctx: TfContext, e: TfEntity, stmt: Node, resources: Node | undefined, removeStmt: () => void): void {
+/** Points a Kafka statement on the dropped cluster at the customer's MSK cluster, or removes it; says which. */
+function rewritePolicyStatement(
+  ctx: TfContext,
+  e: TfEntity,
+  stmt: TextRange,
+  resources: TextRange | undefined,
+  removeStmt: () => void,
+  json = false,
+): 'rewritten' | 'removed' | undefined {
   const target = refersToDropped(ctx, e.file, stmt);
-  if (!target || !KAFKA_ACTION.test(stmt.text)) return;
+  if (!target || !KAFKA_ACTION.test(stmt.text)) return undefined;
+  const at = { file: e.file.source.path, start: stmt.startIndex, end: stmt.endIndex };
   ignore(ctx, e.file, stmt);
   if (ctx.vars.has('cluster_arn') && resources) {
     const ml = resources.text.includes('\n') ? indentOf(e.file, resources) : undefined;
-    ctx.ed.replace(e.file, resources.startIndex, resources.endIndex, iamResources(ctx, ml));
+    ctx.ed.replace(e.file, resources.startIndex, resources.endIndex, iamResources(ctx, ml, json));
     ctx.plan.removed.push({
       kind: 'iam-statement',
       name: 'resources',
       from: e.address,
       reason: `pointed at the customer's MSK cluster, topics and groups instead of ${target}`,
-      at: spanOf(e.file, stmt),
+      at,
     });
-    return;
+    return 'rewritten';
   }
   removeStmt();
   ctx.plan.removed.push({
@@ -179,15 +223,19 @@ function rewritePolicyStatement(ctx: TfContext, e: TfEntity, stmt: Node, resourc
     name: (/"(kafka(-cluster)?:[A-Za-z*]+)"/.exec(stmt.text)?.[1] ?? 'kafka') + ', ...',
     from: e.address,
     reason: `it granted Kafka actions on ${target}; the customer's cluster authenticates with ${ctx.spec.sasl?.mechanism ?? ctx.spec.securityProtocol}, not IAM`,
-    at: spanOf(e.file, stmt),
+    at,
   });
+  return 'removed';
 }
 
 function rewirePolicyDocument(ctx: TfContext, e: TfEntity): void {
+  const n: StatementCount = { total: 0, removed: 0 };
   for (const stmt of nestedBlocks(e.body, 'statement')) {
     const resources = attrValue(attribute(bodyOf(stmt), 'resources'));
-    rewritePolicyStatement(ctx, e, stmt, resources, () => ctx.ed.removeLines(e.file, stmt));
+    n.total++;
+    if (rewritePolicyStatement(ctx, e, stmt, resources, () => ctx.ed.removeLines(e.file, stmt)) === 'removed') n.removed++;
   }
+  emptyPolicy(ctx, e, n);
 }
 
 function objectOf(expr: Node | undefined | null): Node | undefined {
@@ -204,7 +252,8 @@ function elem(obj: Node, key: string): Node | undefined {
   return undefined;
 }
 
-function rewireJsonPolicies(ctx: TfContext, e: TfEntity): void {
+function rewireJsonPolicies(ctx: TfContext, e: TfEntity): StatementCount {
+  const n: StatementCount = { total: 0, removed: 0 };
   for (const tuple of e.node.descendantsOfType('tuple')) {
     if (!tuple) continue;
     const owner = tuple.parent?.parent?.parent;
@@ -214,9 +263,40 @@ function rewireJsonPolicies(ctx: TfContext, e: TfEntity): void {
     for (const item of kids(tuple).filter((n) => n.type === 'expression')) {
       const obj = objectOf(item);
       if (!obj) continue;
-      rewritePolicyStatement(ctx, e, item, elem(obj, 'Resource'), () => ctx.ed.removeTupleElement(e.file, item));
+      n.total++;
+      if (rewritePolicyStatement(ctx, e, item, elem(obj, 'Resource'), () => ctx.ed.removeTupleElement(e.file, item)) === 'removed')
+        n.removed++;
     }
   }
+  return n;
+}
+
+/** Policies written as heredoc JSON (`<<EOF`, `<<-EOT`): the same statements, edited in the JSON text. */
+function rewireHeredocPolicies(ctx: TfContext, e: TfEntity): StatementCount {
+  const n: StatementCount = { total: 0, removed: 0 };
+  const text = e.file.source.text;
+  for (const h of e.node.descendantsOfType('heredoc_template')) {
+    const ids = h ? kids(h).filter((k) => k.type === 'heredoc_identifier') : [];
+    if (ids.length < 2) continue;
+    const doc = parseHeredocJson(text, ids[0].endIndex, ids[ids.length - 1].startIndex);
+    const st = jsonEntry(doc, 'Statement');
+    const items = st?.kind === 'array' ? st.items : st ? [st] : [];
+    const removed = new Set<number>();
+    items.forEach((item, i) => {
+      if (item.kind !== 'object') return;
+      n.total++;
+      const done = rewritePolicyStatement(ctx, e, item, jsonEntry(item, 'Resource'), () => removed.add(i), true);
+      if (done === 'removed') n.removed++;
+    });
+    if (removed.size === 0 || removed.size === items.length) continue;
+    // each removed statement goes with the separator towards a kept neighbour
+    for (const i of removed) {
+      const keptAfter = items.some((_, j) => j > i && !removed.has(j));
+      if (keptAfter) ctx.ed.replace(e.file, items[i].startIndex, items[i + 1].startIndex, '');
+      else ctx.ed.replace(e.file, items[i - 1].endIndex, items[i].endIndex, '');
+    }
+  }
+  return n;
 }
 
 function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; uri: string }[] | undefined {

@@ -110,6 +110,12 @@ export class TfVariables {
     return `var.${name}`;
   }
 
+  /** `var.graft_kafka_<short>`, declaring it first when the spec does not (a value only the customer knows). */
+  require(short: string, type: string, description: string): string {
+    if (!this.has(short)) this.define(short, type, description);
+    return this.ref(short);
+  }
+
   /** Whether a variable exists for this spec. */
   has(short: string): boolean {
     return this.all.has(`${PREFIX}_${short}`);

@@ -1,0 +1,11 @@
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_id" {
+  type = string
+}
+
+variable "bucket" {
+  type = string
+}
