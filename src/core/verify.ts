@@ -108,16 +108,27 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
   const hosts = new Set(ctx.leftovers?.hosts ?? []);
   if (hosts.size === 0) return [];
   const suffix = ctx.leftovers?.hostSuffix ?? '';
+  const unread = ctx.leftovers?.unread ?? [];
   const out: Finding[] = [];
-  // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name)
-  for (const file of files.filter((f) => f.before !== undefined && !DOCUMENTATION.test(f.path))) {
+  // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name), nor files
+  // only the dropped services read (what they name went with them)
+  const whole = unread.filter((u) => u.start === undefined).map((u) => u.path);
+  const checked = (f: OutputCandidate): boolean =>
+    f.before !== undefined && !DOCUMENTATION.test(f.path) && !whole.some((u) => f.path === u || f.path.startsWith(`${u}/`));
+  for (const file of files.filter(checked)) {
+    const parts = unread.filter((u) => u.path === file.path && u.start !== undefined);
+    // offsets of an unread part are in the origin text
+    const skipped = (offset: number): boolean => {
+      const at = originOffset(offset, file.edits ?? []);
+      return at !== undefined && parts.some((u) => at >= (u.start ?? 0) && at < (u.end ?? 0));
+    };
     const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
     const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
     const found = [...urls, ...runs].sort((a, b) => a.start - b.start);
     for (const f of found) {
       // a comment may name what used to be there
       const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
-      if (/(^|\s)#/.test(line)) continue;
+      if (/(^|\s)#/.test(line) || skipped(f.start)) continue;
       out.push({
         file,
         code: 'OUTPUT_DROPPED_ENDPOINT',
@@ -129,6 +140,18 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
     }
   }
   return out;
+}
+
+/** The origin offset of an output offset, or undefined inside text an edit wrote. */
+function originOffset(offset: number, edits: readonly Edit[]): number | undefined {
+  let shift = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    const start = e.span.start + shift;
+    if (offset < start) break;
+    if (offset < start + e.text.length) return undefined;
+    shift += e.text.length - (e.span.end - e.span.start);
+  }
+  return offset - shift;
 }
 
 /** No `depends_on`, `links`, `volumes_from`, `DependsOn`, `!Ref`, ... in a file the format compiled names what it dropped. */

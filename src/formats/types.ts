@@ -27,6 +27,11 @@ export interface Leftovers {
   names?: string[];
   /** The references in one file of the format (`depends_on`, `links`, `DependsOn`, `!Ref`, ...), as offsets into its text. */
   references?: (file: SourceFile, docs?: readonly Document.Parsed[]) => Reference[];
+  /**
+   * What only dropped services read: stack paths (files or folders, such as a broker's mounted `server.properties`),
+   * or a part of a file (`start`/`end` offsets, such as a service definition only dropped services extend).
+   */
+  unread?: { path: string; start?: number; end?: number }[];
 }
 
 /** A reference from a stack file to a service or resource by name. */

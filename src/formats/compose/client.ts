@@ -5,7 +5,7 @@ import type { RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
-import { spanOfNode } from './parse.js';
+import { spanOfEntry, spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
@@ -106,7 +106,7 @@ export function configureClient(
       name: key,
       from: info.name,
       reason: staleReason(key),
-      at: entry ? spanOfNode(entry.file.source, (entry.pair?.key as Node | undefined) ?? entry.node ?? null) : at,
+      at: entry ? spanOfEntry(entry) : at,
     });
   }
   for (const [key, value] of Object.entries(emission.env)) {

@@ -1,9 +1,10 @@
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { ComposeModel } from './model.js';
 import type { FormatAdapter } from '../types.js';
-import { analyzeCompose } from './analyze.js';
-import { parseCompose, type ComposeFile } from './parse.js';
+import { analyzeCompose, type ComposeAnalysis } from './analyze.js';
+import { parseCompose, scalarText, type ComposeFile, type ComposeService } from './parse.js';
 import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
 
@@ -40,10 +41,52 @@ export const compose = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
-      leftovers: { hosts: [...new Set(hosts)].sort(), names: [...analysis.dropped.keys()].sort(), references: composeReferences },
+      leftovers: {
+        hosts: [...new Set(hosts)].sort(),
+        names: [...analysis.dropped.keys()].sort(),
+        references: composeReferences,
+        unread: readOnlyByDropped(analysis),
+      },
     };
   },
 } satisfies FormatAdapter;
+
+/**
+ * What only dropped services read: stack paths they mount or read as env files, and service definitions in other files
+ * that only they extend, when no kept service reads the same.
+ */
+function readOnlyByDropped(analysis: ComposeAnalysis): { path: string; start?: number; end?: number }[] {
+  const keptReads = new Map<string, boolean>();
+  const bases = new Map<ComposeService, boolean>();
+  for (const info of analysis.services.values()) {
+    const kept = !analysis.dropped.has(info.name);
+    for (const def of info.defs) for (const p of pathsRead(def)) keptReads.set(p, (keptReads.get(p) ?? false) || kept);
+    for (const base of info.bases) bases.set(base, (bases.get(base) ?? false) || kept);
+  }
+  const files: { path: string; start?: number; end?: number }[] = [...keptReads].filter(([, kept]) => !kept).map(([path]) => ({ path }));
+  const parts = [...bases]
+    .filter(([base, kept]) => !kept && !analysis.services.has(base.name) && base.pair.key && base.map.range)
+    .map(([base]) => ({ path: base.file.source.path, start: (base.pair.key as Node).range?.[0] ?? 0, end: base.map.range?.[1] ?? 0 }));
+  return [...files, ...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.start ?? 0) - (b.start ?? 0)));
+}
+
+/** Local paths a service definition reads: bind-mount sources and `env_file:` entries, resolved against its file. */
+function pathsRead(def: ComposeService): string[] {
+  const base = dirname(def.file.source.path);
+  const local = (p: string): string | undefined => (/^\.{1,2}(\/|$)/.test(p) ? join(base, p) : isAbsolute(p) ? p : undefined);
+  const out: (string | undefined)[] = [];
+  const volumes = def.map.get('volumes', true);
+  if (isSeq(volumes))
+    for (const v of volumes.items) {
+      if (isScalar(v)) out.push(local(String(v.value).split(':')[0] ?? ''));
+      else if (isMap(v) && scalarText(v.get('type', true)) === 'bind') out.push(local(scalarText(v.get('source', true))));
+    }
+  const envFile = def.map.get('env_file', true);
+  const entries = isSeq(envFile) ? envFile.items : envFile ? [envFile] : [];
+  for (const e of entries)
+    out.push(isScalar(e) ? join(base, String(e.value)) : isMap(e) ? join(base, scalarText(e.get('path', true))) : undefined);
+  return out.filter((p): p is string => p !== undefined);
+}
 
 function rank(name: string): number {
   const i = MAIN_ORDER.indexOf(name);

@@ -115,6 +115,13 @@ export function spanOfNode(source: SourceFile, node: Node | null | undefined): S
   return r ? { file: source.path, start: r[0], end: Math.max(r[1], r[0] + 1) } : { file: source.path, start: 0, end: 0 };
 }
 
+/** Where an environment entry is written: its key in the Compose file, or its line of an env file. */
+export function spanOfEntry(e: EnvEntry): Span {
+  if (e.dotenv)
+    return { file: e.dotenv.source.path, start: e.dotenv.lineStart, end: Math.max(e.dotenv.valueStart, e.dotenv.lineStart + 1) };
+  return spanOfNode(e.file.source, (e.pair?.key as Node | undefined) ?? e.node ?? null);
+}
+
 /** The text of a scalar node, or '' for anything else. */
 export function scalarText(node: unknown): string {
   const v: unknown = isScalar(node) ? node.value : undefined;

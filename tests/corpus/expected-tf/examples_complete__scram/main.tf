@@ -4,8 +4,6 @@ provider "aws" {
 
 data "aws_availability_zones" "available" {}
 
-data "aws_caller_identity" "current" {}
-
 locals {
   name   = "ex-${basename(path.cwd)}"
   region = "us-east-1"
