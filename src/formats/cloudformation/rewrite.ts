@@ -37,7 +37,8 @@ export function rewriteTemplate(
   rewriteEventSources(ctx);
   rewriteEcs(ctx);
   rewriteLambdaEnv(ctx);
-  removeDropped(ctx);
+  const orphans = orphanedParameters(ctx);
+  removeDropped(ctx, orphans);
   rewireOutputs(ctx);
   rewireRemaining(ctx);
   for (const k of a.kept) {
@@ -56,7 +57,35 @@ export function rewriteTemplate(
   return { edits: ctx.ed.result(), diagnostics: ctx.diagnostics, ...(file ? { parametersFile: file } : {}) };
 }
 
-function removeDropped(ctx: CfnContext): void {
+/**
+ * Parameters every use of which a consumer rewrite replaced or removed (the vendor's cluster ARN or secret of an event
+ * source): they go like those only dropped resources used.
+ */
+function orphanedParameters(ctx: CfnContext): Set<string> {
+  const { a } = ctx;
+  const uses = new Map<string, Node[]>();
+  const note = (refs: Reference[]): void => {
+    for (const x of refs) uses.set(x.target, [...(uses.get(x.target) ?? []), x.node]);
+  };
+  for (const r of a.t.resources) if (!a.dropped.has(r.id)) note(resourceRefs(r.node));
+  note(collectRefs(sectionOf(a.t, 'Outputs')));
+  note(collectRefs(sectionOf(a.t, 'Conditions')));
+  note(collectRefs(a.t.root.get('Rules', true)));
+  note(collectRefs(a.t.root.get('Mappings', true)));
+  note(collectRefs(a.t.root.get('Metadata', true)).filter((x) => x.via !== 'Ref'));
+  const out = new Set<string>();
+  const graft = new Set(ctx.params.list().map((p) => p.name));
+  for (const p of sectionOf(a.t, 'Parameters')?.items ?? []) {
+    const name = textOf(p.key) ?? '';
+    const nodes = uses.get(name) ?? [];
+    if (a.droppedParameters.has(name) || graft.has(name) || nodes.length === 0 || !nodes.every((n) => ctx.handled.has(n))) continue;
+    a.droppedParameters.add(name);
+    out.add(name);
+  }
+  return out;
+}
+
+function removeDropped(ctx: CfnContext, orphans: Set<string>): void {
   const { a, ed } = ctx;
   const t = a.t;
   const resources = sectionOf(t, 'Resources');
@@ -86,7 +115,7 @@ function removeDropped(ctx: CfnContext): void {
       ctx.plan.removed.push({
         kind: 'env',
         name: `${name}.${id}`,
-        reason: 'only dropped MSK resources used it',
+        reason: orphans.has(id) ? 'only the MSK event source graft replaced used it' : 'only dropped MSK resources used it',
         at: spanOf(t.source, p.key as Node),
       });
     }
