@@ -41,12 +41,12 @@ export function rewriteEventSources(ctx: CfnContext): void {
   }
 }
 
-function usesDroppedCluster(ctx: CfnContext, node: unknown): boolean {
+export function usesDroppedCluster(ctx: CfnContext, node: unknown): boolean {
   return collectRefs(node).some((x) => ctx.a.clusters.has(x.target));
 }
 
 /** Tells whether an ARN names no kept resource of the template: a parameter, an import, a nested stack's output. */
-function clusterFromOutside(ctx: CfnContext, node: unknown): boolean {
+export function clusterFromOutside(ctx: CfnContext, node: unknown): boolean {
   const refs = collectRefs(node);
   if (refs.length === 0) return /^arn:aws[a-z-]*:kafka:/.test(textOf(node) ?? '');
   // an ARN graft already set (the customer's cluster) is not the vendor's
@@ -195,12 +195,18 @@ function removeSourceAccess(ctx: CfnContext, props: YAMLMap): boolean {
   return true;
 }
 
-/** Applies the group prefix to an event source's ConsumerGroupId; false when it names none. */
-function renameGroup(ctx: CfnContext, at: YAMLMap | undefined, service: string): boolean {
-  const node = at?.get('ConsumerGroupId', true);
-  if (node !== undefined && prefixParameter(ctx, node as Node, 'group', service, 'ConsumerGroupId')) return true;
+/** Applies the group (or topic) prefix to one name of an event source, ConsumerGroupId by default; false when there is none. */
+export function renameGroup(
+  ctx: CfnContext,
+  at: YAMLMap | undefined,
+  service: string,
+  key = 'ConsumerGroupId',
+  kind: 'group' | 'topic' = 'group',
+): boolean {
+  const node = at?.get(key, true);
+  if (node !== undefined && prefixParameter(ctx, node as Node, kind, service, key)) return true;
   if (!isScalar(node) || typeof node.value !== 'string') return false;
-  const next = renameList(ctx, service, 'ConsumerGroupId', node.value, 'group', node);
+  const next = renameList(ctx, service, key, node.value, kind, node);
   if (next !== node.value) ctx.ed.setString(node, next);
   return true;
 }

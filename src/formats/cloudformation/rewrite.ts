@@ -11,6 +11,7 @@ import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
 import { TemplateParameters } from './params.js';
+import { rewritePipes } from './pipes.js';
 import { listOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
 
@@ -35,6 +36,7 @@ export function rewriteTemplate(
   rewriteIam(ctx);
   rewriteSecurityGroups(ctx);
   rewriteEventSources(ctx);
+  rewritePipes(ctx);
   rewriteEcs(ctx);
   rewriteLambdaEnv(ctx);
   const orphans = orphanedParameters(ctx);
