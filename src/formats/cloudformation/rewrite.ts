@@ -77,13 +77,16 @@ function orphanedParameters(ctx: CfnContext): Set<string> {
   note(collectRefs(a.t.root.get('Metadata', true)).filter((x) => x.via !== 'Ref'));
   const out = new Set<string>();
   const graft = new Set(ctx.params.list().map((p) => p.name));
-  for (const p of sectionOf(a.t, 'Parameters')?.items ?? []) {
+  const section = sectionOf(a.t, 'Parameters')?.items ?? [];
+  for (const p of section) {
     const name = textOf(p.key) ?? '';
     const nodes = uses.get(name) ?? [];
     if (a.droppedParameters.has(name) || graft.has(name) || nodes.length === 0 || !nodes.every((n) => ctx.handled.has(n))) continue;
-    a.droppedParameters.add(name);
     out.add(name);
   }
+  // a section emptied here and refilled with graft's parameters would be both removed and rewritten: keep it whole
+  if (section.every((p) => out.has(textOf(p.key) ?? '') || a.droppedParameters.has(textOf(p.key) ?? ''))) return new Set();
+  for (const name of out) a.droppedParameters.add(name);
   return out;
 }
 
