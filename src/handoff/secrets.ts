@@ -28,13 +28,24 @@ export function secretCommands(model: HandoffModel, namespaces: string[]): strin
     for (const ns of namespaces.length ? namespaces : ['<namespace>'])
       out.push(`kubectl create secret generic ${name} --namespace ${ns} ${froms.join(' ')}`);
   }
+  const created = new Set<string>();
   for (const v of secrets) {
     const r = v.secretRef;
     const value = isPem(v) ? `file://${secretName(v)}.pem` : `'${placeholder(v)}'`;
     if ('awsSecretsManager' in r) {
-      const parts = r.awsSecretsManager.arn.split(':');
-      const name = (parts[6] ?? r.awsSecretsManager.arn).replace(/-[A-Za-z0-9]{6}$/, '');
-      const string = r.awsSecretsManager.key ? `'{"${r.awsSecretsManager.key}":"${placeholder(v)}"}'` : value;
+      const arn = r.awsSecretsManager.arn;
+      if (created.has(arn)) continue;
+      created.add(arn);
+      // one secret, one command: every key the spec reads from it goes into the same JSON document
+      const keyed = secrets.flatMap((w) =>
+        'awsSecretsManager' in w.secretRef && w.secretRef.awsSecretsManager.arn === arn && w.secretRef.awsSecretsManager.key
+          ? [[w.secretRef.awsSecretsManager.key, w] as const]
+          : [],
+      );
+      const keys = [...new Map(keyed).entries()];
+      const parts = arn.split(':');
+      const name = (parts[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
+      const string = keys.length ? `'{${keys.map(([k, w]) => `"${k}":"${placeholder(w)}"`).join(',')}}'` : value;
       out.push(`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`);
     } else if ('awsSsm' in r) out.push(`aws ssm put-parameter --name ${r.awsSsm.name} --type SecureString --value ${value}`);
     else if ('env' in r) out.push(`export ${r.env}='${placeholder(v)}'   # in the environment that runs docker compose (or its .env file)`);

@@ -9,6 +9,7 @@ import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
+import { grantStatements } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -33,8 +34,41 @@ export function rewriteEcs(ctx: CfnContext): void {
   for (const r of ctx.a.t.resources) {
     if (r.type !== 'AWS::ECS::TaskDefinition' || ctx.a.dropped.has(r.id)) continue;
     const defs = mapAt(r.node, 'Properties')?.get('ContainerDefinitions', true);
-    for (const c of isSeq(defs) ? defs.items : []) if (isMap(c)) rewriteContainer(ctx, r, c);
+    const read: SecretValue[] = [];
+    for (const c of isSeq(defs) ? defs.items : []) if (isMap(c)) rewriteContainer(ctx, r, c, read);
+    grantExecutionRole(ctx, r, read);
   }
+}
+
+/**
+ * The task execution role (the one ECS injects `Secrets` with) may read exactly the customer's secrets the containers
+ * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters.
+ */
+function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretValue[]): void {
+  const sm = new Map<string, CfnValue>();
+  const ssm = new Map<string, CfnValue>();
+  for (const s of read) {
+    const aws = awsSecretOf(s.secretRef);
+    const param = ctx.params.secret(s, ctx.secrets);
+    if (!aws || !param) continue;
+    const name = param.arg as string;
+    if (aws.store === 'secretsManager') sm.set(name, ref(name));
+    else
+      ssm.set(
+        name,
+        sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${aws.name.startsWith('/') ? '' : '/'}\${${name}}`),
+      );
+  }
+  const statements: CfnValue[] = [];
+  const one = (m: Map<string, CfnValue>): CfnValue => (m.size === 1 ? [...m.values()][0] : [...m.values()]);
+  if (sm.size) statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: one(sm) });
+  if (ssm.size) statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: one(ssm) });
+  const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
+  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  if (!grantee || !item) return;
+  const i = item.notes.findIndex((n) => n.startsWith('the task execution role must be allowed'));
+  if (i >= 0) item.notes.splice(i, 1);
+  item.notes.push(`the task execution role may read the secrets: granted in ${grantee}`);
 }
 
 function entries(node: YAMLMap, key: string, valueKey: string): Map<string, EnvEntry> {
@@ -48,7 +82,7 @@ function entries(node: YAMLMap, key: string, valueKey: string): Map<string, EnvE
   return out;
 }
 
-function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
+function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: SecretValue[]): void {
   const c: EcsContainer = {
     r,
     node,
@@ -124,7 +158,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap): void {
     applyEmission(ctx, c, family, emission, at, wanted, secretVars, item, binding);
   }
   applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
-  write(ctx, c, wanted, secretVars, item);
+  write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
 }
 
@@ -262,6 +296,7 @@ function write(
   wanted: Map<string, CfnValue>,
   secretVars: Map<string, SecretValue>,
   item: RewiredItem,
+  read: SecretValue[],
 ): void {
   const { ed } = ctx;
   const envSeq = c.node.get('Environment', true) as YAMLSeq | undefined;
@@ -318,6 +353,7 @@ function write(
     newSecrets.push({ Name: k, ValueFrom: valueFrom });
     item.changed.push(k);
     noteSecret(ctx, s, describeSecretRef(s), `${c.r.id}/${c.name}`);
+    read.push(s);
   }
   if (newSecrets.length)
     item.notes.push('the task execution role must be allowed to read the secrets (secretsmanager:GetSecretValue / ssm:GetParameters)');

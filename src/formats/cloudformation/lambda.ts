@@ -6,11 +6,16 @@ import { needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
+import { grantSecretRead } from './grants.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
-import { collectRefs } from './refs.js';
+import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
 
-/** Turns MSK event sources (ESMs and SAM `MSK` events on a dropped cluster) into self-managed Kafka sources. */
+/**
+ * Turns MSK event sources into self-managed Kafka sources (or, for a customer on MSK with IAM, sources on the
+ * customer's cluster): ESMs and SAM `MSK` events on a dropped cluster, and those whose cluster ARN arrives from outside
+ * the template (a parameter, an import, a nested stack's output) — the stack's Kafka is the vendor's either way.
+ */
 export function rewriteEventSources(ctx: CfnContext): void {
   for (const r of ctx.a.t.resources) {
     if (ctx.a.dropped.has(r.id)) continue;
@@ -18,7 +23,7 @@ export function rewriteEventSources(ctx: CfnContext): void {
     if (!props) continue;
     if (r.type === 'AWS::Lambda::EventSourceMapping') {
       const arn = pairOf(props, 'EventSourceArn');
-      if (!arn || !usesDroppedCluster(ctx, arn.value)) continue;
+      if (!arn || !(usesDroppedCluster(ctx, arn.value) || (props.has('Topics') && clusterFromOutside(ctx, arn.value)))) continue;
       convert(ctx, r, props, 'esm', arn.value as Node);
     } else if (r.type === 'AWS::Serverless::Function') {
       const events = mapAt(props, 'Events');
@@ -26,7 +31,7 @@ export function rewriteEventSources(ctx: CfnContext): void {
         if (!isMap(ev.value) || textOf(ev.value.get('Type', true)) !== 'MSK') continue;
         const evProps = mapAt(ev.value, 'Properties');
         const stream = evProps ? pairOf(evProps, 'Stream') : undefined;
-        if (!evProps || !stream || !usesDroppedCluster(ctx, stream.value)) continue;
+        if (!evProps || !stream || !(usesDroppedCluster(ctx, stream.value) || clusterFromOutside(ctx, stream.value))) continue;
         const typeNode = ev.value.get('Type', true);
         const iam = ctx.spec.sasl?.mechanism === 'AWS_MSK_IAM';
         if (isScalar(typeNode) && !iam) ctx.ed.setString(typeNode, 'SelfManagedKafka');
@@ -36,8 +41,20 @@ export function rewriteEventSources(ctx: CfnContext): void {
   }
 }
 
-function usesDroppedCluster(ctx: CfnContext, node: unknown): boolean {
+export function usesDroppedCluster(ctx: CfnContext, node: unknown): boolean {
   return collectRefs(node).some((x) => ctx.a.clusters.has(x.target));
+}
+
+/** Tells whether an ARN names no kept resource of the template: a parameter, an import, a nested stack's output. */
+export function clusterFromOutside(ctx: CfnContext, node: unknown): boolean {
+  const refs = collectRefs(node);
+  if (refs.length === 0) return /^arn:aws[a-z-]*:kafka:/.test(textOf(node) ?? '');
+  // an ARN graft already set (the customer's cluster) is not the vendor's
+  if (refs.some((x) => x.target === PARAM.clusterArn)) return false;
+  return refs.every((x) => {
+    const r = ctx.a.byId.get(x.target);
+    return r === undefined || r.type === 'AWS::CloudFormation::Stack';
+  });
 }
 
 const DEFAULT_TOPICS_KEY = 'Topics';
@@ -48,7 +65,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
   for (const x of collectRefs(source)) ctx.handled.add(x.node);
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
-    stayOnMsk(ctx, props, service, sam, source);
+    stayOnMsk(ctx, r, props, service, sam, source);
     return;
   }
   const servers = lambdaBootstrapServers(spec);
@@ -62,6 +79,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
     const [first] = a.secrets;
     return { Type: a.type, URI: first ? (ctx.params.secret(first, ctx.secrets) ?? a.secretArn) : a.secretArn };
   });
+  const secretArns = configs.map((c) => (c as { URI: CfnValue }).URI);
   const notes: string[] = [];
   if (isPrivateBootstrap(spec)) {
     const subnet = (name: string): Fn =>
@@ -88,7 +106,14 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
       `the customer's brokers look private: Lambda polls them from the subnets and security group given as ${PARAM.subnet1}, ${PARAM.subnet2} and ${PARAM.securityGroup}`,
     );
   }
-  if (access.length) notes.push("the function's execution role must be allowed secretsmanager:GetSecretValue on the source access secrets");
+  if (access.length) {
+    const grantee = grantSecretRead(ctx, r, secretArns);
+    notes.push(
+      grantee
+        ? `secretsmanager:GetSecretValue on the source access secrets granted in ${grantee}`
+        : "the function's execution role must be allowed secretsmanager:GetSecretValue on the source access secrets",
+    );
+  }
   // replace the MSK source by the self-managed one
   const sourcePair = pairOf(props, sam ? 'Stream' : 'EventSourceArn');
   if (sourcePair) ed.remove(props, sourcePair);
@@ -128,10 +153,18 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
  * For a customer on MSK with IAM the event source stays an MSK one, on the customer's cluster: Lambda's MSK poller
  * authenticates with the function's execution role, so the origin's source access configurations go.
  */
-function stayOnMsk(ctx: CfnContext, props: YAMLMap, service: string, sam: boolean, source: Node): void {
+function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string, sam: boolean, source: Node): void {
   ctx.ed.replaceNode(source, ctx.params.clusterArn());
   const removed = removeSourceAccess(ctx, props);
-  renameGroup(ctx, sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig'), service);
+  const changed: string[] = [];
+  const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
+  if (!renameGroup(ctx, groupAt, service) && ctx.spec.groups?.prefix) {
+    const group = `${ctx.spec.groups.prefix}${r.id}`;
+    if (sam) ctx.ed.appendEntries(props, [['ConsumerGroupId', group]]);
+    else if (groupAt) ctx.ed.appendEntries(groupAt, [['ConsumerGroupId', group]]);
+    else ctx.ed.appendEntries(props, [['AmazonManagedKafkaEventSourceConfig', { ConsumerGroupId: group }]]);
+    changed.push(`ConsumerGroupId ${group}`);
+  }
   renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
@@ -141,7 +174,11 @@ function stayOnMsk(ctx: CfnContext, props: YAMLMap, service: string, sam: boolea
         .map((x) => x.target)
         .join(', ')}`,
     ],
-    changed: [`${sam ? 'Stream' : 'EventSourceArn'} → ${PARAM.clusterArn}`, ...(removed ? ['SourceAccessConfigurations removed'] : [])],
+    changed: [
+      `${sam ? 'Stream' : 'EventSourceArn'} → ${PARAM.clusterArn}`,
+      ...(removed ? ['SourceAccessConfigurations removed'] : []),
+      ...changed,
+    ],
     notes: [
       `the function's execution role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
     ],
@@ -158,25 +195,52 @@ function removeSourceAccess(ctx: CfnContext, props: YAMLMap): boolean {
   return true;
 }
 
-/** Applies the group prefix to an event source's ConsumerGroupId; false when it names none. */
-function renameGroup(ctx: CfnContext, at: YAMLMap | undefined, service: string): boolean {
-  const node = at?.get('ConsumerGroupId', true);
+/** Applies the group (or topic) prefix to one name of an event source, ConsumerGroupId by default; false when there is none. */
+export function renameGroup(
+  ctx: CfnContext,
+  at: YAMLMap | undefined,
+  service: string,
+  key = 'ConsumerGroupId',
+  kind: 'group' | 'topic' = 'group',
+): boolean {
+  const node = at?.get(key, true);
+  if (node !== undefined && prefixParameter(ctx, node as Node, kind, service, key)) return true;
   if (!isScalar(node) || typeof node.value !== 'string') return false;
-  const next = renameList(ctx, service, 'ConsumerGroupId', node.value, 'group', node);
+  const next = renameList(ctx, service, key, node.value, kind, node);
   if (next !== node.value) ctx.ed.setString(node, next);
   return true;
 }
 
 /** Applies the topic prefix (or checks the allow-list) to an event source's Topics. */
-function renameTopics(ctx: CfnContext, props: YAMLMap, service: string): void {
-  const topics = props.get(DEFAULT_TOPICS_KEY, true);
+export function renameTopics(ctx: CfnContext, props: YAMLMap, service: string, key = DEFAULT_TOPICS_KEY): void {
+  const topics = props.get(key, true);
   for (const t of isSeq(topics) ? topics.items : []) {
+    if (prefixParameter(ctx, t as Node, 'topic', service, key)) continue;
     if (!isScalar(t) || typeof t.value !== 'string') continue;
-    const next = renameList(ctx, service, 'Topics', t.value, 'topic', t);
+    const next = renameList(ctx, service, key, t.value, 'topic', t);
     if (next !== t.value) ctx.ed.setString(t, next);
   }
 }
 
+/**
+ * A topic or group name given by `!Ref Parameter`: with a customer prefix it becomes `!Sub "<prefix>${Parameter}"`;
+ * under an allow-list graft cannot check a value it does not know, so the plan says so. True when the node is a Ref.
+ */
+function prefixParameter(ctx: CfnContext, node: Node, kind: 'topic' | 'group', service: string, setting: string): boolean {
+  const call = intrinsicOf(node);
+  if (!call) return false;
+  if (call.fn !== 'Ref') return true;
+  const name = textOf(call.arg) ?? '';
+  const naming = kind === 'topic' ? ctx.spec.topics : ctx.spec.groups;
+  const prefix = naming?.prefix;
+  if (prefix) {
+    ctx.ed.replaceNode(node, sub(`${prefix}\${${name}}`));
+    ctx.plan.renames.push({ service, setting, from: `\${${name}}`, to: `${prefix}\${${name}}`, kind });
+  } else if (kind === 'topic' && ctx.spec.topics?.allow) {
+    ctx.plan.notes.push(`${service}: ${setting} comes from parameter ${name}; its value must be one of the customer's allowed topics`);
+  }
+  return true;
+}
 /** Rewires Lambda function environments that read a bootstrap look-up; credentials cannot go there. */
 export function rewriteLambdaEnv(ctx: CfnContext): void {
   for (const r of ctx.a.t.resources) {

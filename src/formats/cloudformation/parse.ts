@@ -1,4 +1,16 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 
@@ -61,12 +73,7 @@ export interface Template {
 
 /** Parses a template; syntax errors become CFN_SYNTAX diagnostics. */
 export function parseTemplate(source: SourceFile): { template?: Template; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(source.text, {
-    lineCounter: new LineCounter(),
-    customTags: CFN_YAML_TAGS as never,
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
+  const doc = parseLenient(source.text);
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: 'CFN_SYNTAX',
     severity: 'error',
@@ -85,6 +92,48 @@ export function parseTemplate(source: SourceFile): { template?: Template; diagno
     }
   }
   return { template: { source, json: /^\uFEFF?\s*\{/.test(source.text), doc, root, resources }, diagnostics };
+}
+
+function parseYaml(text: string): Document.Parsed {
+  return parseDocument(text, { lineCounter: new LineCounter(), customTags: CFN_YAML_TAGS as never, uniqueKeys: true, prettyErrors: false });
+}
+
+/**
+ * Parses a template the way CloudFormation's loader reads it. CloudFormation (like PyYAML) accepts a multi-line quoted
+ * scalar whose continuation line is indented no deeper than its key (a `!Sub '{ ... }'` policy closing with `}'` at the
+ * key's column); YAML 1.2 does not. Such a line break is read as a space on a copy of the text of the same length, so
+ * every node range still points into the original text, and the scalar's value is then folded from its original text.
+ */
+function parseLenient(text: string): Document.Parsed {
+  let doc = parseYaml(text);
+  let patched = text;
+  const breaks: number[] = [];
+  for (let round = 0; round < 200; round++) {
+    const cut = doc.errors.find((e) => e.code === 'MISSING_CHAR' && /quote/.test(e.message));
+    const at = cut?.pos[0] ?? -1;
+    if (at < 0 || !breaksBeforeText(patched, at)) break;
+    const len = patched.startsWith('\r\n', at) ? 2 : 1;
+    patched = patched.slice(0, at) + ' '.repeat(len) + patched.slice(at + len);
+    breaks.push(at);
+    doc = parseYaml(patched);
+  }
+  if (breaks.length === 0 || doc.errors.length > 0) return breaks.length === 0 ? doc : parseYaml(text);
+  visit(doc, {
+    Scalar(_key, node) {
+      const [start, end] = node.range ?? [0, 0];
+      if (!breaks.some((b) => b > start && b < end)) return;
+      const raw = text.slice(start, end);
+      // indentation is no part of a quoted scalar's value: re-indent the continuation lines and let YAML fold them
+      const folded = parseDocument(`v: ${raw.replace(/\r\n|\r|\n/g, '\n  ')}\n`).get('v');
+      if (typeof folded === 'string') node.value = folded;
+    },
+  });
+  return doc;
+}
+
+/** Tells whether `at` is a line break with text after it (the line that cut a quoted scalar short). */
+function breaksBeforeText(text: string, at: number): boolean {
+  return /[\r\n]/.test(text[at] ?? '') && /\S/.test(text.slice(at));
 }
 
 /** Tells whether a file's text looks like a CloudFormation template (a format version, or AWS/Custom resource types). */

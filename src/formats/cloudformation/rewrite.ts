@@ -11,6 +11,7 @@ import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
 import { TemplateParameters } from './params.js';
+import { rewritePipes } from './pipes.js';
 import { listOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
 
@@ -35,9 +36,11 @@ export function rewriteTemplate(
   rewriteIam(ctx);
   rewriteSecurityGroups(ctx);
   rewriteEventSources(ctx);
+  rewritePipes(ctx);
   rewriteEcs(ctx);
   rewriteLambdaEnv(ctx);
-  removeDropped(ctx);
+  const orphans = orphanedParameters(ctx);
+  removeDropped(ctx, orphans);
   rewireOutputs(ctx);
   rewireRemaining(ctx);
   for (const k of a.kept) {
@@ -56,7 +59,38 @@ export function rewriteTemplate(
   return { edits: ctx.ed.result(), diagnostics: ctx.diagnostics, ...(file ? { parametersFile: file } : {}) };
 }
 
-function removeDropped(ctx: CfnContext): void {
+/**
+ * Parameters every use of which a consumer rewrite replaced or removed (the vendor's cluster ARN or secret of an event
+ * source): they go like those only dropped resources used.
+ */
+function orphanedParameters(ctx: CfnContext): Set<string> {
+  const { a } = ctx;
+  const uses = new Map<string, Node[]>();
+  const note = (refs: Reference[]): void => {
+    for (const x of refs) uses.set(x.target, [...(uses.get(x.target) ?? []), x.node]);
+  };
+  for (const r of a.t.resources) if (!a.dropped.has(r.id)) note(resourceRefs(r.node));
+  note(collectRefs(sectionOf(a.t, 'Outputs')));
+  note(collectRefs(sectionOf(a.t, 'Conditions')));
+  note(collectRefs(a.t.root.get('Rules', true)));
+  note(collectRefs(a.t.root.get('Mappings', true)));
+  note(collectRefs(a.t.root.get('Metadata', true)).filter((x) => x.via !== 'Ref'));
+  const out = new Set<string>();
+  const graft = new Set(ctx.params.list().map((p) => p.name));
+  const section = sectionOf(a.t, 'Parameters')?.items ?? [];
+  for (const p of section) {
+    const name = textOf(p.key) ?? '';
+    const nodes = uses.get(name) ?? [];
+    if (a.droppedParameters.has(name) || graft.has(name) || nodes.length === 0 || !nodes.every((n) => ctx.handled.has(n))) continue;
+    out.add(name);
+  }
+  // a section emptied here and refilled with graft's parameters would be both removed and rewritten: keep it whole
+  if (section.every((p) => out.has(textOf(p.key) ?? '') || a.droppedParameters.has(textOf(p.key) ?? ''))) return new Set();
+  for (const name of out) a.droppedParameters.add(name);
+  return out;
+}
+
+function removeDropped(ctx: CfnContext, orphans: Set<string>): void {
   const { a, ed } = ctx;
   const t = a.t;
   const resources = sectionOf(t, 'Resources');
@@ -86,7 +120,7 @@ function removeDropped(ctx: CfnContext): void {
       ctx.plan.removed.push({
         kind: 'env',
         name: `${name}.${id}`,
-        reason: 'only dropped MSK resources used it',
+        reason: orphans.has(id) ? 'only the MSK event source graft replaced used it' : 'only dropped MSK resources used it',
         at: spanOf(t.source, p.key as Node),
       });
     }

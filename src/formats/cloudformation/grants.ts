@@ -1,0 +1,71 @@
+import { isMap, isSeq } from 'yaml';
+import type { CfnContext } from './context.js';
+import { mapAt, pairOf, textOf, type Resource } from './parse.js';
+import { collectRefs } from './refs.js';
+import type { CfnValue } from './render.js';
+
+/** The inline policy name graft gives the statements it adds to a role. */
+export const GRANT_POLICY = 'GraftKafkaSourceSecrets';
+
+/**
+ * Lets the role a consumer runs as read exactly the customer's secrets its Kafka source reads: a statement
+ * `secretsmanager:GetSecretValue` on those ARNs, in the SAM function's `Policies` (when SAM makes its role) or as an
+ * inline policy of the template's role the consumer names. Returns who was granted, or undefined when the role is not
+ * in the template (the plan then says what the role needs).
+ */
+export function grantSecretRead(ctx: CfnContext, consumer: Resource, arns: readonly CfnValue[]): string | undefined {
+  if (arns.length === 0) return undefined;
+  const statement = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns.length === 1 ? arns[0] : [...arns] };
+  return grantStatements(ctx, consumer, [statement], GRANT_POLICY);
+}
+
+/** Adds statements to the role a consumer runs as (see grantSecretRead); returns who was granted. */
+export function grantStatements(ctx: CfnContext, consumer: Resource, statements: CfnValue[], policyName: string): string | undefined {
+  if (statements.length === 0) return undefined;
+  const statement = statements;
+  const props = mapAt(consumer.node, 'Properties');
+  if (!props) return undefined;
+  if (consumer.type === 'AWS::Serverless::Function' && !props.has('Role')) {
+    const policies = props.get('Policies', true);
+    if (isSeq(policies)) ctx.ed.appendItems(policies, [{ Statement: statement }]);
+    else if (policies === undefined) ctx.ed.appendEntries(props, [['Policies', [{ Statement: statement }]]]);
+    else return undefined;
+    return `${consumer.id} Policies`;
+  }
+  const role = roleOf(ctx, consumer);
+  const roleProps = role ? mapAt(role.node, 'Properties') : undefined;
+  if (!role || !roleProps) return undefined;
+  const label = `${role.id} policy ${policyName}`;
+  const done = granted.get(ctx) ?? new Set<string>();
+  granted.set(ctx, done);
+  if (done.has(`${role.id}/${policyName}`)) return label;
+  done.add(`${role.id}/${policyName}`);
+  const policy = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statement } };
+  const policies = roleProps.get('Policies', true);
+  if (isSeq(policies)) {
+    if (policies.items.some((p) => isMap(p) && textOf(p.get('PolicyName', true)) === policyName)) return undefined;
+    ctx.ed.appendItems(policies, [policy]);
+  } else if (policies === undefined) ctx.ed.appendEntries(roleProps, [['Policies', [policy]]]);
+  else return undefined;
+  return label;
+}
+
+// roles already given the statement while one template is rewritten (consumers of one role share it)
+const granted = new WeakMap<CfnContext, Set<string>>();
+
+/** The template's IAM role a consumer runs as: `Role`/`RoleArn` naming a role, through the ESM's function for ESMs. */
+function roleOf(ctx: CfnContext, consumer: Resource): Resource | undefined {
+  const props = mapAt(consumer.node, 'Properties');
+  if (!props) return undefined;
+  if (consumer.type === 'AWS::Lambda::EventSourceMapping') {
+    const fn = pairOf(props, 'FunctionName');
+    const target = collectRefs(fn?.value).map((x) => ctx.a.byId.get(x.target))[0];
+    return target && target !== consumer ? roleOf(ctx, target) : undefined;
+  }
+  const pair =
+    consumer.type === 'AWS::ECS::TaskDefinition' ? pairOf(props, 'ExecutionRoleArn') : (pairOf(props, 'Role') ?? pairOf(props, 'RoleArn'));
+  const role = collectRefs(pair?.value)
+    .map((x) => ctx.a.byId.get(x.target))
+    .find((r) => r?.type === 'AWS::IAM::Role');
+  return role && !ctx.a.dropped.has(role.id) ? role : undefined;
+}
