@@ -15,6 +15,7 @@ import { RUNNER_FACTS } from './families.js';
 import { renderMatrix, type MatrixColumn } from './matrix.js';
 import { runService, type Naming } from './run-service.js';
 import { SETUPS, type Setup } from './setups.js';
+import { skippable } from '../support/skips.js';
 
 // The conformance matrix: for each security setup, graft compiles examples/conformance against the
 // real broker test bed, and each compiled service's real client runs with exactly what the compiled
@@ -24,8 +25,9 @@ import { SETUPS, type Setup } from './setups.js';
 const MATRIX_FILE = join(import.meta.dirname, 'MATRIX.md');
 const SERVICES = exampleServices();
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
 
-describe.skipIf(!enabled)('conformance matrix', () => {
+describe.skipIf(!enabled)(skippable('conformance matrix', skipWhy), () => {
   let tb: Testbed;
   let work: string;
   const naming = new Map<string, Naming>();

@@ -13,6 +13,7 @@ import { readContainers } from './compose-service.js';
 import { containerSupportProblem, execInNamespace, type ExecResult } from './container.js';
 import { EXAMPLE } from './example.js';
 import type { SecretStore, Setup } from './setups.js';
+import { skippable } from '../support/skips.js';
 
 // `graft compile --with-preflight` adds a one-shot `graft-preflight` service that runs graft's bundle
 // (`graft check`) against the customer's Kafka before the rewired services start. This runs that service
@@ -25,6 +26,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'graft.js');
 const PREFLIGHT = 'graft-preflight';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
 
 // The environment node:20-alpine gives a container (its ENV, Docker's HOME and HOSTNAME). This machine's
 // node stands in for the image's: its directory goes first on PATH, so the compiled `node ...` command runs
@@ -148,7 +150,7 @@ function ensureBundle(): void {
   }
 }
 
-describe.skipIf(!enabled)('graft-preflight, run as compiled', () => {
+describe.skipIf(!enabled)(skippable('graft-preflight, run as compiled', skipWhy), () => {
   let tb: Testbed;
   let work: string;
   const timings: string[] = [];
