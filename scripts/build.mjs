@@ -7,7 +7,7 @@ await build({
   entryPoints: ['src/cli/bin.ts'],
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   outfile: 'dist/graft.js',
   // @platformatic/kafka's wasm helpers read native.wasm next to themselves; the bundled build inlines it

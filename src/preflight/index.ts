@@ -7,7 +7,7 @@ export const PREFLIGHT_DIR = '/graft';
 /** The name of the one-shot preflight service or Job. */
 export const PREFLIGHT_NAME = 'graft-preflight';
 /** The image the preflight runs on: plain Node.js runs graft's single-file bundle. */
-export const PREFLIGHT_IMAGE = 'node:20-alpine';
+export const PREFLIGHT_IMAGE = 'node:22-alpine';
 
 /** What an adapter needs to add the preflight: graft's bundle and the customer spec's text. */
 export interface PreflightInput {

@@ -28,7 +28,7 @@ const PREFLIGHT = 'graft-preflight';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
 
-// The environment node:20-alpine gives a container (its ENV, Docker's HOME and HOSTNAME). This machine's
+// The environment node:22-alpine gives a container (its ENV, Docker's HOME and HOSTNAME). This machine's
 // node stands in for the image's: its directory goes first on PATH, so the compiled `node ...` command runs
 // it unchanged (the image's docker-entrypoint.sh also runs a command that is on PATH as it is).
 const IMAGE_ENV = {
@@ -210,9 +210,9 @@ describe.skipIf(!enabled)(skippable('graft-preflight, run as compiled', skipWhy)
       });
     }
 
-    // the preflight service as compiled: a one-shot node:20-alpine container with no dependency of its own
+    // the preflight service as compiled: a one-shot node:22-alpine container with no dependency of its own
     const preflight = dict(services[PREFLIGHT]);
-    expect(preflight['image']).toBe('node:20-alpine');
+    expect(preflight['image']).toBe('node:22-alpine');
     expect(preflight['restart']).toBe('no');
     expect(preflight['depends_on']).toBeUndefined();
     const views = await readContainers(compiled.stackDir, composeText, vars, join(dir, 'materialized'));
