@@ -1,24 +1,40 @@
-// Bundles the CLI into one ESM file for a fast cold start.
+// Bundles the CLI: dist/graft.js loads each command, format and the Kafka client as a chunk only when it is used (a fast
+// start); dist/graft-standalone.js is the same CLI in one file, which --with-preflight embeds in the compiled stack.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-await build({
-  entryPoints: ['src/cli/bin.ts'],
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',
-  outfile: 'dist/graft.js',
   // @platformatic/kafka's wasm helpers read native.wasm next to themselves; the bundled build inlines it
   alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
+    js: "import { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
   },
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+rmSync('dist/chunks', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { graft: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});
+await build({
+  ...common,
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/graft-standalone.js',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 chmodSync('dist/graft.js', 0o755);
+chmodSync('dist/graft-standalone.js', 0o755);
 
 // the Terraform parser: tree-sitter's runtime and the Terraform grammar, loaded beside the bundle
 const require = createRequire(import.meta.url);

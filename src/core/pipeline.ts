@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
+import { stackFormatsLine } from '../formats/kinds.js';
 import type { CompileOptions } from '../formats/types.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
@@ -123,7 +124,7 @@ export function compileStack(req: CompileRequest): CompileResult {
       code: 'GRAFT_NO_STACK_FILES',
       severity: 'error',
       message: `no Compose file, Terraform module, CloudFormation template or Kubernetes manifest found in ${req.stack}`,
-      help: 'graft compiles compose.yaml / docker-compose.yml (with overrides), Terraform .tf files, or YAML files of Kubernetes resources',
+      help: `graft compiles, trying each in this order: ${stackFormatsLine()}`,
     });
   }
 
@@ -159,7 +160,7 @@ export function compileStack(req: CompileRequest): CompileResult {
       return fail({
         code: 'GRAFT_PREFLIGHT_NO_BUNDLE',
         severity: 'error',
-        message: "--with-preflight needs graft's single-file bundle (dist/graft.js), which is not built",
+        message: "--with-preflight needs graft's single-file bundle (dist/graft-standalone.js), which is not built",
         help: 'run npm run build, or run graft from its bundle',
       });
     }

@@ -23,7 +23,7 @@ import { skippable } from '../support/skips.js';
 // container: the check can only pass with the secrets the compiled service mounts.
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'graft.js');
+const BUNDLE = join(ROOT, 'dist', 'graft-standalone.js');
 const PREFLIGHT = 'graft-preflight';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
