@@ -126,6 +126,16 @@ describe('graft CLI', () => {
     for (const f of STACK_FORMATS) expect(help).toContain(`${f.name} (${f.looks})`);
   });
 
+  it('plan on a stack without Kafka says no Kafka was found', () => {
+    const dir = join(tmp, 'no-kafka');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    const r = run('plan', dir, '--kafka', SPEC);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No Kafka found: graft recognized no broker');
+    expect(r.out).not.toContain('No changes.');
+  });
+
   it('plan prints the plan and a diff; --json is machine-readable', () => {
     const text = run('plan', EXAMPLE, '--kafka', SPEC);
     expect(text.code).toBe(0);

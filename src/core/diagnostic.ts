@@ -9,7 +9,7 @@ export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
-  help?: string;
+  help: string;
   subject?: Span;
   related?: { span: Span; message: string }[];
 }
