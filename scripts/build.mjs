@@ -1,8 +1,23 @@
 // Bundles the CLI: dist/graft.js loads each command, format and the Kafka client as a chunk only when it is used (a fast
 // start); dist/graft-standalone.js is the same CLI in one file, which --with-preflight embeds in the compiled stack.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+
+// graft's JSON Schemas compiled at build time, in place of src/core/validators.ts (which compiles them at run time)
+const VALIDATORS = resolve('src/core/validators.ts');
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validators.ts'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+if (generated.status !== 0) throw new Error(`scripts/validators.ts failed:\n${generated.stderr}`);
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]validators\.ts$/ }, (args) =>
+      args.path === VALIDATORS ? { contents: generated.stdout, loader: 'js', resolveDir: dirname(VALIDATORS) } : undefined,
+    );
+  },
+};
 
 const common = {
   bundle: true,
@@ -16,6 +31,7 @@ const common = {
   },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [precompiledValidators],
 };
 
 rmSync('dist/chunks', { recursive: true, force: true });

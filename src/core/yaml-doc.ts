@@ -1,7 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile, Span } from './span.js';
+import { validatorFor } from './validators.js';
 
 /** A path into a parsed document: map keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
@@ -75,16 +76,9 @@ function spanAt(source: SourceFile, doc: Document.Parsed, path: DocPath, part: '
   return { file: source.path, start: range[0], end: Math.max(range[1], range[0] + 1) };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const compiled = new WeakMap<object, ValidateFunction>();
-
 /** Checks a document against a JSON Schema and turns each violation into a positioned diagnostic. */
 export function checkSchema(yd: YamlDoc, schema: object, codePrefix: string): Diagnostic[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(yd.data)) return [];
   return simplifyErrors(validate.errors ?? []).map((e) => toDiagnostic(yd, e, codePrefix));
 }
