@@ -7,6 +7,8 @@ import { blockEntrySpan, columnOf, eolOf, renderScalar } from './text.js';
 export class YamlEditor {
   readonly eol: string;
   private readonly edits: Edit[] = [];
+  /** `start:end:text` of every edit, so a repeated edit is recorded once without a scan. */
+  private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
 
   constructor(readonly source: SourceFile) {
@@ -29,21 +31,36 @@ export class YamlEditor {
           a.i - b.i,
       )
       .map((x) => x.e);
-    return ordered.filter(
-      (e) =>
-        !this.removed.some(
+    // removed regions by start, with the furthest end reached so far: an edit no region can contain is kept at once
+    const regions = [...this.removed].sort((a, b) => a.start - b.start);
+    const reach: number[] = [];
+    regions.forEach((r, i) => reach.push(Math.max(r.end, reach[i - 1] ?? -1)));
+    const swallowed = (e: Edit): boolean => {
+      let lo = 0;
+      let hi = regions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((regions[mid]?.start ?? 0) <= e.span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === 0 || (reach[lo - 1] ?? -1) < e.span.end) return false;
+      return regions
+        .slice(0, lo)
+        .some(
           (r) =>
-            e.span.start >= r.start &&
             e.span.end <= r.end &&
             !(e.span.start === r.start && e.span.end === r.end) &&
             !(e.span.start === e.span.end && (e.span.start === r.end || e.span.start === r.start)),
-        ),
-    );
+        );
+    };
+    return ordered.filter((e) => !swallowed(e));
   }
 
   /** Replaces a span of text. */
   replace(start: number, end: number, text: string): void {
-    if (this.edits.some((e) => e.span.start === start && e.span.end === end && e.text === text)) return;
+    const key = `${start}:${end}:${text}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.edits.push({ span: { file: this.source.path, start, end }, text });
   }
 
