@@ -12,7 +12,7 @@ function skippedRoot(test: TestCase): TestCase | TestSuite {
 }
 
 /**
- * Prints, after vitest's own summary, every skipped suite or test with the reason in its name and every check that
+ * Prints, with vitest's summary, every skipped suite or test with the reason in its name and every check that
  * could not run on this machine, so that nothing is left out silently. With a name filter (-t), only skips that carry
  * a reason are listed; the others are the filter's.
  */

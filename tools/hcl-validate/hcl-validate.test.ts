@@ -437,9 +437,9 @@ describe('validateTerraform: problems at their exact position', () => {
 
   it("problems inside a local child are reported in the child's file", async () => {
     const dir = await module({
-      'main.tf': ['module "c" {', '  source = "../shared-child"', '}', 'module "gone" {', '  source = "./nowhere"', '}'],
+      'main.tf': ['module "c" {', '  source = "../sibling-child"', '}', 'module "gone" {', '  source = "./nowhere"', '}'],
     });
-    const shared = await module({ 'main.tf': ['output "o" {', '  value = local.nothing', '}'] }, join(dir, '..', 'shared-child'));
+    const shared = await module({ 'main.tf': ['output "o" {', '  value = local.nothing', '}'] }, join(dir, '..', 'sibling-child'));
     expect(validateTerraform([dir])).toEqual([
       await at(join(dir, 'main.tf'), '"./nowhere"', 'structure', /^module "gone": source directory .*nowhere does not exist$/),
       await at(join(shared, 'main.tf'), 'local.nothing', 'reference', /^reference to undeclared local value "nothing"/),
