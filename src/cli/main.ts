@@ -1,4 +1,5 @@
 import { InternalError } from '../core/errors.js';
+import { stackListing } from '../core/pipeline.js';
 import { prepareFormats } from '../formats/index.js';
 import { runCompile, runHandoff, runPlan } from './commands/compile.js';
 import { runSchema } from './commands/schema.js';
@@ -80,8 +81,18 @@ export async function runCli(argv: readonly string[], io: Io = processIo, tty = 
     return 2;
   }
   if (inv.kind === 'text' || inv.command !== 'check') {
-    // parsers in WebAssembly load asynchronously; a format whose parser failed to load reports it when used
-    if (inv.kind === 'run' && inv.command !== 'validate' && inv.command !== 'schema') await prepareFormats().catch(() => undefined);
+    // parsers in WebAssembly load asynchronously, only the stack's own format's; a format whose parser failed to load
+    // reports it when used, and a stack that cannot be read is reported by the compile
+    if (inv.kind === 'run' && inv.command !== 'validate' && inv.command !== 'schema') {
+      const stack = inv.positionals[0];
+      let listing: ReturnType<typeof stackListing> | undefined;
+      try {
+        listing = stack === undefined ? undefined : stackListing(stack);
+      } catch {
+        listing = undefined;
+      }
+      await prepareFormats(listing).catch(() => undefined);
+    }
     return main(argv, io);
   }
   const { values, positionals } = inv;

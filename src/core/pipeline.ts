@@ -77,6 +77,21 @@ export function readSource(path: string): SourceFile {
   return { path, text: readFileSync(path, 'utf8') };
 }
 
+/** A stack (a directory, or one file): its root, its files relative to the root, and a reader that never throws. */
+export function stackListing(stack: string): { root: string; isDir: boolean; paths: string[]; peek: (rel: string) => string } {
+  const isDir = statSync(stack).isDirectory();
+  const root = isDir ? stack : join(stack, '..');
+  const paths = isDir ? listStackFiles(root) : [relative(root, stack).split(sep).join('/')];
+  const peek = (rel: string): string => {
+    try {
+      return readFileSync(join(root, rel), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return { root, isDir, paths, peek };
+}
+
 /** Compiles an origin stack against a customer spec, in memory; nothing is written. */
 export function compileStack(req: CompileRequest): CompileResult {
   const sources = new Map<string, SourceFile>();
@@ -98,9 +113,9 @@ export function compileStack(req: CompileRequest): CompileResult {
   const loaded = loadSpec(specSource);
   diagnostics.push(...loaded.diagnostics);
 
-  let isDir: boolean;
+  let listing: ReturnType<typeof stackListing>;
   try {
-    isDir = statSync(req.stack).isDirectory();
+    listing = stackListing(req.stack);
   } catch (e) {
     return fail({
       code: 'GRAFT_CANNOT_READ',
@@ -109,15 +124,7 @@ export function compileStack(req: CompileRequest): CompileResult {
       help: 'pass a stack directory or a Compose file',
     });
   }
-  const root = isDir ? req.stack : join(req.stack, '..');
-  const all = isDir ? listStackFiles(root) : [relative(root, req.stack).split(sep).join('/')];
-  const peek = (rel: string): string => {
-    try {
-      return readFileSync(join(root, rel), 'utf8');
-    } catch {
-      return '';
-    }
-  };
+  const { root, isDir, paths: all, peek } = listing;
   const { adapter, files: stackFiles } = pickAdapter(all, peek);
   if (!adapter || stackFiles.length === 0) {
     return fail({
