@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SkipReporter } from './tests/support/skip-reporter.js';
 
 export const config = defineConfig({
   test: {
@@ -6,6 +7,8 @@ export const config = defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // vitest's own summary, then every skipped suite and every check that could not run here, with why
+    reporters: ['default', new SkipReporter()],
   },
 });
 

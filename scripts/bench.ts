@@ -1,6 +1,8 @@
-// Compiles a generated Compose stack and reports time and peak heap as ratios against parsing and
-// printing the same YAML with the `yaml` library, measured in the same run.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Measures the CLI's start (graft --help, graft plan on the example) against `node -e 0`, then compiles generated
+// Compose, Kubernetes and Terraform stacks and reports time and peak heap as ratios against parsing and printing the
+// same input with the same library, measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
@@ -56,6 +58,34 @@ function generateK8s(n: number): string {
   return docs.join('---\n');
 }
 
+// Start: median wall time of whole processes, as a user runs them
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'graft.js');
+if (!existsSync(BIN)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+const STARTS = Number(process.env.BENCH_STARTS ?? 15);
+function startMs(args: string[]): number {
+  const times: number[] = [];
+  for (let r = 0; r < STARTS; r++) {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    times.push(performance.now() - t0);
+    if (p.status !== 0) throw new Error(`node ${args.join(' ')} exited ${p.status}`);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
+}
+console.log(`CLI start, median of ${STARTS} runs (node ${process.version})`);
+spawnSync(process.execPath, [BIN, '--help'], { stdio: 'ignore' }); // the first run fills Node's compile cache
+const nodeStart = startMs(['-e', '0']);
+console.log(`node -e 0                          ${nodeStart.toFixed(0)} ms`);
+for (const [label, args] of [
+  ['graft --help', [BIN, '--help']],
+  ['graft plan examples/shop', [BIN, 'plan', 'examples/shop', '--kafka', 'examples/customer-kafka.yaml']],
+] as const) {
+  const ms = startMs([...args]);
+  console.log(`${label.padEnd(34)} ${ms.toFixed(0)} ms, ratio ${(ms / nodeStart).toFixed(2)}x`);
+}
+console.log('');
+
 const dir = mkdtempSync(join(tmpdir(), 'graft-bench-'));
 const text = generate(SERVICES);
 writeFileSync(join(dir, 'docker-compose.yml'), text);
@@ -99,12 +129,9 @@ console.log(
   `ratio time ${(k8sGraft.ms / k8sBase.ms).toFixed(2)}x, heap ${(k8sGraft.heapMb / Math.max(k8sBase.heapMb, 0.001)).toFixed(2)}x`,
 );
 
-// Terraform: an MSK cluster and N ECS services reading its bootstrap list, each with its security group rule
-const TF_SERVICES = Number(process.env.BENCH_TF_SERVICES ?? 2000);
-const tfDir = join(dir, 'tf');
-mkdirSync(tfDir, { recursive: true });
-const tfText = generateTerraform(TF_SERVICES);
-writeFileSync(join(tfDir, 'main.tf'), tfText);
+// Terraform: an MSK cluster and N ECS services reading its bootstrap list, each with its security group rule; at two
+// sizes, to show the compile stays linear
+const TF_SIZES = (process.env.BENCH_TF_SERVICES ?? '2000,4000').split(',').map(Number);
 const tfSpec = join(dir, 'tf-kafka.yaml');
 writeFileSync(
   tfSpec,
@@ -115,33 +142,39 @@ writeFileSync(
     'topics: { prefix: acme. }\n',
 );
 await prepareFormats();
-console.log(`\nTerraform module: ${TF_SERVICES} ECS services, ${(tfText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
-const tfBase = measure('baseline: tree-sitter parse + print', () => {
-  // parse, then print the file back from the tree's leaves and the text between them
-  const tree = parseHcl(tfText);
-  const cursor = tree.walk();
-  let out = '';
-  let at = 0;
-  for (let more = true; more;) {
-    if (cursor.nodeType !== 'ERROR' && cursor.gotoFirstChild()) continue;
-    out += tfText.slice(at, cursor.endIndex);
-    at = cursor.endIndex;
-    while (!cursor.gotoNextSibling())
-      if (!cursor.gotoParent()) {
-        more = false;
-        break;
-      }
-  }
-  out += tfText.slice(at);
-  if (out !== tfText) throw new Error('printing lost text');
-  cursor.delete();
-  tree.delete();
-});
-const tfGraft = measure('graft compile (in memory)', () => {
-  const r = compileStack({ stack: tfDir, spec: tfSpec });
-  if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench module failed to compile');
-});
-console.log(`ratio time ${(tfGraft.ms / tfBase.ms).toFixed(2)}x, heap ${(tfGraft.heapMb / Math.max(tfBase.heapMb, 0.001)).toFixed(2)}x`);
+for (const TF_SERVICES of TF_SIZES) {
+  const tfDir = join(dir, `tf-${TF_SERVICES}`);
+  mkdirSync(tfDir, { recursive: true });
+  const tfText = generateTerraform(TF_SERVICES);
+  writeFileSync(join(tfDir, 'main.tf'), tfText);
+  console.log(`\nTerraform module: ${TF_SERVICES} ECS services, ${(tfText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
+  const tfBase = measure('baseline: tree-sitter parse + print', () => {
+    // parse, then print the file back from the tree's leaves and the text between them
+    const tree = parseHcl(tfText);
+    const cursor = tree.walk();
+    let out = '';
+    let at = 0;
+    for (let more = true; more;) {
+      if (cursor.nodeType !== 'ERROR' && cursor.gotoFirstChild()) continue;
+      out += tfText.slice(at, cursor.endIndex);
+      at = cursor.endIndex;
+      while (!cursor.gotoNextSibling())
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+    }
+    out += tfText.slice(at);
+    if (out !== tfText) throw new Error('printing lost text');
+    cursor.delete();
+    tree.delete();
+  });
+  const tfGraft = measure('graft compile (in memory)', () => {
+    const r = compileStack({ stack: tfDir, spec: tfSpec });
+    if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench module failed to compile');
+  });
+  console.log(`ratio time ${(tfGraft.ms / tfBase.ms).toFixed(2)}x, heap ${(tfGraft.heapMb / Math.max(tfBase.heapMb, 0.001)).toFixed(2)}x`);
+}
 rmSync(dir, { recursive: true, force: true });
 
 function generateTerraform(n: number): string {

@@ -1,24 +1,56 @@
-// Bundles the CLI into one ESM file for a fast cold start.
+// Bundles the CLI: dist/graft.js loads each command, format and the Kafka client as a chunk only when it is used (a fast
+// start); dist/graft-standalone.js is the same CLI in one file, which --with-preflight embeds in the compiled stack.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 
-await build({
-  entryPoints: ['src/cli/bin.ts'],
+// graft's JSON Schemas compiled at build time, in place of src/core/validators.ts (which compiles them at run time)
+const VALIDATORS = resolve('src/core/validators.ts');
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validators.ts'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+if (generated.status !== 0) throw new Error(`scripts/validators.ts failed:\n${generated.stderr}`);
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]validators\.ts$/ }, (args) =>
+      args.path === VALIDATORS ? { contents: generated.stdout, loader: 'js', resolveDir: dirname(VALIDATORS) } : undefined,
+    );
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
-  outfile: 'dist/graft.js',
   // @platformatic/kafka's wasm helpers read native.wasm next to themselves; the bundled build inlines it
   alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
+    js: "import { createRequire as __graftRequire } from 'node:module';\nconst require = __graftRequire(import.meta.url);",
   },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [precompiledValidators],
+};
+
+rmSync('dist/chunks', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { graft: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});
+await build({
+  ...common,
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/graft-standalone.js',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 chmodSync('dist/graft.js', 0o755);
+chmodSync('dist/graft-standalone.js', 0o755);
 
 // the Terraform parser: tree-sitter's runtime and the Terraform grammar, loaded beside the bundle
 const require = createRequire(import.meta.url);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { COMMANDS, FLAGS } from '../src/cli/usage.js';
+import { STACK_FORMATS } from '../src/formats/kinds.js';
 import { ROOT } from './support/cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'graft-cli-'));
@@ -80,6 +82,58 @@ describe('graft CLI', () => {
     expect(run('compile', EXAMPLE).code).toBe(2);
     expect(run('frobnicate').code).toBe(2);
     expect(run('plan', EXAMPLE, '--kafka', SPEC, '--bogus').code).toBe(2);
+  });
+
+  it('each command has its own --help with all its options; the global help lists every command and stack format', () => {
+    const global = run('--help');
+    expect(global.code).toBe(0);
+    for (const c of COMMANDS) expect(global.out).toContain(`graft ${c.name} `);
+    for (const f of STACK_FORMATS) expect(global.out).toContain(f.name);
+    const texts = new Set<string>();
+    for (const c of COMMANDS) {
+      const h = run(c.name, '--help');
+      expect(h.code, c.name).toBe(0);
+      expect(h.out.startsWith(`Usage: graft ${c.name} `), h.out).toBe(true);
+      for (const f of FLAGS) {
+        const listed = h.out.includes(`--${f.name}`);
+        expect(listed, `${c.name} --help and --${f.name}`).toBe(f.commands.includes(c.name));
+      }
+      texts.add(h.out);
+    }
+    expect(texts.size).toBe(COMMANDS.length);
+    expect(run('compile', '-h').out).toMatch(/--with-preflight[\s\S]*--force +replace an --out directory graft did not write/);
+    expect(run('plan', '--help').out).toContain('--external-secrets <store>');
+    expect(run('schema', '--help').out).toContain('graft schema [customer-kafka | bindings | requirements]');
+  });
+
+  it('an option the command does not take, or a flag before the command, is a usage error naming the command', () => {
+    const r = run('validate', SPEC, '--out', 'x');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("Unknown option '--out'");
+    expect(r.err).toContain('Run graft validate --help for usage.');
+    expect(run('--kafka', SPEC, 'plan', EXAMPLE).code).toBe(2);
+    expect(run().code).toBe(2);
+  });
+
+  it('a stack with no file graft compiles says so, with every format in the help line', () => {
+    const empty = join(tmp, 'empty-stack');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(empty, 'notes.txt'), 'nothing to compile\n');
+    const r = run('plan', empty, '--kafka', SPEC);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('GRAFT_NO_STACK_FILES');
+    const help = r.err.split('\n').find((l) => l.includes('help:')) ?? '';
+    for (const f of STACK_FORMATS) expect(help).toContain(`${f.name} (${f.looks})`);
+  });
+
+  it('plan on a stack without Kafka says no Kafka was found', () => {
+    const dir = join(tmp, 'no-kafka');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    const r = run('plan', dir, '--kafka', SPEC);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No Kafka found: graft recognized no broker');
+    expect(r.out).not.toContain('No changes.');
   });
 
   it('plan prints the plan and a diff; --json is machine-readable', () => {

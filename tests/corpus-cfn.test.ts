@@ -1,20 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { compileStack } from '../src/core/pipeline.js';
 import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
-import { ROOT } from './support/cases.js';
+import { corpusDir, corpusStacks, ROOT } from './support/cases.js';
 
-// real public CloudFormation stacks (read-only), compiled against each spec under tests/corpus/cfn-specs
-const CORPUS = '/work/shared/corpus/cloudformation';
+// real public CloudFormation stacks vendored under tests/corpus/stacks (see each SOURCE; read-only), compiled against each spec under tests/corpus/cfn-specs
+const CORPUS = corpusDir('cloudformation');
 const specs = join(ROOT, 'tests', 'corpus', 'cfn-specs');
-const stacks = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const stacks = corpusStacks('cloudformation');
 const scratch = mkdtempSync(join(tmpdir(), 'graft-cfn-corpus-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.skipIf(stacks.length === 0)('CloudFormation corpus', () => {
+describe('CloudFormation corpus', () => {
   for (const stack of stacks) {
     for (const spec of readdirSync(specs).sort()) {
       it(`${stack} × ${spec}`, async () => {

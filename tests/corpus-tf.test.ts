@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,10 +8,10 @@ import { prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateTerraform } from '../tools/hcl-validate/index.js';
-import { ROOT } from './support/cases.js';
+import { corpusDir, ROOT } from './support/cases.js';
 
-// The registry MSK module and its examples, handed to the project; expected outputs live in tests/corpus/expected-tf.
-const MODULE = join(ROOT, '..', 'shared', 'corpus', 'terraform', 'terraform-aws-modules__msk-kafka-cluster');
+// The registry MSK module and its examples, vendored under tests/corpus/stacks (see its SOURCE); expected outputs live in tests/corpus/expected-tf.
+const MODULE = join(corpusDir('terraform'), 'terraform-aws-modules__msk-kafka-cluster');
 const SPECS = join(ROOT, 'tests', 'corpus', 'tf-specs');
 const EXPECTED = join(ROOT, 'tests', 'corpus', 'expected-tf');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -27,7 +27,7 @@ function code(text: string): string {
   return text.replace(/#.*$/gm, '').replace(/"(?:[^"\\\\]|\\\\.)*"/g, '""');
 }
 
-describe.skipIf(!existsSync(MODULE))('the registry MSK module examples from the corpus', () => {
+describe('the registry MSK module examples from the corpus', () => {
   for (const stack of STACKS) {
     for (const specFile of SPEC_FILES) {
       it(`${stack} × ${specFile}`, () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
@@ -11,19 +11,19 @@ import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ROOT } from './support/cases.js';
+import { corpusDir, corpusStacks, ROOT } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
 
-// Real public stacks handed to the project; never edited, expected outputs live in tests/corpus/expected.
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'compose');
+// Real public stacks vendored under tests/corpus/stacks (see each SOURCE); never edited, expected outputs live in tests/corpus/expected.
+const CORPUS = corpusDir('compose');
 const SPECS = join(ROOT, 'tests', 'corpus', 'specs');
 const EXPECTED = join(ROOT, 'tests', 'corpus', 'expected');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-const stacks = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const stacks = corpusStacks('compose');
 const specs = readdirSync(SPECS).sort();
 
-describe.skipIf(stacks.length === 0)('real Compose stacks from the corpus', () => {
+describe('real Compose stacks from the corpus', () => {
   for (const stack of stacks) {
     for (const specFile of specs) {
       it(`${stack} × ${specFile}`, async () => {

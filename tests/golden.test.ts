@@ -12,7 +12,7 @@ import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { validateManifests } from '../tools/k8s-validate/index.js';
-import { terraformFmtDirty, terraformValidate, validateTerraform } from '../tools/hcl-validate/index.js';
+import { terraformBinary, terraformFmtDirty, terraformValidate, validateTerraform } from '../tools/hcl-validate/index.js';
 import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
@@ -20,6 +20,7 @@ const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.
 import { findCases, listFiles } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
 import { pyyamlErrors } from './support/pyyaml.js';
+import { notRun } from './support/skips.js';
 
 // focus one case while debugging, e.g. 'formats/compose/cases/sasl-scram-spring'
 const ONLY = '';
@@ -75,7 +76,7 @@ describe('golden cases', () => {
 
   for (const c of cases) {
     const isSpecOnly = !existsSync(join(c.dir, 'input'));
-    it(c.name, async () => {
+    it(c.name, async (ctx) => {
       const spec = join(c.dir, 'kafka.yaml');
       if (isSpecOnly) {
         const source = { path: 'kafka.yaml', text: readFileSync(spec, 'utf8') };
@@ -153,7 +154,7 @@ describe('golden cases', () => {
         .filter((f) => f.changed && /\.ya?ml$/.test(f.path))
         .map((f) => ({ path: f.path, text: f.content.toString('utf8') }));
       const py = yamlOut.length > 0 ? pyyamlErrors(yamlOut) : [];
-      if (py === undefined) console.warn(`PyYAML is not installed (python3 -m pip install pyyaml): ${c.name} output not read by PyYAML`);
+      if (py === undefined) notRun(ctx, 'PyYAML reading of compiled YAML: PyYAML is not installed (python3 -m pip install pyyaml)');
       else expect(py).toEqual([]);
       const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
       if (composeOut.length > 0) expect((await validateComposeFiles(composeOut)).errors).toEqual([]);
@@ -168,6 +169,8 @@ describe('golden cases', () => {
       if (result.plan.format === 'terraform') {
         // the real HCL parser, with every reference resolved; terraform validate where no provider download is needed
         expect(validateTerraform([expectedDir])).toEqual([]);
+        if (terraformBinary() === undefined)
+          notRun(ctx, 'terraform validate and terraform fmt -check of compiled Terraform: no terraform or tofu binary on PATH');
         const tv = terraformValidate(expectedDir);
         if (tv.ran) expect(tv.ok, tv.output).toBe(true);
         // files terraform fmt accepted before graft edited them, and the files graft writes, stay fmt-clean

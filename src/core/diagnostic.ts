@@ -10,7 +10,7 @@ export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
-  help?: string;
+  help: string;
   subject?: Span;
   related?: { span: Span; message: string }[];
   /** Source ranges holding secret values: code frames show them as `*`, and no rendering quotes them. */

@@ -18,20 +18,35 @@ function hostAlternation(hosts: Iterable<string>): string {
     .join('|');
 }
 
+/** The expressions for one set of hosts, built once: a compile calls the finders for every value it reads. */
+const expressions = new Map<string, { run: RegExp; host: RegExp }>();
+
+function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): { run: RegExp; host: RegExp } {
+  const alternation = hostAlternation(hosts);
+  const key = `${hostSuffix}\0${alternation}`;
+  let found = expressions.get(key);
+  if (!found) {
+    const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${alternation})${hostSuffix}:\\d+`;
+    found = {
+      run: new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g'),
+      host: new RegExp(`(?:^|,|//|\\s)(${alternation})${hostSuffix}:\\d+`, 'g'),
+    };
+    expressions.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Finds runs of `host:port` endpoints naming one of `hosts`, e.g. `kafka1:19092,kafka2:19093`,
  * `PLAINTEXT://broker:29092` or the default in `${BROKERS:-kafka:9092}`.
  */
 export function findEndpointRuns(value: string, hosts: ReadonlySet<string>, hostSuffix = ''): EndpointRun[] {
   if (hosts.size === 0) return [];
-  const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${hostAlternation(hosts)})${hostSuffix}:\\d+`;
-  const re = new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g');
+  const { run, host } = endpointExpressions(hosts, hostSuffix);
   const runs: EndpointRun[] = [];
-  for (const m of value.matchAll(re)) {
+  for (const m of value.matchAll(run)) {
     const text = m[0];
-    const hostsIn = [...text.matchAll(new RegExp(`(?:^|,|//|\\s)(${hostAlternation(hosts)})${hostSuffix}:\\d+`, 'g'))].map(
-      (h) => h[1] ?? '',
-    );
+    const hostsIn = [...text.matchAll(host)].map((h) => h[1] ?? '');
     runs.push({ start: m.index, end: m.index + text.length, text, hosts: hostsIn, scheme: text.includes('://') });
   }
   return runs;

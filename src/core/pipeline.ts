@@ -3,6 +3,7 @@ import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
+import { stackFormatsLine } from '../formats/kinds.js';
 import type { CompileOptions } from '../formats/types.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
@@ -82,6 +83,23 @@ export function readSource(path: string): SourceFile {
   return { path, text: readFileSync(path, 'utf8') };
 }
 
+/** A stack (a directory, or one file): its root, its files relative to the root, and a reader that never throws. */
+export function stackListing(stack: string): { root: string; isDir: boolean; paths: string[]; peek: (rel: string) => string } {
+  const st = statSync(stack);
+  const isDir = st.isDirectory();
+  if (!isDir && !st.isFile()) throw new Error('not a directory or a regular file (a device, FIFO or socket)');
+  const root = isDir ? stack : join(stack, '..');
+  const paths = isDir ? listStackFiles(root) : [relative(root, stack).split(sep).join('/')];
+  const peek = (rel: string): string => {
+    try {
+      return readFileSync(join(root, rel), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return { root, isDir, paths, peek };
+}
+
 /** Compiles an origin stack against a customer spec, in memory; nothing is written. */
 export function compileStack(req: CompileRequest): CompileResult {
   try {
@@ -117,11 +135,9 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   const loaded = loadSpec(specSource);
   diagnostics.push(...loaded.diagnostics);
 
-  let isDir: boolean;
+  let listing: ReturnType<typeof stackListing>;
   try {
-    const st = statSync(req.stack);
-    isDir = st.isDirectory();
-    if (!isDir && !st.isFile()) throw new Error('not a directory or a regular file (a device, FIFO or socket)');
+    listing = stackListing(req.stack);
   } catch (e) {
     return fail({
       code: 'GRAFT_CANNOT_READ',
@@ -130,22 +146,14 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       help: 'pass a stack directory or a Compose file',
     });
   }
-  const root = isDir ? req.stack : join(req.stack, '..');
-  const all = isDir ? listStackFiles(root) : [relative(root, req.stack).split(sep).join('/')];
-  const peek = (rel: string): string => {
-    try {
-      return readFileSync(join(root, rel), 'utf8');
-    } catch {
-      return '';
-    }
-  };
+  const { root, isDir, paths: all, peek } = listing;
   const { adapter, files: stackFiles } = pickAdapter(all, peek);
   if (!adapter || stackFiles.length === 0) {
     return fail({
       code: 'GRAFT_NO_STACK_FILES',
       severity: 'error',
       message: `no Compose file, Terraform module, CloudFormation template or Kubernetes manifest found in ${req.stack}`,
-      help: 'graft compiles compose.yaml / docker-compose.yml (with overrides), Terraform .tf files, or YAML files of Kubernetes resources',
+      help: `graft compiles, trying each in this order: ${stackFormatsLine()}`,
     });
   }
 
@@ -191,7 +199,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       return fail({
         code: 'GRAFT_PREFLIGHT_NO_BUNDLE',
         severity: 'error',
-        message: "--with-preflight needs graft's single-file bundle (dist/graft.js), which is not built",
+        message: "--with-preflight needs graft's single-file bundle (dist/graft-standalone.js), which is not built",
         help: 'run npm run build, or run graft from its bundle',
       });
     }

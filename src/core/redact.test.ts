@@ -82,6 +82,7 @@ describe('credentials in URLs and messages', () => {
       code: 'SPEC_UNKNOWN_FIELD',
       severity: 'error',
       message: 'unknown field "clientKey" in sasl',
+      help: 'remove the field',
       subject: { file: 'kafka.yaml', start: source.text.indexOf('clientKey'), end: source.text.indexOf('clientKey') + 9 },
     };
     const [marked] = markSensitive([d], [{ file: 'kafka.yaml', start, end: start + 's3cr3t-value'.length }]);

@@ -1,8 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { maskUserinfo, userinfoRanges } from './redact.js';
 import type { SourceFile, Span } from './span.js';
+import { validatorFor } from './validators.js';
 
 /** A path into a parsed document: map keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
@@ -171,16 +172,9 @@ function pathOf(ancestors: readonly unknown[], node: unknown): (string | number)
   return path;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const compiled = new WeakMap<object, ValidateFunction>();
-
 /** Checks a document against a JSON Schema and turns each violation into a positioned diagnostic. */
 export function checkSchema(yd: YamlDoc, schema: object, codePrefix: string): Diagnostic[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(yd.data)) return [];
   return simplifyErrors(validate.errors ?? []).map((e) => toDiagnostic(yd, e, codePrefix));
 }
@@ -230,20 +224,56 @@ function toDiagnostic(yd: YamlDoc, e: ErrorObject, prefix: string): Diagnostic {
         subject: yd.spanOf(path, path.length > 0 ? 'key' : 'value'),
       };
     }
-    case 'type':
+    case 'type': {
+      const want = String((e.params as { type: string | string[] }).type).split(',');
+      const what = want.map((t) =>
+        t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'a whole number' : `a ${t}`,
+      );
       return {
         code: `${prefix}_${DOC_CODES.wrongType}`,
         severity: 'error',
-        message: `${where} ${e.message ?? 'has the wrong type'}`,
+        message: `${where} must be ${what.join(' or ')}`,
+        help: `write ${where} as ${what.join(' or ')}${want.includes('string') ? ' (quote it if YAML reads it as a number or boolean)' : ''}`,
         subject: yd.spanOf(path),
       };
+    }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       return {
         code: `${prefix}_${DOC_CODES.invalidValue}`,
         severity: 'error',
         message: `${where} must be one of ${allowed.join(', ')}`,
-        help: hintFor(yd, path, allowed),
+        help: hintFor(yd, path, allowed) ?? `use one of ${allowed.join(', ')}`,
+        subject: yd.spanOf(path),
+      };
+    }
+    case 'const': {
+      const wanted = String((e.params as { allowedValue: unknown }).allowedValue);
+      return {
+        code: `${prefix}_${DOC_CODES.invalidValue}`,
+        severity: 'error',
+        message: `${where} must be ${wanted}`,
+        help: `set ${where}: ${wanted}`,
+        subject: yd.spanOf(path),
+      };
+    }
+    case 'pattern': {
+      const pattern = String((e.params as { pattern: string }).pattern);
+      return {
+        code: `${prefix}_${DOC_CODES.invalidValue}`,
+        severity: 'error',
+        message: `${where} must match ${pattern}`,
+        help: PATTERN_HELP[pattern] ?? `write ${where} so that it matches ${pattern}`,
+        subject: yd.spanOf(path),
+      };
+    }
+    case 'minLength': {
+      const limit = Number((e.params as { limit: number }).limit);
+      return {
+        code: `${prefix}_${DOC_CODES.invalidValue}`,
+        severity: 'error',
+        message: limit === 1 ? `${where} must not be empty` : `${where} must have at least ${limit} characters`,
+        help: `give ${where} a value, or remove it`,
         subject: yd.spanOf(path),
       };
     }
@@ -252,20 +282,42 @@ function toDiagnostic(yd: YamlDoc, e: ErrorObject, prefix: string): Diagnostic {
         code: `${prefix}_${DOC_CODES.invalidValue}`,
         severity: 'error',
         message: `${where} ${e.message ?? 'is invalid'}`,
+        help: KEYWORD_HELP[e.keyword]?.(where) ?? `see the JSON Schema of this file: graft schema`,
         subject: yd.spanOf(path),
       };
   }
 }
 
+/** What to do about a value the schema's pattern refuses, for the patterns graft's schemas use. */
+const PATTERN_HELP: Record<string, string> = {
+  '^[A-Za-z_][A-Za-z0-9_]*$': 'use an environment variable name: letters, digits and _, not starting with a digit',
+  '^/': 'use the absolute path of the file inside the container',
+  '^[A-Za-z0-9._-]{1,249}$': 'use a Kafka topic name: up to 249 letters, digits, ".", "_" or "-"',
+};
+
+/** What to do about the other schema keywords graft's schemas use. */
+const KEYWORD_HELP: Record<string, (where: string) => string> = {
+  minItems: (where) => `list at least one entry in ${where}, or remove it`,
+  uniqueItems: (where) => `remove the duplicate entries from ${where}`,
+  minimum: (where) => `use a larger number for ${where}`,
+  minProperties: (where) => `give ${where} at least one field, or remove it`,
+  maxProperties: (where) => `keep exactly one of the fields of ${where}`,
+};
+
 function hintFor(yd: YamlDoc, path: string[], allowed: string[]): string | undefined {
   const node = yd.doc.getIn(path, true);
   const given = isScalar(node) ? String(node.value) : undefined;
-  const guess = given ? closest(given, allowed) : undefined;
+  // a closed set of values: the nearest one is worth naming even a few edits away (SASL_TLS → SASL_SSL)
+  const guess = given ? closest(given, allowed, Math.ceil(given.length / 2)) : undefined;
   return guess ? `did you mean "${guess}"?` : undefined;
 }
 
-/** Returns the candidate closest to a misspelt word, if one is close enough. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/** Returns the candidate closest to a misspelt word, if one is within `within` edits (default: a third of the word). */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  within = Math.max(2, Math.floor(word.length / 3)),
+): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -275,7 +327,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return bestDistance <= within ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

@@ -16,7 +16,11 @@ export function pickAdapter(paths: readonly string[], peek: (relPath: string) =>
   return { files: [] };
 }
 
-/** Loads what every format needs before compiling (parsers in WebAssembly); call once before compileStack. */
-export async function prepareFormats(): Promise<void> {
-  for (const a of adapters) await a.prepare?.();
+/**
+ * Loads what the formats need before compiling (parsers in WebAssembly); call once before compileStack. Given a stack's
+ * files, only the format that compiles them loads (the CLI's start); without, or when none selects them, every one.
+ */
+export async function prepareFormats(stack?: { paths: readonly string[]; peek: (relPath: string) => string }): Promise<void> {
+  const only = stack ? pickAdapter(stack.paths, stack.peek).adapter : undefined;
+  for (const a of only ? [only] : adapters) await a.prepare?.();
 }

@@ -3,9 +3,9 @@ import { diagnosticToJson } from '../core/diagnostic.js';
 import type { CompileResult } from '../core/pipeline.js';
 import { redactMessage } from '../core/redact.js';
 import { positionAt, type Span } from '../core/span.js';
+import { GRAFT_VERSION } from './version.js';
 
-/** The version stamped into reports. */
-export const GRAFT_VERSION = '0.1.0';
+export { GRAFT_VERSION };
 
 /** Builds the machine-readable report: the plan with positions resolved, paths relative to the stack. */
 export function buildReport(result: CompileResult, relativeTo: (p: string) => string): Record<string, unknown> {

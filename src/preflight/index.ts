@@ -7,7 +7,7 @@ export const PREFLIGHT_DIR = '/graft';
 /** The name of the one-shot preflight service or Job. */
 export const PREFLIGHT_NAME = 'graft-preflight';
 /** The image the preflight runs on: plain Node.js runs graft's single-file bundle. */
-export const PREFLIGHT_IMAGE = 'node:20-alpine';
+export const PREFLIGHT_IMAGE = 'node:22-alpine';
 
 /** What an adapter needs to add the preflight: graft's bundle and the customer spec's text. */
 export interface PreflightInput {
@@ -15,10 +15,23 @@ export interface PreflightInput {
   specText: string;
 }
 
-/** Finds graft's single-file bundle: the running one, or `dist/graft.js` of this checkout. */
+/** The file name of graft's single-file bundle, built beside `dist/graft.js`. */
+export const STANDALONE_BUNDLE = 'graft-standalone.js';
+
+/**
+ * Finds graft's single-file bundle: the running one, the one beside the running bundle (`dist/`, above its chunks), or
+ * `dist/graft-standalone.js` of this checkout.
+ */
 export function locateBundle(explicit?: string): string | undefined {
   const here = fileURLToPath(import.meta.url);
-  const candidates = [explicit, here.endsWith('graft.js') ? here : undefined, join(dirname(here), '..', '..', 'dist', 'graft.js')];
+  const dir = dirname(here);
+  const candidates = [
+    explicit,
+    here.endsWith(STANDALONE_BUNDLE) ? here : undefined,
+    join(dir, STANDALONE_BUNDLE),
+    join(dir, '..', STANDALONE_BUNDLE),
+    join(dir, '..', '..', 'dist', STANDALONE_BUNDLE),
+  ];
   return candidates.find((c): c is string => c !== undefined && existsSync(c));
 }
 

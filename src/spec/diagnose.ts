@@ -8,8 +8,8 @@ export function specDiagnostic(
   code: SpecCode,
   path: DocPath,
   message: string,
-  help?: string,
+  help: string,
   severity: 'error' | 'warning' = 'error',
 ): Diagnostic {
-  return { code, severity, message, ...(help ? { help } : {}), subject: yd.spanOf(path) };
+  return { code, severity, message, help, subject: yd.spanOf(path) };
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { maskUserinfo } from '../core/redact.js';
 import type { YamlDoc } from '../core/yaml-doc.js';
 import { specDiagnostic } from './diagnose.js';
-import { isSecret, usesSasl, usesTls, type CustomerKafka, type SecretValue } from './types.js';
+import { isSecret, SECURITY_PROTOCOLS, usesSasl, usesTls, type CustomerKafka, type SecretValue } from './types.js';
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -70,7 +70,9 @@ function checkSasl(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
   const out: Diagnostic[] = [];
   const protocol = spec.securityProtocol;
   const sasl = spec.sasl;
-  if (usesSasl(protocol) && !sasl) {
+  // a protocol outside the schema's values is reported there; the rules below that depend on it would only guess
+  const known = SECURITY_PROTOCOLS.includes(protocol);
+  if (known && usesSasl(protocol) && !sasl) {
     out.push(
       specDiagnostic(
         yd,
@@ -82,7 +84,7 @@ function checkSasl(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     );
   }
   if (!sasl) return out;
-  if (!usesSasl(protocol)) {
+  if (known && !usesSasl(protocol)) {
     out.push(
       specDiagnostic(
         yd,
@@ -122,7 +124,7 @@ function checkSasl(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
     unused(raw.password, 'password');
     unused(raw.aws, 'aws');
   } else if (m === 'AWS_MSK_IAM') {
-    if (protocol !== 'SASL_SSL') {
+    if (known && protocol !== 'SASL_SSL') {
       out.push(
         specDiagnostic(
           yd,
@@ -176,7 +178,7 @@ function checkTls(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tls = spec.tls;
   if (!tls) return out;
-  const tlsOn = usesTls(spec.securityProtocol);
+  const tlsOn = usesTls(spec.securityProtocol) || !SECURITY_PROTOCOLS.includes(spec.securityProtocol);
   if ((tls.clientCert || tls.clientKey) && !tlsOn) {
     out.push(
       specDiagnostic(

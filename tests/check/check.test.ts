@@ -247,7 +247,12 @@ describe('graft check fault matrix (each fault has its own code)', () => {
 
   it('missing topic: says whether this principal could create it (validate-only CreateTopics, nothing created)', async () => {
     const alice = await check(scramSsl(), { topics: [{ name: 'not-there', partitions: 2, operations: ['CREATE', 'WRITE'] }] });
-    expectFailure(alice, 'CHECK_TOPIC_MISSING', 'acme.not-there', 'User:alice may create it');
+    const missing = expectFailure(alice, 'CHECK_TOPIC_MISSING', 'acme.not-there', 'User:alice may create it');
+    // the fix is a command the customer can run against their secured cluster as it is
+    expect(missing.help).toMatch(
+      /^create it: kafka-topics\.sh --bootstrap-server \S+ --command-config admin\.properties --create --topic acme\.not-there --partitions 2 /,
+    );
+    expect(missing.help).toContain('security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-256');
     expect(errors(alice)).toEqual(['CHECK_TOPIC_MISSING']);
     const reader = await check(scramSsl('reader', 'READER_PASSWORD'), { topics: [{ name: 'not-there', operations: ['CREATE'] }] });
     expectFailure(reader, 'CHECK_TOPIC_MISSING', 'acme.not-there', 'may not create it');

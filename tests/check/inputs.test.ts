@@ -69,7 +69,9 @@ describe('--secrets sources', () => {
     '  ca: { secretRef: { file: /nonexistent/ca.pem } }',
     '',
   ].join('\n');
-  const spec = loadSpec({ path: 'spec.yaml', text: specText }).spec;
+  const loaded = loadSpec({ path: 'spec.yaml', text: specText }).spec;
+  if (!loaded) throw new Error('the spec of these tests does not load');
+  const spec = loaded;
 
   it('parses env, dir: and file-map:', () => {
     expect(parseSecretSource('env')).toEqual({ kind: 'env' });
@@ -81,7 +83,6 @@ describe('--secrets sources', () => {
 
   it('env: reads env refs, reports what it cannot read with the secret name to provide', () => {
     expect(spec).toBeDefined();
-    if (!spec) return;
     const r = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'alice' });
     expect(r.values.get('sasl.username')).toBe('alice');
     expect([...r.missing].sort()).toEqual(['sasl.password', 'tls.ca']);
@@ -93,7 +94,6 @@ describe('--secrets sources', () => {
   });
 
   it('dir: reads files named like graft secrets, strips a credential file’s final newline but keeps PEM as is', () => {
-    if (!spec) return;
     const dir = join(tmp, 'secrets');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'kafka_sasl_password'), 's3cret\n');
@@ -106,7 +106,6 @@ describe('--secrets sources', () => {
   });
 
   it('file-map: maps secret names or spec paths to files', () => {
-    if (!spec) return;
     const pw = join(tmp, 'pw.txt');
     writeFileSync(pw, 'from-map');
     const map = join(tmp, 'map.json');

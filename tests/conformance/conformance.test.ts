@@ -14,6 +14,7 @@ import { RUNNER_FACTS } from './families.js';
 import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
 import { runService, type Naming } from './run-service.js';
 import { SETUPS, type Setup } from './setups.js';
+import { skippable } from '../support/skips.js';
 
 // The conformance matrix: for each security setup, graft compiles examples/conformance against the
 // real broker test bed, and each compiled service's real client runs with exactly what the compiled
@@ -22,8 +23,9 @@ import { SETUPS, type Setup } from './setups.js';
 
 const SERVICES = exampleServices();
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
 
-describe.skipIf(!enabled)('conformance matrix', () => {
+describe.skipIf(!enabled)(skippable('conformance matrix', skipWhy), () => {
   let tb: Testbed;
   let work: string;
   const naming = new Map<string, Naming>();

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containerSupportProblem, execInNamespace } from './container.js';
+import { skippable } from '../support/skips.js';
 
 // Files appear at their container paths inside the namespace only; the host filesystem is left alone.
-describe.skipIf(containerSupportProblem() !== undefined)('execInNamespace', () => {
+const skipWhy = containerSupportProblem();
+
+describe.skipIf(skipWhy !== undefined)(skippable('execInNamespace', skipWhy), () => {
   it('shows each mount at its target, read-only when asked, and changes nothing outside', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'graft-container-'));
     writeFileSync(join(dir, 'password'), 's3cret');

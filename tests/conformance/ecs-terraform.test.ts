@@ -9,6 +9,7 @@ import { kids, type Node } from '../../src/formats/terraform/hcl.js';
 import { parseModule, stringValue } from '../../src/formats/terraform/model.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { runClient, setupRunners } from '../../testbed/runners/index.js';
+import { skippable } from '../support/skips.js';
 
 // A Terraform stack whose Spring Boot service runs on ECS is compiled for a SASL/SCRAM customer; the compiled task
 // definition is then run the way ECS runs it, without AWS: its `environment` as given, each `secrets` entry's
@@ -18,6 +19,7 @@ import { runClient, setupRunners } from '../../testbed/runners/index.js';
 // variables, and a wrong password in the store must fail.
 
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:appliance-kafka-AbCdEf';
 
 const STACK = `resource "aws_msk_cluster" "this" {
@@ -123,7 +125,7 @@ function ecsEnvironment(
   return env;
 }
 
-describe.skipIf(!enabled)('Terraform ECS task definition, run as ECS runs it, against the real broker', () => {
+describe.skipIf(!enabled)(skippable('Terraform ECS task definition, run as ECS runs it, against the real broker', skipWhy), () => {
   let tb: Testbed;
   let dir: string;
   let compiled: { mainTf: string; tfvars: string };

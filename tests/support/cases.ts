@@ -4,6 +4,18 @@ import { join, relative } from 'node:path';
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..');
 
+/** The vendored real public stacks of one format: `tests/corpus/stacks/<format>/<name>/`, each with its SOURCE file. */
+export const corpusDir = (format: 'compose' | 'kubernetes' | 'terraform' | 'cloudformation'): string =>
+  join(ROOT, 'tests', 'corpus', 'stacks', format);
+
+/** The names of the corpus stacks of one format, sorted; a missing or empty corpus is an error, never a skip. */
+export function corpusStacks(format: Parameters<typeof corpusDir>[0]): string[] {
+  const dir = corpusDir(format);
+  const names = existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()) : [];
+  if (names.length === 0) throw new Error(`no ${format} stacks in ${dir}: the corpus is part of the repository`);
+  return names.sort();
+}
+
 /** A golden case folder: `input/` + `kafka.yaml` with `expected/`, or `diagnostics.txt` for error cases. */
 export interface GoldenCase {
   name: string;

@@ -7,13 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureComposeValidator, validateComposeFiles } from './index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus', 'compose');
-const corpusFiles = existsSync(corpusDir)
-  ? readdirSync(corpusDir)
-      .map((name) => join(corpusDir, name, 'docker-compose.yml'))
-      .filter((file) => existsSync(file))
-      .sort()
-  : [];
+const corpusDir = resolve(repoRoot, 'tests', 'corpus', 'stacks', 'compose');
+const corpusFiles = readdirSync(corpusDir)
+  .map((name) => join(corpusDir, name, 'docker-compose.yml'))
+  .filter((file) => existsSync(file))
+  .sort();
 
 let workDir = '';
 

@@ -1,19 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HclProblem, HclProblemKind } from './index.js';
-import { ensureHclValidate, inspectTerraform, terraformValidate, validateTerraform } from './index.js';
+import { ensureHclValidate, inspectTerraform, terraformBinary, terraformValidate, validateTerraform } from './index.js';
+import { skippable } from '../../tests/support/skips.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpus = resolve(repoRoot, '..', 'shared', 'corpus', 'terraform', 'terraform-aws-modules__msk-kafka-cluster');
+const corpus = resolve(repoRoot, 'tests', 'corpus', 'stacks', 'terraform', 'terraform-aws-modules__msk-kafka-cluster');
 const corpusModules = ['.', 'examples/complete', 'examples/serverless', 'modules/serverless'];
-const hasTerraform = (process.env.PATH ?? '')
-  .split(delimiter)
-  .some((dir) => dir !== '' && (existsSync(join(dir, 'terraform')) || existsSync(join(dir, 'tofu'))));
+const hasTerraform = terraformBinary() !== undefined;
 
 let workDir = '';
 let counter = 0;
@@ -439,9 +437,9 @@ describe('validateTerraform: problems at their exact position', () => {
 
   it("problems inside a local child are reported in the child's file", async () => {
     const dir = await module({
-      'main.tf': ['module "c" {', '  source = "../shared-child"', '}', 'module "gone" {', '  source = "./nowhere"', '}'],
+      'main.tf': ['module "c" {', '  source = "../sibling-child"', '}', 'module "gone" {', '  source = "./nowhere"', '}'],
     });
-    const shared = await module({ 'main.tf': ['output "o" {', '  value = local.nothing', '}'] }, join(dir, '..', 'shared-child'));
+    const shared = await module({ 'main.tf': ['output "o" {', '  value = local.nothing', '}'] }, join(dir, '..', 'sibling-child'));
     expect(validateTerraform([dir])).toEqual([
       await at(join(dir, 'main.tf'), '"./nowhere"', 'structure', /^module "gone": source directory .*nowhere does not exist$/),
       await at(join(shared, 'main.tf'), 'local.nothing', 'reference', /^reference to undeclared local value "nothing"/),
@@ -535,7 +533,7 @@ describe('corpus: terraform-aws-modules/msk-kafka-cluster', () => {
   });
 });
 
-describe.runIf(hasTerraform)('terraformValidate', () => {
+describe.runIf(hasTerraform)(skippable('terraformValidate', hasTerraform ? undefined : 'no terraform or tofu binary on PATH'), () => {
   it('runs terraform on a provider-free module with a local child and accepts it', async () => {
     const dir = await module({
       ...child,

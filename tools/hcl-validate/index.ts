@@ -72,6 +72,11 @@ export function validateTerraform(dirs: string[]): HclProblem[] {
   return inspectTerraform(dirs).problems;
 }
 
+/** The `terraform` (or else `tofu`) binary on PATH, or undefined when there is none. */
+export function terraformBinary(): string | undefined {
+  return findOnPath(['terraform', 'tofu']);
+}
+
 function findOnPath(names: string[]): string | undefined {
   for (const name of names) {
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {

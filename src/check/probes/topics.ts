@@ -11,6 +11,20 @@ const TOPIC_ALREADY_EXISTS = 36;
 const TOPIC = 2 as const;
 const BROKER = 4 as const;
 
+/**
+ * The Kafka CLI's connection arguments for a fix the customer runs: the bootstrap server and, unless the cluster is
+ * PLAINTEXT, a --command-config file with the spec's security settings (and a principal allowed to make the change).
+ */
+export function cliConnection(ctx: CheckContext, bootstrap: string): { args: string; note: string } {
+  const protocol = ctx.spec.securityProtocol;
+  if (protocol === 'PLAINTEXT') return { args: `--bootstrap-server ${bootstrap}`, note: '' };
+  const settings = [`security.protocol=${protocol}`, ...(ctx.spec.sasl ? [`sasl.mechanism=${ctx.spec.sasl.mechanism}`] : [])];
+  return {
+    args: `--bootstrap-server ${bootstrap} --command-config admin.properties`,
+    note: ` (admin.properties: ${settings.join(', ')} and the credentials and trust settings of a principal allowed to make the change)`,
+  };
+}
+
 /** Whether the principal may create each probed topic: undefined = yes, else the broker's refusal. */
 export type Creatable = Map<string, string | undefined>;
 
@@ -23,6 +37,7 @@ export async function probeTopics(
   bootstrap: string,
 ): Promise<StepResult<Creatable>> {
   const reqs = ctx.requirements.topics ?? [];
+  const cli = cliConnection(ctx, bootstrap);
   const prefix = ctx.spec.topics?.prefix;
   const allow = ctx.spec.topics?.allow;
   const at = (i: number, ...rest: (string | number)[]): Span | undefined => ctx.requirements.spans?.at(['topics', i, ...rest]);
@@ -45,7 +60,7 @@ export async function probeTopics(
       s.error(
         'CHECK_TOPIC_PARTITIONS',
         `topic ${name} has ${md.partitions.length} partition${md.partitions.length === 1 ? '' : 's'}; ${t.partitions} are required`,
-        `add partitions: kafka-topics.sh --bootstrap-server ${bootstrap} --alter --topic ${name} --partitions ${t.partitions} (keyed data moves to other partitions)`,
+        `add partitions: kafka-topics.sh ${cli.args} --alter --topic ${name} --partitions ${t.partitions}${cli.note}; keyed data moves to other partitions`,
         at(i, 'partitions'),
       );
     }
@@ -71,7 +86,7 @@ export async function probeTopics(
     s.error(
       'CHECK_TOPIC_MISSING',
       `topic ${name} does not exist; ${how}`,
-      `create it: kafka-topics.sh --bootstrap-server ${bootstrap} --create --topic ${name}${parts}${configs}`,
+      `create it: kafka-topics.sh ${cli.args} --create --topic ${name}${parts}${configs}${cli.note}`,
       at(i, 'name'),
     );
   }
@@ -113,6 +128,7 @@ async function describeConfigs(
   bootstrap: string,
 ): Promise<string | undefined> {
   const prefix = ctx.spec.topics?.prefix;
+  const cli = cliConnection(ctx, bootstrap);
   const resources: Parameters<typeof describeConfigsV4.createRequest>[0] = topics.map(([t]) => ({
     resourceType: TOPIC,
     resourceName: customerName(t.name, prefix),
@@ -142,7 +158,7 @@ async function describeConfigs(
         s.error(
           'CHECK_TOPIC_CONFIG',
           `topic ${r.resourceName} has ${key}=${got ?? '(unset)'}; ${want} is required`,
-          `kafka-configs.sh --bootstrap-server ${bootstrap} --alter --entity-type topics --entity-name ${r.resourceName} --add-config ${key}=${want}`,
+          `kafka-configs.sh ${cli.args} --alter --entity-type topics --entity-name ${r.resourceName} --add-config ${key}=${want}${cli.note}`,
           ctx.requirements.spans?.at(['topics', i, 'configs', key]),
         );
       }

@@ -70,10 +70,14 @@ export function runPlan(io: Io, opts: CompileOptions): number {
   reportDiagnostics(io, result.diagnostics, lookup);
   if (hasErrors(result.diagnostics) || !result.spec) return 1;
   io.out(renderPlan(result.plan, result.spec, lookup, rel));
-  if (opts.diff !== false) {
-    const diff = renderDiff(result.files);
-    io.out(diff ? `\n${diff}` : '\nNo changes.\n');
-  }
+  const diff = renderDiff(result.files);
+  const p = result.plan;
+  if (p.dropped.length === 0 && p.rewired.length === 0 && p.renames.length === 0 && !diff) {
+    io.out(
+      `\nNo Kafka found: graft recognized no broker, controller, ZooKeeper, topic helper or schema registry in this ${p.format} stack, and no client of one, so compiling it changes nothing.\n` +
+        'If it does run Kafka, or talks to one, declare its clients in graft.yaml (kafka.clients; see the README).\n',
+    );
+  } else if (opts.diff !== false) io.out(diff ? `\n${diff}` : '\nNo changes.\n');
   return 0;
 }
 

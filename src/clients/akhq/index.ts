@@ -2,7 +2,7 @@ import { usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { secretName } from '../../secrets/names.js';
 import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { checkAwsMskIam, problem } from '../shared.js';
+import { checkAwsMskIam, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 import { editAkhqYaml, type ConnectionSettings } from './yaml.js';
 

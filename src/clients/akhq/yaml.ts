@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import type { ProvidersNow } from '../java-common/config-providers.js';
-import { bootstrapValue, pointsAtCustomer } from '../shared.js';
+import { bootstrapValue, pointsAtCustomer } from '../common.js';
 import type { EmitContext } from '../types.js';
 
 /** What to write into each AKHQ connection that points at the customer's cluster. */

@@ -1,4 +1,4 @@
-import { prefixGroup, prefixTopic } from '../shared.js';
+import { prefixGroup, prefixTopic } from '../common.js';
 import type { EmitContext, Emission } from '../types.js';
 import type { ComponentName } from './components.js';
 

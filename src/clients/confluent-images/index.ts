@@ -1,7 +1,7 @@
 import { usesTls, type Value } from '../../spec/types.js';
 import { directoryProviderStyle, checkProvidersAllowed, providerSettings, type ProviderStyle } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue, checkAwsMskIam, problem } from '../shared.js';
+import { bootstrapValue, checkAwsMskIam, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 import { findComponent, type Component } from './components.js';
 import { applyImplicitNames } from './implicit.js';

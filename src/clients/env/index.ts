@@ -1,7 +1,7 @@
 import type { EnvBindings } from '../../bindings/types.js';
 import { usesSasl, usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { javaClientConfig } from '../java-common/index.js';
-import { bootstrapValue } from '../shared.js';
+import { bootstrapValue } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type SettingValue } from '../types.js';
 
 /** Services whose vendor declared, in graft.yaml, which environment variable carries which setting. */

@@ -1,4 +1,4 @@
-import { problem } from '../shared.js';
+import { problem } from '../common.js';
 import type { EmitContext, Problem } from '../types.js';
 import { DIRECTORY_PROVIDER, type JavaSecretStyle } from './index.js';
 

@@ -1,7 +1,7 @@
 import { usesTls } from '../../spec/types.js';
 import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { checkAwsMskIam, requireConfigFile } from '../shared.js';
+import { checkAwsMskIam, requireConfigFile } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 /** A Java app that reads Kafka client properties from a file the vendor names in `binding.configFile`. */

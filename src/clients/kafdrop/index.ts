@@ -2,7 +2,7 @@ import { formatProperties } from '../../formats/properties/escape.js';
 import { usesTls } from '../../spec/types.js';
 import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue, checkAwsMskIam, problem } from '../shared.js';
+import { bootstrapValue, checkAwsMskIam, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type ValuePart } from '../types.js';
 
 const IMAGE = /(^|\/)obsidiandynamics\/kafdrop(:|@|$)/;

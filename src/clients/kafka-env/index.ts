@@ -1,6 +1,6 @@
 import { usesSasl, usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { jaasQuote, OAUTH_ALLOWED_URLS, OAUTH_LOGIN_HANDLER, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue, checkAwsMskIam } from '../shared.js';
+import { bootstrapValue, checkAwsMskIam } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type SettingValue, type ValuePart } from '../types.js';
 
 // Images whose entrypoint turns every KAFKA_<PROPERTY> variable into a Java client property

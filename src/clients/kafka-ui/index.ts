@@ -1,6 +1,6 @@
 import { usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { javaClientConfig, propertyToEnv, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue, checkAwsMskIam, pointsAtCustomer, problem } from '../shared.js';
+import { bootstrapValue, checkAwsMskIam, pointsAtCustomer, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 // KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: kafka:9092

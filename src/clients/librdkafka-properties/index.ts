@@ -1,5 +1,5 @@
 import { usesSasl, usesTls, type SecretValue, type Value } from '../../spec/types.js';
-import { requireConfigFile, problem } from '../shared.js';
+import { requireConfigFile, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 /** An app built on librdkafka that reads its settings from a properties file (`binding.configFile`). */

@@ -1,5 +1,5 @@
 import { usesSasl, usesTls, type Value } from '../../spec/types.js';
-import { bootstrapValue, checkAwsMskIam } from '../shared.js';
+import { bootstrapValue, checkAwsMskIam } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type ServiceFacts, type SettingValue } from '../types.js';
 
 const IMAGE = /(^|\/)(redpandadata|vectorized)\/console(:|@|$)|(^|\/)cloudhut\/kowl(:|@|$)/;

@@ -1,6 +1,6 @@
 import { usesTls } from '../../spec/types.js';
 import { javaClientConfig, propertyToEnv, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue } from '../shared.js';
+import { bootstrapValue } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 
 // Secrets arrive as files under one directory that Spring Boot imports as a config tree, so a

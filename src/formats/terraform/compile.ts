@@ -303,8 +303,42 @@ function passVariables(parent: TfContext, call: TfEntity, names: string[]): void
   if (lines.length) parent.ed.insert(call.file, last.endIndex, `\n\n${lines.join('\n')}`);
 }
 
+/** The ignored ranges per file, sorted by start with the furthest end so far; rebuilt when more were added. */
+const ignoredIndex = new WeakMap<TfContext, { count: number; byFile: Map<TfFile, { starts: number[]; reach: number[] }> }>();
+
+function inIgnoredRange(ctx: TfContext, r: TfRef): boolean {
+  let index = ignoredIndex.get(ctx);
+  if (!index || index.count !== ctx.ignored.length) {
+    const byFile = new Map<TfFile, { start: number; end: number }[]>();
+    for (const g of ctx.ignored) {
+      const list = byFile.get(g.file);
+      if (list) list.push(g);
+      else byFile.set(g.file, [g]);
+    }
+    index = { count: ctx.ignored.length, byFile: new Map() };
+    for (const [file, ranges] of byFile) {
+      ranges.sort((a, b) => a.start - b.start);
+      const reach: number[] = [];
+      ranges.forEach((g, i) => reach.push(Math.max(g.end, reach[i - 1] ?? -1)));
+      index.byFile.set(file, { starts: ranges.map((g) => g.start), reach });
+    }
+    ignoredIndex.set(ctx, index);
+  }
+  const f = index.byFile.get(r.file);
+  if (!f) return false;
+  // the last range starting at or before the reference; some range up to it reaches past the reference's end
+  let lo = 0;
+  let hi = f.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((f.starts[mid] ?? 0) <= r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && (f.reach[lo - 1] ?? -1) >= r.end;
+}
+
 function ignoredRef(ctx: TfContext, r: TfRef): boolean {
-  return ctx.ignored.some((g) => g.file === r.file && g.start <= r.start && r.end <= g.end) || ctx.ed.isRemoved(r.file, r.start);
+  return inIgnoredRange(ctx, r) || ctx.ed.isRemoved(r.file, r.start);
 }
 
 /** References that still count: from kept entities, outside ranges graft rewrote. */
@@ -317,11 +351,15 @@ function collectGarbage(ctx: TfContext): void {
   for (let changed = true; changed;) {
     changed = false;
     const users = new Map<string, Set<string>>();
+    const uses = new Map<string, TfRef[]>();
     const all = mod.refs.filter((r) => !ignoredRef(ctx, r) && r.from !== r.target);
     for (const r of all) {
       let s = users.get(r.target);
       if (!s) users.set(r.target, (s = new Set()));
       s.add(r.from);
+      const u = uses.get(r.from);
+      if (u) u.push(r);
+      else uses.set(r.from, [r]);
     }
     // a satellite only configures the entity it names (a secret's version or policy, a key's alias), or is a data
     // source nothing reads: it is no user
@@ -339,7 +377,7 @@ function collectGarbage(ctx: TfContext): void {
         continue;
       }
       if (u.length === 0 && e.kind !== 'local') {
-        const gone = all.find((r) => r.from === e.address && dropped.has(r.target))?.target;
+        const gone = uses.get(e.address)?.find((r) => dropped.has(r.target))?.target;
         if (gone) {
           dropped.set(e.address, `it only ${e.kind === 'data' ? 'read' : 'configured'} ${gone}`);
           changed = true;

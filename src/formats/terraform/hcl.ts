@@ -10,11 +10,11 @@ export type { Node, Tree };
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Finds a wasm file next to the running bundle (dist/), else in its npm package. */
+/** Finds a wasm file next to the running bundle (dist/, or above the chunk in dist/chunks/), else in its npm package. */
 function locate(fileName: string, packagePath: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, fileName);
-  if (existsSync(beside)) return beside;
+  const beside = [join(here, fileName), join(here, '..', fileName)].find((f) => existsSync(f));
+  if (beside) return beside;
   return createRequire(import.meta.url).resolve(packagePath);
 }
 

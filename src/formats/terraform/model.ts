@@ -192,13 +192,37 @@ export function refsWithin(mod: TfModule, file: TfFile, start: number, end: numb
 
 const ACCESSORS = new Set(['get_attr', 'index', 'splat']);
 
+/**
+ * Every `variable_expr` under a node with its parent and grandparent, found with one cursor walk: tree-sitter's
+ * Node.parent searches down from the tree's root, so asking it for each reference is quadratic in a large file.
+ */
+function variablesWithParents(top: Node): { v: Node; parent?: Node; grand?: Node }[] {
+  const out: { v: Node; parent?: Node; grand?: Node }[] = [];
+  const ancestors: Node[] = [];
+  const cursor = top.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.type === 'variable_expr') out.push({ v: node, parent: ancestors.at(-1), grand: ancestors.at(-2) });
+      if (cursor.gotoFirstChild()) {
+        ancestors.push(node);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return out;
+        ancestors.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 function collectRefs(mod: TfModule, entity: TfEntity): void {
-  for (const v of entity.node.descendantsOfType('variable_expr')) {
-    if (!v) continue;
-    const expr = v.parent;
+  for (const { v, parent: expr, grand } of variablesWithParents(entity.node)) {
     if (!expr || expr.type !== 'expression') continue;
     // object keys parse as variables: `{ name = ... }`
-    if (expr.parent?.type === 'object_elem' && expr.parent.childForFieldName('key')?.id === expr.id) continue;
+    if (grand?.type === 'object_elem' && grand.childForFieldName('key')?.id === expr.id) continue;
     const chain: Node[] = [];
     let started = false;
     for (const c of kids(expr)) {

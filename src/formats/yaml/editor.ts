@@ -22,7 +22,7 @@ type Collection = YAMLMap | YAMLSeq;
 export class YamlEditor {
   readonly eol: string;
   private readonly edits: Edit[] = [];
-  // the same edit asked twice is made once
+  /** `start:end:text` of every edit, so a repeated edit is recorded once without a scan. */
   private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
   // items removed from flow collections, turned into edits once every removal is known
@@ -57,16 +57,29 @@ export class YamlEditor {
           a.i - b.i,
       )
       .map((x) => x.e);
-    return ordered.filter(
-      (e) =>
-        !this.removed.some(
+    // removed regions by start, with the furthest end reached so far: an edit no region can contain is kept at once
+    const regions = [...this.removed].sort((a, b) => a.start - b.start);
+    const reach: number[] = [];
+    regions.forEach((r, i) => reach.push(Math.max(r.end, reach[i - 1] ?? -1)));
+    const swallowed = (e: Edit): boolean => {
+      let lo = 0;
+      let hi = regions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((regions[mid]?.start ?? 0) <= e.span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === 0 || (reach[lo - 1] ?? -1) < e.span.end) return false;
+      return regions
+        .slice(0, lo)
+        .some(
           (r) =>
-            e.span.start >= r.start &&
             e.span.end <= r.end &&
             !(e.span.start === r.start && e.span.end === r.end) &&
             !(e.span.start === e.span.end && (e.span.start === r.end || e.span.start === r.start)),
-        ),
-    );
+        );
+    };
+    return ordered.filter((e) => !swallowed(e));
   }
 
   /** Replaces a span of text. */
