@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMap, isScalar, parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { renderDiagnostics, type Diagnostic } from '../../src/core/diagnostic.js';
 import { compileStack, type CompileRequest, type CompileResult } from '../../src/core/pipeline.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
@@ -81,16 +81,33 @@ function attributeErrors(result: CompileResult, stack: string): Map<string, stri
   return out;
 }
 
-// Copies the stack without the given services (and their graft.yaml bindings).
-function pruneStack(from: string, to: string, services: readonly string[]): void {
+// Copies the stack without the given services (and their graft.yaml bindings), and without the stack files that only
+// they mounted: a vendor who drops a service drops its configuration too, and graft refuses a kept file that still
+// names the dropped broker.
+function pruneStack(from: string, to: string, pruned: readonly string[]): void {
   cpSync(from, to, { recursive: true });
+  const compose = parseDocument(readFileSync(join(to, 'docker-compose.yml'), 'utf8'));
+  const mounted = (names: readonly string[]): Set<string> =>
+    new Set(
+      names.flatMap((name) => {
+        const volumes = compose.getIn(['services', name, 'volumes'], true);
+        if (!isSeq(volumes)) return [];
+        return volumes.items.map((v) => (isScalar(v) ? (String(v.value).split(':')[0] ?? '') : '')).filter((p) => p.startsWith('./'));
+      }),
+    );
+  const services = compose.get('services', true);
+  const kept = isMap(services)
+    ? services.items.map((p) => String(isScalar(p.key) ? p.key.value : '')).filter((n) => !pruned.includes(n))
+    : [];
+  const keptMounts = mounted(kept);
+  for (const path of mounted(pruned)) if (!keptMounts.has(path)) rmSync(join(to, path), { recursive: true, force: true });
   for (const [file, path] of [
     ['docker-compose.yml', ['services']],
     ['graft.yaml', ['kafka', 'clients']],
   ] as const) {
     if (!existsSync(join(to, file))) continue;
     const doc = parseDocument(readFileSync(join(to, file), 'utf8'));
-    for (const s of services) doc.deleteIn([...path, s]);
+    for (const s of pruned) doc.deleteIn([...path, s]);
     writeFileSync(join(to, file), doc.toString());
   }
 }
