@@ -18,6 +18,7 @@ import {
   readEnv,
   readHostNames,
   readImage,
+  volumeEntries,
   type ComposeFile,
   type ComposeService,
   type EnvEntry,
@@ -248,10 +249,8 @@ function readPorts(def: ComposeService): number[] {
 }
 
 function readMounts(def: ComposeService): string[] {
-  const seq = deref(getKey(def.map, 'volumes', def.file), def.file);
-  if (!isSeq(seq)) return [];
-  return seq.items
-    .map((item) => (isMap(item) ? scalarText(item.get('target', true)) : (scalarText(item).split(':')[1] ?? '')))
+  return volumeEntries(def)
+    .map((v) => v.target)
     .filter(Boolean);
 }
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { ComposeModel } from './model.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeCompose, type ComposeAnalysis } from './analyze.js';
-import { parseCompose, scalarText, type ComposeFile, type ComposeService } from './parse.js';
+import { parseCompose, scalarText, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
 import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
 
@@ -75,12 +75,7 @@ function pathsRead(def: ComposeService): string[] {
   const base = dirname(def.file.source.path);
   const local = (p: string): string | undefined => (/^\.{1,2}(\/|$)/.test(p) ? join(base, p) : isAbsolute(p) ? p : undefined);
   const out: (string | undefined)[] = [];
-  const volumes = def.map.get('volumes', true);
-  if (isSeq(volumes))
-    for (const v of volumes.items) {
-      if (isScalar(v)) out.push(local(String(v.value).split(':')[0] ?? ''));
-      else if (isMap(v) && scalarText(v.get('type', true)) === 'bind') out.push(local(scalarText(v.get('source', true))));
-    }
+  for (const v of volumeEntries(def)) if (v.type === undefined || v.type === 'bind') out.push(local(v.source));
   const envFile = def.map.get('env_file', true);
   const entries = isSeq(envFile) ? envFile.items : envFile ? [envFile] : [];
   for (const e of entries)

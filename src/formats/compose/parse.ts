@@ -282,3 +282,19 @@ export function readHostNames(service: ComposeService): string[] {
 export function readImage(service: ComposeService): string | undefined {
   return scalarText(deref(getKey(service.map, 'image', service.file), service.file)) || undefined;
 }
+
+/** A service's `volumes:` entries as source and target, short (`src:dst[:mode]`) or long syntax (`type` as written). */
+export function volumeEntries(def: ComposeService): { source: string; target: string; type?: string }[] {
+  const seq = deref(getKey(def.map, 'volumes', def.file), def.file);
+  if (!isSeq(seq)) return [];
+  return seq.items.map((v) => {
+    if (isMap(v))
+      return {
+        source: scalarText(v.get('source', true)),
+        target: scalarText(v.get('target', true)),
+        type: scalarText(v.get('type', true)),
+      };
+    const parts = scalarText(v).split(':');
+    return { source: parts[0] ?? '', target: parts[1] ?? '' };
+  });
+}

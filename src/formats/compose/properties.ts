@@ -1,4 +1,3 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import { posix } from 'node:path';
 import type { Emission } from '../../clients/types.js';
 import type { Edit } from '../../core/edit.js';
@@ -6,25 +5,13 @@ import type { Span } from '../../core/span.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { editProperties } from '../properties/edit.js';
 import { parseProperties } from '../properties/parse.js';
-import { deref, scalarText, type ComposeService } from './parse.js';
+import { volumeEntries, type ComposeService } from './parse.js';
 
 import type { StackReader } from '../types.js';
 
 /** Finds the stack file bind-mounted at a container path (`./config/app.properties:/etc/app/app.properties`). */
 export function boundFile(service: ComposeService, target: string): string | undefined {
-  const vols = deref(service.map.get('volumes', true), service.file);
-  if (!isSeq(vols)) return undefined;
-  for (const v of vols.items) {
-    let source = '';
-    let dest = '';
-    if (isScalar(v)) {
-      const parts = scalarText(v).split(':');
-      source = parts[0] ?? '';
-      dest = parts[1] ?? '';
-    } else if (isMap(v)) {
-      source = scalarText(v.get('source', true));
-      dest = scalarText(v.get('target', true));
-    }
+  for (const { source, target: dest } of volumeEntries(service)) {
     if (!source.startsWith('.')) continue;
     if (dest === target) return posix.normalize(source);
     // a mounted directory that contains the file
