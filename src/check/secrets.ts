@@ -1,7 +1,9 @@
 import { collectSecrets } from '../spec/rules.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { unhandled } from '../core/errors.js';
 import { readTextFile } from '../core/read.js';
+import { storeOf, type LocalSource } from '../secrets/index.js';
 import { describeSecretRef, secretName } from '../secrets/names.js';
 import { isSecret, type CustomerKafka, type SecretValue, type Value } from '../spec/types.js';
 
@@ -75,13 +77,21 @@ export function resolveSecrets(
         readFrom(isAbsolute(mapped) ? mapped : join(dirname(source.file), mapped), `the file "${key}" maps to in ${source.file}`);
       } else tried.push(mapError ?? `no "${name}" in ${source.file}`);
     }
-    const ref = secret.secretRef;
-    if (value === undefined && 'env' in ref) {
-      tried.push(`env ${ref.env}`);
-      value = env[ref.env];
-      origin = `env ${ref.env}`;
+    const local = localSource(secret);
+    if (value === undefined && local) {
+      switch (local.kind) {
+        case 'env':
+          tried.push(`env ${local.name}`);
+          value = env[local.name];
+          origin = `env ${local.name}`;
+          break;
+        case 'file':
+          readFrom(local.path, `file ${local.path}`);
+          break;
+        default:
+          unhandled(local, 'local secret source');
+      }
     }
-    if (value === undefined && 'file' in ref) readFrom(ref.file, `file ${ref.file}`);
     if (value === undefined) {
       out.missing.add(secret.path);
       out.diagnostics.push(unresolved(secret, name, tried, source));
@@ -117,13 +127,9 @@ function readSecretMap(file: string): Record<string, string> | string {
 }
 
 function unresolved(secret: SecretValue, name: string, tried: string[], source: SecretSource): Diagnostic {
-  const ref = secret.secretRef;
-  const local = 'env' in ref || 'file' in ref;
-  const help = local
-    ? 'env' in ref
-      ? `set ${ref.env} in this environment, or pass --secrets dir:<dir> with a file named ${name}`
-      : `make ${ref.file} readable here, or pass --secrets dir:<dir> with a file named ${name}`
-    : `graft check cannot read ${describeSecretRef(secret)} itself: pass --secrets dir:<dir> with a file named ${name} ` +
+  const help =
+    localHelp(localSource(secret), name) ??
+    `graft check cannot read ${describeSecretRef(secret)} itself: pass --secrets dir:<dir> with a file named ${name} ` +
       `(e.g. the mounted /run/secrets), or --secrets file-map:<map.json> mapping "${name}" to a file`;
   return {
     code: 'CHECK_SECRET_UNRESOLVED',
@@ -132,6 +138,23 @@ function unresolved(secret: SecretValue, name: string, tried: string[], source: 
     help,
     subject: secret.span,
   };
+}
+
+/** Where graft check reads a secret itself (an environment variable, a file), undefined for remote stores. */
+function localSource(secret: SecretValue): LocalSource | undefined {
+  return storeOf(secret.secretRef).local(secret.secretRef);
+}
+
+function localHelp(local: LocalSource | undefined, name: string): string | undefined {
+  if (!local) return undefined;
+  switch (local.kind) {
+    case 'env':
+      return `set ${local.name} in this environment, or pass --secrets dir:<dir> with a file named ${name}`;
+    case 'file':
+      return `make ${local.path} readable here, or pass --secrets dir:<dir> with a file named ${name}`;
+    default:
+      return unhandled(local, 'local secret source');
+  }
 }
 
 // shorter values would mask ordinary words of every message; such a secret is no secret anyway

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ClientBinding } from '../bindings/types.js';
+import { parseSecretRef } from '../secrets/index.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { CLIENT_CODES } from './codes.js';
 import { families, findFamily } from './index.js';
@@ -61,7 +62,11 @@ function withSecrets(value: unknown, path: string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v, i) => withSecrets(v, [...path, String(i)]));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
-  if ('secretRef' in obj) return secretAt(path.join('.'), obj.secretRef as never);
+  if ('secretRef' in obj) {
+    const ref = parseSecretRef(obj.secretRef);
+    if (!ref) throw new Error(`${path.join('.')}: secretRef names no store`);
+    return secretAt(path.join('.'), ref);
+  }
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, withSecrets(v, [...path, k])]));
 }
 

@@ -12,7 +12,7 @@ export const SECRETS_DIR = '/run/secrets';
 export const BOOTSTRAP = ['b1.kafka.example.com:9094', 'b2.kafka.example.com:9094'];
 
 /** A secret reference declared at a spec path. */
-export function secretAt(path: string, secretRef: SecretRef = { env: path.toUpperCase().replace(/\W/g, '_') }): SecretValue {
+export function secretAt(path: string, secretRef: SecretRef = { store: 'env', env: path.toUpperCase().replace(/\W/g, '_') }): SecretValue {
   return { secretRef, path, span: { file: 'kafka.yaml', start: 0, end: 0 } };
 }
 

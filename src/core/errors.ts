@@ -5,3 +5,8 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+
+/** The default of an exhaustive switch: the compiler rejects the call while any case is unhandled. */
+export function unhandled(value: never, what: string): never {
+  throw new InternalError(`unhandled ${what} ${JSON.stringify(value)}`);
+}

@@ -1,6 +1,7 @@
 import type { HandoffModel } from './model.js';
 import { collectSecrets } from '../spec/rules.js';
 import type { SecretValue } from '../spec/types.js';
+import { creationCommands } from '../secrets/index.js';
 import { secretName } from '../secrets/names.js';
 
 /** Every secret reference of the spec, in spec order. */
@@ -13,45 +14,12 @@ const placeholder = (v: SecretValue): string => `<${secretName(v).replace(/_/g, 
 
 /** The commands that create each secret in the customer's store, values left as placeholders. */
 export function secretCommands(model: HandoffModel, namespaces: string[]): string[] {
-  const out: string[] = [];
-  const secrets = specSecrets(model);
-  const k8s = new Map<string, SecretValue[]>();
-  for (const v of secrets) {
-    const r = v.secretRef;
-    if ('kubernetes' in r) k8s.set(r.kubernetes.name, [...(k8s.get(r.kubernetes.name) ?? []), v]);
-  }
-  for (const [name, vs] of k8s) {
-    const froms = vs.map((v) => {
-      const key = 'kubernetes' in v.secretRef ? v.secretRef.kubernetes.key : '';
-      return isPem(v) ? `--from-file=${key}=./${secretName(v)}.pem` : `--from-literal=${key}='${placeholder(v)}'`;
-    });
-    for (const ns of namespaces.length ? namespaces : ['<namespace>'])
-      out.push(`kubectl create secret generic ${name} --namespace ${ns} ${froms.join(' ')}`);
-  }
-  const created = new Set<string>();
-  for (const v of secrets) {
-    const r = v.secretRef;
-    const value = isPem(v) ? `file://${secretName(v)}.pem` : `'${placeholder(v)}'`;
-    if ('awsSecretsManager' in r) {
-      const arn = r.awsSecretsManager.arn;
-      if (created.has(arn)) continue;
-      created.add(arn);
-      // one secret, one command: every key the spec reads from it goes into the same JSON document
-      const keyed = secrets.flatMap((w) =>
-        'awsSecretsManager' in w.secretRef && w.secretRef.awsSecretsManager.arn === arn && w.secretRef.awsSecretsManager.key
-          ? [[w.secretRef.awsSecretsManager.key, w] as const]
-          : [],
-      );
-      const keys = [...new Map(keyed).entries()];
-      const parts = arn.split(':');
-      const name = (parts[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
-      const string = keys.length ? `'{${keys.map(([k, w]) => `"${k}":"${placeholder(w)}"`).join(',')}}'` : value;
-      out.push(`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`);
-    } else if ('awsSsm' in r) out.push(`aws ssm put-parameter --name ${r.awsSsm.name} --type SecureString --value ${value}`);
-    else if ('env' in r) out.push(`export ${r.env}='${placeholder(v)}'   # in the environment that runs docker compose (or its .env file)`);
-    else if ('file' in r) out.push(`install -m 0400 ./${secretName(v)}${isPem(v) ? '.pem' : ''} ${r.file}`);
-  }
-  return out;
+  return creationCommands(specSecrets(model), {
+    namespaces,
+    placeholder,
+    isPem,
+    file: (v) => `${secretName(v)}${isPem(v) ? '.pem' : ''}`,
+  });
 }
 
 /** How the customer rotates the appliance's credentials, for the spec's mechanism. */

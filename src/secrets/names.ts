@@ -1,4 +1,5 @@
 import type { SecretValue } from '../spec/types.js';
+import { describeRef, describeSource } from './index.js';
 
 const NAMES: Record<string, string> = {
   'sasl.username': 'kafka_sasl_username',
@@ -20,20 +21,10 @@ export function secretName(secret: SecretValue): string {
 
 /** Describes a secret reference for plans and reports, never its value. */
 export function describeSecretRef(secret: SecretValue): string {
-  const r = secret.secretRef;
-  if ('env' in r) return `env ${r.env}`;
-  if ('file' in r) return `file ${r.file}`;
-  if ('kubernetes' in r) return `kubernetes secret ${r.kubernetes.name}/${r.kubernetes.key}`;
-  if ('awsSecretsManager' in r)
-    return `aws secrets manager ${r.awsSecretsManager.arn}${r.awsSecretsManager.key ? `#${r.awsSecretsManager.key}` : ''}`;
-  return `aws ssm ${r.awsSsm.name}`;
+  return describeRef(secret.secretRef);
 }
 
 /** Describes, for the plan, where a platform reads a secret from. */
 export function describeSecretSource(secret: SecretValue): string {
-  const r = secret.secretRef;
-  if ('env' in r) return `environment variable ${r.env}`;
-  if ('file' in r) return `file ${r.file}`;
-  if ('kubernetes' in r) return `Secret ${r.kubernetes.name} key ${r.kubernetes.key}`;
-  return JSON.stringify(r);
+  return describeSource(secret.secretRef);
 }

@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { maskUserinfo } from '../core/redact.js';
 import type { YamlDoc } from '../core/yaml-doc.js';
+import { storeOf } from '../secrets/index.js';
 import { specDiagnostic } from './diagnose.js';
 import { isSecret, SECURITY_PROTOCOLS, usesSasl, usesTls, type CustomerKafka, type SecretValue } from './types.js';
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
 
 /** Checks the rules that the JSON Schema cannot express; every problem is reported. */
 export function checkSemantics(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
@@ -264,34 +264,11 @@ function checkUrls(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
 }
 
 function checkSecretRefs(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const s of collectSecrets(spec)) {
-    const ref = s.secretRef;
-    const path = s.path.split('.');
-    if ('file' in ref && !ref.file.startsWith('/')) {
-      out.push(
-        specDiagnostic(
-          yd,
-          'SPEC_FILE_NOT_ABSOLUTE',
-          [...path, 'secretRef', 'file'],
-          `file reference "${ref.file}" is relative`,
-          'give the absolute path on the host that runs the stack',
-        ),
-      );
-    }
-    if ('awsSecretsManager' in ref && !SECRET_ARN.test(ref.awsSecretsManager.arn)) {
-      out.push(
-        specDiagnostic(
-          yd,
-          'SPEC_BAD_ARN',
-          [...path, 'secretRef', 'awsSecretsManager', 'arn'],
-          `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`,
-          'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>',
-        ),
-      );
-    }
-  }
-  return out;
+  return collectSecrets(spec).flatMap((s) =>
+    storeOf(s.secretRef)
+      .check(s.secretRef)
+      .map((p) => specDiagnostic(yd, p.code, [...s.path.split('.'), 'secretRef', ...p.at], p.message, p.help)),
+  );
 }
 
 function checkTopics(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {

@@ -1,37 +1,7 @@
+import { secretRefSchema } from '../secrets/index.js';
 import { SASL_MECHANISMS, SECURITY_PROTOCOLS } from './types.js';
 
-const secretRef = {
-  type: 'object',
-  description: "Where the secret lives in the customer's store. Exactly one kind.",
-  minProperties: 1,
-  maxProperties: 1,
-  additionalProperties: false,
-  properties: {
-    env: { type: 'string', minLength: 1, description: 'An environment variable on the host that runs the stack.' },
-    file: { type: 'string', minLength: 1, description: 'An absolute file path on the host that runs the stack.' },
-    kubernetes: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'key'],
-      properties: { name: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
-      description: 'A key of a Kubernetes Secret in the namespace the stack is deployed to.',
-    },
-    awsSecretsManager: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['arn'],
-      properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
-      description: 'An AWS Secrets Manager secret, optionally one JSON key of it.',
-    },
-    awsSsm: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name'],
-      properties: { name: { type: 'string', minLength: 1 } },
-      description: 'An AWS SSM Parameter Store SecureString parameter.',
-    },
-  },
-} as const;
+const secretRef = secretRefSchema();
 
 const secret = {
   type: 'object',

@@ -1,12 +1,8 @@
 import type { Span } from '../core/span.js';
+import type { SecretRef } from '../secrets/types.js';
 
-/** Where a customer secret lives; graft only ever handles the reference, never the value. */
-export type SecretRef =
-  | { env: string }
-  | { file: string }
-  | { kubernetes: { name: string; key: string } }
-  | { awsSecretsManager: { arn: string; key?: string } }
-  | { awsSsm: { name: string } };
+/** Where a customer secret lives, discriminated by `store`; one folder per store in `src/secrets/`. */
+export type { SecretRef } from '../secrets/types.js';
 
 /** A reference to a customer secret, with the spec location it was declared at. */
 export interface SecretValue {

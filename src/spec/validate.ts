@@ -2,6 +2,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { markSensitive, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile, Span } from '../core/span.js';
 import { checkSchema, findCredentials, parseYamlDoc, sensitiveSpans, type DocPath, type YamlDoc } from '../core/yaml-doc.js';
+import { parseSecretRef, STORE_KINDS } from '../secrets/index.js';
 import { SECRET_PATHS, customerKafkaSchema } from './schema.js';
 import { checkSemantics } from './rules.js';
 import { specDiagnostic } from './diagnose.js';
@@ -87,7 +88,7 @@ function findInlineSecrets(yd: YamlDoc): { path: string; diag: Diagnostic }[] {
         'SPEC_INLINE_SECRET',
         path,
         `${dotted} is written as a value; graft accepts only a reference to a secret`,
-        `replace it with { secretRef: { env: NAME } } or file, kubernetes, awsSecretsManager, awsSsm — and rotate this secret, it has been written into a file`,
+        `replace it with { secretRef: { env: NAME } } or ${STORE_KINDS.filter((k) => k !== 'env').join(', ')} — and rotate this secret, it has been written into a file`,
       ),
     });
   }
@@ -106,9 +107,10 @@ function getIn(data: unknown, path: DocPath): unknown {
 function toSpec(yd: YamlDoc): CustomerKafka {
   const d = yd.data as Record<string, unknown>;
   const secretAt = (path: string[]): SecretValue | undefined => {
-    const v = getIn(d, path) as { secretRef?: SecretValue['secretRef'] } | undefined;
-    if (!v?.secretRef) return undefined;
-    return { secretRef: v.secretRef, path: path.join('.'), span: yd.spanOf(path) };
+    const v = getIn(d, path) as { secretRef?: unknown } | undefined;
+    const secretRef = parseSecretRef(v?.secretRef);
+    if (!secretRef) return undefined;
+    return { secretRef, path: path.join('.'), span: yd.spanOf(path) };
   };
   const valueAt = (path: string[]): Value | undefined => {
     const v = getIn(d, path);

@@ -9,7 +9,7 @@ const span = { file: 'kafka.yaml', start: 0, end: 0 };
 const sm = (path: string, arn: string, key?: string): SecretValue => ({
   path,
   span,
-  secretRef: { awsSecretsManager: key ? { arn, key } : { arn } },
+  secretRef: { store: 'awsSecretsManager', awsSecretsManager: key ? { arn, key } : { arn } },
 });
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka-AbC';
 const base: CustomerKafka = { bootstrapServers: ['b.example.com:9093'], securityProtocol: 'SASL_SSL', file: 'kafka.yaml' };
@@ -21,9 +21,9 @@ describe('ECS secret valueFrom', () => {
     expect(ecsValueFrom({ store: 'ssm', name: '/kafka/pw' })).toBe('/kafka/pw');
   });
   it('knows which stores AWS services read', () => {
-    expect(awsSecretOf({ env: 'X' })).toBeUndefined();
-    expect(awsSecretOf({ kubernetes: { name: 'a', key: 'b' } })).toBeUndefined();
-    expect(awsSecretOf({ awsSsm: { name: '/a' } })).toEqual({ store: 'ssm', name: '/a' });
+    expect(awsSecretOf({ store: 'env', env: 'X' })).toBeUndefined();
+    expect(awsSecretOf({ store: 'kubernetes', kubernetes: { name: 'a', key: 'b' } })).toBeUndefined();
+    expect(awsSecretOf({ store: 'awsSsm', awsSsm: { name: '/a' } })).toEqual({ store: 'ssm', name: '/a' });
   });
 });
 

@@ -1,16 +1,14 @@
+import { unhandled } from '../../core/errors.js';
+import { secretsManagerGrant, secretsManagerValueFrom } from '../../secrets/awsSecretsManager/index.js';
+import { ssmGrant } from '../../secrets/awsSsm/index.js';
+import { storeOf, type AwsGrant, type AwsSecret } from '../../secrets/index.js';
 import type { SecretRef, SecretValue } from '../../spec/types.js';
 
-/** A customer secret as AWS services address it: a Secrets Manager secret (optionally one JSON key) or an SSM parameter. */
-export type AwsSecret = { store: 'secretsManager'; arn: string; key?: string } | { store: 'ssm'; name: string };
+export type { AwsSecret } from '../../secrets/index.js';
 
 /** The AWS store a secret reference points at, or undefined for stores AWS services cannot read (env, file, kubernetes). */
 export function awsSecretOf(ref: SecretRef): AwsSecret | undefined {
-  if ('awsSecretsManager' in ref) {
-    const { arn, key } = ref.awsSecretsManager;
-    return key === undefined ? { store: 'secretsManager', arn } : { store: 'secretsManager', arn, key };
-  }
-  if ('awsSsm' in ref) return { store: 'ssm', name: ref.awsSsm.name };
-  return undefined;
+  return storeOf(ref).aws(ref);
 }
 
 /**
@@ -18,14 +16,39 @@ export function awsSecretOf(ref: SecretRef): AwsSecret | undefined {
  * (version stage and id left to AWSCURRENT), or the SSM parameter's name or ARN. `arn` may be a placeholder such as
  * `${Param}` that the template fills in.
  */
-export function ecsValueFrom(secret: AwsSecret, arn = secret.store === 'secretsManager' ? secret.arn : secret.name): string {
-  if (secret.store === 'ssm') return arn;
-  return secret.key === undefined ? arn : `${arn}:${secret.key}::`;
+export function ecsValueFrom(secret: AwsSecret, arn = awsSecretId(secret)): string {
+  switch (secret.store) {
+    case 'secretsManager':
+      return secretsManagerValueFrom(arn, secret.key);
+    case 'ssm':
+      return arn;
+    default:
+      return unhandled(secret, 'AWS secret store');
+  }
+}
+
+/** The IAM action and resource a role needs to read the secret (ECS task execution roles). */
+export function awsGrantOf(secret: AwsSecret): AwsGrant {
+  switch (secret.store) {
+    case 'secretsManager':
+      return secretsManagerGrant;
+    case 'ssm':
+      return ssmGrant(secret.name);
+    default:
+      return unhandled(secret, 'AWS secret store');
+  }
 }
 
 /** The store-level identity of a secret (its ARN or parameter name), shared by every key read from it. */
 export function awsSecretId(secret: AwsSecret): string {
-  return secret.store === 'secretsManager' ? secret.arn : secret.name;
+  switch (secret.store) {
+    case 'secretsManager':
+      return secret.arn;
+    case 'ssm':
+      return secret.name;
+    default:
+      return unhandled(secret, 'AWS secret store');
+  }
 }
 
 /** Tells whether every one of the secrets can be read by an AWS service (Secrets Manager or SSM). */

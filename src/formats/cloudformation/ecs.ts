@@ -5,7 +5,8 @@ import { staleReason, staleSecuritySettings } from '../../configure/security-sur
 import { describeSecretRef } from '../../secrets/names.js';
 import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
-import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
+import type { AwsGrant } from '../../secrets/index.js';
+import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
@@ -45,24 +46,23 @@ export function rewriteEcs(ctx: CfnContext): void {
  * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters.
  */
 function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretValue[]): void {
-  const sm = new Map<string, CfnValue>();
-  const ssm = new Map<string, CfnValue>();
+  const byAction = new Map<AwsGrant['action'], Map<string, CfnValue>>([
+    ['secretsmanager:GetSecretValue', new Map()],
+    ['ssm:GetParameters', new Map()],
+  ]);
   for (const s of read) {
     const aws = awsSecretOf(s.secretRef);
     const param = ctx.params.secret(s, ctx.secrets);
     if (!aws || !param) continue;
     const name = param.arg as string;
-    if (aws.store === 'secretsManager') sm.set(name, ref(name));
-    else
-      ssm.set(
-        name,
-        sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${aws.name.startsWith('/') ? '' : '/'}\${${name}}`),
-      );
+    const grant = awsGrantOf(aws);
+    const id = `\${${name}}`;
+    const resource = grant.resource({ id, partition: '${AWS::Partition}', region: '${AWS::Region}', account: '${AWS::AccountId}' });
+    byAction.get(grant.action)?.set(name, resource === id ? ref(name) : sub(resource));
   }
   const statements: CfnValue[] = [];
-  const one = (m: Map<string, CfnValue>): CfnValue => (m.size === 1 ? [...m.values()][0] : [...m.values()]);
-  if (sm.size) statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: one(sm) });
-  if (ssm.size) statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: one(ssm) });
+  for (const [action, m] of byAction)
+    if (m.size) statements.push({ Effect: 'Allow', Action: action, Resource: m.size === 1 ? [...m.values()][0] : [...m.values()] });
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
   const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
   if (!grantee || !item) return;
@@ -344,10 +344,9 @@ function write(
     }
     const param = ctx.params.secret(s, ctx.secrets);
     if (!param) continue;
-    const valueFrom =
-      aws.store === 'secretsManager' && aws.key !== undefined
-        ? sub(ecsValueFrom(aws, `\${${param.arg as string}}`))
-        : ref(param.arg as string);
+    const id = `\${${param.arg as string}}`;
+    const from = ecsValueFrom(aws, id);
+    const valueFrom = from === id ? ref(param.arg as string) : sub(from);
     const existing = c.secrets.get(k);
     if (existing && secSeq) ed.remove(secSeq, existing.item);
     newSecrets.push({ Name: k, ValueFrom: valueFrom });

@@ -9,7 +9,7 @@ import { spanOfEntry, spanOfNode } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
-import { composeLiteral } from './secrets.js';
+import { composeLiteral, composeSource } from './secrets.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Tells whether a client needs more than a bootstrap address to reach the customer's cluster. */
@@ -122,7 +122,7 @@ export function configureClient(
       .flatMap((v) => [...v.matchAll(/\$\{secrets:[^:}]*:([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1] ?? '')),
   );
   const fileSecrets = [...ctx.secrets.used.entries()]
-    .filter(([name, u]) => viaProvider.has(name) && u.services.has(info.name) && 'file' in u.secret.secretRef)
+    .filter(([name, u]) => viaProvider.has(name) && u.services.has(info.name) && composeSource(u.secret)?.customerFile)
     .map(([, u]) => u);
   if (fileSecrets.length > 0) {
     item.notes.push(

@@ -5,7 +5,7 @@ import { renderBlock } from '../yaml/text.js';
 import { addBlock } from './env-state.js';
 import { pairAt, readDependsOn, scalarText, type ComposeFile } from './parse.js';
 import type { RewriteContext } from './rewrite.js';
-import { SECRETS_DIR } from './secrets.js';
+import { composeSource, SECRETS_DIR } from './secrets.js';
 
 const COMPLETED = 'service_completed_successfully';
 
@@ -20,10 +20,7 @@ export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, inpu
   const services = main.services;
   // graft check reads every secret of the spec from /run/secrets, also those the services get by interpolation
   // (a `${VAR}` username) rather than as files; Compose can mount only `env` and `file` references
-  for (const secret of specSecrets(ctx.spec)) {
-    const r = secret.secretRef;
-    if ('env' in r || 'file' in r) ctx.secrets.mount(PREFLIGHT_NAME, secret);
-  }
+  for (const secret of specSecrets(ctx.spec)) if (composeSource(secret)) ctx.secrets.mount(PREFLIGHT_NAME, secret);
   const secrets = [...ctx.secrets.used.keys()].sort();
   for (const name of secrets) ctx.secrets.used.get(name)?.services.add(PREFLIGHT_NAME);
   for (const item of ctx.plan.rewired) {

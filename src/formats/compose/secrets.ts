@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SecretFile, SettingValue } from '../../clients/types.js';
+import { storeOf, type ComposeSource } from '../../secrets/index.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
@@ -10,6 +11,11 @@ import { pairAt, scalarText } from './parse.js';
 
 /** Where Compose mounts service secrets. */
 export const SECRETS_DIR = '/run/secrets';
+
+/** How Compose reads a secret (a top-level `secrets:` entry, a host variable), undefined when it cannot. */
+export function composeSource(secret: SecretValue): ComposeSource | undefined {
+  return storeOf(secret.secretRef).compose(secret.secretRef);
+}
 
 /** Escapes literal text for a Compose value, where `$` starts an interpolation. */
 export function composeLiteral(s: string): string {
@@ -25,8 +31,7 @@ export class ComposeSecrets {
   /** Mounts a secret into a service and tells where it appears. */
   mount(service: string, secret: SecretValue): SecretFile {
     const name = secretName(secret);
-    const r = secret.secretRef;
-    if (!('env' in r) && !('file' in r)) this.refuse(secret, name);
+    if (!composeSource(secret)) this.refuse(secret, name);
     const entry = this.used.get(name) ?? { secret, services: new Set<string>() };
     entry.services.add(service);
     this.used.set(name, entry);
@@ -39,8 +44,8 @@ export class ComposeSecrets {
     return value.parts
       .map((p) => {
         if (typeof p === 'string') return composeLiteral(p);
-        const r = p.secret.secretRef;
-        if ('env' in r) return `\${${r.env}:?${r.env} must hold the customer secret ${p.secret.path}}`;
+        const variable = composeSource(p.secret)?.variable;
+        if (variable) return `\${${variable}:?${variable} must hold the customer secret ${p.secret.path}}`;
         this.diagnostics.push({
           code: 'COMPOSE_SECRET_NEEDS_ENV_REF',
           severity: 'error',
@@ -72,8 +77,8 @@ export class ComposeSecrets {
     const top = root.get('secrets', true);
     const wanted = [...this.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const body = (s: SecretValue): string => {
-      const r = s.secretRef;
-      return 'env' in r ? `environment: ${r.env}` : 'file' in r ? `file: ${r.file}` : '';
+      const source = composeSource(s);
+      return source ? `${source.key}: ${source.value}` : '';
     };
     const missing: string[] = [];
     for (const [name, { secret }] of wanted) {

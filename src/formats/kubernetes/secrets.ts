@@ -1,6 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SecretFile } from '../../clients/types.js';
+import { storeOf } from '../../secrets/index.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import { needsSecurity } from '../compose/client.js';
@@ -24,7 +25,8 @@ export class K8sSecrets {
   /** Secrets used, by graft name, with the workloads that use them. */
   readonly used = new Map<string, { secret: SecretValue; users: Set<string> }>();
   private readonly refused = new Set<string>();
-  private readonly synced = new Map<string, SecretValue>();
+  /** Secrets External Secrets syncs into the Secret workloads read, by graft name: their keys in the store. */
+  private readonly synced = new Map<string, { key: string; property?: string }>();
 
   constructor(private readonly store?: string) {}
 
@@ -34,10 +36,10 @@ export class K8sSecrets {
     const entry = this.used.get(name) ?? { secret, users: new Set<string>() };
     entry.users.add(user);
     this.used.set(name, entry);
-    const r = secret.secretRef;
-    if ('kubernetes' in r) return { name: r.kubernetes.name, key: r.kubernetes.key };
-    if (this.store && ('awsSecretsManager' in r || 'awsSsm' in r)) {
-      this.synced.set(name, secret);
+    const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
+    if (source?.kind === 'secret') return { name: source.name, key: source.key };
+    if (source?.kind === 'sync' && this.store) {
+      this.synced.set(name, source.remoteRef);
       return { name: EXTERNAL_TARGET, key: name };
     }
     if (!this.refused.has(name)) {
@@ -57,18 +59,7 @@ export class K8sSecrets {
   externalSecret(): string | undefined {
     if (!this.store || this.synced.size === 0) return undefined;
     const [kind, name] = this.store.includes('/') ? this.store.split('/', 2) : ['ClusterSecretStore', this.store];
-    const data = [...this.synced]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, s]) => {
-        const r = s.secretRef;
-        const remote =
-          'awsSecretsManager' in r
-            ? { key: r.awsSecretsManager.arn, ...(r.awsSecretsManager.key ? { property: r.awsSecretsManager.key } : {}) }
-            : 'awsSsm' in r
-              ? { key: r.awsSsm.name }
-              : { key: '' };
-        return { secretKey: key, remoteRef: remote };
-      });
+    const data = [...this.synced].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, remoteRef]) => ({ secretKey: key, remoteRef }));
     const doc = {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',

@@ -1,4 +1,5 @@
 import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types.js';
+import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
@@ -440,7 +441,7 @@ function emitInto(
         'error',
         file,
         t.container!,
-        `${label} needs ${secret.path}, which lives outside AWS (${Object.keys(secret.secretRef)[0]}); ECS reads secrets from Secrets Manager or SSM`,
+        `${label} needs ${secret.path}, which lives outside AWS (${secret.secretRef.store}); ECS reads secrets from Secrets Manager or SSM`,
         `give ${secret.path} in the spec as an awsSecretsManager or awsSsm reference`,
       );
       continue;
@@ -461,15 +462,17 @@ function kubernetesRef(
   label: string,
   secret: SecretValue,
   why: string,
-): { kubernetes: { name: string; key: string } } | undefined {
+): { name: string; key: string } | undefined {
   const r = secret.secretRef;
-  if ('kubernetes' in r) return r;
+  // the Kubernetes provider has no External Secrets sync: only a Secret of the cluster will do
+  const k = storeOf(r).kubernetes(r);
+  if (k?.kind === 'secret') return k;
   ctx.report(
     'TF_SECRET_STORE_UNSUPPORTED',
     'error',
     t.entity.file,
     t.container!,
-    `${label} needs ${secret.path}, which is not a Kubernetes Secret (${Object.keys(r)[0]}); ${why}`,
+    `${label} needs ${secret.path}, which is not a Kubernetes Secret (${r.store}); ${why}`,
     `give ${secret.path} in the spec as a kubernetes reference (sync it from its store, e.g. with External Secrets), then compile again`,
   );
   return undefined;
@@ -493,8 +496,8 @@ function k8sSecrets(
         `  name = ${hclString(name)}`,
         '  value_from {',
         '    secret_key_ref {',
-        `      name = ${hclString(r.kubernetes.name)}`,
-        `      key  = ${hclString(r.kubernetes.key)}`,
+        `      name = ${hclString(r.name)}`,
+        `      key  = ${hclString(r.key)}`,
         '    }',
         '  }',
         '}',
@@ -524,9 +527,9 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
       [
         'sources {',
         '  secret {',
-        `    name = ${hclString(r.kubernetes.name)}`,
+        `    name = ${hclString(r.name)}`,
         '    items {',
-        `      key  = ${hclString(r.kubernetes.key)}`,
+        `      key  = ${hclString(r.key)}`,
         `      path = ${hclString(name)}`,
         '    }',
         '  }',

@@ -1,5 +1,6 @@
 import { collectSecrets } from '../../spec/rules.js';
 import type { CustomerKafka } from '../../spec/types.js';
+import { awsSecretOf } from '../aws/secrets.js';
 import type { TfVariables } from './variables.js';
 
 const HEADER = '# Written by graft:';
@@ -24,7 +25,7 @@ export function renderGraftFile(
   const seen = new Set<string>();
   for (const s of opts.dataSources === false ? [] : collectSecrets(spec)) {
     const name = vars.secretVar(s);
-    if (!name || seen.has(name) || !('awsSecretsManager' in s.secretRef)) continue;
+    if (!name || seen.has(name) || awsSecretOf(s.secretRef)?.store !== 'secretsManager') continue;
     seen.add(name);
     const ds = name.replace(/_secret_arn$/, '');
     out.push(

@@ -1,6 +1,6 @@
 import { collectSecrets } from '../../spec/rules.js';
 import { usesSasl, type CustomerKafka, type SecretValue } from '../../spec/types.js';
-import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
+import { awsSecretId, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 
 /** A variable graft adds to a module, with the value the customer spec gives it (none: the customer sets it). */
 export interface GraftVariable {
@@ -67,9 +67,9 @@ export class TfVariables {
     const byArn = new Map<string, SecretValue[]>();
     const secrets = collectSecrets(spec);
     for (const s of secrets) {
-      const r = s.secretRef;
-      const key = 'awsSecretsManager' in r ? `sm:${r.awsSecretsManager.arn}` : 'awsSsm' in r ? `ssm:${r.awsSsm.name}` : undefined;
-      if (!key) continue;
+      const aws = awsSecretOf(s.secretRef);
+      if (!aws) continue;
+      const key = `${aws.store === 'ssm' ? 'ssm' : 'sm'}:${awsSecretId(aws)}`;
       byArn.set(key, [...(byArn.get(key) ?? []), s]);
     }
     const taken = new Set<string>();

@@ -1,0 +1,74 @@
+import type { AwsGrant, SecretStore } from '../types.js';
+
+/** `secretRef: { awsSecretsManager: { arn, key? } }`: an AWS Secrets Manager secret, or one JSON key of it. */
+export interface AwsSecretsManagerRef {
+  store: 'awsSecretsManager';
+  awsSecretsManager: { arn: string; key?: string };
+}
+
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+
+/** What an ECS task execution role needs to read a Secrets Manager secret: GetSecretValue on its ARN. */
+export const secretsManagerGrant: AwsGrant = { action: 'secretsmanager:GetSecretValue', resource: ({ id }) => id };
+
+/**
+ * The `valueFrom` of an ECS container secret: the secret's ARN, or `<arn>:<json-key>::` for one key of a JSON secret
+ * (version stage and id left to AWSCURRENT); `arn` may be a placeholder the template fills in.
+ */
+export function secretsManagerValueFrom(arn: string, key: string | undefined): string {
+  return key === undefined ? arn : `${arn}:${key}::`;
+}
+
+/** An AWS Secrets Manager secret: ECS and Lambda read it by ARN, External Secrets syncs it into Kubernetes. */
+export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
+  kind: 'awsSecretsManager',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['arn'],
+    properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+    description: 'An AWS Secrets Manager secret, optionally one JSON key of it.',
+  },
+  check: (ref) =>
+    typeof ref.awsSecretsManager?.arn === 'string' && !SECRET_ARN.test(ref.awsSecretsManager.arn)
+      ? [
+          {
+            code: 'SPEC_BAD_ARN',
+            at: ['awsSecretsManager', 'arn'],
+            message: `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`,
+            help: 'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>',
+          },
+        ]
+      : [],
+  describe: ({ awsSecretsManager: { arn, key } }) => `aws secrets manager ${arn}${key ? `#${key}` : ''}`,
+  source: (ref) => JSON.stringify({ awsSecretsManager: ref.awsSecretsManager }),
+  compose: () => undefined,
+  kubernetes: ({ awsSecretsManager: { arn, key } }) => ({ kind: 'sync', remoteRef: key ? { key: arn, property: key } : { key: arn } }),
+  aws: ({ awsSecretsManager: { arn, key } }) =>
+    key === undefined ? { store: 'secretsManager', arn } : { store: 'secretsManager', arn, key },
+  local: () => undefined,
+  handoff: {
+    phase: 1,
+    group: (ref) => ref.awsSecretsManager.arn,
+    // one secret, one command: every key the spec reads from it goes into the same JSON document
+    commands: (group, ctx) => {
+      const first = group[0];
+      if (!first) return [];
+      const arn = first.secretRef.awsSecretsManager.arn;
+      const keys = [
+        ...new Map(
+          group.flatMap((s) => (s.secretRef.awsSecretsManager.key ? [[s.secretRef.awsSecretsManager.key, s] as const] : [])),
+        ).entries(),
+      ];
+      const parts = arn.split(':');
+      const name = (parts[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
+      // --secret-string takes the quoted text as is, file:// the file's bytes: nothing adds a newline
+      const string = keys.length
+        ? `'{${keys.map(([k, s]) => `"${k}":"${ctx.placeholder(s)}"`).join(',')}}'`
+        : ctx.isPem(first)
+          ? `file://${ctx.file(first)}`
+          : `'${ctx.placeholder(first)}'`;
+      return [`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`];
+    },
+  },
+};

@@ -1,0 +1,48 @@
+import type { AwsGrant, SecretStore } from '../types.js';
+
+/** `secretRef: { awsSsm: { name } }`: an AWS SSM Parameter Store SecureString parameter. */
+export interface AwsSsmRef {
+  store: 'awsSsm';
+  awsSsm: { name: string };
+}
+
+/**
+ * What an ECS task execution role needs to read a parameter: GetParameters on its ARN, built from the deployment's
+ * partition, region and account and the parameter's name (which may or may not start with `/`).
+ */
+export function ssmGrant(name: string): AwsGrant {
+  return {
+    action: 'ssm:GetParameters',
+    resource: ({ id, partition, region, account }) =>
+      `arn:${partition}:ssm:${region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${id}`,
+  };
+}
+
+/** An AWS SSM SecureString parameter: ECS reads it by name, External Secrets syncs it into Kubernetes. */
+export const awsSsmStore: SecretStore<'awsSsm'> = {
+  kind: 'awsSsm',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: { type: 'string', minLength: 1 } },
+    description: 'An AWS SSM Parameter Store SecureString parameter.',
+  },
+  check: () => [],
+  describe: (ref) => `aws ssm ${ref.awsSsm.name}`,
+  source: (ref) => JSON.stringify({ awsSsm: ref.awsSsm }),
+  compose: () => undefined,
+  kubernetes: (ref) => ({ kind: 'sync', remoteRef: { key: ref.awsSsm.name } }),
+  aws: (ref) => ({ store: 'ssm', name: ref.awsSsm.name }),
+  local: () => undefined,
+  handoff: {
+    phase: 1,
+    group: (ref) => ref.awsSsm.name,
+    // --value takes the quoted text as is, file:// the file's bytes: nothing adds a newline
+    commands: (group, ctx) =>
+      group.map(
+        (s) =>
+          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString --value ${ctx.isPem(s) ? `file://${ctx.file(s)}` : `'${ctx.placeholder(s)}'`}`,
+      ),
+  },
+};

@@ -1,0 +1,36 @@
+import type { SecretStore } from '../types.js';
+
+/** `secretRef: { file: /path }`: a file on the host that runs the stack. */
+export interface FileRef {
+  store: 'file';
+  file: string;
+}
+
+/** A host file: Compose mounts it; `graft check` reads it at its path. */
+export const fileStore: SecretStore<'file'> = {
+  kind: 'file',
+  schema: { type: 'string', minLength: 1, description: 'An absolute file path on the host that runs the stack.' },
+  check: (ref) =>
+    typeof ref.file === 'string' && !ref.file.startsWith('/')
+      ? [
+          {
+            code: 'SPEC_FILE_NOT_ABSOLUTE',
+            at: ['file'],
+            message: `file reference "${ref.file}" is relative`,
+            help: 'give the absolute path on the host that runs the stack',
+          },
+        ]
+      : [],
+  describe: (ref) => `file ${ref.file}`,
+  source: (ref) => `file ${ref.file}`,
+  compose: (ref) => ({ key: 'file', value: ref.file, customerFile: true }),
+  kubernetes: () => undefined,
+  aws: () => undefined,
+  local: (ref) => ({ kind: 'file', path: ref.file }),
+  handoff: {
+    phase: 1,
+    group: (ref) => ref.file,
+    // the customer's file is copied byte for byte: install adds nothing, so the file must not end with a newline
+    commands: (group, ctx) => group.map((s) => `install -m 0400 ./${ctx.file(s)} ${s.secretRef.file}`),
+  },
+};

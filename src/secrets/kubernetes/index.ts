@@ -1,0 +1,41 @@
+import type { SecretStore } from '../types.js';
+
+/** `secretRef: { kubernetes: { name, key } }`: a key of a Kubernetes Secret in the stack's namespace. */
+export interface KubernetesRef {
+  store: 'kubernetes';
+  kubernetes: { name: string; key: string };
+}
+
+/** A Kubernetes Secret key: workloads read it through `secretKeyRef` or a projected volume. */
+export const kubernetesStore: SecretStore<'kubernetes'> = {
+  kind: 'kubernetes',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'key'],
+    properties: { name: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+    description: 'A key of a Kubernetes Secret in the namespace the stack is deployed to.',
+  },
+  check: () => [],
+  describe: (ref) => `kubernetes secret ${ref.kubernetes.name}/${ref.kubernetes.key}`,
+  source: (ref) => `Secret ${ref.kubernetes.name} key ${ref.kubernetes.key}`,
+  compose: () => undefined,
+  kubernetes: (ref) => ({ kind: 'secret', name: ref.kubernetes.name, key: ref.kubernetes.key }),
+  aws: () => undefined,
+  local: () => undefined,
+  handoff: {
+    phase: 0,
+    group: (ref) => ref.kubernetes.name,
+    // --from-literal and --from-file store exactly the bytes given: no newline is added
+    commands: (group, ctx) => {
+      const name = group[0]?.secretRef.kubernetes.name ?? '';
+      const froms = group.map((s) => {
+        const key = s.secretRef.kubernetes.key;
+        return ctx.isPem(s) ? `--from-file=${key}=./${ctx.file(s)}` : `--from-literal=${key}='${ctx.placeholder(s)}'`;
+      });
+      return (ctx.namespaces.length ? ctx.namespaces : ['<namespace>']).map(
+        (ns) => `kubectl create secret generic ${name} --namespace ${ns} ${froms.join(' ')}`,
+      );
+    },
+  },
+};
