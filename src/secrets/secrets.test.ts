@@ -170,5 +170,18 @@ describe('creation commands of the handoff', () => {
       "aws ssm put-parameter --name /sr/password --type SecureString --value '<schemaRegistry.basicAuth.password>'",
       'install -m 0400 ./tls_clientCert.pem /etc/kafka/client.pem',
     ]);
+    expect(creationCommands([at('sasl.password', { file: '/etc/kafka/password' })], ctx)).toEqual([
+      "printf '%s' '<sasl.password>' | install -m 0400 /dev/stdin /etc/kafka/password",
+    ]);
+  });
+
+  it('never lets a command add a newline to a value', () => {
+    const secrets = STORE_KINDS.flatMap((k) => [at('sasl.password', WRITTEN[k]), at('tls.ca', WRITTEN[k])]);
+    for (const c of creationCommands(secrets, ctx)) {
+      expect(c).not.toMatch(/\becho\b|<<|\n/);
+      // typed values are quoted arguments as given, never a file the customer types them into; PEM files are copied as they are
+      expect(c).toMatch(/'<[^']+>'|"<[^"]+>"|(=\.\/|file:\/\/|install -m 0400 \.\/)tls_ca\.pem/);
+      expect(c).not.toMatch(/sasl_password/);
+    }
   });
 });
