@@ -1,5 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { unhandled } from '../../core/errors.js';
 import type { SecretFile } from '../../clients/types.js';
 import { storeOf } from '../../secrets/index.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
@@ -37,10 +38,17 @@ export class K8sSecrets {
     entry.users.add(user);
     this.used.set(name, entry);
     const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
-    if (source?.kind === 'secret') return { name: source.name, key: source.key };
-    if (source?.kind === 'sync' && this.store) {
-      this.synced.set(name, source.remoteRef);
-      return { name: EXTERNAL_TARGET, key: name };
+    switch (source?.kind) {
+      case 'secret':
+        return { name: source.name, key: source.key };
+      case 'sync':
+        if (!this.store) break;
+        this.synced.set(name, source.remoteRef);
+        return { name: EXTERNAL_TARGET, key: name };
+      case undefined:
+        break;
+      default:
+        return unhandled(source, 'Kubernetes secret source');
     }
     if (!this.refused.has(name)) {
       this.refused.add(name);

@@ -1,4 +1,5 @@
 import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types.js';
+import { unhandled } from '../../core/errors.js';
 import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
@@ -464,9 +465,16 @@ function kubernetesRef(
   why: string,
 ): { name: string; key: string } | undefined {
   const r = secret.secretRef;
-  // the Kubernetes provider has no External Secrets sync: only a Secret of the cluster will do
   const k = storeOf(r).kubernetes(r);
-  if (k?.kind === 'secret') return k;
+  switch (k?.kind) {
+    case 'secret':
+      return k;
+    case 'sync': // graft writes no ExternalSecret for the Kubernetes provider: only a Secret of the cluster will do
+    case undefined:
+      break;
+    default:
+      return unhandled(k, 'Kubernetes secret source');
+  }
   ctx.report(
     'TF_SECRET_STORE_UNSUPPORTED',
     'error',
