@@ -12,6 +12,7 @@ import { RUNNER_FACTS } from './families.js';
 import { imageLaunch, launchImage } from './images.js';
 import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView } from './k8s-pod.js';
 import { runPod } from './k8s-run.js';
+import { runService } from './run-service.js';
 import { compileK8sSetup, K8S_EXAMPLE, k8sExampleServices, type CompiledK8sSetup } from './k8s-setup.js';
 import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
 import type { Naming } from './run-service.js';
@@ -32,6 +33,7 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
   const cells = new Map<string, Map<string, Cell>>();
   const families = new Map<string, string>();
   const timings: string[] = [];
+  const compiledSetups = new Map<string, CompiledK8sSetup>();
 
   beforeAll(async () => {
     const problem = containerSupportProblem();
@@ -65,6 +67,7 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
 
     it('compiles, refusing exactly what the families cannot configure', () => {
       compiled = compileK8sSetup(setup, tb.state, join(work, setup.id));
+      compiledSetups.set(setup.id, compiled);
       for (const r of compiled.result.plan.rewired) families.set(r.service.split(' ')[0]?.split('/')[2] ?? r.service, r.family);
       for (const [service, codes] of compiled.refused) row.set(service, `refused (${codes.join(', ')})`);
       const want = SERVICES.filter((s) => expectedCell(setup, s.service, 'kubernetes').startsWith('refused')).map((s) => [
@@ -109,6 +112,44 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
         want,
       );
     });
+  });
+
+  it('a broken rendering (a $(VAR) used before it is declared) fails its cell, and the real client fails with it', async () => {
+    const setup = SETUPS.find((s) => s.id === 'sasl-ssl-scram-256');
+    const compiled = setup && compiledSetups.get(setup.id);
+    if (!setup || !compiled) throw new Error('the SASL_SSL SCRAM-SHA-256 setup did not compile');
+    // graft's own output for that setup, with the first variable a compiled $(NAME) composite reads moved after it
+    const objects = structuredClone(compiled.objects);
+    let broken: { pc: PodContainerView | undefined; service: string; moved: string } | undefined;
+    for (const pc of podContainers(objects)) {
+      const env = Array.isArray(pc.container['env']) ? (pc.container['env'] as Record<string, unknown>[]) : [];
+      const names = env.map((e) => String(e['name']));
+      for (const [i, e] of env.entries()) {
+        const ref = typeof e['value'] === 'string' ? /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/.exec(e['value'])?.[1] : undefined;
+        const at = ref === undefined ? -1 : names.indexOf(ref);
+        if (at < 0 || at > i || !SERVICES.some((s) => s.service === pc.name)) continue;
+        env.push(...env.splice(at, 1));
+        broken = { pc: undefined, service: pc.name, moved: String(ref) };
+        const scratch = await mkdtemp(join(work, `broken-${pc.name}-`));
+        broken.pc = launchImage(
+          String(pc.container['image']),
+          startContainer(pc, clusterOf(objects), join(scratch, 'volumes')),
+          join(scratch, 'image'),
+        );
+        break;
+      }
+      if (broken) break;
+    }
+    if (!broken?.pc) throw new Error(`no compiled container of ${setup.id} reads a $(NAME) composite`);
+    const { service, pc: view, moved } = broken;
+    const runner = SERVICES.find((s) => s.service === service)?.runner ?? 'java';
+    expect(expectedCell(setup, service, 'kubernetes')).toBe('pass');
+    expect(view.unexpanded.join('\n')).toContain(`$(${moved}), which is declared after it`);
+    const cell = await runPod(runner, view, naming.get(service) as Naming, await mkdtemp(join(work, 'broken-cell-')));
+    expect(cell.cell).toBe('fail (unexpanded $(VAR))');
+    // the pod runner's early verdict is not the only guard: the client itself, given the literal reference, fails
+    const real = await runService(runner, view, naming.get(service) as Naming, await mkdtemp(join(work, 'broken-client-')));
+    expect(real.cell, real.details).not.toBe('pass');
   });
 
   it('MATRIX.md is the matrix this run produced', () => {
