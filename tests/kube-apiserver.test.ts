@@ -98,6 +98,7 @@ const deployment = (name: string, env: string[]): string =>
 describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserver', skipWhy), () => {
   let kube: KubeApiserver;
   let crds: string[] = [];
+  let created = 0;
 
   beforeAll(async () => {
     // the CRDs tools/k8s-validate installs from Maven Central and the Go module proxy (sources and licences there)
@@ -135,16 +136,25 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
     it(output.name, async (ctx) => {
       const problems: string[] = [];
       const skipped = new Set<string>();
+      let sent = 0;
       for (const file of output.files) {
         const results = await kube.dryRun([file.text], { skipKinds: NO_CRDS });
         problems.push(...failures(results, file.path));
         for (const r of results) if (r.outcome === 'skipped') skipped.add(`${r.apiVersion} ${r.kind}`);
+        sent += results.length;
+        created += results.filter((r) => r.outcome === 'created').length;
       }
+      expect(sent, 'no object in the compiled output').toBeGreaterThan(0);
       if (skipped.size > 0)
         notRun(ctx, `dry-run of ${[...skipped].sort().join(', ')}: the operator's CRDs are not published on a reachable registry`);
       expect(problems).toEqual([]);
     });
   }
+
+  it('dry-ran the objects of every output', () => {
+    // about 6 objects per output; a harness that silently sent nothing would stay far below
+    expect(created).toBeGreaterThan(OUTPUTS.length * 2);
+  });
 
   it('--with-preflight: the ConfigMap holding the real bundle, the Job and the Pod it would start pass admission', async () => {
     const dir = join(ROOT, 'src', 'formats', 'kubernetes', 'cases', 'with-preflight');
