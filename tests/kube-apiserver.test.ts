@@ -244,6 +244,20 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
       expect(failures(results).join('\n')).toMatch(/spec\.authentication\.type: Unsupported value: "scram-sha-999"/);
     });
 
+    it('rejects a ConfigMap over the 1 MiB limit the preflight bundle must stay under', async () => {
+      const big = yaml(
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: graft-preflight, namespace: graft-negative}',
+        'binaryData:',
+        `  graft.js.gz: ${Buffer.alloc(1024 * 1024 + 1).toString('base64')}`,
+      );
+      const results = await kube.dryRun([big]);
+      expect(failures(results).join('\n')).toMatch(
+        /Too long: may not be (more than|longer than) 1048576 bytes|must have at most 1048576 bytes/,
+      );
+    });
+
     it('rejects an unknown field (strict field validation)', async () => {
       const bad = deployment('unknown-field', ['- name: KAFKA_BOOTSTRAP_SERVERS', '  valu: kafka:9092']);
       const results = await kube.dryRun([bad]);
