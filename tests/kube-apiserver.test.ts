@@ -253,9 +253,7 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
         `  graft.js.gz: ${Buffer.alloc(1024 * 1024 + 1).toString('base64')}`,
       );
       const results = await kube.dryRun([big]);
-      expect(failures(results).join('\n')).toMatch(
-        /Too long: may not be (more than|longer than) 1048576 bytes|must have at most 1048576 bytes/,
-      );
+      expect(failures(results).join('\n')).toMatch(/Too long: may not be more than 1048576 bytes/);
     });
 
     it('rejects an unknown field (strict field validation)', async () => {
