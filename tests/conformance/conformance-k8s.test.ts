@@ -17,6 +17,8 @@ import { compileK8sSetup, K8S_EXAMPLE, k8sExampleServices, type CompiledK8sSetup
 import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
 import type { Naming } from './run-service.js';
 import { SETUPS, type Setup } from './setups.js';
+import { startKubeApiserver, type KubeApiserver } from '../../tools/kube-apiserver/index.js';
+import { notRun } from '../support/skips.js';
 
 // The conformance matrix on Kubernetes: for each security setup, graft compiles examples/conformance-k8s
 // against the real broker test bed with the customer's credentials in a Secret, and each compiled
@@ -25,10 +27,13 @@ import { SETUPS, type Setup } from './setups.js';
 
 const SERVICES = k8sExampleServices();
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+// the compiled manifests also go through a real API server (tools/kube-apiserver) unless GRAFT_KUBE_APISERVER=none
+const apiServer = process.env['GRAFT_KUBE_APISERVER']?.trim() !== 'none';
 
 describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
   let tb: Testbed;
   let work: string;
+  let kube: KubeApiserver | undefined;
   const naming = new Map<string, Naming>();
   const cells = new Map<string, Map<string, Cell>>();
   const families = new Map<string, string>();
@@ -51,11 +56,13 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const facts = RUNNER_FACTS[runner];
       naming.set(service, { topic: `acme.${env[facts.topicEnv] ?? ''}`, group: `acme.${env[facts.groupEnv] ?? ''}` });
     }
+    if (apiServer) kube = await startKubeApiserver();
     tb = await startTestbed({ stateFile: false });
     for (const s of SETUPS) await s.prepare?.(tb.state, await mkdtemp(join(work, `prepare-${s.id}-`)));
   }, 900_000);
 
   afterAll(async () => {
+    await kube?.stop();
     await tb?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   }, 120_000);
@@ -80,6 +87,20 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const values = [...Object.values(compiled.store.vars), ...compiled.store.written()].filter((v) => v.length >= 8);
       for (const f of compiled.result.files)
         for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
+    });
+
+    it("is accepted by a real kube-apiserver, with the customer's Secret (server-side dry-run)", async (ctx) => {
+      if (!kube) return notRun(ctx, 'server-side dry-run of the compiled manifests: GRAFT_KUBE_APISERVER=none');
+      if (!compiled) throw new Error(`setup ${setup.id} did not compile`);
+      const texts = compiled.result.files
+        .filter((f) => /\.ya?ml$/.test(f.path) && f.path !== 'graft.yaml')
+        .map((f) => f.content.toString('utf8'));
+      const results = await kube.dryRun([...texts, JSON.stringify(compiled.secret)]);
+      const rejected = results.flatMap((r) => (typeof r.outcome === 'object' ? [`${r.kind}/${r.name}: ${r.outcome.message}`] : []));
+      expect(rejected).toEqual([]);
+      // every Deployment graft did not refuse was sent
+      const sent = results.filter((r) => r.kind === 'Deployment' && r.outcome === 'created').map((r) => r.name);
+      expect(SERVICES.filter((s) => !compiled.refused.has(s.service) && !sent.includes(s.service))).toEqual([]);
     });
 
     it.each(SERVICES.map((s) => [s.service, s] as const))('%s', async (service, { runner }) => {
