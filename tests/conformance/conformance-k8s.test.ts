@@ -59,7 +59,7 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
     if (apiServer) kube = await startKubeApiserver();
     tb = await startTestbed({ stateFile: false });
     for (const s of SETUPS) await s.prepare?.(tb.state, await mkdtemp(join(work, `prepare-${s.id}-`)));
-  }, 900_000);
+  }, 3_600_000); // a first run also builds kube-apiserver (tools/kube-apiserver: minutes)
 
   afterAll(async () => {
     await kube?.stop();
