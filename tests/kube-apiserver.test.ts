@@ -136,10 +136,12 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
     it(output.name, async (ctx) => {
       const problems: string[] = [];
       const skipped = new Set<string>();
+      const warnings: string[] = [];
       let sent = 0;
       for (const file of output.files) {
         const results = await kube.dryRun([file.text], { skipKinds: NO_CRDS });
         problems.push(...failures(results, file.path));
+        for (const r of results) for (const w of r.warnings) warnings.push(`${file.path}: ${r.kind}/${r.name}: ${w}`);
         for (const r of results) if (r.outcome === 'skipped') skipped.add(`${r.apiVersion} ${r.kind}`);
         sent += results.length;
         created += results.filter((r) => r.outcome === 'created').length;
@@ -148,6 +150,8 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
       if (skipped.size > 0)
         notRun(ctx, `dry-run of ${[...skipped].sort().join(', ')}: the operator's CRDs are not published on a reachable registry`);
       expect(problems).toEqual([]);
+      // a deprecated API version is the vendor's choice, kept as written; any other warning is graft's
+      expect(warnings.filter((w) => !/Version \S+ of the \S+ API is deprecated/.test(w))).toEqual([]);
     });
   }
 
@@ -254,6 +258,16 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
       );
       const results = await kube.dryRun([big]);
       expect(failures(results).join('\n')).toMatch(/Too long: may not be more than 1048576 bytes/);
+    });
+
+    it('warns about an env var that hides an earlier one of the same name', async () => {
+      const dup = deployment('duplicate-env', [
+        '- {name: KAFKA_SECURITY_PROTOCOL, value: PLAINTEXT}',
+        '- {name: KAFKA_SECURITY_PROTOCOL, value: SASL_SSL}',
+      ]);
+      const [result] = await kube.dryRun([dup]);
+      expect(result?.outcome).toBe('created');
+      expect(result?.warnings.join('\n')).toMatch(/env\[1\]: hides previous definition of "KAFKA_SECURITY_PROTOCOL"/);
     });
 
     it('rejects an unknown field (strict field validation)', async () => {

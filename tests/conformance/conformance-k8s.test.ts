@@ -98,6 +98,8 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const results = await kube.dryRun([...texts, JSON.stringify(compiled.secret)]);
       const rejected = results.flatMap((r) => (typeof r.outcome === 'object' ? [`${r.kind}/${r.name}: ${r.outcome.message}`] : []));
       expect(rejected).toEqual([]);
+      // e.g. an env var hiding an earlier one of the same name
+      expect(results.flatMap((r) => r.warnings.map((w) => `${r.kind}/${r.name}: ${w}`))).toEqual([]);
       // every Deployment graft did not refuse was sent
       const sent = results.filter((r) => r.kind === 'Deployment' && r.outcome === 'created').map((r) => r.name);
       expect(SERVICES.filter((s) => !compiled.refused.has(s.service) && !sent.includes(s.service))).toEqual([]);

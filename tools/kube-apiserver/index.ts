@@ -20,6 +20,8 @@ export interface KubeBinaries {
 export interface KubeResponse {
   status: number;
   body: unknown;
+  /** The API server's `Warning` headers (RFC 7234 `299 - "text"`), as their text. */
+  warnings: string[];
 }
 
 /** One object of a manifest as the API server answered a server-side dry-run of its creation. */
@@ -32,6 +34,8 @@ export interface DryRunResult {
   namespace: string | undefined;
   /** `created` when the server accepted it, `skipped` when its kind is listed in `skipKinds`, else the server's message. */
   outcome: 'created' | 'skipped' | { status: number; message: string };
+  /** Warnings the API server answered with (deprecated API versions, env vars hiding earlier ones, ...). */
+  warnings: string[];
 }
 
 /** A running etcd + kube-apiserver on 127.0.0.1. */
@@ -234,7 +238,11 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
               } catch {
                 // not JSON (e.g. /readyz answers text)
               }
-              resolve({ status: res.statusCode ?? 0, body: parsed });
+              // one header may carry several comma-separated `299 - "text"` values
+              const warnings = (res.headersDistinct['warning'] ?? []).flatMap((h: string) =>
+                [...h.matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)].map((w) => (w[1] ?? '').replace(/\\(.)/g, '$1')),
+              );
+              resolve({ status: res.statusCode ?? 0, body: parsed, warnings });
             });
           },
         );
@@ -316,7 +324,7 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
         const kind = str(m.object['kind']);
         const metadata = isRecord(m.object['metadata']) ? m.object['metadata'] : {};
         const name = str(metadata['name']) || str(metadata['generateName']);
-        const base = { doc: m.doc, apiVersion, kind, name, namespace: undefined as string | undefined };
+        const base = { doc: m.doc, apiVersion, kind, name, namespace: undefined as string | undefined, warnings: [] as string[] };
         const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
         if ((options.skipKinds ?? []).some((s) => s === kind || s === `${apiVersion}/${kind}` || s === `${group ?? ''}/*`)) {
           results.push({ ...base, outcome: 'skipped' });
@@ -338,6 +346,7 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
         const res = await request('POST', `${path}?dryRun=All&fieldValidation=Strict`, m.text, 'application/yaml');
         results.push({
           ...base,
+          warnings: res.warnings,
           outcome: res.status === 201 || res.status === 200 ? 'created' : { status: res.status, message: statusMessage(res) },
         });
       }
