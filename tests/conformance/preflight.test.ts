@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -14,6 +13,7 @@ import { containerSupportProblem, execInNamespace, type ExecResult } from './con
 import { EXAMPLE } from './example.js';
 import type { SecretStore, Setup } from './setups.js';
 import { skippable } from '../support/skips.js';
+import { BUNDLE, ensureBundle } from '../support/bundle.js';
 
 // `graft compile --with-preflight` adds a one-shot `graft-preflight` service that runs graft's bundle
 // (`graft check`) against the customer's Kafka before the rewired services start. This runs that service
@@ -22,8 +22,6 @@ import { skippable } from '../support/skips.js';
 // against the real broker test bed. The customer's secret store is hidden from it, as it is from a
 // container: the check can only pass with the secrets the compiled service mounts.
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'graft-standalone.js');
 const PREFLIGHT = 'graft-preflight';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
@@ -131,24 +129,6 @@ const CASES: Case[] = [
 
 type Dict = Record<string, unknown>;
 const dict = (v: unknown): Dict => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {});
-
-// graft's single-file bundle as `npm run build` makes it; rebuilt when missing or older than a source file.
-function ensureBundle(): void {
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? (e.name === 'cases' ? [] : sources(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-    );
-  const built = (() => {
-    try {
-      return statSync(BUNDLE).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (sources(join(ROOT, 'src')).some((f) => statSync(f).mtimeMs > built)) {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
 
 describe.skipIf(!enabled)(skippable('graft-preflight, run as compiled', skipWhy), () => {
   let tb: Testbed;
