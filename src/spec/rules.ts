@@ -7,6 +7,9 @@ import { isSecret, SECURITY_PROTOCOLS, usesSasl, usesTls, type CustomerKafka, ty
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+// a key (not an alias): IAM grants kms:Decrypt on key ARNs; multi-Region keys have mrk- ids
+const KMS_KEY_ARN =
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** Checks the rules that the JSON Schema cannot express; every problem is reported. */
 export function checkSemantics(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
@@ -287,6 +290,19 @@ function checkSecretRefs(yd: YamlDoc, spec: CustomerKafka): Diagnostic[] {
           [...path, 'secretRef', 'awsSecretsManager', 'arn'],
           `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`,
           'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>',
+        ),
+      );
+    }
+    const store = 'awsSecretsManager' in ref ? 'awsSecretsManager' : 'awsSsm' in ref ? 'awsSsm' : undefined;
+    const kms = 'awsSecretsManager' in ref ? ref.awsSecretsManager.kmsKeyArn : 'awsSsm' in ref ? ref.awsSsm.kmsKeyArn : undefined;
+    if (store && kms !== undefined && !KMS_KEY_ARN.test(kms)) {
+      out.push(
+        specDiagnostic(
+          yd,
+          'SPEC_BAD_ARN',
+          [...path, 'secretRef', store, 'kmsKeyArn'],
+          `"${kms}" is not a KMS key ARN`,
+          'expected arn:aws:kms:<region>:<account>:key/<key-id> (the key itself, not an alias)',
         ),
       );
     }

@@ -1,5 +1,12 @@
 import { SASL_MECHANISMS, SECURITY_PROTOCOLS } from './types.js';
 
+const kmsKeyArn = {
+  type: 'string',
+  minLength: 1,
+  description:
+    'The customer-managed KMS key the secret is encrypted with (arn:aws:kms:<region>:<account>:key/<id>); readers are granted kms:Decrypt on it. Omit for the AWS-managed key.',
+} as const;
+
 const secretRef = {
   type: 'object',
   description: "Where the secret lives in the customer's store. Exactly one kind.",
@@ -20,14 +27,14 @@ const secretRef = {
       type: 'object',
       additionalProperties: false,
       required: ['arn'],
-      properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+      properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 }, kmsKeyArn },
       description: 'An AWS Secrets Manager secret, optionally one JSON key of it.',
     },
     awsSsm: {
       type: 'object',
       additionalProperties: false,
       required: ['name'],
-      properties: { name: { type: 'string', minLength: 1 } },
+      properties: { name: { type: 'string', minLength: 1 }, kmsKeyArn },
       description: 'An AWS SSM Parameter Store SecureString parameter.',
     },
   },

@@ -5,8 +5,8 @@ export type SecretRef =
   | { env: string }
   | { file: string }
   | { kubernetes: { name: string; key: string } }
-  | { awsSecretsManager: { arn: string; key?: string } }
-  | { awsSsm: { name: string } };
+  | { awsSecretsManager: { arn: string; key?: string; kmsKeyArn?: string } }
+  | { awsSsm: { name: string; kmsKeyArn?: string } };
 
 /** A reference to a customer secret, with the spec location it was declared at. */
 export interface SecretValue {

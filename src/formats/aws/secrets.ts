@@ -1,15 +1,19 @@
 import type { SecretRef, SecretValue } from '../../spec/types.js';
 
 /** A customer secret as AWS services address it: a Secrets Manager secret (optionally one JSON key) or an SSM parameter. */
-export type AwsSecret = { store: 'secretsManager'; arn: string; key?: string } | { store: 'ssm'; name: string };
+export type AwsSecret =
+  { store: 'secretsManager'; arn: string; key?: string; kmsKeyArn?: string } | { store: 'ssm'; name: string; kmsKeyArn?: string };
 
 /** The AWS store a secret reference points at, or undefined for stores AWS services cannot read (env, file, kubernetes). */
 export function awsSecretOf(ref: SecretRef): AwsSecret | undefined {
   if ('awsSecretsManager' in ref) {
-    const { arn, key } = ref.awsSecretsManager;
-    return key === undefined ? { store: 'secretsManager', arn } : { store: 'secretsManager', arn, key };
+    const { arn, key, kmsKeyArn } = ref.awsSecretsManager;
+    return { store: 'secretsManager', arn, ...(key !== undefined ? { key } : {}), ...(kmsKeyArn ? { kmsKeyArn } : {}) };
   }
-  if ('awsSsm' in ref) return { store: 'ssm', name: ref.awsSsm.name };
+  if ('awsSsm' in ref) {
+    const { name, kmsKeyArn } = ref.awsSsm;
+    return { store: 'ssm', name, ...(kmsKeyArn ? { kmsKeyArn } : {}) };
+  }
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantStatements } from './grants.js';
+import { grantStatements, kmsStatements } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -42,7 +42,8 @@ export function rewriteEcs(ctx: CfnContext): void {
 
 /**
  * The task execution role (the one ECS injects `Secrets` with) may read exactly the customer's secrets the containers
- * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters.
+ * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters, `kms:Decrypt` on
+ * the customer-managed keys they are encrypted with.
  */
 function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretValue[]): void {
   const sm = new Map<string, CfnValue>();
@@ -63,6 +64,7 @@ function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretV
   const one = (m: Map<string, CfnValue>): CfnValue => (m.size === 1 ? [...m.values()][0] : [...m.values()]);
   if (sm.size) statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: one(sm) });
   if (ssm.size) statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: one(ssm) });
+  statements.push(...kmsStatements(read));
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
   const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
   if (!grantee || !item) return;

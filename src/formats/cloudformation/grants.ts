@@ -3,20 +3,34 @@ import type { CfnContext } from './context.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import type { CfnValue } from './render.js';
+import type { SecretValue } from '../../spec/types.js';
+import { kmsDecryptStatements } from '../aws/kms.js';
+import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
 
 /** The inline policy name graft gives the statements it adds to a role. */
 export const GRANT_POLICY = 'GraftKafkaSourceSecrets';
 
 /**
  * Lets the role a consumer runs as read exactly the customer's secrets its Kafka source reads: a statement
- * `secretsmanager:GetSecretValue` on those ARNs, in the SAM function's `Policies` (when SAM makes its role) or as an
- * inline policy of the template's role the consumer names. Returns who was granted, or undefined when the role is not
- * in the template (the plan then says what the role needs).
+ * `secretsmanager:GetSecretValue` on those ARNs (and `kms:Decrypt` on the customer-managed keys of `secrets`), in the
+ * SAM function's `Policies` (when SAM makes its role) or as an inline policy of the template's role the consumer names.
+ * Returns who was granted, or undefined when the role is not in the template (the plan then says what the role needs).
  */
-export function grantSecretRead(ctx: CfnContext, consumer: Resource, arns: readonly CfnValue[]): string | undefined {
+export function grantSecretRead(
+  ctx: CfnContext,
+  consumer: Resource,
+  arns: readonly CfnValue[],
+  secrets: readonly SecretValue[],
+): string | undefined {
   if (arns.length === 0) return undefined;
   const statement = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns.length === 1 ? arns[0] : [...arns] };
-  return grantStatements(ctx, consumer, [statement], GRANT_POLICY);
+  return grantStatements(ctx, consumer, [statement, ...kmsStatements(secrets)], GRANT_POLICY);
+}
+
+/** `kms:Decrypt` statements for the customer-managed keys of the AWS secrets among `secrets`. */
+export function kmsStatements(secrets: readonly SecretValue[]): CfnValue[] {
+  const aws = secrets.map((s) => awsSecretOf(s.secretRef)).filter((s): s is AwsSecret => s !== undefined);
+  return kmsDecryptStatements(aws) as unknown as CfnValue[];
 }
 
 /** Adds statements to the role a consumer runs as (see grantSecretRead); returns who was granted. */

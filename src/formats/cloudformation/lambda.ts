@@ -107,7 +107,12 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
     );
   }
   if (access.length) {
-    const grantee = grantSecretRead(ctx, r, secretArns);
+    const grantee = grantSecretRead(
+      ctx,
+      r,
+      secretArns,
+      access.flatMap((a) => a.secrets),
+    );
     notes.push(
       grantee
         ? `secretsmanager:GetSecretValue on the source access secrets granted in ${grantee}`

@@ -117,7 +117,12 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   if (add.length) ed.appendEntries(kafka, add);
   changed.push('SelfManagedKafkaParameters', ...add.map(([k]) => k));
   if (arns.length) {
-    const grantee = grantSecretRead(ctx, r, arns);
+    const grantee = grantSecretRead(
+      ctx,
+      r,
+      arns,
+      access.flatMap((a) => a.secrets),
+    );
     notes.push(
       grantee
         ? `secretsmanager:GetSecretValue on the source secrets granted in ${grantee}`
