@@ -8,6 +8,7 @@ import { validateTerraform } from '../../tools/hcl-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
 import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
 import { iamPolicyOf } from './iam-policy.js';
+import type { SecretRef, SecretValue } from '../spec/types.js';
 import { buildHandoff, CONFLUENT_TF, HANDOFF_CODES, HANDOFF_DIR, inferHandoff, KAFKA_TF } from './index.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -107,5 +108,44 @@ describe('MSK IAM policy', () => {
     ]);
     expect(arns('kafka-cluster:CreateTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
     expect(arns('kafka-cluster:DeleteTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
+  });
+});
+
+describe('secret reads in the IAM policy', () => {
+  it('grants exactly the AWS secrets the spec reads, and kms:Decrypt on their customer-managed key through those services', () => {
+    const model = inferHandoff(compileCase(CASES['compose-msk-iam-vouched'] ?? ''));
+    if (!model) throw new Error('no model');
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const secret = (path: string, secretRef: SecretRef): SecretValue => ({
+      path,
+      secretRef,
+      span: { file: 'kafka.yaml', start: 0, end: 0 },
+    });
+    const schemaRegistry = {
+      url: 'https://sr.example.com',
+      basicAuth: {
+        username: secret('schemaRegistry.basicAuth.username', {
+          awsSecretsManager: { arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:sr-AbCdEf', key: 'username', kmsKeyArn: key },
+        }),
+        password: secret('schemaRegistry.basicAuth.password', { awsSsm: { name: '/sr/password', kmsKeyArn: key } }),
+      },
+    };
+    const policy = iamPolicyOf({ ...model, spec: { ...model.spec, schemaRegistry } }) as {
+      Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[];
+    };
+    const bySid = new Map(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid.get('ReadKafkaSecrets')?.Resource).toEqual(['arn:aws:secretsmanager:us-east-1:123456789012:secret:sr-AbCdEf']);
+    expect(bySid.get('ReadKafkaParameters')?.Resource).toEqual(['arn:aws:ssm:us-east-1:123456789012:parameter/sr/password']);
+    expect(bySid.get('DecryptKafkaSecrets')).toEqual({
+      Sid: 'DecryptKafkaSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [key],
+      Condition: { StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 'ssm.us-east-1.amazonaws.com'] } },
+    });
+    // without AWS secrets, nothing but Kafka actions
+    expect((iamPolicyOf(model) as typeof policy).Statement.flatMap((s) => s.Action).every((a) => a.startsWith('kafka-cluster:'))).toBe(
+      true,
+    );
   });
 });

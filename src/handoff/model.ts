@@ -145,6 +145,9 @@ export function bindingService(key: string, env: ClientEnv[]): string {
 // Terraform references (outputs, SSM parameters) only pass the address on
 const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
 
+// format diagnostics that name a role outside the stack and the grant it needs
+const ROLE_GRANT_CODES: ReadonlySet<string> = new Set(['TF_ROLE_GRANT_NEEDED']);
+
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 /** The principal the appliance authenticates as, when the spec names it. */
@@ -265,6 +268,9 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
         message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,
       });
   }
+  // roles outside the stack that must read the Kafka secrets: the format said which and what to grant
+  for (const d of result.diagnostics)
+    if (ROLE_GRANT_CODES.has(d.code)) unknowns.push({ code: 'HANDOFF_ROLE_GRANT', message: `${d.message}; ${d.help}` });
   const principal = principalOf(spec);
   if (!principal)
     unknowns.push({

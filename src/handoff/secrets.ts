@@ -46,9 +46,17 @@ export function secretCommands(model: HandoffModel, namespaces: string[]): strin
       const parts = arn.split(':');
       const name = (parts[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
       const string = keys.length ? `'{${keys.map(([k, w]) => `"${k}":"${placeholder(w)}"`).join(',')}}'` : value;
-      out.push(`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`);
-    } else if ('awsSsm' in r) out.push(`aws ssm put-parameter --name ${r.awsSsm.name} --type SecureString --value ${value}`);
-    else if ('env' in r) out.push(`export ${r.env}='${placeholder(v)}'   # in the environment that runs docker compose (or its .env file)`);
+      // encrypted with the customer-managed key the spec names (the readers are granted kms:Decrypt on it)
+      const kms = secrets.find(
+        (w) => 'awsSecretsManager' in w.secretRef && w.secretRef.awsSecretsManager.arn === arn && w.secretRef.awsSecretsManager.kmsKeyArn,
+      );
+      const key = kms && 'awsSecretsManager' in kms.secretRef ? ` --kms-key-id ${kms.secretRef.awsSecretsManager.kmsKeyArn}` : '';
+      out.push(`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name}${key} --secret-string ${string}`);
+    } else if ('awsSsm' in r) {
+      const key = r.awsSsm.kmsKeyArn ? ` --key-id ${r.awsSsm.kmsKeyArn}` : '';
+      out.push(`aws ssm put-parameter --name ${r.awsSsm.name} --type SecureString${key} --value ${value}`);
+    } else if ('env' in r)
+      out.push(`export ${r.env}='${placeholder(v)}'   # in the environment that runs docker compose (or its .env file)`);
     else if ('file' in r) out.push(`install -m 0400 ./${secretName(v)}${isPem(v) ? '.pem' : ''} ${r.file}`);
   }
   return out;
