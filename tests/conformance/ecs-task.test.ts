@@ -62,6 +62,37 @@ describe('ECS task start', () => {
     );
   });
 
+  it('stops the task when its execution role may not read the secret, as ECS does', () => {
+    const template = readFileSync(join(stackDir, 'stack.yaml'), 'utf8');
+    // graft granted the read: the compiled role carries it
+    expect(template).toContain('PolicyName: GraftKafkaSecrets');
+    const denied = join(dir, 'denied');
+    mkdirSync(denied, { recursive: true });
+    for (const f of ['stack.yaml', 'stack.graft-parameters.json']) writeFileSync(join(denied, f), readFileSync(join(stackDir, f), 'utf8'));
+    // the same stack with the grant's statement pointed elsewhere
+    writeFileSync(
+      join(denied, 'stack.yaml'),
+      template.replace(
+        /(Action: secretsmanager:GetSecretValue\n\s+Resource: ).*/,
+        '$1arn:aws:secretsmanager:us-east-1:111122223333:secret:other-*',
+      ),
+    );
+    expect(() => startTask(denied, 'payments', { [CUSTOMER_SECRET_ARN]: { password: 'x' } }, join(dir, 'd'))).toThrow(
+      /AccessDeniedException: .* is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:111122223333:secret:customer-kafka-AbCdEf/,
+    );
+    // and allowed again by a wildcard that covers it
+    writeFileSync(
+      join(denied, 'stack.yaml'),
+      template.replace(
+        /(Action: secretsmanager:GetSecretValue\n\s+Resource: ).*/,
+        '$1arn:aws:secretsmanager:us-east-1:111122223333:secret:customer-kafka-*',
+      ),
+    );
+    expect(startTask(denied, 'payments', { [CUSTOMER_SECRET_ARN]: { password: 'x' } }, join(dir, 'e')).env['KAFKA_SASL_PASSWORD']).toBe(
+      'x',
+    );
+  });
+
   it('launches the Connect image with the worker properties its entrypoint writes', () => {
     const view = startTask(stackDir, 'connect', { [CUSTOMER_SECRET_ARN]: { password: 's3cret' } }, join(dir, 'c'));
     expect(view.env).toMatchObject({ GRAFT_KAFKA_SASL_PASSWORD: 's3cret', TOPIC: 'acme.connect-configs', GROUP_ID: 'acme.connect' });
