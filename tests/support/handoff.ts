@@ -22,6 +22,7 @@ export const HANDOFF_CASES: Record<string, string> = {
   'cfn-provisioned-ecs-scram': 'formats/cloudformation/cases/provisioned-ecs-scram',
   'cfn-lambda-esm-scram': 'formats/cloudformation/cases/lambda-esm-scram',
   'tf-ecs-execution-roles': 'formats/terraform/cases/ecs-execution-roles',
+  'cfn-sam-msk-event-parameter': 'formats/cloudformation/cases/sam-msk-event-parameter',
 };
 
 // the Terraform grammar loads asynchronously, once
