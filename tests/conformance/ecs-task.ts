@@ -229,7 +229,7 @@ export function startTask(stackDir: string, service: string, secrets: AwsSecrets
 }
 
 // `arn:aws:secretsmanager:<region>:<account>:secret:<name>:<json-key>:<version-stage>:<version-id>` or an SSM parameter ARN.
-function secretValue(valueFrom: string, secrets: AwsSecrets): string {
+export function secretValue(valueFrom: string, secrets: AwsSecrets): string {
   const sm = /^(arn:aws:secretsmanager:[^:]+:\d+:secret:[^:]+)(?::([^:]*):([^:]*):([^:]*))?$/.exec(valueFrom);
   const arn = sm?.[1] ?? valueFrom;
   const stored = secrets[arn];
