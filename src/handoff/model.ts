@@ -146,7 +146,7 @@ export function bindingService(key: string, env: ClientEnv[]): string {
 const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
 
 // format diagnostics that name a role outside the stack and the grant it needs
-const ROLE_GRANT_CODES: ReadonlySet<string> = new Set(['TF_ROLE_GRANT_NEEDED']);
+const ROLE_GRANT_CODES: ReadonlySet<string> = new Set(['TF_ROLE_GRANT_NEEDED', 'CFN_ROLE_GRANT_NEEDED']);
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 

@@ -1,4 +1,4 @@
-import type { AwsSecret } from './secrets.js';
+import { awsSecretId, type AwsSecret } from './secrets.js';
 
 /** An IAM statement graft writes, as plain data (CloudFormation writes it as is, Terraform through jsonencode). */
 export interface IamStatement {
@@ -33,4 +33,19 @@ export function kmsDecryptStatements(secrets: readonly AwsSecret[]): IamStatemen
       Condition: { StringEquals: { 'kms:ViaService': via.length === 1 ? via[0] : via } },
     };
   });
+}
+
+/**
+ * The reads a role needs for these secrets, as one sentence for a diagnostic or the handoff: GetSecretValue on the
+ * secrets' ARNs, GetParameters on the parameters, kms:Decrypt on their customer-managed keys.
+ */
+export function describeSecretReads(secrets: readonly AwsSecret[]): string {
+  const sm = [...new Set(secrets.filter((s) => s.store === 'secretsManager').map(awsSecretId))];
+  const ssm = [...new Set(secrets.filter((s) => s.store === 'ssm').map(awsSecretId))];
+  const out: string[] = [];
+  if (sm.length) out.push(`secretsmanager:GetSecretValue on ${sm.join(', ')}`);
+  if (ssm.length) out.push(`ssm:GetParameters on the parameter${ssm.length > 1 ? 's' : ''} ${ssm.join(', ')}`);
+  for (const k of kmsDecryptStatements(secrets))
+    out.push(`kms:Decrypt on ${String(k.Resource)} (via ${[k.Condition?.['StringEquals']?.['kms:ViaService'] ?? []].flat().join(', ')})`);
+  return out.join('; ');
 }

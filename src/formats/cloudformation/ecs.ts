@@ -9,7 +9,7 @@ import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantStatements, kmsStatements } from './grants.js';
+import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -66,6 +66,7 @@ function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretV
   if (ssm.size) statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: one(ssm) });
   statements.push(...kmsStatements(read));
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
+  if (!grantee) reportUngranted(ctx, r, read);
   const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
   if (!grantee || !item) return;
   const i = item.notes.findIndex((n) => n.startsWith('the task execution role must be allowed'));

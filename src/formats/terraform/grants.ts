@@ -1,6 +1,6 @@
 import type { SecretValue } from '../../spec/types.js';
-import { kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
-import { awsSecretOf, awsSecretId, type AwsSecret } from '../aws/secrets.js';
+import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
+import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
 import type { TfContext } from './compile.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, refsWithin, type TfEntity } from './model.js';
@@ -114,7 +114,7 @@ function targetOf(ctx: TfContext, e: TfEntity, attr: NonNullable<ReturnType<type
 
 function unreachable(ctx: TfContext, r: RoleRead, expr: string | undefined, at: Node | undefined): void {
   const what = r.kind === 'ecs' ? 'task execution role' : "function's role";
-  const grants = plainStatements(r.secrets);
+  const grants = describeSecretReads(awsOf(r.secrets));
   ctx.report(
     'TF_ROLE_GRANT_NEEDED',
     'warning',
@@ -125,19 +125,6 @@ function unreachable(ctx: TfContext, r: RoleRead, expr: string | undefined, at: 
       : `${r.label} reads customer secrets as ${expr}, a ${what} this module does not declare: graft cannot grant it the reads`,
     `${expr === undefined ? (r.kind === 'ecs' ? 'set execution_role_arn to a role that is allowed ' : 'give the function a role allowed ') : `allow ${expr} `}${grants}`,
   );
-}
-
-/** The statements as one line for a diagnostic: actions on exact resources. */
-function plainStatements(secrets: readonly SecretValue[]): string {
-  const aws = awsOf(secrets);
-  const sm = [...new Set(aws.filter((s) => s.store === 'secretsManager').map(awsSecretId))];
-  const ssm = [...new Set(aws.filter((s) => s.store === 'ssm').map(awsSecretId))];
-  const out: string[] = [];
-  if (sm.length) out.push(`secretsmanager:GetSecretValue on ${sm.join(', ')}`);
-  if (ssm.length) out.push(`ssm:GetParameters on the parameter${ssm.length > 1 ? 's' : ''} ${ssm.join(', ')}`);
-  for (const k of kmsDecryptStatements(aws))
-    out.push(`kms:Decrypt on ${String(k.Resource)} (via ${[k.Condition?.['StringEquals']?.['kms:ViaService'] ?? []].flat().join(', ')})`);
-  return out.join('; ');
 }
 
 function awsOf(secrets: readonly SecretValue[]): AwsSecret[] {
