@@ -3,7 +3,7 @@ import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '..
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
 import type { TfContext } from './compile.js';
 import type { Node } from './hcl.js';
-import { attribute, attrValue, refsWithin, type TfEntity } from './model.js';
+import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './model.js';
 import { PREFIX, hclString } from './variables.js';
 
 /** The inline policy name graft gives the statements it adds to a role (as CloudFormation's grants). */
@@ -91,19 +91,19 @@ export function grantRoles(ctx: TfContext): void {
 }
 
 /** The role a consumer reads secrets as: the module's `aws_iam_role` it names, or the expression that names another. */
-function roleOf(ctx: TfContext, r: RoleRead): { entity?: TfEntity; expr?: string; at?: Node } {
+function roleOf(ctx: TfContext, r: RoleRead): { entity?: TfEntity; expr?: string; at?: { file: TfFile; node: Node } } {
   let holder: TfEntity | undefined = r.consumer;
   if (r.kind === 'lambda') {
     const fn = attribute(r.consumer.body, 'function_name');
     holder = fn ? targetOf(ctx, r.consumer, fn, 'aws_lambda_function') : undefined;
-    if (!holder) return { expr: `the function ${attrValue(fn)?.text ?? '?'}`, ...(fn ? { at: fn } : {}) };
+    if (!holder) return { expr: `the function ${attrValue(fn)?.text ?? '?'}`, ...(fn ? { at: { file: r.consumer.file, node: fn } } : {}) };
   }
   const attr = attribute(holder.body, r.kind === 'ecs' ? 'execution_role_arn' : 'role');
   if (!attr) return {};
   const role = targetOf(ctx, holder, attr, 'aws_iam_role');
   // a counted role has no single address to attach to
   if (role && !attribute(role.body, 'count') && !attribute(role.body, 'for_each')) return { entity: role };
-  return { expr: attrValue(attr)?.text ?? '?', ...(holder === r.consumer ? { at: attr } : {}) };
+  return { expr: attrValue(attr)?.text ?? '?', at: { file: holder.file, node: attr } };
 }
 
 function targetOf(ctx: TfContext, e: TfEntity, attr: NonNullable<ReturnType<typeof attribute>>, type: string): TfEntity | undefined {
@@ -112,14 +112,14 @@ function targetOf(ctx: TfContext, e: TfEntity, attr: NonNullable<ReturnType<type
   return t && t.kind === 'resource' && t.type === type && !ctx.dropped.has(t.address) ? t : undefined;
 }
 
-function unreachable(ctx: TfContext, r: RoleRead, expr: string | undefined, at: Node | undefined): void {
+function unreachable(ctx: TfContext, r: RoleRead, expr: string | undefined, at: { file: TfFile; node: Node } | undefined): void {
   const what = r.kind === 'ecs' ? 'task execution role' : "function's role";
   const grants = describeSecretReads(awsOf(r.secrets));
   ctx.report(
     'TF_ROLE_GRANT_NEEDED',
     'warning',
-    r.consumer.file,
-    at ?? r.consumer.node,
+    at?.file ?? r.consumer.file,
+    at?.node ?? r.consumer.node,
     expr === undefined
       ? `${r.label} reads customer secrets but names no ${what}: ${r.kind === 'ecs' ? 'ECS cannot inject them and the task will not start' : 'Lambda cannot read them'}`
       : `${r.label} reads customer secrets as ${expr}, a ${what} this module does not declare: graft cannot grant it the reads`,
