@@ -56,7 +56,7 @@ export function reportUngranted(ctx: CfnContext, consumer: Resource, secrets: re
     ctx,
     'CFN_ROLE_GRANT_NEEDED',
     'warning',
-    (pair?.key as Node | undefined) ?? (consumer.node),
+    (pair?.key as Node | undefined) ?? consumer.node,
     pair
       ? `${consumer.id} reads customer secrets as ${who}, which is not a role of this template: graft cannot grant it the reads`
       : `${consumer.id} reads customer secrets but names no ${consumer.type === 'AWS::ECS::TaskDefinition' ? 'task execution role' : 'role'}: graft cannot grant the reads`,
