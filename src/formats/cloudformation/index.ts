@@ -3,9 +3,10 @@ import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { emptyPlan } from '../../plan/types.js';
 import type { FormatAdapter, Reference, StackReader } from '../types.js';
-import { analyzeTemplate } from './analyze.js';
+import { analyzeTemplate, type TemplateAnalysis } from './analyze.js';
 import { dirname, join } from 'node:path';
-import { looksLikeTemplate, mapAt, parseTemplate, textOf, type Template } from './parse.js';
+import { isMap } from 'yaml';
+import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate, type NestedOutcome } from './rewrite.js';
 
@@ -38,8 +39,10 @@ export const cloudformation = {
     }
     // a nested stack's template is rewritten before the template that creates it, which then follows its interface
     const outcomes = new Map<string, NestedOutcome>();
+    const analyses = new Map([...templates].map(([path, t]) => [path, analyzeTemplate(t)] as const));
+    bootstrapParameters(analyses, templates);
     for (const [path, template] of childrenFirst(templates)) {
-      const analysis = analyzeTemplate(template);
+      const analysis = analyses.get(path)!;
       const nested = new Map<string, NestedOutcome>();
       for (const [id, child] of nestedStacks(template, templates)) {
         const o = outcomes.get(child);
@@ -78,6 +81,31 @@ function nestedStacks(t: Template, templates: ReadonlyMap<string, Template>): Ma
     if (templates.has(path)) out.set(r.id, path);
   }
   return out;
+}
+
+/**
+ * A nested stack parameter the parent fills with the dropped cluster's bootstrap look-up is, in the child, a bootstrap
+ * look-up too: its clients are configured for the customer's cluster, the parameter goes, and the parent stops
+ * passing it (the child's GraftKafka* parameters default to the customer's settings).
+ */
+function bootstrapParameters(analyses: ReadonlyMap<string, TemplateAnalysis>, templates: ReadonlyMap<string, Template>): void {
+  for (const [path, parent] of analyses) {
+    for (const [id, childPath] of nestedStacks(parent.t, templates)) {
+      const child = analyses.get(childPath);
+      const stack = parent.byId.get(id);
+      const params = stack ? mapAt(stack.node, 'Properties')?.get('Parameters', true) : undefined;
+      if (!child || parent.dropped.has(id) || !isMap(params)) continue;
+      for (const p of params.items) {
+        const name = textOf(p.key) ?? '';
+        const refs = collectRefs(p.value);
+        const declared = sectionOf(child.t, 'Parameters')?.has(name) ?? false;
+        if (!declared || refs.length !== 1 || !refs.every((x) => parent.lookups.has(x.target) && x.via !== 'Condition')) continue;
+        child.lookups.add(name);
+        child.dropped.set(name, { role: 'bootstrap parameter', reason: `${path} passed the dropped cluster's bootstrap brokers in it` });
+        child.droppedParameters.add(name);
+      }
+    }
+  }
 }
 
 /** The templates in an order where every nested stack's template comes before the templates that create it. */

@@ -193,11 +193,13 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
       ctx.plan.removed.push({
         kind: 'env',
         name: `${name}.${id}`,
-        reason: !orphans.has(id)
-          ? 'only dropped MSK resources used it'
-          : passedOn.has(id)
-            ? 'it was only passed on to nested stack parameters graft removed'
-            : 'only the MSK event source graft replaced used it',
+        reason: a.lookups.has(id)
+          ? "it carried the dropped cluster's bootstrap brokers; its uses read GraftKafkaBootstrapServers"
+          : !orphans.has(id)
+            ? 'only dropped MSK resources used it'
+            : passedOn.has(id)
+              ? 'it was only passed on to nested stack parameters graft removed'
+              : 'only the MSK event source graft replaced used it',
         at: spanOf(t.source, p.key as Node),
       });
     }
