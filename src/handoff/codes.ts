@@ -16,6 +16,10 @@ export const HANDOFF_CODES = {
   HANDOFF_APPLICATION_ID_UNRENAMED:
     "a Kafka Streams application's application.id is not renamed with the group prefix (its variable is not in groupEnv): its grants use the unprefixed id",
   HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
+  HANDOFF_GROUP_UNKNOWN:
+    "a consumer's group is not in the stack (a Lambda event source's default group is the mapping's UUID; a Spring Boot listener's group is in its code): the grant to make is listed",
+  HANDOFF_ROLE_GRANT:
+    'a role that must read the Kafka secrets (an ECS task execution role, a Lambda function role) is not in the stack: the grant to add is listed',
 } as const;
 
 /** A handoff diagnostic code. */

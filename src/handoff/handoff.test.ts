@@ -7,7 +7,9 @@ import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/in
 import { validateTerraform } from '../../tools/hcl-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
 import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
+import { compileStack } from '../core/pipeline.js';
 import { iamPolicyOf } from './iam-policy.js';
+import type { SecretRef, SecretValue } from '../spec/types.js';
 import { buildHandoff, CONFLUENT_TF, HANDOFF_CODES, HANDOFF_DIR, inferHandoff, KAFKA_TF } from './index.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -107,5 +109,79 @@ describe('MSK IAM policy', () => {
     ]);
     expect(arns('kafka-cluster:CreateTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
     expect(arns('kafka-cluster:DeleteTopic')).toEqual([`${eu}:topic/${cluster}/*/acme.enricher-*`]);
+  });
+});
+
+describe('secret reads in the IAM policy', () => {
+  it('grants exactly the AWS secrets the spec reads, and kms:Decrypt on their customer-managed key through those services', () => {
+    const model = inferHandoff(compileCase(CASES['compose-msk-iam-vouched'] ?? ''));
+    if (!model) throw new Error('no model');
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const secret = (path: string, secretRef: SecretRef): SecretValue => ({
+      path,
+      secretRef,
+      span: { file: 'kafka.yaml', start: 0, end: 0 },
+    });
+    const schemaRegistry = {
+      url: 'https://sr.example.com',
+      basicAuth: {
+        username: secret('schemaRegistry.basicAuth.username', {
+          store: 'awsSecretsManager',
+          awsSecretsManager: { arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:sr-AbCdEf', key: 'username', kmsKeyArn: key },
+        }),
+        password: secret('schemaRegistry.basicAuth.password', { store: 'awsSsm', awsSsm: { name: '/sr/password', kmsKeyArn: key } }),
+      },
+    };
+    const policy = iamPolicyOf({ ...model, spec: { ...model.spec, schemaRegistry } }) as {
+      Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[];
+    };
+    const bySid = new Map(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid.get('ReadKafkaSecrets')?.Resource).toEqual(['arn:aws:secretsmanager:us-east-1:123456789012:secret:sr-AbCdEf']);
+    expect(bySid.get('ReadKafkaParameters')?.Resource).toEqual(['arn:aws:ssm:us-east-1:123456789012:parameter/sr/password']);
+    expect(bySid.get('DecryptKafkaSecrets')).toEqual({
+      Sid: 'DecryptKafkaSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [key],
+      Condition: { StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 'ssm.us-east-1.amazonaws.com'] } },
+    });
+    // without AWS secrets, nothing but Kafka actions
+    expect((iamPolicyOf(model) as typeof policy).Statement.flatMap((s) => s.Action).every((a) => a.startsWith('kafka-cluster:'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('consumer groups the stack does not name', () => {
+  it('lists a Spring Boot consumer with no group setting, with the grant to make, and not one that names its group', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-handoff-groups-'));
+    try {
+      const spring = (name: string, group?: string): string =>
+        [
+          `  ${name}:`,
+          `    image: acme/${name}:1.0`,
+          '    environment:',
+          '      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092',
+          `      APP_INPUT_TOPIC: ${name}-in`,
+          ...(group ? [`      SPRING_KAFKA_CONSUMER_GROUP_ID: ${group}`] : []),
+        ].join('\n');
+      mkdirSync(join(dir, 'stack'));
+      writeFileSync(
+        join(dir, 'stack', 'compose.yaml'),
+        ['services:', '  kafka:', '    image: apache/kafka:3.8.0', spring('ledger'), spring('audit', 'audit')].join('\n') + '\n',
+      );
+      writeFileSync(
+        join(dir, 'kafka.yaml'),
+        'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: kafka.example.com:9092\nsecurityProtocol: PLAINTEXT\ngroups: { prefix: acme. }\n',
+      );
+      const result = compileStack({ stack: join(dir, 'stack'), spec: join(dir, 'kafka.yaml') });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const groups = inferHandoff(result)?.unknowns.filter((u) => u.code === 'HANDOFF_GROUP_UNKNOWN') ?? [];
+      expect(groups.map((u) => u.message)).toEqual([
+        'ledger consumes ledger-in but no setting names its consumer group (Spring Boot takes it from @KafkaListener groupId/id in the code): declare it in graft.yaml (kafka.clients.<name>.groups) or grant it with kafka-acls.sh --add --allow-principal "$PRINCIPAL" --operation Read --group <group>',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
 import type { HandoffModel } from './model.js';
+import { kmsDecryptStatements } from '../formats/aws/kms.js';
+import { awsSecretId, awsSecretOf, type AwsSecret } from '../formats/aws/secrets.js';
+import { collectSecrets } from '../spec/rules.js';
 
 /** The MSK cluster's ARN parts the policy needs; the cluster UUID is not in the bootstrap host, so it is a wildcard. */
 function clusterOf(model: HandoffModel): { region: string; account: string; name: string } {
@@ -77,7 +80,29 @@ export function iamPolicyOf(model: HandoffModel): object {
         ...model.transactionalIdPrefixes.map((p) => `${base}:transactional-id/${name}/*/${p}*`),
       ],
     });
+  statements.push(...secretStatements(model, region, account));
   return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * What reading the spec's AWS secrets takes (a schema registry password, a CA, ...): GetSecretValue / GetParameters on
+ * exactly those, kms:Decrypt on the customer-managed keys they are encrypted with, through those services only.
+ */
+function secretStatements(model: HandoffModel, region: string, account: string): object[] {
+  const aws = collectSecrets(model.spec)
+    .map((s) => awsSecretOf(s.secretRef))
+    .filter((s): s is AwsSecret => s !== undefined);
+  const sm = [...new Set(aws.filter((s) => s.store === 'secretsManager').map(awsSecretId))];
+  const ssm = [...new Set(aws.filter((s) => s.store === 'ssm').map(awsSecretId))].map((n) =>
+    n.startsWith('arn:') ? n : `arn:aws:ssm:${region}:${account}:parameter/${n.replace(/^\//, '')}`,
+  );
+  const out: object[] = [];
+  if (sm.length) out.push({ Sid: 'ReadKafkaSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: sm });
+  if (ssm.length) out.push({ Sid: 'ReadKafkaParameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm });
+  kmsDecryptStatements(aws).forEach((k, i) =>
+    out.push({ Sid: `DecryptKafkaSecrets${i ? i + 1 : ''}`, ...k, Action: [k.Action], Resource: [k.Resource].flat() }),
+  );
+  return out;
 }
 
 /** `iam-policy.json`, attached to the role the appliance assumes. */

@@ -145,6 +145,9 @@ export function bindingService(key: string, env: ClientEnv[]): string {
 // Terraform references (outputs, SSM parameters) only pass the address on
 const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
 
+// format diagnostics that name a role outside the stack and the grant it needs
+const ROLE_GRANT_CODES: ReadonlySet<string> = new Set(['TF_ROLE_GRANT_NEEDED', 'CFN_ROLE_GRANT_NEEDED']);
+
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 /** The principal the appliance authenticates as, when the spec names it. */
@@ -161,6 +164,35 @@ function principalSource(spec: CustomerKafka): string {
   if (spec.sasl?.mechanism === 'OAUTHBEARER') return "the principal is the token's subject (sub), set by your identity provider";
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') return 'MSK IAM authorizes with the IAM role policy, not Kafka ACLs';
   return "the principal is the client certificate's subject (as mapped by ssl.principal.mapping.rules)";
+}
+
+/**
+ * Consumers whose group the stack does not name, with the grant to make: a Lambda event source without a consumer
+ * group id consumes in a group named after the mapping's UUID (known once it exists, and outside any group prefix); a
+ * Spring Boot application takes its group from its code (`@KafkaListener`) when no setting names it.
+ */
+function unknownGroups(result: CompileResult, env: ClientEnv[], services: ServiceNeed[], unknowns: HandoffUnknown[]): void {
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r.service), r.family]));
+  const sasl = result.spec?.sasl?.mechanism;
+  for (const s of services) {
+    if (s.consumes.length === 0 || s.groups.length > 0) continue;
+    const keys = new Set(env.filter((e) => e.service === s.service).map((e) => e.key));
+    const topics = s.consumes.join(', ');
+    const grant =
+      sasl === 'AWS_MSK_IAM'
+        ? 'kafka-cluster:AlterGroup and kafka-cluster:DescribeGroup on arn:aws:kafka:<region>:<account>:group/<cluster>/*/<group>'
+        : 'kafka-acls.sh --add --allow-principal "$PRINCIPAL" --operation Read --group <group>';
+    if (keys.has('CONSUMER_TOPICS'))
+      unknowns.push({
+        code: 'HANDOFF_GROUP_UNKNOWN',
+        message: `${s.service} consumes ${topics} in the consumer group Lambda names after the event source mapping's UUID (it sets no consumer group id): once the mapping exists, grant it with ${grant.replace('<group>', '<mapping UUID>')}, or give the mapping a consumer group id and compile again`,
+      });
+    else if (family.get(s.service) === 'spring-boot')
+      unknowns.push({
+        code: 'HANDOFF_GROUP_UNKNOWN',
+        message: `${s.service} consumes ${topics} but no setting names its consumer group (Spring Boot takes it from @KafkaListener groupId/id in the code): declare it in graft.yaml (kafka.clients.<name>.groups) or grant it with ${grant}`,
+      });
+  }
 }
 
 /** Infers what the customer must create and grant from a successful compile. */
@@ -256,6 +288,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     s.transactionalIds = sorted(s.transactionalIds);
     s.transactionalIdPrefixes = sorted(s.transactionalIdPrefixes);
   }
+  unknownGroups(result, origin.env, [...services.values()], unknowns);
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
     const key = serviceKey(r.service);
@@ -265,6 +298,9 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
         message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,
       });
   }
+  // roles outside the stack that must read the Kafka secrets: the format said which and what to grant
+  for (const d of result.diagnostics)
+    if (ROLE_GRANT_CODES.has(d.code)) unknowns.push({ code: 'HANDOFF_ROLE_GRANT', message: `${d.message}; ${d.help}` });
   const principal = principalOf(spec);
   if (!principal)
     unknowns.push({

@@ -45,7 +45,8 @@ export type KubernetesSource =
   { kind: 'secret'; name: string; key: string } | { kind: 'sync'; remoteRef: { key: string; property?: string } };
 
 /** A customer secret as AWS services address it: a Secrets Manager secret (optionally one JSON key) or an SSM parameter. */
-export type AwsSecret = { store: 'secretsManager'; arn: string; key?: string } | { store: 'ssm'; name: string };
+export type AwsSecret =
+  { store: 'secretsManager'; arn: string; key?: string; kmsKeyArn?: string } | { store: 'ssm'; name: string; kmsKeyArn?: string };
 
 /** What an ECS task execution role needs to inject a secret: the IAM action, and the resource with placeholders. */
 export interface AwsGrant {

@@ -7,33 +7,59 @@ import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
-import { compileEcsSetup, ECS_EXAMPLE, ecsExampleServices, startTask, type CompiledEcsSetup } from './ecs-task.js';
+import { prepareFormats } from '../../src/formats/index.js';
+import type { TestbedState } from '../../testbed/kafka/index.js';
+import type { ContainerView } from './compose-service.js';
+import {
+  compileEcsSetup,
+  ECS_EXAMPLE,
+  ecsExampleServices,
+  startTask,
+  type AwsSecrets,
+  type CompiledEcsSetup,
+  type EcsExampleService,
+} from './ecs-task.js';
+import { compileTfEcsSetup, startTfTask, tfEcsExampleServices } from './ecs-terraform-task.js';
 import { expectedCell, knownBugs, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
-import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
+import { matrixSectionCheck, renderMatrix, type MatrixColumn, type Platform } from './matrix.js';
 import { runService, type Naming } from './run-service.js';
 import { ECS_SETUPS, type Setup } from './setups.js';
 
 // The conformance matrix on ECS: for each security setup, graft compiles examples/conformance-ecs (a
-// CloudFormation template) against the real broker test bed with the customer's credentials as JSON keys
-// of a Secrets Manager secret, and each task definition's container starts as the ECS agent would start it
-// (ecs-task.ts) and runs its real client. GRAFT_RUNNERS=none skips it.
+// CloudFormation template) and examples/conformance-ecs-terraform (its Terraform twin) against the real broker
+// test bed with the customer's credentials as JSON keys of a Secrets Manager secret, and each task definition's
+// container starts as the ECS agent would start it (ecs-task.ts, ecs-terraform-task.ts: only when its execution
+// role may read the secrets) and runs its real client. GRAFT_RUNNERS=none skips it.
 
-const SERVICES = ecsExampleServices();
+await prepareFormats();
+
+/** One way of writing the ECS example: the template or module, how it compiles and how its containers start. */
+interface EcsPlatform {
+  platform: Platform;
+  title: string;
+  services: EcsExampleService[];
+  compile(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup;
+  start(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView;
+}
+
+const PLATFORMS: EcsPlatform[] = [
+  { platform: 'ecs', title: 'CloudFormation', services: ecsExampleServices(), compile: compileEcsSetup, start: startTask },
+  { platform: 'ecs-terraform', title: 'Terraform', services: tfEcsExampleServices(), compile: compileTfEcsSetup, start: startTfTask },
+];
+const SERVICES = PLATFORMS[0]?.services ?? [];
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 
-describe.skipIf(!enabled)('conformance matrix on ECS (CloudFormation)', () => {
+describe.skipIf(!enabled)('conformance matrix on ECS', () => {
   let tb: Testbed;
   let work: string;
+  // the Terraform example has the CloudFormation example's containers, topics and groups
   const naming = new Map<string, Naming>();
-  const cells = new Map<string, Map<string, Cell>>();
-  const families = new Map<string, string>();
-  const timings: string[] = [];
 
   beforeAll(async () => {
     const problem = containerSupportProblem();
     if (problem) throw new Error(problem);
-    await setupRunners([...new Set(SERVICES.map((s) => s.runner))]);
+    await setupRunners([...new Set(PLATFORMS.flatMap((p) => p.services.map((s) => s.runner)))]);
     work = await mkdtemp(join(tmpdir(), 'graft-conformance-ecs-'));
     // the origin's topic and group, read from the uncompiled template's literal Environment values
     const origin = readFileSync(join(ECS_EXAMPLE, 'stack.yaml'), 'utf8');
@@ -54,71 +80,84 @@ describe.skipIf(!enabled)('conformance matrix on ECS (CloudFormation)', () => {
     if (work) await rm(work, { recursive: true, force: true });
   }, 120_000);
 
-  describe.each(ECS_SETUPS.map((s) => [s.title, s] as const))('%s', (_title, setup: Setup) => {
-    let compiled: CompiledEcsSetup;
-    const row = new Map<string, Cell>();
-    cells.set(setup.id, row);
+  describe.each(PLATFORMS.map((p) => [p.title, p] as const))('%s', (_platformTitle, p: EcsPlatform) => {
+    const { platform, services: SERVICES } = p;
+    const cells = new Map<string, Map<string, Cell>>();
+    const families = new Map<string, string>();
+    const timings: string[] = [];
 
-    it('compiles, refusing exactly what the families cannot configure on ECS', () => {
-      compiled = compileEcsSetup(setup, tb.state, join(work, setup.id));
-      for (const r of compiled.result.plan.rewired) {
-        const container = / container (\S+)/.exec(r.service)?.[1];
-        if (container) families.set(container, r.family);
-      }
-      for (const [service, codes] of compiled.refused) row.set(service, `refused (${codes.join(', ')})`);
-      const want = SERVICES.filter((s) => expectedCell(setup, s.service, 'ecs').startsWith('refused')).map((s) => [
-        s.service,
-        expectedCell(setup, s.service, 'ecs'),
-      ]);
-      const got = SERVICES.filter((s) => compiled.refused.has(s.service)).map((s) => [s.service, row.get(s.service)]);
-      expect(got, render(compiled.result)).toEqual(want);
-      const values = Object.values(compiled.secrets)
-        .flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)))
-        .filter((v) => v.length >= 8);
-      for (const f of compiled.result.files)
-        for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
+    describe.each(ECS_SETUPS.map((s) => [s.title, s] as const))('%s', (_title, setup: Setup) => {
+      let compiled: CompiledEcsSetup;
+      const row = new Map<string, Cell>();
+      cells.set(setup.id, row);
+
+      it('compiles, refusing exactly what the families cannot configure on ECS', () => {
+        compiled = p.compile(setup, tb.state, join(work, `${platform}-${setup.id}`));
+        for (const r of compiled.result.plan.rewired) {
+          const container = / container (\S+)/.exec(r.service)?.[1];
+          if (container) families.set(container, r.family);
+        }
+        for (const [service, codes] of compiled.refused) row.set(service, `refused (${codes.join(', ')})`);
+        const want = SERVICES.filter((s) => expectedCell(setup, s.service, platform).startsWith('refused')).map((s) => [
+          s.service,
+          expectedCell(setup, s.service, platform),
+        ]);
+        const got = SERVICES.filter((s) => compiled.refused.has(s.service)).map((s) => [s.service, row.get(s.service)]);
+        expect(got, render(compiled.result)).toEqual(want);
+        const values = Object.values(compiled.secrets)
+          .flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)))
+          .filter((v) => v.length >= 8);
+        for (const f of compiled.result.files)
+          for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
+      });
+
+      it.each(SERVICES.map((s) => [s.service, s] as const))('%s', async (service, { runner }) => {
+        const want = expectedCell(setup, service, platform);
+        if (want.startsWith('refused')) {
+          expect(row.get(service)).toBe(want);
+          return;
+        }
+        if (!compiled) throw new Error(`setup ${setup.id} did not compile`);
+        if (setup.outcome === 'compile-only') {
+          // compiled, with nothing to run it against
+          expect(compiled.refused.has(service)).toBe(false);
+          row.set(service, want);
+          return;
+        }
+        const scratch = await mkdtemp(join(work, `${platform}-${setup.id}-${service}-`));
+        const view = p.start(compiled.stackDir, service, compiled.secrets, join(scratch, 'image'));
+        const tokens = tb.oidc.stats.tokensIssued;
+        const run = await runService(runner, view, naming.get(service) as Naming, scratch);
+        const tokenless =
+          run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
+        if (tokenless) run.cell = 'fail (no OAuth token fetched)';
+        row.set(service, run.cell);
+        timings.push(`${setup.id} × ${service} (${runner}): ${run.cell}, ${run.durationMs} ms`);
+        const bug = knownBugs(setup.id, platform)[service];
+        const why = bug ? `known bug fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
+        expect(run.cell, `${why}${run.details}\n--- environment ---\n${JSON.stringify(view.env, null, 1)}`).toBe(want);
+      });
     });
 
-    it.each(SERVICES.map((s) => [s.service, s] as const))('%s', async (service, { runner }) => {
-      const want = expectedCell(setup, service, 'ecs');
-      if (want.startsWith('refused')) {
-        expect(row.get(service)).toBe(want);
-        return;
-      }
-      if (!compiled) throw new Error(`setup ${setup.id} did not compile`);
-      const scratch = await mkdtemp(join(work, `${setup.id}-${service}-`));
-      const view = startTask(compiled.stackDir, service, compiled.secrets, join(scratch, 'image'));
-      const tokens = tb.oidc.stats.tokensIssued;
-      const run = await runService(runner, view, naming.get(service) as Naming, scratch);
-      const tokenless =
-        run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
-      if (tokenless) run.cell = 'fail (no OAuth token fetched)';
-      row.set(service, run.cell);
-      timings.push(`${setup.id} × ${service} (${runner}): ${run.cell}, ${run.durationMs} ms`);
-      const bug = knownBugs(setup.id, 'ecs')[service];
-      const why = bug ? `known bug fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
-      expect(run.cell, `${why}${run.details}\n--- environment ---\n${JSON.stringify(view.env, null, 1)}`).toBe(want);
+    it('MATRIX.md is the matrix this run produced', () => {
+      const columns: MatrixColumn[] = SERVICES.map(({ service, runner }) => ({
+        service,
+        runner,
+        family: families.get(service) ?? '?',
+        library: RUNNER_FACTS[runner].library,
+      }));
+      const text = renderMatrix(
+        platform,
+        columns,
+        ECS_SETUPS.map((s) => ({
+          title: s.title,
+          cells: cells.get(s.id) ?? new Map<string, Cell>(),
+          bugs: new Map(Object.entries(knownBugs(s.id, platform)).map(([service, bug]) => [service, bug.note])),
+        })),
+      );
+      console.log(`${text}\n${timings.join('\n')}`);
+      const [committed, rendered] = matrixSectionCheck(platform, text);
+      expect(committed, `the ${platform} section of MATRIX.md is stale: rerun with UPDATE_GOLDEN=1`).toBe(rendered);
     });
-  });
-
-  it('MATRIX.md is the matrix this run produced', () => {
-    const columns: MatrixColumn[] = SERVICES.map(({ service, runner }) => ({
-      service,
-      runner,
-      family: families.get(service) ?? '?',
-      library: RUNNER_FACTS[runner].library,
-    }));
-    const text = renderMatrix(
-      'ecs',
-      columns,
-      ECS_SETUPS.map((s) => ({
-        title: s.title,
-        cells: cells.get(s.id) ?? new Map<string, Cell>(),
-        bugs: new Map(Object.entries(knownBugs(s.id, 'ecs')).map(([service, bug]) => [service, bug.note])),
-      })),
-    );
-    console.log(`${text}\n${timings.join('\n')}`);
-    const [committed, rendered] = matrixSectionCheck('ecs', text);
-    expect(committed, 'the ECS section of MATRIX.md is stale: rerun with UPDATE_GOLDEN=1').toBe(rendered);
   });
 });

@@ -14,8 +14,9 @@ import type { Setup } from './setups.js';
 // The ECS side of the conformance matrix: examples/conformance-ecs (a CloudFormation template) compiled for
 // one setup, and each task definition's container started the way the ECS agent starts it, without AWS:
 // `Environment` as given, each `Secrets` entry's `ValueFrom` (`<secret arn>:<json key>::`, or an SSM
-// parameter ARN) read from a stand-in Secrets Manager into its variable — a missing secret or JSON key
-// stops the task, as ECS's ResourceInitializationError does — with the template's parameters at the
+// parameter ARN) read from a stand-in Secrets Manager into its variable — a task execution role whose inline
+// policies do not allow the read, a missing secret or JSON key stop the task, as ECS's
+// ResourceInitializationError does — with the template's parameters at the
 // values of the compiled stack.graft-parameters.json, else their defaults. The setup's secrets become
 // JSON keys of one Secrets Manager secret the customer owns. A Confluent Connect image is played by the java
 // runner behind a stand-in of its entrypoint (images.ts).
@@ -131,15 +132,87 @@ function pairs(def: Node, list: string, value: string): [string, unknown][] {
   return seq.items.flatMap((item) => (isMap(item) ? [[String(item.get('Name')), item.get(value, true)] as [string, unknown]] : []));
 }
 
+/** An IAM statement of a role's policy, evaluated: Allow statements only. */
+export interface AllowStatement {
+  actions: string[];
+  resources: string[];
+}
+
+// IAM's wildcards: `*` any run of characters, `?` one; actions compare case-insensitively
+function iamMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'i' : '',
+  );
+  return re.test(value);
+}
+
+/** Whether a role's statements allow an action on a resource (AWS managed policies grant no secret reads here). */
+export function allows(statements: readonly AllowStatement[], action: string, resource: string): boolean {
+  return statements.some((s) => s.actions.some((a) => iamMatch(a, action, true)) && s.resources.some((r) => iamMatch(r, resource)));
+}
+
+/**
+ * What ECS checks before it injects `Secrets`: the task execution role may call secretsmanager:GetSecretValue on the
+ * secret (ssm:GetParameters on the parameter); otherwise the task stops with ECS's AccessDeniedException.
+ */
+export function checkExecutionRole(role: string | undefined, statements: readonly AllowStatement[], valueFrom: string): void {
+  const sm = /^(arn:aws:secretsmanager:[^:]+:\d+:secret:[^:]+)/.exec(valueFrom)?.[1];
+  const action = sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters';
+  const resource =
+    sm ?? (valueFrom.startsWith('arn:') ? valueFrom : `arn:aws:ssm:us-east-1:111122223333:parameter/${valueFrom.replace(/^\//, '')}`);
+  if (role === undefined)
+    throw new TaskStartError(`ResourceInitializationError: the task definition has no execution role to retrieve ${resource} with`);
+  if (!allows(statements, action, resource))
+    throw new TaskStartError(
+      `ResourceInitializationError: unable to pull secrets: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/${role}/task is not authorized to perform: ${action} on resource: ${resource}`,
+    );
+}
+
+// The inline policies of the template's role a task definition's ExecutionRoleArn names (!GetAtt X.Arn / !Ref X).
+function executionRole(
+  text: string,
+  resource: string,
+  params: ReadonlyMap<string, string>,
+): { role?: string; statements: AllowStatement[] } {
+  const doc = parseDocument(text, { customTags: CFN_TAGS });
+  const arn = doc.getIn(['Resources', resource, 'Properties', 'ExecutionRoleArn'], true);
+  if (!isScalar(arn)) return { statements: [] };
+  const role = String(arn.value).replace(/\.Arn$/, '');
+  const policies = doc.getIn(['Resources', role, 'Properties', 'Policies'], true);
+  const statements: AllowStatement[] = [];
+  const list = (n: unknown): unknown[] => (isSeq(n) ? n.items : n === undefined ? [] : [n]);
+  for (const p of list(policies)) {
+    if (!isMap(p)) continue;
+    for (const st of list(p.getIn(['PolicyDocument', 'Statement'], true))) {
+      if (!isMap(st) || String(st.get('Effect')) !== 'Allow') continue;
+      statements.push({
+        actions: list(st.get('Action', true)).map((a) => evaluate(a, params)),
+        resources: list(st.get('Resource', true)).map((r) => evaluate(r, params)),
+      });
+    }
+  }
+  return { role, statements };
+}
+
 /** A container of the compiled template as the ECS agent would start it. */
 export function startTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView {
-  const def = containerDefs(readFileSync(join(stackDir, TEMPLATE), 'utf8')).find(({ node }) => json(node)['Name'] === service);
+  const text = readFileSync(join(stackDir, TEMPLATE), 'utf8');
+  const def = containerDefs(text).find(({ node }) => json(node)['Name'] === service);
   if (!def) throw new Error(`compiled template has no container ${service}`);
   const c = json(def.node);
   const params = parameters(stackDir);
+  const { role, statements } = executionRole(text, def.resource, params);
   const env: Record<string, string> = {};
   for (const [name, value] of pairs(def.node, 'Environment', 'Value')) env[name] = evaluate(value, params);
-  for (const [name, value] of pairs(def.node, 'Secrets', 'ValueFrom')) env[name] = secretValue(evaluate(value, params), secrets);
+  for (const [name, value] of pairs(def.node, 'Secrets', 'ValueFrom')) {
+    const from = evaluate(value, params);
+    checkExecutionRole(role, statements, from);
+    env[name] = secretValue(from, secrets);
+  }
   const labels = (c['DockerLabels'] as Record<string, string> | undefined) ?? {};
   const known = new Set(['Name', 'Image', 'Essential', 'DockerLabels', 'Environment', 'Secrets', 'PortMappings', 'LogConfiguration']);
   const view: ContainerView = {
@@ -156,7 +229,7 @@ export function startTask(stackDir: string, service: string, secrets: AwsSecrets
 }
 
 // `arn:aws:secretsmanager:<region>:<account>:secret:<name>:<json-key>:<version-stage>:<version-id>` or an SSM parameter ARN.
-function secretValue(valueFrom: string, secrets: AwsSecrets): string {
+export function secretValue(valueFrom: string, secrets: AwsSecrets): string {
   const sm = /^(arn:aws:secretsmanager:[^:]+:\d+:secret:[^:]+)(?::([^:]*):([^:]*):([^:]*))?$/.exec(valueFrom);
   const arn = sm?.[1] ?? valueFrom;
   const stored = secrets[arn];

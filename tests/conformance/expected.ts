@@ -114,10 +114,27 @@ export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
   },
 };
 
+const TF_CODES: Record<string, string> = {
+  CFN_ECS_SECRET_FILE: 'TF_SECRET_AS_FILE',
+};
+
+/** Cells of the Terraform ECS matrix: the CloudFormation ones under Terraform's codes, and MSK IAM as Terraform decides it. */
+export const ECS_TF_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  ...Object.fromEntries(
+    Object.entries(ECS_EXCEPTIONS).map(([setup, cells]) => [
+      setup,
+      Object.fromEntries(Object.entries(cells).map(([s, c]) => [s, c.replace(/CFN_[A-Z_]+/, (code) => TF_CODES[code] ?? code)])),
+    ]),
+  ),
+  // the env and Spring families take MSK IAM settings; the Connect image lacks the aws-msk-iam-auth jar
+  'aws-msk-iam': { ...everyone('compiled (no MSK IAM broker to run against)'), connect: 'refused (TF_CLIENT_PROBLEM)' },
+};
+
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
   compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },
   kubernetes: { exceptions: K8S_EXCEPTIONS, bugs: K8S_KNOWN_BUGS },
   ecs: { exceptions: ECS_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
+  'ecs-terraform': { exceptions: ECS_TF_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
 };
 
 /** The known bugs of one setup on one platform, by service. */

@@ -21,6 +21,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'tf-msk-serverless-iam': 'formats/terraform/cases/msk-serverless-iam',
   'cfn-provisioned-ecs-scram': 'formats/cloudformation/cases/provisioned-ecs-scram',
   'cfn-lambda-esm-scram': 'formats/cloudformation/cases/lambda-esm-scram',
+  'tf-ecs-execution-roles': 'formats/terraform/cases/ecs-execution-roles',
+  'cfn-sam-msk-event-parameter': 'formats/cloudformation/cases/sam-msk-event-parameter',
 };
 
 // the Terraform grammar loads asynchronously, once

@@ -10,6 +10,10 @@ export const CFN_CODES = {
   CFN_ECS_COMPOSITE_SECRET: 'a client needs a secret inside a larger value and has no placeholder the client resolves itself',
   CFN_LAMBDA_SECRET_ENV: 'a Lambda function needs Kafka credentials, which its environment cannot reference (warning)',
   CFN_LAMBDA_SOURCE_UNSUPPORTED: "a Lambda Kafka event source cannot use the customer's mechanism or secret layout",
+  CFN_NESTED_OUTPUT_REMOVED:
+    'a template reads an output of a nested stack (Fn::GetAtt Child.Outputs.X) that graft removed from the child template because it exposed the dropped MSK cluster',
+  CFN_ROLE_GRANT_NEEDED:
+    'a task execution role, function role or pipe role must read customer secrets and is not a role of the template (or none is named): grant the reads the message lists (warning)',
   CFN_TOPIC_NOT_ALLOWED: "a consumer uses a topic outside the customer's allow-list",
 } as const;
 

@@ -10,7 +10,7 @@ import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantStatements } from './grants.js';
+import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -43,7 +43,8 @@ export function rewriteEcs(ctx: CfnContext): void {
 
 /**
  * The task execution role (the one ECS injects `Secrets` with) may read exactly the customer's secrets the containers
- * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters.
+ * name: `secretsmanager:GetSecretValue` on the secrets' ARNs, `ssm:GetParameters` on the parameters, `kms:Decrypt` on
+ * the customer-managed keys they are encrypted with.
  */
 function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretValue[]): void {
   const byAction = new Map<AwsGrant['action'], Map<string, CfnValue>>([
@@ -63,7 +64,9 @@ function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretV
   const statements: CfnValue[] = [];
   for (const [action, m] of byAction)
     if (m.size) statements.push({ Effect: 'Allow', Action: action, Resource: m.size === 1 ? [...m.values()][0] : [...m.values()] });
+  statements.push(...kmsStatements(read));
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
+  if (!grantee) reportUngranted(ctx, r, read);
   const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
   if (!grantee || !item) return;
   const i = item.notes.findIndex((n) => n.startsWith('the task execution role must be allowed'));

@@ -1,22 +1,73 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import type { CfnContext } from './context.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import type { CfnValue } from './render.js';
+import type { SecretValue } from '../../spec/types.js';
+import { describeSecretReads, kmsDecryptStatements } from '../aws/kms.js';
+import { report } from './context.js';
+import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
 
 /** The inline policy name graft gives the statements it adds to a role. */
 export const GRANT_POLICY = 'GraftKafkaSourceSecrets';
 
 /**
  * Lets the role a consumer runs as read exactly the customer's secrets its Kafka source reads: a statement
- * `secretsmanager:GetSecretValue` on those ARNs, in the SAM function's `Policies` (when SAM makes its role) or as an
- * inline policy of the template's role the consumer names. Returns who was granted, or undefined when the role is not
- * in the template (the plan then says what the role needs).
+ * `secretsmanager:GetSecretValue` on those ARNs (and `kms:Decrypt` on the customer-managed keys of `secrets`), in the
+ * SAM function's `Policies` (when SAM makes its role) or as an inline policy of the template's role the consumer names.
+ * Returns who was granted, or undefined when the role is not in the template (the plan then says what the role needs).
  */
-export function grantSecretRead(ctx: CfnContext, consumer: Resource, arns: readonly CfnValue[]): string | undefined {
+export function grantSecretRead(
+  ctx: CfnContext,
+  consumer: Resource,
+  arns: readonly CfnValue[],
+  secrets: readonly SecretValue[],
+): string | undefined {
   if (arns.length === 0) return undefined;
   const statement = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns.length === 1 ? arns[0] : [...arns] };
-  return grantStatements(ctx, consumer, [statement], GRANT_POLICY);
+  return grantStatements(ctx, consumer, [statement, ...kmsStatements(secrets)], GRANT_POLICY);
+}
+
+/**
+ * A consumer whose role graft could not grant (not in the template, or none): CFN_ROLE_GRANT_NEEDED, a warning that
+ * names the reads to allow; the handoff lists it too.
+ */
+export function reportUngranted(ctx: CfnContext, consumer: Resource, secrets: readonly SecretValue[]): void {
+  const aws = secrets.map((s) => awsSecretOf(s.secretRef)).filter((s): s is AwsSecret => s !== undefined);
+  if (aws.length === 0) return;
+  const props = mapAt(consumer.node, 'Properties');
+  const roleKey =
+    consumer.type === 'AWS::ECS::TaskDefinition'
+      ? 'ExecutionRoleArn'
+      : consumer.type === 'AWS::Pipes::Pipe'
+        ? 'RoleArn'
+        : consumer.type === 'AWS::Lambda::EventSourceMapping'
+          ? 'FunctionName'
+          : 'Role';
+  const pair = props ? pairOf(props, roleKey) : undefined;
+  const range = (pair?.value as Node | undefined)?.range;
+  const written = range ? ctx.a.t.source.text.slice(range[0], range[1]).trim() : undefined;
+  const who = written
+    ? `${consumer.type === 'AWS::Lambda::EventSourceMapping' ? 'the role of the function ' : ''}${written}`
+    : consumer.type === 'AWS::ECS::TaskDefinition'
+      ? 'its task execution role'
+      : 'its role';
+  report(
+    ctx,
+    'CFN_ROLE_GRANT_NEEDED',
+    'warning',
+    (pair?.key as Node | undefined) ?? consumer.node,
+    pair
+      ? `${consumer.id} reads customer secrets as ${who}, which is not a role of this template: graft cannot grant it the reads`
+      : `${consumer.id} reads customer secrets but names no ${consumer.type === 'AWS::ECS::TaskDefinition' ? 'task execution role' : 'role'}: graft cannot grant the reads`,
+    `${pair ? `allow ${who}` : `name a role allowed`} ${describeSecretReads(aws)}`,
+  );
+}
+
+/** `kms:Decrypt` statements for the customer-managed keys of the AWS secrets among `secrets`. */
+export function kmsStatements(secrets: readonly SecretValue[]): CfnValue[] {
+  const aws = secrets.map((s) => awsSecretOf(s.secretRef)).filter((s): s is AwsSecret => s !== undefined);
+  return kmsDecryptStatements(aws) as unknown as CfnValue[];
 }
 
 /** Adds statements to the role a consumer runs as (see grantSecretRead); returns who was granted. */

@@ -3,10 +3,12 @@ import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { emptyPlan } from '../../plan/types.js';
 import type { FormatAdapter, Reference, StackReader } from '../types.js';
-import { analyzeTemplate } from './analyze.js';
-import { looksLikeTemplate, parseTemplate } from './parse.js';
+import { analyzeTemplate, type TemplateAnalysis } from './analyze.js';
+import { dirname, join } from 'node:path';
+import { isMap } from 'yaml';
+import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
-import { rewriteTemplate } from './rewrite.js';
+import { rewriteTemplate, type NestedOutcome } from './rewrite.js';
 
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 /** Suffix of the parameters file graft writes beside each template it adds parameters to. */
@@ -27,20 +29,99 @@ export const cloudformation = {
     const edits = new Map<string, Edit[]>();
     const newFiles = new Map<string, string>();
     const dropped = new Set<string>();
+    // logical names are per template: a name one template dropped may be kept in another
+    const droppedIn = new Map<string, Set<string>>();
+    const templates = new Map<string, Template>();
     for (const source of sources) {
       const parsed = parseTemplate(source);
       diagnostics.push(...parsed.diagnostics);
-      if (!parsed.template) continue;
-      const analysis = analyzeTemplate(parsed.template);
-      for (const name of [...analysis.dropped.keys(), ...analysis.droppedParameters]) dropped.add(name);
-      const out = rewriteTemplate(analysis, spec, bindings, plan);
-      diagnostics.push(...out.diagnostics);
-      edits.set(source.path, out.edits);
-      if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(source.path, read)), out.parametersFile);
+      if (parsed.template) templates.set(source.path, parsed.template);
     }
-    return { edits, plan, diagnostics, newFiles, leftovers: { hosts: [], names: [...dropped].sort(), references: templateReferences } };
+    // a nested stack's template is rewritten before the template that creates it, which then follows its interface
+    const outcomes = new Map<string, NestedOutcome>();
+    const analyses = new Map([...templates].map(([path, t]) => [path, analyzeTemplate(t)] as const));
+    bootstrapParameters(analyses, templates);
+    for (const [path, template] of childrenFirst(templates)) {
+      const analysis = analyses.get(path)!;
+      const nested = new Map<string, NestedOutcome>();
+      for (const [id, child] of nestedStacks(template, templates)) {
+        const o = outcomes.get(child);
+        if (o) nested.set(id, o);
+      }
+      const out = rewriteTemplate(analysis, spec, bindings, plan, nested);
+      const names = new Set([...analysis.dropped.keys(), ...analysis.droppedParameters]);
+      droppedIn.set(path, names);
+      for (const name of names) dropped.add(name);
+      outcomes.set(path, { path: relativePath(path, read), ...out.outcome });
+      diagnostics.push(...out.diagnostics);
+      edits.set(path, out.edits);
+      if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(path, read)), out.parametersFile);
+    }
+    const references = (source: SourceFile): Reference[] => {
+      const own = droppedIn.get(source.path);
+      return templateReferences(source).filter((r) => !own || own.has(r.name));
+    };
+    return { edits, plan, diagnostics, newFiles, leftovers: { hosts: [], names: [...dropped].sort(), references } };
   },
 } satisfies FormatAdapter;
+
+/**
+ * The nested stacks a template creates from a template of the stack: `AWS::CloudFormation::Stack` `TemplateURL` and
+ * SAM `AWS::Serverless::Application` `Location` given as a local relative path (what `aws cloudformation package` /
+ * `sam package` upload), by logical id.
+ */
+function nestedStacks(t: Template, templates: ReadonlyMap<string, Template>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of t.resources) {
+    const key =
+      r.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : r.type === 'AWS::Serverless::Application' ? 'Location' : undefined;
+    const url = key ? textOf(mapAt(r.node, 'Properties')?.get(key, true)) : undefined;
+    if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url)) continue;
+    const path = join(dirname(t.source.path), url);
+    if (templates.has(path)) out.set(r.id, path);
+  }
+  return out;
+}
+
+/**
+ * A nested stack parameter the parent fills with the dropped cluster's bootstrap look-up is, in the child, a bootstrap
+ * look-up too: its clients are configured for the customer's cluster, the parameter goes, and the parent stops
+ * passing it (the child's GraftKafka* parameters default to the customer's settings).
+ */
+function bootstrapParameters(analyses: ReadonlyMap<string, TemplateAnalysis>, templates: ReadonlyMap<string, Template>): void {
+  for (const [path, parent] of analyses) {
+    for (const [id, childPath] of nestedStacks(parent.t, templates)) {
+      const child = analyses.get(childPath);
+      const stack = parent.byId.get(id);
+      const params = stack ? mapAt(stack.node, 'Properties')?.get('Parameters', true) : undefined;
+      if (!child || parent.dropped.has(id) || !isMap(params)) continue;
+      for (const p of params.items) {
+        const name = textOf(p.key) ?? '';
+        const refs = collectRefs(p.value);
+        const declared = sectionOf(child.t, 'Parameters')?.has(name) ?? false;
+        if (!declared || refs.length !== 1 || !refs.every((x) => parent.lookups.has(x.target) && x.via !== 'Condition')) continue;
+        child.lookups.add(name);
+        child.dropped.set(name, { role: 'bootstrap parameter', reason: `${path} passed the dropped cluster's bootstrap brokers in it` });
+        child.droppedParameters.add(name);
+      }
+    }
+  }
+}
+
+/** The templates in an order where every nested stack's template comes before the templates that create it. */
+function childrenFirst(templates: ReadonlyMap<string, Template>): [string, Template][] {
+  const out: [string, Template][] = [];
+  const seen = new Set<string>();
+  const visit = (path: string): void => {
+    const t = templates.get(path);
+    if (!t || seen.has(path)) return;
+    seen.add(path);
+    for (const child of nestedStacks(t, templates).values()) visit(child);
+    out.push([path, t]);
+  };
+  for (const path of templates.keys()) visit(path);
+  return out;
+}
 
 // a source's path relative to the stack root: the shortest tail the stack reader resolves to the same file
 function relativePath(path: string, read: StackReader): string {

@@ -6,7 +6,7 @@ import { needsSecurity } from '../compose/client.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
-import { grantSecretRead } from './grants.js';
+import { grantSecretRead, reportUngranted } from './grants.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
@@ -107,7 +107,18 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
     );
   }
   if (access.length) {
-    const grantee = grantSecretRead(ctx, r, secretArns);
+    const grantee = grantSecretRead(
+      ctx,
+      r,
+      secretArns,
+      access.flatMap((a) => a.secrets),
+    );
+    if (!grantee)
+      reportUngranted(
+        ctx,
+        r,
+        access.flatMap((a) => a.secrets),
+      );
     notes.push(
       grantee
         ? `secretsmanager:GetSecretValue on the source access secrets granted in ${grantee}`

@@ -2,7 +2,7 @@ import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantSecretRead } from './grants.js';
+import { grantSecretRead, reportUngranted } from './grants.js';
 import { clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
 import { PARAM } from './params.js';
 import { mapAt, pairOf, type Resource } from './parse.js';
@@ -117,7 +117,18 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   if (add.length) ed.appendEntries(kafka, add);
   changed.push('SelfManagedKafkaParameters', ...add.map(([k]) => k));
   if (arns.length) {
-    const grantee = grantSecretRead(ctx, r, arns);
+    const grantee = grantSecretRead(
+      ctx,
+      r,
+      arns,
+      access.flatMap((a) => a.secrets),
+    );
+    if (!grantee)
+      reportUngranted(
+        ctx,
+        r,
+        access.flatMap((a) => a.secrets),
+      );
     notes.push(
       grantee
         ? `secretsmanager:GetSecretValue on the source secrets granted in ${grantee}`

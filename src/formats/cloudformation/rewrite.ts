@@ -12,16 +12,30 @@ import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
 import { TemplateParameters } from './params.js';
 import { rewritePipes } from './pipes.js';
-import { listOf, sectionOf, spanOf, textOf } from './parse.js';
+import { listOf, mapAt, pairOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
 
-/** Rewrites one template: consumers first (they may drop more), then removals, then every remaining use. */
+/** What rewriting a nested stack's template took away from its interface, for the template that creates the stack. */
+export interface NestedOutcome {
+  /** The child template's path. */
+  path: string;
+  /** Parameters the rewrite removed: the parent must stop passing them. */
+  removedParameters: Set<string>;
+  /** Outputs the rewrite removed: the parent can no longer read them. */
+  removedOutputs: Set<string>;
+}
+
+/**
+ * Rewrites one template: consumers first (they may drop more), then removals, then every remaining use. `nested` gives,
+ * by logical id of each nested stack the template creates from a local file, what that child's rewrite removed.
+ */
 export function rewriteTemplate(
   a: TemplateAnalysis,
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   plan: Plan,
-): { edits: Edit[]; diagnostics: Diagnostic[]; parametersFile?: string } {
+  nested: ReadonlyMap<string, NestedOutcome> = new Map(),
+): { edits: Edit[]; diagnostics: Diagnostic[]; parametersFile?: string; outcome: Omit<NestedOutcome, 'path'> } {
   const ctx: CfnContext = {
     a,
     ed: new CfnEditor(a.t),
@@ -39,9 +53,10 @@ export function rewriteTemplate(
   rewritePipes(ctx);
   rewriteEcs(ctx);
   rewriteLambdaEnv(ctx);
+  const passedOn = rewireNestedStacks(ctx, nested);
   const orphans = orphanedParameters(ctx);
-  removeDropped(ctx, orphans);
-  rewireOutputs(ctx);
+  removeDropped(ctx, orphans, passedOn);
+  const removedOutputs = rewireOutputs(ctx);
   rewireRemaining(ctx);
   for (const k of a.kept) {
     ctx.plan.notes.push(
@@ -56,7 +71,65 @@ export function rewriteTemplate(
     if (pair) ctx.ed.remove(a.t.root, pair);
   }
   const file = ctx.params.file();
-  return { edits: ctx.ed.result(), diagnostics: ctx.diagnostics, ...(file ? { parametersFile: file } : {}) };
+  return {
+    edits: ctx.ed.result(),
+    diagnostics: ctx.diagnostics,
+    ...(file ? { parametersFile: file } : {}),
+    outcome: { removedParameters: new Set(a.droppedParameters), removedOutputs },
+  };
+}
+
+/**
+ * Nested stacks whose template graft rewrote: the parameters the child no longer declares are no longer passed (a
+ * stack given an undeclared parameter fails to create), and a `Fn::GetAtt Child.Outputs.X` of an output the child lost
+ * stops the compile at its place.
+ */
+function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedOutcome>): Set<string> {
+  const { a } = ctx;
+  const passedOn = new Set<string>();
+  for (const r of a.t.resources) {
+    const child = nested.get(r.id);
+    if (!child || a.dropped.has(r.id)) continue;
+    const params = mapAt(r.node, 'Properties')?.get('Parameters', true);
+    if (!isMap(params)) continue;
+    const gone = params.items.filter((p) => child.removedParameters.has(textOf(p.key) ?? ''));
+    for (const p of gone) {
+      for (const x of collectRefs(p.value)) {
+        ctx.handled.add(x.node);
+        passedOn.add(x.target);
+      }
+      ctx.plan.removed.push({
+        kind: 'env',
+        name: `Parameters.${textOf(p.key) ?? ''}`,
+        from: r.id,
+        reason: `${child.path} no longer declares it (graft removed it there)`,
+        at: spanOf(a.t.source, p.key as Node),
+      });
+    }
+    const props = mapAt(r.node, 'Properties');
+    const pair = props ? pairOf(props, 'Parameters') : undefined;
+    if (gone.length > 0 && gone.length === params.items.length && props && pair) ctx.ed.remove(props, pair);
+    else for (const p of gone) ctx.ed.remove(params, p);
+  }
+  const sites = [
+    ...a.t.resources.filter((r) => !a.dropped.has(r.id)).flatMap((r) => resourceRefs(r.node)),
+    ...collectRefs(sectionOf(a.t, 'Outputs')),
+    ...collectRefs(sectionOf(a.t, 'Conditions')),
+  ];
+  for (const x of sites) {
+    const child = nested.get(x.target);
+    const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
+    if (!child || output === undefined || !child.removedOutputs.has(output) || a.dropped.has(x.target)) continue;
+    report(
+      ctx,
+      'CFN_NESTED_OUTPUT_REMOVED',
+      'error',
+      x.node,
+      `${x.target}.Outputs.${output} is no longer an output of ${child.path}: graft removed it there because it exposed the dropped MSK cluster`,
+      "take the customer's cluster settings from graft's GraftKafka* parameters instead, or remove this use, then compile again",
+    );
+  }
+  return passedOn;
 }
 
 /**
@@ -90,7 +163,7 @@ function orphanedParameters(ctx: CfnContext): Set<string> {
   return out;
 }
 
-function removeDropped(ctx: CfnContext, orphans: Set<string>): void {
+function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: ReadonlySet<string>): void {
   const { a, ed } = ctx;
   const t = a.t;
   const resources = sectionOf(t, 'Resources');
@@ -120,7 +193,13 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>): void {
       ctx.plan.removed.push({
         kind: 'env',
         name: `${name}.${id}`,
-        reason: orphans.has(id) ? 'only the MSK event source graft replaced used it' : 'only dropped MSK resources used it',
+        reason: a.lookups.has(id)
+          ? "it carried the dropped cluster's bootstrap brokers; its uses read GraftKafkaBootstrapServers"
+          : !orphans.has(id)
+            ? 'only dropped MSK resources used it'
+            : passedOn.has(id)
+              ? 'it was only passed on to nested stack parameters graft removed'
+              : 'only the MSK event source graft replaced used it',
         at: spanOf(t.source, p.key as Node),
       });
     }
@@ -166,8 +245,9 @@ function removeInterfaceEntries(ctx: CfnContext): void {
   if (isMap(labels)) for (const p of labels.items) if (gone.has(textOf(p.key) ?? '')) ctx.ed.remove(labels, p);
 }
 
-function rewireOutputs(ctx: CfnContext): void {
+function rewireOutputs(ctx: CfnContext): Set<string> {
   const { a } = ctx;
+  const removed = new Set<string>();
   const outputs = sectionOf(a.t, 'Outputs');
   for (const p of outputs?.items ?? []) {
     const refs = collectRefs(p.value).filter((x) => a.dropped.has(x.target));
@@ -176,6 +256,7 @@ function rewireOutputs(ctx: CfnContext): void {
     if (refs.every((x) => a.lookups.has(x.target))) continue; // rewired with every other look-up use
     for (const x of collectRefs(p.value)) ctx.handled.add(x.node);
     if (outputs) ctx.ed.remove(outputs, p);
+    removed.add(name);
     if (outputs && outputs.items.every((q) => ctx.ed.isRemoved(outputs, q))) {
       const pair = a.t.root.items.find((q) => textOf(q.key) === 'Outputs');
       if (pair) ctx.ed.remove(a.t.root, pair);
@@ -193,6 +274,7 @@ function rewireOutputs(ctx: CfnContext): void {
       );
     }
   }
+  return removed;
 }
 
 /** Rewires every use of a bootstrap look-up left in kept resources, outputs and conditions; anything else is an error. */

@@ -23,6 +23,7 @@ import {
 } from './model.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
+import { needsRead } from './grants.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
@@ -450,6 +451,13 @@ function emitInto(
     entries.push([name, from]);
     useSecret(ctx, secret, label);
   }
+  needsRead(
+    ctx,
+    t.entity,
+    t.entity.address,
+    'ecs',
+    [...secretEnv.values()].filter((s) => ctx.vars.secretVar(s) !== undefined),
+  );
   if (entries.length) {
     appendSecrets(ctx, t, entries);
     item.changed.push(...entries.map(([k]) => `secrets ${k}`));

@@ -16,6 +16,8 @@ export const TF_CODES = {
   TF_SECRET_AS_FILE: 'a client family reads a secret from a file, which ECS cannot provide',
   TF_LAMBDA_SECRET: 'a Lambda function needs a secret in its environment, which graft never writes',
   TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',
+  TF_ROLE_GRANT_NEEDED:
+    "an ECS task's execution role or a Lambda event source's function role must read customer secrets, and the module does not declare that role (or names none): grant the reads the message lists",
 } as const;
 
 /** A Terraform diagnostic code. */

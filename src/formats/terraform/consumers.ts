@@ -16,6 +16,7 @@ import {
   type TfFile,
 } from './model.js';
 import { configureClients } from './clients.js';
+import { grantRoles, needsRead } from './grants.js';
 import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';
 import { rewireConfluentConnector } from './confluent.js';
 
@@ -107,6 +108,7 @@ export function finishConsumers(ctx: TfContext): void {
     removeDependsOn(ctx, e);
   }
   configureClients(ctx);
+  grantRoles(ctx);
 }
 
 /** Ranges whose references order or allow traffic but do not use: `depends_on` lists and inline security group rules. */
@@ -306,6 +308,13 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
     ctx.report('TF_EVENT_SOURCE_UNSUPPORTED', 'error', e.file, at, `${e.address}: ${p.message}`, p.help);
   }
   if (problems.length || servers) return undefined;
+  needsRead(
+    ctx,
+    e,
+    e.address,
+    'lambda',
+    access.flatMap((a) => a.secrets),
+  );
   return access.map((a) => {
     for (const s of a.secrets) useSecret(ctx, s, e.address);
     return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0])!}` };

@@ -1,9 +1,10 @@
-import type { AwsGrant, SecretStore } from '../types.js';
+import { checkKmsKeyArn, kmsKeyArnSchema } from '../kms.js';
+import type { AwsGrant, RefProblem, SecretStore } from '../types.js';
 
 /** `secretRef: { awsSecretsManager: { arn, key? } }`: an AWS Secrets Manager secret, or one JSON key of it. */
 export interface AwsSecretsManagerRef {
   store: 'awsSecretsManager';
-  awsSecretsManager: { arn: string; key?: string };
+  awsSecretsManager: { arn: string; key?: string; kmsKeyArn?: string };
 }
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
@@ -26,26 +27,32 @@ export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
     type: 'object',
     additionalProperties: false,
     required: ['arn'],
-    properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+    properties: { arn: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 }, kmsKeyArn: kmsKeyArnSchema },
     description: 'An AWS Secrets Manager secret, optionally one JSON key of it.',
   },
-  check: (ref) =>
-    typeof ref.awsSecretsManager?.arn === 'string' && !SECRET_ARN.test(ref.awsSecretsManager.arn)
+  check: (ref): RefProblem[] => [
+    ...(typeof ref.awsSecretsManager?.arn === 'string' && !SECRET_ARN.test(ref.awsSecretsManager.arn)
       ? [
           {
-            code: 'SPEC_BAD_ARN',
+            code: 'SPEC_BAD_ARN' as const,
             at: ['awsSecretsManager', 'arn'],
             message: `"${ref.awsSecretsManager.arn}" is not a Secrets Manager secret ARN`,
             help: 'expected arn:aws:secretsmanager:<region>:<account>:secret:<name>',
           },
         ]
-      : [],
+      : []),
+    ...checkKmsKeyArn(ref.awsSecretsManager?.kmsKeyArn, 'awsSecretsManager'),
+  ],
   describe: ({ awsSecretsManager: { arn, key } }) => `aws secrets manager ${arn}${key ? `#${key}` : ''}`,
   source: (ref) => JSON.stringify({ awsSecretsManager: ref.awsSecretsManager }),
   compose: () => undefined,
   kubernetes: ({ awsSecretsManager: { arn, key } }) => ({ kind: 'sync', remoteRef: key ? { key: arn, property: key } : { key: arn } }),
-  aws: ({ awsSecretsManager: { arn, key } }) =>
-    key === undefined ? { store: 'secretsManager', arn } : { store: 'secretsManager', arn, key },
+  aws: ({ awsSecretsManager: { arn, key, kmsKeyArn } }) => ({
+    store: 'secretsManager',
+    arn,
+    ...(key !== undefined ? { key } : {}),
+    ...(kmsKeyArn ? { kmsKeyArn } : {}),
+  }),
   local: () => undefined,
   handoff: {
     phase: 1,
@@ -68,7 +75,11 @@ export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
         : ctx.isPem(first)
           ? `file://${ctx.file(first)}`
           : `'${ctx.placeholder(first)}'`;
-      return [`aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name} --secret-string ${string}`];
+      // encrypted with the customer-managed key the spec names (the readers are granted kms:Decrypt on it)
+      const kms = group.find((s) => s.secretRef.awsSecretsManager.kmsKeyArn)?.secretRef.awsSecretsManager.kmsKeyArn;
+      return [
+        `aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name}${kms ? ` --kms-key-id ${kms}` : ''} --secret-string ${string}`,
+      ];
     },
   },
 };

@@ -1,9 +1,10 @@
+import { checkKmsKeyArn, kmsKeyArnSchema } from '../kms.js';
 import type { AwsGrant, SecretStore } from '../types.js';
 
 /** `secretRef: { awsSsm: { name } }`: an AWS SSM Parameter Store SecureString parameter. */
 export interface AwsSsmRef {
   store: 'awsSsm';
-  awsSsm: { name: string };
+  awsSsm: { name: string; kmsKeyArn?: string };
 }
 
 /**
@@ -25,15 +26,15 @@ export const awsSsmStore: SecretStore<'awsSsm'> = {
     type: 'object',
     additionalProperties: false,
     required: ['name'],
-    properties: { name: { type: 'string', minLength: 1 } },
+    properties: { name: { type: 'string', minLength: 1 }, kmsKeyArn: kmsKeyArnSchema },
     description: 'An AWS SSM Parameter Store SecureString parameter.',
   },
-  check: () => [],
+  check: (ref) => checkKmsKeyArn(ref.awsSsm?.kmsKeyArn, 'awsSsm'),
   describe: (ref) => `aws ssm ${ref.awsSsm.name}`,
   source: (ref) => JSON.stringify({ awsSsm: ref.awsSsm }),
   compose: () => undefined,
   kubernetes: (ref) => ({ kind: 'sync', remoteRef: { key: ref.awsSsm.name } }),
-  aws: (ref) => ({ store: 'ssm', name: ref.awsSsm.name }),
+  aws: ({ awsSsm: { name, kmsKeyArn } }) => ({ store: 'ssm', name, ...(kmsKeyArn ? { kmsKeyArn } : {}) }),
   local: () => undefined,
   handoff: {
     phase: 1,
@@ -42,7 +43,7 @@ export const awsSsmStore: SecretStore<'awsSsm'> = {
     commands: (group, ctx) =>
       group.map(
         (s) =>
-          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString --value ${ctx.isPem(s) ? `file://${ctx.file(s)}` : `'${ctx.placeholder(s)}'`}`,
+          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString${s.secretRef.awsSsm.kmsKeyArn ? ` --key-id ${s.secretRef.awsSsm.kmsKeyArn}` : ''} --value ${ctx.isPem(s) ? `file://${ctx.file(s)}` : `'${ctx.placeholder(s)}'`}`,
       ),
   },
 };

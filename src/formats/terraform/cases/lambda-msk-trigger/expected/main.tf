@@ -81,6 +81,21 @@ resource "aws_iam_role" "audit" {
   })
 }
 
+resource "aws_iam_role_policy" "graft_kafka_secrets_audit" {
+  name = "GraftKafkaSecrets"
+  role = aws_iam_role.audit.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = [var.graft_kafka_sasl_secret_arn]
+      },
+    ]
+  })
+}
+
 data "aws_iam_policy_document" "audit" {
   statement {
     sid       = "Logs"

@@ -43,6 +43,21 @@ resource "aws_iam_role" "task_execution" {
   })
 }
 
+resource "aws_iam_role_policy" "graft_kafka_secrets_task_execution" {
+  name = "GraftKafkaSecrets"
+  role = aws_iam_role.task_execution.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = [var.graft_kafka_sasl_secret_arn]
+      },
+    ]
+  })
+}
+
 resource "aws_iam_role_policy" "task_secrets" {
   name = "read-secrets"
   role = aws_iam_role.task_execution.id

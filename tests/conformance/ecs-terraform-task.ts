@@ -1,0 +1,256 @@
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import { compileStack } from '../../src/core/pipeline.js';
+import { envTargets, type EnvTarget } from '../../src/formats/terraform/clients.js';
+import { kids, type Node } from '../../src/formats/terraform/hcl.js';
+import { attribute, attrValue, parseModule, refsWithin, stringValue, type TfModule } from '../../src/formats/terraform/model.js';
+import type { TestbedState } from '../../testbed/kafka/index.js';
+import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
+import { render } from './compile-setup.js';
+import type { ContainerView } from './compose-service.js';
+import {
+  checkExecutionRole,
+  secretValue,
+  toAwsRefs,
+  type AllowStatement,
+  type AwsSecrets,
+  type CompiledEcsSetup,
+  type EcsExampleService,
+} from './ecs-task.js';
+import { RUNNER_LABEL } from './families.js';
+import { launchImage } from './images.js';
+import { createSecretStore } from './secret-store.js';
+import type { Setup } from './setups.js';
+
+// The ECS side of the conformance matrix for Terraform: examples/conformance-ecs-terraform compiled for one setup, and
+// each `aws_ecs_task_definition` container started the way the ECS agent starts it, without AWS: `environment` as
+// given, each `secrets` entry's `valueFrom` read from the stand-in Secrets Manager — only when the task's execution
+// role (an `aws_iam_role` of the module) has an `aws_iam_role_policy` allowing the read, as in ecs-task.ts — with the
+// module's variables at the values of the compiled graft_kafka.auto.tfvars. The compiled HCL is read with graft's own
+// tree-sitter model; the expressions graft writes (strings, `var.x`, `"${var.x}:key::"`, the data sources of an SSM
+// parameter ARN) are evaluated here.
+
+/** The Terraform ECS example stack. */
+export const TF_ECS_EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'conformance-ecs-terraform');
+
+function moduleOf(dir: string): TfModule {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .sort()
+    .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+  return parseModule(files, []);
+}
+
+function containers(mod: TfModule): EnvTarget[] {
+  return [...mod.entities.values()].flatMap((e) => envTargets(e)).filter((t) => t.kind === 'ecs');
+}
+
+/** The example's containers that carry the runner label, in file order. */
+export function tfEcsExampleServices(): EcsExampleService[] {
+  return containers(moduleOf(TF_ECS_EXAMPLE)).flatMap((t) => {
+    const runner = new RegExp(`"${RUNNER_LABEL.replace(/\./g, '\\.')}"\\s*=\\s*"([\\w-]+)"`).exec(t.container?.text ?? '')?.[1];
+    if (runner === undefined) return [];
+    if (!(RUNNERS as readonly string[]).includes(runner)) throw new Error(`container ${t.name}: unknown runner ${runner}`);
+    return [{ service: t.name, runner: runner as RunnerName }];
+  });
+}
+
+/** The value of an HCL string literal's text, escapes undone (`$${` is a literal `${`). */
+function hclText(raw: string): string {
+  return raw.replace(/\\(["\\nt])/g, (_m, c: string) => ({ n: '\n', t: '\t' })[c] ?? c).replace(/([$%])\1\{/g, '$1{');
+}
+
+// What the data sources graft declares for SSM parameter ARNs read as, in the stand-in account.
+const DATA: Record<string, string> = {
+  'data.aws_partition.graft_kafka.partition': 'aws',
+  'data.aws_region.graft_kafka.name': 'us-east-1',
+  'data.aws_caller_identity.graft_kafka.account_id': '111122223333',
+};
+
+function interpolation(expr: string, vars: ReadonlyMap<string, string>): string {
+  const e = expr.trim();
+  const v = /^var\.(\w+)$/.exec(e);
+  if (v) {
+    const value = vars.get(v[1] ?? '');
+    if (value === undefined) throw new Error(`variable ${e} has no value`);
+    return value;
+  }
+  const trim = /^trimprefix\((.+),\s*"(.*)"\)$/.exec(e);
+  if (trim) {
+    const inner = interpolation(trim[1] ?? '', vars);
+    return inner.startsWith(trim[2] ?? '') ? inner.slice((trim[2] ?? '').length) : inner;
+  }
+  const data = DATA[e];
+  if (data !== undefined) return data;
+  throw new Error(`cannot evaluate ${e}`);
+}
+
+/** Evaluates the expression forms graft writes: strings, templates of `${...}`, `var.x`. */
+function evaluate(node: Node, vars: ReadonlyMap<string, string>): string {
+  const text = node.text.trim();
+  if (!text.startsWith('"')) return interpolation(text, vars);
+  const literal = stringValue(node);
+  if (literal !== undefined) return hclText(literal);
+  const m = /^"(.*)"$/s.exec(text);
+  if (!m) throw new Error(`cannot evaluate ${text}`);
+  return hclText((m[1] ?? '').replace(/\$\{([^{}]*(?:\([^)]*\))?[^{}]*)\}/g, (_x, inner: string) => interpolation(inner, vars)));
+}
+
+/** The module's variables: defaults, then graft_kafka.auto.tfvars. */
+function variables(mod: TfModule, stackDir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of mod.entities.values()) {
+    const def = e.kind === 'variable' ? stringValue(attrValue(attribute(e.body, 'default'))) : undefined;
+    if (def !== undefined) out.set(e.name, def);
+  }
+  let tfvars = '';
+  try {
+    tfvars = readFileSync(join(stackDir, 'graft_kafka.auto.tfvars'), 'utf8');
+  } catch {
+    return out;
+  }
+  for (const m of tfvars.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)) out.set(m[1] ?? '', hclText(m[2] ?? ''));
+  return out;
+}
+
+function elems(obj: Node): Map<string, Node> {
+  return new Map(
+    kids(obj)
+      .filter((n) => n.type === 'object_elem')
+      .map((el) => [stringValue(el.childForFieldName('key')) ?? el.childForFieldName('key')!.text, el.childForFieldName('val')!]),
+  );
+}
+
+function listItems(node: Node | undefined): Node[] {
+  if (!node) return [];
+  const tuple = node.descendantsOfType('tuple')[0];
+  if (tuple && node.text.trim().startsWith('[')) return kids(tuple).filter((n) => n.type === 'expression');
+  return [node];
+}
+
+/** The execution role a task definition names, and the Allow statements of the role policies attached to it. */
+function executionRole(mod: TfModule, task: EnvTarget, vars: ReadonlyMap<string, string>): { role?: string; statements: AllowStatement[] } {
+  const attr = attribute(task.entity.body, 'execution_role_arn');
+  if (!attr) return { statements: [] };
+  const ref = refsWithin(mod, task.entity.file, attr.startIndex, attr.endIndex)[0];
+  const role = ref && mod.entities.get(ref.target)?.type === 'aws_iam_role' ? ref.target : undefined;
+  if (!role) return { role: attrValue(attr)?.text, statements: [] };
+  const statements: AllowStatement[] = [];
+  for (const p of mod.entities.values()) {
+    if (p.kind !== 'resource' || p.type !== 'aws_iam_role_policy') continue;
+    const r = attribute(p.body, 'role');
+    if (!r || !refsWithin(mod, p.file, r.startIndex, r.endIndex).some((x) => x.target === role)) continue;
+    const policy = attrValue(attribute(p.body, 'policy'));
+    for (const obj of policy?.descendantsOfType('object') ?? []) {
+      if (!obj) continue;
+      const el = elems(obj);
+      const effect = el.get('Effect');
+      if (!effect || evaluate(effect, vars) !== 'Allow') continue;
+      statements.push({
+        actions: listItems(el.get('Action')).map((n) => evaluate(n, vars)),
+        resources: listItems(el.get('Resource')).map((n) => evaluate(n, vars)),
+      });
+    }
+  }
+  return { role: role.replace(/^aws_iam_role\./, ''), statements };
+}
+
+/** A container of the compiled module as the ECS agent would start it. */
+export function startTfTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView {
+  const mod = moduleOf(stackDir);
+  const task = containers(mod).find((t) => t.name === service);
+  if (!task?.container) throw new Error(`compiled module has no container ${service}`);
+  const vars = variables(mod, stackDir);
+  const { role, statements } = executionRole(mod, task, vars);
+  const env: Record<string, string> = {};
+  for (const e of task.entries) if (e.value) env[e.name] = evaluate(e.value, vars);
+  for (const item of task.secrets ? kids(task.secrets).filter((n) => n.type === 'expression') : []) {
+    const obj = item.descendantsOfType('object')[0];
+    const el = obj ? elems(obj) : new Map<string, Node>();
+    const name = el.get('name');
+    const from = el.get('valueFrom');
+    if (!name || !from) throw new Error(`container ${service}: a secrets entry without name or valueFrom`);
+    const valueFrom = evaluate(from, vars);
+    checkExecutionRole(role, statements, valueFrom);
+    env[evaluate(name, vars)] = secretValue(valueFrom, secrets);
+  }
+  const container = elems(task.container);
+  const labels = Object.fromEntries(
+    [
+      ...(container.get('dockerLabels')?.descendantsOfType('object')[0]
+        ? elems(container.get('dockerLabels')!.descendantsOfType('object')[0]!)
+        : []),
+    ].map(([k, v]) => [k, evaluate(v, vars)]),
+  );
+  const known = new Set(['name', 'image', 'essential', 'dockerLabels', 'environment', 'secrets', 'portMappings', 'logConfiguration']);
+  const view: ContainerView = {
+    service,
+    env,
+    mounts: [],
+    labels,
+    command: undefined,
+    unmodeled: [...container.keys()].filter((k) => !known.has(k)),
+    warnings: [],
+  };
+  return launchImage(task.image ?? '', view, scratch);
+}
+
+/** Compiles the Terraform ECS example for one setup under `dir`; containers graft refuses are removed and compiled again. */
+export function compileTfEcsSetup(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup {
+  const store = createSecretStore(join(dir, 'store'));
+  const { spec, secrets } = toAwsRefs(setup.spec(tb, store), store);
+  const specFile = join(dir, 'customer-kafka.yaml');
+  writeFileSync(specFile, stringify({ apiVersion: 'graft.dev/v1', kind: 'CustomerKafka', ...(spec as object) }));
+  const first = compileStack({ stack: TF_ECS_EXAMPLE, spec: specFile });
+  const refused = attributeErrors(first);
+  let result = first;
+  if (refused.size > 0) {
+    const pruned = join(dir, 'origin');
+    pruneStack(pruned, [...refused.keys()]);
+    result = compileStack({ stack: pruned, spec: specFile });
+    const left = result.diagnostics.filter((d) => d.severity === 'error');
+    if (left.length > 0) throw new Error(`errors left after removing ${[...refused.keys()].join(', ')}:\n${render(result, left)}`);
+  }
+  const stackDir = join(dir, 'stack');
+  for (const f of result.files) {
+    mkdirSync(dirname(join(stackDir, f.path)), { recursive: true });
+    writeFileSync(join(stackDir, f.path), f.content);
+  }
+  return { store, secrets, refused, result, stackDir };
+}
+
+// Each error belongs to the container whose definition holds its subject.
+function attributeErrors(result: ReturnType<typeof compileStack>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const defs = containers(moduleOf(TF_ECS_EXAMPLE)).map((t) => ({
+    name: t.name,
+    file: t.entity.file.source.path,
+    start: t.entity.node.startIndex,
+    end: t.entity.node.endIndex,
+  }));
+  for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
+    const s = d.subject;
+    const name = s ? defs.find((r) => r.file === s.file && s.start >= r.start && s.start < r.end)?.name : undefined;
+    if (!name) throw new Error(`an error about no container:\n${render(result, [d])}`);
+    out.set(name, [...new Set([...(out.get(name) ?? []), d.code])].sort());
+  }
+  return out;
+}
+
+// Copies the example without the task definitions of the given containers and their bindings.
+function pruneStack(to: string, services: readonly string[]): void {
+  cpSync(TF_ECS_EXAMPLE, to, { recursive: true });
+  const cut = containers(moduleOf(to))
+    .filter((t) => services.includes(t.name))
+    .map((t) => t.entity)
+    .sort((a, b) => b.node.startIndex - a.node.startIndex);
+  for (const e of cut) {
+    const path = e.file.source.path;
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, e.node.startIndex) + text.slice(e.node.endIndex));
+  }
+  const bindings = parseDocument(readFileSync(join(to, 'graft.yaml'), 'utf8'));
+  for (const s of services) bindings.deleteIn(['kafka', 'clients', s]);
+  writeFileSync(join(to, 'graft.yaml'), bindings.toString());
+}
