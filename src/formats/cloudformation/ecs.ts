@@ -7,7 +7,7 @@ import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
 import { awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
-import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { chooseFamily, needsSecurity } from '../../configure/stage.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { grantStatements } from './grants.js';
 import { applyNaming } from './naming.js';

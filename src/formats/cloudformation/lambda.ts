@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { needsSecurity } from '../compose/client.js';
+import { needsSecurity } from '../../configure/stage.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';

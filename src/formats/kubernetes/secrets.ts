@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SecretFile } from '../../clients/types.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
-import { needsSecurity } from '../compose/client.js';
+import { needsSecurity } from '../../configure/stage.js';
 import { scalarText } from '../compose/parse.js';
 import { renderBlock } from '../yaml/text.js';
 import { spanOf, type Resource } from './parse.js';

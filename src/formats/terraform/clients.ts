@@ -2,7 +2,7 @@ import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types
 import { secretName } from '../../secrets/names.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
-import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { chooseFamily, needsSecurity } from '../../configure/stage.js';
 import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
 import type { ClientBinding } from '../../bindings/types.js';
 import { refMeaning, useSecret, type TfContext } from './compile.js';
