@@ -21,6 +21,7 @@ function memorySink(env: Record<string, string>, can: Partial<SinkCapabilities> 
   const calls: string[] = [];
   const caps: SinkCapabilities = { secretFiles: true, secretEnv: true, composites: true, files: true, properties: true, ...can };
   const sink: ClientSink = {
+    platform: 'memory',
     can: caps,
     settings: () => [...state.keys()],
     literal: (name) => {

@@ -6,7 +6,7 @@ import type { Span } from '../core/span.js';
 import type { RemovedItem, RewiredItem } from '../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { ConfigureCode } from './codes.js';
-import { noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
+import { ENV_VAR_PROVIDER, noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
 import { staleReason, staleSecuritySettings } from './security-surface.js';
 
 // Configuring one client is the same decision on every platform: which family it is, whether that family can meet the
@@ -36,6 +36,8 @@ export interface PropertiesOutcome {
 
 /** One client's settings on one platform. The sink never decides policy: it reads, writes, and says what it can. */
 export interface ClientSink {
+  /** How messages name the platform: `Compose`, `Kubernetes`, `ECS`, `Lambda`. */
+  readonly platform: string;
   readonly can: SinkCapabilities;
   /** The names of the client's current settings (environment, secret variables). */
   settings(): readonly string[];
@@ -255,7 +257,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     else
       refuse(
         'CLIENT_SECRET_ENV_UNSUPPORTED',
-        `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but its environment cannot reference a secret and graft never writes its value`,
+        `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but a ${sink.platform} environment cannot reference a secret and graft never writes its value`,
         'the client must read the secret itself at run time (the plan lists the secrets), or consume through an event source mapping',
       );
   };
@@ -270,8 +272,8 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       if (setting.file) {
         refuse(
           'CLIENT_SECRET_FILE_UNSUPPORTED',
-          `${input.subject} (family ${family.family}) reads a secret file in ${key} (${setting.text}), which the platform cannot mount`,
-          'the platform injects secrets only as environment variables: use a family that reads each secret from its own variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate',
+          `${input.subject} (family ${family.family}) reads a secret file in ${key} (${setting.text}), which ${sink.platform} cannot mount`,
+          `${sink.platform} injects secrets only as environment variables: use a family that reads each secret from its own variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate`,
         );
         continue;
       }
@@ -290,12 +292,21 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     else if (!sink.can.composites)
       refuse(
         'CLIENT_COMPOSITE_SECRET_UNSUPPORTED',
-        `${input.subject} (family ${family.family}) needs a value built around ${secrets.map((p) => p.secret.path).join(', ')} in ${key}, which the platform can inject only as a whole variable`,
+        `${input.subject} (family ${family.family}) needs a value built around ${secrets.map((p) => p.secret.path).join(', ')} in ${key}, which ${sink.platform} can inject only as a whole variable`,
         'bind the client as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
       );
     else sink.set(key, value);
   }
-  item.notes.push(...emission.notes);
+  if (fileless) {
+    // secrets arrive as their own variables: say how the client resolves them; config tree notes do not apply
+    if (envProvider)
+      item.notes.push(`secrets reach the client as \${secrets:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`);
+    if (family.family === 'spring-boot' && Object.values(emission.env).some((v) => typeof v === 'string' && /\$\{GRAFT_/.test(v)))
+      item.notes.push(
+        `Spring Boot resolves the \${GRAFT_…} placeholders from the secrets ${sink.platform} injects as environment variables`,
+      );
+    item.notes.push(...emission.notes.filter((n) => !n.includes('config tree')));
+  } else item.notes.push(...emission.notes);
   // Kafka's DirectoryConfigProvider returns a file's bytes as they are, trailing newline included
   const viaProvider = new Set(
     [...Object.values(emission.env), ...Object.values(emission.files ?? {}), ...Object.values(emission.properties?.set ?? {})]
@@ -312,7 +323,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     if (!sink.can.properties || !sink.properties)
       refuse(
         'CLIENT_PROPERTIES_FILE_UNSUPPORTED',
-        `${input.subject} (family ${family.family}) reads its settings from ${emission.properties.file}, a properties file inside the image that graft cannot edit on this platform`,
+        `${input.subject} (family ${family.family}) reads its settings from ${emission.properties.file}, a properties file inside the image that graft cannot edit on ${sink.platform}`,
         'bind the client as family env in graft.yaml so its settings arrive as environment variables',
       );
     else {
@@ -348,7 +359,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     else
       refuse(
         'CLIENT_GENERATED_FILE_UNSUPPORTED',
-        `${input.subject} (family ${family.family}) needs generated files (${files.join(', ')}), which graft does not write on this platform`,
+        `${input.subject} (family ${family.family}) needs generated files (${files.join(', ')}), which graft does not write for ${sink.platform}`,
         'bind the client as family env in graft.yaml',
       );
   }

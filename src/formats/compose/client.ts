@@ -13,6 +13,7 @@ import { composeLiteral } from './secrets.js';
 function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): ClientSink {
   const def = info.defs[0];
   return {
+    platform: 'Compose',
     can: { secretFiles: true, secretEnv: true, composites: true, files: true, properties: true },
     settings: () => [...new Set([...info.env.map((e) => e.key), ...env.keys()])],
     literal: (name) => env.get(name),

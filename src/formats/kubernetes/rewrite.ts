@@ -233,6 +233,7 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
   const user = w.resource.id;
   return {
+    platform: 'Kubernetes',
     can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true },
     settings: () => env.names(),
     literal: (name) => env.literal(name),
