@@ -253,13 +253,20 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   const fileless = !sink.can.secretFiles;
   const envProvider = fileless && usesProviderFiles(Object.values(emission.env).filter((v): v is string => typeof v === 'string'));
   const secretEnv = (name: string, secret: SecretValue, why: string): void => {
-    if (sink.can.secretEnv) sink.set(name, { parts: [{ secret }] });
-    else
-      refuse(
-        'CLIENT_SECRET_ENV_UNSUPPORTED',
-        `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but a ${sink.platform} environment cannot reference a secret and graft never writes its value`,
-        'the client must read the secret itself at run time (the plan lists the secrets), or consume through an event source mapping',
-      );
+    if (sink.can.secretEnv) {
+      sink.set(name, { parts: [{ secret }] });
+      return;
+    }
+    // the origin's value served the bundled Kafka and would not work against the customer's
+    if (sink.settings().includes(name)) {
+      const where = sink.remove(name);
+      out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
+    }
+    refuse(
+      'CLIENT_SECRET_ENV_UNSUPPORTED',
+      `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but a ${sink.platform} environment cannot reference a secret and graft never writes its value`,
+      'the client must read the secret itself at run time (the plan lists the secrets), or consume through an event source mapping',
+    );
   };
   for (const [key, value] of Object.entries(emission.env)) {
     if (typeof value === 'string') {
@@ -269,6 +276,11 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       }
       const setting = settingWithoutFiles(family.family, key, value, envProvider);
       if (setting.text === undefined) continue;
+      if (setting.file && !sink.can.secretEnv) {
+        const secret = [...mounted.values()].find((x) => setting.text?.includes(noSecretFile(x).name));
+        if (secret) secretEnv(key, secret, key);
+        continue;
+      }
       if (setting.file) {
         refuse(
           'CLIENT_SECRET_FILE_UNSUPPORTED',
@@ -288,7 +300,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     const secrets = value.parts.filter((p) => typeof p !== 'string');
     const [only] = value.parts;
     const whole = value.parts.length === 1 && only !== undefined && typeof only !== 'string';
-    if (whole) secretEnv(key, only.secret, key);
+    if (whole || !sink.can.secretEnv) for (const p of whole ? [only] : secrets) secretEnv(key, p.secret, key);
     else if (!sink.can.composites)
       refuse(
         'CLIENT_COMPOSITE_SECRET_UNSUPPORTED',
