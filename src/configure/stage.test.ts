@@ -181,6 +181,18 @@ describe('configure stage: settings', () => {
     expect(s.calls.slice(0, firstSet).every((c) => c.startsWith('remove ') || c.startsWith('file '))).toBe(true);
   });
 
+  it('refuses to remove a stale setting that lives where other workloads read it too, and removes nothing there', () => {
+    const origin = { SPRING_KAFKA_BOOTSTRAP_SERVERS: 'b:9092', SPRING_KAFKA_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS: 'x' };
+    const s = memorySink(origin);
+    s.sink.sharedWith = (name) =>
+      name.endsWith('HANDLER_CLASS') ? 'ConfigMap kafka-client (key X), which Deployment/b also read' : undefined;
+    const out = configureClient(scramSpec(), input({ env: origin, impliedFamily: 'spring-boot' }), s.sink);
+    expect(codes(out.diagnostics)).toEqual(['CLIENT_STALE_SETTING_SHARED']);
+    expect(out.diagnostics[0]?.message).toContain('ConfigMap kafka-client');
+    expect(s.calls).not.toContain('remove SPRING_KAFKA_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS');
+    expect(out.removed).toEqual([]);
+  });
+
   it('does not set a literal the client already has', () => {
     const s = memorySink({ BROKERS: 'b1.kafka.example.com:9094,b2.kafka.example.com:9094' });
     configureClient(plaintextSpec(), input({ binding: { service: 'app', env: { bootstrapServers: 'BROKERS' } } }), s.sink);

@@ -47,6 +47,11 @@ export interface ClientSink {
   secretFile?(secret: SecretValue): SecretFile;
   /** Sets a setting: literal text, one secret as a whole value (a secret variable), or a composite. */
   set(name: string, value: SettingValue): void;
+  /**
+   * Where a setting lives when graft cannot remove it for this client alone (a ConfigMap other workloads read too),
+   * for the message; undefined when it can.
+   */
+  sharedWith?(name: string): string | undefined;
   /** Removes a setting; tells where it was, for the plan. */
   remove(name: string): Span | undefined;
   /** Writes the family's settings into the properties file the client reads (when `can.properties`). */
@@ -244,6 +249,19 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   for (const p of emission.problems) out.diagnostics.push({ ...p, subject: at });
   const emitted = Object.keys(emission.env);
   for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding)) {
+    const shared = sink.sharedWith?.(key);
+    if (shared) {
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_STALE_SETTING_SHARED',
+          'error',
+          `${input.subject} reads ${key}, an origin security setting for the bundled Kafka, from ${shared}; graft cannot remove it for this client alone`,
+          `remove ${key} there if no other workload needs it, or give this workload its own copy without it, then compile again`,
+          at,
+        ),
+      );
+      continue;
+    }
     const where = sink.remove(key);
     out.removed.push({ kind: 'env', name: key, from: input.removedFrom, reason: staleReason(key), at: where ?? at });
   }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -15,7 +15,7 @@ import { renderBlock } from '../yaml/text.js';
 import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
 import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
-import { seqAt, spanOf, textAt, type Resource } from './parse.js';
+import { getPath, seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
@@ -232,11 +232,22 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 /** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
 function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
   const user = w.resource.id;
+  const fromConfigMaps = envFromConfigMaps(ctx, c);
   return {
     platform: 'Kubernetes',
     can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true },
-    settings: () => env.names(),
+    settings: () => [...new Set([...env.names(), ...[...fromConfigMaps.keys()].filter((n) => !env.itemOf(n))])],
     literal: (name) => env.literal(name),
+    sharedWith: (name) => {
+      const from = env.itemOf(name) ? undefined : fromConfigMaps.get(name);
+      if (!from) return undefined;
+      const others = ctx.analysis.workloads
+        .filter((x) => x !== w && !ctx.analysis.dropped.has(x.resource) && x.configMaps.has(from.r.name))
+        .map((x) => x.resource.id);
+      return others.length
+        ? `ConfigMap ${from.r.name} (key ${scalarText(from.pair.key)}), which ${others.join(', ')} also read`
+        : undefined;
+    },
     secretFile: (secret) => {
       names.add(secretName(secret));
       return ctx.secrets.fileOf(secret, user);
@@ -244,6 +255,14 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
     set: (name, value) => env.setSetting(name, value, ctx.secrets, user),
     remove: (name) => {
       const entry = env.itemOf(name);
+      const from = entry ? undefined : fromConfigMaps.get(name);
+      if (from) {
+        // the key of a ConfigMap only this workload reads goes from the ConfigMap (once, for all its containers)
+        const done = removedData.get(ctx) ?? new Set<unknown>();
+        if (!done.has(from.pair)) ctx.editorOf(from.r).removeBlockEntry(from.pair.key as Node);
+        removedData.set(ctx, done.add(from.pair));
+        return spanOf(from.r, from.pair.key);
+      }
       env.remove(name);
       return entry ? spanOf(w.resource, entry) : undefined;
     },
@@ -262,6 +281,22 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
       };
     },
   };
+}
+
+const removedData = new WeakMap<K8sContext, Set<unknown>>();
+
+/** The variables a container takes from ConfigMaps of the stack through `envFrom` (with its prefix), by name. */
+function envFromConfigMaps(ctx: K8sContext, c: Container): Map<string, { r: Resource; pair: Pair }> {
+  const out = new Map<string, { r: Resource; pair: Pair }>();
+  for (const e of seqAt(c.node, 'envFrom')) {
+    const name = scalarText(getPath(e, 'configMapRef', 'name'));
+    const prefix = isMap(e) ? scalarText(e.get('prefix', true)) : '';
+    const r = ctx.analysis.resources.find((x) => x.kind === 'ConfigMap' && x.name === name && !ctx.analysis.dropped.has(x));
+    const data = r?.root.get('data', true);
+    if (!r || !isMap(data)) continue;
+    for (const pair of data.items) if (isScalar(pair.value)) out.set(prefix + scalarText(pair.key), { r, pair: pair });
+  }
+  return out;
 }
 
 function configureContainer(
