@@ -55,6 +55,19 @@ describe('staleSecuritySettings', () => {
     ]);
   });
 
+  it("takes ksqlDB's top-level ssl settings as client settings unless its listener serves https", () => {
+    const current = ['KSQL_LISTENERS', 'KSQL_SSL_TRUSTSTORE_LOCATION', 'KSQL_SSL_TRUSTSTORE_PASSWORD', 'KSQL_SECURITY_PROTOCOL'];
+    const http = (n: string): string | undefined => (n === 'KSQL_LISTENERS' ? 'http://0.0.0.0:8088' : undefined);
+    const https = (n: string): string | undefined => (n === 'KSQL_LISTENERS' ? 'https://0.0.0.0:8088' : undefined);
+    expect(staleSecuritySettings('confluent-images', current, [], undefined, http)).toEqual([
+      'KSQL_SSL_TRUSTSTORE_LOCATION',
+      'KSQL_SSL_TRUSTSTORE_PASSWORD',
+      'KSQL_SECURITY_PROTOCOL',
+    ]);
+    expect(staleSecuritySettings('confluent-images', current, [], undefined, https)).toEqual(['KSQL_SECURITY_PROTOCOL']);
+    expect(staleSecuritySettings('confluent-images', current, [])).toEqual(['KSQL_SECURITY_PROTOCOL']);
+  });
+
   it('covers only the kafka-ui clusters graft configured', () => {
     const current = [
       'KAFKA_CLUSTERS_0_PROPERTIES_SASL_LOGIN_CALLBACK_HANDLER_CLASS',

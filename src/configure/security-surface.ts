@@ -124,10 +124,19 @@ const CONFLUENT_CLIENTS = [
   'KAFKA_REST_CLIENT_',
 ];
 
-/** The Confluent images' client settings; ksqlDB's top-level `ssl.*` also serve its own HTTPS listener, so they stay. */
-function confluentSecurity(spelled: string): boolean {
+/** A setting's current literal value, where the caller knows it. */
+export type SettingLookup = (name: string) => string | undefined;
+
+/**
+ * The Confluent images' client settings. ksqlDB's top-level `ssl.*` (`KSQL_SSL_*`) configure its Kafka clients, and
+ * its own HTTPS listener when it has one: they are client settings unless `KSQL_LISTENERS` serves https (or is unknown).
+ */
+function confluentSecurity(spelled: string, literal?: SettingLookup): boolean {
   if (CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p))) return true;
-  return javaAfter(spelled, 'KSQL_') && !spelled.startsWith('KSQL_SSL_');
+  if (!javaAfter(spelled, 'KSQL_')) return false;
+  if (!spelled.startsWith('KSQL_SSL_')) return true;
+  const listeners = literal?.('KSQL_LISTENERS');
+  return listeners !== undefined && !/https:/i.test(listeners);
 }
 
 const KAFKA_UI_CLUSTER = /^KAFKA_CLUSTERS_(\d+)_(.*)$/;
@@ -181,13 +190,14 @@ export function onSecuritySurface(
   name: string,
   emitted: ReadonlySet<string> = new Set(),
   binding?: ClientBinding,
+  literal?: SettingLookup,
 ): boolean {
   const spelled = envSpelling(name);
   switch (family) {
     case 'spring-boot':
       return springSecurity(spelled);
     case 'confluent-images':
-      return confluentSecurity(spelled);
+      return confluentSecurity(spelled, literal);
     case 'kafka-ui':
       return kafkaUiSecurity(spelled, emitted);
     case 'kafka-env':
@@ -216,16 +226,18 @@ export function onSecuritySurface(
 
 /**
  * The origin settings to remove from a client graft configures: the names among `current` on the family's security
- * surface that graft does not write itself. Returned in the order of `current`.
+ * surface that graft does not write itself (`literal` gives current values where the surface depends on them).
+ * Returned in the order of `current`.
  */
 export function staleSecuritySettings(
   family: string,
   current: Iterable<string>,
   emitted: Iterable<string>,
   binding?: ClientBinding,
+  literal?: SettingLookup,
 ): string[] {
   const written = new Set(emitted);
-  return [...new Set(current)].filter((n) => !written.has(n) && onSecuritySurface(family, n, written, binding));
+  return [...new Set(current)].filter((n) => !written.has(n) && onSecuritySurface(family, n, written, binding, literal));
 }
 
 /** Why a setting was removed, for the plan; never the value, which may be a secret. */

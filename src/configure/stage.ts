@@ -248,7 +248,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   out.emission = emission;
   for (const p of emission.problems) out.diagnostics.push({ ...p, subject: at });
   const emitted = Object.keys(emission.env);
-  for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding)) {
+  for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding, (n) => sink.literal(n))) {
     const shared = sink.sharedWith?.(key);
     if (shared) {
       out.diagnostics.push(
