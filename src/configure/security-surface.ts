@@ -108,9 +108,11 @@ function springSecurity(spelled: string): boolean {
     if (javaAfter(spelled, `${base}PROPERTIES_`)) return true;
   }
   if (spelled.startsWith('SPRING_KAFKA_JAAS_')) return true;
-  const binder = 'SPRING_CLOUD_STREAM_KAFKA_BINDER_';
-  if (spelled.startsWith(`${binder}JAAS_`)) return true;
-  return ['CONFIGURATION_', 'CONSUMER_PROPERTIES_', 'PRODUCER_PROPERTIES_'].some((p) => javaAfter(spelled, binder + p));
+  for (const binder of ['SPRING_CLOUD_STREAM_KAFKA_BINDER_', 'SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_']) {
+    if (spelled.startsWith(`${binder}JAAS_`)) return true;
+    if (['CONFIGURATION_', 'CONSUMER_PROPERTIES_', 'PRODUCER_PROPERTIES_'].some((p) => javaAfter(spelled, binder + p))) return true;
+  }
+  return false;
 }
 
 // Confluent Platform images: the component prefix, then the client's property prefix (Connect's producer./consumer./admin.)
@@ -124,6 +126,10 @@ const CONFLUENT_CLIENTS = [
   'KAFKA_REST_CLIENT_',
 ];
 
+const STREAMS_COPIES = ['KSQL_KSQL_STREAMS_', 'KAFKA_REST_'].flatMap((p) =>
+  ['PRODUCER_', 'CONSUMER_', 'ADMIN_', 'MAIN_CONSUMER_', 'RESTORE_CONSUMER_', 'GLOBAL_CONSUMER_'].map((c) => p + c),
+);
+
 /** A setting's current literal value, where the caller knows it. */
 export type SettingLookup = (name: string) => string | undefined;
 
@@ -133,6 +139,8 @@ export type SettingLookup = (name: string) => string | undefined;
  */
 function confluentSecurity(spelled: string, literal?: SettingLookup): boolean {
   if (CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p))) return true;
+  // Kafka Streams (ksqlDB) and REST Proxy also read per-client copies: producer., consumer., admin. and the Streams consumers
+  if (STREAMS_COPIES.some((p) => javaAfter(spelled, p))) return true;
   if (!javaAfter(spelled, 'KSQL_')) return false;
   if (!spelled.startsWith('KSQL_SSL_')) return true;
   const listeners = literal?.('KSQL_LISTENERS');
