@@ -248,6 +248,13 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   out.emission = emission;
   for (const p of emission.problems) out.diagnostics.push({ ...p, subject: at });
   const emitted = Object.keys(emission.env);
+  const gone = new Set<string>();
+  const remove = (name: string): void => {
+    if (gone.has(name)) return;
+    gone.add(name);
+    const where = sink.remove(name);
+    out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
+  };
   for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding, (n) => sink.literal(n))) {
     const shared = sink.sharedWith?.(key);
     if (shared) {
@@ -262,8 +269,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       );
       continue;
     }
-    const where = sink.remove(key);
-    out.removed.push({ kind: 'env', name: key, from: input.removedFrom, reason: staleReason(key), at: where ?? at });
+    remove(key);
   }
   const refuse = (code: ConfigureCode, message: string, help: string): void => {
     out.diagnostics.push(diagnostic(code, code === 'CLIENT_SECRET_ENV_UNSUPPORTED' ? 'warning' : 'error', message, help, at));
@@ -276,10 +282,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       return;
     }
     // the origin's value served the bundled Kafka and would not work against the customer's
-    if (sink.settings().includes(name)) {
-      const where = sink.remove(name);
-      out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
-    }
+    if (sink.settings().includes(name)) remove(name);
     refuse(
       'CLIENT_SECRET_ENV_UNSUPPORTED',
       `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but a ${sink.platform} environment cannot reference a secret and graft never writes its value`,
