@@ -221,11 +221,14 @@ describe('configure stage: settings', () => {
   it('warns where the environment cannot reference a secret at all (a Lambda function)', () => {
     const spec: CustomerKafka = { ...scramSpec(), securityProtocol: 'SASL_PLAINTEXT' };
     delete spec.tls;
-    const s = memorySink({}, { secretFiles: false, secretEnv: false, composites: false });
+    const s = memorySink({ SASL_PASS: 'dev-password' }, { secretFiles: false, secretEnv: false, composites: false });
     const out = configureClient(spec, input({ binding: envBinding }), s.sink);
     expect(codes(out.diagnostics)).toEqual(['CLIENT_SECRET_ENV_UNSUPPORTED']);
     expect(out.diagnostics[0]?.severity).toBe('warning');
     expect(s.calls).not.toContain('set SASL_PASS');
+    // the origin's value served the bundled Kafka: it goes, once, with a plan entry
+    expect(s.calls.filter((c) => c === 'remove SASL_PASS')).toHaveLength(1);
+    expect(out.removed.map((r) => r.name)).toEqual(['SASL_PASS']);
   });
 
   it('refuses generated files and properties files where the platform has no way to deliver them', () => {
