@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BINDINGS_CODES } from '../src/bindings/load.js';
 import { CHECK_CODES } from '../src/check/codes.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
+import { CONFIGURE_CODES } from '../src/configure/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
 import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
 import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
@@ -20,6 +21,7 @@ const declared: Record<string, string> = {
   ...SPEC_CODES,
   ...BINDINGS_CODES,
   ...CLIENT_CODES,
+  ...CONFIGURE_CODES,
   ...GRAFT_CODES,
   ...COMPOSE_CODES,
   ...K8S_CODES,

@@ -55,6 +55,41 @@ describe('staleSecuritySettings', () => {
     ]);
   });
 
+  it('covers the per-client copies of Kafka Streams, REST Proxy and the Spring Cloud Stream Kafka Streams binder', () => {
+    const current = [
+      'KSQL_KSQL_STREAMS_PRODUCER_SASL_JAAS_CONFIG',
+      'KSQL_KSQL_STREAMS_MAIN_CONSUMER_SSL_TRUSTSTORE_PASSWORD',
+      'KSQL_KSQL_STREAMS_PRODUCER_LINGER_MS',
+      'KAFKA_REST_CONSUMER_SASL_MECHANISM',
+      'KAFKA_REST_SSL_KEYSTORE_LOCATION',
+    ];
+    expect(staleSecuritySettings('confluent-images', current, [])).toEqual([
+      'KSQL_KSQL_STREAMS_PRODUCER_SASL_JAAS_CONFIG',
+      'KSQL_KSQL_STREAMS_MAIN_CONSUMER_SSL_TRUSTSTORE_PASSWORD',
+      'KAFKA_REST_CONSUMER_SASL_MECHANISM',
+    ]);
+    expect(
+      staleSecuritySettings(
+        'spring-boot',
+        ['SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_CONFIGURATION_SASL_JAAS_CONFIG', 'SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_BROKERS'],
+        [],
+      ),
+    ).toEqual(['SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_CONFIGURATION_SASL_JAAS_CONFIG']);
+  });
+
+  it("takes ksqlDB's top-level ssl settings as client settings unless its listener serves https", () => {
+    const current = ['KSQL_LISTENERS', 'KSQL_SSL_TRUSTSTORE_LOCATION', 'KSQL_SSL_TRUSTSTORE_PASSWORD', 'KSQL_SECURITY_PROTOCOL'];
+    const http = (n: string): string | undefined => (n === 'KSQL_LISTENERS' ? 'http://0.0.0.0:8088' : undefined);
+    const https = (n: string): string | undefined => (n === 'KSQL_LISTENERS' ? 'https://0.0.0.0:8088' : undefined);
+    expect(staleSecuritySettings('confluent-images', current, [], undefined, http)).toEqual([
+      'KSQL_SSL_TRUSTSTORE_LOCATION',
+      'KSQL_SSL_TRUSTSTORE_PASSWORD',
+      'KSQL_SECURITY_PROTOCOL',
+    ]);
+    expect(staleSecuritySettings('confluent-images', current, [], undefined, https)).toEqual(['KSQL_SECURITY_PROTOCOL']);
+    expect(staleSecuritySettings('confluent-images', current, [])).toEqual(['KSQL_SECURITY_PROTOCOL']);
+  });
+
   it('covers only the kafka-ui clusters graft configured', () => {
     const current = [
       'KAFKA_CLUSTERS_0_PROPERTIES_SASL_LOGIN_CALLBACK_HANDLER_CLASS',

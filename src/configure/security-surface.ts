@@ -108,9 +108,11 @@ function springSecurity(spelled: string): boolean {
     if (javaAfter(spelled, `${base}PROPERTIES_`)) return true;
   }
   if (spelled.startsWith('SPRING_KAFKA_JAAS_')) return true;
-  const binder = 'SPRING_CLOUD_STREAM_KAFKA_BINDER_';
-  if (spelled.startsWith(`${binder}JAAS_`)) return true;
-  return ['CONFIGURATION_', 'CONSUMER_PROPERTIES_', 'PRODUCER_PROPERTIES_'].some((p) => javaAfter(spelled, binder + p));
+  for (const binder of ['SPRING_CLOUD_STREAM_KAFKA_BINDER_', 'SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_']) {
+    if (spelled.startsWith(`${binder}JAAS_`)) return true;
+    if (['CONFIGURATION_', 'CONSUMER_PROPERTIES_', 'PRODUCER_PROPERTIES_'].some((p) => javaAfter(spelled, binder + p))) return true;
+  }
+  return false;
 }
 
 // Confluent Platform images: the component prefix, then the client's property prefix (Connect's producer./consumer./admin.)
@@ -124,10 +126,25 @@ const CONFLUENT_CLIENTS = [
   'KAFKA_REST_CLIENT_',
 ];
 
-/** The Confluent images' client settings; ksqlDB's top-level `ssl.*` also serve its own HTTPS listener, so they stay. */
-function confluentSecurity(spelled: string): boolean {
+const STREAMS_COPIES = ['KSQL_KSQL_STREAMS_', 'KAFKA_REST_'].flatMap((p) =>
+  ['PRODUCER_', 'CONSUMER_', 'ADMIN_', 'MAIN_CONSUMER_', 'RESTORE_CONSUMER_', 'GLOBAL_CONSUMER_'].map((c) => p + c),
+);
+
+/** A setting's current literal value, where the caller knows it. */
+export type SettingLookup = (name: string) => string | undefined;
+
+/**
+ * The Confluent images' client settings. ksqlDB's top-level `ssl.*` (`KSQL_SSL_*`) configure its Kafka clients, and
+ * its own HTTPS listener when it has one: they are client settings unless `KSQL_LISTENERS` serves https (or is unknown).
+ */
+function confluentSecurity(spelled: string, literal?: SettingLookup): boolean {
   if (CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p))) return true;
-  return javaAfter(spelled, 'KSQL_') && !spelled.startsWith('KSQL_SSL_');
+  // Kafka Streams (ksqlDB) and REST Proxy also read per-client copies: producer., consumer., admin. and the Streams consumers
+  if (STREAMS_COPIES.some((p) => javaAfter(spelled, p))) return true;
+  if (!javaAfter(spelled, 'KSQL_')) return false;
+  if (!spelled.startsWith('KSQL_SSL_')) return true;
+  const listeners = literal?.('KSQL_LISTENERS');
+  return listeners !== undefined && !/https:/i.test(listeners);
 }
 
 const KAFKA_UI_CLUSTER = /^KAFKA_CLUSTERS_(\d+)_(.*)$/;
@@ -181,13 +198,14 @@ export function onSecuritySurface(
   name: string,
   emitted: ReadonlySet<string> = new Set(),
   binding?: ClientBinding,
+  literal?: SettingLookup,
 ): boolean {
   const spelled = envSpelling(name);
   switch (family) {
     case 'spring-boot':
       return springSecurity(spelled);
     case 'confluent-images':
-      return confluentSecurity(spelled);
+      return confluentSecurity(spelled, literal);
     case 'kafka-ui':
       return kafkaUiSecurity(spelled, emitted);
     case 'kafka-env':
@@ -216,16 +234,18 @@ export function onSecuritySurface(
 
 /**
  * The origin settings to remove from a client graft configures: the names among `current` on the family's security
- * surface that graft does not write itself. Returned in the order of `current`.
+ * surface that graft does not write itself (`literal` gives current values where the surface depends on them).
+ * Returned in the order of `current`.
  */
 export function staleSecuritySettings(
   family: string,
   current: Iterable<string>,
   emitted: Iterable<string>,
   binding?: ClientBinding,
+  literal?: SettingLookup,
 ): string[] {
   const written = new Set(emitted);
-  return [...new Set(current)].filter((n) => !written.has(n) && onSecuritySurface(family, n, written, binding));
+  return [...new Set(current)].filter((n) => !written.has(n) && onSecuritySurface(family, n, written, binding, literal));
 }
 
 /** Why a setting was removed, for the plan; never the value, which may be a secret. */

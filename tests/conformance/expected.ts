@@ -24,7 +24,7 @@ const RUNS: Record<Outcome, Cell> = {
 
 // librdkafka has no config provider and no *_file setting for a password or client secret.
 const NEEDS_VALUE = { audit: 'refused (CLIENT_SECRET_NEEDS_VALUE)' };
-const NO_IAM = 'refused (COMPOSE_CLIENT_MECHANISM_UNSUPPORTED)';
+const NO_IAM = 'refused (CLIENT_MECHANISM_UNSUPPORTED)';
 
 /** Cells that differ from what the setup's outcome gives every service, by setup id and service. */
 export const EXCEPTIONS: Record<string, Record<string, Cell>> = {
@@ -62,7 +62,7 @@ const K8S_ALL = ['orders', 'payments', 'notifier', 'shipping', 'ledger', 'audit'
 /** Cells of the Kubernetes matrix that differ from what the setup's outcome gives every Deployment. */
 export const K8S_EXCEPTIONS: Record<string, Record<string, Cell>> = {
   ...EXCEPTIONS,
-  'aws-msk-iam': Object.fromEntries(K8S_ALL.map((s) => [s, 'refused (K8S_CLIENT_MECHANISM_UNSUPPORTED)'])),
+  'aws-msk-iam': Object.fromEntries(K8S_ALL.map((s) => [s, 'refused (CLIENT_MECHANISM_UNSUPPORTED)'])),
 };
 
 const JAAS_INLINE_K8S =
@@ -84,7 +84,7 @@ export const K8S_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
 
 // ECS injects secrets only as environment variables: a client that must read the private CA (or a client
 // certificate) from a file cannot be configured there.
-const ECS_NO_FILE = 'refused (CFN_ECS_SECRET_FILE)';
+const ECS_NO_FILE = 'refused (CLIENT_SECRET_FILE_UNSUPPORTED)';
 const ECS_ALL = ['orders', 'payments', 'notifier', 'shipping', 'connect'];
 const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_ALL.map((s) => [s, cell]));
 
@@ -98,7 +98,7 @@ export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
   'wrong-password': everyone(ECS_NO_FILE),
   'ca-mismatch': everyone(ECS_NO_FILE),
   'no-write-acl': everyone(ECS_NO_FILE),
-  'aws-msk-iam': everyone('refused (CFN_CLIENT_MECHANISM_UNSUPPORTED)'),
+  'aws-msk-iam': everyone('refused (CLIENT_MECHANISM_UNSUPPORTED)'),
 };
 
 const JAAS_INLINE_ENV =
@@ -114,21 +114,11 @@ export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
   },
 };
 
-const TF_CODES: Record<string, string> = {
-  CFN_ECS_SECRET_FILE: 'TF_SECRET_AS_FILE',
-};
-
-/** Cells of the Terraform ECS matrix: the CloudFormation ones under Terraform's codes, and MSK IAM as Terraform decides it. */
-export const ECS_TF_EXCEPTIONS: Record<string, Record<string, Cell>> = {
-  ...Object.fromEntries(
-    Object.entries(ECS_EXCEPTIONS).map(([setup, cells]) => [
-      setup,
-      Object.fromEntries(Object.entries(cells).map(([s, c]) => [s, c.replace(/CFN_[A-Z_]+/, (code) => TF_CODES[code] ?? code)])),
-    ]),
-  ),
-  // the env and Spring families take MSK IAM settings; the Connect image lacks the aws-msk-iam-auth jar
-  'aws-msk-iam': { ...everyone('compiled (no MSK IAM broker to run against)'), connect: 'refused (TF_CLIENT_PROBLEM)' },
-};
+/**
+ * Cells of the Terraform ECS matrix: the same as CloudFormation's, since both configure their containers through the
+ * one configure stage and the ECS sink (MSK IAM included: no family here carries the aws-msk-iam-auth library).
+ */
+export const ECS_TF_EXCEPTIONS: Record<string, Record<string, Cell>> = ECS_EXCEPTIONS;
 
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
   compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },

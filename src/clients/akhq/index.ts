@@ -1,5 +1,5 @@
 import { usesTls, type SecretValue, type Value } from '../../spec/types.js';
-import { secretName } from '../../secrets/names.js';
+import { secretVariableName } from '../../configure/secret-variables.js';
 import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
 import { checkAwsMskIam, problem } from '../common.js';
@@ -68,7 +68,7 @@ export function emitAkhq(ctx: EmitContext): Emission {
   if (sr) {
     // AKHQ's schema registry client reads no config provider: Micronaut fills these from the environment.
     const fromEnv = (secret: SecretValue): string => {
-      const name = `GRAFT_${secretName(secret).toUpperCase()}`;
+      const name = secretVariableName(secret);
       out.env[name] = { parts: [{ secret }] };
       out.notes.push(
         `AKHQ reads the schema registry ${secret.path.split('.').pop() ?? 'secret'} from ${name}, set from the secret at run time`,

@@ -1,41 +1,53 @@
-import { DIRECTORY_PROVIDER } from '../../clients/java-common/index.js';
-import { secretName } from '../../secrets/names.js';
+import { secretVariableName } from '../../configure/secret-variables.js';
+import type { ClientSink } from '../../configure/stage.js';
+import type { Span } from '../../core/span.js';
 import type { SecretValue } from '../../spec/types.js';
 
-/** Where a family's secret files would appear; ECS cannot mount secret files, so any path under it is a problem. */
-export const ECS_NO_FILES = '/graft/ecs-has-no-secret-files';
-/** Kafka's provider that reads environment variables (kafka-clients ≥ 3.5). */
-export const ENV_VAR_PROVIDER = 'org.apache.kafka.common.config.provider.EnvVarConfigProvider';
+export {
+  ENV_VAR_PROVIDER,
+  NO_SECRET_FILES as ECS_NO_FILES,
+  secretVariablesIn as secretEnvNamesIn,
+  settingWithoutFiles as ecsSetting,
+  usesProviderFiles,
+} from '../../configure/secret-variables.js';
 
 /** The environment variable ECS injects a customer secret as: GRAFT_ plus its stable name. */
 export function ecsSecretEnvName(secret: SecretValue): string {
-  return `GRAFT_${secretName(secret).toUpperCase()}`;
-}
-
-/** Whether a family's settings read secrets through a Kafka config provider pointed at the (absent) secret files. */
-export function usesProviderFiles(values: readonly string[]): boolean {
-  return values.some((v) => v.includes(`:${ECS_NO_FILES}:`));
+  return secretVariableName(secret);
 }
 
 /**
- * One setting of a family as an ECS container can have it, secrets arriving as their own variables: Spring's config
- * tree import goes (Spring resolves `${GRAFT_…}` from the environment), DirectoryConfigProvider placeholders become
- * EnvVarConfigProvider ones under the same alias. `file` says a secret file is still needed (ECS cannot provide it);
- * undefined `text`: drop the setting.
+ * An ECS container definition as each format edits it: its `environment` literals, its `secrets`, and where an
+ * entry stands. CloudFormation and Terraform each implement it over their own text.
  */
-export function ecsSetting(family: string, key: string, value: string, envProvider: boolean): { text?: string; file: boolean } {
-  let text = value;
-  if (family === 'spring-boot' && key === 'SPRING_CONFIG_IMPORT') {
-    const kept = value.split(',').filter((x) => !x.includes(ECS_NO_FILES));
-    if (kept.length === 0) return { file: false };
-    text = kept.join(',');
-  }
-  text = text.replace(new RegExp(`\\$\\{([A-Za-z0-9_.-]+):${ECS_NO_FILES}:([A-Za-z0-9_]+)\\}`, 'g'), '${$1:$2}');
-  if (envProvider && text === DIRECTORY_PROVIDER) text = ENV_VAR_PROVIDER;
-  return { text, file: text.includes(ECS_NO_FILES) };
+export interface EcsContainerEdits {
+  /** Names in `environment` and `secrets`. */
+  names(): readonly string[];
+  /** An `environment` value as literal text, when it is one. */
+  literal(name: string): string | undefined;
+  /** Sets an `environment` variable to literal text. */
+  setEnvironment(name: string, text: string): void;
+  /** Injects a customer secret as the variable `name` (a `secrets` entry). */
+  setSecret(name: string, secret: SecretValue): void;
+  /** Removes a variable from `environment` and `secrets`; tells where it was. */
+  remove(name: string): Span | undefined;
 }
 
-/** The GRAFT_ variables a setting reads, as `${GRAFT_X}` or `${alias:GRAFT_X}` placeholders. */
-export function secretEnvNamesIn(text: string): string[] {
-  return [...text.matchAll(/\$\{(?:[A-Za-z0-9_.-]+:)?(GRAFT_[A-Z0-9_]+)\}/g)].map((m) => m[1] ?? '');
+/** The configure stage's sink for an ECS container: no secret files, each secret a whole variable of its own. */
+export function ecsSink(c: EcsContainerEdits): ClientSink {
+  return {
+    platform: 'ECS',
+    can: { secretFiles: false, secretEnv: true, composites: false, files: false, properties: false },
+    settings: () => c.names(),
+    literal: (name) => c.literal(name),
+    set: (name, value) => {
+      if (typeof value === 'string') c.setEnvironment(name, value);
+      else {
+        const [only] = value.parts;
+        // the stage hands an ECS container only whole secrets (composites are refused before)
+        if (value.parts.length === 1 && only !== undefined && typeof only !== 'string') c.setSecret(name, only.secret);
+      }
+    },
+    remove: (name) => c.remove(name),
+  };
 }

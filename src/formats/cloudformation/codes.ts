@@ -2,12 +2,7 @@
 export const CFN_CODES = {
   CFN_SYNTAX: 'a template is not valid YAML or JSON',
   CFN_UNREWIRABLE_REFERENCE: 'a kept part of the template uses a dropped MSK resource in a way graft cannot rewire',
-  CFN_CLIENT_UNKNOWN_FAMILY: 'an ECS container uses Kafka but graft cannot tell how it reads security settings',
-  CFN_CLIENT_MECHANISM_UNSUPPORTED: "a client family cannot use the customer's SASL mechanism from configuration alone",
-  CFN_CLIENT_PROBLEM: 'the client family reported a problem configuring an ECS container',
   CFN_SECRET_STORE_UNSUPPORTED: 'an ECS or Lambda secret is not in Secrets Manager or SSM, the only stores they read',
-  CFN_ECS_SECRET_FILE: 'a client needs a secret as a file, which an ECS task definition cannot mount',
-  CFN_ECS_COMPOSITE_SECRET: 'a client needs a secret inside a larger value and has no placeholder the client resolves itself',
   CFN_LAMBDA_SECRET_ENV: 'a Lambda function needs Kafka credentials, which its environment cannot reference (warning)',
   CFN_LAMBDA_SOURCE_UNSUPPORTED: "a Lambda Kafka event source cannot use the customer's mechanism or secret layout",
   CFN_NESTED_OUTPUT_REMOVED:

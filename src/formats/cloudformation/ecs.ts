@@ -1,14 +1,12 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { ClientBinding } from '../../bindings/types.js';
-import type { ClientFamily, Emission, ServiceFacts } from '../../clients/types.js';
-import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
+import type { ServiceFacts } from '../../clients/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import type { RewiredItem } from '../../plan/types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
-import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, ENV_VAR_PROVIDER, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
-import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { ecsSink } from '../aws/ecs.js';
+import { configureClient } from '../../configure/stage.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
@@ -114,152 +112,51 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     env: literal,
   };
   if (matched.length === 0 && !binding) return;
-  const { family } = chooseFamily(facts, binding?.family, binding?.env !== undefined);
   const at = node.get('Name', true) as Node;
-  const item: RewiredItem = {
+  const span = { file: ctx.a.t.source.path, start: at?.range?.[0] ?? 0, end: at?.range?.[1] ?? 0 };
+  const wanted = new Map<string, CfnValue>();
+  const secretVars = new Map<string, SecretValue>();
+  for (const k of bootstrapVars) wanted.set(k, ctx.params.bootstrap(ctx.spec.bootstrapServers));
+  const out = configureClient(
+    ctx.spec,
+    {
+      ...facts,
+      subject: `container "${c.name}" of ${r.id}`,
+      planName: `${r.id} container ${c.name}`,
+      removedFrom: `${r.id}/${c.name}`,
+      matched,
+      ...(binding ? { binding } : {}),
+      declare: `kafka.clients.${c.name}: { family: env, env: { ... } }`,
+      at: span,
+    },
+    ecsSink({
+      names: () => [...c.env.keys(), ...c.secrets.keys()],
+      // every value graft writes goes through valueFor (template parameters), so no origin literal is already right
+      literal: () => undefined,
+      setEnvironment: (name, text) => wanted.set(name, valueFor(ctx, name, text)),
+      setSecret: (name, secret) => secretVars.set(name, secret),
+      remove: (name) => {
+        wanted.set(name, DELETE);
+        const n = (c.env.get(name) ?? c.secrets.get(name))?.item;
+        return n ? { file: ctx.a.t.source.path, start: n.range?.[0] ?? 0, end: n.range?.[1] ?? 0 } : undefined;
+      },
+    }),
+  );
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.removed.push(...out.removed);
+  if (out.diagnostics.some((d) => d.code === 'CLIENT_UNKNOWN_FAMILY')) return;
+  const family = out.family;
+  const item: RewiredItem = out.item ?? {
     service: `${r.id} container ${c.name}`,
     family: family?.family ?? 'bootstrap-only',
     matched,
     changed: [],
     notes: [],
-    at: { file: ctx.a.t.source.path, start: 0, end: 0 },
+    at: span,
   };
-  item.at = { file: ctx.a.t.source.path, start: at?.range?.[0] ?? 0, end: at?.range?.[1] ?? 0 };
-  const wanted = new Map<string, CfnValue>();
-  const secretVars = new Map<string, SecretValue>();
-  for (const k of bootstrapVars) wanted.set(k, ctx.params.bootstrap(ctx.spec.bootstrapServers));
-  if (!family) {
-    if (needsSecurity(ctx.spec)) {
-      report(
-        ctx,
-        'CFN_CLIENT_UNKNOWN_FAMILY',
-        'error',
-        at,
-        `container "${c.name}" of ${r.id} uses Kafka (${matched[0] ?? 'declared'}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
-        `declare it in graft.yaml: kafka.clients.${c.name}: { family: env, env: { ... } }`,
-      );
-      return;
-    }
-    item.notes.push('no client family recognized; only the bootstrap address was rewired (PLAINTEXT needs nothing more)');
-  } else if (supported(ctx, family, c, at, binding?.supports)) {
-    const emission = family.emit({
-      spec: ctx.spec,
-      service: facts,
-      ...(binding ? { binding } : {}),
-      bootstrap: ctx.spec.bootstrapServers.join(','),
-      mountSecret: (secret) => ({ dir: ECS_NO_FILES, name: ecsSecretEnvName(secret), path: `${ECS_NO_FILES}/${ecsSecretEnvName(secret)}` }),
-    });
-    for (const p of emission.problems)
-      report(
-        ctx,
-        p.code === 'CLIENT_MECHANISM_UNSUPPORTED' ? 'CFN_CLIENT_MECHANISM_UNSUPPORTED' : 'CFN_CLIENT_PROBLEM',
-        p.severity,
-        at,
-        p.message,
-        p.help,
-      );
-    applyEmission(ctx, c, family, emission, at, wanted, secretVars, item, binding);
-  }
   applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
-}
-
-function supported(
-  ctx: CfnContext,
-  family: ClientFamily,
-  c: EcsContainer,
-  at: Node,
-  supports?: { awsMskIam?: boolean; oauthbearer?: boolean },
-): boolean {
-  const m = ctx.spec.sasl?.mechanism;
-  const vouched = (m === 'AWS_MSK_IAM' && supports?.awsMskIam) || (m === 'OAUTHBEARER' && supports?.oauthbearer);
-  if (!m || !ctx.spec.securityProtocol.startsWith('SASL') || family.mechanisms.includes(m) || vouched) return true;
-  report(
-    ctx,
-    'CFN_CLIENT_MECHANISM_UNSUPPORTED',
-    'error',
-    at,
-    `container "${c.name}" of ${c.r.id} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
-    m === 'AWS_MSK_IAM'
-      ? 'if the image ships aws-msk-iam-auth, vouch for it in graft.yaml (supports.awsMskIam: true)'
-      : `the customer must offer one of: ${family.mechanisms.join(', ')}`,
-  );
-  return false;
-}
-
-function applyEmission(
-  ctx: CfnContext,
-  c: EcsContainer,
-  family: ClientFamily,
-  e: Emission,
-  at: Node,
-  wanted: Map<string, CfnValue>,
-  secretVars: Map<string, SecretValue>,
-  item: RewiredItem,
-  binding: ClientBinding | undefined,
-): void {
-  const byEnv = new Map(ctx.secrets.map((s) => [ecsSecretEnvName(s), s]));
-  const fail = (code: 'CFN_ECS_SECRET_FILE' | 'CFN_ECS_COMPOSITE_SECRET', key: string, what: string): void =>
-    report(
-      ctx,
-      code,
-      'error',
-      at,
-      `container "${c.name}" of ${c.r.id} (family ${family.family}) needs ${what} in ${key}, which an ECS task definition cannot provide`,
-      code === 'CFN_ECS_SECRET_FILE'
-        ? 'ECS injects secrets only as environment variables: use a family that reads the value from a variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate'
-        : 'bind the container as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
-    );
-  const current = [...c.env.keys(), ...c.secrets.keys()];
-  for (const k of staleSecuritySettings(family.family, current, Object.keys(e.env), binding)) {
-    wanted.set(k, DELETE);
-    const entry = c.env.get(k) ?? c.secrets.get(k);
-    const node = entry?.item ?? at;
-    ctx.plan.removed.push({
-      kind: 'env',
-      name: k,
-      from: `${c.r.id}/${c.name}`,
-      reason: staleReason(k),
-      at: { file: ctx.a.t.source.path, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 },
-    });
-  }
-  const usesEnvProvider = usesProviderFiles(Object.values(e.env).filter((v): v is string => typeof v === 'string'));
-  for (const [k, v] of Object.entries(e.env)) {
-    if (typeof v !== 'string') {
-      const [only] = v.parts;
-      if (v.parts.length === 1 && only !== undefined && typeof only !== 'string') secretVars.set(k, only.secret);
-      else
-        fail(
-          'CFN_ECS_COMPOSITE_SECRET',
-          k,
-          `a value built around ${v.parts
-            .filter((p) => typeof p !== 'string')
-            .map((p) => p.secret.path)
-            .join(', ')}`,
-        );
-      continue;
-    }
-    const setting = ecsSetting(family.family, k, v, usesEnvProvider);
-    if (setting.text === undefined) continue;
-    const text = setting.text;
-    if (setting.file) {
-      fail('CFN_ECS_SECRET_FILE', k, `a secret file (${text})`);
-      continue;
-    }
-    for (const name of secretEnvNamesIn(text)) {
-      const s = byEnv.get(name);
-      if (s) secretVars.set(name, s);
-    }
-    wanted.set(k, valueFor(ctx, k, text));
-  }
-  if (usesEnvProvider)
-    item.notes.push(`secrets reach the client as \${secrets:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`);
-  if (Object.values(e.env).some((v) => typeof v === 'string' && /\$\{GRAFT_/.test(v)) && family.family === 'spring-boot')
-    item.notes.push('Spring Boot resolves the ${GRAFT_…} placeholders from the secrets ECS injects as environment variables');
-  if (e.files && Object.keys(e.files).length) fail('CFN_ECS_SECRET_FILE', Object.keys(e.files).join(', '), 'generated files');
-  if (e.properties) fail('CFN_ECS_SECRET_FILE', e.properties.file, 'settings in a properties file inside the image');
-  item.notes.push(...e.notes.filter((n) => !n.includes('config tree')));
 }
 
 /** Marks a variable to delete. */

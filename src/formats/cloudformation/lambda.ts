@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { needsSecurity } from '../compose/client.js';
+import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
@@ -264,6 +264,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
       matched.push(`Environment ${textOf(p.key) ?? ''}`);
     }
     if (matched.length === 0) continue;
+    if (vars && configureLambdaClient(ctx, r, vars, matched)) continue;
     const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
     if (needsSecurity(ctx.spec)) {
       report(
@@ -274,9 +275,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
         `function ${r.id} reads the Kafka bootstrap from its environment; the customer's cluster needs ${ctx.spec.securityProtocol}${usesSasl(ctx.spec.securityProtocol) && ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : ''}, and a Lambda environment cannot reference a secret`,
         'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment',
       );
-      notes.push(
-        `needs ${ctx.spec.securityProtocol} settings and credentials it must fetch itself: ${ctx.secrets.map((s) => `${s.path} (${describeSecretRef(s)})`).join(', ') || 'none'}`,
-      );
+      notes.push(fetchItselfNote(ctx));
       ctx.plan.notes.push(
         `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
       );
@@ -295,4 +294,82 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     });
   }
   void ref;
+}
+
+/**
+ * A function graft.yaml declares, of a family graft knows, is configured through the
+ * configure stage: its literal settings set, the origin's stale security settings removed, and each secret it would
+ * need reported, since a Lambda environment cannot reference one. False when its family is unknown.
+ */
+function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matched: string[]): boolean {
+  const bootstrap = ctx.spec.bootstrapServers.join(',');
+  const literal = new Map<string, string>();
+  const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
+  for (const [k, p] of pairs) {
+    const refs = collectRefs(p.value, [], p);
+    const text = refs.some((x) => ctx.a.lookups.has(x.target)) ? bootstrap : textOf(p.value);
+    if (text !== undefined) literal.set(k, text);
+  }
+  // only a function graft.yaml declares: detection has no image to go by, and a guess would rewrite a function's code paths
+  const binding = ctx.bindings?.clients.get(r.id);
+  if (!binding || !chooseFamily({ name: r.id, env: literal }, binding.family, binding.env !== undefined).family) return false;
+  const key = r.pair.key as Node;
+  const at = { file: ctx.a.t.source.path, start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 };
+  const changed: string[] = [];
+  const added: [string, CfnValue][] = [];
+  const out = configureClient(
+    ctx.spec,
+    {
+      name: r.id,
+      subject: `function ${r.id}`,
+      planName: r.id,
+      removedFrom: r.id,
+      env: literal,
+      matched,
+      ...(binding ? { binding } : {}),
+      declare: `kafka.clients.${r.id}: { family: env, env: { ... } }`,
+      at,
+    },
+    {
+      platform: 'Lambda',
+      can: { secretFiles: false, secretEnv: false, composites: false, files: false, properties: false },
+      settings: () => [...pairs.keys()],
+      literal: (name) => literal.get(name),
+      set: (name, value) => {
+        if (typeof value !== 'string') return;
+        const p = pairs.get(name);
+        if (p?.value) {
+          for (const x of collectRefs(p.value, [], p)) ctx.handled.add(x.node);
+          ctx.ed.replaceNode(p.value as Node, value, p);
+        } else added.push([name, value]);
+        changed.push(name);
+      },
+      remove: (name) => {
+        const p = pairs.get(name);
+        if (!p) return undefined;
+        for (const x of collectRefs(p.value, [], p)) ctx.handled.add(x.node);
+        ctx.ed.remove(vars, p);
+        changed.push(`-${name}`);
+        const n = p.key as Node;
+        return { file: ctx.a.t.source.path, start: n.range?.[0] ?? 0, end: (p.value as Node | null)?.range?.[1] ?? n.range?.[1] ?? 0 };
+      },
+    },
+  );
+  if (added.length) ctx.ed.appendEntries(vars, added);
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.removed.push(...out.removed);
+  if (out.item) {
+    if (out.diagnostics.some((d) => d.code === 'CLIENT_SECRET_ENV_UNSUPPORTED')) {
+      out.item.notes.push(fetchItselfNote(ctx));
+      ctx.plan.notes.push(`Lambda function ${r.id} must fetch its Kafka credentials itself; graft set its other settings`);
+    }
+    out.item.changed.push(...matched.map((m) => m.replace('Environment ', '')), ...changed);
+    ctx.plan.rewired.push(out.item);
+  }
+  return true;
+}
+
+/** The note of a function that must fetch the customer's credentials itself: which secrets, and where they are. */
+function fetchItselfNote(ctx: CfnContext): string {
+  return `needs ${ctx.spec.securityProtocol} settings and credentials it must fetch itself: ${ctx.secrets.map((s) => `${s.path} (${describeSecretRef(s)})`).join(', ') || 'none'}`;
 }

@@ -2,10 +2,6 @@
 export const COMPOSE_CODES = {
   COMPOSE_YAML_SYNTAX: 'a Compose file is not valid YAML',
   COMPOSE_NOT_A_MAPPING: 'a Compose file, or its services, is not a mapping',
-  COMPOSE_CLIENT_UNKNOWN_FAMILY: 'a service uses Kafka but graft cannot tell how it reads security settings',
-  COMPOSE_CLIENT_MECHANISM_UNSUPPORTED: "a client family cannot use the customer's SASL mechanism from configuration alone",
-  COMPOSE_CLIENT_MTLS_UNSUPPORTED: 'a client family cannot present a client certificate from configuration alone',
-  COMPOSE_UNKNOWN_FAMILY: 'graft.yaml names a client family graft does not know',
   COMPOSE_BINDING_UNKNOWN_SERVICE: 'graft.yaml binds a service the stack does not have',
   COMPOSE_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store Docker Compose cannot read (Kubernetes, AWS)',
   COMPOSE_SECRET_NEEDS_ENV_REF: "a client reads a secret's value from a variable, which Compose can fill only from a host variable",
@@ -13,7 +9,6 @@ export const COMPOSE_CODES = {
   COMPOSE_ZOOKEEPER_CLIENT: 'a kept service talks to the dropped ZooKeeper',
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
-  COMPOSE_DEPENDS_ONLY: 'a service depended on the dropped Kafka but names no Kafka address',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
   COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port',
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",
@@ -23,7 +18,6 @@ export const COMPOSE_CODES = {
     'a value several services share (an anchor, an env file line, a shared environment) would be right for some and wrong for others',
   COMPOSE_INCLUDE_UNRESOLVED: 'a Compose file includes a file that is not in the stack',
   COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
-  COMPOSE_REGISTRY_AUTH_UNKNOWN: 'a service uses the customer registry but graft cannot give it credentials',
   COMPOSE_ENV_FILE_CREDENTIALS:
     'an env file (env_file of a rewired service, or the project .env) holds Kafka credentials or security settings graft cannot rewrite (warning)',
 } as const;

@@ -449,7 +449,7 @@ function relPath(ctx: RewriteContext, path: string): string {
 
 // every client graft cannot configure is named, each with the one declaration that covers all of them
 function nameUnknownClientsTogether(diagnostics: Diagnostic[]): void {
-  const unknown = diagnostics.filter((d) => d.code === 'COMPOSE_CLIENT_UNKNOWN_FAMILY');
+  const unknown = diagnostics.filter((d) => d.code === 'CLIENT_UNKNOWN_FAMILY');
   if (unknown.length < 2) return;
   const names = unknown.map((d) => /service "([^"]+)"/.exec(d.message)?.[1] ?? '?');
   for (const [i, d] of unknown.entries()) {

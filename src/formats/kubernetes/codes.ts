@@ -1,8 +1,6 @@
 /** Diagnostic codes of the Kubernetes format, each with what it means. */
 export const K8S_CODES = {
   K8S_YAML_SYNTAX: 'a manifest is not valid YAML',
-  K8S_CLIENT_UNKNOWN_FAMILY: 'a container uses Kafka but graft cannot tell how it reads security settings',
-  K8S_CLIENT_MECHANISM_UNSUPPORTED: "a client family cannot use the customer's SASL mechanism from configuration alone",
   K8S_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store workloads cannot read directly (not a Kubernetes Secret)',
   K8S_DROPPED_SECRET_REF: 'a kept container still reads a Secret that the dropped Kafka operator generated',
   K8S_SECRET_DATA_NAMES_KAFKA:
@@ -18,5 +16,4 @@ export const K8S_CODES = {
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
-  K8S_GENERATED_FILE_UNSUPPORTED: 'a client family needs a generated file, which graft does not yet write for Kubernetes',
 } as const;

@@ -9,7 +9,7 @@ import { spliceAll } from '../../core/endpoints.js';
 import { secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import { scalarText } from '../compose/parse.js';
-import { needsSecurity } from '../compose/client.js';
+import { needsSecurity } from '../../configure/stage.js';
 import { editProperties } from '../properties/edit.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';

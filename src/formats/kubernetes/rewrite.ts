@@ -1,13 +1,13 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
-import type { ServiceFacts } from '../../clients/types.js';
+import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
 import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { configureClient, needsSecurity, type ClientSink } from '../../configure/stage.js';
 import { scalarText } from '../compose/parse.js';
 import { isZookeeperKey } from '../compose/analyze.js';
 import { YamlEditor } from '../yaml/editor.js';
@@ -15,7 +15,7 @@ import { renderBlock } from '../yaml/text.js';
 import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
 import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
-import { seqAt, spanOf, textAt, type Resource } from './parse.js';
+import { getPath, seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
@@ -28,7 +28,6 @@ import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
-import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 
 /** Shared state of one Kubernetes rewrite. */
@@ -230,6 +229,76 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
   );
 }
 
+/** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
+function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
+  const user = w.resource.id;
+  const fromConfigMaps = envFromConfigMaps(ctx, c);
+  return {
+    platform: 'Kubernetes',
+    can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true },
+    settings: () => [...new Set([...env.names(), ...[...fromConfigMaps.keys()].filter((n) => !env.itemOf(n))])],
+    literal: (name) => env.literal(name),
+    sharedWith: (name) => {
+      const from = env.itemOf(name) ? undefined : fromConfigMaps.get(name);
+      if (!from) return undefined;
+      const others = ctx.analysis.workloads
+        .filter((x) => x !== w && !ctx.analysis.dropped.has(x.resource) && x.configMaps.has(from.r.name))
+        .map((x) => x.resource.id);
+      return others.length
+        ? `ConfigMap ${from.r.name} (key ${scalarText(from.pair.key)}), which ${others.join(', ')} also read`
+        : undefined;
+    },
+    secretFile: (secret) => {
+      names.add(secretName(secret));
+      return ctx.secrets.fileOf(secret, user);
+    },
+    set: (name, value) => env.setSetting(name, value, ctx.secrets, user),
+    remove: (name) => {
+      const entry = env.itemOf(name);
+      const from = entry ? undefined : fromConfigMaps.get(name);
+      if (from) {
+        // the key of a ConfigMap only this workload reads goes from the ConfigMap (once, for all its containers)
+        const done = removedData.get(ctx) ?? new Set<unknown>();
+        if (!done.has(from.pair)) ctx.editorOf(from.r).removeBlockEntry(from.pair.key as Node);
+        removedData.set(ctx, done.add(from.pair));
+        return spanOf(from.r, from.pair.key);
+      }
+      env.remove(name);
+      return entry ? spanOf(w.resource, entry) : undefined;
+    },
+    properties: (props) => {
+      // the ConfigMap files a container mounts were completed before its environment (config-files.ts)
+      const written = ctx.files.written.get(writtenKey({ workload: w, container: c, path: props.file }));
+      if (written) return { changed: `${props.file} (${written})`, removed: [] };
+      return {
+        removed: [],
+        problem: {
+          code: 'K8S_CONFIG_FILE_NOT_IN_STACK',
+          severity: 'error',
+          message: `container "${c.name}" of ${w.resource.id} reads ${props.file}, but no ConfigMap of the stack is mounted there`,
+          help: `mount the ConfigMap data key holding the file at ${props.file} (a configMap volume, or subPath), or bind the container as family env`,
+        },
+      };
+    },
+  };
+}
+
+const removedData = new WeakMap<K8sContext, Set<unknown>>();
+
+/** The variables a container takes from ConfigMaps of the stack through `envFrom` (with its prefix), by name. */
+function envFromConfigMaps(ctx: K8sContext, c: Container): Map<string, { r: Resource; pair: Pair }> {
+  const out = new Map<string, { r: Resource; pair: Pair }>();
+  for (const e of seqAt(c.node, 'envFrom')) {
+    const name = scalarText(getPath(e, 'configMapRef', 'name'));
+    const prefix = isMap(e) ? scalarText(e.get('prefix', true)) : '';
+    const r = ctx.analysis.resources.find((x) => x.kind === 'ConfigMap' && x.name === name && !ctx.analysis.dropped.has(x));
+    const data = r?.root.get('data', true);
+    if (!r || !isMap(data)) continue;
+    for (const pair of data.items) if (isScalar(pair.value)) out.set(prefix + scalarText(pair.key), { r, pair: pair });
+  }
+  return out;
+}
+
 function configureContainer(
   ctx: K8sContext,
   w: Workload,
@@ -239,114 +308,37 @@ function configureContainer(
   mounts: { container: Container; names: Set<string> }[],
 ): RewiredItem | undefined {
   const binding = bindingFor(ctx.bindings, w, c);
-  const facts: ServiceFacts = { name: `${w.resource.name}/${c.name}`, image: c.image, env: env.snapshot() };
   // a Spring Boot app whose Kafka settings live in a mounted ConfigMap: environment variables override that file
   const springConfig = c.init ? undefined : springConfigMapOf(ctx, w);
   if (springConfig) matched.push(`ConfigMap ${springConfig} (spring.kafka.* in embedded application properties)`);
-  const { family, certainty } = chooseFamily(
-    facts,
-    binding?.family ?? (springConfig ? 'spring-boot' : undefined),
-    binding?.env !== undefined,
-  );
   const usesOperatorSecrets = env.names().some((n) => ctx.analysis.operatorSecrets.has(env.secretRefOf(n)?.name ?? ''));
-  const isClient = matched.length > 0 || binding !== undefined || certainty === 'certain' || usesOperatorSecrets;
-  if (!isClient) return undefined;
-  const at = spanOf(w.resource, c.node.get('name', true));
-  const item: RewiredItem = {
-    service: `${w.resource.id} container ${c.name}`,
-    family: family?.family ?? 'bootstrap-only',
-    matched,
-    changed: [],
-    notes: [],
-    at,
-  };
-  if (!family) {
-    if (needsSecurity(ctx.spec)) {
-      ctx.diagnostics.push({
-        code: 'K8S_CLIENT_UNKNOWN_FAMILY',
-        severity: 'error',
-        message: `container "${c.name}" of ${w.resource.id} uses Kafka (${matched[0] ?? 'declared'}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
-        help: `declare it in graft.yaml: kafka.clients.${w.resource.name}: { family: env, env: { ... } } (or ${w.resource.name}/${c.name} for one container)`,
-        subject: at,
-      });
-      return undefined;
-    }
-    item.notes.push('no client family recognized; only the bootstrap address was rewired (PLAINTEXT needs nothing more)');
-    return item;
-  }
-  const m = ctx.spec.sasl?.mechanism;
-  const vouched = (m === 'AWS_MSK_IAM' && binding?.supports?.awsMskIam) || (m === 'OAUTHBEARER' && binding?.supports?.oauthbearer);
-  if (m && ctx.spec.securityProtocol.startsWith('SASL') && !family.mechanisms.includes(m) && !vouched) {
-    ctx.diagnostics.push({
-      code: 'K8S_CLIENT_MECHANISM_UNSUPPORTED',
-      severity: 'error',
-      message: `container "${c.name}" of ${w.resource.id} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
-      help:
-        m === 'AWS_MSK_IAM'
-          ? `if the image ships aws-msk-iam-auth, vouch for it in graft.yaml (supports.awsMskIam: true)`
-          : `the customer must offer one of: ${family.mechanisms.join(', ')}`,
-      subject: at,
-    });
-    return undefined;
-  }
   const names = new Set<string>();
-  const user = `${w.resource.id}`;
-  const emission = family.emit({
-    spec: ctx.spec,
-    service: facts,
-    ...(binding ? { binding } : {}),
-    bootstrap: ctx.spec.bootstrapServers.join(','),
-    mountSecret: (secret) => {
-      names.add(secretName(secret));
-      return ctx.secrets.fileOf(secret, user);
+  const out = configureClient(
+    ctx.spec,
+    {
+      name: `${w.resource.name}/${c.name}`,
+      subject: `container "${c.name}" of ${w.resource.id}`,
+      planName: `${w.resource.id} container ${c.name}`,
+      removedFrom: `${w.resource.id}/${c.name}`,
+      image: c.image,
+      env: env.snapshot(),
+      matched,
+      ...(binding ? { binding } : {}),
+      ...(springConfig ? { impliedFamily: 'spring-boot' } : {}),
+      evidence: usesOperatorSecrets,
+      declare: `kafka.clients.${w.resource.name}: { family: env, env: { ... } } (or ${w.resource.name}/${c.name} for one container)`,
+      at: spanOf(w.resource, c.node.get('name', true)),
     },
-  });
-  for (const p of emission.problems) ctx.diagnostics.push({ ...p, subject: at });
-  if (springConfig && family.family === 'spring-boot') {
-    const names = springConfigured.get(ctx) ?? new Set<string>();
-    springConfigured.set(ctx, names.add(springConfig));
-  }
-  for (const k of staleSecuritySettings(family.family, env.names(), Object.keys(emission.env), binding)) {
-    env.remove(k);
-    const entry = env.itemOf(k);
-    ctx.plan.removed.push({
-      kind: 'env',
-      name: k,
-      from: `${w.resource.id}/${c.name}`,
-      reason: staleReason(k),
-      at: entry ? spanOf(w.resource, entry) : at,
-    });
-  }
-  for (const [k, v] of Object.entries(emission.env)) {
-    if (typeof v === 'string' && v === env.literal(k)) continue;
-    env.setSetting(k, v, ctx.secrets, user);
-  }
-  if (emission.properties) {
-    const key = writtenKey({ workload: w, container: c, path: emission.properties.file });
-    const written = ctx.files.written.get(key);
-    if (written) item.changed.push(`${emission.properties.file} (${written})`);
-    else {
-      ctx.diagnostics.push({
-        code: 'K8S_CONFIG_FILE_NOT_IN_STACK',
-        severity: 'error',
-        message: `container "${c.name}" of ${w.resource.id} reads ${emission.properties.file}, but no ConfigMap of the stack is mounted there`,
-        help: `mount the ConfigMap data key holding the file at ${emission.properties.file} (a configMap volume, or subPath), or bind the container as family env`,
-        subject: at,
-      });
-    }
-  }
-  if (emission.files && Object.keys(emission.files).length) {
-    ctx.diagnostics.push({
-      code: 'K8S_GENERATED_FILE_UNSUPPORTED',
-      severity: 'error',
-      message: `container "${c.name}" of ${w.resource.id} needs generated files (${Object.keys(emission.files).join(', ')}), which graft does not yet write for Kubernetes`,
-      help: 'bind the service as family env in graft.yaml',
-      subject: at,
-    });
+    containerSink(ctx, w, c, env, names),
+  );
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.removed.push(...out.removed);
+  if (springConfig && out.emission && out.family?.family === 'spring-boot') {
+    const configured = springConfigured.get(ctx) ?? new Set<string>();
+    springConfigured.set(ctx, configured.add(springConfig));
   }
   if (names.size) mounts.push({ container: c, names });
-  item.notes.push(...emission.notes);
-  return item;
+  return out.item;
 }
 
 // a UI or migration tool given two different bundled clusters in separate variables: both would become the customer's one

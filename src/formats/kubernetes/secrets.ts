@@ -5,7 +5,8 @@ import type { SecretFile } from '../../clients/types.js';
 import { storeOf } from '../../secrets/index.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
-import { needsSecurity } from '../compose/client.js';
+import { needsSecurity } from '../../configure/stage.js';
+import { secretVariableName } from '../../configure/secret-variables.js';
 import { scalarText } from '../compose/parse.js';
 import { renderBlock } from '../yaml/text.js';
 import { spanOf, type Resource } from './parse.js';
@@ -97,7 +98,7 @@ export const EXTERNAL_TARGET = 'graft-customer-kafka';
 
 /** The helper variable that carries one secret into a composite value through `$(VAR)`. */
 export function helperVar(secret: SecretValue): string {
-  return `GRAFT_${secretName(secret).toUpperCase()}`;
+  return secretVariableName(secret);
 }
 
 /**

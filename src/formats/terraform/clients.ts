@@ -1,10 +1,12 @@
-import type { ClientFamily, SecretFile, ServiceFacts } from '../../clients/types.js';
+import type { ClientFamily } from '../../clients/types.js';
 import { unhandled } from '../../core/errors.js';
 import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
-import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
+import { ecsSink } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
-import { chooseFamily, needsSecurity } from '../compose/client.js';
+import { configureClient, type ClientSink } from '../../configure/stage.js';
+import { secretVariableName } from '../../configure/secret-variables.js';
+import type { Span } from '../../core/span.js';
 import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
 import type { ClientBinding } from '../../bindings/types.js';
 import { refMeaning, useSecret, type TfContext } from './compile.js';
@@ -24,7 +26,6 @@ import {
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
 import { needsRead } from './grants.js';
-import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
 
@@ -153,12 +154,6 @@ export function targetLabel(t: EnvTarget): string {
   return `${t.entity.address}${t.kind !== 'lambda' ? ` container ${t.name}` : ''}`;
 }
 
-/** ECS and Lambda mount no secret files: each secret arrives as its own GRAFT_ variable instead. */
-function noFiles(secret: SecretValue): SecretFile {
-  const name = ecsSecretEnvName(secret);
-  return { dir: ECS_NO_FILES, name, path: `${ECS_NO_FILES}/${name}` };
-}
-
 /** The names and nodes of an ECS container's `secrets` entries. */
 function ecsSecretEntries(t: EnvTarget): EnvEntry[] {
   if (!t.secrets) return [];
@@ -171,41 +166,76 @@ function ecsSecretEntries(t: EnvTarget): EnvEntry[] {
     });
 }
 
-/**
- * Removes the origin's settings on the family's security surface that graft does not write, and an ECS secret
- * graft now sets in the environment; the plan lists each. Returns the names removed from the environment.
- */
-function removeStale(
-  ctx: TfContext,
-  t: EnvTarget,
-  family: ClientFamily,
-  binding: ClientBinding | undefined,
-  emitted: string[],
-  item: { changed: string[] },
-): Set<string> {
+/** What the configure stage asked of one target, applied as edits once it is done. */
+interface TargetChanges {
+  set: [string, string][];
+  secretEnv: Map<string, SecretValue>;
+  composite: [string, string][];
+  files: Map<string, SecretValue>;
+  stale: Set<string>;
+}
+
+/** A target's settings as the configure stage reads and writes them: ECS, Lambda or a Kubernetes-provider container. */
+function targetSink(ctx: TfContext, t: EnvTarget, facts: ReadonlyMap<string, string>, ch: TargetChanges): ClientSink {
   const file = t.entity.file;
-  const secrets = ecsSecretEntries(t);
-  const current = [...t.entries, ...secrets];
-  const stale = new Set(
-    staleSecuritySettings(
-      family.family,
-      current.map((e) => e.name),
-      emitted,
-      binding,
-    ),
-  );
-  const label = targetLabel(t);
-  for (const en of current) {
-    const isSecret = secrets.includes(en);
-    if (!stale.has(en.name) && !(isSecret && emitted.includes(en.name))) continue;
-    if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, en.node);
-    else ctx.ed.removeLines(file, en.node);
-    item.changed.push(`-${isSecret ? 'secrets ' : ''}${en.name}`);
-    if (stale.has(en.name)) {
-      ctx.plan.removed.push({ kind: 'env', name: en.name, from: label, reason: staleReason(en.name), at: spanOf(file, en.node) });
-    }
+  const bootstrap = ctx.spec.bootstrapServers.join(',');
+  const literal = (name: string): string | undefined => facts.get(name);
+  const setLiteral = (name: string, text: string): void => {
+    ch.set.push([name, text === bootstrap ? ctx.vars.ref('bootstrap_servers') : hclString(text)]);
+  };
+  const remove = (name: string): Span | undefined => {
+    ch.stale.add(name);
+    const e = [...t.entries, ...ecsSecretEntries(t)].find((x) => x.name === name);
+    return e ? spanOf(file, e.node) : undefined;
+  };
+  if (t.kind === 'ecs') {
+    return ecsSink({
+      names: () => [...t.entries, ...ecsSecretEntries(t)].map((e) => e.name),
+      literal,
+      setEnvironment: setLiteral,
+      setSecret: (name, secret) => ch.secretEnv.set(name, secret),
+      remove,
+    });
   }
-  return new Set(t.entries.filter((e) => stale.has(e.name)).map((e) => e.name));
+  const base = { settings: () => t.entries.map((e) => e.name), literal, remove };
+  if (t.kind === 'lambda') {
+    return {
+      ...base,
+      platform: 'Lambda',
+      can: { secretFiles: false, secretEnv: false, composites: false, files: false, properties: false },
+      set: (name, value) => {
+        if (typeof value === 'string') setLiteral(name, value);
+      },
+    };
+  }
+  return {
+    ...base,
+    platform: 'Kubernetes',
+    can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: false },
+    secretFile: (secret) => {
+      const name = secretName(secret);
+      ch.files.set(name, secret);
+      return { dir: K8S_SECRETS_DIR, name, path: `${K8S_SECRETS_DIR}/${name}` };
+    },
+    set: (name, value) => {
+      if (typeof value === 'string') return setLiteral(name, value);
+      const [only] = value.parts;
+      if (value.parts.length === 1 && only && typeof only === 'object') {
+        ch.secretEnv.set(name, only.secret);
+        return;
+      }
+      // Kubernetes expands $(VAR) of variables declared before: each secret part becomes its own variable
+      const text = value.parts
+        .map((p) => {
+          if (typeof p === 'string') return p.replace(/\$\(/g, '$$$$(');
+          const helper = secretVariableName(p.secret);
+          ch.secretEnv.set(helper, p.secret);
+          return `$(${helper})`;
+        })
+        .join('');
+      ch.composite.push([name, hclString(text)]);
+    },
+  };
 }
 
 /** Configures the security settings of ECS containers and Lambda functions that use the customer's Kafka. */
@@ -259,39 +289,37 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   if (matched.length === 0) return;
   const label = targetLabel(t);
   const binding = ctx.bindings?.clients.get(t.name);
-  const service: ServiceFacts = { name: t.name, ...(t.image ? { image: t.image } : {}), env: facts };
-  const { family } = chooseFamily(service, binding?.family, binding?.env !== undefined);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
-  const item = {
+  const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set() };
+  const out = configureClient(
+    ctx.spec,
+    {
+      name: t.name,
+      subject: label,
+      planName: label,
+      removedFrom: label,
+      ...(t.image ? { image: t.image } : {}),
+      env: facts,
+      matched,
+      ...(binding ? { binding } : {}),
+      declare: `kafka.clients.${t.name}: { family: ..., env: ... }`,
+      at: spanOf(file, at),
+    },
+    targetSink(ctx, t, facts, ch),
+  );
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.removed.push(...out.removed);
+  const item = out.item ?? {
     service: label,
-    family: family?.family ?? 'bootstrap-only',
+    family: out.family?.family ?? 'bootstrap-only',
     matched,
     changed: [] as string[],
     notes: [] as string[],
     at: spanOf(file, at),
   };
   ctx.plan.rewired.push(item);
-  applyNaming(ctx, t, family, binding, label);
-  if (!needsSecurity(ctx.spec)) {
-    // nothing to add for PLAINTEXT, but the origin's SASL and TLS settings go
-    if (family) {
-      const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap: '', mountSecret: noFiles });
-      removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
-    }
-    return;
-  }
-  if (!family) {
-    ctx.report(
-      'TF_CLIENT_UNKNOWN_FAMILY',
-      'error',
-      file,
-      at,
-      `${label} uses Kafka (${matched[0]}) but graft cannot tell how it reads ${ctx.spec.securityProtocol} settings`,
-      `declare it in graft.yaml: kafka.clients.${t.name}: { family: ..., env: ... }`,
-    );
-    return;
-  }
-  emitInto(ctx, t, family, service, binding, item);
+  applyNaming(ctx, t, out.family, binding, label);
+  if (out.item && out.family) applyChanges(ctx, t, ch, item);
 }
 
 /** Applies the customer's topic prefix or allow-list and group prefix to literal name variables. */
@@ -325,117 +353,41 @@ function applyNaming(
   }
 }
 
-function emitInto(
-  ctx: TfContext,
-  t: EnvTarget,
-  family: ClientFamily,
-  service: ServiceFacts,
-  binding: Parameters<ClientFamily['emit']>[0]['binding'],
-  item: { changed: string[]; notes: string[] },
-): void {
+/** Edits a target as the configure stage decided: stale entries out, settings in, secrets by reference. */
+function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { changed: string[] }): void {
   const file = t.entity.file;
   const label = targetLabel(t);
-  const bootstrap = ctx.spec.bootstrapServers.join(',');
-  const asEnv = new Map<string, SecretValue>();
-  const files = new Map<string, SecretValue>();
-  const mountSecret = (secret: SecretValue): SecretFile => {
-    if (t.kind === 'k8s') {
-      const name = secretName(secret);
-      files.set(name, secret);
-      return { dir: K8S_SECRETS_DIR, name, path: `${K8S_SECRETS_DIR}/${name}` };
-    }
-    const f = noFiles(secret);
-    asEnv.set(f.name, secret);
-    return f;
-  };
-  const emission = family.emit({ spec: ctx.spec, service, ...(binding ? { binding } : {}), bootstrap, mountSecret });
-  for (const p of emission.problems)
-    ctx.report('TF_CLIENT_PROBLEM', p.severity, file, t.container ?? t.holder, `${label}: ${p.message}`, p.help);
-  const set: [string, string][] = [];
-  const composite: [string, string][] = [];
-  const secretEnv = new Map<string, SecretValue>();
-  const fail = (what: string): void =>
-    ctx.report(
-      t.kind === 'ecs' ? 'TF_SECRET_AS_FILE' : 'TF_LAMBDA_SECRET',
-      t.kind === 'ecs' ? 'error' : 'warning',
-      file,
-      t.container ?? t.holder,
-      t.kind === 'ecs'
-        ? `${label} (${family.family}) reads ${what} from a file; ECS injects secrets only as whole environment variables`
-        : `${label} needs ${what}, but a Lambda environment cannot reference a secret and graft never writes its value`,
-      t.kind === 'ecs'
-        ? 'declare the container with a family that reads each secret from its own variable (family env in graft.yaml), or mount the file yourself'
-        : 'the function must read the secret itself (its ARN is in graft_kafka.auto.tfvars), or consume through an event source mapping',
-    );
-  const envProvider = usesProviderFiles(Object.values(emission.env).filter((v): v is string => typeof v === 'string'));
-  for (const [key, raw] of Object.entries(emission.env)) {
-    if (typeof raw === 'string') {
-      let value = raw;
-      if (t.kind !== 'k8s') {
-        const setting = ecsSetting(family.family, key, raw, envProvider);
-        if (setting.text === undefined) continue;
-        if (setting.file) {
-          fail(key);
-          continue;
-        }
-        value = setting.text;
-        // Spring placeholders and EnvVarConfigProvider references name the variables the secrets arrive in
-        for (const n of secretEnvNamesIn(value)) {
-          const secret = asEnv.get(n);
-          if (secret) secretEnv.set(n, secret);
-        }
-      }
-      if (value === service.env.get(key) && !(value === bootstrap)) continue;
-      if (value === bootstrap) {
-        if (service.env.get(key) === bootstrap) continue;
-        set.push([key, ctx.vars.ref('bootstrap_servers')]);
-      } else set.push([key, hclString(value)]);
-      continue;
-    }
-    const parts = raw.parts;
-    const only = parts.length === 1 ? parts[0] : undefined;
-    if (only && typeof only === 'object') secretEnv.set(key, only.secret);
-    else if (t.kind === 'k8s') {
-      // Kubernetes expands $(VAR) of variables declared before: each secret part becomes its own variable
-      const text = parts
-        .map((p) => {
-          if (typeof p === 'string') return p.replace(/\$\(/g, '$$$$(');
-          const helper = `GRAFT_${secretName(p.secret).toUpperCase()}`;
-          secretEnv.set(helper, p.secret);
-          return `$(${helper})`;
-        })
-        .join('');
-      composite.push([key, hclString(text)]);
-    } else fail(`${key} (a value composed with a secret)`);
+  // the origin's stale settings, and an ECS secret graft now sets in the environment
+  const secrets = ecsSecretEntries(t);
+  const setNames = new Set(ch.set.map(([k]) => k));
+  for (const en of [...t.entries, ...secrets]) {
+    const isSecret = secrets.includes(en);
+    if (!ch.stale.has(en.name) && !(isSecret && setNames.has(en.name))) continue;
+    if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, en.node);
+    else ctx.ed.removeLines(file, en.node);
+    item.changed.push(`-${isSecret ? 'secrets ' : ''}${en.name}`);
   }
-  const stale = removeStale(ctx, t, family, binding, Object.keys(emission.env), item);
-  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value (a Lambda
-  // function gets no secret: TF_LAMBDA_SECRET says it must read it itself, and the vendor's value would not work)
-  const rebuilt = new Set([...secretEnv.keys(), ...composite.map(([k]) => k)]);
-  const replaced = t.entries.filter((e) => rebuilt.has(e.name) && !stale.has(e.name));
+  // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value
+  const rebuilt = new Set([...ch.secretEnv.keys(), ...ch.composite.map(([k]) => k)]);
+  const replaced = t.entries.filter((e) => rebuilt.has(e.name) && !ch.stale.has(e.name));
   for (const e of replaced) {
     if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, e.node);
     else ctx.ed.removeLines(file, e.node);
-    if (t.kind === 'lambda') item.changed.push(`-${e.name}`);
   }
   // what graft adds goes after the entries that stay
-  t = { ...t, entries: t.entries.filter((e) => !stale.has(e.name) && !replaced.includes(e)) };
-  if (set.length) {
-    appendEnv(ctx, t, set);
-    item.changed.push(...set.map(([k]) => k));
+  t = { ...t, entries: t.entries.filter((e) => !ch.stale.has(e.name) && !replaced.includes(e)) };
+  if (ch.set.length) {
+    appendEnv(ctx, t, ch.set);
+    item.changed.push(...ch.set.map(([k]) => k));
   }
   if (t.kind === 'k8s') {
-    k8sSecrets(ctx, t, secretEnv, composite, label, item);
-    if (files.size) k8sSecretVolume(ctx, t, files, label, item);
+    k8sSecrets(ctx, t, ch.secretEnv, ch.composite, label, item);
+    if (ch.files.size) k8sSecretVolume(ctx, t, ch.files, label, item);
     return;
   }
-  if (secretEnv.size === 0) return;
-  if (t.kind === 'lambda') {
-    fail([...secretEnv.values()].map((s) => s.path).join(', '));
-    return;
-  }
+  if (t.kind !== 'ecs' || ch.secretEnv.size === 0) return;
   const entries: [string, string][] = [];
-  for (const [name, secret] of secretEnv) {
+  for (const [name, secret] of ch.secretEnv) {
     const from = ctx.vars.valueFrom(secret);
     if (!from) {
       ctx.report(
@@ -456,7 +408,7 @@ function emitInto(
     t.entity,
     t.entity.address,
     'ecs',
-    [...secretEnv.values()].filter((s) => ctx.vars.secretVar(s) !== undefined),
+    [...ch.secretEnv.values()].filter((s) => ctx.vars.secretVar(s) !== undefined),
   );
   if (entries.length) {
     appendSecrets(ctx, t, entries);

@@ -11,10 +11,6 @@ export const TF_CODES = {
   TF_MULTIPLE_CLUSTERS:
     "the module declares several Kafka clusters (migration, replication) and graft.yaml does not say which one the customer's cluster replaces",
   TF_TOPIC_NOT_ALLOWED: "an event source consumes a topic outside the customer's allow-list",
-  TF_CLIENT_UNKNOWN_FAMILY: 'an ECS container or Lambda function uses Kafka but graft cannot tell how it reads security settings',
-  TF_CLIENT_PROBLEM: "a client family cannot use the customer's settings (its message says why)",
-  TF_SECRET_AS_FILE: 'a client family reads a secret from a file, which ECS cannot provide',
-  TF_LAMBDA_SECRET: 'a Lambda function needs a secret in its environment, which graft never writes',
   TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',
   TF_ROLE_GRANT_NEEDED:
     "an ECS task's execution role or a Lambda event source's function role must read customer secrets, and the module does not declare that role (or names none): grant the reads the message lists",

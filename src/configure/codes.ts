@@ -1,0 +1,22 @@
+/** Diagnostic codes of the configure stage, shared by every format, each with what it means. */
+export const CONFIGURE_CODES = {
+  CLIENT_UNKNOWN_FAMILY: "a workload uses Kafka but graft cannot tell how it reads the customer's security settings",
+  CLIENT_FAMILY_UNKNOWN_IN_BINDING: 'graft.yaml gives a client a family graft does not know',
+  CLIENT_DEPENDS_ONLY: 'a workload depended on the dropped Kafka but names no Kafka address graft can see (warning)',
+  CLIENT_MTLS_UNSUPPORTED: 'a client family cannot present a client certificate from configuration alone',
+  CLIENT_REGISTRY_AUTH_UNKNOWN:
+    "a client now uses the customer's schema registry, which needs basic auth, but graft does not know how it reads registry credentials (warning)",
+  CLIENT_SECRET_FILE_UNSUPPORTED: 'a client family reads a secret from a file, which the platform cannot mount (ECS, Lambda)',
+  CLIENT_COMPOSITE_SECRET_UNSUPPORTED:
+    'a client needs a secret inside a larger value, which the platform can inject only as a whole variable',
+  CLIENT_SECRET_ENV_UNSUPPORTED:
+    "a client needs a secret in its environment, which the platform's environment cannot reference (a Lambda function; warning)",
+  CLIENT_GENERATED_FILE_UNSUPPORTED: 'a client family needs a generated file, which graft does not write on this platform',
+  CLIENT_PROPERTIES_FILE_UNSUPPORTED:
+    'a client reads its settings from a properties file graft cannot edit on this platform (inside the image)',
+  CLIENT_STALE_SETTING_SHARED:
+    'an origin security setting a client reads comes from a place other workloads read too (a ConfigMap through envFrom), so graft cannot remove it for this client alone',
+} as const;
+
+/** A configure stage diagnostic code. */
+export type ConfigureCode = keyof typeof CONFIGURE_CODES;

@@ -1,0 +1,402 @@
+import type { ClientBinding } from '../bindings/types.js';
+import { families, findFamily } from '../clients/index.js';
+import type { ClientFamily, Emission, Problem, SecretFile, ServiceFacts, SettingValue } from '../clients/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
+import type { RemovedItem, RewiredItem } from '../plan/types.js';
+import type { CustomerKafka, SecretValue } from '../spec/types.js';
+import type { ConfigureCode } from './codes.js';
+import { ENV_VAR_PROVIDER, noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
+import { staleReason, staleSecuritySettings } from './security-surface.js';
+
+// Configuring one client is the same decision on every platform: which family it is, whether that family can meet the
+// customer's cluster, what it must be given, and which of its origin settings go. The stage decides; a platform's sink
+// reads and writes the client's settings in its own syntax and says what the platform can deliver.
+
+/** What a platform can deliver to a client. */
+export interface SinkCapabilities {
+  /** Customer secrets mounted as files. */
+  secretFiles: boolean;
+  /** Customer secrets as environment variables of their own. */
+  secretEnv: boolean;
+  /** Values that combine literal text with secrets. */
+  composites: boolean;
+  /** Additional files the family generates. */
+  files: boolean;
+  /** Settings written into a properties file the client reads. */
+  properties: boolean;
+}
+
+/** What editing a bound properties file did: the summary for the plan, the origin settings removed, or why not. */
+export interface PropertiesOutcome {
+  changed?: string;
+  removed: { key: string; at: Span }[];
+  problem?: Problem;
+}
+
+/** One client's settings on one platform. The sink never decides policy: it reads, writes, and says what it can. */
+export interface ClientSink {
+  /** How messages name the platform: `Compose`, `Kubernetes`, `ECS`, `Lambda`. */
+  readonly platform: string;
+  readonly can: SinkCapabilities;
+  /** The names of the client's current settings (environment, secret variables). */
+  settings(): readonly string[];
+  /** A setting's literal value, when it has one. */
+  literal(name: string): string | undefined;
+  /** Mounts a customer secret as a file and says where it appears (when `can.secretFiles`). */
+  secretFile?(secret: SecretValue): SecretFile;
+  /** Sets a setting: literal text, one secret as a whole value (a secret variable), or a composite. */
+  set(name: string, value: SettingValue): void;
+  /**
+   * Where a setting lives when graft cannot remove it for this client alone (a ConfigMap other workloads read too),
+   * for the message; undefined when it can.
+   */
+  sharedWith?(name: string): string | undefined;
+  /** Removes a setting; tells where it was, for the plan. */
+  remove(name: string): Span | undefined;
+  /** Writes the family's settings into the properties file the client reads (when `can.properties`). */
+  properties?(properties: NonNullable<Emission['properties']>): PropertiesOutcome;
+  /** Adds files the family generates; returns the plan note (when `can.files`). */
+  addFiles?(files: Record<string, string>): string;
+}
+
+/** One client as the format found it. */
+export interface ClientInput {
+  /** The name graft.yaml binds it by, and the family detection sees. */
+  name: string;
+  /** How messages name it: `service "api"`, `container "app" of Deployment/api`. */
+  subject: string;
+  /** How the plan names it. */
+  planName: string;
+  /** How the plan names it as the owner of a removed setting. */
+  removedFrom: string;
+  image?: string;
+  /** Its settings as the container sees them, after endpoint rewiring. */
+  env: ReadonlyMap<string, string>;
+  /** The references that made graft treat it as a Kafka client. */
+  matched: string[];
+  binding?: ClientBinding;
+  /** A family the format infers when graft.yaml names none (Spring settings in a mounted ConfigMap). */
+  impliedFamily?: string;
+  /** Other evidence that it is a Kafka client (it reads a Secret the dropped operator generated). */
+  evidence?: boolean;
+  /** It depended on a dropped service. */
+  dependedOnDropped?: boolean;
+  /** It now uses the customer's schema registry. */
+  usesRegistry?: boolean;
+  /** How to declare it in graft.yaml, for the help line. */
+  declare: string;
+  at: Span;
+}
+
+/** What configuring one client gave: the plan item (none when it is no client or cannot be configured). */
+export interface ClientOutcome {
+  item?: RewiredItem;
+  family?: ClientFamily;
+  emission?: Emission;
+  removed: RemovedItem[];
+  diagnostics: Diagnostic[];
+}
+
+/** Tells whether a client needs more than a bootstrap address to reach the customer's cluster. */
+export function needsSecurity(spec: CustomerKafka): boolean {
+  return spec.securityProtocol !== 'PLAINTEXT';
+}
+
+/** Picks a client's family: the vendor's binding first, then its env bindings, then what its image or environment shows. */
+export function chooseFamily(
+  facts: ServiceFacts,
+  declared?: string,
+  hasEnvBinding?: boolean,
+): { family?: ClientFamily; certainty?: string } {
+  if (declared) {
+    const f = findFamily(declared);
+    return f ? { family: f, certainty: 'declared in graft.yaml' } : {};
+  }
+  if (hasEnvBinding) return { family: findFamily('env'), certainty: 'env bindings in graft.yaml' };
+  for (const level of ['certain', 'likely'] as const) {
+    const f = families.find((fam) => fam.detect(facts) === level);
+    if (f) return { family: f, certainty: level };
+  }
+  return {};
+}
+
+function diagnostic(
+  code: ConfigureCode | 'CLIENT_MECHANISM_UNSUPPORTED',
+  severity: Diagnostic['severity'],
+  message: string,
+  help: string,
+  at: Span,
+): Diagnostic {
+  return { code, severity, message, help, subject: at };
+}
+
+/**
+ * The capability checks of a family against the customer's cluster: the SASL mechanism (or the binding vouching that
+ * the image carries the library) and a client certificate.
+ */
+export function checkCapabilities(
+  spec: CustomerKafka,
+  input: Pick<ClientInput, 'name' | 'subject' | 'binding' | 'at'>,
+  family: ClientFamily,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const m = spec.sasl?.mechanism;
+  const supports = input.binding?.supports;
+  if (m && spec.securityProtocol.startsWith('SASL')) {
+    const vouched = (m === 'AWS_MSK_IAM' && supports?.awsMskIam) || (m === 'OAUTHBEARER' && supports?.oauthbearer);
+    if (!family.mechanisms.includes(m) && !vouched) {
+      out.push(
+        diagnostic(
+          'CLIENT_MECHANISM_UNSUPPORTED',
+          'error',
+          `${input.subject} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
+          m === 'AWS_MSK_IAM'
+            ? `if its image ships the aws-msk-iam-auth library, vouch for it in graft.yaml (kafka.clients.${input.name}.supports.awsMskIam: true); otherwise the customer must offer SCRAM or mTLS`
+            : `the customer must offer a mechanism the family supports: ${family.mechanisms.join(', ') || 'none'}`,
+          input.at,
+        ),
+      );
+    }
+  }
+  if (spec.tls?.clientCert && !family.mtls) {
+    out.push(
+      diagnostic(
+        'CLIENT_MTLS_UNSUPPORTED',
+        'error',
+        `${input.subject} (family ${family.family}) cannot present a client certificate from configuration alone`,
+        'the customer must offer SASL authentication for this client',
+        input.at,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Configures one client through its platform's sink: family, capability checks, emission, stale settings, notes. */
+export function configureClient(spec: CustomerKafka, input: ClientInput, sink: ClientSink): ClientOutcome {
+  const out: ClientOutcome = { removed: [], diagnostics: [] };
+  const { binding, at } = input;
+  const facts: ServiceFacts = { name: input.name, ...(input.image ? { image: input.image } : {}), env: input.env };
+  const { family, certainty } = chooseFamily(facts, binding?.family ?? input.impliedFamily, binding?.env !== undefined);
+  if (binding?.family && !family) {
+    out.diagnostics.push(
+      diagnostic(
+        'CLIENT_FAMILY_UNKNOWN_IN_BINDING',
+        'error',
+        `graft.yaml gives ${input.subject} family "${binding.family}", which graft does not know`,
+        `use one of: ${families.map((f) => f.family).join(', ')}`,
+        at,
+      ),
+    );
+    return out;
+  }
+  const isClient = input.matched.length > 0 || binding !== undefined || certainty === 'certain' || input.evidence === true;
+  if (!isClient) {
+    if (input.dependedOnDropped) {
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_DEPENDS_ONLY',
+          'warning',
+          `${input.subject} depended on the dropped Kafka but names no Kafka address graft can see`,
+          'if it connects with an address built into its image, declare it in graft.yaml so graft can configure it',
+          at,
+        ),
+      );
+    }
+    return out;
+  }
+  const item: RewiredItem = {
+    service: input.planName,
+    family: family?.family ?? 'bootstrap-only',
+    matched: input.matched,
+    changed: [],
+    notes: [],
+    at,
+  };
+  if (!family) {
+    if (needsSecurity(spec)) {
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_UNKNOWN_FAMILY',
+          'error',
+          `${input.subject} uses Kafka (${input.matched[0] ?? 'declared'}) but graft cannot tell how it reads ${spec.securityProtocol} settings`,
+          `declare it in graft.yaml: ${input.declare}`,
+          at,
+        ),
+      );
+      return out;
+    }
+    item.notes.push('no client family recognized; only the bootstrap address was rewired (PLAINTEXT needs nothing more)');
+    return { ...out, item };
+  }
+  const refused = checkCapabilities(spec, input, family);
+  if (refused.length > 0) return { ...out, family, diagnostics: refused };
+  out.family = family;
+  const mounted = new Map<string, SecretValue>();
+  const emission = family.emit({
+    spec,
+    service: facts,
+    ...(binding ? { binding } : {}),
+    bootstrap: spec.bootstrapServers.join(','),
+    mountSecret: (secret) => {
+      const file = sink.can.secretFiles && sink.secretFile ? sink.secretFile(secret) : noSecretFile(secret);
+      mounted.set(file.name, secret);
+      return file;
+    },
+  });
+  out.emission = emission;
+  for (const p of emission.problems) out.diagnostics.push({ ...p, subject: at });
+  const emitted = Object.keys(emission.env);
+  const gone = new Set<string>();
+  const remove = (name: string): void => {
+    if (gone.has(name)) return;
+    gone.add(name);
+    const where = sink.remove(name);
+    out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
+  };
+  for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding, (n) => sink.literal(n))) {
+    const shared = sink.sharedWith?.(key);
+    if (shared) {
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_STALE_SETTING_SHARED',
+          'error',
+          `${input.subject} reads ${key}, an origin security setting for the bundled Kafka, from ${shared}; graft cannot remove it for this client alone`,
+          `remove ${key} there if no other workload needs it, or give this workload its own copy without it, then compile again`,
+          at,
+        ),
+      );
+      continue;
+    }
+    remove(key);
+  }
+  const refuse = (code: ConfigureCode, message: string, help: string): void => {
+    out.diagnostics.push(diagnostic(code, code === 'CLIENT_SECRET_ENV_UNSUPPORTED' ? 'warning' : 'error', message, help, at));
+  };
+  const fileless = !sink.can.secretFiles;
+  const envProvider = fileless && usesProviderFiles(Object.values(emission.env).filter((v): v is string => typeof v === 'string'));
+  const secretEnv = (name: string, secret: SecretValue, why: string): void => {
+    if (sink.can.secretEnv) {
+      sink.set(name, { parts: [{ secret }] });
+      return;
+    }
+    // the origin's value served the bundled Kafka and would not work against the customer's
+    if (sink.settings().includes(name)) remove(name);
+    refuse(
+      'CLIENT_SECRET_ENV_UNSUPPORTED',
+      `${input.subject} (family ${family.family}) needs ${secret.path} in ${why}, but a ${sink.platform} environment cannot reference a secret and graft never writes its value`,
+      'the client must read the secret itself at run time (the plan lists the secrets), or consume through an event source mapping',
+    );
+  };
+  for (const [key, value] of Object.entries(emission.env)) {
+    if (typeof value === 'string') {
+      if (!fileless) {
+        if (value !== sink.literal(key)) sink.set(key, value);
+        continue;
+      }
+      const setting = settingWithoutFiles(family.family, key, value, envProvider);
+      if (setting.text === undefined) continue;
+      if (setting.file && !sink.can.secretEnv) {
+        const secret = [...mounted.values()].find((x) => setting.text?.includes(noSecretFile(x).name));
+        if (secret) secretEnv(key, secret, key);
+        continue;
+      }
+      if (setting.file) {
+        refuse(
+          'CLIENT_SECRET_FILE_UNSUPPORTED',
+          `${input.subject} (family ${family.family}) reads a secret file in ${key} (${setting.text}), which ${sink.platform} cannot mount`,
+          `${sink.platform} injects secrets only as environment variables: use a family that reads each secret from its own variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate`,
+        );
+        continue;
+      }
+      if (setting.text !== sink.literal(key)) sink.set(key, setting.text);
+      // Spring placeholders and EnvVarConfigProvider references name the variables the secrets arrive in
+      for (const name of secretVariablesIn(setting.text)) {
+        const secret = mounted.get(name);
+        if (secret) secretEnv(name, secret, key);
+      }
+      continue;
+    }
+    const secrets = value.parts.filter((p) => typeof p !== 'string');
+    const [only] = value.parts;
+    const whole = value.parts.length === 1 && only !== undefined && typeof only !== 'string';
+    if (whole || !sink.can.secretEnv) for (const p of whole ? [only] : secrets) secretEnv(key, p.secret, key);
+    else if (!sink.can.composites)
+      refuse(
+        'CLIENT_COMPOSITE_SECRET_UNSUPPORTED',
+        `${input.subject} (family ${family.family}) needs a value built around ${secrets.map((p) => p.secret.path).join(', ')} in ${key}, which ${sink.platform} can inject only as a whole variable`,
+        'bind the client as family env with one variable per secret in graft.yaml, so each secret is injected on its own',
+      );
+    else sink.set(key, value);
+  }
+  if (fileless) {
+    // secrets arrive as their own variables: say how the client resolves them; config tree notes do not apply
+    if (envProvider)
+      item.notes.push(`secrets reach the client as \${secrets:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`);
+    if (family.family === 'spring-boot' && Object.values(emission.env).some((v) => typeof v === 'string' && /\$\{GRAFT_/.test(v)))
+      item.notes.push(
+        `Spring Boot resolves the \${GRAFT_…} placeholders from the secrets ${sink.platform} injects as environment variables`,
+      );
+    item.notes.push(...emission.notes.filter((n) => !n.includes('config tree')));
+  } else item.notes.push(...emission.notes);
+  // Kafka's DirectoryConfigProvider returns a file's bytes as they are, trailing newline included
+  const viaProvider = new Set(
+    [...Object.values(emission.env), ...Object.values(emission.files ?? {}), ...Object.values(emission.properties?.set ?? {})]
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => [...v.matchAll(/\$\{secrets:[^:}]*:([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1] ?? '')),
+  );
+  const fromFiles = [...mounted]
+    .filter(([name, s]) => !fileless && viaProvider.has(name) && s.secretRef.store === 'file')
+    .map(([, s]) => s.path);
+  if (fromFiles.length > 0) {
+    item.notes.push(
+      `${fromFiles.join(', ')} ${fromFiles.length === 1 ? 'is' : 'are'} read through Kafka's DirectoryConfigProvider, which keeps a trailing newline: the customer's file must not end with one`,
+    );
+  }
+  if (emission.properties) {
+    if (!sink.can.properties || !sink.properties)
+      refuse(
+        'CLIENT_PROPERTIES_FILE_UNSUPPORTED',
+        `${input.subject} (family ${family.family}) reads its settings from ${emission.properties.file}, a properties file inside the image that graft cannot edit on ${sink.platform}`,
+        'bind the client as family env in graft.yaml so its settings arrive as environment variables',
+      );
+    else {
+      const r = sink.properties(emission.properties);
+      if (r.problem) out.diagnostics.push({ ...r.problem, severity: 'error', subject: at });
+      if (r.changed) item.changed.push(r.changed);
+      for (const s of r.removed) {
+        out.removed.push({
+          kind: 'setting',
+          name: s.key,
+          from: `${input.removedFrom} (${emission.properties.file})`,
+          reason: staleReason(s.key),
+          at: s.at,
+        });
+      }
+    }
+  }
+  const registryAuth = emitted.some((k) => /BASIC_AUTH|USER_INFO|SCHEMA_?REGISTRY.*(AUTH|USER|PASSWORD)/.test(k));
+  if (input.usesRegistry && spec.schemaRegistry?.basicAuth && !registryAuth) {
+    out.diagnostics.push(
+      diagnostic(
+        'CLIENT_REGISTRY_AUTH_UNKNOWN',
+        'warning',
+        `${input.subject} now uses the customer's schema registry, which needs basic auth, but graft does not know how it reads registry credentials`,
+        'declare schemaRegistryUsername and schemaRegistryPasswordFile for it in graft.yaml (family env)',
+        at,
+      ),
+    );
+  }
+  const files = Object.keys(emission.files ?? {});
+  if (emission.files && files.length > 0) {
+    if (sink.can.files && sink.addFiles) item.notes.push(sink.addFiles(emission.files));
+    else
+      refuse(
+        'CLIENT_GENERATED_FILE_UNSUPPORTED',
+        `${input.subject} (family ${family.family}) needs generated files (${files.join(', ')}), which graft does not write for ${sink.platform}`,
+        'bind the client as family env in graft.yaml',
+      );
+  }
+  return { ...out, item };
+}
