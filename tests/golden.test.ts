@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
-import { compileStack, REPORT_FILE, type CompileResult } from '../src/core/pipeline.js';
+import { compileStack, REPORT_FILE, type CompileResult } from '../src/compile/pipeline.js';
 import type { CompileOptions } from '../src/formats/types.js';
 import { prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';

@@ -80,3 +80,6 @@ export function spliceAll(value: string, ranges: readonly { start: number; end: 
   for (const r of [...ranges].sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.text + out.slice(r.end);
   return out;
 }
+
+/** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
+export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';

@@ -1,4 +1,4 @@
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** The MSK cluster's ARN parts the policy needs; the cluster UUID is not in the bootstrap host, so it is a wildcard. */
 function clusterOf(model: HandoffModel): { region: string; account: string; name: string } {

@@ -1,4 +1,4 @@
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { renderEgressJson, renderEgressMd } from './egress.js';
 import { renderIamPolicy } from './iam-policy.js';
 import { renderStrimzi } from './strimzi.js';
@@ -12,7 +12,8 @@ import { renderConfluentTerraform } from './confluent-tf.js';
 import { renderKafkaGitops } from './kafka-gitops.js';
 import { renderRpkScript } from './rpk.js';
 
-export { inferHandoff, type HandoffModel } from './model.js';
+export { inferHandoff } from './model.js';
+export type { HandoffModel } from './types.js';
 export { grantsOf, type AclGrant } from './acls.js';
 export { requirementsOf } from './requirements-file.js';
 export { HANDOFF_CODES, type HandoffCode } from './codes.js';

@@ -1,17 +1,18 @@
 import { isMap } from 'yaml';
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { basename, join, posix } from 'node:path';
 import { analyzeCompose } from '../formats/compose/analyze.js';
 import { interpolate } from '../formats/compose/dotenv.js';
 import { ComposeModel } from '../formats/compose/model.js';
-import { parseCompose, scalarText, type ComposeFile } from '../formats/compose/parse.js';
+import { parseCompose, type ComposeFile } from '../formats/compose/parse.js';
+import { scalarText } from '../formats/yaml/nodes.js';
 import { analyzeManifests, envLiterals } from '../formats/kubernetes/analyze.js';
 import { getPath, parseManifests, seqAt, textAt, type Resource } from '../formats/kubernetes/parse.js';
 import { readWorkload } from '../formats/kubernetes/workloads.js';
 import { terraformFacts } from '../formats/terraform/facts.js';
 import { cloudformationFacts } from '../formats/cloudformation/facts.js';
 import type { CustomerKafka } from '../spec/types.js';
-import { parseTopicCommands, type TopicCreation } from './topic-commands.js';
+import { parseTopicCommands, type TopicCreation } from '../detect/topic-commands.js';
 
 /** The handoff's name of a rewired service: `Deployment/ns/app container web` becomes `Deployment/ns/app/web`. */
 export function serviceKey(planService: string): string {

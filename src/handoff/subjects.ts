@@ -1,6 +1,6 @@
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { serviceKey, type ClientEnv } from './origin.js';
-import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './model.js';
+import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './types.js';
 
 // a rewired setting that points a client at the schema registry
 const SCHEMA_REGISTRY_SETTING = /schema[._-]?registry/i;

@@ -4,7 +4,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { ComposeModel } from './model.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeCompose, type ComposeAnalysis } from './analyze.js';
-import { parseCompose, scalarText, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
+import { parseCompose, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FormatAdapter } from '../types.js';
-import { analyzeManifests, K8S_HOST_SUFFIX } from './analyze.js';
+import { analyzeManifests } from './analyze.js';
+import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
 import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';

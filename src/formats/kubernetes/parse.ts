@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 
 /** One Kubernetes resource: a YAML document with apiVersion and kind. */
 export interface Resource {

@@ -3,9 +3,9 @@ import { secretName } from '../../secrets/names.js';
 import { ECS_NO_FILES, ecsSecretEnvName, ecsSetting, secretEnvNamesIn, usesProviderFiles } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
 import { chooseFamily, needsSecurity } from '../compose/client.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
+import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
 import type { ClientBinding } from '../../bindings/types.js';
-import { refMeaning, useSecret, type TfContext } from './compile.js';
+import { refMeaning, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -18,7 +18,7 @@ import {
   stringValue,
   type TfEntity,
   type TfFile,
-} from './model.js';
+} from './parse.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';

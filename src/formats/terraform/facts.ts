@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
-import { kafkaRole, TOPIC_RESOURCES } from './classify.js';
+import { kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { envTargets, targetLabel } from './clients.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, parseModule, rootModuleFiles, stringValue } from './model.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, parseModule, rootModuleFiles, stringValue } from './parse.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 
 /** What a Terraform root module says about topics and its clients, for the customer handoff. */

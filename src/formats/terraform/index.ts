@@ -1,5 +1,5 @@
 import type { FormatAdapter } from '../types.js';
-import { compileTerraform } from './compile.js';
+import { compileTerraform } from './rewrite.js';
 import { hclReady, loadHcl } from './hcl.js';
 
 const TF_FILE = /\.tf(\.json)?$/;

@@ -3,10 +3,10 @@ import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
-import type { Diagnostic } from './diagnostic.js';
-import { findEndpointRuns, findUrls } from './endpoints.js';
-import type { Edit } from './edit.js';
-import type { SourceFile } from './span.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { findEndpointRuns, findUrls } from '../core/endpoints.js';
+import type { Edit } from '../core/edit.js';
+import type { SourceFile } from '../core/span.js';
 
 /** One file graft is about to write, with what it was before and the edits that made it. */
 export interface OutputCandidate {

@@ -9,16 +9,18 @@ import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
-import type { Diagnostic } from './diagnostic.js';
-import { applyEdits, type Edit } from './edit.js';
-import type { SourceFile } from './span.js';
-import { InternalError } from './errors.js';
-import { isReadFailure, readInputSource, type ReadCodes } from './read.js';
-import { OUTPUT_MARKER } from './write.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { applyEdits, type Edit } from '../core/edit.js';
+import type { SourceFile } from '../core/span.js';
+import { InternalError } from '../core/errors.js';
+import { isReadFailure, readInputSource, type ReadCodes } from '../core/read.js';
+import { OUTPUT_MARKER, type OutputFile } from '../core/write.js';
 
 /** How the pipeline reports an input file it cannot read. */
 export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
 import { verifyOutput, type OutputCandidate } from './verify.js';
+
+export type { OutputFile };
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -37,16 +39,6 @@ export interface CompileRequest {
   options?: CompileOptions;
   /** Add the preflight job; the bundle defaults to the running graft. */
   withPreflight?: boolean | { bundle: string };
-}
-
-/** One file of the deployment stack. */
-export interface OutputFile {
-  /** Path relative to the stack root, with forward slashes. */
-  path: string;
-  content: Buffer;
-  changed: boolean;
-  /** The original text, for text files graft read. */
-  before?: string;
 }
 
 /** The result of compiling a stack: every output file, the plan, and what went wrong. */
