@@ -4,7 +4,7 @@ import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
 import { stackFormatsLine } from '../formats/kinds.js';
-import type { CompileOptions } from '../formats/types.js';
+import type { CompileOptions, StackFacts } from '../formats/types.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
@@ -51,8 +51,10 @@ export interface CompileResult {
   sources: Map<string, SourceFile>;
   /** The vendor's bindings, when the stack has them. */
   bindings?: Bindings;
-  /** The origin stack's files the format compiled, for later analysis (the customer handoff). */
+  /** The origin stack's files the format compiled. */
   stack?: { format: string; root: string; files: SourceFile[] };
+  /** What the format's facts stage found in the origin, for the customer handoff. */
+  facts?: StackFacts;
 }
 
 /** Lists a stack's files relative to its root, sorted, skipping VCS folders, graft's own report and output marker. */
@@ -242,5 +244,14 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const stack = { format: adapter.name, root, files: stackSources };
-  return { files, plan, spec, diagnostics, sources, stack, ...(bindings ? { bindings } : {}) };
+  return {
+    files,
+    plan,
+    spec,
+    diagnostics,
+    sources,
+    stack,
+    ...(result.facts ? { facts: result.facts } : {}),
+    ...(bindings ? { bindings } : {}),
+  };
 }

@@ -93,7 +93,7 @@ function principalSource(spec: CustomerKafka): string {
 export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   const spec = result.spec;
   if (!spec) return undefined;
-  const origin = readOrigin(result, spec);
+  const origin = readOrigin(result);
   const unknowns: HandoffUnknown[] = [];
   const tp = spec.topics?.prefix;
   const gp = spec.groups?.prefix;

@@ -4,7 +4,9 @@ import type { SourceFile } from '../../core/span.js';
 import { emptyPlan } from '../../plan/types.js';
 import type { FormatAdapter, Reference, StackReader } from '../types.js';
 import { analyzeTemplate } from './analyze.js';
-import { looksLikeTemplate, parseTemplate } from './parse.js';
+import { cloudformationFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
+import { looksLikeTemplate, parseTemplate, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate } from './rewrite.js';
 
@@ -27,10 +29,12 @@ export const cloudformation = {
     const edits = new Map<string, Edit[]>();
     const newFiles = new Map<string, string>();
     const dropped = new Set<string>();
+    const templates: Template[] = [];
     for (const source of sources) {
       const parsed = parseTemplate(source);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.template) continue;
+      templates.push(parsed.template);
       const analysis = analyzeTemplate(parsed.template);
       for (const name of [...analysis.dropped.keys(), ...analysis.droppedParameters]) dropped.add(name);
       const out = rewriteTemplate(analysis, spec, bindings, plan);
@@ -38,7 +42,14 @@ export const cloudformation = {
       edits.set(source.path, out.edits);
       if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(source.path, read)), out.parametersFile);
     }
-    return { edits, plan, diagnostics, newFiles, leftovers: { hosts: [], names: [...dropped].sort(), references: templateReferences } };
+    return {
+      edits,
+      plan,
+      diagnostics,
+      newFiles,
+      facts: cloudformationFacts(templates, plan, emptyFacts()),
+      leftovers: { hosts: [], names: [...dropped].sort(), references: templateReferences },
+    };
   },
 } satisfies FormatAdapter;
 

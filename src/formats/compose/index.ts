@@ -8,6 +8,8 @@ import { parseCompose, volumeEntries, type ComposeFile, type ComposeService } fr
 import { scalarText } from '../yaml/nodes.js';
 import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
+import { composeFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -42,6 +44,7 @@ export const compose = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
+      facts: composeFacts(analysis, out.plan, emptyFacts()),
       leftovers: {
         hosts: [...new Set(hosts)].sort(),
         names: [...analysis.dropped.keys()].sort(),

@@ -5,6 +5,8 @@ import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
 import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
+import { k8sFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
 
 const YAML_FILE = /\.ya?ml$/;
 // graft's own handoff (Strimzi KafkaTopic/KafkaUser for the customer) is not part of a compiled stack's manifests
@@ -28,6 +30,7 @@ export const kubernetes = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
+      facts: k8sFacts(analysis, out.plan, emptyFacts()),
       leftovers: {
         hosts: [...analysis.kafkaHosts].sort(),
         hostSuffix: K8S_HOST_SUFFIX,

@@ -6,7 +6,7 @@ import type { SourceFile } from '../../core/span.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { CompileOptions, Leftovers } from '../types.js';
+import type { CompileOptions, FormatOutput } from '../types.js';
 import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
@@ -33,6 +33,8 @@ import { bindClusters } from './clusters.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 import { mapRef, refMeaning, type TfContext } from './context.js';
+import { terraformFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
 
 /** Terraform files graft writes into the root module. */
 export const GRAFT_FILE = 'graft_kafka.tf';
@@ -44,7 +46,7 @@ export function compileTerraform(
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   _options: CompileOptions,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string>; leftovers?: Leftovers } {
+): FormatOutput {
   const diagnostics: Diagnostic[] = [];
   const plan = emptyPlan('terraform');
   const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
@@ -115,7 +117,14 @@ export function compileTerraform(
       `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
     );
   }
-  return { edits: ed.result(), plan, diagnostics, newFiles, leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX } };
+  return {
+    edits: ed.result(),
+    plan,
+    diagnostics,
+    newFiles,
+    facts: terraformFacts(root.mod, plan, emptyFacts()),
+    leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+  };
 }
 
 const KAFKA_IN_JSON =
