@@ -112,6 +112,12 @@ export interface FormatOutput {
 /** How a format adapter plugs into the compile pipeline. */
 export interface FormatAdapter {
   name: string;
+  /** The format as docs name it, e.g. "Docker Compose". */
+  title: string;
+  /** Its diagnostic codes, each with what it means (docs/diagnostics.md lists them). */
+  codes: Readonly<Record<string, string>>;
+  /** When its codes are raised, for docs/diagnostics.md. */
+  codesIntro: string;
   /** Loads what the format needs before its first compile (e.g. a parser in WebAssembly). */
   prepare?(): Promise<void>;
   /** Tells whether `prepare` has completed. */

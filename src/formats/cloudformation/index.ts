@@ -9,6 +9,7 @@ import { emptyFacts } from '../facts.js';
 import { looksLikeTemplate, parseTemplate, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate } from './rewrite.js';
+import { CFN_CODES } from './codes.js';
 
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 /** Suffix of the parameters file graft writes beside each template it adds parameters to. */
@@ -22,6 +23,9 @@ export function parametersFileOf(templatePath: string): string {
 /** CloudFormation (and SAM) templates in YAML or JSON: drops MSK and what only it used, rewires its consumers. */
 export const cloudformation = {
   name: 'cloudformation',
+  title: 'CloudFormation',
+  codes: CFN_CODES,
+  codesIntro: 'Raised while compiling CloudFormation and SAM templates.',
   select: (paths, peek) => paths.filter((p) => TEMPLATE_FILE.test(p) && !p.endsWith(PARAMETERS_SUFFIX) && looksLikeTemplate(peek(p))),
   compile: (sources, spec, bindings, read, _options): ReturnType<FormatAdapter['compile']> => {
     const plan = emptyPlan('cloudformation');

@@ -10,6 +10,7 @@ import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
 import { composeFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
+import { COMPOSE_CODES } from './codes.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -17,6 +18,9 @@ const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docke
 /** Docker Compose: drops the embedded Kafka services and rewires the rest. */
 export const compose = {
   name: 'compose',
+  title: 'Docker Compose',
+  codes: COMPOSE_CODES,
+  codesIntro: 'Raised while compiling a Compose stack.',
   select: (paths, peek) => {
     // a single file given by name is Compose when it has top-level services
     if (paths.length === 1 && paths[0] && /^\uFEFF?services\s*:/m.test(peek(paths[0]))) return [paths[0]];

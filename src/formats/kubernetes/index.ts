@@ -7,6 +7,7 @@ import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
 import { k8sFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
+import { K8S_CODES } from './codes.js';
 
 const YAML_FILE = /\.ya?ml$/;
 // graft's own handoff (Strimzi KafkaTopic/KafkaUser for the customer) is not part of a compiled stack's manifests
@@ -15,6 +16,9 @@ const NOT_MANIFESTS = /(^|\/)(graft|kustomization|Chart|values[^/]*)\.ya?ml$|^ha
 /** Kubernetes manifests (plain, Kustomize or Helm output): drops the in-cluster Kafka and rewires workloads. */
 export const kubernetes = {
   name: 'kubernetes',
+  title: 'Kubernetes',
+  codes: K8S_CODES,
+  codesIntro: 'Raised while compiling Kubernetes manifests.',
   select: (paths, peek) =>
     paths.filter(
       (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
