@@ -229,7 +229,16 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       return { path: p, content, changed: false };
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;
-    candidates.push({ path: full, text, before: src.text, edits, changed: text !== src.text, compiled: stackFiles.includes(p) });
+    const beforeDocs = result.parsed?.get(full);
+    candidates.push({
+      path: full,
+      text,
+      before: src.text,
+      edits,
+      changed: text !== src.text,
+      compiled: stackFiles.includes(p),
+      ...(beforeDocs ? { beforeDocs } : {}),
+    });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
   for (const [p, text] of created) {

@@ -13,7 +13,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { scalarText } from '../yaml/nodes.js';
+import { errorsWithDuplicateKeys, scalarText } from '../yaml/nodes.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import type { DotenvEntry } from './dotenv.js';
@@ -62,8 +62,9 @@ export interface ComposeService {
 
 /** Parses one Compose file with offsets; syntax errors become diagnostics. */
 export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, merge: true });
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+  // repeated keys are found in one pass below; the library's check is quadratic in the number of services
+  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, merge: true });
+  const diagnostics: Diagnostic[] = errorsWithDuplicateKeys(doc).map((e) => ({
     code: 'COMPOSE_YAML_SYNTAX',
     severity: 'error',
     message: e.message.split('\n')[0] ?? e.message,

@@ -28,13 +28,14 @@ export const kubernetes = {
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight, read);
+    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight, read, parsed.docs);
     return {
       edits: out.edits,
       plan: out.plan,
       diagnostics: [...diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
       facts: k8sFacts(analysis, out.plan, emptyFacts()),
+      parsed: parsed.docs,
       leftovers: {
         hosts: [...analysis.kafkaHosts].sort(),
         hostSuffix: K8S_HOST_SUFFIX,

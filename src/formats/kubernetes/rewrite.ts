@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { ServiceFacts } from '../../clients/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -41,6 +41,7 @@ export function rewriteManifests(
   externalSecretStore?: string,
   preflight?: PreflightInput,
   read?: StackReader,
+  parsedDocs?: ReadonlyMap<string, readonly Document[]>,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -53,7 +54,7 @@ export function rewriteManifests(
     files: { byValue: new Map(), needs: new Map(), written: new Map() },
     editorOf: (r) => {
       let ed = editors.get(r.file.path);
-      if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file)));
+      if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file, parsedDocs?.get(r.file.path))));
       return ed;
     },
   };

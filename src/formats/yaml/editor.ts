@@ -6,6 +6,7 @@ import {
   parseAllDocuments,
   parseDocument,
   visit,
+  type Document,
   type Node,
   type Pair,
   type Scalar,
@@ -32,7 +33,14 @@ export class YamlEditor {
   private readonly flowAppends = new Map<number, { c: Collection; extra: string[] }>();
   private flowIndex?: FlowIndex;
 
-  constructor(readonly source: SourceFile) {
+  /**
+   * `docs`: the file's documents as the format parsed them, when it did; the editor then never parses the file itself
+   * (it reads where flow collections are from them).
+   */
+  constructor(
+    readonly source: SourceFile,
+    private readonly docs?: readonly Document[],
+  ) {
     this.eol = eolOf(source.text);
   }
 
@@ -297,7 +305,7 @@ export class YamlEditor {
 
   // the innermost flow collection around an offset, from a parse of this file made when first needed
   private flowAt(offset: number): Collection | undefined {
-    const index = (this.flowIndex ??= indexFlows(this.source.text));
+    const index = (this.flowIndex ??= indexFlows(this.source.text, this.docs));
     // the last collection opening before the offset, then its enclosing ones: flow collections nest, never overlap
     let lo = 0;
     let hi = index.starts.length;
@@ -437,7 +445,7 @@ interface FlowIndex {
   parents: number[];
 }
 
-function indexFlows(text: string): FlowIndex {
+function indexFlows(text: string, parsed?: readonly Document[]): FlowIndex {
   const index: FlowIndex = { collections: [], starts: [], ends: [], parents: [] };
   if (!/[[{]/.test(text)) return index;
   const open: number[] = [];
@@ -451,7 +459,7 @@ function indexFlows(text: string): FlowIndex {
     index.starts.push(r[0]);
     index.ends.push(r[1]);
   };
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
+  for (const doc of parsed ?? parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
     visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
   return index;
 }
