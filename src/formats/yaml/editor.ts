@@ -26,6 +26,8 @@ export class YamlEditor {
   /** `start:end:text` of every edit, so a repeated edit is recorded once without a scan. */
   private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
+  // the furthest end of any removed region: a span ending beyond it lies in none of them
+  private removedReach = -1;
   // items removed from flow collections, turned into edits once every removal is known
   // (both by the collection's offset: callers' nodes and this editor's own parse agree on offsets, not on objects)
   private readonly flowRemovals = new Map<number, { c: Collection; gone: Set<number> }>();
@@ -120,6 +122,7 @@ export class YamlEditor {
         if (!/^\s*(#|-(\s|$))/.test(next)) {
           const to = own.end + (next.length - next.trimStart().length);
           this.removed.push({ start, end: to });
+          this.removedReach = Math.max(this.removedReach, to);
           this.replace(start, to, '');
           return;
         }
@@ -127,8 +130,9 @@ export class YamlEditor {
     }
     const dash = onDash ? text.lastIndexOf('-', start) : start;
     const span = blockEntrySpan(this.source.text, dash, true);
-    if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
+    if (this.removedReach >= span.end && this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
+    this.removedReach = Math.max(this.removedReach, span.end);
     this.replace(span.start, span.end, '');
   }
 
