@@ -53,8 +53,8 @@ export interface CompileResult {
   bindings?: Bindings;
   /** The origin stack's files the format compiled. */
   stack?: { format: string; root: string; files: SourceFile[] };
-  /** What the format's facts stage found in the origin, for the customer handoff. */
-  facts?: StackFacts;
+  /** What the format's facts stage finds in the origin, for the customer handoff (run on first call, then kept). */
+  facts?: () => StackFacts;
 }
 
 /** Lists a stack's files relative to its root, sorted, skipping VCS folders, graft's own report and output marker. */
@@ -260,7 +260,20 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     diagnostics,
     sources,
     stack,
-    ...(result.facts ? { facts: result.facts } : {}),
+    ...(result.facts ? { facts: once(result.facts) } : {}),
     ...(bindings ? { bindings } : {}),
+  };
+}
+
+/** A function run on its first call only; later calls give the same result. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value as T;
   };
 }

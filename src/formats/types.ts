@@ -101,8 +101,8 @@ export interface FormatOutput {
   diagnostics: Diagnostic[];
   /** rewrite: files graft writes whole, by path relative to the stack root. */
   newFiles?: Map<string, string>;
-  /** facts: what the handoff needs, without parsing the origin again. */
-  facts?: StackFacts;
+  /** facts: what the handoff needs, from the compile's own parse and analysis; run when the handoff asks. */
+  facts?: () => StackFacts;
   /** verify: what was dropped, which no kept file may still name. */
   leftovers?: Leftovers;
   /** verify: the YAML documents parse gave for each origin file path, so the verifier does not parse the origin again. */

@@ -30,7 +30,7 @@ export function buildHandoff(result: CompileResult): Map<string, string> {
   const model = inferHandoff(result);
   const files = new Map<string, string>();
   if (!model) return files;
-  files.set(`${HANDOFF_DIR}/README.md`, renderReadme(model, result.facts?.namespaces ?? []));
+  files.set(`${HANDOFF_DIR}/README.md`, renderReadme(model, result.facts?.().namespaces ?? []));
   files.set(`${HANDOFF_DIR}/requirements.json`, renderRequirements(model));
   files.set(`${HANDOFF_DIR}/topics.sh`, renderTopicsScript(model));
   files.set(`${HANDOFF_DIR}/acls.sh`, renderAclsScript(model));

@@ -14,6 +14,6 @@ export type OriginFacts = StackFacts;
 
 /** The facts the compile's format gathered from its own parse and analysis of the origin; nothing is parsed again. */
 export function readOrigin(result: CompileResult): OriginFacts {
-  const f = result.facts ?? emptyFacts();
+  const f = result.facts?.() ?? emptyFacts();
   return sortFacts({ ...f, created: [...f.created], unparsed: [...f.unparsed], vendorAcls: [...f.vendorAcls], env: [...f.env] });
 }

@@ -51,7 +51,7 @@ export const cloudformation = {
       plan,
       diagnostics,
       newFiles,
-      facts: cloudformationFacts(templates, plan, emptyFacts()),
+      facts: () => cloudformationFacts(templates, plan, emptyFacts()),
       leftovers: { hosts: [], names: [...dropped].sort(), references: templateReferences },
     };
   },

@@ -48,7 +48,7 @@ export const compose = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
-      facts: composeFacts(analysis, out.plan, emptyFacts()),
+      facts: () => composeFacts(analysis, out.plan, emptyFacts()),
       leftovers: {
         hosts: [...new Set(hosts)].sort(),
         names: [...analysis.dropped.keys()].sort(),

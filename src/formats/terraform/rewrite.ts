@@ -122,7 +122,7 @@ export function compileTerraform(
     plan,
     diagnostics,
     newFiles,
-    facts: terraformFacts(root.mod, plan, emptyFacts()),
+    facts: () => terraformFacts(root.mod, plan, emptyFacts()),
     leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
   };
 }
