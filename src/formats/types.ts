@@ -81,6 +81,8 @@ export interface StackFacts {
   env: ClientEnv[];
   /** Kubernetes namespaces of the rewired workloads, where the customer's Secrets must live. */
   namespaces?: string[];
+  /** The handoff's name of each rewired container, by the plan's name of it (`Deployment/ns/app container web` → `Deployment/ns/app/web`). */
+  clients?: Map<string, string>;
 }
 
 /**

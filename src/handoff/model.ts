@@ -41,7 +41,7 @@ interface Use {
 function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
   const uses: Use[] = [];
   const groups: { service: string; group: string }[] = [];
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r.service), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(result, r.service), r.family]));
   for (const e of env) {
     const f = findFamily(family.get(e.service) ?? '');
     const b = result.bindings?.clients.get(e.bindingKey);
@@ -184,7 +184,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   }
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
-    const key = serviceKey(r.service);
+    const key = serviceKey(result, r.service);
     if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',

@@ -4,9 +4,9 @@ import type { StackFacts } from '../formats/types.js';
 
 export type { ClientEnv, CreatedTopic, VendorAcl } from '../formats/types.js';
 
-/** The handoff's name of a rewired service: `Deployment/ns/app container web` becomes `Deployment/ns/app/web`. */
-export function serviceKey(planService: string): string {
-  return planService.replace(/ container /, '/');
+/** The handoff's name of a rewired service (`Deployment/ns/app container web` is `Deployment/ns/app/web`), as the format's facts give it. */
+export function serviceKey(result: CompileResult, planService: string): string {
+  return result.facts?.().clients?.get(planService) ?? planService;
 }
 
 /** What the origin stack itself says about topics: creations, unreadable creations, vendor ACLs, client env. */

@@ -7,9 +7,12 @@ export function scalarText(node: unknown): string {
   return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
 }
 
+/** The `yaml` library's error code for a repeated key (a YAML error code, not one of graft's diagnostic codes). */
+const DUPLICATE_KEY = 'DUPLICATE_KEY';
+
 /** A repeated key, reported as the `yaml` library's `uniqueKeys` check reports it. */
 export interface DuplicateKey {
-  code: 'DUPLICATE_KEY';
+  code: typeof DUPLICATE_KEY;
   message: string;
   /** Offsets of the repeated key's first character. */
   pos: [number, number];
@@ -30,7 +33,7 @@ export function duplicateKeys(docs: readonly Document[]): DuplicateKey[] {
           if (!isScalar(p.key) || typeof p.key.value === 'symbol') continue;
           const k = p.key.value;
           const at = p.key.range?.[0] ?? 0;
-          if (seen.has(k)) out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [at, at + 1], key: String(k) });
+          if (seen.has(k)) out.push({ code: DUPLICATE_KEY, message: 'Map keys must be unique', pos: [at, at + 1], key: String(k) });
           seen.add(k);
         }
       },
