@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
-import { compileStack } from '../src/core/pipeline.js';
+import { compileStack } from '../src/compile/pipeline.js';
 import { prepareFormats } from '../src/formats/index.js';
 import { parseHcl } from '../src/formats/terraform/hcl.js';
 

@@ -3,10 +3,7 @@ import { BINDINGS_CODES } from '../src/bindings/load.js';
 import { CHECK_CODES } from '../src/check/codes.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
-import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
-import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
-import { CFN_CODES } from '../src/formats/cloudformation/codes.js';
-import { TF_CODES } from '../src/formats/terraform/codes.js';
+import { adapters } from '../src/formats/index.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 import { HANDOFF_CODES } from '../src/handoff/codes.js';
 
@@ -14,10 +11,7 @@ const areas: [string, string, Record<string, string>][] = [
   ['Customer spec', 'Raised by `graft validate` and every compile for the `--kafka` file.', SPEC_CODES],
   ['Bindings (graft.yaml)', "Raised for the vendor's bindings file.", BINDINGS_CODES],
   ['Compile pipeline', 'Raised before any format runs.', GRAFT_CODES],
-  ['Docker Compose', 'Raised while compiling a Compose stack.', COMPOSE_CODES],
-  ['Kubernetes', 'Raised while compiling Kubernetes manifests.', K8S_CODES],
-  ['Terraform / OpenTofu', 'Raised while compiling a Terraform root module.', TF_CODES],
-  ['CloudFormation', 'Raised while compiling CloudFormation and SAM templates.', CFN_CODES],
+  ...adapters.map((a): [string, string, Record<string, string>] => [a.title, a.codesIntro, a.codes]),
   ['Client families', 'Raised when a client cannot receive what the customer cluster needs.', CLIENT_CODES],
   [
     'Live preflight (graft check)',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
-import { compileStack } from '../src/core/pipeline.js';
+import { compileStack } from '../src/compile/pipeline.js';
 import { prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { relativizer } from '../src/cli/io.js';

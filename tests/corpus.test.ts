@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { findEndpointRuns } from '../src/core/endpoints.js';
-import { compileStack } from '../src/core/pipeline.js';
+import { compileStack } from '../src/compile/pipeline.js';
 import { analyzeCompose } from '../src/formats/compose/analyze.js';
 import { parseCompose } from '../src/formats/compose/parse.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';

@@ -6,10 +6,7 @@ import { CHECK_CODES } from '../src/check/codes.js';
 import { CLIENT_CODES } from '../src/clients/codes.js';
 import { CONFIGURE_CODES } from '../src/configure/codes.js';
 import { GRAFT_CODES } from '../src/core/codes.js';
-import { COMPOSE_CODES } from '../src/formats/compose/codes.js';
-import { K8S_CODES } from '../src/formats/kubernetes/codes.js';
-import { CFN_CODES } from '../src/formats/cloudformation/codes.js';
-import { TF_CODES } from '../src/formats/terraform/codes.js';
+import { adapters } from '../src/formats/index.js';
 import { SPEC_CODES } from '../src/spec/codes.js';
 import { HANDOFF_CODES } from '../src/handoff/codes.js';
 import { bindingsSchema } from '../src/bindings/schema.js';
@@ -23,10 +20,7 @@ const declared: Record<string, string> = {
   ...CLIENT_CODES,
   ...CONFIGURE_CODES,
   ...GRAFT_CODES,
-  ...COMPOSE_CODES,
-  ...K8S_CODES,
-  ...CFN_CODES,
-  ...TF_CODES,
+  ...Object.fromEntries(adapters.flatMap((a) => Object.entries(a.codes))),
   ...CHECK_CODES,
   ...HANDOFF_CODES,
 };
@@ -59,6 +53,15 @@ describe('docs agree with the code', () => {
     expect(read('customer-kafka.schema.json')).toEqual(JSON.parse(JSON.stringify(customerKafkaSchema)));
     expect(read('bindings.schema.json')).toEqual(JSON.parse(JSON.stringify(bindingsSchema)));
     expect(read('requirements.schema.json')).toEqual(JSON.parse(JSON.stringify(requirementsSchema)));
+  });
+
+  it('every format folder is named after its adapter and has a README naming its stages and codes', () => {
+    for (const a of adapters) {
+      const readme = readFileSync(join(ROOT, 'src', 'formats', a.name, 'README.md'), 'utf8');
+      for (const stage of ['parse', 'analyze', 'rewrite', 'facts', 'verify'])
+        expect(readme, `${a.name} README: ${stage}`).toContain(`**${stage}**`);
+      expect(readme, `${a.name} README names its codes`).toContain(`\`${Object.keys(a.codes)[0]?.split('_')[0] ?? ''}_*\``);
+    }
   });
 
   it('every client family folder is named after its family and has a README', async () => {

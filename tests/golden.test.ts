@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
-import { compileStack, REPORT_FILE, type CompileResult } from '../src/core/pipeline.js';
+import { compileStack, REPORT_FILE, type CompileResult } from '../src/compile/pipeline.js';
 import type { CompileOptions } from '../src/formats/types.js';
-import { prepareFormats } from '../src/formats/index.js';
+import { adapters, prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
@@ -60,6 +60,56 @@ function portable(text: string, dir: string): string {
 }
 
 const cases = findCases().filter((c) => !ONLY || c.name === ONLY);
+
+/** What one golden case's output is checked with beyond the goldens: the format's own tools. */
+interface FormatCheckInput {
+  result: CompileResult;
+  input: string;
+  expectedDir: string;
+  ctx: Parameters<typeof notRun>[0];
+}
+
+/** Each format's external validators of a compiled stack, by adapter name; every adapter has one. */
+const FORMAT_CHECKS: Record<string, (c: FormatCheckInput) => Promise<void>> = {
+  // compose-go loads the compiled Compose files for every format (a stack may carry a Compose file beside its own)
+  compose: () => Promise.resolve(),
+  kubernetes: async ({ result }) => {
+    const manifests = result.files
+      // kustomization.yaml is kustomize's own file, not an object the API server receives
+      .filter((f) => /\.ya?ml$/.test(f.path) && f.path !== 'graft.yaml' && !/(^|\/)kustomization\.ya?ml$/.test(f.path))
+      .map((f) => f.content.toString('utf8'));
+    const v = await validateManifests(manifests, { allowUnknownKinds: OPERATORS_WITHOUT_SCHEMAS });
+    expect(v.errors).toEqual([]);
+  },
+  terraform: ({ input, expectedDir, ctx }) => {
+    // the real HCL parser, with every reference resolved; terraform validate where no provider download is needed
+    expect(validateTerraform([expectedDir])).toEqual([]);
+    if (terraformBinary() === undefined)
+      notRun(ctx, 'terraform validate and terraform fmt -check of compiled Terraform: no terraform or tofu binary on PATH');
+    const tv = terraformValidate(expectedDir);
+    if (tv.ran) expect(tv.ok, tv.output).toBe(true);
+    // files terraform fmt accepted before graft edited them, and the files graft writes, stay fmt-clean
+    const before = terraformFmtDirty(input);
+    const after = terraformFmtDirty(expectedDir);
+    if (before && after) expect(after.filter((f) => !before.includes(f))).toEqual([]);
+    return Promise.resolve();
+  },
+  cloudformation: async ({ result, input, expectedDir }) => {
+    // AWS's cfn-lint: no error the origin template did not already have
+    for (const f of result.stack?.files ?? []) {
+      const rel = f.path.slice(input.length + 1);
+      const before = await lintTemplate(join(input, rel));
+      const after = await lintTemplate(join(expectedDir, rel));
+      expect(newErrors(before, after), `cfn-lint errors graft introduced in ${rel}`).toEqual([]);
+    }
+  },
+};
+
+describe('format checks', () => {
+  it('every format adapter has its output checks in the golden runner, and every check an adapter', () => {
+    expect(Object.keys(FORMAT_CHECKS).sort()).toEqual(adapters.map((a) => a.name).sort());
+  });
+});
 
 describe('golden cases', () => {
   it('every case folder has what it needs', () => {
@@ -158,35 +208,9 @@ describe('golden cases', () => {
       else expect(py).toEqual([]);
       const composeOut = result.files.filter((f) => /compose.*\.ya?ml$/.test(f.path)).map((f) => join(expectedDir, f.path));
       if (composeOut.length > 0) expect((await validateComposeFiles(composeOut)).errors).toEqual([]);
-      if (result.plan.format === 'kubernetes') {
-        const manifests = result.files
-          // kustomization.yaml is kustomize's own file, not an object the API server receives
-          .filter((f) => /\.ya?ml$/.test(f.path) && f.path !== 'graft.yaml' && !/(^|\/)kustomization\.ya?ml$/.test(f.path))
-          .map((f) => f.content.toString('utf8'));
-        const v = await validateManifests(manifests, { allowUnknownKinds: OPERATORS_WITHOUT_SCHEMAS });
-        expect(v.errors).toEqual([]);
-      }
-      if (result.plan.format === 'terraform') {
-        // the real HCL parser, with every reference resolved; terraform validate where no provider download is needed
-        expect(validateTerraform([expectedDir])).toEqual([]);
-        if (terraformBinary() === undefined)
-          notRun(ctx, 'terraform validate and terraform fmt -check of compiled Terraform: no terraform or tofu binary on PATH');
-        const tv = terraformValidate(expectedDir);
-        if (tv.ran) expect(tv.ok, tv.output).toBe(true);
-        // files terraform fmt accepted before graft edited them, and the files graft writes, stay fmt-clean
-        const before = terraformFmtDirty(input);
-        const after = terraformFmtDirty(expectedDir);
-        if (before && after) expect(after.filter((f) => !before.includes(f))).toEqual([]);
-      }
-      if (result.plan.format === 'cloudformation') {
-        // AWS's cfn-lint: no error the origin template did not already have
-        for (const f of result.stack?.files ?? []) {
-          const rel = f.path.slice(input.length + 1);
-          const before = await lintTemplate(join(input, rel));
-          const after = await lintTemplate(join(expectedDir, rel));
-          expect(newErrors(before, after), `cfn-lint errors graft introduced in ${rel}`).toEqual([]);
-        }
-      }
+      const check = FORMAT_CHECKS[result.plan.format];
+      expect(check, `the golden runner has no output check for the ${result.plan.format} format`).toBeDefined();
+      await check?.({ result, input, expectedDir, ctx });
     });
   }
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { compileStack } from '../src/core/pipeline.js';
+import { compileStack } from '../src/compile/pipeline.js';
 import { prepareFormats } from '../src/formats/index.js';
 import { PREFLIGHT_FILE } from '../src/formats/kubernetes/preflight.js';
 import { startKubeApiserver, type DryRunResult, type KubeApiserver } from '../tools/kube-apiserver/index.js';

@@ -1,5 +1,5 @@
 import { InternalError } from '../core/errors.js';
-import { stackListing } from '../core/pipeline.js';
+import { stackListing } from '../compile/pipeline.js';
 import { prepareFormats } from '../formats/index.js';
 import { runCompile, runHandoff, runPlan } from './commands/compile.js';
 import { runSchema } from './commands/schema.js';

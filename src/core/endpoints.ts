@@ -18,10 +18,20 @@ function hostAlternation(hosts: Iterable<string>): string {
     .join('|');
 }
 
-/** The expressions for one set of hosts, built once: a compile calls the finders for every value it reads. */
-const expressions = new Map<string, { run: RegExp; host: RegExp }>();
+interface Expressions {
+  run: RegExp;
+  host: RegExp;
+  url: RegExp;
+}
 
-function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): { run: RegExp; host: RegExp } {
+/** The expressions for one set of hosts, built once: a compile calls the finders for every value it reads. */
+const expressions = new Map<string, Expressions>();
+/** The last expressions each host set (by identity and size) and suffix gave, so a call need not sort the hosts again. */
+const bySet = new WeakMap<ReadonlySet<string>, { size: number; suffix: string; found: Expressions }>();
+
+function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): Expressions {
+  const last = bySet.get(hosts);
+  if (last && last.size === hosts.size && last.suffix === hostSuffix) return last.found;
   const alternation = hostAlternation(hosts);
   const key = `${hostSuffix}\0${alternation}`;
   let found = expressions.get(key);
@@ -30,9 +40,11 @@ function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): { 
     found = {
       run: new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g'),
       host: new RegExp(`(?:^|,|//|\\s)(${alternation})${hostSuffix}:\\d+`, 'g'),
+      url: new RegExp(`https?://(${alternation})${hostSuffix}(?::\\d+)?/?(?![\\w.-])`, 'g'),
     };
     expressions.set(key, found);
   }
+  bySet.set(hosts, { size: hosts.size, suffix: hostSuffix, found });
   return found;
 }
 
@@ -59,8 +71,8 @@ export function findUrls(
   hostSuffix = '',
 ): { start: number; end: number; text: string; host: string }[] {
   if (hosts.size === 0) return [];
-  const re = new RegExp(`https?://(${hostAlternation(hosts)})${hostSuffix}(?::\\d+)?/?(?![\\w.-])`, 'g');
-  return [...value.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], host: m[1] ?? '' }));
+  const { url } = endpointExpressions(hosts, hostSuffix);
+  return [...value.matchAll(url)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], host: m[1] ?? '' }));
 }
 
 /** Finds a host name used without a port (`KAFKA_HOST: kafka`) as the whole value. */
@@ -80,3 +92,6 @@ export function spliceAll(value: string, ranges: readonly { start: number; end: 
   for (const r of [...ranges].sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.text + out.slice(r.end);
   return out;
 }
+
+/** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
+export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';

@@ -15,8 +15,17 @@ import {
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
-import type { OutputFile } from './pipeline.js';
 import { InputReadError, readTextFile } from './read.js';
+
+/** One file of the deployment stack. */
+export interface OutputFile {
+  /** Path relative to the stack root, with forward slashes. */
+  path: string;
+  content: Buffer;
+  changed: boolean;
+  /** The original text, for text files graft read. */
+  before?: string;
+}
 
 /**
  * The file graft writes into every directory it writes, listing each file with its SHA-256. A directory holding it,

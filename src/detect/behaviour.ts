@@ -1,4 +1,4 @@
-import { CLIENT_PROGRAM as CLIENT_TOOL, imageName, imageRole, refineBrokerRole, type InfraRole } from '../core/images.js';
+import { CLIENT_PROGRAM as CLIENT_TOOL, imageName, imageRole, refineBrokerRole, type InfraRole } from './images.js';
 
 /** What graft knows of one container or service, independent of the format that declared it. */
 export interface RunningUnit {
@@ -153,4 +153,9 @@ function imageEvidence(image: string, role: InfraRole): string {
     case 'zookeeper':
       return `image ${image} is ZooKeeper`;
   }
+}
+
+/** Tells whether an environment variable configures a ZooKeeper connection. */
+export function isZookeeperKey(key: string): boolean {
+  return /ZOOKEEPER|(^|_)ZK(_|$)/.test(key);
 }

@@ -1,4 +1,4 @@
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** One ACL the customer grants the appliance's principal: one operation on one resource pattern. */
 export interface AclGrant {

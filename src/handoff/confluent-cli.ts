@@ -1,5 +1,5 @@
 import { grantsOf, shellWord, sortedConfigs, type AclGrant } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 const RESOURCE_FLAG: Record<AclGrant['resourceType'], string> = {
   topic: '--topic',

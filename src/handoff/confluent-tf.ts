@@ -1,5 +1,5 @@
 import { grantsOf, operationEnum, resourceEnum, sortedConfigs } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 import { block, ident, q, uniqueNames, type Attr } from './terraform.js';
 
 // every resource talks to the cluster's REST endpoint with the admin API key, all from variables

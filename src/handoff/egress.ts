@@ -1,4 +1,4 @@
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** One endpoint the appliance connects to. */
 export interface EgressEndpoint {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { ROOT } from '../../tests/support/cases.js';
 import { compileCase, HANDOFF_CASES } from '../../tests/support/handoff.js';
-import { compileStack } from '../core/pipeline.js';
+import { compileStack } from '../compile/pipeline.js';
 import type { Requirements } from '../check/requirements.js';
 import { renderConfluentScript } from './confluent-cli.js';
 import { renderConfluentTerraform } from './confluent-tf.js';

@@ -7,7 +7,7 @@ import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/in
 import { validateTerraform } from '../../tools/hcl-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
 import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
-import { compileStack } from '../core/pipeline.js';
+import { compileStack } from '../compile/pipeline.js';
 import { iamPolicyOf } from './iam-policy.js';
 import type { SecretRef, SecretValue } from '../spec/types.js';
 import { buildHandoff, CONFLUENT_TF, HANDOFF_CODES, HANDOFF_DIR, inferHandoff, KAFKA_TF } from './index.js';

@@ -1,4 +1,4 @@
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 import { kmsDecryptStatements } from '../formats/aws/kms.js';
 import { awsSecretId, awsSecretOf, type AwsSecret } from '../formats/aws/secrets.js';
 import { collectSecrets } from '../spec/rules.js';

@@ -1,4 +1,4 @@
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { renderEgressJson, renderEgressMd } from './egress.js';
 import { renderIamPolicy } from './iam-policy.js';
 import { renderStrimzi } from './strimzi.js';
@@ -12,7 +12,8 @@ import { renderConfluentTerraform } from './confluent-tf.js';
 import { renderKafkaGitops } from './kafka-gitops.js';
 import { renderRpkScript } from './rpk.js';
 
-export { inferHandoff, type HandoffModel } from './model.js';
+export { inferHandoff } from './model.js';
+export type { HandoffModel } from './types.js';
 export { grantsOf, type AclGrant } from './acls.js';
 export { requirementsOf } from './requirements-file.js';
 export { HANDOFF_CODES, type HandoffCode } from './codes.js';
@@ -24,18 +25,12 @@ export const CONFLUENT_TF = 'terraform-confluent/main.tf';
 /** The directory the handoff is written to, beside the deployment stack. */
 export const HANDOFF_DIR = 'handoff';
 
-/** Namespaces of the rewired Kubernetes workloads (`Kind/ns/name container c`), where their Secrets must live. */
-function namespacesOf(result: CompileResult): string[] {
-  const ns = result.plan.rewired.map((r) => r.service.split(' ')[0]?.split('/') ?? []).filter((p) => p.length === 3);
-  return [...new Set(ns.map((p) => p[1] ?? ''))].sort();
-}
-
 /** Renders the handoff files of a successful compile, by path relative to the output root; empty when the compile failed. */
 export function buildHandoff(result: CompileResult): Map<string, string> {
   const model = inferHandoff(result);
   const files = new Map<string, string>();
   if (!model) return files;
-  files.set(`${HANDOFF_DIR}/README.md`, renderReadme(model, namespacesOf(result)));
+  files.set(`${HANDOFF_DIR}/README.md`, renderReadme(model, result.facts?.().namespaces ?? []));
   files.set(`${HANDOFF_DIR}/requirements.json`, renderRequirements(model));
   files.set(`${HANDOFF_DIR}/topics.sh`, renderTopicsScript(model));
   files.set(`${HANDOFF_DIR}/acls.sh`, renderAclsScript(model));

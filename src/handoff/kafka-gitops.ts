@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { grantsOf, operationEnum, resourceEnum, sortedConfigs } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** The kafka-gitops service the grants belong to. */
 const SERVICE = 'appliance';

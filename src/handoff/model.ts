@@ -1,83 +1,14 @@
-import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../formats/compose/naming.js';
+import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../naming/index.js';
 import { findFamily } from '../clients/index.js';
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { redactMessage } from '../core/redact.js';
 import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
-import type { HandoffCode } from './codes.js';
-import { readOrigin, serviceKey, type ClientEnv, type VendorAcl } from './origin.js';
+import { readOrigin, serviceKey, type ClientEnv } from './origin.js';
+import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
-
-/** A topic the deployment needs on the customer's cluster. */
-export interface TopicNeed {
-  /** The name on the customer's cluster (prefix applied). */
-  name: string;
-  /** The name in the vendor's stack. */
-  stackName: string;
-  partitions?: number;
-  replicationFactor?: number;
-  configs: Record<string, string>;
-  /** What created it in the origin stack; absent when the stack relied on auto-creation. */
-  createdBy?: string;
-  producers: string[];
-  consumers: string[];
-}
-
-/** What one service does with the customer's cluster. */
-export interface ServiceNeed {
-  service: string;
-  produces: string[];
-  consumes: string[];
-  groups: string[];
-  /** Topics it used that nothing created: the origin broker auto-created them. */
-  autoCreated: string[];
-  transactionalIds: string[];
-  transactionalIdPrefixes: string[];
-  subjects: string[];
-}
-
-/** A Kafka Streams application: its group, internal topics and (exactly-once) transactional ids share its id. */
-export interface StreamsApp {
-  service: string;
-  /** `application.id` on the customer's cluster (group prefix applied). */
-  applicationId: string;
-  exactlyOnce: boolean;
-}
-
-/** A schema registry subject a service uses. */
-export interface SubjectNeed {
-  name: string;
-  services: string[];
-  /** Every service using it registers it itself, so it need not exist before the deployment starts. */
-  autoRegistered: boolean;
-}
-
-/** Something graft could not infer, said out loud. */
-export interface HandoffUnknown {
-  code: HandoffCode;
-  message: string;
-}
-
-/** Everything the customer must provide, inferred from one compile. */
-export interface HandoffModel {
-  spec: CustomerKafka;
-  format: string;
-  /** `User:<name>` when the SASL username is a plain string. */
-  principal?: string;
-  topics: TopicNeed[];
-  groups: string[];
-  /** Transactional ids used literally. */
-  transactionalIds: string[];
-  /** Transactional id prefixes (declared prefixes and exactly-once Streams applications). */
-  transactionalIdPrefixes: string[];
-  streams: StreamsApp[];
-  subjects: SubjectNeed[];
-  services: ServiceNeed[];
-  vendorAcls: VendorAcl[];
-  unknowns: HandoffUnknown[];
-}
 
 const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
 const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
@@ -110,7 +41,7 @@ interface Use {
 function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
   const uses: Use[] = [];
   const groups: { service: string; group: string }[] = [];
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r.service), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(result, r.service), r.family]));
   for (const e of env) {
     const f = findFamily(family.get(e.service) ?? '');
     const b = result.bindings?.clients.get(e.bindingKey);
@@ -134,11 +65,6 @@ function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; gr
     for (const g of b.groups ?? []) groups.push({ service: svc, group: g });
   }
   return { uses, groups };
-}
-
-/** The service a binding key names, as the plan names it. */
-export function bindingService(key: string, env: ClientEnv[]): string {
-  return env.find((e) => e.bindingKey === key)?.service ?? key;
 }
 
 // rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic, and
@@ -172,7 +98,7 @@ function principalSource(spec: CustomerKafka): string {
  * Spring Boot application takes its group from its code (`@KafkaListener`) when no setting names it.
  */
 function unknownGroups(result: CompileResult, env: ClientEnv[], services: ServiceNeed[], unknowns: HandoffUnknown[]): void {
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r.service), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(result, r.service), r.family]));
   const sasl = result.spec?.sasl?.mechanism;
   for (const s of services) {
     if (s.consumes.length === 0 || s.groups.length > 0) continue;
@@ -199,7 +125,7 @@ function unknownGroups(result: CompileResult, env: ClientEnv[], services: Servic
 export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   const spec = result.spec;
   if (!spec) return undefined;
-  const origin = readOrigin(result, spec);
+  const origin = readOrigin(result);
   const unknowns: HandoffUnknown[] = [];
   const tp = spec.topics?.prefix;
   const gp = spec.groups?.prefix;
@@ -291,7 +217,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   unknownGroups(result, origin.env, [...services.values()], unknowns);
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
-    const key = serviceKey(r.service);
+    const key = serviceKey(result, r.service);
     if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',

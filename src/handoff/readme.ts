@@ -1,6 +1,6 @@
 import { grantsOf } from './acls.js';
 import { egressOf } from './egress.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 import { rotationProcedure, secretCommands } from './secrets.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');

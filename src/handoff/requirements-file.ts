@@ -1,5 +1,5 @@
 import { TOPIC_OPERATIONS, type Requirements, type TopicRequirement } from '../check/requirements.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** What `requirements.json` holds: the `graft check --requirements` format, names as on the customer's cluster. */
 export function requirementsOf(model: HandoffModel): Requirements & { apiVersion: 'graft.dev/v1'; kind: 'KafkaRequirements' } {

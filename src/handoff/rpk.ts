@@ -1,5 +1,5 @@
 import { grantsOf, shellWord, sortedConfigs } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /**
  * `rpk.sh`: the topics and grants for a Redpanda cluster, with `rpk topic create` and

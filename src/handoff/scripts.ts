@@ -1,5 +1,5 @@
 import { grantsOf, aclArgs } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 const HEADER = (what: string, usage: string, model: HandoffModel): string[] => [
   '#!/bin/sh',

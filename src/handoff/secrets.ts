@@ -1,4 +1,4 @@
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 import { collectSecrets } from '../spec/rules.js';
 import type { SecretValue } from '../spec/types.js';
 import { creationCommands } from '../secrets/index.js';

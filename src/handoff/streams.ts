@@ -1,7 +1,7 @@
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { customerName } from '../check/requirements.js';
 import type { ClientEnv } from './origin.js';
-import { bindingService, type HandoffUnknown, type ServiceNeed, type StreamsApp } from './model.js';
+import { bindingService, type HandoffUnknown, type ServiceNeed, type StreamsApp } from './types.js';
 
 /**
  * Transactional ids and Kafka Streams applications from `graft.yaml`: literal ids and prefixes go to their

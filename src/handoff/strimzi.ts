@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { grantsOf } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 const STRIMZI_API = 'kafka.strimzi.io/v1beta2';
 /** The customer's Strimzi `Kafka` resource name, which they replace. */

@@ -1,6 +1,6 @@
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { serviceKey, type ClientEnv } from './origin.js';
-import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './model.js';
+import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './types.js';
 
 // a rewired setting that points a client at the schema registry
 const SCHEMA_REGISTRY_SETTING = /schema[._-]?registry/i;
@@ -38,7 +38,7 @@ export function inferSubjects(result: CompileResult, services: ServiceNeed[], en
   }
   const users = new Set<string>();
   for (const r of result.plan.rewired)
-    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(r.service));
+    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(result, r.service));
   for (const b of result.bindings?.clients.values() ?? []) if (b.env?.schemaRegistryUrl) users.add(bindingService(b.service, env));
   for (const u of [...users].sort())
     if (!declared.has(u))

@@ -1,5 +1,5 @@
 import { grantsOf } from './acls.js';
-import type { HandoffModel } from './model.js';
+import type { HandoffModel } from './types.js';
 
 /** One line or construct of a block body: an attribute, a map attribute, or a nested block. */
 export type Attr = [string, string | Record<string, string> | { block: Attr[] }];

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import type { OutputFile } from '../core/pipeline.js';
+import type { OutputFile } from '../compile/pipeline.js';
 import type { SourceLookup } from '../core/diagnostic.js';
 import { redactMessage, redactText } from '../core/redact.js';
 import { positionAt, type Span } from '../core/span.js';

@@ -1,6 +1,6 @@
 import type { SourceLookup } from '../core/diagnostic.js';
 import { diagnosticToJson } from '../core/diagnostic.js';
-import type { CompileResult } from '../core/pipeline.js';
+import type { CompileResult } from '../compile/pipeline.js';
 import { redactMessage } from '../core/redact.js';
 import { positionAt, type Span } from '../core/span.js';
 import { GRAFT_VERSION } from './version.js';

@@ -1,16 +1,8 @@
 import type { SpecCode } from '../spec/codes.js';
 import type { SecretValue } from '../spec/types.js';
-import type { AwsSecretsManagerRef } from './awsSecretsManager/index.js';
-import type { AwsSsmRef } from './awsSsm/index.js';
-import type { EnvRef } from './env/index.js';
-import type { FileRef } from './file/index.js';
-import type { KubernetesRef } from './kubernetes/index.js';
+import type { SecretRef } from './refs.js';
 
-/**
- * Where a customer secret lives; graft only ever handles the reference, never the value. The customer writes
- * `{ <store>: ... }`; the spec loader adds `store`, the discriminant every switch over references uses.
- */
-export type SecretRef = EnvRef | FileRef | KubernetesRef | AwsSecretsManagerRef | AwsSsmRef;
+export type { SecretRef } from './refs.js';
 
 /** The name of a secret store, as the customer writes it under `secretRef`. */
 export type StoreKind = SecretRef['store'];

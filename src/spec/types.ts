@@ -1,8 +1,8 @@
 import type { Span } from '../core/span.js';
-import type { SecretRef } from '../secrets/types.js';
+import type { SecretRef } from '../secrets/refs.js';
 
 /** Where a customer secret lives, discriminated by `store`; one folder per store in `src/secrets/`. */
-export type { SecretRef } from '../secrets/types.js';
+export type { SecretRef } from '../secrets/refs.js';
 
 /** A reference to a customer secret, with the spec location it was declared at. */
 export interface SecretValue {

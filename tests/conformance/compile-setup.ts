@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { renderDiagnostics, type Diagnostic } from '../../src/core/diagnostic.js';
-import { compileStack, type CompileRequest, type CompileResult } from '../../src/core/pipeline.js';
+import { compileStack, type CompileRequest, type CompileResult } from '../../src/compile/pipeline.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { EXAMPLE } from './example.js';
 import { createSecretStore, type TestSecretStore } from './secret-store.js';

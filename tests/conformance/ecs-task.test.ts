@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileStack } from '../../src/core/pipeline.js';
+import { compileStack } from '../../src/compile/pipeline.js';
 import { prepareFormats } from '../../src/formats/index.js';
 import { CUSTOMER_SECRET_ARN, ECS_EXAMPLE, ecsExampleServices, startTask, TaskStartError } from './ecs-task.js';
 import { startTfTask, TF_ECS_EXAMPLE, tfEcsExampleServices } from './ecs-terraform-task.js';

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
-import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import { compileStack, type CompileResult } from '../../src/compile/pipeline.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { compileStack } from '../../src/core/pipeline.js';
+import { compileStack } from '../../src/compile/pipeline.js';
 import { envTargets, type EnvTarget } from '../../src/formats/terraform/clients.js';
 import { kids, type Node } from '../../src/formats/terraform/hcl.js';
-import { attribute, attrValue, parseModule, refsWithin, stringValue, type TfModule } from '../../src/formats/terraform/model.js';
+import { attribute, attrValue, parseModule, refsWithin, stringValue, type TfModule } from '../../src/formats/terraform/parse.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, cpSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, parseAllDocuments, parseDocument, stringify, type Document } from 'yaml';
-import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import { compileStack, type CompileResult } from '../../src/compile/pipeline.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileStack } from '../../src/core/pipeline.js';
+import { compileStack } from '../../src/compile/pipeline.js';
 
 // Compiler bugs found while building the conformance matrix, each as a minimal case. `it.fails` keeps
 // the suite green while a bug stands; when the fix lands the case fails: then drop `.fails`.

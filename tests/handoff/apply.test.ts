@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCheck, type CheckReport } from '../../src/check/index.js';
 import type { Requirements } from '../../src/check/requirements.js';
-import { compileStack } from '../../src/core/pipeline.js';
+import { compileStack } from '../../src/compile/pipeline.js';
 import { buildHandoff } from '../../src/handoff/index.js';
 import { CLIENT_JVM_FLAGS, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { testbedCacheDir } from '../../testbed/kafka/paths.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileStack, type CompileResult } from '../../src/core/pipeline.js';
+import { compileStack, type CompileResult } from '../../src/compile/pipeline.js';
 import type { CompileOptions } from '../../src/formats/types.js';
 import { prepareFormats } from '../../src/formats/index.js';
 import { ROOT } from './cases.js';

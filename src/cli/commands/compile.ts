@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostic.js';
-import { compileStack, REPORT_FILE, type CompileRequest } from '../../core/pipeline.js';
+import { compileStack, REPORT_FILE, type CompileRequest } from '../../compile/pipeline.js';
 import type { Diagnostic, SourceLookup } from '../../core/diagnostic.js';
 import { checkOutputTarget, writeStackAtomically, type ProtectedPath } from '../../core/write.js';
 import { renderDiff, renderPlan } from '../../plan/render.js';

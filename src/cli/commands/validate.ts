@@ -1,5 +1,5 @@
 import { loadBindings } from '../../bindings/load.js';
-import { INPUT_READ_CODES } from '../../core/pipeline.js';
+import { INPUT_READ_CODES } from '../../compile/pipeline.js';
 import { isReadFailure, readInputSource } from '../../core/read.js';
 import { loadSpec } from '../../spec/validate.js';
 import { diagnosticsJson, reportDiagnostics, type Io } from '../io.js';

@@ -1,24 +1,17 @@
 import { isMap, isSeq } from 'yaml';
-import type { SourceFile } from '../../core/span.js';
-import { listOf, mapAt, parseTemplate, textOf } from './parse.js';
-
-/** Literal environment of a template's clients, for the customer handoff: the plan's name, binding key, variable. */
-export interface CfnClientEnv {
-  service: string;
-  bindingKey: string;
-  key: string;
-  value: string;
-}
+import type { Plan } from '../../plan/types.js';
+import type { ClientEnv, StackFacts } from '../types.js';
+import { listOf, mapAt, textOf, type Template } from './parse.js';
 
 /**
- * Re-reads compiled-from templates for what the handoff needs: ECS containers' literal environment, and the topics and
- * consumer group of Lambda event sources (said as CONSUMER_TOPICS / CONSUMER_GROUP_ID, the way client environments say it).
+ * What the handoff needs of the templates, as the compile parsed them: rewired ECS containers' literal environment, and
+ * the topics and consumer group of rewired Lambda event sources (said as CONSUMER_TOPICS / CONSUMER_GROUP_ID, the way
+ * client environments say it).
  */
-export function cloudformationFacts(files: SourceFile[]): CfnClientEnv[] {
-  const out: CfnClientEnv[] = [];
-  for (const f of files) {
-    const t = parseTemplate(f).template;
-    if (!t) continue;
+export function cloudformationFacts(templates: readonly Template[], plan: Plan, facts: StackFacts): StackFacts {
+  const rewired = new Set(plan.rewired.map((r) => r.service));
+  const out: ClientEnv[] = [];
+  for (const t of templates) {
     for (const r of t.resources) {
       const props = mapAt(r.node, 'Properties');
       if (!props) continue;
@@ -27,11 +20,13 @@ export function cloudformationFacts(files: SourceFile[]): CfnClientEnv[] {
         for (const c of isSeq(defs) ? defs.items : []) {
           if (!isMap(c)) continue;
           const name = textOf(c.get('Name', true)) ?? r.id;
+          if (rewired.has(`${r.id} container ${name}`)) (facts.clients ??= new Map()).set(`${r.id} container ${name}`, `${r.id}/${name}`);
           for (const e of listOf(c.get('Environment', true))) {
             if (!isMap(e)) continue;
             const key = textOf(e.get('Name', true));
             const value = textOf(e.get('Value', true));
-            if (key !== undefined && value !== undefined) out.push({ service: `${r.id}/${name}`, bindingKey: name, key, value });
+            if (key !== undefined && value !== undefined && rewired.has(`${r.id} container ${name}`))
+              out.push({ service: `${r.id}/${name}`, bindingKey: name, key, value });
           }
         }
       }
@@ -46,7 +41,7 @@ export function cloudformationFacts(files: SourceFile[]): CfnClientEnv[] {
         }
       }
       for (const [service, p] of sources) {
-        if (!p) continue;
+        if (!p || !rewired.has(service)) continue;
         const fn = textOf(p.get('FunctionName', true)) ?? r.id;
         const topics = listOf(p.get('Topics', true))
           .map(textOf)
@@ -58,5 +53,6 @@ export function cloudformationFacts(files: SourceFile[]): CfnClientEnv[] {
       }
     }
   }
-  return out;
+  facts.env.push(...out);
+  return facts;
 }

@@ -6,9 +6,12 @@ import type { FormatAdapter, Reference, StackReader } from '../types.js';
 import { analyzeTemplate, type TemplateAnalysis } from './analyze.js';
 import { dirname, join } from 'node:path';
 import { isMap } from 'yaml';
+import { cloudformationFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
 import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate, type NestedOutcome } from './rewrite.js';
+import { CFN_CODES } from './codes.js';
 
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 /** Suffix of the parameters file graft writes beside each template it adds parameters to. */
@@ -22,6 +25,9 @@ export function parametersFileOf(templatePath: string): string {
 /** CloudFormation (and SAM) templates in YAML or JSON: drops MSK and what only it used, rewires its consumers. */
 export const cloudformation = {
   name: 'cloudformation',
+  title: 'CloudFormation',
+  codes: CFN_CODES,
+  codesIntro: 'Raised while compiling CloudFormation and SAM templates.',
   select: (paths, peek) => paths.filter((p) => TEMPLATE_FILE.test(p) && !p.endsWith(PARAMETERS_SUFFIX) && looksLikeTemplate(peek(p))),
   compile: (sources, spec, bindings, read, _options): ReturnType<FormatAdapter['compile']> => {
     const plan = emptyPlan('cloudformation');
@@ -61,7 +67,14 @@ export const cloudformation = {
       const own = droppedIn.get(source.path);
       return templateReferences(source).filter((r) => !own || own.has(r.name));
     };
-    return { edits, plan, diagnostics, newFiles, leftovers: { hosts: [], names: [...dropped].sort(), references } };
+    return {
+      edits,
+      plan,
+      diagnostics,
+      newFiles,
+      facts: () => cloudformationFacts([...templates.values()], plan, emptyFacts()),
+      leftovers: { hosts: [], names: [...dropped].sort(), references },
+    };
   },
 } satisfies FormatAdapter;
 

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { ClientBinding } from '../../bindings/types.js';
 import type { ClientFamily } from '../../clients/types.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
+import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
 import { report, type CfnContext } from './context.js';
 import type { CfnValue } from './render.js';
 

@@ -13,6 +13,7 @@ import {
 } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
+import { duplicateKeys, errorsWithDuplicateKeys } from '../yaml/nodes.js';
 
 /** Every CloudFormation intrinsic with a YAML short form (`!Ref`, `!GetAtt`, ...), including language extensions. */
 export const SHORT_TAGS = [
@@ -74,7 +75,7 @@ export interface Template {
 /** Parses a template; syntax errors become CFN_SYNTAX diagnostics. */
 export function parseTemplate(source: SourceFile): { template?: Template; diagnostics: Diagnostic[] } {
   const doc = parseLenient(source.text);
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+  const diagnostics: Diagnostic[] = errorsWithDuplicateKeys(doc).map((e) => ({
     code: 'CFN_SYNTAX',
     severity: 'error',
     message: e.message.split('\n')[0] ?? e.message,
@@ -95,7 +96,12 @@ export function parseTemplate(source: SourceFile): { template?: Template; diagno
 }
 
 function parseYaml(text: string): Document.Parsed {
-  return parseDocument(text, { lineCounter: new LineCounter(), customTags: CFN_YAML_TAGS as never, uniqueKeys: true, prettyErrors: false });
+  return parseDocument(text, {
+    lineCounter: new LineCounter(),
+    customTags: CFN_YAML_TAGS as never,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
 }
 
 /**
@@ -117,7 +123,7 @@ function parseLenient(text: string): Document.Parsed {
     breaks.push(at);
     doc = parseYaml(patched);
   }
-  if (breaks.length === 0 || doc.errors.length > 0) return breaks.length === 0 ? doc : parseYaml(text);
+  if (breaks.length === 0 || doc.errors.length > 0 || duplicateKeys([doc]).length > 0) return breaks.length === 0 ? doc : parseYaml(text);
   visit(doc, {
     Scalar(_key, node) {
       const [start, end] = node.range ?? [0, 0];

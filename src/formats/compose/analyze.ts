@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { topicsCreatedBy, type InfraRole } from '../../core/images.js';
+import { topicsCreatedBy, type InfraRole } from '../../detect/images.js';
 import { findEndpointRuns, findUrls, isBareHost } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Bindings } from '../../bindings/types.js';
-import { detectRole, doubtAbout, type Doubt } from '../../detect/behaviour.js';
+import { detectRole, doubtAbout, isZookeeperKey, type Doubt } from '../../detect/behaviour.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { interpolate } from './dotenv.js';
 import { ComposeModel } from './model.js';
@@ -11,7 +11,6 @@ import {
   deref,
   getKey,
   listServices,
-  scalarText,
   spanOfNode,
   readCommandSites,
   readDependsOn,
@@ -24,6 +23,7 @@ import {
   type EnvEntry,
   type StringSite,
 } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 
 /** A service of the stack, merged across the Compose files that define it. */
 export interface ServiceInfo {
@@ -329,9 +329,4 @@ function onlyZookeeperSettings(
     (v) => findEndpointRuns(v, kafkaHosts).length > 0,
   );
   return commandRefs.length === 0 && refs.every((e) => isZookeeperKey(e.key) && (kafkaClient || /KAFKA/.test(e.key)));
-}
-
-/** Tells whether an environment variable configures a ZooKeeper connection. */
-export function isZookeeperKey(key: string): boolean {
-  return /ZOOKEEPER|(^|_)ZK(_|$)/.test(key);
 }

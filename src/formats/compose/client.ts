@@ -4,7 +4,7 @@ import { configureClient as configure, type ClientSink } from '../../configure/s
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfEntry, spanOfNode } from './parse.js';
-import type { RewriteContext } from './rewrite.js';
+import type { RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';

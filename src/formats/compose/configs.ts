@@ -2,8 +2,9 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { renderScalar } from '../yaml/text.js';
 import { addBlock, appendTopLevel } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
-import { pairAt, scalarText } from './parse.js';
-import type { RewriteContext } from './rewrite.js';
+import { pairAt } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
+import type { RewriteContext } from './context.js';
 
 /** The Compose config name graft uses for a file a service needs. */
 export function configName(service: string, target: string): string {

@@ -5,7 +5,8 @@ import { onSecuritySurface } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import type { StackReader } from '../types.js';
-import { deref, scalarText, type ComposeService } from './parse.js';
+import { deref, type ComposeService } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 
 /** One `KEY=value` line of an env file, with where its key is. */
 export interface EnvFileLine {

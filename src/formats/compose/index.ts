@@ -4,9 +4,13 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { ComposeModel } from './model.js';
 import type { FormatAdapter } from '../types.js';
 import { analyzeCompose, type ComposeAnalysis } from './analyze.js';
-import { parseCompose, scalarText, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
+import { parseCompose, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { composeReferences } from './references.js';
 import { rewriteCompose } from './rewrite.js';
+import { composeFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
+import { COMPOSE_CODES } from './codes.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -14,6 +18,9 @@ const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docke
 /** Docker Compose: drops the embedded Kafka services and rewires the rest. */
 export const compose = {
   name: 'compose',
+  title: 'Docker Compose',
+  codes: COMPOSE_CODES,
+  codesIntro: 'Raised while compiling a Compose stack.',
   select: (paths, peek) => {
     // a single file given by name is Compose when it has top-level services
     if (paths.length === 1 && paths[0] && /^\uFEFF?services\s*:/m.test(peek(paths[0]))) return [paths[0]];
@@ -41,6 +48,7 @@ export const compose = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
+      facts: () => composeFacts(analysis, out.plan, emptyFacts()),
       leftovers: {
         hosts: [...new Set(hosts)].sort(),
         names: [...analysis.dropped.keys()].sort(),

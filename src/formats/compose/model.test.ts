@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileStack } from '../../core/pipeline.js';
+import { compileStack } from '../../compile/pipeline.js';
 import { parseDotenv, interpolate } from './dotenv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'graft-compose-model-'));

@@ -4,17 +4,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import type { StackReader } from '../types.js';
 import { interpolate, parseDotenv, type Dotenv } from './dotenv.js';
-import {
-  deref,
-  getKey,
-  listServices,
-  parseCompose,
-  scalarText,
-  spanOfNode,
-  type ComposeFile,
-  type ComposeService,
-  type EnvEntry,
-} from './parse.js';
+import { deref, getKey, listServices, parseCompose, spanOfNode, type ComposeFile, type ComposeService, type EnvEntry } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 
 /**
  * The parts of the Compose model beyond one file's text: files the project `include:`s, services a

@@ -13,6 +13,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { errorsWithDuplicateKeys, scalarText } from '../yaml/nodes.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import type { DotenvEntry } from './dotenv.js';
@@ -61,8 +62,9 @@ export interface ComposeService {
 
 /** Parses one Compose file with offsets; syntax errors become diagnostics. */
 export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, merge: true });
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+  // repeated keys are found in one pass below; the library's check is quadratic in the number of services
+  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, merge: true });
+  const diagnostics: Diagnostic[] = errorsWithDuplicateKeys(doc).map((e) => ({
     code: 'COMPOSE_YAML_SYNTAX',
     severity: 'error',
     message: e.message.split('\n')[0] ?? e.message,
@@ -122,13 +124,6 @@ export function spanOfEntry(e: EnvEntry): Span {
   if (e.dotenv)
     return { file: e.dotenv.source.path, start: e.dotenv.lineStart, end: Math.max(e.dotenv.valueStart, e.dotenv.lineStart + 1) };
   return spanOfNode(e.file.source, (e.pair?.key as Node | undefined) ?? e.node ?? null);
-}
-
-/** The text of a scalar node, or '' for anything else. */
-export function scalarText(node: unknown): string {
-  const v: unknown = isScalar(node) ? node.value : undefined;
-  if (typeof v === 'string') return v;
-  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
 }
 
 /** Reads a scalar string at a key of a map, if it is one. */

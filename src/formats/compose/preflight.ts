@@ -3,8 +3,9 @@ import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock } from '../yaml/text.js';
 import { addBlock } from './env-state.js';
-import { pairAt, readDependsOn, scalarText, type ComposeFile } from './parse.js';
-import type { RewriteContext } from './rewrite.js';
+import { pairAt, readDependsOn, type ComposeFile } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
+import type { RewriteContext } from './context.js';
 import { composeSource, SECRETS_DIR } from './secrets.js';
 
 const COMPLETED = 'service_completed_successfully';

@@ -10,27 +10,20 @@ import { emptyPlan, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
-import { isZookeeperKey, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
+import { type ComposeAnalysis, type ServiceInfo } from './analyze.js';
+import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import {
-  deref,
-  getKey,
-  listServices,
-  ownerOfKey,
-  readDependsOn,
-  scalarText,
-  spanOfNode,
-  type ComposeService,
-  type EnvEntry,
-} from './parse.js';
+import { deref, getKey, listServices, ownerOfKey, readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import type { StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
+import type { RewriteContext } from './context.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -38,36 +31,6 @@ export interface ComposeRewrite {
   newFiles: Map<string, string>;
   plan: Plan;
   diagnostics: Diagnostic[];
-}
-
-/** Shared state of one rewrite. */
-export interface RewriteContext {
-  analysis: ComposeAnalysis;
-  spec: CustomerKafka;
-  bindings?: Bindings;
-  plan: Plan;
-  diagnostics: Diagnostic[];
-  secrets: ComposeSecrets;
-  /** Files clients need, written as Compose configs with inline content (already escaped). */
-  configs: { service: string; target: string; content: string }[];
-  /** Reads other stack files (properties files clients mount). */
-  read: StackReader;
-  /** Edits to files that are not Compose files. */
-  fileEdits: Map<string, Edit[]>;
-  editorOf(x: { file: { source: { path: string } } }): YamlEditor;
-  /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
-  sharing: Map<object, SharedValue>;
-  /** Variables graft added to each service, for the services that extend it. */
-  added: Map<string, [string, string][]>;
-  /** Records an edit to a file that is not a Compose file (env files, .env), once. */
-  fileEdit: (span: Span, text: string) => void;
-}
-
-/** A value several services read from one place, and what graft would make of it for each. */
-export interface SharedValue {
-  label: string;
-  at: Span;
-  wants: Map<string, string>;
 }
 
 /** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */

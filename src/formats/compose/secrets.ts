@@ -7,7 +7,8 @@ import type { SecretValue } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import { addBlock, appendTopLevel } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
-import { pairAt, scalarText } from './parse.js';
+import { pairAt } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 
 /** Where Compose mounts service secrets. */
 export const SECRETS_DIR = '/run/secrets';

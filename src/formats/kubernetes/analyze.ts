@@ -1,8 +1,7 @@
-import { findEndpointRuns } from '../../core/endpoints.js';
-import { imageRole, topicsCreatedBy, type InfraRole } from '../../core/images.js';
-import { detectRole } from '../../detect/behaviour.js';
-import { isZookeeperKey } from '../compose/analyze.js';
-import { scalarText } from '../compose/parse.js';
+import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { imageRole, topicsCreatedBy, type InfraRole } from '../../detect/images.js';
+import { detectRole, isZookeeperKey } from '../../detect/behaviour.js';
+import { scalarText } from '../yaml/nodes.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { getPath, labelsAt, seqAt, textAt, type Resource } from './parse.js';
 import { readWorkload, selects, type Workload } from './workloads.js';
@@ -33,9 +32,6 @@ export interface K8sAnalysis {
   creates: string[];
   kept: { resource: Resource; users: string[] }[];
 }
-
-/** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
-export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
 
 const STRIMZI = 'kafka.strimzi.io';
 const STRIMZI_DROP = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'KafkaRebalance']);

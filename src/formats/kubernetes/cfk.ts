@@ -1,10 +1,10 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { describeSecretSource } from '../../secrets/names.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, spanOf, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './rewrite.js';
+import { rewireText, type K8sContext } from './context.js';
 
 /** The Secrets a CFK component reads its credentials from, in the formats CFK requires. */
 export const CFK_CREDENTIALS = 'graft-cfk-kafka-credentials';

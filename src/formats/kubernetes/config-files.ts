@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ClientBinding } from '../../bindings/types.js';
 import { emitJavaProperties } from '../../clients/java-properties/index.js';
 import { javaClientConfig } from '../../clients/java-common/index.js';
@@ -8,46 +8,15 @@ import type { EmitContext, Emission, Problem } from '../../clients/types.js';
 import { spliceAll } from '../../core/endpoints.js';
 import { secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { needsSecurity } from '../../configure/stage.js';
 import { editProperties } from '../properties/edit.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './rewrite.js';
+import { rewireText, type ConfigFilePlan, type ConfigFiles, type FileFamily, type K8sContext } from './context.js';
 import { SECRETS_DIR } from './secrets.js';
-
-type FileFamily = 'java-properties' | 'librdkafka-properties';
-
-/** What graft does with one ConfigMap data key that holds a Kafka client's properties file. */
-export interface ConfigFilePlan {
-  key: string;
-  family?: FileFamily;
-  /** The new data value: bootstrap rewired and, unless `reason` says why not, the security settings added. */
-  text: string;
-  /** Property keys given a new value. */
-  set: string[];
-  /** The origin's security settings for the bundled Kafka, removed from the file. */
-  removed: string[];
-  mounts: FileMount[];
-  notes: string[];
-  /** Secret file names the settings read, mounted in every container listed in `mounts`. */
-  secretNames: string[];
-  /** JVM system properties the Java client needs (the OAuth token endpoint allow-list). */
-  systemProps: Record<string, string>;
-  /** Why no security settings were added: something graft truly cannot do from configuration. */
-  reason?: { why: string; help: string };
-}
-
-/** What the containers that mount such files need, and which files were configured. */
-export interface ConfigFiles {
-  byValue: Map<Scalar, ConfigFilePlan>;
-  /** Per container node: secret file names to mount and JVM system properties to add. */
-  needs: Map<YAMLMap, { names: Set<string>; systemProps: Record<string, string> }>;
-  /** The ConfigMap data key written, by `workload id|container|path` of every file whose settings were written. */
-  written: Map<string, string>;
-}
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
 // settings only librdkafka knows, or only the Java client knows

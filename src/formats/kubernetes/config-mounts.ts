@@ -1,6 +1,6 @@
 import { isMap, type YAMLMap } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { getPath, seqAt, type Resource } from './parse.js';
 import type { Container, Workload } from './workloads.js';
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { SettingValue } from '../../clients/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath } from './parse.js';

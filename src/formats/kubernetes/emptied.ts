@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import type { StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { Resource } from './parse.js';
-import type { K8sContext } from './rewrite.js';
+import type { K8sContext } from './context.js';
 
 /** The one line a manifest file keeps when every resource in it is dropped. */
 export const EMPTIED_NOTE =

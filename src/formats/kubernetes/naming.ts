@@ -1,8 +1,8 @@
 import { findFamily } from '../../clients/index.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
+import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
 import type { ContainerEnv } from './container-env.js';
 import { spanOf } from './parse.js';
-import type { K8sContext } from './rewrite.js';
+import type { K8sContext } from './context.js';
 import type { Container, Workload } from './workloads.js';
 
 /** Applies the customer's topic prefix or allow-list and group prefix to a container's name variables. */

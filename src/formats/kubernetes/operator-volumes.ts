@@ -1,10 +1,10 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import type { ContainerEnv } from './container-env.js';
 import { getPath, seqAt, spanOf } from './parse.js';
-import type { K8sContext } from './rewrite.js';
+import type { K8sContext } from './context.js';
 import type { Container, Workload } from './workloads.js';
 
 /** A pod volume that mounts a Secret the dropped Kafka operator generated. */

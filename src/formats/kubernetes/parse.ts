@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
-import { scalarText } from '../compose/parse.js';
+import { errorsWithDuplicateKeys, scalarText } from '../yaml/nodes.js';
 
 /** One Kubernetes resource: a YAML document with apiVersion and kind. */
 export interface Resource {
@@ -19,12 +19,21 @@ export interface Resource {
 }
 
 /** Parses multi-document YAML files into resources; syntax errors become diagnostics. */
-export function parseManifests(files: readonly SourceFile[]): { resources: Resource[]; diagnostics: Diagnostic[] } {
+export function parseManifests(files: readonly SourceFile[]): {
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+  /** Every document of each file, by path: what the verifier reads of the origin. */
+  docs: Map<string, Document.Parsed[]>;
+} {
   const resources: Resource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const docs = new Map<string, Document.Parsed[]>();
   for (const file of files) {
-    for (const doc of parseAllDocuments(file.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true })) {
-      for (const e of doc.errors) {
+    const fileDocs = parseAllDocuments(file.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    const list = Array.isArray(fileDocs) ? fileDocs : [];
+    docs.set(file.path, list);
+    for (const doc of list) {
+      for (const e of errorsWithDuplicateKeys(doc)) {
         diagnostics.push({
           code: 'K8S_YAML_SYNTAX',
           severity: 'error',
@@ -55,7 +64,7 @@ export function parseManifests(files: readonly SourceFile[]): { resources: Resou
       });
     }
   }
-  return { resources, diagnostics };
+  return { resources, diagnostics, docs };
 }
 
 /** Follows a path of map keys and sequence indexes. */

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
-import type { K8sContext } from './rewrite.js';
+import type { K8sContext } from './context.js';
 import { SECRETS_DIR } from './secrets.js';
 
 /** The file graft adds with the preflight ConfigMap and Job. */

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
 import type { Reference } from '../types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { parseManifests } from './parse.js';
 
 // where a workload or binding names another resource: the map holding the name, the key of the name, the kind named

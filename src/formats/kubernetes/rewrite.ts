@@ -1,24 +1,25 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, findUrls, renderBootstrap, spliceAll } from '../../core/endpoints.js';
+import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
 import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { configureClient, needsSecurity, type ClientSink } from '../../configure/stage.js';
-import { scalarText } from '../compose/parse.js';
-import { isZookeeperKey } from '../compose/analyze.js';
+import { scalarText } from '../yaml/nodes.js';
+import { isZookeeperKey } from '../../detect/behaviour.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { renderBlock } from '../yaml/text.js';
-import { K8S_HOST_SUFFIX, type K8sAnalysis } from './analyze.js';
+import { type K8sAnalysis } from './analyze.js';
 import { ContainerEnv } from './container-env.js';
 import { applyK8sNaming } from './naming.js';
 import { getPath, seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
-import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, rewireStackSecret, SECRETS_DIR } from './secrets.js';
+import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
+import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
 import type { Container, Workload } from './workloads.js';
@@ -26,22 +27,10 @@ import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
-import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js';
+import { planConfigFiles, writtenKey } from './config-files.js';
+import { rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
-
-/** Shared state of one Kubernetes rewrite. */
-export interface K8sContext {
-  analysis: K8sAnalysis;
-  spec: CustomerKafka;
-  bindings?: Bindings;
-  plan: Plan;
-  diagnostics: Diagnostic[];
-  secrets: K8sSecrets;
-  /** Client properties files held in kept ConfigMaps, and what the containers mounting them need. */
-  files: ConfigFiles;
-  editorOf(r: Pick<Resource, 'file'>): YamlEditor;
-}
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -51,6 +40,7 @@ export function rewriteManifests(
   externalSecretStore?: string,
   preflight?: PreflightInput,
   read?: StackReader,
+  parsedDocs?: ReadonlyMap<string, readonly Document[]>,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -63,7 +53,7 @@ export function rewriteManifests(
     files: { byValue: new Map(), needs: new Map(), written: new Map() },
     editorOf: (r) => {
       let ed = editors.get(r.file.path);
-      if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file)));
+      if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file, parsedDocs?.get(r.file.path))));
       return ed;
     },
   };
@@ -127,28 +117,6 @@ export function rewriteManifests(
     );
   }
   return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics, newFiles };
-}
-
-/** Rewrites endpoint runs and registry URLs in a string; returns the new text and what matched. */
-export function rewireText(ctx: K8sContext, value: string): { text: string; matched: boolean; customer: boolean } {
-  const { spec, analysis } = ctx;
-  // a customer host that happens to start with a dropped Service's name is not a Kubernetes name
-  const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX).filter(
-    (r) => !spec.bootstrapServers.some((s) => r.text.includes(s)),
-  );
-  let text = spliceAll(
-    value,
-    runs.map((r) => ({ ...r, text: renderBootstrap(spec.bootstrapServers, spec.securityProtocol, r) })),
-  );
-  const registry = spec.schemaRegistry?.url.replace(/\/$/, '');
-  if (registry) {
-    text = spliceAll(
-      text,
-      findUrls(text, analysis.registryHosts, K8S_HOST_SUFFIX).map((u) => ({ ...u, text: registry + (u.text.endsWith('/') ? '/' : '') })),
-    );
-  }
-  const customer = spec.bootstrapServers.some((s) => value.includes(s));
-  return { text, matched: text !== value, customer };
 }
 
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {

@@ -1,16 +1,11 @@
-import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { unhandled } from '../../core/errors.js';
 import type { SecretFile } from '../../clients/types.js';
 import { storeOf } from '../../secrets/index.js';
 import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
-import { needsSecurity } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
-import { scalarText } from '../compose/parse.js';
 import { renderBlock } from '../yaml/text.js';
-import { spanOf, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './rewrite.js';
 
 /** Where graft mounts customer secret files in a container. */
 export const SECRETS_DIR = '/etc/graft/secrets';
@@ -99,46 +94,4 @@ export const EXTERNAL_TARGET = 'graft-customer-kafka';
 /** The helper variable that carries one secret into a composite value through `$(VAR)`. */
 export function helperVar(secret: SecretValue): string {
   return secretVariableName(secret);
-}
-
-/**
- * A Secret of the stack whose data names the dropped Kafka (a client properties file kept as a Secret): its addresses
- * are rewired when the customer's cluster needs nothing more; otherwise graft refuses, since completing it would mean
- * writing the customer's credentials into the Secret.
- */
-export function rewireStackSecret(ctx: K8sContext, r: Resource): void {
-  for (const field of ['data', 'stringData'] as const) {
-    const data = r.root.get(field, true);
-    if (!isMap(data)) continue;
-    for (const p of data.items) {
-      if (!isScalar(p.value) || typeof p.value.value !== 'string') continue;
-      const encoded = field === 'data';
-      const text = encoded ? Buffer.from(p.value.value.replace(/\s+/g, ''), 'base64').toString('utf8') : p.value.value;
-      const next = rewireText(ctx, text);
-      if (!next.matched) continue;
-      const key = scalarText(p.key);
-      const at = spanOf(r, p.key);
-      const users = ctx.analysis.workloads.filter((w) => !ctx.analysis.dropped.has(w.resource) && w.secrets.has(r.name));
-      if (needsSecurity(ctx.spec)) {
-        const names = users.map((w) => w.resource.id).join(', ');
-        ctx.diagnostics.push({
-          code: 'K8S_SECRET_DATA_NAMES_KAFKA',
-          severity: 'error',
-          message: `${r.id} ${field} "${key}" names the dropped Kafka${names ? ` and is read by ${names}` : ''}; graft does not write ${ctx.spec.securityProtocol} credentials into a Secret`,
-          help: `create ${r.name} yourself with the customer's bootstrap servers and ${ctx.spec.securityProtocol} settings (and drop it from the stack), or move the non-secret settings to a ConfigMap, which graft completes with references to the customer's secrets`,
-          subject: at,
-        });
-        continue;
-      }
-      ctx.editorOf(r).setScalar(p.value, encoded ? Buffer.from(next.text, 'utf8').toString('base64') : next.text);
-      ctx.plan.rewired.push({
-        service: r.id,
-        family: 'secret-data',
-        matched: [`${field} ${key}`],
-        changed: [`${field}.${key}`],
-        notes: [],
-        at,
-      });
-    }
-  }
 }

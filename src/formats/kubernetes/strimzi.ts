@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './rewrite.js';
+import { rewireText, type K8sContext } from './context.js';
 
 const OPERANDS = new Set(['KafkaConnect', 'KafkaBridge', 'KafkaMirrorMaker2']);
 const CONNECT_NAMES: Record<string, 'topic' | 'group'> = {

@@ -1,5 +1,5 @@
 import { isMap, type YAMLMap } from 'yaml';
-import { scalarText } from '../compose/parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import { getPath, labelsAt, seqAt, type Resource } from './parse.js';
 
 /** One container of a workload's pod template. */

@@ -7,9 +7,9 @@ import type { SecretValue } from '../../spec/types.js';
 import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
 import type { Span } from '../../core/span.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../compose/naming.js';
+import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
 import type { ClientBinding } from '../../bindings/types.js';
-import { refMeaning, useSecret, type TfContext } from './compile.js';
+import { refMeaning, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -22,7 +22,7 @@ import {
   stringValue,
   type TfEntity,
   type TfFile,
-} from './model.js';
+} from './parse.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
 import { needsRead } from './grants.js';

@@ -1,6 +1,6 @@
-import type { TfContext } from './compile.js';
-import { kafkaRole } from './classify.js';
-import { refsWithin, type TfEntity } from './model.js';
+import type { TfContext } from './context.js';
+import { kafkaRole } from './analyze.js';
+import { refsWithin, type TfEntity } from './parse.js';
 
 const CLUSTER_RESOURCES = new Set(['aws_msk_cluster', 'aws_msk_serverless_cluster', 'confluent_kafka_cluster']);
 

@@ -1,7 +1,7 @@
 import type { CustomerKafka } from '../../spec/types.js';
-import type { TfContext } from './compile.js';
+import type { TfContext } from './context.js';
 import { PREFIX } from './variables.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, spanOf, type TfEntity } from './model.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, spanOf, type TfEntity } from './parse.js';
 
 /** Variables only the customer knows, declared when a managed connector moves to the customer's cluster. */
 const CONNECTOR_VARS: [short: string, description: string][] = [

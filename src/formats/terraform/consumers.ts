@@ -1,7 +1,7 @@
 import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { renameNames } from '../compose/naming.js';
+import { renameNames } from '../../naming/index.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
-import { useSecret, type TfContext } from './compile.js';
+import { useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -14,7 +14,7 @@ import {
   stringValue,
   type TfEntity,
   type TfFile,
-} from './model.js';
+} from './parse.js';
 import { configureClients } from './clients.js';
 import { grantRoles, needsRead } from './grants.js';
 import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';

@@ -1,7 +1,7 @@
 import type { Edit } from '../../core/edit.js';
 import { InternalError } from '../../core/errors.js';
 import type { Node } from './hcl.js';
-import type { TfFile } from './model.js';
+import type { TfFile } from './parse.js';
 
 interface Pending {
   start: number;

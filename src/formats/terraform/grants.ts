@@ -1,9 +1,9 @@
 import type { SecretValue } from '../../spec/types.js';
 import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
-import type { TfContext } from './compile.js';
+import type { TfContext } from './context.js';
 import type { Node } from './hcl.js';
-import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './model.js';
+import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './parse.js';
 import { PREFIX, hclString } from './variables.js';
 
 /** The inline policy name graft gives the statements it adds to a role (as CloudFormation's grants). */

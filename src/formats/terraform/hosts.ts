@@ -1,8 +1,8 @@
 import { findEndpointRuns } from '../../core/endpoints.js';
-import { K8S_HOST_SUFFIX } from '../kubernetes/analyze.js';
-import type { TfContext } from './compile.js';
+import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import type { TfContext } from './context.js';
 import type { Node } from './hcl.js';
-import { attribute, attrValue, stringValue, type TfEntity } from './model.js';
+import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
 
 /** Service names under which an in-cluster Kafka that Terraform installed (Helm chart, Strimzi resource) is reached. */
 export function droppedHosts(ctx: TfContext): Set<string> {

@@ -1,6 +1,7 @@
 import type { FormatAdapter } from '../types.js';
-import { compileTerraform } from './compile.js';
+import { compileTerraform } from './rewrite.js';
 import { hclReady, loadHcl } from './hcl.js';
+import { TF_CODES } from './codes.js';
 
 const TF_FILE = /\.tf(\.json)?$/;
 // Terraform's own cache, and the Terraform forms graft writes into a compiled stack's handoff/
@@ -9,6 +10,9 @@ const SKIP = /(^|\/)\.terraform\/|^handoff\//;
 /** Terraform / OpenTofu root modules: drops MSK, Confluent Cloud clusters and in-cluster Kafka, rewires every reference. */
 export const terraform = {
   name: 'terraform',
+  title: 'Terraform / OpenTofu',
+  codes: TF_CODES,
+  codesIntro: 'Raised while compiling a Terraform root module.',
   // a root module has .tf files at the stack root; files below it are its local child modules
   select: (paths) => {
     const files = paths.filter((p) => TF_FILE.test(p) && !SKIP.test(p));

@@ -1,5 +1,5 @@
 import { kid, kids, type Node } from './hcl.js';
-import { attribute, attrValue, stringValue, type TfEntity } from './model.js';
+import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
 
 /** A topic the origin stack declared in Terraform. */
 export interface TfTopic {

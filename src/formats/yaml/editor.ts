@@ -6,6 +6,7 @@ import {
   parseAllDocuments,
   parseDocument,
   visit,
+  type Document,
   type Node,
   type Pair,
   type Scalar,
@@ -25,6 +26,8 @@ export class YamlEditor {
   /** `start:end:text` of every edit, so a repeated edit is recorded once without a scan. */
   private readonly seen = new Set<string>();
   private readonly removed: { start: number; end: number }[] = [];
+  // the furthest end of any removed region: a span ending beyond it lies in none of them
+  private removedReach = -1;
   // items removed from flow collections, turned into edits once every removal is known
   // (both by the collection's offset: callers' nodes and this editor's own parse agree on offsets, not on objects)
   private readonly flowRemovals = new Map<number, { c: Collection; gone: Set<number> }>();
@@ -32,7 +35,14 @@ export class YamlEditor {
   private readonly flowAppends = new Map<number, { c: Collection; extra: string[] }>();
   private flowIndex?: FlowIndex;
 
-  constructor(readonly source: SourceFile) {
+  /**
+   * `docs`: the file's documents as the format parsed them, when it did; the editor then never parses the file itself
+   * (it reads where flow collections are from them).
+   */
+  constructor(
+    readonly source: SourceFile,
+    private readonly docs?: readonly Document[],
+  ) {
     this.eol = eolOf(source.text);
   }
 
@@ -112,6 +122,7 @@ export class YamlEditor {
         if (!/^\s*(#|-(\s|$))/.test(next)) {
           const to = own.end + (next.length - next.trimStart().length);
           this.removed.push({ start, end: to });
+          this.removedReach = Math.max(this.removedReach, to);
           this.replace(start, to, '');
           return;
         }
@@ -119,8 +130,9 @@ export class YamlEditor {
     }
     const dash = onDash ? text.lastIndexOf('-', start) : start;
     const span = blockEntrySpan(this.source.text, dash, true);
-    if (this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
+    if (this.removedReach >= span.end && this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
+    this.removedReach = Math.max(this.removedReach, span.end);
     this.replace(span.start, span.end, '');
   }
 
@@ -297,7 +309,7 @@ export class YamlEditor {
 
   // the innermost flow collection around an offset, from a parse of this file made when first needed
   private flowAt(offset: number): Collection | undefined {
-    const index = (this.flowIndex ??= indexFlows(this.source.text));
+    const index = (this.flowIndex ??= indexFlows(this.source.text, this.docs));
     // the last collection opening before the offset, then its enclosing ones: flow collections nest, never overlap
     let lo = 0;
     let hi = index.starts.length;
@@ -437,7 +449,7 @@ interface FlowIndex {
   parents: number[];
 }
 
-function indexFlows(text: string): FlowIndex {
+function indexFlows(text: string, parsed?: readonly Document[]): FlowIndex {
   const index: FlowIndex = { collections: [], starts: [], ends: [], parents: [] };
   if (!/[[{]/.test(text)) return index;
   const open: number[] = [];
@@ -451,7 +463,7 @@ function indexFlows(text: string): FlowIndex {
     index.starts.push(r[0]);
     index.ends.push(r[1]);
   };
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
+  for (const doc of parsed ?? parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
     visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
   return index;
 }

@@ -1,11 +1,6 @@
 import { checkKmsKeyArn, kmsKeyArnSchema } from '../kms.js';
 import type { AwsGrant, RefProblem, SecretStore } from '../types.js';
-
-/** `secretRef: { awsSecretsManager: { arn, key? } }`: an AWS Secrets Manager secret, or one JSON key of it. */
-export interface AwsSecretsManagerRef {
-  store: 'awsSecretsManager';
-  awsSecretsManager: { arn: string; key?: string; kmsKeyArn?: string };
-}
+export type { AwsSecretsManagerRef } from './ref.js';
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
 

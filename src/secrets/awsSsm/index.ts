@@ -1,11 +1,6 @@
 import { checkKmsKeyArn, kmsKeyArnSchema } from '../kms.js';
 import type { AwsGrant, SecretStore } from '../types.js';
-
-/** `secretRef: { awsSsm: { name } }`: an AWS SSM Parameter Store SecureString parameter. */
-export interface AwsSsmRef {
-  store: 'awsSsm';
-  awsSsm: { name: string; kmsKeyArn?: string };
-}
+export type { AwsSsmRef } from './ref.js';
 
 /**
  * What an ECS task execution role needs to read a parameter: GetParameters on its ARN, built from the deployment's

@@ -1,10 +1,5 @@
 import type { SecretStore } from '../types.js';
-
-/** `secretRef: { env: NAME }`: an environment variable on the host that runs the stack. */
-export interface EnvRef {
-  store: 'env';
-  env: string;
-}
+export type { EnvRef } from './ref.js';
 
 /** An environment variable: Compose reads and interpolates it; `graft check` reads it from its own environment. */
 export const envStore: SecretStore<'env'> = {

@@ -1,10 +1,5 @@
 import type { SecretStore } from '../types.js';
-
-/** `secretRef: { file: /path }`: a file on the host that runs the stack. */
-export interface FileRef {
-  store: 'file';
-  file: string;
-}
+export type { FileRef } from './ref.js';
 
 /** A host file: Compose mounts it; `graft check` reads it at its path. */
 export const fileStore: SecretStore<'file'> = {

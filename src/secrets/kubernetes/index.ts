@@ -1,10 +1,5 @@
 import type { SecretStore } from '../types.js';
-
-/** `secretRef: { kubernetes: { name, key } }`: a key of a Kubernetes Secret in the stack's namespace. */
-export interface KubernetesRef {
-  store: 'kubernetes';
-  kubernetes: { name: string; key: string };
-}
+export type { KubernetesRef } from './ref.js';
 
 /** A Kubernetes Secret key: workloads read it through `secretKeyRef` or a projected volume. */
 export const kubernetesStore: SecretStore<'kubernetes'> = {

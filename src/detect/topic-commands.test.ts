@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicsCreatedBy } from '../core/images.js';
+import { topicsCreatedBy } from './images.js';
 import { parseTopicCommands } from './topic-commands.js';
 
 describe('parseTopicCommands', () => {

@@ -4,21 +4,23 @@ import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
 import { stackFormatsLine } from '../formats/kinds.js';
-import type { CompileOptions } from '../formats/types.js';
+import type { CompileOptions, StackFacts } from '../formats/types.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
 import type { CustomerKafka } from '../spec/types.js';
-import type { Diagnostic } from './diagnostic.js';
-import { applyEdits, type Edit } from './edit.js';
-import type { SourceFile } from './span.js';
-import { InternalError } from './errors.js';
-import { isReadFailure, readInputSource, type ReadCodes } from './read.js';
-import { OUTPUT_MARKER } from './write.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { applyEdits, type Edit } from '../core/edit.js';
+import type { SourceFile } from '../core/span.js';
+import { InternalError } from '../core/errors.js';
+import { isReadFailure, readInputSource, type ReadCodes } from '../core/read.js';
+import { OUTPUT_MARKER, type OutputFile } from '../core/write.js';
 
 /** How the pipeline reports an input file it cannot read. */
 export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
 import { verifyOutput, type OutputCandidate } from './verify.js';
+
+export type { OutputFile };
 
 /** The report file graft writes beside a compiled stack. */
 export const REPORT_FILE = 'graft-report.json';
@@ -39,16 +41,6 @@ export interface CompileRequest {
   withPreflight?: boolean | { bundle: string };
 }
 
-/** One file of the deployment stack. */
-export interface OutputFile {
-  /** Path relative to the stack root, with forward slashes. */
-  path: string;
-  content: Buffer;
-  changed: boolean;
-  /** The original text, for text files graft read. */
-  before?: string;
-}
-
 /** The result of compiling a stack: every output file, the plan, and what went wrong. */
 export interface CompileResult {
   files: OutputFile[];
@@ -59,8 +51,10 @@ export interface CompileResult {
   sources: Map<string, SourceFile>;
   /** The vendor's bindings, when the stack has them. */
   bindings?: Bindings;
-  /** The origin stack's files the format compiled, for later analysis (the customer handoff). */
+  /** The origin stack's files the format compiled. */
   stack?: { format: string; root: string; files: SourceFile[] };
+  /** What the format's facts stage finds in the origin, for the customer handoff (run on first call, then kept). */
+  facts?: () => StackFacts;
 }
 
 /** Lists a stack's files relative to its root, sorted, skipping VCS folders, graft's own report and output marker. */
@@ -235,7 +229,16 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       return { path: p, content, changed: false };
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;
-    candidates.push({ path: full, text, before: src.text, edits, changed: text !== src.text, compiled: stackFiles.includes(p) });
+    const beforeDocs = result.parsed?.get(full);
+    candidates.push({
+      path: full,
+      text,
+      before: src.text,
+      edits,
+      changed: text !== src.text,
+      compiled: stackFiles.includes(p),
+      ...(beforeDocs ? { beforeDocs } : {}),
+    });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });
   for (const [p, text] of created) {
@@ -250,5 +253,27 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const stack = { format: adapter.name, root, files: stackSources };
-  return { files, plan, spec, diagnostics, sources, stack, ...(bindings ? { bindings } : {}) };
+  return {
+    files,
+    plan,
+    spec,
+    diagnostics,
+    sources,
+    stack,
+    ...(result.facts ? { facts: once(result.facts) } : {}),
+    ...(bindings ? { bindings } : {}),
+  };
+}
+
+/** A function run on its first call only; later calls give the same result. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value as T;
+  };
 }

@@ -7,8 +7,8 @@ import { compose } from '../formats/compose/index.js';
 import { composeReferences } from '../formats/compose/references.js';
 import { manifestReferences } from '../formats/kubernetes/references.js';
 import { prepareFormats } from '../formats/index.js';
-import { positionAt } from './span.js';
-import { applyEdits, type Edit } from './edit.js';
+import { positionAt } from '../core/span.js';
+import { applyEdits, type Edit } from '../core/edit.js';
 import { outputPathOf, verifyOutput, type OutputCandidate } from './verify.js';
 
 await prepareFormats();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { attribute, attrValue, stringValue, type TfEntity } from './model.js';
+import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
 
 /** Resources that are the Kafka cluster itself or exist only for it. */
 const KAFKA_RESOURCES = new Set([

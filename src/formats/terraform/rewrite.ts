@@ -1,20 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
-import type { CustomerKafka, SecretValue } from '../../spec/types.js';
+import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { CompileOptions, Leftovers } from '../types.js';
-import { K8S_HOST_SUFFIX } from '../kubernetes/analyze.js';
-import { attrMeaning, isSupport, kafkaRole, outputMeaning, TOPIC_RESOURCES } from './classify.js';
-import type { TfCode } from './codes.js';
+import type { CompileOptions, FormatOutput } from '../types.js';
+import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
 import { TfEditor } from './editor.js';
 import { renderGraftFile, renderTfvars } from './generated.js';
-import type { Node } from './hcl.js';
 import {
   attribute,
   attrValue,
@@ -28,38 +25,16 @@ import {
   stringValue,
   type TfEntity,
   type TfFile,
-  type TfModule,
   type TfRef,
-} from './model.js';
+} from './parse.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
-import { hclString, TfVariables } from './variables.js';
+import { TfVariables } from './variables.js';
 import { bindClusters } from './clusters.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
-
-/** What the consumers pass collected while rewiring one module. */
-export interface TfContext {
-  spec: CustomerKafka;
-  bindings: Bindings | undefined;
-  mod: TfModule;
-  ed: TfEditor;
-  vars: TfVariables;
-  dropped: Map<string, string>;
-  /** Ranges whose references no longer count: graft rewrote or removed them. */
-  ignored: { file: TfFile; start: number; end: number }[];
-  diagnostics: Diagnostic[];
-  plan: Plan;
-  /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
-  bootstrapVars: Set<string>;
-  /** What each used output of a Kafka module carries, read once. */
-  outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
-  /** Service names of an in-cluster Kafka that was dropped. */
-  hosts: Set<string>;
-  /** Which entities reference each customer secret. */
-  secretUsers: Map<SecretValue, Set<string>>;
-  /** Adds a diagnostic at a node. */
-  report(code: TfCode, severity: Diagnostic['severity'], file: TfFile, node: Node, message: string, help: string): void;
-}
+import { mapRef, refMeaning, type TfContext } from './context.js';
+import { terraformFacts } from './facts.js';
+import { emptyFacts } from '../facts.js';
 
 /** Terraform files graft writes into the root module. */
 export const GRAFT_FILE = 'graft_kafka.tf';
@@ -71,7 +46,7 @@ export function compileTerraform(
   spec: CustomerKafka,
   bindings: Bindings | undefined,
   _options: CompileOptions,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string>; leftovers?: Leftovers } {
+): FormatOutput {
   const diagnostics: Diagnostic[] = [];
   const plan = emptyPlan('terraform');
   const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
@@ -142,7 +117,14 @@ export function compileTerraform(
       `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
     );
   }
-  return { edits: ed.result(), plan, diagnostics, newFiles, leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX } };
+  return {
+    edits: ed.result(),
+    plan,
+    diagnostics,
+    newFiles,
+    facts: () => terraformFacts(root.mod, plan, emptyFacts()),
+    leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+  };
 }
 
 const KAFKA_IN_JSON =
@@ -438,63 +420,6 @@ function noteOrphans(ctx: TfContext): void {
   }
 }
 
-type Meaning = ReturnType<typeof outputMeaning>;
-
-/** What a reference carries: the bootstrap list, the MSK cluster ARN, a ZooKeeper address, or nothing graft maps. */
-export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
-  const target = ctx.mod.entities.get(r.target);
-  if (!target || !r.attr) return undefined;
-  if (target.kind === 'module') return moduleOutputMeaning(ctx, target, r.attr);
-  if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
-    return r.attr.startsWith('bootstrap_brokers') ? 'bootstrap' : undefined;
-  return attrMeaning(target.type, r.attr);
-}
-
-function mapRef(ctx: TfContext, r: TfRef): string | undefined {
-  const meaning = refMeaning(ctx, r);
-  if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
-  if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
-  return topicNameRef(ctx, r);
-}
-
-/** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */
-function topicNameRef(ctx: TfContext, r: TfRef): string | undefined {
-  const target = ctx.mod.entities.get(r.target);
-  if (target?.kind !== 'resource' || !TOPIC_RESOURCES.has(target.type) || (r.attr !== 'topic_name' && r.attr !== 'name')) return undefined;
-  const name = topicsOfEntity(target, true)[0]?.name;
-  if (name === undefined) return undefined;
-  const prefix = ctx.spec.topics?.prefix;
-  return hclString(prefix && !name.startsWith(prefix) ? prefix + name : name);
-}
-
-/** A module output's meaning: from the output's value in a local module (read once per compile), else its name. */
-function moduleOutputMeaning(ctx: TfContext, m: TfEntity, output: string): Meaning {
-  const key = `${m.address}.${output}`;
-  if (!ctx.outputMeanings.has(key)) ctx.outputMeanings.set(key, readOutputMeaning(ctx.mod, m, output));
-  return ctx.outputMeanings.get(key);
-}
-
-function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning {
-  const src = stringValue(attrValue(attribute(m.body, 'source'))) ?? '';
-  if (src.startsWith('.')) {
-    const dir = resolve(mod.dir, src);
-    for (const f of ['outputs.tf', 'main.tf']) {
-      const p = resolve(dir, f);
-      if (!existsSync(p)) continue;
-      const text = readFileSync(p, 'utf8');
-      const at = text.search(new RegExp(`output\\s+"${output}"\\s*\\{`));
-      if (at < 0) continue;
-      const next = text.indexOf('\noutput ', at + 1);
-      const body = text.slice(at, next < 0 ? undefined : next);
-      if (/zookeeper_connect_string/.test(body)) return 'zookeeper';
-      if (/bootstrap_brokers|bootstrap_endpoint/.test(body)) return 'bootstrap';
-      if (/aws_msk_(serverless_)?cluster\.\w+(\[[^\]]*\])?\.arn\b/.test(body)) return 'arn';
-      return undefined;
-    }
-  }
-  return outputMeaning(output);
-}
-
 /** Outputs and locals that can only expose what was dropped go too. */
 function dropExposing(ctx: TfContext): void {
   const { mod, dropped } = ctx;
@@ -564,11 +489,4 @@ function rewireReferences(ctx: TfContext): void {
     });
   }
   ctx.plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
-}
-
-/** Records that an entity references a customer secret, for the plan. */
-export function useSecret(ctx: TfContext, secret: SecretValue, user: string): void {
-  let s = ctx.secretUsers.get(secret);
-  if (!s) ctx.secretUsers.set(secret, (s = new Set()));
-  s.add(user);
 }

@@ -1,4 +1,4 @@
-import { parseTopicCommands } from '../handoff/topic-commands.js';
+import { parseTopicCommands } from './topic-commands.js';
 
 /** What part of an embedded Kafka installation a container image provides. */
 export type InfraRole = 'broker' | 'controller' | 'zookeeper' | 'kafka-init' | 'schema-registry';

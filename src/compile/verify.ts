@@ -1,12 +1,13 @@
-import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
+import { duplicateKeys } from '../formats/yaml/nodes.js';
 import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
-import type { Diagnostic } from './diagnostic.js';
-import { findEndpointRuns, findUrls } from './endpoints.js';
-import type { Edit } from './edit.js';
-import type { SourceFile } from './span.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { findEndpointRuns, findUrls } from '../core/endpoints.js';
+import type { Edit } from '../core/edit.js';
+import type { SourceFile } from '../core/span.js';
 
 /** One file graft is about to write, with what it was before and the edits that made it. */
 export interface OutputCandidate {
@@ -16,6 +17,8 @@ export interface OutputCandidate {
   text: string;
   /** The origin text, when the file existed. */
   before?: string;
+  /** The YAML documents of `before` as the format parsed them: their boundaries spare the verifier a second parse. */
+  beforeDocs?: readonly Document.Parsed[];
   /** The edits spliced into `before`; absent when graft rendered the whole file. */
   edits?: readonly Edit[];
   /** Whether graft changed the file; unchanged files of the stack are checked for leftovers only. */
@@ -203,43 +206,26 @@ function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
   return Array.isArray(docs) ? docs : [];
 }
 
-/** The keys a mapping repeats, as scalar keys written twice in the same map. */
-function duplicateKeys(docs: readonly Document.Parsed[]): { offset: number; key: string }[] {
-  const out: { offset: number; key: string }[] = [];
-  for (const doc of docs) {
-    visit(doc, {
-      Map: (_, map) => {
-        const seen = new Set<string>();
-        for (const p of map.items) {
-          if (!isScalar(p.key)) continue;
-          const k = String(p.key.value);
-          if (seen.has(k)) out.push({ offset: p.key.range?.[0] ?? 0, key: k });
-          seen.add(k);
-        }
-      },
-    });
-  }
-  return out;
-}
-
 /** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
 function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
   const after = parsedYaml(file, ctx);
   const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
   const dups = duplicateKeys(after);
   const got = after.filter((d) => d.contents !== null);
-  // the origin is read only when there is something to compare: an issue, or more than one document
-  const multi = got.length !== 1 || (file.before !== undefined && /^(---|\.\.\.)/m.test(file.before));
-  const before = file.before !== undefined && (issues.length > 0 || dups.length > 0 || multi) ? parseYaml(file.before, ctx) : undefined;
+  // the origin is parsed again only when there is an issue to compare; its document boundaries come from the format
+  const before = file.before !== undefined && (issues.length > 0 || dups.length > 0) ? parseYaml(file.before, ctx) : undefined;
   // a code the output has more often than the origin is graft's doing
   const first = issues.find((e) => countCode(after, e.code) > countCode(before ?? [], e.code));
   if (first) return { kind: 'YAML', message: `${first.code}: ${first.message.split('\n')[0] ?? ''}`, offset: first.pos[0] };
   if (dups.length > duplicateKeys(before ?? []).length) {
-    const d = dups[dups.length - 1] ?? { offset: 0, key: '' };
-    return { kind: 'YAML', message: `DUPLICATE_KEY: the key ${JSON.stringify(d.key)} is given twice in one mapping`, offset: d.offset };
+    const d = dups[dups.length - 1] ?? { pos: [0, 0], key: '' };
+    return { kind: 'YAML', message: `DUPLICATE_KEY: the key ${JSON.stringify(d.key)} is given twice in one mapping`, offset: d.pos[0] };
   }
-  if (before && file.edits) {
-    const expected = before.filter((d) => d.contents !== null && !removedWhole(d, file.edits ?? [])).length;
+  const multi = got.length !== 1 || (file.before !== undefined && /^(---|\.\.\.)/m.test(file.before));
+  if (file.before !== undefined && file.edits && multi) {
+    const origin = before ?? file.beforeDocs ?? parseYaml(file.before, ctx);
+    const removed = removedWhole(file.edits);
+    const expected = origin.filter((d) => d.contents !== null && !removed(d)).length;
     if (got.length !== expected) {
       const extra = got[expected];
       return {
@@ -266,10 +252,24 @@ function countCode(docs: readonly Document.Parsed[], code: string): number {
   return docs.reduce((n, d) => n + [...d.errors, ...d.warnings].filter((e) => e.code === code).length, 0);
 }
 
-// a document graft dropped lies inside one edit's span
-function removedWhole(doc: Document.Parsed, edits: readonly Edit[]): boolean {
-  const [start, , end] = doc.range;
-  return edits.some((e) => e.span.start <= start && e.span.end >= end && e.span.end > e.span.start);
+// a document graft dropped lies inside one edit's span: edits sorted by start, with the furthest end reached so far
+function removedWhole(edits: readonly Edit[]): (doc: Document.Parsed) => boolean {
+  const spans = edits.filter((e) => e.span.end > e.span.start).sort((a, b) => a.span.start - b.span.start);
+  const starts = spans.map((e) => e.span.start);
+  const reach: number[] = [];
+  for (const e of spans) reach.push(Math.max(reach[reach.length - 1] ?? -1, e.span.end));
+  return (doc) => {
+    const [start, , end] = doc.range;
+    // the last edit starting at or before the document
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (reach[lo - 1] ?? -1) >= end;
+  };
 }
 
 function jsonProblem(text: string): Problem | undefined {

@@ -1,0 +1,41 @@
+// What every Compose rewrite step shares: the analysis, the customer's spec, the plan and the edits so far.
+import type { Bindings } from '../../bindings/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Edit } from '../../core/edit.js';
+import type { Span } from '../../core/span.js';
+import type { Plan } from '../../plan/types.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import type { StackReader } from '../types.js';
+import type { YamlEditor } from '../yaml/editor.js';
+import type { ComposeAnalysis } from './analyze.js';
+import type { ComposeSecrets } from './secrets.js';
+
+/** Shared state of one rewrite. */
+export interface RewriteContext {
+  analysis: ComposeAnalysis;
+  spec: CustomerKafka;
+  bindings?: Bindings;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  secrets: ComposeSecrets;
+  /** Files clients need, written as Compose configs with inline content (already escaped). */
+  configs: { service: string; target: string; content: string }[];
+  /** Reads other stack files (properties files clients mount). */
+  read: StackReader;
+  /** Edits to files that are not Compose files. */
+  fileEdits: Map<string, Edit[]>;
+  editorOf(x: { file: { source: { path: string } } }): YamlEditor;
+  /** What each kept service wants of a value it shares with others (an anchor, an env file line, a shared environment). */
+  sharing: Map<object, SharedValue>;
+  /** Variables graft added to each service, for the services that extend it. */
+  added: Map<string, [string, string][]>;
+  /** Records an edit to a file that is not a Compose file (env files, .env), once. */
+  fileEdit: (span: Span, text: string) => void;
+}
+
+/** A value several services read from one place, and what graft would make of it for each. */
+export interface SharedValue {
+  label: string;
+  at: Span;
+  wants: Map<string, string>;
+}

@@ -1,0 +1,103 @@
+// What every Terraform rewrite step shares for one module, and what its references mean.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Bindings } from '../../bindings/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Plan } from '../../plan/types.js';
+import type { CustomerKafka, SecretValue } from '../../spec/types.js';
+import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
+import type { TfCode } from './codes.js';
+import type { TfEditor } from './editor.js';
+import type { Node } from './hcl.js';
+import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef } from './parse.js';
+import { topicsOfEntity } from './topics.js';
+import { hclString, type TfVariables } from './variables.js';
+
+/** What the consumers pass collected while rewiring one module. */
+export interface TfContext {
+  spec: CustomerKafka;
+  bindings: Bindings | undefined;
+  mod: TfModule;
+  ed: TfEditor;
+  vars: TfVariables;
+  dropped: Map<string, string>;
+  /** Ranges whose references no longer count: graft rewrote or removed them. */
+  ignored: { file: TfFile; start: number; end: number }[];
+  diagnostics: Diagnostic[];
+  plan: Plan;
+  /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
+  bootstrapVars: Set<string>;
+  /** What each used output of a Kafka module carries, read once. */
+  outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
+  /** Service names of an in-cluster Kafka that was dropped. */
+  hosts: Set<string>;
+  /** Which entities reference each customer secret. */
+  secretUsers: Map<SecretValue, Set<string>>;
+  /** Adds a diagnostic at a node. */
+  report(code: TfCode, severity: Diagnostic['severity'], file: TfFile, node: Node, message: string, help: string): void;
+}
+
+type Meaning = ReturnType<typeof outputMeaning>;
+
+/** What a reference carries: the bootstrap list, the MSK cluster ARN, a ZooKeeper address, or nothing graft maps. */
+export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
+  const target = ctx.mod.entities.get(r.target);
+  if (!target || !r.attr) return undefined;
+  if (target.kind === 'module') return moduleOutputMeaning(ctx, target, r.attr);
+  if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
+    return r.attr.startsWith('bootstrap_brokers') ? 'bootstrap' : undefined;
+  return attrMeaning(target.type, r.attr);
+}
+
+/** What a reference becomes in the deployment stack: a graft variable, or a dropped topic's name as a literal. */
+export function mapRef(ctx: TfContext, r: TfRef): string | undefined {
+  const meaning = refMeaning(ctx, r);
+  if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
+  if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
+  return topicNameRef(ctx, r);
+}
+
+/** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */
+function topicNameRef(ctx: TfContext, r: TfRef): string | undefined {
+  const target = ctx.mod.entities.get(r.target);
+  if (target?.kind !== 'resource' || !TOPIC_RESOURCES.has(target.type) || (r.attr !== 'topic_name' && r.attr !== 'name')) return undefined;
+  const name = topicsOfEntity(target, true)[0]?.name;
+  if (name === undefined) return undefined;
+  const prefix = ctx.spec.topics?.prefix;
+  return hclString(prefix && !name.startsWith(prefix) ? prefix + name : name);
+}
+
+/** A module output's meaning: from the output's value in a local module (read once per compile), else its name. */
+function moduleOutputMeaning(ctx: TfContext, m: TfEntity, output: string): Meaning {
+  const key = `${m.address}.${output}`;
+  if (!ctx.outputMeanings.has(key)) ctx.outputMeanings.set(key, readOutputMeaning(ctx.mod, m, output));
+  return ctx.outputMeanings.get(key);
+}
+
+function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning {
+  const src = stringValue(attrValue(attribute(m.body, 'source'))) ?? '';
+  if (src.startsWith('.')) {
+    const dir = resolve(mod.dir, src);
+    for (const f of ['outputs.tf', 'main.tf']) {
+      const p = resolve(dir, f);
+      if (!existsSync(p)) continue;
+      const text = readFileSync(p, 'utf8');
+      const at = text.search(new RegExp(`output\\s+"${output}"\\s*\\{`));
+      if (at < 0) continue;
+      const next = text.indexOf('\noutput ', at + 1);
+      const body = text.slice(at, next < 0 ? undefined : next);
+      if (/zookeeper_connect_string/.test(body)) return 'zookeeper';
+      if (/bootstrap_brokers|bootstrap_endpoint/.test(body)) return 'bootstrap';
+      if (/aws_msk_(serverless_)?cluster\.\w+(\[[^\]]*\])?\.arn\b/.test(body)) return 'arn';
+      return undefined;
+    }
+  }
+  return outputMeaning(output);
+}
+
+/** Records that an entity references a customer secret, for the plan. */
+export function useSecret(ctx: TfContext, secret: SecretValue, user: string): void {
+  let s = ctx.secretUsers.get(secret);
+  if (!s) ctx.secretUsers.set(secret, (s = new Set()));
+  s.add(user);
+}

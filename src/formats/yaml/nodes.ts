@@ -1,0 +1,50 @@
+import { isScalar, visit, type Document } from 'yaml';
+
+/** The text of a scalar node, or '' for anything else. */
+export function scalarText(node: unknown): string {
+  const v: unknown = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
+}
+
+/** The `yaml` library's error code for a repeated key (a YAML error code, not one of graft's diagnostic codes). */
+const DUPLICATE_KEY = 'DUPLICATE_KEY';
+
+/** A repeated key, reported as the `yaml` library's `uniqueKeys` check reports it. */
+export interface DuplicateKey {
+  code: typeof DUPLICATE_KEY;
+  message: string;
+  /** Offsets of the repeated key's first character. */
+  pos: [number, number];
+  key: string;
+}
+
+/**
+ * The scalar keys a mapping repeats, in one pass over each map (the library's own `uniqueKeys` compares every pair of
+ * keys in a map, quadratic in a Compose file's services or a template's resources). Merge keys (`<<`) may repeat.
+ */
+export function duplicateKeys(docs: readonly Document[]): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Map: (_, map) => {
+        const seen = new Set<unknown>();
+        for (const p of map.items) {
+          if (!isScalar(p.key) || typeof p.key.value === 'symbol') continue;
+          const k = p.key.value;
+          const at = p.key.range?.[0] ?? 0;
+          if (seen.has(k)) out.push({ code: DUPLICATE_KEY, message: 'Map keys must be unique', pos: [at, at + 1], key: String(k) });
+          seen.add(k);
+        }
+      },
+    });
+  }
+  return out;
+}
+
+/** A document's errors with its repeated keys among them, in the order of their positions. */
+export function errorsWithDuplicateKeys<E extends { pos: [number, number] }>(doc: Document & { errors: E[] }): (E | DuplicateKey)[] {
+  const dups = duplicateKeys([doc]);
+  if (dups.length === 0) return doc.errors;
+  return [...doc.errors, ...dups].sort((a, b) => a.pos[0] - b.pos[0]);
+}

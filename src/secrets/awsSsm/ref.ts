@@ -1,0 +1,5 @@
+/** `secretRef: { awsSsm: { name } }`: an AWS SSM Parameter Store SecureString parameter. */
+export interface AwsSsmRef {
+  store: 'awsSsm';
+  awsSsm: { name: string; kmsKeyArn?: string };
+}
