@@ -9,6 +9,8 @@ import type { HandoffCode } from './codes.js';
 import { readOrigin, serviceKey, type ClientEnv, type VendorAcl } from './origin.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
+import type { SecretReaders } from './rotation.js';
+import { collectSecrets } from '../spec/rules.js';
 
 /** A topic the deployment needs on the customer's cluster. */
 export interface TopicNeed {
@@ -77,6 +79,10 @@ export interface HandoffModel {
   services: ServiceNeed[];
   vendorAcls: VendorAcl[];
   unknowns: HandoffUnknown[];
+  /** Each secret of the spec, in spec order, with the workloads the compile configured to read it (as the plan names them). */
+  secretReaders: SecretReaders[];
+  /** The client families of each workload the plan names (a workload may run several containers). */
+  families: Map<string, string[]>;
 }
 
 const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
@@ -291,5 +297,22 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     services: [...services.values()].sort((a, b) => (a.service < b.service ? -1 : 1)),
     vendorAcls: origin.vendorAcls,
     unknowns,
+    secretReaders: collectSecrets(spec).map((secret) => ({
+      secret,
+      workloads: sorted(result.plan.secrets.filter((p) => p.specPath === secret.path).flatMap((p) => p.usedBy)),
+    })),
+    families: familiesOf(result),
   };
+}
+
+/** The families of each workload, under every name the plan gives it (`Deployment/ns/x`, `Task/container`, `svc`). */
+function familiesOf(result: CompileResult): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of result.plan.rewired)
+    for (const name of new Set([r.service, serviceKey(r.service), r.service.split(' container ')[0] ?? r.service])) {
+      const list = out.get(name) ?? [];
+      if (!list.includes(r.family)) list.push(r.family);
+      out.set(name, list.sort());
+    }
+  return out;
 }

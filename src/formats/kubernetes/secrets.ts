@@ -73,7 +73,7 @@ export class K8sSecrets {
       kind: 'ExternalSecret',
       metadata: { name: EXTERNAL_TARGET, labels: { 'app.kubernetes.io/managed-by': 'graft' } },
       spec: {
-        refreshInterval: '1h',
+        refreshInterval: EXTERNAL_REFRESH_INTERVAL,
         secretStoreRef: { kind: kind ?? 'ClusterSecretStore', name: name ?? '' },
         target: { name: EXTERNAL_TARGET, creationPolicy: 'Owner' },
         data,
@@ -92,6 +92,8 @@ export class K8sSecrets {
 
 /** The file graft adds with the ExternalSecret that syncs customer secrets. */
 export const EXTERNAL_SECRETS_FILE = 'graft-external-secrets.yaml';
+/** How often External Secrets copies the customer's store into the Secret (the ExternalSecret's `refreshInterval`). */
+export const EXTERNAL_REFRESH_INTERVAL = '1h';
 /** The Secret that ExternalSecret writes and workloads read. */
 export const EXTERNAL_TARGET = 'graft-customer-kafka';
 
