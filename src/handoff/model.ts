@@ -11,6 +11,7 @@ import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 import type { SecretReaders } from './rotation.js';
 import { collectSecrets } from '../spec/rules.js';
+import { reloadedWorkloads } from '../formats/kubernetes/reloader.js';
 
 /** A topic the deployment needs on the customer's cluster. */
 export interface TopicNeed {
@@ -83,6 +84,8 @@ export interface HandoffModel {
   secretReaders: SecretReaders[];
   /** The client families of each workload the plan names (a workload may run several containers). */
   families: Map<string, string[]>;
+  /** Kubernetes workloads the compile annotated for Stakater Reloader (`--reloader`). */
+  reloaded: Set<string>;
 }
 
 const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
@@ -302,6 +305,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       workloads: sorted(result.plan.secrets.filter((p) => p.specPath === secret.path).flatMap((p) => p.usedBy)),
     })),
     families: familiesOf(result),
+    reloaded: reloadedWorkloads(result.plan.notes),
   };
 }
 

@@ -62,6 +62,27 @@ describe('rotation: the workloads that read each secret, restarted as their plat
     expect(text).toMatch(/Spring Boot \(Deployment\/shop\/orders\) .* does not re-read/);
   });
 
+  it('Kubernetes with --reloader: the annotated workloads are said to restart on change; a CronJob needs no restart', () => {
+    const { steps, files } = handoffOf('formats/kubernetes/cases/reloader-annotations');
+    const text = steps.join('\n');
+    const manifest = files.get('app.yaml') ?? '';
+    for (const w of ['orders', 'ledger'])
+      expect(manifest).toMatch(
+        new RegExp(
+          `name: ${w}\\n  namespace: shop\\n(?:  .*\\n)*?    secret\\.reloader\\.stakater\\.com/reload: "[^"]*kafka-ca,kafka-credentials"`,
+        ),
+      );
+    expect(text).toContain(
+      '# Deployment/shop/orders: Secret kafka-ca, kafka-credentials (Stakater Reloader restarts it when one changes)\n',
+    );
+    expect(text).toContain(
+      '# StatefulSet/shop/ledger: Secret kafka-ca, kafka-credentials (Stakater Reloader restarts it when one changes)\n',
+    );
+    expect(text).toContain('kubectl rollout restart statefulset/ledger -n shop');
+    expect(text).toContain('# CronJob/nightly-report: each run reads the Secrets when its pod starts; nothing to restart');
+    expect(manifest.match(/secret\.reloader\.stakater\.com/g)).toHaveLength(2);
+  });
+
   it('Kubernetes with External Secrets: the refresh interval and a forced sync before the restart', () => {
     const { steps, files } = handoffOf('formats/kubernetes/cases/external-secrets');
     const text = steps.join('\n');

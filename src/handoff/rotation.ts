@@ -1,6 +1,4 @@
-import { unhandled } from '../core/errors.js';
-import { EXTERNAL_REFRESH_INTERVAL, EXTERNAL_TARGET } from '../formats/kubernetes/secrets.js';
-import { storeOf } from '../secrets/index.js';
+import { EXTERNAL_REFRESH_INTERVAL, EXTERNAL_TARGET, kubernetesSecretOf } from '../formats/kubernetes/secrets.js';
 import { describeSecretRef, secretName } from '../secrets/names.js';
 import type { SecretValue } from '../spec/types.js';
 import type { HandoffModel } from './model.js';
@@ -46,21 +44,6 @@ export function workloadOf(format: string, usedBy: string, families: readonly st
       return { platform: 'ecs', task: usedBy.split('/')[0] ?? usedBy, label: usedBy };
     default:
       return { platform: 'other', label: usedBy };
-  }
-}
-
-/** The Kubernetes Secret a workload reads a customer secret from: the customer's own, or the one External Secrets writes. */
-export function kubernetesSecretOf(secret: SecretValue): string | undefined {
-  const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
-  switch (source?.kind) {
-    case 'secret':
-      return source.name;
-    case 'sync':
-      return EXTERNAL_TARGET;
-    case undefined:
-      return undefined;
-    default:
-      return unhandled(source, 'Kubernetes secret source');
   }
 }
 
@@ -124,7 +107,7 @@ export function restartSteps(model: HandoffModel): string[] {
       '',
     );
   if (k8s.length > 0) {
-    const synced = readers.some((r) => kubernetesSecretOf(r.secret) === EXTERNAL_TARGET);
+    const synced = readers.some((r) => kubernetesSecretOf(r.secret, true) === EXTERNAL_TARGET);
     if (synced)
       out.push(
         `External Secrets copies the store into Secret \`${EXTERNAL_TARGET}\` every ${EXTERNAL_REFRESH_INTERVAL} (the ExternalSecret's \`refreshInterval\`); ` +
@@ -137,10 +120,21 @@ export function restartSteps(model: HandoffModel): string[] {
         '```',
         '',
       );
-    out.push('Each workload, with the Secrets it reads:', '', '```sh');
+    out.push(
+      model.reloaded.size > 0
+        ? 'Each workload, with the Secrets it reads; the ones compiled with `--reloader` carry `secret.reloader.stakater.com/reload` ' +
+            'naming them, so Stakater Reloader restarts them when one changes (the commands restart them now):'
+        : 'Each workload, with the Secrets it reads (`graft compile --reloader` annotates them for Stakater Reloader, which then ' +
+            'restarts them when one changes):',
+      '',
+      '```sh',
+    );
     for (const w of k8s.sort((a, b) => (a.label < b.label ? -1 : 1))) {
-      const secrets = [...new Set(readers.filter((r) => r.workloads.includes(w.label)).flatMap((r) => kubernetesSecretOf(r.secret) ?? []))];
-      out.push(`# ${w.label}: Secret ${secrets.sort().join(', ')}`, kubernetesRestart(w));
+      const secrets = [
+        ...new Set(readers.filter((r) => r.workloads.includes(w.label)).flatMap((r) => kubernetesSecretOf(r.secret, true) ?? [])),
+      ];
+      const auto = model.reloaded.has(w.label) ? ' (Stakater Reloader restarts it when one changes)' : '';
+      out.push(`# ${w.label}: Secret ${secrets.sort().join(', ')}${auto}`, kubernetesRestart(w));
     }
     out.push('```', '');
   }

@@ -30,6 +30,7 @@ import { planConfigFiles, writtenKey, type ConfigFiles } from './config-files.js
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { staleReason, staleSecuritySettings } from '../../configure/security-surface.js';
 import { removeStaleSpringSettings } from './spring-config.js';
+import { annotateForReloader } from './reloader.js';
 
 /** Shared state of one Kubernetes rewrite. */
 export interface K8sContext {
@@ -52,6 +53,7 @@ export function rewriteManifests(
   externalSecretStore?: string,
   preflight?: PreflightInput,
   read?: StackReader,
+  reloader?: boolean,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -117,6 +119,7 @@ export function rewriteManifests(
       usedBy: [...u.users].sort(),
     });
   }
+  if (reloader) annotateForReloader(ctx);
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   const newFiles = new Map<string, string>();
   if (preflight) newFiles.set(PREFLIGHT_FILE, k8sPreflight(ctx, preflight));

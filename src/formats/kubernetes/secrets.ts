@@ -82,6 +82,11 @@ export class K8sSecrets {
     return `# Written by graft: syncs the customer's Kafka secrets from their store into Secret ${EXTERNAL_TARGET}.\n${renderBlock(doc)}\n`;
   }
 
+  /** The Kubernetes Secret a workload reads a customer secret from: the customer's own, or the one External Secrets writes. */
+  secretNameOf(secret: SecretValue): string | undefined {
+    return kubernetesSecretOf(secret, this.store !== undefined);
+  }
+
   /** Where a secret appears when mounted as a file. */
   fileOf(secret: SecretValue, user: string): SecretFile {
     this.keyOf(secret, user);
@@ -96,6 +101,24 @@ export const EXTERNAL_SECRETS_FILE = 'graft-external-secrets.yaml';
 export const EXTERNAL_REFRESH_INTERVAL = '1h';
 /** The Secret that ExternalSecret writes and workloads read. */
 export const EXTERNAL_TARGET = 'graft-customer-kafka';
+
+/**
+ * The Kubernetes Secret that holds a customer secret for the workloads: the customer's own Secret, or (when External
+ * Secrets syncs the store) the one its ExternalSecret writes; undefined when Kubernetes cannot read the store.
+ */
+export function kubernetesSecretOf(secret: SecretValue, synced: boolean): string | undefined {
+  const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
+  switch (source?.kind) {
+    case 'secret':
+      return source.name;
+    case 'sync':
+      return synced ? EXTERNAL_TARGET : undefined;
+    case undefined:
+      return undefined;
+    default:
+      return unhandled(source, 'Kubernetes secret source');
+  }
+}
 
 /** The helper variable that carries one secret into a composite value through `$(VAR)`. */
 export function helperVar(secret: SecretValue): string {
