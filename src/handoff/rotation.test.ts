@@ -79,7 +79,11 @@ describe('rotation: the workloads that read each secret, restarted as their plat
       '# StatefulSet/shop/ledger: Secret kafka-ca, kafka-credentials (Stakater Reloader restarts it when one changes)\n',
     );
     expect(text).toContain('kubectl rollout restart statefulset/ledger -n shop');
-    expect(text).toContain('# CronJob/nightly-report: each run reads the Secrets when its pod starts; nothing to restart');
+    expect(text).toContain(
+      '# CronJob/shop/nightly-report: Secret kafka-ca, kafka-credentials (each run reads them when its pod starts: nothing to restart)\n',
+    );
+    expect(text).not.toContain('nightly-report -n');
+    expect(text).toMatch(/Spring Boot \(Deployment\/shop\/orders, StatefulSet\/shop\/ledger\) binds/);
     expect(manifest.match(/secret\.reloader\.stakater\.com/g)).toHaveLength(2);
   });
 

@@ -49,6 +49,11 @@ export function workloadOf(format: string, usedBy: string, families: readonly st
 
 const ns = (w: { namespace?: string }): string => ` -n ${w.namespace ?? '<namespace>'}`;
 
+/** A Job or CronJob: every run starts new pods, which read the Secrets as they are then. */
+function runsAnew(w: Workload): boolean {
+  return w.platform === 'kubernetes' && /^(?:cron)?job$/i.test(w.kind);
+}
+
 /** The command that restarts one Kubernetes workload so it reads its Secrets again, or what to do instead. */
 function kubernetesRestart(w: Extract<Workload, { platform: 'kubernetes' }>): string {
   switch (w.kind.toLowerCase()) {
@@ -60,9 +65,6 @@ function kubernetesRestart(w: Extract<Workload, { platform: 'kubernetes' }>): st
       return `kubectl annotate strimzipodset/${w.name}-connect${ns(w)} strimzi.io/manual-rolling-update=true`;
     case 'kafkamirrormaker2':
       return `kubectl annotate strimzipodset/${w.name}-mirrormaker2${ns(w)} strimzi.io/manual-rolling-update=true`;
-    case 'cronjob':
-    case 'job':
-      return `# ${w.kind}/${w.name}: each run reads the Secrets when its pod starts; nothing to restart`;
     case 'pod':
       return `kubectl delete pod/${w.name}${ns(w)}   # then create it again from its manifest`;
     default:
@@ -134,7 +136,9 @@ export function restartSteps(model: HandoffModel): string[] {
         ...new Set(readers.filter((r) => r.workloads.includes(w.label)).flatMap((r) => kubernetesSecretOf(r.secret, true) ?? [])),
       ];
       const auto = model.reloaded.has(w.label) ? ' (Stakater Reloader restarts it when one changes)' : '';
-      out.push(`# ${w.label}: Secret ${secrets.sort().join(', ')}${auto}`, kubernetesRestart(w));
+      const head = `# ${w.label}: Secret ${secrets.sort().join(', ')}`;
+      if (runsAnew(w)) out.push(`${head} (each run reads them when its pod starts: nothing to restart)`);
+      else out.push(head + auto, kubernetesRestart(w));
     }
     out.push('```', '');
   }
@@ -155,7 +159,10 @@ export function restartSteps(model: HandoffModel): string[] {
       '',
     );
   if (other.length > 0) out.push(`Restart ${other.sort().join(', ')} as your platform does: they read the secrets at start-up.`, '');
-  const spring = [...workloads.keys()].filter((u) => (model.families.get(u) ?? []).includes('spring-boot')).sort();
+  const spring = [...workloads]
+    .filter(([u, w]) => (model.families.get(u) ?? []).includes('spring-boot') && !runsAnew(w))
+    .map(([u]) => u)
+    .sort();
   if (spring.length > 0)
     out.push(
       `Spring Boot (${spring.join(', ')}) binds its properties, the config tree (\`configtree:\`) files included, only at start-up and ` +
