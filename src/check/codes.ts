@@ -8,6 +8,9 @@ export const CHECK_CODES = {
   CHECK_REQUIREMENTS_WRONG_TYPE: 'a requirements field has the wrong type',
   CHECK_REQUIREMENTS_INVALID_VALUE: 'a requirements field has a value outside what it allows',
   CHECK_SECRET_UNRESOLVED: 'a secret reference has no value in the local secret source',
+  CHECK_SECRET_TRAILING_NEWLINE: 'a credential ends with a line break, which the Java clients read as part of it (printf, not echo)',
+  CHECK_SECRET_JAAS_UNSAFE:
+    'a credential that goes into a JAAS line contains a double quote, a backslash or a line break, which breaks the line',
   CHECK_DNS_FAILED: 'a bootstrap host name does not resolve from here',
   CHECK_TCP_REFUSED: 'nothing listens on a bootstrap host:port (connection refused)',
   CHECK_TCP_UNREACHABLE: 'a bootstrap host:port cannot be reached (timeout, no route, reset)',

@@ -7,6 +7,7 @@ import { usesSasl, usesTls } from '../spec/types.js';
 import { CheckTimeout, StepRunner, principalOf, type BrokerAddress, type CheckContext } from './context.js';
 import { loadRequirements, type Requirements } from './requirements.js';
 import { resolveSecrets, secretScrubber } from './secrets.js';
+import type { CheckCode } from './codes.js';
 import type { CheckOptions, CheckReport, CheckStats } from './types.js';
 import { probeAcls } from './probes/acls.js';
 import { probeAdvertised } from './probes/advertised.js';
@@ -117,7 +118,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
 async function runAll(ctx: CheckContext, runner: StepRunner, bootstraps: BrokerAddress[]): Promise<void> {
   const { spec, secrets } = ctx;
   await runner.step('secrets', `${secrets.values.size + secrets.missing.size} references`, (s) => {
-    for (const d of secrets.diagnostics) s.error('CHECK_SECRET_UNRESOLVED', d.message, d.help ?? '', d.subject);
+    for (const d of secrets.diagnostics) s.error(d.code as CheckCode, d.message, d.help ?? '', d.subject);
     return Promise.resolve({ detail: secrets.origins.length > 0 ? secrets.origins.join('; ') : 'none needed' });
   });
   if (spec.tls?.clientCert) await runner.step('client-cert', 'tls.clientCert', (s) => Promise.resolve(probeClientCert(ctx, s)));

@@ -59,11 +59,14 @@ export function resolveSecrets(
     const tried: string[] = [];
     let value: string | undefined;
     let origin = '';
+    // the file the value was read from, for the fix of a value the appliance would misread
+    let readPath: string | undefined;
     const readFrom = (file: string, label: string): void => {
       tried.push(label);
       try {
         value = readTextFile(file);
         origin = label;
+        readPath = file;
       } catch {
         // absent: try the next place
       }
@@ -97,11 +100,74 @@ export function resolveSecrets(
       out.diagnostics.push(unresolved(secret, name, tried, source));
       continue;
     }
-    // secret files usually end with a newline the appliance's clients strip from credentials; PEM keeps it
+    out.diagnostics.push(...hygiene(spec, secret, value, readPath === undefined ? local : { kind: 'file', path: readPath }));
+    // the probes go on with the value the customer meant, so the rest of the checklist still says what else is wrong
     out.values.set(secret.path, isPem(secret.path) ? value : value.replace(/\r?\n$/, ''));
     out.origins.push(`${secret.path} ← ${origin}`);
   }
   return out;
+}
+
+/** The secrets the Java families put between the double quotes of a JAAS option (`sasl.jaas.config`). */
+function inJaasLine(spec: CustomerKafka, path: string): boolean {
+  switch (spec.sasl?.mechanism) {
+    case 'PLAIN':
+    case 'SCRAM-SHA-256':
+    case 'SCRAM-SHA-512':
+      return path === 'sasl.username' || path === 'sasl.password';
+    case 'OAUTHBEARER':
+      return path === 'sasl.oauth.clientId' || path === 'sasl.oauth.clientSecret';
+    default:
+      return false;
+  }
+}
+
+/**
+ * What the appliance's clients would misread in a value, checked before any connection: a credential that ends with
+ * a line break (Kafka's `DirectoryConfigProvider` and the JAAS parser keep it as part of the value), and a JAAS
+ * option value with `"`, `\` or a line break inside. The value itself is never quoted.
+ */
+function hygiene(spec: CustomerKafka, secret: SecretValue, value: string, where: LocalSource | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const what = `${secret.path} (${describeSecretRef(secret)})`;
+  if (!isPem(secret.path) && /\r?\n$/.test(value)) {
+    out.push({
+      code: 'CHECK_SECRET_TRAILING_NEWLINE',
+      severity: 'error',
+      message:
+        `${what} ends with a line break; the Java clients read it as part of the value ` +
+        `(DirectoryConfigProvider, JAAS), so authentication fails`,
+      help: newlineHelp(where, secretName(secret)),
+      subject: secret.span,
+    });
+  }
+  if (inJaasLine(spec, secret.path) && /["\\\r\n]/.test(value.replace(/\r?\n$/, ''))) {
+    out.push({
+      code: 'CHECK_SECRET_JAAS_UNSAFE',
+      severity: 'error',
+      message:
+        `${what} contains a double quote ("), a backslash (\\) or a line break; the Java clients put it inside ` +
+        `the double quotes of sasl.jaas.config when they start, where it ends or escapes the quoted value`,
+      help:
+        'choose a value without ", \\ and line breaks and set it on the cluster and in the store (the value reaches the ' +
+        'JAAS line through a config provider or the environment at start-up, after any escaping graft could write)',
+      subject: secret.span,
+    });
+  }
+  return out;
+}
+
+function newlineHelp(where: LocalSource | undefined, name: string): string {
+  const fix = "write the value without a final newline: printf '%s' '<value>'";
+  if (!where) return `${fix} (echo and most editors add one) into the store that holds ${name}`;
+  switch (where.kind) {
+    case 'file':
+      return `${fix} > ${where.path}  (echo and most editors add one; or drop it: truncate -s -1 ${where.path})`;
+    case 'env':
+      return `set ${where.name} to the value alone: export ${where.name}='<value>' (no line break inside the quotes, no $'…\\n', no quoted line break in an .env file)`;
+    default:
+      return unhandled(where, 'local secret source');
+  }
 }
 
 /**

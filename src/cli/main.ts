@@ -29,7 +29,9 @@ function dispatch(inv: Extract<Invocation, { kind: 'run' }>, io: Io): number {
         json,
         ...(bindings ? { bindings } : {}),
         ...(out ? { out } : {}),
-        ...(store ? { options: { externalSecretStore: store } } : {}),
+        ...(store || values['reloader']
+          ? { options: { ...(store ? { externalSecretStore: store } : {}), ...(values['reloader'] ? { reloader: true } : {}) } }
+          : {}),
         ...(values['with-preflight'] ? { withPreflight: true } : {}),
         ...(values['force'] ? { force: true } : {}),
       };

@@ -100,6 +100,11 @@ export const FLAGS: readonly Flag[] = [
     help: 'Kubernetes: sync awsSecretsManager / awsSsm secrets with an External Secrets Operator\nClusterSecretStore of this name (or SecretStore/<name>)',
   },
   {
+    name: 'reloader',
+    commands: ['compile', 'plan'],
+    help: 'Kubernetes: annotate each workload with the customer Secrets it reads, for Stakater\nReloader to restart it when one changes',
+  },
+  {
     name: 'with-preflight',
     commands: ['compile', 'plan'],
     help: 'add a one-shot graft check that runs before the services start (Compose service,\nKubernetes Job)',

@@ -14,6 +14,11 @@ export type StackReader = (relPath: string) => SourceFile | undefined;
 export interface CompileOptions {
   /** Kubernetes: sync secrets from other stores through this External Secrets Operator store (`name` or `SecretStore/name`). */
   externalSecretStore?: string;
+  /**
+   * Kubernetes: annotate each rewired Deployment, StatefulSet and DaemonSet with the customer Secrets it reads
+   * (`secret.reloader.stakater.com/reload`), so Stakater Reloader restarts it when one changes.
+   */
+  reloader?: boolean;
   /** Add a one-shot job that runs `graft check` with the services' own configuration before they start. */
   preflight?: PreflightInput;
 }

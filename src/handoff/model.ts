@@ -9,6 +9,8 @@ import { readOrigin, serviceKey, type ClientEnv } from './origin.js';
 import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
+import { collectSecrets } from '../spec/rules.js';
+import { reloadedWorkloads } from '../formats/kubernetes/reloader.js';
 
 const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
 const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
@@ -253,5 +255,23 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     services: [...services.values()].sort((a, b) => (a.service < b.service ? -1 : 1)),
     vendorAcls: origin.vendorAcls,
     unknowns,
+    secretReaders: collectSecrets(spec).map((secret) => ({
+      secret,
+      workloads: sorted(result.plan.secrets.filter((p) => p.specPath === secret.path).flatMap((p) => p.usedBy)),
+    })),
+    families: familiesOf(result),
+    reloaded: reloadedWorkloads(result.plan.notes),
   };
+}
+
+/** The families of each workload, under every name the plan gives it (`Deployment/ns/x`, `Task/container`, `svc`). */
+function familiesOf(result: CompileResult): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of result.plan.rewired)
+    for (const name of new Set([r.service, serviceKey(result, r.service), r.service.split(' container ')[0] ?? r.service])) {
+      const list = out.get(name) ?? [];
+      if (!list.includes(r.family)) list.push(r.family);
+      out.set(name, list.sort());
+    }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { grantsOf } from './acls.js';
 import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
+import { restartSteps } from './rotation.js';
 import { rotationProcedure, secretCommands } from './secrets.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -94,7 +95,7 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
   if (commands.length === 0) out.push('None: the spec references no secrets.', '');
   else
     out.push('Create these in your store; replace each `<...>` with the value (graft never sees it):', '', '```sh', ...commands, '```', '');
-  out.push('## Rotation', '', ...rotationProcedure(model), '');
+  out.push('## Rotation', '', ...rotationProcedure(model), '', ...restartSteps(model));
   out.push(
     '## Egress',
     '',

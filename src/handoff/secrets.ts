@@ -26,7 +26,7 @@ export function secretCommands(model: HandoffModel, namespaces: string[]): strin
 export function rotationProcedure(model: HandoffModel): string[] {
   const s = model.spec;
   const m = s.sasl?.mechanism;
-  const restart = 'restart the services (they read credentials at start-up)';
+  const restart = 'restart the workloads that read them (below: they read credentials at start-up)';
   if (m === 'PLAIN' || m === 'SCRAM-SHA-256' || m === 'SCRAM-SHA-512')
     return [
       `**${m}** — rotation needs a restart:`,

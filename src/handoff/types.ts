@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { CustomerKafka } from '../spec/types.js';
+import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
 import type { ClientEnv, VendorAcl } from './origin.js';
 
@@ -70,6 +70,18 @@ export interface HandoffModel {
   services: ServiceNeed[];
   vendorAcls: VendorAcl[];
   unknowns: HandoffUnknown[];
+  /** Each secret of the spec, in spec order, with the workloads the compile configured to read it (as the plan names them). */
+  secretReaders: SecretReaders[];
+  /** The client families of each workload the plan names (a workload may run several containers). */
+  families: Map<string, string[]>;
+  /** Kubernetes workloads the compile annotated for Stakater Reloader (`--reloader`). */
+  reloaded: Set<string>;
+}
+
+/** One secret and the workloads that read it. */
+export interface SecretReaders {
+  secret: SecretValue;
+  workloads: string[];
 }
 
 /** The service a binding key names, as the plan names it. */

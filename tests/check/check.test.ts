@@ -142,7 +142,7 @@ describe('graft check against a real broker: clean passes', () => {
   it('secrets come from a directory named like graft secrets (dir:) and from a file map (file-map:)', async () => {
     const secretDir = join(dir, 'run-secrets');
     mkdirSync(secretDir, { recursive: true });
-    writeFileSync(join(secretDir, 'kafka_sasl_password'), `${tb.state.users.alice.password}\n`);
+    writeFileSync(join(secretDir, 'kafka_sasl_password'), tb.state.users.alice.password);
     const spec = {
       ...(scramSsl() as Record<string, unknown>),
       sasl: { mechanism: 'SCRAM-SHA-256', username: 'alice', password: { secretRef: { kubernetes: { name: 'kafka', key: 'password' } } } },
@@ -152,6 +152,12 @@ describe('graft check against a real broker: clean passes', () => {
     const map = writeInput(dir, 'map.json', { 'sasl.password': join(secretDir, 'kafka_sasl_password') });
     const viaMap = await check(spec, undefined, { secrets: { kind: 'file-map', file: map } });
     expect(errors(viaMap)).toEqual([]);
+    // written with echo: the Java clients would read the newline as part of the password, so the check fails on the
+    // secrets step, and goes on with the password the customer meant
+    writeFileSync(join(secretDir, 'kafka_sasl_password'), `${tb.state.users.alice.password}\n`);
+    const echoed = await check(spec, undefined, { secrets: { kind: 'dir', dir: secretDir } });
+    expect(errors(echoed)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE']);
+    expect(echoed.steps.find((s) => s.probe === 'sasl')?.status).toBe('pass');
     // without a local source the kubernetes reference cannot be read
     const bare = await check(spec);
     const d = expectFailure(bare, 'CHECK_SECRET_UNRESOLVED', 'sasl.password', 'kubernetes secret kafka/password');

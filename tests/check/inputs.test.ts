@@ -93,7 +93,7 @@ describe('--secrets sources', () => {
     expect(specText.slice(ssm?.subject?.start, ssm?.subject?.end)).toContain('awsSsm');
   });
 
-  it('dir: reads files named like graft secrets, strips a credential file’s final newline but keeps PEM as is', () => {
+  it('dir: reads files named like graft secrets, strips a credential file’s final newline (reporting it) but keeps PEM as is', () => {
     const dir = join(tmp, 'secrets');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'kafka_sasl_password'), 's3cret\n');
@@ -103,6 +103,11 @@ describe('--secrets sources', () => {
     expect(r.values.get('tls.ca')?.endsWith('-----\n')).toBe(true);
     // the username is an env ref that is not set and has no file in the directory
     expect([...r.missing]).toEqual(['sasl.username']);
+    // the newline is reported, at the password's reference, with the file to rewrite; the PEM's is not
+    const newline = r.diagnostics.filter((d) => d.code === 'CHECK_SECRET_TRAILING_NEWLINE');
+    expect(newline.map((d) => d.message.split(' ')[0])).toEqual(['sasl.password']);
+    expect(newline[0]?.help).toContain(`printf '%s' '<value>' > ${join(dir, 'kafka_sasl_password')}`);
+    expect(specText.slice(newline[0]?.subject?.start, newline[0]?.subject?.end)).toContain('awsSsm');
   });
 
   it('file-map: maps secret names or spec paths to files', () => {
@@ -139,6 +144,136 @@ describe('--secrets sources', () => {
     const basic = Buffer.from('alice:p@ss word!').toString('base64');
     const form = encodeURIComponent('p@ss word!').replace(/%20/g, '+');
     expect(scrub(`got p@ss word! as ${form} in Basic ${basic} for alice`)).toBe('got *** as *** in Basic *** for alice');
+  });
+});
+
+describe('secret hygiene: values the appliance would misread', () => {
+  const write = (name: string, text: string): string => {
+    const f = join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const specOf = (lines: string[]): { path: string; text: string } => {
+    const text = ['apiVersion: graft.dev/v1', 'kind: CustomerKafka', 'bootstrapServers: 127.0.0.1:1', ...lines, ''].join('\n');
+    return {
+      path: write(
+        `hygiene-${lines
+          .join('')
+          .replace(/[^a-z]/gi, '')
+          .slice(0, 40)}.yaml`,
+        text,
+      ),
+      text,
+    };
+  };
+  const load = (text: string): NonNullable<ReturnType<typeof loadSpec>['spec']> => {
+    const spec = loadSpec({ path: 'spec.yaml', text }).spec;
+    if (!spec) throw new Error('the spec of this test does not load');
+    return spec;
+  };
+  const codes = (r: ReturnType<typeof resolveSecrets>): string[] => r.diagnostics.map((d) => `${d.code} ${d.message.split(' ')[0]}`);
+  const shown = (r: ReturnType<typeof resolveSecrets>): string => r.diagnostics.map((d) => `${d.message}\n${d.help ?? ''}`).join('\n');
+
+  it('a password file written with echo ends with a newline: reported with printf and the file, never the value', () => {
+    const pw = write('echo-password', 'Tr1cky-pw-value\n');
+    const { text } = specOf([
+      'securityProtocol: SASL_PLAINTEXT',
+      'sasl:',
+      '  mechanism: SCRAM-SHA-512',
+      '  username: alice',
+      `  password: { secretRef: { file: ${pw} } }`,
+    ]);
+    const r = resolveSecrets(load(text), { kind: 'env' }, {});
+    expect(codes(r)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE sasl.password']);
+    const d = r.diagnostics[0];
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain(`file ${pw}`);
+    expect(d?.help).toContain(`printf '%s' '<value>' > ${pw}`);
+    expect(d?.help).toContain(`truncate -s -1 ${pw}`);
+    expect(text.slice(d?.subject?.start, d?.subject?.end)).toContain(pw);
+    expect(shown(r)).not.toContain('Tr1cky');
+    // the probes still get the value without the newline
+    expect(r.values.get('sasl.password')).toBe('Tr1cky-pw-value');
+    // CRLF too; a file without the newline is fine
+    expect(codes(resolveSecrets(load(text.replace(pw, write('crlf', 'Tr1cky-pw-value\r\n'))), { kind: 'env' }, {}))).toHaveLength(1);
+    expect(codes(resolveSecrets(load(text.replace(pw, write('printf', 'Tr1cky-pw-value'))), { kind: 'env' }, {}))).toEqual([]);
+  });
+
+  it('an environment variable ending with a newline is reported with the variable to set', () => {
+    const { text } = specOf([
+      'securityProtocol: SASL_SSL',
+      'sasl:',
+      '  mechanism: PLAIN',
+      '  username: { secretRef: { env: KAFKA_USER } }',
+      '  password: { secretRef: { env: KAFKA_PASSWORD } }',
+    ]);
+    const r = resolveSecrets(load(text), { kind: 'env' }, { KAFKA_USER: 'alice', KAFKA_PASSWORD: 'env-s3cret-value\n' });
+    expect(codes(r)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE sasl.password']);
+    expect(r.diagnostics[0]?.help).toContain("export KAFKA_PASSWORD='<value>'");
+    expect(shown(r)).not.toContain('env-s3cret');
+  });
+
+  it('a double quote, a backslash or an inner line break in a JAAS credential is reported; other secrets may hold them', () => {
+    const { text } = specOf([
+      'securityProtocol: SASL_SSL',
+      'sasl:',
+      '  mechanism: SCRAM-SHA-256',
+      '  username: { secretRef: { env: KAFKA_USER } }',
+      '  password: { secretRef: { env: KAFKA_PASSWORD } }',
+      'schemaRegistry:',
+      '  url: https://registry.example.com',
+      '  basicAuth:',
+      '    username: sr',
+      '    password: { secretRef: { env: SR_PASSWORD } }',
+    ]);
+    const spec = load(text);
+    for (const bad of ['pa"ss-w0rd', 'pa\\ss-w0rd', 'pa\nss-w0rd']) {
+      const r = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'alice', KAFKA_PASSWORD: bad, SR_PASSWORD: 'sr"pa\\ss' });
+      expect(codes(r)).toEqual(['CHECK_SECRET_JAAS_UNSAFE sasl.password']);
+      expect(r.diagnostics[0]?.help).toContain('choose a value without');
+      expect(shown(r)).not.toContain('ss-w0rd');
+    }
+    // the username goes into the same line
+    const user = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'al"ice', KAFKA_PASSWORD: 'fine-password', SR_PASSWORD: 'x' });
+    expect(codes(user)).toEqual(['CHECK_SECRET_JAAS_UNSAFE sasl.username']);
+    // a trailing newline and a quote are two findings
+    const both = resolveSecrets(spec, { kind: 'env' }, { KAFKA_USER: 'alice', KAFKA_PASSWORD: 'pa"ss-w0rd\n', SR_PASSWORD: 'x' });
+    expect(codes(both)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE sasl.password', 'CHECK_SECRET_JAAS_UNSAFE sasl.password']);
+  });
+
+  it('the OAuth client secret is a JAAS option; a PEM file keeps its final newline', () => {
+    const ca = write('ca.pem', '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n');
+    const { text } = specOf([
+      'securityProtocol: SASL_SSL',
+      'sasl:',
+      '  mechanism: OAUTHBEARER',
+      '  oauth:',
+      '    tokenEndpoint: https://idp.example.com/token',
+      '    clientId: app',
+      '    clientSecret: { secretRef: { env: OAUTH_SECRET } }',
+      'tls:',
+      `  ca: { secretRef: { file: ${ca} } }`,
+    ]);
+    const r = resolveSecrets(load(text), { kind: 'env' }, { OAUTH_SECRET: 'c\\secret-value' });
+    expect(codes(r)).toEqual(['CHECK_SECRET_JAAS_UNSAFE sasl.oauth.clientSecret']);
+  });
+
+  it('graft check reports both on the secrets step, the first of the checklist, before any network step', async () => {
+    const pw = write('check-password', 'quo"ted-password\n');
+    const { path } = specOf([
+      'securityProtocol: SASL_PLAINTEXT',
+      'sasl:',
+      '  mechanism: SCRAM-SHA-512',
+      '  username: alice',
+      `  password: { secretRef: { file: ${pw} } }`,
+    ]);
+    const r = await runCheck({ spec: path, timeoutMs: 2000 });
+    expect(r.diagnostics.filter((d) => !d.code.startsWith('CHECK_'))).toEqual([]);
+    expect(r.ok).toBe(false);
+    expect(r.steps[0]?.probe).toBe('secrets');
+    expect(r.steps[0]?.status).toBe('fail');
+    expect(r.steps[0]?.diagnostics.map((d) => d.code)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE', 'CHECK_SECRET_JAAS_UNSAFE']);
+    expect(JSON.stringify(r.diagnostics)).not.toContain('ted-password');
   });
 });
 

@@ -28,7 +28,16 @@ export const kubernetes = {
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
     const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(analysis, spec, bindings, options.externalSecretStore, options.preflight, read, parsed.docs);
+    const out = rewriteManifests(
+      analysis,
+      spec,
+      bindings,
+      options.externalSecretStore,
+      options.preflight,
+      read,
+      parsed.docs,
+      options.reloader,
+    );
     return {
       edits: out.edits,
       plan: out.plan,

@@ -31,6 +31,7 @@ import { planConfigFiles, writtenKey } from './config-files.js';
 import { rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
+import { annotateForReloader } from './reloader.js';
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -41,6 +42,7 @@ export function rewriteManifests(
   preflight?: PreflightInput,
   read?: StackReader,
   parsedDocs?: ReadonlyMap<string, readonly Document[]>,
+  reloader?: boolean,
 ): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -106,6 +108,7 @@ export function rewriteManifests(
       usedBy: [...u.users].sort(),
     });
   }
+  if (reloader) annotateForReloader(ctx);
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   const newFiles = new Map<string, string>();
   if (preflight) newFiles.set(PREFLIGHT_FILE, k8sPreflight(ctx, preflight));

@@ -69,13 +69,18 @@ export class K8sSecrets {
       kind: 'ExternalSecret',
       metadata: { name: EXTERNAL_TARGET, labels: { 'app.kubernetes.io/managed-by': 'graft' } },
       spec: {
-        refreshInterval: '1h',
+        refreshInterval: EXTERNAL_REFRESH_INTERVAL,
         secretStoreRef: { kind: kind ?? 'ClusterSecretStore', name: name ?? '' },
         target: { name: EXTERNAL_TARGET, creationPolicy: 'Owner' },
         data,
       },
     };
     return `# Written by graft: syncs the customer's Kafka secrets from their store into Secret ${EXTERNAL_TARGET}.\n${renderBlock(doc)}\n`;
+  }
+
+  /** The Kubernetes Secret a workload reads a customer secret from: the customer's own, or the one External Secrets writes. */
+  secretNameOf(secret: SecretValue): string | undefined {
+    return kubernetesSecretOf(secret, this.store !== undefined);
   }
 
   /** Where a secret appears when mounted as a file. */
@@ -88,8 +93,28 @@ export class K8sSecrets {
 
 /** The file graft adds with the ExternalSecret that syncs customer secrets. */
 export const EXTERNAL_SECRETS_FILE = 'graft-external-secrets.yaml';
+/** How often External Secrets copies the customer's store into the Secret (the ExternalSecret's `refreshInterval`). */
+export const EXTERNAL_REFRESH_INTERVAL = '1h';
 /** The Secret that ExternalSecret writes and workloads read. */
 export const EXTERNAL_TARGET = 'graft-customer-kafka';
+
+/**
+ * The Kubernetes Secret that holds a customer secret for the workloads: the customer's own Secret, or (when External
+ * Secrets syncs the store) the one its ExternalSecret writes; undefined when Kubernetes cannot read the store.
+ */
+export function kubernetesSecretOf(secret: SecretValue, synced: boolean): string | undefined {
+  const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
+  switch (source?.kind) {
+    case 'secret':
+      return source.name;
+    case 'sync':
+      return synced ? EXTERNAL_TARGET : undefined;
+    case undefined:
+      return undefined;
+    default:
+      return unhandled(source, 'Kubernetes secret source');
+  }
+}
 
 /** The helper variable that carries one secret into a composite value through `$(VAR)`. */
 export function helperVar(secret: SecretValue): string {

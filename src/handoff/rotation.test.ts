@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { compileCase } from '../../tests/support/handoff.js';
+import { secretName } from '../secrets/names.js';
+import { collectSecrets } from '../spec/rules.js';
+import { inferHandoff } from './model.js';
+import { restartSteps, workloadOf } from './rotation.js';
+
+function handoffOf(from: string): { steps: string[]; files: Map<string, string>; model: NonNullable<ReturnType<typeof inferHandoff>> } {
+  const result = compileCase(from);
+  const model = inferHandoff(result);
+  if (!model) throw new Error(`${from} does not compile`);
+  return { steps: restartSteps(model), files: new Map(result.files.map((f) => [f.path, f.content.toString('utf8')])), model };
+}
+
+/** Every value under `key` anywhere in a YAML tree. */
+function collect(node: unknown, key: string, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const n of node) collect(n, key, out);
+  else if (typeof node === 'object' && node !== null)
+    for (const [k, v] of Object.entries(node)) {
+      if (k === key && typeof v === 'object' && v !== null) {
+        const name = (v as { name?: unknown; secretName?: unknown }).name ?? (v as { secretName?: unknown }).secretName;
+        if (typeof name === 'string') out.add(name);
+      }
+      collect(v, key, out);
+    }
+  return out;
+}
+
+describe('rotation: the workloads that read each secret, restarted as their platform does', () => {
+  it('Kubernetes: one restart per workload, naming exactly the Secrets its compiled manifest reads', () => {
+    const { steps, files } = handoffOf('formats/kubernetes/cases/strimzi-kraft');
+    const text = steps.join('\n');
+    const workloads = new Map<string, Set<string>>();
+    for (const [path, content] of files) {
+      if (!/\.ya?ml$/.test(path)) continue;
+      for (const doc of parseAllDocuments(content)) {
+        const r = doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+        if (!r?.kind || !r.metadata?.name) continue;
+        const secrets = new Set<string>();
+        collect(r, 'secretKeyRef', secrets);
+        collect(r, 'secret', secrets);
+        collect(r, 'passwordSecret', secrets);
+        for (const ca of (r as { spec?: { tls?: { trustedCertificates?: { secretName?: string }[] } } }).spec?.tls?.trustedCertificates ??
+          [])
+          if (ca.secretName) secrets.add(ca.secretName);
+        if (secrets.size > 0) workloads.set(`${r.kind}/${r.metadata.namespace ?? ''}/${r.metadata.name}`, secrets);
+      }
+    }
+    expect([...workloads.keys()].sort()).toEqual([
+      'Deployment/shop/orders',
+      'Deployment/shop/payments-worker',
+      'KafkaConnect/shop/shop-connect',
+    ]);
+    for (const [w, secrets] of workloads) expect(text).toContain(`# ${w}: Secret ${[...secrets].sort().join(', ')}\n`);
+    expect(text).toContain('kubectl rollout restart deployment/orders -n shop\n');
+    expect(text).toContain('kubectl rollout restart deployment/payments-worker -n shop\n');
+    expect(text).toContain('kubectl annotate strimzipodset/shop-connect-connect -n shop strimzi.io/manual-rolling-update=true');
+    // the egress NetworkPolicy reads no secret and is not restarted
+    expect(text).not.toContain('NetworkPolicy');
+    expect(text).not.toContain('externalsecret');
+    expect(text).toMatch(/Spring Boot \(Deployment\/shop\/orders\) .* does not re-read/);
+  });
+
+  it('Kubernetes with --reloader: the annotated workloads are said to restart on change; a CronJob needs no restart', () => {
+    const { steps, files } = handoffOf('formats/kubernetes/cases/reloader-annotations');
+    const text = steps.join('\n');
+    const manifest = files.get('app.yaml') ?? '';
+    for (const w of ['orders', 'ledger'])
+      expect(manifest).toMatch(
+        new RegExp(
+          `name: ${w}\\n  namespace: shop\\n(?:  .*\\n)*?    secret\\.reloader\\.stakater\\.com/reload: "[^"]*kafka-ca,kafka-credentials"`,
+        ),
+      );
+    expect(text).toContain(
+      '# Deployment/shop/orders: Secret kafka-ca, kafka-credentials (Stakater Reloader restarts it when one changes)\n',
+    );
+    expect(text).toContain(
+      '# StatefulSet/shop/ledger: Secret kafka-ca, kafka-credentials (Stakater Reloader restarts it when one changes)\n',
+    );
+    expect(text).toContain('kubectl rollout restart statefulset/ledger -n shop');
+    expect(text).toContain(
+      '# CronJob/shop/nightly-report: Secret kafka-ca, kafka-credentials (each run reads them when its pod starts: nothing to restart)\n',
+    );
+    expect(text).not.toContain('nightly-report -n');
+    expect(text).toMatch(/Spring Boot \(Deployment\/shop\/orders, StatefulSet\/shop\/ledger\) binds/);
+    expect(manifest.match(/secret\.reloader\.stakater\.com/g)).toHaveLength(2);
+  });
+
+  it('Kubernetes with External Secrets: the refresh interval and a forced sync before the restart', () => {
+    const { steps, files } = handoffOf('formats/kubernetes/cases/external-secrets');
+    const text = steps.join('\n');
+    const es = [...files.values()].find((c) => c.includes('kind: ExternalSecret')) ?? '';
+    const interval = /refreshInterval: (\S+)/.exec(es)?.[1];
+    expect(interval).toBeDefined();
+    expect(text).toContain(`every ${interval ?? ''} (the ExternalSecret's \`refreshInterval\`)`);
+    expect(text).toContain('kubectl annotate externalsecret/graft-customer-kafka -n shop force-sync=$(date +%s) --overwrite');
+    expect(text.indexOf('force-sync')).toBeLessThan(text.indexOf('kubectl rollout restart deployment/orders -n shop'));
+  });
+
+  it('Compose: one force-recreate of exactly the services the compiled file gives a customer secret', () => {
+    const from = 'formats/compose/cases/sasl-plain-env-files';
+    const { steps, files, model } = handoffOf(from);
+    const compose = parseAllDocuments(files.get('docker-compose.yml') ?? '')[0]?.toJS() as {
+      services: Record<string, { secrets?: (string | { source: string })[]; environment?: Record<string, string> }>;
+    };
+    const names = new Set(collectSecrets(model.spec).map(secretName));
+    const readers = Object.entries(compose.services)
+      .filter(([, s]) => (s.secrets ?? []).some((x) => names.has(typeof x === 'string' ? x : x.source)))
+      .map(([n]) => n)
+      .sort();
+    expect(readers.length).toBeGreaterThan(0);
+    expect(steps).toContain(`docker compose up -d --force-recreate ${readers.join(' ')}`);
+  });
+
+  it('ECS: a forced new deployment per task definition; Lambda: the event source mapping reconnects', () => {
+    const ecs = handoffOf('formats/cloudformation/cases/provisioned-ecs-scram').steps.join('\n');
+    expect(ecs).toContain('aws ecs update-service --cluster <cluster> --service <the service running OrdersTask> --force-new-deployment');
+    const tf = handoffOf('formats/terraform/cases/confluent-cloud').steps.join('\n');
+    expect(tf).toContain('--service <the service running aws_ecs_task_definition.shipping> --force-new-deployment');
+    const lambda = handoffOf('formats/cloudformation/cases/lambda-esm-scram').steps.join('\n');
+    expect(lambda).toContain('event source mapping PaymentsSource');
+    expect(lambda).not.toContain('aws ecs');
+  });
+
+  it('AWS_MSK_IAM has no secret to rotate, so no restart steps', () => {
+    expect(handoffOf('formats/terraform/cases/msk-serverless-iam').steps).toEqual([]);
+  });
+
+  it('names workloads by the platform that restarts them', () => {
+    expect(workloadOf('kubernetes', 'StatefulSet/data/ingest', [])).toMatchObject({
+      platform: 'kubernetes',
+      kind: 'StatefulSet',
+      namespace: 'data',
+    });
+    expect(workloadOf('terraform', 'aws_ecs_task_definition.a container b', ['env'])).toMatchObject({
+      platform: 'ecs',
+      task: 'aws_ecs_task_definition.a',
+    });
+    expect(workloadOf('terraform', 'aws_lambda_event_source_mapping.audit', ['lambda-event-source'])).toMatchObject({ platform: 'lambda' });
+    expect(workloadOf('cloudformation', 'OrdersTask/orders', ['spring-boot'])).toMatchObject({ platform: 'ecs', task: 'OrdersTask' });
+    expect(workloadOf('compose', 'orders', ['spring-boot'])).toEqual({ platform: 'compose', service: 'orders' });
+  });
+});

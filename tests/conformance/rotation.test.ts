@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/index.js';
+import { runJava, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
+import { setupRunners } from '../../testbed/runners/index.js';
+import { compileSetup, type CompiledSetup } from './compile-setup.js';
+import { readContainers } from './compose-service.js';
+import { containerSupportProblem } from './container.js';
+import { EXAMPLE, exampleServices } from './example.js';
+import { RUNNER_FACTS } from './families.js';
+import { runService, type Naming } from './run-service.js';
+import type { Setup } from './setups.js';
+import { addWriterUser } from './testbed-user.js';
+import { skippable } from '../support/skips.js';
+
+// A SCRAM rotation as the handoff describes it, against the real broker: the compiled services run with the old
+// user; a second user gets the same grants and its credential; the customer's secret files are updated and the
+// services restarted (run again from the compiled stack) → they connect; the old credential is removed → graft
+// check with the old password is rejected, and so is a service still holding it.
+
+const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+const skipWhy = enabled ? undefined : 'GRAFT_RUNNERS=none';
+// the families that read credentials from mounted files: Java properties (DirectoryConfigProvider) and Spring Boot
+const ROTATED = exampleServices().filter((s) => s.runner === 'java' || s.runner === 'spring');
+const OLD = { user: 'rot-old', password: 'rot-old-Pw-4711' };
+const NEW = { user: 'rot-new', password: 'rot-new-Pw-0815' };
+
+describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
+  let tb: Testbed;
+  let work: string;
+  let compiled: CompiledSetup;
+  const naming = new Map<string, Naming>();
+
+  const setup: Setup = {
+    id: 'rotation-scram-512',
+    title: 'SASL_PLAINTEXT + SCRAM-SHA-512, username and password from files',
+    outcome: 'pass',
+    spec: (state, store) => ({
+      bootstrapServers: state.listeners.saslPlaintext,
+      securityProtocol: 'SASL_PLAINTEXT',
+      sasl: {
+        mechanism: 'SCRAM-SHA-512',
+        username: store.file('kafka-username', OLD.user),
+        password: store.file('kafka-password', OLD.password),
+      },
+      topics: { prefix: 'acme.' },
+      groups: { prefix: 'acme.' },
+    }),
+  };
+
+  const runAll = async (): Promise<Record<string, string>> => {
+    const compose = await readFile(join(compiled.stackDir, 'docker-compose.yml'), 'utf8');
+    // a restart: Compose creates the containers again from the compiled file and the store as it is now
+    const views = await readContainers(compiled.stackDir, compose, compiled.store.vars, await mkdtemp(join(work, 'materialized-')));
+    const cells: Record<string, string> = {};
+    for (const { service, runner } of ROTATED) {
+      const view = views.find((v) => v.service === service);
+      if (!view) throw new Error(`compiled stack has no service ${service}`);
+      const run = await runService(runner, view, naming.get(service) as Naming, work);
+      cells[service] = run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
+    }
+    return cells;
+  };
+  const allPass = (): Record<string, string> => Object.fromEntries(ROTATED.map((s) => [s.service, 'pass']));
+
+  /** graft check's error codes with these credentials, retried while SCRAM changes reach the broker. */
+  const checkWith = async (creds: typeof OLD, want: string[]): Promise<string[]> => {
+    const spec = join(work, `check-${creds.user}.yaml`);
+    await writeFile(
+      spec,
+      [
+        'apiVersion: graft.dev/v1',
+        'kind: CustomerKafka',
+        `bootstrapServers: ${tb.state.listeners.saslPlaintext}`,
+        'securityProtocol: SASL_PLAINTEXT',
+        'sasl:',
+        '  mechanism: SCRAM-SHA-512',
+        `  username: ${creds.user}`,
+        '  password: { secretRef: { env: ROTATION_PASSWORD } }',
+        '',
+      ].join('\n'),
+    );
+    let codes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await runCheck({ spec, env: { ROTATION_PASSWORD: creds.password }, timeoutMs: 5000 });
+      codes = [...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
+      if (JSON.stringify(codes) === JSON.stringify(want)) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    return codes;
+  };
+
+  beforeAll(async () => {
+    const problem = containerSupportProblem();
+    if (problem) throw new Error(problem);
+    await setupRunners(ROTATED.map((s) => s.runner));
+    work = await mkdtemp(join(tmpdir(), 'graft-rotation-'));
+    const origin = await readContainers(EXAMPLE, await readFile(join(EXAMPLE, 'docker-compose.yml'), 'utf8'), {}, join(work, 'origin'));
+    for (const { service, runner } of ROTATED) {
+      const env = origin.find((v) => v.service === service)?.env ?? {};
+      const facts = RUNNER_FACTS[runner];
+      naming.set(service, { topic: `acme.${env[facts.topicEnv] ?? ''}`, group: `acme.${env[facts.groupEnv] ?? ''}` });
+    }
+    tb = await startTestbed({ stateFile: false });
+    await addWriterUser(tb.state, OLD.user, OLD.password, await mkdtemp(join(work, 'old-')));
+    compiled = compileSetup(setup, tb.state, join(work, setup.id));
+  }, 900_000);
+
+  afterAll(async () => {
+    await tb?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  }, 120_000);
+
+  it('the services connect with the old credential', async () => {
+    expect(ROTATED.length).toBeGreaterThan(0);
+    expect(await runAll()).toEqual(allPass());
+  }, 600_000);
+
+  it('a second user with the same grants, the secret files updated, the services restarted: they connect', async () => {
+    await addWriterUser(tb.state, NEW.user, NEW.password, await mkdtemp(join(work, 'new-')));
+    // as the handoff says: printf '%s' '<value>' | install -m 0400 /dev/stdin <file> — no trailing newline
+    await writeFile(join(compiled.store.dir, 'kafka-username'), NEW.user, { mode: 0o600 });
+    await writeFile(join(compiled.store.dir, 'kafka-password'), NEW.password, { mode: 0o600 });
+    expect(await checkWith(NEW, [])).toEqual([]);
+    expect(await runAll()).toEqual(allPass());
+  }, 600_000);
+
+  it('the old credential removed: the services with the new one connect, the old password is rejected, and a service still holding it fails', async () => {
+    const del = await runJava(
+      'org.apache.kafka.tools.ConfigCommand',
+      [
+        '--bootstrap-server',
+        tb.state.listeners.saslPlaintext,
+        '--command-config',
+        join(tb.state.runDir, 'admin.properties'),
+        '--alter',
+        '--delete-config',
+        'SCRAM-SHA-512',
+        '--entity-type',
+        'users',
+        '--entity-name',
+        OLD.user,
+      ],
+      { libs: tb.state.java.libsDir },
+    );
+    expect(del.code, del.stderr).toBe(0);
+    expect(await checkWith(OLD, ['CHECK_SASL_AUTH_FAILED'])).toEqual(['CHECK_SASL_AUTH_FAILED']);
+    expect(await checkWith(NEW, [])).toEqual([]);
+    // the restarted services hold the new credential alone now, and still connect
+    expect(await runAll()).toEqual(allPass());
+    await writeFile(join(compiled.store.dir, 'kafka-username'), OLD.user, { mode: 0o600 });
+    await writeFile(join(compiled.store.dir, 'kafka-password'), OLD.password, { mode: 0o600 });
+    const cells = await runAll();
+    for (const { service } of ROTATED) expect(cells[service], service).toMatch(/^fail \(auth\)/);
+  }, 600_000);
+});
