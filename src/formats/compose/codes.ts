@@ -16,6 +16,8 @@ export const COMPOSE_CODES = {
   COMPOSE_DEPENDS_ONLY: 'a service depended on the dropped Kafka but names no Kafka address',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
   COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port',
+  COMPOSE_DROPPED_HTTP_API:
+    "a setting holds an http(s) URL of an API the dropped broker served (admin, metadata service) that the customer's cluster has no counterpart for",
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",
   COMPOSE_EXTENDS_UNRESOLVED: 'a service extends a file outside the stack, so graft cannot see all its settings',
   COMPOSE_INFRA_UNDECLARED: 'a service looks like the embedded Kafka or ZooKeeper but shows no settings or command graft can go by',

@@ -227,6 +227,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
         matched.push(`env ${e.key} = ${e.value} (schema registry)`);
       }
     }
+    splices.push(...brokerHttpUrls(ctx, info, e.key, e.value, entrySpan(e), matched));
     env.splice(e.key, splices);
     matched.push(...rewriteDotenvRefs(ctx, `env ${e.key} = ${e.value}`, e.value));
     handleZookeeper(ctx, info, env, e);
@@ -258,6 +259,56 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
   }
+}
+
+/** The schema registry port of Confluent Platform and Redpanda brokers (Redpanda serves its registry from the broker). */
+const REGISTRY_PORT = '8081';
+
+/**
+ * `http(s)://` URLs naming a dropped broker: an HTTP API the broker served (Redpanda's schema registry and admin API,
+ * Confluent's metadata service), never a Kafka listener. The schema registry port becomes the customer's registry; any
+ * other API has no counterpart graft knows, which is an error naming the setting.
+ */
+function brokerHttpUrls(
+  ctx: RewriteContext,
+  info: ServiceInfo,
+  key: string,
+  value: string,
+  subject: ReturnType<typeof entrySpan>,
+  matched: string[],
+): { start: number; end: number; text: string }[] {
+  // a JAAS login (OAUTHBEARER's metadataServerUrls) is security surface: a configured client gets the customer's
+  if (/SASL_JAAS_CONFIG$/i.test(key)) return [];
+  const splices: { start: number; end: number; text: string }[] = [];
+  const brokers = new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h)));
+  const sr = ctx.spec.schemaRegistry;
+  const registry: string[] = [];
+  const apis: string[] = [];
+  for (const u of findUrls(value, brokers)) {
+    if (/:(\d+)\/?$/.exec(u.text)?.[1] !== REGISTRY_PORT) apis.push(u.text);
+    else if (!sr) registry.push(u.text);
+    else {
+      splices.push({ start: u.start, end: u.end, text: sr.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '') });
+      matched.push(`env ${key}: ${u.text} (the schema registry of the dropped broker)`);
+    }
+  }
+  if (registry.length > 0)
+    ctx.diagnostics.push({
+      code: 'COMPOSE_DROPPED_HTTP_API',
+      severity: 'error',
+      message: `service "${info.name}" sets ${key} to the schema registry the dropped broker served (${registry.join(', ')}), and the customer spec has no schemaRegistry`,
+      help: "add the customer's schema registry to the spec (schemaRegistry.url), or remove the setting",
+      subject,
+    });
+  if (apis.length > 0)
+    ctx.diagnostics.push({
+      code: 'COMPOSE_DROPPED_HTTP_API',
+      severity: 'error',
+      message: `service "${info.name}" sets ${key} to ${apis.join(', ')}: an HTTP API of the dropped broker (an admin or metadata API, not a Kafka listener) for which the customer's cluster has no counterpart graft knows`,
+      help: `remove or disable what ${key} configures, or point it at the customer's equivalent API yourself`,
+      subject,
+    });
+  return splices;
 }
 
 function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
