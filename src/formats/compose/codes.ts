@@ -15,7 +15,7 @@ export const COMPOSE_CODES = {
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
   COMPOSE_DEPENDS_ONLY: 'a service depended on the dropped Kafka but names no Kafka address',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
-  COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port',
+  COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port (an error in a host setting whose port graft cannot see)',
   COMPOSE_DROPPED_HTTP_API:
     "a setting holds an http(s) URL of an API the dropped broker served (admin, metadata service) that the customer's cluster has no counterpart for",
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",

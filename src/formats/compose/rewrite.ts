@@ -206,6 +206,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
 
   const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
+  const bareHosts: EnvEntry[] = [];
   for (const e of info.env) {
     // `- KAFKA_ADDR` without a value takes the project's .env value
     if (e.value === undefined) {
@@ -232,19 +233,22 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     matched.push(...rewriteDotenvRefs(ctx, `env ${e.key} = ${e.value}`, e.value));
     handleZookeeper(ctx, info, env, e);
     if (runs.length === 0 && isBareHost(e.value, analysis.kafkaHosts)) {
-      ctx.diagnostics.push({
-        code: 'COMPOSE_BARE_KAFKA_HOST',
-        severity: 'warning',
-        message: `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
-        help: `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${spec.bootstrapServers[0] ?? ''}`,
-        subject: entrySpan(e),
-      });
+      const split = rewireSplitAddress(ctx, info, env, e.key, e.value);
+      if (split) {
+        matched.push(split);
+        continue;
+      }
+      bareHosts.push(e);
     }
   }
   checkExtends(ctx, info);
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
+  const before = ctx.diagnostics.length;
   const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
+  // a client its family refused has its error already; what it would have set is moot
+  const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error');
+  if (!refused) for (const e of bareHosts) reportBareHost(ctx, info, env, e);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
@@ -259,6 +263,56 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
   }
+}
+
+/**
+ * A dropped Kafka host without a port that the client's family did not set. In a host setting (`KAFKA_SEEDS=kafka`,
+ * the port being the image's default, which graft cannot see) the client would reach nothing: an error. Elsewhere
+ * (`TB_QUEUE_TYPE=kafka`) the value may be no address at all: a warning.
+ */
+function reportBareHost(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
+  if (env.get(e.key) !== e.value) return;
+  const hostSetting = SPLIT_HOST.test(e.key);
+  const first = ctx.spec.bootstrapServers[0] ?? '';
+  ctx.diagnostics.push({
+    code: 'COMPOSE_BARE_KAFKA_HOST',
+    severity: hostSetting ? 'error' : 'warning',
+    message: hostSetting
+      ? `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host whose port is not in the stack (the image's default); graft cannot rewire the host alone`
+      : `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
+    help: hostSetting
+      ? `give the port a variable of its own beside it (e.g. ${SPLIT_HOST.exec(e.key)?.[1] ?? 'KAFKA'}_PORT=9092) so graft rewires both, or declare the client in graft.yaml (kafka.clients.${info.name})`
+      : `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${first}`,
+    subject: entrySpan(e),
+  });
+}
+
+/** `KAFKA_SEEDS` / `KAFKA_HOST` … and the variable that holds its port: the same stem with `_PORT`. */
+const SPLIT_HOST = /^(.*?)_?(SEEDS?|HOSTS?|HOSTNAME|SERVERS?|BROKERS?|ADDR|ADDRESS)$/;
+
+/**
+ * A dropped broker's host and port in two variables (`KAFKA_SEEDS=kafka`, `KAFKA_PORT=9092`): both are rewired in their
+ * own shape — the host variable to the customer's first bootstrap host, the port variable to its port (one seed is
+ * enough to bootstrap). Returns what was matched, for the plan; undefined when the variable has no port sibling.
+ */
+function rewireSplitAddress(ctx: RewriteContext, info: ServiceInfo, env: EnvState, key: string, value: string): string | undefined {
+  const stem = SPLIT_HOST.exec(key)?.[1];
+  if (stem === undefined) return undefined;
+  const portKey = `${stem}${stem ? '_' : ''}PORT`;
+  const port = info.env.find((x) => x.key === portKey && x.value !== undefined && /^\s*\d+\s*$/.test(x.value));
+  const first = ctx.spec.bootstrapServers[0];
+  const at = first?.lastIndexOf(':') ?? -1;
+  if (!port?.value || !first || at < 0) return undefined;
+  const trim = (v: string) => ({ start: v.length - v.trimStart().length, end: v.trimEnd().length });
+  const host = trim(value);
+  env.splice(key, [{ ...host, text: first.slice(0, at) }]);
+  const p = trim(port.value);
+  env.splice(port.key, [{ ...p, text: first.slice(at + 1) }]);
+  if (ctx.spec.bootstrapServers.length > 1)
+    ctx.plan.notes.push(
+      `service "${info.name}" takes one Kafka host in ${key} and its port in ${port.key}: set to the first of the customer's bootstrap servers (${first})`,
+    );
+  return `env ${key} = ${value} with ${port.key} = ${port.value} (host and port in separate variables)`;
 }
 
 /** The schema registry port of Confluent Platform and Redpanda brokers (Redpanda serves its registry from the broker). */
