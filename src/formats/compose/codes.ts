@@ -13,7 +13,7 @@ export const COMPOSE_CODES = {
   COMPOSE_ZOOKEEPER_CLIENT: 'a kept service talks to the dropped ZooKeeper',
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
-  COMPOSE_DEPENDS_ONLY: 'a service depended on the dropped Kafka but names no Kafka address',
+  COMPOSE_DEPENDS_ONLY: 'a service depended on the dropped Kafka but names no Kafka address graft can see',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
   COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port (an error in a host setting whose port graft cannot see)',
   COMPOSE_DROPPED_HTTP_API:

@@ -64,8 +64,10 @@ function readOnlyByDropped(analysis: ComposeAnalysis): { path: string; start?: n
     for (const base of info.bases) bases.set(base, (bases.get(base) ?? false) || kept);
   }
   const files: { path: string; start?: number; end?: number }[] = [...keptReads].filter(([, kept]) => !kept).map(([path]) => ({ path }));
+  // a base that is itself a kept service of the project is read as one, whatever its name in the other file
+  const keptDefs = new Set([...analysis.services.values()].filter((i) => !analysis.dropped.has(i.name)).flatMap((i) => i.defs));
   const parts = [...bases]
-    .filter(([base, kept]) => !kept && !analysis.services.has(base.name) && base.pair.key && base.map.range)
+    .filter(([base, kept]) => !kept && !keptDefs.has(base) && base.pair.key && base.map.range)
     .map(([base]) => ({ path: base.file.source.path, start: (base.pair.key as Node).range?.[0] ?? 0, end: base.map.range?.[1] ?? 0 }));
   return [...files, ...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.start ?? 0) - (b.start ?? 0)));
 }

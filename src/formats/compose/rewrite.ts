@@ -249,6 +249,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   // a client its family refused has its error already; what it would have set is moot
   const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error');
   if (!refused) for (const e of bareHosts) reportBareHost(ctx, info, env, e);
+  dependsOnlyIsError(ctx, info, before);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
@@ -263,6 +264,29 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
   }
+}
+
+/**
+ * A service that depended on the dropped Kafka and names no address graft can see reaches it through an address built
+ * into its image or code (`kafka:9092`), which no longer resolves: an error asking for a declaration, unless the vendor
+ * declared the service no Kafka user (`kafka.infrastructure: [{ service, role: none }]`: the edge was start order only).
+ */
+function dependsOnlyIsError(ctx: RewriteContext, info: ServiceInfo, from: number): void {
+  const i = ctx.diagnostics.findIndex((d, n) => n >= from && d.code === 'COMPOSE_DEPENDS_ONLY');
+  const d = ctx.diagnostics[i];
+  if (!d) return;
+  // a bare host graft reported names the address more precisely
+  const bare = ctx.diagnostics.some((x, n) => n >= from && x.code === 'COMPOSE_BARE_KAFKA_HOST' && x.severity === 'error');
+  if (bare || ctx.bindings?.infrastructure.get(info.name)?.role === 'none') {
+    ctx.diagnostics.splice(i, 1);
+    return;
+  }
+  ctx.diagnostics[i] = {
+    ...d,
+    severity: 'error',
+    message: `service "${info.name}" depended on the dropped Kafka but names no Kafka address graft can see: an address built into its image or code would reach nothing`,
+    help: `declare how it reads Kafka in graft.yaml (kafka.clients.${info.name}: family and env bindings) so graft can configure it, or, if it does not use Kafka, kafka.infrastructure: [{ service: ${info.name}, role: none }]`,
+  };
 }
 
 /**
