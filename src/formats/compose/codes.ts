@@ -23,6 +23,8 @@ export const COMPOSE_CODES = {
   COMPOSE_INFRA_UNDECLARED: 'a service looks like the embedded Kafka or ZooKeeper but shows no settings or command graft can go by',
   COMPOSE_SHARED_VALUE_CONFLICT:
     'a value several services share (an anchor, an env file line, a shared environment) would be right for some and wrong for others',
+  COMPOSE_FILE_NOT_SELECTED:
+    "a Compose file beside the project's is not compiled (an overlay run with -f): list the project's files in COMPOSE_FILE in .env",
   COMPOSE_INCLUDE_UNRESOLVED: 'a Compose file includes a file that is not in the stack',
   COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
   COMPOSE_REGISTRY_AUTH_UNKNOWN: 'a service uses the customer registry but graft cannot give it credentials',
