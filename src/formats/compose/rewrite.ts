@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parse as parseYaml, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { columnOf, lineStart } from '../yaml/text.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs, interpolate } from './dotenv.js';
@@ -31,6 +31,7 @@ import { ComposeSecrets } from './secrets.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
+import { boundFile } from './properties.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -242,6 +243,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     }
   }
   checkExtends(ctx, info);
+  matched.push(...rewireSpringConfig(ctx, info, env));
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
   const before = ctx.diagnostics.length;
@@ -264,6 +266,59 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
   }
+}
+
+/** Where a Spring Boot app is told to read more configuration files. */
+const SPRING_CONFIG_VARS = ['SPRING_CONFIG_ADDITIONAL_LOCATION', 'SPRING_CONFIG_LOCATION', 'SPRING_CONFIG_IMPORT'];
+
+/**
+ * A Spring `application.yml` / `.properties` the service mounts from the stack and names in `SPRING_CONFIG_*`: the
+ * dropped broker's addresses in it are rewired where they live, and a kafka-ui `kafka.clusters[n].bootstrapServers`
+ * also becomes `KAFKA_CLUSTERS_<n>_BOOTSTRAPSERVERS`, by which the client family knows the service. Returns what matched.
+ */
+function rewireSpringConfig(ctx: RewriteContext, info: ServiceInfo, env: EnvState): string[] {
+  const out: string[] = [];
+  const locations = SPRING_CONFIG_VARS.flatMap((k) => (env.get(k) ?? '').split(','))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^optional:/, '')
+        .replace(/^file:/, ''),
+    )
+    .filter((l) => /\.(ya?ml|properties)$/.test(l));
+  for (const location of new Set(locations)) {
+    const rel = info.defs.map((d) => boundFile(d, location)).find((r) => r !== undefined);
+    const src = rel ? ctx.read(rel) : undefined;
+    if (!rel || !src) continue;
+    const runs = findEndpointRuns(src.text, ctx.analysis.kafkaHosts);
+    if (runs.length === 0) continue;
+    const servers = (r: (typeof runs)[number]): string => renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r);
+    for (const r of runs) ctx.fileEdit({ file: src.path, start: r.start, end: r.end }, servers(r));
+    const sr = ctx.spec.schemaRegistry;
+    if (sr) {
+      for (const u of findUrls(src.text, ctx.analysis.registryHosts))
+        ctx.fileEdit({ file: src.path, start: u.start, end: u.end }, sr.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : ''));
+    }
+    out.push(
+      `${rel} (${env.get('SPRING_CONFIG_ADDITIONAL_LOCATION') !== undefined ? 'SPRING_CONFIG_ADDITIONAL_LOCATION' : 'SPRING_CONFIG_*'}): ${runs.map((r) => r.text).join(', ')}`,
+    );
+    if (!/\.ya?ml$/.test(rel)) continue;
+    let doc: unknown;
+    try {
+      doc = parseYaml(src.text);
+    } catch {
+      continue;
+    }
+    const clusters = (doc as { kafka?: { clusters?: unknown } } | null)?.kafka?.clusters;
+    if (!Array.isArray(clusters)) continue;
+    clusters.forEach((c: unknown, i) => {
+      const b = (c as { bootstrapServers?: unknown } | null)?.bootstrapServers;
+      const run = typeof b === 'string' ? findEndpointRuns(b, ctx.analysis.kafkaHosts)[0] : undefined;
+      if (run && env.get(`KAFKA_CLUSTERS_${i}_BOOTSTRAPSERVERS`) === undefined)
+        env.set(`KAFKA_CLUSTERS_${i}_BOOTSTRAPSERVERS`, servers(run));
+    });
+  }
+  return out;
 }
 
 /**
