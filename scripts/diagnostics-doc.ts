@@ -33,7 +33,7 @@ const out = [
   'Example:',
   '',
   '```text',
-  'docker-compose.yml:4:3 - error COMPOSE_CLIENT_UNKNOWN_FAMILY: service "indexer" uses Kafka (env BROKERS = kafka:9092) but graft cannot tell how it reads SASL_SSL settings',
+  'docker-compose.yml:4:3 - error CLIENT_UNKNOWN_FAMILY: service "indexer" uses Kafka (env BROKERS = kafka:9092) but graft cannot tell how it reads SASL_SSL settings',
   '',
   '4   indexer:',
   '    ~~~~~~~',

@@ -4,30 +4,28 @@
 // rewired, and a heuristic leftover check on the compiled files. A filter runs only the stacks whose folder contains it
 // and prints the table without writing the files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import {
+  customerHosts,
+  droppedNames,
+  notDeployed,
+  originDocs,
+  realworldStacks,
+  scanFiles,
+  specFile as realworldSpecFile,
+  SPECS,
+  walk,
+  type Format,
+  type Leftover,
+  type Located,
+  type SpecName,
+} from '../tests/support/realworld.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CORPUS = join(ROOT, 'tests', 'realworld');
 const CLI = join(ROOT, 'dist', 'graft.js');
-const SPECS = ['confluent-cloud-plain', 'msk-iam', 'mtls-private-ca'] as const;
-type SpecName = (typeof SPECS)[number];
-type Format = 'compose' | 'kubernetes' | 'terraform' | 'cloudformation';
-/** Secret stores differ per platform: the same customer cluster, with references each platform can read. */
-const SPEC_VARIANT: Record<Format, string> = { compose: '', kubernetes: 'kubernetes', terraform: 'aws', cloudformation: 'aws' };
-
-interface Located {
-  service?: string;
-  role?: string;
-  kind?: string;
-  name?: string;
-  reason?: string;
-  family?: string;
-  matched?: string[];
-  at?: { file: string; line: number };
-}
 interface Diagnostic {
   code: string;
   severity: string;
@@ -42,12 +40,6 @@ interface PlanJson {
   rewired?: Located[];
   changedFiles?: string[];
   diagnostics?: Diagnostic[];
-}
-interface Leftover {
-  file: string;
-  line: number;
-  name: string;
-  text: string;
 }
 interface Run {
   stack: string;
@@ -68,18 +60,6 @@ interface Run {
   firstError?: string;
 }
 
-function stacks(filter: string | undefined): { folder: string; path: string }[] {
-  return readdirSync(CORPUS)
-    .filter((d) => d.includes('__') && statSync(join(CORPUS, d)).isDirectory())
-    .filter((d) => !filter || d.includes(filter))
-    .sort()
-    .map((folder) => {
-      const source = readFileSync(join(CORPUS, folder, 'SOURCE'), 'utf8');
-      const stack = /^stack:\s*(.+)$/m.exec(source)?.[1]?.trim();
-      return { folder, path: stack ? join(CORPUS, folder, stack) : join(CORPUS, folder) };
-    });
-}
-
 function graft(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -93,142 +73,31 @@ function parsePlan(stdout: string): PlanJson | undefined {
   }
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
-/** Every YAML document of the stack's folder (included and extended files too), for the host names of dropped Compose services and Kubernetes workloads. */
-function originDocs(folder: string): unknown[] {
-  const files = existsSync(folder) ? walk(folder) : [];
-  const docs: unknown[] = [];
-  for (const f of files.filter((f) => /\.ya?ml$/.test(f))) {
-    try {
-      for (const d of parseAllDocuments(readFileSync(f, 'utf8'))) docs.push(d.toJS({ maxAliasCount: -1 }));
-    } catch {
-      // a file graft reports on itself
-    }
-  }
-  return docs;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The names other services could reach a dropped service by (Compose, Kubernetes); identifiers (Terraform, CloudFormation). */
-function droppedNames(format: string, dropped: Located[], docs: unknown[]): string[] {
-  const names = new Set<string>();
-  for (const d of dropped) {
-    const label = d.service ?? d.name ?? '';
-    if (!label) continue;
-    if (format === 'compose') {
-      names.add(label);
-      for (const doc of docs) {
-        if (!isRecord(doc) || !isRecord(doc.services)) continue;
-        const svc = doc.services[label];
-        if (!isRecord(svc)) continue;
-        for (const k of ['container_name', 'hostname']) if (typeof svc[k] === 'string') names.add(svc[k]);
-        if (isRecord(svc.networks))
-          for (const n of Object.values(svc.networks))
-            if (isRecord(n) && Array.isArray(n.aliases)) for (const a of n.aliases) if (typeof a === 'string') names.add(a);
-      }
-    } else if (format === 'kubernetes') {
-      const parts = label.split('/');
-      const kind = parts[0] ?? '';
-      const name = parts[parts.length - 1] ?? '';
-      if (['Service', 'StatefulSet', 'Deployment', 'Pod'].includes(kind)) names.add(name);
-      if (kind === 'Kafka' && d.role?.startsWith('strimzi')) {
-        names.add(`${name}-kafka-bootstrap`);
-        names.add(`${name}-kafka-brokers`);
-      } else if (['Kafka', 'KRaftController', 'Zookeeper', 'SchemaRegistry'].includes(kind) || d.role?.startsWith('redpanda')) {
-        names.add(name);
-      }
-    } else if (d.role !== 'output') {
-      names.add(label.replace(/^(resource|data)\./, ''));
-    }
-  }
-  // Services selecting dropped pods carry their own names; add those Services of the origin that the plan dropped.
-  return [...names].filter((n) => n.length > 1).sort();
-}
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function hostPatterns(format: string, name: string): RegExp[] {
-  const n = escape(name);
-  if (format === 'compose' || format === 'kubernetes')
-    return [
-      new RegExp(`(?<![\\w.-])${n}(\\.[\\w-]+)*:\\d{2,5}\\b`), // host:port, FQDN forms
-      new RegExp(`://${n}\\b(?![\\w-])`), // URLs
-      // a bare host as the whole value of a host-like setting (KAFKA_SEEDS=kafka)
-      new RegExp(`(host|server|broker|seed|addr|url|connect|bootstrap|endpoint)[\\w.-]*["']?\\s*[=:]\\s*["']?${n}["']?\\s*$`, 'i'),
-    ];
-  if (format === 'terraform') return [new RegExp(`(?<![\\w.])${n}\\b(?![\\w-])`)];
-  return [new RegExp(`(Ref["']?\\s*:?\\s*["']?|GetAtt["']?\\s*:?\\s*\\[?\\s*["']?|\\$\\{)${n}\\b(?![\\w-])`)];
-}
-
-const KAFKA_PORT = /(?<![\w.-])([A-Za-z][\w.-]*):(9092|9093|9094|19092|29092|29093|9096|9098)\b/;
-
+/** The leftover check on a compiled output directory and the origin files a single-file stack deploys unchanged. */
 function scan(
   outDir: string,
   folder: string,
   stackDir: string,
   format: string,
   names: string[],
-  customerHosts: Set<string>,
+  hosts: Set<string>,
 ): { leftovers: Leftover[]; ports: Leftover[] } {
-  const leftovers: Leftover[] = [];
-  const ports: Leftover[] = [];
-  const compiled = walk(outDir).filter((f) => {
-    const rel = relative(outDir, f);
-    return (
-      !rel.startsWith('handoff') &&
-      !['graft-report.json', 'SOURCE', 'LICENSE'].includes(basename(f)) &&
-      !/graft-parameters\.json$|graft_kafka\./.test(rel)
-    );
-  });
-  // A single-file stack compiles to that file alone; the files it reads (env_file, .env, mounted and included
-  // files) are deployed as they are, so they are scanned from the origin folder.
-  const unchanged = walk(folder).filter(
-    (f) => !['SOURCE', 'LICENSE'].includes(basename(f)) && !existsSync(join(outDir, relative(stackDir, f))),
-  );
-  for (const f of [...compiled, ...unchanged]) {
-    const shown = f.startsWith(outDir) ? relative(outDir, f) : `${relative(stackDir, f)} (unchanged)`;
-    const text = readFileSync(f);
-    if (text.includes(0)) continue;
-    const lines = text.toString('utf8').split(/\r?\n/);
-    lines.forEach((line, i) => {
-      const trimmed = line.trim();
-      if (trimmed.startsWith('#') || trimmed.startsWith('//') || /^\s*-?\s*image:/.test(line) || /"image"\s*:/.test(line)) return;
-      for (const name of names) {
-        if (hostPatterns(format, name).some((re) => re.test(line)))
-          leftovers.push({ file: shown, line: i + 1, name, text: trimmed.slice(0, 160) });
-      }
-      const m = KAFKA_PORT.exec(line);
-      if (m && !customerHosts.has(m[1] ?? '') && !['localhost', '127.0.0.1', '0.0.0.0'].includes(m[1] ?? ''))
-        ports.push({ file: shown, line: i + 1, name: `${m[1]}:${m[2]}`, text: trimmed.slice(0, 160) });
-    });
-  }
-  return { leftovers, ports };
-}
-
-function customerHosts(specFile: string): Set<string> {
-  const hosts = new Set<string>();
-  for (const m of readFileSync(specFile, 'utf8').matchAll(/([a-z0-9][\w.-]*\.[a-z]{2,})(?=:\d+)/gi)) hosts.add(m[1] ?? '');
-  return hosts;
+  const compiled = walk(outDir)
+    .filter((f) => !notDeployed(relative(outDir, f)))
+    .map((f) => ({ shown: relative(outDir, f), text: readFileSync(f) }));
+  const unchanged = walk(folder)
+    .filter((f) => !['SOURCE', 'LICENSE'].includes(basename(f)) && !existsSync(join(outDir, relative(stackDir, f))))
+    .map((f) => ({ shown: `${relative(stackDir, f)} (unchanged)`, text: readFileSync(f) }));
+  return scanFiles([...compiled, ...unchanged], format, names, hosts);
 }
 
 function measure(stack: { folder: string; path: string }, spec: SpecName, work: string): Run {
-  const base = join(CORPUS, 'specs', `${spec}.yaml`);
-  let specFile = base;
+  let specFile = realworldSpecFile(spec);
   let plan = graft(['plan', stack.path, '--kafka', specFile, '--json', '--no-diff']);
   let json = parsePlan(plan.stdout);
-  const variant = json?.format ? SPEC_VARIANT[json.format] : '';
-  if (variant) {
-    specFile = join(CORPUS, 'specs', variant, `${spec}.yaml`);
+  const variant = realworldSpecFile(spec, json?.format);
+  if (variant !== specFile) {
+    specFile = variant;
     plan = graft(['plan', stack.path, '--kafka', specFile, '--json', '--no-diff']);
     json = parsePlan(plan.stdout);
   }
@@ -348,7 +217,7 @@ if (!existsSync(CLI)) {
 const work = mkdtempSync(join(tmpdir(), 'graft-realworld-'));
 const runs: Run[] = [];
 try {
-  for (const stack of stacks(filter)) {
+  for (const stack of realworldStacks(filter)) {
     for (const spec of SPECS) {
       const r = measure(stack, spec, work);
       runs.push(r);

@@ -30,10 +30,14 @@ export function problem(code: ClientCode, message: string, help: string, severit
   return { code, severity, message, help };
 }
 
-/** Refuses AWS_MSK_IAM unless the vendor vouched for the aws-msk-iam-auth jar; true when the emitter may go on. */
-export function checkAwsMskIam(ctx: EmitContext, problems: Problem[]): boolean {
+/**
+ * Refuses AWS_MSK_IAM unless the vendor vouched for the aws-msk-iam-auth jar, or the service runs an image known to ship
+ * it (`shippedBy`, the family's official images); true when the emitter may go on.
+ */
+export function checkAwsMskIam(ctx: EmitContext, problems: Problem[], shippedBy?: RegExp): boolean {
   if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || !usesSasl(ctx.spec.securityProtocol)) return true;
   if (ctx.binding?.supports?.awsMskIam) return true;
+  if (shippedBy && ctx.service.image !== undefined && shippedBy.test(ctx.service.image)) return true;
   problems.push(
     problem(
       'CLIENT_MECHANISM_UNSUPPORTED',

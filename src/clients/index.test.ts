@@ -30,8 +30,9 @@ describe('family registry', () => {
     expect(findFamily('kafkajs')).toBeUndefined();
   });
 
-  it('lists AWS_MSK_IAM for no family: a vendor must vouch for the jar', () => {
-    for (const f of families) expect(f.mechanisms as readonly string[]).not.toContain('AWS_MSK_IAM');
+  it('lists AWS_MSK_IAM only for families whose official images sign it themselves or ship aws-msk-iam-auth', () => {
+    const iam = families.filter((f) => (f.mechanisms as readonly string[]).includes('AWS_MSK_IAM')).map((f) => f.family);
+    expect(iam.sort()).toEqual(['akhq', 'kafka-ui', 'redpanda-console']);
   });
 
   it('declares every CLIENT_ code the families use in codes.ts', () => {

@@ -151,6 +151,8 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     });
   }
 
+  if (isDir) diagnostics.push(...(adapter.overlooked?.(all, stackFiles, peek) ?? []));
+
   let bindings: Bindings | undefined;
   const bindingsPath = req.bindings ?? (isDir && all.includes(BINDINGS_FILE) ? join(root, BINDINGS_FILE) : undefined);
   if (bindingsPath) {

@@ -104,7 +104,7 @@ export function parsesAgain(files: readonly OutputCandidate[], ctx: VerifyContex
 }
 
 // prose about the stack, which nothing reads as configuration
-const DOCUMENTATION = /(\.(md|markdown|txt|rst|adoc|html?)|(^|\/)(LICENSE|NOTICE|CHANGELOG)[^/]*)$/i;
+const DOCUMENTATION = /(\.(md|markdown|txt|rst|adoc|html?)|(^|\/)(LICENSE|LICENCE|NOTICE|CHANGELOG|COPYING|AUTHORS|SOURCE)[^/]*)$/i;
 
 /** No kept file of the stack still names a dropped service by `host:port` or URL: it would reach nothing. */
 export function namesNothingDropped(files: readonly OutputCandidate[], ctx: VerifyContext): Finding[] {

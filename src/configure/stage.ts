@@ -197,9 +197,9 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       out.diagnostics.push(
         diagnostic(
           'CLIENT_DEPENDS_ONLY',
-          'warning',
-          `${input.subject} depended on the dropped Kafka but names no Kafka address graft can see`,
-          'if it connects with an address built into its image, declare it in graft.yaml so graft can configure it',
+          'error',
+          `${input.subject} depended on the dropped Kafka but names no Kafka address graft can see: an address built into its image or code would reach nothing`,
+          `declare how it reads Kafka in graft.yaml (kafka.clients.${input.name}: family and env bindings) so graft can configure it, or, if it does not use Kafka, kafka.infrastructure: [{ service: ${input.name}, role: none }]`,
           at,
         ),
       );

@@ -1,4 +1,7 @@
-/** A run of comma-separated `[scheme://]host:port` endpoints inside a string. */
+/**
+ * A run of comma-separated `[scheme://]host:port` endpoints inside a string. The scheme is a listener name
+ * (`PLAINTEXT://`, `SASL_SSL://`); `http(s)://` addresses are URLs of HTTP APIs, found by `findUrls`, never runs.
+ */
 export interface EndpointRun {
   start: number;
   end: number;
@@ -36,7 +39,7 @@ function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): Ex
   const key = `${hostSuffix}\0${alternation}`;
   let found = expressions.get(key);
   if (!found) {
-    const token = `(?:[A-Za-z_][A-Za-z0-9_]*://)?(?:${alternation})${hostSuffix}:\\d+`;
+    const token = `(?:(?![Hh][Tt][Tt][Pp][Ss]?://)[A-Za-z_][A-Za-z0-9_]*://)?(?:${alternation})${hostSuffix}:\\d+`;
     found = {
       run: new RegExp(`(?:(?<=\\{\\w+:?-)|(?<![\\w.\\-/]))${token}(?:\\s*,\\s*${token})*(?![\\w.-]|:\\d)`, 'g'),
       host: new RegExp(`(?:^|,|//|\\s)(${alternation})${hostSuffix}:\\d+`, 'g'),

@@ -13,6 +13,16 @@ describe('Kafka infrastructure by what it runs', () => {
     expect(controller?.role).toBe('controller');
   });
 
+  it('a Kafka distribution image starting ZooKeeper is ZooKeeper; starting the broker, a broker', () => {
+    const image = 'quay.io/strimzi/kafka:0.43.0-kafka-3.8.0';
+    const zk = detectRole(unit({ name: 'zookeeper', image, command: 'sh -c bin/zookeeper-server-start.sh config/zookeeper.properties' }));
+    expect(zk?.role).toBe('zookeeper');
+    expect(zk?.evidence).toContain('zookeeper-server-start');
+    expect(detectRole(unit({ name: 'kafka', image, command: 'sh -c bin/kafka-server-start.sh config/server.properties' }))?.role).toBe(
+      'broker',
+    );
+  });
+
   it('an unknown image starting the broker or reading server.properties is a broker', () => {
     expect(detectRole(unit({ name: 'x', image: 'acme/bus:1', command: 'kafka-server-start.sh /etc/kafka/server.properties' }))?.role).toBe(
       'broker',

@@ -62,6 +62,11 @@ const ZOOKEEPER_NAME = /^(zookeeper|zk|zoo)([-_]?\d+)?$/i;
 export function detectRole(unit: RunningUnit): Verdict | undefined {
   const command = unit.command ?? '';
   const byImage = unit.image ? imageRole(unit.image) : undefined;
+  if (byImage === 'broker' && ZOOKEEPER_START.test(command) && !BROKER_START.test(command)) {
+    // a Kafka distribution image (Strimzi's) also ships ZooKeeper: what it starts decides
+    const runs = command.match(ZOOKEEPER_START)?.[0] ?? '';
+    return { role: 'zookeeper', evidence: `${describe(unit)} runs ${runs}: ZooKeeper (from a Kafka image)`, byImage: false };
+  }
   if (byImage === 'broker') {
     // a Kafka image running a client program (a perf test, Connect, MirrorMaker) is a client to rewire
     const role = refineBrokerRole(unit.env, command || undefined);

@@ -131,6 +131,8 @@ export interface FormatAdapter {
   ready?(): boolean;
   /** Picks the files of a stack this format handles, in the order they apply; `peek` reads a file's text. */
   select(paths: readonly string[], peek: (relPath: string) => string): string[];
+  /** Files of the stack that look like the format's own but `select` left out, which the compile would silently miss. */
+  overlooked?(paths: readonly string[], selected: readonly string[], peek: (relPath: string) => string): Diagnostic[];
   /** Runs the stages (parse → analyze → rewrite → facts → verify's inputs); stops after the first stage with an error. */
   compile(
     files: SourceFile[],

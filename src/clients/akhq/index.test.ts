@@ -207,7 +207,16 @@ describe('refusals', () => {
     expect(emit(spec).problems.map((p) => p.code)).toEqual(['CLIENT_UNSAFE_LITERAL']);
   });
 
-  it('refuses AWS_MSK_IAM without the vendor vouching for the jar', () => {
-    expect(emit(iamSpec()).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+  it('refuses AWS_MSK_IAM on an image not known to ship the jar', () => {
+    const ctx = makeContext({ spec: iamSpec(), name: 'akhq', image: 'acme/akhq-custom:1', env: { AKHQ_CONFIGURATION: INPUT } });
+    expect(akhq.emit(ctx).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+  });
+
+  it('configures AWS_MSK_IAM on the official image, which ships aws-msk-iam-auth', () => {
+    const out = emit(iamSpec());
+    expect(out.problems).toEqual([]);
+    const yaml = out.env.AKHQ_CONFIGURATION as string;
+    expect(yaml).toContain('sasl.mechanism: AWS_MSK_IAM');
+    expect(yaml).toContain('software.amazon.msk.auth.iam.IAMClientCallbackHandler');
   });
 });

@@ -6,6 +6,7 @@ import { checkAwsMskIam, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
 import { editAkhqYaml, type ConnectionSettings } from './yaml.js';
 
+/** The official image, which ships aws-msk-iam-auth. */
 const IMAGE = /(^|\/)tchiotludo\/akhq(:|@|$)/;
 /** The variable the AKHQ image writes to /app/application.yml at start. */
 export const AKHQ_CONFIGURATION = 'AKHQ_CONFIGURATION';
@@ -13,7 +14,7 @@ export const AKHQ_CONFIGURATION = 'AKHQ_CONFIGURATION';
 /** AKHQ (tchiotludo/akhq), configured by Micronaut YAML embedded in `AKHQ_CONFIGURATION`. */
 export const akhq = {
   family: 'akhq',
-  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
+  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => ((s.image !== undefined && IMAGE.test(s.image)) || s.env.has(AKHQ_CONFIGURATION) ? 'certain' : undefined),
   emit: emitAkhq,
@@ -41,7 +42,7 @@ export function emitAkhq(ctx: EmitContext): Emission {
     );
     return out;
   }
-  if (!checkAwsMskIam(ctx, out.problems)) return out;
+  if (!checkAwsMskIam(ctx, out.problems, IMAGE)) return out;
   checkProvidersAllowed(ctx, out.problems);
 
   const style = directoryProviderStyle(ctx);

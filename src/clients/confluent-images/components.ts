@@ -2,7 +2,7 @@ import type { ServiceFacts } from '../types.js';
 import { confluentEnvName } from './mangle.js';
 
 /** The Confluent Platform images this family configures. */
-export type ComponentName = 'connect' | 'schema-registry' | 'ksqldb' | 'rest-proxy';
+export type ComponentName = 'connect' | 'debezium-connect' | 'schema-registry' | 'ksqldb' | 'rest-proxy';
 
 /** Where one component's schema registry client takes its URL, basic auth and TLS trust. */
 export interface SchemaRegistryClient {
@@ -21,6 +21,11 @@ export interface Component {
   envPrefix: string;
   /** The property holding the bootstrap servers. */
   bootstrap: string;
+  /**
+   * The variable the image's entrypoint copies into the bootstrap property, overwriting the prefixed one (Debezium's
+   * `BOOTSTRAP_SERVERS`); a component with one is recognized by image only, the variable being too common a name.
+   */
+  bootstrapVar?: string;
   /** Further bootstrap properties, rewired only when the service sets them. */
   extraBootstrap: readonly string[];
   /** Property prefixes whose Kafka clients each need the security settings. */
@@ -50,6 +55,23 @@ export const COMPONENTS: readonly Component[] = [
       image('confluentinc/cp-server-connect(-base)?'),
       image('cnfldemos/[^/:@]*connect[^/:@]*'),
     ],
+  },
+  {
+    // quay.io/debezium/connect: docker-entrypoint.sh exports CONNECT_BOOTSTRAP_SERVERS=$BOOTSTRAP_SERVERS (GROUP_ID,
+    // CONFIG/OFFSET/STATUS_STORAGE_TOPIC likewise) and writes every CONNECT_* variable as a worker property, name
+    // lower-cased with `_` → `.` (the old dub rule: the same names for every property graft writes)
+    name: 'debezium-connect',
+    title: 'Kafka Connect (Debezium image)',
+    envPrefix: 'CONNECT_',
+    bootstrap: 'bootstrap.servers',
+    bootstrapVar: 'BOOTSTRAP_SERVERS',
+    extraBootstrap: [],
+    clients: ['', 'producer.', 'consumer.', 'admin.'],
+    registryClients: [
+      { url: 'key.converter.schema.registry.url', auth: 'key.converter.', ssl: 'key.converter.schema.registry.' },
+      { url: 'value.converter.schema.registry.url', auth: 'value.converter.', ssl: 'value.converter.schema.registry.' },
+    ],
+    images: [image('debezium/connect(-base)?')],
   },
   {
     name: 'schema-registry',
@@ -86,16 +108,20 @@ export const COMPONENTS: readonly Component[] = [
 
 /** The bootstrap environment variable of a component, e.g. `SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS`. */
 export function bootstrapEnv(c: Component): string {
-  return confluentEnvName(c.envPrefix, c.bootstrap);
+  return c.bootstrapVar ?? confluentEnvName(c.envPrefix, c.bootstrap);
 }
 
-/** Finds the component a service runs: by a bootstrap variable first, then by image. */
+const byImage = (c: Component, service: ServiceFacts): boolean =>
+  service.image !== undefined && c.images.some((re) => re.test(service.image ?? ''));
+
+/** Finds the component a service runs: an image whose entrypoint has its own bootstrap variable, then by a bootstrap variable, then by image. */
 export function findComponent(service: ServiceFacts): Component | undefined {
   const hasBootstrap = (c: Component): boolean =>
-    [c.bootstrap, ...c.extraBootstrap].some((p) => service.env.has(confluentEnvName(c.envPrefix, p)));
+    !c.bootstrapVar && [c.bootstrap, ...c.extraBootstrap].some((p) => service.env.has(confluentEnvName(c.envPrefix, p)));
   return (
-    COMPONENTS.find((c) => service.env.has(bootstrapEnv(c))) ??
+    COMPONENTS.find((c) => c.bootstrapVar !== undefined && byImage(c, service)) ??
+    COMPONENTS.find((c) => !c.bootstrapVar && service.env.has(bootstrapEnv(c))) ??
     COMPONENTS.find(hasBootstrap) ??
-    COMPONENTS.find((c) => service.image !== undefined && c.images.some((re) => re.test(service.image ?? '')))
+    COMPONENTS.find((c) => !c.bootstrapVar && byImage(c, service))
   );
 }

@@ -53,5 +53,5 @@ function connectDefaults(ctx: EmitContext, out: Emission): void {
 export function applyImplicitNames(component: ComponentName, ctx: EmitContext, out: Emission, has: (p: string) => boolean, put: Put): void {
   if (component === 'schema-registry') schemaRegistryDefaults(ctx, out, has, put);
   else if (component === 'ksqldb') ksqlDefaults(ctx, out, has, put);
-  else if (component === 'connect') connectDefaults(ctx, out);
+  else if (component === 'connect' || component === 'debezium-connect') connectDefaults(ctx, out);
 }

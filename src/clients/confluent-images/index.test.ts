@@ -196,6 +196,46 @@ describe('Kafka Connect', () => {
   });
 });
 
+describe('Kafka Connect on the Debezium image', () => {
+  const debezium = (spec = scramSpec(), env: Record<string, string> = {}) =>
+    confluentImages.emit(
+      makeContext({
+        spec,
+        name: 'connect',
+        image: 'quay.io/debezium/connect:3.0',
+        env: { BOOTSTRAP_SERVERS: 'kafka:9092', GROUP_ID: '1', CONFIG_STORAGE_TOPIC: 'my_connect_configs', ...env },
+      }),
+    );
+
+  it('is recognized by image only: BOOTSTRAP_SERVERS alone is any program’s variable', () => {
+    const detect = (image: string) => confluentImages.detect({ name: 's', image, env: new Map([['BOOTSTRAP_SERVERS', 'kafka:9092']]) });
+    expect(detect('quay.io/debezium/connect:3.0')).toBe('certain');
+    expect(detect('debezium/connect:1.9')).toBe('certain');
+    expect(detect('acme/app:1')).toBeUndefined();
+  });
+
+  it('rewires BOOTSTRAP_SERVERS, which the entrypoint copies over CONNECT_BOOTSTRAP_SERVERS, and secures every client through CONNECT_*', () => {
+    const out = debezium();
+    expect(out.env).toEqual({
+      BOOTSTRAP_SERVERS: SERVERS,
+      ...connectClients({
+        SECURITY_PROTOCOL: 'SASL_SSL',
+        SASL_MECHANISM: 'SCRAM-SHA-512',
+        SASL_JAAS_CONFIG: SCRAM_JAAS,
+        SSL_TRUSTSTORE_TYPE: 'PEM',
+        SSL_TRUSTSTORE_LOCATION: '/run/secrets/kafka_ca',
+      }),
+      ...PROVIDERS,
+    });
+    expect(out.env.CONNECT_BOOTSTRAP_SERVERS).toBeUndefined();
+    expect(out.problems).toEqual([]);
+  });
+
+  it('refuses AWS_MSK_IAM: the image does not ship aws-msk-iam-auth', () => {
+    expect(debezium(iamSpec()).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+  });
+});
+
 describe('Schema Registry', () => {
   const sr = (spec = scramSpec(), env: Record<string, string> = {}) =>
     confluentImages.emit(

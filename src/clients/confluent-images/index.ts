@@ -3,7 +3,7 @@ import { directoryProviderStyle, checkProvidersAllowed, providerSettings, type P
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
 import { bootstrapValue, checkAwsMskIam, problem } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
-import { findComponent, type Component } from './components.js';
+import { bootstrapEnv, findComponent, type Component } from './components.js';
 import { applyImplicitNames } from './implicit.js';
 import { confluentEnvName, escapeTemplateValue } from './mangle.js';
 
@@ -58,7 +58,7 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
   };
   const has = (property: string): boolean => env.has(name(property));
 
-  out.env[name(c.bootstrap)] = bootstrapValue(ctx, env.get(name(c.bootstrap)));
+  out.env[bootstrapEnv(c)] = bootstrapValue(ctx, env.get(bootstrapEnv(c)));
   for (const p of c.extraBootstrap) if (has(p)) out.env[name(p)] = bootstrapValue(ctx, env.get(name(p)));
   if (!checkAwsMskIam(ctx, out.problems)) return out;
   checkProvidersAllowed(ctx, out.problems);

@@ -117,7 +117,28 @@ describe('refusals', () => {
     expect(out.problems[0]?.message).toContain('service "ui"');
   });
 
-  it('refuses AWS_MSK_IAM without the vendor vouching for the jar', () => {
-    expect(emit(iamSpec()).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+  it('refuses AWS_MSK_IAM on an image not known to ship the jar, unless the vendor vouches for it', () => {
+    const ctx = (binding?: { service: string; supports: { awsMskIam: boolean } }) =>
+      makeContext({
+        spec: iamSpec(),
+        name: 'ui',
+        image: 'acme/kafka-console:1',
+        env: { KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: 'kafka:9092' },
+        binding,
+      });
+    expect(kafkaUi.emit(ctx()).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+    expect(kafkaUi.emit(ctx({ service: 'ui', supports: { awsMskIam: true } })).problems).toEqual([]);
+  });
+
+  it('configures AWS_MSK_IAM on the official images, which ship aws-msk-iam-auth', () => {
+    const out = emit(iamSpec());
+    expect(out.problems).toEqual([]);
+    expect(out.env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM).toBe('AWS_MSK_IAM');
+    expect(out.env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS).toBe(
+      'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
+    );
+    expect(out.env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG as string).toMatch(
+      /^software\.amazon\.msk\.auth\.iam\.IAMLoginModule required/,
+    );
   });
 });

@@ -5,12 +5,13 @@ import { emptyEmission, type ClientFamily, type EmitContext, type Emission } fro
 
 // KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: kafka:9092
 const CLUSTER_BOOTSTRAP = /^KAFKA_CLUSTERS_(\d+)_BOOTSTRAPSERVERS$/;
+/** The official images, which ship aws-msk-iam-auth (AWS_MSK_IAM through the cluster's `PROPERTIES_*`). */
 const IMAGE = /(^|\/)(provectuslabs|kafbat)\/kafka-ui(:|@|$)/;
 
 /** provectuslabs/kafka-ui and kafbat/kafka-ui, Spring Boot apps configured through `KAFKA_CLUSTERS_<n>_*`. */
 export const kafkaUi = {
   family: 'kafka-ui',
-  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
+  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => {
     if (s.image !== undefined && IMAGE.test(s.image)) return 'certain';
@@ -36,7 +37,7 @@ export function chooseClusterIndexes(ctx: EmitContext): string[] {
 export function emitKafkaUi(ctx: EmitContext): Emission {
   const out = emptyEmission();
   const env = ctx.service.env;
-  if (!checkAwsMskIam(ctx, out.problems)) return out;
+  if (!checkAwsMskIam(ctx, out.problems, IMAGE)) return out;
   // Secrets arrive as files of one directory imported as a Spring config tree: a file named
   // kafka_sasl_password is the property ${kafka_sasl_password} inside any other value.
   let treeDir: string | undefined;

@@ -112,19 +112,8 @@ describe('emit', () => {
 });
 
 describe('AWS_MSK_IAM', () => {
-  it('is refused unless the vendor vouches for it', () => {
-    const out = emit(iamSpec());
-    expect(out.problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
-    expect(out.problems[0]?.message).toContain('service "console"');
-  });
-
-  it('uses Console’s native IAM signer when vouched for', () => {
-    const ctx = makeContext({
-      spec: iamSpec(),
-      name: 'console',
-      image: 'redpandadata/console:v3.1.0',
-      binding: { service: 'console', supports: { awsMskIam: true } },
-    });
+  it('uses Console’s native IAM signer, with no jar to vouch for', () => {
+    const ctx = makeContext({ spec: iamSpec(), name: 'console', image: 'redpandadata/console:v3.1.0' });
     const out = redpandaConsole.emit(ctx);
     expect(out.env).toEqual({
       KAFKA_BROKERS: SERVERS,

@@ -1,5 +1,5 @@
 import { usesSasl, usesTls, type Value } from '../../spec/types.js';
-import { bootstrapValue, checkAwsMskIam } from '../common.js';
+import { bootstrapValue } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type ServiceFacts, type SettingValue } from '../types.js';
 
 const IMAGE = /(^|\/)(redpandadata|vectorized)\/console(:|@|$)|(^|\/)cloudhut\/kowl(:|@|$)/;
@@ -7,7 +7,7 @@ const IMAGE = /(^|\/)(redpandadata|vectorized)\/console(:|@|$)|(^|\/)cloudhut\/k
 /** Redpanda Console (redpandadata/console, formerly Kowl), configured through `KAFKA_*` environment variables. */
 export const redpandaConsole = {
   family: 'redpanda-console',
-  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
+  mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => (s.image !== undefined && IMAGE.test(s.image) ? 'certain' : undefined),
   emit: emitRedpandaConsole,
@@ -45,7 +45,7 @@ export function emitRedpandaConsole(ctx: EmitContext): Emission {
   };
   if (sasl) {
     if (sasl.mechanism === 'AWS_MSK_IAM') {
-      if (!checkAwsMskIam(ctx, out.problems)) return out;
+      // Console signs AWS_MSK_IAM itself (Go, franz-go's aws package): no jar to vouch for
       out.env.KAFKA_SASL_MECHANISM = 'AWS_MSK_IAM';
       if (sasl.aws) out.env.KAFKA_SASL_AWSMSKIAM_REGION = sasl.aws.region;
       out.notes.push('Redpanda Console signs AWS_MSK_IAM with the AWS default credential chain; it cannot assume sasl.aws.roleArn itself');

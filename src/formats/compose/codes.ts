@@ -10,12 +10,16 @@ export const COMPOSE_CODES = {
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
-  COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port',
+  COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port (an error in a host setting whose port graft cannot see)',
+  COMPOSE_DROPPED_HTTP_API:
+    "a setting holds an http(s) URL of an API the dropped broker served (admin, metadata service) that the customer's cluster has no counterpart for",
   COMPOSE_CONFIG_FILE_NOT_IN_STACK: "a client's properties file is not a stack file graft can edit, or would need a secret value",
   COMPOSE_EXTENDS_UNRESOLVED: 'a service extends a file outside the stack, so graft cannot see all its settings',
   COMPOSE_INFRA_UNDECLARED: 'a service looks like the embedded Kafka or ZooKeeper but shows no settings or command graft can go by',
   COMPOSE_SHARED_VALUE_CONFLICT:
     'a value several services share (an anchor, an env file line, a shared environment) would be right for some and wrong for others',
+  COMPOSE_FILE_NOT_SELECTED:
+    "a Compose file beside the project's is not compiled (an overlay run with -f): list the project's files in COMPOSE_FILE in .env",
   COMPOSE_INCLUDE_UNRESOLVED: 'a Compose file includes a file that is not in the stack',
   COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
   COMPOSE_ENV_FILE_CREDENTIALS:

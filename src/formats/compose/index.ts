@@ -24,7 +24,27 @@ export const compose = {
   select: (paths, peek) => {
     // a single file given by name is Compose when it has top-level services
     if (paths.length === 1 && paths[0] && /^\uFEFF?services\s*:/m.test(peek(paths[0]))) return [paths[0]];
+    // the project's own list of files, as `docker compose` reads it from .env (`-f a.yml -f b.yml` in one variable)
+    const listed = composeFileList(paths, peek);
+    if (listed) return listed;
     return paths.filter((p) => !p.includes('/') && COMPOSE_FILE.test(p)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+  },
+  overlooked: (paths, selected, peek) => {
+    // a Compose file beside the project's that the project does not list: an overlay run with `-f` would be missed
+    if (composeFileList(paths, peek)) return [];
+    const others = paths.filter((p) => !p.includes('/') && /\.ya?ml$/.test(p) && !selected.includes(p) && p !== 'graft.yaml');
+    // a file the project names (extends: file:, include:) is read through it
+    const named = selected.map((s) => peek(s)).join('\n');
+    const overlays = others.filter((p) => /^\uFEFF?services\s*:/m.test(peek(p)) && !named.includes(p));
+    if (overlays.length === 0 || selected.length === 0) return [];
+    return [
+      {
+        code: 'COMPOSE_FILE_NOT_SELECTED',
+        severity: 'error',
+        message: `${overlays.join(', ')} ${overlays.length > 1 ? 'are Compose files' : 'is a Compose file'} beside ${selected.join(', ')} that graft does not compile: if the project runs ${overlays.length > 1 ? 'them' : 'it'} as an overlay (docker compose -f ${selected[0] ?? ''} -f ${overlays[0] ?? ''}), the Kafka or clients in ${overlays.length > 1 ? 'them' : 'it'} would be missed`,
+        help: `list the project's files in the stack's .env as Docker Compose does: COMPOSE_FILE=${[...selected, ...overlays].join(':')} (or only those it runs); to compile one file alone, give its path instead of the folder`,
+      },
+    ];
   },
   compile: (sources, spec, bindings, read, options): ReturnType<FormatAdapter['compile']> => {
     const diagnostics: Diagnostic[] = [];
@@ -72,8 +92,10 @@ function readOnlyByDropped(analysis: ComposeAnalysis): { path: string; start?: n
     for (const base of info.bases) bases.set(base, (bases.get(base) ?? false) || kept);
   }
   const files: { path: string; start?: number; end?: number }[] = [...keptReads].filter(([, kept]) => !kept).map(([path]) => ({ path }));
+  // a base that is itself a kept service of the project is read as one, whatever its name in the other file
+  const keptDefs = new Set([...analysis.services.values()].filter((i) => !analysis.dropped.has(i.name)).flatMap((i) => i.defs));
   const parts = [...bases]
-    .filter(([base, kept]) => !kept && !analysis.services.has(base.name) && base.pair.key && base.map.range)
+    .filter(([base, kept]) => !kept && !keptDefs.has(base) && base.pair.key && base.map.range)
     .map(([base]) => ({ path: base.file.source.path, start: (base.pair.key as Node).range?.[0] ?? 0, end: base.map.range?.[1] ?? 0 }));
   return [...files, ...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.start ?? 0) - (b.start ?? 0)));
 }
@@ -89,6 +111,22 @@ function pathsRead(def: ComposeService): string[] {
   for (const e of entries)
     out.push(isScalar(e) ? join(base, String(e.value)) : isMap(e) ? join(base, scalarText(e.get('path', true))) : undefined);
   return out.filter((p): p is string => p !== undefined);
+}
+
+/** The files `COMPOSE_FILE` in the stack's `.env` lists (separated by `:`, or `COMPOSE_PATH_SEPARATOR`), when it lists any. */
+function composeFileList(paths: readonly string[], peek: (relPath: string) => string): string[] | undefined {
+  if (!paths.includes('.env')) return undefined;
+  const text = peek('.env');
+  const value = (key: string): string | undefined =>
+    new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=\\s*(.*?)\\s*$`, 'm').exec(text)?.[1]?.replace(/^(['"])(.*)\1$/, '$2');
+  const list = value('COMPOSE_FILE');
+  if (!list) return undefined;
+  const sep = value('COMPOSE_PATH_SEPARATOR') || ':';
+  const files = list
+    .split(sep)
+    .map((f) => f.trim().replace(/^\.\//, ''))
+    .filter((f) => f && paths.includes(f));
+  return files.length > 0 ? files : undefined;
 }
 
 function rank(name: string): number {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parse as parseYaml, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { columnOf, lineStart } from '../yaml/text.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs, interpolate } from './dotenv.js';
@@ -24,6 +24,7 @@ import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
 import type { RewriteContext } from './context.js';
+import { boundFile } from './properties.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -169,6 +170,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
 
   const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
+  const bareHosts: EnvEntry[] = [];
   for (const e of info.env) {
     // `- KAFKA_ADDR` without a value takes the project's .env value
     if (e.value === undefined) {
@@ -190,23 +192,29 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
         matched.push(`env ${e.key} = ${e.value} (schema registry)`);
       }
     }
+    splices.push(...brokerHttpUrls(ctx, info, e.key, e.value, entrySpan(e), matched));
     env.splice(e.key, splices);
     matched.push(...rewriteDotenvRefs(ctx, `env ${e.key} = ${e.value}`, e.value));
     handleZookeeper(ctx, info, env, e);
     if (runs.length === 0 && isBareHost(e.value, analysis.kafkaHosts)) {
-      ctx.diagnostics.push({
-        code: 'COMPOSE_BARE_KAFKA_HOST',
-        severity: 'warning',
-        message: `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
-        help: `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${spec.bootstrapServers[0] ?? ''}`,
-        subject: entrySpan(e),
-      });
+      const split = rewireSplitAddress(ctx, info, env, e.key, e.value);
+      if (split) {
+        matched.push(split);
+        continue;
+      }
+      bareHosts.push(e);
     }
   }
   checkExtends(ctx, info);
+  matched.push(...rewireSpringConfig(ctx, info, env));
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
+  const before = ctx.diagnostics.length;
   const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
+  // a client its family refused has its error already; what it would have set is moot
+  const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error' && d.code !== 'CLIENT_DEPENDS_ONLY');
+  if (!refused) for (const e of bareHosts) reportBareHost(ctx, info, env, e);
+  dependsOnlyIsError(ctx, info, before);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
@@ -221,6 +229,171 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
     ctx.secrets.attachTo(def, ctx.editorOf(def));
     attachConfigs(ctx, def);
   }
+}
+
+/** Where a Spring Boot app is told to read more configuration files. */
+const SPRING_CONFIG_VARS = ['SPRING_CONFIG_ADDITIONAL_LOCATION', 'SPRING_CONFIG_LOCATION', 'SPRING_CONFIG_IMPORT'];
+
+/**
+ * A Spring `application.yml` / `.properties` the service mounts from the stack and names in `SPRING_CONFIG_*`: the
+ * dropped broker's addresses in it are rewired where they live, and a kafka-ui `kafka.clusters[n].bootstrapServers`
+ * also becomes `KAFKA_CLUSTERS_<n>_BOOTSTRAPSERVERS`, by which the client family knows the service. Returns what matched.
+ */
+function rewireSpringConfig(ctx: RewriteContext, info: ServiceInfo, env: EnvState): string[] {
+  const out: string[] = [];
+  const locations = SPRING_CONFIG_VARS.flatMap((k) => (env.get(k) ?? '').split(','))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^optional:/, '')
+        .replace(/^file:/, ''),
+    )
+    .filter((l) => /\.(ya?ml|properties)$/.test(l));
+  for (const location of new Set(locations)) {
+    const rel = info.defs.map((d) => boundFile(d, location)).find((r) => r !== undefined);
+    const src = rel ? ctx.read(rel) : undefined;
+    if (!rel || !src) continue;
+    const runs = findEndpointRuns(src.text, ctx.analysis.kafkaHosts);
+    if (runs.length === 0) continue;
+    const servers = (r: (typeof runs)[number]): string => renderBootstrap(ctx.spec.bootstrapServers, ctx.spec.securityProtocol, r);
+    for (const r of runs) ctx.fileEdit({ file: src.path, start: r.start, end: r.end }, servers(r));
+    const sr = ctx.spec.schemaRegistry;
+    if (sr) {
+      for (const u of findUrls(src.text, ctx.analysis.registryHosts))
+        ctx.fileEdit({ file: src.path, start: u.start, end: u.end }, sr.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : ''));
+    }
+    out.push(
+      `${rel} (${env.get('SPRING_CONFIG_ADDITIONAL_LOCATION') !== undefined ? 'SPRING_CONFIG_ADDITIONAL_LOCATION' : 'SPRING_CONFIG_*'}): ${runs.map((r) => r.text).join(', ')}`,
+    );
+    if (!/\.ya?ml$/.test(rel)) continue;
+    let doc: unknown;
+    try {
+      doc = parseYaml(src.text);
+    } catch {
+      continue;
+    }
+    const clusters = (doc as { kafka?: { clusters?: unknown } } | null)?.kafka?.clusters;
+    if (!Array.isArray(clusters)) continue;
+    clusters.forEach((c: unknown, i) => {
+      const b = (c as { bootstrapServers?: unknown } | null)?.bootstrapServers;
+      const run = typeof b === 'string' ? findEndpointRuns(b, ctx.analysis.kafkaHosts)[0] : undefined;
+      if (run && env.get(`KAFKA_CLUSTERS_${i}_BOOTSTRAPSERVERS`) === undefined)
+        env.set(`KAFKA_CLUSTERS_${i}_BOOTSTRAPSERVERS`, servers(run));
+    });
+  }
+  return out;
+}
+
+/**
+ * A service that depended on the dropped Kafka and names no address graft can see is an error of the configure stage
+ * (CLIENT_DEPENDS_ONLY), except where graft already named the address more precisely (a bare host) or the vendor
+ * declared the service no Kafka user (`kafka.infrastructure: [{ service, role: none }]`: the edge was start order only).
+ */
+function dependsOnlyIsError(ctx: RewriteContext, info: ServiceInfo, from: number): void {
+  const i = ctx.diagnostics.findIndex((d, n) => n >= from && d.code === 'CLIENT_DEPENDS_ONLY');
+  if (i < 0) return;
+  const bare = ctx.diagnostics.some((x, n) => n >= from && x.code === 'COMPOSE_BARE_KAFKA_HOST' && x.severity === 'error');
+  if (bare || ctx.bindings?.infrastructure.get(info.name)?.role === 'none') ctx.diagnostics.splice(i, 1);
+}
+
+/**
+ * A dropped Kafka host without a port that the client's family did not set. In a host setting (`KAFKA_SEEDS=kafka`,
+ * the port being the image's default, which graft cannot see) the client would reach nothing: an error. Elsewhere
+ * (`TB_QUEUE_TYPE=kafka`) the value may be no address at all: a warning.
+ */
+function reportBareHost(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
+  if (env.get(e.key) !== e.value) return;
+  const hostSetting = SPLIT_HOST.test(e.key);
+  const first = ctx.spec.bootstrapServers[0] ?? '';
+  ctx.diagnostics.push({
+    code: 'COMPOSE_BARE_KAFKA_HOST',
+    severity: hostSetting ? 'error' : 'warning',
+    message: hostSetting
+      ? `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host whose port is not in the stack (the image's default); graft cannot rewire the host alone`
+      : `service "${info.name}" sets ${e.key} to "${e.value}", a dropped Kafka host without a port; graft rewires only host:port forms`,
+    help: hostSetting
+      ? `give the port a variable of its own beside it (e.g. ${SPLIT_HOST.exec(e.key)?.[1] ?? 'KAFKA'}_PORT=9092) so graft rewires both, or declare the client in graft.yaml (kafka.clients.${info.name})`
+      : `if ${e.key} feeds a bootstrap address, bind it in graft.yaml (env.bootstrapServers) or set it to ${first}`,
+    subject: entrySpan(e),
+  });
+}
+
+/** `KAFKA_SEEDS` / `KAFKA_HOST` … and the variable that holds its port: the same stem with `_PORT`. */
+const SPLIT_HOST = /^(.*?)_?(SEEDS?|HOSTS?|HOSTNAME|SERVERS?|BROKERS?|ADDR|ADDRESS)$/;
+
+/**
+ * A dropped broker's host and port in two variables (`KAFKA_SEEDS=kafka`, `KAFKA_PORT=9092`): both are rewired in their
+ * own shape — the host variable to the customer's first bootstrap host, the port variable to its port (one seed is
+ * enough to bootstrap). Returns what was matched, for the plan; undefined when the variable has no port sibling.
+ */
+function rewireSplitAddress(ctx: RewriteContext, info: ServiceInfo, env: EnvState, key: string, value: string): string | undefined {
+  const stem = SPLIT_HOST.exec(key)?.[1];
+  if (stem === undefined) return undefined;
+  const portKey = `${stem}${stem ? '_' : ''}PORT`;
+  const port = info.env.find((x) => x.key === portKey && x.value !== undefined && /^\s*\d+\s*$/.test(x.value));
+  const first = ctx.spec.bootstrapServers[0];
+  const at = first?.lastIndexOf(':') ?? -1;
+  if (!port?.value || !first || at < 0) return undefined;
+  const trim = (v: string) => ({ start: v.length - v.trimStart().length, end: v.trimEnd().length });
+  const host = trim(value);
+  env.splice(key, [{ ...host, text: first.slice(0, at) }]);
+  const p = trim(port.value);
+  env.splice(port.key, [{ ...p, text: first.slice(at + 1) }]);
+  if (ctx.spec.bootstrapServers.length > 1)
+    ctx.plan.notes.push(
+      `service "${info.name}" takes one Kafka host in ${key} and its port in ${port.key}: set to the first of the customer's bootstrap servers (${first})`,
+    );
+  return `env ${key} = ${value} with ${port.key} = ${port.value} (host and port in separate variables)`;
+}
+
+/** The schema registry port of Confluent Platform and Redpanda brokers (Redpanda serves its registry from the broker). */
+const REGISTRY_PORT = '8081';
+
+/**
+ * `http(s)://` URLs naming a dropped broker: an HTTP API the broker served (Redpanda's schema registry and admin API,
+ * Confluent's metadata service), never a Kafka listener. The schema registry port becomes the customer's registry; any
+ * other API has no counterpart graft knows, which is an error naming the setting.
+ */
+function brokerHttpUrls(
+  ctx: RewriteContext,
+  info: ServiceInfo,
+  key: string,
+  value: string,
+  subject: ReturnType<typeof entrySpan>,
+  matched: string[],
+): { start: number; end: number; text: string }[] {
+  // a JAAS login (OAUTHBEARER's metadataServerUrls) is security surface: a configured client gets the customer's
+  if (/SASL_JAAS_CONFIG$/i.test(key)) return [];
+  const splices: { start: number; end: number; text: string }[] = [];
+  const brokers = new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h)));
+  const sr = ctx.spec.schemaRegistry;
+  const registry: string[] = [];
+  const apis: string[] = [];
+  for (const u of findUrls(value, brokers)) {
+    if (/:(\d+)\/?$/.exec(u.text)?.[1] !== REGISTRY_PORT) apis.push(u.text);
+    else if (!sr) registry.push(u.text);
+    else {
+      splices.push({ start: u.start, end: u.end, text: sr.url.replace(/\/$/, '') + (u.text.endsWith('/') ? '/' : '') });
+      matched.push(`env ${key}: ${u.text} (the schema registry of the dropped broker)`);
+    }
+  }
+  if (registry.length > 0)
+    ctx.diagnostics.push({
+      code: 'COMPOSE_DROPPED_HTTP_API',
+      severity: 'error',
+      message: `service "${info.name}" sets ${key} to the schema registry the dropped broker served (${registry.join(', ')}), and the customer spec has no schemaRegistry`,
+      help: "add the customer's schema registry to the spec (schemaRegistry.url), or remove the setting",
+      subject,
+    });
+  if (apis.length > 0)
+    ctx.diagnostics.push({
+      code: 'COMPOSE_DROPPED_HTTP_API',
+      severity: 'error',
+      message: `service "${info.name}" sets ${key} to ${apis.join(', ')}: an HTTP API of the dropped broker (an admin or metadata API, not a Kafka listener) for which the customer's cluster has no counterpart graft knows`,
+      help: `remove or disable what ${key} configures, or point it at the customer's equivalent API yourself`,
+      subject,
+    });
+  return splices;
 }
 
 function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
