@@ -80,10 +80,10 @@ describe('configure stage: family choice', () => {
     expect(s.calls).toEqual([]);
   });
 
-  it('warns about a service that only depended on the dropped Kafka', () => {
+  it('refuses a service that only depended on the dropped Kafka', () => {
     const out = configureClient(scramSpec(), input({ matched: [], dependedOnDropped: true }), memorySink({}).sink);
     expect(codes(out.diagnostics)).toEqual(['CLIENT_DEPENDS_ONLY']);
-    expect(out.diagnostics[0]?.severity).toBe('warning');
+    expect(out.diagnostics[0]?.severity).toBe('error');
   });
 
   it('leaves a workload that is no client alone', () => {
