@@ -273,16 +273,32 @@ export function toAwsRefs(spec: unknown, store: TestSecretStore): { spec: unknow
 
 /** Compiles the ECS example for one setup under `dir`. */
 export function compileEcsSetup(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup {
+  return compileAwsSetup(ECS_EXAMPLE, attributeEcsErrors, pruneEcsStack, setup, tb, dir);
+}
+
+/**
+ * Compiles an AWS example (CloudFormation or Terraform) for one setup under `dir`, with the customer's secrets in a
+ * stand-in Secrets Manager: the services graft refuses (`attribute`) are removed from a copy of the example (`prune`)
+ * and the copy compiled again, which must then compile cleanly; the compiled stack is written to `dir/stack`.
+ */
+export function compileAwsSetup(
+  example: string,
+  attribute: (result: CompileResult) => Map<string, string[]>,
+  prune: (to: string, services: readonly string[]) => void,
+  setup: Setup,
+  tb: TestbedState,
+  dir: string,
+): CompiledEcsSetup {
   const store = createSecretStore(join(dir, 'store'));
   const { spec, secrets } = toAwsRefs(setup.spec(tb, store), store);
   const specFile = join(dir, 'customer-kafka.yaml');
   writeFileSync(specFile, stringify({ apiVersion: 'graft.dev/v1', kind: 'CustomerKafka', ...(spec as object) }));
-  const first = compileStack({ stack: ECS_EXAMPLE, spec: specFile });
-  const refused = attributeEcsErrors(first);
+  const first = compileStack({ stack: example, spec: specFile });
+  const refused = attribute(first);
   let result = first;
   if (refused.size > 0) {
     const pruned = join(dir, 'origin');
-    pruneEcsStack(pruned, [...refused.keys()]);
+    prune(pruned, [...refused.keys()]);
     result = compileStack({ stack: pruned, spec: specFile });
     const left = result.diagnostics.filter((d) => d.severity === 'error');
     if (left.length > 0) throw new Error(`errors left after removing ${[...refused.keys()].join(', ')}:\n${render(result, left)}`);

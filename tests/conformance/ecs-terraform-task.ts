@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
-import { compileStack } from '../../src/compile/pipeline.js';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { compileStack } from '../../src/compile/pipeline.js';
 import { envTargets, type EnvTarget } from '../../src/formats/terraform/clients.js';
 import { kids, type Node } from '../../src/formats/terraform/hcl.js';
 import { attribute, attrValue, parseModule, refsWithin, stringValue, type TfModule } from '../../src/formats/terraform/parse.js';
@@ -11,8 +11,8 @@ import { render } from './compile-setup.js';
 import type { ContainerView } from './compose-service.js';
 import {
   checkExecutionRole,
+  compileAwsSetup,
   secretValue,
-  toAwsRefs,
   type AllowStatement,
   type AwsSecrets,
   type CompiledEcsSetup,
@@ -20,7 +20,6 @@ import {
 } from './ecs-task.js';
 import { RUNNER_LABEL } from './families.js';
 import { launchImage } from './images.js';
-import { createSecretStore } from './secret-store.js';
 import type { Setup } from './setups.js';
 
 // The ECS side of the conformance matrix for Terraform: examples/conformance-ecs-terraform compiled for one setup, and
@@ -198,26 +197,7 @@ export function startTfTask(stackDir: string, service: string, secrets: AwsSecre
 
 /** Compiles the Terraform ECS example for one setup under `dir`; containers graft refuses are removed and compiled again. */
 export function compileTfEcsSetup(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup {
-  const store = createSecretStore(join(dir, 'store'));
-  const { spec, secrets } = toAwsRefs(setup.spec(tb, store), store);
-  const specFile = join(dir, 'customer-kafka.yaml');
-  writeFileSync(specFile, stringify({ apiVersion: 'graft.dev/v1', kind: 'CustomerKafka', ...(spec as object) }));
-  const first = compileStack({ stack: TF_ECS_EXAMPLE, spec: specFile });
-  const refused = attributeErrors(first);
-  let result = first;
-  if (refused.size > 0) {
-    const pruned = join(dir, 'origin');
-    pruneStack(pruned, [...refused.keys()]);
-    result = compileStack({ stack: pruned, spec: specFile });
-    const left = result.diagnostics.filter((d) => d.severity === 'error');
-    if (left.length > 0) throw new Error(`errors left after removing ${[...refused.keys()].join(', ')}:\n${render(result, left)}`);
-  }
-  const stackDir = join(dir, 'stack');
-  for (const f of result.files) {
-    mkdirSync(dirname(join(stackDir, f.path)), { recursive: true });
-    writeFileSync(join(stackDir, f.path), f.content);
-  }
-  return { store, secrets, refused, result, stackDir };
+  return compileAwsSetup(TF_ECS_EXAMPLE, attributeErrors, pruneStack, setup, tb, dir);
 }
 
 // Each error belongs to the container whose definition holds its subject.
