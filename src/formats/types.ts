@@ -88,6 +88,8 @@ export interface StackFacts {
   namespaces?: string[];
   /** The handoff's name of each rewired container, by the plan's name of it (`Deployment/ns/app container web` → `Deployment/ns/app/web`). */
   clients?: Map<string, string>;
+  /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */
+  reloaded?: string[];
 }
 
 /**

@@ -10,7 +10,6 @@ import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNee
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 import { collectSecrets } from '../spec/rules.js';
-import { reloadedWorkloads } from '../formats/kubernetes/reloader.js';
 
 const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
 const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
@@ -260,7 +259,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       workloads: sorted(result.plan.secrets.filter((p) => p.specPath === secret.path).flatMap((p) => p.usedBy)),
     })),
     families: familiesOf(result),
-    reloaded: reloadedWorkloads(result.plan.notes),
+    reloaded: new Set(result.facts?.().reloaded ?? []),
   };
 }
 

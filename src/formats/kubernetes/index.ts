@@ -43,7 +43,7 @@ export const kubernetes = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
-      facts: () => k8sFacts(analysis, out.plan, emptyFacts()),
+      facts: () => ({ ...k8sFacts(analysis, out.plan, emptyFacts()), reloaded: out.reloaded }),
       parsed: parsed.docs,
       leftovers: {
         hosts: [...analysis.kafkaHosts].sort(),

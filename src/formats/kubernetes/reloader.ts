@@ -10,8 +10,10 @@ const RELOADED = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 /**
  * Opt-in (`--reloader`): annotates each workload that reads customer secrets with exactly the Secrets it reads, so
  * Stakater Reloader restarts it when the customer rotates one. Names the workload already lists stay, in their order.
+ * Returns the workloads it annotated (`Deployment/ns/name`).
  */
-export function annotateForReloader(ctx: K8sContext): void {
+export function annotateForReloader(ctx: K8sContext): string[] {
+  const out: string[] = [];
   for (const w of ctx.analysis.workloads) {
     const r = w.resource;
     if (ctx.analysis.dropped.has(r) || !RELOADED.has(r.kind)) continue;
@@ -34,16 +36,14 @@ export function annotateForReloader(ctx: K8sContext): void {
         .map((s) => s.trim())
         .filter((s) => s !== '');
       const names = [...listed, ...wanted.filter((s) => !listed.includes(s))];
+      out.push(r.id);
       if (names.length === listed.length) continue;
       ed.setScalar(existing, names.join(','));
-    } else ed.appendUnder(metadata, 'annotations', 'map', [`${RELOADER_ANNOTATION}: "${wanted.join(',')}"`]);
-    ctx.plan.notes.push(`${r.id}${RELOADER_NOTE} ${wanted.join(', ')} changes (${RELOADER_ANNOTATION})`);
+    } else {
+      out.push(r.id);
+      ed.appendUnder(metadata, 'annotations', 'map', [`${RELOADER_ANNOTATION}: "${wanted.join(',')}"`]);
+    }
+    ctx.plan.notes.push(`${r.id}: Stakater Reloader restarts it when Secret ${wanted.join(', ')} changes (${RELOADER_ANNOTATION})`);
   }
-}
-
-const RELOADER_NOTE = ': Stakater Reloader restarts it when Secret';
-
-/** The workloads a plan's notes say Reloader restarts (`Deployment/ns/name`). */
-export function reloadedWorkloads(notes: readonly string[]): Set<string> {
-  return new Set(notes.flatMap((n) => (n.includes(RELOADER_NOTE) ? [n.slice(0, n.indexOf(RELOADER_NOTE))] : [])));
+  return out;
 }

@@ -43,7 +43,7 @@ export function rewriteManifests(
   read?: StackReader,
   parsedDocs?: ReadonlyMap<string, readonly Document[]>,
   reloader?: boolean,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string> } {
+): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string>; reloaded: string[] } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
     analysis,
@@ -108,7 +108,7 @@ export function rewriteManifests(
       usedBy: [...u.users].sort(),
     });
   }
-  if (reloader) annotateForReloader(ctx);
+  const reloaded = reloader ? annotateForReloader(ctx) : [];
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   const newFiles = new Map<string, string>();
   if (preflight) newFiles.set(PREFLIGHT_FILE, k8sPreflight(ctx, preflight));
@@ -119,7 +119,13 @@ export function rewriteManifests(
       `${EXTERNAL_SECRETS_FILE}: an ExternalSecret syncs the customer's secrets into Secret ${EXTERNAL_TARGET} through store ${externalSecretStore ?? ''}`,
     );
   }
-  return { edits: new Map([...editors].map(([p, e]) => [p, e.result()])), plan: ctx.plan, diagnostics: ctx.diagnostics, newFiles };
+  return {
+    edits: new Map([...editors].map(([p, e]) => [p, e.result()])),
+    plan: ctx.plan,
+    diagnostics: ctx.diagnostics,
+    newFiles,
+    reloaded,
+  };
 }
 
 function rewriteWorkload(ctx: K8sContext, w: Workload): void {
