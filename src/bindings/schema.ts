@@ -1,4 +1,4 @@
-import { INFRA_DECLARATIONS, SUBJECT_NAME_STRATEGIES } from './types.js';
+import { ENV_BINDING_KEYS, INFRA_DECLARATIONS, SUBJECT_NAME_STRATEGIES } from './types.js';
 
 const envVar = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
 
@@ -6,30 +6,7 @@ const envBindings = {
   type: 'object',
   additionalProperties: false,
   description: 'Which environment variable carries which connection setting (family env).',
-  properties: Object.fromEntries(
-    [
-      'bootstrapServers',
-      'securityProtocol',
-      'saslMechanism',
-      'saslUsername',
-      'saslUsernameFile',
-      'saslPassword',
-      'saslPasswordFile',
-      'saslJaasConfig',
-      'oauthTokenEndpoint',
-      'oauthClientId',
-      'oauthClientSecret',
-      'oauthClientSecretFile',
-      'oauthScope',
-      'caFile',
-      'certFile',
-      'keyFile',
-      'schemaRegistryUrl',
-      'schemaRegistryUsername',
-      'schemaRegistryPassword',
-      'schemaRegistryPasswordFile',
-    ].map((k) => [k, envVar]),
-  ),
+  properties: Object.fromEntries(ENV_BINDING_KEYS.map((k) => [k, envVar])),
 } as const;
 
 const names = { type: 'array', items: { type: 'string', minLength: 1 } } as const;

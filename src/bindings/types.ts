@@ -1,26 +1,34 @@
+/** The `env` binding keys that carry the connection's security settings. */
+export const ENV_SECURITY_KEYS = [
+  'securityProtocol',
+  'saslMechanism',
+  'saslUsername',
+  'saslUsernameFile',
+  'saslPassword',
+  'saslPasswordFile',
+  'saslJaasConfig',
+  'oauthTokenEndpoint',
+  'oauthClientId',
+  'oauthClientSecret',
+  'oauthClientSecretFile',
+  'oauthScope',
+  'caFile',
+  'certFile',
+  'keyFile',
+] as const;
+
+/** Every `env` binding key, in the order the published schema lists them. */
+export const ENV_BINDING_KEYS = [
+  'bootstrapServers',
+  ...ENV_SECURITY_KEYS,
+  'schemaRegistryUrl',
+  'schemaRegistryUsername',
+  'schemaRegistryPassword',
+  'schemaRegistryPasswordFile',
+] as const;
+
 /** Environment variables a vendor service reads its Kafka connection from (family `env`). */
-export interface EnvBindings {
-  bootstrapServers?: string;
-  securityProtocol?: string;
-  saslMechanism?: string;
-  saslUsername?: string;
-  saslUsernameFile?: string;
-  saslPassword?: string;
-  saslPasswordFile?: string;
-  saslJaasConfig?: string;
-  oauthTokenEndpoint?: string;
-  oauthClientId?: string;
-  oauthClientSecret?: string;
-  oauthClientSecretFile?: string;
-  oauthScope?: string;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  schemaRegistryUrl?: string;
-  schemaRegistryUsername?: string;
-  schemaRegistryPassword?: string;
-  schemaRegistryPasswordFile?: string;
-}
+export type EnvBindings = Partial<Record<(typeof ENV_BINDING_KEYS)[number], string>>;
 
 /** A Kafka Streams application's identity, as the vendor's stack names it. */
 export interface KafkaStreamsBinding {

@@ -1,4 +1,4 @@
-import type { ClientBinding, EnvBindings } from '../bindings/types.js';
+import { ENV_SECURITY_KEYS, type ClientBinding } from '../bindings/types.js';
 
 // The security surface of a client: every setting it reads that concerns how it connects to Kafka (protocol, SASL,
 // TLS), in every spelling it reads it. A client graft configures gets the customer's settings; whatever else of that
@@ -160,31 +160,13 @@ function kafkaUiSecurity(spelled: string, emitted: ReadonlySet<string>): boolean
   return rest.startsWith('SSL_') || javaAfter(rest, 'PROPERTIES_');
 }
 
-const ENV_SECURITY_BINDINGS: readonly (keyof EnvBindings)[] = [
-  'securityProtocol',
-  'saslMechanism',
-  'saslUsername',
-  'saslUsernameFile',
-  'saslPassword',
-  'saslPasswordFile',
-  'saslJaasConfig',
-  'oauthTokenEndpoint',
-  'oauthClientId',
-  'oauthClientSecret',
-  'oauthClientSecretFile',
-  'oauthScope',
-  'caFile',
-  'certFile',
-  'keyFile',
-];
-
 /**
  * The variables a vendor bound, in graft.yaml, to the connection's security settings, with their value / `_FILE`
  * siblings: a client that reads `X_FILE` usually reads `X` too, and the origin may have set either.
  */
 function boundSecurityVariables(binding: ClientBinding | undefined): Set<string> {
   const env = binding?.env ?? {};
-  const bound = ENV_SECURITY_BINDINGS.flatMap((k) => (env[k] ? [env[k]] : []));
+  const bound = ENV_SECURITY_KEYS.flatMap((k) => (env[k] ? [env[k]] : []));
   return new Set(bound.flatMap((v) => [v, v.endsWith('_FILE') ? v.slice(0, -'_FILE'.length) : `${v}_FILE`]));
 }
 
