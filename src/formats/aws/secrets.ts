@@ -2,7 +2,7 @@ import { unhandled } from '../../core/errors.js';
 import { secretsManagerGrant, secretsManagerValueFrom } from '../../secrets/awsSecretsManager/index.js';
 import { ssmGrant } from '../../secrets/awsSsm/index.js';
 import { storeOf, type AwsGrant, type AwsSecret } from '../../secrets/index.js';
-import type { SecretRef, SecretValue } from '../../spec/types.js';
+import type { SecretRef } from '../../spec/types.js';
 
 export type { AwsSecret } from '../../secrets/index.js';
 
@@ -49,9 +49,4 @@ export function awsSecretId(secret: AwsSecret): string {
     default:
       return unhandled(secret, 'AWS secret store');
   }
-}
-
-/** Tells whether every one of the secrets can be read by an AWS service (Secrets Manager or SSM). */
-export function allInAws(secrets: readonly SecretValue[]): boolean {
-  return secrets.every((s) => awsSecretOf(s.secretRef) !== undefined);
 }

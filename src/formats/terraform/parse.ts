@@ -267,12 +267,6 @@ export function rootDirOf(files: readonly SourceFile[]): string {
   return resolve(shallowest ? dirname(shallowest.path) : '.');
 }
 
-/** The `.tf` files of the root module. */
-export function rootModuleFiles(files: readonly SourceFile[]): SourceFile[] {
-  const root = rootDirOf(files);
-  return files.filter((f) => f.path.endsWith('.tf') && resolve(dirname(f.path)) === root);
-}
-
 /** The span of a node in its file. */
 export function spanOf(file: TfFile, node: Node): Span {
   return { file: file.source.path, start: node.startIndex, end: node.endIndex };
