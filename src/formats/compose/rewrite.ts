@@ -214,7 +214,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   // a client its family refused has its error already; what it would have set is moot
   const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error' && d.code !== 'CLIENT_DEPENDS_ONLY');
   if (!refused) for (const e of bareHosts) reportBareHost(ctx, info, env, e);
-  dependsOnlyIsError(ctx, info, before);
+  withdrawDependsOnly(ctx, info, before);
   if (rewired) {
     applyNaming(ctx, info, env, rewired.family);
     rewired.changed = [...env.changedKeys().map((k) => (env.get(k) === undefined ? `-${k}` : k)), ...rewired.changed];
@@ -289,7 +289,7 @@ function rewireSpringConfig(ctx: RewriteContext, info: ServiceInfo, env: EnvStat
  * (CLIENT_DEPENDS_ONLY), except where graft already named the address more precisely (a bare host) or the vendor
  * declared the service no Kafka user (`kafka.infrastructure: [{ service, role: none }]`: the edge was start order only).
  */
-function dependsOnlyIsError(ctx: RewriteContext, info: ServiceInfo, from: number): void {
+function withdrawDependsOnly(ctx: RewriteContext, info: ServiceInfo, from: number): void {
   const i = ctx.diagnostics.findIndex((d, n) => n >= from && d.code === 'CLIENT_DEPENDS_ONLY');
   if (i < 0) return;
   const bare = ctx.diagnostics.some((x, n) => n >= from && x.code === 'COMPOSE_BARE_KAFKA_HOST' && x.severity === 'error');
