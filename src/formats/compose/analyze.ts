@@ -162,9 +162,11 @@ export function analyzeCompose(
       continue;
     }
     if (liveUsers.length === 0) {
+      const by = users.filter((u) => dropped.has(u.name)).map((u) => u.name);
+      const nominal = users.filter((u) => !dropped.has(u.name)).map((u) => u.name);
       dropped.set(zk.name, {
         role: 'zookeeper',
-        reason: `${zk.evidence ?? `image ${zk.image ?? '?'} is ZooKeeper`}, used only by dropped services${users.length ? ` (${users.map((u) => u.name).join(', ')})` : ''}`,
+        reason: `${zk.evidence ?? `image ${zk.image ?? '?'} is ZooKeeper`}, used only by dropped services${by.length ? ` (${by.join(', ')})` : ''}${nominal.length ? `; kept services only depended on it or named it in settings graft removes (${nominal.join(', ')})` : ''}`,
       });
     } else {
       kept.push({ service: zk.name, users: liveUsers.map((u) => u.name) });
