@@ -43,7 +43,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     wallMs: Math.round(performance.now() - t0),
     sources,
   });
-  const specSource = readSource(o.spec);
+  const specSource = o.specText === undefined ? readSource(o.spec) : { path: o.spec, text: o.specText };
   if ('code' in specSource) return early([specSource]);
   sources.set(specSource.path, specSource);
   const loaded = loadSpec(specSource);

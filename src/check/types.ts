@@ -49,6 +49,8 @@ export type CheckEvent = { type: 'start'; probe: string; target: string } | { ty
 export interface CheckOptions {
   /** Path of the customer spec (`kind: CustomerKafka`). */
   spec: string;
+  /** The spec's text when it is not read from `spec` (`graft setup` checks the form as it stands); `spec` names it. */
+  specText?: string;
   /** Path of a requirements file, or the parsed requirements. */
   requirements?: string | Requirements;
   /** Where secret values come from (default: env refs from `env`, file refs from their paths). */

@@ -46,7 +46,8 @@ function dispatch(inv: Extract<Invocation, { kind: 'run' }>, io: Io): number {
       if (rest.length > 1) throw new UsageError('graft schema takes at most one schema name');
       return runSchema(io, rest[0]);
     case 'check':
-      throw new UsageError('graft check talks to the network: run it through runCli');
+    case 'setup':
+      throw new UsageError(`graft ${command} talks to the network: run it through runCli`);
   }
 }
 
@@ -83,7 +84,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo, tty = 
     io.err(usageErrorText(e.message, argv));
     return 2;
   }
-  if (inv.kind === 'text' || inv.command !== 'check') {
+  if (inv.kind === 'text' || (inv.command !== 'check' && inv.command !== 'setup')) {
     // parsers in WebAssembly load asynchronously, only the stack's own format's; a format whose parser failed to load
     // reports it when used, and a stack that cannot be read is reported by the compile
     if (inv.kind === 'run' && inv.command !== 'validate' && inv.command !== 'schema') {
@@ -101,7 +102,17 @@ export async function runCli(argv: readonly string[], io: Io = processIo, tty = 
   const { values, positionals } = inv;
   const str = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
   try {
-    if (positionals.length > 0) throw new UsageError('graft check takes no positional arguments');
+    if (positionals.length > 0) throw new UsageError(`graft ${inv.command} takes no positional arguments`);
+    if (inv.command === 'setup') {
+      const { runSetupCommand } = await import('./commands/setup.js');
+      return await runSetupCommand(io, {
+        spec: str('spec'),
+        requirements: str('requirements'),
+        port: str('port'),
+        secrets: str('secrets'),
+        timeoutMs: str('timeout-ms'),
+      });
+    }
     // the Kafka client loads only for graft check
     const { runCheckCommand } = await import('./commands/check.js');
     return await runCheckCommand(io, {

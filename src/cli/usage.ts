@@ -4,7 +4,7 @@ import { GRAFT_VERSION } from '../plan/version.js';
 import { UsageError } from './io.js';
 
 /** The commands graft runs. */
-export type CommandName = 'compile' | 'plan' | 'handoff' | 'validate' | 'check' | 'schema';
+export type CommandName = 'compile' | 'plan' | 'handoff' | 'validate' | 'check' | 'setup' | 'schema';
 
 /** One command: its arguments, what it does, and more about it for its own --help. */
 interface Command {
@@ -58,6 +58,12 @@ export const COMMANDS: readonly Command[] = [
     args: '',
     summary: "check the customer's live Kafka: network, TLS, SASL, topics, ACLs",
     more: "Connects with exactly the spec's settings; exit code 1 on any failure.",
+  },
+  {
+    name: 'setup',
+    args: '',
+    summary: 'serve a local page to describe your Kafka, test the connection and save the spec',
+    more: 'Listens on 127.0.0.1 only, behind a random token in the URL it prints; runs until interrupted (Ctrl-C).\nThe connection test is graft check; secrets are read on this machine, never shown on the page.',
   },
   {
     name: 'schema',
@@ -116,26 +122,38 @@ export const FLAGS: readonly Flag[] = [
   },
   { name: 'no-diff', commands: ['plan'], help: 'leave out the unified diff' },
   {
+    name: 'spec',
+    value: '<spec.yaml>',
+    commands: ['setup'],
+    help: 'the spec to start from and save to (default: customer-kafka.yaml); graft replaces only a\nspec it wrote itself',
+  },
+  {
+    name: 'port',
+    value: 'N',
+    commands: ['setup'],
+    help: 'the port on 127.0.0.1 to serve the page on (default: any free port)',
+  },
+  {
     name: 'requirements',
     short: 'r',
     value: '<requirements.json>',
-    commands: ['check'],
+    commands: ['check', 'setup'],
     help: "what the stack needs (the handoff's requirements.json): topics, groups, grants",
   },
   {
     name: 'secrets',
     value: 'env|dir:<path>|file-map:<file>',
-    commands: ['check'],
+    commands: ['check', 'setup'],
     help: 'where the secrets the spec references are read (default: env)',
   },
   {
     name: 'timeout-ms',
     value: 'N',
-    commands: ['check'],
+    commands: ['check', 'setup'],
     help: 'bound on every network step, in milliseconds, 1 to 600000 (default: 10000)',
   },
   { name: 'json', commands: ['compile', 'plan', 'validate', 'check'], help: 'print JSON instead of text' },
-  { name: 'help', short: 'h', commands: ['compile', 'plan', 'handoff', 'validate', 'check', 'schema'], help: 'print this help' },
+  { name: 'help', short: 'h', commands: ['compile', 'plan', 'handoff', 'validate', 'check', 'setup', 'schema'], help: 'print this help' },
 ];
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 the input has errors (nothing written) or a graft check failed, 2 usage error.\n';

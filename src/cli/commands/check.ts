@@ -8,6 +8,7 @@ import {
   renderSummary,
   runCheck,
   type CheckOptions,
+  type SecretSource,
 } from '../../check/index.js';
 import { UsageError, type Io } from '../io.js';
 
@@ -25,9 +26,8 @@ export interface CheckArgs {
   tty: boolean;
 }
 
-/** `graft check --kafka <spec> [--requirements <file>] [--secrets ...] [--timeout-ms N] [--json]`: the live preflight. */
-export async function runCheckCommand(io: Io, a: CheckArgs): Promise<number> {
-  if (!a.kafka) throw new UsageError('graft check needs --kafka <customer-kafka.yaml>');
+/** `--secrets` and `--timeout-ms` as `graft check` (and `graft setup`, which runs it) take them; UsageError otherwise. */
+export function checkSettings(a: { secrets?: string; timeoutMs?: string }): { secrets: SecretSource; timeoutMs?: number } {
   const secrets = a.secrets === undefined ? { kind: 'env' as const } : parseSecretSource(a.secrets);
   if (!secrets) throw new UsageError(`--secrets takes env, dir:<path> or file-map:<file.json>, not "${a.secrets}"`);
   const timeoutMs = a.timeoutMs === undefined ? undefined : /^\d+$/.test(a.timeoutMs.trim()) ? Number(a.timeoutMs) : NaN;
@@ -36,6 +36,13 @@ export async function runCheckCommand(io: Io, a: CheckArgs): Promise<number> {
       `--timeout-ms takes a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (10 minutes), not "${a.timeoutMs}"`,
     );
   }
+  return timeoutMs === undefined ? { secrets } : { secrets, timeoutMs };
+}
+
+/** `graft check --kafka <spec> [--requirements <file>] [--secrets ...] [--timeout-ms N] [--json]`: the live preflight. */
+export async function runCheckCommand(io: Io, a: CheckArgs): Promise<number> {
+  if (!a.kafka) throw new UsageError('graft check needs --kafka <customer-kafka.yaml>');
+  const { secrets, timeoutMs } = checkSettings(a);
   const live = a.tty && !a.json;
   const opts: CheckOptions = {
     spec: a.kafka,

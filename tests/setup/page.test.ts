@@ -1,0 +1,272 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRequirements } from '../../src/check/requirements.js';
+import { main } from '../../src/cli/main.js';
+import { loadSpec } from '../../src/spec/validate.js';
+import { PRESETS, validateForm } from '../../src/setup/form.js';
+import { isOwnUnchanged, saveSpec, withHeader } from '../../src/setup/save.js';
+import { startSetupServer, type SetupServer } from '../../src/setup/server.js';
+import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
+import { ROOT } from '../support/cases.js';
+import { skippable } from '../support/skips.js';
+import { createTopics } from '../check/support.js';
+
+/** A raw HTTP request, so Host and Origin can be anything a browser elsewhere could send. */
+function raw(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers ?? {} }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(o.body);
+  });
+}
+
+describe('graft setup server', () => {
+  let dir: string;
+  let server: SetupServer;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'graft-setup-'));
+    server = await startSetupServer({ specPath: join(dir, 'customer-kafka.yaml'), port: 0, secrets: { kind: 'env' }, env: {} });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const json = { 'Content-Type': 'application/json' };
+  const host = (): Record<string, string> => ({ Host: `127.0.0.1:${server.port}` });
+
+  it('listens on loopback only and refuses every request without the token', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    expect((await raw(server.port, '/', { headers: host() })).status).toBe(403);
+    expect((await raw(server.port, '/?token=wrong', { headers: host() })).status).toBe(403);
+    expect((await raw(server.port, '/api/state', { headers: host() })).status).toBe(403);
+    // a state-changing request with the token in the URL only is refused: it must come in the header
+    const save = await raw(server.port, `/api/save?token=${server.token}`, {
+      method: 'POST',
+      headers: { ...host(), ...json },
+      body: JSON.stringify({ spec: { bootstrapServers: 'a:1', securityProtocol: 'PLAINTEXT' } }),
+    });
+    expect(save.status).toBe(403);
+    expect(() => readFileSync(join(dir, 'customer-kafka.yaml'))).toThrow();
+    expect((await raw(server.port, `/?token=${server.token}`, { headers: host() })).status).toBe(200);
+  });
+
+  it('refuses another Host (DNS rebinding) and another Origin even with the token', async () => {
+    const t = { 'X-Graft-Token': server.token };
+    expect((await raw(server.port, `/?token=${server.token}`, { headers: { Host: `attacker.example:${server.port}` } })).status).toBe(403);
+    expect((await raw(server.port, '/api/state', { headers: { ...t, Host: `attacker.example:${server.port}` } })).status).toBe(403);
+    const origin = await raw(server.port, '/api/validate', {
+      method: 'POST',
+      headers: { ...t, ...host(), ...json, Origin: 'http://attacker.example' },
+      body: '{"spec":{}}',
+    });
+    expect(origin.status).toBe(403);
+    const ok = await raw(server.port, '/api/state', { headers: { ...t, ...host() } });
+    expect(ok.status).toBe(200);
+    expect((JSON.parse(ok.body) as { schema: { title: string } }).schema.title).toBe('graft CustomerKafka');
+  });
+
+  it('validates with the codes and messages of graft validate, at the field, never echoing a secret value', async () => {
+    const spec = {
+      bootstrapServers: 'user:hunter2@broker:9092',
+      securityProtocol: 'SASL_SSL',
+      sasl: { mechanism: 'PLAIN', username: 'u', password: 's3cr3t-value' },
+    };
+    const res = await raw(server.port, '/api/validate', {
+      method: 'POST',
+      headers: { 'X-Graft-Token': server.token, ...host(), ...json },
+      body: JSON.stringify({ spec }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.body).not.toContain('s3cr3t-value');
+    const r = JSON.parse(res.body) as { diagnostics: { code: string; path: string; message: string }[]; yaml?: string };
+    expect(r.yaml).toBeUndefined();
+    const codes = r.diagnostics.map((d) => `${d.code}@${d.path}`);
+    expect(codes).toContain('SPEC_INLINE_SECRET@sasl.password');
+    expect(codes).toContain('SPEC_URL_CREDENTIALS@bootstrapServers');
+    // the same as graft validate on the same text
+    const file = join(dir, 'same.yaml');
+    writeFileSync(file, validateForm(spec, file).yaml);
+    const out: string[] = [];
+    main(['validate', file, '--json'], { out: (t) => void out.push(t), err: () => undefined });
+    const cli = JSON.parse(out.join('')) as { diagnostics: { code: string; message: string }[] };
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`).sort()).toEqual(cli.diagnostics.map((d) => `${d.code} ${d.message}`).sort());
+  });
+
+  it('every preset is a valid spec once the bootstrap servers are filled in', () => {
+    for (const p of PRESETS) {
+      const v = validateForm({ ...p.spec, bootstrapServers: p.bootstrapExample }, 'preset.yaml');
+      expect(v.diagnostics, p.id).toEqual([]);
+    }
+  });
+});
+
+describe('graft setup save', () => {
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'graft-setup-save-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const body = 'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: a:9092\nsecurityProtocol: PLAINTEXT\n';
+
+  it('writes a new file, replaces its own unchanged file, never a file it did not write or one changed since', () => {
+    const f = join(dir, 'spec.yaml');
+    expect(saveSpec(f, body, [])).toBeUndefined();
+    expect(readFileSync(f, 'utf8')).toBe(withHeader(body));
+    expect(isOwnUnchanged(readFileSync(f, 'utf8'))).toBe(true);
+    expect(saveSpec(f, body.replace('a:9092', 'b:9092'), [])).toBeUndefined();
+    expect(readFileSync(f, 'utf8')).toContain('b:9092');
+    writeFileSync(f, `${readFileSync(f, 'utf8')}# mine\n`);
+    expect(saveSpec(f, body, [])?.code).toBe('GRAFT_OUT_MODIFIED');
+    expect(readFileSync(f, 'utf8')).toContain('# mine');
+    const hand = join(dir, 'hand.yaml');
+    writeFileSync(hand, body);
+    expect(saveSpec(hand, body.replace('a:9092', 'c:9092'), [])?.code).toBe('GRAFT_OUT_NOT_GRAFT_OUTPUT');
+    expect(readFileSync(hand, 'utf8')).toBe(body);
+    expect(saveSpec(join(dir, 'req.json'), body, [{ path: join(dir, 'req.json'), what: 'the requirements file' }])?.code).toBe(
+      'GRAFT_OUT_OVERLAPS_INPUT',
+    );
+    mkdirSync(join(dir, 'adir'));
+    expect(saveSpec(join(dir, 'adir'), body, [])?.code).toBe('GRAFT_OUT_NOT_GRAFT_OUTPUT');
+  });
+});
+
+function browserPath(): { path?: string; why?: string } {
+  const r = spawnSync('bash', [join(ROOT, 'tools/chromium/setup.sh')], { encoding: 'utf8' });
+  return r.status === 0
+    ? { path: r.stdout.trim().split('\n').pop() }
+    : { why: r.stderr.trim() || `tools/chromium/setup.sh exited ${r.status}` };
+}
+
+const browser = process.env['GRAFT_BROWSER'] === 'none' ? { why: 'GRAFT_BROWSER=none' } : browserPath();
+if (browser.why) console.log(`graft setup browser test skipped: ${browser.why}`);
+
+describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium against the test-bed broker', browser.why), () => {
+  let tb: Testbed;
+  let b: Browser;
+  let page: Page;
+  let server: SetupServer;
+  let dir: string;
+  let specPath: string;
+
+  beforeAll(async () => {
+    tb = await startTestbed({ stateFile: false });
+    await createTopics(tb.state, [{ name: 'acme.orders', partitions: 3, configs: {} }]);
+    dir = mkdtempSync(join(tmpdir(), 'graft-setup-browser-'));
+    specPath = join(dir, 'customer-kafka.yaml');
+    const reqPath = join(dir, 'requirements.json');
+    writeFileSync(
+      reqPath,
+      JSON.stringify({
+        apiVersion: 'graft.dev/v1',
+        kind: 'KafkaRequirements',
+        topics: [{ name: 'orders', partitions: 3, operations: ['READ', 'WRITE'] }],
+        groups: ['orders-consumer'],
+      }),
+    );
+    const r = loadRequirements({ path: reqPath, text: readFileSync(reqPath, 'utf8') });
+    server = await startSetupServer({
+      specPath,
+      requirements: { path: reqPath, requirements: r.requirements! },
+      port: 0,
+      secrets: { kind: 'env' },
+      env: { ALICE_PASSWORD: tb.state.users.alice.password, WRONG_PASSWORD: 'not-the-password' },
+      timeoutMs: 5000,
+    });
+    b = await chromium.launch({ executablePath: browser.path!, args: ['--no-sandbox'] });
+    page = await b.newPage({ viewport: { width: 1100, height: 900 } });
+  }, 600_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+    await tb?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const shots = process.env['GRAFT_SETUP_SCREENSHOTS'];
+  const shot = async (name: string): Promise<void> => {
+    if (shots) await page.screenshot({ path: join(shots, name), fullPage: true });
+  };
+
+  it('a page opened without the token is refused', async () => {
+    const res = await page.goto(`http://127.0.0.1:${server.port}/`);
+    expect(res?.status()).toBe(403);
+    expect(await page.content()).not.toContain('Connect your Kafka');
+  });
+
+  it('preset, bad bootstrap, fix, connection test passes, wrong secret fails with its fix, save matches graft validate', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Kind of cluster').selectOption('self-hosted-scram');
+    await expect.poll(() => page.getByLabel('sasl.mechanism', { exact: true }).inputValue()).toBe('SCRAM-SHA-512');
+    const bootstrap = page.getByLabel('bootstrapServers', { exact: true });
+    await bootstrap.fill('127.0.0.1');
+    const field = page.locator('[data-field="bootstrapServers"]');
+    await expect.poll(() => field.locator('.diag').textContent()).toContain('SPEC_BAD_HOST_PORT');
+    expect(await bootstrap.getAttribute('aria-invalid')).toBe('true');
+    await bootstrap.fill(tb.state.listeners.saslSsl);
+    await expect.poll(() => field.locator('.diag').count()).toBe(0);
+
+    await page.getByLabel('sasl.username', { exact: true }).fill('alice');
+    await page.getByLabel('sasl.password env', { exact: true }).fill('ALICE_PASSWORD');
+    await page.getByLabel('tls.ca file', { exact: true }).fill(tb.state.tls.caPem);
+    // topics and groups under the test bed's prefixes, by keyboard
+    await page.getByLabel('set topics', { exact: true }).check();
+    await page.getByLabel('topics.prefix (optional)', { exact: true }).fill('acme.');
+    await page.getByLabel('set groups', { exact: true }).check();
+    await page.getByLabel('groups.prefix (optional)', { exact: true }).fill('acme.');
+    await expect.poll(() => page.locator('#summary').textContent()).toBe('');
+    await shot('setup-form.png');
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('#check-status').textContent(), { timeout: 60_000 }).toMatch(/^(PASS|FAIL)/);
+    expect(await page.locator('#check-status').textContent()).toMatch(/^PASS/);
+    expect(await page.locator('#steps li[data-probe="sasl"]').getAttribute('class')).toBe('pass');
+    expect(await page.locator('#req li.confirmed').count()).toBe(2);
+    await shot('setup-check.png');
+
+    await page.getByLabel('sasl.password env', { exact: true }).fill('WRONG_PASSWORD');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('#check-status').textContent(), { timeout: 60_000 }).toMatch(/^(PASS|FAIL)/);
+    expect(await page.locator('#check-status').textContent()).toMatch(/^FAIL/);
+    const sasl = page.locator('#steps li[data-probe="sasl"]');
+    expect(await sasl.getAttribute('class')).toBe('fail');
+    const text = (await sasl.textContent()) ?? '';
+    expect(text).toContain('CHECK_SASL_AUTH_FAILED');
+    expect(text).toContain('help:');
+    expect(text).not.toContain(tb.state.users.alice.password);
+    expect(await page.locator('#req li.confirmed').count()).toBe(0);
+    await shot('setup-sasl-failed.png');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#save-result').textContent()).toContain('Saved');
+    const saved = readFileSync(specPath, 'utf8');
+    expect(saved).toContain('{ secretRef: { env: WRONG_PASSWORD } }');
+    expect(await page.locator('#save-result').textContent()).toContain(`graft check --kafka`);
+    // graft validate's view of the saved file: valid, and the same cluster the page described
+    const out: string[] = [];
+    expect(main(['validate', specPath], { out: (t) => void out.push(t), err: (t) => void out.push(t) })).toBe(0);
+    expect(out.join('')).toContain('valid CustomerKafka');
+    const { spec } = loadSpec({ path: specPath, text: saved });
+    expect(spec?.bootstrapServers).toEqual([tb.state.listeners.saslSsl]);
+    expect(spec?.sasl).toMatchObject({
+      mechanism: 'SCRAM-SHA-512',
+      username: 'alice',
+      password: { secretRef: { store: 'env', env: 'WRONG_PASSWORD' } },
+    });
+    expect(spec?.tls?.ca?.secretRef).toEqual({ store: 'file', file: tb.state.tls.caPem });
+    expect(spec?.topics).toEqual({ prefix: 'acme.' });
+    expect(await page.locator('#yaml').textContent()).toBe(saved.slice(saved.indexOf('\n') + 1));
+  });
+});
