@@ -125,7 +125,7 @@ export const FLAGS: readonly Flag[] = [
     name: 'spec',
     value: '<spec.yaml>',
     commands: ['setup'],
-    help: 'the spec to start from and save to (default: customer-kafka.yaml); graft replaces only a\nspec it wrote itself',
+    help: 'the spec to start from and save to (default: customer-kafka.yaml)',
   },
   {
     name: 'port',

@@ -67,7 +67,7 @@ button:disabled { background: #5a5a5a; }
 .mark { display: inline-block; width: 1.5em; font-weight: 700; }
 .pass .mark, .confirmed .mark { color: var(--good); } .fail .mark, .missing .mark { color: var(--bad); } .warn .mark { color: var(--warn); } .skip .mark, .unchecked .mark { color: var(--muted); }
 .req { list-style: none; padding: 0; } .req li { margin: 0.5rem 0; }
-pre { background: #f3f3f3; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
+pre { background: #f3f3f3; padding: 0.5rem; font-size: 0.85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 #summary:empty, #save-result:empty { display: none; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
@@ -139,6 +139,8 @@ function textInput(path, value, onValue, placeholder) {
     oninput: (e) => { onValue(e.target.value); schedule(); } });
 }
 function field(key, node, path, required) {
+  // a field that applies only under a condition is needed whenever it shows
+  if (S.applies.some((r) => r.path === path.join('.'))) required = true;
   const label = path.join('.') + (required ? '' : ' (optional)');
   if (!applies(path)) return null;
   if (node.const !== undefined) { set(path, node.const); return null; }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { isOwnUnchanged, saveSpec, withHeader } from '../../src/setup/save.js';
 import { startSetupServer, type SetupServer } from '../../src/setup/server.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { ROOT } from '../support/cases.js';
+import { ensureBundle } from '../support/bundle.js';
 import { skippable } from '../support/skips.js';
 import { createTopics } from '../check/support.js';
 
@@ -139,6 +140,56 @@ describe('graft setup save', () => {
     );
     mkdirSync(join(dir, 'adir'));
     expect(saveSpec(join(dir, 'adir'), body, [])?.code).toBe('GRAFT_OUT_NOT_GRAFT_OUTPUT');
+  });
+});
+
+describe('graft setup from the bundle', () => {
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'graft-setup-cli-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the URL, serves the page with the token only, and stops on SIGINT with exit code 0', async () => {
+    const child = spawn(process.execPath, [ensureBundle(), 'setup', '--spec', 'mine.yaml'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+        if (m) resolve(m[0]);
+      });
+      child.on('exit', (code) => reject(new Error(`graft setup exited ${code}: ${out}`)));
+    });
+    const u = new URL(url);
+    const port = Number(u.port);
+    const page = await raw(port, `/?token=${u.searchParams.get('token')}`, { headers: { Host: u.host } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Connect your Kafka');
+    expect(page.body).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    expect((await raw(port, '/', { headers: { Host: u.host } })).status).toBe(403);
+    const state = await raw(port, '/api/state', { headers: { Host: u.host, 'X-Graft-Token': u.searchParams.get('token') ?? '' } });
+    expect((JSON.parse(state.body) as { specPath: string }).specPath).toBe('mine.yaml');
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
+  it('refuses to start from a spec holding a secret value, without printing it, so the page never receives it', () => {
+    writeFileSync(
+      join(dir, 'leaky.yaml'),
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: a:9092\nsecurityProtocol: SASL_SSL\nsasl: { mechanism: PLAIN, username: u, password: hunter2-value }\n',
+    );
+    const r = spawnSync(process.execPath, [ensureBundle(), 'setup', '--spec', 'leaky.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain('http://');
+    expect(r.stderr).toContain('SPEC_INLINE_SECRET');
+    expect(r.stderr).not.toContain('hunter2-value');
   });
 });
 
