@@ -193,6 +193,39 @@ describe('graft setup from the bundle', () => {
   });
 });
 
+/** Runs in the page: controls without a label, and text whose contrast with its background is under 4.5:1 (WCAG AA). */
+const AUDIT = `(() => {
+      const unlabelled = [...document.querySelectorAll('input, select, button')]
+        .filter((e) => !e.hidden && e.labels?.length === 0 && !e.getAttribute('aria-label') && !e.textContent?.trim())
+        .map((e) => e.outerHTML);
+      const rgb = (c) => (c.match(/[\\d.]+/g) ?? []).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = c.slice(0, 3).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const background = (e) => {
+        for (let cur = e; cur; cur = cur.parentElement) {
+          const c = rgb(getComputedStyle(cur).backgroundColor);
+          if (c.length === 3 || (c[3] ?? 0) > 0) return c;
+        }
+        return [255, 255, 255];
+      };
+      const low = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const e = n.parentElement;
+        if (!e || !n.textContent?.trim() || e.closest('[hidden], option, .sr')) continue;
+        const fg = lum(rgb(getComputedStyle(e).color));
+        const bg = lum(background(e));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) low.push(ratio.toFixed(2) + ' ' + n.textContent.trim().slice(0, 40));
+      }
+      return { unlabelled, low, texts: document.body.innerText.length };
+})()`;
+
 function browserPath(): { path?: string; why?: string } {
   const r = spawnSync('bash', [join(ROOT, 'tools/chromium/setup.sh')], { encoding: 'utf8' });
   return r.status === 0
@@ -319,5 +352,26 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     expect(spec?.tls?.ca?.secretRef).toEqual({ store: 'file', file: tb.state.tls.caPem });
     expect(spec?.topics).toEqual({ prefix: 'acme.' });
     expect(await page.locator('#yaml').textContent()).toBe(saved.slice(saved.indexOf('\n') + 1));
+  });
+  it('is usable by keyboard, labels every control, and keeps text contrast at 4.5:1 or more', async () => {
+    // the page as the last test left it: diagnostics, check results and commands are all showing
+    const audit = await page.evaluate<{ unlabelled: string[]; low: string[]; texts: number }>(AUDIT);
+    expect(audit.texts).toBeGreaterThan(500);
+    expect(audit.unlabelled).toEqual([]);
+    expect(audit.low).toEqual([]);
+
+    await page.goto(server.url);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('preset');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('#preset-note').textContent()).toContain('API key');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate("document.activeElement.getAttribute('data-path')")).toBe('bootstrapServers');
+    await page.keyboard.type('broker-1.example.com');
+    await expect.poll(() => page.locator('[data-field="bootstrapServers"] .diag').textContent()).toContain('SPEC_BAD_HOST_PORT');
+    await page.keyboard.type(':9092');
+    await expect.poll(() => page.locator('[data-field="bootstrapServers"] .diag').count()).toBe(0);
+    // the preset's other fields are filled and valid; what remains shows at the top
+    await expect.poll(() => page.locator('#summary').textContent()).toBe('');
   });
 });
