@@ -61,6 +61,7 @@ button:disabled { background: #5a5a5a; }
 .note, .desc { color: var(--muted); font-size: 0.9rem; margin: 0.1rem 0; }
 .diag { margin: 0.2rem 0 0.4rem; padding: 0.3rem 0.5rem; border-left: 4px solid var(--bad); background: #fff4f5; }
 .diag.warning { border-color: var(--warn); background: #fff8eb; }
+.row > .diag { grid-column: 1 / -1; }
 .diag code { font-weight: 600; } .help { margin: 0; }
 .steps { list-style: none; padding: 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; }
 .steps li { margin: 0.2rem 0; }

@@ -280,8 +280,15 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
   }, 60_000);
 
   const shots = process.env['GRAFT_SETUP_SCREENSHOTS'];
-  const shot = async (name: string): Promise<void> => {
-    if (shots) await page.screenshot({ path: join(shots, name), fullPage: true });
+  const shot = async (name: string, sections: string[]): Promise<void> => {
+    if (!shots) return;
+    // the page from the top of the first of these sections to the bottom of the last, in page coordinates
+    const ids = JSON.stringify(sections);
+    const [top, bottom] = await page.evaluate<[number, number]>(
+      `(() => { const r = ${ids}.map((id) => document.querySelector('section[aria-labelledby="' + id + '"]').getBoundingClientRect());` +
+        ` return [Math.min(...r.map((b) => b.top)) + scrollY, Math.max(...r.map((b) => b.bottom)) + scrollY]; })()`,
+    );
+    await page.screenshot({ path: join(shots, name), fullPage: true, clip: { x: 0, y: top - 8, width: 1100, height: bottom - top + 16 } });
   };
 
   it('a page opened without the token is refused', async () => {
@@ -299,6 +306,7 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     const field = page.locator('[data-field="bootstrapServers"]');
     await expect.poll(() => field.locator('.diag').textContent()).toContain('SPEC_BAD_HOST_PORT');
     expect(await bootstrap.getAttribute('aria-invalid')).toBe('true');
+    await shot('setup-diagnostic.png', ['h-preset', 'h-form']);
     await bootstrap.fill(tb.state.listeners.saslSsl);
     await expect.poll(() => field.locator('.diag').count()).toBe(0);
 
@@ -311,14 +319,13 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     await page.getByLabel('set groups', { exact: true }).check();
     await page.getByLabel('groups.prefix (optional)', { exact: true }).fill('acme.');
     await expect.poll(() => page.locator('#summary').textContent()).toBe('');
-    await shot('setup-form.png');
 
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.locator('#check-status').textContent(), { timeout: 60_000 }).toMatch(/^(PASS|FAIL)/);
     expect(await page.locator('#check-status').textContent()).toMatch(/^PASS/);
     expect(await page.locator('#steps li[data-probe="sasl"]').getAttribute('class')).toBe('pass');
     expect(await page.locator('#req li.confirmed').count()).toBe(2);
-    await shot('setup-check.png');
+    await shot('setup-check.png', ['h-check', 'h-req']);
 
     await page.getByLabel('sasl.password env', { exact: true }).fill('WRONG_PASSWORD');
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -331,7 +338,7 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     expect(text).toContain('help:');
     expect(text).not.toContain(tb.state.users.alice.password);
     expect(await page.locator('#req li.confirmed').count()).toBe(0);
-    await shot('setup-sasl-failed.png');
+    await shot('setup-sasl-failed.png', ['h-check']);
 
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#save-result').textContent()).toContain('Saved');
