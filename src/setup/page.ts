@@ -343,9 +343,11 @@ async function start() {
   $('preset').addEventListener('change', (e) => {
     const p = S.presets.find((x) => x.id === e.target.value);
     S.preset = p; $('preset-note').textContent = p ? p.note : '';
-    if (p) { const bs = data.bootstrapServers; data = JSON.parse(JSON.stringify(p.spec)); if (bs) data.bootstrapServers = bs; }
+    // what is not about the kind of cluster stays: the servers, naming, the schema registry
+    if (p) { const keep = {}; for (const k of ['bootstrapServers', 'schemaRegistry', 'topics', 'groups']) if (data[k] !== undefined) keep[k] = data[k]; data = Object.assign(JSON.parse(JSON.stringify(p.spec)), keep); }
     render();
   });
+  $('form').addEventListener('submit', (e) => e.preventDefault());
   $('save-path').value = S.specPath;
   if (S.requirementsPath) { $('req-section').hidden = false; $('req-path').textContent = S.requirementsPath; }
   $('check').addEventListener('click', check);

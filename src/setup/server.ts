@@ -180,7 +180,11 @@ function validate(o: SetupOptions, spec: SpecData): Record<string, unknown> {
 async function streamCheck(res: ServerResponse, o: SetupOptions, spec: SpecData): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', ...SECURITY_HEADERS });
   const source = { path: o.specPath, text: specYaml(spec) };
-  const line = (v: unknown): void => void res.write(`${JSON.stringify(v)}\n`);
+  // a page closed mid-check leaves nothing to write to; the check still ends within its bounds
+  res.on('error', () => undefined);
+  const line = (v: unknown): void => {
+    if (!res.destroyed && !res.writableEnded) res.write(`${JSON.stringify(v)}\n`);
+  };
   const toPage = (step: CheckStep): Record<string, unknown> => ({
     probe: step.probe,
     target: step.target,
