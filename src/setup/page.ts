@@ -10,6 +10,7 @@ export function pageHtml(nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>graft setup — your Kafka</title>
+<link rel="icon" href="data:,">
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>
