@@ -15,7 +15,7 @@ import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { ROOT } from '../support/cases.js';
 import { ensureBundle } from '../support/bundle.js';
 import { skippable } from '../support/skips.js';
-import { createTopics } from '../check/support.js';
+import { createTopics, startBlackHole } from '../check/support.js';
 
 /** A raw HTTP request, so Host and Origin can be anything a browser elsewhere could send. */
 function raw(
@@ -105,6 +105,51 @@ describe('graft setup server', () => {
     main(['validate', file, '--json'], { out: (t) => void out.push(t), err: () => undefined });
     const cli = JSON.parse(out.join('')) as { diagnostics: { code: string; message: string }[] };
     expect(r.diagnostics.map((d) => `${d.code} ${d.message}`).sort()).toEqual(cli.diagnostics.map((d) => `${d.code} ${d.message}`).sort());
+  });
+
+  it('streams each probe as it finishes: the first lines arrive while a later step still waits on the network', async () => {
+    const hole = await startBlackHole();
+    const slow = await startSetupServer({ specPath: join(dir, 'slow.yaml'), port: 0, secrets: { kind: 'env' }, env: {}, timeoutMs: 1500 });
+    try {
+      const arrivals: { at: number; line: { type: string; step?: { probe: string; status: string; diagnostics: { code: string }[] } } }[] =
+        [];
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: slow.port,
+            path: '/api/check',
+            method: 'POST',
+            headers: { Host: `127.0.0.1:${slow.port}`, 'X-Graft-Token': slow.token, ...json },
+          },
+          (res) => {
+            let buf = '';
+            res.on('data', (c: Buffer) => {
+              buf += c.toString('utf8');
+              for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+                arrivals.push({ at: performance.now() - t0, line: JSON.parse(buf.slice(0, i)) as (typeof arrivals)[number]['line'] });
+                buf = buf.slice(i + 1);
+              }
+            });
+            res.on('end', () => resolve());
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ spec: { bootstrapServers: hole.label, securityProtocol: 'PLAINTEXT' } }));
+      });
+      const dns = arrivals.find((a) => a.line.type === 'end' && a.line.step?.probe === 'dns');
+      const done = arrivals.find((a) => a.line.type === 'done');
+      expect(dns?.line.step?.status).toBe('pass');
+      expect(done).toBeDefined();
+      // the black hole accepts TCP and never answers: the Kafka step waits out its 1.5 s bound after dns was sent
+      expect(done!.at - dns!.at).toBeGreaterThan(1000);
+      const codes = arrivals.flatMap((a) => a.line.step?.diagnostics.map((d) => d.code) ?? []);
+      expect(codes).toContain('CHECK_TIMEOUT');
+    } finally {
+      await slow.close();
+      await hole.close();
+    }
   });
 
   it('every preset is a valid spec once the bootstrap servers are filled in', () => {
