@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRequirements } from '../../src/check/requirements.js';
 import { main } from '../../src/cli/main.js';
 import { loadSpec } from '../../src/spec/validate.js';
-import { PRESETS, validateForm } from '../../src/setup/form.js';
+import { APPLIES, PRESETS, validateForm } from '../../src/setup/form.js';
+import { customerKafkaSchema } from '../../src/spec/schema.js';
 import { isOwnUnchanged, saveSpec, withHeader } from '../../src/setup/save.js';
 import { startSetupServer, type SetupServer } from '../../src/setup/server.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
@@ -426,5 +427,54 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     await expect.poll(() => page.locator('[data-field="bootstrapServers"] .diag').count()).toBe(0);
     // the preset's other fields are filled and valid; what remains shows at the top
     await expect.poll(() => page.locator('#summary').textContent()).toBe('');
+  });
+
+  it('builds the form from the JSON Schema: every field that applies has its control, the others none', async () => {
+    // every leaf of the schema: a value, a secret reference, or a value-or-reference
+    const leaves: string[] = [];
+    const walk = (node: Record<string, unknown>, path: string[]): void => {
+      const props = node['properties'] as Record<string, Record<string, unknown>> | undefined;
+      if (!props || path.at(-1) === 'secretRef') return void leaves.push(path.join('.'));
+      for (const [k, child] of Object.entries(props)) {
+        if (child['const'] !== undefined) continue;
+        const resolved = child['$ref'] === '#/definitions/secret' ? { properties: { secretRef: {} } } : child;
+        if (child['$ref'] || child['anyOf'] || !resolved['properties']) leaves.push([...path, k].join('.'));
+        else walk(resolved, [...path, k]);
+      }
+    };
+    walk(customerKafkaSchema, []);
+    expect(leaves.length).toBeGreaterThan(20);
+    const secret = (env: string): object => ({ secretRef: { env } });
+    const oauth = await startSetupServer({
+      specPath: join(dir, 'oauth.yaml'),
+      port: 0,
+      secrets: { kind: 'env' },
+      initial: {
+        bootstrapServers: 'k:9093',
+        securityProtocol: 'SASL_SSL',
+        sasl: { mechanism: 'OAUTHBEARER', oauth: { tokenEndpoint: 'https://idp/token', clientId: 'app', clientSecret: secret('S') } },
+        tls: { ca: secret('CA') },
+        schemaRegistry: { url: 'https://sr', basicAuth: { username: 'u', password: secret('P') }, ca: secret('SRCA') },
+        topics: { prefix: 'acme.' },
+        groups: { prefix: 'acme.' },
+      },
+    });
+    try {
+      await page.goto(oauth.url);
+      await expect.poll(() => page.locator('[data-field="schemaRegistry.basicAuth.password"]').count()).toBe(1);
+      const shown = new Set(
+        await page.evaluate<string[]>("[...document.querySelectorAll('#form [data-field]')].map((e) => e.getAttribute('data-field'))"),
+      );
+      // what does not apply to OAUTHBEARER over SASL_SSL, and the other side of prefix-or-allow
+      const gated = (l: string): boolean =>
+        ['sasl.username', 'sasl.password', 'sasl.aws', 'sasl.allowInsecurePlain'].some((p) => l === p || l.startsWith(`${p}.`));
+      for (const l of leaves) expect(shown.has(l), l).toBe(!gated(l) && l !== 'topics.allow');
+      expect(APPLIES.map((a) => a.path)).toContain('sasl.aws');
+      await page.getByLabel('sasl.mechanism', { exact: true }).selectOption('AWS_MSK_IAM');
+      await expect.poll(() => page.locator('[data-field="sasl.aws.region"]').count()).toBe(1);
+      expect(await page.locator('[data-field="sasl.oauth"]').count()).toBe(0);
+    } finally {
+      await oauth.close();
+    }
   });
 });
