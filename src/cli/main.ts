@@ -7,7 +7,7 @@ import { runValidate } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { isUsageError, parseInvocation, usageErrorText, type Invocation } from './usage.js';
 
-/** Runs one parsed command other than `check`; returns the exit code. */
+/** Runs one parsed command other than `check` and `setup`; returns the exit code. */
 function dispatch(inv: Extract<Invocation, { kind: 'run' }>, io: Io): number {
   const { command, positionals: rest, values } = inv;
   const str = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
@@ -51,7 +51,7 @@ function dispatch(inv: Extract<Invocation, { kind: 'run' }>, io: Io): number {
   }
 }
 
-/** Runs the CLI with the given arguments and returns the exit code (every command but `check`, which is asynchronous). */
+/** Runs the CLI with the given arguments and returns the exit code (every command but `check` and `setup`, which are asynchronous). */
 export function main(argv: readonly string[], io: Io = processIo): number {
   try {
     const inv = parseInvocation(argv);
@@ -74,7 +74,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
   }
 }
 
-/** Runs the CLI like {@link main}, plus `graft check`, which talks to the network and so is asynchronous. */
+/** Runs the CLI like {@link main}, plus `graft check` and `graft setup`, which talk to the network and so are asynchronous. */
 export async function runCli(argv: readonly string[], io: Io = processIo, tty = process.stdout.isTTY === true): Promise<number> {
   let inv: Invocation;
   try {

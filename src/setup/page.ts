@@ -79,6 +79,8 @@ const SCRIPT = `
 const token = new URL(location.href).searchParams.get('token');
 const $ = (id) => document.getElementById(id);
 let S = null; let data = {}; let seq = 0; let lastDiags = []; let timer = 0; let items = [];
+// what the last connection test confirmed, valid only while the form is what it tested
+let checked = { spec: null, statuses: {} };
 const SECRET_STORE_LABEL = { env: 'environment variable', file: 'file path', kubernetes: 'Kubernetes Secret', awsSecretsManager: 'AWS Secrets Manager', awsSsm: 'AWS SSM parameter' };
 
 async function api(path, body) {
@@ -282,7 +284,7 @@ async function validate() {
   const r = await res.json();
   showDiagnostics(r.diagnostics);
   $('yaml').textContent = r.yaml === undefined ? '(hidden: the form holds a secret value)' : r.yaml;
-  if (!document.querySelector('#req li.done')) showItems(r.requirements, {});
+  showItems(r.requirements, checked.spec === JSON.stringify(spec()) ? checked.statuses : {});
 }
 function showItems(list, statuses) {
   items = list;
@@ -301,6 +303,7 @@ async function check() {
   const btn = $('check'); btn.disabled = true;
   $('steps').replaceChildren(); $('check-status').textContent = 'Testing…';
   try {
+    checked = { spec: JSON.stringify(spec()), statuses: {} };
     const res = await api('/api/check', { spec: spec() });
     const reader = res.body.getReader(); const dec = new TextDecoder(); let buf = '';
     for (;;) {
@@ -327,6 +330,7 @@ function onEvent(e) {
     const c = e.counts;
     $('check-status').textContent = (e.ok ? 'PASS' : 'FAIL') + ': ' + c.pass + ' passed, ' + c.fail + ' failed, ' + c.warn + ' warned, ' + c.skip + ' skipped in ' + e.wallMs + ' ms';
     if (e.diagnostics.length) showDiagnostics(e.diagnostics);
+    checked.statuses = e.items;
     showItems(items, e.items);
   }
 }
