@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRequirements } from '../../src/check/requirements.js';
+import { setupInputs } from '../../src/cli/commands/setup.js';
 import { main } from '../../src/cli/main.js';
 import { loadSpec } from '../../src/spec/validate.js';
 import { APPLIES, PRESETS, validateForm } from '../../src/setup/form.js';
@@ -221,6 +222,20 @@ describe('graft setup from the bundle', () => {
     const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exit).toBe(0);
+  });
+
+  it('starts from an existing spec as it is, problems and all, for the page to show at their fields', () => {
+    const f = join(dir, 'half.yaml');
+    writeFileSync(f, 'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [a:9092, b]\nsecurityProtocol: SASL_SSL\n');
+    const r = setupInputs({ spec: f });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.options?.initial).toEqual({ bootstrapServers: ['a:9092', 'b'], securityProtocol: 'SASL_SSL' });
+    const codes = validateForm(r.options!.initial!, f).diagnostics.map((d) => `${d.code}@${d.path}`);
+    expect(codes).toEqual(expect.arrayContaining(['SPEC_BAD_HOST_PORT@bootstrapServers', 'SPEC_SASL_NEEDS_MECHANISM@securityProtocol']));
+    // a new file: nothing to start from
+    expect(setupInputs({ spec: join(dir, 'new.yaml') }).options?.initial).toBeUndefined();
+    // unreadable requirements stop it with their diagnostic
+    expect(setupInputs({ spec: f, requirements: join(dir, 'missing.json') }).diagnostics[0]?.code).toBe('GRAFT_CANNOT_READ');
   });
 
   it('refuses to start from a spec holding a secret value, without printing it, so the page never receives it', () => {
