@@ -120,9 +120,22 @@ export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
  */
 export const ECS_TF_EXCEPTIONS: Record<string, Record<string, Cell>> = ECS_EXCEPTIONS;
 
+// Strimzi's KafkaConnect takes a literal username only, and no AWS_MSK_IAM.
+const STRIMZI_AUTH = { connect: 'refused (K8S_STRIMZI_AUTH_UNSUPPORTED)' };
+
+/** Cells of the Strimzi KafkaConnect matrix that differ from what the setup's outcome gives. */
+export const STRIMZI_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  'sasl-plaintext-scram-512': STRIMZI_AUTH,
+  'aws-msk-iam': STRIMZI_AUTH,
+};
+
+/** Cells of the Strimzi KafkaConnect matrix that a compiler bug makes wrong today. */
+export const STRIMZI_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {};
+
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
   compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },
   kubernetes: { exceptions: K8S_EXCEPTIONS, bugs: K8S_KNOWN_BUGS },
+  strimzi: { exceptions: STRIMZI_EXCEPTIONS, bugs: STRIMZI_KNOWN_BUGS },
   ecs: { exceptions: ECS_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
   'ecs-terraform': { exceptions: ECS_TF_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
 };
