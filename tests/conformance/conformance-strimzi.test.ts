@@ -78,9 +78,11 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
       for (const f of compiled.result.files)
         for (const v of values) expect(f.content.toString('utf8').includes(v), `${f.path} holds a secret value`).toBe(false);
       if (want.startsWith('refused')) return;
-      // the real API server, with Strimzi's CRDs, accepts the compiled KafkaConnect and the customer's Secret
+      // the customer creates their Secret (for real: the worker reads it through the API), and the real API server,
+      // with Strimzi's CRDs, accepts the compiled KafkaConnect (server-side dry-run)
+      await applySecrets(kube, [compiled.secret]);
       const texts = compiled.result.files.filter((f) => /\.ya?ml$/.test(f.path)).map((f) => f.content.toString('utf8'));
-      const results = await kube.dryRun([...texts, JSON.stringify(compiled.secret)]);
+      const results = await kube.dryRun(texts);
       const rejected = results.flatMap((r) => (typeof r.outcome === 'object' ? [`${r.kind}/${r.name}: ${r.outcome.message}`] : []));
       expect(rejected).toEqual([]);
       expect(results.some((r) => r.kind === 'KafkaConnect' && r.outcome === 'created')).toBe(true);
@@ -148,6 +150,27 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
       180_000,
     );
   });
+
+  it("a broken rendering (the KafkaConnect without its trusted certificates) fails with the worker's TLS error", async () => {
+    const setup = SETUPS.find((s) => s.id === 'sasl-ssl-scram-256');
+    if (!setup || cells.get(setup.id)?.get(SERVICE) !== 'pass') throw new Error('the SASL_SSL SCRAM-SHA-256 row did not pass');
+    const compiled = compileK8sSetup(setup, tb.state, join(work, 'broken'), EXAMPLE);
+    const kc = structuredClone(compiled.objects.find((o) => o.kind === 'KafkaConnect'));
+    const spec = kc?.['spec'] as { tls?: { trustedCertificates?: unknown[] } } | undefined;
+    if (!kc || !spec?.tls?.trustedCertificates?.length) throw new Error('the compiled KafkaConnect trusts no certificate');
+    spec.tls.trustedCertificates = [];
+    const scratch = await mkdtemp(join(work, 'broken-connect-'));
+    const pod = strimziConnectPod(kc, compiled.cluster, scratch);
+    expect(pod.properties).not.toContain('ssl.truststore.certificates=');
+    await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
+    const [restPort] = await freePorts(1);
+    const run = await runStrimziConnect(
+      pod,
+      { kube, libs, restPort: restPort ?? 0, topic: 'acme.connect-lines-broken', group: 'acme.connect-lines-broken', timeoutMs: 90_000 },
+      scratch,
+    );
+    expect(run.cell, run.details).toBe('fail (tls)');
+  }, 180_000);
 
   it('MATRIX.md is the matrix this run produced', () => {
     const text = renderMatrix(

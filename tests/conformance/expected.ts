@@ -129,8 +129,19 @@ export const STRIMZI_EXCEPTIONS: Record<string, Record<string, Cell>> = {
   'aws-msk-iam': STRIMZI_AUTH,
 };
 
+const JAAS_INLINE_STRIMZI =
+  'graft gives Strimzi the password as a Secret reference, and the operator renders it inside a quoted JAAS value ' +
+  '(`password="${strimzidir:/opt/kafka/connect-password/<secret>:<key>}"`), substituted before the JAAS line is parsed: a `"` ' +
+  'breaks the line, a `\\` is taken as an escape; graft neither warns nor refuses';
+const NEWLINE_STRIMZI =
+  "a Secret made `--from-file` keeps the file's trailing newline, and the DirectoryConfigProvider of Strimzi's rendering puts it " +
+  "inside the JAAS line (graft's plan only notes that the value must not end with one)";
+
 /** Cells of the Strimzi KafkaConnect matrix that a compiler bug makes wrong today. */
-export const STRIMZI_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {};
+export const STRIMZI_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
+  'password-special-chars': { connect: { cell: 'fail (jaas)', note: JAAS_INLINE_STRIMZI } },
+  'secret-file-newline': { connect: { cell: 'fail (jaas)', note: NEWLINE_STRIMZI } },
+};
 
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
   compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },
