@@ -48,3 +48,34 @@ export function settingWithoutFiles(family: string, key: string, value: string, 
 export function secretVariablesIn(text: string): string[] {
   return [...text.matchAll(/\$\{(?:[A-Za-z0-9_.-]+:)?(GRAFT_[A-Z0-9_]+)\}/g)].map((m) => m[1] ?? '');
 }
+
+/**
+ * A Java client's PEM truststore *file* setting on a platform without secret files, as the PEM *content* setting
+ * kafka-clients and Spring Boot also read (`ssl.truststore.certificates`, `spring.kafka.ssl.trust-store-certificates`):
+ * `…_TRUSTSTORE_LOCATION` / `…_TRUST_STORE_LOCATION` naming a stand-in secret file becomes `…_CERTIFICATES` with the
+ * variable the secret arrives in, as a Spring placeholder or through the EnvVarConfigProvider alias the family's other
+ * settings use. Undefined when the setting is not one, or no provider alias exists to read the variable.
+ */
+export function pemContentSetting(
+  family: string,
+  key: string,
+  text: string,
+  providerAlias: string | undefined,
+): { key: string; text: string } | undefined {
+  if (!/_TRUST_?STORE_LOCATION$/.test(key)) return undefined;
+  const m = new RegExp(`^(?:file:)?${NO_SECRET_FILES.replace(/[/.-]/g, '\\$&')}/(GRAFT_[A-Z0-9_]+)$`).exec(text);
+  const name = m?.[1];
+  if (!name) return undefined;
+  const certificates = key.replace(/LOCATION$/, 'CERTIFICATES');
+  if (family === 'spring-boot') return { key: certificates, text: `\${${name}}` };
+  return providerAlias ? { key: certificates, text: `\${${providerAlias}:${name}}` } : undefined;
+}
+
+/** The alias under which a family's settings read the (absent) secret files through a config provider, if any. */
+export function providerAliasOf(values: readonly string[]): string | undefined {
+  for (const v of values) {
+    const m = new RegExp(`\\$\\{([A-Za-z0-9_.-]+):${NO_SECRET_FILES.replace(/[/.-]/g, '\\$&')}:`).exec(v);
+    if (m?.[1]) return m[1];
+  }
+  return undefined;
+}

@@ -6,7 +6,15 @@ import type { Span } from '../core/span.js';
 import type { RemovedItem, RewiredItem } from '../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { ConfigureCode } from './codes.js';
-import { ENV_VAR_PROVIDER, noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
+import {
+  ENV_VAR_PROVIDER,
+  noSecretFile,
+  pemContentSetting,
+  providerAliasOf,
+  secretVariablesIn,
+  settingWithoutFiles,
+  usesProviderFiles,
+} from './secret-variables.js';
 import { staleReason, staleSecuritySettings } from './security-surface.js';
 
 // Configuring one client is the same decision on every platform: which family it is, whether that family can meet the
@@ -276,6 +284,9 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   };
   const fileless = !sink.can.secretFiles;
   const envProvider = fileless && usesProviderFiles(Object.values(emission.env).filter((v): v is string => typeof v === 'string'));
+  const providerAlias = envProvider
+    ? providerAliasOf(Object.values(emission.env).filter((v): v is string => typeof v === 'string'))
+    : undefined;
   const secretEnv = (name: string, secret: SecretValue, why: string): void => {
     if (sink.can.secretEnv) {
       sink.set(name, { parts: [{ secret }] });
@@ -300,6 +311,17 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       if (setting.file && !sink.can.secretEnv) {
         const secret = [...mounted.values()].find((x) => setting.text?.includes(noSecretFile(x).name));
         if (secret) secretEnv(key, secret, key);
+        continue;
+      }
+      // a PEM truststore file becomes the PEM content setting, from the variable the CA arrives in
+      const pem = setting.file && sink.can.secretEnv ? pemContentSetting(family.family, key, setting.text, providerAlias) : undefined;
+      if (pem) {
+        if (sink.settings().includes(key)) remove(key);
+        if (pem.text !== sink.literal(pem.key)) sink.set(pem.key, pem.text);
+        for (const name of secretVariablesIn(pem.text)) {
+          const secret = mounted.get(name);
+          if (secret) secretEnv(name, secret, pem.key);
+        }
         continue;
       }
       if (setting.file) {

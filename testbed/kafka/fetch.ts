@@ -7,30 +7,45 @@ import { runChecked } from './proc.js';
 const MARKER = '.complete';
 
 /** Downloads Kafka (broker, tools, slf4j-simple) with Maven into `.cache/kafka/<version>/libs`, skipping when cached; returns the libs dir. */
-export async function fetchKafka(version: string = kafkaVersion()): Promise<string> {
-  const base = kafkaCacheDir(version);
-  const libs = join(base, 'libs');
+export function fetchKafka(version: string = kafkaVersion()): Promise<string> {
+  return fetchLibs('pom.xml', 'libs', ['-Dkafka.version', version], `kafka_2.13-${version}`);
+}
+
+/** The Kafka Connect version the Connect worker runs (see connect-pom.xml for why it is not the broker's). */
+export const CONNECT_VERSION = '4.3.1';
+
+/**
+ * Downloads a Kafka Connect worker as Strimzi's Connect image carries it (connect-runtime, connect-file, connect-json,
+ * Strimzi's Kubernetes Secret config provider and OAuth client; `connect-pom.xml`) into
+ * `.cache/kafka/connect-<version>/libs`, skipping when cached; returns that dir.
+ */
+export function fetchConnect(version: string = CONNECT_VERSION): Promise<string> {
+  return fetchLibs('connect-pom.xml', 'libs', ['-Dconnect.version', version], `connect-runtime-${version}`, `connect-${version}`);
+}
+
+// `mvn dependency:copy-dependencies` of one of the test bed's poms into `.cache/kafka/<cache>/<dir>`, atomically.
+async function fetchLibs(
+  pom: string,
+  dir: string,
+  [property, version]: [string, string],
+  mustHave: string,
+  cache = version,
+): Promise<string> {
+  const base = kafkaCacheDir(cache);
+  const libs = join(base, dir);
   if (existsSync(join(libs, MARKER))) return libs;
   await mkdir(base, { recursive: true });
-  const tmp = join(base, `libs.tmp-${process.pid}-${Date.now()}`);
+  const tmp = join(base, `${dir}.tmp-${process.pid}-${Date.now()}`);
   await rm(tmp, { recursive: true, force: true });
   try {
     await runChecked(
       'mvn',
-      [
-        '-q',
-        '-B',
-        '-f',
-        join(TESTBED_DIR, 'pom.xml'),
-        'dependency:copy-dependencies',
-        `-Dkafka.version=${version}`,
-        `-DoutputDirectory=${tmp}`,
-      ],
+      ['-q', '-B', '-f', join(TESTBED_DIR, pom), 'dependency:copy-dependencies', `${property}=${version}`, `-DoutputDirectory=${tmp}`],
       { timeoutMs: 15 * 60_000 },
     );
     const jars = (await readdir(tmp)).filter((f) => f.endsWith('.jar'));
-    if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
-      throw new Error(`maven did not deliver kafka_2.13-${version}.jar into ${tmp}`);
+    if (!jars.some((j) => j.startsWith(mustHave))) {
+      throw new Error(`maven did not deliver ${mustHave}.jar into ${tmp}`);
     }
     await writeFile(join(tmp, MARKER), `${jars.length} jars\n`);
     if (existsSync(join(libs, MARKER))) return libs; // a concurrent fetch won

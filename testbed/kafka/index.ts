@@ -1,6 +1,6 @@
 export { startTestbed, type Testbed, type TestbedOptions } from './start-testbed.js';
 export { readState, type TestbedState } from './state.js';
-export { fetchKafka } from './fetch.js';
+export { fetchConnect, fetchKafka } from './fetch.js';
 export { generateCerts, type TestbedCerts } from './certs.js';
 export { runJava, CLIENT_JVM_FLAGS } from './java.js';
 export { clientCheck, writeClientProperties, type ClientCheckResult } from './client-check.js';

@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,4 +160,31 @@ describe.skipIf(!enabled)('conformance matrix on ECS', () => {
       expect(committed, `the ${platform} section of MATRIX.md is stale: rerun with UPDATE_GOLDEN=1`).toBe(rendered);
     });
   });
+
+  it('a broken rendering (the CA arriving in another variable than the one the settings read) fails the Spring Boot task', async () => {
+    const setup = ECS_SETUPS.find((s) => s.id === 'sasl-ssl-scram-256');
+    const cfn = PLATFORMS[0];
+    if (!setup || !cfn) throw new Error('no SASL_SSL SCRAM-SHA-256 setup');
+    expect(expectedCell(setup, 'orders', 'ecs')).toBe('pass');
+    const compiled = cfn.compile(setup, tb.state, join(work, 'broken'));
+    // graft's own template for that setup, with the CA's `Secrets` entry renamed: the task gets the PEM under another name
+    let renamed = 0;
+    for (const f of readdirSync(compiled.stackDir).filter((n) => /\.ya?ml$/.test(n))) {
+      const file = join(compiled.stackDir, f);
+      const text = readFileSync(file, 'utf8').replace(/(Name:\s*)GRAFT_KAFKA_CA(\s*\n\s*ValueFrom:)/g, (_m, a: string, b: string) => {
+        renamed++;
+        return `${a}GRAFT_KAFKA_CA_ELSEWHERE${b}`;
+      });
+      writeFileSync(file, text);
+    }
+    expect(renamed).toBeGreaterThan(0);
+    const scratch = await mkdtemp(join(work, 'broken-orders-'));
+    const view = cfn.start(compiled.stackDir, 'orders', compiled.secrets, join(scratch, 'image'));
+    expect(view.env['SPRING_KAFKA_SSL_TRUST_STORE_CERTIFICATES']).toBe('${GRAFT_KAFKA_CA}');
+    expect(view.env['GRAFT_KAFKA_CA']).toBeUndefined();
+    const run = await runService('spring', view, naming.get('orders') as Naming, scratch);
+    expect(run.cell, run.details).not.toBe('pass');
+    // Spring leaves the unresolved placeholder as the value, and kafka-clients finds no certificate in it
+    expect(run.details).toContain('No matching CERTIFICATE entries in PEM file');
+  }, 180_000);
 });

@@ -82,22 +82,24 @@ export const K8S_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
   'secret-file-newline': Object.fromEntries(['ledger', 'events', 'connect'].map((s) => [s, { cell: 'fail (jaas)', note: NEWLINE_K8S }])),
 };
 
-// ECS injects secrets only as environment variables: a client that must read the private CA (or a client
-// certificate) from a file cannot be configured there.
+// ECS injects secrets only as environment variables: a client that must read the private CA from a file cannot be
+// configured there (the env family binds only a CA *file*); the JVM families read the PEM itself from a variable
+// (`ssl.truststore.certificates`, Spring's `trust-store-certificates`).
 const ECS_NO_FILE = 'refused (CLIENT_SECRET_FILE_UNSUPPORTED)';
 const ECS_ALL = ['orders', 'payments', 'notifier', 'shipping', 'connect'];
 const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_ALL.map((s) => [s, cell]));
+const envFamily = (cell: Cell): Record<string, Cell> => Object.fromEntries(['payments', 'notifier', 'shipping'].map((s) => [s, cell]));
 
 /** Cells of the ECS matrix that differ from what the setup's outcome gives every container. */
 export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
-  'sasl-ssl-plain': everyone(ECS_NO_FILE),
-  'sasl-ssl-scram-256': everyone(ECS_NO_FILE),
-  'sasl-ssl-oauthbearer': everyone(ECS_NO_FILE),
-  'ssl-mtls': everyone(ECS_NO_FILE),
-  'secret-file-newline': everyone(ECS_NO_FILE),
-  'wrong-password': everyone(ECS_NO_FILE),
-  'ca-mismatch': everyone(ECS_NO_FILE),
-  'no-write-acl': everyone(ECS_NO_FILE),
+  'sasl-ssl-plain': envFamily(ECS_NO_FILE),
+  'sasl-ssl-scram-256': envFamily(ECS_NO_FILE),
+  'sasl-ssl-oauthbearer': envFamily(ECS_NO_FILE),
+  'ssl-mtls': envFamily(ECS_NO_FILE),
+  'secret-file-newline': envFamily(ECS_NO_FILE),
+  'wrong-password': envFamily(ECS_NO_FILE),
+  'ca-mismatch': envFamily(ECS_NO_FILE),
+  'no-write-acl': envFamily(ECS_NO_FILE),
   'aws-msk-iam': everyone('refused (CLIENT_MECHANISM_UNSUPPORTED)'),
 };
 
@@ -106,11 +108,20 @@ const JAAS_INLINE_ENV =
   '`password="${secrets:GRAFT_KAFKA_SASL_PASSWORD}"` through EnvVarConfigProvider for Connect) and the value is substituted before the ' +
   'JAAS line is parsed: a `"` breaks the line, a `\\` is taken as an escape';
 
+const NEWLINE_ENV =
+  'a secret value that ends with a newline (a Secrets Manager key filled from a file that had one) arrives with it in its ' +
+  "variable, and Spring's `${GRAFT_…}` placeholder and EnvVarConfigProvider put it inside the JAAS line (graft's plan only notes " +
+  'that the value must not end with one)';
+
 /** Cells of the ECS matrix that a compiler bug makes wrong today. */
 export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
   'password-special-chars': {
     orders: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
     connect: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
+  },
+  'secret-file-newline': {
+    orders: { cell: 'fail (jaas)', note: NEWLINE_ENV },
+    connect: { cell: 'fail (jaas)', note: NEWLINE_ENV },
   },
 };
 
@@ -120,9 +131,33 @@ export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
  */
 export const ECS_TF_EXCEPTIONS: Record<string, Record<string, Cell>> = ECS_EXCEPTIONS;
 
+// Strimzi's KafkaConnect takes a literal username only, and no AWS_MSK_IAM.
+const STRIMZI_AUTH = { connect: 'refused (K8S_STRIMZI_AUTH_UNSUPPORTED)' };
+
+/** Cells of the Strimzi KafkaConnect matrix that differ from what the setup's outcome gives. */
+export const STRIMZI_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  'sasl-plaintext-scram-512': STRIMZI_AUTH,
+  'aws-msk-iam': STRIMZI_AUTH,
+};
+
+const JAAS_INLINE_STRIMZI =
+  'graft gives Strimzi the password as a Secret reference, and the operator renders it inside a quoted JAAS value ' +
+  '(`password="${strimzidir:/opt/kafka/connect-password/<secret>:<key>}"`), substituted before the JAAS line is parsed: a `"` ' +
+  'breaks the line, a `\\` is taken as an escape; graft neither warns nor refuses';
+const NEWLINE_STRIMZI =
+  "a Secret made `--from-file` keeps the file's trailing newline, and the DirectoryConfigProvider of Strimzi's rendering puts it " +
+  "inside the JAAS line (graft's plan only notes that the value must not end with one)";
+
+/** Cells of the Strimzi KafkaConnect matrix that a compiler bug makes wrong today. */
+export const STRIMZI_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
+  'password-special-chars': { connect: { cell: 'fail (jaas)', note: JAAS_INLINE_STRIMZI } },
+  'secret-file-newline': { connect: { cell: 'fail (jaas)', note: NEWLINE_STRIMZI } },
+};
+
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
   compose: { exceptions: EXCEPTIONS, bugs: KNOWN_BUGS },
   kubernetes: { exceptions: K8S_EXCEPTIONS, bugs: K8S_KNOWN_BUGS },
+  strimzi: { exceptions: STRIMZI_EXCEPTIONS, bugs: STRIMZI_KNOWN_BUGS },
   ecs: { exceptions: ECS_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
   'ecs-terraform': { exceptions: ECS_TF_EXCEPTIONS, bugs: ECS_KNOWN_BUGS },
 };

@@ -142,7 +142,10 @@ function attributeK8sErrors(result: CompileResult, stack: string): Map<string, s
   return out;
 }
 
-// Copies the stack without the given Deployments and their graft.yaml bindings.
+// The kinds of resource a refusal can be attributed to: the example's Deployments and Strimzi's Connect operands.
+const REFUSABLE = new Set(['Deployment', 'KafkaConnect', 'KafkaMirrorMaker2']);
+
+// Copies the stack without the given Deployments (or Strimzi operands) and their graft.yaml bindings.
 function pruneK8sStack(from: string, to: string, services: readonly string[]): void {
   cpSync(from, to, { recursive: true });
   for (const f of readdirSync(to).filter((x) => /\.ya?ml$/.test(x))) {
@@ -155,7 +158,7 @@ function pruneK8sStack(from: string, to: string, services: readonly string[]): v
     }
     const kept = parseAllDocuments(readFileSync(file, 'utf8')).filter((d) => {
       const o = (d as Document).toJS() as K8sObject | null;
-      return !(o?.kind === 'Deployment' && services.includes(String(o.metadata?.['name'])));
+      return !(o !== null && REFUSABLE.has(String(o.kind)) && services.includes(String(o.metadata?.['name'])));
     });
     writeFileSync(file, kept.map((d) => (d as Document).toString()).join('---\n'));
   }

@@ -41,6 +41,8 @@ export interface DryRunResult {
 /** A running etcd + kube-apiserver on 127.0.0.1. */
 export interface KubeApiserver {
   url: string;
+  /** What a pod's service-account mount would hold for this server: the bearer token and the CA (PEM) of its certificate. */
+  credentials: { token: string; caPem: string };
   request(method: string, path: string, body?: string, contentType?: string): Promise<KubeResponse>;
   /** Creates a namespace for real (a no-op when it exists). */
   ensureNamespace(name: string): Promise<void>;
@@ -353,7 +355,7 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
       return results;
     };
 
-    return { url, request, ensureNamespace, installCrds, dryRun, stop };
+    return { url, credentials: { token, caPem: ca }, request, ensureNamespace, installCrds, dryRun, stop };
   } catch (err) {
     await stop();
     throw err;

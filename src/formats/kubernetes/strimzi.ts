@@ -113,18 +113,30 @@ function secretKey(ctx: K8sContext, s: SecretValue, r: Resource): { secretName: 
 function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
   const { spec } = ctx;
   const sasl = spec.sasl;
-  const refuse = (what: string): undefined => {
+  const refuse = (
+    what: string,
+    help = 'the customer must offer SCRAM, PLAIN, OAuth or mTLS with a literal username and Kubernetes Secrets',
+    why = '',
+  ): undefined => {
     ctx.diagnostics.push({
       code: 'K8S_STRIMZI_AUTH_UNSUPPORTED',
       severity: 'error',
-      message: `${r.id} cannot authenticate with ${what} through Strimzi's authentication block`,
-      help: 'the customer must offer SCRAM, PLAIN, OAuth or mTLS with a literal username and Kubernetes Secrets',
+      message: `${r.id} cannot authenticate with ${what} through Strimzi's authentication block${why}`,
+      help,
       subject: spanOf(r),
     });
     return undefined;
   };
   if (sasl && usesSasl(spec.securityProtocol)) {
     if (sasl.mechanism === 'AWS_MSK_IAM') return refuse('AWS_MSK_IAM');
+    // Strimzi's kafka.strimzi.io/v1 API has no `type: oauth` (its CRD allows tls, scram-sha-256/512, plain, custom); an
+    // OAuth client secret in `type: custom` would need a Role for the Secret, which the operator grants only for its own
+    if (sasl.mechanism === 'OAUTHBEARER' && r.apiVersion === 'kafka.strimzi.io/v1')
+      return refuse(
+        'OAUTHBEARER',
+        "write the resource as kafka.strimzi.io/v1beta2 (served up to Strimzi 0.51) to get `type: oauth`, or configure `type: custom` authentication with the customer's OAuth settings by hand",
+        ': the kafka.strimzi.io/v1 API has no oauth type (Strimzi 1.x serves only v1)',
+      );
     if (sasl.mechanism === 'OAUTHBEARER' && sasl.oauth) {
       const o = sasl.oauth;
       if (typeof o.clientId !== 'string') return refuse('a client id kept in a secret');

@@ -1,0 +1,151 @@
+// Entry point run by strimzi-connect-run.ts inside the Connect pod's private mount namespace:
+// `<request.json> <result.json>`. It does what Strimzi's image does with the operator's configuration
+// (kafka_connect_run.sh: copy /opt/kafka/custom-config/kafka-connect.properties, start connect-distributed with it),
+// then, as a user of the Connect cluster would, creates a FileStreamSource connector that writes one unique line to a
+// topic and a FileStreamSink connector that reads it back into a file, and waits for that line.
+import { spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the runner asks the child to do. */
+export interface ConnectChildRequest {
+  /** Directory of the worker's jars. */
+  libs: string;
+  /** The operator's configuration as mounted in the pod. */
+  configFile: string;
+  work: string;
+  /** The worker's REST port (the pod's own network namespace would give it 8083). */
+  restPort: number;
+  env: Record<string, string>;
+  topic: string;
+  /** The sink connector's consumer group. */
+  group: string;
+  timeoutMs: number;
+}
+
+/** What the child reports. */
+export interface ConnectChildResult {
+  ok: boolean;
+  /** Why it failed: the worker's exit, a connector's failure trace, or a timeout. */
+  error?: string;
+  /** The worker's log (tail). */
+  log: string;
+  durationMs: number;
+}
+
+const JVM = ['-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const [requestFile, resultFile] = process.argv.slice(2);
+  if (!requestFile || !resultFile) throw new Error('usage: strimzi-connect-child.ts <request.json> <result.json>');
+  const req = JSON.parse(readFileSync(requestFile, 'utf8')) as ConnectChildRequest;
+  const started = Date.now();
+  const properties = join(req.work, 'strimzi-connect.properties');
+  copyFileSync(req.configFile, properties);
+  // the one line the pod's network namespace makes unnecessary: a free port instead of the default 8083
+  appendFileSync(properties, `\nlisteners=http://127.0.0.1:${req.restPort}\n`);
+  let log = '';
+  const worker = spawn('java', [...JVM, '-cp', join(req.libs, '*'), 'org.apache.kafka.connect.cli.ConnectDistributed', properties], {
+    env: req.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  worker.stdout.on('data', (c: Buffer) => (log += c.toString()));
+  worker.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  let exited: number | null | undefined;
+  worker.on('exit', (code, signal) => (exited = code ?? (signal ? 128 : 1)));
+  const finish = async (ok: boolean, error?: string): Promise<void> => {
+    if (exited === undefined) {
+      worker.kill('SIGTERM');
+      for (let i = 0; i < 50 && exited === undefined; i++) await sleep(100);
+      if (exited === undefined) worker.kill('SIGKILL');
+    }
+    writeFileSync(join(req.work, 'worker.log'), log);
+    // the worker's errors first, then the tail of its log
+    const errors = log.split('\n').filter((l) => /\b(ERROR|WARN)\b|Exception/.test(l));
+    const result: ConnectChildResult = {
+      ok,
+      log: `${errors.slice(0, 200).join('\n')}\n--- tail ---\n${log.slice(-100_000)}`,
+      durationMs: Date.now() - started,
+    };
+    if (error !== undefined) result.error = error;
+    writeFileSync(resultFile, JSON.stringify(result));
+  };
+  const deadline = started + req.timeoutMs;
+  const base = `http://127.0.0.1:${req.restPort}`;
+  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, json };
+  };
+  // the worker is ready once it has joined its group: the REST API lists connectors
+  // a herder that cannot start (e.g. it may not create its internal topics) stops, while the REST server stays up
+  const herderDied = (): boolean => log.includes('Uncaught exception in herder work thread');
+  for (;;) {
+    if (exited !== undefined) return finish(false, `the worker exited (${String(exited)})`);
+    if (herderDied()) return finish(false, 'the herder stopped');
+    if (Date.now() > deadline) return finish(false, 'timeout: the worker did not join its group');
+    const r = await call('GET', '/connectors').catch(() => undefined);
+    if (r?.status === 200) break;
+    await sleep(500);
+  }
+  const input = join(req.work, 'lines.txt');
+  const output = join(req.work, 'lines-out.txt');
+  const value = `graft-connect-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(input, `${value}\n`);
+  const connectors = {
+    'graft-lines-source': {
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      'tasks.max': '1',
+      file: input,
+      topic: req.topic,
+    },
+    'graft-lines-sink': {
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+      'tasks.max': '1',
+      file: output,
+      topics: req.topic,
+      'consumer.override.group.id': req.group,
+      'consumer.override.auto.offset.reset': 'earliest',
+    },
+  };
+  for (const [name, config] of Object.entries(connectors)) {
+    for (;;) {
+      const r = await call('PUT', `/connectors/${name}/config`, config).catch((e: unknown) => ({ status: 0, json: String(e) }));
+      if (r.status === 200 || r.status === 201) break;
+      // 409: a rebalance is in progress
+      if (r.status !== 409 || Date.now() > deadline) return finish(false, `creating ${name}: ${r.status} ${JSON.stringify(r.json)}`);
+      await sleep(500);
+    }
+  }
+  for (;;) {
+    if (existsSync(output) && readFileSync(output, 'utf8').split('\n').includes(value)) {
+      // the connectors go, so that the next worker of the same group and config topic starts without them
+      for (const name of Object.keys(connectors)) await call('DELETE', `/connectors/${name}`).catch(() => undefined);
+      return finish(true);
+    }
+    if (exited !== undefined) return finish(false, `the worker exited (${String(exited)})`);
+    for (const name of Object.keys(connectors)) {
+      const s = await call('GET', `/connectors/${name}/status`).catch(() => undefined);
+      const status = s?.json as
+        { connector?: { state?: string; trace?: string }; tasks?: { state?: string; trace?: string }[] } | undefined;
+      const failed = [status?.connector, ...(status?.tasks ?? [])].find((x) => x?.state === 'FAILED');
+      if (failed) return finish(false, `${name} failed: ${failed.trace ?? ''}`);
+    }
+    if (Date.now() > deadline) return finish(false, `timeout: the sink did not write the record (${req.topic}, group ${req.group})`);
+    await sleep(500);
+  }
+}
+
+await main();

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { KubeApiserver } from '../../tools/kube-apiserver/index.js';
+import type { ContainerMount } from './compose-service.js';
+import { execInNamespace } from './container.js';
+import type { Cell } from './expected.js';
+import { classifyFailure } from './families.js';
+import type { K8sObject } from './k8s-pod.js';
+import type { ServiceRun } from './run-service.js';
+import type { ConnectChildRequest, ConnectChildResult } from './strimzi-connect-child.js';
+import type { StrimziConnectPod } from './strimzi-connect.js';
+
+// Runs the Connect pod the Strimzi operator would run for a compiled KafkaConnect: a real Kafka Connect worker in
+// distributed mode, in a private mount namespace that holds what the pod holds — the operator's ConfigMap at
+// /opt/kafka/custom-config/, the Secret volumes the operator mounts (/opt/kafka/connect-password/<secret>, ...) and the
+// service account's token, CA and namespace at /var/run/secrets/kubernetes.io/serviceaccount/, with which Strimzi's
+// KubernetesSecretConfigProvider reads `${strimzisecrets:…}` Secrets from a real kube-apiserver
+// (KUBERNETES_SERVICE_HOST/PORT, as the kubelet sets them). The Secrets are created there for real first.
+
+const CHILD = join(import.meta.dirname, 'strimzi-connect-child.ts');
+const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** Creates (or replaces) Secrets in the API server, as the customer and the operator would have. */
+export async function applySecrets(kube: KubeApiserver, secrets: readonly K8sObject[]): Promise<void> {
+  for (const s of secrets) {
+    const meta = s.metadata ?? {};
+    const ns = typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default';
+    const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+    await kube.ensureNamespace(ns);
+    await kube.request('DELETE', `/api/v1/namespaces/${ns}/secrets/${name}`);
+    const res = await kube.request('POST', `/api/v1/namespaces/${ns}/secrets`, JSON.stringify(s));
+    if (res.status !== 201) throw new Error(`creating Secret ${ns}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** What one worker run needs besides the pod. */
+export interface ConnectRunOptions {
+  kube: KubeApiserver;
+  libs: string;
+  restPort: number;
+  /** The topic the connectors move the record through, and the sink's group (both under the customer's prefixes). */
+  topic: string;
+  group: string;
+  timeoutMs: number;
+}
+
+/** Runs the worker and the two connectors; names the outcome as a matrix cell. */
+export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOptions, scratch: string): Promise<ServiceRun> {
+  const config = join(scratch, 'custom-config');
+  const sa = join(scratch, 'serviceaccount');
+  const work = join(scratch, 'work');
+  await Promise.all([config, sa, work].map((d) => mkdir(d, { recursive: true })));
+  await writeFile(join(config, 'kafka-connect.properties'), pod.properties);
+  await writeFile(join(sa, 'token'), o.kube.credentials.token);
+  await writeFile(join(sa, 'ca.crt'), o.kube.credentials.caPem);
+  await writeFile(join(sa, 'namespace'), pod.namespace);
+  const api = new URL(o.kube.url);
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    ...(process.env['JAVA_HOME'] ? { JAVA_HOME: process.env['JAVA_HOME'] } : {}),
+    HOME: work,
+    // kafka_connect_mm2_shared_run.sh exports it; the builder's rest.advertised.host.name reads it
+    ADVERTISED_HOSTNAME: '127.0.0.1',
+    KUBERNETES_SERVICE_HOST: api.hostname,
+    KUBERNETES_SERVICE_PORT: api.port,
+    KUBERNETES_SERVICE_PORT_HTTPS: api.port,
+  };
+  const mounts: ContainerMount[] = [
+    { source: config, target: '/opt/kafka/custom-config', readOnly: true },
+    { source: sa, target: SERVICE_ACCOUNT, readOnly: true },
+    ...pod.mounts,
+  ];
+  const request: ConnectChildRequest = {
+    libs: o.libs,
+    configFile: '/opt/kafka/custom-config/kafka-connect.properties',
+    work,
+    restPort: o.restPort,
+    env,
+    topic: o.topic,
+    group: o.group,
+    timeoutMs: o.timeoutMs,
+  };
+  const requestFile = join(scratch, 'request.json');
+  const resultFile = join(scratch, 'result.json');
+  await writeFile(requestFile, JSON.stringify(request));
+  const ns = join(scratch, 'ns-scratch');
+  await mkdir(ns, { recursive: true });
+  const run = await execInNamespace(
+    mounts,
+    ns,
+    [process.execPath, '--import', 'tsx', CHILD, requestFile, resultFile],
+    o.timeoutMs + 30_000,
+  );
+  if (run.code !== 0 || !existsSync(resultFile))
+    throw new Error(`Connect pod setup or child failed (exit ${run.code}):\n${run.log}\n--- script ---\n${run.script}`);
+  const r = JSON.parse(await readFile(resultFile, 'utf8')) as ConnectChildResult;
+  const details = `${r.error ?? 'ok'}\n--- worker log: errors and warnings, then its tail ---\n${r.log.slice(0, 12_000)}`;
+  let cell: Cell;
+  if (r.ok) cell = 'pass';
+  else cell = `fail (${classifyFailure(`${r.error ?? ''}\n${r.log}`) ?? (r.error?.startsWith('timeout') ? 'timeout' : 'other')})`;
+  return { cell, details, durationMs: r.durationMs };
+}
