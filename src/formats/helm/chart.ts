@@ -33,7 +33,11 @@ function get(map: YAMLMap, key: string): unknown {
 }
 
 /** Reads Chart.yaml (name, dependencies) and values.yaml; a file that is not a YAML mapping is a diagnostic. */
-export function readChart(chartFile: SourceFile, valuesFile: SourceFile | undefined): { chart?: Chart; diagnostics: Diagnostic[] } {
+export function readChart(
+  chartFile: SourceFile,
+  valuesFile: SourceFile | undefined,
+  requirementsFile?: SourceFile,
+): { chart?: Chart; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const bad = (file: SourceFile, what: string, at = 0): Diagnostic => ({
     code: 'HELM_BAD_CHART',
@@ -56,7 +60,16 @@ export function readChart(chartFile: SourceFile, valuesFile: SourceFile | undefi
     return { diagnostics };
   }
   const dependencies: Dependency[] = [];
-  const deps = get(root, 'dependencies');
+  // apiVersion v1 charts list them in requirements.yaml
+  let deps = get(root, 'dependencies');
+  let depsFile = chartFile;
+  if (!isSeq(deps) && requirementsFile) {
+    const req = parseDocument(requirementsFile.text);
+    if (isMap(req.contents)) {
+      deps = get(req.contents, 'dependencies');
+      depsFile = requirementsFile;
+    }
+  }
   if (isSeq(deps)) {
     for (const item of deps.items) {
       if (!isMap(item)) continue;
@@ -71,7 +84,7 @@ export function readChart(chartFile: SourceFile, valuesFile: SourceFile | undefi
           .map((c) => c.trim())
           .filter(Boolean),
         tags: isSeq(tags) ? tags.items.map(str).filter((t): t is string => t !== undefined) : [],
-        at: { file: chartFile.path, start: item.range?.[0] ?? 0, end: item.range?.[1] ?? 0 },
+        at: { file: depsFile.path, start: item.range?.[0] ?? 0, end: item.range?.[1] ?? 0 },
       });
     }
   }
@@ -111,4 +124,17 @@ export function valueAt(doc: Document.Parsed, path: string): { node?: unknown; p
 /** Whether a node is a scalar holding a boolean (YAML 1.2 `true`/`false`). */
 export function isBoolScalar(node: unknown): node is Scalar {
   return isScalar(node) && typeof node.value === 'boolean';
+}
+
+/** The key of the deepest entry of a dotted value path that values.yaml has, as a span, for plan locations. */
+export function deepestKey(doc: Document.Parsed, path: string, file: string): Span | undefined {
+  let map = isMap(doc.contents) ? doc.contents : undefined;
+  let found: Span | undefined;
+  for (const key of path.split('.')) {
+    const pair = map?.items.find((p) => str(p.key) === key);
+    if (!pair || !isScalar(pair.key) || !pair.key.range) break;
+    found = { file, start: pair.key.range[0], end: pair.key.range[1] };
+    map = isMap(pair.value) ? pair.value : undefined;
+  }
+  return found;
 }

@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { isScalar, isSeq, visit, type Scalar, type YAMLSeq } from 'yaml';
+import { isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { applyEdits, type Edit } from '../../core/edit.js';
@@ -8,8 +10,20 @@ import type { SourceFile, Span } from '../../core/span.js';
 import { emptyPlan, type DroppedItem, type Plan, type RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
+import { renderScalar } from '../yaml/text.js';
+import {
+  addEnv,
+  envAdditions,
+  envValues,
+  keyFor,
+  probeReach,
+  probeValues,
+  type EnvEntry,
+  type EnvValue,
+  type Reach,
+} from './env-values.js';
 import type { CompileOptions, FormatAdapter, FormatOutput, StackReader } from '../types.js';
-import { isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
+import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -71,7 +85,11 @@ export function compileChart(
         ),
       ],
     };
-  const read0 = readChart(chartFile, valuesFile);
+  const read0 = readChart(
+    chartFile,
+    valuesFile,
+    files.find((f) => f.path === join(root, 'requirements.yaml')),
+  );
   const chart = read0.chart;
   if (!chart) return { edits: new Map(), diagnostics: read0.diagnostics };
   const helm = helmBinary();
@@ -111,7 +129,8 @@ export function compileChart(
     const sub = subchartOf(t.template);
     if (!sub) continue;
     const s = subcharts.get(sub) ?? { dropped: [], documents: 0 };
-    s.documents += t.documents;
+    // a `helm test` pod of the subchart goes with it
+    s.documents += t.documents - t.tests;
     s.dropped.push(...(droppedBy.get(t.template) ?? []));
     subcharts.set(sub, s);
   }
@@ -171,19 +190,24 @@ export function compileChart(
   const hosts = new Set(k.leftovers?.hosts ?? []);
   const offNames = new Set(off.map((o) => o.dep.as));
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec));
+  if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
 
-  // 4. the chart as graft writes it, rendered again: nothing may be left for the Kubernetes format to change
+  // 4. settings the render still lacks, added through the env values the chart offers for the containers
+  const overridesNow = (): Map<string, string> => {
+    const e = chart.values && editor ? editor.result() : [];
+    return chart.values && e.length > 0 ? new Map([[VALUES_FILE, applyEdits(chart.values.file, e)]]) : new Map<string, string>();
+  };
+  if (chart.values && editor)
+    plan.rewired.push(
+      ...settingsThroughEnvValues(helm, root, release, chart, editor, overridesNow(), off, manifests, spec, bindings, read, options),
+    );
+
+  // 5. the chart as graft writes it, rendered again: nothing may be left for the Kubernetes format to change
   const edits = new Map<string, Edit[]>();
-  const overrides = new Map<string, string>();
-  if (chart.values && editor) {
-    const e = editor.result();
-    if (e.length > 0) {
-      edits.set(chart.values.file.path, e);
-      overrides.set(VALUES_FILE, applyEdits(chart.values.file, e));
-    }
-  }
+  const overrides = overridesNow();
+  if (chart.values && overrides.size > 0) edits.set(chart.values.file.path, editor?.result() ?? []);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
     const again = helmTemplate(helm, root, release, overrides, valuesFiles);
@@ -435,4 +459,159 @@ function verifyRendered(
         );
     }
   return out;
+}
+
+/** The key of a subchart value that takes the Kafka bootstrap servers when its bundled Kafka is off. */
+const BOOTSTRAP_KEY = /^(bootstrap[-_]?servers?|brokers|kafkaBrokers|kafkaBootstrapServers)$/i;
+
+/**
+ * Kept subcharts whose render names the bundled Kafka: their own values.yaml documents a bootstrap value left empty
+ * for "when the Kafka chart is disabled" (`kafka.bootstrapServers: ""`); the parent's values.yaml sets it, under the
+ * subchart's name, to the customer's servers.
+ */
+function subchartBootstraps(
+  root: string,
+  chart: Chart,
+  editor: YamlEditor,
+  clients: readonly RewiredItem[],
+  off: ReadonlySet<string>,
+  spec: CustomerKafka,
+  read: StackReader,
+): RewiredItem[] {
+  const values = chart.values;
+  if (!values) return [];
+  const out: RewiredItem[] = [];
+  const subs = [...new Set(clients.map((r) => subchartOf(templateOf(root, r.at.file))).filter((s): s is string => s !== undefined))].sort();
+  for (const sub of subs) {
+    if (off.has(sub)) continue;
+    const dep = chart.dependencies.find((d) => d.as === sub || d.name === sub);
+    const own = read(`charts/${dep?.name ?? sub}/${VALUES_FILE}`);
+    if (!own) continue;
+    const doc = parseDocument(own.text);
+    const paths: string[] = [];
+    visit(doc, {
+      Pair: (_k, pair, path) => {
+        if (!isScalar(pair.key) || !BOOTSTRAP_KEY.test(String(pair.key.value)) || !isScalar(pair.value) || pair.value.value !== '')
+          return undefined;
+        const keys = path.filter((p): p is Pair => isPair(p)).map((p) => String((p.key as Scalar).value));
+        paths.push([...keys, String(pair.key.value)].join('.'));
+        return undefined;
+      },
+    });
+    for (const path of paths) {
+      const full = `${sub}.${path}`;
+      const text = spec.bootstrapServers.join(',');
+      const v = valueAt(values.doc, full);
+      if (v.rest.length === 0 && isScalar(v.node)) {
+        if (v.node.value === text) continue;
+        editor.setScalar(v.node, text);
+      } else if (v.rest.length > 0 && v.node === undefined) {
+        const block = v.rest.map((k, i) => `${'  '.repeat(i)}${k}:${i === v.rest.length - 1 ? ` ${renderScalar(text)}` : ''}`).join('\n');
+        if (v.parent && v.parent.items.length > 0) editor.appendToMap(v.parent, [block]);
+        else editor.appendAtEnd(block);
+      } else continue;
+      out.push({
+        service: `value ${full}`,
+        family: 'helm-values',
+        matched: [`charts/${dep?.name ?? sub}/${VALUES_FILE} ${path} (empty while the bundled Kafka runs)`],
+        changed: [full],
+        notes: [],
+        at: envValueAt(chart, full),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The compiled chart rendered once more: where the Kubernetes format would still add env entries to a container (a
+ * security protocol, SASL settings from the customer's Secret), graft adds them through an env value of the chart that
+ * reaches that container — found by rendering with a probe entry in every candidate (`extraEnv`, `customEnv`, ...),
+ * never by reading templates. What no env value reaches is left for the verification to refuse.
+ */
+function settingsThroughEnvValues(
+  helm: string,
+  root: string,
+  release: Release,
+  chart: Chart,
+  editor: YamlEditor,
+  overrides: Map<string, string>,
+  off: readonly { dep: Dependency }[],
+  manifests: FormatAdapter,
+  spec: CustomerKafka,
+  bindings: Bindings | undefined,
+  read: StackReader,
+  options: CompileOptions,
+): RewiredItem[] {
+  const values = chart.values;
+  if (!values) return [];
+  const first = helmTemplate(helm, root, release, overrides);
+  if (!first.ok) return [];
+  const sources = renderedSources(root, splitRendered(first.text));
+  const k = manifests.compile(sources, spec, bindings, read, noOptions(options));
+  if (k.diagnostics.some((d) => d.severity === 'error')) return [];
+  const needs = new Map<string, EnvEntry[]>();
+  for (const [file, e] of k.edits) {
+    const src = sources.find((s) => s.path === file);
+    if (!src || e.length === 0) continue;
+    const add = envAdditions(src, e);
+    for (const [container, entries] of add ?? []) needs.set(container, entries);
+  }
+  if (needs.size === 0) return [];
+  const offNames = new Set(off.map((o) => o.dep.as));
+  const candidates = [
+    ...envValues(values.file.text, ''),
+    ...chart.dependencies
+      .filter((d) => !offNames.has(d.as))
+      .flatMap((d) => {
+        const own = read(`charts/${d.name}/${VALUES_FILE}`);
+        return own ? envValues(own.text, d.as) : [];
+      }),
+  ].filter((v, i, all) => all.findIndex((w) => w.path === v.path) === i);
+  if (candidates.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-probe-'));
+  let reach: Map<EnvValue, Reach>;
+  try {
+    const probe = join(dir, 'probe-values.json');
+    writeFileSync(probe, probeValues(candidates));
+    const probed = helmTemplate(helm, root, release, overrides, [probe]);
+    if (!probed.ok) return [];
+    reach = probeReach(probed.text, candidates);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const out: RewiredItem[] = [];
+  const done = new Set<string>();
+  for (const [container, entries] of [...needs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (done.has(container)) continue;
+    const same = (c: string): boolean => JSON.stringify(needs.get(c)) === JSON.stringify(entries);
+    const fits = candidates
+      .map((v) => ({ v, r: reach.get(v) ?? { containers: [] } }))
+      .filter(({ v, r }) => v.form === 'list' || entries.every((e) => e.valueFrom === undefined && keyFor(e.name, r) !== undefined))
+      .map(({ v, r }) => ({ v, r, to: r.containers }))
+      .filter(({ to }) => to.includes(container) && to.every(same))
+      .sort((a, b) => a.to.length - b.to.length || (a.v.path < b.v.path ? -1 : 1));
+    const pick = fits[0];
+    if (!pick) continue;
+    addEnv(editor, values.doc, pick.v, entries, pick.r);
+    for (const c of pick.to) done.add(c);
+    out.push({
+      service: `value ${pick.v.path}`,
+      family: 'helm-values',
+      matched: pick.to.map((c) => `reaches ${c}`),
+      changed: entries.map((e) => e.name),
+      notes: [],
+      at: envValueAt(chart, pick.v.path),
+    });
+  }
+  return out;
+}
+
+/** Where the plan points for an env value: the value in values.yaml, else the subchart's dependency entry. */
+function envValueAt(chart: Chart, path: string): Span {
+  const values = chart.values;
+  const found = values ? deepestKey(values.doc, path, values.file.path) : undefined;
+  if (found) return found;
+  const dep = chart.dependencies.find((d) => d.as === path.split('.')[0]);
+  return dep?.at ?? { file: chart.chartFile.path, start: 0, end: 0 };
 }

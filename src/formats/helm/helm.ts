@@ -74,7 +74,11 @@ export interface RenderedTemplate {
   text: string;
   /** How many non-empty documents it rendered. */
   documents: number;
+  /** How many of them are `helm test` hooks, which run only on `helm test`, never on install. */
+  tests: number;
 }
+
+const TEST_HOOK = /^\s+["']?helm\.sh\/hook["']?:\s*["']?test(-success)?["']?\s*$/m;
 
 /** Splits `helm template` output by each document's `# Source: <chart>/<path>` line, in output order. */
 export function splitRendered(text: string): RenderedTemplate[] {
@@ -88,7 +92,12 @@ export function splitRendered(text: string): RenderedTemplate[] {
     list.push(body);
     byTemplate.set(m[1], list);
   }
-  return [...byTemplate].map(([template, docs]) => ({ template, text: docs.join('---\n'), documents: docs.length }));
+  return [...byTemplate].map(([template, docs]) => ({
+    template,
+    text: docs.join('---\n'),
+    documents: docs.length,
+    tests: docs.filter((d) => TEST_HOOK.test(d)).length,
+  }));
 }
 
 /** The top-level subchart a rendered template belongs to (`charts/kafka/templates/x.yaml` → `kafka`), if any. */

@@ -13,7 +13,9 @@ export function helmAdapter(manifests: FormatAdapter): FormatAdapter {
     codes: HELM_CODES,
     codesIntro: 'Raised while compiling a Helm chart (a directory with Chart.yaml at its root).',
     select: (paths) =>
-      paths.includes('Chart.yaml') ? paths.filter((p) => p === 'Chart.yaml' || p === VALUES_FILE || CI_VALUES.test(p)) : [],
+      paths.includes('Chart.yaml')
+        ? paths.filter((p) => p === 'Chart.yaml' || p === 'requirements.yaml' || p === VALUES_FILE || CI_VALUES.test(p))
+        : [],
     compile: (files, spec, bindings, read, options) => compileChart(manifests, files, spec, bindings, read, options),
   };
 }
