@@ -35,7 +35,7 @@ const RENDERED = ' (rendered)';
 
 /** The manifests of one render, as sources the Kubernetes format reads, each named after its template. */
 function renderedSources(root: string, templates: readonly RenderedTemplate[]): SourceFile[] {
-  return templates.map((t) => ({ path: join(root, t.template) + RENDERED, text: t.text }));
+  return templates.filter((t) => t.text !== '').map((t) => ({ path: join(root, t.template) + RENDERED, text: t.text }));
 }
 
 /** The template path of a rendered source (`<root>/templates/x.yaml (rendered)` → `templates/x.yaml`). */

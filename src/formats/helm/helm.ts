@@ -74,7 +74,7 @@ export interface RenderedTemplate {
   text: string;
   /** How many non-empty documents it rendered. */
   documents: number;
-  /** How many of them are `helm test` hooks, which run only on `helm test`, never on install. */
+  /** How many of them are `helm test` hooks, which run only on `helm test`, never on install (left out of `text`). */
   tests: number;
 }
 
@@ -92,9 +92,10 @@ export function splitRendered(text: string): RenderedTemplate[] {
     list.push(body);
     byTemplate.set(m[1], list);
   }
+  // `helm test` pods run only on `helm test`, never on install: they are counted, not compiled
   return [...byTemplate].map(([template, docs]) => ({
     template,
-    text: docs.join('---\n'),
+    text: docs.filter((d) => !TEST_HOOK.test(d)).join('---\n'),
     documents: docs.length,
     tests: docs.filter((d) => TEST_HOOK.test(d)).length,
   }));
