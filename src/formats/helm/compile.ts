@@ -5,7 +5,7 @@ import { isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, 
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { applyEdits, type Edit } from '../../core/edit.js';
-import { findEndpointRuns, K8S_HOST_SUFFIX, renderBootstrap, spliceAll } from '../../core/endpoints.js';
+import { findEndpointRuns, K8S_HOST_SUFFIX, type EndpointRun, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { emptyPlan, type DroppedItem, type Plan, type RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
@@ -189,7 +189,7 @@ export function compileChart(
   // 3. values that name the bundled Kafka now name the customer's cluster
   const hosts = new Set(k.leftovers?.hosts ?? []);
   const offNames = new Set(off.map((o) => o.dep.as));
-  if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec));
+  if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
@@ -296,9 +296,11 @@ function rewireValues(
   hosts: ReadonlySet<string>,
   off: ReadonlySet<string>,
   spec: CustomerKafka,
+  release: Release,
 ): RewiredItem[] {
   const values = chart.values;
   if (!values || hosts.size === 0) return [];
+  const runsIn = (value: string): EndpointRun[] => endpointRuns(value, hosts, release);
   const out: RewiredItem[] = [];
   const file = values.file.path;
   const seqs = new Set<YAMLSeq>();
@@ -316,7 +318,7 @@ function rewireValues(
           (i) =>
             isScalar(i) &&
             typeof i.value === 'string' &&
-            findEndpointRuns(i.value, hosts, K8S_HOST_SUFFIX).some((r) => r.start === 0 && r.end === (i.value as string).length),
+            runsIn(i.value).some((r) => r.start === 0 && r.end === (i.value as string).length),
         )
       )
         seqs.add(seq);
@@ -356,7 +358,7 @@ function rewireValues(
     },
     Scalar: (_k, node, path) => {
       if (typeof node.value !== 'string') return undefined;
-      const runs = findEndpointRuns(node.value, hosts, K8S_HOST_SUFFIX);
+      const runs = runsIn(node.value);
       if (runs.length === 0) return undefined;
       const name = keyPath([...path]);
       const parent = path[path.length - 1];
@@ -614,4 +616,22 @@ function envValueAt(chart: Chart, path: string): Span {
   if (found) return found;
   const dep = chart.dependencies.find((d) => d.as === path.split('.')[0]);
   return dep?.at ?? { file: chart.chartFile.path, start: 0, end: 0 };
+}
+
+/**
+ * The endpoint runs naming the bundled Kafka in a value. A value the chart passes through `tpl` may build the host
+ * from the release (`{{ .Release.Name }}-kafka:9092`): with the release graft rendered substituted, a value that is
+ * then exactly one endpoint run is matched whole; any other template text is not read.
+ */
+export function endpointRuns(value: string, hosts: ReadonlySet<string>, release: Release): EndpointRun[] {
+  if (!value.includes('{{')) return findEndpointRuns(value, hosts, K8S_HOST_SUFFIX);
+  const expanded = value
+    .replace(/\{\{-?\s*\$?\.Release\.Name\s*-?\}\}/g, release.name)
+    .replace(/\{\{-?\s*\$?\.Release\.Namespace\s*-?\}\}/g, release.namespace);
+  if (expanded.includes('{{')) return [];
+  const runs = findEndpointRuns(expanded, hosts, K8S_HOST_SUFFIX);
+  const run = runs[0];
+  return runs.length === 1 && run && run.start === 0 && run.end === expanded.length
+    ? [{ ...run, start: 0, end: value.length, text: value }]
+    : [];
 }

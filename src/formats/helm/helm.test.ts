@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../compile/pipeline.js';
 import { keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
+import { endpointRuns } from './compile.js';
 import { splitRendered, subchartOf } from './helm.js';
 
 const rendered = `---
@@ -125,5 +126,18 @@ describe('compiling a chart without helm', () => {
       else process.env['GRAFT_HELM'] = saved.helm;
       rmSync(spec, { force: true });
     }
+  });
+});
+
+describe('values naming the bundled Kafka', () => {
+  const hosts = new Set(['jaeger-kafka']);
+  const release = { name: 'jaeger', namespace: 'default' };
+  it('reads a value the chart passes through tpl with the release substituted, whole or not at all', () => {
+    expect(endpointRuns('{{ .Release.Name }}-kafka:9092', hosts, release).map((r) => [r.start, r.end])).toEqual([[0, 30]]);
+    expect(endpointRuns('{{ $.Release.Name }}-kafka.{{ .Release.Namespace }}.svc:9092', hosts, release)).toHaveLength(1);
+    expect(endpointRuns('jaeger-kafka:9092', hosts, release)).toHaveLength(1);
+    expect(endpointRuns('{{ .Values.prefix }}-kafka:9092', hosts, release)).toEqual([]);
+    expect(endpointRuns('PLAINTEXT://{{ .Release.Name }}-kafka:9092 extra', hosts, release)).toEqual([]);
+    expect(endpointRuns('{{ .Release.Name }}-other:9092', hosts, release)).toEqual([]);
   });
 });
