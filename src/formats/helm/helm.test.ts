@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../compile/pipeline.js';
-import { keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
+import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
+import { skippable } from '../../../tests/support/skips.js';
+import { containerEnvs, keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
 import { endpointRuns } from './compile.js';
 import { splitRendered, subchartOf } from './helm.js';
 
@@ -141,3 +143,108 @@ describe('values naming the bundled Kafka', () => {
     expect(endpointRuns('{{ .Release.Name }}-other:9092', hosts, release)).toEqual([]);
   });
 });
+
+const helmBuild = await ensureHelm();
+
+describe.skipIf(!helmBuild.helm)(
+  skippable('a SASL customer: settings the chart has no value for go into its extraEnv list, secrets as references', helmBuild.reason),
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-helm-sasl-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const put = (rel: string, text: string): void => {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    };
+    it('compiles, and the compiled chart renders every setting with the password from the customer Secret', () => {
+      put(
+        'chart/Chart.yaml',
+        'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: kafka\n    version: 1.0.0\n    condition: kafka.enabled\n',
+      );
+      put(
+        'chart/values.yaml',
+        '# the bundled Kafka\nkafka:\n  enabled: true\napi:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n  # more env entries for the api container\n  extraEnv: []\n',
+      );
+      put(
+        'chart/templates/api.yaml',
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          '  name: {{ .Release.Name }}-api',
+          'spec:',
+          '  selector: {matchLabels: {app: api}}',
+          '  template:',
+          '    metadata: {labels: {app: api}}',
+          '    spec:',
+          '      containers:',
+          '        - name: api',
+          '          image: example/api:1',
+          '          env:',
+          '            - name: KAFKA_BROKERS',
+          '              value: {{ tpl .Values.api.brokers . | quote }}',
+          '            {{- with .Values.api.extraEnv }}',
+          '            {{- toYaml . | nindent 12 }}',
+          '            {{- end }}',
+          '',
+        ].join('\n'),
+      );
+      put('chart/charts/kafka/Chart.yaml', 'apiVersion: v2\nname: kafka\nversion: 1.0.0\n');
+      put(
+        'chart/charts/kafka/templates/kafka.yaml',
+        [
+          'apiVersion: v1',
+          'kind: Service',
+          'metadata: {name: {{ .Release.Name }}-kafka}',
+          'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+          '---',
+          'apiVersion: apps/v1',
+          'kind: StatefulSet',
+          'metadata: {name: {{ .Release.Name }}-kafka}',
+          'spec:',
+          '  serviceName: {{ .Release.Name }}-kafka',
+          '  selector: {matchLabels: {app: kafka}}',
+          '  template:',
+          '    metadata: {labels: {app: kafka}}',
+          '    spec:',
+          '      containers:',
+          '        - name: kafka',
+          '          image: docker.io/bitnami/kafka:3.7.0',
+          '',
+        ].join('\n'),
+      );
+      put(
+        'chart/graft.yaml',
+        'apiVersion: graft.dev/v1\nkind: Bindings\nkafka:\n  clients:\n    app-api:\n      family: env\n      env:\n        bootstrapServers: KAFKA_BROKERS\n        securityProtocol: KAFKA_SECURITY_PROTOCOL\n        saslMechanism: KAFKA_SASL_MECHANISM\n        saslUsername: KAFKA_SASL_USERNAME\n        saslPassword: KAFKA_SASL_PASSWORD\n',
+      );
+      put(
+        'kafka.yaml',
+        'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: pkc-1.example.com:9092\nsecurityProtocol: SASL_SSL\nsasl:\n  mechanism: PLAIN\n  username: { secretRef: { kubernetes: { name: cc, key: api-key } } }\n  password: { secretRef: { kubernetes: { name: cc, key: api-secret } } }\n',
+      );
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'chart'), spec: join(dir, 'kafka.yaml') });
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8') ?? '';
+        expect(values).toContain('kafka:\n  enabled: false\n');
+        expect(values).toContain('brokers: "pkc-1.example.com:9092"');
+        expect(values).toContain('# more env entries for the api container');
+        const out = join(dir, 'out');
+        for (const f of r.files) {
+          mkdirSync(dirname(join(out, f.path)), { recursive: true });
+          writeFileSync(join(out, f.path), f.content);
+        }
+        const rendered = runHelm(helmBuild.helm ?? '', ['template', 'app', out]);
+        expect(rendered.status, rendered.stderr).toBe(0);
+        const env = containerEnvs(rendered.stdout).get('Deployment/app-api container api') ?? [];
+        expect(env.find((e) => e.name === 'KAFKA_BROKERS')?.value).toBe('pkc-1.example.com:9092');
+        expect(env.find((e) => e.name === 'KAFKA_SECURITY_PROTOCOL')?.value).toBe('SASL_SSL');
+        expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom).toEqual({ secretKeyRef: { name: 'cc', key: 'api-secret' } });
+        expect(rendered.stdout).not.toContain('kind: StatefulSet');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+  },
+);
