@@ -6,7 +6,7 @@ export const HELM_CODES = {
   HELM_BAD_CHART: 'Chart.yaml or values.yaml is not the YAML mapping a chart needs',
   HELM_SUBCHART_NO_CONDITION: 'a subchart that runs the bundled Kafka has no `condition` or `tags` that turn it off',
   HELM_SUBCHART_PARTLY_KAFKA: 'a subchart runs the bundled Kafka and also workloads graft keeps, so it cannot be turned off',
-  HELM_KAFKA_IN_TEMPLATES: "the chart's own templates run the bundled Kafka (not a subchart graft can turn off)",
+  HELM_KAFKA_IN_TEMPLATES: "a template of the chart's own renders both the bundled Kafka and objects graft keeps, so it cannot be emptied",
   HELM_CONDITION_NOT_SETTABLE: "a subchart's condition names a value that values.yaml holds as something other than a plain true/false",
   HELM_VALUE_NOT_EXPRESSED:
     "the rendered chart still needs a change that no value of the chart expresses (a setting of a client that the chart's templates write literally or leave out)",

@@ -134,14 +134,27 @@ export function compileChart(
     s.dropped.push(...(droppedBy.get(t.template) ?? []));
     subcharts.set(sub, s);
   }
-  for (const [t, items] of droppedBy) {
+  // a template of the chart's own whose every object is the bundled Kafka (or served only it) is emptied to one
+  // comment line; one that also renders kept objects is refused
+  const emptied = new Map<string, string>();
+  for (const [t, items] of [...droppedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (subchartOf(t)) continue;
+    const rendered = templates.find((x) => x.template === t);
+    const kept = (rendered?.documents ?? 0) - (rendered?.tests ?? 0) - items.length;
+    if (kept <= 0 && rendered?.tests === 0) {
+      emptied.set(
+        t,
+        `# Written by graft: every object this template rendered (${items.map((d) => d.service).join(', ')}) served the bundled Kafka, which the customer's cluster replaces\n`,
+      );
+      plan.dropped.push(...items);
+      continue;
+    }
     for (const d of items)
       diagnostics.push(
         error(
           'HELM_KAFKA_IN_TEMPLATES',
-          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka: ${d.reason}`,
-          `move the Kafka into a subchart with a condition (e.g. \`condition: kafka.enabled\`), or wrap ${t} in an \`{{- if .Values.kafka.enabled }}\` the chart documents; graft then turns it off`,
+          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps: ${d.reason}`,
+          `move the Kafka objects of ${t} into a template of their own (or a subchart with a condition), then compile again`,
           at(chartFile),
         ),
       );
@@ -197,7 +210,9 @@ export function compileChart(
   // 4. settings the render still lacks, added through the env values the chart offers for the containers
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
-    return chart.values && e.length > 0 ? new Map([[VALUES_FILE, applyEdits(chart.values.file, e)]]) : new Map<string, string>();
+    const out = new Map(emptied);
+    if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
+    return out;
   };
   if (chart.values && editor)
     plan.rewired.push(
@@ -207,7 +222,8 @@ export function compileChart(
   // 5. the chart as graft writes it, rendered again: nothing may be left for the Kubernetes format to change
   const edits = new Map<string, Edit[]>();
   const overrides = overridesNow();
-  if (chart.values && overrides.size > 0) edits.set(chart.values.file.path, editor?.result() ?? []);
+  const valuesEdits = editor?.result() ?? [];
+  if (chart.values && valuesEdits.length > 0) edits.set(chart.values.file.path, valuesEdits);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
     const again = helmTemplate(helm, root, release, overrides, valuesFiles);
@@ -224,6 +240,7 @@ export function compileChart(
   );
   return {
     edits,
+    ...(emptied.size > 0 ? { newFiles: emptied } : {}),
     plan,
     diagnostics,
     ...(k.facts ? { facts: k.facts } : {}),

@@ -248,3 +248,90 @@ describe.skipIf(!helmBuild.helm)(
     });
   },
 );
+
+describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates", helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-own-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  const kafka = (extra: string): string =>
+    [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: {{ .Release.Name }}-kafka}',
+      'spec:',
+      '  serviceName: {{ .Release.Name }}-kafka',
+      '  selector: {matchLabels: {app: kafka}}',
+      '  template:',
+      '    metadata: {labels: {app: kafka}}',
+      '    spec:',
+      '      containers:',
+      '        - name: kafka',
+      '          image: docker.io/bitnami/kafka:3.7.0',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: {{ .Release.Name }}-kafka}',
+      'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+      extra,
+    ].join('\n');
+  const api = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: {{ .Release.Name }}-api}',
+    'spec:',
+    '  selector: {matchLabels: {app: api}}',
+    '  template:',
+    '    metadata: {labels: {app: api}}',
+    '    spec:',
+    '      containers:',
+    '        - name: api',
+    '          image: example/api:1',
+    '          env:',
+    '            - name: KAFKA_BROKERS',
+    '              value: {{ .Values.brokers | quote }}',
+    '',
+  ].join('\n');
+  const spec = join(dir, 'kafka.yaml');
+  const compile = (chart: string): ReturnType<typeof compileStack> => {
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      return compileStack({ stack: join(dir, chart), spec });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+  };
+  put(
+    spec.slice(dir.length + 1),
+    'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
+  );
+
+  it('empties a template whose every object served the bundled Kafka, and sets the value naming it', () => {
+    put('own/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('own/values.yaml', 'brokers: app-kafka:9092\n');
+    put('own/templates/kafka.yaml', kafka(''));
+    put('own/templates/api.yaml', api);
+    const r = compile('own');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('templates/kafka.yaml')).toMatch(
+      /^# Written by graft: every object this template rendered \(StatefulSet\/app-kafka, Service\/app-kafka\)/,
+    );
+    expect(text('templates/kafka.yaml').split('\n')).toHaveLength(2);
+    expect(text('values.yaml')).toBe('brokers: b-1.example.com:9092\n');
+    expect(text('templates/api.yaml')).toBe(api);
+  });
+
+  it('refuses a template that renders the Kafka and a kept object', () => {
+    put('mixed/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('mixed/values.yaml', 'brokers: app-kafka:9092\n');
+    put('mixed/templates/all.yaml', kafka(`---\n${api}`));
+    const r = compile('mixed');
+    expect(r.files).toEqual([]);
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+  });
+});
