@@ -80,8 +80,8 @@ export function compileChart(
       diagnostics: [
         error(
           'HELM_PREFLIGHT_UNSUPPORTED',
-          '--with-preflight does not add its hook Job to Helm charts yet',
-          'compile without --with-preflight and run `graft check --kafka <spec>` where the chart is installed',
+          "--with-preflight does not add its hook Job to Helm charts yet: graft's bundle (about 0.8 MB compressed) in the chart would be stored twice in the release's Secret (the chart and the rendered manifest), past its 1 MiB limit",
+          'compile without --with-preflight, and run `graft check --kafka <spec>` (or `graft handoff`, then `graft check --requirements requirements.json`) before `helm install`',
         ),
       ],
     };

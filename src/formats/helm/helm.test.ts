@@ -109,6 +109,26 @@ spec:
 describe('compiling a chart without helm', () => {
   const dir = mkdtempSync(join(tmpdir(), 'graft-helm-none-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('refuses --with-preflight with HELM_PREFLIGHT_UNSUPPORTED, saying why', () => {
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    const bundle = join(dir, 'graft-standalone.js');
+    writeFileSync(bundle, '// a stand-in bundle\n');
+    const spec = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-pf-kafka.yaml`);
+    writeFileSync(
+      spec,
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
+    );
+    try {
+      const r = compileStack({ stack: dir, spec, withPreflight: { bundle } });
+      expect(r.files).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['HELM_PREFLIGHT_UNSUPPORTED']);
+      expect(r.diagnostics[0]?.message).toContain('1 MiB');
+    } finally {
+      rmSync(spec, { force: true });
+      rmSync(bundle, { force: true });
+    }
+  });
+
   it('refuses with HELM_NOT_FOUND and writes nothing', () => {
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     writeFileSync(join(dir, 'values.yaml'), 'kafka:\n  enabled: true\n');
