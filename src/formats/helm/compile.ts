@@ -155,7 +155,7 @@ export function compileChart(
           'HELM_KAFKA_IN_TEMPLATES',
           `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps: ${d.reason}`,
           `move the Kafka objects of ${t} into a template of their own (or a subchart with a condition), then compile again`,
-          at(chartFile),
+          { file: join(root, t), start: 0, end: 0 },
         ),
       );
   }
@@ -423,6 +423,8 @@ function verifyRendered(
   const sources = renderedSources(root, templates);
   const k = manifests.compile(sources, spec, bindings, read, noOptions(options));
   const chartAt: Span = { file: chartFile.path, start: 0, end: 0 };
+  // a template has no line of its own for a rendered object: the diagnostic names the template file
+  const templateAt = (renderedPath: string): Span => ({ file: join(root, templateOf(root, renderedPath)), start: 0, end: 0 });
   for (const d of k.diagnostics) if (d.severity === 'error') out.push(error(d.code, `${what}, rendered: ${d.message}`, d.help, chartAt));
   const plan = k.plan ?? emptyPlan('kubernetes');
   for (const d of plan.dropped)
@@ -431,7 +433,7 @@ function verifyRendered(
         'HELM_STILL_BUNDLED',
         `${what} still renders ${d.service} from ${templateOf(root, d.at.file)}: ${d.reason}`,
         'give it a value that turns it off, or move it into a subchart with a condition',
-        chartAt,
+        templateAt(d.at.file),
       ),
     );
   // a client the Kubernetes format finds on the customer's cluster is listed as rewired; only an edit is a change
@@ -443,7 +445,7 @@ function verifyRendered(
           'HELM_VALUE_NOT_EXPRESSED',
           `${what} renders ${templateOf(root, f)} with content the Kubernetes format would still change`,
           'compile the rendered manifests (`helm template ... > out.yaml; graft plan out.yaml`) to see the change, add a value for it to the chart, then compile again',
-          chartAt,
+          templateAt(f),
         ),
       );
   for (const r of plan.rewired.filter((r) => changed.has(r.at.file)))
@@ -452,7 +454,7 @@ function verifyRendered(
         'HELM_VALUE_NOT_EXPRESSED',
         `${what} renders ${r.service} (${templateOf(root, r.at.file)}) with settings no value of the chart sets: ${r.changed.join(', ')} (matched ${r.matched.join('; ')})`,
         `add a value for them to the chart's templates (an extra env list of that container, or a value for each setting), then compile again`,
-        chartAt,
+        templateAt(r.at.file),
       ),
     );
   for (const r of plan.removed)
@@ -461,7 +463,7 @@ function verifyRendered(
         'HELM_VALUE_NOT_EXPRESSED',
         `${what} renders ${r.kind} ${r.name}${r.from ? ` in ${r.from}` : ''} (${templateOf(root, r.at.file)}), which only served the bundled Kafka: ${r.reason}`,
         'give it a value that turns it off, then compile again',
-        chartAt,
+        templateAt(r.at.file),
       ),
     );
   if (out.length === 0 && hosts.size > 0)
@@ -473,7 +475,7 @@ function verifyRendered(
             'HELM_STILL_BUNDLED',
             `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${runs[0].text}`,
             `set the value that renders it to the customer's bootstrap servers (${spec.bootstrapServers.join(',')}) in ${VALUES_FILE}`,
-            chartAt,
+            templateAt(s.path),
           ),
         );
     }

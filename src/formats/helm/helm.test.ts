@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -261,6 +261,27 @@ describe.skipIf(!helmBuild.helm)(
         expect(env.find((e) => e.name === 'KAFKA_SECURITY_PROTOCOL')?.value).toBe('SASL_SSL');
         expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom).toEqual({ secretKeyRef: { name: 'cc', key: 'api-secret' } });
         expect(rendered.stdout).not.toContain('kind: StatefulSet');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+
+    it('refuses, naming the template, when no value of the chart reaches the container', () => {
+      const api = readFileSync(join(dir, 'chart/templates/api.yaml'), 'utf8');
+      put('bare/templates/api.yaml', api.replace(/\n\s*\{\{- with \.Values\.api\.extraEnv \}\}[\s\S]*?\{\{- end \}\}/, ''));
+      for (const f of ['Chart.yaml', 'graft.yaml', 'charts/kafka/Chart.yaml', 'charts/kafka/templates/kafka.yaml'])
+        put(`bare/${f}`, readFileSync(join(dir, 'chart', f), 'utf8'));
+      put('bare/values.yaml', 'kafka:\n  enabled: true\napi:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'bare'), spec: join(dir, 'kafka.yaml') });
+        expect(r.files).toEqual([]);
+        const d = r.diagnostics.filter((x) => x.severity === 'error');
+        expect(d.map((x) => x.code)).toEqual(['HELM_VALUE_NOT_EXPRESSED']);
+        expect(d[0]?.subject?.file).toBe(join(dir, 'bare', 'templates', 'api.yaml'));
+        expect(d[0]?.message).toContain('KAFKA_SASL_PASSWORD');
       } finally {
         if (saved === undefined) delete process.env['GRAFT_HELM'];
         else process.env['GRAFT_HELM'] = saved;
