@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -374,5 +374,28 @@ describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates",
     const r = compile('mixed');
     expect(r.files).toEqual([]);
     expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+  });
+});
+
+describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart packaged as .tgz under charts/', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-tgz-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('is turned off through its condition like a directory subchart', () => {
+    const chart = join(dir, 'jaeger');
+    cpSync(join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'input'), chart, { recursive: true });
+    const packed = runHelm(helmBuild.helm ?? '', ['package', join(chart, 'charts', 'kafka'), '--destination', join(chart, 'charts')]);
+    expect(packed.status, packed.stderr).toBe(0);
+    rmSync(join(chart, 'charts', 'kafka'), { recursive: true });
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      const r = compileStack({ stack: chart, spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+      expect(r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8')).toContain('  kafka: false\n');
+      expect(r.files.find((f) => f.path === 'charts/kafka-26.6.2.tgz')?.changed).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
   });
 });
