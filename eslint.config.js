@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const RELATIVE_JS = { regex: '^\\.{1,2}/.*(?<!\\.js|\\.json)$', message: 'relative imports end in .js' };
-const FORMATS = ['compose', 'kubernetes', 'cloudformation', 'terraform'];
+const FORMATS = ['compose', 'kubernetes', 'cloudformation', 'terraform', 'helm'];
 
 /** The restricted imports of one folder: relative imports end in .js, plus the folder's own rules. */
 const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [RELATIVE_JS, ...patterns] }] });

@@ -7,6 +7,7 @@ import { prepareFormats } from '../src/formats/index.js';
 import { PREFLIGHT_FILE } from '../src/formats/kubernetes/preflight.js';
 import { startKubeApiserver, type DryRunResult, type KubeApiserver } from '../tools/kube-apiserver/index.js';
 import { ensureK8sSchemas, validateManifests } from '../tools/k8s-validate/index.js';
+import { ensureHelm, runHelm } from '../tools/helm/index.js';
 import { ensureBundle } from './support/bundle.js';
 import { findCases, listFiles, ROOT } from './support/cases.js';
 import { plantSecrets } from './support/secrets.js';
@@ -68,7 +69,26 @@ function corpusOutputs(): Output[] {
   }));
 }
 
-const OUTPUTS = [...goldenOutputs(), ...corpusOutputs()];
+// Helm golden cases: the compiled chart as `helm template` renders it, and with the case's user-values.yaml
+const helmBuild = enabled ? await ensureHelm() : {};
+function helmOutputs(): Output[] {
+  if (!helmBuild.helm) return [];
+  const helm = helmBuild.helm;
+  return findCases()
+    .filter((c) => !c.isError && c.name.startsWith('formats/helm/') && existsSync(join(c.dir, 'expected', 'Chart.yaml')))
+    .flatMap((c) => {
+      const chart = join(c.dir, 'expected');
+      const name = /^name:\s*(\S+)/m.exec(readFileSync(join(chart, 'Chart.yaml'), 'utf8'))?.[1] ?? 'release';
+      const user = join(c.dir, 'user-values.yaml');
+      return (existsSync(user) ? [[], ['-f', user]] : [[]]).map((extra) => {
+        const r = runHelm(helm, ['template', name, chart, '--namespace', 'default', ...extra]);
+        if (r.status !== 0) throw new Error(`helm template ${c.name}: ${r.stderr}`);
+        return { name: `helm ${c.name}${extra.length ? ' -f user-values.yaml' : ''}`, files: [{ path: 'rendered.yaml', text: r.stdout }] };
+      });
+    });
+}
+
+const OUTPUTS = [...goldenOutputs(), ...corpusOutputs(), ...helmOutputs()];
 
 const failures = (results: DryRunResult[], file = ''): string[] =>
   results.flatMap((r) =>

@@ -1,11 +1,13 @@
 import { cloudformation } from './cloudformation/index.js';
 import { compose } from './compose/index.js';
+import { helmAdapter } from './helm/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { terraform } from './terraform/index.js';
 import type { FormatAdapter } from './types.js';
 
 /** Every stack format graft compiles, in the order they are tried. */
-export const adapters: readonly FormatAdapter[] = [compose, terraform, cloudformation, kubernetes];
+// a chart's templates look like manifests: Helm comes before Kubernetes
+export const adapters: readonly FormatAdapter[] = [compose, terraform, cloudformation, helmAdapter(kubernetes), kubernetes];
 
 /** Picks the format of a stack and the files it compiles: the first adapter that selects any file. */
 export function pickAdapter(paths: readonly string[], peek: (relPath: string) => string): { adapter?: FormatAdapter; files: string[] } {

@@ -1,0 +1,401 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileStack } from '../../compile/pipeline.js';
+import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
+import { skippable } from '../../../tests/support/skips.js';
+import { containerEnvs, keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
+import { endpointRuns } from './compile.js';
+import { splitRendered, subchartOf } from './helm.js';
+
+const rendered = `---
+# Source: app/templates/api.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - name: BROKERS
+              value: kafka:9092
+---
+# Source: app/charts/kafka/templates/sts.yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: kafka
+---
+# Source: app/charts/kafka/templates/tests/canary.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: canary
+  annotations:
+    "helm.sh/hook": test-success
+---
+# Source: app/templates/empty.yaml
+# nothing rendered
+`;
+
+describe('helm template output', () => {
+  it('splits by # Source into templates, counts test hooks without compiling them, skips empty ones', () => {
+    const t = splitRendered(rendered);
+    expect(t.map((x) => [x.template, x.documents, x.tests])).toEqual([
+      ['templates/api.yaml', 1, 0],
+      ['charts/kafka/templates/sts.yaml', 1, 0],
+      ['charts/kafka/templates/tests/canary.yaml', 1, 1],
+    ]);
+    expect(t[2]?.text).toBe('');
+    expect(subchartOf('charts/kafka/templates/sts.yaml')).toBe('kafka');
+    expect(subchartOf('templates/api.yaml')).toBeUndefined();
+  });
+});
+
+describe('env values', () => {
+  const values: EnvValue[] = [
+    { path: 'api.extraEnv', form: 'list' },
+    { path: 'ksql.configurationOverrides', form: 'map' },
+    { path: 'worker.customEnv', form: 'map' },
+  ];
+  it('probes every env value once, and reads back which container each reached and how keys become env names', () => {
+    expect(JSON.parse(probeValues(values))).toEqual({
+      api: { extraEnv: [{ name: 'GRAFT_PROBE_0', value: 'graft-probe-0' }] },
+      ksql: { configurationOverrides: { 'graft.probe.1': 'graft-probe-1' } },
+      worker: { customEnv: { 'graft.probe.2': 'graft-probe-2' } },
+    });
+    const probe = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - { name: GRAFT_PROBE_0, value: graft-probe-0 }
+        - name: ksql
+          env:
+            - { name: KSQL_GRAFT_PROBE_1, value: graft-probe-1 }
+`;
+    const reach = probeReach(probe, values);
+    expect(reach.get(values[0])).toEqual({ containers: ['Deployment/api container api'] });
+    expect(reach.get(values[1])).toEqual({ containers: ['Deployment/api container ksql'], prefix: 'KSQL_' });
+    expect(reach.get(values[2])).toEqual({ containers: [] });
+    expect(keyFor('KSQL_SECURITY_PROTOCOL', { containers: [], prefix: 'KSQL_' })).toBe('security.protocol');
+    expect(keyFor('OTHER_SETTING', { containers: [], prefix: 'KSQL_' })).toBeUndefined();
+    expect(keyFor('ANY_NAME', { containers: [] })).toBe('ANY_NAME');
+  });
+
+  it('reads env additions from edits, and refuses edits that change anything else', () => {
+    const src = {
+      path: 'x',
+      text: `kind: Deployment\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: i\n          env:\n            - name: A\n              value: "1"\n`,
+    };
+    const at = src.text.length;
+    const add = envAdditions(src, [{ span: { file: 'x', start: at, end: at }, text: '            - name: B\n              value: "2"\n' }]);
+    expect(add && [...add]).toEqual([['Deployment/a container c', [{ name: 'B', value: '2' }]]]);
+    const image = src.text.indexOf('image: i') + 7;
+    expect(envAdditions(src, [{ span: { file: 'x', start: image, end: image + 1 }, text: 'j' }])).toBeUndefined();
+    const one = src.text.indexOf('"1"');
+    expect(envAdditions(src, [{ span: { file: 'x', start: one, end: one + 3 }, text: '"9"' }])).toBeUndefined();
+  });
+});
+
+describe('compiling a chart without helm', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-none-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('refuses --with-preflight with HELM_PREFLIGHT_UNSUPPORTED, saying why', () => {
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    const bundle = join(dir, 'graft-standalone.js');
+    writeFileSync(bundle, '// a stand-in bundle\n');
+    const spec = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-pf-kafka.yaml`);
+    writeFileSync(
+      spec,
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
+    );
+    try {
+      const r = compileStack({ stack: dir, spec, withPreflight: { bundle } });
+      expect(r.files).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['HELM_PREFLIGHT_UNSUPPORTED']);
+      expect(r.diagnostics[0]?.message).toContain('1 MiB');
+    } finally {
+      rmSync(spec, { force: true });
+      rmSync(bundle, { force: true });
+    }
+  });
+
+  it('refuses with HELM_NOT_FOUND and writes nothing', () => {
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'values.yaml'), 'kafka:\n  enabled: true\n');
+    const spec = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-kafka.yaml`);
+    writeFileSync(
+      spec,
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
+    );
+    const saved = { helm: process.env['GRAFT_HELM'], path: process.env['PATH'] };
+    process.env['GRAFT_HELM'] = join(dir, 'no-helm-here');
+    try {
+      const r = compileStack({ stack: dir, spec });
+      expect(r.files).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['HELM_NOT_FOUND']);
+    } finally {
+      if (saved.helm === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved.helm;
+      rmSync(spec, { force: true });
+    }
+  });
+});
+
+describe('values naming the bundled Kafka', () => {
+  const hosts = new Set(['jaeger-kafka']);
+  const release = { name: 'jaeger', namespace: 'default' };
+  it('reads a value the chart passes through tpl with the release substituted, whole or not at all', () => {
+    expect(endpointRuns('{{ .Release.Name }}-kafka:9092', hosts, release).map((r) => [r.start, r.end])).toEqual([[0, 30]]);
+    expect(endpointRuns('{{ $.Release.Name }}-kafka.{{ .Release.Namespace }}.svc:9092', hosts, release)).toHaveLength(1);
+    expect(endpointRuns('jaeger-kafka:9092', hosts, release)).toHaveLength(1);
+    expect(endpointRuns('{{ .Values.prefix }}-kafka:9092', hosts, release)).toEqual([]);
+    expect(endpointRuns('PLAINTEXT://{{ .Release.Name }}-kafka:9092 extra', hosts, release)).toEqual([]);
+    expect(endpointRuns('{{ .Release.Name }}-other:9092', hosts, release)).toEqual([]);
+  });
+});
+
+const helmBuild = await ensureHelm();
+
+describe.skipIf(!helmBuild.helm)(
+  skippable('a SASL customer: settings the chart has no value for go into its extraEnv list, secrets as references', helmBuild.reason),
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-helm-sasl-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const put = (rel: string, text: string): void => {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    };
+    it('compiles, and the compiled chart renders every setting with the password from the customer Secret', () => {
+      put(
+        'chart/Chart.yaml',
+        'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: kafka\n    version: 1.0.0\n    condition: kafka.enabled\n',
+      );
+      put(
+        'chart/values.yaml',
+        '# the bundled Kafka\nkafka:\n  enabled: true\napi:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n  # more env entries for the api container\n  extraEnv: []\n',
+      );
+      put(
+        'chart/templates/api.yaml',
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          '  name: {{ .Release.Name }}-api',
+          'spec:',
+          '  selector: {matchLabels: {app: api}}',
+          '  template:',
+          '    metadata: {labels: {app: api}}',
+          '    spec:',
+          '      containers:',
+          '        - name: api',
+          '          image: example/api:1',
+          '          env:',
+          '            - name: KAFKA_BROKERS',
+          '              value: {{ tpl .Values.api.brokers . | quote }}',
+          '            {{- with .Values.api.extraEnv }}',
+          '            {{- toYaml . | nindent 12 }}',
+          '            {{- end }}',
+          '',
+        ].join('\n'),
+      );
+      put('chart/charts/kafka/Chart.yaml', 'apiVersion: v2\nname: kafka\nversion: 1.0.0\n');
+      put(
+        'chart/charts/kafka/templates/kafka.yaml',
+        [
+          'apiVersion: v1',
+          'kind: Service',
+          'metadata: {name: {{ .Release.Name }}-kafka}',
+          'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+          '---',
+          'apiVersion: apps/v1',
+          'kind: StatefulSet',
+          'metadata: {name: {{ .Release.Name }}-kafka}',
+          'spec:',
+          '  serviceName: {{ .Release.Name }}-kafka',
+          '  selector: {matchLabels: {app: kafka}}',
+          '  template:',
+          '    metadata: {labels: {app: kafka}}',
+          '    spec:',
+          '      containers:',
+          '        - name: kafka',
+          '          image: docker.io/bitnami/kafka:3.7.0',
+          '',
+        ].join('\n'),
+      );
+      put(
+        'chart/graft.yaml',
+        'apiVersion: graft.dev/v1\nkind: Bindings\nkafka:\n  clients:\n    app-api:\n      family: env\n      env:\n        bootstrapServers: KAFKA_BROKERS\n        securityProtocol: KAFKA_SECURITY_PROTOCOL\n        saslMechanism: KAFKA_SASL_MECHANISM\n        saslUsername: KAFKA_SASL_USERNAME\n        saslPassword: KAFKA_SASL_PASSWORD\n',
+      );
+      put(
+        'kafka.yaml',
+        'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: pkc-1.example.com:9092\nsecurityProtocol: SASL_SSL\nsasl:\n  mechanism: PLAIN\n  username: { secretRef: { kubernetes: { name: cc, key: api-key } } }\n  password: { secretRef: { kubernetes: { name: cc, key: api-secret } } }\n',
+      );
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'chart'), spec: join(dir, 'kafka.yaml') });
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8') ?? '';
+        expect(values).toContain('kafka:\n  enabled: false\n');
+        expect(values).toContain('brokers: "pkc-1.example.com:9092"');
+        expect(values).toContain('# more env entries for the api container');
+        const out = join(dir, 'out');
+        for (const f of r.files) {
+          mkdirSync(dirname(join(out, f.path)), { recursive: true });
+          writeFileSync(join(out, f.path), f.content);
+        }
+        const rendered = runHelm(helmBuild.helm ?? '', ['template', 'app', out]);
+        expect(rendered.status, rendered.stderr).toBe(0);
+        const env = containerEnvs(rendered.stdout).get('Deployment/app-api container api') ?? [];
+        expect(env.find((e) => e.name === 'KAFKA_BROKERS')?.value).toBe('pkc-1.example.com:9092');
+        expect(env.find((e) => e.name === 'KAFKA_SECURITY_PROTOCOL')?.value).toBe('SASL_SSL');
+        expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom).toEqual({ secretKeyRef: { name: 'cc', key: 'api-secret' } });
+        expect(rendered.stdout).not.toContain('kind: StatefulSet');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+
+    it('refuses, naming the template, when no value of the chart reaches the container', () => {
+      const api = readFileSync(join(dir, 'chart/templates/api.yaml'), 'utf8');
+      put('bare/templates/api.yaml', api.replace(/\n\s*\{\{- with \.Values\.api\.extraEnv \}\}[\s\S]*?\{\{- end \}\}/, ''));
+      for (const f of ['Chart.yaml', 'graft.yaml', 'charts/kafka/Chart.yaml', 'charts/kafka/templates/kafka.yaml'])
+        put(`bare/${f}`, readFileSync(join(dir, 'chart', f), 'utf8'));
+      put('bare/values.yaml', 'kafka:\n  enabled: true\napi:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'bare'), spec: join(dir, 'kafka.yaml') });
+        expect(r.files).toEqual([]);
+        const d = r.diagnostics.filter((x) => x.severity === 'error');
+        expect(d.map((x) => x.code)).toEqual(['HELM_VALUE_NOT_EXPRESSED']);
+        expect(d[0]?.subject?.file).toBe(join(dir, 'bare', 'templates', 'api.yaml'));
+        expect(d[0]?.message).toContain('KAFKA_SASL_PASSWORD');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+  },
+);
+
+describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates", helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-own-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  const kafka = (extra: string): string =>
+    [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: {{ .Release.Name }}-kafka}',
+      'spec:',
+      '  serviceName: {{ .Release.Name }}-kafka',
+      '  selector: {matchLabels: {app: kafka}}',
+      '  template:',
+      '    metadata: {labels: {app: kafka}}',
+      '    spec:',
+      '      containers:',
+      '        - name: kafka',
+      '          image: docker.io/bitnami/kafka:3.7.0',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: {{ .Release.Name }}-kafka}',
+      'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+      extra,
+    ].join('\n');
+  const api = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: {{ .Release.Name }}-api}',
+    'spec:',
+    '  selector: {matchLabels: {app: api}}',
+    '  template:',
+    '    metadata: {labels: {app: api}}',
+    '    spec:',
+    '      containers:',
+    '        - name: api',
+    '          image: example/api:1',
+    '          env:',
+    '            - name: KAFKA_BROKERS',
+    '              value: {{ .Values.brokers | quote }}',
+    '',
+  ].join('\n');
+  const spec = join(dir, 'kafka.yaml');
+  const compile = (chart: string): ReturnType<typeof compileStack> => {
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      return compileStack({ stack: join(dir, chart), spec });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+  };
+  put(
+    spec.slice(dir.length + 1),
+    'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
+  );
+
+  it('empties a template whose every object served the bundled Kafka, and sets the value naming it', () => {
+    put('own/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('own/values.yaml', 'brokers: app-kafka:9092\n');
+    put('own/templates/kafka.yaml', kafka(''));
+    put('own/templates/api.yaml', api);
+    const r = compile('own');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('templates/kafka.yaml')).toMatch(
+      /^# Written by graft: every object this template rendered \(StatefulSet\/app-kafka, Service\/app-kafka\)/,
+    );
+    expect(text('templates/kafka.yaml').split('\n')).toHaveLength(2);
+    expect(text('values.yaml')).toBe('brokers: b-1.example.com:9092\n');
+    expect(text('templates/api.yaml')).toBe(api);
+  });
+
+  it('refuses a template that renders the Kafka and a kept object', () => {
+    put('mixed/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('mixed/values.yaml', 'brokers: app-kafka:9092\n');
+    put('mixed/templates/all.yaml', kafka(`---\n${api}`));
+    const r = compile('mixed');
+    expect(r.files).toEqual([]);
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+  });
+});
+
+describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart packaged as .tgz under charts/', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-tgz-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('is turned off through its condition like a directory subchart', () => {
+    const chart = join(dir, 'jaeger');
+    cpSync(join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'input'), chart, { recursive: true });
+    const packed = runHelm(helmBuild.helm ?? '', ['package', join(chart, 'charts', 'kafka'), '--destination', join(chart, 'charts')]);
+    expect(packed.status, packed.stderr).toBe(0);
+    rmSync(join(chart, 'charts', 'kafka'), { recursive: true });
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      const r = compileStack({ stack: chart, spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+      expect(r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8')).toContain('  kafka: false\n');
+      expect(r.files.find((f) => f.path === 'charts/kafka-26.6.2.tgz')?.changed).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+  });
+});
