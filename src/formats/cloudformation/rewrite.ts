@@ -10,10 +10,11 @@ import { rewriteEcs } from './ecs.js';
 import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
-import { TemplateParameters } from './params.js';
+import { TemplateParameters, type GraftParameter } from './params.js';
 import { rewritePipes } from './pipes.js';
 import { listOf, mapAt, pairOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
+import type { CfnValue } from './render.js';
 
 /** What rewriting a nested stack's template took away from its interface, for the template that creates the stack. */
 export interface NestedOutcome {
@@ -23,6 +24,8 @@ export interface NestedOutcome {
   removedParameters: Set<string>;
   /** Outputs the rewrite removed: the parent can no longer read them. */
   removedOutputs: Set<string>;
+  /** The Graft parameters the rewrite declared: the parent declares them too and passes them on. */
+  addedParameters: GraftParameter[];
 }
 
 /**
@@ -75,7 +78,7 @@ export function rewriteTemplate(
     edits: ctx.ed.result(),
     diagnostics: ctx.diagnostics,
     ...(file ? { parametersFile: file } : {}),
-    outcome: { removedParameters: new Set(a.droppedParameters), removedOutputs },
+    outcome: { removedParameters: new Set(a.droppedParameters), removedOutputs, addedParameters: ctx.params.list() },
   };
 }
 
@@ -90,8 +93,19 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
   for (const r of a.t.resources) {
     const child = nested.get(r.id);
     if (!child || a.dropped.has(r.id)) continue;
-    const params = mapAt(r.node, 'Properties')?.get('Parameters', true);
-    if (!isMap(params)) continue;
+    const props = mapAt(r.node, 'Properties');
+    const params = props?.get('Parameters', true);
+    // the child's Graft parameters come from the top: declared here too and passed on, so one value reaches the tree
+    const passed = new Set(isMap(params) ? params.items.map((p) => textOf(p.key) ?? '') : []);
+    const add = child.addedParameters.filter((p) => !passed.has(p.name)).map((p) => [p.name, ctx.params.use(p)] as [string, CfnValue]);
+    if (add.length > 0)
+      ctx.plan.notes.push(
+        `${r.id}: passes ${add.map(([n]) => n).join(', ')} on to ${child.path}, whose parameters graft added (their values are set once, here)`,
+      );
+    if (!isMap(params)) {
+      if (props && add.length > 0) ctx.ed.appendEntries(props, [['Parameters', Object.fromEntries(add)]]);
+      continue;
+    }
     const gone = params.items.filter((p) => child.removedParameters.has(textOf(p.key) ?? ''));
     for (const p of gone) {
       for (const x of collectRefs(p.value)) {
@@ -106,10 +120,10 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
         at: spanOf(a.t.source, p.key as Node),
       });
     }
-    const props = mapAt(r.node, 'Properties');
     const pair = props ? pairOf(props, 'Parameters') : undefined;
-    if (gone.length > 0 && gone.length === params.items.length && props && pair) ctx.ed.remove(props, pair);
+    if (add.length === 0 && gone.length > 0 && gone.length === params.items.length && props && pair) ctx.ed.remove(props, pair);
     else for (const p of gone) ctx.ed.remove(params, p);
+    ctx.ed.appendEntries(params, add);
   }
   const sites = [
     ...a.t.resources.filter((r) => !a.dropped.has(r.id)).flatMap((r) => resourceRefs(r.node)),
@@ -119,7 +133,7 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
   for (const x of sites) {
     const child = nested.get(x.target);
     const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
-    if (!child || output === undefined || !child.removedOutputs.has(output) || a.dropped.has(x.target)) continue;
+    if (!child || output === undefined || !child.removedOutputs.has(output) || a.dropped.has(x.target) || ctx.handled.has(x.node)) continue;
     report(
       ctx,
       'CFN_NESTED_OUTPUT_REMOVED',
