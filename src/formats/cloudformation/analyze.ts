@@ -34,6 +34,10 @@ const SUPPORT_TYPES = new Set([
   'AWS::Lambda::Permission',
   'AWS::Lambda::Version',
   'AWS::Lambda::Alias',
+  'AWS::ACMPCA::CertificateAuthority',
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
+  'AWS::ACMPCA::Permission',
 ]);
 
 // attached to another resource: dropped with what they attach to
@@ -49,6 +53,9 @@ const ATTACHMENT_TYPES = new Set([
   'AWS::Lambda::Permission',
   'AWS::Lambda::Version',
   'AWS::Lambda::Alias',
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
+  'AWS::ACMPCA::Permission',
 ]);
 
 const LOOKUP_CODE = /get_?bootstrap_?brokers|GetBootstrapBrokers|BootstrapBrokerString/i;
@@ -115,8 +122,11 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
     for (const r of t.resources) {
       if (dropped.has(r.id) || !SUPPORT_TYPES.has(r.type)) continue;
       const droppedUsers = users(r.id, false);
-      // an attachment (a log group of a function, an alias of a key) goes with what it attaches to
-      const keptUsers = users(r.id, true).filter((u) => !ATTACHMENT_TYPES.has(byId.get(u)?.type ?? ''));
+      // an attachment (a log group of a function, an alias of a key, a private CA's own certificate) goes with what it
+      // attaches to, unless something kept other than attachments uses the attachment itself
+      const attachment = (u: string): boolean =>
+        ATTACHMENT_TYPES.has(byId.get(u)?.type ?? '') && users(u, true).every((v) => ATTACHMENT_TYPES.has(byId.get(v)?.type ?? ''));
+      const keptUsers = users(r.id, true).filter((u) => !attachment(u));
       const targets = [...new Set((refs.get(r.id) ?? []).map((x) => x.target).filter((x) => byId.has(x)))];
       const attachedTo = targets.filter((x) => dropped.has(x));
       const sgRule = /SecurityGroup(In|E)gress$/.test(r.type) && attachedTo.some((x) => byId.get(x)?.type === 'AWS::EC2::SecurityGroup');
