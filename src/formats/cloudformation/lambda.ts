@@ -6,7 +6,8 @@ import { chooseFamily, configureClient, needsSecurity } from '../../configure/st
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
-import { grantSecretRead, reportUngranted } from './grants.js';
+import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { clusterAccessStatements } from './iam.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
@@ -58,6 +59,8 @@ export function clusterFromOutside(ctx: CfnContext, node: unknown): boolean {
 }
 
 const DEFAULT_TOPICS_KEY = 'Topics';
+/** The inline policy name graft gives the kafka-cluster statements of a consumer on the customer's MSK cluster with IAM. */
+export const CLUSTER_ACCESS_POLICY = 'GraftKafkaClusterAccess';
 
 function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, source: Node): void {
   const { ed, spec } = ctx;
@@ -177,6 +180,7 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
     changed.push(`ConsumerGroupId ${group}`);
   }
   renameTopics(ctx, props, service);
+  const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
   ctx.plan.rewired.push({
     service,
     family: 'lambda-event-source',
@@ -191,7 +195,9 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
       ...changed,
     ],
     notes: [
-      `the function's execution role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
+      grantee
+        ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
+        : `the function's execution role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
     ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });

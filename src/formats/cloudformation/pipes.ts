@@ -2,8 +2,9 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantSecretRead, reportUngranted } from './grants.js';
-import { clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
+import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { clusterAccessStatements } from './iam.js';
+import { CLUSTER_ACCESS_POLICY, clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
 import { PARAM } from './params.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -63,8 +64,11 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
     ed.replaceNode(source, ctx.params.clusterArn());
     changed.push(`Source → ${PARAM.clusterArn}`);
+    const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
     notes.push(
-      "the pipe's role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster",
+      grantee
+        ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
+        : "the pipe's role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster",
     );
     record(ctx, r, source, matched, changed, notes);
     return;
