@@ -294,8 +294,13 @@ function rewireOutputs(ctx: CfnContext): Set<string> {
 /** Rewires every use of a bootstrap look-up left in kept resources, outputs and conditions; anything else is an error. */
 function rewireRemaining(ctx: CfnContext): void {
   const { a } = ctx;
-  const sites: { refs: Reference[]; where: string }[] = [];
-  for (const r of a.t.resources) if (!a.dropped.has(r.id)) sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}` });
+  const sites: { refs: Reference[]; where: string; userData?: Node }[] = [];
+  for (const r of a.t.resources) {
+    if (a.dropped.has(r.id)) continue;
+    const userData =
+      mapAt(r.node, 'Properties')?.get('UserData', true) ?? mapAt(r.node, 'Properties', 'LaunchTemplateData')?.get('UserData', true);
+    sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}`, ...(isNode(userData) ? { userData } : {}) });
+  }
   const outputs = sectionOf(a.t, 'Outputs');
   for (const p of outputs?.items ?? [])
     if (!ctx.ed.isRemoved(outputs as YAMLMap, p)) sites.push({ refs: collectRefs(p.value, [], p), where: `output ${textOf(p.key) ?? ''}` });
@@ -304,7 +309,7 @@ function rewireRemaining(ctx: CfnContext): void {
     if (!a.droppedConditions.has(textOf(p.key) ?? ''))
       sites.push({ refs: collectRefs(p.value, [], p), where: `condition ${textOf(p.key) ?? ''}` });
   const subsDone = new Set<Node>();
-  for (const { refs, where } of sites) {
+  for (const { refs, where, userData } of sites) {
     for (const x of refs) {
       if (!a.dropped.has(x.target) || ctx.handled.has(x.node)) continue;
       if (a.lookups.has(x.target) && x.via !== 'DependsOn' && x.via !== 'Condition') {
@@ -312,6 +317,17 @@ function rewireRemaining(ctx: CfnContext): void {
         continue;
       }
       const what = a.byId.get(x.target)?.type ?? x.target;
+      if (userData && within(x.node, userData)) {
+        report(
+          ctx,
+          'CFN_UNREWIRABLE_REFERENCE',
+          'error',
+          x.node,
+          `${where} passes ${x.target}${x.attr ? `.${x.attr}` : ''} (${what}, dropped) into its UserData script: a host that runs Kafka tools or the MSK API against the cluster from a shell script, whose client settings graft cannot rewrite for the customer's cluster (${describeCluster(ctx)})`,
+          "this is the stack's own Kafka client host: remove the instance (or its script's use of the cluster) before compiling, and run such tools against the customer's cluster with the settings the handoff lists",
+        );
+        continue;
+      }
       report(
         ctx,
         'CFN_UNREWIRABLE_REFERENCE',
@@ -324,6 +340,25 @@ function rewireRemaining(ctx: CfnContext): void {
       );
     }
   }
+}
+
+function isNode(n: unknown): n is Node {
+  return typeof n === 'object' && n !== null && 'range' in n;
+}
+
+function within(node: Node, outer: Node): boolean {
+  const [s, e] = [node.range?.[0] ?? -1, node.range?.[1] ?? -1];
+  return outer.range !== undefined && outer.range !== null && s >= outer.range[0] && e <= outer.range[1];
+}
+
+// the customer's cluster as a client must meet it: protocol, mechanism, the role to assume, the name prefixes
+function describeCluster(ctx: CfnContext): string {
+  const { spec } = ctx;
+  const parts = [spec.securityProtocol + (spec.sasl ? ` with ${spec.sasl.mechanism}` : '')];
+  const role = spec.sasl?.mechanism === 'AWS_MSK_IAM' ? spec.sasl.aws?.roleArn : undefined;
+  if (role) parts.push(`assuming ${role}`);
+  if (spec.topics?.prefix) parts.push(`topics under ${spec.topics.prefix}`);
+  return parts.join(', ');
 }
 
 function rewireLookupUse(ctx: CfnContext, x: Reference, subsDone: Set<Node>): void {
