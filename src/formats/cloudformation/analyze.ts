@@ -76,6 +76,8 @@ export interface TemplateAnalysis {
   clusters: Set<string>;
   /** Custom resources that looked up the cluster's bootstrap brokers: their attributes become the customer's bootstrap. */
   lookups: Set<string>;
+  /** Outputs of nested stacks (by the stack's logical id) that carry a bootstrap look-up of the child: read like one. */
+  lookupOutputs: Map<string, Set<string>>;
   droppedParameters: Set<string>;
   droppedConditions: Set<string>;
   /** Supporting resources the dropped ones used that stay because something kept uses them too. */
@@ -157,6 +159,7 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
     dropped,
     clusters,
     lookups,
+    lookupOutputs: new Map(),
     droppedParameters,
     droppedConditions,
     kept: [...kept.values()].filter((k) => !dropped.has(k.id)),
@@ -213,6 +216,13 @@ function dropUnusedNames(
     for (const p of conds?.items ?? []) check(textOf(p.key) ?? '', droppedConditions);
   }
   return { droppedParameters, droppedConditions };
+}
+
+/** Tells whether a reference reads the dropped cluster's bootstrap: a look-up, or a nested stack's output carrying one. */
+export function readsBootstrap(a: TemplateAnalysis, x: Reference): boolean {
+  if (a.lookups.has(x.target)) return true;
+  const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
+  return output !== undefined && (a.lookupOutputs.get(x.target)?.has(output) ?? false);
 }
 
 /** Tells whether a map node is a template section value holding a resource's Properties. */

@@ -3,6 +3,7 @@ import { describeSecretRef } from '../../secrets/names.js';
 import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
+import { readsBootstrap } from './analyze.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
@@ -266,7 +267,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     const matched: string[] = [];
     for (const p of vars?.items ?? []) {
       const refs = collectRefs(p.value, [], p);
-      if (!refs.some((x) => ctx.a.lookups.has(x.target))) continue;
+      if (!refs.some((x) => readsBootstrap(ctx.a, x))) continue;
       matched.push(`Environment ${textOf(p.key) ?? ''}`);
     }
     if (matched.length === 0) continue;
@@ -313,7 +314,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
   const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
   for (const [k, p] of pairs) {
     const refs = collectRefs(p.value, [], p);
-    const text = refs.some((x) => ctx.a.lookups.has(x.target)) ? bootstrap : textOf(p.value);
+    const text = refs.some((x) => readsBootstrap(ctx.a, x)) ? bootstrap : textOf(p.value);
     if (text !== undefined) literal.set(k, text);
   }
   // only a function graft.yaml declares: detection has no image to go by, and a guess would rewrite a function's code paths
