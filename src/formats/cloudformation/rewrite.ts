@@ -59,7 +59,7 @@ export function rewriteTemplate(
   const passedOn = rewireNestedStacks(ctx, nested);
   const orphans = orphanedParameters(ctx);
   removeDropped(ctx, orphans, passedOn);
-  const removedOutputs = rewireOutputs(ctx);
+  const removedOutputs = rewireOutputs(ctx, nested);
   rewireRemaining(ctx);
   for (const k of a.kept) {
     ctx.plan.notes.push(
@@ -127,7 +127,6 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
   }
   const sites = [
     ...a.t.resources.filter((r) => !a.dropped.has(r.id)).flatMap((r) => resourceRefs(r.node)),
-    ...collectRefs(sectionOf(a.t, 'Outputs')),
     ...collectRefs(sectionOf(a.t, 'Conditions')),
   ];
   for (const x of sites) {
@@ -259,12 +258,21 @@ function removeInterfaceEntries(ctx: CfnContext): void {
   if (isMap(labels)) for (const p of labels.items) if (gone.has(textOf(p.key) ?? '')) ctx.ed.remove(labels, p);
 }
 
-function rewireOutputs(ctx: CfnContext): Set<string> {
+/**
+ * Outputs that exposed a dropped resource go; so do outputs passing on a nested stack's output that graft removed
+ * there (the template's own parent then sees them removed in turn).
+ */
+function rewireOutputs(ctx: CfnContext, nested: ReadonlyMap<string, NestedOutcome>): Set<string> {
   const { a } = ctx;
   const removed = new Set<string>();
   const outputs = sectionOf(a.t, 'Outputs');
+  const goneFromChild = (x: Reference): boolean => {
+    const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
+    return output !== undefined && !a.dropped.has(x.target) && (nested.get(x.target)?.removedOutputs.has(output) ?? false);
+  };
   for (const p of outputs?.items ?? []) {
-    const refs = collectRefs(p.value).filter((x) => a.dropped.has(x.target));
+    const all = collectRefs(p.value);
+    const refs = all.filter((x) => a.dropped.has(x.target) || goneFromChild(x));
     if (refs.length === 0) continue;
     const name = textOf(p.key) ?? '';
     if (refs.every((x) => a.lookups.has(x.target))) continue; // rewired with every other look-up use
@@ -279,7 +287,9 @@ function rewireOutputs(ctx: CfnContext): Set<string> {
     ctx.plan.removed.push({
       kind: 'env',
       name: `Outputs.${name}`,
-      reason: `it exposed ${[...new Set(refs.map((x) => x.target))].join(', ')}, which is dropped`,
+      reason: refs.every(goneFromChild)
+        ? `it passed on ${[...new Set(refs.map((x) => `${x.target}.${x.attr ?? ''}`))].join(', ')}, which graft removed from ${[...new Set(refs.map((x) => nested.get(x.target)?.path ?? x.target))].join(', ')}`
+        : `it exposed ${[...new Set(refs.filter((x) => a.dropped.has(x.target)).map((x) => x.target))].join(', ')}, which is dropped`,
       at: spanOf(a.t.source, p.key as Node),
     });
     if (exported) {
