@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../src/compile/pipeline.js';
 import { prepareFormats } from '../../src/formats/index.js';
-import { CUSTOMER_SECRET_ARN, ECS_EXAMPLE, ecsExampleServices, startTask, TaskStartError } from './ecs-task.js';
+import { allows, CUSTOMER_SECRET_ARN, ECS_EXAMPLE, ecsExampleServices, startTask, TaskStartError } from './ecs-task.js';
 import { startTfTask, TF_ECS_EXAMPLE, tfEcsExampleServices } from './ecs-terraform-task.js';
 import { imageLaunch } from './images.js';
 
@@ -181,6 +181,100 @@ describe('ECS task start from a Terraform module', () => {
     );
     expect(() => startTfTask(denied, 'payments', store, join(dir, 'td'))).toThrow(
       /AccessDeniedException: .*task_execution.* is not authorized to perform: secretsmanager:GetSecretValue/,
+    );
+  });
+});
+
+// A customer secret encrypted with their own KMS key: ECS decrypts it as the task execution role, through Secrets
+// Manager, so the role needs kms:Decrypt on that key (kms:ViaService secretsmanager.<region>.amazonaws.com) too.
+const KMS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+describe('ECS task start with a secret under a customer-managed KMS key', () => {
+  const store = { [CUSTOMER_SECRET_ARN]: { username: 'alice', password: 'pa"ss' } };
+  const keys = { [CUSTOMER_SECRET_ARN]: KMS_KEY };
+  let cfnDir: string;
+  let tfDir: string;
+
+  beforeAll(() => {
+    const ref = (key: string) => ({ secretRef: { awsSecretsManager: { arn: CUSTOMER_SECRET_ARN, key, kmsKeyArn: KMS_KEY } } });
+    writeFileSync(
+      join(dir, 'kms-kafka.yaml'),
+      JSON.stringify({
+        apiVersion: 'graft.dev/v1',
+        kind: 'CustomerKafka',
+        bootstrapServers: 'b-1.example.com:9096',
+        securityProtocol: 'SASL_PLAINTEXT',
+        sasl: { mechanism: 'SCRAM-SHA-512', username: ref('username'), password: ref('password') },
+        topics: { prefix: 'acme.' },
+        groups: { prefix: 'acme.' },
+      }),
+    );
+    const out = (stack: string, to: string): string => {
+      const result = compileStack({ stack, spec: join(dir, 'kms-kafka.yaml') });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      for (const f of result.files) {
+        mkdirSync(dirname(join(to, f.path)), { recursive: true });
+        writeFileSync(join(to, f.path), f.content);
+      }
+      return to;
+    };
+    cfnDir = out(ECS_EXAMPLE, join(dir, 'kms-cfn'));
+    tfDir = out(TF_ECS_EXAMPLE, join(dir, 'kms-tf'));
+  });
+
+  it('evaluates kms:ViaService conditions as IAM does', () => {
+    const st = [
+      {
+        actions: ['kms:Decrypt'],
+        resources: [KMS_KEY],
+        conditions: { StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com'] } },
+      },
+    ];
+    expect(allows(st, 'kms:Decrypt', KMS_KEY, { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' })).toBe(true);
+    expect(allows(st, 'kms:Decrypt', KMS_KEY, { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' })).toBe(false);
+    expect(allows(st, 'kms:Decrypt', KMS_KEY)).toBe(false);
+    expect(allows([{ ...st[0], conditions: { NumericLessThan: { 'aws:MultiFactorAuthAge': ['3600'] } } }], 'kms:Decrypt', KMS_KEY)).toBe(
+      false,
+    );
+  });
+
+  it('starts the CloudFormation task: graft granted kms:Decrypt on the key through Secrets Manager', () => {
+    const template = readFileSync(join(cfnDir, 'stack.yaml'), 'utf8');
+    expect(template).toContain(`Resource: ${KMS_KEY}`);
+    expect(startTask(cfnDir, 'payments', store, join(dir, 'kc'), keys).env['KAFKA_SASL_PASSWORD']).toBe('pa"ss');
+  });
+
+  it('stops the CloudFormation task when the execution role may read the secret but not decrypt it', () => {
+    const template = readFileSync(join(cfnDir, 'stack.yaml'), 'utf8');
+    const denied = join(dir, 'kms-cfn-denied');
+    mkdirSync(denied, { recursive: true });
+    writeFileSync(join(denied, 'stack.graft-parameters.json'), readFileSync(join(cfnDir, 'stack.graft-parameters.json'), 'utf8'));
+    // the key statement taken away: the read alone is not enough
+    writeFileSync(join(denied, 'stack.yaml'), template.replace(/Action: kms:Decrypt/g, 'Action: kms:DescribeKey'));
+    expect(() => startTask(denied, 'payments', store, join(dir, 'kd'), keys)).toThrow(
+      /AccessDeniedException: Access to KMS is not allowed: .* is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key\/1234abcd/,
+    );
+    // a key statement limited to another service does not apply to Secrets Manager's request either
+    writeFileSync(
+      join(denied, 'stack.yaml'),
+      template.replace(/secretsmanager\.us-east-1\.amazonaws\.com/g, 'ssm.us-east-1.amazonaws.com'),
+    );
+    expect(() => startTask(denied, 'payments', store, join(dir, 'ke'), keys)).toThrow(/kms:Decrypt/);
+    // and a secret under the AWS-managed key needs no key statement
+    writeFileSync(join(denied, 'stack.yaml'), template.replace(/Action: kms:Decrypt/g, 'Action: kms:DescribeKey'));
+    expect(startTask(denied, 'payments', store, join(dir, 'kf')).env['KAFKA_SASL_USERNAME']).toBe('alice');
+  });
+
+  it('starts the Terraform task only while its execution role may decrypt with the key', () => {
+    const main = readFileSync(join(tfDir, 'main.tf'), 'utf8');
+    expect(main).toContain(`Action    = "kms:Decrypt"`);
+    expect(startTfTask(tfDir, 'payments', store, join(dir, 'kt'), keys).env['KAFKA_SASL_PASSWORD']).toBe('pa"ss');
+    const denied = join(dir, 'kms-tf-denied');
+    mkdirSync(denied, { recursive: true });
+    for (const f of ['graft_kafka.tf', 'graft_kafka.auto.tfvars']) writeFileSync(join(denied, f), readFileSync(join(tfDir, f), 'utf8'));
+    writeFileSync(join(denied, 'main.tf'), main.replace('Action    = "kms:Decrypt"', 'Action    = "kms:DescribeKey"'));
+    expect(() => startTfTask(denied, 'payments', store, join(dir, 'ku'), keys)).toThrow(
+      /AccessDeniedException: Access to KMS is not allowed: .*task_execution.* is not authorized to perform: kms:Decrypt/,
     );
   });
 });

@@ -29,6 +29,8 @@ const TEMPLATE = 'stack.yaml';
 
 /** Secrets Manager (JSON secrets by ARN) and SSM parameters (by ARN), as the task execution role would read them. */
 export type AwsSecrets = Record<string, Record<string, string> | string>;
+/** The customer-managed KMS key each secret or parameter (by ARN) is encrypted with; absent: the AWS-managed key. */
+export type AwsKeys = Record<string, string>;
 
 /** The ECS agent could not start the task. */
 export class TaskStartError extends Error {}
@@ -136,6 +138,8 @@ function pairs(def: Node, list: string, value: string): [string, unknown][] {
 export interface AllowStatement {
   actions: string[];
   resources: string[];
+  /** `Condition`: operator → key → values; a statement applies only when every condition holds. */
+  conditions?: Record<string, Record<string, string[]>>;
 }
 
 // IAM's wildcards: `*` any run of characters, `?` one; actions compare case-insensitively
@@ -150,16 +154,51 @@ function iamMatch(pattern: string, value: string, ignoreCase = false): boolean {
   return re.test(value);
 }
 
-/** Whether a role's statements allow an action on a resource (AWS managed policies grant no secret reads here). */
-export function allows(statements: readonly AllowStatement[], action: string, resource: string): boolean {
-  return statements.some((s) => s.actions.some((a) => iamMatch(a, action, true)) && s.resources.some((r) => iamMatch(r, resource)));
+// IAM's string condition operators on the request's context keys; an operator the harness does not model never holds
+function conditionsHold(conditions: AllowStatement['conditions'], context: Readonly<Record<string, string>>): boolean {
+  return Object.entries(conditions ?? {}).every(([op, keys]) =>
+    Object.entries(keys).every(([key, values]) => {
+      const actual = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+      if (actual === undefined) return op.endsWith('IfExists');
+      const base = op.replace(/IfExists$/, '');
+      if (base === 'StringEquals') return values.includes(actual);
+      if (base === 'StringEqualsIgnoreCase') return values.some((v) => v.toLowerCase() === actual.toLowerCase());
+      if (base === 'StringLike') return values.some((v) => iamMatch(v, actual));
+      return false;
+    }),
+  );
+}
+
+/**
+ * Whether a role's statements allow an action on a resource in a request context (AWS managed policies grant no
+ * secret reads here).
+ */
+export function allows(
+  statements: readonly AllowStatement[],
+  action: string,
+  resource: string,
+  context: Readonly<Record<string, string>> = {},
+): boolean {
+  return statements.some(
+    (s) =>
+      s.actions.some((a) => iamMatch(a, action, true)) &&
+      s.resources.some((r) => iamMatch(r, resource)) &&
+      conditionsHold(s.conditions, context),
+  );
 }
 
 /**
  * What ECS checks before it injects `Secrets`: the task execution role may call secretsmanager:GetSecretValue on the
- * secret (ssm:GetParameters on the parameter); otherwise the task stops with ECS's AccessDeniedException.
+ * secret (ssm:GetParameters on the parameter), and, when the value is encrypted with a customer-managed key, kms:Decrypt
+ * on that key through the storing service (the request's `kms:ViaService`); otherwise the task stops with ECS's
+ * AccessDeniedException.
  */
-export function checkExecutionRole(role: string | undefined, statements: readonly AllowStatement[], valueFrom: string): void {
+export function checkExecutionRole(
+  role: string | undefined,
+  statements: readonly AllowStatement[],
+  valueFrom: string,
+  keys: AwsKeys = {},
+): void {
   const sm = /^(arn:aws:secretsmanager:[^:]+:\d+:secret:[^:]+)/.exec(valueFrom)?.[1];
   const action = sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters';
   const resource =
@@ -169,6 +208,14 @@ export function checkExecutionRole(role: string | undefined, statements: readonl
   if (!allows(statements, action, resource))
     throw new TaskStartError(
       `ResourceInitializationError: unable to pull secrets: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/${role}/task is not authorized to perform: ${action} on resource: ${resource}`,
+    );
+  const key = keys[resource] ?? keys[valueFrom];
+  if (key === undefined) return;
+  const region = resource.split(':')[3] ?? '';
+  const via = `${sm ? 'secretsmanager' : 'ssm'}.${region}.amazonaws.com`;
+  if (!allows(statements, 'kms:Decrypt', key, { 'kms:ViaService': via }))
+    throw new TaskStartError(
+      `ResourceInitializationError: unable to pull secrets: AccessDeniedException: Access to KMS is not allowed: User: arn:aws:sts::111122223333:assumed-role/${role}/task is not authorized to perform: kms:Decrypt on resource: ${key} (via ${via}) to read ${resource}`,
     );
 }
 
@@ -189,9 +236,18 @@ function executionRole(
     if (!isMap(p)) continue;
     for (const st of list(p.getIn(['PolicyDocument', 'Statement'], true))) {
       if (!isMap(st) || String(st.get('Effect')) !== 'Allow') continue;
+      const condition = st.get('Condition', true);
+      const conditions: NonNullable<AllowStatement['conditions']> = {};
+      for (const op of isMap(condition) ? condition.items : []) {
+        if (!isMap(op.value)) continue;
+        conditions[String((op.key as { value: unknown }).value)] = Object.fromEntries(
+          op.value.items.map((k) => [String((k.key as { value: unknown }).value), list(k.value).map((v) => evaluate(v, params))]),
+        );
+      }
       statements.push({
         actions: list(st.get('Action', true)).map((a) => evaluate(a, params)),
         resources: list(st.get('Resource', true)).map((r) => evaluate(r, params)),
+        ...(condition !== undefined ? { conditions } : {}),
       });
     }
   }
@@ -199,7 +255,7 @@ function executionRole(
 }
 
 /** A container of the compiled template as the ECS agent would start it. */
-export function startTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView {
+export function startTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys = {}): ContainerView {
   const text = readFileSync(join(stackDir, TEMPLATE), 'utf8');
   const def = containerDefs(text).find(({ node }) => json(node)['Name'] === service);
   if (!def) throw new Error(`compiled template has no container ${service}`);
@@ -210,7 +266,7 @@ export function startTask(stackDir: string, service: string, secrets: AwsSecrets
   for (const [name, value] of pairs(def.node, 'Environment', 'Value')) env[name] = evaluate(value, params);
   for (const [name, value] of pairs(def.node, 'Secrets', 'ValueFrom')) {
     const from = evaluate(value, params);
-    checkExecutionRole(role, statements, from);
+    checkExecutionRole(role, statements, from, keys);
     env[name] = secretValue(from, secrets);
   }
   const labels = (c['DockerLabels'] as Record<string, string> | undefined) ?? {};

@@ -14,6 +14,7 @@ import {
   compileAwsSetup,
   secretValue,
   type AllowStatement,
+  type AwsKeys,
   type AwsSecrets,
   type CompiledEcsSetup,
   type EcsExampleService,
@@ -146,9 +147,18 @@ function executionRole(mod: TfModule, task: EnvTarget, vars: ReadonlyMap<string,
       const el = elems(obj);
       const effect = el.get('Effect');
       if (!effect || evaluate(effect, vars) !== 'Allow') continue;
+      const condition = el.get('Condition')?.descendantsOfType('object')[0];
+      const conditions: NonNullable<AllowStatement['conditions']> = {};
+      for (const [op, keys] of condition ? elems(condition) : []) {
+        const inner = keys.descendantsOfType('object')[0];
+        conditions[op] = Object.fromEntries(
+          [...(inner ? elems(inner) : [])].map(([k, v]) => [k, listItems(v).map((n) => evaluate(n, vars))]),
+        );
+      }
       statements.push({
         actions: listItems(el.get('Action')).map((n) => evaluate(n, vars)),
         resources: listItems(el.get('Resource')).map((n) => evaluate(n, vars)),
+        ...(condition ? { conditions } : {}),
       });
     }
   }
@@ -156,7 +166,7 @@ function executionRole(mod: TfModule, task: EnvTarget, vars: ReadonlyMap<string,
 }
 
 /** A container of the compiled module as the ECS agent would start it. */
-export function startTfTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView {
+export function startTfTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys = {}): ContainerView {
   const mod = moduleOf(stackDir);
   const task = containers(mod).find((t) => t.name === service);
   if (!task?.container) throw new Error(`compiled module has no container ${service}`);
@@ -171,7 +181,7 @@ export function startTfTask(stackDir: string, service: string, secrets: AwsSecre
     const from = el.get('valueFrom');
     if (!name || !from) throw new Error(`container ${service}: a secrets entry without name or valueFrom`);
     const valueFrom = evaluate(from, vars);
-    checkExecutionRole(role, statements, valueFrom);
+    checkExecutionRole(role, statements, valueFrom, keys);
     env[evaluate(name, vars)] = secretValue(valueFrom, secrets);
   }
   const container = elems(task.container);

@@ -34,6 +34,10 @@ const SUPPORT_TYPES = new Set([
   'AWS::Lambda::Permission',
   'AWS::Lambda::Version',
   'AWS::Lambda::Alias',
+  'AWS::ACMPCA::CertificateAuthority',
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
+  'AWS::ACMPCA::Permission',
 ]);
 
 // attached to another resource: dropped with what they attach to
@@ -49,6 +53,9 @@ const ATTACHMENT_TYPES = new Set([
   'AWS::Lambda::Permission',
   'AWS::Lambda::Version',
   'AWS::Lambda::Alias',
+  'AWS::ACMPCA::Certificate',
+  'AWS::ACMPCA::CertificateAuthorityActivation',
+  'AWS::ACMPCA::Permission',
 ]);
 
 const LOOKUP_CODE = /get_?bootstrap_?brokers|GetBootstrapBrokers|BootstrapBrokerString/i;
@@ -69,6 +76,8 @@ export interface TemplateAnalysis {
   clusters: Set<string>;
   /** Custom resources that looked up the cluster's bootstrap brokers: their attributes become the customer's bootstrap. */
   lookups: Set<string>;
+  /** Outputs of nested stacks (by the stack's logical id) that carry a bootstrap look-up of the child: read like one. */
+  lookupOutputs: Map<string, Set<string>>;
   droppedParameters: Set<string>;
   droppedConditions: Set<string>;
   /** Supporting resources the dropped ones used that stay because something kept uses them too. */
@@ -115,8 +124,11 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
     for (const r of t.resources) {
       if (dropped.has(r.id) || !SUPPORT_TYPES.has(r.type)) continue;
       const droppedUsers = users(r.id, false);
-      // an attachment (a log group of a function, an alias of a key) goes with what it attaches to
-      const keptUsers = users(r.id, true).filter((u) => !ATTACHMENT_TYPES.has(byId.get(u)?.type ?? ''));
+      // an attachment (a log group of a function, an alias of a key, a private CA's own certificate) goes with what it
+      // attaches to, unless something kept other than attachments uses the attachment itself
+      const attachment = (u: string): boolean =>
+        ATTACHMENT_TYPES.has(byId.get(u)?.type ?? '') && users(u, true).every((v) => ATTACHMENT_TYPES.has(byId.get(v)?.type ?? ''));
+      const keptUsers = users(r.id, true).filter((u) => !attachment(u));
       const targets = [...new Set((refs.get(r.id) ?? []).map((x) => x.target).filter((x) => byId.has(x)))];
       const attachedTo = targets.filter((x) => dropped.has(x));
       const sgRule = /SecurityGroup(In|E)gress$/.test(r.type) && attachedTo.some((x) => byId.get(x)?.type === 'AWS::EC2::SecurityGroup');
@@ -147,6 +159,7 @@ export function analyzeTemplate(t: Template): TemplateAnalysis {
     dropped,
     clusters,
     lookups,
+    lookupOutputs: new Map(),
     droppedParameters,
     droppedConditions,
     kept: [...kept.values()].filter((k) => !dropped.has(k.id)),
@@ -203,6 +216,13 @@ function dropUnusedNames(
     for (const p of conds?.items ?? []) check(textOf(p.key) ?? '', droppedConditions);
   }
   return { droppedParameters, droppedConditions };
+}
+
+/** Tells whether a reference reads the dropped cluster's bootstrap: a look-up, or a nested stack's output carrying one. */
+export function readsBootstrap(a: TemplateAnalysis, x: Reference): boolean {
+  if (a.lookups.has(x.target)) return true;
+  const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
+  return output !== undefined && (a.lookupOutputs.get(x.target)?.has(output) ?? false);
 }
 
 /** Tells whether a map node is a template section value holding a resource's Properties. */

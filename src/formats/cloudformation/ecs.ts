@@ -7,6 +7,7 @@ import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
+import { readsBootstrap } from './analyze.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
@@ -96,7 +97,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   const bootstrapVars = new Set<string>();
   for (const [k, e] of c.env) {
     const refs = collectRefs(e.value);
-    if (refs.some((x) => ctx.a.lookups.has(x.target))) {
+    if (refs.some((x) => readsBootstrap(ctx.a, x))) {
       matched.push(`Environment ${k} = ${refs.map((x) => x.target + (x.attr ? `.${x.attr}` : '')).join(', ')}`);
       literal.set(k, ctx.spec.bootstrapServers.join(','));
       bootstrapVars.add(k);

@@ -101,6 +101,18 @@ export function grantStatements(ctx: CfnContext, consumer: Resource, statements:
   return label;
 }
 
+/** Tells whether the policies of a consumer (SAM inline Policies) or of the template's role it runs as already allow reading Kafka data. */
+export function allowsKafkaReads(ctx: CfnContext, consumer: Resource): boolean {
+  const role = roleOf(ctx, consumer);
+  const policies = [
+    mapAt(consumer.node, 'Properties')?.get('Policies', true),
+    role ? mapAt(role.node, 'Properties')?.get('Policies', true) : undefined,
+  ];
+  return policies.some((p) =>
+    /"kafka-cluster:(\*|ReadData)"/i.test(JSON.stringify((p as { toJSON?: () => unknown } | undefined)?.toJSON?.() ?? null)),
+  );
+}
+
 // roles already given the statement while one template is rewritten (consumers of one role share it)
 const granted = new WeakMap<CfnContext, Set<string>>();
 

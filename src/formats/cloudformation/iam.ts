@@ -112,7 +112,8 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
   });
 }
 
-function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
+/** The customer's MSK resources of some kinds as ARNs built from GraftKafkaClusterArn, topics and groups under their naming. */
+export function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
   const cluster = ctx.params.clusterArn();
   const split = new Fn('Split', [':cluster/', cluster]);
   // arn:aws:kafka:r:a:cluster/name/uuid → arn:aws:kafka:r:a:topic/name/uuid/<pattern>
@@ -127,6 +128,28 @@ function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
     }
   }
   return out.length === 1 ? out[0] : out;
+}
+
+/**
+ * What an MSK event source or pipe reading the customer's MSK cluster with IAM needs on it: the managed policies cover
+ * only the control plane (kafka:DescribeClusterV2, GetBootstrapBrokers), the poller also connects, reads the topics and
+ * commits the group's offsets as the role.
+ */
+export function clusterAccessStatements(ctx: CfnContext): CfnValue[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: [
+        'kafka-cluster:Connect',
+        'kafka-cluster:DescribeClusterDynamicConfiguration',
+        'kafka:DescribeClusterV2',
+        'kafka:GetBootstrapBrokers',
+      ],
+      Resource: customerArns(ctx, ['cluster']),
+    },
+    { Effect: 'Allow', Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], Resource: customerArns(ctx, ['topic']) },
+    { Effect: 'Allow', Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'], Resource: customerArns(ctx, ['group']) },
+  ];
 }
 
 function dropResource(ctx: CfnContext, r: Resource): void {

@@ -3,7 +3,7 @@ import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { emptyPlan } from '../../plan/types.js';
 import type { FormatAdapter, Reference, StackReader } from '../types.js';
-import { analyzeTemplate, type TemplateAnalysis } from './analyze.js';
+import { analyzeTemplate, readsBootstrap, type TemplateAnalysis } from './analyze.js';
 import { dirname, join } from 'node:path';
 import { isMap } from 'yaml';
 import { cloudformationFacts } from './facts.js';
@@ -46,7 +46,8 @@ export const cloudformation = {
     // a nested stack's template is rewritten before the template that creates it, which then follows its interface
     const outcomes = new Map<string, NestedOutcome>();
     const analyses = new Map([...templates].map(([path, t]) => [path, analyzeTemplate(t)] as const));
-    bootstrapParameters(analyses, templates);
+    // a bootstrap look-up travels down through parameters and up through outputs, across as many levels as the tree has
+    while (bootstrapParameters(analyses, templates) + bootstrapOutputs(analyses, templates) > 0);
     for (const [path, template] of childrenFirst(templates)) {
       const analysis = analyses.get(path)!;
       const nested = new Map<string, NestedOutcome>();
@@ -101,7 +102,8 @@ function nestedStacks(t: Template, templates: ReadonlyMap<string, Template>): Ma
  * look-up too: its clients are configured for the customer's cluster, the parameter goes, and the parent stops
  * passing it (the child's GraftKafka* parameters default to the customer's settings).
  */
-function bootstrapParameters(analyses: ReadonlyMap<string, TemplateAnalysis>, templates: ReadonlyMap<string, Template>): void {
+function bootstrapParameters(analyses: ReadonlyMap<string, TemplateAnalysis>, templates: ReadonlyMap<string, Template>): number {
+  let found = 0;
   for (const [path, parent] of analyses) {
     for (const [id, childPath] of nestedStacks(parent.t, templates)) {
       const child = analyses.get(childPath);
@@ -112,13 +114,46 @@ function bootstrapParameters(analyses: ReadonlyMap<string, TemplateAnalysis>, te
         const name = textOf(p.key) ?? '';
         const refs = collectRefs(p.value);
         const declared = sectionOf(child.t, 'Parameters')?.has(name) ?? false;
-        if (!declared || refs.length !== 1 || !refs.every((x) => parent.lookups.has(x.target) && x.via !== 'Condition')) continue;
+        if (
+          !declared ||
+          child.lookups.has(name) ||
+          refs.length !== 1 ||
+          !refs.every((x) => readsBootstrap(parent, x) && x.via !== 'Condition')
+        )
+          continue;
+        found++;
         child.lookups.add(name);
         child.dropped.set(name, { role: 'bootstrap parameter', reason: `${path} passed the dropped cluster's bootstrap brokers in it` });
         child.droppedParameters.add(name);
       }
     }
   }
+  return found;
+}
+
+/**
+ * An output of a nested stack that carries the child's bootstrap look-up (kept, and rewired to the customer's
+ * bootstrap there) is, where the parent reads it (`Fn::GetAtt Child.Outputs.X`), a bootstrap look-up too: the clients
+ * reading it are configured for the customer's cluster like those of a look-up in the parent itself.
+ */
+function bootstrapOutputs(analyses: ReadonlyMap<string, TemplateAnalysis>, templates: ReadonlyMap<string, Template>): number {
+  let found = 0;
+  for (const parent of analyses.values()) {
+    for (const [id, childPath] of nestedStacks(parent.t, templates)) {
+      const child = analyses.get(childPath);
+      if (!child || parent.dropped.has(id)) continue;
+      for (const p of sectionOf(child.t, 'Outputs')?.items ?? []) {
+        const name = textOf(p.key) ?? '';
+        const refs = collectRefs(p.value).filter((x) => x.via !== 'Condition');
+        const known = parent.lookupOutputs.get(id) ?? new Set<string>();
+        if (known.has(name) || refs.length === 0 || !refs.every((x) => readsBootstrap(child, x))) continue;
+        known.add(name);
+        parent.lookupOutputs.set(id, known);
+        found++;
+      }
+    }
+  }
+  return found;
 }
 
 /** The templates in an order where every nested stack's template comes before the templates that create it. */

@@ -3,10 +3,12 @@ import { describeSecretRef } from '../../secrets/names.js';
 import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
+import { readsBootstrap } from './analyze.js';
 import { noteSecret, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
-import { grantSecretRead, reportUngranted } from './grants.js';
+import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { clusterAccessStatements } from './iam.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
@@ -58,6 +60,8 @@ export function clusterFromOutside(ctx: CfnContext, node: unknown): boolean {
 }
 
 const DEFAULT_TOPICS_KEY = 'Topics';
+/** The inline policy name graft gives the kafka-cluster statements of a consumer on the customer's MSK cluster with IAM. */
+export const CLUSTER_ACCESS_POLICY = 'GraftKafkaClusterAccess';
 
 function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, source: Node): void {
   const { ed, spec } = ctx;
@@ -177,6 +181,7 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
     changed.push(`ConsumerGroupId ${group}`);
   }
   renameTopics(ctx, props, service);
+  const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
   ctx.plan.rewired.push({
     service,
     family: 'lambda-event-source',
@@ -191,7 +196,9 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
       ...changed,
     ],
     notes: [
-      `the function's execution role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
+      grantee
+        ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
+        : `the function's execution role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
     ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });
@@ -260,7 +267,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     const matched: string[] = [];
     for (const p of vars?.items ?? []) {
       const refs = collectRefs(p.value, [], p);
-      if (!refs.some((x) => ctx.a.lookups.has(x.target))) continue;
+      if (!refs.some((x) => readsBootstrap(ctx.a, x))) continue;
       matched.push(`Environment ${textOf(p.key) ?? ''}`);
     }
     if (matched.length === 0) continue;
@@ -307,7 +314,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
   const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
   for (const [k, p] of pairs) {
     const refs = collectRefs(p.value, [], p);
-    const text = refs.some((x) => ctx.a.lookups.has(x.target)) ? bootstrap : textOf(p.value);
+    const text = refs.some((x) => readsBootstrap(ctx.a, x)) ? bootstrap : textOf(p.value);
     if (text !== undefined) literal.set(k, text);
   }
   // only a function graft.yaml declares: detection has no image to go by, and a guess would rewrite a function's code paths

@@ -1,11 +1,12 @@
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
 import { noteSecret, report, type CfnContext } from './context.js';
-import { grantSecretRead, reportUngranted } from './grants.js';
-import { clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
+import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { clusterAccessStatements } from './iam.js';
+import { CLUSTER_ACCESS_POLICY, clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
 import { PARAM } from './params.js';
-import { mapAt, pairOf, type Resource } from './parse.js';
+import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import { Fn, ref, type CfnValue } from './render.js';
 
@@ -63,8 +64,11 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
     ed.replaceNode(source, ctx.params.clusterArn());
     changed.push(`Source → ${PARAM.clusterArn}`);
+    const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
     notes.push(
-      "the pipe's role needs kafka-cluster:Connect, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster",
+      grantee
+        ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
+        : "the pipe's role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster",
     );
     record(ctx, r, source, matched, changed, notes);
     return;
@@ -108,6 +112,8 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
       inFile: false,
     });
     add.push(['Vpc', { Subnets: [subnet(PARAM.subnet1), subnet(PARAM.subnet2)], SecurityGroup: [sg] }]);
+    const widened = allowSubnets(ctx, r, [subnet(PARAM.subnet1), subnet(PARAM.subnet2)]);
+    if (widened.length) notes.push(`the ec2:SubnetID conditions of ${widened.join(', ')} also allow ${PARAM.subnet1} and ${PARAM.subnet2}`);
     notes.push(
       `the customer's brokers look private: the pipe polls them from ${PARAM.subnet1}, ${PARAM.subnet2} and ${PARAM.securityGroup}`,
     );
@@ -137,6 +143,35 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   }
   record(ctx, r, source, matched, changed, notes);
   void ref;
+}
+
+/**
+ * The pipe's role may limit its network interfaces to the subnets the MSK cluster was in (`ec2:SubnetID` conditions):
+ * the subnets the pipe now polls from are added to those lists, or the pipe could not create its interfaces there.
+ */
+function allowSubnets(ctx: CfnContext, pipe: Resource, subnets: Fn[]): string[] {
+  const roleArn = mapAt(pipe.node, 'Properties')?.get('RoleArn', true);
+  const role = collectRefs(roleArn)
+    .map((x) => ctx.a.byId.get(x.target))
+    .find((x) => x?.type === 'AWS::IAM::Role' && !ctx.a.dropped.has(x.id));
+  const policies = role ? mapAt(role.node, 'Properties')?.get('Policies', true) : undefined;
+  const out: string[] = [];
+  for (const policy of isSeq(policies) ? policies.items : []) {
+    const doc = isMap(policy) ? mapAt(policy, 'PolicyDocument') : undefined;
+    const statements = doc?.get('Statement', true);
+    for (const st of isSeq(statements) ? statements.items : []) {
+      const cond = isMap(st) ? mapAt(st, 'Condition') : undefined;
+      for (const op of cond?.items ?? []) {
+        if (!isMap(op.value)) continue;
+        for (const key of op.value.items) {
+          if (!/^ec2:SubnetI[dD]$/.test(textOf(key.key) ?? '') || !isSeq(key.value)) continue;
+          ctx.ed.appendItems(key.value, subnets);
+          out.push(`${role?.id ?? ''} policy ${textOf((policy as YAMLMap).get('PolicyName', true)) ?? '?'}`);
+        }
+      }
+    }
+  }
+  return [...new Set(out)];
 }
 
 function record(ctx: CfnContext, r: Resource, source: Node, matched: string[], changed: string[], notes: string[]): void {

@@ -10,10 +10,11 @@ import { rewriteEcs } from './ecs.js';
 import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
-import { TemplateParameters } from './params.js';
+import { TemplateParameters, type GraftParameter } from './params.js';
 import { rewritePipes } from './pipes.js';
 import { listOf, mapAt, pairOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
+import type { CfnValue } from './render.js';
 
 /** What rewriting a nested stack's template took away from its interface, for the template that creates the stack. */
 export interface NestedOutcome {
@@ -23,6 +24,8 @@ export interface NestedOutcome {
   removedParameters: Set<string>;
   /** Outputs the rewrite removed: the parent can no longer read them. */
   removedOutputs: Set<string>;
+  /** The Graft parameters the rewrite declared: the parent declares them too and passes them on. */
+  addedParameters: GraftParameter[];
 }
 
 /**
@@ -56,7 +59,7 @@ export function rewriteTemplate(
   const passedOn = rewireNestedStacks(ctx, nested);
   const orphans = orphanedParameters(ctx);
   removeDropped(ctx, orphans, passedOn);
-  const removedOutputs = rewireOutputs(ctx);
+  const removedOutputs = rewireOutputs(ctx, nested);
   rewireRemaining(ctx);
   for (const k of a.kept) {
     ctx.plan.notes.push(
@@ -75,7 +78,7 @@ export function rewriteTemplate(
     edits: ctx.ed.result(),
     diagnostics: ctx.diagnostics,
     ...(file ? { parametersFile: file } : {}),
-    outcome: { removedParameters: new Set(a.droppedParameters), removedOutputs },
+    outcome: { removedParameters: new Set(a.droppedParameters), removedOutputs, addedParameters: ctx.params.list() },
   };
 }
 
@@ -90,8 +93,19 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
   for (const r of a.t.resources) {
     const child = nested.get(r.id);
     if (!child || a.dropped.has(r.id)) continue;
-    const params = mapAt(r.node, 'Properties')?.get('Parameters', true);
-    if (!isMap(params)) continue;
+    const props = mapAt(r.node, 'Properties');
+    const params = props?.get('Parameters', true);
+    // the child's Graft parameters come from the top: declared here too and passed on, so one value reaches the tree
+    const passed = new Set(isMap(params) ? params.items.map((p) => textOf(p.key) ?? '') : []);
+    const add = child.addedParameters.filter((p) => !passed.has(p.name)).map((p) => [p.name, ctx.params.use(p)] as [string, CfnValue]);
+    if (add.length > 0)
+      ctx.plan.notes.push(
+        `${r.id}: passes ${add.map(([n]) => n).join(', ')} on to ${child.path}, whose parameters graft added (their values are set once, here)`,
+      );
+    if (!isMap(params)) {
+      if (props && add.length > 0) ctx.ed.appendEntries(props, [['Parameters', Object.fromEntries(add)]]);
+      continue;
+    }
     const gone = params.items.filter((p) => child.removedParameters.has(textOf(p.key) ?? ''));
     for (const p of gone) {
       for (const x of collectRefs(p.value)) {
@@ -106,20 +120,19 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
         at: spanOf(a.t.source, p.key as Node),
       });
     }
-    const props = mapAt(r.node, 'Properties');
     const pair = props ? pairOf(props, 'Parameters') : undefined;
-    if (gone.length > 0 && gone.length === params.items.length && props && pair) ctx.ed.remove(props, pair);
+    if (add.length === 0 && gone.length > 0 && gone.length === params.items.length && props && pair) ctx.ed.remove(props, pair);
     else for (const p of gone) ctx.ed.remove(params, p);
+    ctx.ed.appendEntries(params, add);
   }
   const sites = [
     ...a.t.resources.filter((r) => !a.dropped.has(r.id)).flatMap((r) => resourceRefs(r.node)),
-    ...collectRefs(sectionOf(a.t, 'Outputs')),
     ...collectRefs(sectionOf(a.t, 'Conditions')),
   ];
   for (const x of sites) {
     const child = nested.get(x.target);
     const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
-    if (!child || output === undefined || !child.removedOutputs.has(output) || a.dropped.has(x.target)) continue;
+    if (!child || output === undefined || !child.removedOutputs.has(output) || a.dropped.has(x.target) || ctx.handled.has(x.node)) continue;
     report(
       ctx,
       'CFN_NESTED_OUTPUT_REMOVED',
@@ -245,12 +258,21 @@ function removeInterfaceEntries(ctx: CfnContext): void {
   if (isMap(labels)) for (const p of labels.items) if (gone.has(textOf(p.key) ?? '')) ctx.ed.remove(labels, p);
 }
 
-function rewireOutputs(ctx: CfnContext): Set<string> {
+/**
+ * Outputs that exposed a dropped resource go; so do outputs passing on a nested stack's output that graft removed
+ * there (the template's own parent then sees them removed in turn).
+ */
+function rewireOutputs(ctx: CfnContext, nested: ReadonlyMap<string, NestedOutcome>): Set<string> {
   const { a } = ctx;
   const removed = new Set<string>();
   const outputs = sectionOf(a.t, 'Outputs');
+  const goneFromChild = (x: Reference): boolean => {
+    const output = x.attr?.startsWith('Outputs.') ? x.attr.slice('Outputs.'.length) : undefined;
+    return output !== undefined && !a.dropped.has(x.target) && (nested.get(x.target)?.removedOutputs.has(output) ?? false);
+  };
   for (const p of outputs?.items ?? []) {
-    const refs = collectRefs(p.value).filter((x) => a.dropped.has(x.target));
+    const all = collectRefs(p.value);
+    const refs = all.filter((x) => a.dropped.has(x.target) || goneFromChild(x));
     if (refs.length === 0) continue;
     const name = textOf(p.key) ?? '';
     if (refs.every((x) => a.lookups.has(x.target))) continue; // rewired with every other look-up use
@@ -265,7 +287,9 @@ function rewireOutputs(ctx: CfnContext): Set<string> {
     ctx.plan.removed.push({
       kind: 'env',
       name: `Outputs.${name}`,
-      reason: `it exposed ${[...new Set(refs.map((x) => x.target))].join(', ')}, which is dropped`,
+      reason: refs.every(goneFromChild)
+        ? `it passed on ${[...new Set(refs.map((x) => `${x.target}.${x.attr ?? ''}`))].join(', ')}, which graft removed from ${[...new Set(refs.map((x) => nested.get(x.target)?.path ?? x.target))].join(', ')}`
+        : `it exposed ${[...new Set(refs.filter((x) => a.dropped.has(x.target)).map((x) => x.target))].join(', ')}, which is dropped`,
       at: spanOf(a.t.source, p.key as Node),
     });
     if (exported) {
@@ -280,8 +304,13 @@ function rewireOutputs(ctx: CfnContext): Set<string> {
 /** Rewires every use of a bootstrap look-up left in kept resources, outputs and conditions; anything else is an error. */
 function rewireRemaining(ctx: CfnContext): void {
   const { a } = ctx;
-  const sites: { refs: Reference[]; where: string }[] = [];
-  for (const r of a.t.resources) if (!a.dropped.has(r.id)) sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}` });
+  const sites: { refs: Reference[]; where: string; userData?: Node }[] = [];
+  for (const r of a.t.resources) {
+    if (a.dropped.has(r.id)) continue;
+    const userData =
+      mapAt(r.node, 'Properties')?.get('UserData', true) ?? mapAt(r.node, 'Properties', 'LaunchTemplateData')?.get('UserData', true);
+    sites.push({ refs: resourceRefs(r.node), where: `resource ${r.id}`, ...(isNode(userData) ? { userData } : {}) });
+  }
   const outputs = sectionOf(a.t, 'Outputs');
   for (const p of outputs?.items ?? [])
     if (!ctx.ed.isRemoved(outputs as YAMLMap, p)) sites.push({ refs: collectRefs(p.value, [], p), where: `output ${textOf(p.key) ?? ''}` });
@@ -290,7 +319,7 @@ function rewireRemaining(ctx: CfnContext): void {
     if (!a.droppedConditions.has(textOf(p.key) ?? ''))
       sites.push({ refs: collectRefs(p.value, [], p), where: `condition ${textOf(p.key) ?? ''}` });
   const subsDone = new Set<Node>();
-  for (const { refs, where } of sites) {
+  for (const { refs, where, userData } of sites) {
     for (const x of refs) {
       if (!a.dropped.has(x.target) || ctx.handled.has(x.node)) continue;
       if (a.lookups.has(x.target) && x.via !== 'DependsOn' && x.via !== 'Condition') {
@@ -298,6 +327,17 @@ function rewireRemaining(ctx: CfnContext): void {
         continue;
       }
       const what = a.byId.get(x.target)?.type ?? x.target;
+      if (userData && within(x.node, userData)) {
+        report(
+          ctx,
+          'CFN_UNREWIRABLE_REFERENCE',
+          'error',
+          x.node,
+          `${where} passes ${x.target}${x.attr ? `.${x.attr}` : ''} (${what}, dropped) into its UserData script: a host that runs Kafka tools or the MSK API against the cluster from a shell script, whose client settings graft cannot rewrite for the customer's cluster (${describeCluster(ctx)})`,
+          "this is the stack's own Kafka client host: remove the instance (or its script's use of the cluster) before compiling, and run such tools against the customer's cluster with the settings the handoff lists",
+        );
+        continue;
+      }
       report(
         ctx,
         'CFN_UNREWIRABLE_REFERENCE',
@@ -310,6 +350,25 @@ function rewireRemaining(ctx: CfnContext): void {
       );
     }
   }
+}
+
+function isNode(n: unknown): n is Node {
+  return typeof n === 'object' && n !== null && 'range' in n;
+}
+
+function within(node: Node, outer: Node): boolean {
+  const [s, e] = [node.range?.[0] ?? -1, node.range?.[1] ?? -1];
+  return outer.range !== undefined && outer.range !== null && s >= outer.range[0] && e <= outer.range[1];
+}
+
+// the customer's cluster as a client must meet it: protocol, mechanism, the role to assume, the name prefixes
+function describeCluster(ctx: CfnContext): string {
+  const { spec } = ctx;
+  const parts = [spec.securityProtocol + (spec.sasl ? ` with ${spec.sasl.mechanism}` : '')];
+  const role = spec.sasl?.mechanism === 'AWS_MSK_IAM' ? spec.sasl.aws?.roleArn : undefined;
+  if (role) parts.push(`assuming ${role}`);
+  if (spec.topics?.prefix) parts.push(`topics under ${spec.topics.prefix}`);
+  return parts.join(', ');
 }
 
 function rewireLookupUse(ctx: CfnContext, x: Reference, subsDone: Set<Node>): void {
