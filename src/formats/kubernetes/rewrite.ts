@@ -22,6 +22,7 @@ import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from 
 import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { isJaegerStreaming, rewireJaeger } from './jaeger.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
@@ -91,6 +92,7 @@ export function rewriteManifests(
     if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
     else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
     else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
+    else if (isJaegerStreaming(r)) rewireJaeger(ctx, r);
     else if (r.kind === 'NetworkPolicy')
       rewireEgress(
         ctx,
