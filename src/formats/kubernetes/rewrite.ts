@@ -522,6 +522,10 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     notes: [],
     at: spanOf(r),
   });
+  if (needsSecurity(ctx.spec) && !security && r.kind === 'KafkaConnector' && r.apiVersion.startsWith('kafka.strimzi.io/')) {
+    refuseConnectorClients(ctx, r, changed);
+    return;
+  }
   if (needsSecurity(ctx.spec) && !security) {
     ctx.diagnostics.push({
       code: 'K8S_CR_SECURITY_UNKNOWN',
@@ -531,6 +535,24 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
       subject: spanOf(r),
     });
   }
+}
+
+// A connector's own Kafka clients (Debezium's schema history producer and consumer: `schema.history.internal.kafka.*`,
+// `database.history.kafka.*`) do not inherit the Connect worker's security; their settings are connector config keys
+// (`<prefix>.producer.security.protocol`, `<prefix>.consumer.ssl.*` ...) whose secrets graft can only give through the
+// worker's config provider, which needs the namespace of the customer's Secret.
+function refuseConnectorClients(ctx: K8sContext, r: Resource, changed: string[]): void {
+  const prefixes = [
+    ...new Set(changed.map((c) => /^spec\.config\.(.+)\.kafka\.bootstrap\.servers$/.exec(c)?.[1]).filter((p): p is string => !!p)),
+  ];
+  const keys = prefixes.length ? prefixes.flatMap((p) => [`${p}.producer.*`, `${p}.consumer.*`]) : ["the connector's client settings"];
+  ctx.diagnostics.push({
+    code: 'K8S_CONNECTOR_CLIENT_SECURITY',
+    severity: 'error',
+    message: `${r.id} now points its own Kafka clients at the customer's cluster (${changed.join(', ')}), but they do not inherit the Connect worker's ${ctx.spec.securityProtocol} settings and graft cannot write theirs (${keys.join(', ')})`,
+    help: `add ${keys.join(' and ')} settings for ${ctx.spec.securityProtocol} to spec.config (security.protocol, the PEM ssl.truststore.certificates / ssl.keystore.* or sasl.jaas.config read from the customer's Secret through the worker's config provider, e.g. \${secrets:<namespace>/<secret>:<key>})`,
+    subject: spanOf(r),
+  });
 }
 
 // resources of API groups outside Kubernetes itself (`*.k8s.io` and the core groups are not custom)
