@@ -400,6 +400,8 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
 }
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
+/** ConfigMap keys that are configuration files an application reads. */
+const CONFIG_FILE_KEY = /\.(ya?ml|properties|toml|conf|cfg|ini|json)$/i;
 
 /** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
 const springConfigMaps = new WeakMap<K8sContext, string[]>();
@@ -472,8 +474,10 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
-      // a librdkafka client reads nothing but this file: without its security settings it cannot connect
-      severity: file?.family === 'librdkafka-properties' ? 'error' : 'warning',
+      // a client's configuration file (a librdkafka file, an application's YAML/properties/TOML) now names the customer's
+      // cluster without its security settings: whatever reads it cannot connect. Other data (scripts, env-style
+      // keys a configured workload overrides) may be no client at all.
+      severity: file?.family === 'librdkafka-properties' || CONFIG_FILE_KEY.test(key) ? 'error' : 'warning',
       message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
       help: reason.help,
       subject: at,
