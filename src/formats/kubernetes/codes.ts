@@ -20,5 +20,7 @@ export const K8S_CODES = {
     "a streaming Jaeger CR cannot use the customer's authentication: its options take a SASL password only as a literal value, and Jaeger has no AWS_MSK_IAM or OAUTHBEARER",
   K8S_CONNECTOR_CLIENT_SECURITY:
     "a Strimzi KafkaConnector's own Kafka clients (Debezium schema history) now reach the customer's cluster but graft cannot give them its security settings",
+  K8S_CR_DROPPED_KAFKA_REF:
+    'a kept custom resource refers to the dropped Strimzi Kafka by name (an object reference such as strimziKafkaRef), not by address',
   K8S_KAFKA_OUTSIDE_STACK: 'a kept resource names a Kafka that no resource of the stack defines; graft leaves it as it is (warning)',
 } as const;

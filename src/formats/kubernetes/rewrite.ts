@@ -500,6 +500,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  refuseDroppedKafkaRefs(ctx, r);
   const implicit = addImplicitCfkKafka(ctx, r);
   if (implicit.length) {
     ctx.plan.rewired.push({
@@ -533,12 +534,37 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (needsSecurity(ctx.spec) && !security) {
     ctx.diagnostics.push({
       code: 'K8S_CR_SECURITY_UNKNOWN',
-      severity: 'warning',
+      // the resource would reach the customer's cluster without its security settings: rewiring the address is not enough
+      severity: 'error',
       message: `${r.id} now points at the customer's Kafka (${changed.join(', ')}), but graft does not know how this resource takes ${ctx.spec.securityProtocol} settings`,
       help: "configure its authentication and TLS as its operator documents, with the customer's Secrets",
       subject: spanOf(r),
     });
   }
+}
+
+// A kept resource that names the dropped Strimzi cluster as an object (`strimziKafkaRef: { kind: Kafka, name }`, as
+// Kroxylicious' KafkaService does) reaches it through the operator, not by address: nothing graft can rewire in place.
+function refuseDroppedKafkaRefs(ctx: K8sContext, r: Resource): void {
+  const visit = (node: unknown, path: string): void => {
+    if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
+    if (!isMap(node)) return;
+    const kind = scalarText(node.get('kind', true));
+    const name = scalarText(node.get('name', true));
+    const group = scalarText(node.get('group', true)) || scalarText(node.get('apiVersion', true)).split('/')[0];
+    if (kind === 'Kafka' && ctx.analysis.clusters.has(name) && (!group || group === 'kafka.strimzi.io')) {
+      ctx.diagnostics.push({
+        code: 'K8S_CR_DROPPED_KAFKA_REF',
+        severity: 'error',
+        message: `${r.id} refers to the dropped Strimzi Kafka ${name} by name (${path}), through its operator rather than by address`,
+        help: `replace ${path} with the customer's bootstrap servers (${ctx.spec.bootstrapServers.join(',')}) and TLS/authentication in the fields the resource's operator documents for a cluster outside Strimzi`,
+        subject: spanOf(r, node),
+      });
+      return;
+    }
+    for (const p of node.items) visit(p.value, path ? `${path}.${scalarText(p.key)}` : scalarText(p.key));
+  };
+  visit(r.root.get('spec', true), 'spec');
 }
 
 // A connector's own Kafka clients (Debezium's schema history producer and consumer: `schema.history.internal.kafka.*`,
