@@ -140,6 +140,47 @@ function measure(stack: { folder: string; path: string }, spec: SpecName, work: 
 const cell = (xs: string[], max = 6): string =>
   xs.length === 0 ? '—' : (xs.slice(0, max).join(', ') + (xs.length > max ? `, … (+${xs.length - max})` : '')).replace(/\|/g, '\\|');
 
+interface FirstTime {
+  measured: string;
+  graft: string;
+  runs: { stack: string; spec: SpecName; verdict: string; exit: number; codes: string[] }[];
+}
+
+/**
+ * The first-time run (`first-time.json`): stacks added to the corpus without anyone having looked at how graft
+ * handles them, compiled once before any fix, with the reviewer's verdict of that run. It does not change when graft
+ * does: it is the honest measure of graft on stacks its developers have never seen.
+ */
+function firstTimeTable(): string[] {
+  const file = join(CORPUS, 'first-time.json');
+  if (!existsSync(file)) return [];
+  const ft = JSON.parse(readFileSync(file, 'utf8')) as FirstTime;
+  const count = (v: string, exit?: number): number =>
+    ft.runs.filter((r) => r.verdict === v && (exit === undefined || r.exit === exit)).length;
+  const stacks = [...new Set(ft.runs.map((r) => r.stack))];
+  const ok = count('correct') + count('refusal-justified');
+  const lines = [
+    '## First-time run',
+    '',
+    `${stacks.length} stacks added on ${ft.measured} from projects not in the corpus before, compiled once with graft ${ft.graft} before`,
+    `anything was fixed for them and judged run by run (verdicts as they were then; \`expectations.json\` holds today's).`,
+    `${ok} of ${ft.runs.length} runs (${Math.floor((ok * 100) / ft.runs.length)} %) were correct or a justified refusal; ${count('wrong', 0)} exited 0 with a broken stack,`,
+    `${count('wrong', 1)} refused for a wrong reason.`,
+    '',
+    '| stack | ' + SPECS.join(' | ') + ' |',
+    '| --- | ' + SPECS.map(() => '---').join(' | ') + ' |',
+  ];
+  for (const stack of stacks) {
+    const cells = SPECS.map((spec) => {
+      const r = ft.runs.find((x) => x.stack === stack && x.spec === spec);
+      return r ? `${r.verdict}, exit ${r.exit}${r.codes.length ? ` (${r.codes.join(' ')})` : ''}` : '—';
+    });
+    lines.push(`| ${stack} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 function markdown(runs: Run[]): string {
   const lines: string[] = [];
   lines.push('# Measured: graft on the real-world corpus');
@@ -156,6 +197,7 @@ function markdown(runs: Run[]): string {
   lines.push('- **Kafka ports**: lines of the compiled files with `host:9092`-style addresses (9092–9094, 19092, 29092, 29093,');
   lines.push("  9096, 9098) whose host is not the customer's — a hint at brokers graft did not recognize.");
   lines.push('');
+  lines.push(...firstTimeTable());
   const byStack = new Map<string, Run[]>();
   for (const r of runs) byStack.set(r.stack, [...(byStack.get(r.stack) ?? []), r]);
   lines.push('## Summary');

@@ -32,7 +32,7 @@ describe('family registry', () => {
 
   it('lists AWS_MSK_IAM only for families whose official images sign it themselves or ship aws-msk-iam-auth', () => {
     const iam = families.filter((f) => (f.mechanisms as readonly string[]).includes('AWS_MSK_IAM')).map((f) => f.family);
-    expect(iam.sort()).toEqual(['akhq', 'kafka-ui', 'redpanda-console']);
+    expect(iam.sort()).toEqual(['akhq', 'conduktor', 'kafka-ui', 'redpanda-console']);
   });
 
   it('declares every CLIENT_ code the families use in codes.ts', () => {

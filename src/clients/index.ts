@@ -1,4 +1,5 @@
 import { akhq } from './akhq/index.js';
+import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
 import { javaProperties } from './java-properties/index.js';
@@ -15,6 +16,7 @@ export const families = [
   springBoot,
   confluentImages,
   kafkaUi,
+  conduktor,
   kafkaEnv,
   akhq,
   kafdrop,

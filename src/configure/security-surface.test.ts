@@ -105,6 +105,14 @@ describe('staleSecuritySettings', () => {
     ]);
   });
 
+  it('covers only the Conduktor clusters graft configured', () => {
+    const current = ['CDK_CLUSTERS_0_PROPERTIES', 'CDK_CLUSTERS_0_AWS_ACCESS_KEY_ID', 'CDK_CLUSTERS_1_PROPERTIES', 'CDK_CLUSTERS_0_NAME'];
+    expect(staleSecuritySettings('conduktor', current, ['CDK_CLUSTERS_0_BOOTSTRAPSERVERS'])).toEqual([
+      'CDK_CLUSTERS_0_PROPERTIES',
+      'CDK_CLUSTERS_0_AWS_ACCESS_KEY_ID',
+    ]);
+  });
+
   it('reads properties files as Java or librdkafka clients do', () => {
     const java = ['bootstrap.servers', 'sasl.login.callback.handler.class', 'producer.ssl.keystore.password', 'acks', 'config.providers'];
     expect(staleSecuritySettings('java-properties', java, ['bootstrap.servers'])).toEqual([
@@ -156,6 +164,7 @@ describe('staleSecuritySettings', () => {
       'spring-boot': 'SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD',
       'confluent-images': 'CONNECT_SSL_TRUSTSTORE_PASSWORD',
       'kafka-ui': 'KAFKA_CLUSTERS_0_SSL_TRUSTSTOREPASSWORD',
+      conduktor: 'CDK_CLUSTERS_0_SCHEMAREGISTRY_SECURITY_PASSWORD',
       'kafka-env': 'KAFKA_SSL_TRUSTSTORE_PASSWORD',
       akhq: 'ssl.truststore.password',
       kafdrop: 'KAFKA_TRUSTSTORE',
@@ -166,7 +175,14 @@ describe('staleSecuritySettings', () => {
     };
     for (const f of families) {
       expect(f.family in sample, f.family).toBe(true);
-      expect(onSecuritySurface(f.family, sample[f.family] ?? '', new Set(['KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS'])), f.family).toBe(true);
+      expect(
+        onSecuritySurface(
+          f.family,
+          sample[f.family] ?? '',
+          new Set(['KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS', 'CDK_CLUSTERS_0_BOOTSTRAPSERVERS']),
+        ),
+        f.family,
+      ).toBe(true);
     }
   });
 

@@ -160,6 +160,20 @@ function kafkaUiSecurity(spelled: string, emitted: ReadonlySet<string>): boolean
   return rest.startsWith('SSL_') || javaAfter(rest, 'PROPERTIES_');
 }
 
+const CONDUKTOR_CLUSTER = /^CDK_CLUSTERS_(\d+)_(.*)$/;
+
+/** Conduktor Console: each configured cluster's client properties, registry credentials and AWS settings. */
+function conduktorSecurity(spelled: string, emitted: ReadonlySet<string>): boolean {
+  const m = CONDUKTOR_CLUSTER.exec(spelled);
+  if (!m) return false;
+  const cluster = `CDK_CLUSTERS_${m[1] ?? ''}_`;
+  if (![...emitted].some((e) => envSpelling(e).startsWith(cluster))) return false;
+  const rest = m[2] ?? '';
+  return (
+    rest === 'PROPERTIES' || rest === 'SCHEMAREGISTRY_PROPERTIES' || rest.startsWith('SCHEMAREGISTRY_SECURITY_') || rest.startsWith('AWS_')
+  );
+}
+
 /**
  * The variables a vendor bound, in graft.yaml, to the connection's security settings, with their value / `_FILE`
  * siblings: a client that reads `X_FILE` usually reads `X` too, and the origin may have set either.
@@ -190,6 +204,8 @@ export function onSecuritySurface(
       return confluentSecurity(spelled, literal);
     case 'kafka-ui':
       return kafkaUiSecurity(spelled, emitted);
+    case 'conduktor':
+      return conduktorSecurity(spelled, emitted);
     case 'kafka-env':
       // every KAFKA_<PROPERTY> is a client property; OAUTH_* configure Strimzi's OAuth client
       return javaAfter(spelled, 'KAFKA_') || spelled.startsWith('OAUTH_');

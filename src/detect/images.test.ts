@@ -11,6 +11,12 @@ describe('what a Kafka image runs', () => {
     expect(refineBrokerRole(new Map([['KAFKA_PROCESS_ROLES', 'controller']]), undefined)).toBe('controller');
   });
 
+  it('a tool run in an endless loop is a client, not a one-shot helper', () => {
+    const loop = 'while true; do echo hi | kafka-console-producer.sh --bootstrap-server kafka:9092 --topic demo; sleep 5; done';
+    expect(refineBrokerRole(env, loop)).toBeUndefined();
+    expect(refineBrokerRole(env, 'until kafka-topics.sh --bootstrap-server kafka:9092 --list; do sleep 1; done')).toBe('kafka-init');
+  });
+
   it('a one-shot tool against the broker is a kafka-init helper', () => {
     expect(refineBrokerRole(env, 'kafka-topics.sh --bootstrap-server kafka:9092 --create --topic orders')).toBe('kafka-init');
   });

@@ -70,7 +70,7 @@ function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; gr
 
 // rewired things that are not application clients: UIs browse whatever exists, policies carry no traffic, and
 // Terraform references (outputs, SSM parameters) only pass the address on
-const NOT_CLIENTS = /^(?:kafka-ui|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
+const NOT_CLIENTS = /^(?:kafka-ui|conduktor|akhq|kafdrop|redpanda-console|network-policy|reference|iam-policy|security-group)$/;
 
 // format diagnostics that name a role outside the stack and the grant it needs
 const ROLE_GRANT_CODES: ReadonlySet<string> = new Set(['TF_ROLE_GRANT_NEEDED', 'CFN_ROLE_GRANT_NEEDED']);

@@ -43,6 +43,8 @@ export interface ServiceInfo {
   bases: ComposeService[];
   /** Built from a local Dockerfile. */
   built: boolean;
+  /** The image that local Dockerfile starts from, when it is in the stack: what a client family goes by. */
+  baseImage?: string;
   /** Container ports it exposes or publishes. */
   ports: number[];
   /** Container paths of its volumes. */
@@ -105,7 +107,11 @@ export function analyzeCompose(
       for (const layer of [...bases, def]) {
         const image = readImage(layer);
         if (image) info.image = image;
-        if (getKey(layer.map, 'build', layer.file) !== undefined) info.built = true;
+        if (getKey(layer.map, 'build', layer.file) !== undefined) {
+          info.built = true;
+          const base = model.buildBase(layer);
+          if (base) info.baseImage = base;
+        }
         // env_file first, then environment; a later layer or file overrides a variable of an earlier one
         for (const e of [...model.envFileEntries(layer), ...readEnv(layer)]) {
           info.env = info.env.filter((x) => x.key !== e.key);

@@ -58,7 +58,8 @@ export function configureClient(
       subject: `service "${info.name}"`,
       planName: info.name,
       removedFrom: info.name,
-      ...(info.image ? { image: info.image } : {}),
+      // a service built from a local Dockerfile is the image it starts from, for the client families
+      ...(info.baseImage && info.built ? { image: info.baseImage } : info.image ? { image: info.image } : {}),
       env: env.snapshot(),
       matched,
       ...(binding ? { binding } : {}),

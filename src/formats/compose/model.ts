@@ -122,6 +122,34 @@ export class ComposeModel {
     return out;
   }
 
+  /**
+   * The image a service built from a local Dockerfile starts from: the final stage's `FROM` of the Dockerfile its
+   * `build:` names (context and `dockerfile`, default `Dockerfile`), when that file is in the stack and names a plain
+   * image (no build argument, no earlier stage) and sets no `ENTRYPOINT` or `CMD` of its own.
+   */
+  buildBase(def: ComposeService): string | undefined {
+    const build = deref(getKey(def.map, 'build', def.file), def.file);
+    const context = isMap(build) ? scalarText(build.get('context', true)) || '.' : isScalar(build) ? scalarText(build) : undefined;
+    if (context === undefined) return undefined;
+    const dockerfile = (isMap(build) ? scalarText(build.get('dockerfile', true)) : '') || 'Dockerfile';
+    const rel = this.resolve(def.file, posix.join(context, dockerfile));
+    const text = rel ? this.read?.(rel)?.text : undefined;
+    if (!text) return undefined;
+    const stages: string[] = [];
+    let base: string | undefined;
+    for (const line of text.split(/\r?\n/)) {
+      const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?\s*$/i.exec(line);
+      if (!m?.[1]) {
+        // a final stage with its own program is not the image it starts from
+        if (/^\s*(ENTRYPOINT|CMD)\b/i.test(line)) base = undefined;
+        continue;
+      }
+      base = stages.includes(m[1].toLowerCase()) || m[1].includes('$') ? undefined : m[1];
+      if (m[2]) stages.push(m[2].toLowerCase());
+    }
+    return base;
+  }
+
   private composeFile(rel: string): ComposeFile | undefined {
     if (this.parsed.has(rel)) return this.parsed.get(rel) ?? undefined;
     const src = this.read?.(rel);

@@ -16,4 +16,11 @@ export const K8S_CODES = {
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
+  K8S_JAEGER_AUTH_UNSUPPORTED:
+    "a streaming Jaeger CR cannot use the customer's authentication: its options take a SASL password only as a literal value, and Jaeger has no AWS_MSK_IAM or OAUTHBEARER",
+  K8S_CONNECTOR_CLIENT_SECURITY:
+    "a Strimzi KafkaConnector's own Kafka clients (Debezium schema history) now reach the customer's cluster but graft cannot give them its security settings",
+  K8S_CR_DROPPED_KAFKA_REF:
+    'a kept custom resource refers to the dropped Strimzi Kafka by name (an object reference such as strimziKafkaRef), not by address',
+  K8S_KAFKA_OUTSIDE_STACK: 'a kept resource names a Kafka that no resource of the stack defines; graft leaves it as it is (warning)',
 } as const;

@@ -141,7 +141,7 @@ sasl:
       ),
     );
     expect(taken.text).not.toContain('sasl.jaas.config');
-    expect(taken.diagnostics.map((d) => [d.code, d.severity])).toEqual([['K8S_CONFIGMAP_NO_SECURITY', 'warning']]);
+    expect(taken.diagnostics.map((d) => [d.code, d.severity])).toEqual([['K8S_CONFIGMAP_NO_SECURITY', 'error']]);
     expect(taken.diagnostics[0]?.message).toContain('config.providers.secrets.class=com.example.Vault');
   });
 

@@ -22,6 +22,7 @@ import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from 
 import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { isJaegerStreaming, rewireJaeger } from './jaeger.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
@@ -91,6 +92,7 @@ export function rewriteManifests(
     if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
     else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
     else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
+    else if (isJaegerStreaming(r)) rewireJaeger(ctx, r);
     else if (r.kind === 'NetworkPolicy')
       rewireEgress(
         ctx,
@@ -398,6 +400,8 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
 }
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
+/** ConfigMap keys that are configuration files an application reads. */
+const CONFIG_FILE_KEY = /\.(ya?ml|properties|toml|conf|cfg|ini|json)$/i;
 
 /** The name of a mounted ConfigMap holding Spring Kafka settings, if the workload mounts one. */
 const springConfigMaps = new WeakMap<K8sContext, string[]>();
@@ -470,8 +474,10 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
-      // a librdkafka client reads nothing but this file: without its security settings it cannot connect
-      severity: file?.family === 'librdkafka-properties' ? 'error' : 'warning',
+      // a client's configuration file (a librdkafka file, an application's YAML/properties/TOML) now names the customer's
+      // cluster without its security settings: whatever reads it cannot connect. Other data (scripts, env-style
+      // keys a configured workload overrides) may be no client at all.
+      severity: file?.family === 'librdkafka-properties' || CONFIG_FILE_KEY.test(key) ? 'error' : 'warning',
       message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
       help: reason.help,
       subject: at,
@@ -494,6 +500,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  refuseDroppedKafkaRefs(ctx, r);
   const implicit = addImplicitCfkKafka(ctx, r);
   if (implicit.length) {
     ctx.plan.rewired.push({
@@ -520,15 +527,62 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     notes: [],
     at: spanOf(r),
   });
+  if (needsSecurity(ctx.spec) && !security && r.kind === 'KafkaConnector' && r.apiVersion.startsWith('kafka.strimzi.io/')) {
+    refuseConnectorClients(ctx, r, changed);
+    return;
+  }
   if (needsSecurity(ctx.spec) && !security) {
     ctx.diagnostics.push({
       code: 'K8S_CR_SECURITY_UNKNOWN',
-      severity: 'warning',
+      // the resource would reach the customer's cluster without its security settings: rewiring the address is not enough
+      severity: 'error',
       message: `${r.id} now points at the customer's Kafka (${changed.join(', ')}), but graft does not know how this resource takes ${ctx.spec.securityProtocol} settings`,
       help: "configure its authentication and TLS as its operator documents, with the customer's Secrets",
       subject: spanOf(r),
     });
   }
+}
+
+// A kept resource that names the dropped Strimzi cluster as an object (`strimziKafkaRef: { kind: Kafka, name }`, as
+// Kroxylicious' KafkaService does) reaches it through the operator, not by address: nothing graft can rewire in place.
+function refuseDroppedKafkaRefs(ctx: K8sContext, r: Resource): void {
+  const visit = (node: unknown, path: string): void => {
+    if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
+    if (!isMap(node)) return;
+    const kind = scalarText(node.get('kind', true));
+    const name = scalarText(node.get('name', true));
+    const group = scalarText(node.get('group', true)) || scalarText(node.get('apiVersion', true)).split('/')[0];
+    if (kind === 'Kafka' && ctx.analysis.clusters.has(name) && (!group || group === 'kafka.strimzi.io')) {
+      ctx.diagnostics.push({
+        code: 'K8S_CR_DROPPED_KAFKA_REF',
+        severity: 'error',
+        message: `${r.id} refers to the dropped Strimzi Kafka ${name} by name (${path}), through its operator rather than by address`,
+        help: `replace ${path} with the customer's bootstrap servers (${ctx.spec.bootstrapServers.join(',')}) and TLS/authentication in the fields the resource's operator documents for a cluster outside Strimzi`,
+        subject: spanOf(r, node),
+      });
+      return;
+    }
+    for (const p of node.items) visit(p.value, path ? `${path}.${scalarText(p.key)}` : scalarText(p.key));
+  };
+  visit(r.root.get('spec', true), 'spec');
+}
+
+// A connector's own Kafka clients (Debezium's schema history producer and consumer: `schema.history.internal.kafka.*`,
+// `database.history.kafka.*`) do not inherit the Connect worker's security; their settings are connector config keys
+// (`<prefix>.producer.security.protocol`, `<prefix>.consumer.ssl.*` ...) whose secrets graft can only give through the
+// worker's config provider, which needs the namespace of the customer's Secret.
+function refuseConnectorClients(ctx: K8sContext, r: Resource, changed: string[]): void {
+  const prefixes = [
+    ...new Set(changed.map((c) => /^spec\.config\.(.+)\.kafka\.bootstrap\.servers$/.exec(c)?.[1]).filter((p): p is string => !!p)),
+  ];
+  const keys = prefixes.length ? prefixes.flatMap((p) => [`${p}.producer.*`, `${p}.consumer.*`]) : ["the connector's client settings"];
+  ctx.diagnostics.push({
+    code: 'K8S_CONNECTOR_CLIENT_SECURITY',
+    severity: 'error',
+    message: `${r.id} now points its own Kafka clients at the customer's cluster (${changed.join(', ')}), but they do not inherit the Connect worker's ${ctx.spec.securityProtocol} settings and graft cannot write theirs (${keys.join(', ')})`,
+    help: `add ${keys.join(' and ')} settings for ${ctx.spec.securityProtocol} to spec.config (security.protocol, the PEM ssl.truststore.certificates / ssl.keystore.* or sasl.jaas.config read from the customer's Secret through the worker's config provider, e.g. \${secrets:<namespace>/<secret>:<key>})`,
+    subject: spanOf(r),
+  });
 }
 
 // resources of API groups outside Kubernetes itself (`*.k8s.io` and the core groups are not custom)

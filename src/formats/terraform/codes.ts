@@ -6,6 +6,8 @@ export const TF_CODES = {
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
   TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",
   TF_CONNECTOR_AUTH_UNSUPPORTED: "an MSK Connect connector cannot authenticate to the customer's cluster (MSK Connect offers IAM or none)",
+  TF_CONNECTOR_ENVIRONMENT_SPLIT:
+    "a fully managed Confluent Cloud connector moving to the customer's environment uses a resource the stack creates in the vendor's environment (a provider integration)",
   TF_MANAGED_CONNECTOR_UNSUPPORTED:
     "a fully managed Confluent Cloud connector on the dropped cluster cannot run against the customer's cluster, which is not on Confluent Cloud",
   TF_MULTIPLE_CLUSTERS:

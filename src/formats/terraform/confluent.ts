@@ -62,6 +62,7 @@ export function rewireConfluentConnector(ctx: TfContext, e: TfEntity): void {
     );
     return;
   }
+  if (splitsEnvironment(ctx, e, target)) return;
   const changed: string[] = [];
   const rewire = (block: string, [short, description]: [string, string]): void => {
     const b = nestedBlocks(e.body, block)[0];
@@ -86,4 +87,35 @@ export function rewireConfluentConnector(ctx: TfContext, e: TfEntity): void {
     notes,
     at: spanOf(e.file, e.node),
   });
+}
+
+/**
+ * A connector that moves to the customer's environment cannot keep using what the stack creates in the vendor's
+ * environment it leaves (a `confluent_provider_integration` its config names through `provider.integration.id`):
+ * Confluent Cloud resolves those ids per environment. Reported as an error; true when reported.
+ */
+function splitsEnvironment(ctx: TfContext, e: TfEntity, cluster: string): boolean {
+  const envBlock = nestedBlocks(e.body, 'environment')[0];
+  const env = envBlock ? refsWithin(ctx.mod, e.file, envBlock.startIndex, envBlock.endIndex)[0]?.target : undefined;
+  if (!env || ctx.dropped.has(env)) return false;
+  const body = e.body;
+  if (!body) return false;
+  for (const ref of refsWithin(ctx.mod, e.file, body.startIndex, body.endIndex)) {
+    const used = ctx.mod.entities.get(ref.target);
+    if (!used || used.kind !== 'resource' || used.address === env || ctx.dropped.has(used.address)) continue;
+    if (envBlock && ref.start >= envBlock.startIndex && ref.end <= envBlock.endIndex) continue;
+    const usedEnv = nestedBlocks(used.body, 'environment')[0];
+    const inEnv = usedEnv && refsWithin(ctx.mod, used.file, usedEnv.startIndex, usedEnv.endIndex).some((r) => r.target === env);
+    if (!inEnv) continue;
+    ctx.report(
+      'TF_CONNECTOR_ENVIRONMENT_SPLIT',
+      'error',
+      e.file,
+      e.node,
+      `${e.address} would move from ${cluster} to the customer's Confluent Cloud cluster and environment, but it uses ${used.address}, which the stack creates in ${env}, the vendor's environment it leaves: Confluent Cloud resolves it only there`,
+      `create ${used.address} in the customer's environment (its environment.id = the customer's environment id), then compile again; the customer grants the connector's service account the ACLs the stack granted on ${cluster} (see handoff/)`,
+    );
+    return true;
+  }
+  return false;
 }
