@@ -90,6 +90,22 @@ export interface StackFacts {
   clients?: Map<string, string>;
   /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */
   reloaded?: string[];
+  /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as, bound to the customer's role. */
+  workloadAccounts?: WorkloadAccount[];
+}
+
+/** A rewired Kubernetes workload and the ServiceAccount that carries its MSK IAM identity. */
+export interface WorkloadAccount {
+  /** As the plan names it: `Deployment/ns/name`. */
+  workload: string;
+  namespace?: string;
+  serviceAccount: string;
+  /**
+   * `created`: graft added it (the workload ran as `default`); `annotated`: the stack declares it and graft annotated it
+   * for IRSA; `declared`: the stack declares it (EKS Pod Identity needs no annotation); `external`: the stack does not
+   * declare it.
+   */
+  state: 'created' | 'annotated' | 'declared' | 'external';
 }
 
 /**
