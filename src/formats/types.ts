@@ -92,7 +92,25 @@ export interface StackFacts {
   reloaded?: string[];
   /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as, bound to the customer's role. */
   workloadAccounts?: WorkloadAccount[];
+  /** The ECS services the stack declares, with the task definition each runs (for the handoff's restart commands). */
+  ecsServices?: EcsService[];
 }
+
+/**
+ * An ECS service of the stack: the task definition it runs (as the plan names it: a logical id, a resource address),
+ * and its cluster and service names where the stack gives them literally, a look-up where the platform names them
+ * (CloudFormation's physical ids); otherwise what holds them (`where`).
+ */
+export interface EcsService {
+  task: string;
+  /** The declaration (`OrdersService`, `aws_ecs_service.orders`). */
+  declaredAs: string;
+  cluster: EcsName;
+  service: EcsName;
+}
+
+/** A name the stack gives literally, a shell substitution that looks it up (`"$(aws ...)"`), or what holds it. */
+export type EcsName = { name: string } | { lookup: string } | { where: string };
 
 /** A rewired Kubernetes workload and the ServiceAccount that carries its MSK IAM identity. */
 export interface WorkloadAccount {

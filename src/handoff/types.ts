@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { WorkloadAccount } from '../formats/types.js';
+import type { EcsService, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
 import type { ClientEnv, VendorAcl } from './origin.js';
@@ -79,6 +79,8 @@ export interface HandoffModel {
   reloaded: Set<string>;
   /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as. */
   workloadAccounts: WorkloadAccount[];
+  /** The ECS services the stack declares, for the restart commands. */
+  ecsServices: EcsService[];
 }
 
 /** One secret and the workloads that read it. */
