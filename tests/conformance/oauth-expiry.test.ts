@@ -26,8 +26,12 @@ const TOKEN_TTL_S = 30;
 /** Long enough for two expiries of the first token's successors to pass, plus a margin. */
 const SOAK_MS = 80_000;
 const INTERVAL_MS = 5_000;
-/** The families whose token refresh comes from the configuration graft writes (kafka-clients, librdkafka OIDC). */
-const SOAKED: readonly RunnerName[] = ['spring', 'python', 'java'];
+/**
+ * Every runner of a family that passes the OAUTHBEARER row: kafka-clients (Spring Boot, Java properties) and librdkafka
+ * (OIDC) refresh from the configuration graft writes; KafkaJS and franz-go (the env family's other applications) call
+ * their token provider, which fetches a token with the settings graft gives, on every (re-)authentication.
+ */
+const SOAKED: readonly RunnerName[] = ['spring', 'python', 'node', 'go', 'java'];
 
 describe.skipIf(!enabled)(skippable('OAUTHBEARER token refresh across expiries, live', skipWhy), () => {
   let tb: Testbed;
