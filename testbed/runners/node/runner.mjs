@@ -167,7 +167,10 @@ async function soak(kafka, topic, groupId, soakMs, intervalMs) {
     const value = `graft-${randomUUID()}`;
     const seen = new Promise((resolve, reject) => {
       waiting.set(value, resolve);
-      setTimeout(() => reject(new Error(`round ${rounds}: record not consumed within 30 s; last client error: ${lastError}`)), 30000).unref();
+      setTimeout(
+        () => reject(new Error(`round ${rounds}: record not consumed within 30 s; last client error: ${lastError}`)),
+        30000,
+      ).unref();
     });
     const [meta] = await producer.send({ topic, messages: [{ value }] });
     await seen;
