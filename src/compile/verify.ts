@@ -225,7 +225,7 @@ function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undef
   if (file.before !== undefined && file.edits && multi) {
     const origin = before ?? file.beforeDocs ?? parseYaml(file.before, ctx);
     const removed = removedWhole(file.edits);
-    const expected = origin.filter((d) => d.contents !== null && !removed(d)).length;
+    const expected = origin.filter((d) => d.contents !== null && !removed(d)).length + appendedDocuments(file.edits, file.before.length);
     if (got.length !== expected) {
       const extra = got[expected];
       return {
@@ -253,6 +253,13 @@ function countCode(docs: readonly Document.Parsed[], code: string): number {
 }
 
 // a document graft dropped lies inside one edit's span: edits sorted by start, with the furthest end reached so far
+/** Documents the format appended on purpose: insertions at the end of the file that open with a `---` line each. */
+function appendedDocuments(edits: readonly Edit[], end: number): number {
+  return edits
+    .filter((e) => e.span.start === end && e.span.end === end)
+    .reduce((n, e) => n + (/^(?:\r?\n)?---\r?\n/.test(e.text) ? (e.text.match(/^---\r?$/gm) ?? []).length : 0), 0);
+}
+
 function removedWhole(edits: readonly Edit[]): (doc: Document.Parsed) => boolean {
   const spans = edits.filter((e) => e.span.end > e.span.start).sort((a, b) => a.span.start - b.span.start);
   const starts = spans.map((e) => e.span.start);

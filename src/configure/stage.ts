@@ -5,6 +5,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { RemovedItem, RewiredItem } from '../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
+import { specForClientOn } from '../spec/aws-identity.js';
 import type { ConfigureCode } from './codes.js';
 import {
   ENV_VAR_PROVIDER,
@@ -243,7 +244,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   out.family = family;
   const mounted = new Map<string, SecretValue>();
   const emission = family.emit({
-    spec,
+    spec: specForClientOn(spec, sink.platform),
     service: facts,
     ...(binding ? { binding } : {}),
     bootstrap: spec.bootstrapServers.join(','),

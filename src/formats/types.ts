@@ -90,6 +90,40 @@ export interface StackFacts {
   clients?: Map<string, string>;
   /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */
   reloaded?: string[];
+  /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as, bound to the customer's role. */
+  workloadAccounts?: WorkloadAccount[];
+  /** The ECS services the stack declares, with the task definition each runs (for the handoff's restart commands). */
+  ecsServices?: EcsService[];
+}
+
+/**
+ * An ECS service of the stack: the task definition it runs (as the plan names it: a logical id, a resource address),
+ * and its cluster and service names where the stack gives them literally, a look-up where the platform names them
+ * (CloudFormation's physical ids); otherwise what holds them (`where`).
+ */
+export interface EcsService {
+  task: string;
+  /** The declaration (`OrdersService`, `aws_ecs_service.orders`). */
+  declaredAs: string;
+  cluster: EcsName;
+  service: EcsName;
+}
+
+/** A name the stack gives literally, a shell substitution that looks it up (`"$(aws ...)"`), or what holds it. */
+export type EcsName = { name: string } | { lookup: string } | { where: string };
+
+/** A rewired Kubernetes workload and the ServiceAccount that carries its MSK IAM identity. */
+export interface WorkloadAccount {
+  /** As the plan names it: `Deployment/ns/name`. */
+  workload: string;
+  namespace?: string;
+  serviceAccount: string;
+  /**
+   * `created`: graft added it (the workload ran as `default`); `annotated`: the stack declares it and graft annotated it
+   * for IRSA; `declared`: the stack declares it (EKS Pod Identity needs no annotation); `external`: the stack does not
+   * declare it.
+   */
+  state: 'created' | 'annotated' | 'declared' | 'external';
 }
 
 /**

@@ -260,6 +260,8 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     })),
     families: familiesOf(result),
     reloaded: new Set(result.facts?.().reloaded ?? []),
+    workloadAccounts: result.facts?.().workloadAccounts ?? [],
+    ecsServices: result.facts?.().ecsServices ?? [],
   };
 }
 

@@ -1,10 +1,20 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileStack } from '../compile/pipeline.js';
 import { parseAllDocuments } from 'yaml';
 import { compileCase } from '../../tests/support/handoff.js';
 import { secretName } from '../secrets/names.js';
 import { collectSecrets } from '../spec/rules.js';
 import { inferHandoff } from './model.js';
 import { restartSteps, workloadOf } from './rotation.js';
+
+const SRC = join(import.meta.dirname, '..');
+const must = <T>(v: T | undefined): T => {
+  if (v === undefined) throw new Error('the stack does not compile');
+  return v;
+};
 
 function handoffOf(from: string): { steps: string[]; files: Map<string, string>; model: NonNullable<ReturnType<typeof inferHandoff>> } {
   const result = compileCase(from);
@@ -114,13 +124,69 @@ describe('rotation: the workloads that read each secret, restarted as their plat
   });
 
   it('ECS: a forced new deployment per task definition; Lambda: the event source mapping reconnects', () => {
+    // the template names neither its cluster nor its service: CloudFormation's physical ids, looked up
     const ecs = handoffOf('formats/cloudformation/cases/provisioned-ecs-scram').steps.join('\n');
-    expect(ecs).toContain('aws ecs update-service --cluster <cluster> --service <the service running OrdersTask> --force-new-deployment');
+    expect(ecs).toContain('STACK=<the name you deployed the template as>\n# OrdersService runs OrdersTask\n');
+    expect(ecs).toContain(
+      'aws ecs update-service --cluster "$(aws cloudformation describe-stack-resource --stack-name "$STACK" --logical-resource-id OrdersCluster ' +
+        '--query StackResourceDetail.PhysicalResourceId --output text)" --service "$(aws cloudformation describe-stack-resource --stack-name "$STACK" ' +
+        "--logical-resource-id OrdersService --query StackResourceDetail.PhysicalResourceId --output text | sed 's#.*/##')\" --force-new-deployment",
+    );
+    // the module declares no service for its task definition: a placeholder, and the handoff says so
     const tf = handoffOf('formats/terraform/cases/confluent-cloud').steps.join('\n');
     expect(tf).toContain('--service <the service running aws_ecs_task_definition.shipping> --force-new-deployment');
+    expect(tf).toContain('The stack declares no ECS service running aws_ecs_task_definition.shipping');
     const lambda = handoffOf('formats/cloudformation/cases/lambda-esm-scram').steps.join('\n');
     expect(lambda).toContain('event source mapping PaymentsSource');
     expect(lambda).not.toContain('aws ecs');
+  });
+
+  it('ECS: the cluster and service names the template or module declares', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-ecs-names-'));
+    try {
+      const cfn = join(dir, 'cfn');
+      cpSync(join(SRC, 'formats/cloudformation/cases/provisioned-ecs-scram/input'), cfn, { recursive: true });
+      for (const f of readdirSync(cfn).filter((n) => n.endsWith('.yaml'))) {
+        const text = readFileSync(join(cfn, f), 'utf8')
+          .replace('    Type: AWS::ECS::Cluster\n', '    Type: AWS::ECS::Cluster\n    Properties:\n      ClusterName: shop-prod\n')
+          .replace('      Cluster: !Ref OrdersCluster\n', '      Cluster: !Ref OrdersCluster\n      ServiceName: orders\n');
+        writeFileSync(join(cfn, f), text);
+      }
+      const steps = restartSteps(
+        must(inferHandoff(compileStack({ stack: cfn, spec: join(SRC, 'formats/cloudformation/cases/provisioned-ecs-scram/kafka.yaml') }))),
+      );
+      expect(steps.join('\n')).toContain(
+        '# OrdersService runs OrdersTask\naws ecs update-service --cluster shop-prod --service orders --force-new-deployment\n',
+      );
+      expect(steps.join('\n')).not.toContain('STACK=');
+      const tf = join(dir, 'tf');
+      cpSync(join(SRC, 'formats/terraform/cases/confluent-cloud/input'), tf, { recursive: true });
+      writeFileSync(
+        join(tf, 'ecs.tf'),
+        [
+          'resource "aws_ecs_cluster" "main" {',
+          '  name = "logistics"',
+          '}',
+          '',
+          'resource "aws_ecs_service" "shipping" {',
+          '  name            = "shipping"',
+          '  cluster         = aws_ecs_cluster.main.id',
+          '  task_definition = aws_ecs_task_definition.shipping.arn',
+          '  desired_count   = 2',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const tfSteps = restartSteps(
+        must(inferHandoff(compileStack({ stack: tf, spec: join(SRC, 'formats/terraform/cases/confluent-cloud/kafka.yaml') }))),
+      );
+      expect(tfSteps.join('\n')).toContain(
+        '# aws_ecs_service.shipping runs aws_ecs_task_definition.shipping\naws ecs update-service --cluster logistics --service shipping --force-new-deployment\n',
+      );
+      expect(tfSteps.join('\n')).not.toContain('declares no ECS service');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('AWS_MSK_IAM has no secret to rotate, so no restart steps', () => {

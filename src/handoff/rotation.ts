@@ -1,5 +1,6 @@
 import { EXTERNAL_REFRESH_INTERVAL, EXTERNAL_TARGET, kubernetesSecretOf } from '../formats/kubernetes/secrets.js';
 import { describeSecretRef, secretName } from '../secrets/names.js';
+import type { EcsName } from '../formats/types.js';
 import type { HandoffModel } from './types.js';
 
 /** A workload that reads customer secrets, as its platform restarts it. */
@@ -135,15 +136,7 @@ export function restartSteps(model: HandoffModel): string[] {
     }
     out.push('```', '');
   }
-  if (ecs.length > 0)
-    out.push(
-      'ECS injects `secrets` into a container when its task starts; start new tasks of each service that runs these task definitions:',
-      '',
-      '```sh',
-      ...ecs.sort().map((t) => `aws ecs update-service --cluster <cluster> --service <the service running ${t}> --force-new-deployment`),
-      '```',
-      '',
-    );
+  if (ecs.length > 0) out.push(...ecsRestarts(model, ecs));
   if (lambda.length > 0)
     out.push(
       `The Lambda event source mapping${lambda.length > 1 ? 's' : ''} ${lambda.sort().join(', ')} read${lambda.length > 1 ? '' : 's'} the secret from Secrets Manager ` +
@@ -163,4 +156,44 @@ export function restartSteps(model: HandoffModel): string[] {
       '',
     );
   return out;
+}
+
+/**
+ * `aws ecs update-service --force-new-deployment` for each service the stack declares running one of these task
+ * definitions, with its cluster and service names where the stack gives them; a placeholder saying where to find a name
+ * it does not give, and one for a task definition no declared service runs.
+ */
+function ecsRestarts(model: HandoffModel, tasks: readonly string[]): string[] {
+  const name = (n: EcsName): string => ('name' in n ? n.name : 'lookup' in n ? n.lookup : `<${n.where}>`);
+  const lines: string[] = [];
+  const notes: string[] = [];
+  for (const t of [...tasks].sort()) {
+    const services = model.ecsServices.filter((s) => s.task === t).sort((a, b) => (a.declaredAs < b.declaredAs ? -1 : 1));
+    if (services.length === 0) {
+      lines.push(`aws ecs update-service --cluster <cluster> --service <the service running ${t}> --force-new-deployment`);
+      notes.push(t);
+      continue;
+    }
+    for (const s of services)
+      lines.push(
+        `# ${s.declaredAs} runs ${t}`,
+        `aws ecs update-service --cluster ${name(s.cluster)} --service ${name(s.service)} --force-new-deployment`,
+      );
+  }
+  const lookups = model.ecsServices.some((s) => tasks.includes(s.task) && ('lookup' in s.cluster || 'lookup' in s.service));
+  return [
+    'ECS injects `secrets` into a container when its task starts; start new tasks of each service that runs these task definitions:',
+    '',
+    '```sh',
+    ...(lookups ? ['STACK=<the name you deployed the template as>'] : []),
+    ...lines,
+    '```',
+    '',
+    ...(notes.length > 0
+      ? [
+          `The stack declares no ECS service running ${notes.join(', ')}: fill in the cluster and service that run ${notes.length > 1 ? 'them' : 'it'}.`,
+          '',
+        ]
+      : []),
+  ];
 }

@@ -50,8 +50,14 @@ export function rotationProcedure(model: HandoffModel): string[] {
     ];
   if (s.tls?.clientCert)
     return [
-      '**mTLS** — issue a new client certificate with the same subject before the old one expires (graft check warns',
-      `30 days ahead), update the secret store, ${restart}. ACLs follow the subject, so they stay.`,
+      '**mTLS** — rotation needs a restart:',
+      '1. Issue a new client certificate from the CA the brokers trust before the old one expires (graft check warns 30 days ahead). ' +
+        'With the same subject the principal and its ACLs stay, but the old certificate is accepted until it expires (the brokers ' +
+        'check no revocation list by default); to retire it at once, give the new certificate its own subject and grant that ' +
+        'principal the same ACLs (run `acls.sh` with `PRINCIPAL=User:<new principal>`, as `ssl.principal.mapping.rules` map the subject).',
+      `2. Put the new certificate and key into your secret store, then ${restart}.`,
+      "3. Run `graft check` with the new certificate; with a new subject, then remove the old principal's ACLs (`acls.sh` with " +
+        '`PRINCIPAL=User:<old principal>` and `--add` replaced by `--remove --force`): the old certificate is refused from then on.',
     ];
   return ['No credentials: nothing to rotate.'];
 }

@@ -1,4 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
+import type { EcsService, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { HandoffCode } from './codes.js';
 import type { ClientEnv, VendorAcl } from './origin.js';
@@ -76,6 +77,10 @@ export interface HandoffModel {
   families: Map<string, string[]>;
   /** Kubernetes workloads the compile annotated for Stakater Reloader (`--reloader`). */
   reloaded: Set<string>;
+  /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as. */
+  workloadAccounts: WorkloadAccount[];
+  /** The ECS services the stack declares, for the restart commands. */
+  ecsServices: EcsService[];
 }
 
 /** One secret and the workloads that read it. */

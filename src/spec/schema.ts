@@ -1,5 +1,5 @@
 import { secretRefSchema } from '../secrets/index.js';
-import { SASL_MECHANISMS, SECURITY_PROTOCOLS } from './types.js';
+import { SASL_MECHANISMS, SECURITY_PROTOCOLS, WORKLOAD_IDENTITIES } from './types.js';
 
 const secretRef = secretRefSchema();
 
@@ -58,7 +58,15 @@ export const customerKafkaSchema = {
           type: 'object',
           additionalProperties: false,
           required: ['region'],
-          properties: { roleArn: { type: 'string', minLength: 1 }, region: { type: 'string', minLength: 1 } },
+          properties: {
+            roleArn: { type: 'string', minLength: 1 },
+            region: { type: 'string', minLength: 1 },
+            workloadIdentity: {
+              enum: [...WORKLOAD_IDENTITIES],
+              description:
+                'How the workloads act as roleArn: irsa (Kubernetes ServiceAccount annotation), eksPodIdentity (EKS Pod Identity associations), assumeRole (the clients assume it themselves). Unset: irsa on Kubernetes, the task or execution role on ECS and Lambda, assumeRole elsewhere.',
+            },
+          },
         },
         allowInsecurePlain: {
           type: 'boolean',

@@ -40,8 +40,22 @@ export interface SaslSettings {
   username?: Value;
   password?: SecretValue;
   oauth?: OAuthSettings;
-  aws?: { roleArn?: string; region: string };
+  aws?: AwsIamSettings;
   allowInsecurePlain?: boolean;
+}
+
+/** How the workloads come to act as the MSK IAM role (see `src/spec/aws-identity.ts`). */
+export const WORKLOAD_IDENTITIES = ['irsa', 'eksPodIdentity', 'assumeRole'] as const;
+/** How the workloads come to act as the MSK IAM role. */
+export type WorkloadIdentity = (typeof WORKLOAD_IDENTITIES)[number];
+
+/** AWS_MSK_IAM settings. */
+export interface AwsIamSettings {
+  /** The IAM role the workloads act as. */
+  roleArn?: string;
+  region: string;
+  /** How they act as it; unset: the platform's own way (see `awsIdentityOn`). */
+  workloadIdentity?: WorkloadIdentity;
 }
 
 /** The customer's Kafka cluster as graft's compilers consume it. */

@@ -6,7 +6,7 @@ import { parseSecretRef, STORE_KINDS } from '../secrets/index.js';
 import { SECRET_PATHS, customerKafkaSchema } from './schema.js';
 import { checkSemantics } from './rules.js';
 import { specDiagnostic } from './diagnose.js';
-import type { CustomerKafka, SecretValue, Value } from './types.js';
+import type { AwsIamSettings, CustomerKafka, SecretValue, Value } from './types.js';
 
 /** Parses and checks a customer spec, reporting every problem at once. */
 export function loadSpec(source: SourceFile): { spec?: CustomerKafka; diagnostics: Diagnostic[] } {
@@ -128,7 +128,7 @@ function toSpec(yd: YamlDoc): CustomerKafka {
   const sasl = asRecord(d.sasl);
   if (sasl) {
     const oauth = asRecord(sasl.oauth);
-    const aws = asRecord(sasl.aws) as { roleArn?: string; region: string } | undefined;
+    const aws = asRecord(sasl.aws) as AwsIamSettings | undefined;
     spec.sasl = {
       mechanism: sasl.mechanism as NonNullable<CustomerKafka['sasl']>['mechanism'],
       ...optional('username', valueAt(['sasl', 'username'])),

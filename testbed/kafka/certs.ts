@@ -100,6 +100,26 @@ async function concat(out: string, parts: string[]): Promise<void> {
   });
 }
 
+const CLIENT_EXTENSIONS = [
+  'basicConstraints=critical,CA:FALSE',
+  'keyUsage=critical,digitalSignature,keyEncipherment',
+  'extendedKeyUsage=clientAuth',
+];
+
+/** A client certificate issued by {@link issueClientCert}. */
+export interface IssuedClientCert {
+  certPem: string;
+  /** Unencrypted PKCS#8. */
+  keyPem: string;
+}
+
+/** Issues another client certificate (`CN=<cn>`, the principal `User:<cn>` on the test bed) from the private CA that {@link generateCerts} wrote into `dir`. */
+export async function issueClientCert(dir: string, name: string, cn: string): Promise<IssuedClientCert> {
+  if (!/^[\w.-]+$/.test(name) || !/^[\w.-]+$/.test(cn)) throw new Error(`certificate name and CN must be plain words: ${name}, ${cn}`);
+  await signedLeaf(dir, name, `/CN=${cn}`, CLIENT_EXTENSIONS);
+  return { certPem: join(dir, `${name}.pem`), keyPem: join(dir, `${name}.key`) };
+}
+
 /** Generates a private CA, a broker cert for localhost/127.0.0.1, a client cert CN=app-client and a second unrelated CA with the openssl CLI. */
 export async function generateCerts(dir: string): Promise<TestbedCerts> {
   await mkdir(dir, { recursive: true });
@@ -111,11 +131,7 @@ export async function generateCerts(dir: string): Promise<TestbedCerts> {
     'extendedKeyUsage=serverAuth,clientAuth',
     'subjectAltName=DNS:localhost,IP:127.0.0.1',
   ]);
-  await signedLeaf(dir, 'client', '/CN=app-client', [
-    'basicConstraints=critical,CA:FALSE',
-    'keyUsage=critical,digitalSignature,keyEncipherment',
-    'extendedKeyUsage=clientAuth',
-  ]);
+  await signedLeaf(dir, 'client', '/CN=app-client', CLIENT_EXTENSIONS);
   const certs: TestbedCerts = {
     caPem: join(dir, 'ca.pem'),
     otherCaPem: join(dir, 'other-ca.pem'),

@@ -32,6 +32,8 @@ export interface TestbedOptions {
    * for "advertised.listeners unreachable" tests (default false).
    */
   advertisedUnreachableListener?: boolean;
+  /** Lifetime of the access tokens the OIDC server issues, in seconds (default 3600). */
+  oidcTokenTtlSeconds?: number;
 }
 
 /** A running test bed. */
@@ -80,6 +82,7 @@ export async function startTestbed(opts: TestbedOptions = {}): Promise<Testbed> 
     clients: { [clientId]: clientSecret },
     audience: 'kafka',
     defaultScope: scope,
+    ...(opts.oidcTokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: opts.oidcTokenTtlSeconds }),
   });
   let broker: BrokerProcess | undefined;
   const cleanup = async (): Promise<void> => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,39 @@ export const RUNNERS_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** Where setup.sh puts built runners: `<repo>/.cache/runners`. */
 export const RUNNERS_OUT = join(RUNNERS_DIR, '..', '..', '.cache', 'runners');
+
+/**
+ * Where setup.sh builds a compiled runner: `<RUNNERS_OUT>/<name>-<hash>`, the hash of its sources as setup.sh's
+ * `stamp` computes it (`find <name> -type f | LC_ALL=C sort | xargs sha256sum | sha256sum`, 16 hex digits), so
+ * checkouts with different runner sources sharing one cache each find their own build.
+ */
+export function builtDir(name: 'java' | 'spring' | 'go'): string {
+  const known = builtDirs.get(name);
+  if (known !== undefined) return known;
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(RUNNERS_DIR, rel), { withFileTypes: true })) {
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules') walk(path);
+      } else if (e.isFile()) files.push(path);
+    }
+  };
+  walk(name);
+  files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const list = files
+    .map(
+      (f) =>
+        `${createHash('sha256')
+          .update(readFileSync(join(RUNNERS_DIR, f)))
+          .digest('hex')}  ${f}\n`,
+    )
+    .join('');
+  const dir = join(RUNNERS_OUT, `${name}-${createHash('sha256').update(list).digest('hex').slice(0, 16)}`);
+  builtDirs.set(name, dir);
+  return dir;
+}
+const builtDirs = new Map<string, string>();
 
 // Small-JVM flags: the runners live for seconds, so startup time matters more than peak speed.
 const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xss512k', '-Xmx256m'];
@@ -31,7 +65,7 @@ function splitOpts(value: string | undefined): string[] {
 }
 
 function javaCommand(name: 'java' | 'spring', mainClass: string, env: Record<string, string>): Command {
-  const out = join(RUNNERS_OUT, name);
+  const out = builtDir(name);
   const javaHome = env['JAVA_HOME'] ?? process.env['JAVA_HOME'];
   return {
     file: javaHome ? join(javaHome, 'bin', 'java') : 'java',
@@ -43,7 +77,7 @@ function javaCommand(name: 'java' | 'spring', mainClass: string, env: Record<str
       `${join(out, 'classes')}:${join(out, 'lib', '*')}`,
       mainClass,
     ],
-    built: join(out, 'lib'),
+    built: join(out, '.complete'),
   };
 }
 
@@ -66,8 +100,8 @@ export function runnerCommand(runner: RunnerName, env: Record<string, string>): 
         built: join(RUNNERS_DIR, 'node', 'node_modules', 'kafkajs'),
       };
     case 'go': {
-      const bin = join(RUNNERS_OUT, 'go', 'runner');
-      return { file: bin, args: [], built: bin };
+      const dir = builtDir('go');
+      return { file: join(dir, 'runner'), args: [], built: join(dir, '.complete') };
     }
   }
 }

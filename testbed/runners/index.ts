@@ -23,6 +23,8 @@ export interface RunnerResult {
   value?: string;
   partition?: number;
   offset?: number;
+  /** Records exchanged (more than one in soak mode, `RUNNER_SOAK_MS`). */
+  rounds?: number;
 }
 
 /** What a runner did: `ok` only when it exited 0 and reported `"ok":true`. */

@@ -35,24 +35,34 @@ setup_node() {
   done_ node "$h"
 }
 
-setup_go() {
-  local h; h=$(stamp go go)
-  if fresh go "$h" && [[ -x "$OUT/go/runner" ]]; then log "go: up to date"; return; fi
-  log "go: go build"
-  mkdir -p "$OUT/go"
-  (cd "$HERE/go" && go build -trimpath -o "$OUT/go/runner" .)
-  done_ go "$h"
+# Compiled runners are built into .cache/runners/NAME-<hash of their sources> (commands.ts computes the same hash),
+# so checkouts with different runner sources that share one cache never rebuild or remove each other's build.
+# publish NAME H TMP: moves a finished build into place, unless a concurrent setup got there first.
+publish() {
+  touch "$3/.complete"
+  if [[ -e "$OUT/$1-$2" ]]; then rm -rf "$3"; else mv "$3" "$OUT/$1-$2"; fi
 }
 
-# setup_maven NAME: mvn package into .cache/runners/NAME (classes/ + lib/*.jar).
+setup_go() {
+  local h; h=$(stamp go go)
+  if [[ -f "$OUT/go-$h/.complete" ]]; then log "go: up to date"; return; fi
+  log "go: go build"
+  local tmp="$OUT/go-$h.tmp-$$"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  (cd "$HERE/go" && go build -trimpath -o "$tmp/runner" .)
+  publish go "$h" "$tmp"
+}
+
+# setup_maven NAME: mvn package into .cache/runners/NAME-<hash> (classes/ + lib/*.jar).
 setup_maven() {
   local name=$1 h; h=$(stamp "$name" "$name")
-  if fresh "$name" "$h" && [[ -d "$OUT/$name/classes" && -d "$OUT/$name/lib" ]]; then log "$name: up to date"; return; fi
+  if [[ -f "$OUT/$name-$h/.complete" ]]; then log "$name: up to date"; return; fi
   log "$name: mvn package"
-  rm -rf "$OUT/$name"
+  local tmp="$OUT/$name-$h.tmp-$$"
+  rm -rf "$tmp"
   # Debian's Maven 3.8 prints stray colour resets even with -B; strip them.
-  (cd "$HERE/$name" && mvn -q -B -ntp -Dstyle.color=never package -Drunner.out="$OUT/$name" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2)
-  done_ "$name" "$h"
+  (cd "$HERE/$name" && mvn -q -B -ntp -Dstyle.color=never package -Drunner.out="$tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2)
+  publish "$name" "$h" "$tmp"
 }
 
 targets=("$@")

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +6,10 @@ import { runCheck } from '../../src/check/index.js';
 import { runJava, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { compileSetup, type CompiledSetup } from './compile-setup.js';
-import { readContainers } from './compose-service.js';
 import { containerSupportProblem } from './container.js';
-import { EXAMPLE, exampleServices } from './example.js';
-import { RUNNER_FACTS } from './families.js';
-import { runService, type Naming } from './run-service.js';
+import { exampleServices } from './example.js';
+import { allPass as allPassOf, restartServices, rotationNaming } from './rotation-run.js';
+import type { Naming } from './run-service.js';
 import type { Setup } from './setups.js';
 import { addWriterUser } from './testbed-user.js';
 import { skippable } from '../support/skips.js';
@@ -31,7 +30,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
   let tb: Testbed;
   let work: string;
   let compiled: CompiledSetup;
-  const naming = new Map<string, Naming>();
+  let naming: Map<string, Naming>;
 
   const setup: Setup = {
     id: 'rotation-scram-512',
@@ -50,20 +49,8 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
     }),
   };
 
-  const runAll = async (): Promise<Record<string, string>> => {
-    const compose = await readFile(join(compiled.stackDir, 'docker-compose.yml'), 'utf8');
-    // a restart: Compose creates the containers again from the compiled file and the store as it is now
-    const views = await readContainers(compiled.stackDir, compose, compiled.store.vars, await mkdtemp(join(work, 'materialized-')));
-    const cells: Record<string, string> = {};
-    for (const { service, runner } of ROTATED) {
-      const view = views.find((v) => v.service === service);
-      if (!view) throw new Error(`compiled stack has no service ${service}`);
-      const run = await runService(runner, view, naming.get(service) as Naming, work);
-      cells[service] = run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
-    }
-    return cells;
-  };
-  const allPass = (): Record<string, string> => Object.fromEntries(ROTATED.map((s) => [s.service, 'pass']));
+  const runAll = (): Promise<Record<string, string>> => restartServices(compiled, ROTATED, naming, work);
+  const allPass = (): Record<string, string> => allPassOf(ROTATED);
 
   /** graft check's error codes with these credentials, retried while SCRAM changes reach the broker. */
   const checkWith = async (creds: typeof OLD, want: string[]): Promise<string[]> => {
@@ -97,12 +84,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
     if (problem) throw new Error(problem);
     await setupRunners(ROTATED.map((s) => s.runner));
     work = await mkdtemp(join(tmpdir(), 'graft-rotation-'));
-    const origin = await readContainers(EXAMPLE, await readFile(join(EXAMPLE, 'docker-compose.yml'), 'utf8'), {}, join(work, 'origin'));
-    for (const { service, runner } of ROTATED) {
-      const env = origin.find((v) => v.service === service)?.env ?? {};
-      const facts = RUNNER_FACTS[runner];
-      naming.set(service, { topic: `acme.${env[facts.topicEnv] ?? ''}`, group: `acme.${env[facts.groupEnv] ?? ''}` });
-    }
+    naming = await rotationNaming(ROTATED, join(work, 'origin'));
     tb = await startTestbed({ stateFile: false });
     await addWriterUser(tb.state, OLD.user, OLD.password, await mkdtemp(join(work, 'old-')));
     compiled = compileSetup(setup, tb.state, join(work, setup.id));

@@ -1,6 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunnerName } from '../../testbed/runners/index.js';
+import type { RunnerName, RunnerResult } from '../../testbed/runners/index.js';
 import type { ContainerView } from './compose-service.js';
 import { runInContainer } from './container.js';
 import type { Cell } from './expected.js';
@@ -12,6 +12,8 @@ export interface ServiceRun {
   /** Why the cell is what it is: the runner's result line and the tail of its output. */
   details: string;
   durationMs: number;
+  /** The runner's result line, when it ran and printed one. */
+  result?: RunnerResult;
 }
 
 /** The topic and group the compiled service must use: its origin values with the customer's prefix. */
@@ -21,7 +23,13 @@ export interface Naming {
 }
 
 /** Runs a compiled service's runner in a container-like mount namespace and names the outcome as a matrix cell. */
-export async function runService(runner: RunnerName, view: ContainerView, want: Naming, work: string): Promise<ServiceRun> {
+export async function runService(
+  runner: RunnerName,
+  view: ContainerView,
+  want: Naming,
+  work: string,
+  timeoutMs = 60_000,
+): Promise<ServiceRun> {
   const facts = RUNNER_FACTS[runner];
   const topic = view.env[facts.topicEnv];
   const group = view.env[facts.groupEnv];
@@ -38,7 +46,7 @@ export async function runService(runner: RunnerName, view: ContainerView, want: 
     };
   }
   const scratch = await mkdtemp(join(work, `${view.service}-`));
-  const r = await runInContainer({ runner, env: view.env, mounts: view.mounts, timeoutMs: 60_000 }, scratch);
+  const r = await runInContainer({ runner, env: view.env, mounts: view.mounts, timeoutMs }, scratch);
   const details = `exit ${r.exitCode}, result ${JSON.stringify(r.result)}\n--- output (tail) ---\n${r.output.slice(-4000)}`;
   let cell: Cell;
   if (r.ok) {
@@ -48,5 +56,5 @@ export async function runService(runner: RunnerName, view: ContainerView, want: 
   } else {
     cell = `fail (${classifyFailure(r.result?.error ?? r.output) ?? 'other'})`;
   }
-  return { cell, details, durationMs: r.durationMs };
+  return { cell, details, durationMs: r.durationMs, ...(r.result ? { result: r.result } : {}) };
 }

@@ -16,8 +16,13 @@ export async function addWriterUser(tb: TestbedState, user: string, password: st
     { libs },
   );
   if (add.code !== 0) throw new Error(`ConfigCommand failed: ${add.stderr}`);
+  await grantWriter(tb, `User:${user}`, dir);
+}
+
+/** Grants `principal` the test bed writers' ACLs (ALL on topics `acme.*`, READ/DESCRIBE on groups `acme.*`), as the broker's admin. */
+export async function grantWriter(tb: TestbedState, principal: string, dir: string): Promise<void> {
   const acl = (resourceType: AclSpec['resourceType'], operation: string): AclSpec => ({
-    principal: `User:${user}`,
+    principal,
     resourceType,
     patternType: 'PREFIXED',
     name: tb.topicPrefix,
@@ -26,6 +31,34 @@ export async function addWriterUser(tb: TestbedState, user: string, password: st
   });
   const file = join(dir, 'acls.txt');
   await writeFile(file, aclFileText([acl('TOPIC', 'ALL'), acl('GROUP', 'READ'), acl('GROUP', 'DESCRIBE')]));
-  const set = await runJava('TestbedAdmin', ['setup', admin, file, '30000'], { libs, extraClasspath: [tb.java.helpersClasspath] });
+  const set = await runJava('TestbedAdmin', ['setup', join(tb.runDir, 'admin.properties'), file, '30000'], {
+    libs: tb.java.libsDir,
+    extraClasspath: [tb.java.helpersClasspath],
+  });
   if (set.code !== 0) throw new Error(`TestbedAdmin failed: ${set.stderr}`);
+}
+
+/** Removes every ACL of `principal` on the topics and groups `acme.*` (`kafka-acls.sh --remove`), as the broker's admin. */
+export async function revokeWriter(tb: TestbedState, principal: string): Promise<void> {
+  const remove = await runJava(
+    'org.apache.kafka.tools.AclCommand',
+    [
+      '--bootstrap-server',
+      tb.listeners.saslPlaintext,
+      '--command-config',
+      join(tb.runDir, 'admin.properties'),
+      '--remove',
+      '--force',
+      '--allow-principal',
+      principal,
+      '--resource-pattern-type',
+      'prefixed',
+      '--topic',
+      tb.topicPrefix,
+      '--group',
+      tb.groupPrefix,
+    ],
+    { libs: tb.java.libsDir },
+  );
+  if (remove.code !== 0) throw new Error(`AclCommand --remove failed: ${remove.stderr}${remove.stdout}`);
 }

@@ -16,6 +16,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'compose-streams-transactions': 'handoff/golden/compose-streams-transactions',
   'k8s-strimzi-kraft': 'formats/kubernetes/cases/strimzi-kraft',
   'k8s-external-secrets': 'formats/kubernetes/cases/external-secrets',
+  'k8s-msk-iam-irsa': 'formats/kubernetes/cases/msk-iam-irsa',
+  'k8s-msk-iam-pod-identity': 'formats/kubernetes/cases/msk-iam-pod-identity',
   'tf-confluent-cloud': 'formats/terraform/cases/confluent-cloud',
   'tf-registry-module': 'formats/terraform/cases/registry-module',
   'tf-msk-serverless-iam': 'formats/terraform/cases/msk-serverless-iam',

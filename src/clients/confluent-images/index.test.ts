@@ -383,7 +383,7 @@ describe('refusals', () => {
     const out = confluentImages.emit(ctx);
     expect(out.problems).toEqual([]);
     expect(out.env.CONNECT_ADMIN_SASL_JAAS_CONFIG).toBe(
-      'software.amazon.msk.auth.iam.IAMLoginModule required awsRoleArn="arn:aws:iam::123456789012:role/app";',
+      'software.amazon.msk.auth.iam.IAMLoginModule required awsRoleArn="arn:aws:iam::123456789012:role/app" awsStsRegion="eu-west-1";',
     );
     expect(out.env.CONNECT_SASL_CLIENT_CALLBACK_HANDLER_CLASS).toBe('software.amazon.msk.auth.iam.IAMClientCallbackHandler');
   });

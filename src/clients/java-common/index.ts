@@ -55,7 +55,7 @@ export function javaClientConfig(spec: CustomerKafka, style: JavaSecretStyle): J
         break;
       }
       case 'AWS_MSK_IAM': {
-        const role = sasl.aws?.roleArn ? ` awsRoleArn="${jaasQuote(sasl.aws.roleArn)}"` : '';
+        const role = sasl.aws?.roleArn ? ` awsRoleArn="${jaasQuote(sasl.aws.roleArn)}" awsStsRegion="${jaasQuote(sasl.aws.region)}"` : '';
         props['sasl.jaas.config'] = `software.amazon.msk.auth.iam.IAMLoginModule required${role};`;
         props['sasl.client.callback.handler.class'] = 'software.amazon.msk.auth.iam.IAMClientCallbackHandler';
         break;

@@ -67,7 +67,7 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
         if (jvm && jvm !== env.get('JAVA_TOOL_OPTIONS')) out.env.JAVA_TOOL_OPTIONS = jvm;
       }
     } else if (sasl.mechanism === 'AWS_MSK_IAM') {
-      const role = sasl.aws?.roleArn ? ` awsRoleArn="${jaasQuote(sasl.aws.roleArn)}"` : '';
+      const role = sasl.aws?.roleArn ? ` awsRoleArn="${jaasQuote(sasl.aws.roleArn)}" awsStsRegion="${jaasQuote(sasl.aws.region)}"` : '';
       out.env.KAFKA_SASL_JAAS_CONFIG = `software.amazon.msk.auth.iam.IAMLoginModule required${role};`;
       out.env.KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS = 'software.amazon.msk.auth.iam.IAMClientCallbackHandler';
     } else if (sasl.password) {

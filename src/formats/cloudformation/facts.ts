@@ -1,7 +1,8 @@
 import { isMap, isSeq } from 'yaml';
 import type { Plan } from '../../plan/types.js';
-import type { ClientEnv, StackFacts } from '../types.js';
+import type { ClientEnv, EcsService, StackFacts } from '../types.js';
 import { listOf, mapAt, textOf, type Template } from './parse.js';
+import { intrinsicOf } from './refs.js';
 
 /**
  * What the handoff needs of the templates, as the compile parsed them: rewired ECS containers' literal environment, and
@@ -54,5 +55,51 @@ export function cloudformationFacts(templates: readonly Template[], plan: Plan, 
     }
   }
   facts.env.push(...out);
+  facts.ecsServices = ecsServicesOf(templates);
   return facts;
+}
+
+// the physical id CloudFormation gave a resource, as a shell substitution (STACK: the stack's name)
+const physicalId = (id: string, lastSegment = false): { lookup: string } => ({
+  lookup: `"$(aws cloudformation describe-stack-resource --stack-name "$STACK" --logical-resource-id ${id} --query StackResourceDetail.PhysicalResourceId --output text${lastSegment ? " | sed 's#.*/##'" : ''})"`,
+});
+
+/**
+ * The `AWS::ECS::Service`s of the templates with the task definition each runs (`TaskDefinition: !Ref X`), and their
+ * cluster and service names: a literal, a cluster resource's literal `ClusterName`, the `default` cluster when none is
+ * given; otherwise how to look the name up (a generated physical name, a parameter's value).
+ */
+export function ecsServicesOf(templates: readonly Template[]): EcsService[] {
+  const out: EcsService[] = [];
+  for (const t of templates) {
+    const byId = new Map(t.resources.map((r) => [r.id, r]));
+    for (const r of t.resources) {
+      if (r.type !== 'AWS::ECS::Service') continue;
+      const props = mapAt(r.node, 'Properties');
+      const td = intrinsicOf(props?.get('TaskDefinition', true));
+      const task = td?.fn === 'Ref' ? textOf(td.arg) : undefined;
+      if (!props || !task) continue;
+      const named = (node: unknown, nameKey: string, fallback: EcsService['cluster']): EcsService['cluster'] => {
+        if (node === undefined || node === null) return fallback;
+        const call = intrinsicOf(node);
+        if (!call) return textOf(node) !== undefined ? { name: textOf(node) ?? '' } : { where: `the value of ${r.id}` };
+        const target = call.fn === 'Ref' ? textOf(call.arg) : undefined;
+        if (target === undefined) return { where: `the value ${r.id} computes` };
+        const res = byId.get(target);
+        if (!res) return { where: `the value of parameter ${target}` };
+        const literal = mapAt(res.node, 'Properties')?.get(nameKey, true);
+        return literal !== undefined && !intrinsicOf(literal) && textOf(literal) !== undefined
+          ? { name: textOf(literal) ?? '' }
+          : physicalId(target);
+      };
+      const cluster = named(props.get('Cluster', true), 'ClusterName', { name: 'default' });
+      const serviceName = props.get('ServiceName', true);
+      const service =
+        serviceName !== undefined && !intrinsicOf(serviceName) && textOf(serviceName) !== undefined
+          ? { name: textOf(serviceName) ?? '' }
+          : physicalId(r.id, true);
+      out.push({ task, declaredAs: r.id, cluster, service });
+    }
+  }
+  return out;
 }

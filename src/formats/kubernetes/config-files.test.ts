@@ -184,6 +184,13 @@ sasl:
       app: { family: 'java-properties', configFile: '/etc/app/client.properties', supports: { awsMskIam: true } },
     });
     expect(vouched.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(vouched.text).toContain('software.amazon.msk.auth.iam.IAMLoginModule required awsRoleArn=');
+    // on Kubernetes the pod acts as the role (IRSA by default): the client signs with its own credentials
+    expect(vouched.text).toContain('sasl.jaas.config=software.amazon.msk.auth.iam.IAMLoginModule required;');
+    const assuming = compile(
+      iam.replace('region: eu-west-1 }', 'region: eu-west-1, workloadIdentity: assumeRole }'),
+      stack('client.properties', 'bootstrap.servers=kafka:9092'),
+      { app: { family: 'java-properties', configFile: '/etc/app/client.properties', supports: { awsMskIam: true } } },
+    );
+    expect(assuming.text).toContain('IAMLoginModule required awsRoleArn="arn:aws:iam::123456789012:role/app" awsStsRegion="eu-west-1";');
   });
 });

@@ -7,6 +7,7 @@ import { emitLibrdkafkaProperties } from '../../clients/librdkafka-properties/in
 import type { EmitContext, Emission, Problem } from '../../clients/types.js';
 import { spliceAll } from '../../core/endpoints.js';
 import { secretName } from '../../secrets/names.js';
+import { specForClientOn } from '../../spec/aws-identity.js';
 import type { SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { needsSecurity } from '../../configure/stage.js';
@@ -98,7 +99,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   const env = new Map<string, string>();
   for (const m of mounts) for (const [k, v] of literalEnv(m.container.node)) env.set(k, v);
   const emitCtx: EmitContext = {
-    spec,
+    spec: specForClientOn(spec, 'Kubernetes'),
     service: { name: `${r.id} data ${key}`, env },
     binding,
     bootstrap: spec.bootstrapServers.join(','),

@@ -43,7 +43,7 @@ export const kubernetes = {
       plan: out.plan,
       diagnostics: [...diagnostics, ...out.diagnostics],
       newFiles: out.newFiles,
-      facts: () => ({ ...k8sFacts(analysis, out.plan, emptyFacts()), reloaded: out.reloaded }),
+      facts: () => ({ ...k8sFacts(analysis, out.plan, emptyFacts()), reloaded: out.reloaded, workloadAccounts: out.workloadAccounts }),
       parsed: parsed.docs,
       leftovers: {
         hosts: [...analysis.kafkaHosts].sort(),

@@ -27,12 +27,13 @@ import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
-import type { StackReader } from '../types.js';
+import type { StackReader, WorkloadAccount } from '../types.js';
 import { planConfigFiles, writtenKey } from './config-files.js';
 import { rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
+import { bindWorkloadIdentity } from './workload-identity.js';
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -44,7 +45,14 @@ export function rewriteManifests(
   read?: StackReader,
   parsedDocs?: ReadonlyMap<string, readonly Document[]>,
   reloader?: boolean,
-): { edits: Map<string, Edit[]>; plan: Plan; diagnostics: Diagnostic[]; newFiles: Map<string, string>; reloaded: string[] } {
+): {
+  edits: Map<string, Edit[]>;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  newFiles: Map<string, string>;
+  reloaded: string[];
+  workloadAccounts: WorkloadAccount[];
+} {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
     analysis,
@@ -111,6 +119,7 @@ export function rewriteManifests(
     });
   }
   const reloaded = reloader ? annotateForReloader(ctx) : [];
+  const workloadAccounts = bindWorkloadIdentity(ctx);
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   const newFiles = new Map<string, string>();
   if (preflight) newFiles.set(PREFLIGHT_FILE, k8sPreflight(ctx, preflight));
@@ -127,6 +136,7 @@ export function rewriteManifests(
     diagnostics: ctx.diagnostics,
     newFiles,
     reloaded,
+    workloadAccounts,
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Plan } from '../../plan/types.js';
-import type { StackFacts } from '../types.js';
+import type { EcsService, StackFacts } from '../types.js';
 import { kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { envTargets, targetLabel } from './clients.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, stringValue, type TfModule } from './parse.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity, type TfModule } from './parse.js';
 import { topicsOfEntity } from './topics.js';
 
 /**
@@ -38,6 +38,52 @@ export function terraformFacts(mod: TfModule, plan: Plan, out: StackFacts): Stac
       if (names.length) out.env.push({ service: e.address, bindingKey: fn, key: 'CONSUMER_TOPICS', value: names.join(',') });
       if (group) out.env.push({ service: e.address, bindingKey: fn, key: 'CONSUMER_GROUP_ID', value: group });
     }
+  }
+  out.ecsServices = ecsServicesOf(mod);
+  return out;
+}
+
+/**
+ * The `aws_ecs_service`s of the module with the task definition each runs (`task_definition =
+ * aws_ecs_task_definition.x.arn`), and their cluster and service names: literals, an `aws_ecs_cluster`'s literal
+ * `name`, the `default` cluster when none is given; otherwise what holds the name (a variable, an output to read).
+ */
+export function ecsServicesOf(mod: TfModule): EcsService[] {
+  const out: EcsService[] = [];
+  const refsOf = (e: TfEntity, name: string): { literal?: string; targets: { target: string; attr?: string }[]; given: boolean } => {
+    const attr = attribute(e.body, name);
+    const value = attrValue(attr);
+    if (!value) return { targets: [], given: false };
+    const literal = stringValue(value);
+    const targets = refsWithin(mod, e.file, value.startIndex, value.endIndex).map((r) => ({
+      target: r.target,
+      ...(r.attr ? { attr: r.attr } : {}),
+    }));
+    return { ...(literal !== undefined ? { literal } : {}), targets, given: true };
+  };
+  for (const e of mod.entities.values()) {
+    if (e.kind !== 'resource' || e.type !== 'aws_ecs_service') continue;
+    const task = refsOf(e, 'task_definition').targets.find((t) => t.target.startsWith('aws_ecs_task_definition.'))?.target;
+    if (!task) continue;
+    const c = refsOf(e, 'cluster');
+    let cluster: EcsService['cluster'];
+    if (!c.given) cluster = { name: 'default' };
+    else if (c.literal !== undefined) cluster = { name: c.literal };
+    else {
+      const ref = c.targets[0];
+      const res = ref ? mod.entities.get(ref.target) : undefined;
+      const name = res?.type === 'aws_ecs_cluster' ? stringValue(attrValue(attribute(res.body, 'name'))) : undefined;
+      cluster =
+        name !== undefined
+          ? { name }
+          : { where: ref ? `the value of ${ref.target}${ref.attr ? `.${ref.attr}` : ''}` : `the cluster of ${e.address}` };
+    }
+    const n = refsOf(e, 'name');
+    const service: EcsService['service'] =
+      n.literal !== undefined
+        ? { name: n.literal }
+        : { where: n.targets[0] ? `the value of ${n.targets[0].target}` : `the name of ${e.address}` };
+    out.push({ task, declaredAs: e.address, cluster, service });
   }
   return out;
 }

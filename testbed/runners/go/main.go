@@ -65,7 +65,79 @@ func main() {
 	}
 }
 
+func newValue() string {
+	buf := make([]byte, 16)
+	_, _ = rand.Read(buf)
+	return "graft-" + hex.EncodeToString(buf)
+}
+
+// soak keeps one producer and one consumer for soakMs and exchanges a record every intervalMs, each within 30 s.
+func soak(ctx context.Context, opts []kgo.Opt, topic, group string, soakMs, intervalMs int) error {
+	producer, err := kgo.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	defer producer.Close()
+	consumer, err := kgo.NewClient(append(opts,
+		kgo.ConsumerGroup(group),
+		kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.DisableAutoCommit(),
+	)...)
+	if err != nil {
+		return err
+	}
+	defer consumer.Close()
+	for rounds := 1; ; rounds++ {
+		roundStart := time.Now()
+		value := newValue()
+		round, cancel := context.WithTimeout(ctx, 30*time.Second)
+		rec, err := producer.ProduceSync(round, &kgo.Record{Topic: topic, Value: []byte(value)}).First()
+		if err != nil {
+			cancel()
+			return fmt.Errorf("round %d: produce: %w", rounds, err)
+		}
+		found := false
+		for !found {
+			fetches := consumer.PollFetches(round)
+			if err := round.Err(); err != nil {
+				cancel()
+				return fmt.Errorf("round %d: record not consumed within 30 s: %w", rounds, err)
+			}
+			var fetchErr error
+			fetches.EachError(func(t string, p int32, err error) { fetchErr = fmt.Errorf("consume %s[%d]: %w", t, p, err) })
+			if fetchErr != nil {
+				cancel()
+				return fetchErr
+			}
+			for _, r := range fetches.Records() {
+				if string(r.Value) == value {
+					if err := consumer.CommitRecords(round, r); err != nil {
+						cancel()
+						return fmt.Errorf("commit: %w", err)
+					}
+					found = true
+				}
+			}
+		}
+		cancel()
+		if time.Since(started) >= time.Duration(soakMs)*time.Millisecond {
+			emit(map[string]any{"ok": true, "topic": topic, "group": group, "value": value,
+				"partition": rec.Partition, "offset": rec.Offset, "rounds": rounds})
+			return nil
+		}
+		time.Sleep(time.Until(roundStart.Add(time.Duration(intervalMs) * time.Millisecond)))
+	}
+}
+
 func run(ctx context.Context, opts []kgo.Opt, topic, group string) error {
+	if soakMs, _ := strconv.Atoi(os.Getenv("RUNNER_SOAK_MS")); soakMs > 0 {
+		intervalMs := 5000
+		if ms, err := strconv.Atoi(os.Getenv("RUNNER_SOAK_INTERVAL_MS")); err == nil {
+			intervalMs = ms
+		}
+		return soak(ctx, opts, topic, group, soakMs, intervalMs)
+	}
 	buf := make([]byte, 16)
 	_, _ = rand.Read(buf)
 	value := "graft-" + hex.EncodeToString(buf)

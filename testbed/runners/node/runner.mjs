@@ -1,4 +1,5 @@
-// graft client runner for KafkaJS: produce one record, consume it back, print one JSON line.
+// graft client runner for KafkaJS: produce one record, consume it back, print one JSON line (with RUNNER_SOAK_MS: keep
+// exchanging a record every RUNNER_SOAK_INTERVAL_MS for that long).
 // Config comes only from the environment (contract A in ../README.md), as a vendor's service would read it.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -122,6 +123,8 @@ async function main() {
     logCreator,
     retry: { retries: 3 },
   });
+  const soakMs = Number(env.RUNNER_SOAK_MS ?? 0);
+  if (soakMs > 0) return soak(kafka, topic, groupId, soakMs, Number(env.RUNNER_SOAK_INTERVAL_MS ?? 5000));
   const value = `graft-${randomUUID()}`;
 
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -143,6 +146,43 @@ async function main() {
   await consumer.disconnect();
   emit(true, { topic, group: groupId, value, partition: meta?.partition, offset: Number(meta?.baseOffset) });
   process.exit(0);
+}
+
+/** Soak mode: one producer and one consumer for soakMs, a record exchanged every intervalMs (each within 30 s). */
+async function soak(kafka, topic, groupId, soakMs, intervalMs) {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  // the first send creates the topic (with the producer's retries while its leader is elected), as the one-shot run does
+  await producer.send({ topic, messages: [{ value: `graft-warmup-${randomUUID()}` }] });
+  const consumer = kafka.consumer({ groupId });
+  consumer.on(consumer.events.CRASH, ({ payload }) => fail(describe(payload.error)));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const waiting = new Map();
+  void consumer.run({
+    eachMessage: async ({ message }) => waiting.get(message.value?.toString())?.(),
+  });
+  for (let rounds = 1; ; rounds++) {
+    const roundStart = Date.now();
+    const value = `graft-${randomUUID()}`;
+    const seen = new Promise((resolve, reject) => {
+      waiting.set(value, resolve);
+      setTimeout(
+        () => reject(new Error(`round ${rounds}: record not consumed within 30 s; last client error: ${lastError}`)),
+        30000,
+      ).unref();
+    });
+    const [meta] = await producer.send({ topic, messages: [{ value }] });
+    await seen;
+    waiting.delete(value);
+    if (Date.now() - started >= soakMs) {
+      await consumer.disconnect();
+      await producer.disconnect();
+      emit(true, { topic, group: groupId, value, partition: meta?.partition, offset: Number(meta?.baseOffset), rounds });
+      process.exit(0);
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, roundStart + intervalMs - Date.now())));
+  }
 }
 
 setTimeout(() => fail(`timed out after ${timeoutMs} ms; last client error: ${lastError}`, 3), timeoutMs);

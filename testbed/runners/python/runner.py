@@ -1,5 +1,8 @@
 """graft client runner for confluent-kafka (librdkafka): produce one record, consume it back.
 
+With RUNNER_SOAK_MS it keeps one producer and one consumer for that long and exchanges a record every
+RUNNER_SOAK_INTERVAL_MS (5 s).
+
 Config comes only from the environment (contract A) or, when KAFKA_CONFIG_FILE is set,
 from a librdkafka properties file. TOPIC and GROUP_ID always come from the environment.
 """
@@ -115,7 +118,6 @@ def main():
         fail("no bootstrap.servers configured")
     base["error_cb"] = on_error
 
-    value = f"graft-{uuid.uuid4()}"
     delivered = {}
 
     def on_delivery(err, msg):
@@ -123,26 +125,57 @@ def main():
             fail(f"delivery failed: {describe(err)}")
         delivered.update(partition=msg.partition(), offset=msg.offset())
 
-    producer = Producer(base)
-    producer.produce(topic, value=value.encode(), on_delivery=on_delivery)
-    while not delivered and remaining() > 0:
-        producer.poll(0.2)
+    def produce(producer, value):
+        delivered.clear()
+        producer.produce(topic, value=value.encode(), on_delivery=on_delivery)
+        while not delivered and remaining() > 0:
+            producer.poll(0.2)
 
-    consumer = Consumer({**base, "group.id": group, "auto.offset.reset": "earliest",
-                         "enable.auto.commit": False})
+    def consume(consumer, value, until):
+        while time.monotonic() - STARTED < until:
+            msg = consumer.poll(0.5)
+            if msg is None:
+                continue
+            if msg.error():
+                on_error(msg.error())
+                continue
+            if msg.value() == value.encode():
+                consumer.commit(message=msg, asynchronous=False)
+                return True
+        return False
+
+    consumer_conf = {**base, "group.id": group, "auto.offset.reset": "earliest", "enable.auto.commit": False}
+    soak_s = float(os.environ.get("RUNNER_SOAK_MS", "0")) / 1000
+    if soak_s > 0:
+        # soak mode: one producer and one consumer for the whole run, one exchange every RUNNER_SOAK_INTERVAL_MS
+        interval_s = float(os.environ.get("RUNNER_SOAK_INTERVAL_MS", "5000")) / 1000
+        producer = Producer(base)
+        consumer = Consumer(consumer_conf)
+        consumer.subscribe([topic])
+        rounds = 0
+        while True:
+            round_start = time.monotonic()
+            value = f"graft-{uuid.uuid4()}"
+            produce(producer, value)
+            if not consume(consumer, value, min(TIMEOUT_S, time.monotonic() - STARTED + 30)):
+                fail(f"round {rounds + 1}: record not consumed within 30 s; last client error: "
+                     f"{ERRORS[-1] if ERRORS else 'none'}", 3)
+            rounds += 1
+            if time.monotonic() - STARTED >= soak_s:
+                consumer.close()
+                emit(True, topic=topic, group=group, value=value, rounds=rounds, **delivered)
+                os._exit(0)
+            producer.poll(max(0.0, round_start + interval_s - time.monotonic()))
+
+    value = f"graft-{uuid.uuid4()}"
+    producer = Producer(base)
+    produce(producer, value)
+    consumer = Consumer(consumer_conf)
     consumer.subscribe([topic])
-    while remaining() > 0:
-        msg = consumer.poll(0.5)
-        if msg is None:
-            continue
-        if msg.error():
-            on_error(msg.error())
-            continue
-        if msg.value() == value.encode():
-            consumer.commit(message=msg, asynchronous=False)
-            consumer.close()
-            emit(True, topic=topic, group=group, value=value, **delivered)
-            os._exit(0)
+    if consume(consumer, value, TIMEOUT_S):
+        consumer.close()
+        emit(True, topic=topic, group=group, value=value, **delivered)
+        os._exit(0)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ resource "aws_ecs_task_definition" "worker" {
       { name = "KAFKA_TOPIC", value = "vendor-jobs" },
       { name = "KAFKA_SECURITY_PROTOCOL", value = "SASL_SSL" },
       { name = "KAFKA_SASL_MECHANISM", value = "AWS_MSK_IAM" },
-      { name = "KAFKA_SASL_JAAS_CONFIG", value = "software.amazon.msk.auth.iam.IAMLoginModule required awsRoleArn=\"arn:aws:iam::444455556666:role/vendor-worker\";" },
+      { name = "KAFKA_SASL_JAAS_CONFIG", value = "software.amazon.msk.auth.iam.IAMLoginModule required;" },
       { name = "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS", value = "software.amazon.msk.auth.iam.IAMClientCallbackHandler" },
     ]
   }])

@@ -40,9 +40,14 @@ final class Result {
   }
 
   static void emitOk(String topic, String group, String value, int partition, long offset) {
+    emitOk(topic, group, value, partition, offset, 1);
+  }
+
+  /** The result of a run of `rounds` exchanges (more than one in soak mode), the last one's record. */
+  static void emitOk(String topic, String group, String value, int partition, long offset, int rounds) {
     System.out.println("{\"ok\":true,\"runner\":\"" + RUNNER + "\",\"elapsedMs\":" + elapsedMs()
         + ",\"topic\":" + quote(topic) + ",\"group\":" + quote(group) + ",\"value\":" + quote(value)
-        + ",\"partition\":" + partition + ",\"offset\":" + offset + "}");
+        + ",\"partition\":" + partition + ",\"offset\":" + offset + ",\"rounds\":" + rounds + "}");
     System.out.flush();
   }
 

@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * graft's kafka-clients runner: loads KAFKA_CONFIG_FILE with java.util.Properties, passes it unchanged to a
- * producer and a consumer, produces one record to TOPIC and consumes it back with GROUP_ID.
+ * producer and a consumer, produces one record to TOPIC and consumes it back with GROUP_ID. With RUNNER_SOAK_MS it
+ * keeps one producer and one consumer open for that long and exchanges a record every RUNNER_SOAK_INTERVAL_MS (5 s).
  */
 public final class Runner {
   private Runner() {}
@@ -57,33 +58,70 @@ public final class Runner {
     try (Reader reader = Files.newBufferedReader(Path.of(configFile))) {
       props.load(reader);
     }
-    String value = "graft-" + UUID.randomUUID();
-
-    RecordMetadata meta;
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      meta = producer.send(new ProducerRecord<>(topic, value)).get(remaining(timeoutMs), TimeUnit.MILLISECONDS);
-    }
-
     // The app's own consumer settings; the connection settings stay exactly as loaded.
     Properties consumerProps = new Properties();
     consumerProps.putAll(props);
     consumerProps.put("group.id", group);
     consumerProps.putIfAbsent("auto.offset.reset", "earliest");
     consumerProps.put("enable.auto.commit", "false");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      while (remaining(timeoutMs) > 0) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (value.equals(record.value())) {
-            consumer.commitSync();
-            Result.emitOk(topic, group, value, meta.partition(), meta.offset());
+    long soakMs = Long.parseLong(env("RUNNER_SOAK_MS", "0"));
+    long intervalMs = Long.parseLong(env("RUNNER_SOAK_INTERVAL_MS", "5000"));
+    if (soakMs > 0) {
+      // soak mode: one producer and one consumer for the whole run, one exchange every intervalMs
+      try (KafkaProducer<String, String> producer =
+              new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+          KafkaConsumer<String, String> consumer =
+              new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+        consumer.subscribe(List.of(topic));
+        int rounds = 0;
+        while (true) {
+          long roundStart = Result.elapsedMs();
+          String value = "graft-" + UUID.randomUUID();
+          RecordMetadata meta =
+              producer.send(new ProducerRecord<>(topic, value)).get(30_000, TimeUnit.MILLISECONDS);
+          if (!pollFor(consumer, value, Math.min(timeoutMs, Result.elapsedMs() + 30_000))) {
+            Result.fail(3, "round " + (rounds + 1) + ": record not consumed within 30 s; last client log: "
+                + Result.lastClientError());
+          }
+          rounds++;
+          if (Result.elapsedMs() >= soakMs) {
+            Result.emitOk(topic, group, value, meta.partition(), meta.offset(), rounds);
             System.exit(0);
           }
+          Thread.sleep(Math.max(0, roundStart + intervalMs - Result.elapsedMs()));
         }
       }
     }
+
+    String value = "graft-" + UUID.randomUUID();
+    RecordMetadata meta;
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      meta = producer.send(new ProducerRecord<>(topic, value)).get(remaining(timeoutMs), TimeUnit.MILLISECONDS);
+    }
+
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      if (pollFor(consumer, value, timeoutMs)) {
+        Result.emitOk(topic, group, value, meta.partition(), meta.offset());
+        System.exit(0);
+      }
+    }
+    Result.fail(3, "timed out after " + timeoutMs + " ms; last client log: " + Result.lastClientError());
+  }
+
+  /** Polls until the record with `value` is seen (and commits it) or the run's clock reaches `untilMs`. */
+  private static boolean pollFor(KafkaConsumer<String, String> consumer, String value, long untilMs) {
+    while (Result.elapsedMs() < untilMs) {
+      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+        if (value.equals(record.value())) {
+          consumer.commitSync();
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static long remaining(long timeoutMs) {

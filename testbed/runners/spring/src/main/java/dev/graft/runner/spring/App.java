@@ -17,7 +17,8 @@ import org.springframework.kafka.support.SendResult;
 
 /**
  * graft's Spring Boot runner: spring-kafka's auto-configured KafkaTemplate and ConsumerFactory, bound only from
- * standard Spring Boot properties (environment, config trees), produce one record to TOPIC and consume it back.
+ * standard Spring Boot properties (environment, config trees), produce one record to TOPIC and consume it back. With
+ * RUNNER_SOAK_MS they keep exchanging a record every RUNNER_SOAK_INTERVAL_MS (5 s) for that long.
  */
 @SpringBootApplication
 public class App {
@@ -51,24 +52,59 @@ public class App {
         .getObject();
     ConsumerFactory<String, String> consumerFactory = ctx.getBean(ConsumerFactory.class);
     String group = (String) consumerFactory.getConfigurationProperties().get("group.id");
-    String value = "graft-" + UUID.randomUUID();
+    long soakMs = Long.parseLong(System.getenv().getOrDefault("RUNNER_SOAK_MS", "0"));
+    long intervalMs = Long.parseLong(System.getenv().getOrDefault("RUNNER_SOAK_INTERVAL_MS", "5000"));
+    if (soakMs > 0) {
+      // soak mode: the application's template and one consumer for the whole run, one exchange every intervalMs
+      try (Consumer<String, String> consumer = consumerFactory.createConsumer()) {
+        consumer.subscribe(List.of(topic));
+        int rounds = 0;
+        while (true) {
+          long roundStart = Result.elapsedMs();
+          String value = "graft-" + UUID.randomUUID();
+          SendResult<String, String> sent = template.send(topic, value).get(30_000, TimeUnit.MILLISECONDS);
+          if (!pollFor(consumer, value, Math.min(timeoutMs, Result.elapsedMs() + 30_000))) {
+            Result.fail(3, "round " + (rounds + 1) + ": record not consumed within 30 s; last client log: "
+                + Result.lastClientError());
+          }
+          rounds++;
+          if (Result.elapsedMs() >= soakMs) {
+            Result.emitOk(topic, group, value, sent.getRecordMetadata().partition(),
+                sent.getRecordMetadata().offset(), rounds);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+          }
+          Thread.sleep(Math.max(0, roundStart + intervalMs - Result.elapsedMs()));
+        }
+      }
+    }
 
+    String value = "graft-" + UUID.randomUUID();
     SendResult<String, String> sent =
         template.send(topic, value).get(Math.max(1, timeoutMs - Result.elapsedMs()), TimeUnit.MILLISECONDS);
 
     try (Consumer<String, String> consumer = consumerFactory.createConsumer()) {
       consumer.subscribe(List.of(topic));
-      while (Result.elapsedMs() < timeoutMs) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (value.equals(record.value())) {
-            consumer.commitSync();
-            Result.emitOk(topic, group, value, sent.getRecordMetadata().partition(),
-                sent.getRecordMetadata().offset());
-            System.out.flush();
-            Runtime.getRuntime().halt(0);
-          }
+      if (pollFor(consumer, value, timeoutMs)) {
+        Result.emitOk(topic, group, value, sent.getRecordMetadata().partition(),
+            sent.getRecordMetadata().offset());
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+      }
+    }
+    Result.fail(3, "timed out after " + timeoutMs + " ms; last client log: " + Result.lastClientError());
+  }
+
+  /** Polls until the record with `value` is seen (and commits it) or the run's clock reaches `untilMs`. */
+  private static boolean pollFor(Consumer<String, String> consumer, String value, long untilMs) {
+    while (Result.elapsedMs() < untilMs) {
+      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+        if (value.equals(record.value())) {
+          consumer.commitSync();
+          return true;
         }
       }
     }
+    return false;
   }
 }

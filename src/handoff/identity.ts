@@ -1,0 +1,132 @@
+import { IRSA_ANNOTATION } from '../formats/kubernetes/workload-identity.js';
+import { awsIdentityOn } from '../spec/aws-identity.js';
+import { workloadOf } from './rotation.js';
+import type { HandoffModel } from './types.js';
+
+// plan entries that are references or grants, not clients that connect
+const NOT_WORKLOADS = new Set(['reference', 'iam-policy', 'security-group', 'network-policy', 'bootstrap-only']);
+
+const PLATFORM_OF = { compose: 'Compose', kubernetes: 'Kubernetes', ecs: 'ECS', lambda: 'Lambda', other: 'other' } as const;
+
+/**
+ * AWS_MSK_IAM: how each rewired workload comes to act as the customer's role, per platform and as the spec says —
+ * the ServiceAccounts bound to it on Kubernetes (IRSA annotations or EKS Pod Identity associations, with the trust
+ * each needs), the task roles on ECS, the execution roles of Lambda event sources, and the role the clients assume
+ * themselves elsewhere. `iam-policy.json` goes on that role.
+ */
+export function identitySection(model: HandoffModel): string[] {
+  const aws = model.spec.sasl?.mechanism === 'AWS_MSK_IAM' ? model.spec.sasl.aws : undefined;
+  if (!aws) return [];
+  const role = aws.roleArn ?? '<role ARN>';
+  const byPlatform = new Map<string, string[]>();
+  // each container is also listed as `<workload>/<container>`: keep one name per client
+  const variants = new Set(
+    [...model.families.keys()].flatMap((n) => {
+      const [a, b] = n.split(' container ');
+      return a !== undefined && b !== undefined ? [`${a}/${b}`] : [];
+    }),
+  );
+  for (const [name, families] of model.families) {
+    if (variants.has(name) || families.every((f) => NOT_WORKLOADS.has(f))) continue;
+    const w = workloadOf(model.format, name, families);
+    const workload = name.split(' ')[0] ?? name;
+    if (w.platform === 'kubernetes' && workload.split('/').length > 3) continue;
+    const key = families.includes('msk-connect') ? 'MSK Connect' : PLATFORM_OF[w.platform];
+    const label = w.platform === 'ecs' ? w.task : w.platform === 'lambda' ? w.mapping : workload;
+    byPlatform.set(key, [...new Set([...(byPlatform.get(key) ?? []), label])].sort());
+  }
+  const out: string[] = ['## Workload identity (MSK IAM)', ''];
+  out.push(
+    `MSK IAM authorizes the role the workloads act as: \`${role}\`. Attach \`iam-policy.json\` to it, and give it to the workloads:`,
+    '',
+  );
+  for (const [platform, workloads] of [...byPlatform].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const identity = awsIdentityOn(model.spec, platform);
+    if (platform === 'MSK Connect')
+      out.push(
+        `- MSK Connect (${workloads.join(', ')}): the connector signs with its **service execution role**: attach \`iam-policy.json\` to it.`,
+      );
+    else if (identity === 'assumeRole')
+      out.push(
+        `- ${platform} (${workloads.join(', ')}): the clients assume the role themselves (\`awsRoleArn\` and \`awsStsRegion\` ` +
+          `in their JAAS options, STS in ${aws.region}) with the credentials of where they run (an instance profile, ` +
+          "environment credentials): the role's trust policy must allow that identity `sts:AssumeRole`.",
+      );
+    else if (platform === 'ECS')
+      out.push(
+        `- ECS (${workloads.join(', ')}): the **task role** (\`TaskRoleArn\` / \`task_role_arn\`) of each task definition is the identity ` +
+          'the clients sign with: it must be this role, or have `iam-policy.json` attached. Not the task execution role, which ' +
+          'only pulls the image and reads the secrets.',
+      );
+    else if (platform === 'Lambda')
+      out.push(
+        `- Lambda (${workloads.join(', ')}): the event source mapping connects with the function's **execution role**: attach ` +
+          '`iam-policy.json` to it (MSK sources also need `kafka:DescribeClusterV2` and `kafka:GetBootstrapBrokers`, and the VPC permissions).',
+      );
+    else if (platform === 'Kubernetes') out.push(...kubernetesIdentity(model, identity, role, aws.region, workloads));
+    else out.push(`- ${workloads.join(', ')}: run them with credentials of the role.`);
+  }
+  out.push('');
+  return out;
+}
+
+function kubernetesIdentity(
+  model: HandoffModel,
+  identity: string | undefined,
+  role: string,
+  region: string,
+  workloads: string[],
+): string[] {
+  const accounts = model.workloadAccounts;
+  const sa = (a: { namespace?: string; serviceAccount: string }): string => `${a.namespace ?? '<namespace>'}:${a.serviceAccount}`;
+  const covered = new Set(accounts.map((a) => a.workload));
+  const rest = workloads.filter((w) => !covered.has(w));
+  const out: string[] = [];
+  if (identity === 'eksPodIdentity') {
+    out.push(
+      `- Kubernetes, EKS Pod Identity: associate each ServiceAccount with the role (the EKS Pod Identity Agent add-on must run; the ` +
+        "role's trust policy allows the principal `pods.eks.amazonaws.com` `sts:AssumeRole` and `sts:TagSession`):",
+      '',
+      '  ```sh',
+      ...[...new Set(accounts.map(sa))].sort().map((k) => {
+        const [ns, name] = k.split(':');
+        return `  aws eks create-pod-identity-association --cluster-name <your EKS cluster> --namespace ${ns ?? ''} --service-account ${name ?? ''} --role-arn ${role}`;
+      }),
+      '  ```',
+      '',
+    );
+  } else {
+    const external = accounts.filter((a) => a.state === 'external' || a.state === 'declared');
+    out.push(
+      `- Kubernetes, IRSA: each rewired workload runs as a ServiceAccount annotated \`${IRSA_ANNOTATION}: ${role}\`` +
+        (accounts.some((a) => a.state === 'created' || a.state === 'annotated')
+          ? ` (graft ${[
+              accounts.some((a) => a.state === 'created') ? 'created the ServiceAccounts of the workloads that ran as `default`' : '',
+              accounts.some((a) => a.state === 'annotated') ? 'annotated the ones the stack declares' : '',
+            ]
+              .filter(Boolean)
+              .join(' and ')})`
+          : '') +
+        `. The role's trust policy allows \`sts:AssumeRoleWithWebIdentity\` from the cluster's OIDC provider for exactly these subjects: ` +
+        [...new Set(accounts.map((a) => `\`system:serviceaccount:${sa(a)}\``))].sort().join(', ') +
+        ` (condition \`oidc.eks.${region}.amazonaws.com/id/<OIDC id>:sub\`).`,
+    );
+    if (external.length > 0)
+      out.push(
+        '',
+        '  The stack does not declare these ServiceAccounts; annotate them where they are created:',
+        '',
+        '  ```sh',
+        ...[...new Set(external.map(sa))]
+          .sort()
+          .map(
+            (k) =>
+              `  kubectl annotate serviceaccount/${k.split(':')[1] ?? ''} -n ${k.split(':')[0] ?? ''} ${IRSA_ANNOTATION}=${role} --overwrite`,
+          ),
+        '  ```',
+        '',
+      );
+  }
+  if (rest.length > 0) out.push(`  Also give the ServiceAccounts of ${rest.join(', ')} the role the same way.`);
+  return out;
+}
