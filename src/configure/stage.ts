@@ -3,7 +3,7 @@ import { families, findFamily } from '../clients/index.js';
 import type { ClientFamily, Emission, Problem, SecretFile, ServiceFacts, SettingValue } from '../clients/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
-import type { RemovedItem, RewiredItem } from '../plan/types.js';
+import { planLabel, type PlanId, type RemovedItem, type RewiredItem } from '../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import type { ConfigureCode } from './codes.js';
 import { ENV_VAR_PROVIDER, noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
@@ -66,8 +66,8 @@ export interface ClientInput {
   name: string;
   /** How messages name it: `service "api"`, `container "app" of Deployment/api`. */
   subject: string;
-  /** How the plan names it. */
-  planName: string;
+  /** What the plan's entry for it is about (its text is `planLabel` of it). */
+  planId: PlanId;
   /** How the plan names it as the owner of a removed setting. */
   removedFrom: string;
   image?: string;
@@ -207,7 +207,8 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     return out;
   }
   const item: RewiredItem = {
-    service: input.planName,
+    service: planLabel(input.planId),
+    id: input.planId,
     family: family?.family ?? 'bootstrap-only',
     matched: input.matched,
     changed: [],

@@ -86,8 +86,6 @@ export interface StackFacts {
   env: ClientEnv[];
   /** Kubernetes namespaces of the rewired workloads, where the customer's Secrets must live. */
   namespaces?: string[];
-  /** The handoff's name of each rewired container, by the plan's name of it (`Deployment/ns/app container web` → `Deployment/ns/app/web`). */
-  clients?: Map<string, string>;
   /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */
   reloaded?: string[];
 }

@@ -7,7 +7,7 @@ import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
@@ -122,7 +122,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     {
       ...facts,
       subject: `container "${c.name}" of ${r.id}`,
-      planName: `${r.id} container ${c.name}`,
+      planId: planId(ctx, r, { container: c.name }),
       removedFrom: `${r.id}/${c.name}`,
       matched,
       ...(binding ? { binding } : {}),
@@ -148,6 +148,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   const family = out.family;
   const item: RewiredItem = out.item ?? {
     service: `${r.id} container ${c.name}`,
+    id: planId(ctx, r, { container: c.name }),
     family: family?.family ?? 'bootstrap-only',
     matched,
     changed: [],

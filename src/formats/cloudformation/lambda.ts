@@ -1,9 +1,10 @@
+import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
 import { grantSecretRead, reportUngranted } from './grants.js';
@@ -63,9 +64,10 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const { ed, spec } = ctx;
   const sam = kind.startsWith('sam:');
   const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
+  const id = planId(ctx, r, sam ? { part: `event ${kind.slice(4)}` } : {});
   for (const x of collectRefs(source)) ctx.handled.add(x.node);
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
-    stayOnMsk(ctx, r, props, service, sam, source);
+    stayOnMsk(ctx, r, props, service, id, sam, source);
     return;
   }
   const servers = lambdaBootstrapServers(spec);
@@ -148,6 +150,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
+    id,
     family: 'lambda-event-source',
     matched: [
       `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
@@ -164,7 +167,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
  * For a customer on MSK with IAM the event source stays an MSK one, on the customer's cluster: Lambda's MSK poller
  * authenticates with the function's execution role, so the origin's source access configurations go.
  */
-function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string, sam: boolean, source: Node): void {
+function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string, id: PlanId, sam: boolean, source: Node): void {
   ctx.ed.replaceNode(source, ctx.params.clusterArn());
   const removed = removeSourceAccess(ctx, props);
   const changed: string[] = [];
@@ -179,6 +182,7 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
   renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
+    id,
     family: 'lambda-event-source',
     matched: [
       `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
@@ -282,6 +286,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     }
     ctx.plan.rewired.push({
       service: r.id,
+      id: planId(ctx, r),
       family: 'lambda-environment',
       matched,
       changed: matched.map((m) => m.replace('Environment ', '')),
@@ -322,7 +327,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
     {
       name: r.id,
       subject: `function ${r.id}`,
-      planName: r.id,
+      planId: planId(ctx, r),
       removedFrom: r.id,
       env: literal,
       matched,

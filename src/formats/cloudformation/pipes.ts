@@ -1,7 +1,7 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { grantSecretRead, reportUngranted } from './grants.js';
 import { clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
 import { PARAM } from './params.js';
@@ -142,6 +142,7 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
 function record(ctx: CfnContext, r: Resource, source: Node, matched: string[], changed: string[], notes: string[]): void {
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(ctx, r),
     family: 'pipe-source',
     matched,
     changed,

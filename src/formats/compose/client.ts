@@ -56,7 +56,7 @@ export function configureClient(
     {
       name: info.name,
       subject: `service "${info.name}"`,
-      planName: info.name,
+      planId: { format: 'compose', file: def.file.source.path, kind: 'service', name: info.name },
       removedFrom: info.name,
       ...(info.image ? { image: info.image } : {}),
       env: env.snapshot(),

@@ -28,7 +28,7 @@ import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes 
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader } from '../types.js';
 import { planConfigFiles, writtenKey } from './config-files.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
@@ -295,7 +295,7 @@ function configureContainer(
     {
       name: `${w.resource.name}/${c.name}`,
       subject: `container "${c.name}" of ${w.resource.id}`,
-      planName: `${w.resource.id} container ${c.name}`,
+      planId: planId(w.resource, { container: c.name }),
       removedFrom: `${w.resource.id}/${c.name}`,
       image: c.image,
       env: env.snapshot(),
@@ -444,6 +444,7 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     ctx.editorOf(r).setScalar(p.value, text);
     const item: RewiredItem = {
       service: r.id,
+      id: planId(r),
       family: file?.family ?? 'config-data',
       matched: [`data ${key}`],
       changed: [file?.set.length ? `data.${key} (${file.set.join(', ')})` : `data.${key}`],
@@ -498,6 +499,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (implicit.length) {
     ctx.plan.rewired.push({
       service: r.id,
+      id: planId(r),
       family: 'cfk-component',
       matched: ['no spec.dependencies.kafka: the Kafka of its namespace, which is dropped'],
       changed: [...changed, ...implicit, ...rewireCfkComponent(ctx, r)],
@@ -514,6 +516,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (changed.length === 0) return;
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(r),
     family: isCfkComponent(r) ? 'cfk-component' : 'custom-resource',
     matched,
     changed,

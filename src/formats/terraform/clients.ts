@@ -9,7 +9,7 @@ import { secretVariableName } from '../../configure/secret-variables.js';
 import type { Span } from '../../core/span.js';
 import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
 import type { ClientBinding } from '../../bindings/types.js';
-import { refMeaning, useSecret, type TfContext } from './context.js';
+import { planId, refMeaning, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -288,6 +288,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   }
   if (matched.length === 0) return;
   const label = targetLabel(t);
+  const id = planId(t.entity, t.kind !== 'lambda' ? { container: t.name } : {});
   const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set() };
@@ -296,7 +297,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     {
       name: t.name,
       subject: label,
-      planName: label,
+      planId: id,
       removedFrom: label,
       ...(t.image ? { image: t.image } : {}),
       env: facts,
@@ -311,6 +312,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   ctx.plan.removed.push(...out.removed);
   const item = out.item ?? {
     service: label,
+    id,
     family: out.family?.family ?? 'bootstrap-only',
     matched,
     changed: [] as string[],

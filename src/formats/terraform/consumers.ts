@@ -1,7 +1,7 @@
 import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { renameNames } from '../../naming/index.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
-import { useSecret, type TfContext } from './context.js';
+import { planId, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -92,6 +92,7 @@ function rewireConnector(ctx: TfContext, e: TfEntity): void {
   set('kafka_cluster_encryption_in_transit', 'encryption_type', usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT');
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'msk-connect',
     matched: ['kafka_cluster.apache_kafka_cluster.bootstrap_servers'],
     changed: [`authentication_type = ${auth}`, `encryption_type = ${usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT'}`],
@@ -406,6 +407,7 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
   }
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'lambda-event-source',
     matched: [`event_source_arn = ${arnExpr.text}`],
     changed,

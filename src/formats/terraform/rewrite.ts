@@ -32,7 +32,7 @@ import { TfVariables } from './variables.js';
 import { bindClusters } from './clusters.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
-import { mapRef, refMeaning, type TfContext } from './context.js';
+import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 
@@ -543,6 +543,7 @@ function rewireReferences(ctx: TfContext): void {
     const e = mod.entities.get(from)!;
     ctx.plan.rewired.push({
       service: from,
+      id: planId(e),
       family: 'reference',
       matched,
       changed: replaced.get(from) ?? [],
