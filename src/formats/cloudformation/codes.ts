@@ -9,7 +9,6 @@ export const CFN_CODES = {
     'a template reads an output of a nested stack (Fn::GetAtt Child.Outputs.X) that graft removed from the child template because it exposed the dropped MSK cluster',
   CFN_ROLE_GRANT_NEEDED:
     'a task execution role, function role or pipe role must read customer secrets and is not a role of the template (or none is named): grant the reads the message lists (warning)',
-  CFN_TOPIC_NOT_ALLOWED: "a consumer uses a topic outside the customer's allow-list",
 } as const;
 
 /** A CloudFormation diagnostic code. */

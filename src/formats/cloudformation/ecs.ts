@@ -155,7 +155,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     notes: [],
     at: span,
   };
-  applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
+  applyNaming(ctx, `container "${c.name}" of ${r.id}`, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
 }
