@@ -52,6 +52,11 @@ export interface ClientSink {
    * for the message; undefined when it can.
    */
   sharedWith?(name: string): string | undefined;
+  /**
+   * Where the client reads settings graft cannot see, whole (a Secret outside the stack it takes through `envFrom`):
+   * an origin security setting there would stay beside the customer's.
+   */
+  unseen?(): string[];
   /** Removes a setting; tells where it was, for the plan. */
   remove(name: string): Span | undefined;
   /** Writes the family's settings into the properties file the client reads (when `can.properties`). */
@@ -272,6 +277,17 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     }
     remove(key);
   }
+  for (const source of sink.unseen?.() ?? []) {
+    out.diagnostics.push(
+      diagnostic(
+        'CLIENT_STALE_SETTING_UNSEEN',
+        'warning',
+        `${input.subject} reads every key of ${source}, which is not in the stack: a security setting of the bundled Kafka there (${surfaceHint(family.family)}) would stay beside the customer's and break the connection`,
+        `remove from ${source} every ${family.family} security setting graft does not set itself${emitted.length ? ` (it sets ${emitted.join(', ')})` : ''}; values there are the customer's to edit, graft never reads them`,
+        at,
+      ),
+    );
+  }
   const refuse = (code: ConfigureCode, message: string, help: string): void => {
     out.diagnostics.push(diagnostic(code, code === 'CLIENT_SECRET_ENV_UNSUPPORTED' ? 'warning' : 'error', message, help, at));
   };
@@ -400,4 +416,23 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       );
   }
   return { ...out, item };
+}
+
+/** How a family spells the security settings an unseen source may hold, for a message. */
+function surfaceHint(family: string): string {
+  switch (family) {
+    case 'spring-boot':
+      return 'SPRING_KAFKA_SSL_*, SPRING_KAFKA_PROPERTIES_SASL_*, SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL';
+    case 'confluent-images':
+      return '<COMPONENT>_SASL_*, <COMPONENT>_SSL_*, <COMPONENT>_SECURITY_PROTOCOL and their PRODUCER_/CONSUMER_/ADMIN_ copies';
+    case 'kafka-ui':
+      return 'KAFKA_CLUSTERS_<n>_SSL_*, KAFKA_CLUSTERS_<n>_PROPERTIES_SASL_*';
+    case 'kafka-env':
+    case 'env':
+      return 'KAFKA_SASL_*, KAFKA_SSL_*, KAFKA_SECURITY_PROTOCOL';
+    case 'redpanda-console':
+      return 'KAFKA_TLS_*, KAFKA_SASL_*';
+    default:
+      return 'SASL, SSL and security protocol settings';
+  }
 }
