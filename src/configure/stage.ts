@@ -4,7 +4,7 @@ import type { ClientFamily, Emission, Problem, SecretFile, ServiceFacts, Setting
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import { planLabel, type PlanId, type RemovedItem, type RewiredItem } from '../plan/types.js';
-import type { CustomerKafka, SecretValue } from '../spec/types.js';
+import { usesSasl, type CustomerKafka, type SecretValue } from '../spec/types.js';
 import type { ConfigureCode } from './codes.js';
 import { ENV_VAR_PROVIDER, noSecretFile, secretVariablesIn, settingWithoutFiles, usesProviderFiles } from './secret-variables.js';
 import { staleReason, staleSecuritySettings } from './security-surface.js';
@@ -124,6 +124,23 @@ export function chooseFamily(
     if (f) return { family: f, certainty: level };
   }
   return {};
+}
+
+/**
+ * A client graft gives only the customer's bootstrap, on a platform whose environment cannot reference a secret (a
+ * Lambda function graft.yaml does not declare: no family to write the rest with): when the customer's cluster needs
+ * security settings, the warning that the function must get them, and fetch its credentials, itself.
+ */
+export function bootstrapOnlyWithoutSecrets(spec: CustomerKafka, subject: string, platform: string, at: Span): Diagnostic | undefined {
+  if (!needsSecurity(spec)) return undefined;
+  const sasl = usesSasl(spec.securityProtocol) && spec.sasl ? ` with ${spec.sasl.mechanism}` : '';
+  return diagnostic(
+    'CLIENT_SECRET_ENV_UNSUPPORTED',
+    'warning',
+    `${subject} reads the Kafka bootstrap from its environment; the customer's cluster needs ${spec.securityProtocol}${sasl}, and a ${platform} environment cannot reference a secret`,
+    'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets), or declare it in graft.yaml (kafka.clients) so graft writes its other settings; graft never puts a secret value in the environment',
+    at,
+  );
 }
 
 function diagnostic(

@@ -1,14 +1,13 @@
 import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
-import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
+import { bootstrapOnlyWithoutSecrets, chooseFamily, configureClient } from '../../configure/stage.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
 import { grantSecretRead, reportUngranted } from './grants.js';
-import { mapAt, pairOf, textOf, type Resource } from './parse.js';
+import { mapAt, pairOf, spanOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
 
@@ -270,15 +269,9 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     if (matched.length === 0) continue;
     if (vars && configureLambdaClient(ctx, r, vars, matched)) continue;
     const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
-    if (needsSecurity(ctx.spec)) {
-      report(
-        ctx,
-        'CFN_LAMBDA_SECRET_ENV',
-        'warning',
-        r.pair.key as never,
-        `function ${r.id} reads the Kafka bootstrap from its environment; the customer's cluster needs ${ctx.spec.securityProtocol}${usesSasl(ctx.spec.securityProtocol) && ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : ''}, and a Lambda environment cannot reference a secret`,
-        'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment',
-      );
+    const warning = bootstrapOnlyWithoutSecrets(ctx.spec, `function ${r.id}`, 'Lambda', spanOf(ctx.a.t.source, r.pair.key as Node));
+    if (warning) {
+      ctx.diagnostics.push(warning);
       notes.push(fetchItselfNote(ctx));
       ctx.plan.notes.push(
         `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
