@@ -30,6 +30,7 @@ export default tseslint.config(
       'tmp/',
       'testbed/runners/node/node_modules/',
       '**/cases/**',
+      'tests/realworld/*__*/',
       'scripts/*.mjs',
       'testbed/runners/node/*.mjs',
       'eslint.config.js',

@@ -7,6 +7,7 @@ import { compileStack, REPORT_FILE, type CompileResult } from '../src/compile/pi
 import type { CompileOptions } from '../src/formats/types.js';
 import { adapters, prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
+import { planLabel } from '../src/plan/types.js';
 import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
@@ -186,6 +187,8 @@ describe('golden cases', () => {
         ),
       ).toBe('Found 0 errors and 0 warnings.\n');
       const rel = relativizer(input);
+      // every rewired entry's structured id names what its text names
+      expect(result.plan.rewired.map((r) => planLabel(r.id))).toEqual(result.plan.rewired.map((r) => r.service));
       const expectedDir = join(c.dir, 'expected');
       const report = JSON.stringify(buildReport(result, rel), null, 2) + '\n';
       const plan = portable(renderPlan(result.plan, result.spec!, lookup, rel) + '\n' + renderDiff(result.files), c.dir);

@@ -4,7 +4,7 @@ import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
 import { stackFormatsLine } from '../formats/kinds.js';
-import type { CompileOptions, StackFacts } from '../formats/types.js';
+import type { CompileOptions, StackFacts, StageInput } from '../formats/types.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
@@ -203,10 +203,21 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   }
   if (adapter.ready && !adapter.ready())
     throw new InternalError(`the ${adapter.name} format is not loaded: await prepareFormats() before compileStack()`);
-  const result = adapter.compile(stackSources, spec, bindings, read, options);
-  diagnostics.push(...result.diagnostics);
-  const plan = result.plan ?? emptyPlan(adapter.name);
-  if (diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
+  // the format's stages, in order; the pipeline stops after the first stage with an error
+  const input: StageInput = { spec, bindings, read, options };
+  const stopped = (plan: Plan): CompileResult => ({ files: [], plan, spec, diagnostics, sources });
+  const failed = (found: readonly Diagnostic[]): boolean => {
+    diagnostics.push(...found);
+    return found.some((d) => d.severity === 'error');
+  };
+  const parsed = adapter.parse(stackSources, input);
+  if (failed(parsed.diagnostics)) return stopped(emptyPlan(adapter.name));
+  const analyzed = adapter.analyze(parsed.value, input);
+  if (failed(analyzed.diagnostics)) return stopped(emptyPlan(adapter.name));
+  const result = adapter.rewrite(analyzed.value, parsed.value, input);
+  const plan = result.plan;
+  if (failed(result.diagnostics)) return stopped(plan);
+  const { leftovers, parsed: originDocs } = adapter.verify(analyzed.value, result, parsed.value);
 
   const created = result.newFiles ?? new Map<string, string>();
   // what each changed file is checked against before anything is written
@@ -231,7 +242,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       return { path: p, content, changed: false };
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;
-    const beforeDocs = result.parsed?.get(full);
+    const beforeDocs = originDocs?.get(full);
     candidates.push({
       path: full,
       text,
@@ -248,7 +259,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     candidates.push({ path: join(root, p), text, changed: true });
     files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
   }
-  const verified = verifyOutput(candidates, { format: adapter.name, ...(result.leftovers ? { leftovers: result.leftovers } : {}) });
+  const verified = verifyOutput(candidates, { format: adapter.name, ...(leftovers ? { leftovers } : {}) });
   if (verified.diagnostics.length > 0) {
     for (const s of verified.sources) sources.set(s.path, s);
     return { files: [], plan, spec, diagnostics: [...diagnostics, ...verified.diagnostics], sources };
@@ -262,7 +273,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     diagnostics,
     sources,
     stack,
-    ...(result.facts ? { facts: once(result.facts) } : {}),
+    facts: once(() => adapter.facts(analyzed.value, result, parsed.value)),
     ...(bindings ? { bindings } : {}),
   };
 }

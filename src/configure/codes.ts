@@ -14,8 +14,12 @@ export const CONFIGURE_CODES = {
   CLIENT_GENERATED_FILE_UNSUPPORTED: 'a client family needs a generated file, which graft does not write on this platform',
   CLIENT_PROPERTIES_FILE_UNSUPPORTED:
     'a client reads its settings from a properties file graft cannot edit on this platform (inside the image)',
+  CLIENT_STALE_SETTING_UNSEEN:
+    'a client reads every key of a Secret outside the stack (envFrom), where an origin security setting graft cannot see would stay (warning)',
+  CLIENT_TOPIC_NOT_ALLOWED:
+    "a client uses a topic outside the customer's allow-list (a setting that names topics, an event source's topics, or its graft.yaml binding)",
   CLIENT_STALE_SETTING_SHARED:
-    'an origin security setting a client reads comes from a place other workloads read too (a ConfigMap through envFrom), so graft cannot remove it for this client alone',
+    'an origin security setting a client reads comes from a place other workloads read too (a ConfigMap or Secret through envFrom), so graft cannot remove it for this client alone',
 } as const;
 
 /** A configure stage diagnostic code. */

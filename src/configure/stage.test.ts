@@ -59,7 +59,7 @@ function input(over: Partial<Omit<ClientInput, 'env'>> & { env?: Record<string, 
   return {
     name: 'app',
     subject: 'service "app"',
-    planName: 'app',
+    planId: { format: 'compose', file: 'compose.yaml', kind: 'service', name: 'app' },
     removedFrom: 'app',
     env: new Map(Object.entries(env ?? {})),
     matched: ['env KAFKA_BOOTSTRAP_SERVERS = kafka:9092'],

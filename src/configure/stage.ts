@@ -3,8 +3,8 @@ import { families, findFamily } from '../clients/index.js';
 import type { ClientFamily, Emission, Problem, SecretFile, ServiceFacts, SettingValue } from '../clients/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
-import type { RemovedItem, RewiredItem } from '../plan/types.js';
-import type { CustomerKafka, SecretValue } from '../spec/types.js';
+import { planLabel, type PlanId, type RemovedItem, type RewiredItem } from '../plan/types.js';
+import { usesSasl, type CustomerKafka, type SecretValue } from '../spec/types.js';
 import { specForClientOn } from '../spec/aws-identity.js';
 import type { ConfigureCode } from './codes.js';
 import {
@@ -61,6 +61,11 @@ export interface ClientSink {
    * for the message; undefined when it can.
    */
   sharedWith?(name: string): string | undefined;
+  /**
+   * Where the client reads settings graft cannot see, whole (a Secret outside the stack it takes through `envFrom`):
+   * an origin security setting there would stay beside the customer's.
+   */
+  unseen?(): string[];
   /** Removes a setting; tells where it was, for the plan. */
   remove(name: string): Span | undefined;
   /** Writes the family's settings into the properties file the client reads (when `can.properties`). */
@@ -75,8 +80,8 @@ export interface ClientInput {
   name: string;
   /** How messages name it: `service "api"`, `container "app" of Deployment/api`. */
   subject: string;
-  /** How the plan names it. */
-  planName: string;
+  /** What the plan's entry for it is about (its text is `planLabel` of it). */
+  planId: PlanId;
   /** How the plan names it as the owner of a removed setting. */
   removedFrom: string;
   image?: string;
@@ -128,6 +133,23 @@ export function chooseFamily(
     if (f) return { family: f, certainty: level };
   }
   return {};
+}
+
+/**
+ * A client graft gives only the customer's bootstrap, on a platform whose environment cannot reference a secret (a
+ * Lambda function graft.yaml does not declare: no family to write the rest with): when the customer's cluster needs
+ * security settings, the warning that the function must get them, and fetch its credentials, itself.
+ */
+export function bootstrapOnlyWithoutSecrets(spec: CustomerKafka, subject: string, platform: string, at: Span): Diagnostic | undefined {
+  if (!needsSecurity(spec)) return undefined;
+  const sasl = usesSasl(spec.securityProtocol) && spec.sasl ? ` with ${spec.sasl.mechanism}` : '';
+  return diagnostic(
+    'CLIENT_SECRET_ENV_UNSUPPORTED',
+    'warning',
+    `${subject} reads the Kafka bootstrap from its environment; the customer's cluster needs ${spec.securityProtocol}${sasl}, and a ${platform} environment cannot reference a secret`,
+    'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets), or declare it in graft.yaml (kafka.clients) so graft writes its other settings; graft never puts a secret value in the environment',
+    at,
+  );
 }
 
 function diagnostic(
@@ -216,7 +238,8 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     return out;
   }
   const item: RewiredItem = {
-    service: input.planName,
+    service: planLabel(input.planId),
+    id: input.planId,
     family: family?.family ?? 'bootstrap-only',
     matched: input.matched,
     changed: [],
@@ -279,6 +302,17 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       continue;
     }
     remove(key);
+  }
+  for (const source of sink.unseen?.() ?? []) {
+    out.diagnostics.push(
+      diagnostic(
+        'CLIENT_STALE_SETTING_UNSEEN',
+        'warning',
+        `${input.subject} reads every key of ${source}, which is not in the stack: a security setting of the bundled Kafka there (${surfaceHint(family.family)}) would stay beside the customer's and break the connection`,
+        `remove from ${source} every ${family.family} security setting graft does not set itself${emitted.length ? ` (it sets ${emitted.join(', ')})` : ''}; values there are the customer's to edit, graft never reads them`,
+        at,
+      ),
+    );
   }
   const refuse = (code: ConfigureCode, message: string, help: string): void => {
     out.diagnostics.push(diagnostic(code, code === 'CLIENT_SECRET_ENV_UNSUPPORTED' ? 'warning' : 'error', message, help, at));
@@ -422,4 +456,23 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       );
   }
   return { ...out, item };
+}
+
+/** How a family spells the security settings an unseen source may hold, for a message. */
+function surfaceHint(family: string): string {
+  switch (family) {
+    case 'spring-boot':
+      return 'SPRING_KAFKA_SSL_*, SPRING_KAFKA_PROPERTIES_SASL_*, SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL';
+    case 'confluent-images':
+      return '<COMPONENT>_SASL_*, <COMPONENT>_SSL_*, <COMPONENT>_SECURITY_PROTOCOL and their PRODUCER_/CONSUMER_/ADMIN_ copies';
+    case 'kafka-ui':
+      return 'KAFKA_CLUSTERS_<n>_SSL_*, KAFKA_CLUSTERS_<n>_PROPERTIES_SASL_*';
+    case 'kafka-env':
+    case 'env':
+      return 'KAFKA_SASL_*, KAFKA_SSL_*, KAFKA_SECURITY_PROTOCOL';
+    case 'redpanda-console':
+      return 'KAFKA_TLS_*, KAFKA_SASL_*';
+    default:
+      return 'SASL, SSL and security protocol settings';
+  }
 }

@@ -86,8 +86,6 @@ export interface StackFacts {
   env: ClientEnv[];
   /** Kubernetes namespaces of the rewired workloads, where the customer's Secrets must live. */
   namespaces?: string[];
-  /** The handoff's name of each rewired container, by the plan's name of it (`Deployment/ns/app container web` → `Deployment/ns/app/web`). */
-  clients?: Map<string, string>;
   /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */
   reloaded?: string[];
   /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as, bound to the customer's role. */
@@ -134,26 +132,46 @@ export interface WorkloadAccount {
  */
 export type FormatStage = 'parse' | 'analyze' | 'rewrite' | 'facts' | 'verify';
 
-/** What one compile of a format gives the pipeline: each stage's product. */
-export interface FormatOutput {
-  /** rewrite: edits per origin file path. */
-  edits: Map<string, Edit[]>;
-  /** rewrite: the plan. */
-  plan?: Plan;
-  /** every stage's diagnostics, in stage order. */
-  diagnostics: Diagnostic[];
-  /** rewrite: files graft writes whole, by path relative to the stack root. */
-  newFiles?: Map<string, string>;
-  /** facts: what the handoff needs, from the compile's own parse and analysis; run when the handoff asks. */
-  facts?: () => StackFacts;
-  /** verify: what was dropped, which no kept file may still name. */
-  leftovers?: Leftovers;
-  /** verify: the YAML documents parse gave for each origin file path, so the verifier does not parse the origin again. */
-  parsed?: Map<string, readonly Document.Parsed[]>;
+/** What every stage of one compile is given: the customer's spec, the vendor's bindings, the stack, the options. */
+export interface StageInput {
+  spec: CustomerKafka;
+  bindings: Bindings | undefined;
+  /** Reads another file of the stack (an `include:`, an `env_file:`, a template's nested stack). */
+  read: StackReader;
+  options: CompileOptions;
 }
 
-/** How a format adapter plugs into the compile pipeline. */
-export interface FormatAdapter {
+/** The product of parse or analyze, and its diagnostics; the pipeline stops after a stage with an error. */
+export interface StageResult<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+/** What the rewrite stage gives the pipeline, and the state (`R`) its facts and verify stages read. */
+export interface Rewritten<R> {
+  /** Edits per origin file path. */
+  edits: Map<string, Edit[]>;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  /** Files graft writes whole, by path relative to the stack root. */
+  newFiles?: Map<string, string>;
+  /** What the rewrite knows that facts and verify need (the format's own type). */
+  state: R;
+}
+
+/** What the verify stage gives the output checks of `compile/verify.ts`. */
+export interface VerifyInput {
+  /** What was dropped, which no kept file may still name. */
+  leftovers?: Leftovers;
+  /** The YAML documents parse gave for each origin file path, so the verifier does not parse the origin again. */
+  parsed?: ReadonlyMap<string, readonly Document.Parsed[]>;
+}
+
+/**
+ * How a format adapter plugs into the compile pipeline. `P`, `A` and `R` are the format's own products of parse,
+ * analyze and rewrite: the pipeline passes them from stage to stage without looking inside.
+ */
+export interface FormatAdapter<P = unknown, A = unknown, R = unknown> {
   name: string;
   /** The format as docs name it, e.g. "Docker Compose". */
   title: string;
@@ -169,12 +187,14 @@ export interface FormatAdapter {
   select(paths: readonly string[], peek: (relPath: string) => string): string[];
   /** Files of the stack that look like the format's own but `select` left out, which the compile would silently miss. */
   overlooked?(paths: readonly string[], selected: readonly string[], peek: (relPath: string) => string): Diagnostic[];
-  /** Runs the stages (parse → analyze → rewrite → facts → verify's inputs); stops after the first stage with an error. */
-  compile(
-    files: SourceFile[],
-    spec: CustomerKafka,
-    bindings: Bindings | undefined,
-    read: StackReader,
-    options: CompileOptions,
-  ): FormatOutput;
+  /** parse: the selected files (and what they include, through `read`) into the format's documents (`P`). */
+  parse(files: SourceFile[], input: StageInput): StageResult<P>;
+  /** analyze: the Kafka infrastructure, what is dropped, the clients (`A`), from the parsed documents. */
+  analyze(parsed: P, input: StageInput): StageResult<A>;
+  /** rewrite: edits, new files and the plan, from the analysis. */
+  rewrite(analysis: A, parsed: P, input: StageInput): Rewritten<R>;
+  /** facts: what the customer handoff needs, from the same parse and analysis (run when the handoff asks). */
+  facts(analysis: A, rewritten: Rewritten<R>, parsed: P): StackFacts;
+  /** verify: what the output may no longer name, and the origin documents the verifier reuses. */
+  verify(analysis: A, rewritten: Rewritten<R>, parsed: P): VerifyInput;
 }

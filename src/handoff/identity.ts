@@ -28,7 +28,7 @@ export function identitySection(model: HandoffModel): string[] {
   );
   for (const [name, families] of model.families) {
     if (variants.has(name) || families.every((f) => NOT_WORKLOADS.has(f))) continue;
-    const w = workloadOf(model.format, name, families);
+    const w = workloadOf(model.workloads.get(name), name, families);
     const workload = name.split(' ')[0] ?? name;
     if (w.platform === 'kubernetes' && workload.split('/').length > 3) continue;
     const key = families.includes('msk-connect') ? 'MSK Connect' : PLATFORM_OF[w.platform];

@@ -5,7 +5,8 @@ import { redactMessage } from '../core/redact.js';
 import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
-import { readOrigin, serviceKey, type ClientEnv } from './origin.js';
+import { namesOf, readOrigin, serviceKey, type ClientEnv } from './origin.js';
+import type { PlanId } from '../plan/types.js';
 import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
@@ -42,7 +43,7 @@ interface Use {
 function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
   const uses: Use[] = [];
   const groups: { service: string; group: string }[] = [];
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(result, r.service), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r), r.family]));
   for (const e of env) {
     const f = findFamily(family.get(e.service) ?? '');
     const b = result.bindings?.clients.get(e.bindingKey);
@@ -99,7 +100,7 @@ function principalSource(spec: CustomerKafka): string {
  * Spring Boot application takes its group from its code (`@KafkaListener`) when no setting names it.
  */
 function unknownGroups(result: CompileResult, env: ClientEnv[], services: ServiceNeed[], unknowns: HandoffUnknown[]): void {
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(result, r.service), r.family]));
+  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r), r.family]));
   const sasl = result.spec?.sasl?.mechanism;
   for (const s of services) {
     if (s.consumes.length === 0 || s.groups.length > 0) continue;
@@ -218,7 +219,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   unknownGroups(result, origin.env, [...services.values()], unknowns);
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
   for (const r of result.plan.rewired) {
-    const key = serviceKey(result, r.service);
+    const key = serviceKey(r);
     if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',
@@ -259,17 +260,25 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       workloads: sorted(result.plan.secrets.filter((p) => p.specPath === secret.path).flatMap((p) => p.usedBy)),
     })),
     families: familiesOf(result),
+    workloads: workloadIds(result),
     reloaded: new Set(result.facts?.().reloaded ?? []),
     workloadAccounts: result.facts?.().workloadAccounts ?? [],
     ecsServices: result.facts?.().ecsServices ?? [],
   };
 }
 
+/** What each name the plan gives a rewired client or its workload is, as a plan id. */
+function workloadIds(result: CompileResult): Map<string, PlanId> {
+  const out = new Map<string, PlanId>();
+  for (const r of result.plan.rewired) for (const { name, id } of namesOf(r)) if (!out.has(name)) out.set(name, id);
+  return out;
+}
+
 /** The families of each workload, under every name the plan gives it (`Deployment/ns/x`, `Task/container`, `svc`). */
 function familiesOf(result: CompileResult): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const r of result.plan.rewired)
-    for (const name of new Set([r.service, serviceKey(result, r.service), r.service.split(' container ')[0] ?? r.service])) {
+    for (const name of new Set(namesOf(r).map((n) => n.name))) {
       const list = out.get(name) ?? [];
       if (!list.includes(r.family)) list.push(r.family);
       out.set(name, list.sort());

@@ -1,12 +1,28 @@
 import type { CompileResult } from '../compile/pipeline.js';
 import { emptyFacts, sortFacts } from '../formats/facts.js';
 import type { StackFacts } from '../formats/types.js';
+import { handoffName, workloadLabel, type PlanId, type RewiredItem } from '../plan/types.js';
 
 export type { ClientEnv, CreatedTopic, VendorAcl } from '../formats/types.js';
 
-/** The handoff's name of a rewired service (`Deployment/ns/app container web` is `Deployment/ns/app/web`), as the format's facts give it. */
-export function serviceKey(result: CompileResult, planService: string): string {
-  return result.facts?.().clients?.get(planService) ?? planService;
+/** The handoff's name of a rewired client (`Deployment/ns/app container web` is `Deployment/ns/app/web`), from its plan id. */
+export function serviceKey(item: RewiredItem): string {
+  return handoffName(item.id);
+}
+
+/**
+ * Every name the plan and the handoff give a rewired client or its workload (`Deployment/ns/app container web`,
+ * `Deployment/ns/app/web`, `Deployment/ns/app`), with what it is: the secrets' `usedBy` names are among them.
+ */
+export function namesOf(item: RewiredItem): { name: string; id: PlanId }[] {
+  const workload: PlanId = { ...item.id };
+  delete workload.container;
+  const names = [
+    { name: item.service, id: item.id },
+    { name: handoffName(item.id), id: item.id },
+  ];
+  if (item.id.container !== undefined) names.push({ name: workloadLabel(item.id), id: workload });
+  return names;
 }
 
 /** What the origin stack itself says about topics: creations, unreadable creations, vendor ACLs, client env. */

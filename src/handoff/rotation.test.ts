@@ -9,6 +9,7 @@ import { secretName } from '../secrets/names.js';
 import { collectSecrets } from '../spec/rules.js';
 import { inferHandoff } from './model.js';
 import { restartSteps, workloadOf } from './rotation.js';
+import type { PlanId } from '../plan/types.js';
 
 const SRC = join(import.meta.dirname, '..');
 const must = <T>(v: T | undefined): T => {
@@ -194,17 +195,33 @@ describe('rotation: the workloads that read each secret, restarted as their plat
   });
 
   it('names workloads by the platform that restarts them', () => {
-    expect(workloadOf('kubernetes', 'StatefulSet/data/ingest', [])).toMatchObject({
+    const id = (format: string, kind: string, name: string, more: Partial<PlanId> = {}): PlanId => ({
+      format,
+      file: 'f',
+      kind,
+      name,
+      ...more,
+    });
+    expect(workloadOf(id('kubernetes', 'StatefulSet', 'ingest', { namespace: 'data' }), 'StatefulSet/data/ingest', [])).toMatchObject({
       platform: 'kubernetes',
       kind: 'StatefulSet',
       namespace: 'data',
     });
-    expect(workloadOf('terraform', 'aws_ecs_task_definition.a container b', ['env'])).toMatchObject({
+    const task = id('terraform', 'aws_ecs_task_definition', 'aws_ecs_task_definition.a', { container: 'b' });
+    expect(workloadOf(task, 'aws_ecs_task_definition.a container b', ['env'])).toMatchObject({
       platform: 'ecs',
       task: 'aws_ecs_task_definition.a',
     });
-    expect(workloadOf('terraform', 'aws_lambda_event_source_mapping.audit', ['lambda-event-source'])).toMatchObject({ platform: 'lambda' });
-    expect(workloadOf('cloudformation', 'OrdersTask/orders', ['spring-boot'])).toMatchObject({ platform: 'ecs', task: 'OrdersTask' });
-    expect(workloadOf('compose', 'orders', ['spring-boot'])).toEqual({ platform: 'compose', service: 'orders' });
+    const mapping = id('terraform', 'aws_lambda_event_source_mapping', 'aws_lambda_event_source_mapping.audit');
+    expect(workloadOf(mapping, 'aws_lambda_event_source_mapping.audit', ['lambda-event-source'])).toMatchObject({ platform: 'lambda' });
+    const ecs = id('cloudformation', 'AWS::ECS::TaskDefinition', 'OrdersTask', { container: 'orders' });
+    expect(workloadOf(ecs, 'OrdersTask/orders', ['spring-boot'])).toMatchObject({ platform: 'ecs', task: 'OrdersTask' });
+    expect(workloadOf(id('compose', 'service', 'orders'), 'orders', ['spring-boot'])).toEqual({ platform: 'compose', service: 'orders' });
+    const deployment = id('terraform', 'kubernetes_deployment_v1', 'kubernetes_deployment_v1.api', { container: 'api' });
+    expect(workloadOf(deployment, 'kubernetes_deployment_v1.api container api', ['env'])).toMatchObject({
+      platform: 'kubernetes',
+      kind: 'deployment',
+      name: '<metadata.name of kubernetes_deployment_v1.api>',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { EXTERNAL_REFRESH_INTERVAL, EXTERNAL_TARGET, kubernetesSecretOf } from '../formats/kubernetes/secrets.js';
 import { describeSecretRef, secretName } from '../secrets/names.js';
 import type { EcsName } from '../formats/types.js';
+import type { PlanId } from '../plan/types.js';
 import type { HandoffModel } from './types.js';
 
 /** A workload that reads customer secrets, as its platform restarts it. */
@@ -11,33 +12,34 @@ export type Workload =
   | { platform: 'lambda'; mapping: string }
   | { platform: 'other'; label: string };
 
-/** The workload a plan entry (`Deployment/shop/orders`, `OrdersTask/orders`, `aws_ecs_task_definition.x container y`) names. */
-export function workloadOf(format: string, usedBy: string, families: readonly string[]): Workload {
-  if (families.includes('lambda-event-source')) return { platform: 'lambda', mapping: usedBy };
-  const ecsTf = /^(aws_ecs_task_definition\.[\w-]+)(?: container .*)?$/.exec(usedBy);
-  if (ecsTf?.[1]) return { platform: 'ecs', task: ecsTf[1], label: usedBy };
-  const k8sTf = /^kubernetes_(deployment|stateful_set|daemon_set)(?:_v1)?\.([\w-]+)(?: container .*)?$/.exec(usedBy);
-  if (k8sTf?.[1] && k8sTf[2])
-    return {
-      platform: 'kubernetes',
-      kind: k8sTf[1].replace('_', ''),
-      name: `<metadata.name of ${k8sTf[0].split(' ')[0] ?? ''}>`,
-      label: usedBy,
-    };
-  switch (format) {
+/**
+ * The workload a plan entry names (`Deployment/shop/orders`, `OrdersTask/orders`, `aws_ecs_task_definition.x container
+ * y`), from its plan id; `label` is how the plan names it.
+ */
+export function workloadOf(id: PlanId | undefined, label: string, families: readonly string[]): Workload {
+  if (families.includes('lambda-event-source')) return { platform: 'lambda', mapping: label };
+  if (!id) return { platform: 'other', label };
+  switch (id.format) {
     case 'compose':
-      return { platform: 'compose', service: usedBy };
-    case 'kubernetes': {
-      const parts = usedBy.split(' ')[0]?.split('/') ?? [];
-      const [kind = '', a = '', b] = parts;
-      return b === undefined
-        ? { platform: 'kubernetes', kind, name: a, label: usedBy }
-        : { platform: 'kubernetes', kind, namespace: a, name: b, label: usedBy };
-    }
+      return { platform: 'compose', service: id.name };
+    case 'kubernetes':
+      return {
+        platform: 'kubernetes',
+        kind: id.kind,
+        ...(id.namespace !== undefined ? { namespace: id.namespace } : {}),
+        name: id.name,
+        label,
+      };
     case 'cloudformation':
-      return { platform: 'ecs', task: usedBy.split('/')[0] ?? usedBy, label: usedBy };
+      return { platform: 'ecs', task: id.name, label };
+    case 'terraform': {
+      if (id.kind === 'aws_ecs_task_definition') return { platform: 'ecs', task: id.name, label };
+      const k8s = /^kubernetes_(deployment|stateful_set|daemon_set)(?:_v1)?$/.exec(id.kind);
+      if (k8s?.[1]) return { platform: 'kubernetes', kind: k8s[1].replace('_', ''), name: `<metadata.name of ${id.name}>`, label };
+      return { platform: 'other', label };
+    }
     default:
-      return { platform: 'other', label: usedBy };
+      return { platform: 'other', label };
   }
 }
 
@@ -86,7 +88,8 @@ export function restartSteps(model: HandoffModel): string[] {
     );
   out.push('');
   const workloads = new Map<string, Workload>();
-  for (const r of readers) for (const u of r.workloads) workloads.set(u, workloadOf(model.format, u, model.families.get(u) ?? []));
+  for (const r of readers)
+    for (const u of r.workloads) workloads.set(u, workloadOf(model.workloads.get(u), u, model.families.get(u) ?? []));
   const all = [...workloads.values()];
   const compose = all.flatMap((w) => (w.platform === 'compose' ? [w.service] : []));
   const k8s = all.flatMap((w) => (w.platform === 'kubernetes' ? [w] : []));

@@ -38,7 +38,7 @@ export function inferSubjects(result: CompileResult, services: ServiceNeed[], en
   }
   const users = new Set<string>();
   for (const r of result.plan.rewired)
-    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(result, r.service));
+    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(r));
   for (const b of result.bindings?.clients.values() ?? []) if (b.env?.schemaRegistryUrl) users.add(bindingService(b.service, env));
   for (const u of [...users].sort())
     if (!declared.has(u))

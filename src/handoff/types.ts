@@ -1,6 +1,7 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
 import type { EcsService, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
+import type { PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
 import type { ClientEnv, VendorAcl } from './origin.js';
 
@@ -75,6 +76,8 @@ export interface HandoffModel {
   secretReaders: SecretReaders[];
   /** The client families of each workload the plan names (a workload may run several containers). */
   families: Map<string, string[]>;
+  /** What each workload the plan names is (`secretReaders` name them), as a plan id. */
+  workloads: Map<string, PlanId>;
   /** Kubernetes workloads the compile annotated for Stakater Reloader (`--reloader`). */
   reloaded: Set<string>;
   /** AWS_MSK_IAM on Kubernetes: the ServiceAccount each rewired workload runs as. */

@@ -11,7 +11,7 @@ export const NAME_LIST = /^[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*$/;
 export const NOT_A_NAME = /^(?:true|false|yes|no|\d+)$/i;
 
 /** Where a client says which of its variables hold names: its family's and its binding's extra patterns. */
-interface NameVariables {
+export interface NameVariables {
   topicEnv?: readonly (RegExp | string)[];
   groupEnv?: readonly (RegExp | string)[];
 }

@@ -31,7 +31,8 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
       : undefined,
     dropped: plan.dropped.map((d) => ({ ...d, at: at(d.at) })),
     removed: plan.removed.map((r) => ({ ...r, at: at(r.at) })),
-    rewired: plan.rewired.map((r) => ({ ...r, at: at(r.at) })),
+    // the plan ids stay in memory for the handoff: the report keeps the plan's names
+    rewired: plan.rewired.map((r) => withoutId({ ...r, at: at(r.at) })),
     renames: plan.renames,
     secrets: plan.secrets,
     topicsToCreate: plan.topicsToCreate,
@@ -41,6 +42,13 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
       return typeof j.file === 'string' ? { ...j, file: relativeTo(j.file) } : j;
     }),
   });
+}
+
+/** An entry without its structured id. */
+function withoutId<T extends { id?: unknown }>(entry: T): Omit<T, 'id'> {
+  const out: T = { ...entry };
+  delete out.id;
+  return out;
 }
 
 // the plan quotes the stack's settings (matched values, notes), which may carry URL credentials or a JAAS password

@@ -17,9 +17,56 @@ export interface RemovedItem {
   at: Span;
 }
 
+/**
+ * What a plan entry is about, as data: the plan's text names it for people, code reads this. A Compose service; a
+ * Kubernetes resource (kind, namespace, name); a CloudFormation resource (type, logical id); a Terraform block (type,
+ * address); one container of a workload or task, or another part of it (a pod volume, an inline policy).
+ */
+export interface PlanId {
+  format: string;
+  /** The origin file that declares it. */
+  file: string;
+  /** `service` (Compose), the Kubernetes kind, the CloudFormation resource type, the Terraform type (`module`, `local`, a resource type). */
+  kind: string;
+  /** The Compose service, the Kubernetes `metadata.name`, the CloudFormation logical id, the Terraform address. */
+  name: string;
+  /** The Kubernetes namespace, where the manifest gives one. */
+  namespace?: string;
+  /** One container of the workload or task. */
+  container?: string;
+  /** A part of it that is no container (`volume certs`, `policy kafka-access`, `Policies[0]`). */
+  part?: string;
+}
+
+/** The workload a plan id names, without its container or part: the form secrets' `usedBy` gives. */
+export function workloadLabel(id: PlanId): string {
+  if (id.format === 'kubernetes') return `${id.kind}/${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
+  // a chart's value (`value kafka.brokers`)
+  if (id.format === 'helm') return `${id.kind} ${id.name}`;
+  return id.name;
+}
+
+/** The plan's display text of an id (`Deployment/shop/orders container web`, `OrdersTask container orders`, `orders`). */
+export function planLabel(id: PlanId): string {
+  const base = workloadLabel(id);
+  return id.container !== undefined ? `${base} container ${id.container}` : id.part !== undefined ? `${base} ${id.part}` : base;
+}
+
+/** The handoff's name of what a plan id names: the workload, then its container (`Deployment/shop/orders/web`) or part. */
+export function handoffName(id: PlanId): string {
+  const base = workloadLabel(id);
+  return id.container !== undefined ? `${base}/${id.container}` : id.part !== undefined ? `${base} ${id.part}` : base;
+}
+
+/** Where an id is inside what it names. */
+export type PlanIdPart = Pick<PlanId, 'container' | 'part'>;
+
 /** A client rewired to the customer's cluster. */
 export interface RewiredItem {
+  /** What the plan's text calls it. */
   service: string;
+  /** What it is, as data. */
+  id: PlanId;
   family: string;
   /** The references that made graft treat it as a Kafka client, e.g. `env KAFKA_BROKERS = kafka:9092`. */
   matched: string[];

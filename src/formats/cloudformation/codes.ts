@@ -3,13 +3,11 @@ export const CFN_CODES = {
   CFN_SYNTAX: 'a template is not valid YAML or JSON',
   CFN_UNREWIRABLE_REFERENCE: 'a kept part of the template uses a dropped MSK resource in a way graft cannot rewire',
   CFN_SECRET_STORE_UNSUPPORTED: 'an ECS or Lambda secret is not in Secrets Manager or SSM, the only stores they read',
-  CFN_LAMBDA_SECRET_ENV: 'a Lambda function needs Kafka credentials, which its environment cannot reference (warning)',
   CFN_LAMBDA_SOURCE_UNSUPPORTED: "a Lambda Kafka event source cannot use the customer's mechanism or secret layout",
   CFN_NESTED_OUTPUT_REMOVED:
     'a template reads an output of a nested stack (Fn::GetAtt Child.Outputs.X) that graft removed from the child template because it exposed the dropped MSK cluster',
   CFN_ROLE_GRANT_NEEDED:
     'a task execution role, function role or pipe role must read customer secrets and is not a role of the template (or none is named): grant the reads the message lists (warning)',
-  CFN_TOPIC_NOT_ALLOWED: "a consumer uses a topic outside the customer's allow-list",
 } as const;
 
 /** A CloudFormation diagnostic code. */

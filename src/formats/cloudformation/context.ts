@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { collectSecrets } from '../../spec/rules.js';
 import type { TemplateAnalysis } from './analyze.js';
@@ -55,4 +55,9 @@ export function isDropped(ctx: CfnContext, r: Resource | string): boolean {
 /** Every secret reference in the spec. */
 export function specSecrets(spec: CustomerKafka): SecretValue[] {
   return collectSecrets(spec);
+}
+
+/** The structured id of a plan entry about a resource of the template (or one of its containers or parts). */
+export function planId(ctx: CfnContext, r: Resource, part: PlanIdPart = {}): PlanId {
+  return { format: 'cloudformation', file: ctx.a.t.source.path, kind: r.type, name: r.id, ...part };
 }

@@ -8,7 +8,7 @@ import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
 import { applyNaming } from './naming.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
@@ -123,7 +123,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     {
       ...facts,
       subject: `container "${c.name}" of ${r.id}`,
-      planName: `${r.id} container ${c.name}`,
+      planId: planId(ctx, r, { container: c.name }),
       removedFrom: `${r.id}/${c.name}`,
       matched,
       ...(binding ? { binding } : {}),
@@ -149,13 +149,14 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   const family = out.family;
   const item: RewiredItem = out.item ?? {
     service: `${r.id} container ${c.name}`,
+    id: planId(ctx, r, { container: c.name }),
     family: family?.family ?? 'bootstrap-only',
     matched,
     changed: [],
     notes: [],
     at: span,
   };
-  applyNaming(ctx, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
+  applyNaming(ctx, `container "${c.name}" of ${r.id}`, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
 }

@@ -21,7 +21,6 @@ export function cloudformationFacts(templates: readonly Template[], plan: Plan, 
         for (const c of isSeq(defs) ? defs.items : []) {
           if (!isMap(c)) continue;
           const name = textOf(c.get('Name', true)) ?? r.id;
-          if (rewired.has(`${r.id} container ${name}`)) (facts.clients ??= new Map()).set(`${r.id} container ${name}`, `${r.id}/${name}`);
           for (const e of listOf(c.get('Environment', true))) {
             if (!isMap(e)) continue;
             const key = textOf(e.get('Name', true));

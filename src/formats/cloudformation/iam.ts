@@ -1,7 +1,8 @@
+import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { kafkaActionFate, kafkaActionKinds } from '../aws/iam.js';
 import { mskNamePatterns, type MskResourceKind } from '../aws/msk-arn.js';
-import type { CfnContext } from './context.js';
+import { planId, type CfnContext } from './context.js';
 import { PARAM } from './params.js';
 import { listOf, mapAt, pairOf, spanOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
@@ -13,6 +14,7 @@ interface PolicyDoc {
   /** Removing the whole policy: the inline policy item of a role, or the policy resource. */
   removeAll: () => void;
   label: string;
+  id: PlanId;
 }
 
 /**
@@ -31,7 +33,7 @@ function policyDocs(ctx: CfnContext): PolicyDoc[] {
     if (!props) continue;
     if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
       const doc = mapAt(props, 'PolicyDocument');
-      if (doc) out.push({ r, doc, label: `${r.id}`, removeAll: () => dropResource(ctx, r) });
+      if (doc) out.push({ r, doc, label: `${r.id}`, id: planId(ctx, r), removeAll: () => dropResource(ctx, r) });
     } else if (r.type === 'AWS::IAM::Role' || r.type === 'AWS::IAM::User' || r.type === 'AWS::IAM::Group') {
       const policies = props.get('Policies', true);
       if (!isSeq(policies)) continue;
@@ -39,7 +41,13 @@ function policyDocs(ctx: CfnContext): PolicyDoc[] {
         const doc = isMap(item) ? mapAt(item, 'PolicyDocument') : undefined;
         if (!doc || !isMap(item)) continue;
         const name = textOf(item.get('PolicyName', true)) ?? '?';
-        out.push({ r, doc, label: `${r.id} policy ${name}`, removeAll: () => removeInline(ctx, props, policies, item) });
+        out.push({
+          r,
+          doc,
+          label: `${r.id} policy ${name}`,
+          id: planId(ctx, r, { part: `policy ${name}` }),
+          removeAll: () => removeInline(ctx, props, policies, item),
+        });
       }
     } else if (r.type === 'AWS::Serverless::Function') {
       // SAM `Policies`: managed policy names and policy templates stay; inline documents ({Statement: ...}) are edited
@@ -54,7 +62,7 @@ function policyDocs(ctx: CfnContext): PolicyDoc[] {
             if (pair) ctx.ed.remove(props, pair);
           }
         };
-        out.push({ r, doc: item, label: `${r.id} Policies[${i}]`, removeAll });
+        out.push({ r, doc: item, label: `${r.id} Policies[${i}]`, id: planId(ctx, r, { part: `Policies[${i}]` }), removeAll });
       });
     }
   }
@@ -104,6 +112,7 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
   } else if (isSeq(statements)) for (const st of removed) ctx.ed.remove(statements, st);
   ctx.plan.rewired.push({
     service: p.label,
+    id: p.id,
     family: 'iam-policy',
     matched: ['MSK actions (kafka:*, kafka-cluster:*)'],
     changed: changes,
@@ -179,6 +188,7 @@ export function rewriteSecurityGroups(ctx: CfnContext): void {
       else for (const g of gone) ctx.ed.remove(rules, g as Node);
       ctx.plan.rewired.push({
         service: r.id,
+        id: planId(ctx, r),
         family: 'security-group',
         matched: [`${key} rules naming the dropped broker security group`],
         changed: [`removed ${gone.length} ${key} rule(s)`],

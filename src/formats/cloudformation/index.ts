@@ -29,25 +29,31 @@ export const cloudformation = {
   codes: CFN_CODES,
   codesIntro: 'Raised while compiling CloudFormation and SAM templates.',
   select: (paths, peek) => paths.filter((p) => TEMPLATE_FILE.test(p) && !p.endsWith(PARAMETERS_SUFFIX) && looksLikeTemplate(peek(p))),
-  compile: (sources, spec, bindings, read, _options): ReturnType<FormatAdapter['compile']> => {
-    const plan = emptyPlan('cloudformation');
+  parse: (sources) => {
     const diagnostics: Diagnostic[] = [];
-    const edits = new Map<string, Edit[]>();
-    const newFiles = new Map<string, string>();
-    const dropped = new Set<string>();
-    // logical names are per template: a name one template dropped may be kept in another
-    const droppedIn = new Map<string, Set<string>>();
     const templates = new Map<string, Template>();
     for (const source of sources) {
       const parsed = parseTemplate(source);
       diagnostics.push(...parsed.diagnostics);
       if (parsed.template) templates.set(source.path, parsed.template);
     }
-    // a nested stack's template is rewritten before the template that creates it, which then follows its interface
-    const outcomes = new Map<string, NestedOutcome>();
+    return { value: templates, diagnostics };
+  },
+  analyze: (templates) => {
     const analyses = new Map([...templates].map(([path, t]) => [path, analyzeTemplate(t)] as const));
     // a bootstrap look-up travels down through parameters and up through outputs, across as many levels as the tree has
     while (bootstrapParameters(analyses, templates) + bootstrapOutputs(analyses, templates) > 0);
+    return { value: analyses, diagnostics: [] };
+  },
+  rewrite: (analyses, templates, { spec, bindings, read }) => {
+    const plan = emptyPlan('cloudformation');
+    const diagnostics: Diagnostic[] = [];
+    const edits = new Map<string, Edit[]>();
+    const newFiles = new Map<string, string>();
+    // logical names are per template: a name one template dropped may be kept in another
+    const droppedIn = new Map<string, Set<string>>();
+    // a nested stack's template is rewritten before the template that creates it, which then follows its interface
+    const outcomes = new Map<string, NestedOutcome>();
     for (const [path, template] of childrenFirst(templates)) {
       const analysis = analyses.get(path)!;
       const nested = new Map<string, NestedOutcome>();
@@ -56,28 +62,24 @@ export const cloudformation = {
         if (o) nested.set(id, o);
       }
       const out = rewriteTemplate(analysis, spec, bindings, plan, nested);
-      const names = new Set([...analysis.dropped.keys(), ...analysis.droppedParameters]);
-      droppedIn.set(path, names);
-      for (const name of names) dropped.add(name);
+      droppedIn.set(path, new Set([...analysis.dropped.keys(), ...analysis.droppedParameters]));
       outcomes.set(path, { path: relativePath(path, read), ...out.outcome });
       diagnostics.push(...out.diagnostics);
       edits.set(path, out.edits);
       if (out.parametersFile) newFiles.set(parametersFileOf(relativePath(path, read)), out.parametersFile);
     }
+    return { edits, plan, diagnostics, newFiles, state: droppedIn };
+  },
+  facts: (_analyses, rewritten, templates) => cloudformationFacts([...templates.values()], rewritten.plan, emptyFacts()),
+  verify: (_analyses, { state: droppedIn }) => {
     const references = (source: SourceFile): Reference[] => {
       const own = droppedIn.get(source.path);
       return templateReferences(source).filter((r) => !own || own.has(r.name));
     };
-    return {
-      edits,
-      plan,
-      diagnostics,
-      newFiles,
-      facts: () => cloudformationFacts([...templates.values()], plan, emptyFacts()),
-      leftovers: { hosts: [], names: [...dropped].sort(), references },
-    };
+    const dropped = new Set([...droppedIn.values()].flatMap((names) => [...names]));
+    return { leftovers: { hosts: [], names: [...dropped].sort(), references } };
   },
-} satisfies FormatAdapter;
+} satisfies FormatAdapter<Map<string, Template>, Map<string, TemplateAnalysis>, Map<string, Set<string>>>;
 
 /**
  * The nested stacks a template creates from a template of the stack: `AWS::CloudFormation::Stack` `TemplateURL` and

@@ -1,15 +1,15 @@
+import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
-import { usesSasl } from '../../spec/types.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { chooseFamily, configureClient, needsSecurity } from '../../configure/stage.js';
+import { bootstrapOnlyWithoutSecrets, chooseFamily, configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
 import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
 import { clusterAccessStatements } from './iam.js';
-import { mapAt, pairOf, textOf, type Resource } from './parse.js';
+import { mapAt, pairOf, spanOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
 
@@ -67,9 +67,10 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const { ed, spec } = ctx;
   const sam = kind.startsWith('sam:');
   const service = sam ? `${r.id} event ${kind.slice(4)}` : r.id;
+  const id = planId(ctx, r, sam ? { part: `event ${kind.slice(4)}` } : {});
   for (const x of collectRefs(source)) ctx.handled.add(x.node);
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
-    stayOnMsk(ctx, r, props, service, sam, source);
+    stayOnMsk(ctx, r, props, service, id, sam, source);
     return;
   }
   const servers = lambdaBootstrapServers(spec);
@@ -152,6 +153,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   renameTopics(ctx, props, service);
   ctx.plan.rewired.push({
     service,
+    id,
     family: 'lambda-event-source',
     matched: [
       `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
@@ -168,7 +170,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
  * For a customer on MSK with IAM the event source stays an MSK one, on the customer's cluster: Lambda's MSK poller
  * authenticates with the function's execution role, so the origin's source access configurations go.
  */
-function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string, sam: boolean, source: Node): void {
+function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string, id: PlanId, sam: boolean, source: Node): void {
   ctx.ed.replaceNode(source, ctx.params.clusterArn());
   const removed = removeSourceAccess(ctx, props);
   const changed: string[] = [];
@@ -184,6 +186,7 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
   const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
   ctx.plan.rewired.push({
     service,
+    id,
     family: 'lambda-event-source',
     matched: [
       `${sam ? 'MSK event Stream' : 'EventSourceArn'} = ${collectRefs(source)
@@ -273,15 +276,9 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     if (matched.length === 0) continue;
     if (vars && configureLambdaClient(ctx, r, vars, matched)) continue;
     const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
-    if (needsSecurity(ctx.spec)) {
-      report(
-        ctx,
-        'CFN_LAMBDA_SECRET_ENV',
-        'warning',
-        r.pair.key as never,
-        `function ${r.id} reads the Kafka bootstrap from its environment; the customer's cluster needs ${ctx.spec.securityProtocol}${usesSasl(ctx.spec.securityProtocol) && ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : ''}, and a Lambda environment cannot reference a secret`,
-        'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets); graft never puts a secret value in the environment',
-      );
+    const warning = bootstrapOnlyWithoutSecrets(ctx.spec, `function ${r.id}`, 'Lambda', spanOf(ctx.a.t.source, r.pair.key as Node));
+    if (warning) {
+      ctx.diagnostics.push(warning);
       notes.push(fetchItselfNote(ctx));
       ctx.plan.notes.push(
         `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
@@ -289,6 +286,7 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
     }
     ctx.plan.rewired.push({
       service: r.id,
+      id: planId(ctx, r),
       family: 'lambda-environment',
       matched,
       changed: matched.map((m) => m.replace('Environment ', '')),
@@ -329,7 +327,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
     {
       name: r.id,
       subject: `function ${r.id}`,
-      planName: r.id,
+      planId: planId(ctx, r),
       removedFrom: r.id,
       env: literal,
       matched,

@@ -1,13 +1,15 @@
 import type { Node } from 'yaml';
 import type { ClientBinding } from '../../bindings/types.js';
 import type { ClientFamily } from '../../clients/types.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
-import { report, type CfnContext } from './context.js';
+import { configureNames, nameSite, type NamingOutcome } from '../../configure/naming.js';
+import type { CfnContext } from './context.js';
+import { spanOf } from './parse.js';
 import type { CfnValue } from './render.js';
 
-/** Applies the customer's topic prefix or allow-list and group prefix to a container's name variables. */
+/** The CloudFormation sink of the customer's naming for an ECS container: the literal values it will be given. */
 export function applyNaming(
   ctx: CfnContext,
+  subject: string,
   service: string,
   family: ClientFamily | undefined,
   binding: ClientBinding | undefined,
@@ -15,29 +17,40 @@ export function applyNaming(
   wanted: Map<string, CfnValue>,
   at: Node,
 ): void {
-  for (const [name, current] of literal) {
-    const w = wanted.get(name);
-    const value = typeof w === 'string' ? w : w === undefined ? current : undefined;
-    const kind = nameKind(name, family, binding);
-    if (!kind || value === undefined || !NAME_LIST.test(value) || NOT_A_NAME.test(value)) continue;
-    const next = renameList(ctx, service, name, value, kind, at);
-    if (next !== value) wanted.set(name, next);
-  }
+  const span = spanOf(ctx.a.t.source, at);
+  const out = configureNames(
+    ctx.spec,
+    { subject, renameAs: service, ...(family ? { family } : {}), ...(binding ? { binding } : {}), at: span },
+    {
+      keys: () => literal.keys(),
+      sites: (name) => {
+        const w = wanted.get(name);
+        const value = typeof w === 'string' ? w : w === undefined ? literal.get(name) : undefined;
+        return value === undefined
+          ? []
+          : [{ setting: name, where: `env ${name}`, value, at: span, replace: (next) => wanted.set(name, next) }];
+      },
+    },
+  );
+  record(ctx, out);
 }
 
-/** Prefixes (or checks against the allow-list) a comma-separated list of topic or group names. */
+/** Applies the customer's naming to one list of names of an event source (its topics, its group), where it stands. */
 export function renameList(ctx: CfnContext, service: string, setting: string, value: string, kind: 'topic' | 'group', at: Node): string {
-  const { next, renames, notAllowed } = renameNames(ctx.spec, kind, value);
-  for (const t of notAllowed) {
-    report(
-      ctx,
-      'CFN_TOPIC_NOT_ALLOWED',
-      'error',
-      at,
-      `${service} uses topic "${t}" (${setting}), which the customer's allow-list does not include`,
-      `ask the customer to add "${t}" to topics.allow (allowed: ${(ctx.spec.topics?.allow ?? []).join(', ')})`,
-    );
-  }
-  for (const r of renames) ctx.plan.renames.push({ service, setting, ...r, kind });
+  const out: NamingOutcome = { diagnostics: [], renames: [] };
+  let next = value;
+  nameSite(
+    ctx.spec,
+    { subject: service, renameAs: service },
+    kind,
+    { setting, value, at: spanOf(ctx.a.t.source, at), replace: (text) => (next = text) },
+    out,
+  );
+  record(ctx, out);
   return next;
+}
+
+function record(ctx: CfnContext, out: NamingOutcome): void {
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.renames.push(...out.renames);
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
-import { noteSecret, report, type CfnContext } from './context.js';
+import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
 import { clusterAccessStatements } from './iam.js';
 import { CLUSTER_ACCESS_POLICY, clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
@@ -177,6 +177,7 @@ function allowSubnets(ctx: CfnContext, pipe: Resource, subnets: Fn[]): string[] 
 function record(ctx: CfnContext, r: Resource, source: Node, matched: string[], changed: string[], notes: string[]): void {
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(ctx, r),
     family: 'pipe-source',
     matched,
     changed,

@@ -56,7 +56,7 @@ export function configureClient(
     {
       name: info.name,
       subject: `service "${info.name}"`,
-      planName: info.name,
+      planId: { format: 'compose', file: def.file.source.path, kind: 'service', name: info.name },
       removedFrom: info.name,
       // a service built from a local Dockerfile is the image it starts from, for the client families
       ...(info.baseImage && info.built ? { image: info.baseImage } : info.image ? { image: info.image } : {}),

@@ -5,7 +5,6 @@ export const COMPOSE_CODES = {
   COMPOSE_BINDING_UNKNOWN_SERVICE: 'graft.yaml binds a service the stack does not have',
   COMPOSE_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store Docker Compose cannot read (Kubernetes, AWS)',
   COMPOSE_SECRET_NEEDS_ENV_REF: "a client reads a secret's value from a variable, which Compose can fill only from a host variable",
-  COMPOSE_TOPIC_NOT_ALLOWED: "a service uses a topic outside the customer's allow-list",
   COMPOSE_ZOOKEEPER_CLIENT: 'a kept service talks to the dropped ZooKeeper',
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',

@@ -46,7 +46,7 @@ export const compose = {
       },
     ];
   },
-  compile: (sources, spec, bindings, read, options): ReturnType<FormatAdapter['compile']> => {
+  parse: (sources) => {
     const diagnostics: Diagnostic[] = [];
     const files: ComposeFile[] = [];
     for (const s of sources) {
@@ -55,20 +55,22 @@ export const compose = {
       // the selected files sit at the stack root
       if (r.file) files.push({ ...r.file, rel: basename(s.path) });
     }
-    if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
+    return { value: files, diagnostics };
+  },
+  // the model follows include:, extends:, env_file: and .env from the parsed files
+  analyze: (files, { spec, bindings, read }) => {
     const model = new ComposeModel(read);
-    const project = model.expandIncludes(files);
-    const analysis = analyzeCompose(project, spec, { model, ...(bindings ? { bindings } : {}) });
-    if (analysis.diagnostics.some((d) => d.severity === 'error'))
-      return { edits: new Map(), diagnostics: [...diagnostics, ...analysis.diagnostics] };
+    const analysis = analyzeCompose(model.expandIncludes(files), spec, { model, ...(bindings ? { bindings } : {}) });
+    return { value: analysis, diagnostics: analysis.diagnostics };
+  },
+  rewrite: (analysis, _parsed, { spec, bindings, read, options }) => {
     const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
+    return { ...out, state: undefined };
+  },
+  facts: (analysis, rewritten) => composeFacts(analysis, rewritten.plan, emptyFacts()),
+  verify: (analysis) => {
     const hosts = [...analysis.dropped.keys()].flatMap((name) => analysis.services.get(name)?.hostNames ?? []);
     return {
-      edits: out.edits,
-      plan: out.plan,
-      diagnostics: [...diagnostics, ...analysis.diagnostics, ...out.diagnostics],
-      newFiles: out.newFiles,
-      facts: () => composeFacts(analysis, out.plan, emptyFacts()),
       leftovers: {
         hosts: [...new Set(hosts)].sort(),
         names: [...analysis.dropped.keys()].sort(),
@@ -77,7 +79,7 @@ export const compose = {
       },
     };
   },
-} satisfies FormatAdapter;
+} satisfies FormatAdapter<ComposeFile[], ComposeAnalysis, undefined>;
 
 /**
  * What only dropped services read: stack paths they mount or read as env files, and service definitions in other files

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { applyEdits, type Edit } from '../../core/edit.js';
 import { findEndpointRuns, K8S_HOST_SUFFIX, type EndpointRun, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { SourceFile, Span } from '../../core/span.js';
-import { emptyPlan, type DroppedItem, type Plan, type RewiredItem } from '../../plan/types.js';
+import { emptyPlan, type DroppedItem, type Plan, type PlanId, type RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { renderScalar } from '../yaml/text.js';
@@ -22,7 +22,8 @@ import {
   type EnvValue,
   type Reach,
 } from './env-values.js';
-import type { CompileOptions, FormatAdapter, FormatOutput, StackReader } from '../types.js';
+import type { CompileOptions, FormatAdapter, StackReader } from '../types.js';
+import { runStages, type FormatOutput } from '../stages.js';
 import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
@@ -49,6 +50,11 @@ const noOptions = (options: CompileOptions): CompileOptions => {
   delete rest.preflight;
   return rest;
 };
+
+/** The plan id of a value of the chart graft sets (`value kafka.brokers`). */
+function valueId(file: string, name: string): PlanId {
+  return { format: 'helm', file, kind: 'value', name };
+}
 
 function error(code: string, message: string, help: string, subject?: Span): Diagnostic {
   return { code, severity: 'error', message, help, ...(subject ? { subject } : {}) };
@@ -111,7 +117,7 @@ export function compileChart(
   const origin = helmTemplate(helm, root, release);
   if (!origin.ok) return { edits: new Map(), diagnostics: [renderFailed(origin.error, chartFile, 'the chart')] };
   const templates = splitRendered(origin.text);
-  const k = manifests.compile(renderedSources(root, templates), spec, bindings, read, noOptions(options));
+  const k = runStages(manifests, renderedSources(root, templates), { spec, bindings, read, options: noOptions(options) });
   if (k.diagnostics.some((d) => d.severity === 'error'))
     return { edits: new Map(), diagnostics: k.diagnostics, plan: k.plan ?? emptyPlan('helm') };
   const kplan = k.plan ?? emptyPlan('kubernetes');
@@ -365,6 +371,7 @@ function rewireValues(
       if (servers.length > seq.items.length) editor.appendToSeq(seq, servers.slice(seq.items.length));
       out.push({
         service: `value ${name}`,
+        id: valueId(file, name),
         family: 'helm-values',
         matched: [`${name} = [${before.join(', ')}]`],
         changed: [name],
@@ -391,6 +398,7 @@ function rewireValues(
       );
       out.push({
         service: `value ${name}`,
+        id: valueId(file, name),
         family: 'helm-values',
         matched: [`${name} = ${node.value}`],
         changed: [name],
@@ -421,7 +429,7 @@ function verifyRendered(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sources = renderedSources(root, templates);
-  const k = manifests.compile(sources, spec, bindings, read, noOptions(options));
+  const k = runStages(manifests, sources, { spec, bindings, read, options: noOptions(options) });
   const chartAt: Span = { file: chartFile.path, start: 0, end: 0 };
   // a template has no line of its own for a rendered object: the diagnostic names the template file
   const templateAt = (renderedPath: string): Span => ({ file: join(root, templateOf(root, renderedPath)), start: 0, end: 0 });
@@ -533,6 +541,7 @@ function subchartBootstraps(
       } else continue;
       out.push({
         service: `value ${full}`,
+        id: valueId(envValueAt(chart, full).file, full),
         family: 'helm-values',
         matched: [`charts/${dep?.name ?? sub}/${VALUES_FILE} ${path} (empty while the bundled Kafka runs)`],
         changed: [full],
@@ -569,7 +578,7 @@ function settingsThroughEnvValues(
   const first = helmTemplate(helm, root, release, overrides);
   if (!first.ok) return [];
   const sources = renderedSources(root, splitRendered(first.text));
-  const k = manifests.compile(sources, spec, bindings, read, noOptions(options));
+  const k = runStages(manifests, sources, { spec, bindings, read, options: noOptions(options) });
   if (k.diagnostics.some((d) => d.severity === 'error')) return [];
   const needs = new Map<string, EnvEntry[]>();
   for (const [file, e] of k.edits) {
@@ -618,6 +627,7 @@ function settingsThroughEnvValues(
     for (const c of pick.to) done.add(c);
     out.push({
       service: `value ${pick.v.path}`,
+      id: valueId(envValueAt(chart, pick.v.path).file, pick.v.path),
       family: 'helm-values',
       matched: pick.to.map((c) => `reaches ${c}`),
       changed: entries.map((e) => e.name),

@@ -5,7 +5,6 @@ export const K8S_CODES = {
   K8S_DROPPED_SECRET_REF: 'a kept container still reads a Secret that the dropped Kafka operator generated',
   K8S_SECRET_DATA_NAMES_KAFKA:
     "a Secret of the stack holds settings naming the dropped Kafka, and the customer's cluster needs credentials graft does not write into Secrets",
-  K8S_TOPIC_NOT_ALLOWED: "a container uses a topic outside the customer's allow-list",
   K8S_INFRA_KEPT: 'a resource that served the dropped Kafka stays because something kept still uses it',
   K8S_CONFIGMAP_NO_SECURITY:
     'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it (not a client properties file, a librdkafka password, a file no workload mounts)',

@@ -92,7 +92,9 @@ function compile(specText: string, manifest: string, bindings?: Record<string, O
         infrastructure: new Map(),
       }
     : undefined;
-  const out = kubernetes.compile(files, spec, b, () => undefined, {});
+  const input = { spec, bindings: b, read: () => undefined, options: {} };
+  const parsed = kubernetes.parse(files);
+  const out = kubernetes.rewrite(kubernetes.analyze(parsed.value, input).value, parsed.value, input);
   const app = files[1];
   return { text: applyEdits(app, out.edits.get(app.path) ?? []), diagnostics: out.diagnostics, plan: out.plan };
 }

@@ -3,7 +3,7 @@ import type { Scalar, YAMLMap } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { findEndpointRuns, findUrls, K8S_HOST_SUFFIX, renderBootstrap, spliceAll } from '../../core/endpoints.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { K8sAnalysis } from './analyze.js';
@@ -75,4 +75,16 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
   }
   const customer = spec.bootstrapServers.some((s) => value.includes(s));
   return { text, matched: text !== value, customer };
+}
+
+/** The structured id of a plan entry about a resource (or one of its containers or volumes). */
+export function planId(r: Resource, part: PlanIdPart = {}): PlanId {
+  return {
+    format: 'kubernetes',
+    file: r.file.path,
+    kind: r.kind,
+    name: r.name,
+    ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+    ...part,
+  };
 }

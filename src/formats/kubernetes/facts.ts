@@ -75,7 +75,6 @@ export function k8sFacts(analysis: K8sAnalysis, plan: Plan, out: StackFacts): St
   for (const w of analysis.workloads) {
     if (analysis.dropped.has(w.resource)) continue;
     for (const c of w.containers.filter((x) => rewired.has(`${w.resource.id} container ${x.name}`))) {
-      (out.clients ??= new Map()).set(`${w.resource.id} container ${c.name}`, `${w.resource.id}/${c.name}`);
       for (const [key, value] of envLiterals(c.node))
         out.env.push({ service: `${w.resource.id}/${c.name}`, bindingKey: w.resource.name, key, value });
     }

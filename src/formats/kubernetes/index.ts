@@ -1,6 +1,5 @@
-import type { Diagnostic } from '../../core/diagnostic.js';
-import type { FormatAdapter } from '../types.js';
-import { analyzeManifests } from './analyze.js';
+import type { FormatAdapter, WorkloadAccount } from '../types.js';
+import { analyzeManifests, type K8sAnalysis } from './analyze.js';
 import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
 import { manifestReferences } from './references.js';
@@ -8,6 +7,9 @@ import { rewriteManifests } from './rewrite.js';
 import { k8sFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 import { K8S_CODES } from './codes.js';
+
+/** parse: every manifest's documents and the resources in them. */
+type Manifests = ReturnType<typeof parseManifests>;
 
 const YAML_FILE = /\.ya?ml$/;
 // graft's own handoff (Strimzi KafkaTopic/KafkaUser for the customer) is not part of a compiled stack's manifests
@@ -23,12 +25,13 @@ export const kubernetes = {
     paths.filter(
       (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
     ),
-  compile: (sources, spec, bindings, read, options): ReturnType<FormatAdapter['compile']> => {
+  parse: (sources) => {
     const parsed = parseManifests(sources);
-    const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-    if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics };
-    const analysis = analyzeManifests(parsed.resources, spec);
-    const out = rewriteManifests(
+    return { value: parsed, diagnostics: parsed.diagnostics };
+  },
+  analyze: (parsed, { spec }) => ({ value: analyzeManifests(parsed.resources, spec), diagnostics: [] }),
+  rewrite: (analysis, parsed, { spec, bindings, read, options }) => {
+    const { reloaded, workloadAccounts, ...out } = rewriteManifests(
       analysis,
       spec,
       bindings,
@@ -38,19 +41,20 @@ export const kubernetes = {
       parsed.docs,
       options.reloader,
     );
-    return {
-      edits: out.edits,
-      plan: out.plan,
-      diagnostics: [...diagnostics, ...out.diagnostics],
-      newFiles: out.newFiles,
-      facts: () => ({ ...k8sFacts(analysis, out.plan, emptyFacts()), reloaded: out.reloaded, workloadAccounts: out.workloadAccounts }),
-      parsed: parsed.docs,
-      leftovers: {
-        hosts: [...analysis.kafkaHosts].sort(),
-        hostSuffix: K8S_HOST_SUFFIX,
-        names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
-        references: manifestReferences,
-      },
-    };
+    return { ...out, state: { reloaded, workloadAccounts } };
   },
-} satisfies FormatAdapter;
+  facts: (analysis, rewritten) => ({
+    ...k8sFacts(analysis, rewritten.plan, emptyFacts()),
+    reloaded: rewritten.state.reloaded,
+    workloadAccounts: rewritten.state.workloadAccounts,
+  }),
+  verify: (analysis, _rewritten, parsed) => ({
+    parsed: parsed.docs,
+    leftovers: {
+      hosts: [...analysis.kafkaHosts].sort(),
+      hostSuffix: K8S_HOST_SUFFIX,
+      names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
+      references: manifestReferences,
+    },
+  }),
+} satisfies FormatAdapter<Manifests, K8sAnalysis, { reloaded: string[]; workloadAccounts: WorkloadAccount[] }>;

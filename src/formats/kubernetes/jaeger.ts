@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 import { getPath, spanOf, textAt, type Resource } from './parse.js';
 import { SECRETS_DIR } from './secrets.js';
 
@@ -198,6 +198,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
   if (files.size > 0) changed.push(...mountSecrets(ctx, r, spec, [...files].sort()));
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(r),
     family: 'jaeger',
     matched: provisioned ? ['strategy streaming without brokers: the operator would provision its own Kafka'] : matched,
     changed,

@@ -29,7 +29,7 @@ import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes 
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { StackReader, WorkloadAccount } from '../types.js';
 import { planConfigFiles, writtenKey } from './config-files.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
@@ -221,7 +221,7 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 /** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
 function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
   const user = w.resource.id;
-  const fromConfigMaps = envFromConfigMaps(ctx, c);
+  const { sources: fromConfigMaps, unseen } = envFromSources(ctx, c);
   return {
     platform: 'Kubernetes',
     can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true },
@@ -230,13 +230,15 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
     sharedWith: (name) => {
       const from = env.itemOf(name) ? undefined : fromConfigMaps.get(name);
       if (!from) return undefined;
+      const secret = from.r.kind === 'Secret';
       const others = ctx.analysis.workloads
-        .filter((x) => x !== w && !ctx.analysis.dropped.has(x.resource) && x.configMaps.has(from.r.name))
+        .filter((x) => x !== w && !ctx.analysis.dropped.has(x.resource) && (secret ? x.secrets : x.configMaps).has(from.r.name))
         .map((x) => x.resource.id);
       return others.length
-        ? `ConfigMap ${from.r.name} (key ${scalarText(from.pair.key)}), which ${others.join(', ')} also read`
+        ? `${from.r.kind} ${from.r.name} (key ${scalarText(from.pair.key)}), which ${others.join(', ')} also read`
         : undefined;
     },
+    unseen: () => unseen,
     secretFile: (secret) => {
       names.add(secretName(secret));
       return ctx.secrets.fileOf(secret, user);
@@ -246,7 +248,7 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
       const entry = env.itemOf(name);
       const from = entry ? undefined : fromConfigMaps.get(name);
       if (from) {
-        // the key of a ConfigMap only this workload reads goes from the ConfigMap (once, for all its containers)
+        // the key of a ConfigMap or Secret only this workload reads goes from it (once, for all its containers)
         const done = removedData.get(ctx) ?? new Set<unknown>();
         if (!done.has(from.pair)) ctx.editorOf(from.r).removeBlockEntry(from.pair.key as Node);
         removedData.set(ctx, done.add(from.pair));
@@ -274,18 +276,32 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
 
 const removedData = new WeakMap<K8sContext, Set<unknown>>();
 
-/** The variables a container takes from ConfigMaps of the stack through `envFrom` (with its prefix), by name. */
-function envFromConfigMaps(ctx: K8sContext, c: Container): Map<string, { r: Resource; pair: Pair }> {
+/**
+ * The variables a container takes through `envFrom` (with its prefix), by name, from the ConfigMaps and Secrets of the
+ * stack (`data`, and a Secret's `stringData`); and the Secrets it reads that way which the stack does not hold.
+ */
+function envFromSources(ctx: K8sContext, c: Container): { sources: Map<string, { r: Resource; pair: Pair }>; unseen: string[] } {
   const out = new Map<string, { r: Resource; pair: Pair }>();
+  const unseen: string[] = [];
   for (const e of seqAt(c.node, 'envFrom')) {
-    const name = scalarText(getPath(e, 'configMapRef', 'name'));
+    const configMap = scalarText(getPath(e, 'configMapRef', 'name'));
+    const secret = scalarText(getPath(e, 'secretRef', 'name'));
+    const kind = configMap ? 'ConfigMap' : secret ? 'Secret' : undefined;
+    const name = configMap || secret;
+    if (!kind) continue;
     const prefix = isMap(e) ? scalarText(e.get('prefix', true)) : '';
-    const r = ctx.analysis.resources.find((x) => x.kind === 'ConfigMap' && x.name === name && !ctx.analysis.dropped.has(x));
-    const data = r?.root.get('data', true);
-    if (!r || !isMap(data)) continue;
-    for (const pair of data.items) if (isScalar(pair.value)) out.set(prefix + scalarText(pair.key), { r, pair: pair });
+    const r = ctx.analysis.resources.find((x) => x.kind === kind && x.name === name && !ctx.analysis.dropped.has(x));
+    if (!r) {
+      if (kind === 'Secret') unseen.push(`Secret ${name}`);
+      continue;
+    }
+    for (const field of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
+      const data = r.root.get(field, true);
+      if (!isMap(data)) continue;
+      for (const pair of data.items) if (isScalar(pair.value)) out.set(prefix + scalarText(pair.key), { r, pair: pair });
+    }
   }
-  return out;
+  return { sources: out, unseen };
 }
 
 function configureContainer(
@@ -307,7 +323,7 @@ function configureContainer(
     {
       name: `${w.resource.name}/${c.name}`,
       subject: `container "${c.name}" of ${w.resource.id}`,
-      planName: `${w.resource.id} container ${c.name}`,
+      planId: planId(w.resource, { container: c.name }),
       removedFrom: `${w.resource.id}/${c.name}`,
       image: c.image,
       env: env.snapshot(),
@@ -458,6 +474,7 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     ctx.editorOf(r).setScalar(p.value, text);
     const item: RewiredItem = {
       service: r.id,
+      id: planId(r),
       family: file?.family ?? 'config-data',
       matched: [`data ${key}`],
       changed: [file?.set.length ? `data.${key} (${file.set.join(', ')})` : `data.${key}`],
@@ -515,6 +532,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (implicit.length) {
     ctx.plan.rewired.push({
       service: r.id,
+      id: planId(r),
       family: 'cfk-component',
       matched: ['no spec.dependencies.kafka: the Kafka of its namespace, which is dropped'],
       changed: [...changed, ...implicit, ...rewireCfkComponent(ctx, r)],
@@ -531,6 +549,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (changed.length === 0) return;
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(r),
     family: isCfkComponent(r) ? 'cfk-component' : 'custom-resource',
     matched,
     changed,

@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import { needsSecurity } from '../../configure/stage.js';
 import { scalarText } from '../yaml/nodes.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 import { spanOf, type Resource } from './parse.js';
 
 /**
@@ -36,6 +36,7 @@ export function rewireStackSecret(ctx: K8sContext, r: Resource): void {
       ctx.editorOf(r).setScalar(p.value, encoded ? Buffer.from(next.text, 'utf8').toString('base64') : next.text);
       ctx.plan.rewired.push({
         service: r.id,
+        id: planId(r),
         family: 'secret-data',
         matched: [`${field} ${key}`],
         changed: [`${field}.${key}`],

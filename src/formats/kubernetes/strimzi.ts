@@ -3,7 +3,7 @@ import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 
 const OPERANDS = new Set(['KafkaConnect', 'KafkaBridge', 'KafkaMirrorMaker2']);
 const CONNECT_NAMES: Record<string, 'topic' | 'group'> = {
@@ -69,6 +69,7 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
     changed.push(...prefixConnectNames(ctx, r, target, 'target.'));
   ctx.plan.rewired.push({
     service: r.id,
+    id: planId(r),
     family: 'strimzi-operand',
     matched: ['spec.bootstrapServers'],
     changed,
@@ -220,6 +221,7 @@ export function rewireEgress(ctx: K8sContext, r: Resource, podLabelsOfDropped: R
     if (isSeq(egress)) ed.appendToSeq(egress, [renderBlock(want)]);
     ctx.plan.rewired.push({
       service: r.id,
+      id: planId(r),
       family: 'network-policy',
       matched: ['egress to the dropped Kafka pods'],
       changed: [`egress to TCP ${ports.join(', ')}`],

@@ -7,9 +7,10 @@ import type { SecretValue } from '../../spec/types.js';
 import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
 import type { Span } from '../../core/span.js';
-import { NAME_LIST, nameKind, NOT_A_NAME, renameNames } from '../../naming/index.js';
+import { configureNames } from '../../configure/naming.js';
+import { handoffName, planLabel, type PlanId } from '../../plan/types.js';
 import type { ClientBinding } from '../../bindings/types.js';
-import { refMeaning, useSecret, type TfContext } from './context.js';
+import { planId, refMeaning, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -288,6 +289,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   }
   if (matched.length === 0) return;
   const label = targetLabel(t);
+  const id = planId(t.entity, t.kind !== 'lambda' ? { container: t.name } : {});
   const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set() };
@@ -296,7 +298,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     {
       name: t.name,
       subject: label,
-      planName: label,
+      planId: id,
       removedFrom: label,
       ...(t.image ? { image: t.image } : {}),
       env: facts,
@@ -311,6 +313,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   ctx.plan.removed.push(...out.removed);
   const item = out.item ?? {
     service: label,
+    id,
     family: out.family?.family ?? 'bootstrap-only',
     matched,
     changed: [] as string[],
@@ -318,39 +321,38 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     at: spanOf(file, at),
   };
   ctx.plan.rewired.push(item);
-  applyNaming(ctx, t, out.family, binding, label);
+  applyNaming(ctx, t, out.family, binding, id);
   if (out.item && out.family) applyChanges(ctx, t, ch, item);
 }
 
-/** Applies the customer's topic prefix or allow-list and group prefix to literal name variables. */
-function applyNaming(
-  ctx: TfContext,
-  t: EnvTarget,
-  family: ClientFamily | undefined,
-  binding: ClientBinding | undefined,
-  label: string,
-): void {
+/** The Terraform sink of the customer's naming: a target's literal name variables, edited where they stand. */
+function applyNaming(ctx: TfContext, t: EnvTarget, family: ClientFamily | undefined, binding: ClientBinding | undefined, id: PlanId): void {
   const file = t.entity.file;
-  for (const en of t.entries) {
-    const kind = nameKind(en.name, family, binding);
-    const value = stringValue(en.value);
-    const lit = en.value?.descendantsOfType('template_literal')[0];
-    if (!kind || value === undefined || !lit || !NAME_LIST.test(value) || NOT_A_NAME.test(value)) continue;
-    const { next, renames, notAllowed } = renameNames(ctx.spec, kind, value);
-    for (const topic of notAllowed) {
-      ctx.report(
-        'TF_TOPIC_NOT_ALLOWED',
-        'error',
-        file,
-        en.node,
-        `${label} uses topic "${topic}" (${en.name}), which the customer's allow-list does not contain`,
-        `ask the customer to add "${topic}" to topics.allow (allowed: ${(ctx.spec.topics?.allow ?? []).join(', ')})`,
-      );
-    }
-    if (next === value) continue;
-    for (const r of renames) ctx.plan.renames.push({ service: label.replace(' container ', '/'), setting: en.name, ...r, kind });
-    ctx.ed.replace(file, lit.startIndex, lit.endIndex, next);
-  }
+  const entries = new Map(t.entries.map((en) => [en.name, en]));
+  const out = configureNames(
+    ctx.spec,
+    {
+      subject: planLabel(id),
+      renameAs: handoffName(id),
+      ...(family ? { family } : {}),
+      ...(binding ? { binding } : {}),
+      at: spanOf(file, t.kind !== 'lambda' ? t.container! : t.holder),
+    },
+    {
+      keys: () => entries.keys(),
+      sites: (name) => {
+        const en = entries.get(name);
+        const value = en ? stringValue(en.value) : undefined;
+        const lit = en?.value?.descendantsOfType('template_literal')[0];
+        if (!en || value === undefined || !lit) return [];
+        return [
+          { setting: name, value, at: spanOf(file, en.node), replace: (next) => ctx.ed.replace(file, lit.startIndex, lit.endIndex, next) },
+        ];
+      },
+    },
+  );
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.renames.push(...out.renames);
 }
 
 /** Edits a target as the configure stage decided: stale entries out, settings in, secrets by reference. */

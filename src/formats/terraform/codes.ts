@@ -12,7 +12,6 @@ export const TF_CODES = {
     "a fully managed Confluent Cloud connector on the dropped cluster cannot run against the customer's cluster, which is not on Confluent Cloud",
   TF_MULTIPLE_CLUSTERS:
     "the module declares several Kafka clusters (migration, replication) and graft.yaml does not say which one the customer's cluster replaces",
-  TF_TOPIC_NOT_ALLOWED: "an event source consumes a topic outside the customer's allow-list",
   TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',
   TF_ROLE_GRANT_NEEDED:
     "an ECS task's execution role or a Lambda event source's function role must read customer secrets, and the module does not declare that role (or names none): grant the reads the message lists",

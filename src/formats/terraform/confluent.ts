@@ -1,5 +1,5 @@
 import type { CustomerKafka } from '../../spec/types.js';
-import type { TfContext } from './context.js';
+import { planId, type TfContext } from './context.js';
 import { PREFIX } from './variables.js';
 import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, spanOf, type TfEntity } from './parse.js';
 
@@ -81,6 +81,7 @@ export function rewireConfluentConnector(ctx: TfContext, e: TfEntity): void {
   ];
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'confluent-connector',
     matched: [`kafka_cluster.id = ${attrValue(attribute(bodyOf(cluster), 'id'))?.text ?? target}`],
     changed,

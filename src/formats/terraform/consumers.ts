@@ -1,7 +1,7 @@
 import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { renameNames } from '../../naming/index.js';
+import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
-import { useSecret, type TfContext } from './context.js';
+import { planId, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import {
   attribute,
@@ -92,6 +92,7 @@ function rewireConnector(ctx: TfContext, e: TfEntity): void {
   set('kafka_cluster_encryption_in_transit', 'encryption_type', usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT');
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'msk-connect',
     matched: ['kafka_cluster.apache_kafka_cluster.bootstrap_servers'],
     changed: [`authentication_type = ${auth}`, `encryption_type = ${usesTls(spec.securityProtocol) ? 'TLS' : 'PLAINTEXT'}`],
@@ -325,22 +326,17 @@ function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, kind: 'topic' | 
   const v = stringValue(node);
   const str = node.descendantsOfType('template_literal')[0];
   if (v === undefined || !str) return;
-  const { next, renames, notAllowed } = renameNames(ctx.spec, kind, v);
-  if (notAllowed.length) {
-    ctx.report(
-      'TF_TOPIC_NOT_ALLOWED',
-      'error',
-      e.file,
-      node,
-      `${e.address} consumes topic "${v}", which the customer's allow-list does not contain`,
-      `ask the customer to allow it, or change the topic; allowed: ${(ctx.spec.topics?.allow ?? []).join(', ')}`,
-    );
-    return;
-  }
-  if (next === v) return;
-  ctx.ed.replace(e.file, str.startIndex, str.endIndex, next);
+  const out: NamingOutcome = { diagnostics: [], renames: [] };
   const setting = kind === 'topic' ? 'topics' : 'consumer_group_id';
-  for (const r of renames) ctx.plan.renames.push({ service: e.address, setting, ...r, kind });
+  nameSite(
+    ctx.spec,
+    { subject: e.address, renameAs: e.address },
+    kind,
+    { setting, value: v, at: spanOf(e.file, node), replace: (next) => ctx.ed.replace(e.file, str.startIndex, str.endIndex, next) },
+    out,
+  );
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.renames.push(...out.renames);
 }
 
 /** An MSK trigger becomes a self-managed Kafka trigger on the customer's cluster (or stays MSK for an MSK IAM customer). */
@@ -406,6 +402,7 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
   }
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'lambda-event-source',
     matched: [`event_source_arn = ${arnExpr.text}`],
     changed,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import type { TfCode } from './codes.js';
@@ -100,4 +100,9 @@ export function useSecret(ctx: TfContext, secret: SecretValue, user: string): vo
   let s = ctx.secretUsers.get(secret);
   if (!s) ctx.secretUsers.set(secret, (s = new Set()));
   s.add(user);
+}
+
+/** The structured id of a plan entry about a block (or one container of it): its type (or kind) and address. */
+export function planId(e: TfEntity, part: PlanIdPart = {}): PlanId {
+  return { format: 'terraform', file: e.file.source.path, kind: e.type || e.kind, name: e.address, ...part };
 }

@@ -19,7 +19,6 @@ export function terraformFacts(mod: TfModule, plan: Plan, out: StackFacts): Stac
     for (const t of envTargets(e)) {
       if (!rewired.has(targetLabel(t))) continue;
       const service = t.kind !== 'lambda' ? `${t.entity.address}/${t.name}` : t.entity.address;
-      (out.clients ??= new Map()).set(targetLabel(t), service);
       for (const en of t.entries) {
         const value = stringValue(en.value);
         if (value !== undefined) out.env.push({ service, bindingKey: t.name, key: en.name, value });

@@ -1,6 +1,6 @@
 import { findEndpointRuns } from '../../core/endpoints.js';
 import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
-import type { TfContext } from './context.js';
+import { planId, type TfContext } from './context.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
 
@@ -57,6 +57,7 @@ export function rewireHosts(ctx: TfContext, hosts: ReadonlySet<string>): void {
 function recordHostRewire(ctx: TfContext, e: TfEntity, matched: string[]): void {
   ctx.plan.rewired.push({
     service: e.address,
+    id: planId(e),
     family: 'reference',
     matched,
     changed: matched.map((m) => `${m} → \${var.graft_kafka_bootstrap_servers}`),

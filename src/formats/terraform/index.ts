@@ -1,5 +1,14 @@
 import type { FormatAdapter } from '../types.js';
-import { compileTerraform } from './rewrite.js';
+import type { TfContext } from './context.js';
+import {
+  analyzeTerraform,
+  parseTerraform,
+  rewriteTerraform,
+  terraformLeftovers,
+  terraformStackFacts,
+  type TfAnalysis,
+  type TfParsed,
+} from './rewrite.js';
 import { hclReady, loadHcl } from './hcl.js';
 import { TF_CODES } from './codes.js';
 
@@ -20,5 +29,9 @@ export const terraform = {
   },
   prepare: loadHcl,
   ready: hclReady,
-  compile: (sources, spec, bindings, _read, options) => compileTerraform(sources, spec, bindings, options),
-} satisfies FormatAdapter;
+  parse: (sources) => parseTerraform(sources),
+  analyze: (parsed, input) => analyzeTerraform(parsed, input),
+  rewrite: (analysis, parsed, input) => rewriteTerraform(analysis, parsed, input),
+  facts: (_analysis, rewritten) => terraformStackFacts(rewritten),
+  verify: (_analysis, rewritten) => terraformLeftovers(rewritten),
+} satisfies FormatAdapter<TfParsed, TfAnalysis, TfContext>;

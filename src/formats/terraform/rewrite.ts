@@ -1,12 +1,11 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { emptyPlan, type Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { CompileOptions, FormatOutput } from '../types.js';
+import type { Rewritten, StackFacts, StageInput, StageResult, VerifyInput } from '../types.js';
 import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
@@ -25,6 +24,7 @@ import {
   stringValue,
   type TfEntity,
   type TfFile,
+  type TfModule,
   type TfRef,
 } from './parse.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
@@ -32,7 +32,7 @@ import { TfVariables } from './variables.js';
 import { bindClusters } from './clusters.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
-import { mapRef, refMeaning, type TfContext } from './context.js';
+import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 
@@ -40,28 +40,73 @@ import { emptyFacts } from '../facts.js';
 export const GRAFT_FILE = 'graft_kafka.tf';
 export const TFVARS_FILE = 'graft_kafka.auto.tfvars';
 
-/** Compiles a Terraform root module: drops the Kafka, rewires every reference, writes the graft variables. */
-export function compileTerraform(
-  sources: SourceFile[],
-  spec: CustomerKafka,
-  bindings: Bindings | undefined,
-  _options: CompileOptions,
-): FormatOutput {
+/** parse: the root module's files; a local child module is parsed when the rewrite reaches a call of it. */
+export interface TfParsed {
+  rootDir: string;
+  /** The `.tf` files of each module folder of the stack. */
+  byDir: Map<string, SourceFile[]>;
+  /** Terraform JSON files at the root, which graft reads but does not rewrite. */
+  json: SourceFile[];
+  root: TfModule;
+}
+
+/** analyze: the root module's Kafka, what it drops, and the accumulators the rewrite goes on filling. */
+export interface TfAnalysis {
+  root: TfModuleAnalysis;
+  plan: Plan;
+  ed: TfEditor;
+  /** Every diagnostic of the compile so far, in order (the rewrite appends to it). */
+  diagnostics: Diagnostic[];
+}
+
+/** One module analyzed: its context and the topics its dropped resources declared. */
+interface TfModuleAnalysis {
+  ctx: TfContext;
+  topics: TfTopic[];
+}
+
+/** Parses a Terraform root module's files. */
+export function parseTerraform(sources: SourceFile[]): StageResult<TfParsed> {
   const diagnostics: Diagnostic[] = [];
-  const plan = emptyPlan('terraform');
-  const none = { edits: new Map<string, Edit[]>(), plan, diagnostics, newFiles: new Map<string, string>() };
   const rootDir = rootDirOf(sources);
   const byDir = new Map<string, SourceFile[]>();
   for (const s of sources) {
     const dir = resolve(dirname(s.path));
     if (s.path.endsWith('.tf')) byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
   }
-  const ed = new TfEditor();
-  const newFiles = new Map<string, string>();
   const json = sources.filter((s) => s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir);
-  const root = compileModule(byDir.get(rootDir) ?? [], { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
-  if (!root) return none;
-  refuseJson(root, json);
+  const root = parseModule(byDir.get(rootDir) ?? [], diagnostics);
+  return { value: { rootDir, byDir, json, root }, diagnostics };
+}
+
+/** Analyzes the root module: its clusters, topics and what graft drops. */
+export function analyzeTerraform(parsed: TfParsed, input: StageInput): StageResult<TfAnalysis> {
+  const diagnostics: Diagnostic[] = [];
+  const plan = emptyPlan('terraform');
+  const ed = new TfEditor();
+  const root = analyzeModule(parsed.root, parsed.byDir.get(parsed.rootDir) ?? [], {
+    spec: input.spec,
+    bindings: input.bindings,
+    ed,
+    diagnostics,
+    plan,
+    bootstrapVars: new Set(),
+    root: true,
+  });
+  return { value: { root, plan, ed, diagnostics }, diagnostics: [...diagnostics] };
+}
+
+/** Rewrites the root module, then every local child module it passes the bootstrap list to; writes the graft variables. */
+export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: StageInput): Rewritten<TfContext> {
+  const { spec, bindings } = input;
+  const { plan, ed, diagnostics } = analysis;
+  const before = diagnostics.length;
+  const { rootDir, byDir } = parsed;
+  const root = analysis.root.ctx;
+  const newFiles = new Map<string, string>();
+  const none = (): Rewritten<TfContext> => ({ edits: new Map(), plan, diagnostics: diagnostics.slice(before), newFiles, state: root });
+  rewriteModule(analysis.root, { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
+  refuseJson(root, parsed.json);
   // local child modules in the stack that receive the bootstrap list: their clients are configured too
   const queue = [root];
   const seen = new Set<string>([rootDir]);
@@ -79,7 +124,7 @@ export function compileTerraform(
         bootstrapVars: call.bootstrapVars,
         root: false,
       });
-      if (!child) return none;
+      if (!child) return none();
       queue.push(child);
       const used = child.vars.list().filter((v) => child.vars.used.has(v.name));
       if (used.length === 0) continue;
@@ -108,7 +153,7 @@ export function compileTerraform(
   plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
   plan.topicsToCreate.sort();
   plan.secrets.sort((a, b) => (a.specPath < b.specPath ? -1 : a.specPath > b.specPath ? 1 : a.name < b.name ? -1 : 1));
-  if (diagnostics.some((d) => d.severity === 'error')) return none;
+  if (diagnostics.some((d) => d.severity === 'error')) return none();
   // a module compiled before keeps its graft files current; one without Kafka gets none
   if (root.dropped.size > 0 || root.mod.files.some((f) => f.source.path.endsWith('/' + GRAFT_FILE))) {
     newFiles.set(GRAFT_FILE, renderGraftFile(root.vars, spec));
@@ -117,14 +162,17 @@ export function compileTerraform(
       `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
     );
   }
-  return {
-    edits: ed.result(),
-    plan,
-    diagnostics,
-    newFiles,
-    facts: () => terraformFacts(root.mod, plan, emptyFacts()),
-    leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
-  };
+  return { edits: ed.result(), plan, diagnostics: diagnostics.slice(before), newFiles, state: root };
+}
+
+/** facts: what the handoff needs from the root module. */
+export function terraformStackFacts(rewritten: Rewritten<TfContext>): StackFacts {
+  return terraformFacts(rewritten.state.mod, rewritten.plan, emptyFacts());
+}
+
+/** verify: the host names of the dropped in-cluster Kafka, in every DNS form. */
+export function terraformLeftovers(rewritten: Rewritten<TfContext>): VerifyInput {
+  return { leftovers: { hosts: [...rewritten.state.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX } };
 }
 
 const KAFKA_IN_JSON =
@@ -160,12 +208,20 @@ interface ModuleInput {
   root: boolean;
 }
 
-/** Drops, garbage-collects and rewires one module; undefined when it does not parse. */
+/** Parses, analyzes and rewrites a local child module; undefined when it does not parse or its analysis fails. */
 function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | undefined {
+  const before = input.diagnostics.length;
+  const mod = parseModule(sources, input.diagnostics);
+  if (input.diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
+  const analyzed = analyzeModule(mod, sources, input);
+  if (input.diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
+  rewriteModule(analyzed, input);
+  return analyzed.ctx;
+}
+
+/** Finds one module's Kafka (the clusters it binds, their topics) and what graft drops with it. */
+function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput): TfModuleAnalysis {
   const { spec, bindings, ed, diagnostics, plan } = input;
-  const before = diagnostics.length;
-  const mod = parseModule(sources, diagnostics);
-  if (diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
   const vars = new TfVariables(spec);
   const ctx: TfContext = {
     spec,
@@ -196,7 +252,7 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
       role === 'topic' ? "a topic of the origin's Kafka: the customer creates it (see handoff/)" : `the origin's Kafka (${role})`,
     );
   }
-  if (input.root && !bindClusters(ctx)) return undefined;
+  if (input.root && !bindClusters(ctx)) return { ctx, topics };
   for (const e of mod.entities.values()) {
     if (!ctx.dropped.has(e.address)) continue;
     const role = kafkaRole(e, mod.dir);
@@ -213,6 +269,13 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
       subject: { file: sources[0]?.path ?? mod.dir, start: 0, end: 0 },
     });
   }
+  return { ctx, topics };
+}
+
+/** Drops, garbage-collects and rewires one analyzed module. */
+function rewriteModule({ ctx, topics }: TfModuleAnalysis, input: ModuleInput): void {
+  const { spec, ed, plan } = input;
+  const { mod, vars } = ctx;
 
   // 2. consumers whose shape changes (event sources, policies)
   rewireConsumers(ctx);
@@ -248,7 +311,6 @@ function compileModule(sources: SourceFile[], input: ModuleInput): TfContext | u
       usedBy: [...users].sort(),
     });
   }
-  return ctx;
 }
 
 /** Calls of local child modules in the stack, with the variables through which they receive the bootstrap list. */
@@ -481,6 +543,7 @@ function rewireReferences(ctx: TfContext): void {
     const e = mod.entities.get(from)!;
     ctx.plan.rewired.push({
       service: from,
+      id: planId(e),
       family: 'reference',
       matched,
       changed: replaced.get(from) ?? [],
