@@ -232,6 +232,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;
     const beforeDocs = result.parsed?.get(full);
+    const beforeTree = result.trees?.get(full);
     candidates.push({
       path: full,
       text,
@@ -240,6 +241,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       changed: text !== src.text,
       compiled: stackFiles.includes(p),
       ...(beforeDocs ? { beforeDocs } : {}),
+      ...(beforeTree ? { beforeTree } : {}),
     });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });

@@ -2,7 +2,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { duplicateKeys } from '../formats/yaml/nodes.js';
-import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
+import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { findEndpointRuns, findUrls } from '../core/endpoints.js';
@@ -19,6 +19,8 @@ export interface OutputCandidate {
   before?: string;
   /** The YAML documents of `before` as the format parsed them: their boundaries spare the verifier a second parse. */
   beforeDocs?: readonly Document.Parsed[];
+  /** The syntax tree of `before` as the format parsed it (Terraform), which the verifier's parse reuses. */
+  beforeTree?: Tree;
   /** The edits spliced into `before`; absent when graft rendered the whole file. */
   edits?: readonly Edit[];
   /** Whether graft changed the file; unchanged files of the stack are checked for leftovers only. */
@@ -190,7 +192,7 @@ function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined
   const name = file.path.toLowerCase();
   if (/\.ya?ml$/.test(name)) return yamlProblem(file, ctx);
   if (/\.json$/.test(name)) return jsonProblem(file.text);
-  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file.text);
+  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file);
   if (/\.(properties|conf|cfg|config)$/.test(name)) return propertiesProblem(file);
   return undefined;
 }
@@ -284,9 +286,10 @@ function jsonProblem(text: string): Problem | undefined {
   }
 }
 
-function hclProblem(text: string): Problem | undefined {
+function hclProblem(file: OutputCandidate): Problem | undefined {
   if (!hclReady()) return undefined;
-  const tree = parseHcl(text);
+  const { text, before, beforeTree, edits } = file;
+  const tree = before !== undefined && beforeTree && edits ? reparseHcl(before, beforeTree, edits, text) : parseHcl(text);
   try {
     const err = firstError(tree.rootNode);
     if (!err) return undefined;

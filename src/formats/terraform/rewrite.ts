@@ -64,6 +64,7 @@ export function compileTerraform(
   refuseJson(root, json);
   // local child modules in the stack that receive the bootstrap list: their clients are configured too
   const queue = [root];
+  const compiled = [root];
   const seen = new Set<string>([rootDir]);
   while (queue.length) {
     const parent = queue.shift()!;
@@ -81,6 +82,7 @@ export function compileTerraform(
       });
       if (!child) return none;
       queue.push(child);
+      compiled.push(child);
       const used = child.vars.list().filter((v) => child.vars.used.has(v.name));
       if (used.length === 0) continue;
       newFiles.set(
@@ -124,6 +126,7 @@ export function compileTerraform(
     newFiles,
     facts: () => terraformFacts(root.mod, plan, emptyFacts()),
     leftovers: { hosts: [...root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+    trees: new Map(compiled.flatMap((m) => m.mod.files.map((f) => [f.source.path, f.tree] as const))),
   };
 }
 
