@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Language, Parser, type Node, type Point, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Tree, type Node, type Point } from 'web-tree-sitter';
 import type { Edit } from '../../core/edit.js';
 import { InternalError } from '../../core/errors.js';
 
@@ -38,9 +38,20 @@ export function hclReady(): boolean {
   return parser !== undefined;
 }
 
-/** Parses Terraform text into a syntax tree whose indexes are string offsets. */
+/** Parses Terraform text into a syntax tree whose indexes are string offsets; the caller deletes it. */
 export function parseHcl(text: string): Tree {
   return parseWith(text, null);
+}
+
+// a tree lives in WebAssembly memory, which the garbage collector does not see: a kept tree is freed (by its handle,
+// what Tree.delete() frees) once nothing refers to it or to a node of it
+const unreferenced = new FinalizationRegistry<number>((handle) => Tree.prototype.delete.call({ 0: handle } as unknown as Tree));
+
+/** Parses Terraform text into a syntax tree that is freed when nothing refers to it any more (never delete() it). */
+export function parseHclKept(text: string): Tree {
+  const tree = parseWith(text, null);
+  unreferenced.register(tree, (tree as unknown as Record<0, number>)[0]);
+  return tree;
 }
 
 function parseWith(text: string, oldTree: Tree | null): Tree {

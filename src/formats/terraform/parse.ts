@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
-import { firstError, kid, kids, parseHcl, type Node, type Tree } from './hcl.js';
+import { firstError, kid, kids, parseHclKept, type Node, type Tree } from './hcl.js';
 
 /** One parsed `.tf` file. */
 export interface TfFile {
@@ -135,7 +135,7 @@ export function parseModule(sources: SourceFile[], diagnostics: Diagnostic[]): T
     refsByFile: new Map(),
   };
   for (const source of sources) {
-    const tree = parseHcl(source.text);
+    const tree = parseHclKept(source.text);
     const file: TfFile = { source, tree };
     const err = firstError(tree.rootNode);
     if (err) {
