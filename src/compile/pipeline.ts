@@ -217,7 +217,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   const result = adapter.rewrite(analyzed.value, parsed.value, input);
   const plan = result.plan;
   if (failed(result.diagnostics)) return stopped(plan);
-  const { leftovers, parsed: originDocs } = adapter.verify(analyzed.value, result, parsed.value);
+  const { leftovers, parsed: originDocs, trees: originTrees } = adapter.verify(analyzed.value, result, parsed.value);
 
   const created = result.newFiles ?? new Map<string, string>();
   // what each changed file is checked against before anything is written
@@ -243,6 +243,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     }
     const text = edits.length ? applyEdits(src, edits) : src.text;
     const beforeDocs = originDocs?.get(full);
+    const beforeTree = originTrees?.get(full);
     candidates.push({
       path: full,
       text,
@@ -251,6 +252,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
       changed: text !== src.text,
       compiled: stackFiles.includes(p),
       ...(beforeDocs ? { beforeDocs } : {}),
+      ...(beforeTree ? { beforeTree } : {}),
     });
     return { path: p, content: Buffer.from(text, 'utf8'), changed: text !== src.text, before: src.text };
   });

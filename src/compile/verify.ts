@@ -2,12 +2,13 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { duplicateKeys } from '../formats/yaml/nodes.js';
-import { firstError, hclReady, parseHcl } from '../formats/terraform/hcl.js';
+import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { findEndpointRuns, findUrls } from '../core/endpoints.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
+import { editedYamlPieces, type YamlPiece } from './yaml-pieces.js';
 
 /** One file graft is about to write, with what it was before and the edits that made it. */
 export interface OutputCandidate {
@@ -19,6 +20,8 @@ export interface OutputCandidate {
   before?: string;
   /** The YAML documents of `before` as the format parsed them: their boundaries spare the verifier a second parse. */
   beforeDocs?: readonly Document.Parsed[];
+  /** The syntax tree of `before` as the format parsed it (Terraform), which the verifier's parse reuses. */
+  beforeTree?: Tree;
   /** The edits spliced into `before`; absent when graft rendered the whole file. */
   edits?: readonly Edit[];
   /** Whether graft changed the file; unchanged files of the stack are checked for leftovers only. */
@@ -164,17 +167,19 @@ export function refersToNothingDropped(files: readonly OutputCandidate[], ctx: V
   if (names.size === 0 || !references) return [];
   const out: Finding[] = [];
   for (const file of files.filter((f) => f.compiled)) {
-    const docs = /\.ya?ml$/i.test(file.path) ? parsedYaml(file, ctx) : undefined;
-    for (const r of references({ path: file.path, text: file.text }, docs)) {
-      if (!names.has(r.name)) continue;
-      out.push({
-        file,
-        code: 'OUTPUT_DROPPED_REFERENCE',
-        message: `${r.via} still names ${r.name}, which graft dropped`,
-        help: 'remove the reference, or tell graft to keep what it names, then compile again',
-        offset: r.start,
-        length: r.end - r.start,
-      });
+    const pieces = /\.ya?ml$/i.test(file.path) ? parsedYaml(file, ctx) : [undefined];
+    for (const piece of pieces) {
+      for (const r of references({ path: file.path, text: file.text }, piece?.docs)) {
+        if (!names.has(r.name)) continue;
+        out.push({
+          file,
+          code: 'OUTPUT_DROPPED_REFERENCE',
+          message: `${r.via} still names ${r.name}, which graft dropped`,
+          help: 'remove the reference, or tell graft to keep what it names, then compile again',
+          offset: r.start + (piece?.shift ?? 0),
+          length: r.end - r.start,
+        });
+      }
     }
   }
   return out;
@@ -190,7 +195,7 @@ function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined
   const name = file.path.toLowerCase();
   if (/\.ya?ml$/.test(name)) return yamlProblem(file, ctx);
   if (/\.json$/.test(name)) return jsonProblem(file.text);
-  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file.text);
+  if (/\.(tf|tfvars)$/.test(name)) return hclProblem(file);
   if (/\.(properties|conf|cfg|config)$/.test(name)) return propertiesProblem(file);
   return undefined;
 }
@@ -208,10 +213,21 @@ function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
 
 /** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */
 function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undefined {
-  const after = parsedYaml(file, ctx);
-  const issues = after.flatMap((d) => [...d.errors, ...d.warnings]);
-  const dups = duplicateKeys(after);
-  const got = after.filter((d) => d.contents !== null);
+  const pieces = parsedYaml(file, ctx);
+  const problem = yamlProblemIn(file, ctx, pieces);
+  if (!problem || pieces.length === 1) return problem;
+  // what a parse of the edited parts alone finds, a parse of the whole file decides
+  const whole = [{ docs: parseYaml(file.text, ctx), shift: 0 }];
+  parsed.set(file, { format: ctx.format, pieces: whole });
+  return yamlProblemIn(file, ctx, whole);
+}
+
+function yamlProblemIn(file: OutputCandidate, ctx: VerifyContext, pieces: readonly YamlPiece[]): Problem | undefined {
+  const after = pieces.flatMap((p) => p.docs);
+  const shifted = <T extends { pos: [number, number] }>(p: YamlPiece, e: T): T => ({ ...e, pos: [e.pos[0] + p.shift, e.pos[1] + p.shift] });
+  const issues = pieces.flatMap((p) => p.docs.flatMap((d) => [...d.errors, ...d.warnings]).map((e) => shifted(p, e)));
+  const dups = pieces.flatMap((p) => duplicateKeys(p.docs).map((d) => shifted(p, d)));
+  const got = pieces.flatMap((p) => p.docs.filter((d) => d.contents !== null).map((d) => ({ d, shift: p.shift })));
   // the origin is parsed again only when there is an issue to compare; its document boundaries come from the format
   const before = file.before !== undefined && (issues.length > 0 || dups.length > 0) ? parseYaml(file.before, ctx) : undefined;
   // a code the output has more often than the origin is graft's doing
@@ -231,21 +247,24 @@ function yamlProblem(file: OutputCandidate, ctx: VerifyContext): Problem | undef
       return {
         kind: 'YAML',
         message: `it holds ${got.length} document(s) where ${expected} were expected`,
-        offset: extra?.range[0] ?? file.text.length,
+        offset: extra ? extra.d.range[0] + extra.shift : file.text.length,
       };
     }
   }
   return undefined;
 }
 
-// one parse of each output file serves every rule
-const parsed = new WeakMap<OutputCandidate, { format: string; docs: Document.Parsed[] }>();
-function parsedYaml(file: OutputCandidate, ctx: VerifyContext): Document.Parsed[] {
+// one parse of each output file serves every rule; of a multi-document file the format parsed, only what edits touched
+const parsed = new WeakMap<OutputCandidate, { format: string; pieces: YamlPiece[] }>();
+function parsedYaml(file: OutputCandidate, ctx: VerifyContext): YamlPiece[] {
   const hit = parsed.get(file);
-  if (hit?.format === ctx.format) return hit.docs;
-  const docs = parseYaml(file.text, ctx);
-  parsed.set(file, { format: ctx.format, docs });
-  return docs;
+  if (hit?.format === ctx.format) return hit.pieces;
+  const { before, beforeDocs, edits, text } = file;
+  const pieces = (before !== undefined && beforeDocs && edits
+    ? editedYamlPieces(before, beforeDocs, edits, text, (t) => parseYaml(t, ctx))
+    : undefined) ?? [{ docs: parseYaml(text, ctx), shift: 0 }];
+  parsed.set(file, { format: ctx.format, pieces });
+  return pieces;
 }
 
 function countCode(docs: readonly Document.Parsed[], code: string): number {
@@ -291,9 +310,10 @@ function jsonProblem(text: string): Problem | undefined {
   }
 }
 
-function hclProblem(text: string): Problem | undefined {
+function hclProblem(file: OutputCandidate): Problem | undefined {
   if (!hclReady()) return undefined;
-  const tree = parseHcl(text);
+  const { text, before, beforeTree, edits } = file;
+  const tree = before !== undefined && beforeTree && edits ? reparseHcl(before, beforeTree, edits, text) : parseHcl(text);
   try {
     const err = firstError(tree.rootNode);
     if (!err) return undefined;

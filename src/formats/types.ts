@@ -3,6 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import type { Document } from 'yaml';
+import type { Tree } from './terraform/hcl.js';
 import type { Plan } from '../plan/types.js';
 import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
@@ -165,6 +166,8 @@ export interface VerifyInput {
   leftovers?: Leftovers;
   /** The YAML documents parse gave for each origin file path, so the verifier does not parse the origin again. */
   parsed?: ReadonlyMap<string, readonly Document.Parsed[]>;
+  /** The syntax tree parse gave for each origin file path, so the verifier parses only what the edits changed. */
+  trees?: ReadonlyMap<string, Tree>;
 }
 
 /**

@@ -16,7 +16,11 @@ const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomizatio
 /** Manifest files in which every resource is dropped and nothing else but comments and `---` remains. */
 export function findEmptiedFiles(resources: readonly Resource[], dropped: ReadonlySet<Resource>): SourceFile[] {
   const byFile = new Map<SourceFile, Resource[]>();
-  for (const r of resources) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const r of resources) {
+    const list = byFile.get(r.file);
+    if (list) list.push(r);
+    else byFile.set(r.file, [r]);
+  }
   const out: SourceFile[] = [];
   for (const [file, list] of byFile) {
     if (!list.every((r) => dropped.has(r))) continue;

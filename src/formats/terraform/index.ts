@@ -1,5 +1,4 @@
 import type { FormatAdapter } from '../types.js';
-import type { TfContext } from './context.js';
 import {
   analyzeTerraform,
   parseTerraform,
@@ -8,6 +7,7 @@ import {
   terraformStackFacts,
   type TfAnalysis,
   type TfParsed,
+  type TfRewriteState,
 } from './rewrite.js';
 import { hclReady, loadHcl } from './hcl.js';
 import { TF_CODES } from './codes.js';
@@ -34,4 +34,4 @@ export const terraform = {
   rewrite: (analysis, parsed, input) => rewriteTerraform(analysis, parsed, input),
   facts: (_analysis, rewritten) => terraformStackFacts(rewritten),
   verify: (_analysis, rewritten) => terraformLeftovers(rewritten),
-} satisfies FormatAdapter<TfParsed, TfAnalysis, TfContext>;
+} satisfies FormatAdapter<TfParsed, TfAnalysis, TfRewriteState>;

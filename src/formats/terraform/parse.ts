@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
-import { firstError, kid, kids, parseHcl, type Node, type Tree } from './hcl.js';
+import { firstError, kid, kids, parseHclKept, type Node, type Tree } from './hcl.js';
 
 /** One parsed `.tf` file. */
 export interface TfFile {
@@ -135,7 +135,7 @@ export function parseModule(sources: SourceFile[], diagnostics: Diagnostic[]): T
     refsByFile: new Map(),
   };
   for (const source of sources) {
-    const tree = parseHcl(source.text);
+    const tree = parseHclKept(source.text);
     const file: TfFile = { source, tree };
     const err = firstError(tree.rootNode);
     if (err) {
@@ -193,19 +193,24 @@ export function refsWithin(mod: TfModule, file: TfFile, start: number, end: numb
 const ACCESSORS = new Set(['get_attr', 'index', 'splat']);
 
 /**
- * Every `variable_expr` under a node with its parent and grandparent, found with one cursor walk: tree-sitter's
- * Node.parent searches down from the tree's root, so asking it for each reference is quadratic in a large file.
+ * Every `variable_expr` under a node with its parent (when an `expression`) and grandparent (when an `object_elem`), found
+ * with one cursor walk: tree-sitter's Node.parent searches down from the tree's root, so asking it for each reference is
+ * quadratic in a large file.
  */
 function variablesWithParents(top: Node): { v: Node; parent?: Node; grand?: Node }[] {
   const out: { v: Node; parent?: Node; grand?: Node }[] = [];
-  const ancestors: Node[] = [];
+  // only those become nodes (each costs calls into the parser); every other ancestor is kept as its type
+  const ancestors: (Node | string)[] = [];
   const cursor = top.walk();
+  const asNode = (a: Node | string | undefined): Node | undefined => (typeof a === 'object' ? a : undefined);
   try {
     for (;;) {
-      const node = cursor.currentNode;
-      if (node.type === 'variable_expr') out.push({ v: node, parent: ancestors.at(-1), grand: ancestors.at(-2) });
+      const type = cursor.nodeType;
+      const here = type === 'variable_expr' || type === 'expression' || type === 'object_elem' ? cursor.currentNode : type;
+      if (typeof here === 'object' && type === 'variable_expr')
+        out.push({ v: here, parent: asNode(ancestors.at(-1)), grand: asNode(ancestors.at(-2)) });
       if (cursor.gotoFirstChild()) {
-        ancestors.push(node);
+        ancestors.push(here);
         continue;
       }
       while (!cursor.gotoNextSibling()) {

@@ -10,6 +10,7 @@ import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
 import { TfEditor } from './editor.js';
+import type { Tree } from './hcl.js';
 import { renderGraftFile, renderTfvars } from './generated.js';
 import {
   attribute,
@@ -97,18 +98,31 @@ export function analyzeTerraform(parsed: TfParsed, input: StageInput): StageResu
 }
 
 /** Rewrites the root module, then every local child module it passes the bootstrap list to; writes the graft variables. */
-export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: StageInput): Rewritten<TfContext> {
+/** What the rewrite keeps for facts and verify: the root module's context, and the syntax trees of the modules it rewrote. */
+export interface TfRewriteState {
+  root: TfContext;
+  trees: Map<string, Tree>;
+}
+
+export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: StageInput): Rewritten<TfRewriteState> {
   const { spec, bindings } = input;
   const { plan, ed, diagnostics } = analysis;
   const before = diagnostics.length;
   const { rootDir, byDir } = parsed;
   const root = analysis.root.ctx;
   const newFiles = new Map<string, string>();
-  const none = (): Rewritten<TfContext> => ({ edits: new Map(), plan, diagnostics: diagnostics.slice(before), newFiles, state: root });
+  const none = (): Rewritten<TfRewriteState> => ({
+    edits: new Map(),
+    plan,
+    diagnostics: diagnostics.slice(before),
+    newFiles,
+    state: { root, trees: new Map() },
+  });
   rewriteModule(analysis.root, { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
   refuseJson(root, parsed.json);
   // local child modules in the stack that receive the bootstrap list: their clients are configured too
   const queue = [root];
+  const compiled = [root];
   const seen = new Set<string>([rootDir]);
   while (queue.length) {
     const parent = queue.shift()!;
@@ -126,6 +140,7 @@ export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: 
       });
       if (!child) return none();
       queue.push(child);
+      compiled.push(child);
       const used = child.vars.list().filter((v) => child.vars.used.has(v.name));
       if (used.length === 0) continue;
       newFiles.set(
@@ -162,17 +177,25 @@ export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: 
       `${GRAFT_FILE} declares the customer's Kafka as variables; ${TFVARS_FILE} fills the non-secret ones — secret ARNs are references, never values`,
     );
   }
-  return { edits: ed.result(), plan, diagnostics: diagnostics.slice(before), newFiles, state: root };
+  return { edits: ed.result(), plan, diagnostics: diagnostics.slice(before), newFiles, state: { root, trees: treesOf(compiled) } };
+}
+
+/** The syntax tree of every file of the modules graft rewrote, by path, for the verifier's incremental parse. */
+function treesOf(modules: readonly TfContext[]): Map<string, Tree> {
+  return new Map(modules.flatMap((m) => m.mod.files.map((f) => [f.source.path, f.tree] as const)));
 }
 
 /** facts: what the handoff needs from the root module. */
-export function terraformStackFacts(rewritten: Rewritten<TfContext>): StackFacts {
-  return terraformFacts(rewritten.state.mod, rewritten.plan, emptyFacts());
+export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): StackFacts {
+  return terraformFacts(rewritten.state.root.mod, rewritten.plan, emptyFacts());
 }
 
-/** verify: the host names of the dropped in-cluster Kafka, in every DNS form. */
-export function terraformLeftovers(rewritten: Rewritten<TfContext>): VerifyInput {
-  return { leftovers: { hosts: [...rewritten.state.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX } };
+/** verify: the host names of the dropped in-cluster Kafka, in every DNS form, and the origin's syntax trees. */
+export function terraformLeftovers(rewritten: Rewritten<TfRewriteState>): VerifyInput {
+  return {
+    leftovers: { hosts: [...rewritten.state.root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+    trees: rewritten.state.trees,
+  };
 }
 
 const KAFKA_IN_JSON =

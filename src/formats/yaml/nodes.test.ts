@@ -16,6 +16,8 @@ describe('repeated keys in one pass', () => {
     ': 1\n: 2\n',
     'services:\n  a: &d {x: 1}\n  b:\n    <<: *d\n    <<: *d\n    x: 2\n',
     '1: a\n"1": b\n',
+    '? {a: 1, a: 2}\n: v\nk: [x: 1, {c: 1, c: 2}]\nk: 3\n',
+    'a:\n  b:\n    - - c: 1\n        c: 2\n  b: 1\n',
   ];
   for (const text of texts) {
     it(`finds what the library finds in ${JSON.stringify(text)}`, () => {

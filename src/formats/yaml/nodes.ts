@@ -1,4 +1,4 @@
-import { isScalar, visit, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
 /** The text of a scalar node, or '' for anything else. */
 export function scalarText(node: unknown): string {
@@ -25,20 +25,29 @@ export interface DuplicateKey {
  */
 export function duplicateKeys(docs: readonly Document[]): DuplicateKey[] {
   const out: DuplicateKey[] = [];
-  for (const doc of docs) {
-    visit(doc, {
-      Map: (_, map) => {
-        const seen = new Set<unknown>();
-        for (const p of map.items) {
-          if (!isScalar(p.key) || typeof p.key.value === 'symbol') continue;
-          const k = p.key.value;
-          const at = p.key.range?.[0] ?? 0;
-          if (seen.has(k)) out.push({ code: DUPLICATE_KEY, message: 'Map keys must be unique', pos: [at, at + 1], key: String(k) });
-          seen.add(k);
-        }
-      },
-    });
-  }
+  // depth first, a map before what it holds, as the library's visit() goes; aliases are not followed
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const p of node.items) {
+        if (!isScalar(p.key) || typeof p.key.value === 'symbol') continue;
+        const k = p.key.value;
+        const at = p.key.range?.[0] ?? 0;
+        if (seen.has(k)) out.push({ code: DUPLICATE_KEY, message: 'Map keys must be unique', pos: [at, at + 1], key: String(k) });
+        seen.add(k);
+      }
+      for (const p of node.items) {
+        walk(p.key);
+        walk(p.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    }
+  };
+  for (const doc of docs) walk(doc.contents);
   return out;
 }
 
