@@ -148,6 +148,19 @@ const REFUSABLE = new Set(['Deployment', 'KafkaConnect', 'KafkaMirrorMaker2']);
 // Copies the stack without the given Deployments (or Strimzi operands) and their graft.yaml bindings.
 function pruneK8sStack(from: string, to: string, services: readonly string[]): void {
   cpSync(from, to, { recursive: true });
+  const files = readdirSync(to).filter((x) => /\.ya?ml$/.test(x) && x !== 'graft.yaml');
+  const objectsOf = (file: string): { doc: Document; o: K8sObject | null }[] =>
+    parseAllDocuments(readFileSync(file, 'utf8')).map((d) => ({ doc: d, o: d.toJS() as K8sObject | null }));
+  const pruned = (o: K8sObject | null): boolean =>
+    o !== null && REFUSABLE.has(String(o.kind)) && services.includes(String(o.metadata?.['name']));
+  const all = files.flatMap((f) => objectsOf(join(to, f)).map((x) => x.o));
+  // a ConfigMap only the removed workloads read goes with them (a kept one that nothing mounts would be refused)
+  const quoted = (o: K8sObject | null): string => JSON.stringify(o);
+  const onlyPruned = (name: string): boolean =>
+    all.some((o) => pruned(o) && quoted(o).includes(`"${name}"`)) &&
+    !all.some((o) => o !== null && !pruned(o) && o.kind !== 'ConfigMap' && quoted(o).includes(`"${name}"`));
+  const gone = (o: K8sObject | null): boolean =>
+    pruned(o) || (o !== null && o.kind === 'ConfigMap' && onlyPruned(String(o.metadata?.['name'])));
   for (const f of readdirSync(to).filter((x) => /\.ya?ml$/.test(x))) {
     const file = join(to, f);
     if (f === 'graft.yaml') {
@@ -156,10 +169,7 @@ function pruneK8sStack(from: string, to: string, services: readonly string[]): v
       writeFileSync(file, doc.toString());
       continue;
     }
-    const kept = parseAllDocuments(readFileSync(file, 'utf8')).filter((d) => {
-      const o = (d as Document).toJS() as K8sObject | null;
-      return !(o !== null && REFUSABLE.has(String(o.kind)) && services.includes(String(o.metadata?.['name'])));
-    });
-    writeFileSync(file, kept.map((d) => (d as Document).toString()).join('---\n'));
+    const kept = objectsOf(file).filter((x) => !gone(x.o));
+    writeFileSync(file, kept.map((x) => x.doc.toString()).join('---\n'));
   }
 }
