@@ -28,6 +28,8 @@ const JAVA_ONLY =
 // a Kafka Connect worker file: its producer, consumer and admin clients need the settings repeated under their prefix
 const CONNECT_WORKER = /^(config|offset|status)\.storage\.topic$/;
 const CONNECT_CLIENTS = ['producer.', 'consumer.', 'admin.'];
+// a Java server whose one Kafka client reads its settings under a prefix (Schema Registry's kafkastore.*)
+const PREFIXED_CLIENTS = ['kafkastore.'];
 
 /** Key of `written`. */
 export function writtenKey(m: Pick<FileMount, 'workload' | 'container' | 'path'>): string {
@@ -75,13 +77,15 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   const { spec } = ctx;
   const rewired = rewireText(ctx, value);
   const props = parseProperties({ path: `${r.id}/${key}`, text: rewired.text });
-  const bootstrap = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
+  const own = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
+  const prefix = own ? '' : (PREFIXED_CLIENTS.find((p) => props.has(`${p}bootstrap.servers`)) ?? '');
+  const bootstrap = own ?? props.get(`${prefix}bootstrap.servers`);
   if (!bootstrap || !spec.bootstrapServers.some((s) => bootstrap.value.includes(s))) return undefined;
   const plan: ConfigFilePlan = { key, text: rewired.text, set: [], removed: [], mounts, notes: [], secretNames: [], systemProps: {} };
   const bound = mounts
     .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
     .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties'));
-  const family = (bound?.b?.family as FileFamily | undefined) ?? inferFamily(key, props);
+  const family = (bound?.b?.family as FileFamily | undefined) ?? (prefix ? 'java-properties' : inferFamily(key, props));
   if (!family) {
     plan.reason = {
       why: 'it cannot tell whether a Java or a librdkafka client reads it (no setting only one of them knows, and the key does not end in .properties)',
@@ -124,7 +128,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     };
     return plan;
   }
-  const set = completeSettings(emission, props, spec.bootstrapServers);
+  const set = completeSettings(emission, props, spec.bootstrapServers, prefix);
   if (!needsSecurity(spec)) for (const k of Object.keys(set)) if (!props.has(k)) delete set[k];
   const conflict = Object.entries(set).find(
     ([k, v]) => k.startsWith('config.providers.') && props.get(k) !== undefined && props.get(k)?.value.trim() !== v,
@@ -137,7 +141,11 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     return plan;
   }
   // the origin's own security settings for the bundled Kafka would sit beside the customer's
-  plan.removed = staleSecuritySettings(family, props.keys(), Object.keys(set));
+  plan.removed = staleSecuritySettings(
+    family,
+    [...props.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+    Object.keys(set).map((k) => (k.startsWith(prefix) ? k.slice(prefix.length) : k)),
+  ).map((k) => prefix + k);
   const edits = editProperties({ path: `${r.id}/${key}`, text: rewired.text }, set, plan.removed);
   plan.text = spliceAll(
     rewired.text,
@@ -159,14 +167,22 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   return plan;
 }
 
-// the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added
-function completeSettings(emission: Emission, props: Map<string, PropertyEntry>, servers: readonly string[]): Record<string, string> {
+// the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added;
+// a prefixed client's settings under its prefix, the config providers (the server's own) at the top
+function completeSettings(
+  emission: Emission,
+  props: Map<string, PropertyEntry>,
+  servers: readonly string[],
+  prefix: string,
+): Record<string, string> {
   const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(emission.properties?.set ?? {})) if (typeof v === 'string') set[k] = v;
+  for (const [k, v] of Object.entries(emission.properties?.set ?? {})) {
+    if (typeof v === 'string') set[k.startsWith('config.providers') ? k : prefix + k] = v;
+  }
   // the address was rewired in place, keeping its form
   for (const k of ['bootstrap.servers', 'metadata.broker.list']) {
-    const now = props.get(k)?.value;
-    if (now !== undefined && servers.every((s) => now.includes(s))) delete set['bootstrap.servers'];
+    const now = props.get(prefix + k)?.value;
+    if (now !== undefined && servers.every((s) => now.includes(s))) delete set[`${prefix}bootstrap.servers`];
   }
   const list = props.get('config.providers')?.value;
   if (set['config.providers'] !== undefined && list) {
