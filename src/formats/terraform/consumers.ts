@@ -60,11 +60,12 @@ function rewireModulePolicies(ctx: TfContext, e: TfEntity): void {
   const heredocs = rewireHeredocPolicies(ctx, e);
   const total = jsonencoded.total + heredocs.total;
   if (total === 0 || jsonencoded.removed + heredocs.removed < total) return;
+  const at = ['policy_json', 'policy_jsons', 'policy'].map((n) => attribute(e.body, n)).find((a) => a !== undefined);
   ctx.report(
     'TF_DANGLING_REFERENCE',
     'error',
     e.file,
-    e.node,
+    at ?? e.node,
     `${e.address} passes the module a policy whose every statement grants Kafka actions on the dropped cluster, which the customer's does not take`,
     'remove the policy argument (and the module flag that attaches it), then compile again',
   );
