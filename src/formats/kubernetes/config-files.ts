@@ -94,6 +94,14 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     return plan;
   }
   plan.family = family;
+  const unnamed = prefix === 'kafkastore.' ? registryNames(ctx, props) : [];
+  if (unnamed.length > 0) {
+    plan.reason = {
+      why: `Schema Registry's store topic and groups must carry the customer's prefixes, and the file leaves ${unnamed.map((u) => u.key).join(', ')} without them`,
+      help: `set ${unnamed.map((u) => `${u.key}=${u.value}`).join(', ')} in ${key} (any names with the prefixes), then compile again`,
+    };
+    return plan;
+  }
   const names = new Map<string, SecretValue>();
   const binding: ClientBinding = {
     ...(bound?.b ?? { service: `${r.name}/${key}` }),
@@ -165,6 +173,29 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     plan.systemProps = javaClientConfig(spec, { inline: () => '', path: () => '' }).systemProps;
   }
   return plan;
+}
+
+/**
+ * Schema Registry's own topic and groups (`kafkastore.topic`, default `_schemas`; `kafkastore.group.id` and
+ * `schema.registry.group.id`, defaults built from the host name) that lack the customer's prefixes, with a name that
+ * has them.
+ */
+function registryNames(ctx: K8sContext, props: Map<string, PropertyEntry>): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  const topicPrefix = ctx.spec.topics?.prefix;
+  const groupPrefix = ctx.spec.groups?.prefix;
+  const topic = props.get('kafkastore.topic')?.value.trim() || '_schemas';
+  if (topicPrefix && !topic.startsWith(topicPrefix)) out.push({ key: 'kafkastore.topic', value: topicPrefix + topic });
+  if (groupPrefix) {
+    for (const [k, fallback] of [
+      ['kafkastore.group.id', 'schema-registry-store'],
+      ['schema.registry.group.id', 'schema-registry'],
+    ] as const) {
+      const group = props.get(k)?.value.trim();
+      if (!group?.startsWith(groupPrefix)) out.push({ key: k, value: groupPrefix + (group || fallback) });
+    }
+  }
+  return out;
 }
 
 // the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added;
