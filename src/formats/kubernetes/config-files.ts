@@ -28,6 +28,8 @@ const JAVA_ONLY =
 // a Kafka Connect worker file: its producer, consumer and admin clients need the settings repeated under their prefix
 const CONNECT_WORKER = /^(config|offset|status)\.storage\.topic$/;
 const CONNECT_CLIENTS = ['producer.', 'consumer.', 'admin.'];
+// a Java server whose one Kafka client reads its settings under a prefix (Schema Registry's kafkastore.*)
+const PREFIXED_CLIENTS = ['kafkastore.'];
 
 /** Key of `written`. */
 export function writtenKey(m: Pick<FileMount, 'workload' | 'container' | 'path'>): string {
@@ -75,13 +77,15 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   const { spec } = ctx;
   const rewired = rewireText(ctx, value);
   const props = parseProperties({ path: `${r.id}/${key}`, text: rewired.text });
-  const bootstrap = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
+  const own = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
+  const prefix = own ? '' : (PREFIXED_CLIENTS.find((p) => props.has(`${p}bootstrap.servers`)) ?? '');
+  const bootstrap = own ?? props.get(`${prefix}bootstrap.servers`);
   if (!bootstrap || !spec.bootstrapServers.some((s) => bootstrap.value.includes(s))) return undefined;
   const plan: ConfigFilePlan = { key, text: rewired.text, set: [], removed: [], mounts, notes: [], secretNames: [], systemProps: {} };
   const bound = mounts
     .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
     .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties'));
-  const family = (bound?.b?.family as FileFamily | undefined) ?? inferFamily(key, props);
+  const family = (bound?.b?.family as FileFamily | undefined) ?? (prefix ? 'java-properties' : inferFamily(key, props));
   if (!family) {
     plan.reason = {
       why: 'it cannot tell whether a Java or a librdkafka client reads it (no setting only one of them knows, and the key does not end in .properties)',
@@ -90,6 +94,14 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     return plan;
   }
   plan.family = family;
+  const unnamed = prefix === 'kafkastore.' ? registryNames(ctx, props) : [];
+  if (unnamed.length > 0) {
+    plan.reason = {
+      why: `Schema Registry's store topic and groups must carry the customer's prefixes, and the file leaves ${unnamed.map((u) => u.key).join(', ')} without them`,
+      help: `set ${unnamed.map((u) => `${u.key}=${u.value}`).join(', ')} in ${key} (any names with the prefixes), then compile again`,
+    };
+    return plan;
+  }
   const names = new Map<string, SecretValue>();
   const binding: ClientBinding = {
     ...(bound?.b ?? { service: `${r.name}/${key}` }),
@@ -124,7 +136,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     };
     return plan;
   }
-  const set = completeSettings(emission, props, spec.bootstrapServers);
+  const set = completeSettings(emission, props, spec.bootstrapServers, prefix);
   if (!needsSecurity(spec)) for (const k of Object.keys(set)) if (!props.has(k)) delete set[k];
   const conflict = Object.entries(set).find(
     ([k, v]) => k.startsWith('config.providers.') && props.get(k) !== undefined && props.get(k)?.value.trim() !== v,
@@ -137,7 +149,11 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     return plan;
   }
   // the origin's own security settings for the bundled Kafka would sit beside the customer's
-  plan.removed = staleSecuritySettings(family, props.keys(), Object.keys(set));
+  plan.removed = staleSecuritySettings(
+    family,
+    [...props.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+    Object.keys(set).map((k) => (k.startsWith(prefix) ? k.slice(prefix.length) : k)),
+  ).map((k) => prefix + k);
   const edits = editProperties({ path: `${r.id}/${key}`, text: rewired.text }, set, plan.removed);
   plan.text = spliceAll(
     rewired.text,
@@ -159,14 +175,45 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   return plan;
 }
 
-// the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added
-function completeSettings(emission: Emission, props: Map<string, PropertyEntry>, servers: readonly string[]): Record<string, string> {
+/**
+ * Schema Registry's own topic and groups (`kafkastore.topic`, default `_schemas`; `kafkastore.group.id` and
+ * `schema.registry.group.id`, defaults built from the host name) that lack the customer's prefixes, with a name that
+ * has them.
+ */
+function registryNames(ctx: K8sContext, props: Map<string, PropertyEntry>): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  const topicPrefix = ctx.spec.topics?.prefix;
+  const groupPrefix = ctx.spec.groups?.prefix;
+  const topic = props.get('kafkastore.topic')?.value.trim() || '_schemas';
+  if (topicPrefix && !topic.startsWith(topicPrefix)) out.push({ key: 'kafkastore.topic', value: topicPrefix + topic });
+  if (groupPrefix) {
+    for (const [k, fallback] of [
+      ['kafkastore.group.id', 'schema-registry-store'],
+      ['schema.registry.group.id', 'schema-registry'],
+    ] as const) {
+      const group = props.get(k)?.value.trim();
+      if (!group?.startsWith(groupPrefix)) out.push({ key: k, value: groupPrefix + (group || fallback) });
+    }
+  }
+  return out;
+}
+
+// the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added;
+// a prefixed client's settings under its prefix, the config providers (the server's own) at the top
+function completeSettings(
+  emission: Emission,
+  props: Map<string, PropertyEntry>,
+  servers: readonly string[],
+  prefix: string,
+): Record<string, string> {
   const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(emission.properties?.set ?? {})) if (typeof v === 'string') set[k] = v;
+  for (const [k, v] of Object.entries(emission.properties?.set ?? {})) {
+    if (typeof v === 'string') set[k.startsWith('config.providers') ? k : prefix + k] = v;
+  }
   // the address was rewired in place, keeping its form
   for (const k of ['bootstrap.servers', 'metadata.broker.list']) {
-    const now = props.get(k)?.value;
-    if (now !== undefined && servers.every((s) => now.includes(s))) delete set['bootstrap.servers'];
+    const now = props.get(prefix + k)?.value;
+    if (now !== undefined && servers.every((s) => now.includes(s))) delete set[`${prefix}bootstrap.servers`];
   }
   const list = props.get('config.providers')?.value;
   if (set['config.providers'] !== undefined && list) {

@@ -15,9 +15,13 @@ const SHAPES: Record<string, { key: string; kind: string }> = {
   persistentVolumeClaim: { key: 'claimName', kind: 'PersistentVolumeClaim' },
 };
 
+// the variables the kubelet gives every container for each Service of its namespace (`KAFKA_ZK_SERVICE_HOST` for
+// Service kafka-zk), which configuration files and commands read through `${...}` or `$(...)`
+const SERVICE_LINK = /\b([A-Z][A-Z0-9_]*?)_SERVICE_(?:HOST|PORT)(?:_[A-Z0-9_]+)?\b/g;
+
 /**
  * The references kept manifests make to other resources by name, as resource ids (`Kind/namespace/name`): ConfigMaps
- * and Secrets in env and volumes, claims, service accounts.
+ * and Secrets in env and volumes, claims, service accounts, and Services through their service-link variables.
  */
 export function manifestReferences(source: SourceFile, docs?: readonly Document.Parsed[]): Reference[] {
   const out: Reference[] = [];
@@ -34,6 +38,15 @@ export function manifestReferences(source: SourceFile, docs?: readonly Document.
       if (name && range) out.push({ name: `${kind}/${ns}${name}`, via, start: range[0], end: range[1] });
     };
     visit(root, {
+      Scalar: (_, node) => {
+        if (typeof node.value !== 'string' || !node.range || !node.value.includes('_SERVICE_')) return;
+        const [start, end] = node.range;
+        for (const m of source.text.slice(start, end).matchAll(SERVICE_LINK)) {
+          const name = (m[1] ?? '').toLowerCase().replaceAll('_', '-');
+          const at = start + m.index;
+          out.push({ name: `Service/${ns}${name}`, via: `service-link variable ${m[0]}`, start: at, end: at + m[0].length });
+        }
+      },
       Pair: (_, pair) => {
         const key = scalarText(pair.key);
         if (key === 'serviceAccountName') add(pair.value, 'ServiceAccount', key);

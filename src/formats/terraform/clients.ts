@@ -115,6 +115,17 @@ function lambdaTargets(e: TfEntity): EnvTarget[] {
   return [{ kind: 'lambda', entity: e, name, entries, holder: vars }];
 }
 
+// the registry's Lambda module creates the function from its arguments, its environment in `environment_variables`
+const LAMBDA_MODULE = /^terraform-aws-modules\/lambda\/aws(\/\/.*)?$/;
+
+function lambdaModuleTargets(e: TfEntity): EnvTarget[] {
+  if (!LAMBDA_MODULE.test(stringValue(attrValue(attribute(e.body, 'source'))) ?? '')) return [];
+  const vars = unwrap(attrValue(attribute(e.body, 'environment_variables')), 'object');
+  if (!vars) return [];
+  const entries = objectElems(vars).map((x) => ({ name: x.key, node: x.el, value: x.val }));
+  return [{ kind: 'lambda', entity: e, name: e.name, entries, holder: vars }];
+}
+
 const K8S_WORKLOAD = /^kubernetes_(deployment|stateful_set|daemon_set|daemonset|job|cron_job|pod|replication_controller)(_v1)?$/;
 
 function k8sTargets(e: TfEntity): EnvTarget[] {
@@ -142,8 +153,12 @@ function indentAt(file: TfFile, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** The environments of an entity graft can configure: ECS containers, a Lambda function, Kubernetes containers. */
+/**
+ * The environments of an entity graft can configure: ECS containers, a Lambda function (a resource or the registry's
+ * Lambda module), Kubernetes containers.
+ */
 export function envTargets(e: TfEntity): EnvTarget[] {
+  if (e.kind === 'module') return lambdaModuleTargets(e);
   if (e.kind !== 'resource') return [];
   if (e.type === 'aws_ecs_task_definition') return ecsTargets(e);
   if (e.type === 'aws_lambda_function') return lambdaTargets(e);
@@ -243,7 +258,7 @@ function targetSink(ctx: TfContext, t: EnvTarget, facts: ReadonlyMap<string, str
 export function configureClients(ctx: TfContext): void {
   const locals = bootstrapLocals(ctx);
   for (const e of ctx.mod.entities.values()) {
-    if (ctx.dropped.has(e.address) || e.kind !== 'resource') continue;
+    if (ctx.dropped.has(e.address) || (e.kind !== 'resource' && e.kind !== 'module')) continue;
     const targets = envTargets(e);
     for (const t of targets) configureTarget(ctx, t, locals);
   }

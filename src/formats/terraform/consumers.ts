@@ -31,6 +31,7 @@ export function rewireConsumers(ctx: TfContext): void {
       const heredocs = rewireHeredocPolicies(ctx, e);
       emptyPolicy(ctx, e, { total: jsonencoded.total + heredocs.total, removed: jsonencoded.removed + heredocs.removed });
     }
+    if (e.kind === 'module') rewireModulePolicies(ctx, e);
     if (e.kind === 'resource' && e.type === 'aws_mskconnect_connector') rewireConnector(ctx, e);
     if (e.kind === 'resource' && e.type === 'confluent_connector') rewireConfluentConnector(ctx, e);
   }
@@ -47,6 +48,27 @@ function emptyPolicy(ctx: TfContext, e: TfEntity, n: StatementCount): void {
   const standalone = e.kind === 'data' || /^aws_iam_(policy|role_policy|user_policy|group_policy)$/.test(e.type);
   if (!standalone || n.total === 0 || n.removed < n.total) return;
   ctx.dropped.set(e.address, "each of its statements granted Kafka actions on the dropped cluster, which the customer's does not take");
+}
+
+/**
+ * Policy documents passed to a module as arguments (`policy_json = <<EOF` of terraform-aws-modules/lambda): their
+ * Kafka statements are rewritten like a resource's. A module's policy argument cannot go with its last statement —
+ * the module decides what it creates from it — so a document left with none is an error.
+ */
+function rewireModulePolicies(ctx: TfContext, e: TfEntity): void {
+  const jsonencoded = rewireJsonPolicies(ctx, e);
+  const heredocs = rewireHeredocPolicies(ctx, e);
+  const total = jsonencoded.total + heredocs.total;
+  if (total === 0 || jsonencoded.removed + heredocs.removed < total) return;
+  const at = ['policy_json', 'policy_jsons', 'policy'].map((n) => attribute(e.body, n)).find((a) => a !== undefined);
+  ctx.report(
+    'TF_DANGLING_REFERENCE',
+    'error',
+    e.file,
+    at ?? e.node,
+    `${e.address} passes the module a policy whose every statement grants Kafka actions on the dropped cluster, which the customer's does not take`,
+    'remove the policy argument (and the module flag that attaches it), then compile again',
+  );
 }
 
 /** Policies whose document is a dropped `aws_iam_policy_document` go with it. */

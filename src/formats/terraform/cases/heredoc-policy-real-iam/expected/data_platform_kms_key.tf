@@ -1,0 +1,1 @@
+# Provisions the KMS key for MSK CloudWatch data

@@ -1,0 +1,2 @@
+# Provisions the S3 bucket for MSK broker logs
+

@@ -1,0 +1,2 @@
+# Provisions the MSK Secret Association
+
