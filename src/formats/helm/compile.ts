@@ -25,6 +25,7 @@ import {
 import type { CompileOptions, FormatAdapter, StackReader } from '../types.js';
 import { runStages, type FormatOutput } from '../stages.js';
 import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
+import { removeSubcharts } from './remove.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -167,6 +168,8 @@ export function compileChart(
   }
   const editor = chart.values ? new YamlEditor(chart.values.file, [chart.values.doc]) : undefined;
   const off: { dep: Dependency; how: string }[] = [];
+  // subcharts without a condition or tags: removed from the chart's dependencies, its lock and charts/
+  const removing: Dependency[] = [];
   for (const [sub, s] of [...subcharts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (s.dropped.length === 0) continue;
     const dep = chart.dependencies.find((d) => d.as === sub || d.name === sub);
@@ -181,13 +184,18 @@ export function compileChart(
       );
       continue;
     }
-    if (!dep || (dep.conditions.length === 0 && dep.tags.length === 0)) {
+    if (dep && dep.conditions.length === 0 && dep.tags.length === 0) {
+      removing.push(dep);
+      for (const d of s.dropped) plan.dropped.push(d);
+      continue;
+    }
+    if (!dep) {
       diagnostics.push(
         error(
           'HELM_SUBCHART_NO_CONDITION',
-          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and has no \`condition:\` or \`tags:\` in Chart.yaml to turn it off`,
-          `give its Chart.yaml dependency a condition (\`condition: ${sub}.enabled\`) with \`${sub}: { enabled: true }\` in ${VALUES_FILE}, then compile again`,
-          dep?.at ?? at(chartFile),
+          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and is not listed in the chart's \`dependencies:\`, so no condition turns it off and graft cannot tell which files hold it`,
+          `list it in Chart.yaml's dependencies (\`- name: ${sub}\` with its version and repository), then compile again`,
+          at(chartFile),
         ),
       );
       continue;
@@ -196,6 +204,9 @@ export function compileChart(
     if (how) off.push({ dep, how });
     for (const d of s.dropped) plan.dropped.push(d);
   }
+  const removal = removeSubcharts(root, chart, removing, read, diagnostics);
+  for (const r of [...removal.entries].reverse()) plan.dropped.unshift(r);
+  if (removal.note) plan.notes.push(removal.note);
   for (const { dep, how } of off)
     plan.dropped.unshift({
       service: `subchart ${dep.as}`,
@@ -207,7 +218,7 @@ export function compileChart(
 
   // 3. values that name the bundled Kafka now name the customer's cluster
   const hosts = new Set(k.leftovers?.hosts ?? []);
-  const offNames = new Set(off.map((o) => o.dep.as));
+  const offNames = new Set([...off.map((o) => o.dep.as), ...removing.map((d) => d.as)]);
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
@@ -216,13 +227,27 @@ export function compileChart(
   // 4. settings the render still lacks, added through the env values the chart offers for the containers
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
-    const out = new Map(emptied);
+    const out = new Map([...emptied, ...removal.files]);
     if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
     return out;
   };
   if (chart.values && editor)
     plan.rewired.push(
-      ...settingsThroughEnvValues(helm, root, release, chart, editor, overridesNow(), off, manifests, spec, bindings, read, options),
+      ...settingsThroughEnvValues(
+        helm,
+        root,
+        release,
+        chart,
+        editor,
+        overridesNow(),
+        removal.removed,
+        [...off, ...removing.map((dep) => ({ dep }))],
+        manifests,
+        spec,
+        bindings,
+        read,
+        options,
+      ),
     );
 
   // 5. the chart as graft writes it, rendered again: nothing may be left for the Kubernetes format to change
@@ -230,9 +255,10 @@ export function compileChart(
   const overrides = overridesNow();
   const valuesEdits = editor?.result() ?? [];
   if (chart.values && valuesEdits.length > 0) edits.set(chart.values.file.path, valuesEdits);
+  for (const [path, e] of removal.edits) edits.set(path, e);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
-    const again = helmTemplate(helm, root, release, overrides, valuesFiles);
+    const again = helmTemplate(helm, root, release, overrides, valuesFiles, removal.removed);
     const what = valuesFiles.length ? `the compiled chart with -f ${valuesFiles[0]?.slice(root.length + 1) ?? ''}` : 'the compiled chart';
     if (!again.ok) {
       diagnostics.push(renderFailed(again.error, chartFile, what));
@@ -244,9 +270,11 @@ export function compileChart(
   plan.notes.push(
     `helm ${release.name} (namespace ${release.namespace}) rendered the compiled chart${userValues.length ? ` also with ${userValues.map((f) => f.slice(root.length + 1)).join(', ')}` : ''}: no bundled Kafka, every client on the customer's cluster`,
   );
+  const newFiles = new Map([...emptied, ...removal.lockFiles]);
   return {
     edits,
-    ...(emptied.size > 0 ? { newFiles: emptied } : {}),
+    ...(newFiles.size > 0 ? { newFiles } : {}),
+    ...(removal.removed.length > 0 ? { removedPaths: removal.removed } : {}),
     plan,
     diagnostics,
     ...(k.facts ? { facts: k.facts } : {}),
@@ -566,6 +594,7 @@ function settingsThroughEnvValues(
   chart: Chart,
   editor: YamlEditor,
   overrides: Map<string, string>,
+  removed: readonly string[],
   off: readonly { dep: Dependency }[],
   manifests: FormatAdapter,
   spec: CustomerKafka,
@@ -575,7 +604,7 @@ function settingsThroughEnvValues(
 ): RewiredItem[] {
   const values = chart.values;
   if (!values) return [];
-  const first = helmTemplate(helm, root, release, overrides);
+  const first = helmTemplate(helm, root, release, overrides, [], removed);
   if (!first.ok) return [];
   const sources = renderedSources(root, splitRendered(first.text));
   const k = runStages(manifests, sources, { spec, bindings, read, options: noOptions(options) });
@@ -604,7 +633,7 @@ function settingsThroughEnvValues(
   try {
     const probe = join(dir, 'probe-values.json');
     writeFileSync(probe, probeValues(candidates));
-    const probed = helmTemplate(helm, root, release, overrides, [probe]);
+    const probed = helmTemplate(helm, root, release, overrides, [probe], removed);
     if (!probed.ok) return [];
     reach = probeReach(probed.text, candidates);
   } finally {

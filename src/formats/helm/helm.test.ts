@@ -399,3 +399,121 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart packaged as .tgz un
     }
   });
 });
+
+describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-remove-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  it('is removed from dependencies, Chart.lock (with the digest helm checks) and charts/, and the stack keeps it', () => {
+    put('kafka/Chart.yaml', 'apiVersion: v2\nname: kafka\nversion: 1.2.0\n');
+    put(
+      'kafka/templates/kafka.yaml',
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec:',
+        '  serviceName: {{ .Release.Name }}-kafka',
+        '  selector: {matchLabels: {app: kafka}}',
+        '  template:',
+        '    metadata: {labels: {app: kafka}}',
+        '    spec:',
+        '      containers:',
+        '        - name: kafka',
+        '          image: apache/kafka:3.7.0',
+        '',
+      ].join('\n'),
+    );
+    put('extra/Chart.yaml', 'apiVersion: v2\nname: extra\nversion: 0.3.0\n');
+    put('extra/values.yaml', 'data:\n  greeting: hello\n');
+    put('extra/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ .Release.Name }}-extra}\ndata: {a: "1"}\n');
+    put(
+      'app/Chart.yaml',
+      [
+        'apiVersion: v2',
+        'name: app',
+        'version: 0.1.0',
+        'dependencies:',
+        '  # the bundled Kafka, always on',
+        '  - name: kafka',
+        '    version: ">=1.0.0 <2.0.0"',
+        '    repository: file://../kafka',
+        '  - name: extra',
+        '    version: 0.3.0',
+        '    repository: "file://../extra"',
+        '    tags: [extras]',
+        '    import-values: [data]',
+        '',
+      ].join('\n'),
+    );
+    put('app/values.yaml', 'api:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+    put(
+      'app/templates/api.yaml',
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: {{ .Release.Name }}-api}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: example/api:1',
+        '          env:',
+        '            - name: KAFKA_BROKERS',
+        '              value: {{ tpl .Values.api.brokers . | quote }}',
+        '',
+      ].join('\n'),
+    );
+    const helm = helmBuild.helm ?? '';
+    const updated = runHelm(helm, ['dependency', 'update', join(dir, 'app')]);
+    expect(updated.status, updated.stderr).toBe(0);
+    const lockBefore = readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8');
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helm;
+    let r: ReturnType<typeof compileStack>;
+    try {
+      r = compileStack({ stack: join(dir, 'app'), spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.map((f) => f.path)).toEqual(['Chart.lock', 'Chart.yaml', 'charts/extra-0.3.0.tgz', 'templates/api.yaml', 'values.yaml']);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('Chart.yaml')).not.toContain('kafka');
+    expect(text('Chart.yaml')).toContain('  - name: extra\n');
+    expect(text('Chart.lock')).not.toContain('name: kafka');
+    expect(r.plan.dropped[0]?.reason).toContain(
+      'removed from the dependencies in Chart.yaml, its entry in Chart.lock (digest recomputed) and charts/kafka-1.2.0.tgz',
+    );
+    // the stack is untouched
+    expect(readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8')).toBe(lockBefore);
+    expect(runHelm(helm, ['lint', join(dir, 'app')]).status).toBe(0);
+    // the compiled chart, written beside the origin: helm accepts its lock as in sync and builds charts/ from it
+    const out = join(dir, 'compiled');
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    rmSync(join(out, 'charts'), { recursive: true });
+    const built = runHelm(helm, ['dependency', 'build', out, '--skip-refresh']);
+    expect(built.status, built.stderr).toBe(0);
+    const lint = runHelm(helm, ['lint', out]);
+    expect(lint.status, lint.stdout).toBe(0);
+    const rendered = runHelm(helm, ['template', 'app', out]);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    expect(rendered.stdout).not.toContain('StatefulSet');
+    expect(rendered.stdout).toContain('b-1.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+});
