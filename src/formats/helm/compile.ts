@@ -25,6 +25,7 @@ import {
 import type { CompileOptions, FormatAdapter, StackReader } from '../types.js';
 import { runStages, type FormatOutput } from '../stages.js';
 import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
+import { externalKafkaValues } from './external.js';
 import { removeSubcharts } from './remove.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
@@ -220,6 +221,9 @@ export function compileChart(
   const hosts = new Set(k.leftovers?.hosts ?? []);
   const offNames = new Set([...off.map((o) => o.dep.as), ...removing.map((d) => d.as)]);
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
+  // the chart's own values for an external Kafka, which its templates read once the bundled one is off
+  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
+    plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);

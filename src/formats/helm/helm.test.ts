@@ -517,3 +517,132 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition
     expect(rendered.stdout).toContain('b-1.events.kafka.eu-west-1.amazonaws.com:9092');
   });
 });
+
+describe.skipIf(!helmBuild.helm)(skippable('an externalKafka host/port values block', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-external-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  const chart = (name: string, external: string): string => {
+    put(
+      `${name}/Chart.yaml`,
+      'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: kafka\n    version: 1.0.0\n    condition: kafka.enabled\n',
+    );
+    put(`${name}/values.yaml`, `kafka:\n  enabled: true\n${external}`);
+    put(
+      `${name}/templates/_helpers.tpl`,
+      [
+        '{{- define "app.kafka" -}}',
+        '{{- if .Values.kafka.enabled -}}',
+        '{{ .Release.Name }}-kafka:9092',
+        '{{- else if .Values.externalKafka.cluster -}}',
+        '{{- $list := list -}}',
+        '{{- range .Values.externalKafka.cluster -}}{{- $list = append $list (printf "%s:%v" .host .port) -}}{{- end -}}',
+        '{{ join "," $list }}',
+        '{{- else -}}',
+        '{{ required "externalKafka.host" .Values.externalKafka.host }}:{{ required "externalKafka.port" .Values.externalKafka.port }}',
+        '{{- end -}}',
+        '{{- end -}}',
+        '',
+      ].join('\n'),
+    );
+    put(
+      `${name}/templates/api.yaml`,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: {{ .Release.Name }}-api}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: example/api:1',
+        '          env:',
+        '            - name: KAFKA_BOOTSTRAP_SERVERS',
+        '              value: {{ include "app.kafka" . | quote }}',
+        '',
+      ].join('\n'),
+    );
+    put(`${name}/charts/kafka/Chart.yaml`, 'apiVersion: v2\nname: kafka\nversion: 1.0.0\n');
+    put(
+      `${name}/charts/kafka/templates/kafka.yaml`,
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec:',
+        '  serviceName: {{ .Release.Name }}-kafka',
+        '  selector: {matchLabels: {app: kafka}}',
+        '  template:',
+        '    metadata: {labels: {app: kafka}}',
+        '    spec:',
+        '      containers:',
+        '        - name: kafka',
+        '          image: apache/kafka:3.7.0',
+        '',
+      ].join('\n'),
+    );
+    return join(dir, name);
+  };
+  const compile = (stack: string, spec: string): ReturnType<typeof compileStack> => {
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      return compileStack({ stack, spec });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+  };
+  const rendered = (r: ReturnType<typeof compileStack>, name: string): string => {
+    const out = join(dir, `${name}-out`);
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    const t = runHelm(helmBuild.helm ?? '', ['template', 'app', out]);
+    expect(t.status, t.stderr).toBe(0);
+    return /KAFKA_BOOTSTRAP_SERVERS\n\s+value: "([^"]*)"/.exec(t.stdout)?.[1] ?? '';
+  };
+  const block =
+    '# the Kafka the chart uses when kafka.enabled is false\nexternalKafka:\n  host: "kafka-confluent"\n  port: 9092\n  cluster: []\n';
+
+  it('sets host and port to one bootstrap server, in their own types, and leaves the empty cluster list', () => {
+    put(
+      'one.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [broker.example.com:9094]\nsecurityProtocol: PLAINTEXT\n',
+    );
+    const r = compile(chart('one', block), join(dir, 'one.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toBe(
+      'kafka:\n  enabled: false\n# the Kafka the chart uses when kafka.enabled is false\nexternalKafka:\n  host: "broker.example.com"\n  port: 9094\n  cluster: []\n',
+    );
+    expect(r.plan.rewired.find((x) => x.service === 'value externalKafka')?.changed).toEqual(['externalKafka.host', 'externalKafka.port']);
+    expect(rendered(r, 'one')).toBe('broker.example.com:9094');
+  });
+
+  it('sets the cluster list to every bootstrap server, and adds host and port where the block lacks them', () => {
+    const r = compile(
+      chart('many', 'externalKafka:\n  cluster:\n    - host: kafka-1\n      port: 9092\n'),
+      join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml'),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain(
+      '  cluster:\n    - host: b-1.events.kafka.eu-west-1.amazonaws.com\n      port: 9092\n    - host: b-2.events.kafka.eu-west-1.amazonaws.com\n      port: 9092\n',
+    );
+    expect(values).toContain('  host: b-1.events.kafka.eu-west-1.amazonaws.com\n  port: 9092\n');
+    expect(rendered(r, 'many')).toBe('b-1.events.kafka.eu-west-1.amazonaws.com:9092,b-2.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+});
