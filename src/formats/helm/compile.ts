@@ -26,6 +26,7 @@ import type { CompileOptions, FormatAdapter, StackReader } from '../types.js';
 import { runStages, type FormatOutput } from '../stages.js';
 import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
 import { externalKafkaValues } from './external.js';
+import { renamedValues } from './names.js';
 import { removeSubcharts } from './remove.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
@@ -224,6 +225,7 @@ export function compileChart(
   // the chart's own values for an external Kafka, which its templates read once the bundled one is off
   if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
     plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec));
+  if (chart.values && editor) plan.rewired.push(...renamedValues(chart, editor, offNames, kplan.renames));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
@@ -286,7 +288,7 @@ export function compileChart(
       hosts: [...hosts].sort(),
       hostSuffix: K8S_HOST_SUFFIX,
       // the turned-off subcharts stay in the chart, unrendered: what they hold names their own Kafka
-      unread: off.map((o) => ({ path: `charts/${o.dep.as}` })),
+      unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
   };
 }
