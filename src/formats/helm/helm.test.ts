@@ -632,6 +632,34 @@ describe.skipIf(!helmBuild.helm)(skippable('an externalKafka host/port values bl
     expect(rendered(r, 'one')).toBe('broker.example.com:9094');
   });
 
+  it('writes an empty flow cluster list as flow {host, port} entries for several servers', () => {
+    const r = compile(chart('flow', block), join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain(
+      '  cluster: [{host: b-1.events.kafka.eu-west-1.amazonaws.com, port: 9092}, {host: b-2.events.kafka.eu-west-1.amazonaws.com, port: 9092}]\n',
+    );
+    expect(rendered(r, 'flow')).toBe('b-1.events.kafka.eu-west-1.amazonaws.com:9092,b-2.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+
+  it('sets a value holding a topic the naming renames, and leaves a value of another kind alone', () => {
+    put(
+      'named.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [broker.example.com:9094]\nsecurityProtocol: PLAINTEXT\ntopics: {prefix: acme.}\n',
+    );
+    const dirName = chart('named', `${block}api:\n  topic: orders\n  group: orders\n`);
+    const api = readFileSync(join(dirName, 'templates', 'api.yaml'), 'utf8');
+    writeFileSync(
+      join(dirName, 'templates', 'api.yaml'),
+      `${api}            - name: TOPIC\n              value: {{ .Values.api.topic | quote }}\n            - name: GROUP_ID\n              value: {{ .Values.api.group | quote }}\n`,
+    );
+    const r = compile(dirName, join(dir, 'named.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain('api:\n  topic: acme.orders\n  group: orders\n');
+    expect(r.plan.rewired.find((x) => x.service === 'value api.topic')?.changed).toEqual(['api.topic']);
+  });
+
   it('sets the cluster list to every bootstrap server, and adds host and port where the block lacks them', () => {
     const r = compile(
       chart('many', 'externalKafka:\n  cluster:\n    - host: kafka-1\n      port: 9092\n'),
