@@ -195,7 +195,7 @@ export function compileChart(
       diagnostics.push(
         error(
           'HELM_SUBCHART_NO_CONDITION',
-          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and is not listed in the chart's \`dependencies:\`, so no condition turns it off and graft cannot tell which files hold it`,
+          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and is not listed in the chart's \`dependencies:\`, so graft has neither a condition to turn it off nor an entry to remove it from`,
           `list it in Chart.yaml's dependencies (\`- name: ${sub}\` with its version and repository), then compile again`,
           at(chartFile),
         ),
