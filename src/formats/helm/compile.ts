@@ -224,7 +224,8 @@ export function compileChart(
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
   // the chart's own values for an external Kafka, which its templates read once the bundled one is off
   if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
-    plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec));
+    plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec, diagnostics));
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan };
   if (chart.values && editor) plan.rewired.push(...renamedValues(chart, editor, offNames, kplan.renames));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { PlanId, RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
@@ -42,9 +43,16 @@ const flowEntry = (s: { host: string; port: string }): string => `{host: ${rende
  * its templates read once the bundled Kafka is turned off: a host and a port, each in its own value, set to the
  * customer's first bootstrap server, and a list of `{host, port}` entries set to all of them. The block's own shape is
  * kept: a port that was a number stays a number, a list stays a list; what the block lacks is added. Each value set is
- * a plan entry.
+ * a plan entry. A customer who needs more than PLAINTEXT is refused: the block's security values would take credentials
+ * as plain values.
  */
-export function externalKafkaValues(chart: Chart, editor: YamlEditor, off: ReadonlySet<string>, spec: CustomerKafka): RewiredItem[] {
+export function externalKafkaValues(
+  chart: Chart,
+  editor: YamlEditor,
+  off: ReadonlySet<string>,
+  spec: CustomerKafka,
+  diagnostics: Diagnostic[],
+): RewiredItem[] {
   const values = chart.values;
   if (!values) return [];
   const file = values.file.path;
@@ -126,6 +134,18 @@ export function externalKafkaValues(chart: Chart, editor: YamlEditor, off: Reado
       }
     }
     if (changed.length === 0) continue;
+    // the block's own security values (`sasl.password`, `security.protocol`) would take the customer's credentials as
+    // plain values, which graft never writes: a customer who needs more than PLAINTEXT is refused here
+    if (spec.securityProtocol !== 'PLAINTEXT') {
+      diagnostics.push({
+        code: 'HELM_VALUE_NOT_EXPRESSED',
+        severity: 'error',
+        message: `${block.path} gives the chart's clients a host and port, but the customer's cluster needs ${spec.securityProtocol}${spec.sasl ? ` with SASL ${spec.sasl.mechanism}` : ''}, and graft does not set security values of ${block.path} (a password there would be a plain value in values.yaml)`,
+        help: `add a value to the chart that reads the credentials from a Secret (an existing-Secret name, or an extra env list of each client) and compile again; or compile the rendered manifests (\`helm template ... > out.yaml; graft compile out.yaml\`)`,
+        subject: { file, start: block.key.range?.[0] ?? 0, end: block.key.range?.[1] ?? 0 },
+      });
+      continue;
+    }
     const id: PlanId = { format: 'helm', file, kind: 'value', name: block.path };
     out.push({
       service: `value ${block.path}`,

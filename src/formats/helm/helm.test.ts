@@ -642,6 +642,24 @@ describe.skipIf(!helmBuild.helm)(skippable('an externalKafka host/port values bl
     expect(rendered(r, 'flow')).toBe('b-1.events.kafka.eu-west-1.amazonaws.com:9092,b-2.events.kafka.eu-west-1.amazonaws.com:9092');
   });
 
+  it('refuses a customer who needs SASL, naming the block, and writes nothing', () => {
+    put(
+      'sasl.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [pkc-1.example.com:9092]\nsecurityProtocol: SASL_SSL\nsasl:\n  mechanism: PLAIN\n  username: { secretRef: { kubernetes: { name: cc, key: api-key } } }\n  password: { secretRef: { kubernetes: { name: cc, key: api-secret } } }\n',
+    );
+    const stack = chart('sasl', block);
+    put(
+      'sasl/graft.yaml',
+      'apiVersion: graft.dev/v1\nkind: Bindings\nkafka:\n  clients:\n    app-api:\n      family: env\n      env:\n        bootstrapServers: KAFKA_BOOTSTRAP_SERVERS\n        securityProtocol: KAFKA_SECURITY_PROTOCOL\n        saslMechanism: KAFKA_SASL_MECHANISM\n        saslUsername: KAFKA_SASL_USERNAME\n        saslPassword: KAFKA_SASL_PASSWORD\n',
+    );
+    const r = compile(stack, join(dir, 'sasl.yaml'));
+    expect(r.files).toEqual([]);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['HELM_VALUE_NOT_EXPRESSED']);
+    expect(errors[0]?.message).toContain('externalKafka gives the chart');
+    expect(errors[0]?.subject?.file).toBe(join(dir, 'sasl', 'values.yaml'));
+  });
+
   it('sets a value holding a topic the naming renames, and leaves a value of another kind alone', () => {
     put(
       'named.yaml',
