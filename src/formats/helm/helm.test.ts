@@ -516,6 +516,49 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition
     expect(rendered.stdout).not.toContain('StatefulSet');
     expect(rendered.stdout).toContain('b-1.events.kafka.eu-west-1.amazonaws.com:9092');
   });
+  it('in an apiVersion v1 chart, is removed from requirements.yaml and requirements.lock', () => {
+    // the kafka and extra charts of the test above
+    put('appv1/Chart.yaml', 'apiVersion: v1\nname: app\nversion: 0.1.0\n');
+    put(
+      'appv1/requirements.yaml',
+      'dependencies:\n  - name: kafka\n    version: 1.2.0\n    repository: file://../kafka\n  - name: extra\n    version: 0.3.0\n    repository: file://../extra\n',
+    );
+    put('appv1/values.yaml', 'api:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+    put('appv1/templates/api.yaml', readFileSync(join(dir, 'app', 'templates', 'api.yaml'), 'utf8'));
+    const helm = helmBuild.helm ?? '';
+    const updated = runHelm(helm, ['dependency', 'update', join(dir, 'appv1')]);
+    expect(updated.status, updated.stderr).toBe(0);
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helm;
+    let r: ReturnType<typeof compileStack>;
+    try {
+      r = compileStack({ stack: join(dir, 'appv1'), spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.map((f) => f.path)).toEqual([
+      'Chart.yaml',
+      'charts/extra-0.3.0.tgz',
+      'requirements.lock',
+      'requirements.yaml',
+      'templates/api.yaml',
+      'values.yaml',
+    ]);
+    const out = join(dir, 'compiledv1');
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    expect(readFileSync(join(out, 'requirements.yaml'), 'utf8')).toBe(
+      'dependencies:\n  - name: extra\n    version: 0.3.0\n    repository: file://../extra\n',
+    );
+    rmSync(join(out, 'charts'), { recursive: true });
+    const built = runHelm(helm, ['dependency', 'build', out, '--skip-refresh']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).not.toContain('out of sync');
+  });
 });
 
 describe.skipIf(!helmBuild.helm)(skippable('an externalKafka host/port values block', helmBuild.reason), () => {
