@@ -222,7 +222,10 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   const created = result.newFiles ?? new Map<string, string>();
   // what each changed file is checked against before anything is written
   const candidates: OutputCandidate[] = [];
-  const files: OutputFile[] = all.map((p) => {
+  // files the format leaves out of the output (a subchart graft removes from a Helm chart): the stack keeps them
+  const removed = result.removedPaths ?? [];
+  const kept = all.filter((p) => !removed.some((r) => (r.endsWith('/') ? p.startsWith(r) : p === r)));
+  const files: OutputFile[] = kept.map((p) => {
     const full = join(root, p);
     const made = created.get(p);
     if (made !== undefined) {

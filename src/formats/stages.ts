@@ -15,6 +15,8 @@ export interface FormatOutput {
   diagnostics: Diagnostic[];
   /** rewrite: files graft writes whole, by path relative to the stack root. */
   newFiles?: Map<string, string>;
+  /** rewrite: files of the stack the output leaves out (a path ending in `/`: a folder). */
+  removedPaths?: readonly string[];
   /** facts: what the handoff needs; run when asked. */
   facts?: () => StackFacts;
   /** verify: what was dropped, which no kept file may still name. */
@@ -40,6 +42,7 @@ export function runStages<P, A, R>(adapter: FormatAdapter<P, A, R>, files: Sourc
   diagnostics.push(...rewritten.diagnostics);
   const out: FormatOutput = { edits: rewritten.edits, plan: rewritten.plan, diagnostics };
   if (rewritten.newFiles) out.newFiles = rewritten.newFiles;
+  if (rewritten.removedPaths) out.removedPaths = rewritten.removedPaths;
   if (hasError(rewritten.diagnostics)) return out;
   const verify = adapter.verify(analyzed.value, rewritten, parsed.value);
   let facts: StackFacts | undefined;

@@ -156,6 +156,11 @@ export interface Rewritten<R> {
   diagnostics: Diagnostic[];
   /** Files graft writes whole, by path relative to the stack root. */
   newFiles?: Map<string, string>;
+  /**
+   * Files of the stack the output leaves out, by path relative to the stack root; a path ending in `/` leaves out the
+   * folder. Only the output lacks them: graft never deletes a file of the stack.
+   */
+  removedPaths?: readonly string[];
   /** What the rewrite knows that facts and verify need (the format's own type). */
   state: R;
 }

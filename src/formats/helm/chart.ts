@@ -10,8 +10,10 @@ export interface Dependency {
   /** The value paths of `condition:` (comma-separated in Chart.yaml; helm uses the first that is set). */
   conditions: string[];
   tags: string[];
-  /** The entry in Chart.yaml. */
+  /** The entry in Chart.yaml (or requirements.yaml). */
   at: Span;
+  /** Its index in that file's `dependencies:` list (Chart.lock lists the locked entries in the same order). */
+  index: number;
 }
 
 /** A chart's Chart.yaml and values.yaml as graft reads them. */
@@ -71,7 +73,7 @@ export function readChart(
     }
   }
   if (isSeq(deps)) {
-    for (const item of deps.items) {
+    for (const [index, item] of deps.items.entries()) {
       if (!isMap(item)) continue;
       const depName = str(get(item, 'name'));
       if (!depName) continue;
@@ -85,6 +87,7 @@ export function readChart(
           .filter(Boolean),
         tags: isSeq(tags) ? tags.items.map(str).filter((t): t is string => t !== undefined) : [],
         at: { file: depsFile.path, start: item.range?.[0] ?? 0, end: item.range?.[1] ?? 0 },
+        index,
       });
     }
   }

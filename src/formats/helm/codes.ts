@@ -4,7 +4,8 @@ export const HELM_CODES = {
     'no helm binary to render the chart with: graft must render the chart to know what it runs, and renders the compiled chart again to verify it',
   HELM_RENDER_FAILED: '`helm template` failed on the chart (the origin, or the chart as graft compiled it)',
   HELM_BAD_CHART: 'Chart.yaml or values.yaml is not the YAML mapping a chart needs',
-  HELM_SUBCHART_NO_CONDITION: 'a subchart that runs the bundled Kafka has no `condition` or `tags` that turn it off',
+  HELM_SUBCHART_NO_CONDITION:
+    "a subchart under charts/ runs the bundled Kafka but is not listed in the chart's dependencies, so graft can neither turn it off nor remove it",
   HELM_SUBCHART_PARTLY_KAFKA: 'a subchart runs the bundled Kafka and also workloads graft keeps, so it cannot be turned off',
   HELM_KAFKA_IN_TEMPLATES: "a template of the chart's own renders both the bundled Kafka and objects graft keeps, so it cannot be emptied",
   HELM_CONDITION_NOT_SETTABLE: "a subchart's condition names a value that values.yaml holds as something other than a plain true/false",

@@ -25,6 +25,9 @@ import {
 import type { CompileOptions, FormatAdapter, StackReader } from '../types.js';
 import { runStages, type FormatOutput } from '../stages.js';
 import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependency } from './chart.js';
+import { externalKafkaValues } from './external.js';
+import { renamedValues } from './names.js';
+import { removeSubcharts } from './remove.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -167,6 +170,8 @@ export function compileChart(
   }
   const editor = chart.values ? new YamlEditor(chart.values.file, [chart.values.doc]) : undefined;
   const off: { dep: Dependency; how: string }[] = [];
+  // subcharts without a condition or tags: removed from the chart's dependencies, its lock and charts/
+  const removing: Dependency[] = [];
   for (const [sub, s] of [...subcharts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (s.dropped.length === 0) continue;
     const dep = chart.dependencies.find((d) => d.as === sub || d.name === sub);
@@ -181,13 +186,18 @@ export function compileChart(
       );
       continue;
     }
-    if (!dep || (dep.conditions.length === 0 && dep.tags.length === 0)) {
+    if (dep && dep.conditions.length === 0 && dep.tags.length === 0) {
+      removing.push(dep);
+      for (const d of s.dropped) plan.dropped.push(d);
+      continue;
+    }
+    if (!dep) {
       diagnostics.push(
         error(
           'HELM_SUBCHART_NO_CONDITION',
-          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and has no \`condition:\` or \`tags:\` in Chart.yaml to turn it off`,
-          `give its Chart.yaml dependency a condition (\`condition: ${sub}.enabled\`) with \`${sub}: { enabled: true }\` in ${VALUES_FILE}, then compile again`,
-          dep?.at ?? at(chartFile),
+          `subchart ${sub} runs the bundled Kafka (${s.dropped.map((d) => d.service).join(', ')}) and is not listed in the chart's \`dependencies:\`, so graft has neither a condition to turn it off nor an entry to remove it from`,
+          `list it in Chart.yaml's dependencies (\`- name: ${sub}\` with its version and repository), then compile again`,
+          at(chartFile),
         ),
       );
       continue;
@@ -196,6 +206,9 @@ export function compileChart(
     if (how) off.push({ dep, how });
     for (const d of s.dropped) plan.dropped.push(d);
   }
+  const removal = removeSubcharts(root, chart, removing, read, diagnostics);
+  for (const r of [...removal.entries].reverse()) plan.dropped.unshift(r);
+  if (removal.note) plan.notes.push(removal.note);
   for (const { dep, how } of off)
     plan.dropped.unshift({
       service: `subchart ${dep.as}`,
@@ -207,8 +220,13 @@ export function compileChart(
 
   // 3. values that name the bundled Kafka now name the customer's cluster
   const hosts = new Set(k.leftovers?.hosts ?? []);
-  const offNames = new Set(off.map((o) => o.dep.as));
+  const offNames = new Set([...off.map((o) => o.dep.as), ...removing.map((d) => d.as)]);
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
+  // the chart's own values for an external Kafka, which its templates read once the bundled one is off
+  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
+    plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec, diagnostics));
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan };
+  if (chart.values && editor) plan.rewired.push(...renamedValues(chart, editor, offNames, kplan.renames));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
@@ -216,13 +234,27 @@ export function compileChart(
   // 4. settings the render still lacks, added through the env values the chart offers for the containers
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
-    const out = new Map(emptied);
+    const out = new Map([...emptied, ...removal.files]);
     if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
     return out;
   };
   if (chart.values && editor)
     plan.rewired.push(
-      ...settingsThroughEnvValues(helm, root, release, chart, editor, overridesNow(), off, manifests, spec, bindings, read, options),
+      ...settingsThroughEnvValues(
+        helm,
+        root,
+        release,
+        chart,
+        editor,
+        overridesNow(),
+        removal.removed,
+        [...off, ...removing.map((dep) => ({ dep }))],
+        manifests,
+        spec,
+        bindings,
+        read,
+        options,
+      ),
     );
 
   // 5. the chart as graft writes it, rendered again: nothing may be left for the Kubernetes format to change
@@ -230,9 +262,10 @@ export function compileChart(
   const overrides = overridesNow();
   const valuesEdits = editor?.result() ?? [];
   if (chart.values && valuesEdits.length > 0) edits.set(chart.values.file.path, valuesEdits);
+  for (const [path, e] of removal.edits) edits.set(path, e);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
-    const again = helmTemplate(helm, root, release, overrides, valuesFiles);
+    const again = helmTemplate(helm, root, release, overrides, valuesFiles, removal.removed);
     const what = valuesFiles.length ? `the compiled chart with -f ${valuesFiles[0]?.slice(root.length + 1) ?? ''}` : 'the compiled chart';
     if (!again.ok) {
       diagnostics.push(renderFailed(again.error, chartFile, what));
@@ -244,9 +277,11 @@ export function compileChart(
   plan.notes.push(
     `helm ${release.name} (namespace ${release.namespace}) rendered the compiled chart${userValues.length ? ` also with ${userValues.map((f) => f.slice(root.length + 1)).join(', ')}` : ''}: no bundled Kafka, every client on the customer's cluster`,
   );
+  const newFiles = new Map([...emptied, ...removal.lockFiles]);
   return {
     edits,
-    ...(emptied.size > 0 ? { newFiles: emptied } : {}),
+    ...(newFiles.size > 0 ? { newFiles } : {}),
+    ...(removal.removed.length > 0 ? { removedPaths: removal.removed } : {}),
     plan,
     diagnostics,
     ...(k.facts ? { facts: k.facts } : {}),
@@ -254,7 +289,7 @@ export function compileChart(
       hosts: [...hosts].sort(),
       hostSuffix: K8S_HOST_SUFFIX,
       // the turned-off subcharts stay in the chart, unrendered: what they hold names their own Kafka
-      unread: off.map((o) => ({ path: `charts/${o.dep.as}` })),
+      unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
   };
 }
@@ -566,6 +601,7 @@ function settingsThroughEnvValues(
   chart: Chart,
   editor: YamlEditor,
   overrides: Map<string, string>,
+  removed: readonly string[],
   off: readonly { dep: Dependency }[],
   manifests: FormatAdapter,
   spec: CustomerKafka,
@@ -575,7 +611,7 @@ function settingsThroughEnvValues(
 ): RewiredItem[] {
   const values = chart.values;
   if (!values) return [];
-  const first = helmTemplate(helm, root, release, overrides);
+  const first = helmTemplate(helm, root, release, overrides, [], removed);
   if (!first.ok) return [];
   const sources = renderedSources(root, splitRendered(first.text));
   const k = runStages(manifests, sources, { spec, bindings, read, options: noOptions(options) });
@@ -604,7 +640,7 @@ function settingsThroughEnvValues(
   try {
     const probe = join(dir, 'probe-values.json');
     writeFileSync(probe, probeValues(candidates));
-    const probed = helmTemplate(helm, root, release, overrides, [probe]);
+    const probed = helmTemplate(helm, root, release, overrides, [probe], removed);
     if (!probed.ok) return [];
     reach = probeReach(probed.text, candidates);
   } finally {

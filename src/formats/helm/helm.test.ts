@@ -399,3 +399,339 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart packaged as .tgz un
     }
   });
 });
+
+describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-remove-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  it('is removed from dependencies, Chart.lock (with the digest helm checks) and charts/, and the stack keeps it', () => {
+    put('kafka/Chart.yaml', 'apiVersion: v2\nname: kafka\nversion: 1.2.0\n');
+    put(
+      'kafka/templates/kafka.yaml',
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec:',
+        '  serviceName: {{ .Release.Name }}-kafka',
+        '  selector: {matchLabels: {app: kafka}}',
+        '  template:',
+        '    metadata: {labels: {app: kafka}}',
+        '    spec:',
+        '      containers:',
+        '        - name: kafka',
+        '          image: apache/kafka:3.7.0',
+        '',
+      ].join('\n'),
+    );
+    put('extra/Chart.yaml', 'apiVersion: v2\nname: extra\nversion: 0.3.0\n');
+    put('extra/values.yaml', 'data:\n  greeting: hello\n');
+    put('extra/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ .Release.Name }}-extra}\ndata: {a: "1"}\n');
+    put(
+      'app/Chart.yaml',
+      [
+        'apiVersion: v2',
+        'name: app',
+        'version: 0.1.0',
+        'dependencies:',
+        '  # the bundled Kafka, always on',
+        '  - name: kafka',
+        '    version: ">=1.0.0 <2.0.0"',
+        '    repository: file://../kafka',
+        '  - name: extra',
+        '    version: 0.3.0',
+        '    repository: "file://../extra"',
+        '    tags: [extras]',
+        '    import-values: [data]',
+        '',
+      ].join('\n'),
+    );
+    put('app/values.yaml', 'api:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+    put(
+      'app/templates/api.yaml',
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: {{ .Release.Name }}-api}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: example/api:1',
+        '          env:',
+        '            - name: KAFKA_BROKERS',
+        '              value: {{ tpl .Values.api.brokers . | quote }}',
+        '',
+      ].join('\n'),
+    );
+    const helm = helmBuild.helm ?? '';
+    const updated = runHelm(helm, ['dependency', 'update', join(dir, 'app')]);
+    expect(updated.status, updated.stderr).toBe(0);
+    const lockBefore = readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8');
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helm;
+    let r: ReturnType<typeof compileStack>;
+    try {
+      r = compileStack({ stack: join(dir, 'app'), spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.map((f) => f.path)).toEqual(['Chart.lock', 'Chart.yaml', 'charts/extra-0.3.0.tgz', 'templates/api.yaml', 'values.yaml']);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('Chart.yaml')).not.toContain('kafka');
+    expect(text('Chart.yaml')).toContain('  - name: extra\n');
+    expect(text('Chart.lock')).not.toContain('name: kafka');
+    expect(r.plan.dropped[0]?.reason).toContain(
+      'removed from the dependencies in Chart.yaml, its entry in Chart.lock (digest recomputed) and charts/kafka-1.2.0.tgz',
+    );
+    // the stack is untouched
+    expect(readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8')).toBe(lockBefore);
+    expect(runHelm(helm, ['lint', join(dir, 'app')]).status).toBe(0);
+    // the compiled chart, written beside the origin: helm accepts its lock as in sync and builds charts/ from it
+    const out = join(dir, 'compiled');
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    rmSync(join(out, 'charts'), { recursive: true });
+    const built = runHelm(helm, ['dependency', 'build', out, '--skip-refresh']);
+    expect(built.status, built.stderr).toBe(0);
+    const lint = runHelm(helm, ['lint', out]);
+    expect(lint.status, lint.stdout).toBe(0);
+    const rendered = runHelm(helm, ['template', 'app', out]);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    expect(rendered.stdout).not.toContain('StatefulSet');
+    expect(rendered.stdout).toContain('b-1.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+  it('in an apiVersion v1 chart, is removed from requirements.yaml and requirements.lock', () => {
+    // the kafka and extra charts of the test above
+    put('appv1/Chart.yaml', 'apiVersion: v1\nname: app\nversion: 0.1.0\n');
+    put(
+      'appv1/requirements.yaml',
+      'dependencies:\n  - name: kafka\n    version: 1.2.0\n    repository: file://../kafka\n  - name: extra\n    version: 0.3.0\n    repository: file://../extra\n',
+    );
+    put('appv1/values.yaml', 'api:\n  brokers: "{{ .Release.Name }}-kafka:9092"\n');
+    put('appv1/templates/api.yaml', readFileSync(join(dir, 'app', 'templates', 'api.yaml'), 'utf8'));
+    const helm = helmBuild.helm ?? '';
+    const updated = runHelm(helm, ['dependency', 'update', join(dir, 'appv1')]);
+    expect(updated.status, updated.stderr).toBe(0);
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helm;
+    let r: ReturnType<typeof compileStack>;
+    try {
+      r = compileStack({ stack: join(dir, 'appv1'), spec: join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml') });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.map((f) => f.path)).toEqual([
+      'Chart.yaml',
+      'charts/extra-0.3.0.tgz',
+      'requirements.lock',
+      'requirements.yaml',
+      'templates/api.yaml',
+      'values.yaml',
+    ]);
+    const out = join(dir, 'compiledv1');
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    expect(readFileSync(join(out, 'requirements.yaml'), 'utf8')).toBe(
+      'dependencies:\n  - name: extra\n    version: 0.3.0\n    repository: file://../extra\n',
+    );
+    rmSync(join(out, 'charts'), { recursive: true });
+    const built = runHelm(helm, ['dependency', 'build', out, '--skip-refresh']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).not.toContain('out of sync');
+  });
+});
+
+describe.skipIf(!helmBuild.helm)(skippable('an externalKafka host/port values block', helmBuild.reason), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-helm-external-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  const chart = (name: string, external: string): string => {
+    put(
+      `${name}/Chart.yaml`,
+      'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: kafka\n    version: 1.0.0\n    condition: kafka.enabled\n',
+    );
+    put(`${name}/values.yaml`, `kafka:\n  enabled: true\n${external}`);
+    put(
+      `${name}/templates/_helpers.tpl`,
+      [
+        '{{- define "app.kafka" -}}',
+        '{{- if .Values.kafka.enabled -}}',
+        '{{ .Release.Name }}-kafka:9092',
+        '{{- else if .Values.externalKafka.cluster -}}',
+        '{{- $list := list -}}',
+        '{{- range .Values.externalKafka.cluster -}}{{- $list = append $list (printf "%s:%v" .host .port) -}}{{- end -}}',
+        '{{ join "," $list }}',
+        '{{- else -}}',
+        '{{ required "externalKafka.host" .Values.externalKafka.host }}:{{ required "externalKafka.port" .Values.externalKafka.port }}',
+        '{{- end -}}',
+        '{{- end -}}',
+        '',
+      ].join('\n'),
+    );
+    put(
+      `${name}/templates/api.yaml`,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: {{ .Release.Name }}-api}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: example/api:1',
+        '          env:',
+        '            - name: KAFKA_BOOTSTRAP_SERVERS',
+        '              value: {{ include "app.kafka" . | quote }}',
+        '',
+      ].join('\n'),
+    );
+    put(`${name}/charts/kafka/Chart.yaml`, 'apiVersion: v2\nname: kafka\nversion: 1.0.0\n');
+    put(
+      `${name}/charts/kafka/templates/kafka.yaml`,
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec: {selector: {app: kafka}, ports: [{port: 9092}]}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: {{ .Release.Name }}-kafka}',
+        'spec:',
+        '  serviceName: {{ .Release.Name }}-kafka',
+        '  selector: {matchLabels: {app: kafka}}',
+        '  template:',
+        '    metadata: {labels: {app: kafka}}',
+        '    spec:',
+        '      containers:',
+        '        - name: kafka',
+        '          image: apache/kafka:3.7.0',
+        '',
+      ].join('\n'),
+    );
+    return join(dir, name);
+  };
+  const compile = (stack: string, spec: string): ReturnType<typeof compileStack> => {
+    const saved = process.env['GRAFT_HELM'];
+    process.env['GRAFT_HELM'] = helmBuild.helm;
+    try {
+      return compileStack({ stack, spec });
+    } finally {
+      if (saved === undefined) delete process.env['GRAFT_HELM'];
+      else process.env['GRAFT_HELM'] = saved;
+    }
+  };
+  const rendered = (r: ReturnType<typeof compileStack>, name: string): string => {
+    const out = join(dir, `${name}-out`);
+    for (const f of r.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    const t = runHelm(helmBuild.helm ?? '', ['template', 'app', out]);
+    expect(t.status, t.stderr).toBe(0);
+    return /KAFKA_BOOTSTRAP_SERVERS\n\s+value: "([^"]*)"/.exec(t.stdout)?.[1] ?? '';
+  };
+  const block =
+    '# the Kafka the chart uses when kafka.enabled is false\nexternalKafka:\n  host: "kafka-confluent"\n  port: 9092\n  cluster: []\n';
+
+  it('sets host and port to one bootstrap server, in their own types, and leaves the empty cluster list', () => {
+    put(
+      'one.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [broker.example.com:9094]\nsecurityProtocol: PLAINTEXT\n',
+    );
+    const r = compile(chart('one', block), join(dir, 'one.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toBe(
+      'kafka:\n  enabled: false\n# the Kafka the chart uses when kafka.enabled is false\nexternalKafka:\n  host: "broker.example.com"\n  port: 9094\n  cluster: []\n',
+    );
+    expect(r.plan.rewired.find((x) => x.service === 'value externalKafka')?.changed).toEqual(['externalKafka.host', 'externalKafka.port']);
+    expect(rendered(r, 'one')).toBe('broker.example.com:9094');
+  });
+
+  it('writes an empty flow cluster list as flow {host, port} entries for several servers', () => {
+    const r = compile(chart('flow', block), join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain(
+      '  cluster: [{host: b-1.events.kafka.eu-west-1.amazonaws.com, port: 9092}, {host: b-2.events.kafka.eu-west-1.amazonaws.com, port: 9092}]\n',
+    );
+    expect(rendered(r, 'flow')).toBe('b-1.events.kafka.eu-west-1.amazonaws.com:9092,b-2.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+
+  it('refuses a customer who needs SASL, naming the block, and writes nothing', () => {
+    put(
+      'sasl.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [pkc-1.example.com:9092]\nsecurityProtocol: SASL_SSL\nsasl:\n  mechanism: PLAIN\n  username: { secretRef: { kubernetes: { name: cc, key: api-key } } }\n  password: { secretRef: { kubernetes: { name: cc, key: api-secret } } }\n',
+    );
+    const stack = chart('sasl', block);
+    put(
+      'sasl/graft.yaml',
+      'apiVersion: graft.dev/v1\nkind: Bindings\nkafka:\n  clients:\n    app-api:\n      family: env\n      env:\n        bootstrapServers: KAFKA_BOOTSTRAP_SERVERS\n        securityProtocol: KAFKA_SECURITY_PROTOCOL\n        saslMechanism: KAFKA_SASL_MECHANISM\n        saslUsername: KAFKA_SASL_USERNAME\n        saslPassword: KAFKA_SASL_PASSWORD\n',
+    );
+    const r = compile(stack, join(dir, 'sasl.yaml'));
+    expect(r.files).toEqual([]);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['HELM_VALUE_NOT_EXPRESSED']);
+    expect(errors[0]?.message).toContain('externalKafka gives the chart');
+    expect(errors[0]?.subject?.file).toBe(join(dir, 'sasl', 'values.yaml'));
+  });
+
+  it('sets a value holding a topic the naming renames, and leaves a value of another kind alone', () => {
+    put(
+      'named.yaml',
+      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [broker.example.com:9094]\nsecurityProtocol: PLAINTEXT\ntopics: {prefix: acme.}\n',
+    );
+    const dirName = chart('named', `${block}api:\n  topic: orders\n  group: orders\n`);
+    const api = readFileSync(join(dirName, 'templates', 'api.yaml'), 'utf8');
+    writeFileSync(
+      join(dirName, 'templates', 'api.yaml'),
+      `${api}            - name: TOPIC\n              value: {{ .Values.api.topic | quote }}\n            - name: GROUP_ID\n              value: {{ .Values.api.group | quote }}\n`,
+    );
+    const r = compile(dirName, join(dir, 'named.yaml'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain('api:\n  topic: acme.orders\n  group: orders\n');
+    expect(r.plan.rewired.find((x) => x.service === 'value api.topic')?.changed).toEqual(['api.topic']);
+  });
+
+  it('sets the cluster list to every bootstrap server, and adds host and port where the block lacks them', () => {
+    const r = compile(
+      chart('many', 'externalKafka:\n  cluster:\n    - host: kafka-1\n      port: 9092\n'),
+      join(import.meta.dirname, 'cases', 'jaeger-kafka-subchart', 'kafka.yaml'),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const values = r.files.find((f) => f.path === 'values.yaml')?.content.toString('utf8');
+    expect(values).toContain(
+      '  cluster:\n    - host: b-1.events.kafka.eu-west-1.amazonaws.com\n      port: 9092\n    - host: b-2.events.kafka.eu-west-1.amazonaws.com\n      port: 9092\n',
+    );
+    expect(values).toContain('  host: b-1.events.kafka.eu-west-1.amazonaws.com\n  port: 9092\n');
+    expect(rendered(r, 'many')).toBe('b-1.events.kafka.eu-west-1.amazonaws.com:9092,b-2.events.kafka.eu-west-1.amazonaws.com:9092');
+  });
+});

@@ -34,7 +34,8 @@ export interface Release {
 /**
  * Renders a chart with `helm template`. `overrides` replaces files of the chart (paths relative to its root) in a
  * private copy, so the chart as graft would write it renders before anything is written; `valuesFiles` are passed
- * with `-f` after the chart's own values, as a user's `helm install -f` does. Helm's configuration, cache and data
+ * with `-f` after the chart's own values, as a user's `helm install -f` does; `removed` (paths relative to the root) are
+ * left out of the copy. Helm's configuration, cache and data
  * live in a throwaway folder: rendering a local chart reads no repository and writes nothing of the user's.
  */
 export function helmTemplate(
@@ -43,14 +44,16 @@ export function helmTemplate(
   release: Release,
   overrides: ReadonlyMap<string, string> = new Map(),
   valuesFiles: readonly string[] = [],
+  removed: readonly string[] = [],
 ): Rendered {
   const home = mkdtempSync(join(tmpdir(), 'graft-helm-'));
   try {
     let chart = resolve(chartRoot);
-    if (overrides.size > 0) {
+    if (overrides.size > 0 || removed.length > 0) {
       chart = join(home, 'chart');
       cpSync(chartRoot, chart, { recursive: true, filter: (src) => !/(^|[/\\])\.git$/.test(src) });
       for (const [rel, text] of overrides) writeFileSync(join(chart, rel), text);
+      for (const rel of removed) rmSync(join(chart, rel), { recursive: true, force: true });
     }
     const env = {
       ...process.env,

@@ -31,6 +31,7 @@ export function helmAdapter(manifests: FormatAdapter): FormatAdapter<SourceFile[
         plan: out.plan ?? emptyPlan('helm'),
         diagnostics: out.diagnostics,
         ...(out.newFiles ? { newFiles: out.newFiles } : {}),
+        ...(out.removedPaths ? { removedPaths: out.removedPaths } : {}),
         state: out,
       };
     },
