@@ -1,3 +1,4 @@
+import type { KafkaClientNeed } from '../../naming/uses.js';
 import type { MskResourceKind } from './msk-arn.js';
 
 /** What graft does with one IAM action of a stack that used MSK. */
@@ -16,10 +17,10 @@ export function kafkaActionFate(action: string): KafkaActionFate {
 }
 
 const KIND_OF: readonly [RegExp, MskResourceKind][] = [
-  [/topic|readdata|writedata/i, 'topic'],
+  [/topic|readdata|writedata(?!idempotently)/i, 'topic'],
   [/group/i, 'group'],
   [/transactionalid/i, 'transactional-id'],
-  [/cluster|connect/i, 'cluster'],
+  [/cluster|connect|idempotently/i, 'cluster'],
 ];
 
 /** The MSK resource kinds a set of kafka-cluster actions can touch (`kafka-cluster:*` touches all). */
@@ -36,17 +37,6 @@ export function kafkaActionKinds(actions: readonly string[]): MskResourceKind[] 
   }
   // every Kafka request needs kafka-cluster:Connect on the cluster
   return (['cluster', 'topic', 'group', 'transactional-id'] as const).filter((k) => kinds.has(k));
-}
-
-/** What one client does on the customer's cluster, with the names as the customer's cluster has them. */
-export interface KafkaClientNeed {
-  produces: readonly string[];
-  consumes: readonly string[];
-  groups: readonly string[];
-  /** Kafka Streams application ids: their internal topics are `<id>-*`. */
-  streams: readonly string[];
-  transactionalIds: readonly string[];
-  transactionalIdPrefixes: readonly string[];
 }
 
 /** One statement of a kafka-cluster policy: its actions on resources of one kind, as names or `*` patterns. */
