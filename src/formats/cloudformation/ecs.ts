@@ -104,7 +104,9 @@ function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClient
   item?.notes.push(
     grantee
       ? `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${grantee}`
-      : `the task role (${written}) signs the Kafka requests and is not a role of this template: attach iam-policy.json to it (the handoff says how)`,
+      : role
+        ? `the task role ${role.id} signs the Kafka requests, and its Policies are not a list graft can extend: attach iam-policy.json to it (the handoff says how)`
+        : `the task role (${written}) signs the Kafka requests and is not a role of this template: attach iam-policy.json to it (the handoff says how)`,
   );
 }
 
