@@ -2,6 +2,7 @@ import type { HandoffModel } from './types.js';
 import { kmsDecryptStatements } from '../formats/aws/kms.js';
 import { awsSecretId, awsSecretOf, type AwsSecret } from '../formats/aws/secrets.js';
 import { collectSecrets } from '../spec/rules.js';
+import { kafkaClientGrants } from '../formats/aws/iam.js';
 
 /** The MSK cluster's ARN parts the policy needs; the cluster UUID is not in the bootstrap host, so it is a wildcard. */
 function clusterOf(model: HandoffModel): { region: string; account: string; name: string } {
@@ -22,64 +23,36 @@ function clusterOf(model: HandoffModel): { region: string; account: string; name
 export function iamPolicyOf(model: HandoffModel): object {
   const { region, account, name } = clusterOf(model);
   const base = `arn:aws:kafka:${region}:${account}`;
-  const tp = model.spec.topics?.prefix;
-  const gp = model.spec.groups?.prefix;
-  const topicArns = (ts: string[]): string[] => (tp ? [`${base}:topic/${name}/*/${tp}*`] : ts.map((t) => `${base}:topic/${name}/*/${t}`));
-  const statements: object[] = [];
-  const producers = model.topics.filter((t) => t.producers.length).map((t) => t.name);
-  const consumers = model.topics.filter((t) => t.consumers.length).map((t) => t.name);
-  statements.push({
-    Sid: 'Connect',
+  const need = {
+    produces: model.topics.filter((t) => t.producers.length).map((t) => t.name),
+    consumes: model.topics.filter((t) => t.consumers.length).map((t) => t.name),
+    groups: model.groups,
+    streams: model.streams.map((a) => a.applicationId),
+    transactionalIds: model.transactionalIds,
+    transactionalIdPrefixes: model.transactionalIdPrefixes,
+  };
+  const naming = {
+    ...(model.spec.topics?.prefix ? { topicPrefix: model.spec.topics.prefix } : {}),
+    ...(model.spec.groups?.prefix ? { groupPrefix: model.spec.groups.prefix } : {}),
+  };
+  // a topic the stack names but neither produces nor consumes (created by a helper) is still described
+  const grants = kafkaClientGrants(need, naming);
+  const described = grants.find((g) => g.sid === 'DescribeTopics');
+  const all = model.topics.map((t) => t.name);
+  if (all.length && !described)
+    grants.splice(1, 0, {
+      sid: 'DescribeTopics',
+      kind: 'topic',
+      names: naming.topicPrefix ? [`${naming.topicPrefix}*`] : all,
+      actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+    });
+  else if (described && !naming.topicPrefix) described.names = all;
+  const statements: object[] = grants.map((g) => ({
+    Sid: g.sid,
     Effect: 'Allow',
-    Action: [
-      'kafka-cluster:Connect',
-      'kafka-cluster:DescribeCluster',
-      ...(producers.length ? ['kafka-cluster:WriteDataIdempotently'] : []),
-    ],
-    Resource: [`${base}:cluster/${name}/*`],
-  });
-  if (model.topics.length)
-    statements.push({
-      Sid: 'DescribeTopics',
-      Effect: 'Allow',
-      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
-      Resource: topicArns(model.topics.map((t) => t.name)),
-    });
-  if (consumers.length)
-    statements.push({ Sid: 'Consume', Effect: 'Allow', Action: ['kafka-cluster:ReadData'], Resource: topicArns(consumers) });
-  if (producers.length)
-    statements.push({ Sid: 'Produce', Effect: 'Allow', Action: ['kafka-cluster:WriteData'], Resource: topicArns(producers) });
-  if (model.groups.length)
-    statements.push({
-      Sid: 'ConsumerGroups',
-      Effect: 'Allow',
-      Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
-      Resource: gp ? [`${base}:group/${name}/*/${gp}*`] : model.groups.map((g) => `${base}:group/${name}/*/${g}`),
-    });
-  if (model.streams.length)
-    statements.push({
-      Sid: 'StreamsInternalTopics',
-      Effect: 'Allow',
-      Action: [
-        'kafka-cluster:CreateTopic',
-        'kafka-cluster:DeleteTopic',
-        'kafka-cluster:DescribeTopic',
-        'kafka-cluster:DescribeTopicDynamicConfiguration',
-        'kafka-cluster:ReadData',
-        'kafka-cluster:WriteData',
-      ],
-      Resource: model.streams.map((a) => `${base}:topic/${name}/*/${a.applicationId}-*`),
-    });
-  if (model.transactionalIds.length || model.transactionalIdPrefixes.length)
-    statements.push({
-      Sid: 'Transactions',
-      Effect: 'Allow',
-      Action: ['kafka-cluster:AlterTransactionalId', 'kafka-cluster:DescribeTransactionalId'],
-      Resource: [
-        ...model.transactionalIds.map((id) => `${base}:transactional-id/${name}/*/${id}`),
-        ...model.transactionalIdPrefixes.map((p) => `${base}:transactional-id/${name}/*/${p}*`),
-      ],
-    });
+    Action: g.actions,
+    Resource: g.kind === 'cluster' ? [`${base}:cluster/${name}/*`] : g.names.map((n) => `${base}:${g.kind}/${name}/*/${n}`),
+  }));
   statements.push(...secretStatements(model, region, account));
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -1,4 +1,4 @@
-import { GROUP_KEY, NAME_LIST, NOT_A_NAME, TOPIC_KEY } from '../naming/index.js';
+import { CONNECT_STORAGE, directionOf, GROUP_KEY, namesIn as names, TOPIC_KEY } from '../naming/index.js';
 import { findFamily } from '../clients/index.js';
 import type { CompileResult } from '../compile/pipeline.js';
 import { redactMessage } from '../core/redact.js';
@@ -11,26 +11,6 @@ import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNee
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 import { collectSecrets } from '../spec/rules.js';
-
-const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
-const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
-// Kafka Connect's storage topics: read and written by the workers, compacted
-const CONNECT_STORAGE = /(?:^|[._])(?:offset|config|status)[._]storage[._]topic$/i;
-
-/** Which way a topic setting points: 'both' when it names Connect storage, undefined when it does not say. */
-function directionOf(key: string): 'produces' | 'consumes' | 'both' | undefined {
-  if (CONNECT_STORAGE.test(key)) return 'both';
-  const k = key.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  const c = CONSUMES.test(k);
-  const p = PRODUCES.test(k);
-  return c && !p ? 'consumes' : p && !c ? 'produces' : undefined;
-}
-
-function names(value: string): string[] {
-  const m = /^\$\{\w+:?-(.*)\}$/.exec(value);
-  const v = m ? (m[1] ?? '') : value;
-  return NAME_LIST.test(v) && !NOT_A_NAME.test(v) ? v.split(',').map((s) => s.trim()) : [];
-}
 
 interface Use {
   service: string;

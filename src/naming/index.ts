@@ -10,6 +10,27 @@ export const NAME_LIST = /^[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*$/;
 /** Values that look like flags, not names. */
 export const NOT_A_NAME = /^(?:true|false|yes|no|\d+)$/i;
 
+const CONSUMES = /(?:^|_)(?:CONSUMER|CONSUME|INPUT|IN|SOURCE|SUBSCRIBE|LISTEN|READ)(?:_|$)/;
+const PRODUCES = /(?:^|_)(?:PRODUCER|PRODUCE|TEMPLATE|OUTPUT|OUT|SINK|PUBLISH|WRITE|DLQ|DEAD_LETTER|RETRY)(?:_|$)/;
+// Kafka Connect's storage topics: read and written by the workers, compacted
+export const CONNECT_STORAGE = /(?:^|[._])(?:offset|config|status)[._]storage[._]topic$/i;
+
+/** Which way a topic setting points: 'both' when it names Connect storage, undefined when it does not say. */
+export function directionOf(key: string): 'produces' | 'consumes' | 'both' | undefined {
+  if (CONNECT_STORAGE.test(key)) return 'both';
+  const k = key.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const c = CONSUMES.test(k);
+  const p = PRODUCES.test(k);
+  return c && !p ? 'consumes' : p && !c ? 'produces' : undefined;
+}
+
+/** The names a setting's value lists (the default of a `${VAR:-default}` value); none when it is no list of names. */
+export function namesIn(value: string): string[] {
+  const m = /^\$\{\w+:?-(.*)\}$/.exec(value);
+  const v = m ? (m[1] ?? '') : value;
+  return NAME_LIST.test(v) && !NOT_A_NAME.test(v) ? v.split(',').map((s) => s.trim()) : [];
+}
+
 /** Where a client says which of its variables hold names: its family's and its binding's extra patterns. */
 export interface NameVariables {
   topicEnv?: readonly (RegExp | string)[];

@@ -25,6 +25,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'cfn-lambda-esm-scram': 'formats/cloudformation/cases/lambda-esm-scram',
   'tf-ecs-execution-roles': 'formats/terraform/cases/ecs-execution-roles',
   'cfn-sam-msk-event-parameter': 'formats/cloudformation/cases/sam-msk-event-parameter',
+  'cfn-ecs-task-role-iam': 'formats/cloudformation/cases/ecs-task-role-iam',
+  'tf-k8s-provider-irsa': 'formats/terraform/cases/k8s-provider-irsa',
 };
 
 // the Terraform grammar loads asynchronously, once

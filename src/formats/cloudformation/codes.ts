@@ -8,6 +8,8 @@ export const CFN_CODES = {
     'a template reads an output of a nested stack (Fn::GetAtt Child.Outputs.X) that graft removed from the child template because it exposed the dropped MSK cluster',
   CFN_ROLE_GRANT_NEEDED:
     'a task execution role, function role or pipe role must read customer secrets and is not a role of the template (or none is named): grant the reads the message lists (warning)',
+  CFN_TASK_ROLE_MISSING:
+    "an ECS task definition whose containers connect to the customer's MSK cluster with IAM names no TaskRoleArn: an error on Fargate (the task has no AWS identity), a warning otherwise (it signs as the container instance's role)",
 } as const;
 
 /** A CloudFormation diagnostic code. */

@@ -9,9 +9,13 @@ import { ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
-import { grantStatements, kmsStatements, reportUngranted } from './grants.js';
+import { grantStatements, kmsStatements, reportUngranted, roleOf } from './grants.js';
+import { customerArn } from './iam.js';
+import { kafkaClientGrants } from '../aws/iam.js';
+import { clientNeed, type KafkaClientNeed } from '../../naming/uses.js';
+import { awsIdentityOn } from '../../spec/aws-identity.js';
 import { applyNaming } from './naming.js';
-import { mapAt, pairOf, textOf, type Resource } from './parse.js';
+import { listOf, mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs } from './refs.js';
 import { ref, sub, type CfnValue } from './render.js';
 
@@ -35,9 +39,75 @@ export function rewriteEcs(ctx: CfnContext): void {
     if (r.type !== 'AWS::ECS::TaskDefinition' || ctx.a.dropped.has(r.id)) continue;
     const defs = mapAt(r.node, 'Properties')?.get('ContainerDefinitions', true);
     const read: SecretValue[] = [];
-    for (const c of isSeq(defs) ? defs.items : []) if (isMap(c)) rewriteContainer(ctx, r, c, read);
+    const needs: KafkaClientNeed[] = [];
+    for (const c of isSeq(defs) ? defs.items : []) {
+      const need = isMap(c) ? rewriteContainer(ctx, r, c, read) : undefined;
+      if (need) needs.push(need);
+    }
     grantExecutionRole(ctx, r, read);
+    grantTaskRole(ctx, r, needs);
   }
+}
+
+/** The inline policy graft gives a task role the task definition names: the Kafka requests its containers make. */
+export const TASK_ROLE_POLICY = 'GraftKafkaClusterAccess';
+
+/**
+ * AWS_MSK_IAM: the containers sign their Kafka requests as the task role. A role of the template gets an inline policy
+ * with exactly the kafka-cluster statements of what the task's containers do on the customer's cluster; a role from
+ * outside the template keeps the handoff's instruction; a task without a task role runs with no AWS identity of its
+ * own: an error on Fargate (there is none to fall back on), a warning on EC2 (the SDK falls back to the container
+ * instance's role, which then needs the policy).
+ */
+function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClientNeed[]): void {
+  if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || needs.length === 0) return;
+  const props = mapAt(r.node, 'Properties');
+  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  const pair = props ? pairOf(props, 'TaskRoleArn') : undefined;
+  if (!pair) {
+    const fargate = listOf(props?.get('RequiresCompatibilities', true)).some((x) => textOf(x) === 'FARGATE');
+    report(
+      ctx,
+      'CFN_TASK_ROLE_MISSING',
+      fargate ? 'error' : 'warning',
+      (r.pair.key as Node | undefined) ?? r.node,
+      fargate
+        ? `${r.id} connects to the customer's MSK cluster with IAM but names no TaskRoleArn: a Fargate task without a task role has no AWS identity to sign with, so every Kafka connection is refused`
+        : `${r.id} connects to the customer's MSK cluster with IAM but names no TaskRoleArn: its containers sign as the container instance's role`,
+      fargate
+        ? `set TaskRoleArn of ${r.id} to a role of the template (graft gives it the kafka-cluster policy) or to ${ctx.spec.sasl.aws?.roleArn ?? "the customer's MSK IAM role"}`
+        : `set TaskRoleArn of ${r.id} to a role of the template (graft gives it the kafka-cluster policy), or attach the handoff's iam-policy.json to the container instance role`,
+    );
+    return;
+  }
+  const merged = {
+    produces: needs.flatMap((n) => n.produces),
+    consumes: needs.flatMap((n) => n.consumes),
+    groups: needs.flatMap((n) => n.groups),
+    streams: needs.flatMap((n) => n.streams),
+    transactionalIds: needs.flatMap((n) => n.transactionalIds),
+    transactionalIdPrefixes: needs.flatMap((n) => n.transactionalIdPrefixes),
+  };
+  const grants = kafkaClientGrants(merged, {
+    ...(ctx.spec.topics?.prefix ? { topicPrefix: ctx.spec.topics.prefix } : {}),
+    ...(ctx.spec.groups?.prefix ? { groupPrefix: ctx.spec.groups.prefix } : {}),
+  });
+  const statements: CfnValue[] = grants.map((g) => {
+    const arns = g.kind === 'cluster' ? [customerArn(ctx, 'cluster', '*')] : g.names.map((n) => customerArn(ctx, g.kind, n));
+    return { Sid: g.sid, Effect: 'Allow', Action: g.actions, Resource: arns.length === 1 ? arns[0] : arns };
+  });
+  const role = roleOf(ctx, r, 'TaskRoleArn');
+  const policy = `${TASK_ROLE_POLICY}${r.id}`;
+  const grantee = role ? grantStatements(ctx, r, statements, policy, 'TaskRoleArn') : undefined;
+  const range = (pair.value as Node | undefined)?.range;
+  const written = range ? ctx.a.t.source.text.slice(range[0], range[1]).trim() : '';
+  item?.notes.push(
+    grantee
+      ? `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${grantee}`
+      : role
+        ? `the task role ${role.id} signs the Kafka requests, and its Policies are not a list graft can extend: attach iam-policy.json to it (the handoff says how)`
+        : `the task role (${written}) signs the Kafka requests and is not a role of this template: attach iam-policy.json to it (the handoff says how)`,
+  );
 }
 
 /**
@@ -84,7 +154,8 @@ function entries(node: YAMLMap, key: string, valueKey: string): Map<string, EnvE
   return out;
 }
 
-function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: SecretValue[]): void {
+/** Rewires one container; returns what it does on the customer's cluster when it is a client graft configured. */
+function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: SecretValue[]): KafkaClientNeed | undefined {
   const c: EcsContainer = {
     r,
     node,
@@ -112,7 +183,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     ...(textOf(node.get('Image', true)) ? { image: textOf(node.get('Image', true)) } : {}),
     env: literal,
   };
-  if (matched.length === 0 && !binding) return;
+  if (matched.length === 0 && !binding) return undefined;
   const at = node.get('Name', true) as Node;
   const span = { file: ctx.a.t.source.path, start: at?.range?.[0] ?? 0, end: at?.range?.[1] ?? 0 };
   const wanted = new Map<string, CfnValue>();
@@ -145,7 +216,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   );
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
-  if (out.diagnostics.some((d) => d.code === 'CLIENT_UNKNOWN_FAMILY')) return;
+  if (out.diagnostics.some((d) => d.code === 'CLIENT_UNKNOWN_FAMILY')) return undefined;
   const family = out.family;
   const item: RewiredItem = out.item ?? {
     service: `${r.id} container ${c.name}`,
@@ -159,6 +230,12 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   applyNaming(ctx, `container "${c.name}" of ${r.id}`, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
+  // the values the container is given: the customer's names where naming renamed them
+  const given = new Map(literal);
+  for (const [k, v] of wanted)
+    if (typeof v === 'string') given.set(k, v);
+    else given.delete(k);
+  return clientNeed(ctx.spec, given, family, binding);
 }
 
 /** Marks a variable to delete. */

@@ -71,7 +71,13 @@ export function kmsStatements(secrets: readonly SecretValue[]): CfnValue[] {
 }
 
 /** Adds statements to the role a consumer runs as (see grantSecretRead); returns who was granted. */
-export function grantStatements(ctx: CfnContext, consumer: Resource, statements: CfnValue[], policyName: string): string | undefined {
+export function grantStatements(
+  ctx: CfnContext,
+  consumer: Resource,
+  statements: CfnValue[],
+  policyName: string,
+  roleKey?: string,
+): string | undefined {
   if (statements.length === 0) return undefined;
   const statement = statements;
   const props = mapAt(consumer.node, 'Properties');
@@ -83,7 +89,7 @@ export function grantStatements(ctx: CfnContext, consumer: Resource, statements:
     else return undefined;
     return `${consumer.id} Policies`;
   }
-  const role = roleOf(ctx, consumer);
+  const role = roleOf(ctx, consumer, roleKey);
   const roleProps = role ? mapAt(role.node, 'Properties') : undefined;
   if (!role || !roleProps) return undefined;
   const label = `${role.id} policy ${policyName}`;
@@ -116,8 +122,11 @@ export function allowsKafkaReads(ctx: CfnContext, consumer: Resource): boolean {
 // roles already given the statement while one template is rewritten (consumers of one role share it)
 const granted = new WeakMap<CfnContext, Set<string>>();
 
-/** The template's IAM role a consumer runs as: `Role`/`RoleArn` naming a role, through the ESM's function for ESMs. */
-function roleOf(ctx: CfnContext, consumer: Resource): Resource | undefined {
+/**
+ * The template's IAM role a consumer runs as: `Role`/`RoleArn` naming a role, through the ESM's function for ESMs, the
+ * task execution role of a task definition unless `roleKey` names another property (`TaskRoleArn`).
+ */
+export function roleOf(ctx: CfnContext, consumer: Resource, roleKey?: string): Resource | undefined {
   const props = mapAt(consumer.node, 'Properties');
   if (!props) return undefined;
   if (consumer.type === 'AWS::Lambda::EventSourceMapping') {
@@ -125,8 +134,11 @@ function roleOf(ctx: CfnContext, consumer: Resource): Resource | undefined {
     const target = collectRefs(fn?.value).map((x) => ctx.a.byId.get(x.target))[0];
     return target && target !== consumer ? roleOf(ctx, target) : undefined;
   }
-  const pair =
-    consumer.type === 'AWS::ECS::TaskDefinition' ? pairOf(props, 'ExecutionRoleArn') : (pairOf(props, 'Role') ?? pairOf(props, 'RoleArn'));
+  const pair = roleKey
+    ? pairOf(props, roleKey)
+    : consumer.type === 'AWS::ECS::TaskDefinition'
+      ? pairOf(props, 'ExecutionRoleArn')
+      : (pairOf(props, 'Role') ?? pairOf(props, 'RoleArn'));
   const role = collectRefs(pair?.value)
     .map((x) => ctx.a.byId.get(x.target))
     .find((r) => r?.type === 'AWS::IAM::Role');

@@ -99,7 +99,10 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
       const res = pairOf(st, 'Resource');
       const kinds = kafkaActionKinds(left);
       if (left.some((a) => kafkaActionFate(a) === 'control-plane') && !kinds.includes('cluster')) kinds.unshift('cluster');
-      if (res?.value) {
+      // a Resource that names only the customer's cluster parameter already points where it should (graft wrote it)
+      const targets = collectRefs(res?.value).map((x) => x.target);
+      const customers = targets.length > 0 && targets.every((t) => t === PARAM.clusterArn);
+      if (res?.value && !customers) {
         ctx.ed.replaceNode(res.value as Node, customerArns(ctx, kinds), res);
         changes.push(`Resource of ${left.join(', ')} → the customer's cluster`);
       }
@@ -123,20 +126,21 @@ function rewriteDoc(ctx: CfnContext, p: PolicyDoc): void {
 
 /** The customer's MSK resources of some kinds as ARNs built from GraftKafkaClusterArn, topics and groups under their naming. */
 export function customerArns(ctx: CfnContext, kinds: MskResourceKind[]): CfnValue {
-  const cluster = ctx.params.clusterArn();
-  const split = new Fn('Split', [':cluster/', cluster]);
-  // arn:aws:kafka:r:a:cluster/name/uuid → arn:aws:kafka:r:a:topic/name/uuid/<pattern>
-  const arnOf = (kind: MskResourceKind, pattern: string): CfnValue =>
-    new Fn('Join', ['', [new Fn('Select', [0, split]), `:${kind}/`, new Fn('Select', [1, split]), `/${pattern}`]]);
   const out: CfnValue[] = [];
   for (const kind of kinds) {
-    if (kind === 'cluster') out.push(ref(PARAM.clusterArn));
-    else {
-      const naming = kind === 'topic' ? ctx.spec.topics : kind === 'group' ? ctx.spec.groups : undefined;
-      for (const pattern of mskNamePatterns(naming)) out.push(arnOf(kind, pattern));
-    }
+    const naming = kind === 'topic' ? ctx.spec.topics : kind === 'group' ? ctx.spec.groups : undefined;
+    for (const pattern of kind === 'cluster' ? ['*'] : mskNamePatterns(naming)) out.push(customerArn(ctx, kind, pattern));
   }
   return out.length === 1 ? out[0] : out;
+}
+
+/** The ARN of the customer's cluster, or of a topic, group or transactional id of it (`pattern` a name or a prefix ending in `*`). */
+export function customerArn(ctx: CfnContext, kind: MskResourceKind, pattern: string): CfnValue {
+  const cluster = ctx.params.clusterArn();
+  if (kind === 'cluster') return ref(PARAM.clusterArn);
+  const split = new Fn('Split', [':cluster/', cluster]);
+  // arn:aws:kafka:r:a:cluster/name/uuid → arn:aws:kafka:r:a:topic/name/uuid/<pattern>
+  return new Fn('Join', ['', [new Fn('Select', [0, split]), `:${kind}/`, new Fn('Select', [1, split]), `/${pattern}`]]);
 }
 
 /**

@@ -26,7 +26,8 @@ import {
 } from './parse.js';
 import { hclString } from './variables.js';
 import { hostRuns } from './hosts.js';
-import { needsRead } from './grants.js';
+import { needsKafka, needsRead } from './grants.js';
+import { clientNeed } from '../../naming/uses.js';
 
 /** Where a family's file-reading secrets would appear; ECS and Lambda cannot mount them. */
 
@@ -336,13 +337,26 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     at: spanOf(file, at),
   };
   ctx.plan.rewired.push(item);
-  applyNaming(ctx, t, out.family, binding, id);
+  const renamed = applyNaming(ctx, t, out.family, binding, id);
   if (out.item && out.family) applyChanges(ctx, t, ch, item);
+  if (t.kind === 'ecs' && out.item) {
+    // the values the container is given: the customer's names where naming renamed them
+    const given = new Map([...facts, ...renamed]);
+    for (const [k, v] of ch.set) given.set(k, v);
+    needsKafka(ctx, t.entity, label, clientNeed(ctx.spec, given, out.family, binding));
+  }
 }
 
 /** The Terraform sink of the customer's naming: a target's literal name variables, edited where they stand. */
-function applyNaming(ctx: TfContext, t: EnvTarget, family: ClientFamily | undefined, binding: ClientBinding | undefined, id: PlanId): void {
+function applyNaming(
+  ctx: TfContext,
+  t: EnvTarget,
+  family: ClientFamily | undefined,
+  binding: ClientBinding | undefined,
+  id: PlanId,
+): Map<string, string> {
   const file = t.entity.file;
+  const renamed = new Map<string, string>();
   const entries = new Map(t.entries.map((en) => [en.name, en]));
   const out = configureNames(
     ctx.spec,
@@ -361,13 +375,22 @@ function applyNaming(ctx: TfContext, t: EnvTarget, family: ClientFamily | undefi
         const lit = en?.value?.descendantsOfType('template_literal')[0];
         if (!en || value === undefined || !lit) return [];
         return [
-          { setting: name, value, at: spanOf(file, en.node), replace: (next) => ctx.ed.replace(file, lit.startIndex, lit.endIndex, next) },
+          {
+            setting: name,
+            value,
+            at: spanOf(file, en.node),
+            replace: (next) => {
+              renamed.set(name, next);
+              ctx.ed.replace(file, lit.startIndex, lit.endIndex, next);
+            },
+          },
         ];
       },
     },
   );
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.renames.push(...out.renames);
+  return renamed;
 }
 
 /** Edits a target as the configure stage decided: stale entries out, settings in, secrets by reference. */

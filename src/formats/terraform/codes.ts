@@ -15,6 +15,8 @@ export const TF_CODES = {
   TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',
   TF_ROLE_GRANT_NEEDED:
     "an ECS task's execution role or a Lambda event source's function role must read customer secrets, and the module does not declare that role (or names none): grant the reads the message lists",
+  TF_TASK_ROLE_MISSING:
+    "an ECS task definition whose containers connect to the customer's MSK cluster with IAM sets no task_role_arn: an error on Fargate (the task has no AWS identity), a warning otherwise (it signs as the container instance's role)",
 } as const;
 
 /** A Terraform diagnostic code. */

@@ -17,6 +17,7 @@ import {
 } from './parse.js';
 import { configureClients } from './clients.js';
 import { grantRoles, needsRead } from './grants.js';
+import { bindTfWorkloadIdentity } from './workload-identity.js';
 import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';
 import { rewireConfluentConnector } from './confluent.js';
 
@@ -132,6 +133,7 @@ export function finishConsumers(ctx: TfContext): void {
   }
   configureClients(ctx);
   grantRoles(ctx);
+  bindTfWorkloadIdentity(ctx);
 }
 
 /** Ranges whose references order or allow traffic but do not use: `depends_on` lists and inline security group rules. */

@@ -2,6 +2,9 @@ import type { SecretValue } from '../../spec/types.js';
 import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
 import type { TfContext } from './context.js';
+import { kafkaClientGrants } from '../aws/iam.js';
+import type { KafkaClientNeed } from '../../naming/uses.js';
+import { awsIdentityOn } from '../../spec/aws-identity.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './parse.js';
 import { PREFIX, hclString } from './variables.js';
@@ -37,6 +40,104 @@ export function needsRead(
   else list.push({ consumer, label, kind, secrets: [...secrets] });
 }
 
+/** What the containers of each ECS task definition do on the customer's cluster, recorded while they are configured. */
+const kafkaNeeds = new WeakMap<TfContext, Map<TfEntity, { label: string; needs: KafkaClientNeed[] }>>();
+
+/** Records what a container of an ECS task definition does on the customer's cluster; `grantRoles` grants its task role. */
+export function needsKafka(ctx: TfContext, task: TfEntity, label: string, need: KafkaClientNeed): void {
+  const m = kafkaNeeds.get(ctx) ?? new Map<TfEntity, { label: string; needs: KafkaClientNeed[] }>();
+  kafkaNeeds.set(ctx, m);
+  const entry = m.get(task) ?? { label, needs: [] };
+  entry.needs.push(need);
+  m.set(task, entry);
+}
+
+/**
+ * AWS_MSK_IAM: the containers of an ECS task sign their Kafka requests as its task role. A role of the module gets an
+ * `aws_iam_role_policy` after its block with exactly the kafka-cluster statements of what the task's containers do on
+ * the customer's cluster (the handoff's set); a role the module does not declare keeps the handoff's instruction; a task
+ * with no task role is TF_TASK_ROLE_MISSING: an error on Fargate (the task has no AWS identity), a warning otherwise
+ * (the SDK falls back to the container instance's role, which then needs the policy).
+ */
+function grantTaskRoles(ctx: TfContext): void {
+  if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || !ctx.vars.has('cluster_arn'))
+    return;
+  for (const [task, { label, needs }] of kafkaNeeds.get(ctx) ?? []) {
+    const items = ctx.plan.rewired.filter((i) => i.service === label || i.service.startsWith(`${label} container `));
+    const attr = attribute(task.body, 'task_role_arn');
+    if (!attr) {
+      const fargate = /"FARGATE"/.test(attrValue(attribute(task.body, 'requires_compatibilities'))?.text ?? '');
+      ctx.report(
+        'TF_TASK_ROLE_MISSING',
+        fargate ? 'error' : 'warning',
+        task.file,
+        task.node,
+        fargate
+          ? `${task.address} connects to the customer's MSK cluster with IAM but sets no task_role_arn: a Fargate task without a task role has no AWS identity to sign with, so every Kafka connection is refused`
+          : `${task.address} connects to the customer's MSK cluster with IAM but sets no task_role_arn: its containers sign as the container instance's role`,
+        fargate
+          ? `set task_role_arn of ${task.address} to a role of the module (graft gives it the kafka-cluster policy) or to ${ctx.spec.sasl.aws?.roleArn ?? "the customer's MSK IAM role"}`
+          : `set task_role_arn of ${task.address} to a role of the module (graft gives it the kafka-cluster policy), or attach the handoff's iam-policy.json to the container instance role`,
+      );
+      continue;
+    }
+    const role = roleAt(ctx, task, 'task_role_arn');
+    const grants = kafkaClientGrants(
+      {
+        produces: needs.flatMap((n) => n.produces),
+        consumes: needs.flatMap((n) => n.consumes),
+        groups: needs.flatMap((n) => n.groups),
+        streams: needs.flatMap((n) => n.streams),
+        transactionalIds: needs.flatMap((n) => n.transactionalIds),
+        transactionalIdPrefixes: needs.flatMap((n) => n.transactionalIdPrefixes),
+      },
+      {
+        ...(ctx.spec.topics?.prefix ? { topicPrefix: ctx.spec.topics.prefix } : {}),
+        ...(ctx.spec.groups?.prefix ? { groupPrefix: ctx.spec.groups.prefix } : {}),
+      },
+    );
+    if (!role.entity) {
+      for (const item of items)
+        item.notes.push(
+          `the task role (${role.expr ?? '?'}) signs the Kafka requests and is not a role of this module: attach iam-policy.json to it (the handoff says how)`,
+        );
+      continue;
+    }
+    const name = `${PREFIX}_cluster_${task.name}`;
+    const address = `aws_iam_role_policy.${name}`;
+    if (!ctx.mod.entities.has(address)) {
+      const cluster = ctx.vars.ref('cluster_arn');
+      const arn = (kind: string, n: string): string => `"\${replace(${cluster}, ":cluster/", ":${kind}/")}/${n}"`;
+      const statements = grants.flatMap((g) => [
+        '{',
+        `  Sid      = ${hclString(g.sid)}`,
+        '  Effect   = "Allow"',
+        `  Action   = [${g.actions.map(hclString).join(', ')}]`,
+        `  Resource = [${g.kind === 'cluster' ? cluster : g.names.map((n) => arn(g.kind, n)).join(', ')}]`,
+        '},',
+      ]);
+      const lines = [
+        '',
+        `resource "aws_iam_role_policy" "${name}" {`,
+        `  name = "GraftKafkaClusterAccess-${task.name}"`,
+        `  role = ${role.entity.address}.id`,
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [',
+        ...statements.map((l) => `      ${l}`),
+        '    ]',
+        '  })',
+        '}',
+      ];
+      ctx.ed.insert(role.entity.file, role.entity.node.endIndex, '\n' + lines.join('\n'));
+    }
+    for (const item of items)
+      item.notes.push(
+        `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${address}`,
+      );
+  }
+}
+
 /**
  * Lets every recorded consumer's role read exactly the customer secrets it reads: `secretsmanager:GetSecretValue` on
  * the secrets' ARNs, `ssm:GetParameters` on the parameters, `kms:Decrypt` on the customer-managed keys (through those
@@ -45,6 +146,7 @@ export function needsRead(
  * with the statements to add.
  */
 export function grantRoles(ctx: TfContext): void {
+  grantTaskRoles(ctx);
   const byRole = new Map<TfEntity, RoleRead[]>();
   for (const r of reads.get(ctx) ?? []) {
     const role = roleOf(ctx, r);
@@ -98,7 +200,12 @@ function roleOf(ctx: TfContext, r: RoleRead): { entity?: TfEntity; expr?: string
     holder = fn ? targetOf(ctx, r.consumer, fn, 'aws_lambda_function') : undefined;
     if (!holder) return { expr: `the function ${attrValue(fn)?.text ?? '?'}`, ...(fn ? { at: { file: r.consumer.file, node: fn } } : {}) };
   }
-  const attr = attribute(holder.body, r.kind === 'ecs' ? 'execution_role_arn' : 'role');
+  return roleAt(ctx, holder, r.kind === 'ecs' ? 'execution_role_arn' : 'role');
+}
+
+/** The module's `aws_iam_role` an attribute of a resource names, or the expression that names another; none without the attribute. */
+function roleAt(ctx: TfContext, holder: TfEntity, name: string): { entity?: TfEntity; expr?: string; at?: { file: TfFile; node: Node } } {
+  const attr = attribute(holder.body, name);
   if (!attr) return {};
   const role = targetOf(ctx, holder, attr, 'aws_iam_role');
   // a counted role has no single address to attach to

@@ -1,4 +1,5 @@
 import { dirname, join, relative, resolve } from 'node:path';
+import { workloadAccountsOf } from './workload-identity.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
@@ -187,7 +188,9 @@ function treesOf(modules: readonly TfContext[]): Map<string, Tree> {
 
 /** facts: what the handoff needs from the root module. */
 export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): StackFacts {
-  return terraformFacts(rewritten.state.root.mod, rewritten.plan, emptyFacts());
+  const facts = terraformFacts(rewritten.state.root.mod, rewritten.plan, emptyFacts());
+  const accounts = workloadAccountsOf(rewritten.state.root);
+  return accounts.length ? { ...facts, workloadAccounts: accounts } : facts;
 }
 
 /** verify: the host names of the dropped in-cluster Kafka, in every DNS form, and the origin's syntax trees. */

@@ -1,0 +1,121 @@
+import type { WorkloadAccount } from '../types.js';
+import { awsIdentityOn } from '../../spec/aws-identity.js';
+import type { TfContext } from './context.js';
+import { envTargets } from './clients.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity } from './parse.js';
+import { hclString } from './variables.js';
+
+/** The annotation that binds a ServiceAccount to an IAM role on EKS (IRSA), as Kubernetes manifests get it. */
+const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+const SERVICE_ACCOUNT = /^kubernetes_service_account(_v1)?$/;
+
+const accounts = new WeakMap<TfContext, WorkloadAccount[]>();
+
+/** The ServiceAccounts the rewired Kubernetes-provider workloads of a module run as (AWS_MSK_IAM on EKS). */
+export function workloadAccountsOf(ctx: TfContext): WorkloadAccount[] {
+  return accounts.get(ctx) ?? [];
+}
+
+/**
+ * AWS_MSK_IAM on Kubernetes-provider workloads: every rewired workload must run as the customer's role. With IRSA the
+ * `kubernetes_service_account(_v1)` of the module its `service_account_name` names gets the role annotation in its
+ * `metadata`; a ServiceAccount the module does not declare is left to the handoff (the `kubectl annotate` command);
+ * with EKS Pod Identity the handoff gives the association per ServiceAccount. A workload that names no ServiceAccount
+ * runs as the namespace's `default`, which graft does not bind to the role (every pod of the namespace would get it):
+ * the plan says to give it its own.
+ */
+export function bindTfWorkloadIdentity(ctx: TfContext): void {
+  const identity = awsIdentityOn(ctx.spec, 'Kubernetes');
+  const role = ctx.spec.sasl?.aws?.roleArn;
+  if ((identity !== 'irsa' && identity !== 'eksPodIdentity') || !role) return;
+  const out: WorkloadAccount[] = [];
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind !== 'resource' || ctx.dropped.has(e.address)) continue;
+    const targets = envTargets(e).filter((t) => t.kind === 'k8s');
+    const items = ctx.plan.rewired.filter((i) => i.service.startsWith(`${e.address} container `));
+    const container = targets.find((t) => items.some((i) => i.service === `${e.address} container ${t.name}`))?.container;
+    // the pod spec is the block that holds the containers
+    const podSpec = container?.parent?.parent;
+    if (!container || podSpec?.type !== 'block') continue;
+    const metadata = nestedBlocks(e.body, 'metadata')[0];
+    const namespace = metadata ? stringValue(attrValue(attribute(bodyOf(metadata), 'namespace'))) : undefined;
+    const attr = attribute(bodyOf(podSpec), 'service_account_name');
+    const value = attrValue(attr);
+    const note = (text: string): void => {
+      for (const item of items) item.notes.push(text);
+    };
+    const declared = attr ? serviceAccountOf(ctx, e, attr) : undefined;
+    const literal = stringValue(value);
+    if (!declared && (literal === undefined || literal === 'default')) {
+      note(
+        value && literal === undefined
+          ? `runs as the ServiceAccount ${value.text}, which graft cannot resolve: bind it to ${role} (${identity === 'irsa' ? IRSA_ANNOTATION : 'EKS Pod Identity'})`
+          : `runs as the namespace's default ServiceAccount: give it a ServiceAccount of its own (service_account_name) bound to ${role}, and compile again`,
+      );
+      continue;
+    }
+    const saMeta = declared ? nestedBlocks(declared.body, 'metadata')[0] : undefined;
+    const name = declared
+      ? (stringValue(attrValue(attribute(saMeta ? bodyOf(saMeta) : undefined, 'name'))) ?? declared.address)
+      : (literal ?? '');
+    let state: WorkloadAccount['state'];
+    if (declared && identity === 'irsa' && saMeta) {
+      annotate(ctx, declared, saMeta, role);
+      state = 'annotated';
+      note(`its ServiceAccount ${declared.address} is annotated ${IRSA_ANNOTATION}: ${role}`);
+    } else {
+      state = declared ? 'declared' : 'external';
+      note(
+        identity === 'irsa'
+          ? `runs as ServiceAccount ${name}, which the module does not declare: annotate it with ${IRSA_ANNOTATION}: ${role} (the handoff says how)`
+          : `runs as ServiceAccount ${name}, for its EKS Pod Identity association`,
+      );
+    }
+    out.push({ workload: e.address, ...(namespace ? { namespace } : {}), serviceAccount: name, state });
+  }
+  accounts.set(ctx, out);
+}
+
+/** The module's `kubernetes_service_account(_v1)` a `service_account_name` refers to. */
+function serviceAccountOf(ctx: TfContext, e: TfEntity, attr: NonNullable<ReturnType<typeof attribute>>): TfEntity | undefined {
+  const refs = refsWithin(ctx.mod, e.file, attr.startIndex, attr.endIndex);
+  const t = refs.length === 1 ? ctx.mod.entities.get(refs[0].target) : undefined;
+  return t && t.kind === 'resource' && SERVICE_ACCOUNT.test(t.type) && !ctx.dropped.has(t.address) ? t : undefined;
+}
+
+/** Sets the IRSA annotation in a ServiceAccount's `metadata`: in its `annotations` map, or a new one. */
+function annotate(ctx: TfContext, sa: TfEntity, metadata: NonNullable<ReturnType<typeof bodyOf>>, role: string): void {
+  const file = sa.file;
+  const body = bodyOf(metadata);
+  const annotations = attrValue(attribute(body, 'annotations'));
+  const entry = `${hclString(IRSA_ANNOTATION)} = ${hclString(role)}`;
+  const obj = annotations?.descendantsOfType('object')[0];
+  if (annotations && !obj) return;
+  if (obj) {
+    const existing = obj.descendantsOfType('object_elem').find((el) => stringValue(el?.childForFieldName('key')) === IRSA_ANNOTATION);
+    const val = existing?.childForFieldName('val');
+    if (val) {
+      if (stringValue(val) !== role) ctx.ed.replace(file, val.startIndex, val.endIndex, hclString(role));
+      return;
+    }
+    const last = obj.namedChildren.filter((n) => n?.type === 'object_elem').at(-1);
+    const indent = last ? indentOf(file.source.text, last.startIndex) : '';
+    if (last && obj.text.includes('\n')) ctx.ed.insert(file, last.endIndex, `\n${indent}${entry}`);
+    else if (last) ctx.ed.insert(file, last.endIndex, `, ${entry}`);
+    else ctx.ed.replace(file, obj.startIndex, obj.endIndex, `{ ${entry} }`);
+    return;
+  }
+  const last = body?.lastNamedChild;
+  if (!last) return;
+  ctx.ed.insert(
+    file,
+    last.endIndex,
+    `\n${indentOf(file.source.text, last.startIndex)}annotations = {\n${indentOf(file.source.text, last.startIndex)}  ${entry}\n${indentOf(file.source.text, last.startIndex)}}`,
+  );
+}
+
+function indentOf(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
