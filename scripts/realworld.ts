@@ -140,43 +140,68 @@ function measure(stack: { folder: string; path: string }, spec: SpecName, work: 
 const cell = (xs: string[], max = 6): string =>
   xs.length === 0 ? '—' : (xs.slice(0, max).join(', ') + (xs.length > max ? `, … (+${xs.length - max})` : '')).replace(/\|/g, '\\|');
 
-interface FirstTime {
+interface FirstTimeBatch {
   measured: string;
   graft: string;
   runs: { stack: string; spec: SpecName; verdict: string; exit: number; codes: string[] }[];
 }
 
+interface FirstTime {
+  batches: FirstTimeBatch[];
+}
+
 /**
- * The first-time run (`first-time.json`): stacks added to the corpus without anyone having looked at how graft
- * handles them, compiled once before any fix, with the reviewer's verdict of that run. It does not change when graft
- * does: it is the honest measure of graft on stacks its developers have never seen.
+ * The first-time runs (`first-time.json`): batches of stacks added to the corpus without anyone having looked at how
+ * graft handles them, each compiled once before any fix, with the reviewer's verdict of that run. They do not change
+ * when graft does: they are the honest measure of graft on stacks its developers have never seen.
  */
 function firstTimeTable(): string[] {
   const file = join(CORPUS, 'first-time.json');
   if (!existsSync(file)) return [];
   const ft = JSON.parse(readFileSync(file, 'utf8')) as FirstTime;
-  const count = (v: string, exit?: number): number =>
-    ft.runs.filter((r) => r.verdict === v && (exit === undefined || r.exit === exit)).length;
-  const stacks = [...new Set(ft.runs.map((r) => r.stack))];
-  const ok = count('correct') + count('refusal-justified');
-  const lines = [
-    '## First-time run',
-    '',
-    `${stacks.length} stacks added on ${ft.measured} from projects not in the corpus before, compiled once with graft ${ft.graft} before`,
-    `anything was fixed for them and judged run by run (verdicts as they were then; \`expectations.json\` holds today's).`,
-    `${ok} of ${ft.runs.length} runs (${Math.floor((ok * 100) / ft.runs.length)} %) were correct or a justified refusal; ${count('wrong', 0)} exited 0 with a broken stack,`,
-    `${count('wrong', 1)} refused for a wrong reason.`,
-    '',
-    '| stack | ' + SPECS.join(' | ') + ' |',
-    '| --- | ' + SPECS.map(() => '---').join(' | ') + ' |',
-  ];
-  for (const stack of stacks) {
-    const cells = SPECS.map((spec) => {
-      const r = ft.runs.find((x) => x.stack === stack && x.spec === spec);
-      return r ? `${r.verdict}, exit ${r.exit}${r.codes.length ? ` (${r.codes.join(' ')})` : ''}` : '—';
-    });
-    lines.push(`| ${stack} | ${cells.join(' | ')} |`);
-  }
+  type FtRun = FirstTimeBatch['runs'][number];
+  const count = (runs: FtRun[], v: string, exit?: number): number =>
+    runs.filter((r) => r.verdict === v && (exit === undefined || r.exit === exit)).length;
+  const summary = (runs: FtRun[]): string => {
+    const ok = count(runs, 'correct') + count(runs, 'refusal-justified');
+    return `${ok} of ${runs.length} runs (${Math.floor((ok * 100) / runs.length)} %) were correct or a justified refusal; ${count(runs, 'wrong', 0)} exited 0 with a broken stack, ${count(runs, 'wrong', 1)} refused for a wrong reason.`;
+  };
+  const lines = ['## First-time runs', ''];
+  lines.push(
+    '| batch | measured | graft | stacks | runs | correct | refusal-justified | wrong, exit 0 | wrong, exit 1 | correct or justified |',
+  );
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const row = (name: string, b: { measured: string; graft: string; runs: FtRun[] }): string => {
+    const ok = count(b.runs, 'correct') + count(b.runs, 'refusal-justified');
+    const stacks = new Set(b.runs.map((r) => r.stack)).size;
+    return `| ${name} | ${b.measured} | ${b.graft} | ${stacks} | ${b.runs.length} | ${count(b.runs, 'correct')} | ${count(b.runs, 'refusal-justified')} | ${count(b.runs, 'wrong', 0)} | ${count(b.runs, 'wrong', 1)} | ${Math.floor((ok * 100) / b.runs.length)} % |`;
+  };
+  ft.batches.forEach((b, i) => lines.push(row(String(i + 1), b)));
+  const all = ft.batches.flatMap((b) => b.runs);
+  lines.push(row('total', { measured: '—', graft: '—', runs: all }));
+  lines.push('');
+  ft.batches.forEach((b, i) => {
+    const stacks = [...new Set(b.runs.map((r) => r.stack))];
+    lines.push(`### Batch ${i + 1}`);
+    lines.push('');
+    lines.push(
+      `${stacks.length} stacks added on ${b.measured} from projects not in the corpus before, compiled once with graft ${b.graft} before`,
+    );
+    lines.push(`anything was fixed for them and judged run by run (verdicts as they were then; \`expectations.json\` holds today's).`);
+    lines.push(summary(b.runs));
+    lines.push('');
+    lines.push('| stack | ' + SPECS.join(' | ') + ' |');
+    lines.push('| --- | ' + SPECS.map(() => '---').join(' | ') + ' |');
+    for (const stack of stacks) {
+      const cells = SPECS.map((spec) => {
+        const r = b.runs.find((x) => x.stack === stack && x.spec === spec);
+        return r ? `${r.verdict}, exit ${r.exit}${r.codes.length ? ` (${r.codes.join(' ')})` : ''}` : '—';
+      });
+      lines.push(`| ${stack} | ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  });
+  lines.push(`All batches: ${summary(all)}`);
   lines.push('');
   return lines;
 }

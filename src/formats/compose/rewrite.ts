@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parse as parseYaml, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, parse as parseYaml, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { columnOf, lineStart } from '../yaml/text.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs, interpolate } from './dotenv.js';
@@ -148,6 +148,7 @@ export function rewriteCompose(
   if (main) ctx.secrets.defineIn(main, ctx.editorOf({ file: main }));
   if (main) defineConfigs(ctx, main);
   removeOrphanVolumes(ctx);
+  removeOrphanExtensions(ctx);
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({ name, ref: describeSecretSource(u.secret), specPath: u.secret.path, usedBy: [...u.services].sort() });
@@ -560,6 +561,50 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
   }
 }
 
+// a top-level `x-` extension field whose anchors only dropped services merge (`<<: *kafka-base`) goes with them:
+// nothing reads it any more, and it would keep the dropped brokers' settings in the output
+function removeOrphanExtensions(ctx: RewriteContext): void {
+  for (const file of ctx.analysis.files) {
+    const root = file.doc.contents;
+    if (!isMap(root)) continue;
+    const droppedRanges = listServices(file)
+      .filter((d) => ctx.analysis.dropped.has(d.name))
+      .map((d) => ({ start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
+    if (droppedRanges.length === 0) continue;
+    const inDropped = (at: number): boolean => droppedRanges.some((r) => at >= r.start && at < r.end);
+    const extensions = root.items.filter((p) => isScalar(p.key) && String(p.key.value).startsWith('x-') && isNode(p.value));
+    // every alias of the file, by the node it resolves to, with where it is
+    const aliases: { target: unknown; at: number }[] = [];
+    visit(file.doc, {
+      Alias(_, alias) {
+        aliases.push({ target: alias.resolve(file.doc), at: alias.range?.[0] ?? 0 });
+      },
+    });
+    const orphans = extensions.filter((p) => {
+      const [start = 0, , end = 0] = (p.value as Node).range ?? [];
+      const anchored = new Set<unknown>();
+      visit(p.value, {
+        Node(_, node) {
+          if (node.anchor) anchored.add(node);
+        },
+      });
+      if (isNode(p.value) && p.value.anchor) anchored.add(p.value);
+      const uses = aliases.filter((a) => anchored.has(a.target) && !(a.at >= start && a.at < end));
+      return uses.length > 0 && uses.every((u) => inDropped(u.at));
+    });
+    if (orphans.length === 0) continue;
+    ctx.editorOf({ file }).removeItems(root, (item) => orphans.includes(item as (typeof orphans)[number]));
+    for (const p of orphans) {
+      ctx.plan.removed.push({
+        kind: 'setting',
+        name: String((p.key as { value: unknown }).value),
+        reason: 'used only by dropped services',
+        at: spanOfNode(file.source, p.key),
+      });
+    }
+  }
+}
+
 // `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
 function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) {
@@ -567,9 +612,9 @@ function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
     if (!missing) continue;
     ctx.diagnostics.push({
       code: 'COMPOSE_EXTENDS_UNRESOLVED',
-      severity: 'warning',
-      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it uses Kafka`,
-      help: `add ${missing.file} to the stack so graft can rewire what it defines`,
+      severity: 'error',
+      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it runs or uses Kafka`,
+      help: `graft reads only the files inside the stack folder: copy ${missing.file} into the stack and point extends: file: at the copy (or inline the service it extends), then compile again`,
       subject: spanOfNode(def.file.source, missing.node as Node),
     });
   }

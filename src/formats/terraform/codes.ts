@@ -3,6 +3,8 @@ export const TF_CODES = {
   TF_SYNTAX: 'a .tf file is not valid HCL',
   TF_JSON_UNSUPPORTED: 'a .tf.json file declares or uses the Kafka graft drops; graft rewrites .tf files only',
   TF_NO_KAFKA: 'the module declares no Kafka graft knows (MSK, Confluent Cloud, Kafka modules or Helm releases)',
+  TF_KAFKA_SERVICE_UNSUPPORTED:
+    "the module provisions a managed Kafka service graft has no replacement for (Aiven for Apache Kafka, Google Cloud's managed Kafka, Upstash)",
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
   TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",
   TF_CONNECTOR_AUTH_UNSUPPORTED: "an MSK Connect connector cannot authenticate to the customer's cluster (MSK Connect offers IAM or none)",

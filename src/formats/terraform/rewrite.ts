@@ -38,6 +38,14 @@ import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 
+// managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
+// as if it ran no Kafka
+const UNREPLACED_KAFKA_SERVICES: Record<string, string | undefined> = {
+  aiven_kafka: 'Aiven for Apache Kafka',
+  google_managed_kafka_cluster: "Google Cloud's Managed Service for Apache Kafka",
+  upstash_kafka_cluster: 'an Upstash Kafka cluster',
+};
+
 /** Terraform files graft writes into the root module. */
 export const GRAFT_FILE = 'graft_kafka.tf';
 export const TFVARS_FILE = 'graft_kafka.auto.tfvars';
@@ -278,6 +286,18 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
       role === 'topic' ? "a topic of the origin's Kafka: the customer creates it (see handoff/)" : `the origin's Kafka (${role})`,
     );
   }
+  for (const e of mod.entities.values()) {
+    const provider = e.kind === 'resource' ? UNREPLACED_KAFKA_SERVICES[e.type] : undefined;
+    if (!provider) continue;
+    ctx.report(
+      'TF_KAFKA_SERVICE_UNSUPPORTED',
+      'error',
+      e.file,
+      e.node,
+      `${e.address} provisions ${provider}, a managed Kafka service graft does not replace: the module would keep running the vendor's Kafka, and what it integrates with or outputs would stay on it`,
+      `remove ${e.address} and the resources and outputs that use it from the module, giving its users the customer's bootstrap servers (a variable), then compile again; graft replaces aws_msk_*, confluent_kafka_*, Kafka modules and Helm releases`,
+    );
+  }
   if (input.root && !bindClusters(ctx)) return { ctx, topics };
   for (const e of mod.entities.values()) {
     if (!ctx.dropped.has(e.address)) continue;
@@ -286,7 +306,8 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
   }
   dropClusterApiKeys(ctx);
   keepConnectorVariables(ctx);
-  if (input.root && ctx.dropped.size === 0 && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
+  const unreplaced = [...mod.entities.values()].some((e) => e.kind === 'resource' && UNREPLACED_KAFKA_SERVICES[e.type]);
+  if (input.root && ctx.dropped.size === 0 && !unreplaced && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
     diagnostics.push({
       code: 'TF_NO_KAFKA',
       severity: 'warning',

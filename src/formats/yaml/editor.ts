@@ -130,6 +130,10 @@ export class YamlEditor {
     }
     const dash = onDash ? text.lastIndexOf('-', start) : start;
     const span = blockEntrySpan(this.source.text, dash, true);
+    // the file's byte order mark is no part of its first entry
+    if (span.start === 0 && text.startsWith('\uFEFF')) span.start = 1;
+    // nor does the file begin with the blank lines that separated its first entry from the next
+    if (span.start === (text.startsWith('\uFEFF') ? 1 : 0)) span.end += /^(?:[ \t]*\r?\n)*/.exec(text.slice(span.end))?.[0].length ?? 0;
     if (this.removedReach >= span.end && this.removed.some((r) => r.start <= span.start && r.end >= span.end)) return;
     this.removed.push(span);
     this.removedReach = Math.max(this.removedReach, span.end);
