@@ -248,11 +248,22 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   };
   if (!family) {
     if (needsSecurity(spec)) {
+      // the settings an environment client of the origin kept for the bundled Kafka (`KAFKA_SASL_MECHANISM`): without a
+      // family graft can neither rewrite nor drop them, and left beside the customer's bootstrap they break the connection
+      const stale = staleSecuritySettings('env', sink.settings(), []);
+      const fileless = !sink.can.secretEnv && !sink.can.secretFiles;
+      if (fileless && stale.length === 0) {
+        // a function that fetches its credentials itself: graft gives it the bootstrap, the plan lists the secrets
+        const warning = bootstrapOnlyWithoutSecrets(spec, input.subject, sink.platform, at);
+        if (warning) out.diagnostics.push(warning);
+        return { ...out, item };
+      }
       out.diagnostics.push(
         diagnostic(
           'CLIENT_UNKNOWN_FAMILY',
           'error',
-          `${input.subject} uses Kafka (${input.matched[0] ?? 'declared'}) but graft cannot tell how it reads ${spec.securityProtocol} settings`,
+          `${input.subject} uses Kafka (${input.matched[0] ?? 'declared'}) but graft cannot tell how it reads ${spec.securityProtocol} settings` +
+            (stale.length > 0 ? `; its origin security settings (${stale.join(', ')}) would stay beside the customer's bootstrap` : ''),
           `declare it in graft.yaml: ${input.declare}`,
           at,
         ),

@@ -2,14 +2,14 @@ import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { bootstrapOnlyWithoutSecrets, chooseFamily, configureClient } from '../../configure/stage.js';
+import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
 import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
 import { clusterAccessStatements } from './iam.js';
-import { mapAt, pairOf, spanOf, textOf, type Resource } from './parse.js';
+import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
 
@@ -273,40 +273,17 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
       if (!refs.some((x) => readsBootstrap(ctx.a, x))) continue;
       matched.push(`Environment ${textOf(p.key) ?? ''}`);
     }
-    if (matched.length === 0) continue;
-    if (vars && configureLambdaClient(ctx, r, vars, matched)) continue;
-    const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
-    const warning = bootstrapOnlyWithoutSecrets(ctx.spec, `function ${r.id}`, 'Lambda', spanOf(ctx.a.t.source, r.pair.key as Node));
-    if (warning) {
-      ctx.diagnostics.push(warning);
-      notes.push(fetchItselfNote(ctx));
-      ctx.plan.notes.push(
-        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
-      );
-    }
-    ctx.plan.rewired.push({
-      service: r.id,
-      id: planId(ctx, r),
-      family: 'lambda-environment',
-      matched,
-      changed: matched.map((m) => m.replace('Environment ', '')),
-      notes,
-      at: {
-        file: ctx.a.t.source.path,
-        start: r.pair.key && (r.pair.key as Node).range ? ((r.pair.key as Node).range?.[0] ?? 0) : 0,
-        end: 0,
-      },
-    });
+    if (vars && matched.length > 0) configureLambdaClient(ctx, r, vars, matched);
   }
   void ref;
 }
 
 /**
- * A function graft.yaml declares, of a family graft knows, is configured through the
- * configure stage: its literal settings set, the origin's stale security settings removed, and each secret it would
- * need reported, since a Lambda environment cannot reference one. False when its family is unknown.
+ * A function is configured through the configure stage, which picks its family as on every platform (graft.yaml, then
+ * what its environment shows): its literal settings set, the origin's stale security settings removed, and each secret
+ * it would need reported, since a Lambda environment cannot reference one. Of no family, it gets only the bootstrap.
  */
-function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matched: string[]): boolean {
+function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matched: string[]): void {
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const literal = new Map<string, string>();
   const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
@@ -315,9 +292,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
     const text = refs.some((x) => readsBootstrap(ctx.a, x)) ? bootstrap : textOf(p.value);
     if (text !== undefined) literal.set(k, text);
   }
-  // only a function graft.yaml declares: detection has no image to go by, and a guess would rewrite a function's code paths
   const binding = ctx.bindings?.clients.get(r.id);
-  if (!binding || !chooseFamily({ name: r.id, env: literal }, binding.family, binding.env !== undefined).family) return false;
   const key = r.pair.key as Node;
   const at = { file: ctx.a.t.source.path, start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 };
   const changed: string[] = [];
@@ -363,15 +338,23 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
   if (added.length) ctx.ed.appendEntries(vars, added);
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
-  if (out.item) {
-    if (out.diagnostics.some((d) => d.code === 'CLIENT_SECRET_ENV_UNSUPPORTED')) {
+  if (!out.item) return;
+  const fetchItself = out.diagnostics.some((d) => d.code === 'CLIENT_SECRET_ENV_UNSUPPORTED');
+  if (!out.family) {
+    out.item.family = 'lambda-environment';
+    out.item.notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
+    if (fetchItself) {
       out.item.notes.push(fetchItselfNote(ctx));
-      ctx.plan.notes.push(`Lambda function ${r.id} must fetch its Kafka credentials itself; graft set its other settings`);
+      ctx.plan.notes.push(
+        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
+      );
     }
-    out.item.changed.push(...matched.map((m) => m.replace('Environment ', '')), ...changed);
-    ctx.plan.rewired.push(out.item);
+  } else if (fetchItself) {
+    out.item.notes.push(fetchItselfNote(ctx));
+    ctx.plan.notes.push(`Lambda function ${r.id} must fetch its Kafka credentials itself; graft set its other settings`);
   }
-  return true;
+  out.item.changed.push(...matched.map((m) => m.replace('Environment ', '')), ...changed);
+  ctx.plan.rewired.push(out.item);
 }
 
 /** The note of a function that must fetch the customer's credentials itself: which secrets, and where they are. */
