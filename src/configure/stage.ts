@@ -296,7 +296,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     if (gone.has(name)) return;
     gone.add(name);
     const where = sink.remove(name);
-    out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
+    out.removed.push({ kind: 'env', name, from: input.removedFrom, fromId: input.planId, reason: staleReason(name), at: where ?? at });
   };
   for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding, (n) => sink.literal(n))) {
     const shared = sink.sharedWith?.(key);
@@ -438,6 +438,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
           kind: 'setting',
           name: s.key,
           from: `${input.removedFrom} (${emission.properties.file})`,
+          fromId: input.planId,
           reason: staleReason(s.key),
           at: s.at,
         });

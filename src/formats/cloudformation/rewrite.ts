@@ -5,7 +5,7 @@ import type { Edit } from '../../core/edit.js';
 import type { Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { TemplateAnalysis } from './analyze.js';
-import { report, specSecrets, type CfnContext } from './context.js';
+import { planId, report, specSecrets, type CfnContext } from './context.js';
 import { rewriteEcs } from './ecs.js';
 import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
@@ -186,6 +186,7 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
     const why = a.dropped.get(r.id);
     ctx.plan.dropped.push({
       service: r.id,
+      id: planId(ctx, r),
       role: `${why?.role ?? r.type} (${r.type})`,
       reason: why?.reason ?? '',
       at: spanOf(t.source, r.pair.key as Node),

@@ -96,7 +96,7 @@ export function rewriteOperatorVolumes(ctx: K8sContext, w: Workload, vols: Opera
     if (!v.replacement) continue;
     const sources = new Map<string, { key: string; path: string }[]>();
     for (const [path, secret] of v.replacement) {
-      const k = ctx.secrets.keyOf(secret, w.resource.id);
+      const k = ctx.secrets.keyOf(secret, planId(w.resource));
       if (!k) return;
       sources.set(k.name, [...(sources.get(k.name) ?? []), { key: k.key, path }]);
     }

@@ -4,7 +4,7 @@ import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
-import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
+import { emptyPlan, secretUsers, type Plan, type RewiredItem } from '../../plan/types.js';
 import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { configureClient, needsSecurity, type ClientSink } from '../../configure/stage.js';
@@ -71,7 +71,7 @@ export function rewriteManifests(
   const emptied = findEmptiedFiles(analysis.resources, new Set(analysis.dropped.keys()));
   for (const [r, d] of analysis.dropped) {
     if (!emptied.includes(r.file)) ctx.editorOf(r).replace(r.range[0], r.range[1], '');
-    ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
+    ctx.plan.dropped.push({ service: r.id, id: planId(r), role: d.role, reason: d.reason, at: spanOf(r) });
     if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
       const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
       const prefix = spec.topics?.prefix;
@@ -115,7 +115,7 @@ export function rewriteManifests(
       name,
       ref: describeSecretSource(u.secret),
       specPath: u.secret.path,
-      usedBy: [...u.users].sort(),
+      ...secretUsers(u.users),
     });
   }
   const reloaded = reloader ? annotateForReloader(ctx) : [];
@@ -220,7 +220,7 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 
 /** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
 function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
-  const user = w.resource.id;
+  const user = planId(w.resource);
   const { sources: fromConfigMaps, unseen } = envFromSources(ctx, c);
   return {
     platform: 'Kubernetes',
@@ -414,7 +414,7 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
   const all = new Set(mounts.flatMap((m) => [...m.names]));
   const sources = [...all].sort().flatMap((name) => {
     const u = ctx.secrets.used.get(name);
-    const key = u ? ctx.secrets.keyOf(u.secret, w.resource.id) : undefined;
+    const key = u ? ctx.secrets.keyOf(u.secret, planId(w.resource)) : undefined;
     return key ? [{ secret: { name: key.name, items: [{ key: key.key, path: name }] } }] : [];
   });
   const volume = { name: 'graft-secrets', projected: { sources } };

@@ -317,7 +317,7 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
     access.flatMap((a) => a.secrets),
   );
   return access.map((a) => {
-    for (const s of a.secrets) useSecret(ctx, s, e.address);
+    for (const s of a.secrets) useSecret(ctx, s, planId(e));
     return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0])!}` };
   });
 }
@@ -330,7 +330,7 @@ function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, kind: 'topic' | 
   const setting = kind === 'topic' ? 'topics' : 'consumer_group_id';
   nameSite(
     ctx.spec,
-    { subject: e.address, renameAs: e.address },
+    { subject: e.address, id: planId(e) },
     kind,
     { setting, value: v, at: spanOf(e.file, node), replace: (next) => ctx.ed.replace(e.file, str.startIndex, str.endIndex, next) },
     out,
