@@ -116,6 +116,7 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
         kind: 'env',
         name: `Parameters.${textOf(p.key) ?? ''}`,
         from: r.id,
+        fromId: planId(ctx, r),
         reason: `${child.path} no longer declares it (graft removed it there)`,
         at: spanOf(a.t.source, p.key as Node),
       });
@@ -232,6 +233,7 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
         kind: 'depends_on',
         name: textOf(g) ?? '',
         from: r.id,
+        fromId: planId(ctx, r),
         reason: 'it is dropped',
         at: spanOf(t.source, g as Node),
       });

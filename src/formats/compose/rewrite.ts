@@ -406,6 +406,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       kind: 'env',
       name: e.key,
       from: info.name,
+      fromId: servicePlanId(info.name, info.defs[0]?.file.source.path ?? ''),
       reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
       at: entrySpan(e),
     });
@@ -484,6 +485,7 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
         kind: 'depends_on',
         name: d.name,
         from: def.name,
+        fromId: servicePlanId(def.name, def.file.source.path),
         reason: `${d.name} is dropped`,
         at: spanOfNode(def.file.source, d.node),
       });
@@ -508,6 +510,7 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
         kind: key,
         name: target(g),
         from: def.name,
+        fromId: servicePlanId(def.name, def.file.source.path),
         reason: `${target(g)} is dropped`,
         at: spanOfNode(def.file.source, g as Node),
       });

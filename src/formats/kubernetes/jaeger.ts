@@ -159,6 +159,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
           kind: 'setting',
           name: `kafka.${side}.${k}`,
           from: `${r.id} ${component}`,
+          fromId: planId(r, { part: component }),
           reason: "a security setting of the bundled Kafka; the customer's cluster needs its own",
           at,
         });

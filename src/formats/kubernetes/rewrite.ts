@@ -157,6 +157,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
           kind: 'env',
           name,
           from: `${w.resource.id}/${c.name}`,
+          fromId: planId(w.resource, { container: c.name }),
           reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
           at: spanOf(w.resource, c.node),
         });
@@ -187,6 +188,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
         kind: 'env',
         name: `initContainer ${c.name}`,
         from: w.resource.id,
+        fromId: planId(w.resource),
         reason: 'it only waited for the dropped Kafka',
         at: spanOf(w.resource, c.node),
       });
@@ -467,7 +469,14 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       const spring = removeStaleSpringSettings(`${r.id}/${key}`, text, /\.ya?ml$/i.test(key));
       text = spring.text;
       for (const k of spring.removed) {
-        ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+        ctx.plan.removed.push({
+          kind: 'setting',
+          name: k,
+          from: `${r.id} data ${key}`,
+          fromId: planId(r, { part: `data ${key}` }),
+          reason: staleReason(k),
+          at,
+        });
       }
     }
     if (text === before) continue;
@@ -487,7 +496,14 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     }
     ctx.plan.rewired.push(item);
     for (const k of file?.removed ?? []) {
-      ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+      ctx.plan.removed.push({
+        kind: 'setting',
+        name: k,
+        from: `${r.id} data ${key}`,
+        fromId: planId(r, { part: `data ${key}` }),
+        reason: staleReason(k),
+        at,
+      });
     }
     if (!needsSecurity(ctx.spec) || (file && !file.reason)) continue;
     // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap

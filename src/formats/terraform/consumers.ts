@@ -157,6 +157,7 @@ function removeDependsOn(ctx: TfContext, e: TfEntity): void {
       kind: 'depends_on',
       name: g.text,
       from: e.address,
+      fromId: planId(e),
       reason: 'it named what graft dropped',
       at: spanOf(e.file, g),
     });
@@ -172,6 +173,7 @@ function removeInlineRules(ctx: TfContext, e: TfEntity): void {
       kind: 'security-group-rule',
       name: blockType(b),
       from: e.address,
+      fromId: planId(e),
       reason: `it allowed traffic with ${target}; allow egress to the customer's brokers instead (see handoff/egress.md)`,
       at: spanOf(e.file, b),
     });
@@ -215,6 +217,7 @@ function rewritePolicyStatement(
       kind: 'iam-statement',
       name: 'resources',
       from: e.address,
+      fromId: planId(e),
       reason: `pointed at the customer's MSK cluster, topics and groups instead of ${target}`,
       at,
     });
@@ -225,6 +228,7 @@ function rewritePolicyStatement(
     kind: 'iam-statement',
     name: (/"(kafka(-cluster)?:[A-Za-z*]+)"/.exec(stmt.text)?.[1] ?? 'kafka') + ', ...',
     from: e.address,
+    fromId: planId(e),
     reason: `it granted Kafka actions on ${target}; the customer's cluster authenticates with ${ctx.spec.sasl?.mechanism ?? ctx.spec.securityProtocol}, not IAM`,
     at,
   });
