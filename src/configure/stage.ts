@@ -256,6 +256,9 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
         // a function that fetches its credentials itself: graft gives it the bootstrap, the plan lists the secrets
         const warning = bootstrapOnlyWithoutSecrets(spec, input.subject, sink.platform, at);
         if (warning) out.diagnostics.push(warning);
+        item.notes.push(
+          `no client family recognized; only the bootstrap address was rewired: the client must be given the ${spec.securityProtocol} settings and fetch its credentials itself`,
+        );
         return { ...out, item };
       }
       out.diagnostics.push(
