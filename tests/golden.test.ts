@@ -7,7 +7,7 @@ import { compileStack, REPORT_FILE, type CompileResult } from '../src/compile/pi
 import type { CompileOptions } from '../src/formats/types.js';
 import { adapters, prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
-import { planLabel } from '../src/plan/types.js';
+import { handoffName, planLabel, workloadLabel } from '../src/plan/types.js';
 import { buildReport } from '../src/plan/report.js';
 import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
@@ -189,6 +189,23 @@ describe('golden cases', () => {
       const rel = relativizer(input);
       // every rewired entry's structured id names what its text names
       expect(result.plan.rewired.map((r) => planLabel(r.id))).toEqual(result.plan.rewired.map((r) => r.service));
+      // and so does every other entry's: what was dropped, what a setting was removed from, whose names were renamed,
+      // who reads a secret
+      expect(result.plan.dropped.map((d) => d.id && planLabel(d.id))).toEqual(result.plan.dropped.map((d) => d.service));
+      for (const r of result.plan.removed)
+        if (r.fromId) {
+          const names = [planLabel(r.fromId), handoffName(r.fromId)];
+          expect(
+            names.some((n) => r.from === n || r.from?.startsWith(`${n} (`)),
+            r.from,
+          ).toBe(true);
+        }
+      expect(result.plan.renames.map((r) => r.id && handoffName(r.id))).toEqual(result.plan.renames.map((r) => r.service));
+      for (const s of result.plan.secrets)
+        expect(
+          s.users?.map((u, i) => [planLabel(u), handoffName(u), workloadLabel(u)].includes(s.usedBy[i] ?? '')),
+          s.name,
+        ).toEqual(s.usedBy.map(() => true));
       const expectedDir = join(c.dir, 'expected');
       const report = JSON.stringify(buildReport(result, rel), null, 2) + '\n';
       const plan = portable(renderPlan(result.plan, result.spec!, lookup, rel) + '\n' + renderDiff(result.files), c.dir);

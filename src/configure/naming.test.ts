@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { plaintextSpec } from '../clients/testing.js';
 import type { Span } from '../core/span.js';
+import type { PlanId } from '../plan/types.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { configureNames, nameSplices, type NamingSink } from './naming.js';
 
 // The naming policy, seen through a sink that keeps a client's settings in memory.
 
 const AT: Span = { file: 'stack.yml', start: 4, end: 9 };
-const client = { subject: 'service "app"', renameAs: 'app', at: AT };
+const client = {
+  subject: 'service "app"',
+  id: { format: 'compose', file: 'compose.yaml', kind: 'service', name: 'app' } as PlanId,
+  at: AT,
+};
 
 function memory(env: Record<string, string>): { sink: NamingSink; env: Map<string, string> } {
   const state = new Map(Object.entries(env));
@@ -37,8 +42,8 @@ describe('the customer naming of the configure stage', () => {
       DEBUG_TOPIC: 'true',
     });
     expect(out.renames).toEqual([
-      { service: 'app', setting: 'ORDERS_TOPICS', from: 'orders', to: 'team.orders', kind: 'topic' },
-      { service: 'app', setting: 'GROUP_ID', from: 'billing', to: 'grp-billing', kind: 'group' },
+      { service: 'app', id: client.id, setting: 'ORDERS_TOPICS', from: 'orders', to: 'team.orders', kind: 'topic' },
+      { service: 'app', id: client.id, setting: 'GROUP_ID', from: 'billing', to: 'grp-billing', kind: 'group' },
     ]);
   });
 

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import { NAME_LIST, nameKind, NOT_A_NAME, renameNames, type NameVariables } from '../naming/index.js';
-import type { RenameItem } from '../plan/types.js';
+import { handoffName, type PlanId, type RenameItem } from '../plan/types.js';
 import type { CustomerKafka } from '../spec/types.js';
 import type { ConfigureCode } from './codes.js';
 
@@ -25,8 +25,8 @@ export interface NameSite {
 export interface NamingClient {
   /** How messages name it: `service "api"`, `container "app" of Deployment/api`. */
   subject: string;
-  /** How the plan's renames name it (the handoff's name of it). */
-  renameAs: string;
+  /** What it is: the plan's renames name it by the handoff's name of it. */
+  id: PlanId;
 }
 
 /** Where a client's names live: its settings, and the sites each setting's names sit at. */
@@ -52,7 +52,7 @@ export function nameSite(spec: CustomerKafka, client: NamingClient, kind: 'topic
   const { next, renames, notAllowed } = renameNames(spec, kind, site.value);
   for (const topic of notAllowed) out.diagnostics.push(notAllowedDiagnostic(spec, client, topic, site.where ?? site.setting, site.at));
   if (next === site.value) return;
-  for (const r of renames) out.renames.push({ service: client.renameAs, setting: site.setting, ...r, kind });
+  for (const r of renames) out.renames.push({ service: handoffName(client.id), id: client.id, setting: site.setting, ...r, kind });
   site.replace(next);
 }
 

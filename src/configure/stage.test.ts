@@ -100,6 +100,22 @@ describe('configure stage: family choice', () => {
     expect(plain.item?.family).toBe('bootstrap-only');
   });
 
+  it('gives a secured client of no family on a platform without secrets only the bootstrap, unless origin security settings stay', () => {
+    const lambda = { secretFiles: false, secretEnv: false, composites: false, files: false, properties: false };
+    const clean = memorySink({ KAFKA_BROKERS: 'b:9092', AUDIT_TOPIC: 'audit' }, lambda);
+    const fetches = configureClient(scramSpec(), input({ subject: 'function app' }), clean.sink);
+    expect(codes(fetches.diagnostics)).toEqual(['CLIENT_SECRET_ENV_UNSUPPORTED']);
+    expect(fetches.diagnostics[0]?.severity).toBe('warning');
+    expect(fetches.item?.family).toBe('bootstrap-only');
+    expect(clean.calls).toEqual([]);
+    const stale = memorySink({ KAFKA_BROKERS: 'b:9092', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM' }, lambda);
+    const refused = configureClient(scramSpec(), input({ subject: 'function app' }), stale.sink);
+    expect(codes(refused.diagnostics)).toEqual(['CLIENT_UNKNOWN_FAMILY']);
+    expect(refused.diagnostics[0]?.message).toContain('(KAFKA_SASL_MECHANISM) would stay');
+    expect(refused.item).toBeUndefined();
+    expect(stale.calls).toEqual([]);
+  });
+
   it('takes env bindings as family env, and a family the format implies when graft.yaml names none', () => {
     const env = configureClient(
       plaintextSpec(),

@@ -248,11 +248,25 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   };
   if (!family) {
     if (needsSecurity(spec)) {
+      // the settings an environment client of the origin kept for the bundled Kafka (`KAFKA_SASL_MECHANISM`): without a
+      // family graft can neither rewrite nor drop them, and left beside the customer's bootstrap they break the connection
+      const stale = staleSecuritySettings('env', sink.settings(), []);
+      const fileless = !sink.can.secretEnv && !sink.can.secretFiles;
+      if (fileless && stale.length === 0) {
+        // a function that fetches its credentials itself: graft gives it the bootstrap, the plan lists the secrets
+        const warning = bootstrapOnlyWithoutSecrets(spec, input.subject, sink.platform, at);
+        if (warning) out.diagnostics.push(warning);
+        item.notes.push(
+          `no client family recognized; only the bootstrap address was rewired: the client must be given the ${spec.securityProtocol} settings and fetch its credentials itself`,
+        );
+        return { ...out, item };
+      }
       out.diagnostics.push(
         diagnostic(
           'CLIENT_UNKNOWN_FAMILY',
           'error',
-          `${input.subject} uses Kafka (${input.matched[0] ?? 'declared'}) but graft cannot tell how it reads ${spec.securityProtocol} settings`,
+          `${input.subject} uses Kafka (${input.matched[0] ?? 'declared'}) but graft cannot tell how it reads ${spec.securityProtocol} settings` +
+            (stale.length > 0 ? `; its origin security settings (${stale.join(', ')}) would stay beside the customer's bootstrap` : ''),
           `declare it in graft.yaml: ${input.declare}`,
           at,
         ),
@@ -285,7 +299,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     if (gone.has(name)) return;
     gone.add(name);
     const where = sink.remove(name);
-    out.removed.push({ kind: 'env', name, from: input.removedFrom, reason: staleReason(name), at: where ?? at });
+    out.removed.push({ kind: 'env', name, from: input.removedFrom, fromId: input.planId, reason: staleReason(name), at: where ?? at });
   };
   for (const key of staleSecuritySettings(family.family, sink.settings(), emitted, binding, (n) => sink.literal(n))) {
     const shared = sink.sharedWith?.(key);
@@ -427,6 +441,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
           kind: 'setting',
           name: s.key,
           from: `${input.removedFrom} (${emission.properties.file})`,
+          fromId: input.planId,
           reason: staleReason(s.key),
           at: s.at,
         });

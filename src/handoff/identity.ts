@@ -1,5 +1,6 @@
 import { IRSA_ANNOTATION } from '../formats/kubernetes/workload-identity.js';
 import { awsIdentityOn } from '../spec/aws-identity.js';
+import { planLabel, workloadLabel } from '../plan/types.js';
 import { workloadOf } from './rotation.js';
 import type { HandoffModel } from './types.js';
 
@@ -19,18 +20,12 @@ export function identitySection(model: HandoffModel): string[] {
   if (!aws) return [];
   const role = aws.roleArn ?? '<role ARN>';
   const byPlatform = new Map<string, string[]>();
-  // each container is also listed as `<workload>/<container>`: keep one name per client
-  const variants = new Set(
-    [...model.families.keys()].flatMap((n) => {
-      const [a, b] = n.split(' container ');
-      return a !== undefined && b !== undefined ? [`${a}/${b}`] : [];
-    }),
-  );
   for (const [name, families] of model.families) {
-    if (variants.has(name) || families.every((f) => NOT_WORKLOADS.has(f))) continue;
-    const w = workloadOf(model.workloads.get(name), name, families);
-    const workload = name.split(' ')[0] ?? name;
-    if (w.platform === 'kubernetes' && workload.split('/').length > 3) continue;
+    const id = model.workloads.get(name);
+    // each container is also listed under its handoff name (`<workload>/<container>`): keep the plan's name of it
+    if ((id && name !== planLabel(id)) || families.every((f) => NOT_WORKLOADS.has(f))) continue;
+    const w = workloadOf(id, name, families);
+    const workload = id ? workloadLabel(id) : name;
     const key = families.includes('msk-connect') ? 'MSK Connect' : PLATFORM_OF[w.platform];
     const label = w.platform === 'ecs' ? w.task : w.platform === 'lambda' ? w.mapping : workload;
     byPlatform.set(key, [...new Set([...(byPlatform.get(key) ?? []), label])].sort());

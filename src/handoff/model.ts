@@ -247,10 +247,15 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   };
 }
 
-/** What each name the plan gives a rewired client or its workload is, as a plan id. */
+/** What each name the plan gives a rewired client, its workload or a secret's reader is, as a plan id. */
 function workloadIds(result: CompileResult): Map<string, PlanId> {
   const out = new Map<string, PlanId>();
   for (const r of result.plan.rewired) for (const { name, id } of namesOf(r)) if (!out.has(name)) out.set(name, id);
+  for (const s of result.plan.secrets)
+    s.users?.forEach((id, i) => {
+      const name = s.usedBy[i];
+      if (name !== undefined && !out.has(name)) out.set(name, id);
+    });
   return out;
 }
 

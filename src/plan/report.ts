@@ -29,12 +29,12 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
           ...(spec.groups ? { groups: spec.groups } : {}),
         }
       : undefined,
-    dropped: plan.dropped.map((d) => ({ ...d, at: at(d.at) })),
-    removed: plan.removed.map((r) => ({ ...r, at: at(r.at) })),
     // the plan ids stay in memory for the handoff: the report keeps the plan's names
+    dropped: plan.dropped.map((d) => withoutId({ ...d, at: at(d.at) })),
+    removed: plan.removed.map((r) => withoutFromId({ ...r, at: at(r.at) })),
     rewired: plan.rewired.map((r) => withoutId({ ...r, at: at(r.at) })),
-    renames: plan.renames,
-    secrets: plan.secrets,
+    renames: plan.renames.map(withoutId),
+    secrets: plan.secrets.map(withoutUsers),
     topicsToCreate: plan.topicsToCreate,
     changedFiles: result.files.filter((f) => f.changed).map((f) => f.path),
     diagnostics: result.diagnostics.map((d) => {
@@ -48,6 +48,20 @@ export function buildReport(result: CompileResult, relativeTo: (p: string) => st
 function withoutId<T extends { id?: unknown }>(entry: T): Omit<T, 'id'> {
   const out: T = { ...entry };
   delete out.id;
+  return out;
+}
+
+/** A removal without the structured id of what it was removed from. */
+function withoutFromId<T extends { fromId?: unknown }>(entry: T): Omit<T, 'fromId'> {
+  const out: T = { ...entry };
+  delete out.fromId;
+  return out;
+}
+
+/** A secret entry without the structured ids of its users. */
+function withoutUsers<T extends { users?: unknown }>(entry: T): Omit<T, 'users'> {
+  const out: T = { ...entry };
+  delete out.users;
   return out;
 }
 

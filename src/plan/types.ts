@@ -3,6 +3,8 @@ import type { Span } from '../core/span.js';
 /** A service dropped from the stack, and why. */
 export interface DroppedItem {
   service: string;
+  /** What was dropped, as data (its text is `service`). */
+  id?: PlanId;
   role: string;
   reason: string;
   at: Span;
@@ -13,6 +15,8 @@ export interface RemovedItem {
   kind: 'depends_on' | 'links' | 'volume' | 'env' | 'setting' | 'volumes_from' | 'iam-statement' | 'security-group-rule' | 'provider';
   name: string;
   from?: string;
+  /** What it was removed from, as data, where that is a workload or resource of the stack (its text is `from`). */
+  fromId?: PlanId;
   reason: string;
   at: Span;
 }
@@ -58,6 +62,37 @@ export function handoffName(id: PlanId): string {
   return id.container !== undefined ? `${base}/${id.container}` : id.part !== undefined ? `${base} ${id.part}` : base;
 }
 
+/** Tells whether two plan ids name the same thing. */
+export function samePlanId(a: PlanId, b: PlanId): boolean {
+  return (
+    a.format === b.format &&
+    a.file === b.file &&
+    a.kind === b.kind &&
+    a.name === b.name &&
+    a.namespace === b.namespace &&
+    a.container === b.container &&
+    a.part === b.part
+  );
+}
+
+/** The workload or resource a plan id names, without its container or part. */
+export function workloadId(id: PlanId): PlanId {
+  const out: PlanId = { ...id };
+  delete out.container;
+  delete out.part;
+  return out;
+}
+
+/**
+ * The users of one secret, each under the name the plan gives it, sorted by name: the secret entry's `usedBy` and
+ * `users` in one order.
+ */
+export function secretUsers(users: ReadonlyMap<string, PlanId | undefined>): Pick<SecretItem, 'usedBy' | 'users'> {
+  const names = [...users.keys()].sort();
+  const ids = names.flatMap((n) => users.get(n) ?? []);
+  return { usedBy: names, ...(ids.length === names.length ? { users: ids } : {}) };
+}
+
 /** Where an id is inside what it names. */
 export type PlanIdPart = Pick<PlanId, 'container' | 'part'>;
 
@@ -82,11 +117,15 @@ export interface SecretItem {
   ref: string;
   specPath: string;
   usedBy: string[];
+  /** What reads it, as data, in the order of `usedBy` (the workload, or the container of a workload or task). */
+  users?: PlanId[];
 }
 
 /** A topic or group name that the customer's naming rules changed. */
 export interface RenameItem {
   service: string;
+  /** The client whose setting holds the name, as data (its text is `service`). */
+  id?: PlanId;
   setting: string;
   from: string;
   to: string;

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
+import { handoffName, type Plan, type PlanId, type PlanIdPart } from '../../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { collectSecrets } from '../../spec/rules.js';
 import type { TemplateAnalysis } from './analyze.js';
@@ -38,13 +38,17 @@ export function report(
 }
 
 /** Records a customer secret in the plan, once per name. */
-export function noteSecret(ctx: CfnContext, secret: SecretValue, ref: string, user: string): void {
+export function noteSecret(ctx: CfnContext, secret: SecretValue, ref: string, user: PlanId): void {
+  const name = handoffName(user);
   const existing = ctx.plan.secrets.find((s) => s.specPath === secret.path);
   if (existing) {
-    if (!existing.usedBy.includes(user)) existing.usedBy.push(user);
+    if (!existing.usedBy.includes(name)) {
+      existing.usedBy.push(name);
+      existing.users?.push(user);
+    }
     return;
   }
-  ctx.plan.secrets.push({ name: secret.path, ref, specPath: secret.path, usedBy: [user] });
+  ctx.plan.secrets.push({ name: secret.path, ref, specPath: secret.path, usedBy: [name], users: [user] });
 }
 
 /** Tells whether a resource is dropped. */

@@ -227,7 +227,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     notes: [],
     at: span,
   };
-  applyNaming(ctx, `container "${c.name}" of ${r.id}`, `${r.id}/${c.name}`, family, binding, literal, wanted, at);
+  applyNaming(ctx, `container "${c.name}" of ${r.id}`, planId(ctx, r, { container: c.name }), family, binding, literal, wanted, at);
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
   // the values the container is given: the customer's names where naming renamed them
@@ -330,7 +330,7 @@ function write(
     if (existing && secSeq) ed.remove(secSeq, existing.item);
     newSecrets.push({ Name: k, ValueFrom: valueFrom });
     item.changed.push(k);
-    noteSecret(ctx, s, describeSecretRef(s), `${c.r.id}/${c.name}`);
+    noteSecret(ctx, s, describeSecretRef(s), planId(ctx, c.r, { container: c.name }));
     read.push(s);
   }
   if (newSecrets.length)

@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import type { Plan } from '../../plan/types.js';
+import { handoffName, planLabel, samePlanId, type Plan, type PlanId } from '../../plan/types.js';
 import type { ClientEnv, EcsService, StackFacts } from '../types.js';
 import { listOf, mapAt, textOf, type Template } from './parse.js';
 import { intrinsicOf } from './refs.js';
@@ -10,10 +10,17 @@ import { intrinsicOf } from './refs.js';
  * client environments say it).
  */
 export function cloudformationFacts(templates: readonly Template[], plan: Plan, facts: StackFacts): StackFacts {
-  const rewired = new Set(plan.rewired.map((r) => r.service));
+  const rewired = (id: PlanId): boolean => plan.rewired.some((x) => samePlanId(x.id, id));
   const out: ClientEnv[] = [];
   for (const t of templates) {
     for (const r of t.resources) {
+      const idOf = (part: Pick<PlanId, 'container' | 'part'> = {}): PlanId => ({
+        format: 'cloudformation',
+        file: t.source.path,
+        kind: r.type,
+        name: r.id,
+        ...part,
+      });
       const props = mapAt(r.node, 'Properties');
       if (!props) continue;
       if (r.type === 'AWS::ECS::TaskDefinition') {
@@ -25,23 +32,25 @@ export function cloudformationFacts(templates: readonly Template[], plan: Plan, 
             if (!isMap(e)) continue;
             const key = textOf(e.get('Name', true));
             const value = textOf(e.get('Value', true));
-            if (key !== undefined && value !== undefined && rewired.has(`${r.id} container ${name}`))
-              out.push({ service: `${r.id}/${name}`, bindingKey: name, key, value });
+            const id = idOf({ container: name });
+            if (key !== undefined && value !== undefined && rewired(id))
+              out.push({ service: handoffName(id), bindingKey: name, key, value });
           }
         }
       }
-      const sources: [string, ReturnType<typeof mapAt>][] = [];
-      if (r.type === 'AWS::Lambda::EventSourceMapping') sources.push([r.id, props]);
+      const sources: [PlanId, ReturnType<typeof mapAt>][] = [];
+      if (r.type === 'AWS::Lambda::EventSourceMapping') sources.push([idOf(), props]);
       if (r.type === 'AWS::Serverless::Function') {
         for (const ev of mapAt(props, 'Events')?.items ?? []) {
           if (!isMap(ev.value)) continue;
           const type = textOf(ev.value.get('Type', true));
           if (type === 'MSK' || type === 'SelfManagedKafka')
-            sources.push([`${r.id} event ${textOf(ev.key) ?? ''}`, mapAt(ev.value, 'Properties')]);
+            sources.push([idOf({ part: `event ${textOf(ev.key) ?? ''}` }), mapAt(ev.value, 'Properties')]);
         }
       }
-      for (const [service, p] of sources) {
-        if (!p || !rewired.has(service)) continue;
+      for (const [id, p] of sources) {
+        if (!p || !rewired(id)) continue;
+        const service = planLabel(id);
         const fn = textOf(p.get('FunctionName', true)) ?? r.id;
         const topics = listOf(p.get('Topics', true))
           .map(textOf)

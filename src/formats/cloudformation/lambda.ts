@@ -1,15 +1,15 @@
-import type { PlanId } from '../../plan/types.js';
+import { planLabel, type PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
-import { bootstrapOnlyWithoutSecrets, chooseFamily, configureClient } from '../../configure/stage.js';
+import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
 import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
 import { clusterAccessStatements } from './iam.js';
-import { mapAt, pairOf, spanOf, textOf, type Resource } from './parse.js';
+import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
 import { Fn, ref, sub, type CfnValue } from './render.js';
 
@@ -80,7 +80,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   for (const p of problems) report(ctx, 'CFN_LAMBDA_SOURCE_UNSUPPORTED', 'error', source, `${service}: ${p.message}`, p.help);
   const bootstrap = new Fn('Split', [',', ctx.params.bootstrap(spec.bootstrapServers)]);
   const configs: CfnValue[] = access.map((a) => {
-    for (const s of a.secrets) noteSecret(ctx, s, describeSecretRef(s), service);
+    for (const s of a.secrets) noteSecret(ctx, s, describeSecretRef(s), id);
     const [first] = a.secrets;
     return { Type: a.type, URI: first ? (ctx.params.secret(first, ctx.secrets) ?? a.secretArn) : a.secretArn };
   });
@@ -141,7 +141,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   else if (sam) notes.push('no source access configuration applies (PLAINTEXT, public brokers); SAM may ask for one');
   // consumer group: SAM has ConsumerGroupId, ESMs AmazonManagedKafkaEventSourceConfig.ConsumerGroupId
   const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
-  if (!renameGroup(ctx, groupAt, service) && spec.groups?.prefix) {
+  if (!renameGroup(ctx, groupAt, id) && spec.groups?.prefix) {
     const group = `${spec.groups.prefix}${r.id}`;
     if (sam) add.push(['ConsumerGroupId', group]);
     else if (!groupAt) add.push(['SelfManagedKafkaEventSourceConfig', { ConsumerGroupId: group }]);
@@ -150,7 +150,7 @@ function convert(ctx: CfnContext, r: Resource, props: YAMLMap, kind: string, sou
   const cfgPair = pairOf(props, 'AmazonManagedKafkaEventSourceConfig');
   if (cfgPair && isScalar(cfgPair.key)) ed.setString(cfgPair.key, 'SelfManagedKafkaEventSourceConfig');
   ed.appendEntries(props, add);
-  renameTopics(ctx, props, service);
+  renameTopics(ctx, props, id);
   ctx.plan.rewired.push({
     service,
     id,
@@ -175,14 +175,14 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
   const removed = removeSourceAccess(ctx, props);
   const changed: string[] = [];
   const groupAt = sam ? props : mapAt(props, 'AmazonManagedKafkaEventSourceConfig');
-  if (!renameGroup(ctx, groupAt, service) && ctx.spec.groups?.prefix) {
+  if (!renameGroup(ctx, groupAt, id) && ctx.spec.groups?.prefix) {
     const group = `${ctx.spec.groups.prefix}${r.id}`;
     if (sam) ctx.ed.appendEntries(props, [['ConsumerGroupId', group]]);
     else if (groupAt) ctx.ed.appendEntries(groupAt, [['ConsumerGroupId', group]]);
     else ctx.ed.appendEntries(props, [['AmazonManagedKafkaEventSourceConfig', { ConsumerGroupId: group }]]);
     changed.push(`ConsumerGroupId ${group}`);
   }
-  renameTopics(ctx, props, service);
+  renameTopics(ctx, props, id);
   const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
   ctx.plan.rewired.push({
     service,
@@ -220,25 +220,25 @@ function removeSourceAccess(ctx: CfnContext, props: YAMLMap): boolean {
 export function renameGroup(
   ctx: CfnContext,
   at: YAMLMap | undefined,
-  service: string,
+  id: PlanId,
   key = 'ConsumerGroupId',
   kind: 'group' | 'topic' = 'group',
 ): boolean {
   const node = at?.get(key, true);
-  if (node !== undefined && prefixParameter(ctx, node as Node, kind, service, key)) return true;
+  if (node !== undefined && prefixParameter(ctx, node as Node, kind, id, key)) return true;
   if (!isScalar(node) || typeof node.value !== 'string') return false;
-  const next = renameList(ctx, service, key, node.value, kind, node);
+  const next = renameList(ctx, id, key, node.value, kind, node);
   if (next !== node.value) ctx.ed.setString(node, next);
   return true;
 }
 
 /** Applies the topic prefix (or checks the allow-list) to an event source's Topics. */
-export function renameTopics(ctx: CfnContext, props: YAMLMap, service: string, key = DEFAULT_TOPICS_KEY): void {
+export function renameTopics(ctx: CfnContext, props: YAMLMap, id: PlanId, key = DEFAULT_TOPICS_KEY): void {
   const topics = props.get(key, true);
   for (const t of isSeq(topics) ? topics.items : []) {
-    if (prefixParameter(ctx, t as Node, 'topic', service, key)) continue;
+    if (prefixParameter(ctx, t as Node, 'topic', id, key)) continue;
     if (!isScalar(t) || typeof t.value !== 'string') continue;
-    const next = renameList(ctx, service, key, t.value, 'topic', t);
+    const next = renameList(ctx, id, key, t.value, 'topic', t);
     if (next !== t.value) ctx.ed.setString(t, next);
   }
 }
@@ -247,7 +247,8 @@ export function renameTopics(ctx: CfnContext, props: YAMLMap, service: string, k
  * A topic or group name given by `!Ref Parameter`: with a customer prefix it becomes `!Sub "<prefix>${Parameter}"`;
  * under an allow-list graft cannot check a value it does not know, so the plan says so. True when the node is a Ref.
  */
-function prefixParameter(ctx: CfnContext, node: Node, kind: 'topic' | 'group', service: string, setting: string): boolean {
+function prefixParameter(ctx: CfnContext, node: Node, kind: 'topic' | 'group', id: PlanId, setting: string): boolean {
+  const service = planLabel(id);
   const call = intrinsicOf(node);
   if (!call) return false;
   if (call.fn !== 'Ref') return true;
@@ -256,7 +257,7 @@ function prefixParameter(ctx: CfnContext, node: Node, kind: 'topic' | 'group', s
   const prefix = naming?.prefix;
   if (prefix) {
     ctx.ed.replaceNode(node, sub(`${prefix}\${${name}}`));
-    ctx.plan.renames.push({ service, setting, from: `\${${name}}`, to: `${prefix}\${${name}}`, kind });
+    ctx.plan.renames.push({ service, id, setting, from: `\${${name}}`, to: `${prefix}\${${name}}`, kind });
   } else if (kind === 'topic' && ctx.spec.topics?.allow) {
     ctx.plan.notes.push(`${service}: ${setting} comes from parameter ${name}; its value must be one of the customer's allowed topics`);
   }
@@ -273,40 +274,17 @@ export function rewriteLambdaEnv(ctx: CfnContext): void {
       if (!refs.some((x) => readsBootstrap(ctx.a, x))) continue;
       matched.push(`Environment ${textOf(p.key) ?? ''}`);
     }
-    if (matched.length === 0) continue;
-    if (vars && configureLambdaClient(ctx, r, vars, matched)) continue;
-    const notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
-    const warning = bootstrapOnlyWithoutSecrets(ctx.spec, `function ${r.id}`, 'Lambda', spanOf(ctx.a.t.source, r.pair.key as Node));
-    if (warning) {
-      ctx.diagnostics.push(warning);
-      notes.push(fetchItselfNote(ctx));
-      ctx.plan.notes.push(
-        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
-      );
-    }
-    ctx.plan.rewired.push({
-      service: r.id,
-      id: planId(ctx, r),
-      family: 'lambda-environment',
-      matched,
-      changed: matched.map((m) => m.replace('Environment ', '')),
-      notes,
-      at: {
-        file: ctx.a.t.source.path,
-        start: r.pair.key && (r.pair.key as Node).range ? ((r.pair.key as Node).range?.[0] ?? 0) : 0,
-        end: 0,
-      },
-    });
+    if (vars && matched.length > 0) configureLambdaClient(ctx, r, vars, matched);
   }
   void ref;
 }
 
 /**
- * A function graft.yaml declares, of a family graft knows, is configured through the
- * configure stage: its literal settings set, the origin's stale security settings removed, and each secret it would
- * need reported, since a Lambda environment cannot reference one. False when its family is unknown.
+ * A function is configured through the configure stage, which picks its family as on every platform (graft.yaml, then
+ * what its environment shows): its literal settings set, the origin's stale security settings removed, and each secret
+ * it would need reported, since a Lambda environment cannot reference one. Of no family, it gets only the bootstrap.
  */
-function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matched: string[]): boolean {
+function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matched: string[]): void {
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const literal = new Map<string, string>();
   const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
@@ -315,9 +293,7 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
     const text = refs.some((x) => readsBootstrap(ctx.a, x)) ? bootstrap : textOf(p.value);
     if (text !== undefined) literal.set(k, text);
   }
-  // only a function graft.yaml declares: detection has no image to go by, and a guess would rewrite a function's code paths
   const binding = ctx.bindings?.clients.get(r.id);
-  if (!binding || !chooseFamily({ name: r.id, env: literal }, binding.family, binding.env !== undefined).family) return false;
   const key = r.pair.key as Node;
   const at = { file: ctx.a.t.source.path, start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 };
   const changed: string[] = [];
@@ -363,15 +339,23 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
   if (added.length) ctx.ed.appendEntries(vars, added);
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
-  if (out.item) {
-    if (out.diagnostics.some((d) => d.code === 'CLIENT_SECRET_ENV_UNSUPPORTED')) {
+  if (!out.item) return;
+  const fetchItself = out.diagnostics.some((d) => d.code === 'CLIENT_SECRET_ENV_UNSUPPORTED');
+  if (!out.family) {
+    out.item.family = 'lambda-environment';
+    out.item.notes = ['bootstrap rewired (the remaining look-up uses are replaced by the bootstrap parameter)'];
+    if (fetchItself) {
       out.item.notes.push(fetchItselfNote(ctx));
-      ctx.plan.notes.push(`Lambda function ${r.id} must fetch its Kafka credentials itself; graft set its other settings`);
+      ctx.plan.notes.push(
+        `Lambda function ${r.id} must be given the customer's security settings and fetch its credentials itself; graft set only its bootstrap`,
+      );
     }
-    out.item.changed.push(...matched.map((m) => m.replace('Environment ', '')), ...changed);
-    ctx.plan.rewired.push(out.item);
+  } else if (fetchItself) {
+    out.item.notes.push(fetchItselfNote(ctx));
+    ctx.plan.notes.push(`Lambda function ${r.id} must fetch its Kafka credentials itself; graft set its other settings`);
   }
-  return true;
+  out.item.changed.push(...matched.map((m) => m.replace('Environment ', '')), ...changed);
+  ctx.plan.rewired.push(out.item);
 }
 
 /** The note of a function that must fetch the customer's credentials itself: which secrets, and where they are. */

@@ -3,6 +3,7 @@ import type { ClientBinding } from '../../bindings/types.js';
 import type { ClientFamily } from '../../clients/types.js';
 import { configureNames, nameSite, type NamingOutcome } from '../../configure/naming.js';
 import type { CfnContext } from './context.js';
+import { planLabel, type PlanId } from '../../plan/types.js';
 import { spanOf } from './parse.js';
 import type { CfnValue } from './render.js';
 
@@ -10,7 +11,7 @@ import type { CfnValue } from './render.js';
 export function applyNaming(
   ctx: CfnContext,
   subject: string,
-  service: string,
+  id: PlanId,
   family: ClientFamily | undefined,
   binding: ClientBinding | undefined,
   literal: ReadonlyMap<string, string>,
@@ -20,7 +21,7 @@ export function applyNaming(
   const span = spanOf(ctx.a.t.source, at);
   const out = configureNames(
     ctx.spec,
-    { subject, renameAs: service, ...(family ? { family } : {}), ...(binding ? { binding } : {}), at: span },
+    { subject, id, ...(family ? { family } : {}), ...(binding ? { binding } : {}), at: span },
     {
       keys: () => literal.keys(),
       sites: (name) => {
@@ -36,12 +37,12 @@ export function applyNaming(
 }
 
 /** Applies the customer's naming to one list of names of an event source (its topics, its group), where it stands. */
-export function renameList(ctx: CfnContext, service: string, setting: string, value: string, kind: 'topic' | 'group', at: Node): string {
+export function renameList(ctx: CfnContext, id: PlanId, setting: string, value: string, kind: 'topic' | 'group', at: Node): string {
   const out: NamingOutcome = { diagnostics: [], renames: [] };
   let next = value;
   nameSite(
     ctx.spec,
-    { subject: service, renameAs: service },
+    { subject: planLabel(id), id },
     kind,
     { setting, value, at: spanOf(ctx.a.t.source, at), replace: (text) => (next = text) },
     out,

@@ -55,12 +55,12 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
     ed.remove(kafka, creds);
     changed.push('Credentials of the vendor cluster removed');
   }
-  if (!renameGroup(ctx, kafka, r.id, 'ConsumerGroupID') && spec.groups?.prefix) {
+  if (!renameGroup(ctx, kafka, planId(ctx, r), 'ConsumerGroupID') && spec.groups?.prefix) {
     const group = `${spec.groups.prefix}${r.id}`;
     ed.appendEntries(kafka, [['ConsumerGroupID', group]]);
     notes.push(`ConsumerGroupID set to ${group}, inside the customer's group prefix`);
   }
-  renameGroup(ctx, kafka, r.id, 'TopicName', 'topic');
+  renameGroup(ctx, kafka, planId(ctx, r), 'TopicName', 'topic');
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
     ed.replaceNode(source, ctx.params.clusterArn());
     changed.push(`Source → ${PARAM.clusterArn}`);
@@ -88,7 +88,7 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   const credentials: Record<string, CfnValue> = {};
   const arns: CfnValue[] = [];
   for (const a of access) {
-    for (const s of a.secrets) noteSecret(ctx, s, describeSecretRef(s), r.id);
+    for (const s of a.secrets) noteSecret(ctx, s, describeSecretRef(s), planId(ctx, r));
     const [first] = a.secrets;
     const arn = first ? (ctx.params.secret(first, ctx.secrets) ?? a.secretArn) : a.secretArn;
     arns.push(arn);

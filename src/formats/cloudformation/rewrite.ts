@@ -5,7 +5,7 @@ import type { Edit } from '../../core/edit.js';
 import type { Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { TemplateAnalysis } from './analyze.js';
-import { report, specSecrets, type CfnContext } from './context.js';
+import { planId, report, specSecrets, type CfnContext } from './context.js';
 import { rewriteEcs } from './ecs.js';
 import { CfnEditor } from './edit.js';
 import { rewriteIam, rewriteSecurityGroups } from './iam.js';
@@ -116,6 +116,7 @@ function rewireNestedStacks(ctx: CfnContext, nested: ReadonlyMap<string, NestedO
         kind: 'env',
         name: `Parameters.${textOf(p.key) ?? ''}`,
         from: r.id,
+        fromId: planId(ctx, r),
         reason: `${child.path} no longer declares it (graft removed it there)`,
         at: spanOf(a.t.source, p.key as Node),
       });
@@ -186,6 +187,7 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
     const why = a.dropped.get(r.id);
     ctx.plan.dropped.push({
       service: r.id,
+      id: planId(ctx, r),
       role: `${why?.role ?? r.type} (${r.type})`,
       reason: why?.reason ?? '',
       at: spanOf(t.source, r.pair.key as Node),
@@ -231,6 +233,7 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
         kind: 'depends_on',
         name: textOf(g) ?? '',
         from: r.id,
+        fromId: planId(ctx, r),
         reason: 'it is dropped',
         at: spanOf(t.source, g as Node),
       });

@@ -4,7 +4,7 @@ import { configureClient as configure, type ClientSink } from '../../configure/s
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfEntry, spanOfNode } from './parse.js';
-import type { RewriteContext } from './context.js';
+import { servicePlanId, type RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
@@ -17,7 +17,7 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
     can: { secretFiles: true, secretEnv: true, composites: true, files: true, properties: true },
     settings: () => [...new Set([...info.env.map((e) => e.key), ...env.keys()])],
     literal: (name) => env.get(name),
-    secretFile: (secret) => ctx.secrets.mount(info.name, secret),
+    secretFile: (secret) => ctx.secrets.mount(servicePlanId(info.name, def?.file.source.path ?? ''), secret),
     set: (name, value) => env.set(name, ctx.secrets.render(info.name, name, value)),
     remove: (name) => {
       env.remove(name);
@@ -56,7 +56,7 @@ export function configureClient(
     {
       name: info.name,
       subject: `service "${info.name}"`,
-      planId: { format: 'compose', file: def.file.source.path, kind: 'service', name: info.name },
+      planId: servicePlanId(info.name, def.file.source.path),
       removedFrom: info.name,
       // a service built from a local Dockerfile is the image it starts from, for the client families
       ...(info.baseImage && info.built ? { image: info.baseImage } : info.image ? { image: info.image } : {}),

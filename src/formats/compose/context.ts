@@ -3,7 +3,7 @@ import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import type { Span } from '../../core/span.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, PlanId } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
@@ -38,4 +38,9 @@ export interface SharedValue {
   label: string;
   at: Span;
   wants: Map<string, string>;
+}
+
+/** The structured id of a plan entry about a service, declared in `file`. */
+export function servicePlanId(name: string, file: string): PlanId {
+  return { format: 'compose', file, kind: 'service', name };
 }

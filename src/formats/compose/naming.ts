@@ -6,7 +6,7 @@ import type { Span } from '../../core/span.js';
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfNode } from './parse.js';
-import type { RewriteContext } from './context.js';
+import { servicePlanId, type RewriteContext } from './context.js';
 
 /** The Compose sink of the customer's naming: a service's environment, and the `.env` values it interpolates. */
 export function applyNaming(ctx: RewriteContext, info: ServiceInfo, env: EnvState, familyName: string): void {
@@ -18,7 +18,7 @@ export function applyNaming(ctx: RewriteContext, info: ServiceInfo, env: EnvStat
     ctx.spec,
     {
       subject: `service "${info.name}"`,
-      renameAs: info.name,
+      id: servicePlanId(info.name, def?.file.source.path ?? ''),
       ...(family ? { family } : {}),
       ...(binding ? { binding } : {}),
       at: serviceAt,

@@ -5,7 +5,7 @@ import { renderBlock } from '../yaml/text.js';
 import { addBlock } from './env-state.js';
 import { pairAt, readDependsOn, type ComposeFile } from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
-import type { RewriteContext } from './context.js';
+import { servicePlanId, type RewriteContext } from './context.js';
 import { composeSource, SECRETS_DIR } from './secrets.js';
 
 const COMPLETED = 'service_completed_successfully';
@@ -21,11 +21,12 @@ export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, inpu
   const services = main.services;
   // graft check reads every secret of the spec from /run/secrets, also those the services get by interpolation
   // (a `${VAR}` username) rather than as files; Compose can mount only `env` and `file` references
-  for (const secret of specSecrets(ctx.spec)) if (composeSource(secret)) ctx.secrets.mount(PREFLIGHT_NAME, secret);
+  const preflight = servicePlanId(PREFLIGHT_NAME, main.source.path);
+  for (const secret of specSecrets(ctx.spec)) if (composeSource(secret)) ctx.secrets.mount(preflight, secret);
   const secrets = [...ctx.secrets.used.keys()].sort();
-  for (const name of secrets) ctx.secrets.used.get(name)?.services.add(PREFLIGHT_NAME);
+  for (const name of secrets) ctx.secrets.used.get(name)?.services.set(PREFLIGHT_NAME, preflight);
   for (const item of ctx.plan.rewired) {
-    const def = ctx.analysis.services.get(item.service)?.defs[0];
+    const def = ctx.analysis.services.get(item.id.name)?.defs[0];
     if (!def || def.file !== main) continue;
     const dep = def.map.get('depends_on', true);
     const wait = `${PREFLIGHT_NAME}:\n  condition: ${COMPLETED}`;

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
-import { emptyPlan, type Plan } from '../../plan/types.js';
+import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
@@ -23,7 +23,7 @@ import { ComposeSecrets } from './secrets.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
-import type { RewriteContext } from './context.js';
+import { servicePlanId, type RewriteContext } from './context.js';
 import { boundFile } from './properties.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
@@ -75,6 +75,7 @@ export function rewriteCompose(
       ctx.editorOf(def).removeBlockEntry(def.pair.key as Node);
       ctx.plan.dropped.push({
         service: name,
+        id: servicePlanId(name, def.file.source.path),
         role: decision.role,
         reason: decision.reason,
         at: spanOfNode(def.file.source, def.pair.key as Node),
@@ -151,7 +152,7 @@ export function rewriteCompose(
   removeOrphanExtensions(ctx);
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    ctx.plan.secrets.push({ name, ref: describeSecretSource(u.secret), specPath: u.secret.path, usedBy: [...u.services].sort() });
+    ctx.plan.secrets.push({ name, ref: describeSecretSource(u.secret), specPath: u.secret.path, ...secretUsers(u.services) });
   }
   ctx.plan.topicsToCreate = [...new Set(ctx.plan.topicsToCreate)].sort();
   return {
@@ -406,6 +407,7 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       kind: 'env',
       name: e.key,
       from: info.name,
+      fromId: servicePlanId(info.name, info.defs[0]?.file.source.path ?? ''),
       reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
       at: entrySpan(e),
     });
@@ -484,6 +486,7 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
         kind: 'depends_on',
         name: d.name,
         from: def.name,
+        fromId: servicePlanId(def.name, def.file.source.path),
         reason: `${d.name} is dropped`,
         at: spanOfNode(def.file.source, d.node),
       });
@@ -508,6 +511,7 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
         kind: key,
         name: target(g),
         from: def.name,
+        fromId: servicePlanId(def.name, def.file.source.path),
         reason: `${target(g)} is dropped`,
         at: spanOfNode(def.file.source, g as Node),
       });

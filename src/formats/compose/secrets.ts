@@ -1,3 +1,4 @@
+import type { PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SecretFile, SettingValue } from '../../clients/types.js';
@@ -25,16 +26,16 @@ export function composeLiteral(s: string): string {
 
 /** Customer secrets the stack references through Compose `secrets:`, and which services mount them. */
 export class ComposeSecrets {
-  readonly used = new Map<string, { secret: SecretValue; services: Set<string> }>();
+  readonly used = new Map<string, { secret: SecretValue; services: Map<string, PlanId> }>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
 
   /** Mounts a secret into a service and tells where it appears. */
-  mount(service: string, secret: SecretValue): SecretFile {
+  mount(service: PlanId, secret: SecretValue): SecretFile {
     const name = secretName(secret);
     if (!composeSource(secret)) this.refuse(secret, name);
-    const entry = this.used.get(name) ?? { secret, services: new Set<string>() };
-    entry.services.add(service);
+    const entry = this.used.get(name) ?? { secret, services: new Map<string, PlanId>() };
+    entry.services.set(service.name, service);
     this.used.set(name, entry);
     return { dir: SECRETS_DIR, name, path: `${SECRETS_DIR}/${name}` };
   }

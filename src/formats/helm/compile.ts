@@ -212,6 +212,7 @@ export function compileChart(
   for (const { dep, how } of off)
     plan.dropped.unshift({
       service: `subchart ${dep.as}`,
+      id: { format: 'helm', file: dep.at.file, kind: 'subchart', name: dep.as },
       role: 'subchart',
       reason: `${how}: every object it renders is the bundled Kafka or served only it`,
       at: dep.at,

@@ -16,7 +16,7 @@ import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, type Resource } from './parse.js';
-import { rewireText, type ConfigFilePlan, type ConfigFiles, type FileFamily, type K8sContext } from './context.js';
+import { planId, rewireText, type ConfigFilePlan, type ConfigFiles, type FileFamily, type K8sContext } from './context.js';
 import { SECRETS_DIR } from './secrets.js';
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
@@ -164,7 +164,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
   plan.set = changed.filter((k) => !prefixed.includes(k));
   if (prefixed.length) plan.set.push(`the same under ${CONNECT_CLIENTS.join(', ')} for the Connect worker's clients`);
   plan.secretNames = [...names.keys()].sort();
-  for (const m of mounts) for (const secret of names.values()) ctx.secrets.fileOf(secret, m.workload.resource.id);
+  for (const m of mounts) for (const secret of names.values()) ctx.secrets.fileOf(secret, planId(m.workload.resource));
   plan.notes.push(...emission.notes.map((n) => n.replace(` reach ${binding.configFile ?? ''} `, ' reach this file ')));
   if (Object.values(set).some((v) => v.includes(`\${${SECRETS_PROVIDER}:`))) {
     plan.notes.push("DirectoryConfigProvider reads each Secret key byte for byte: the customer's values must not end with a newline");

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { SettingValue } from '../../clients/types.js';
+import type { PlanId } from '../../plan/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
@@ -94,7 +95,7 @@ export class ContainerEnv {
   }
 
   /** Sets a setting value: literal, a Secret key, or a composite built with `$(GRAFT_…)` helpers. */
-  setSetting(name: string, value: SettingValue, secrets: K8sSecrets, user: string): void {
+  setSetting(name: string, value: SettingValue, secrets: K8sSecrets, user: PlanId): void {
     if (typeof value === 'string') {
       this.setLiteral(name, k8sLiteral(value));
       return;

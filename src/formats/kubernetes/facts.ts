@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
-import type { Plan } from '../../plan/types.js';
+import { handoffName, samePlanId, workloadId, type Plan, type PlanId } from '../../plan/types.js';
+import { planId } from './context.js';
 import { addCommandTopics } from '../facts.js';
 import type { CreatedTopic, StackFacts, VendorAcl } from '../types.js';
 import { scalarText } from '../yaml/nodes.js';
@@ -71,19 +72,21 @@ export function k8sFacts(analysis: K8sAnalysis, plan: Plan, out: StackFacts): St
       }
     }
   }
-  const rewired = new Set(plan.rewired.map((r) => r.service));
+  const rewired = (id: PlanId): boolean => plan.rewired.some((x) => samePlanId(x.id, id));
   for (const w of analysis.workloads) {
     if (analysis.dropped.has(w.resource)) continue;
-    for (const c of w.containers.filter((x) => rewired.has(`${w.resource.id} container ${x.name}`))) {
-      for (const [key, value] of envLiterals(c.node))
-        out.env.push({ service: `${w.resource.id}/${c.name}`, bindingKey: w.resource.name, key, value });
+    for (const c of w.containers) {
+      const id = planId(w.resource, { container: c.name });
+      if (!rewired(id)) continue;
+      for (const [key, value] of envLiterals(c.node)) out.env.push({ service: handoffName(id), bindingKey: w.resource.name, key, value });
     }
   }
   // the namespaces of every rewired resource (a workload's containers, a ConfigMap, a custom resource)
   const namespaces = new Set<string>();
   for (const r of analysis.resources) {
     if (r.namespace === undefined) continue;
-    if (plan.rewired.some((x) => x.service === r.id || x.service.startsWith(`${r.id} `))) namespaces.add(r.namespace);
+    const id = planId(r);
+    if (plan.rewired.some((x) => samePlanId(workloadId(x.id), id))) namespaces.add(r.namespace);
   }
   out.namespaces = [...namespaces].sort();
   return out;

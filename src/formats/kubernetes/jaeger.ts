@@ -124,6 +124,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
       want.topic = finalTopic;
       ctx.plan.renames.push({
         service: r.id,
+        id: planId(r),
         setting: `spec.${component}.options.kafka.${side}.topic`,
         from: topicName,
         to: finalTopic,
@@ -139,6 +140,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
         want['group-id'] = groupPrefix + groupName;
         ctx.plan.renames.push({
           service: r.id,
+          id: planId(r),
           setting: `spec.${component}.options.kafka.${side}.group-id`,
           from: groupName,
           to: groupPrefix + groupName,
@@ -157,6 +159,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
           kind: 'setting',
           name: `kafka.${side}.${k}`,
           from: `${r.id} ${component}`,
+          fromId: planId(r, { part: component }),
           reason: "a security setting of the bundled Kafka; the customer's cluster needs its own",
           at,
         });
@@ -208,6 +211,7 @@ export function rewireJaeger(ctx: K8sContext, r: Resource): void {
   if (provisioned)
     ctx.plan.dropped.push({
       service: `${r.id} (operator-provisioned Kafka)`,
+      id: planId(r, { part: '(operator-provisioned Kafka)' }),
       role: 'jaeger-provisioned-kafka',
       reason: 'the Jaeger operator provisions a Strimzi Kafka for a streaming Jaeger whose collector and ingester name no brokers',
       at,
@@ -237,7 +241,7 @@ function jaegerSecurity(ctx: K8sContext, r: Resource): { options: Record<string,
   const files: string[] = [];
   if (!usesTls(spec.securityProtocol)) return { options, files };
   const file = (s: SecretValue): string => {
-    const f = ctx.secrets.fileOf(s, r.id);
+    const f = ctx.secrets.fileOf(s, planId(r));
     files.push(f.name);
     return f.path;
   };
@@ -257,7 +261,7 @@ function mountSecrets(ctx: K8sContext, r: Resource, spec: YAMLMap, names: string
   const ed = ctx.editorOf(r);
   const sources = names.flatMap((name) => {
     const u = ctx.secrets.used.get(name);
-    const key = u ? ctx.secrets.keyOf(u.secret, r.id) : undefined;
+    const key = u ? ctx.secrets.keyOf(u.secret, planId(r)) : undefined;
     return key ? [{ secret: { name: key.name, items: [{ key: key.key, path: name }] } }] : [];
   });
   if (sources.length === 0) return [];

@@ -2,7 +2,7 @@ import { findFamily } from '../../clients/index.js';
 import { configureNames } from '../../configure/naming.js';
 import type { ContainerEnv } from './container-env.js';
 import { spanOf } from './parse.js';
-import type { K8sContext } from './context.js';
+import { planId, type K8sContext } from './context.js';
 import type { Container, Workload } from './workloads.js';
 
 /** The Kubernetes sink of the customer's naming: a container's literal `env` values. */
@@ -14,7 +14,7 @@ export function applyK8sNaming(ctx: K8sContext, w: Workload, c: Container, env: 
     ctx.spec,
     {
       subject: `container "${c.name}" of ${w.resource.id}`,
-      renameAs: `${w.resource.id}/${c.name}`,
+      id: planId(w.resource, { container: c.name }),
       ...(family ? { family } : {}),
       ...(binding ? { binding } : {}),
       at,

@@ -77,6 +77,7 @@ export function dropEnvIntoRemovedVolumes(ctx: K8sContext, w: Workload, c: Conta
       kind: 'env',
       name: n,
       from: `${w.resource.id}/${c.name}`,
+      fromId: planId(w.resource, { container: c.name }),
       reason: `it named ${value}, a file in a Secret the dropped Kafka operator generated`,
       at: spanOf(w.resource, c.node),
     });
@@ -96,7 +97,7 @@ export function rewriteOperatorVolumes(ctx: K8sContext, w: Workload, vols: Opera
     if (!v.replacement) continue;
     const sources = new Map<string, { key: string; path: string }[]>();
     for (const [path, secret] of v.replacement) {
-      const k = ctx.secrets.keyOf(secret, w.resource.id);
+      const k = ctx.secrets.keyOf(secret, planId(w.resource));
       if (!k) return;
       sources.set(k.name, [...(sources.get(k.name) ?? []), { key: k.key, path }]);
     }
@@ -140,6 +141,7 @@ export function rewriteOperatorVolumes(ctx: K8sContext, w: Workload, vols: Opera
       kind: 'volume',
       name: v.name,
       from: w.resource.id,
+      fromId: planId(w.resource),
       reason: `it mounted Secret ${v.secret}, which the dropped Kafka operator generated, and the customer's cluster has nothing to put in its place`,
       at: spanOf(w.resource, v.node),
     });

@@ -3,6 +3,7 @@ import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock, type PlainYaml } from '../yaml/text.js';
 import type { K8sContext } from './context.js';
+import type { PlanId } from '../../plan/types.js';
 import { SECRETS_DIR } from './secrets.js';
 
 /** The file graft adds with the preflight ConfigMap and Job. */
@@ -15,11 +16,12 @@ export const PREFLIGHT_FILE = 'graft-preflight.yaml';
 export function k8sPreflight(ctx: K8sContext, input: PreflightInput): string {
   const namespaces = [...new Set(ctx.analysis.resources.map((r) => r.namespace).filter((n): n is string => n !== undefined))].sort();
   // graft check reads every secret of the spec, also those no workload happens to use
-  for (const secret of specSecrets(ctx.spec)) ctx.secrets.keyOf(secret, `Job/${PREFLIGHT_NAME}`);
+  const preflightId: PlanId = { format: 'kubernetes', file: PREFLIGHT_FILE, kind: 'Job', name: PREFLIGHT_NAME };
+  for (const secret of specSecrets(ctx.spec)) ctx.secrets.keyOf(secret, preflightId);
   const sources = [...ctx.secrets.used.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([name, u]) => {
-      const key = ctx.secrets.keyOf(u.secret, `Job/${PREFLIGHT_NAME}`);
+      const key = ctx.secrets.keyOf(u.secret, preflightId);
       return key ? [{ secret: { name: key.name, items: [{ key: key.key, path: name }] } }] : [];
     });
   // gzip with a fixed header (no timestamp) keeps the output byte-identical across runs

@@ -4,7 +4,7 @@ import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
-import { emptyPlan, type Plan, type RewiredItem } from '../../plan/types.js';
+import { emptyPlan, secretUsers, type Plan, type RewiredItem } from '../../plan/types.js';
 import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { configureClient, needsSecurity, type ClientSink } from '../../configure/stage.js';
@@ -71,7 +71,7 @@ export function rewriteManifests(
   const emptied = findEmptiedFiles(analysis.resources, new Set(analysis.dropped.keys()));
   for (const [r, d] of analysis.dropped) {
     if (!emptied.includes(r.file)) ctx.editorOf(r).replace(r.range[0], r.range[1], '');
-    ctx.plan.dropped.push({ service: r.id, role: d.role, reason: d.reason, at: spanOf(r) });
+    ctx.plan.dropped.push({ service: r.id, id: planId(r), role: d.role, reason: d.reason, at: spanOf(r) });
     if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
       const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
       const prefix = spec.topics?.prefix;
@@ -115,7 +115,7 @@ export function rewriteManifests(
       name,
       ref: describeSecretSource(u.secret),
       specPath: u.secret.path,
-      usedBy: [...u.users].sort(),
+      ...secretUsers(u.users),
     });
   }
   const reloaded = reloader ? annotateForReloader(ctx) : [];
@@ -157,6 +157,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
           kind: 'env',
           name,
           from: `${w.resource.id}/${c.name}`,
+          fromId: planId(w.resource, { container: c.name }),
           reason: 'it pointed at the dropped ZooKeeper; clients need only bootstrap servers',
           at: spanOf(w.resource, c.node),
         });
@@ -187,6 +188,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
         kind: 'env',
         name: `initContainer ${c.name}`,
         from: w.resource.id,
+        fromId: planId(w.resource),
         reason: 'it only waited for the dropped Kafka',
         at: spanOf(w.resource, c.node),
       });
@@ -220,7 +222,7 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 
 /** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
 function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
-  const user = w.resource.id;
+  const user = planId(w.resource);
   const { sources: fromConfigMaps, unseen } = envFromSources(ctx, c);
   return {
     platform: 'Kubernetes',
@@ -414,7 +416,7 @@ function attachSecretVolume(ctx: K8sContext, w: Workload, ed: YamlEditor, mounts
   const all = new Set(mounts.flatMap((m) => [...m.names]));
   const sources = [...all].sort().flatMap((name) => {
     const u = ctx.secrets.used.get(name);
-    const key = u ? ctx.secrets.keyOf(u.secret, w.resource.id) : undefined;
+    const key = u ? ctx.secrets.keyOf(u.secret, planId(w.resource)) : undefined;
     return key ? [{ secret: { name: key.name, items: [{ key: key.key, path: name }] } }] : [];
   });
   const volume = { name: 'graft-secrets', projected: { sources } };
@@ -467,7 +469,14 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       const spring = removeStaleSpringSettings(`${r.id}/${key}`, text, /\.ya?ml$/i.test(key));
       text = spring.text;
       for (const k of spring.removed) {
-        ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+        ctx.plan.removed.push({
+          kind: 'setting',
+          name: k,
+          from: `${r.id} data ${key}`,
+          fromId: planId(r, { part: `data ${key}` }),
+          reason: staleReason(k),
+          at,
+        });
       }
     }
     if (text === before) continue;
@@ -487,7 +496,14 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
     }
     ctx.plan.rewired.push(item);
     for (const k of file?.removed ?? []) {
-      ctx.plan.removed.push({ kind: 'setting', name: k, from: `${r.id} data ${key}`, reason: staleReason(k), at });
+      ctx.plan.removed.push({
+        kind: 'setting',
+        name: k,
+        from: `${r.id} data ${key}`,
+        fromId: planId(r, { part: `data ${key}` }),
+        reason: staleReason(k),
+        at,
+      });
     }
     if (!needsSecurity(ctx.spec) || (file && !file.reason)) continue;
     // Spring settings are overridden by the environment graft gives the workloads that mount this ConfigMap

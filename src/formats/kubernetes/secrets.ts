@@ -6,6 +6,7 @@ import { describeSecretRef, secretName } from '../../secrets/names.js';
 import type { SecretValue } from '../../spec/types.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
 import { renderBlock } from '../yaml/text.js';
+import { workloadLabel, type PlanId } from '../../plan/types.js';
 
 /** Where graft mounts customer secret files in a container. */
 export const SECRETS_DIR = '/etc/graft/secrets';
@@ -19,8 +20,8 @@ export interface SecretKey {
 /** Customer secrets as Kubernetes sees them: Secret keys for env, a projected volume for files. */
 export class K8sSecrets {
   readonly diagnostics: Diagnostic[] = [];
-  /** Secrets used, by graft name, with the workloads that use them. */
-  readonly used = new Map<string, { secret: SecretValue; users: Set<string> }>();
+  /** Secrets used, by graft name, with the workloads that use them (by the name the plan gives each). */
+  readonly used = new Map<string, { secret: SecretValue; users: Map<string, PlanId> }>();
   private readonly refused = new Set<string>();
   /** Secrets External Secrets syncs into the Secret workloads read, by graft name: their keys in the store. */
   private readonly synced = new Map<string, { key: string; property?: string }>();
@@ -28,10 +29,10 @@ export class K8sSecrets {
   constructor(private readonly store?: string) {}
 
   /** The Secret key behind a reference; other stores are refused once each. */
-  keyOf(secret: SecretValue, user: string): SecretKey | undefined {
+  keyOf(secret: SecretValue, user: PlanId): SecretKey | undefined {
     const name = secretName(secret);
-    const entry = this.used.get(name) ?? { secret, users: new Set<string>() };
-    entry.users.add(user);
+    const entry = this.used.get(name) ?? { secret, users: new Map<string, PlanId>() };
+    entry.users.set(workloadLabel(user), user);
     this.used.set(name, entry);
     const source = storeOf(secret.secretRef).kubernetes(secret.secretRef);
     switch (source?.kind) {
@@ -84,7 +85,7 @@ export class K8sSecrets {
   }
 
   /** Where a secret appears when mounted as a file. */
-  fileOf(secret: SecretValue, user: string): SecretFile {
+  fileOf(secret: SecretValue, user: PlanId): SecretFile {
     this.keyOf(secret, user);
     const name = secretName(secret);
     return { dir: SECRETS_DIR, name, path: `${SECRETS_DIR}/${name}` };

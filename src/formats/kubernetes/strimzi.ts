@@ -107,7 +107,7 @@ function indent(block: string): string {
 }
 
 function secretKey(ctx: K8sContext, s: SecretValue, r: Resource): { secretName: string; key: string } | undefined {
-  const k = ctx.secrets.keyOf(s, r.id);
+  const k = ctx.secrets.keyOf(s, planId(r));
   return k ? { secretName: k.name, key: k.key } : undefined;
 }
 
@@ -190,7 +190,7 @@ function prefixConnectNames(ctx: K8sContext, r: Resource, at: YAMLMap, path = ''
     const value = scalarText(p.value);
     if (!prefix || value.startsWith(prefix)) continue;
     ctx.editorOf(r).setScalar(p.value, prefix + value);
-    ctx.plan.renames.push({ service: r.id, setting: `spec.${path}${setting}`, from: value, to: prefix + value, kind });
+    ctx.plan.renames.push({ service: r.id, id: planId(r), setting: `spec.${path}${setting}`, from: value, to: prefix + value, kind });
     out.push(`${path}${setting}`);
   }
   return out;

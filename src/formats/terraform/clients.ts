@@ -8,7 +8,7 @@ import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
 import type { Span } from '../../core/span.js';
 import { configureNames } from '../../configure/naming.js';
-import { handoffName, planLabel, type PlanId } from '../../plan/types.js';
+import { planLabel, type PlanId } from '../../plan/types.js';
 import type { ClientBinding } from '../../bindings/types.js';
 import { planId, refMeaning, useSecret, type TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
@@ -166,9 +166,14 @@ export function envTargets(e: TfEntity): EnvTarget[] {
   return K8S_WORKLOAD.test(e.type) ? k8sTargets(e) : [];
 }
 
-/** How the plan names a target: the entity, and the container for ECS and Kubernetes. */
+/** What a target is, as a plan id: the entity, and the container for ECS and Kubernetes. */
+export function targetId(t: EnvTarget): PlanId {
+  return planId(t.entity, t.kind !== 'lambda' ? { container: t.name } : {});
+}
+
+/** How the plan names a target. */
 export function targetLabel(t: EnvTarget): string {
-  return `${t.entity.address}${t.kind !== 'lambda' ? ` container ${t.name}` : ''}`;
+  return planLabel(targetId(t));
 }
 
 /** The names and nodes of an ECS container's `secrets` entries. */
@@ -305,7 +310,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   }
   if (matched.length === 0) return;
   const label = targetLabel(t);
-  const id = planId(t.entity, t.kind !== 'lambda' ? { container: t.name } : {});
+  const id = targetId(t);
   const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set() };
@@ -362,7 +367,7 @@ function applyNaming(
     ctx.spec,
     {
       subject: planLabel(id),
-      renameAs: handoffName(id),
+      id,
       ...(family ? { family } : {}),
       ...(binding ? { binding } : {}),
       at: spanOf(file, t.kind !== 'lambda' ? t.container! : t.holder),
@@ -441,7 +446,7 @@ function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { c
       continue;
     }
     entries.push([name, from]);
-    useSecret(ctx, secret, label);
+    useSecret(ctx, secret, targetId(t));
   }
   needsRead(
     ctx,
@@ -511,7 +516,7 @@ function k8sSecrets(
         '}',
       ].join('\n'),
     );
-    useSecret(ctx, secret, label);
+    useSecret(ctx, secret, targetId(t));
     item.changed.push(name);
   }
   for (const [k, v] of composite) {
@@ -544,7 +549,7 @@ function k8sSecretVolume(ctx: TfContext, t: EnvTarget, files: Map<string, Secret
         '}',
       ].join('\n'),
     );
-    useSecret(ctx, secret, label);
+    useSecret(ctx, secret, targetId(t));
   }
   if (!sources.length) return;
   const containerBody = t.holder;

@@ -181,6 +181,7 @@ function removeDependsOn(ctx: TfContext, e: TfEntity): void {
       kind: 'depends_on',
       name: g.text,
       from: e.address,
+      fromId: planId(e),
       reason: 'it named what graft dropped',
       at: spanOf(e.file, g),
     });
@@ -196,6 +197,7 @@ function removeInlineRules(ctx: TfContext, e: TfEntity): void {
       kind: 'security-group-rule',
       name: blockType(b),
       from: e.address,
+      fromId: planId(e),
       reason: `it allowed traffic with ${target}; allow egress to the customer's brokers instead (see handoff/egress.md)`,
       at: spanOf(e.file, b),
     });
@@ -239,6 +241,7 @@ function rewritePolicyStatement(
       kind: 'iam-statement',
       name: 'resources',
       from: e.address,
+      fromId: planId(e),
       reason: `pointed at the customer's MSK cluster, topics and groups instead of ${target}`,
       at,
     });
@@ -249,6 +252,7 @@ function rewritePolicyStatement(
     kind: 'iam-statement',
     name: (/"(kafka(-cluster)?:[A-Za-z*]+)"/.exec(stmt.text)?.[1] ?? 'kafka') + ', ...',
     from: e.address,
+    fromId: planId(e),
     reason: `it granted Kafka actions on ${target}; the customer's cluster authenticates with ${ctx.spec.sasl?.mechanism ?? ctx.spec.securityProtocol}, not IAM`,
     at,
   });
@@ -341,7 +345,7 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
     access.flatMap((a) => a.secrets),
   );
   return access.map((a) => {
-    for (const s of a.secrets) useSecret(ctx, s, e.address);
+    for (const s of a.secrets) useSecret(ctx, s, planId(e));
     return { type: a.type, uri: `var.${ctx.vars.secretVar(a.secrets[0])!}` };
   });
 }
@@ -354,7 +358,7 @@ function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, kind: 'topic' | 
   const setting = kind === 'topic' ? 'topics' : 'consumer_group_id';
   nameSite(
     ctx.spec,
-    { subject: e.address, renameAs: e.address },
+    { subject: e.address, id: planId(e) },
     kind,
     { setting, value: v, at: spanOf(e.file, node), replace: (next) => ctx.ed.replace(e.file, str.startIndex, str.endIndex, next) },
     out,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
+import { planLabel, type Plan, type PlanId, type PlanIdPart } from '../../plan/types.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import type { TfCode } from './codes.js';
@@ -32,7 +32,8 @@ export interface TfContext {
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */
-  secretUsers: Map<SecretValue, Set<string>>;
+  /** The users of each customer secret, by the name the plan gives each. */
+  secretUsers: Map<SecretValue, Map<string, PlanId>>;
   /** Adds a diagnostic at a node. */
   report(code: TfCode, severity: Diagnostic['severity'], file: TfFile, node: Node, message: string, help: string): void;
 }
@@ -96,10 +97,10 @@ function readOutputMeaning(mod: TfModule, m: TfEntity, output: string): Meaning 
 }
 
 /** Records that an entity references a customer secret, for the plan. */
-export function useSecret(ctx: TfContext, secret: SecretValue, user: string): void {
+export function useSecret(ctx: TfContext, secret: SecretValue, user: PlanId): void {
   let s = ctx.secretUsers.get(secret);
-  if (!s) ctx.secretUsers.set(secret, (s = new Set()));
-  s.add(user);
+  if (!s) ctx.secretUsers.set(secret, (s = new Map<string, PlanId>()));
+  s.set(planLabel(user), user);
 }
 
 /** The structured id of a plan entry about a block (or one container of it): its type (or kind) and address. */

@@ -3,7 +3,7 @@ import { workloadAccountsOf } from './workload-identity.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
-import { emptyPlan, type Plan } from '../../plan/types.js';
+import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import type { Rewritten, StackFacts, StageInput, StageResult, VerifyInput } from '../types.js';
@@ -346,7 +346,13 @@ function rewriteModule({ ctx, topics }: TfModuleAnalysis, input: ModuleInput): v
     const e = mod.entities.get(address);
     if (!e) continue;
     ed.removeLines(e.file, e.node);
-    plan.dropped.push({ service: e.address, role: e.kind === 'local' ? 'local' : e.kind, reason, at: spanOf(e.file, e.node) });
+    plan.dropped.push({
+      service: e.address,
+      id: planId(e),
+      role: e.kind === 'local' ? 'local' : e.kind,
+      reason,
+      at: spanOf(e.file, e.node),
+    });
   }
   for (const t of topics)
     plan.topicsToCreate.push(spec.topics?.prefix && !t.name.startsWith(spec.topics.prefix) ? spec.topics.prefix + t.name : t.name);
@@ -355,7 +361,7 @@ function rewriteModule({ ctx, topics }: TfModuleAnalysis, input: ModuleInput): v
       name: vars.secretVar(secret) ?? secret.path,
       ref: describeSecretRef(secret),
       specPath: secret.path,
-      usedBy: [...users].sort(),
+      ...secretUsers(users),
     });
   }
 }
