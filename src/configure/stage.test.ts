@@ -100,13 +100,13 @@ describe('configure stage: family choice', () => {
     expect(plain.item?.family).toBe('bootstrap-only');
   });
 
-  it('gives a secured client of no family on a platform without secrets only the bootstrap, unless origin security settings stay', () => {
+  it('refuses a secured client of no family on a platform without secrets, naming origin security settings that would stay', () => {
     const lambda = { secretFiles: false, secretEnv: false, composites: false, files: false, properties: false };
     const clean = memorySink({ KAFKA_BROKERS: 'b:9092', AUDIT_TOPIC: 'audit' }, lambda);
-    const fetches = configureClient(scramSpec(), input({ subject: 'function app' }), clean.sink);
-    expect(codes(fetches.diagnostics)).toEqual(['CLIENT_SECRET_ENV_UNSUPPORTED']);
-    expect(fetches.diagnostics[0]?.severity).toBe('warning');
-    expect(fetches.item?.family).toBe('bootstrap-only');
+    const bare = configureClient(scramSpec(), input({ subject: 'function app' }), clean.sink);
+    expect(codes(bare.diagnostics)).toEqual(['CLIENT_UNKNOWN_FAMILY']);
+    expect(bare.diagnostics[0]?.severity).toBe('error');
+    expect(bare.item).toBeUndefined();
     expect(clean.calls).toEqual([]);
     const stale = memorySink({ KAFKA_BROKERS: 'b:9092', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM' }, lambda);
     const refused = configureClient(scramSpec(), input({ subject: 'function app' }), stale.sink);

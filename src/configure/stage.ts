@@ -4,7 +4,7 @@ import type { ClientFamily, Emission, Problem, SecretFile, ServiceFacts, Setting
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import { planLabel, type PlanId, type RemovedItem, type RewiredItem } from '../plan/types.js';
-import { usesSasl, type CustomerKafka, type SecretValue } from '../spec/types.js';
+import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { specForClientOn } from '../spec/aws-identity.js';
 import type { ConfigureCode } from './codes.js';
 import {
@@ -135,23 +135,6 @@ export function chooseFamily(
   return {};
 }
 
-/**
- * A client graft gives only the customer's bootstrap, on a platform whose environment cannot reference a secret (a
- * Lambda function graft.yaml does not declare: no family to write the rest with): when the customer's cluster needs
- * security settings, the warning that the function must get them, and fetch its credentials, itself.
- */
-export function bootstrapOnlyWithoutSecrets(spec: CustomerKafka, subject: string, platform: string, at: Span): Diagnostic | undefined {
-  if (!needsSecurity(spec)) return undefined;
-  const sasl = usesSasl(spec.securityProtocol) && spec.sasl ? ` with ${spec.sasl.mechanism}` : '';
-  return diagnostic(
-    'CLIENT_SECRET_ENV_UNSUPPORTED',
-    'warning',
-    `${subject} reads the Kafka bootstrap from its environment; the customer's cluster needs ${spec.securityProtocol}${sasl}, and a ${platform} environment cannot reference a secret`,
-    'have the function read its credentials from Secrets Manager at run time (the plan lists the secrets), or declare it in graft.yaml (kafka.clients) so graft writes its other settings; graft never puts a secret value in the environment',
-    at,
-  );
-}
-
 function diagnostic(
   code: ConfigureCode | 'CLIENT_MECHANISM_UNSUPPORTED',
   severity: Diagnostic['severity'],
@@ -251,16 +234,6 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       // the settings an environment client of the origin kept for the bundled Kafka (`KAFKA_SASL_MECHANISM`): without a
       // family graft can neither rewrite nor drop them, and left beside the customer's bootstrap they break the connection
       const stale = staleSecuritySettings('env', sink.settings(), []);
-      const fileless = !sink.can.secretEnv && !sink.can.secretFiles;
-      if (fileless && stale.length === 0) {
-        // a function that fetches its credentials itself: graft gives it the bootstrap, the plan lists the secrets
-        const warning = bootstrapOnlyWithoutSecrets(spec, input.subject, sink.platform, at);
-        if (warning) out.diagnostics.push(warning);
-        item.notes.push(
-          `no client family recognized; only the bootstrap address was rewired: the client must be given the ${spec.securityProtocol} settings and fetch its credentials itself`,
-        );
-        return { ...out, item };
-      }
       out.diagnostics.push(
         diagnostic(
           'CLIENT_UNKNOWN_FAMILY',

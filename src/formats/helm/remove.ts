@@ -125,6 +125,7 @@ export function removeSubcharts(
     out.removed.push(...files);
     out.entries.push({
       service: `subchart ${dep.as}`,
+      id: { format: 'helm', file: dep.at.file, kind: 'subchart', name: dep.as },
       role: 'subchart',
       reason: `removed from the dependencies in ${rel}${lockHow}${files.length ? ` and ${files.join(', ')}` : ''}: it has no condition or tags to turn it off, and every object it renders is the bundled Kafka or served only it`,
       at: dep.at,
