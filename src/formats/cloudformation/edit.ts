@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Edit } from '../../core/edit.js';
 import { YamlEditor } from '../yaml/editor.js';
-import { columnOf, lineStart, renderScalar } from '../yaml/text.js';
+import { columnOf, lineStart } from '../yaml/text.js';
 import { nodeEnd, nodeStart, type Template } from './parse.js';
 import { renderJson, renderYamlEntry, renderYamlItem, renderYamlValue, type CfnValue } from './render.js';
 
@@ -227,9 +227,4 @@ export class CfnEditor {
 function indentAt(text: string, offset: number): string {
   const ls = lineStart(text, offset);
   return /^[ \t]*/.exec(text.slice(ls, offset))?.[0] ?? '';
-}
-
-/** Renders a plain scalar for YAML or JSON, for values written in place. */
-export function scalarFor(t: Template, value: string): string {
-  return t.json ? JSON.stringify(value) : renderScalar(value);
 }
