@@ -4,7 +4,8 @@ import { loadBindings } from '../bindings/load.js';
 import type { Bindings } from '../bindings/types.js';
 import { pickAdapter } from '../formats/index.js';
 import { stackFormatsLine } from '../formats/kinds.js';
-import type { CompileOptions, StackFacts, StageInput } from '../formats/types.js';
+import type { CompileOptions, StackFacts } from '../formats/types.js';
+import { runStages } from '../formats/stages.js';
 import { locateBundle, preflightInput } from '../preflight/index.js';
 import { emptyPlan, type Plan } from '../plan/types.js';
 import { loadSpec } from '../spec/validate.js';
@@ -204,20 +205,11 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   if (adapter.ready && !adapter.ready())
     throw new InternalError(`the ${adapter.name} format is not loaded: await prepareFormats() before compileStack()`);
   // the format's stages, in order; the pipeline stops after the first stage with an error
-  const input: StageInput = { spec, bindings, read, options };
-  const stopped = (plan: Plan): CompileResult => ({ files: [], plan, spec, diagnostics, sources });
-  const failed = (found: readonly Diagnostic[]): boolean => {
-    diagnostics.push(...found);
-    return found.some((d) => d.severity === 'error');
-  };
-  const parsed = adapter.parse(stackSources, input);
-  if (failed(parsed.diagnostics)) return stopped(emptyPlan(adapter.name));
-  const analyzed = adapter.analyze(parsed.value, input);
-  if (failed(analyzed.diagnostics)) return stopped(emptyPlan(adapter.name));
-  const result = adapter.rewrite(analyzed.value, parsed.value, input);
-  const plan = result.plan;
-  if (failed(result.diagnostics)) return stopped(plan);
-  const { leftovers, parsed: originDocs, trees: originTrees } = adapter.verify(analyzed.value, result, parsed.value);
+  const result = runStages(adapter, stackSources, { spec, bindings, read, options });
+  diagnostics.push(...result.diagnostics);
+  const plan = result.plan ?? emptyPlan(adapter.name);
+  if (result.diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };
+  const { leftovers, parsed: originDocs, trees: originTrees } = result;
 
   const created = result.newFiles ?? new Map<string, string>();
   // what each changed file is checked against before anything is written
@@ -278,20 +270,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     diagnostics,
     sources,
     stack,
-    facts: once(() => adapter.facts(analyzed.value, result, parsed.value)),
+    ...(result.facts ? { facts: result.facts } : {}),
     ...(bindings ? { bindings } : {}),
-  };
-}
-
-/** A function run on its first call only; later calls give the same result. */
-function once<T>(fn: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = fn();
-      done = true;
-    }
-    return value as T;
   };
 }

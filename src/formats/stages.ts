@@ -3,6 +3,7 @@ import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import type { Document } from 'yaml';
 import type { Plan } from '../plan/types.js';
+import type { Tree } from './terraform/hcl.js';
 import type { FormatAdapter, Leftovers, StackFacts, StageInput } from './types.js';
 
 /** What a format's stages give, run in order outside the compile pipeline (a format that reads another's output). */
@@ -23,6 +24,8 @@ export interface FormatOutput {
   leftovers?: Leftovers;
   /** verify: the YAML documents parse gave for each origin file path. */
   parsed?: ReadonlyMap<string, readonly Document.Parsed[]>;
+  /** verify: the syntax tree parse gave for each origin file path. */
+  trees?: ReadonlyMap<string, Tree>;
 }
 
 const hasError = (found: readonly Diagnostic[]): boolean => found.some((d) => d.severity === 'error');
@@ -49,5 +52,6 @@ export function runStages<P, A, R>(adapter: FormatAdapter<P, A, R>, files: Sourc
   out.facts = () => (facts ??= adapter.facts(analyzed.value, rewritten, parsed.value));
   if (verify.leftovers) out.leftovers = verify.leftovers;
   if (verify.parsed) out.parsed = verify.parsed;
+  if (verify.trees) out.trees = verify.trees;
   return out;
 }
