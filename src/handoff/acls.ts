@@ -74,9 +74,62 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
   return kept.filter((g, i) => kept.findIndex((h) => key(h) === key(g)) === i);
 }
 
+/**
+ * One ACL as the tools' commands state it: a grant, or a cluster operation (`resourceType: 'cluster'`, whose name and
+ * pattern the tools do not take).
+ */
+export interface AclRule {
+  resourceType: AclGrant['resourceType'] | 'cluster';
+  pattern: AclGrant['pattern'];
+  name: string;
+  /** Kafka CLI operation name (`Read`, `IdempotentWrite`, ...). */
+  operation: string;
+}
+
+/** A cluster operation as an {@link AclRule}: `IDEMPOTENT_WRITE` → `IdempotentWrite` on the cluster. */
+export function clusterRule(operationEnumName: string): AclRule {
+  const operation = operationEnumName
+    .split('_')
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join('');
+  return { resourceType: 'cluster', pattern: 'literal', name: 'kafka-cluster', operation };
+}
+
 /** The `kafka-acls.sh` arguments of one grant, after `--add --allow-principal ...`. */
-export function aclArgs(g: AclGrant): string {
-  return `--operation ${g.operation} --${g.resourceType} ${g.name} --resource-pattern-type ${g.pattern}`;
+export function aclArgs(g: AclRule): string {
+  if (g.resourceType === 'cluster') return `--operation ${g.operation} --cluster`;
+  return `--operation ${g.operation} --${g.resourceType} ${shellWord(g.name)} --resource-pattern-type ${g.pattern}`;
+}
+
+/** Words of a Kafka CLI command line: the bootstrap servers, the `--command-config` option (or ''), the principal. */
+export interface KafkaCliWords {
+  bootstrap: string;
+  commandConfig: string;
+  principal: string;
+}
+
+/** One `kafka-acls.sh --add` of one rule. */
+export function kafkaAclsCommand(g: AclRule, w: KafkaCliWords): string {
+  return `kafka-acls.sh --bootstrap-server ${w.bootstrap} ${w.commandConfig}${w.commandConfig ? ' ' : ''}--add --allow-principal ${w.principal} ${aclArgs(g)}`;
+}
+
+/** A topic as the create commands state it. */
+export interface TopicSpec {
+  name: string;
+  partitions?: number;
+  configs: Record<string, string>;
+}
+
+/** One idempotent `kafka-topics.sh --create`; `replication` is the `--replication-factor` word, when one is set. */
+export function kafkaTopicsCommand(t: TopicSpec, w: Omit<KafkaCliWords, 'principal'>, replication?: string): string {
+  const args = [
+    `--bootstrap-server ${w.bootstrap}${w.commandConfig ? ` ${w.commandConfig}` : ''}`,
+    `--create --if-not-exists --topic ${shellWord(t.name)}`,
+    ...(t.partitions ? [`--partitions ${t.partitions}`] : []),
+    ...(replication ? [`--replication-factor ${replication}`] : []),
+    ...sortedConfigs(t.configs).map(([k, v]) => `--config ${shellWord(`${k}=${v}`)}`),
+  ];
+  return `kafka-topics.sh ${args.join(' ')}`;
 }
 
 /** The Kafka enum name of a CLI operation name (`DescribeConfigs` → `DESCRIBE_CONFIGS`), as Terraform and state files spell it. */

@@ -1,7 +1,7 @@
-import { grantsOf, shellWord, sortedConfigs, type AclGrant } from './acls.js';
+import { grantsOf, shellWord, sortedConfigs, type AclRule, type TopicSpec } from './acls.js';
 import type { HandoffModel } from './types.js';
 
-const RESOURCE_FLAG: Record<AclGrant['resourceType'], string> = {
+const RESOURCE_FLAG: Record<Exclude<AclRule['resourceType'], 'cluster'>, string> = {
   topic: '--topic',
   group: '--consumer-group',
   'transactional-id': '--transactional-id',
@@ -34,21 +34,32 @@ export function renderConfluentScript(model: HandoffModel): string {
       '',
       `# ${t.name}: ${t.createdBy ? `created by ${t.createdBy} in the vendor's stack` : "auto-created by the vendor's broker: settings are yours to choose"}`,
     );
-    const args = [
-      `confluent kafka topic create ${t.name} --cluster "$CLUSTER" --if-not-exists`,
-      ...(t.partitions ? [`--partitions ${t.partitions}`] : []),
-      // --config is a comma-separated list: a value with a comma is quoted the CSV way
-      ...sortedConfigs(t.configs).map(([k, v]) => `--config ${shellWord(v.includes(',') ? `"${k}=${v}"` : `${k}=${v}`)}`),
-    ];
-    lines.push(args.join(' '));
+    lines.push(confluentTopicCommand(t, '"$CLUSTER"'));
   }
   for (const g of grantsOf(model)) {
     lines.push('', `# ${g.resourceType} ${g.pattern === 'prefixed' ? `${g.name}* (prefixed)` : g.name}: ${g.why}`);
-    lines.push(
-      `confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations ${confluentOperation(g.operation)} ${RESOURCE_FLAG[g.resourceType]} ${g.name}${g.pattern === 'prefixed' ? ' --prefix' : ''}`,
-    );
+    lines.push(confluentAclCommand(g, '"$CLUSTER"', '"$SERVICE_ACCOUNT"'));
   }
   return lines.join('\n') + '\n';
+}
+
+/** One idempotent `confluent kafka topic create` on cluster `cluster` (a shell word). */
+export function confluentTopicCommand(t: TopicSpec, cluster: string): string {
+  return [
+    `confluent kafka topic create ${shellWord(t.name)} --cluster ${cluster} --if-not-exists`,
+    ...(t.partitions ? [`--partitions ${t.partitions}`] : []),
+    // --config is a comma-separated list: a value with a comma is quoted the CSV way
+    ...sortedConfigs(t.configs).map(([k, v]) => `--config ${shellWord(v.includes(',') ? `"${k}=${v}"` : `${k}=${v}`)}`),
+  ].join(' ');
+}
+
+/** One `confluent kafka acl create` allowing `serviceAccount` (a shell word) one rule; a cluster rule is `--cluster-scope`. */
+export function confluentAclCommand(g: AclRule, cluster: string, serviceAccount: string): string {
+  const resource =
+    g.resourceType === 'cluster'
+      ? '--cluster-scope'
+      : `${RESOURCE_FLAG[g.resourceType]} ${shellWord(g.name)}${g.pattern === 'prefixed' ? ' --prefix' : ''}`;
+  return `confluent kafka acl create --cluster ${cluster} --allow --service-account ${serviceAccount} --operations ${confluentOperation(g.operation)} ${resource}`;
 }
 
 /** The Confluent CLI's spelling of an operation: `DescribeConfigs` → `describe-configs`. */

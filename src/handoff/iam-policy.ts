@@ -2,16 +2,35 @@ import type { HandoffModel } from './types.js';
 import { kmsDecryptStatements } from '../formats/aws/kms.js';
 import { awsSecretId, awsSecretOf, type AwsSecret } from '../formats/aws/secrets.js';
 import { collectSecrets } from '../spec/rules.js';
-import { kafkaClientGrants } from '../formats/aws/iam.js';
+import { kafkaClientGrants, type KafkaGrant } from '../formats/aws/iam.js';
+import type { CustomerKafka } from '../spec/types.js';
+
+/** The MSK cluster's ARN parts a policy needs. */
+export interface MskCluster {
+  region: string;
+  account: string;
+  name: string;
+}
 
 /** The MSK cluster's ARN parts the policy needs; the cluster UUID is not in the bootstrap host, so it is a wildcard. */
-function clusterOf(model: HandoffModel): { region: string; account: string; name: string } {
-  const aws = model.spec.sasl?.aws;
+export function mskClusterOf(spec: Pick<CustomerKafka, 'sasl' | 'bootstrapServers'>): MskCluster {
+  const aws = spec.sasl?.aws;
   const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(aws?.roleArn ?? '')?.[1] ?? '<account-id>';
   // b-1.<cluster>.<id>.c2.kafka.<region>.amazonaws.com
-  const host = model.spec.bootstrapServers[0]?.split(':')[0] ?? '';
+  const host = spec.bootstrapServers[0]?.split(':')[0] ?? '';
   const name = /^b-\d+\.([^.]+)\./.exec(host)?.[1] ?? '<cluster-name>';
   return { region: aws?.region ?? '<region>', account, name };
+}
+
+/** One statement of the policy: a grant's actions on its cluster, topic, group or transactional-id ARNs. */
+export function mskStatement(g: KafkaGrant, c: MskCluster): object {
+  const base = `arn:aws:kafka:${c.region}:${c.account}`;
+  return {
+    Sid: g.sid,
+    Effect: 'Allow',
+    Action: g.actions,
+    Resource: g.kind === 'cluster' ? [`${base}:cluster/${c.name}/*`] : g.names.map((n) => `${base}:${g.kind}/${c.name}/*/${n}`),
+  };
 }
 
 /**
@@ -21,8 +40,8 @@ function clusterOf(model: HandoffModel): { region: string; account: string; name
  * `<application.id>-`, and transactional ids (literal, or a prefix as a wildcard).
  */
 export function iamPolicyOf(model: HandoffModel): object {
-  const { region, account, name } = clusterOf(model);
-  const base = `arn:aws:kafka:${region}:${account}`;
+  const cluster = mskClusterOf(model.spec);
+  const { region, account } = cluster;
   const need = {
     produces: model.topics.filter((t) => t.producers.length).map((t) => t.name),
     consumes: model.topics.filter((t) => t.consumers.length).map((t) => t.name),
@@ -47,12 +66,7 @@ export function iamPolicyOf(model: HandoffModel): object {
       actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
     });
   else if (described && !naming.topicPrefix) described.names = all;
-  const statements: object[] = grants.map((g) => ({
-    Sid: g.sid,
-    Effect: 'Allow',
-    Action: g.actions,
-    Resource: g.kind === 'cluster' ? [`${base}:cluster/${name}/*`] : g.names.map((n) => `${base}:${g.kind}/${name}/*/${n}`),
-  }));
+  const statements: object[] = grants.map((g) => mskStatement(g, cluster));
   statements.push(...secretStatements(model, region, account));
   return { Version: '2012-10-17', Statement: statements };
 }

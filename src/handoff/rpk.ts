@@ -1,4 +1,4 @@
-import { grantsOf, shellWord, sortedConfigs } from './acls.js';
+import { grantsOf, shellWord, sortedConfigs, type AclRule, type TopicSpec } from './acls.js';
 import type { HandoffModel } from './types.js';
 
 /**
@@ -31,21 +31,30 @@ export function renderRpkScript(model: HandoffModel): string {
       '',
       `# ${t.name}: ${t.createdBy ? `created by ${t.createdBy} in the vendor's stack` : "auto-created by the vendor's broker: settings are yours to choose"}`,
     );
-    const args = [
-      t.name,
-      ...(t.partitions ? [`-p ${t.partitions}`] : []),
-      ...(t.replicationFactor ? [`-r "\${REPLICATION_FACTOR:-${t.replicationFactor}}"`] : []),
-      ...sortedConfigs(t.configs).map(([k, v]) => `-c ${shellWord(`${k}=${v}`)}`),
-    ];
-    lines.push(`create_topic ${args.join(' ')}`);
+    lines.push(`create_topic ${rpkTopicArgs(t, t.replicationFactor ? `"\${REPLICATION_FACTOR:-${t.replicationFactor}}"` : undefined)}`);
   }
   for (const g of grantsOf(model)) {
     lines.push('', `# ${g.resourceType} ${g.pattern === 'prefixed' ? `${g.name}* (prefixed)` : g.name}: ${g.why}`);
-    lines.push(
-      `rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation ${rpkOperation(g.operation)} --${g.resourceType} ${g.name} --resource-pattern-type ${g.pattern}`,
-    );
+    lines.push(rpkAclCommand(g, '"$BOOTSTRAP"', '"$PRINCIPAL"'));
   }
   return lines.join('\n') + '\n';
+}
+
+/** The arguments of `rpk topic create` for one topic; `replication` is the `-r` word, when one is set. */
+export function rpkTopicArgs(t: TopicSpec, replication?: string): string {
+  return [
+    shellWord(t.name),
+    ...(t.partitions ? [`-p ${t.partitions}`] : []),
+    ...(replication ? [`-r ${replication}`] : []),
+    ...sortedConfigs(t.configs).map(([k, v]) => `-c ${shellWord(`${k}=${v}`)}`),
+  ].join(' ');
+}
+
+/** One `rpk security acl create` allowing `principal` (a shell word) one rule; a cluster rule is `--cluster`. */
+export function rpkAclCommand(g: AclRule, bootstrap: string, principal: string): string {
+  const resource =
+    g.resourceType === 'cluster' ? '--cluster' : `--${g.resourceType} ${shellWord(g.name)} --resource-pattern-type ${g.pattern}`;
+  return `rpk security acl create -X brokers=${bootstrap} --allow-principal ${principal} --operation ${rpkOperation(g.operation)} ${resource}`;
 }
 
 /** rpk's spelling of an operation: `DescribeConfigs` → `describe_configs`. */

@@ -1,4 +1,4 @@
-import { grantsOf, aclArgs } from './acls.js';
+import { grantsOf, kafkaAclsCommand, kafkaTopicsCommand } from './acls.js';
 import type { HandoffModel } from './types.js';
 
 const HEADER = (what: string, usage: string, model: HandoffModel): string[] => [
@@ -23,16 +23,8 @@ export function renderTopicsScript(model: HandoffModel): string {
       '',
       `# ${t.name}: ${t.createdBy ? `created by ${t.createdBy} in the vendor's stack` : "auto-created by the vendor's broker: settings are yours to choose"}`,
     );
-    const args = [
-      `--bootstrap-server "$BOOTSTRAP" ${CC}`,
-      `--create --if-not-exists --topic ${t.name}`,
-      ...(t.partitions ? [`--partitions ${t.partitions}`] : []),
-      ...(t.replicationFactor ? [`--replication-factor \${REPLICATION_FACTOR:-${t.replicationFactor}}`] : []),
-      ...Object.entries(t.configs)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => `--config ${k}=${v}`),
-    ];
-    lines.push(`kafka-topics.sh ${args.join(' ')}`);
+    const replication = t.replicationFactor ? `\${REPLICATION_FACTOR:-${t.replicationFactor}}` : undefined;
+    lines.push(kafkaTopicsCommand(t, { bootstrap: '"$BOOTSTRAP"', commandConfig: CC }, replication));
   }
   return lines.join('\n') + '\n';
 }
@@ -51,7 +43,7 @@ export function renderAclsScript(model: HandoffModel): string {
   );
   for (const g of grantsOf(model)) {
     lines.push('', `# ${g.resourceType} ${g.pattern === 'prefixed' ? `${g.name}* (prefixed)` : g.name}: ${g.why}`);
-    lines.push(`kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${CC} --add --allow-principal "$PRINCIPAL" ${aclArgs(g)}`);
+    lines.push(kafkaAclsCommand(g, { bootstrap: '"$BOOTSTRAP"', commandConfig: CC, principal: '"$PRINCIPAL"' }));
   }
   if (model.transactionalIds.length === 0 && model.transactionalIdPrefixes.length === 0)
     lines.push('', '# transactional ids: none declared (add --transactional-id grants if a service uses transactions)');

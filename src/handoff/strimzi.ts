@@ -1,13 +1,14 @@
 import { stringify } from 'yaml';
-import { grantsOf } from './acls.js';
+import { grantsOf, type AclRule, type TopicSpec } from './acls.js';
 import type { HandoffModel } from './types.js';
 
 const STRIMZI_API = 'kafka.strimzi.io/v1beta2';
 /** The customer's Strimzi `Kafka` resource name, which they replace. */
-const CLUSTER = 'my-cluster';
+export const STRIMZI_CLUSTER = 'my-cluster';
+const CLUSTER = STRIMZI_CLUSTER;
 
-// a Kubernetes name from a topic name: lower case, dots kept, anything else a dash
-const k8sName = (s: string): string =>
+// a Kubernetes name from a topic or user name: lower case, dots kept, anything else a dash
+export const k8sName = (s: string): string =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, '-')
@@ -21,26 +22,42 @@ function authentication(model: HandoffModel): { type: string } | undefined {
   return undefined;
 }
 
+/** A Strimzi `KafkaTopic` for one topic, in the customer's cluster. */
+export function strimziTopic(t: TopicSpec & { replicationFactor?: number }): object {
+  const name = k8sName(t.name);
+  const configs = Object.fromEntries(Object.entries(t.configs).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    apiVersion: STRIMZI_API,
+    kind: 'KafkaTopic',
+    metadata: { name, labels: { 'strimzi.io/cluster': CLUSTER } },
+    spec: {
+      ...(name !== t.name ? { topicName: t.name } : {}),
+      ...(t.partitions ? { partitions: t.partitions } : {}),
+      ...(t.replicationFactor ? { replicas: t.replicationFactor } : {}),
+      ...(Object.keys(configs).length ? { config: configs } : {}),
+    },
+  };
+}
+
+const STRIMZI_TYPE = { topic: 'topic', group: 'group', 'transactional-id': 'transactionalId', cluster: 'cluster' } as const;
+
+/** One entry of a KafkaUser's `spec.authorization.acls` (`type: simple`); a cluster rule has no name. */
+export function strimziAcl(g: AclRule): object {
+  return {
+    resource:
+      g.resourceType === 'cluster'
+        ? { type: 'cluster' }
+        : { type: STRIMZI_TYPE[g.resourceType], name: g.name, patternType: g.pattern === 'prefixed' ? 'prefix' : 'literal' },
+    operations: [g.operation],
+    host: '*',
+  };
+}
+
 /** `strimzi.yaml`: a KafkaTopic per topic and a KafkaUser with the grants, for a customer running Strimzi. */
 export function renderStrimzi(model: HandoffModel): string {
   const labels = { 'strimzi.io/cluster': CLUSTER };
-  const docs: object[] = model.topics.map((t) => {
-    const name = k8sName(t.name);
-    const configs = Object.fromEntries(Object.entries(t.configs).sort(([a], [b]) => (a < b ? -1 : 1)));
-    return {
-      apiVersion: STRIMZI_API,
-      kind: 'KafkaTopic',
-      metadata: { name, labels },
-      spec: {
-        ...(name !== t.name ? { topicName: t.name } : {}),
-        ...(t.partitions ? { partitions: t.partitions } : {}),
-        ...(t.replicationFactor ? { replicas: t.replicationFactor } : {}),
-        ...(Object.keys(configs).length ? { config: configs } : {}),
-      },
-    };
-  });
+  const docs: object[] = model.topics.map(strimziTopic);
   const user = model.principal?.startsWith('User:') && model.principal !== 'User:ANONYMOUS' ? model.principal.slice(5) : 'appliance';
-  const type = { topic: 'topic', group: 'group', 'transactional-id': 'transactionalId' } as const;
   const auth = authentication(model);
   docs.push({
     apiVersion: STRIMZI_API,
@@ -50,11 +67,7 @@ export function renderStrimzi(model: HandoffModel): string {
       ...(auth ? { authentication: auth } : {}),
       authorization: {
         type: 'simple',
-        acls: grantsOf(model).map((g) => ({
-          resource: { type: type[g.resourceType], name: g.name, patternType: g.pattern === 'prefixed' ? 'prefix' : 'literal' },
-          operations: [g.operation],
-          host: '*',
-        })),
+        acls: grantsOf(model).map(strimziAcl),
       },
     },
   });

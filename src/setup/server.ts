@@ -9,7 +9,7 @@ import type { CheckEvent, CheckStep } from '../check/types.js';
 import { customerKafkaSchema } from '../spec/schema.js';
 import { APPLIES, CHOICES, PRESETS, fieldDiagnostics, specYaml, validateForm, type SpecData } from './form.js';
 import { pageHtml } from './page.js';
-import { itemStatuses, requirementItems } from './requirements.js';
+import { TOOLS, itemStatuses, requirementItems, toolOf, type Tool } from './requirements.js';
 import { saveSpec } from './save.js';
 
 /** What `graft setup` serves. */
@@ -120,11 +120,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: SetupOptions
   const body = await readJson(req);
   if (body === undefined) return send(res, 400, { error: 'the body must be a JSON object of at most 1 MiB' });
   const spec = asSpec(body['spec']);
+  const tool = toolOf(body['tool'], spec);
   switch (url.pathname) {
     case '/api/validate':
-      return send(res, 200, validate(o, spec));
+      return send(res, 200, validate(o, spec, tool));
     case '/api/check':
-      return streamCheck(res, o, spec);
+      return streamCheck(res, o, spec, tool);
     case '/api/save':
       return send(res, 200, save(o, spec, typeof body['path'] === 'string' ? body['path'] : o.specPath));
     default:
@@ -159,25 +160,27 @@ function state(o: SetupOptions): Record<string, unknown> {
     applies: APPLIES,
     choices: CHOICES,
     presets: PRESETS,
+    tools: TOOLS,
     data: o.initial ?? {},
     specPath: o.specPath,
     requirementsPath: o.requirements?.path,
   };
 }
 
-function validate(o: SetupOptions, spec: SpecData): Record<string, unknown> {
+function validate(o: SetupOptions, spec: SpecData, tool: Tool): Record<string, unknown> {
   const v = validateForm(spec, o.specPath);
   return {
     ok: !v.diagnostics.some((d) => d.severity === 'error'),
     diagnostics: v.diagnostics,
     // a form holding a secret value shows no spec text: the value stays where it was typed
     yaml: v.secretInForm ? undefined : v.yaml,
-    requirements: o.requirements ? requirementItems(o.requirements.requirements, spec).map(({ span: _, ...item }) => item) : [],
+    tool,
+    requirements: o.requirements ? requirementItems(o.requirements.requirements, spec, tool).map(({ span: _, ...item }) => item) : [],
   };
 }
 
 /** Runs `graft check` on the form as it stands, one JSON line per event as it happens, then the verdict. */
-async function streamCheck(res: ServerResponse, o: SetupOptions, spec: SpecData): Promise<void> {
+async function streamCheck(res: ServerResponse, o: SetupOptions, spec: SpecData, tool: Tool): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', ...SECURITY_HEADERS });
   const source = { path: o.specPath, text: specYaml(spec) };
   // a page closed mid-check leaves nothing to write to; the check still ends within its bounds
@@ -202,7 +205,7 @@ async function streamCheck(res: ServerResponse, o: SetupOptions, spec: SpecData)
     ...(o.env ? { env: o.env } : {}),
     onEvent: (e: CheckEvent) => line(e.type === 'start' ? e : { type: 'end', step: toPage(e.step) }),
   });
-  const items = o.requirements ? requirementItems(o.requirements.requirements, spec) : [];
+  const items = o.requirements ? requirementItems(o.requirements.requirements, spec, tool) : [];
   line({
     type: 'done',
     ok: report.ok,
