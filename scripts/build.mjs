@@ -19,6 +19,19 @@ const precompiledValidators = {
   },
 };
 
+// the setup page's script (src/setup/client/page.ts) compiled for the browser at build time, in place of src/setup/script.ts
+const PAGE_SCRIPT = resolve('src/setup/script.ts');
+const pageScript = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/page-script.ts'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+if (pageScript.status !== 0) throw new Error(`scripts/page-script.ts failed:\n${pageScript.stderr}`);
+const precompiledPageScript = {
+  name: 'precompiled-page-script',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]setup[\\/]script\.ts$/ }, (args) =>
+      args.path === PAGE_SCRIPT ? { contents: pageScript.stdout, loader: 'js', resolveDir: dirname(PAGE_SCRIPT) } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -31,7 +44,7 @@ const common = {
   },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [precompiledValidators],
+  plugins: [precompiledValidators, precompiledPageScript],
 };
 
 rmSync('dist/chunks', { recursive: true, force: true });

@@ -3,37 +3,22 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { positionAt, type SourceFile } from '../core/span.js';
 import { customerKafkaSchema } from '../spec/schema.js';
 import { loadSpec } from '../spec/validate.js';
+import type { Applies, FieldDiagnostic, Preset } from './wire.js';
+
+export type { Applies, FieldDiagnostic, Preset } from './wire.js';
 
 /** A value of the form as the page holds it: the spec's data, as JSON. */
 export type SpecData = Record<string, unknown>;
-
-/** A diagnostic as the page shows it: at the field it concerns (dotted spec path), never with a code frame. */
-export interface FieldDiagnostic {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  help: string;
-  /** Dotted path of the field, '' for the spec as a whole. */
-  path: string;
-  line?: number;
-  col?: number;
-}
-
-/**
- * When a field of the schema applies: every condition must hold (a path of the form and the values it may have). The
- * page shows a field only while it applies and leaves out what it would otherwise send; every other schema field
- * shows as the schema describes it.
- */
-export interface Applies {
-  path: string;
-  when: { path: string; in: readonly string[] }[];
-}
 
 const SASL_PROTOCOLS = ['SASL_PLAINTEXT', 'SASL_SSL'];
 const TLS_PROTOCOLS = ['SSL', 'SASL_SSL'];
 const PASSWORD_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 
-/** Which fields apply when: mechanism-specific SASL settings, TLS only over TLS protocols. */
+/**
+ * Which fields apply when: mechanism-specific SASL settings, TLS only over TLS protocols. The page shows a field only
+ * while it applies and leaves out what it would otherwise send; every other schema field shows as the schema describes
+ * it.
+ */
 export const APPLIES: readonly Applies[] = [
   { path: 'sasl', when: [{ path: 'securityProtocol', in: SASL_PROTOCOLS }] },
   { path: 'sasl.username', when: [{ path: 'sasl.mechanism', in: PASSWORD_MECHANISMS }] },
@@ -53,17 +38,6 @@ export const APPLIES: readonly Applies[] = [
 /** Objects whose properties exclude each other: the page offers one of them at a time. */
 export const CHOICES: Readonly<Record<string, readonly string[]>> = { topics: ['prefix', 'allow'] };
 
-/** A starting point for a kind of cluster: the settings it needs, secret references in its usual store. */
-export interface Preset {
-  id: string;
-  title: string;
-  /** What the customer fills in or checks after choosing it. */
-  note: string;
-  /** An example of the cluster's bootstrap address, shown as the field's placeholder. */
-  bootstrapExample: string;
-  spec: SpecData;
-}
-
 const ref = (store: string, value: unknown): SpecData => ({ secretRef: { [store]: value } });
 
 /** The kinds of cluster customers bring most. */
@@ -73,6 +47,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Confluent Cloud',
     note: 'An API key and secret of a service account; the cluster trusts public CAs.',
     bootstrapExample: 'pkc-12345.us-east-1.aws.confluent.cloud:9092',
+    tool: 'confluent',
     spec: {
       securityProtocol: 'SASL_SSL',
       sasl: { mechanism: 'PLAIN', username: ref('env', 'CC_API_KEY'), password: ref('env', 'CC_API_SECRET') },
@@ -83,6 +58,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Amazon MSK with IAM',
     note: 'The role the appliance assumes needs kafka-cluster permissions; port 9098.',
     bootstrapExample: 'b-1.mycluster.abc123.c2.kafka.us-east-1.amazonaws.com:9098',
+    tool: 'msk-iam',
     spec: {
       securityProtocol: 'SASL_SSL',
       sasl: { mechanism: 'AWS_MSK_IAM', aws: { roleArn: 'arn:aws:iam::123456789012:role/kafka-client', region: 'us-east-1' } },
@@ -93,6 +69,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Amazon MSK with SASL/SCRAM',
     note: 'MSK reads SCRAM users from a Secrets Manager secret named AmazonMSK_...; port 9096.',
     bootstrapExample: 'b-1.mycluster.abc123.c2.kafka.us-east-1.amazonaws.com:9096',
+    tool: 'kafka-cli',
     spec: {
       securityProtocol: 'SASL_SSL',
       sasl: {
@@ -110,6 +87,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Strimzi with mTLS',
     note: 'A KafkaUser with authentication type tls; Strimzi writes its certificate and key to a Secret of the same name.',
     bootstrapExample: 'my-cluster-kafka-bootstrap.kafka.svc:9093',
+    tool: 'strimzi',
     spec: {
       securityProtocol: 'SSL',
       tls: {
@@ -124,6 +102,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Redpanda',
     note: 'A SASL user created with rpk security user create (SCRAM-SHA-256).',
     bootstrapExample: 'seed-0.my-cluster.fmc.prd.cloud.redpanda.com:9092',
+    tool: 'rpk',
     spec: {
       securityProtocol: 'SASL_SSL',
       sasl: { mechanism: 'SCRAM-SHA-256', username: 'appliance', password: ref('env', 'REDPANDA_PASSWORD') },
@@ -134,6 +113,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Self-hosted Kafka with SASL/SCRAM',
     note: 'A SCRAM user (kafka-configs.sh --alter --add-config SCRAM-SHA-512=...) and the CA that signed the brokers.',
     bootstrapExample: 'kafka-1.example.internal:9093',
+    tool: 'kafka-cli',
     spec: {
       securityProtocol: 'SASL_SSL',
       sasl: { mechanism: 'SCRAM-SHA-512', username: 'appliance', password: ref('env', 'KAFKA_PASSWORD') },

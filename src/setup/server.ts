@@ -8,6 +8,7 @@ import type { SecretSource } from '../check/secrets.js';
 import type { CheckEvent, CheckStep } from '../check/types.js';
 import { customerKafkaSchema } from '../spec/schema.js';
 import { APPLIES, CHOICES, PRESETS, fieldDiagnostics, specYaml, validateForm, type SpecData } from './form.js';
+import { atCheckFields } from './findings.js';
 import { pageHtml } from './page.js';
 import { TOOLS, itemStatuses, requirementItems, toolOf, type Tool } from './requirements.js';
 import { saveSpec } from './save.js';
@@ -194,7 +195,8 @@ async function streamCheck(res: ServerResponse, o: SetupOptions, spec: SpecData,
     status: step.status,
     detail: step.detail,
     ms: step.ms,
-    diagnostics: fieldDiagnostics(source, step.diagnostics),
+    // placed at the spec field each concerns, so the page shows it there as well as in the stream
+    diagnostics: atCheckFields(fieldDiagnostics(source, step.diagnostics), spec),
   });
   const report = await runCheck({
     spec: o.specPath,

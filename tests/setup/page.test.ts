@@ -387,7 +387,20 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     expect(await page.locator('#check-status').textContent()).toMatch(/^PASS/);
     expect(await page.locator('#steps li[data-probe="sasl"]').getAttribute('class')).toBe('pass');
     expect(await page.locator('#req li.confirmed').count()).toBe(2);
+    // the commands are for the cluster's usual tool (the Kafka CLI for self-hosted), or the one chosen
+    const orders = page.locator('#req li[data-item="topic:0"]');
+    expect(await orders.textContent()).toContain(
+      `kafka-acls.sh --bootstrap-server ${tb.state.listeners.saslSsl} --command-config admin.properties --add --allow-principal User:alice --operation Read --topic acme.orders`,
+    );
+    expect(await orders.locator('.verifies').textContent()).toBe(
+      'graft check verifies: the topic acme.orders exists with at least 3 partitions, and the principal may READ, WRITE it',
+    );
     await shot('setup-check.png', ['h-check', 'h-req']);
+    await page.getByLabel('Commands for').selectOption('confluent');
+    await expect.poll(() => orders.textContent()).toContain('confluent kafka acl create --cluster "$CLUSTER" --allow --service-account');
+    expect(await page.locator('#tool-note').textContent()).toContain('confluent login');
+    await page.getByLabel('Commands for').selectOption('');
+    await expect.poll(() => orders.textContent()).toContain('kafka-acls.sh');
 
     await page.getByLabel('sasl.password env', { exact: true }).fill('WRONG_PASSWORD');
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -400,7 +413,18 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     expect(text).toContain('help:');
     expect(text).not.toContain(tb.state.users.alice.password);
     expect(await page.locator('#req li.confirmed').count()).toBe(0);
-    await shot('setup-sasl-failed.png', ['h-check']);
+    // the finding is also at the field it concerns: the password reference, not the bootstrap servers
+    const password = page.locator('[data-field="sasl.password"] > .diag.check');
+    await expect.poll(() => password.count()).toBe(1);
+    expect(await password.textContent()).toContain('connection test: CHECK_SASL_AUTH_FAILED');
+    expect(await password.textContent()).toContain('help:');
+    expect(await page.locator('[data-field="bootstrapServers"] .diag').count()).toBe(0);
+    await shot('setup-sasl-failed.png', ['h-form', 'h-check']);
+    // it stays only while the form is what the test ran with
+    await page.getByLabel('sasl.password env', { exact: true }).fill('ALICE_PASSWORD');
+    await expect.poll(() => password.count()).toBe(0);
+    await page.getByLabel('sasl.password env', { exact: true }).fill('WRONG_PASSWORD');
+    await expect.poll(() => password.count()).toBe(1);
 
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#save-result').textContent()).toContain('Saved');
