@@ -6,7 +6,8 @@ import type { FieldDiagnostic } from './wire.js';
  * The spec field a `graft check` finding concerns, by its code: what the customer changes to fix it (a rejected
  * password at the password reference, an untrusted broker certificate at the CA, an unreachable address at the
  * bootstrap servers). A function picks among fields by what the spec uses. Codes not listed keep the field their
- * diagnostic points at (a secret reference that has no value) or none (a topic the requirements name).
+ * diagnostic points at (a secret reference that has no value, a broker certificate that expires: the bootstrap
+ * server) or none (a topic the requirements name).
  */
 const CHECK_FIELDS: Partial<Record<CheckCode, string | ((spec: SpecData) => string)>> = {
   CHECK_DNS_FAILED: 'bootstrapServers',
@@ -21,8 +22,6 @@ const CHECK_FIELDS: Partial<Record<CheckCode, string | ((spec: SpecData) => stri
   CHECK_SASL_NOT_SASL_LISTENER: 'securityProtocol',
   CHECK_TLS_UNTRUSTED: 'tls.ca',
   CHECK_TLS_HOSTNAME_MISMATCH: 'bootstrapServers',
-  CHECK_TLS_CERT_EXPIRED: 'tls.ca',
-  CHECK_TLS_CERT_EXPIRES_SOON: 'tls.ca',
   CHECK_TLS_CLIENT_CERT_EXPIRED: 'tls.clientCert',
   CHECK_TLS_CLIENT_CERT_INVALID: 'tls.clientCert',
   CHECK_TLS_CLIENT_CERT_REJECTED: 'tls.clientCert',
