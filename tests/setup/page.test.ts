@@ -11,6 +11,7 @@ import { main } from '../../src/cli/main.js';
 import { loadSpec } from '../../src/spec/validate.js';
 import { APPLIES, PRESETS, validateForm } from '../../src/setup/form.js';
 import { customerKafkaSchema } from '../../src/spec/schema.js';
+import { pageHtml } from '../../src/setup/page.js';
 import { isOwnUnchanged, saveSpec, withHeader } from '../../src/setup/save.js';
 import { startSetupServer, type SetupServer } from '../../src/setup/server.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
@@ -216,6 +217,10 @@ describe('graft setup from the bundle', () => {
     expect(page.body).toContain('Connect your Kafka');
     // nothing loads from anywhere else: no src or href but inline data
     expect(page.body).not.toMatch(/\b(?:src|href)="(?!data:)/);
+    // the bundle carries the page script compiled at build time: the same page as client/page.ts compiled here
+    const nonce = /<script nonce="([^"]+)">/.exec(page.body)?.[1] ?? '';
+    expect(page.body).toBe(pageHtml(nonce));
+    expect(page.body).toContain('graft check verifies: ');
     expect((await raw(port, '/', { headers: { Host: u.host } })).status).toBe(403);
     const state = await raw(port, '/api/state', { headers: { Host: u.host, 'X-Graft-Token': u.searchParams.get('token') ?? '' } });
     expect((JSON.parse(state.body) as { specPath: string }).specPath).toBe('mine.yaml');
