@@ -8,9 +8,8 @@ import { servicePlanId, type RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
-import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import type { Span } from '../../core/span.js';
-import { propertiesNameSites } from '../properties/naming.js';
+import { nameProperties } from '../properties/naming.js';
 import type { PropertyEntry } from '../properties/parse.js';
 
 /** A Compose service's settings as the configure stage reads and writes them. */
@@ -47,12 +46,9 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
 /** The customer's naming of the topics and groups a service's mounted properties file names, at each property's key. */
 function fileNaming(ctx: RewriteContext, info: ServiceInfo) {
   return (current: Map<string, PropertyEntry>, set: Record<string, string>, file: string): void => {
-    const { spec } = ctx;
-    if (!spec.topics?.prefix && !spec.topics?.allow && !spec.groups?.prefix) return;
     const client = { subject: `service "${info.name}"`, id: servicePlanId(info.name, info.defs[0]?.file.source.path ?? '') };
-    const out: NamingOutcome = { diagnostics: [], renames: [] };
     const at = (e: PropertyEntry | undefined): Span => e?.keySpan ?? { file, start: 0, end: 0 };
-    for (const { kind, site } of propertiesNameSites(current, set, at)) nameSite(spec, client, kind, site, out);
+    const out = nameProperties(ctx.spec, client, current, set, at);
     ctx.diagnostics.push(...out.diagnostics);
     ctx.plan.renames.push(...out.renames);
   };

@@ -13,9 +13,8 @@ import { scalarText } from '../yaml/nodes.js';
 import { needsSecurity } from '../../configure/stage.js';
 import { editProperties } from '../properties/edit.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
-import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import type { Span } from '../../core/span.js';
-import { propertiesNameSites, type ImplicitName } from '../properties/naming.js';
+import { nameProperties, type ImplicitName } from '../properties/naming.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
@@ -184,11 +183,8 @@ function applyFileNaming(
   set: Record<string, string>,
   implicit: readonly ImplicitName[],
 ): void {
-  const { spec } = ctx;
-  if (!spec.topics?.prefix && !spec.topics?.allow && !spec.groups?.prefix) return;
   const client = { subject: `${r.id} data "${key}"`, id: planId(r, { part: `data ${key}` }) };
-  const out: NamingOutcome = { diagnostics: [], renames: [] };
-  for (const { kind, site } of propertiesNameSites(props, set, () => at, implicit)) nameSite(spec, client, kind, site, out);
+  const out = nameProperties(ctx.spec, client, props, set, () => at, implicit);
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.renames.push(...out.renames);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import { propertiesNameSites, propertyNameKind } from './naming.js';
+import { nameProperties, propertyNameKind, type ImplicitName } from './naming.js';
 import { parseProperties } from './parse.js';
 
 const at = { file: 'app.properties', start: 0, end: 1 };
@@ -10,12 +9,10 @@ const client = {
   id: { format: 'kubernetes', file: 'app.yaml', kind: 'ConfigMap', name: 'app' },
 };
 
-function name(spec: Partial<CustomerKafka>, text: string, implicit = [] as Parameters<typeof propertiesNameSites>[3]) {
+function name(spec: Partial<CustomerKafka>, text: string, implicit: ImplicitName[] = []) {
   const set: Record<string, string> = {};
-  const out: NamingOutcome = { diagnostics: [], renames: [] };
   const props = parseProperties({ path: 'app.properties', text });
-  for (const { kind, site } of propertiesNameSites(props, set, () => at, implicit))
-    nameSite(spec as CustomerKafka, client, kind, site, out);
+  const out = nameProperties(spec as CustomerKafka, client, props, set, () => at, implicit);
   return { set, out };
 }
 
@@ -48,6 +45,10 @@ describe('naming in properties files', () => {
       'kafkastore.topic (unset): _schemas -> acme._schemas',
     ]);
     expect(out.diagnostics).toEqual([]);
+  });
+
+  it('without a prefix or allow-list nothing is touched', () => {
+    expect(name({}, 'group.id=app\ntopic=orders\n')).toEqual({ set: {}, out: { diagnostics: [], renames: [] } });
   });
 
   it('a topic allow-list refuses a topic outside it, named or implicit, and renames nothing', () => {

@@ -1,6 +1,7 @@
 // Topic names and group ids in a client's properties file, as the customer's naming sees them.
-import type { NameSite } from '../../configure/naming.js';
+import { nameSite, type NameSite, type NamingClient, type NamingOutcome } from '../../configure/naming.js';
 import type { Span } from '../../core/span.js';
+import type { CustomerKafka } from '../../spec/types.js';
 import { nameKind } from '../../naming/index.js';
 import type { PropertyEntry } from './parse.js';
 
@@ -51,5 +52,23 @@ export function propertiesNameSites(
     };
     out.push({ kind: name.kind, site });
   }
+  return out;
+}
+
+/**
+ * Applies the customer's naming to one properties file: a prefix renames its topics and groups (and names the implicit
+ * ones) by adding the new values to `set`; a topic allow-list refuses the topics outside it.
+ */
+export function nameProperties(
+  spec: CustomerKafka,
+  client: NamingClient,
+  props: ReadonlyMap<string, PropertyEntry>,
+  set: Record<string, string>,
+  at: (entry: PropertyEntry | undefined) => Span,
+  implicit: readonly ImplicitName[] = [],
+): NamingOutcome {
+  const out: NamingOutcome = { diagnostics: [], renames: [] };
+  if (!spec.topics?.prefix && !spec.topics?.allow && !spec.groups?.prefix) return out;
+  for (const { kind, site } of propertiesNameSites(props, set, at, implicit)) nameSite(spec, client, kind, site, out);
   return out;
 }
