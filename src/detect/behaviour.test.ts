@@ -54,6 +54,31 @@ describe('Kafka infrastructure by what it runs', () => {
     }
   });
 
+  it('a bundle image whose command starts Schema Registry is a schema registry; its REST proxy is none', () => {
+    const image = 'solsson/kafka-cp@sha256:2797da107f477ede2e826c29b2589f99f22d9efa2ba6916b63e07c7045e15044';
+    const registry = detectRole(
+      unit({ name: 'avro-schemas', image, command: 'schema-registry-start /etc/schema-registry/schema-registry.properties' }),
+    );
+    expect(registry?.role).toBe('schema-registry');
+    expect(registry?.byImage).toBe(false);
+    expect(registry?.evidence).toContain('runs schema-registry-start');
+    const main = 'java -cp /opt/sr/* io.confluent.kafka.schemaregistry.rest.SchemaRegistryMain /etc/sr.properties';
+    expect(detectRole(unit({ name: 'sr', built: true, command: main }))?.role).toBe('schema-registry');
+    expect(
+      detectRole(unit({ name: 'avro-rest', image, command: 'kafka-rest-start /etc/kafka-rest/kafka-rest.properties' })),
+    ).toBeUndefined();
+    // a Kafka image starting the broker stays the broker, whatever else its script names
+    expect(
+      detectRole(
+        unit({
+          name: 'kafka',
+          image: 'apache/kafka:3.8.0',
+          command: 'kafka-server-start.sh s.properties & schema-registry-start r.properties',
+        }),
+      )?.role,
+    ).toBe('broker');
+  });
+
   it('client settings alone are no broker', () => {
     expect(detectRole(unit({ name: 'app', built: true, env: new Map([['KAFKA_BOOTSTRAP_SERVERS', 'kafka:9092']]) }))).toBeUndefined();
     expect(detectRole(unit({ name: 'app', built: true, healthcheck: 'curl -f http://localhost:8080/health' }))).toBeUndefined();

@@ -49,19 +49,27 @@ const BROKER_HEALTH =
 const ZOOKEEPER_HEALTH =
   /\b(ruok|srvr|mntr)\b[^|;&]*\|\s*nc\b|nc\b[^|;&]*\b2181\b|zkServer\.sh\s+status|zookeeper-shell[^|;&]*localhost:2181/;
 
+// Confluent Schema Registry's start script or main class, run by an image that also ships other tools
+const REGISTRY_START = /\bschema-registry-start\b|\bio\.confluent\.kafka\.schemaregistry\.rest\.SchemaRegistryMain\b/;
+
 const BROKER_PORTS = new Set([9092, 9093, 9094, 19092, 29092, 39092]);
 const ZOOKEEPER_PORTS = new Set([2181, 2888, 3888]);
 const BROKER_NAME = /^(kafka|broker|kafka-?broker|redpanda|controller)([-_]?\d+)?$|^kafka[-_]?\d+$/i;
 const ZOOKEEPER_NAME = /^(zookeeper|zk|zoo)([-_]?\d+)?$/i;
 
 /**
- * Decides whether a unit is embedded Kafka infrastructure by what it runs: its image when that is a
- * known Kafka, ZooKeeper or schema registry image, else the settings it reads, its command, health
- * check and mounted `server.properties`. A Kafka image running a client program is no infrastructure.
+ * Decides whether a unit is embedded Kafka infrastructure by what it runs: a command that starts Schema Registry,
+ * its image when that is a known Kafka, ZooKeeper or schema registry image, else the settings it reads, its
+ * command, health check and mounted `server.properties`. A Kafka image running a client program is no infrastructure.
  */
 export function detectRole(unit: RunningUnit): Verdict | undefined {
   const command = unit.command ?? '';
   const byImage = unit.image ? imageRole(unit.image) : undefined;
+  if (byImage !== 'zookeeper' && byImage !== 'schema-registry' && REGISTRY_START.test(command) && !BROKER_START.test(command)) {
+    // a bundle image (Confluent's tools, a Kafka image) whose command starts Schema Registry is the registry
+    const runs = command.match(REGISTRY_START)?.[0] ?? '';
+    return { role: 'schema-registry', evidence: `${describe(unit)} runs ${runs}: a schema registry`, byImage: false };
+  }
   if (byImage === 'broker' && ZOOKEEPER_START.test(command) && !BROKER_START.test(command)) {
     // a Kafka distribution image (Strimzi's) also ships ZooKeeper: what it starts decides
     const runs = command.match(ZOOKEEPER_START)?.[0] ?? '';

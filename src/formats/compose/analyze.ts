@@ -281,7 +281,8 @@ function classify(info: ServiceInfo, model: ComposeModel, bindings: Bindings | u
 
 function reasonFor(info: ServiceInfo, role: InfraRole): string {
   // behaviour and declarations say why in their own words; a known image is described below
-  if (info.evidence) return info.evidence;
+  if (info.evidence)
+    return `${info.evidence}${role === 'schema-registry' && !info.evidence.startsWith('declared') ? ' and the customer provides one' : ''}`;
   const image = `image ${info.image ?? '?'}`;
   switch (role) {
     case 'broker':

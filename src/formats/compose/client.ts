@@ -8,6 +8,9 @@ import { servicePlanId, type RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
+import type { Span } from '../../core/span.js';
+import { nameProperties } from '../properties/naming.js';
+import type { PropertyEntry } from '../properties/parse.js';
 
 /** A Compose service's settings as the configure stage reads and writes them. */
 function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): ClientSink {
@@ -25,7 +28,7 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
       return entry ? spanOfEntry(entry) : undefined;
     },
     properties: (props) => {
-      const r = def ? editBoundProperties(def, props, ctx.read) : { edits: [], removed: [] };
+      const r = def ? editBoundProperties(def, props, ctx.read, fileNaming(ctx, info)) : { edits: [], removed: [] };
       if (r.problem || !('file' in r) || !r.file)
         return { removed: [], ...(r.problem ? { problem: { ...r.problem, severity: 'error' } } : {}) };
       ctx.fileEdits.set(r.file, [...(ctx.fileEdits.get(r.file) ?? []), ...r.edits]);
@@ -37,6 +40,17 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
       );
       return `needs files ${Object.keys(files).join(', ')} (Compose configs)`;
     },
+  };
+}
+
+/** The customer's naming of the topics and groups a service's mounted properties file names, at each property's key. */
+function fileNaming(ctx: RewriteContext, info: ServiceInfo) {
+  return (current: Map<string, PropertyEntry>, set: Record<string, string>, file: string): void => {
+    const client = { subject: `service "${info.name}"`, id: servicePlanId(info.name, info.defs[0]?.file.source.path ?? '') };
+    const at = (e: PropertyEntry | undefined): Span => e?.keySpan ?? { file, start: 0, end: 0 };
+    const out = nameProperties(ctx.spec, client, current, set, at);
+    ctx.diagnostics.push(...out.diagnostics);
+    ctx.plan.renames.push(...out.renames);
   };
 }
 

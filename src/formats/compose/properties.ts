@@ -4,7 +4,7 @@ import type { Edit } from '../../core/edit.js';
 import type { Span } from '../../core/span.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import { editProperties } from '../properties/edit.js';
-import { parseProperties } from '../properties/parse.js';
+import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { volumeEntries, type ComposeService } from './parse.js';
 
 import type { StackReader } from '../types.js';
@@ -26,6 +26,8 @@ export function editBoundProperties(
   service: ComposeService,
   props: NonNullable<Emission['properties']>,
   read: StackReader,
+  /** Applies the customer's naming to the file's topic and group settings, adding renamed values to `set`. */
+  naming?: (current: Map<string, PropertyEntry>, set: Record<string, string>, file: string) => void,
 ): { edits: Edit[]; file?: string; removed: { key: string; at: Span }[]; problem?: { code: string; message: string; help: string } } {
   const rel = boundFile(service, props.file);
   const source = rel ? read(rel) : undefined;
@@ -76,6 +78,12 @@ export function editBoundProperties(
       };
     }
   }
+  // librdkafka's older name for the bootstrap keeps its place
+  if (set['bootstrap.servers'] !== undefined && current.has('metadata.broker.list') && !current.has('bootstrap.servers')) {
+    set['metadata.broker.list'] = set['bootstrap.servers'];
+    delete set['bootstrap.servers'];
+  }
+  naming?.(current, set, source.path);
   // the origin's own security settings for the bundled Kafka would sit beside the customer's
   const stale = staleSecuritySettings(
     props.format === 'java' ? 'java-properties' : 'librdkafka-properties',

@@ -126,7 +126,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     const image = main.c.image;
     let reason = main.v.byImage
       ? `image ${image} is ${role === 'zookeeper' ? 'ZooKeeper' : role === 'schema-registry' ? 'a schema registry and the customer provides one' : 'a Kafka broker'}`
-      : main.v.evidence;
+      : `${main.v.evidence}${role === 'schema-registry' ? ' and the customer provides one' : ''}`;
     if (role === 'kafka-init') {
       const topics = topicsCreatedBy(main.command);
       creates.push(...topics);

@@ -13,9 +13,11 @@ import { scalarText } from '../yaml/nodes.js';
 import { needsSecurity } from '../../configure/stage.js';
 import { editProperties } from '../properties/edit.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
+import type { Span } from '../../core/span.js';
+import { nameProperties, type ImplicitName } from '../properties/naming.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
-import { getPath, seqAt, type Resource } from './parse.js';
+import { getPath, seqAt, spanOf, type Resource } from './parse.js';
 import { planId, rewireText, type ConfigFilePlan, type ConfigFiles, type FileFamily, type K8sContext } from './context.js';
 import { SECRETS_DIR } from './secrets.js';
 
@@ -53,7 +55,7 @@ export function planConfigFiles(ctx: K8sContext): ConfigFiles {
       const key = scalarText(p.key);
       if (!isScalar(p.value) || typeof p.value.value !== 'string' || /\.(ya?ml|json)$/i.test(key)) continue;
       if (SPRING_KAFKA_LINE.test(p.value.value)) continue;
-      const plan = planFile(ctx, r, key, p.value.value, fileMountsOf(users.get(r.name) ?? [], r, key));
+      const plan = planFile(ctx, r, key, spanOf(r, p.key), p.value.value, fileMountsOf(users.get(r.name) ?? [], r, key));
       if (!plan) continue;
       out.byValue.set(p.value, plan);
       if (plan.reason) continue;
@@ -73,7 +75,7 @@ export function planConfigFiles(ctx: K8sContext): ConfigFiles {
   return out;
 }
 
-function planFile(ctx: K8sContext, r: Resource, key: string, value: string, mounts: FileMount[]): ConfigFilePlan | undefined {
+function planFile(ctx: K8sContext, r: Resource, key: string, at: Span, value: string, mounts: FileMount[]): ConfigFilePlan | undefined {
   const { spec } = ctx;
   const rewired = rewireText(ctx, value);
   const props = parseProperties({ path: `${r.id}/${key}`, text: rewired.text });
@@ -94,14 +96,6 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     return plan;
   }
   plan.family = family;
-  const unnamed = prefix === 'kafkastore.' ? registryNames(ctx, props) : [];
-  if (unnamed.length > 0) {
-    plan.reason = {
-      why: `Schema Registry's store topic and groups must carry the customer's prefixes, and the file leaves ${unnamed.map((u) => u.key).join(', ')} without them`,
-      help: `set ${unnamed.map((u) => `${u.key}=${u.value}`).join(', ')} in ${key} (any names with the prefixes), then compile again`,
-    };
-    return plan;
-  }
   const names = new Map<string, SecretValue>();
   const binding: ClientBinding = {
     ...(bound?.b ?? { service: `${r.name}/${key}` }),
@@ -148,6 +142,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
     };
     return plan;
   }
+  applyFileNaming(ctx, r, key, at, props, set, prefix === 'kafkastore.' ? REGISTRY_NAMES : []);
   // the origin's own security settings for the bundled Kafka would sit beside the customer's
   plan.removed = staleSecuritySettings(
     family,
@@ -176,27 +171,31 @@ function planFile(ctx: K8sContext, r: Resource, key: string, value: string, moun
 }
 
 /**
- * Schema Registry's own topic and groups (`kafkastore.topic`, default `_schemas`; `kafkastore.group.id` and
- * `schema.registry.group.id`, defaults built from the host name) that lack the customer's prefixes, with a name that
- * has them.
+ * Applies the customer's naming to the topics and groups a properties file names, and to the ones its server uses
+ * without naming them (`implicit`): renamed values join `set`; names outside a topic allow-list are refused.
  */
-function registryNames(ctx: K8sContext, props: Map<string, PropertyEntry>): { key: string; value: string }[] {
-  const out: { key: string; value: string }[] = [];
-  const topicPrefix = ctx.spec.topics?.prefix;
-  const groupPrefix = ctx.spec.groups?.prefix;
-  const topic = props.get('kafkastore.topic')?.value.trim() || '_schemas';
-  if (topicPrefix && !topic.startsWith(topicPrefix)) out.push({ key: 'kafkastore.topic', value: topicPrefix + topic });
-  if (groupPrefix) {
-    for (const [k, fallback] of [
-      ['kafkastore.group.id', 'schema-registry-store'],
-      ['schema.registry.group.id', 'schema-registry'],
-    ] as const) {
-      const group = props.get(k)?.value.trim();
-      if (!group?.startsWith(groupPrefix)) out.push({ key: k, value: groupPrefix + (group || fallback) });
-    }
-  }
-  return out;
+function applyFileNaming(
+  ctx: K8sContext,
+  r: Resource,
+  key: string,
+  at: Span,
+  props: Map<string, PropertyEntry>,
+  set: Record<string, string>,
+  implicit: readonly ImplicitName[],
+): void {
+  const client = { subject: `${r.id} data "${key}"`, id: planId(r, { part: `data ${key}` }) };
+  const out = nameProperties(ctx.spec, client, props, set, () => at, implicit);
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.renames.push(...out.renames);
 }
+
+// Schema Registry's store topic (default _schemas) and its two groups (defaults built from its host name), which
+// the customer's prefixes must reach
+const REGISTRY_NAMES: ImplicitName[] = [
+  { key: 'kafkastore.topic', kind: 'topic', value: '_schemas' },
+  { key: 'kafkastore.group.id', kind: 'group', value: 'schema-registry-store' },
+  { key: 'schema.registry.group.id', kind: 'group', value: 'schema-registry' },
+];
 
 // the family's settings as plain strings, config.providers merged with the file's own list, Connect prefixes added;
 // a prefixed client's settings under its prefix, the config providers (the server's own) at the top
