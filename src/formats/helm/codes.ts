@@ -12,6 +12,5 @@ export const HELM_CODES = {
   HELM_VALUE_NOT_EXPRESSED:
     "the rendered chart still needs a change that no value of the chart expresses (a setting of a client that the chart's templates write literally or leave out)",
   HELM_STILL_BUNDLED: 'the compiled chart, rendered by helm, still runs or names the bundled Kafka',
-  HELM_PREFLIGHT_UNSUPPORTED:
-    "`--with-preflight` is not available for Helm charts yet (graft's bundle would not fit in a Helm release's Secret)",
+  HELM_PREFLIGHT_UNSUPPORTED: "`--with-preflight` found no preflight Job for the chart's render to turn into the chart's hook",
 } as const;

@@ -28,6 +28,8 @@ import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependen
 import { externalKafkaValues } from './external.js';
 import { renamedValues } from './names.js';
 import { removeSubcharts } from './remove.js';
+import { helmignoreWith, helmPreflight } from './preflight.js';
+import { PREFLIGHT_NAME } from '../../preflight/index.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -83,17 +85,6 @@ export function compileChart(
   const valuesFile = files.find((f) => f.path === join(root, VALUES_FILE));
   const at = (file: SourceFile): Span => ({ file: file.path, start: 0, end: 0 });
 
-  if (options.preflight)
-    return {
-      edits: new Map(),
-      diagnostics: [
-        error(
-          'HELM_PREFLIGHT_UNSUPPORTED',
-          "--with-preflight does not add its hook Job to Helm charts yet: graft's bundle (about 0.8 MB compressed) in the chart would be stored twice in the release's Secret (the chart and the rendered manifest), past its 1 MiB limit",
-          'compile without --with-preflight, and run `graft check --kafka <spec>` (or `graft handoff`, then `graft check --requirements requirements.json`) before `helm install`',
-        ),
-      ],
-    };
   const read0 = readChart(
     chartFile,
     valuesFile,
@@ -120,7 +111,8 @@ export function compileChart(
   const origin = helmTemplate(helm, root, release);
   if (!origin.ok) return { edits: new Map(), diagnostics: [renderFailed(origin.error, chartFile, 'the chart')] };
   const templates = splitRendered(origin.text);
-  const k = runStages(manifests, renderedSources(root, templates), { spec, bindings, read, options: noOptions(options) });
+  // with --with-preflight, the Kubernetes format's preflight Job for the rendered workloads becomes the chart's hook
+  const k = runStages(manifests, renderedSources(root, templates), { spec, bindings, read, options });
   if (k.diagnostics.some((d) => d.severity === 'error'))
     return { edits: new Map(), diagnostics: k.diagnostics, plan: k.plan ?? emptyPlan('helm') };
   const kplan = k.plan ?? emptyPlan('kubernetes');
@@ -232,10 +224,14 @@ export function compileChart(
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
 
+  const preflight = options.preflight ? preflightFiles(k.newFiles?.get(`${PREFLIGHT_NAME}.yaml`), read, chartFile) : undefined;
+  if (preflight && 'error' in preflight) return { edits: new Map(), diagnostics: [...diagnostics, preflight.error], plan };
+  if (preflight) plan.notes.push(preflight.note);
+
   // 4. settings the render still lacks, added through the env values the chart offers for the containers
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
-    const out = new Map([...emptied, ...removal.files]);
+    const out = new Map([...emptied, ...removal.files, ...(preflight?.files ?? [])]);
     if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
     return out;
   };
@@ -278,7 +274,7 @@ export function compileChart(
   plan.notes.push(
     `helm ${release.name} (namespace ${release.namespace}) rendered the compiled chart${userValues.length ? ` also with ${userValues.map((f) => f.slice(root.length + 1)).join(', ')}` : ''}: no bundled Kafka, every client on the customer's cluster`,
   );
-  const newFiles = new Map([...emptied, ...removal.lockFiles]);
+  const newFiles = new Map([...emptied, ...removal.lockFiles, ...(preflight?.files ?? [])]);
   return {
     edits,
     ...(newFiles.size > 0 ? { newFiles } : {}),
@@ -293,6 +289,26 @@ export function compileChart(
       unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
   };
+}
+
+/** The preflight hook's files (and `.helmignore`), from the Kubernetes format's preflight of the rendered chart. */
+function preflightFiles(
+  k8s: string | undefined,
+  read: StackReader,
+  chartFile: SourceFile,
+): { files: Map<string, string>; note: string } | { error: Diagnostic } {
+  const p = k8s === undefined ? undefined : helmPreflight(k8s);
+  if (!p)
+    return {
+      error: error(
+        'HELM_PREFLIGHT_UNSUPPORTED',
+        "--with-preflight: the Kubernetes format wrote no preflight Job for the chart's rendered workloads",
+        'compile without --with-preflight, and run `graft check --kafka <spec>` before `helm install`',
+        { file: chartFile.path, start: 0, end: 0 },
+      ),
+    };
+  const ignore = read('.helmignore');
+  return { files: new Map([...p.files, ['.helmignore', helmignoreWith(ignore?.text)]]), note: p.note };
 }
 
 function renderFailed(message: string, chartFile: SourceFile, what: string): Diagnostic {

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../compile/pipeline.js';
 import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
@@ -109,26 +110,6 @@ spec:
 describe('compiling a chart without helm', () => {
   const dir = mkdtempSync(join(tmpdir(), 'graft-helm-none-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it('refuses --with-preflight with HELM_PREFLIGHT_UNSUPPORTED, saying why', () => {
-    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
-    const bundle = join(dir, 'graft-standalone.js');
-    writeFileSync(bundle, '// a stand-in bundle\n');
-    const spec = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-pf-kafka.yaml`);
-    writeFileSync(
-      spec,
-      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
-    );
-    try {
-      const r = compileStack({ stack: dir, spec, withPreflight: { bundle } });
-      expect(r.files).toEqual([]);
-      expect(r.diagnostics.map((d) => d.code)).toEqual(['HELM_PREFLIGHT_UNSUPPORTED']);
-      expect(r.diagnostics[0]?.message).toContain('1 MiB');
-    } finally {
-      rmSync(spec, { force: true });
-      rmSync(bundle, { force: true });
-    }
-  });
-
   it('refuses with HELM_NOT_FOUND and writes nothing', () => {
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     writeFileSync(join(dir, 'values.yaml'), 'kafka:\n  enabled: true\n');
@@ -261,6 +242,62 @@ describe.skipIf(!helmBuild.helm)(
         expect(env.find((e) => e.name === 'KAFKA_SECURITY_PROTOCOL')?.value).toBe('SASL_SSL');
         expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom).toEqual({ secretKeyRef: { name: 'cc', key: 'api-secret' } });
         expect(rendered.stdout).not.toContain('kind: StatefulSet');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+
+    it('with --with-preflight, adds a pre-install/pre-upgrade hook Job that helm lints and renders, its bundle outside the chart', () => {
+      const bundle = join(dir, 'graft-standalone.js');
+      writeFileSync(bundle, '// a stand-in bundle\n');
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'chart'), spec: join(dir, 'kafka.yaml'), withPreflight: { bundle } });
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        const out = join(dir, 'out-preflight');
+        for (const f of r.files) {
+          mkdirSync(dirname(join(out, f.path)), { recursive: true });
+          writeFileSync(join(out, f.path), f.content);
+        }
+        expect(r.files.find((f) => f.path === '.helmignore')?.content.toString('utf8')).toContain('graft-preflight/\n');
+        const bundleFile = r.files.find((f) => f.path === 'graft-preflight/bundle.yaml')?.content.toString('utf8') ?? '';
+        expect(bundleFile).toMatch(/^binaryData:\n {2}graft\.js\.gz: H4sI/m);
+        expect(r.plan.notes.some((n) => n.includes('kubectl apply --server-side -n <namespace> -f graft-preflight/bundle.yaml'))).toBe(
+          true,
+        );
+        const lint = runHelm(helmBuild.helm ?? '', ['lint', out]);
+        expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+        const rendered = runHelm(helmBuild.helm ?? '', ['template', 'shop', out, '--namespace', 'team']);
+        expect(rendered.status, rendered.stderr).toBe(0);
+        // the bundle is left out of the chart, so out of the release's Secret
+        expect(rendered.stdout).not.toContain('graft.js.gz: H4sI');
+        interface Doc {
+          kind: string;
+          metadata: { name: string; annotations?: Record<string, string> };
+          data?: Record<string, string>;
+          spec?: { template: { spec: { volumes: { projected?: { sources: unknown[] } }[]; containers: { command: string[] }[] } } };
+        }
+        const docs = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as Doc | null);
+        const job = docs.find((d) => d?.kind === 'Job');
+        const spec = docs.find((d) => d?.kind === 'ConfigMap');
+        expect(job?.metadata.name).toBe('shop-graft-preflight');
+        expect(job?.metadata.annotations).toEqual({
+          'helm.sh/hook': 'pre-install,pre-upgrade',
+          'helm.sh/hook-weight': '-5',
+          'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+        });
+        expect(spec?.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
+        expect(spec?.data?.['kafka.yaml']).toBe(readFileSync(join(dir, 'kafka.yaml'), 'utf8'));
+        const pod = job?.spec?.template.spec;
+        expect(pod?.volumes[0]?.projected?.sources).toEqual([
+          { configMap: { name: 'shop-graft-preflight', items: [{ key: 'kafka.yaml', path: 'kafka.yaml' }] } },
+          { configMap: { name: 'graft-preflight-bundle', optional: true } },
+        ]);
+        // the Secrets the workloads read, mounted as the Kubernetes format's preflight mounts them
+        expect(JSON.stringify(pod?.volumes[1])).toContain('"name":"cc"');
+        expect(pod?.containers[0]?.command[2]).toContain('kubectl apply --server-side -n team -f graft-preflight/bundle.yaml');
       } finally {
         if (saved === undefined) delete process.env['GRAFT_HELM'];
         else process.env['GRAFT_HELM'] = saved;
