@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../compile/pipeline.js';
+import { renderDiff } from '../../plan/render.js';
 import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
 import { skippable } from '../../../tests/support/skips.js';
 import { containerEnvs, keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
@@ -534,6 +535,12 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition
     expect(r.plan.dropped[0]?.reason).toContain(
       'removed from the dependencies in Chart.yaml, its entry in Chart.lock (digest recomputed) and charts/kafka-1.2.0.tgz',
     );
+    // the plan's diff lists the archive the output leaves out, where `diff -r` would, among the changed files
+    expect(r.removed).toEqual(['charts/kafka-1.2.0.tgz']);
+    const diff = renderDiff(r.files, r.removed);
+    expect(diff).toContain('+++ b/Chart.yaml\n');
+    expect(diff.indexOf('+++ b/Chart.yaml\n')).toBeLessThan(diff.indexOf('Only in a/charts: kafka-1.2.0.tgz\n'));
+    expect(diff.indexOf('Only in a/charts: kafka-1.2.0.tgz\n')).toBeLessThan(diff.indexOf('+++ b/values.yaml\n'));
     // the stack is untouched
     expect(readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8')).toBe(lockBefore);
     expect(runHelm(helm, ['lint', join(dir, 'app')]).status).toBe(0);
