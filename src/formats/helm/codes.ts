@@ -7,7 +7,8 @@ export const HELM_CODES = {
   HELM_SUBCHART_NO_CONDITION:
     "a subchart under charts/ runs the bundled Kafka but is not listed in the chart's dependencies, so graft can neither turn it off nor remove it",
   HELM_SUBCHART_PARTLY_KAFKA: 'a subchart runs the bundled Kafka and also workloads graft keeps, so it cannot be turned off',
-  HELM_KAFKA_IN_TEMPLATES: "a template of the chart's own renders both the bundled Kafka and objects graft keeps, so it cannot be emptied",
+  HELM_KAFKA_IN_TEMPLATES:
+    "a template of the chart's own renders both the bundled Kafka and objects graft keeps, and its structure does not let graft remove the Kafka's documents alone",
   HELM_CONDITION_NOT_SETTABLE: "a subchart's condition names a value that values.yaml holds as something other than a plain true/false",
   HELM_VALUE_NOT_EXPRESSED:
     "the rendered chart still needs a change that no value of the chart expresses (a setting of a client that the chart's templates write literally or leave out)",

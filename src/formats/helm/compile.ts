@@ -28,7 +28,8 @@ import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependen
 import { externalKafkaValues } from './external.js';
 import { renamedValues } from './names.js';
 import { removeSubcharts } from './remove.js';
-import { templateSpan } from './lines.js';
+import { documents, kindOf, templateSpan } from './lines.js';
+import { withoutDocuments } from './split.js';
 import { helmignoreWith, helmPreflight } from './preflight.js';
 import { PREFLIGHT_NAME } from '../../preflight/index.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
@@ -181,8 +182,10 @@ export function compileChart(
     subcharts.set(sub, s);
   }
   // a template of the chart's own whose every object is the bundled Kafka (or served only it) is emptied to one
-  // comment line; one that also renders kept objects is refused
+  // comment line; one that also renders kept objects loses the documents of the Kafka where they are `---` documents
+  // of their own (`split.ts`), and is refused otherwise
   const emptied = new Map<string, string>();
+  const trimmed = new Map<string, { file: SourceFile; edits: Edit[] }>();
   for (const [t, items] of [...droppedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (subchartOf(t)) continue;
     const rendered = templates.find((x) => x.template === t);
@@ -195,11 +198,31 @@ export function compileChart(
       plan.dropped.push(...items);
       continue;
     }
+    const file = read(t);
+    const renderedText = originSources.find((x) => x.path === join(root, t) + RENDERED)?.text;
+    let why = `it also renders \`helm test\` hooks`;
+    if (file && renderedText !== undefined && rendered?.tests === 0) {
+      const docs = documents(renderedText);
+      const drop = new Set(items.map((d) => docs.findIndex((x) => d.at.start >= x.start && d.at.start <= x.end)));
+      const split = drop.has(-1)
+        ? { why: 'graft cannot tell which document rendered which object' }
+        : withoutDocuments(
+            file,
+            docs.map((x) => kindOf(renderedText.slice(x.start, x.end))),
+            drop,
+          );
+      if ('edits' in split) {
+        trimmed.set(t, { file, edits: split.edits });
+        plan.dropped.push(...items);
+        continue;
+      }
+      why = split.why;
+    }
     for (const d of items)
       diagnostics.push(
         error(
           'HELM_KAFKA_IN_TEMPLATES',
-          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps: ${d.reason}`,
+          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps; graft cannot remove the Kafka's documents alone, as ${why}`,
           `move the Kafka objects of ${t} into a template of their own (or a subchart with a condition), then compile again`,
           onTemplate(d.at),
         ),
@@ -261,7 +284,7 @@ export function compileChart(
   const offNames = new Set([...off.map((o) => o.dep.as), ...removing.map((d) => d.as)]);
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
   // the chart's own values for an external Kafka, which its templates read once the bundled one is off
-  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
+  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0 || trimmed.size > 0))
     plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec, diagnostics));
   if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan: located(plan, onTemplate) };
   if (chart.values && editor) plan.rewired.push(...renamedValues(chart, editor, offNames, kplan.renames));
@@ -278,6 +301,7 @@ export function compileChart(
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
     const out = new Map([...emptied, ...removal.files, ...(preflight?.files ?? [])]);
+    for (const [t, { file, edits }] of trimmed) out.set(t, applyEdits(file, edits));
     if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
     return out;
   };
@@ -306,6 +330,7 @@ export function compileChart(
   const valuesEdits = editor?.result() ?? [];
   if (chart.values && valuesEdits.length > 0) edits.set(chart.values.file.path, valuesEdits);
   for (const [path, e] of removal.edits) edits.set(path, e);
+  for (const { file, edits: e } of trimmed.values()) edits.set(file.path, e);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
     const again = helmTemplate(helm, root, release, overrides, valuesFiles, removal.removed);

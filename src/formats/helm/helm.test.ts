@@ -405,13 +405,35 @@ describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates",
     expect(text('templates/api.yaml')).toBe(api);
   });
 
-  it('refuses a template that renders the Kafka and a kept object', () => {
+  it('removes the Kafka documents from a template that also renders a kept object as a `---` document of its own', () => {
     put('mixed/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     put('mixed/values.yaml', 'brokers: app-kafka:9092\n');
-    put('mixed/templates/all.yaml', kafka(`---\n${api}`));
+    put('mixed/templates/all.yaml', `# the whole app\n---\n${kafka(`---\n${api}`)}`);
     const r = compile('mixed');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('templates/all.yaml')).toBe(`# the whole app\n---\n${api}`);
+    expect(r.plan.dropped.map((d) => d.service)).toEqual(['StatefulSet/app-kafka', 'Service/app-kafka']);
+    expect(text('values.yaml')).toBe('brokers: b-1.example.com:9092\n');
+    // the Kafka first, the kept object after it, no header: the template starts with the kept object
+    put('first/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('first/values.yaml', 'brokers: app-kafka:9092\n');
+    put('first/templates/all.yaml', `${api}---\n${kafka('')}`);
+    const f = compile('first');
+    expect(f.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(f.files.find((x) => x.path === 'templates/all.yaml')?.content.toString('utf8')).toBe(api);
+  });
+
+  it('refuses a template whose `{{ if }}` block spans the Kafka and a kept object, naming why', () => {
+    put('spans/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('spans/values.yaml', 'brokers: app-kafka:9092\nenabled: true\n');
+    put('spans/templates/all.yaml', `{{- if .Values.enabled }}\n${kafka(`---\n${api}`)}{{- end }}\n`);
+    const r = compile('spans');
     expect(r.files).toEqual([]);
-    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect([...new Set(d.map((x) => x.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+    expect(d[0]?.message).toContain('block spans its `---` documents');
+    expect(d[0]?.subject?.file).toBe(join(dir, 'spans', 'templates', 'all.yaml'));
   });
 });
 

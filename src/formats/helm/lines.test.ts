@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { positionAt, type SourceFile } from '../../core/span.js';
-import { templateSpan } from './lines.js';
+import { counterparts, kindOf, templateSpan } from './lines.js';
 
 const template: SourceFile = {
   path: '/chart/templates/app.yaml',
@@ -78,5 +78,23 @@ describe('a rendered span on its template', () => {
       end: one.indexOf('name: shop-api') + 1,
     });
     expect(s).toEqual({ file: template.path, start: 0, end: 0 });
+  });
+});
+
+describe("a template's documents matched to its render", () => {
+  it('by kind and place among that kind, as helm sorts its output by kind', () => {
+    expect(counterparts(['StatefulSet', 'Service', 'Deployment', 'Service'], ['Service', 'Service', 'Deployment', 'StatefulSet'])).toEqual([
+      1, 3, 2, 0,
+    ]);
+  });
+  it('not when a document names no literal kind, or the counts or kinds differ', () => {
+    expect(counterparts([undefined, 'Service'], ['Service', 'Deployment'])).toBeUndefined();
+    expect(counterparts(['Service'], ['Service', 'Service'])).toBeUndefined();
+    expect(counterparts(['Service', 'Job'], ['Service', 'Deployment'])).toBeUndefined();
+  });
+  it('reads one top-level kind', () => {
+    expect(kindOf('apiVersion: v1\nkind: "Service"\n')).toBe('Service');
+    expect(kindOf('kind: {{ .Values.kind }}\n')).toBeUndefined();
+    expect(kindOf('kind: A\n---\nkind: B\n')).toBeUndefined();
   });
 });
