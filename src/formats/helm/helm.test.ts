@@ -424,6 +424,15 @@ describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates",
     expect(f.files.find((x) => x.path === 'templates/all.yaml')?.content.toString('utf8')).toBe(api);
   });
 
+  it('removes an `{{ if }}` block that spans only Kafka documents, with the block', () => {
+    put('block/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('block/values.yaml', 'brokers: app-kafka:9092\nenabled: true\n');
+    put('block/templates/all.yaml', `${api}---\n{{- if .Values.enabled }}\n${kafka('')}{{- end }}\n`);
+    const r = compile('block');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.find((x) => x.path === 'templates/all.yaml')?.content.toString('utf8')).toBe(api);
+  });
+
   it('refuses a template whose `{{ if }}` block spans the Kafka and a kept object, naming why', () => {
     put('spans/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     put('spans/values.yaml', 'brokers: app-kafka:9092\nenabled: true\n');
@@ -432,7 +441,7 @@ describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates",
     expect(r.files).toEqual([]);
     const d = r.diagnostics.filter((x) => x.severity === 'error');
     expect([...new Set(d.map((x) => x.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
-    expect(d[0]?.message).toContain('block spans its `---` documents');
+    expect(d[0]?.message).toContain('block spans its `---` documents of the Kafka and of kept objects');
     expect(d[0]?.subject?.file).toBe(join(dir, 'spans', 'templates', 'all.yaml'));
   });
 });

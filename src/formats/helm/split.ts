@@ -33,9 +33,9 @@ function parts(text: string): Part[] {
 /**
  * Edits that remove the rendered documents `drop` (their indexes in the template's render, whose kinds are
  * `renderedKinds`) from a template whose documents are separate `---` parts: only where each part of the template
- * renders exactly one document, found by its literal `kind:` (`counterparts`), and every `{{ if }}` / `{{ range }}` /
- * `{{ with }}` block closes within its part, so removing whole parts leaves the template's other documents as they
- * were. Otherwise the reason.
+ * renders exactly one document, found by its literal `kind:` (`counterparts`), and no `{{ if }}` / `{{ range }}` /
+ * `{{ with }}` block spans parts of the Kafka and kept ones (a block around Kafka parts only is removed with them), so
+ * removing whole parts leaves the template's other documents as they were. Otherwise the reason.
  */
 export function withoutDocuments(
   template: SourceFile,
@@ -53,12 +53,26 @@ export function withoutDocuments(
     return {
       why: `its ${rendering.length} document${rendering.length === 1 ? '' : 's'} between \`---\` lines do not each name the kind of one of the ${renderedKinds.length} it rendered, so graft cannot tell which part of the template rendered which object`,
     };
+  const dropping = new Set([...drop].map((i) => rendering[map[i] ?? -1]).filter((p): p is Part => p !== undefined));
+  // parts joined by a block that spans them (`{{ if }}` in one, its `{{ end }}` in a later one) go together or stay
+  let group: Part[] = [];
+  let depth = 0;
   for (const p of all) {
     const body = text.slice(p.start, p.end);
-    if ((body.match(OPENS) ?? []).length !== (body.match(ENDS) ?? []).length)
-      return { why: 'a `{{ if }}`, `{{ range }}` or `{{ with }}` block spans its `---` documents, so no document can be removed alone' };
+    depth += (body.match(OPENS) ?? []).length - (body.match(ENDS) ?? []).length;
+    group.push(p);
+    if (depth < 0) return { why: 'an `{{ end }}` closes a block its `---` documents do not open' };
+    if (depth > 0) continue;
+    const renders = group.filter((q) => q.renders);
+    const dropped = renders.filter((q) => dropping.has(q));
+    if (dropped.length > 0 && dropped.length < renders.length)
+      return {
+        why: 'a `{{ if }}`, `{{ range }}` or `{{ with }}` block spans its `---` documents of the Kafka and of kept objects, so the Kafka cannot be removed alone',
+      };
+    if (dropped.length > 0) for (const q of group) dropping.add(q);
+    group = [];
   }
-  const dropping = new Set([...drop].map((i) => rendering[map[i] ?? -1]).filter((p): p is Part => p !== undefined));
+  if (depth !== 0) return { why: 'a `{{ if }}`, `{{ range }}` or `{{ with }}` block is not closed within the template' };
   const edits: Edit[] = [];
   for (const [k, p] of all.entries()) {
     if (!dropping.has(p)) continue;
