@@ -208,7 +208,7 @@ describe('golden cases', () => {
         ).toEqual(s.usedBy.map(() => true));
       const expectedDir = join(c.dir, 'expected');
       const report = JSON.stringify(buildReport(result, rel), null, 2) + '\n';
-      const plan = portable(renderPlan(result.plan, result.spec!, lookup, rel) + '\n' + renderDiff(result.files), c.dir);
+      const plan = portable(renderPlan(result.plan, result.spec!, lookup, rel) + '\n' + renderDiff(result.files, result.removed), c.dir);
       if (UPDATE) rmSync(expectedDir, { recursive: true, force: true });
       for (const f of result.files) {
         const target = join(expectedDir, f.path);

@@ -52,6 +52,8 @@ export interface CompileResult {
   sources: Map<string, SourceFile>;
   /** The vendor's bindings, when the stack has them. */
   bindings?: Bindings;
+  /** Files and folders (ending in `/`) of the stack the output leaves out, relative to its root (a removed subchart). */
+  removed?: readonly string[];
   /** The origin stack's files the format compiled. */
   stack?: { format: string; root: string; files: SourceFile[] };
   /** What the format's facts stage finds in the origin, for the customer handoff (run on first call, then kept). */
@@ -270,6 +272,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     diagnostics,
     sources,
     stack,
+    ...(removed.length > 0 ? { removed: [...removed].sort() } : {}),
     ...(result.facts ? { facts: result.facts } : {}),
     ...(bindings ? { bindings } : {}),
   };

@@ -70,13 +70,16 @@ export function renderPlan(plan: Plan, spec: CustomerKafka, lookup: SourceLookup
 
 /**
  * Renders a unified diff of every changed file. Secret-looking values of the stack (a literal password the origin
- * stack kept in a setting, a JAAS line, URL credentials) are masked in both sides, so the diff never shows them.
+ * stack kept in a setting, a JAAS line, URL credentials) are masked in both sides, so the diff never shows them. What
+ * the output leaves out of the stack (`removed`: files, and folders ending in `/`) is listed as `diff -r` lists a file
+ * or folder only the origin has (`Only in a/charts: kafka`), in path order with the changed files.
  */
-export function renderDiff(files: readonly OutputFile[]): string {
-  return files
+export function renderDiff(files: readonly OutputFile[], removed: readonly string[] = []): string {
+  const entries = files
     .filter((f) => f.changed && f.before !== undefined)
-    .map((f) =>
-      createTwoFilesPatch(
+    .map((f) => ({
+      path: f.path,
+      text: createTwoFilesPatch(
         `a/${f.path}`,
         `b/${f.path}`,
         redactText(f.before ?? '', f.path),
@@ -87,6 +90,14 @@ export function renderDiff(files: readonly OutputFile[]): string {
           context: 3,
         },
       ).replace(/^=+\n/, ''),
-    )
+    }));
+  for (const r of removed) {
+    const path = r.replace(/\/$/, '');
+    const slash = path.lastIndexOf('/');
+    entries.push({ path, text: `Only in ${slash < 0 ? 'a' : `a/${path.slice(0, slash)}`}: ${path.slice(slash + 1)}\n` });
+  }
+  return entries
+    .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0))
+    .map((e) => e.text)
     .join('');
 }

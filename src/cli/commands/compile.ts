@@ -63,14 +63,18 @@ export function runPlan(io: Io, opts: CompileOptions): number {
   const rel = relativizer(stackRoot(opts.stack));
   if (opts.json) {
     io.out(
-      JSON.stringify({ ...buildReport(result, rel), diff: hasErrors(result.diagnostics) ? '' : renderDiff(result.files) }, null, 2) + '\n',
+      JSON.stringify(
+        { ...buildReport(result, rel), diff: hasErrors(result.diagnostics) ? '' : renderDiff(result.files, result.removed) },
+        null,
+        2,
+      ) + '\n',
     );
     return hasErrors(result.diagnostics) ? 1 : 0;
   }
   reportDiagnostics(io, result.diagnostics, lookup);
   if (hasErrors(result.diagnostics) || !result.spec) return 1;
   io.out(renderPlan(result.plan, result.spec, lookup, rel));
-  const diff = renderDiff(result.files);
+  const diff = renderDiff(result.files, result.removed);
   const p = result.plan;
   if (p.dropped.length === 0 && p.rewired.length === 0 && p.renames.length === 0 && !diff) {
     io.out(

@@ -7,11 +7,11 @@ export const HELM_CODES = {
   HELM_SUBCHART_NO_CONDITION:
     "a subchart under charts/ runs the bundled Kafka but is not listed in the chart's dependencies, so graft can neither turn it off nor remove it",
   HELM_SUBCHART_PARTLY_KAFKA: 'a subchart runs the bundled Kafka and also workloads graft keeps, so it cannot be turned off',
-  HELM_KAFKA_IN_TEMPLATES: "a template of the chart's own renders both the bundled Kafka and objects graft keeps, so it cannot be emptied",
+  HELM_KAFKA_IN_TEMPLATES:
+    "a template of the chart's own renders both the bundled Kafka and objects graft keeps, and its structure does not let graft remove the Kafka's documents alone",
   HELM_CONDITION_NOT_SETTABLE: "a subchart's condition names a value that values.yaml holds as something other than a plain true/false",
   HELM_VALUE_NOT_EXPRESSED:
     "the rendered chart still needs a change that no value of the chart expresses (a setting of a client that the chart's templates write literally or leave out)",
   HELM_STILL_BUNDLED: 'the compiled chart, rendered by helm, still runs or names the bundled Kafka',
-  HELM_PREFLIGHT_UNSUPPORTED:
-    "`--with-preflight` is not available for Helm charts yet (graft's bundle would not fit in a Helm release's Secret)",
+  HELM_PREFLIGHT_UNSUPPORTED: "`--with-preflight` found no preflight Job for the chart's render to turn into the chart's hook",
 } as const;

@@ -28,6 +28,10 @@ import { deepestKey, isBoolScalar, readChart, valueAt, type Chart, type Dependen
 import { externalKafkaValues } from './external.js';
 import { renamedValues } from './names.js';
 import { removeSubcharts } from './remove.js';
+import { documents, kindOf, templateSpan } from './lines.js';
+import { withoutDocuments } from './split.js';
+import { helmignoreWith, helmPreflight } from './preflight.js';
+import { PREFLIGHT_NAME } from '../../preflight/index.js';
 import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -45,6 +49,44 @@ function renderedSources(root: string, templates: readonly RenderedTemplate[]): 
 /** The template path of a rendered source (`<root>/templates/x.yaml (rendered)` → `templates/x.yaml`). */
 function templateOf(root: string, path: string): string {
   return path.slice(root.length + 1).replace(RENDERED, '');
+}
+
+/** A span of a rendered source on its template (`hints`: literal lines of what the object holds). */
+type Locate = (span: Span, hints?: readonly string[]) => Span;
+
+/**
+ * Maps a span of a rendered source to its template's line (`lines.ts`): the plan and diagnostics point at the chart's
+ * own file. A span of a template graft cannot read (in a `.tgz` subchart) stays on the render.
+ */
+function locator(root: string, sources: readonly SourceFile[], read: StackReader): Locate {
+  const text = new Map(sources.map((s) => [s.path, s.text]));
+  return (span, hints) => {
+    const rendered = span.file.endsWith(RENDERED) ? text.get(span.file) : undefined;
+    const template = rendered === undefined ? undefined : read(templateOf(root, span.file));
+    return rendered !== undefined && template ? templateSpan(template, rendered, span, hints) : span;
+  };
+}
+
+/** The plan with every rendered object's location on its template. */
+function located(plan: Plan, at: Locate): Plan {
+  return {
+    ...plan,
+    dropped: plan.dropped.map((d) => ({ ...d, at: at(d.at) })),
+    removed: plan.removed.map((r) => ({ ...r, at: at(r.at) })),
+    // a container is found by the settings it holds that the template writes literally (`- name: KAFKA_BROKERS`)
+    rewired: plan.rewired.map((r) => ({
+      ...r,
+      at: at(
+        r.at,
+        r.changed.map((name) => `name: ${name}`),
+      ),
+    })),
+  };
+}
+
+/** Diagnostics with their subjects on templates. */
+function locatedDiagnostics(diagnostics: readonly Diagnostic[], at: Locate): Diagnostic[] {
+  return diagnostics.map((d) => (d.subject ? { ...d, subject: at(d.subject) } : d));
 }
 
 /** The compile options without the preflight, which the chart would get as a hook Job of its own. */
@@ -83,17 +125,6 @@ export function compileChart(
   const valuesFile = files.find((f) => f.path === join(root, VALUES_FILE));
   const at = (file: SourceFile): Span => ({ file: file.path, start: 0, end: 0 });
 
-  if (options.preflight)
-    return {
-      edits: new Map(),
-      diagnostics: [
-        error(
-          'HELM_PREFLIGHT_UNSUPPORTED',
-          "--with-preflight does not add its hook Job to Helm charts yet: graft's bundle (about 0.8 MB compressed) in the chart would be stored twice in the release's Secret (the chart and the rendered manifest), past its 1 MiB limit",
-          'compile without --with-preflight, and run `graft check --kafka <spec>` (or `graft handoff`, then `graft check --requirements requirements.json`) before `helm install`',
-        ),
-      ],
-    };
   const read0 = readChart(
     chartFile,
     valuesFile,
@@ -120,11 +151,18 @@ export function compileChart(
   const origin = helmTemplate(helm, root, release);
   if (!origin.ok) return { edits: new Map(), diagnostics: [renderFailed(origin.error, chartFile, 'the chart')] };
   const templates = splitRendered(origin.text);
-  const k = runStages(manifests, renderedSources(root, templates), { spec, bindings, read, options: noOptions(options) });
+  const originSources = renderedSources(root, templates);
+  const onTemplate = locator(root, originSources, read);
+  // with --with-preflight, the Kubernetes format's preflight Job for the rendered workloads becomes the chart's hook
+  const k = runStages(manifests, originSources, { spec, bindings, read, options });
   if (k.diagnostics.some((d) => d.severity === 'error'))
-    return { edits: new Map(), diagnostics: k.diagnostics, plan: k.plan ?? emptyPlan('helm') };
+    return {
+      edits: new Map(),
+      diagnostics: locatedDiagnostics(k.diagnostics, onTemplate),
+      plan: located(k.plan ?? emptyPlan('helm'), onTemplate),
+    };
   const kplan = k.plan ?? emptyPlan('kubernetes');
-  const diagnostics: Diagnostic[] = [...k.diagnostics];
+  const diagnostics: Diagnostic[] = locatedDiagnostics(k.diagnostics, onTemplate);
   const plan: Plan = { ...emptyPlan('helm'), secrets: kplan.secrets, renames: kplan.renames, topicsToCreate: kplan.topicsToCreate };
 
   // 2. what was dropped, by template: whole subcharts are turned off; the chart's own templates are refused
@@ -144,8 +182,10 @@ export function compileChart(
     subcharts.set(sub, s);
   }
   // a template of the chart's own whose every object is the bundled Kafka (or served only it) is emptied to one
-  // comment line; one that also renders kept objects is refused
+  // comment line; one that also renders kept objects loses the documents of the Kafka where they are `---` documents
+  // of their own (`split.ts`), and is refused otherwise
   const emptied = new Map<string, string>();
+  const trimmed = new Map<string, { file: SourceFile; edits: Edit[] }>();
   for (const [t, items] of [...droppedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (subchartOf(t)) continue;
     const rendered = templates.find((x) => x.template === t);
@@ -158,13 +198,33 @@ export function compileChart(
       plan.dropped.push(...items);
       continue;
     }
+    const file = read(t);
+    const renderedText = originSources.find((x) => x.path === join(root, t) + RENDERED)?.text;
+    let why = `it also renders \`helm test\` hooks`;
+    if (file && renderedText !== undefined && rendered?.tests === 0) {
+      const docs = documents(renderedText);
+      const drop = new Set(items.map((d) => docs.findIndex((x) => d.at.start >= x.start && d.at.start <= x.end)));
+      const split = drop.has(-1)
+        ? { why: 'graft cannot tell which document rendered which object' }
+        : withoutDocuments(
+            file,
+            docs.map((x) => kindOf(renderedText.slice(x.start, x.end))),
+            drop,
+          );
+      if ('edits' in split) {
+        trimmed.set(t, { file, edits: split.edits });
+        plan.dropped.push(...items);
+        continue;
+      }
+      why = split.why;
+    }
     for (const d of items)
       diagnostics.push(
         error(
           'HELM_KAFKA_IN_TEMPLATES',
-          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps: ${d.reason}`,
+          `${d.service} (${d.role}), rendered from the chart's own ${t}, is part of the bundled Kafka, and ${t} also renders objects graft keeps; graft cannot remove the Kafka's documents alone, as ${why}`,
           `move the Kafka objects of ${t} into a template of their own (or a subchart with a condition), then compile again`,
-          { file: join(root, t), start: 0, end: 0 },
+          onTemplate(d.at),
         ),
       );
   }
@@ -217,25 +277,31 @@ export function compileChart(
       reason: `${how}: every object it renders is the bundled Kafka or served only it`,
       at: dep.at,
     });
-  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan };
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan: located(plan, onTemplate) };
 
   // 3. values that name the bundled Kafka now name the customer's cluster
   const hosts = new Set(k.leftovers?.hosts ?? []);
   const offNames = new Set([...off.map((o) => o.dep.as), ...removing.map((d) => d.as)]);
   if (chart.values && editor) plan.rewired.push(...rewireValues(chart, editor, hosts, offNames, spec, release));
   // the chart's own values for an external Kafka, which its templates read once the bundled one is off
-  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0))
+  if (chart.values && editor && (offNames.size > 0 || emptied.size > 0 || trimmed.size > 0))
     plan.rewired.push(...externalKafkaValues(chart, editor, offNames, spec, diagnostics));
-  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan };
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan: located(plan, onTemplate) };
   if (chart.values && editor) plan.rewired.push(...renamedValues(chart, editor, offNames, kplan.renames));
   if (chart.values && editor) plan.rewired.push(...subchartBootstraps(root, chart, editor, kplan.rewired, offNames, spec, read));
   // the clients, as the origin rendered them; the render of the compiled chart below proves they reach the customer
   for (const r of kplan.rewired) if (!subchartOf(templateOf(root, r.at.file))) plan.rewired.push(r);
 
+  const preflight = options.preflight ? preflightFiles(k.newFiles?.get(`${PREFLIGHT_NAME}.yaml`), read, chartFile) : undefined;
+  if (preflight && 'error' in preflight)
+    return { edits: new Map(), diagnostics: [...diagnostics, preflight.error], plan: located(plan, onTemplate) };
+  if (preflight) plan.notes.push(preflight.note);
+
   // 4. settings the render still lacks, added through the env values the chart offers for the containers
   const overridesNow = (): Map<string, string> => {
     const e = chart.values && editor ? editor.result() : [];
-    const out = new Map([...emptied, ...removal.files]);
+    const out = new Map([...emptied, ...removal.files, ...(preflight?.files ?? [])]);
+    for (const [t, { file, edits }] of trimmed) out.set(t, applyEdits(file, edits));
     if (chart.values && e.length > 0) out.set(VALUES_FILE, applyEdits(chart.values.file, e));
     return out;
   };
@@ -264,6 +330,7 @@ export function compileChart(
   const valuesEdits = editor?.result() ?? [];
   if (chart.values && valuesEdits.length > 0) edits.set(chart.values.file.path, valuesEdits);
   for (const [path, e] of removal.edits) edits.set(path, e);
+  for (const { file, edits: e } of trimmed.values()) edits.set(file.path, e);
   const userValues = files.filter((f) => CI_VALUES.test(f.path.slice(root.length + 1))).map((f) => f.path);
   for (const valuesFiles of [[], ...userValues.map((f) => [f])]) {
     const again = helmTemplate(helm, root, release, overrides, valuesFiles, removal.removed);
@@ -274,16 +341,16 @@ export function compileChart(
     }
     diagnostics.push(...verifyRendered(manifests, root, splitRendered(again.text), hosts, spec, bindings, read, options, what, chartFile));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan };
+  if (diagnostics.some((d) => d.severity === 'error')) return { edits: new Map(), diagnostics, plan: located(plan, onTemplate) };
   plan.notes.push(
     `helm ${release.name} (namespace ${release.namespace}) rendered the compiled chart${userValues.length ? ` also with ${userValues.map((f) => f.slice(root.length + 1)).join(', ')}` : ''}: no bundled Kafka, every client on the customer's cluster`,
   );
-  const newFiles = new Map([...emptied, ...removal.lockFiles]);
+  const newFiles = new Map([...emptied, ...removal.lockFiles, ...(preflight?.files ?? [])]);
   return {
     edits,
     ...(newFiles.size > 0 ? { newFiles } : {}),
     ...(removal.removed.length > 0 ? { removedPaths: removal.removed } : {}),
-    plan,
+    plan: located(plan, onTemplate),
     diagnostics,
     ...(k.facts ? { facts: k.facts } : {}),
     leftovers: {
@@ -293,6 +360,26 @@ export function compileChart(
       unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
   };
+}
+
+/** The preflight hook's files (and `.helmignore`), from the Kubernetes format's preflight of the rendered chart. */
+function preflightFiles(
+  k8s: string | undefined,
+  read: StackReader,
+  chartFile: SourceFile,
+): { files: Map<string, string>; note: string } | { error: Diagnostic } {
+  const p = k8s === undefined ? undefined : helmPreflight(k8s);
+  if (!p)
+    return {
+      error: error(
+        'HELM_PREFLIGHT_UNSUPPORTED',
+        "--with-preflight: the Kubernetes format wrote no preflight Job for the chart's rendered workloads",
+        'compile without --with-preflight, and run `graft check --kafka <spec>` before `helm install`',
+        { file: chartFile.path, start: 0, end: 0 },
+      ),
+    };
+  const ignore = read('.helmignore');
+  return { files: new Map([...p.files, ['.helmignore', helmignoreWith(ignore?.text)]]), note: p.note };
 }
 
 function renderFailed(message: string, chartFile: SourceFile, what: string): Diagnostic {
@@ -467,9 +554,22 @@ function verifyRendered(
   const sources = renderedSources(root, templates);
   const k = runStages(manifests, sources, { spec, bindings, read, options: noOptions(options) });
   const chartAt: Span = { file: chartFile.path, start: 0, end: 0 };
-  // a template has no line of its own for a rendered object: the diagnostic names the template file
-  const templateAt = (renderedPath: string): Span => ({ file: join(root, templateOf(root, renderedPath)), start: 0, end: 0 });
-  for (const d of k.diagnostics) if (d.severity === 'error') out.push(error(d.code, `${what}, rendered: ${d.message}`, d.help, chartAt));
+  // a rendered object's line in its template, where the template allows; else the template file
+  const at = locator(root, sources, read);
+  const templateAt = (renderedPath: string, span?: Span): Span => {
+    const found = span ? at(span) : undefined;
+    return found && found !== span ? found : { file: join(root, templateOf(root, renderedPath)), start: 0, end: 0 };
+  };
+  for (const d of k.diagnostics)
+    if (d.severity === 'error')
+      out.push(
+        error(
+          d.code,
+          `${what}, rendered: ${d.message}`,
+          d.help,
+          d.subject?.file.endsWith(RENDERED) ? templateAt(d.subject.file, d.subject) : chartAt,
+        ),
+      );
   const plan = k.plan ?? emptyPlan('kubernetes');
   for (const d of plan.dropped)
     out.push(
@@ -477,7 +577,7 @@ function verifyRendered(
         'HELM_STILL_BUNDLED',
         `${what} still renders ${d.service} from ${templateOf(root, d.at.file)}: ${d.reason}`,
         'give it a value that turns it off, or move it into a subchart with a condition',
-        templateAt(d.at.file),
+        templateAt(d.at.file, d.at),
       ),
     );
   // a client the Kubernetes format finds on the customer's cluster is listed as rewired; only an edit is a change
@@ -498,7 +598,7 @@ function verifyRendered(
         'HELM_VALUE_NOT_EXPRESSED',
         `${what} renders ${r.service} (${templateOf(root, r.at.file)}) with settings no value of the chart sets: ${r.changed.join(', ')} (matched ${r.matched.join('; ')})`,
         `add a value for them to the chart's templates (an extra env list of that container, or a value for each setting), then compile again`,
-        templateAt(r.at.file),
+        templateAt(r.at.file, r.at),
       ),
     );
   for (const r of plan.removed)
@@ -507,7 +607,7 @@ function verifyRendered(
         'HELM_VALUE_NOT_EXPRESSED',
         `${what} renders ${r.kind} ${r.name}${r.from ? ` in ${r.from}` : ''} (${templateOf(root, r.at.file)}), which only served the bundled Kafka: ${r.reason}`,
         'give it a value that turns it off, then compile again',
-        templateAt(r.at.file),
+        templateAt(r.at.file, r.at),
       ),
     );
   if (out.length === 0 && hosts.size > 0)
@@ -519,7 +619,7 @@ function verifyRendered(
             'HELM_STILL_BUNDLED',
             `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${runs[0].text}`,
             `set the value that renders it to the customer's bootstrap servers (${spec.bootstrapServers.join(',')}) in ${VALUES_FILE}`,
-            templateAt(s.path),
+            templateAt(s.path, { file: s.path, start: runs[0].start, end: runs[0].end }),
           ),
         );
     }

@@ -1,8 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../compile/pipeline.js';
+import { renderDiff } from '../../plan/render.js';
 import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
 import { skippable } from '../../../tests/support/skips.js';
 import { containerEnvs, keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
@@ -109,26 +111,6 @@ spec:
 describe('compiling a chart without helm', () => {
   const dir = mkdtempSync(join(tmpdir(), 'graft-helm-none-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it('refuses --with-preflight with HELM_PREFLIGHT_UNSUPPORTED, saying why', () => {
-    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
-    const bundle = join(dir, 'graft-standalone.js');
-    writeFileSync(bundle, '// a stand-in bundle\n');
-    const spec = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-pf-kafka.yaml`);
-    writeFileSync(
-      spec,
-      'apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9092]\nsecurityProtocol: PLAINTEXT\n',
-    );
-    try {
-      const r = compileStack({ stack: dir, spec, withPreflight: { bundle } });
-      expect(r.files).toEqual([]);
-      expect(r.diagnostics.map((d) => d.code)).toEqual(['HELM_PREFLIGHT_UNSUPPORTED']);
-      expect(r.diagnostics[0]?.message).toContain('1 MiB');
-    } finally {
-      rmSync(spec, { force: true });
-      rmSync(bundle, { force: true });
-    }
-  });
-
   it('refuses with HELM_NOT_FOUND and writes nothing', () => {
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     writeFileSync(join(dir, 'values.yaml'), 'kafka:\n  enabled: true\n');
@@ -267,6 +249,62 @@ describe.skipIf(!helmBuild.helm)(
       }
     });
 
+    it('with --with-preflight, adds a pre-install/pre-upgrade hook Job that helm lints and renders, its bundle outside the chart', () => {
+      const bundle = join(dir, 'graft-standalone.js');
+      writeFileSync(bundle, '// a stand-in bundle\n');
+      const saved = process.env['GRAFT_HELM'];
+      process.env['GRAFT_HELM'] = helmBuild.helm;
+      try {
+        const r = compileStack({ stack: join(dir, 'chart'), spec: join(dir, 'kafka.yaml'), withPreflight: { bundle } });
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        const out = join(dir, 'out-preflight');
+        for (const f of r.files) {
+          mkdirSync(dirname(join(out, f.path)), { recursive: true });
+          writeFileSync(join(out, f.path), f.content);
+        }
+        expect(r.files.find((f) => f.path === '.helmignore')?.content.toString('utf8')).toContain('graft-preflight/\n');
+        const bundleFile = r.files.find((f) => f.path === 'graft-preflight/bundle.yaml')?.content.toString('utf8') ?? '';
+        expect(bundleFile).toMatch(/^binaryData:\n {2}graft\.js\.gz: H4sI/m);
+        expect(r.plan.notes.some((n) => n.includes('kubectl apply --server-side -n <namespace> -f graft-preflight/bundle.yaml'))).toBe(
+          true,
+        );
+        const lint = runHelm(helmBuild.helm ?? '', ['lint', out]);
+        expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+        const rendered = runHelm(helmBuild.helm ?? '', ['template', 'shop', out, '--namespace', 'team']);
+        expect(rendered.status, rendered.stderr).toBe(0);
+        // the bundle is left out of the chart, so out of the release's Secret
+        expect(rendered.stdout).not.toContain('graft.js.gz: H4sI');
+        interface Doc {
+          kind: string;
+          metadata: { name: string; annotations?: Record<string, string> };
+          data?: Record<string, string>;
+          spec?: { template: { spec: { volumes: { projected?: { sources: unknown[] } }[]; containers: { command: string[] }[] } } };
+        }
+        const docs = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as Doc | null);
+        const job = docs.find((d) => d?.kind === 'Job');
+        const spec = docs.find((d) => d?.kind === 'ConfigMap');
+        expect(job?.metadata.name).toBe('shop-graft-preflight');
+        expect(job?.metadata.annotations).toEqual({
+          'helm.sh/hook': 'pre-install,pre-upgrade',
+          'helm.sh/hook-weight': '-5',
+          'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+        });
+        expect(spec?.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
+        expect(spec?.data?.['kafka.yaml']).toBe(readFileSync(join(dir, 'kafka.yaml'), 'utf8'));
+        const pod = job?.spec?.template.spec;
+        expect(pod?.volumes[0]?.projected?.sources).toEqual([
+          { configMap: { name: 'shop-graft-preflight', items: [{ key: 'kafka.yaml', path: 'kafka.yaml' }] } },
+          { configMap: { name: 'graft-preflight-bundle', optional: true } },
+        ]);
+        // the Secrets the workloads read, mounted as the Kubernetes format's preflight mounts them
+        expect(JSON.stringify(pod?.volumes[1])).toContain('"name":"cc"');
+        expect(pod?.containers[0]?.command[2]).toContain('kubectl apply --server-side -n team -f graft-preflight/bundle.yaml');
+      } finally {
+        if (saved === undefined) delete process.env['GRAFT_HELM'];
+        else process.env['GRAFT_HELM'] = saved;
+      }
+    });
+
     it('refuses, naming the template, when no value of the chart reaches the container', () => {
       const api = readFileSync(join(dir, 'chart/templates/api.yaml'), 'utf8');
       put('bare/templates/api.yaml', api.replace(/\n\s*\{\{- with \.Values\.api\.extraEnv \}\}[\s\S]*?\{\{- end \}\}/, ''));
@@ -367,13 +405,44 @@ describe.skipIf(!helmBuild.helm)(skippable("Kafka in the chart's own templates",
     expect(text('templates/api.yaml')).toBe(api);
   });
 
-  it('refuses a template that renders the Kafka and a kept object', () => {
+  it('removes the Kafka documents from a template that also renders a kept object as a `---` document of its own', () => {
     put('mixed/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
     put('mixed/values.yaml', 'brokers: app-kafka:9092\n');
-    put('mixed/templates/all.yaml', kafka(`---\n${api}`));
+    put('mixed/templates/all.yaml', `# the whole app\n---\n${kafka(`---\n${api}`)}`);
     const r = compile('mixed');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const text = (p: string): string => r.files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+    expect(text('templates/all.yaml')).toBe(`# the whole app\n---\n${api}`);
+    expect(r.plan.dropped.map((d) => d.service)).toEqual(['StatefulSet/app-kafka', 'Service/app-kafka']);
+    expect(text('values.yaml')).toBe('brokers: b-1.example.com:9092\n');
+    // the Kafka first, the kept object after it, no header: the template starts with the kept object
+    put('first/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('first/values.yaml', 'brokers: app-kafka:9092\n');
+    put('first/templates/all.yaml', `${api}---\n${kafka('')}`);
+    const f = compile('first');
+    expect(f.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(f.files.find((x) => x.path === 'templates/all.yaml')?.content.toString('utf8')).toBe(api);
+  });
+
+  it('removes an `{{ if }}` block that spans only Kafka documents, with the block', () => {
+    put('block/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('block/values.yaml', 'brokers: app-kafka:9092\nenabled: true\n');
+    put('block/templates/all.yaml', `${api}---\n{{- if .Values.enabled }}\n${kafka('')}{{- end }}\n`);
+    const r = compile('block');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(r.files.find((x) => x.path === 'templates/all.yaml')?.content.toString('utf8')).toBe(api);
+  });
+
+  it('refuses a template whose `{{ if }}` block spans the Kafka and a kept object, naming why', () => {
+    put('spans/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    put('spans/values.yaml', 'brokers: app-kafka:9092\nenabled: true\n');
+    put('spans/templates/all.yaml', `{{- if .Values.enabled }}\n${kafka(`---\n${api}`)}{{- end }}\n`);
+    const r = compile('spans');
     expect(r.files).toEqual([]);
-    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect([...new Set(d.map((x) => x.code))]).toEqual(['HELM_KAFKA_IN_TEMPLATES']);
+    expect(d[0]?.message).toContain('block spans its `---` documents of the Kafka and of kept objects');
+    expect(d[0]?.subject?.file).toBe(join(dir, 'spans', 'templates', 'all.yaml'));
   });
 });
 
@@ -497,6 +566,12 @@ describe.skipIf(!helmBuild.helm)(skippable('a Kafka subchart without a condition
     expect(r.plan.dropped[0]?.reason).toContain(
       'removed from the dependencies in Chart.yaml, its entry in Chart.lock (digest recomputed) and charts/kafka-1.2.0.tgz',
     );
+    // the plan's diff lists the archive the output leaves out, where `diff -r` would, among the changed files
+    expect(r.removed).toEqual(['charts/kafka-1.2.0.tgz']);
+    const diff = renderDiff(r.files, r.removed);
+    expect(diff).toContain('+++ b/Chart.yaml\n');
+    expect(diff.indexOf('+++ b/Chart.yaml\n')).toBeLessThan(diff.indexOf('Only in a/charts: kafka-1.2.0.tgz\n'));
+    expect(diff.indexOf('Only in a/charts: kafka-1.2.0.tgz\n')).toBeLessThan(diff.indexOf('+++ b/values.yaml\n'));
     // the stack is untouched
     expect(readFileSync(join(dir, 'app', 'Chart.lock'), 'utf8')).toBe(lockBefore);
     expect(runHelm(helm, ['lint', join(dir, 'app')]).status).toBe(0);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -52,7 +52,10 @@ export function helmTemplate(
     if (overrides.size > 0 || removed.length > 0) {
       chart = join(home, 'chart');
       cpSync(chartRoot, chart, { recursive: true, filter: (src) => !/(^|[/\\])\.git$/.test(src) });
-      for (const [rel, text] of overrides) writeFileSync(join(chart, rel), text);
+      for (const [rel, text] of overrides) {
+        mkdirSync(dirname(join(chart, rel)), { recursive: true });
+        writeFileSync(join(chart, rel), text);
+      }
       for (const rel of removed) rmSync(join(chart, rel), { recursive: true, force: true });
     }
     const env = {
