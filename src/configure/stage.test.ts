@@ -219,6 +219,7 @@ describe('configure stage: settings', () => {
     const s = memorySink({}, { secretFiles: false, files: false, properties: false });
     const out = configureClient(scramSpec(), input({ binding: envBinding }), s.sink);
     expect(codes(out.diagnostics)).toEqual(['CLIENT_SECRET_FILE_UNSUPPORTED']);
+    expect(out.diagnostics[0]?.help).toContain('kafka.clients.app.env caPem');
     expect(s.env.get('SASL_PASS')).toEqual({ parts: [{ secret: scramSpec().sasl?.password }] });
     expect(s.calls).not.toContain('set CA_FILE');
   });
