@@ -15,6 +15,9 @@ export const ENV_SECURITY_KEYS = [
   'caFile',
   'certFile',
   'keyFile',
+  'caPem',
+  'certPem',
+  'keyPem',
 ] as const;
 
 /** Every `env` binding key, in the order the published schema lists them. */

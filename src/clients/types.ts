@@ -12,6 +12,8 @@ export interface SecretFile {
   dir: string;
   name: string;
   path: string;
+  /** The platform mounts no secret files (ECS, Lambda): `path` is a stand-in, the secret arrives in the variable `name`. */
+  standIn?: true;
 }
 
 /** A problem an emitter found; the format adapter attaches the service's source location. */

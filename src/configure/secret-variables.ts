@@ -16,9 +16,9 @@ export const NO_SECRET_FILES = '/graft/ecs-has-no-secret-files';
 export const ENV_VAR_PROVIDER = 'org.apache.kafka.common.config.provider.EnvVarConfigProvider';
 
 /** The stand-in file of a secret on a platform without secret files: the variable it arrives in instead. */
-export function noSecretFile(secret: SecretValue): { dir: string; name: string; path: string } {
+export function noSecretFile(secret: SecretValue): { dir: string; name: string; path: string; standIn: true } {
   const name = secretVariableName(secret);
-  return { dir: NO_SECRET_FILES, name, path: `${NO_SECRET_FILES}/${name}` };
+  return { dir: NO_SECRET_FILES, name, path: `${NO_SECRET_FILES}/${name}`, standIn: true };
 }
 
 /** Whether a family's settings read secrets through a Kafka config provider pointed at the (absent) secret files. */

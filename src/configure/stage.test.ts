@@ -219,8 +219,38 @@ describe('configure stage: settings', () => {
     const s = memorySink({}, { secretFiles: false, files: false, properties: false });
     const out = configureClient(scramSpec(), input({ binding: envBinding }), s.sink);
     expect(codes(out.diagnostics)).toEqual(['CLIENT_SECRET_FILE_UNSUPPORTED']);
+    expect(out.diagnostics[0]?.help).toContain('kafka.clients.app.env caPem');
     expect(s.env.get('SASL_PASS')).toEqual({ parts: [{ secret: scramSpec().sasl?.password }] });
     expect(s.calls).not.toContain('set CA_FILE');
+  });
+
+  it('gives an env-family client the PEM itself where the platform mounts no files, and the file where it does', () => {
+    const pems = { caFile: 'CA_FILE', certFile: 'CERT_FILE', keyFile: 'KEY_FILE', caPem: 'CA_PEM', certPem: 'CERT_PEM', keyPem: 'KEY_PEM' };
+    const binding: ClientBinding = {
+      service: 'app',
+      family: 'env',
+      env: { bootstrapServers: 'BROKERS', securityProtocol: 'SEC', ...pems },
+    };
+    const spec = mtlsSpec();
+    const ecs = memorySink({}, { secretFiles: false, files: false, properties: false });
+    const out = configureClient(spec, input({ binding }), ecs.sink);
+    expect(codes(out.diagnostics)).toEqual([]);
+    expect(ecs.env.get('CA_PEM')).toEqual({ parts: [{ secret: spec.tls?.ca }] });
+    expect(ecs.env.get('CERT_PEM')).toEqual({ parts: [{ secret: spec.tls?.clientCert }] });
+    expect(ecs.env.get('KEY_PEM')).toEqual({ parts: [{ secret: spec.tls?.clientKey }] });
+    expect([...ecs.env.keys()].filter((k) => k.endsWith('_FILE'))).toEqual([]);
+    const compose = memorySink({});
+    expect(codes(configureClient(spec, input({ binding }), compose.sink).diagnostics)).toEqual([]);
+    expect(compose.env.get('CA_FILE')).toBe('/run/secrets/tls.ca');
+    expect([...compose.env.keys()].filter((k) => k.endsWith('_PEM'))).toEqual([]);
+    // with no file binding, the PEM variable is used everywhere
+    const only = memorySink({});
+    const pemOnly: ClientBinding = {
+      ...binding,
+      env: { bootstrapServers: 'BROKERS', securityProtocol: 'SEC', caPem: 'CA_PEM', certPem: 'CERT_PEM', keyPem: 'KEY_PEM' },
+    };
+    expect(codes(configureClient(spec, input({ binding: pemOnly }), only.sink).diagnostics)).toEqual([]);
+    expect(only.env.get('CA_PEM')).toEqual({ parts: [{ secret: spec.tls?.ca }] });
   });
 
   it('refuses a composite secret value where the platform injects only whole variables', () => {

@@ -350,7 +350,9 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
         refuse(
           'CLIENT_SECRET_FILE_UNSUPPORTED',
           `${input.subject} (family ${family.family}) reads a secret file in ${key} (${setting.text}), which ${sink.platform} cannot mount`,
-          `${sink.platform} injects secrets only as environment variables: use a family that reads each secret from its own variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate`,
+          family.family === 'env'
+            ? `${sink.platform} injects secrets only as environment variables: declare the variable the service reads the PEM itself from (graft.yaml kafka.clients.${input.name}.env caPem, certPem, keyPem), or have the customer use a public CA / no client certificate`
+            : `${sink.platform} injects secrets only as environment variables: use a family that reads each secret from its own variable (graft.yaml family env with value bindings), or have the customer use a public CA / no client certificate`,
         );
         continue;
       }

@@ -7,7 +7,8 @@ import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
-import { expectedCell, knownBugs, type Cell } from './expected.js';
+import { cellWithCheck } from './check-limits.js';
+import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
 import { imageLaunch, launchImage } from './images.js';
 import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView } from './k8s-pod.js';
@@ -126,10 +127,11 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const tokenless =
         run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
       if (tokenless) run.cell = 'fail (no OAuth token fetched)';
+      run.cell = await cellWithCheck(setup, service, 'kubernetes', run.cell, tb.state, work);
       row.set(service, run.cell);
       timings.push(`${setup.id} × ${service} (${runner}): ${run.cell}, ${run.durationMs} ms`);
       const bug = knownBugs(setup.id, 'kubernetes')[service];
-      const why = bug ? `known bug fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
+      const why = bug ? `known bug or limit fixed? then remove it from the known bugs in expected.ts (${bug.note})\n` : '';
       const mounts = view.mounts.map((m) => `${m.target} <- ${m.source}${m.readOnly ? ' (ro)' : ''}`).join('\n');
       expect(run.cell, `${why}${run.details}\n--- environment ---\n${JSON.stringify(view.env, null, 1)}\n--- mounts ---\n${mounts}`).toBe(
         want,
@@ -188,7 +190,7 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       SETUPS.map((s) => ({
         title: s.title,
         cells: cells.get(s.id) ?? new Map<string, Cell>(),
-        bugs: new Map(Object.entries(knownBugs(s.id, 'kubernetes')).map(([service, bug]) => [service, bug.note])),
+        ...rowNotes(s.id, 'kubernetes'),
       })),
     );
     console.log(`${text}\n${timings.join('\n')}`);

@@ -8,10 +8,16 @@ import type { Outcome } from './setups.js';
 /** One cell of the matrix. */
 export type Cell = string;
 
-/** A cell that is wrong today because of a compiler bug: what it shows until the bug is fixed, and why. */
+/**
+ * A cell that is wrong today because of a compiler bug: what it shows until the bug is fixed, and why. With `check`, it is
+ * no bug but a limit of the family: no rendering lets its client read such a value, so `graft check` reports the secret
+ * with that code before deployment, and the cell shows the code and what the client, deployed anyway, does.
+ */
 export interface KnownBug {
   cell: Cell;
   note: string;
+  /** The `graft check` code that reports the value before deployment. */
+  check?: string;
 }
 
 const RUNS: Record<Outcome, Cell> = {
@@ -40,21 +46,30 @@ export const EXCEPTIONS: Record<string, Record<string, Cell>> = {
   'aws-msk-iam': { orders: NO_IAM, payments: NO_IAM, notifier: NO_IAM, shipping: NO_IAM, ledger: NO_IAM, audit: NO_IAM },
 };
 
-const JAAS_INLINE =
-  'the JVM families put the secret inside a quoted JAAS value (`password="${secrets:…}"`, `password="${kafka_sasl_password}"`) ' +
-  'and the value is substituted before the JAAS line is parsed: a `"` breaks the line, a `\\` is taken as an escape, and Spring ' +
-  'also resolves a `${…}` inside the secret as a placeholder';
-const PROVIDER_NEWLINE =
-  "Kafka's DirectoryConfigProvider keeps a secret file's trailing newline, which lands inside the JAAS line " +
-  "(graft's plan only notes that the file must not end with one); Spring's config tree and the env runners' *_FILE reading strip it";
+// No rendering carries these values for kafka-clients: a SCRAM or PLAIN password (an OAuth client secret before
+// kafka-clients 4.1) is read only from the `sasl.jaas.config` line, and every way a secret reaches that line — a config
+// provider's `${…}`, a Spring placeholder, the kubelet's `$(VAR)`, an image's env templating — substitutes the raw value
+// before JaasConfig tokenizes the line. So `graft check` reports such a value before deployment, with its code.
+const JAAS_LIMIT =
+  'kafka-clients reads the password only from `sasl.jaas.config`, and whatever brings the secret into that line (a config ' +
+  "provider's `${…}`, a Spring placeholder, the kubelet's `$(VAR)`, an image's env templating) substitutes the raw value before " +
+  'JaasConfig tokenizes it (a `StreamTokenizer`: `"` ends the quoted value, `\\` starts an escape); no provider escapes a value and ' +
+  'the login modules have no file or variable option, so `graft check` reports the secret (`CHECK_SECRET_JAAS_UNSAFE`) before ' +
+  'deployment, and the client deployed anyway refuses the line';
+const NEWLINE_LIMIT =
+  'a secret that ends with a line break reaches the JAAS line with it (DirectoryConfigProvider and EnvVarConfigProvider return ' +
+  "the raw value, and so do the kubelet's `$(VAR)` and an ECS variable); a line break ends JaasConfig's quoted value, so " +
+  "`graft check` reports the secret (`CHECK_SECRET_TRAILING_NEWLINE`, with `printf '%s'` as the fix) before deployment; " +
+  "Spring's config tree and the env runners' *_FILE reading strip it";
+const jaasLimit: KnownBug = { cell: 'fail (jaas)', note: JAAS_LIMIT, check: 'CHECK_SECRET_JAAS_UNSAFE' };
+const newlineLimit: KnownBug = { cell: 'fail (jaas)', note: NEWLINE_LIMIT, check: 'CHECK_SECRET_TRAILING_NEWLINE' };
+const limits = (services: readonly string[], limit: KnownBug): Record<string, KnownBug> =>
+  Object.fromEntries(services.map((s) => [s, limit]));
 
-/** Cells that a compiler bug makes wrong today; when one is fixed its test fails until the entry is removed. */
+/** Cells that a compiler bug makes wrong today (when one is fixed its test fails until the entry is removed), and limits. */
 export const KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': {
-    orders: { cell: 'fail (jaas)', note: JAAS_INLINE },
-    ledger: { cell: 'fail (jaas)', note: JAAS_INLINE },
-  },
-  'secret-file-newline': { ledger: { cell: 'fail (jaas)', note: PROVIDER_NEWLINE } },
+  'password-special-chars': limits(['orders', 'ledger'], jaasLimit),
+  'secret-file-newline': limits(['ledger'], newlineLimit),
 };
 
 const K8S_ALL = ['orders', 'payments', 'notifier', 'shipping', 'ledger', 'audit', 'events', 'connect'];
@@ -65,63 +80,37 @@ export const K8S_EXCEPTIONS: Record<string, Record<string, Cell>> = {
   'aws-msk-iam': Object.fromEntries(K8S_ALL.map((s) => [s, 'refused (CLIENT_MECHANISM_UNSUPPORTED)'])),
 };
 
-const JAAS_INLINE_K8S =
-  'the JVM families put the secret inside a quoted JAAS value (`password="${secrets:/etc/graft/secrets:…}"`, ' +
-  '`password="${kafka_sasl_password}"`, `password="$(GRAFT_KAFKA_SASL_PASSWORD)"`) and the value is substituted before the JAAS ' +
-  'line is parsed: a `"` breaks the line, a `\\` is taken as an escape, and Spring also resolves a `${…}` inside the secret as a placeholder';
-const NEWLINE_K8S =
-  "a Secret made `--from-file` keeps the file's trailing newline, and DirectoryConfigProvider (ledger, connect) and the " +
-  "kubelet's `$(GRAFT_…)` expansion (events) put it inside the JAAS line (graft's plan only notes that the value must not end with " +
-  "one); Spring's config tree and the env runners' *_FILE reading strip it";
-
-/** Cells of the Kubernetes matrix that a compiler bug makes wrong today. */
+/** Cells of the Kubernetes matrix that a compiler bug makes wrong today, and limits. */
 export const K8S_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': Object.fromEntries(
-    ['orders', 'ledger', 'events', 'connect'].map((s) => [s, { cell: 'fail (jaas)', note: JAAS_INLINE_K8S }]),
-  ),
-  'secret-file-newline': Object.fromEntries(['ledger', 'events', 'connect'].map((s) => [s, { cell: 'fail (jaas)', note: NEWLINE_K8S }])),
+  'password-special-chars': limits(['orders', 'ledger', 'events', 'connect'], jaasLimit),
+  'secret-file-newline': limits(['ledger', 'events', 'connect'], newlineLimit),
 };
 
-// ECS injects secrets only as environment variables: a client that must read the private CA from a file cannot be
-// configured there (the env family binds only a CA *file*); the JVM families read the PEM itself from a variable
-// (`ssl.truststore.certificates`, Spring's `trust-store-certificates`).
-const ECS_NO_FILE = 'refused (CLIENT_SECRET_FILE_UNSUPPORTED)';
+// ECS injects secrets only as environment variables: the JVM families read the private CA as PEM content from its
+// variable (`ssl.truststore.certificates`, Spring's `trust-store-certificates`), and the env family from the variable its
+// binding declares for it (`caPem`; `certPem` and `keyPem` for mTLS).
 const ECS_ALL = ['orders', 'payments', 'notifier', 'shipping', 'connect'];
 const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_ALL.map((s) => [s, cell]));
-const envFamily = (cell: Cell): Record<string, Cell> => Object.fromEntries(['payments', 'notifier', 'shipping'].map((s) => [s, cell]));
 
 /** Cells of the ECS matrix that differ from what the setup's outcome gives every container. */
 export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
-  'sasl-ssl-plain': envFamily(ECS_NO_FILE),
-  'sasl-ssl-scram-256': envFamily(ECS_NO_FILE),
-  'sasl-ssl-oauthbearer': envFamily(ECS_NO_FILE),
-  'ssl-mtls': envFamily(ECS_NO_FILE),
-  'secret-file-newline': envFamily(ECS_NO_FILE),
-  'wrong-password': envFamily(ECS_NO_FILE),
-  'ca-mismatch': envFamily(ECS_NO_FILE),
-  'no-write-acl': envFamily(ECS_NO_FILE),
   'aws-msk-iam': everyone('refused (CLIENT_MECHANISM_UNSUPPORTED)'),
 };
 
-const JAAS_INLINE_ENV =
-  'the JVM families put the secret inside a quoted JAAS value (`password="${GRAFT_KAFKA_SASL_PASSWORD}"` for Spring, ' +
-  '`password="${secrets:GRAFT_KAFKA_SASL_PASSWORD}"` through EnvVarConfigProvider for Connect) and the value is substituted before the ' +
-  'JAAS line is parsed: a `"` breaks the line, a `\\` is taken as an escape';
+// ECS puts a secret into its variable byte for byte, so a trailing line break reaches the env family's clients as part
+// of the password they send, and the broker refuses it (on Compose and Kubernetes they read a file and strip it).
+const NEWLINE_ENV_LIMIT =
+  'ECS puts a secret into its variable byte for byte, so a trailing line break is part of the password the env-family ' +
+  'clients send and the broker refuses it (where they read the secret from a file they strip it); `graft check` reports the ' +
+  "secret (`CHECK_SECRET_TRAILING_NEWLINE`, with `printf '%s'` as the fix) before deployment";
+const newlineEnvLimit: KnownBug = { cell: 'fail (auth)', note: NEWLINE_ENV_LIMIT, check: 'CHECK_SECRET_TRAILING_NEWLINE' };
 
-const NEWLINE_ENV =
-  'a secret value that ends with a newline (a Secrets Manager key filled from a file that had one) arrives with it in its ' +
-  "variable, and Spring's `${GRAFT_…}` placeholder and EnvVarConfigProvider put it inside the JAAS line (graft's plan only notes " +
-  'that the value must not end with one)';
-
-/** Cells of the ECS matrix that a compiler bug makes wrong today. */
+/** Cells of the ECS matrix that a compiler bug makes wrong today, and limits. */
 export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': {
-    orders: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
-    connect: { cell: 'fail (jaas)', note: JAAS_INLINE_ENV },
-  },
+  'password-special-chars': limits(['orders', 'connect'], jaasLimit),
   'secret-file-newline': {
-    orders: { cell: 'fail (jaas)', note: NEWLINE_ENV },
-    connect: { cell: 'fail (jaas)', note: NEWLINE_ENV },
+    ...limits(['orders', 'connect'], newlineLimit),
+    ...limits(['payments', 'notifier', 'shipping'], newlineEnvLimit),
   },
 };
 
@@ -140,18 +129,10 @@ export const STRIMZI_EXCEPTIONS: Record<string, Record<string, Cell>> = {
   'aws-msk-iam': STRIMZI_AUTH,
 };
 
-const JAAS_INLINE_STRIMZI =
-  'graft gives Strimzi the password as a Secret reference, and the operator renders it inside a quoted JAAS value ' +
-  '(`password="${strimzidir:/opt/kafka/connect-password/<secret>:<key>}"`), substituted before the JAAS line is parsed: a `"` ' +
-  'breaks the line, a `\\` is taken as an escape; graft neither warns nor refuses';
-const NEWLINE_STRIMZI =
-  "a Secret made `--from-file` keeps the file's trailing newline, and the DirectoryConfigProvider of Strimzi's rendering puts it " +
-  "inside the JAAS line (graft's plan only notes that the value must not end with one)";
-
-/** Cells of the Strimzi KafkaConnect matrix that a compiler bug makes wrong today. */
+/** Cells of the Strimzi KafkaConnect matrix that a compiler bug makes wrong today, and limits (the operator renders the line). */
 export const STRIMZI_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': { connect: { cell: 'fail (jaas)', note: JAAS_INLINE_STRIMZI } },
-  'secret-file-newline': { connect: { cell: 'fail (jaas)', note: NEWLINE_STRIMZI } },
+  'password-special-chars': limits(['connect'], jaasLimit),
+  'secret-file-newline': limits(['connect'], newlineLimit),
 };
 
 const TABLES: Record<Platform, { exceptions: typeof EXCEPTIONS; bugs: typeof KNOWN_BUGS }> = {
@@ -169,5 +150,21 @@ export function knownBugs(setupId: string, platform: Platform = 'compose'): Reco
 
 /** The cell a service must get in a setup on a platform (a known bug's cell while the bug stands). */
 export function expectedCell(setup: { id: string; outcome: Outcome }, service: string, platform: Platform = 'compose'): Cell {
-  return knownBugs(setup.id, platform)[service]?.cell ?? TABLES[platform].exceptions[setup.id]?.[service] ?? RUNS[setup.outcome];
+  const bug = knownBugs(setup.id, platform)[service];
+  if (bug?.check) return checkedCell([bug.check], bug.cell);
+  return bug?.cell ?? TABLES[platform].exceptions[setup.id]?.[service] ?? RUNS[setup.outcome];
+}
+
+/** The cell of a limit: the codes `graft check` reported for the setup's secrets (`clean` for none), then the run's cell. */
+export function checkedCell(codes: readonly string[], run: Cell): Cell {
+  return `check (${codes.length ? codes.join(', ') : 'clean'}) → ${run}`;
+}
+
+/** A setup's notes on one platform, by service: the known bugs' and the limits' apart, as the matrix marks them. */
+export function rowNotes(setupId: string, platform: Platform): { bugs: Map<string, string>; limits: Map<string, string> } {
+  const entries = Object.entries(knownBugs(setupId, platform));
+  return {
+    bugs: new Map(entries.filter(([, b]) => !b.check).map(([service, b]) => [service, b.note])),
+    limits: new Map(entries.filter(([, b]) => b.check).map(([service, b]) => [service, b.note])),
+  };
 }

@@ -18,11 +18,12 @@ export interface MatrixColumn {
   library: string;
 }
 
-/** One row: a setup, its cells by service, and the known compiler bugs behind some of them. */
+/** One row: a setup, its cells by service, the known compiler bugs behind some of them, and the families' limits. */
 export interface MatrixRow {
   title: string;
   cells: ReadonlyMap<string, Cell>;
   bugs: ReadonlyMap<string, string>;
+  limits?: ReadonlyMap<string, string>;
 }
 
 /** The committed matrix. */
@@ -78,20 +79,28 @@ const LEGEND = [
   "- `fail (auth|tls|acl)`: the client failed with its library's own error of that kind: bad credentials, an untrusted broker certificate, a missing ACL. Expected in the ✗ rows.",
   '- `fail (jaas)`: kafka-clients could not parse the `sasl.jaas.config` line the compiled configuration gave it.',
   '- `refused (CODE)`: graft refused to compile the service, with that diagnostic code.',
+  "- `check (CODE) → fail (…)`: a value no rendering lets that family's client read (a limit of the family, explained under its table in `tests/conformance/MATRIX.md`): `graft check`, run against the same secret, reports it with that code before deployment, and the client deployed anyway fails so.",
 ];
 
 /** The table of a matrix, with the known-bug notes its cells point at. */
 function matrixBody(columns: readonly MatrixColumn[], rows: readonly MatrixRow[]): { table: string[]; notes: string[] } {
-  const notes: string[] = [];
-  const mark = (note: string | undefined): string => {
+  const notes = { bug: [] as string[], limit: [] as string[] };
+  const mark = (kind: 'bug' | 'limit', note: string | undefined): string => {
     if (note === undefined) return '';
-    if (!notes.includes(note)) notes.push(note);
-    return ` [bug ${notes.indexOf(note) + 1}]`;
+    const list = notes[kind];
+    if (!list.includes(note)) list.push(note);
+    return ` [${kind} ${list.indexOf(note) + 1}]`;
   };
   const header = ['setup', ...columns.map((c) => `${c.family}<br>${c.service} (${c.runner})`)];
-  const body = rows.map((r) => [r.title, ...columns.map((c) => (r.cells.get(c.service) ?? '—') + mark(r.bugs.get(c.service)))]);
+  const body = rows.map((r) => [
+    r.title,
+    ...columns.map((c) => (r.cells.get(c.service) ?? '—') + mark('bug', r.bugs.get(c.service)) + mark('limit', r.limits?.get(c.service))),
+  ]);
   const table = [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
-  return { table, notes: notes.map((n, i) => `Known bug ${i + 1}: ${n}.`) };
+  return {
+    table,
+    notes: [...notes.bug.map((n, i) => `Known bug ${i + 1}: ${n}.`), ...notes.limit.map((n, i) => `Limit ${i + 1}: ${n}.`)],
+  };
 }
 
 /** One platform's section of MATRIX.md, markers included. */

@@ -175,10 +175,10 @@ const scramPlaintext = (user: 'alice' | 'reader', password: (tb: TestbedState) =
 };
 
 /**
- * The ECS matrix's rows: every setup, then negative rows an ECS task can reach. ECS injects secrets only as
- * environment variables, so every row with a private CA is refused there; these rows provoke each failure
- * kind without a CA file: bad credentials and a missing ACL over SASL_PLAINTEXT, and a TLS listener whose
- * private CA the spec does not give (the clients then trust only their default CA store).
+ * The ECS matrix's rows: every setup, then negative rows of ECS's own. ECS injects secrets only as environment
+ * variables (a private CA as PEM content); these rows provoke each failure kind without a CA: bad credentials and
+ * a missing ACL over SASL_PLAINTEXT, and a TLS listener whose private CA the spec does not give (the clients then
+ * trust only their default CA store).
  */
 export const ECS_SETUPS: readonly Setup[] = [
   ...SETUPS,

@@ -41,6 +41,13 @@ export function emitEnv(ctx: EmitContext): Emission {
     else if (valueVar) put(valueVar, { parts: [{ secret }] });
     else missing(what, example);
   };
+  // a PEM file binding, or the PEM content in a variable: the file where the platform mounts one, else the content
+  const pemTo = (fileVar: string | undefined, pemVar: string | undefined, secret: SecretValue, what: string, example: string): void => {
+    const file = fileVar ? ctx.mountSecret(secret) : undefined;
+    if (pemVar && (!file || file.standIn)) put(pemVar, { parts: [{ secret }] });
+    else if (file) put(fileVar, file.path);
+    else missing(what, example);
+  };
 
   if (b.bootstrapServers) put(b.bootstrapServers, bootstrapValue(ctx, ctx.service.env.get(b.bootstrapServers)));
   if (b.securityProtocol) put(b.securityProtocol, spec.securityProtocol);
@@ -89,15 +96,10 @@ export function emitEnv(ctx: EmitContext): Emission {
     }
   }
   if (usesTls(spec.securityProtocol) && spec.tls) {
-    if (spec.tls.ca) {
-      if (b.caFile) put(b.caFile, ctx.mountSecret(spec.tls.ca).path);
-      else missing('the CA certificate file', 'caFile: KAFKA_SSL_CA_FILE');
-    }
+    if (spec.tls.ca) pemTo(b.caFile, b.caPem, spec.tls.ca, 'the CA certificate file', 'caFile: KAFKA_SSL_CA_FILE');
     if (spec.tls.clientCert && spec.tls.clientKey) {
-      if (b.certFile) put(b.certFile, ctx.mountSecret(spec.tls.clientCert).path);
-      else missing('the client certificate file', 'certFile: KAFKA_SSL_CERT_FILE');
-      if (b.keyFile) put(b.keyFile, ctx.mountSecret(spec.tls.clientKey).path);
-      else missing('the client key file', 'keyFile: KAFKA_SSL_KEY_FILE');
+      pemTo(b.certFile, b.certPem, spec.tls.clientCert, 'the client certificate file', 'certFile: KAFKA_SSL_CERT_FILE');
+      pemTo(b.keyFile, b.keyPem, spec.tls.clientKey, 'the client key file', 'keyFile: KAFKA_SSL_KEY_FILE');
     }
   }
   const sr = spec.schemaRegistry;

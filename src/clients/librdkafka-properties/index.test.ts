@@ -55,7 +55,7 @@ describe('librdkafka-properties', () => {
       {
         code: 'CLIENT_SECRET_NEEDS_VALUE',
         severity: 'error',
-        message: `service "ingest" would need sasl.password as sasl.password in ${FILE}, but librdkafka cannot read it from a file`,
+        message: `service "ingest" would need sasl.password as sasl.password in ${FILE}, but librdkafka cannot read it from a file: it takes sasl.password only as a value written in its configuration, which graft never does for a secret`,
         help: 'bind the service with family: env in graft.yaml and name the variable its code passes to sasl.password (kafka.clients.ingest.env)',
       },
     ]);

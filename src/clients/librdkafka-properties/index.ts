@@ -18,7 +18,10 @@ export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
   if (!file) return out;
   const { spec } = ctx;
   const set: Record<string, string> = { 'bootstrap.servers': ctx.bootstrap, 'security.protocol': spec.securityProtocol };
-  // librdkafka has no config provider and no *_file setting for passwords or client secrets.
+  // librdkafka has no config provider and no file or environment form of sasl.password or
+  // sasl.oauthbearer.client.secret (its settings that name files are ssl.*.location, ssl.*.pem content,
+  // sasl.kerberos.keytab): the value must be written in the file itself, and a Secret volume, projected volume or
+  // Compose secret places each key as a file of its own, never inside another file.
   const literal = (key: string, v: Value): void => {
     if (typeof v === 'string') set[key] = v;
     else needsValue(key, v);
@@ -27,7 +30,7 @@ export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
     out.problems.push(
       problem(
         'CLIENT_SECRET_NEEDS_VALUE',
-        `service "${ctx.service.name}" would need ${secret.path} as ${key} in ${file}, but librdkafka cannot read it from a file`,
+        `service "${ctx.service.name}" would need ${secret.path} as ${key} in ${file}, but librdkafka cannot read it from a file: it takes ${key} only as a value written in its configuration, which graft never does for a secret`,
         `bind the service with family: env in graft.yaml and name the variable its code passes to ${key} (kafka.clients.${ctx.service.name}.env)`,
       ),
     );

@@ -232,7 +232,7 @@ function reasonOf(problems: readonly Problem[], path: string): { why: string; he
   const values = problems.flatMap((x) => (x.code === 'CLIENT_SECRET_NEEDS_VALUE' ? [/ as (\S+) in /.exec(x.message)?.[1] ?? ''] : []));
   if (values.length > 0) {
     return {
-      why: `librdkafka reads ${values.join(' and ')} only as literal values, not from files, and graft never writes a secret value into a ConfigMap`,
+      why: `librdkafka reads ${values.join(' and ')} only as literal values, not from files, graft never writes a secret value into a ConfigMap, and a Secret or projected volume places each key as a file of its own, never inside this file`,
       help: 'bind the workload that reads it in graft.yaml as family env, naming the variables its code passes to librdkafka, or give it a client certificate (mTLS) on the customer cluster',
     };
   }

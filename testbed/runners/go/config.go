@@ -64,8 +64,21 @@ func tlsFromEnv() (*tls.Config, error) {
 			return nil, fmt.Errorf("%s: no PEM certificates found", ca)
 		}
 	}
+	// the same as PEM content, for a platform that injects secrets only as variables (ECS)
+	if pem := os.Getenv("KAFKA_SSL_CA_PEM"); pem != "" && conf.RootCAs == nil {
+		conf.RootCAs = x509.NewCertPool()
+		if !conf.RootCAs.AppendCertsFromPEM([]byte(pem)) {
+			return nil, fmt.Errorf("KAFKA_SSL_CA_PEM: no PEM certificates found")
+		}
+	}
 	if cert := os.Getenv("KAFKA_SSL_CERT_FILE"); cert != "" {
 		pair, err := tls.LoadX509KeyPair(cert, os.Getenv("KAFKA_SSL_KEY_FILE"))
+		if err != nil {
+			return nil, err
+		}
+		conf.Certificates = []tls.Certificate{pair}
+	} else if cert := os.Getenv("KAFKA_SSL_CERT_PEM"); cert != "" {
+		pair, err := tls.X509KeyPair([]byte(cert), []byte(os.Getenv("KAFKA_SSL_KEY_PEM")))
 		if err != nil {
 			return nil, err
 		}

@@ -44,7 +44,12 @@ const logCreator =
     console.error(`[kafkajs] ${message}${error ? `: ${error}` : ''}`);
   };
 
-const ca = env.KAFKA_SSL_CA_FILE ? [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] : undefined;
+// the CA, certificate and key as files, or as PEM content in a variable (ECS injects secrets only as variables)
+const ca = env.KAFKA_SSL_CA_FILE
+  ? [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')]
+  : env.KAFKA_SSL_CA_PEM
+    ? [env.KAFKA_SSL_CA_PEM]
+    : undefined;
 
 /** OAuth 2 client-credentials grant, as an app would do it for oauthBearerProvider. */
 async function fetchToken() {
@@ -106,7 +111,11 @@ function sslConfig() {
   const protocol = (env.KAFKA_SECURITY_PROTOCOL ?? 'PLAINTEXT').toUpperCase();
   if (!protocol.endsWith('SSL')) return undefined;
   const read = (p) => (p ? readFileSync(p, 'utf8') : undefined);
-  const opts = { ca, cert: read(env.KAFKA_SSL_CERT_FILE), key: read(env.KAFKA_SSL_KEY_FILE) };
+  const opts = {
+    ca,
+    cert: read(env.KAFKA_SSL_CERT_FILE) ?? (env.KAFKA_SSL_CERT_PEM || undefined),
+    key: read(env.KAFKA_SSL_KEY_FILE) ?? (env.KAFKA_SSL_KEY_PEM || undefined),
+  };
   return Object.values(opts).some(Boolean) ? opts : true;
 }
 

@@ -68,6 +68,10 @@ def config_from_env():
         "ssl.ca.location": env("KAFKA_SSL_CA_FILE"),
         "ssl.certificate.location": env("KAFKA_SSL_CERT_FILE"),
         "ssl.key.location": env("KAFKA_SSL_KEY_FILE"),
+        # the same as PEM content, for a platform that injects secrets only as variables (ECS)
+        "ssl.ca.pem": env("KAFKA_SSL_CA_PEM"),
+        "ssl.certificate.pem": env("KAFKA_SSL_CERT_PEM"),
+        "ssl.key.pem": env("KAFKA_SSL_KEY_PEM"),
     }
     if env("KAFKA_SASL_MECHANISM", "").upper() == "OAUTHBEARER":
         setters.update({
@@ -78,6 +82,7 @@ def config_from_env():
             "sasl.oauthbearer.scope": env("KAFKA_OAUTH_SCOPE"),
             # the token endpoint is trusted with the same CA as the brokers
             "https.ca.location": env("KAFKA_SSL_CA_FILE"),
+            "https.ca.pem": env("KAFKA_SSL_CA_PEM"),
         })
     else:
         setters.update({
