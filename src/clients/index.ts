@@ -7,6 +7,7 @@ import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
+import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
 import { springBoot } from './spring-boot/index.js';
 import type { ClientFamily } from './types.js';
@@ -18,6 +19,7 @@ export const families = [
   kafkaUi,
   conduktor,
   kafkaEnv,
+  quarkusKafkaStreams,
   akhq,
   kafdrop,
   redpandaConsole,

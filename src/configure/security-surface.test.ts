@@ -191,6 +191,7 @@ describe('staleSecuritySettings', () => {
       'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
       'java-properties': 'ssl.truststore.password',
       'librdkafka-properties': 'ssl.key.password',
+      'quarkus-kafka-streams': 'QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_PASSWORD',
       env: 'KAFKA_SASL_PASSWORD',
     };
     for (const f of families) {

@@ -214,6 +214,9 @@ export function onSecuritySurface(
       return kafkaUiSecurity(spelled, emitted);
     case 'conduktor':
       return conduktorSecurity(spelled, emitted);
+    case 'quarkus-kafka-streams':
+      // quarkus.kafka-streams.{security.protocol,sasl.*,ssl.*}, and the kafka-streams.* pass-through of the same
+      return javaAfter(spelled, 'QUARKUS_KAFKA_STREAMS_') || javaAfter(spelled, 'KAFKA_STREAMS_');
     case 'kafka-env':
       // every KAFKA_<PROPERTY> is a client property; OAUTH_* configure Strimzi's OAuth client
       return javaAfter(spelled, 'KAFKA_') || spelled.startsWith('OAUTH_');
