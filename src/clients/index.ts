@@ -6,6 +6,7 @@ import { javaProperties } from './java-properties/index.js';
 import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
+import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
@@ -23,6 +24,7 @@ export const families = [
   akhq,
   kafdrop,
   redpandaConsole,
+  kminion,
   javaProperties,
   librdkafkaProperties,
   envFamily,

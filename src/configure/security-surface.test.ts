@@ -189,6 +189,7 @@ describe('staleSecuritySettings', () => {
       akhq: 'ssl.truststore.password',
       kafdrop: 'KAFKA_TRUSTSTORE',
       'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
+      kminion: 'KAFKA_SASL_GSSAPI_PASSWORD',
       'java-properties': 'ssl.truststore.password',
       'librdkafka-properties': 'ssl.key.password',
       'quarkus-kafka-streams': 'QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_PASSWORD',

@@ -230,6 +230,7 @@ export function onSecuritySurface(
       // kafdrop.sh writes these (base64 JKS stores, a properties file) to files the app loads over graft's file
       return /^KAFKA_(TRUSTSTORE|KEYSTORE)(_FILE)?$/.test(spelled);
     case 'redpanda-console':
+    case 'kminion':
       return spelled.startsWith('KAFKA_TLS_') || spelled.startsWith('KAFKA_SASL_');
     case 'env':
       // the bound variables, and the KAFKA_<PROPERTY> spellings of Java and librdkafka settings env clients use
