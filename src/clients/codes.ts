@@ -11,7 +11,7 @@ export const CLIENT_CODES = {
   CLIENT_UNSAFE_LITERAL: 'a literal value would be altered on its way into the client',
   CLIENT_UNKNOWN_COMPONENT: 'an image family member whose component graft cannot tell',
   CLIENT_IMPLICIT_NAME:
-    "the client uses a default name (a Kafka Streams application id) the customer's prefix must reach, but the stack does not set it",
+    "the client uses names the customer's topic or group naming must reach but the stack does not set (a default Kafka Streams application id, names chosen in code)",
 } as const;
 
 /** A client family diagnostic code. */

@@ -2,6 +2,7 @@ import { akhq } from './akhq/index.js';
 import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
+import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
 import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
@@ -21,6 +22,7 @@ export const families = [
   conduktor,
   kafkaEnv,
   quarkusKafkaStreams,
+  eventuate,
   akhq,
   kafdrop,
   redpandaConsole,

@@ -214,6 +214,11 @@ export function onSecuritySurface(
       return kafkaUiSecurity(spelled, emitted);
     case 'conduktor':
       return conduktorSecurity(spelled, emitted);
+    case 'eventuate':
+      // eventuate.local.kafka.{consumer,producer}.properties.* in the environment spelling
+      return ['EVENTUATE_LOCAL_KAFKA_CONSUMER_PROPERTIES_', 'EVENTUATE_LOCAL_KAFKA_PRODUCER_PROPERTIES_'].some((p) =>
+        javaAfter(spelled, p),
+      );
     case 'quarkus-kafka-streams':
       // quarkus.kafka-streams.{security.protocol,sasl.*,ssl.*}, and the kafka-streams.* pass-through of the same
       return javaAfter(spelled, 'QUARKUS_KAFKA_STREAMS_') || javaAfter(spelled, 'KAFKA_STREAMS_');
