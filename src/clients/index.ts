@@ -2,11 +2,14 @@ import { akhq } from './akhq/index.js';
 import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
+import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
 import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
+import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
+import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
 import { springBoot } from './spring-boot/index.js';
 import type { ClientFamily } from './types.js';
@@ -18,9 +21,12 @@ export const families = [
   kafkaUi,
   conduktor,
   kafkaEnv,
+  quarkusKafkaStreams,
+  eventuate,
   akhq,
   kafdrop,
   redpandaConsole,
+  kminion,
   javaProperties,
   librdkafkaProperties,
   envFamily,

@@ -207,7 +207,11 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   if (adapter.ready && !adapter.ready())
     throw new InternalError(`the ${adapter.name} format is not loaded: await prepareFormats() before compileStack()`);
   // the format's stages, in order; the pipeline stops after the first stage with an error
-  const result = runStages(adapter, stackSources, { spec, bindings, read, options });
+  const list = (dir: string): string[] => {
+    const under = posix.normalize(dir).replace(/\/?$/, '/');
+    return under.startsWith('../') ? [] : all.filter((p) => p.startsWith(under)).sort();
+  };
+  const result = runStages(adapter, stackSources, { spec, bindings, read, list, options });
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);
   if (result.diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };

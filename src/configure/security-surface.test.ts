@@ -55,6 +55,26 @@ describe('staleSecuritySettings', () => {
     ]);
   });
 
+  it('covers Control Center’s Streams clients, its clusters graft rewired and the Confluent monitoring interceptors', () => {
+    const current = [
+      'CONTROL_CENTER_STREAMS_SECURITY_PROTOCOL',
+      'CONTROL_CENTER_STREAMS_CONSUMER_SASL_MECHANISM',
+      'CONTROL_CENTER_STREAMS_CPREST_URL',
+      'CONTROL_CENTER_KAFKA_PROD_SASL_JAAS_CONFIG',
+      'CONTROL_CENTER_KAFKA_OTHER_SASL_JAAS_CONFIG',
+      'CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL',
+      'CONNECT_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SSL_TRUSTSTORE_PASSWORD',
+      'CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_TOPIC',
+    ];
+    expect(staleSecuritySettings('confluent-images', current, ['CONTROL_CENTER_KAFKA_PROD_SECURITY_PROTOCOL'])).toEqual([
+      'CONTROL_CENTER_STREAMS_SECURITY_PROTOCOL',
+      'CONTROL_CENTER_STREAMS_CONSUMER_SASL_MECHANISM',
+      'CONTROL_CENTER_KAFKA_PROD_SASL_JAAS_CONFIG',
+      'CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL',
+      'CONNECT_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SSL_TRUSTSTORE_PASSWORD',
+    ]);
+  });
+
   it('covers the per-client copies of Kafka Streams, REST Proxy and the Spring Cloud Stream Kafka Streams binder', () => {
     const current = [
       'KSQL_KSQL_STREAMS_PRODUCER_SASL_JAAS_CONFIG',
@@ -169,8 +189,11 @@ describe('staleSecuritySettings', () => {
       akhq: 'ssl.truststore.password',
       kafdrop: 'KAFKA_TRUSTSTORE',
       'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
+      kminion: 'KAFKA_SASL_GSSAPI_PASSWORD',
+      eventuate: 'EVENTUATE_LOCAL_KAFKA_CONSUMER_PROPERTIES_SSL_TRUSTSTORE_PASSWORD',
       'java-properties': 'ssl.truststore.password',
       'librdkafka-properties': 'ssl.key.password',
+      'quarkus-kafka-streams': 'QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_PASSWORD',
       env: 'KAFKA_SASL_PASSWORD',
     };
     for (const f of families) {

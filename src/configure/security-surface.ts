@@ -124,9 +124,13 @@ const CONFLUENT_CLIENTS = [
   'SCHEMA_REGISTRY_KAFKASTORE_',
   'KSQL_KSQL_STREAMS_',
   'KAFKA_REST_CLIENT_',
+  'CONTROL_CENTER_STREAMS_',
 ];
 
-const STREAMS_COPIES = ['KSQL_KSQL_STREAMS_', 'KAFKA_REST_'].flatMap((p) =>
+// a client's Confluent monitoring interceptor produces with its own copy of the client settings
+const INTERCEPTOR_COPIES = CONFLUENT_CLIENTS.map((p) => `${p}CONFLUENT_MONITORING_INTERCEPTOR_`);
+
+const STREAMS_COPIES = ['KSQL_KSQL_STREAMS_', 'KAFKA_REST_', 'CONTROL_CENTER_STREAMS_'].flatMap((p) =>
   ['PRODUCER_', 'CONSUMER_', 'ADMIN_', 'MAIN_CONSUMER_', 'RESTORE_CONSUMER_', 'GLOBAL_CONSUMER_'].map((c) => p + c),
 );
 
@@ -137,10 +141,14 @@ export type SettingLookup = (name: string) => string | undefined;
  * The Confluent images' client settings. ksqlDB's top-level `ssl.*` (`KSQL_SSL_*`) configure its Kafka clients, and
  * its own HTTPS listener when it has one: they are client settings unless `KSQL_LISTENERS` serves https (or is unknown).
  */
-function confluentSecurity(spelled: string, literal?: SettingLookup): boolean {
+function confluentSecurity(spelled: string, emitted: ReadonlySet<string>, literal?: SettingLookup): boolean {
   if (CONFLUENT_CLIENTS.some((p) => javaAfter(spelled, p))) return true;
   // Kafka Streams (ksqlDB) and REST Proxy also read per-client copies: producer., consumer., admin. and the Streams consumers
   if (STREAMS_COPIES.some((p) => javaAfter(spelled, p))) return true;
+  if (INTERCEPTOR_COPIES.some((p) => javaAfter(spelled, p))) return true;
+  // Control Center's further clusters graft pointed at the customer's Kafka: CONTROL_CENTER_KAFKA_<name>_SASL_*, ...
+  const cluster = /^(CONTROL_CENTER_KAFKA_.+?_)(SECURITY_PROTOCOL|SASL_[A-Z0-9_]+|SSL_[A-Z0-9_]+)$/.exec(spelled)?.[1];
+  if (cluster !== undefined) return [...emitted].some((e) => e === `${cluster}SECURITY_PROTOCOL`);
   if (!javaAfter(spelled, 'KSQL_')) return false;
   if (!spelled.startsWith('KSQL_SSL_')) return true;
   const listeners = literal?.('KSQL_LISTENERS');
@@ -201,11 +209,19 @@ export function onSecuritySurface(
     case 'spring-boot':
       return springSecurity(spelled);
     case 'confluent-images':
-      return confluentSecurity(spelled, literal);
+      return confluentSecurity(spelled, emitted, literal);
     case 'kafka-ui':
       return kafkaUiSecurity(spelled, emitted);
     case 'conduktor':
       return conduktorSecurity(spelled, emitted);
+    case 'eventuate':
+      // eventuate.local.kafka.{consumer,producer}.properties.* in the environment spelling
+      return ['EVENTUATE_LOCAL_KAFKA_CONSUMER_PROPERTIES_', 'EVENTUATE_LOCAL_KAFKA_PRODUCER_PROPERTIES_'].some((p) =>
+        javaAfter(spelled, p),
+      );
+    case 'quarkus-kafka-streams':
+      // quarkus.kafka-streams.{security.protocol,sasl.*,ssl.*}, and the kafka-streams.* pass-through of the same
+      return javaAfter(spelled, 'QUARKUS_KAFKA_STREAMS_') || javaAfter(spelled, 'KAFKA_STREAMS_');
     case 'kafka-env':
       // every KAFKA_<PROPERTY> is a client property; OAUTH_* configure Strimzi's OAuth client
       return javaAfter(spelled, 'KAFKA_') || spelled.startsWith('OAUTH_');
@@ -219,6 +235,7 @@ export function onSecuritySurface(
       // kafdrop.sh writes these (base64 JKS stores, a properties file) to files the app loads over graft's file
       return /^KAFKA_(TRUSTSTORE|KEYSTORE)(_FILE)?$/.test(spelled);
     case 'redpanda-console':
+    case 'kminion':
       return spelled.startsWith('KAFKA_TLS_') || spelled.startsWith('KAFKA_SASL_');
     case 'env':
       // the bound variables, and the KAFKA_<PROPERTY> spellings of Java and librdkafka settings env clients use

@@ -461,7 +461,10 @@ function surfaceHint(family: string): string {
     case 'env':
       return 'KAFKA_SASL_*, KAFKA_SSL_*, KAFKA_SECURITY_PROTOCOL';
     case 'redpanda-console':
+    case 'kminion':
       return 'KAFKA_TLS_*, KAFKA_SASL_*';
+    case 'quarkus-kafka-streams':
+      return 'QUARKUS_KAFKA_STREAMS_SASL_*, QUARKUS_KAFKA_STREAMS_SSL_*, QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL';
     default:
       return 'SASL, SSL and security protocol settings';
   }

@@ -139,6 +139,8 @@ export interface StageInput {
   bindings: Bindings | undefined;
   /** Reads another file of the stack (an `include:`, an `env_file:`, a template's nested stack). */
   read: StackReader;
+  /** The stack's files under a folder (paths relative to the stack root), such as a mounted configuration folder. */
+  list?: (dir: string) => string[];
   options: CompileOptions;
 }
 

@@ -2,7 +2,7 @@ import type { ServiceFacts } from '../types.js';
 import { confluentEnvName } from './mangle.js';
 
 /** The Confluent Platform images this family configures. */
-export type ComponentName = 'connect' | 'debezium-connect' | 'schema-registry' | 'ksqldb' | 'rest-proxy';
+export type ComponentName = 'connect' | 'debezium-connect' | 'schema-registry' | 'ksqldb' | 'rest-proxy' | 'control-center';
 
 /** Where one component's schema registry client takes its URL, basic auth and TLS trust. */
 export interface SchemaRegistryClient {
@@ -32,12 +32,24 @@ export interface Component {
   clients: readonly string[];
   /** Schema registry clients to point at the customer's registry, when the spec has one. */
   registryClients: readonly SchemaRegistryClient[];
+  /**
+   * Property prefix under which `config.providers` reaches the Kafka clients (default: the top level). Control Center
+   * maps `CONTROL_CENTER_*` to `confluent.controlcenter.*` only, so its providers go with its clients' `streams.*`.
+   */
+  providersAt?: string;
+  /**
+   * Whether the registry client resolves no config provider: its credentials are then filled in by the platform at run
+   * time, and a private registry CA is refused (Control Center's own configuration is not resolved).
+   */
+  registryWithoutProviders?: boolean;
+  /** Further Kafka clusters the component talks to, each with its own client prefix (Control Center's `kafka.<name>.`). */
+  clusters?: RegExp;
   images: readonly RegExp[];
 }
 
 const image = (name: string): RegExp => new RegExp(`(^|/)${name}(:|@|$)`);
 
-/** The four components, with what the images' configure scripts and the products read. */
+/** The components, with what the images' configure scripts and the products read. */
 export const COMPONENTS: readonly Component[] = [
   {
     name: 'connect',
@@ -103,6 +115,22 @@ export const COMPONENTS: readonly Component[] = [
     clients: ['client.'],
     registryClients: [{ url: 'schema.registry.url', auth: 'schema.registry.', ssl: 'schema.registry.' }],
     images: [image('confluentinc/cp-kafka-rest')],
+  },
+  {
+    // cp-enterprise-control-center's control-center.properties.template: CONTROL_CENTER_BOOTSTRAP_SERVERS is
+    // bootstrap.servers, every other CONTROL_CENTER_<X> is confluent.controlcenter.<x>; Control Center's Kafka Streams
+    // application and its admin clients read the confluent.controlcenter.streams.* client settings
+    name: 'control-center',
+    title: 'Control Center',
+    envPrefix: 'CONTROL_CENTER_',
+    bootstrap: 'bootstrap.servers',
+    extraBootstrap: ['streams.bootstrap.servers'],
+    clients: ['streams.'],
+    registryClients: [{ url: 'schema.registry.url', auth: 'schema.registry.', ssl: 'schema.registry.' }],
+    providersAt: 'streams.',
+    registryWithoutProviders: true,
+    clusters: /^CONTROL_CENTER_KAFKA_(.+)_BOOTSTRAP_SERVERS$/,
+    images: [image('confluentinc/cp-enterprise-control-center')],
   },
 ];
 

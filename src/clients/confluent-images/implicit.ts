@@ -49,9 +49,22 @@ function connectDefaults(ctx: EmitContext, out: Emission): void {
   );
 }
 
+/** Control Center: its Kafka Streams application and internal topics follow its id, not a setting graft can prefix. */
+function controlCenterDefaults(ctx: EmitContext, out: Emission): void {
+  const { topics, groups } = ctx.spec;
+  if (!topics?.prefix && !topics?.allow && !groups?.prefix) return;
+  const id = ctx.service.env.get('CONTROL_CENTER_ID') ?? '1';
+  out.notes.push(
+    `Control Center (id ${id}, CONTROL_CENTER_ID) names its Kafka Streams application _confluent-controlcenter-<version>-${id} ` +
+      'and uses the internal topics _confluent-controlcenter-*, _confluent-command, _confluent-metrics and _confluent-monitoring; ' +
+      'a topic or group prefix or allow-list cannot rename them: grant them to the Control Center principal explicitly',
+  );
+}
+
 /** Sets the implicit topic and group names of a component so the customer's prefix reaches them. */
 export function applyImplicitNames(component: ComponentName, ctx: EmitContext, out: Emission, has: (p: string) => boolean, put: Put): void {
   if (component === 'schema-registry') schemaRegistryDefaults(ctx, out, has, put);
   else if (component === 'ksqldb') ksqlDefaults(ctx, out, has, put);
   else if (component === 'connect' || component === 'debezium-connect') connectDefaults(ctx, out);
+  else if (component === 'control-center') controlCenterDefaults(ctx, out);
 }

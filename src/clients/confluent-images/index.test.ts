@@ -365,6 +365,87 @@ describe('REST Proxy', () => {
   });
 });
 
+describe('Control Center', () => {
+  const c3 = (spec = scramSpec(), env: Record<string, string> = {}) =>
+    confluentImages.emit(
+      makeContext({
+        spec,
+        name: 'controlcenter',
+        image: 'confluentinc/cp-enterprise-control-center:7.5.1',
+        env: { CONTROL_CENTER_BOOTSTRAP_SERVERS: 'kafka1:19092', ...env },
+      }),
+    );
+
+  it('is recognized by its image and by CONTROL_CENTER_BOOTSTRAP_SERVERS, not by the next-gen image', () => {
+    const detect = (image: string | undefined, env: Record<string, string> = {}) =>
+      confluentImages.detect({ name: 'c3', env: new Map(Object.entries(env)), ...(image ? { image } : {}) });
+    expect(detect('confluentinc/cp-enterprise-control-center:7.5.1')).toBe('certain');
+    expect(detect(undefined, { CONTROL_CENTER_BOOTSTRAP_SERVERS: 'kafka:9092' })).toBe('certain');
+    expect(detect('confluentinc/cp-enterprise-control-center-next-gen:2.0.0')).toBeUndefined();
+  });
+
+  it('secures its Kafka Streams clients (CONTROL_CENTER_STREAMS_*), with the config provider among them', () => {
+    const out = c3(scramSpec(), { CONTROL_CENTER_STREAMS_SECURITY_PROTOCOL: 'PLAINTEXT' });
+    expect(out.env).toEqual({
+      CONTROL_CENTER_BOOTSTRAP_SERVERS: SERVERS,
+      CONTROL_CENTER_STREAMS_SECURITY_PROTOCOL: 'SASL_SSL',
+      CONTROL_CENTER_STREAMS_SASL_MECHANISM: 'SCRAM-SHA-512',
+      CONTROL_CENTER_STREAMS_SASL_JAAS_CONFIG: SCRAM_JAAS,
+      CONTROL_CENTER_STREAMS_SSL_TRUSTSTORE_TYPE: 'PEM',
+      CONTROL_CENTER_STREAMS_SSL_TRUSTSTORE_LOCATION: '/run/secrets/kafka_ca',
+      CONTROL_CENTER_STREAMS_CONFIG_PROVIDERS: 'secrets',
+      CONTROL_CENTER_STREAMS_CONFIG_PROVIDERS_SECRETS_CLASS: DIRECTORY_PROVIDER,
+    });
+    expect(out.notes).toEqual([
+      "secrets reach Control Center through Kafka's DirectoryConfigProvider (CONTROL_CENTER_STREAMS_CONFIG_PROVIDERS)",
+    ]);
+    expect(out.problems).toEqual([]);
+  });
+
+  it('fills the registry credentials in at run time and refuses a private registry CA', () => {
+    const out = c3(withSchemaRegistry(plaintextSpec()), { CONTROL_CENTER_SCHEMA_REGISTRY_URL: 'http://schemaregistry:8081' });
+    expect(showEnv(out.env)).toEqual({
+      CONTROL_CENTER_BOOTSTRAP_SERVERS: SERVERS,
+      CONTROL_CENTER_STREAMS_SECURITY_PROTOCOL: 'PLAINTEXT',
+      CONTROL_CENTER_SCHEMA_REGISTRY_URL: 'https://sr.example.com',
+      CONTROL_CENTER_SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE: 'USER_INFO',
+      CONTROL_CENTER_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'sr-user:<secret:schemaRegistry.basicAuth.password>',
+    });
+    expect(out.problems.map((p) => p.code)).toEqual(['CLIENT_SCHEMA_REGISTRY_CA_UNSUPPORTED']);
+    expect(c3(withSchemaRegistry(plaintextSpec(), false)).problems).toEqual([]);
+  });
+
+  it('secures a further cluster now on the customer’s Kafka and notes the internal names a prefix cannot reach', () => {
+    const out = c3(
+      { ...mtlsSpec(), topics: { prefix: 'acme.' } },
+      { CONTROL_CENTER_KAFKA_PROD_BOOTSTRAP_SERVERS: SERVERS, CONTROL_CENTER_KAFKA_OTHER_BOOTSTRAP_SERVERS: 'other:9092' },
+    );
+    expect(out.env.CONTROL_CENTER_KAFKA_PROD_SECURITY_PROTOCOL).toBe('SSL');
+    expect(out.env.CONTROL_CENTER_KAFKA_PROD_SSL_KEYSTORE_KEY).toBe('${secrets:/run/secrets:kafka_client_key}');
+    expect(out.env.CONTROL_CENTER_KAFKA_PROD_CONFIG_PROVIDERS).toBe('secrets');
+    expect(Object.keys(out.env).filter((k) => k.startsWith('CONTROL_CENTER_KAFKA_OTHER_'))).toEqual([]);
+    expect(out.notes.some((n) => n.includes('_confluent-controlcenter-<version>-1'))).toBe(true);
+  });
+});
+
+describe('Confluent monitoring interceptors', () => {
+  it('give the interceptor of each client that loads one the same security settings', () => {
+    const out = connect(plaintextSpec(), {
+      CONNECT_PRODUCER_INTERCEPTOR_CLASSES: 'io.confluent.monitoring.clients.interceptor.MonitoringProducerInterceptor',
+      CONNECT_CONSUMER_INTERCEPTOR_CLASSES: 'io.confluent.monitoring.clients.interceptor.MonitoringConsumerInterceptor',
+      CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
+    });
+    expect(out.env.CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBe('PLAINTEXT');
+    expect(out.env.CONNECT_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBe('PLAINTEXT');
+    expect(out.env.CONNECT_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBeUndefined();
+    const scram = connect(scramSpec(), {
+      CONNECT_PRODUCER_INTERCEPTOR_CLASSES: 'io.confluent.monitoring.clients.interceptor.MonitoringProducerInterceptor',
+    });
+    expect(scram.env.CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SASL_JAAS_CONFIG).toBe(SCRAM_JAAS);
+    expect(scram.env.CONNECT_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SASL_JAAS_CONFIG).toBeUndefined();
+  });
+});
+
 describe('refusals', () => {
   it('refuses AWS_MSK_IAM unless the vendor vouches for the jar', () => {
     const out = connect(iamSpec());

@@ -1,13 +1,13 @@
-import { usesTls, type Value } from '../../spec/types.js';
+import { usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { directoryProviderStyle, checkProvidersAllowed, providerSettings, type ProviderStyle } from '../java-common/config-providers.js';
 import { javaClientConfig, withSystemProps } from '../java-common/index.js';
-import { bootstrapValue, checkAwsMskIam, problem } from '../common.js';
-import { emptyEmission, type ClientFamily, type EmitContext, type Emission } from '../types.js';
+import { bootstrapValue, checkAwsMskIam, pointsAtCustomer, problem } from '../common.js';
+import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type SettingValue } from '../types.js';
 import { bootstrapEnv, findComponent, type Component } from './components.js';
 import { applyImplicitNames } from './implicit.js';
 import { confluentEnvName, escapeTemplateValue } from './mangle.js';
 
-/** Confluent Platform images (Connect, Schema Registry, ksqlDB, REST Proxy) configured through their environment. */
+/** Confluent Platform images (Connect, Schema Registry, ksqlDB, REST Proxy, Control Center) configured through their environment. */
 export const confluentImages = {
   family: 'confluent-images',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
@@ -18,23 +18,45 @@ export const confluentImages = {
 } satisfies ClientFamily;
 
 /** Schema registry client settings for the customer's registry: URL, basic auth and a private CA. */
-function registrySettings(ctx: EmitContext, c: Component, style: ProviderStyle): Record<string, string> {
+function registrySettings(ctx: EmitContext, c: Component, style: ProviderStyle, out: Emission): Record<string, SettingValue> {
   const sr = ctx.spec.schemaRegistry;
-  const out: Record<string, string> = {};
-  if (!sr) return out;
+  const settings: Record<string, SettingValue> = {};
+  if (!sr) return settings;
+  // a registry client that resolves no config provider gets its credentials filled in by the platform at run time
+  const part = (v: Value | SecretValue): string | { secret: SecretValue } => (typeof v === 'string' ? v : { secret: v });
   const text = (v: Value): string => (typeof v === 'string' ? v : style.inline(v));
   for (const client of c.registryClients) {
-    out[client.url] = sr.url;
+    settings[client.url] = sr.url;
     if (sr.basicAuth) {
-      out[`${client.auth}basic.auth.credentials.source`] = 'USER_INFO';
-      out[`${client.auth}basic.auth.user.info`] = `${text(sr.basicAuth.username)}:${style.inline(sr.basicAuth.password)}`;
+      settings[`${client.auth}basic.auth.credentials.source`] = 'USER_INFO';
+      settings[`${client.auth}basic.auth.user.info`] = c.registryWithoutProviders
+        ? { parts: [part(sr.basicAuth.username), ':', part(sr.basicAuth.password)] }
+        : `${text(sr.basicAuth.username)}:${style.inline(sr.basicAuth.password)}`;
     }
-    if (sr.ca) {
-      out[`${client.ssl}ssl.truststore.type`] = 'PEM';
-      out[`${client.ssl}ssl.truststore.location`] = style.path(sr.ca);
+    if (sr.ca && !c.registryWithoutProviders) {
+      settings[`${client.ssl}ssl.truststore.type`] = 'PEM';
+      settings[`${client.ssl}ssl.truststore.location`] = style.path(sr.ca);
     }
   }
-  return out;
+  if (sr.ca && c.registryWithoutProviders) {
+    out.problems.push(
+      problem(
+        'CLIENT_SCHEMA_REGISTRY_CA_UNSUPPORTED',
+        `service "${ctx.service.name}" (${c.title}) has no documented setting to trust the schema registry CA from a PEM file`,
+        `give the schema registry a certificate from a public CA, or add the CA to the image's JVM trust store yourself and declare the service in graft.yaml`,
+      ),
+    );
+  }
+  return settings;
+}
+
+/** The client property prefixes whose Confluent monitoring interceptor sends to the cluster: its own client settings. */
+function monitoringInterceptors(c: Component, has: (p: string) => boolean, value: (p: string) => string | undefined): string[] {
+  return c.clients.filter(
+    (prefix) =>
+      has(`${prefix}interceptor.classes`) &&
+      /io\.confluent\.monitoring\.clients\.interceptor\./.test(value(`${prefix}interceptor.classes`) ?? ''),
+  );
 }
 
 /** Computes the environment of a Confluent Platform image for the customer's cluster. */
@@ -53,8 +75,11 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
     return out;
   }
   const name = (property: string): string => confluentEnvName(c.envPrefix, property);
-  const put = (property: string, value: string): void => {
-    out.env[name(property)] = escapeTemplateValue(value);
+  const put = (property: string, value: SettingValue): void => {
+    out.env[name(property)] =
+      typeof value === 'string'
+        ? escapeTemplateValue(value)
+        : { parts: value.parts.map((p) => (typeof p === 'string' ? escapeTemplateValue(p) : p)) };
   };
   const has = (property: string): boolean => env.has(name(property));
 
@@ -68,11 +93,33 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
   for (const prefix of c.clients) {
     for (const [prop, value] of Object.entries(cfg.props)) put(prefix + prop, value);
   }
-  for (const [prop, value] of Object.entries(registrySettings(ctx, c, style))) put(prop, value);
+  // Confluent's monitoring interceptors produce to the cluster with their own confluent.monitoring.interceptor.* client settings
+  for (const prefix of monitoringInterceptors(c, has, (p) => env.get(name(p)))) {
+    for (const [prop, value] of Object.entries(cfg.props)) put(`${prefix}confluent.monitoring.interceptor.${prop}`, value);
+  }
+  // further clusters of the component (Control Center's CONTROL_CENTER_KAFKA_<name>_*) now on the customer's Kafka
+  const clusters: string[] = [];
+  for (const key of [...env.keys()].sort()) {
+    const cluster = c.clusters?.exec(key)?.[1];
+    if (cluster === undefined || !pointsAtCustomer(ctx, env.get(key))) continue;
+    clusters.push(`${c.envPrefix}KAFKA_${cluster}_`);
+  }
+  for (const prefix of clusters)
+    for (const [prop, value] of Object.entries(cfg.props)) out.env[confluentEnvName(prefix, prop)] = escapeTemplateValue(value);
+  for (const [prop, value] of Object.entries(registrySettings(ctx, c, style, out))) put(prop, value);
   if (style.used()) {
-    const now = { list: env.get(name('config.providers')), secretsClass: env.get(name('config.providers.secrets.class')) };
-    for (const [prop, value] of Object.entries(providerSettings(ctx, now, out.problems))) put(prop, value);
-    out.notes.push(`secrets reach ${c.title} through Kafka's DirectoryConfigProvider (${name('config.providers')})`);
+    const at = c.providersAt ?? '';
+    const now = { list: env.get(name(`${at}config.providers`)), secretsClass: env.get(name(`${at}config.providers.secrets.class`)) };
+    for (const [prop, value] of Object.entries(providerSettings(ctx, now, out.problems))) put(at + prop, value);
+    for (const prefix of clusters) {
+      const there = {
+        list: env.get(confluentEnvName(prefix, 'config.providers')),
+        secretsClass: env.get(confluentEnvName(prefix, 'config.providers.secrets.class')),
+      };
+      for (const [prop, value] of Object.entries(providerSettings(ctx, there, out.problems)))
+        out.env[confluentEnvName(prefix, prop)] = value;
+    }
+    out.notes.push(`secrets reach ${c.title} through Kafka's DirectoryConfigProvider (${name(`${at}config.providers`)})`);
   }
   const jvm = withSystemProps(env.get('JAVA_TOOL_OPTIONS'), cfg.systemProps);
   if (jvm !== undefined && jvm !== env.get('JAVA_TOOL_OPTIONS')) out.env.JAVA_TOOL_OPTIONS = jvm;

@@ -68,7 +68,7 @@ export interface ComposeAnalysis {
   /** Host names of the customer's bootstrap servers, so a compiled stack is recognized again. */
   customerHosts: Set<string>;
   /** Infrastructure kept because something that stays still uses it; `forItself`: the dropped Kafka never used it. */
-  kept: { service: string; users: string[]; forItself?: boolean }[];
+  kept: { service: string; users: string[]; forItself?: boolean; configs?: string[] }[];
   /** include:, extends:, env_file: and the project's .env. */
   model: ComposeModel;
   /** Problems found while reading the model and classifying services. */
@@ -79,7 +79,7 @@ export interface ComposeAnalysis {
 export function analyzeCompose(
   files: ComposeFile[],
   spec: CustomerKafka,
-  opts: { model?: ComposeModel; bindings?: Bindings } = {},
+  opts: { model?: ComposeModel; bindings?: Bindings; list?: (dir: string) => string[] } = {},
 ): ComposeAnalysis {
   const model = opts.model ?? new ComposeModel();
   const services = new Map<string, ServiceInfo>();
@@ -161,6 +161,23 @@ export function analyzeCompose(
   for (const zk of zkServices) {
     const users = [...services.values()].filter((s) => s !== zk && s.role !== 'zookeeper' && usesService(s, zk, zookeeperHosts));
     const liveUsers = users.filter((u) => !dropped.has(u.name) && !onlyZookeeperSettings(u, zookeeperHosts, kafkaHosts, model));
+    // a kept service whose own mounted configuration names the ZooKeeper (ClickHouse's config.d <zookeeper>) uses it itself
+    const configUsers = [...services.values()]
+      .filter((s) => s !== zk && s.role !== 'zookeeper' && !dropped.has(s.name))
+      .flatMap((s) => {
+        const files = configNaming(s, zk, zookeeperHosts, model, opts.list);
+        return files.length > 0 ? [{ name: s.name, files }] : [];
+      });
+    if (configUsers.length > 0) {
+      const names = configUsers.map((u) => u.name);
+      kept.push({
+        service: zk.name,
+        users: [...new Set([...names, ...liveUsers.map((u) => u.name)])],
+        forItself: true,
+        configs: configUsers.map((u) => `${u.name} (${u.files.join(', ')})`),
+      });
+      continue;
+    }
     // a ZooKeeper no dropped broker used (the Kafka runs KRaft) serves the services that use it, not Kafka
     const forKafka = users.some((u) => dropped.has(u.name));
     if (liveUsers.length > 0 && !forKafka) {
@@ -322,6 +339,32 @@ export function usesService(s: ServiceInfo, target: ServiceInfo, targetHosts: Re
   const hosts = new Set(target.hostNames.filter((h) => targetHosts.has(h)));
   const values = [...s.env.map((e) => e.value ?? ''), ...s.commands.map((c) => c.value)];
   return values.some((v) => findEndpointRuns(v, hosts).length > 0 || findUrls(v, hosts).length > 0);
+}
+
+/**
+ * The stack files a service mounts for its own configuration that name a ZooKeeper service: as `host:port` or a URL,
+ * or as a host element or key of its own (`<host>zookeeper1</host>`, `host: zookeeper1`, `host = "zookeeper1"`).
+ */
+function configNaming(
+  s: ServiceInfo,
+  zk: ServiceInfo,
+  zkHosts: ReadonlySet<string>,
+  model: ComposeModel,
+  list: ((dir: string) => string[]) | undefined,
+): string[] {
+  const hosts = new Set(zk.hostNames.filter((h) => zkHosts.has(h)));
+  if (hosts.size === 0) return [];
+  const alt = [...hosts].map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const element = new RegExp(`<(host|hostname|server|address)>\\s*(${alt})\\s*</\\1>`);
+  const keyed = new RegExp(`^\\s*["']?(host|hostname|server|address)["']?\\s*[:=]\\s*["']?(${alt})["']?\\s*,?\\s*$`, 'm');
+  const files = new Set<string>();
+  for (const def of s.defs) {
+    for (const { rel, file } of model.mountedFiles(def, list)) {
+      const t = file.text;
+      if (findEndpointRuns(t, hosts).length > 0 || findUrls(t, hosts).length > 0 || element.test(t) || keyed.test(t)) files.add(rel);
+    }
+  }
+  return [...files].sort();
 }
 
 // REST Proxy and friends carry an obsolete ZooKeeper setting that graft can simply remove: a ZooKeeper key of a

@@ -58,9 +58,13 @@ export const compose = {
     return { value: files, diagnostics };
   },
   // the model follows include:, extends:, env_file: and .env from the parsed files
-  analyze: (files, { spec, bindings, read }) => {
+  analyze: (files, { spec, bindings, read, list }) => {
     const model = new ComposeModel(read);
-    const analysis = analyzeCompose(model.expandIncludes(files), spec, { model, ...(bindings ? { bindings } : {}) });
+    const analysis = analyzeCompose(model.expandIncludes(files), spec, {
+      model,
+      ...(bindings ? { bindings } : {}),
+      ...(list ? { list } : {}),
+    });
     return { value: analysis, diagnostics: analysis.diagnostics };
   },
   rewrite: (analysis, _parsed, { spec, bindings, read, options }) => {

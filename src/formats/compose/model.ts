@@ -4,7 +4,17 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import type { StackReader } from '../types.js';
 import { interpolate, parseDotenv, type Dotenv } from './dotenv.js';
-import { deref, getKey, listServices, parseCompose, spanOfNode, type ComposeFile, type ComposeService, type EnvEntry } from './parse.js';
+import {
+  deref,
+  getKey,
+  listServices,
+  parseCompose,
+  spanOfNode,
+  volumeEntries,
+  type ComposeFile,
+  type ComposeService,
+  type EnvEntry,
+} from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
 
 /**
@@ -150,6 +160,29 @@ export class ComposeModel {
     return base;
   }
 
+  /**
+   * The stack files a service bind-mounts (a file, or every file of a mounted folder), as their sources: what the
+   * container reads for its own configuration. Sources outside the stack and named volumes give nothing.
+   */
+  mountedFiles(def: ComposeService, list?: (dir: string) => string[]): { rel: string; file: SourceFile }[] {
+    const out: { rel: string; file: SourceFile }[] = [];
+    for (const { source } of volumeEntries(def)) {
+      if (!source.startsWith('.')) continue;
+      const rel = this.resolve(def.file, source);
+      if (!rel) continue;
+      const file = this.read?.(rel);
+      if (file) {
+        out.push({ rel, file });
+        continue;
+      }
+      for (const p of (list?.(rel) ?? []).filter((x) => CONFIG_FILE.test(x))) {
+        const f = this.read?.(p);
+        if (f) out.push({ rel: p, file: f });
+      }
+    }
+    return out;
+  }
+
   private composeFile(rel: string): ComposeFile | undefined {
     if (this.parsed.has(rel)) return this.parsed.get(rel) ?? undefined;
     const src = this.read?.(rel);
@@ -176,6 +209,9 @@ export class ComposeModel {
     return rel.startsWith('..') ? undefined : rel;
   }
 }
+
+/** Configuration files a mounted folder may hold (not data, keys or binaries). */
+const CONFIG_FILE = /\.(xml|ya?ml|json|toml|conf|cfg|ini|properties)$/i;
 
 function asList(node: unknown): unknown[] {
   if (isSeq(node)) return node.items;

@@ -95,6 +95,12 @@ export function rewriteCompose(
     ctx.editorOf({ file }).replace(colon + 1, colon + 1, ' {}');
   }
   for (const k of analysis.kept) {
+    if (k.configs) {
+      ctx.plan.notes.push(
+        `kept ${k.service}: ZooKeeper that ${k.configs.join(', ')} name${k.configs.length === 1 ? 's' : ''} for ${k.configs.length === 1 ? 'itself' : 'themselves'}; the customer's Kafka does not use it`,
+      );
+      continue;
+    }
     if (k.forItself) {
       ctx.plan.notes.push(`kept ${k.service}: ZooKeeper the dropped Kafka did not use, used by ${k.users.join(', ')}`);
       continue;
