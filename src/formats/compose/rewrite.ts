@@ -10,7 +10,7 @@ import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
-import { type ComposeAnalysis, type ServiceInfo } from './analyze.js';
+import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
@@ -679,15 +679,10 @@ function removeOrphanExtensions(ctx: RewriteContext): void {
 // `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
 function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) {
-    const missing = ctx.analysis.model.extendsUnresolved(def);
-    if (!missing) continue;
-    ctx.diagnostics.push({
-      code: 'COMPOSE_EXTENDS_UNRESOLVED',
-      severity: 'error',
-      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it runs or uses Kafka`,
-      help: `graft reads only the files inside the stack folder: copy ${missing.file} into the stack and point extends: file: at the copy (or inline the service it extends), then compile again`,
-      subject: spanOfNode(def.file.source, missing.node as Node),
-    });
+    const d = extendsUnresolvedDiagnostic(ctx.analysis.model, info.name, def);
+    const known = (x: Diagnostic): boolean =>
+      x.code === d?.code && x.subject?.start === d.subject?.start && x.subject?.file === d.subject?.file;
+    if (d && !ctx.analysis.diagnostics.some(known)) ctx.diagnostics.push(d);
   }
 }
 
