@@ -209,8 +209,17 @@ function undeclared(
   bindings: Bindings | undefined,
 ): Diagnostic[] {
   const doubts: { info: ServiceInfo; doubt: Doubt }[] = [];
+  const unresolved: Diagnostic[] = [];
+  let doubtful = false;
   for (const info of services.values()) {
     if (info.role || bindings?.infrastructure.has(info.name) || bindings?.clients.has(info.name)) continue;
+    // what it extends from a file graft cannot read may be the answer: that is the error to report, not a guess
+    const hidden = info.defs.map((d) => extendsUnresolvedDiagnostic(model, info.name, d)).filter((d) => d !== undefined);
+    if (hidden.length > 0) {
+      doubtful ||= doubtAbout(unitOf(info, model)) !== undefined;
+      unresolved.push(...hidden);
+      continue;
+    }
     // a service that names the embedded (or the customer's) Kafka is one of its clients
     const hosts = new Set([...kafkaHosts, ...customerHosts]);
     const values = [...info.env.map((e) => interpolate(e.value ?? '', model.vars)), ...info.commands.map((c) => c.value)];
@@ -218,23 +227,40 @@ function undeclared(
     const doubt = doubtAbout(unitOf(info, model));
     if (doubt) doubts.push({ info, doubt });
   }
-  return doubts.map(({ info, doubt }) => {
-    const def = info.defs[0];
-    const others =
-      doubts.length > 1
-        ? ` (and ${doubts.length - 1} more: ${doubts
-            .filter((d) => d.info !== info)
-            .map((d) => d.info.name)
-            .join(', ')})`
-        : '';
-    return {
-      code: 'COMPOSE_INFRA_UNDECLARED',
-      severity: 'error',
-      message: `service "${info.name}" ${doubt.hints.join(' and ')}, but runs no Kafka or ZooKeeper settings or command graft can see; graft does not guess whether it is the embedded ${doubt.likely === 'zookeeper' ? 'ZooKeeper' : 'Kafka'}${others}`,
-      help: `declare it in graft.yaml: kafka.infrastructure: [${doubts.map((d) => `{ service: ${d.info.name}, role: ${d.doubt.likely} }`).join(', ')}] (role: none keeps a service)`,
-      subject: spanOfNode(def.file.source, def.pair.key as Node),
-    } satisfies Diagnostic;
-  });
+  return [
+    // once one of them may be the Kafka, every service extending a file graft cannot read is named at once
+    ...(doubtful ? unresolved : []),
+    ...doubts.map(({ info, doubt }) => {
+      const def = info.defs[0];
+      const others =
+        doubts.length > 1
+          ? ` (and ${doubts.length - 1} more: ${doubts
+              .filter((d) => d.info !== info)
+              .map((d) => d.info.name)
+              .join(', ')})`
+          : '';
+      return {
+        code: 'COMPOSE_INFRA_UNDECLARED',
+        severity: 'error',
+        message: `service "${info.name}" ${doubt.hints.join(' and ')}, but runs no Kafka or ZooKeeper settings or command graft can see; graft does not guess whether it is the embedded ${doubt.likely === 'zookeeper' ? 'ZooKeeper' : 'Kafka'}${others}`,
+        help: `declare it in graft.yaml: kafka.infrastructure: [${doubts.map((d) => `{ service: ${d.info.name}, role: ${d.doubt.likely} }`).join(', ')}] (role: none keeps a service)`,
+        subject: spanOfNode(def.file.source, def.pair.key as Node),
+      } satisfies Diagnostic;
+    }),
+  ];
+}
+
+/** COMPOSE_EXTENDS_UNRESOLVED for a definition whose `extends: { file }` names a file outside the stack. */
+export function extendsUnresolvedDiagnostic(model: ComposeModel, name: string, def: ComposeService): Diagnostic | undefined {
+  const missing = model.extendsUnresolved(def);
+  if (!missing) return undefined;
+  return {
+    code: 'COMPOSE_EXTENDS_UNRESOLVED',
+    severity: 'error',
+    message: `service "${name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it runs or uses Kafka`,
+    help: `graft reads only the files inside the stack folder: copy ${missing.file} into the stack and point extends: file: at the copy (or inline the service it extends), then compile again`,
+    subject: spanOfNode(def.file.source, missing.node as Node),
+  };
 }
 
 function unitOf(info: ServiceInfo, model: ComposeModel): Parameters<typeof detectRole>[0] {

@@ -7,6 +7,8 @@ export const COMPOSE_CODES = {
   COMPOSE_SECRET_NEEDS_ENV_REF: "a client reads a secret's value from a variable, which Compose can fill only from a host variable",
   COMPOSE_ZOOKEEPER_CLIENT: 'a kept service talks to the dropped ZooKeeper',
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
+  COMPOSE_UNSEEN_CLIENTS:
+    'a dropped broker advertises itself to clients on the Compose network, but no kept service names it: they reach it by a built-in address',
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
   COMPOSE_BARE_KAFKA_HOST: 'a variable names a dropped Kafka host without a port (an error in a host setting whose port graft cannot see)',

@@ -10,7 +10,7 @@ import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
-import { type ComposeAnalysis, type ServiceInfo } from './analyze.js';
+import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
 import { EnvState } from './env-state.js';
@@ -135,6 +135,7 @@ export function rewriteCompose(
     ...plan.rewired.slice(marks.rewired).sort((a, b) => at(a.service) - at(b.service)),
   ];
   reportSharedConflicts(ctx);
+  checkUnseenClients(ctx);
   nameUnknownClientsTogether(ctx.diagnostics);
   for (const b of bindings?.clients.values() ?? []) {
     if (!analysis.services.has(b.service)) {
@@ -167,6 +168,72 @@ export function rewriteCompose(
     diagnostics: ctx.diagnostics,
     newFiles,
   };
+}
+
+const ADVERTISED_KEYS = new Set(['KAFKA_ADVERTISED_LISTENERS', 'KAFKA_CFG_ADVERTISED_LISTENERS', 'KAFKA_ADVERTISED_HOST_NAME']);
+
+/**
+ * A dropped broker that advertises itself under its own name inside the Compose network is there for clients on that
+ * network. When graft found none — no kept service names it, depends on it or was rewired — the clients reach it by an
+ * address built into their images or code (an application's default `kafka:9092`), and the compiled stack would send
+ * them to a host that no longer exists: an error naming the kept services, unless the vendor declared each of them.
+ */
+function checkUnseenClients(ctx: RewriteContext): void {
+  const { analysis, bindings } = ctx;
+  if (ctx.plan.rewired.length > 0 || ctx.diagnostics.some((d) => d.severity === 'error')) return;
+  if (analysis.diagnostics.some((d) => d.severity === 'error')) return;
+  const keptZookeeper = new Set(analysis.kept.map((k) => k.service));
+  const kept = [...analysis.services.values()].filter(
+    (s) =>
+      !analysis.dropped.has(s.name) &&
+      !keptZookeeper.has(s.name) &&
+      !s.role &&
+      !bindings?.infrastructure.has(s.name) &&
+      !bindings?.clients.has(s.name),
+  );
+  if (kept.length === 0) return;
+  // a kept service that depends on a dropped one is a link graft sees (CLIENT_DEPENDS_ONLY or the vendor's declaration)
+  const all = [...analysis.services.values()];
+  const linked = all.some(
+    (s) => !analysis.dropped.has(s.name) && [...s.defs, ...s.bases].some((d) => readDependsOn(d).some((x) => analysis.dropped.has(x.name))),
+  );
+  if (linked) return;
+  const brokers = [...analysis.dropped].filter(([, d]) => d.role === 'broker').map(([n]) => analysis.services.get(n) as ServiceInfo);
+  for (const info of brokers) {
+    const name = info.name;
+    const own = new Set(info.hostNames);
+    // with other brokers beside it, the inter-broker listener is theirs, not a client's
+    const interBroker =
+      brokers.length > 1 ? info.env.find((e) => /^KAFKA_(CFG_)?INTER_BROKER_LISTENER_NAME$/.test(e.key))?.value?.trim() : undefined;
+    const forClients = (e: EnvEntry): boolean =>
+      advertisedListeners(e.value).some((l) => own.has(l.host) && (interBroker === undefined || l.name !== interBroker));
+    const entry = info.env.find((e) => ADVERTISED_KEYS.has(e.key) && forClients(e));
+    if (!entry) continue;
+    const def = info.defs[0];
+    const names = kept.map((k) => k.name);
+    ctx.diagnostics.push({
+      code: 'COMPOSE_UNSEEN_CLIENTS',
+      severity: 'error',
+      message:
+        `the dropped broker "${name}" advertises ${entry.key} = ${entry.value ?? ''} to clients on the Compose network, but no kept ` +
+        `service names it: ${names.join(', ')} would reach it by an address built into the image or code, which points at nothing once it is dropped`,
+      help:
+        `declare each kept service in graft.yaml: the Kafka clients under kafka.clients (family and env bindings) so graft can configure them, ` +
+        `the others as kafka.infrastructure: [${names.map((n) => `{ service: ${n}, role: none }`).join(', ')}]`,
+      ...(entry.node ? { subject: entrySpan(entry) } : def ? { subject: spanOfNode(def.file.source, def.pair.key as Node) } : {}),
+    });
+    return;
+  }
+}
+
+/** The listeners of an advertised-listeners value (`PLAINTEXT://kafka:9092,OUTSIDE://localhost:9094`) or a bare host name. */
+function advertisedListeners(value: string | undefined): { name?: string; host: string }[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((l) => /^\s*(?:([A-Za-z0-9_-]+):\/\/)?([^:/\s]*)(?::\d+)?\s*$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null && (m[2] ?? '') !== '')
+    .map((m) => ({ ...(m[1] ? { name: m[1] } : {}), host: m[2] }));
 }
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
@@ -618,15 +685,10 @@ function removeOrphanExtensions(ctx: RewriteContext): void {
 // `extends: { file: other.yml }` pulls settings graft cannot see unless that file is part of the stack
 function checkExtends(ctx: RewriteContext, info: ServiceInfo): void {
   for (const def of info.defs) {
-    const missing = ctx.analysis.model.extendsUnresolved(def);
-    if (!missing) continue;
-    ctx.diagnostics.push({
-      code: 'COMPOSE_EXTENDS_UNRESOLVED',
-      severity: 'error',
-      message: `service "${info.name}" extends ${missing.file}, which is not in the stack; graft cannot see whether it runs or uses Kafka`,
-      help: `graft reads only the files inside the stack folder: copy ${missing.file} into the stack and point extends: file: at the copy (or inline the service it extends), then compile again`,
-      subject: spanOfNode(def.file.source, missing.node as Node),
-    });
+    const d = extendsUnresolvedDiagnostic(ctx.analysis.model, info.name, def);
+    const known = (x: Diagnostic): boolean =>
+      x.code === d?.code && x.subject?.start === d.subject?.start && x.subject?.file === d.subject?.file;
+    if (d && !ctx.analysis.diagnostics.some(known)) ctx.diagnostics.push(d);
   }
 }
 

@@ -135,6 +135,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     infraWorkloads.set(w, role);
     drop(w.resource, role, reason);
   }
+  dropBrokerZookeeper(workloads, resources, dropped, infraWorkloads, drop);
   // Services that select only dropped pods, and the host names they gave those pods
   const droppedWorkloads = workloads.filter((w) => dropped.has(w.resource));
   const keptWorkloads = workloads.filter((w) => !dropped.has(w.resource));
@@ -260,6 +261,49 @@ export function envLiterals(container: unknown): Map<string, string> {
 }
 
 // ZooKeeper stays (with its Services) while a kept workload still talks to it other than through an obsolete setting
+/**
+ * The ZooKeeper a dropped broker names (`KAFKA_ZOOKEEPER_CONNECT=zook:2181`) is the Kafka's own even when its image is
+ * not a known one (`digitalwonderland/zookeeper`): the workloads behind that Service go with the broker when they look
+ * like ZooKeeper (the image says so, or a container serves port 2181). Whether a kept workload still uses them is
+ * decided afterwards, as for any dropped ZooKeeper.
+ */
+function dropBrokerZookeeper(
+  workloads: Workload[],
+  resources: Resource[],
+  dropped: Map<Resource, K8sDrop>,
+  infra: Map<Workload, InfraRole>,
+  drop: (r: Resource, role: string, reason: string) => void,
+): void {
+  for (const b of workloads) {
+    if (dropped.get(b.resource)?.role !== 'broker') continue;
+    for (const c of b.containers) {
+      const connect = [...envLiterals(c.node)].find(([k]) => /^KAFKA_(CFG_)?ZOOKEEPER_CONNECT$/.test(k));
+      if (!connect) continue;
+      const hosts = connect[1]
+        .split(',')
+        .map((h) => h.trim().split('/')[0]?.split(':')[0]?.split('.')[0] ?? '')
+        .filter((h) => h !== '');
+      for (const svc of resources.filter((r) => r.kind === 'Service' && hosts.includes(r.name) && !dropped.has(r))) {
+        const selector = labelsAt(svc.root, 'spec', 'selector');
+        const targets = workloads.filter((w) => Object.keys(selector).length > 0 && selects(selector, w.podLabels));
+        const zookeeperLike = (w: Workload): boolean =>
+          w.containers.some(
+            (x) => /zookeeper/i.test(x.image) || seqAt(x.node, 'ports').some((p) => String(getPath(p, 'containerPort')) === '2181'),
+          );
+        if (targets.length === 0 || !targets.every((w) => !dropped.has(w.resource) && !infra.has(w) && zookeeperLike(w))) continue;
+        for (const w of targets) {
+          infra.set(w, 'zookeeper');
+          drop(
+            w.resource,
+            'zookeeper',
+            `the dropped broker ${b.resource.name} names it as its ZooKeeper (${connect[0]}=${connect[1]}, Service ${svc.name})`,
+          );
+        }
+      }
+    }
+  }
+}
+
 function keepUsedZookeeper(
   workloads: Workload[],
   resources: Resource[],

@@ -34,6 +34,7 @@ import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
+import { checkUnseenClients } from './unseen-clients.js';
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -110,6 +111,7 @@ export function rewriteManifests(
     else if (isCustomResource(r) && !analysis.workloads.some((w) => w.resource === r)) rewireCustomResource(ctx, r);
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
+  checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({
       name,
