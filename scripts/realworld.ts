@@ -22,10 +22,14 @@ import {
   type Located,
   type SpecName,
 } from '../tests/support/realworld.js';
+import { ensureHelm } from '../tools/helm/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CORPUS = join(ROOT, 'tests', 'realworld');
 const CLI = join(ROOT, 'dist', 'graft.js');
+// Helm charts render with the pinned helm the tests build (tools/helm/setup.sh), passed to the CLI as GRAFT_HELM.
+const helmBuild = await ensureHelm();
+if (helmBuild.helm) process.env['GRAFT_HELM'] ??= helmBuild.helm;
 interface Diagnostic {
   code: string;
   severity: string;
@@ -141,6 +145,8 @@ const cell = (xs: string[], max = 6): string =>
   xs.length === 0 ? '—' : (xs.slice(0, max).join(', ') + (xs.length > max ? `, … (+${xs.length - max})` : '')).replace(/\|/g, '\\|');
 
 interface FirstTimeBatch {
+  /** The batch's number where batches were recorded side by side; else its place in the file. */
+  batch?: number;
   measured: string;
   graft: string;
   runs: { stack: string; spec: SpecName; verdict: string; exit: number; codes: string[] }[];
@@ -176,13 +182,13 @@ function firstTimeTable(): string[] {
     const stacks = new Set(b.runs.map((r) => r.stack)).size;
     return `| ${name} | ${b.measured} | ${b.graft} | ${stacks} | ${b.runs.length} | ${count(b.runs, 'correct')} | ${count(b.runs, 'refusal-justified')} | ${count(b.runs, 'wrong', 0)} | ${count(b.runs, 'wrong', 1)} | ${Math.floor((ok * 100) / b.runs.length)} % |`;
   };
-  ft.batches.forEach((b, i) => lines.push(row(String(i + 1), b)));
+  ft.batches.forEach((b, i) => lines.push(row(String(b.batch ?? i + 1), b)));
   const all = ft.batches.flatMap((b) => b.runs);
   lines.push(row('total', { measured: '—', graft: '—', runs: all }));
   lines.push('');
   ft.batches.forEach((b, i) => {
     const stacks = [...new Set(b.runs.map((r) => r.stack))];
-    lines.push(`### Batch ${i + 1}`);
+    lines.push(`### Batch ${b.batch ?? i + 1}`);
     lines.push('');
     lines.push(
       `${stacks.length} stacks added on ${b.measured} from projects not in the corpus before, compiled once with graft ${b.graft} before`,

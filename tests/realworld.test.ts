@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureHelm } from '../tools/helm/index.js';
 import { loadExpectations, measureInProcess, REALWORLD, realworldStacks, SPECS, type Verdict } from './support/realworld.js';
 
 // The real-world corpus as a gate: every stack × customer spec compiles in-process to the outcome a reviewer judged in
 // tests/realworld/expectations.json (exit code and diagnostic codes). A run judged `wrong` may stay wrong only while
 // its row says so: when a fix changes its outcome the row must be re-judged, and any other change of outcome — a
 // regression of a correct run or of a justified refusal — fails here.
+// Helm charts render with a real helm (built once into .cache/ by tools/helm/setup.sh), found by GRAFT_HELM.
+const helmBuild = await ensureHelm();
+if (helmBuild.helm) process.env['GRAFT_HELM'] ??= helmBuild.helm;
 const expectations = loadExpectations();
 const stacks = realworldStacks();
 const RE_JUDGE =

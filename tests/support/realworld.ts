@@ -10,9 +10,15 @@ import { prepareFormats } from '../../src/formats/index.js';
 export const REALWORLD = join(import.meta.dirname, '..', 'realworld');
 export const SPECS = ['confluent-cloud-plain', 'msk-iam', 'mtls-private-ca'] as const;
 export type SpecName = (typeof SPECS)[number];
-export type Format = 'compose' | 'kubernetes' | 'terraform' | 'cloudformation';
+export type Format = 'compose' | 'kubernetes' | 'helm' | 'terraform' | 'cloudformation';
 /** Secret stores differ per platform: the same customer cluster, with references each platform can read. */
-export const SPEC_VARIANT: Record<Format, string> = { compose: '', kubernetes: 'kubernetes', terraform: 'aws', cloudformation: 'aws' };
+export const SPEC_VARIANT: Record<Format, string> = {
+  compose: '',
+  kubernetes: 'kubernetes',
+  helm: 'kubernetes',
+  terraform: 'aws',
+  cloudformation: 'aws',
+};
 
 export type Verdict = 'correct' | 'refusal-justified' | 'wrong';
 /** A reviewer's judgement of one stack × spec run (tests/realworld/expectations.json). */

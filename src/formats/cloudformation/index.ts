@@ -42,6 +42,7 @@ export const cloudformation = {
   analyze: (templates) => {
     const analyses = new Map([...templates].map(([path, t]) => [path, analyzeTemplate(t)] as const));
     // a bootstrap look-up travels down through parameters and up through outputs, across as many levels as the tree has
+    bootstrapListParameters(analyses);
     while (bootstrapParameters(analyses, templates) + bootstrapOutputs(analyses, templates) > 0);
     return { value: analyses, diagnostics: [] };
   },
@@ -97,6 +98,33 @@ function nestedStacks(t: Template, templates: ReadonlyMap<string, Template>): Ma
     if (templates.has(path)) out.set(r.id, path);
   }
   return out;
+}
+
+/** A broker list of MSK's (`b-1.<cluster>.<id>.c2.kafka.<region>.amazonaws.com:9098,...`), placeholders allowed. */
+const MSK_BROKER_LIST =
+  /^\s*b-\d+\.[^\s,:]+\.kafka\.[^\s,:]+\.amazonaws\.com(\.cn)?:\d+(\s*,\s*b-\d+\.[^\s,:]+\.kafka\.[^\s,:]+\.amazonaws\.com(\.cn)?:\d+)*\s*$/i;
+
+/**
+ * A template parameter named for the brokers whose default is an MSK broker list, in a stack that drops its MSK
+ * cluster, is how the stack's templates hand that cluster's bootstrap brokers to their clients (the operator copies
+ * them from the cluster's template): a bootstrap look-up, whose clients are configured for the customer's cluster and
+ * which goes like one passed down to a nested stack.
+ */
+function bootstrapListParameters(analyses: ReadonlyMap<string, TemplateAnalysis>): void {
+  if (![...analyses.values()].some((a) => [...a.clusters].some((c) => a.dropped.has(c)))) return;
+  for (const [path, a] of analyses) {
+    for (const p of sectionOf(a.t, 'Parameters')?.items ?? []) {
+      const name = textOf(p.key) ?? '';
+      const def = isMap(p.value) ? textOf(p.value.get('Default', true)) : undefined;
+      if (!/broker|bootstrap/i.test(name) || def === undefined || !MSK_BROKER_LIST.test(def) || a.lookups.has(name)) continue;
+      a.lookups.add(name);
+      a.dropped.set(name, {
+        role: 'bootstrap parameter',
+        reason: `${path} declares it for the dropped MSK cluster's bootstrap brokers (its default is an MSK broker list)`,
+      });
+      a.droppedParameters.add(name);
+    }
+  }
 }
 
 /**

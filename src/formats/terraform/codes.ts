@@ -6,6 +6,8 @@ export const TF_CODES = {
   TF_KAFKA_SERVICE_UNSUPPORTED:
     "the module provisions a managed Kafka service graft has no replacement for (Aiven for Apache Kafka, Google Cloud's managed Kafka, Upstash)",
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
+  TF_USERDATA_CLIENT:
+    "an EC2 instance's or launch template's user_data passes the dropped cluster's bootstrap servers to a boot script whose Kafka clients graft cannot give the customer's security settings",
   TF_EVENT_SOURCE_UNSUPPORTED: "a Lambda event source mapping cannot reach the customer's cluster with its mechanism or secret layout",
   TF_CONNECTOR_AUTH_UNSUPPORTED: "an MSK Connect connector cannot authenticate to the customer's cluster (MSK Connect offers IAM or none)",
   TF_CONNECTOR_ENVIRONMENT_SPLIT:

@@ -575,6 +575,17 @@ function rewireReferences(ctx: TfContext): void {
     if (!dropped.has(r.target)) continue;
     const text = mapRef(ctx, r);
     const original = r.file.source.text.slice(r.start, r.end);
+    const script = text === undefined ? undefined : bootScriptOf(ctx, r);
+    if (script && refMeaning(ctx, r) === 'bootstrap' && ctx.spec.securityProtocol !== 'PLAINTEXT') {
+      ctx.diagnostics.push({
+        code: 'TF_USERDATA_CLIENT',
+        severity: 'error',
+        message: `${r.from} passes ${original} into its ${script} script: a host that runs Kafka clients from its boot script (properties files, tools, services it starts), whose security settings graft cannot write; the customer's cluster needs ${describeSecurity(ctx.spec)}, so a rewired address alone would leave those clients failing`,
+        help: "this is the stack's own Kafka client host: remove the instance (or its script's use of the cluster) before compiling, and configure those clients with the customer's settings the handoff lists (security protocol, mechanism, credentials' secret)",
+        subject: { file: r.file.source.path, start: r.start, end: r.end },
+      });
+      continue;
+    }
     if (text === undefined) {
       const zk = refMeaning(ctx, r) === 'zookeeper';
       ctx.diagnostics.push({
@@ -605,4 +616,27 @@ function rewireReferences(ctx: TfContext): void {
     });
   }
   ctx.plan.rewired.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.start - b.at.start));
+}
+
+/** EC2 instances, launch templates and configurations: the boot script attributes a reference may sit in. */
+const BOOT_SCRIPTS: Record<string, string[]> = {
+  aws_instance: ['user_data', 'user_data_base64'],
+  aws_launch_template: ['user_data'],
+  aws_launch_configuration: ['user_data', 'user_data_base64'],
+};
+
+/** The boot script attribute (`user_data`) of an EC2 instance or launch template a reference is written in, if any. */
+function bootScriptOf(ctx: TfContext, r: TfRef): string | undefined {
+  const e = ctx.mod.entities.get(r.from);
+  if (e?.kind !== 'resource') return undefined;
+  for (const name of BOOT_SCRIPTS[e.type] ?? []) {
+    const a = attribute(e.body, name);
+    if (a && a.startIndex <= r.start && r.end <= a.endIndex) return name;
+  }
+  return undefined;
+}
+
+/** The customer's security in a few words: `SASL_SSL/PLAIN`, `SSL`. */
+function describeSecurity(spec: CustomerKafka): string {
+  return spec.sasl && spec.securityProtocol.startsWith('SASL') ? `${spec.securityProtocol}/${spec.sasl.mechanism}` : spec.securityProtocol;
 }
