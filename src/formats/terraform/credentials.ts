@@ -1,8 +1,18 @@
 // The SASL/SCRAM credential secrets of a dropped MSK cluster, and their counterpart on the customer's cluster.
 import { awsSecretOf } from '../aws/secrets.js';
 import { usesSasl } from '../../spec/types.js';
-import type { TfContext } from './context.js';
-import { attribute, refsWithin, type TfRef } from './parse.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import { attribute, refsWithin, type TfModule, type TfRef } from './parse.js';
+import type { TfVariables } from './variables.js';
+
+/** What these steps read of a module's rewrite context. */
+interface CredentialScope {
+  spec: CustomerKafka;
+  mod: TfModule;
+  vars: TfVariables;
+  dropped: Map<string, string>;
+  credentialSecrets: Map<string, string>;
+}
 
 const ASSOCIATIONS: Record<string, string> = {
   aws_msk_scram_secret_association: 'secret_arn_list',
@@ -18,7 +28,7 @@ const ARN_ATTRS = new Set(['arn', 'id']);
  * Marks the Secrets Manager secrets that only dropped SCRAM secret associations attach to a cluster: they held the
  * dropped cluster's users and go with it; what still refers to them gets the customer's secret instead.
  */
-export function dropCredentialSecrets(ctx: TfContext): void {
+export function dropCredentialSecrets(ctx: CredentialScope): void {
   const attached = new Map<string, { association: string; cluster?: string }>();
   const keptUse = new Set<string>();
   for (const e of ctx.mod.entities.values()) {
@@ -43,7 +53,7 @@ export function dropCredentialSecrets(ctx: TfContext): void {
 }
 
 /** The graft variable holding the customer's SASL username and password, when one Secrets Manager secret holds both. */
-export function customerCredentialVar(ctx: TfContext): string | undefined {
+export function customerCredentialVar(ctx: CredentialScope): string | undefined {
   const sasl = ctx.spec.sasl;
   if (!sasl || !usesSasl(ctx.spec.securityProtocol)) return undefined;
   const { username, password } = sasl;
@@ -55,14 +65,14 @@ export function customerCredentialVar(ctx: TfContext): string | undefined {
 }
 
 /** What a reference to a dropped credential secret becomes: `var.<customer's secret ARN>`, or undefined. */
-export function credentialRef(ctx: TfContext, r: TfRef): string | undefined {
+export function credentialRef(ctx: CredentialScope, r: TfRef): string | undefined {
   if (!ctx.credentialSecrets.has(r.target) || !r.attr || !ARN_ATTRS.has(r.attr)) return undefined;
   const v = customerCredentialVar(ctx);
   return v ? `var.${v}` : undefined;
 }
 
 /** Why a reference to a dropped credential secret has no counterpart, or undefined when it is no such reference. */
-export function credentialGap(ctx: TfContext, r: TfRef, original: string): { message: string; help: string } | undefined {
+export function credentialGap(ctx: CredentialScope, r: TfRef, original: string): { message: string; help: string } | undefined {
   const association = ctx.credentialSecrets.get(r.target);
   if (!association) return undefined;
   const what = `${r.from} uses ${original}, the SASL/SCRAM credentials ${association} attached to the dropped cluster`;
