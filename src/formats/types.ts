@@ -76,6 +76,18 @@ export interface ClientEnv {
   value: string;
 }
 
+/** A topic or group a rewired client's properties file names (before the customer's naming), for the handoff's grants. */
+export interface FileName {
+  /** The client as the handoff names it (a Compose service, a ConfigMap's data key). */
+  service: string;
+  /** The file and the property that names it (`/etc/app/client.properties group.id`; an implicit name says `(unset)`). */
+  where: string;
+  setting: string;
+  kind: 'topic' | 'group';
+  /** The property's value: one name or a list. */
+  value: string;
+}
+
 /**
  * What the origin stack says about its Kafka use, from the compile's own parse and analysis, for the customer handoff:
  * topics it created, create commands graft could not read, the vendor's ACLs, the literal environment of rewired clients.
@@ -85,6 +97,8 @@ export interface StackFacts {
   unparsed: { by: string; command: string }[];
   vendorAcls: VendorAcl[];
   env: ClientEnv[];
+  /** Topics and groups named in rewired clients' properties files. */
+  fileNames?: FileName[];
   /** Kubernetes namespaces of the rewired workloads, where the customer's Secrets must live. */
   namespaces?: string[];
   /** Kubernetes workloads annotated for Stakater Reloader (`--reloader`), as the plan names them (`Deployment/ns/name`). */

@@ -6,6 +6,7 @@ import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import { namesOf, readOrigin, serviceKey, type ClientEnv } from './origin.js';
+import type { FileName } from '../formats/types.js';
 import type { PlanId } from '../plan/types.js';
 import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
@@ -19,8 +20,15 @@ interface Use {
   where: string;
 }
 
-/** Topic and group uses of each client: bindings, then name variables, then settings graft renamed elsewhere (Connect). */
-function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: { service: string; group: string }[] } {
+/**
+ * Topic and group uses of each client: bindings, then name variables, then the names its properties files give, then
+ * settings graft renamed elsewhere (Connect).
+ */
+function collectUses(
+  result: CompileResult,
+  env: ClientEnv[],
+  fileNames: readonly FileName[],
+): { uses: Use[]; groups: { service: string; group: string }[] } {
   const uses: Use[] = [];
   const groups: { service: string; group: string }[] = [];
   const family = new Map(result.plan.rewired.map((r) => [serviceKey(r), r.family]));
@@ -34,7 +42,16 @@ function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; gr
       else if (isGroup) groups.push({ service: e.service, group: n });
     }
   }
+  for (const f of fileNames) {
+    for (const n of names(f.value)) {
+      if (f.kind === 'topic') uses.push({ service: f.service, topic: n, dir: directionOf(f.setting), where: f.where });
+      else groups.push({ service: f.service, group: n });
+    }
+  }
+  // a properties file's names are listed above, renamed or not
+  const inFiles = new Set(fileNames.map((f) => `${f.service}\0${f.setting}`));
   for (const r of result.plan.renames) {
+    if (inFiles.has(`${r.service}\0${r.setting}`)) continue;
     if (r.setting.startsWith('spec.') || !env.some((e) => e.service === r.service)) {
       if (r.kind === 'topic') uses.push({ service: r.service, topic: r.from, dir: directionOf(r.setting), where: r.setting });
       else groups.push({ service: r.service, group: r.from });
@@ -128,7 +145,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       // a helper's command line may carry a credential (rpk --password, -X pass=...)
       message: `${u.by} runs \`${redactMessage(u.command)}\`; the topic it creates is not listed`,
     });
-  const { uses, groups } = collectUses(result, origin.env);
+  const { uses, groups } = collectUses(result, origin.env, origin.fileNames ?? []);
   const services = new Map<string, ServiceNeed>();
   const service = (s: string): ServiceNeed => {
     let n = services.get(s);

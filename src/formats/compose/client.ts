@@ -9,7 +9,8 @@ import { checkServiceEnvFiles } from './env-files.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
 import type { Span } from '../../core/span.js';
-import { nameProperties } from '../properties/naming.js';
+import { nameProperties, propertiesNames } from '../properties/naming.js';
+import { handoffName } from '../../plan/types.js';
 import type { PropertyEntry } from '../properties/parse.js';
 
 /** A Compose service's settings as the configure stage reads and writes them. */
@@ -48,6 +49,7 @@ function fileNaming(ctx: RewriteContext, info: ServiceInfo) {
   return (current: Map<string, PropertyEntry>, set: Record<string, string>, file: string): void => {
     const client = { subject: `service "${info.name}"`, id: servicePlanId(info.name, info.defs[0]?.file.source.path ?? '') };
     const at = (e: PropertyEntry | undefined): Span => e?.keySpan ?? { file, start: 0, end: 0 };
+    for (const n of propertiesNames(current)) ctx.fileNames.push({ service: handoffName(client.id), where: `${file} ${n.setting}`, ...n });
     const out = nameProperties(ctx.spec, client, current, set, at);
     ctx.diagnostics.push(...out.diagnostics);
     ctx.plan.renames.push(...out.renames);

@@ -5,7 +5,7 @@ import type { Edit } from '../../core/edit.js';
 import type { Span } from '../../core/span.js';
 import type { Plan, PlanId } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import type { StackReader } from '../types.js';
+import type { FileName, StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeAnalysis } from './analyze.js';
 import type { ComposeSecrets } from './secrets.js';
@@ -22,6 +22,8 @@ export interface RewriteContext {
   configs: { service: string; target: string; content: string }[];
   /** Reads other stack files (properties files clients mount). */
   read: StackReader;
+  /** Topics and groups the services' properties files name, for the handoff. */
+  fileNames: FileName[];
   /** Edits to files that are not Compose files. */
   fileEdits: Map<string, Edit[]>;
   editorOf(x: { file: { source: { path: string } } }): YamlEditor;

@@ -2,7 +2,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { ComposeModel } from './model.js';
-import type { FormatAdapter } from '../types.js';
+import type { FileName, FormatAdapter } from '../types.js';
 import { analyzeCompose, type ComposeAnalysis } from './analyze.js';
 import { parseCompose, volumeEntries, type ComposeFile, type ComposeService } from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
@@ -68,10 +68,10 @@ export const compose = {
     return { value: analysis, diagnostics: analysis.diagnostics };
   },
   rewrite: (analysis, _parsed, { spec, bindings, read, options }) => {
-    const out = rewriteCompose(analysis, spec, bindings, read, options.preflight);
-    return { ...out, state: undefined };
+    const { fileNames, ...out } = rewriteCompose(analysis, spec, bindings, read, options.preflight);
+    return { ...out, state: { fileNames } };
   },
-  facts: (analysis, rewritten) => composeFacts(analysis, rewritten.plan, emptyFacts()),
+  facts: (analysis, rewritten) => ({ ...composeFacts(analysis, rewritten.plan, emptyFacts()), fileNames: rewritten.state.fileNames }),
   verify: (analysis) => {
     const hosts = [...analysis.dropped.keys()].flatMap((name) => analysis.services.get(name)?.hostNames ?? []);
     return {
@@ -83,7 +83,7 @@ export const compose = {
       },
     };
   },
-} satisfies FormatAdapter<ComposeFile[], ComposeAnalysis, undefined>;
+} satisfies FormatAdapter<ComposeFile[], ComposeAnalysis, { fileNames: FileName[] }>;
 
 /**
  * What only dropped services read: stack paths they mount or read as env files, and service definitions in other files

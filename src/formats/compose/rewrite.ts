@@ -17,7 +17,7 @@ import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { deref, getKey, listServices, ownerOfKey, readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
-import type { StackReader } from '../types.js';
+import type { FileName, StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
 import { ComposeSecrets } from './secrets.js';
 import type { PreflightInput } from '../../preflight/index.js';
@@ -32,6 +32,8 @@ export interface ComposeRewrite {
   newFiles: Map<string, string>;
   plan: Plan;
   diagnostics: Diagnostic[];
+  /** Topics and groups the rewired services' properties files name. */
+  fileNames: FileName[];
 }
 
 /** Drops the embedded Kafka and rewires every remaining client, as edits to the original files. */
@@ -52,6 +54,7 @@ export function rewriteCompose(
     secrets: new ComposeSecrets(),
     configs: [],
     read,
+    fileNames: [],
     fileEdits: new Map(),
     editorOf: (x) => {
       // files the model follows (extends bases in other files) get editors when first edited
@@ -167,6 +170,7 @@ export function rewriteCompose(
     plan: ctx.plan,
     diagnostics: ctx.diagnostics,
     newFiles,
+    fileNames: ctx.fileNames,
   };
 }
 

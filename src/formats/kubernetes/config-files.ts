@@ -9,12 +9,13 @@ import { spliceAll } from '../../core/endpoints.js';
 import { secretName } from '../../secrets/names.js';
 import { specForClientOn } from '../../spec/aws-identity.js';
 import type { SecretValue } from '../../spec/types.js';
+import { handoffName } from '../../plan/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { needsSecurity } from '../../configure/stage.js';
 import { editProperties } from '../properties/edit.js';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
 import type { Span } from '../../core/span.js';
-import { nameProperties, type ImplicitName } from '../properties/naming.js';
+import { nameProperties, propertiesNames, type ImplicitName } from '../properties/naming.js';
 import { parseProperties, type PropertyEntry } from '../properties/parse.js';
 import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './config-mounts.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
@@ -184,6 +185,8 @@ function applyFileNaming(
   implicit: readonly ImplicitName[],
 ): void {
   const client = { subject: `${r.id} data "${key}"`, id: planId(r, { part: `data ${key}` }) };
+  for (const n of propertiesNames(props, implicit))
+    ctx.fileNames.push({ service: handoffName(client.id), where: `${r.id} data "${key}" ${n.setting}`, ...n });
   const out = nameProperties(ctx.spec, client, props, set, () => at, implicit);
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.renames.push(...out.renames);

@@ -4,6 +4,7 @@ import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { findEndpointRuns, findUrls, K8S_HOST_SUFFIX, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
+import type { FileName } from '../types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { K8sAnalysis } from './analyze.js';
@@ -19,6 +20,8 @@ export interface K8sContext {
   plan: Plan;
   diagnostics: Diagnostic[];
   secrets: K8sSecrets;
+  /** Topics and groups the rewired properties files name, for the handoff. */
+  fileNames: FileName[];
   /** Client properties files held in kept ConfigMaps, and what the containers mounting them need. */
   files: ConfigFiles;
   editorOf(r: Pick<Resource, 'file'>): YamlEditor;

@@ -1,4 +1,4 @@
-import type { FormatAdapter, WorkloadAccount } from '../types.js';
+import type { FileName, FormatAdapter, WorkloadAccount } from '../types.js';
 import { analyzeManifests, type K8sAnalysis } from './analyze.js';
 import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
@@ -31,7 +31,7 @@ export const kubernetes = {
   },
   analyze: (parsed, { spec }) => ({ value: analyzeManifests(parsed.resources, spec), diagnostics: [] }),
   rewrite: (analysis, parsed, { spec, bindings, read, options }) => {
-    const { reloaded, workloadAccounts, ...out } = rewriteManifests(
+    const { reloaded, workloadAccounts, fileNames, ...out } = rewriteManifests(
       analysis,
       spec,
       bindings,
@@ -41,12 +41,13 @@ export const kubernetes = {
       parsed.docs,
       options.reloader,
     );
-    return { ...out, state: { reloaded, workloadAccounts } };
+    return { ...out, state: { reloaded, workloadAccounts, fileNames } };
   },
   facts: (analysis, rewritten) => ({
     ...k8sFacts(analysis, rewritten.plan, emptyFacts()),
     reloaded: rewritten.state.reloaded,
     workloadAccounts: rewritten.state.workloadAccounts,
+    fileNames: rewritten.state.fileNames,
   }),
   verify: (analysis, _rewritten, parsed) => ({
     parsed: parsed.docs,
@@ -57,4 +58,4 @@ export const kubernetes = {
       references: manifestReferences,
     },
   }),
-} satisfies FormatAdapter<Manifests, K8sAnalysis, { reloaded: string[]; workloadAccounts: WorkloadAccount[] }>;
+} satisfies FormatAdapter<Manifests, K8sAnalysis, { reloaded: string[]; workloadAccounts: WorkloadAccount[]; fileNames: FileName[] }>;

@@ -27,7 +27,7 @@ import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
 import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes } from './operator-volumes.js';
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
-import type { StackReader, WorkloadAccount } from '../types.js';
+import type { FileName, StackReader, WorkloadAccount } from '../types.js';
 import { planConfigFiles, writtenKey } from './config-files.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
@@ -53,6 +53,7 @@ export function rewriteManifests(
   newFiles: Map<string, string>;
   reloaded: string[];
   workloadAccounts: WorkloadAccount[];
+  fileNames: FileName[];
 } {
   const editors = new Map<string, YamlEditor>();
   const ctx: K8sContext = {
@@ -63,6 +64,7 @@ export function rewriteManifests(
     diagnostics: [],
     secrets: new K8sSecrets(externalSecretStore),
     files: { byValue: new Map(), needs: new Map(), written: new Map() },
+    fileNames: [],
     editorOf: (r) => {
       let ed = editors.get(r.file.path);
       if (!ed) editors.set(r.file.path, (ed = new YamlEditor(r.file, parsedDocs?.get(r.file.path))));
@@ -139,6 +141,7 @@ export function rewriteManifests(
     newFiles,
     reloaded,
     workloadAccounts,
+    fileNames: ctx.fileNames,
   };
 }
 

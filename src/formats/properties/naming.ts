@@ -55,6 +55,15 @@ export function propertiesNameSites(
   return out;
 }
 
+/** The topics and groups one properties file names (explicitly or implicitly), as the stack names them. */
+export function propertiesNames(
+  props: ReadonlyMap<string, PropertyEntry>,
+  implicit: readonly ImplicitName[] = [],
+): { kind: 'topic' | 'group'; setting: string; value: string }[] {
+  const none: Span = { file: '', start: 0, end: 0 };
+  return propertiesNameSites(props, {}, () => none, implicit).map(({ kind, site }) => ({ kind, setting: site.setting, value: site.value }));
+}
+
 /**
  * Applies the customer's naming to one properties file: a prefix renames its topics and groups (and names the implicit
  * ones) by adding the new values to `set`; a topic allow-list refuses the topics outside it.

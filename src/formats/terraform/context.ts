@@ -7,6 +7,7 @@ import { planLabel, type Plan, type PlanId, type PlanIdPart } from '../../plan/t
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import type { TfCode } from './codes.js';
+import { credentialRef } from './credentials.js';
 import type { TfEditor } from './editor.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef } from './parse.js';
@@ -29,6 +30,8 @@ export interface TfContext {
   bootstrapVars: Set<string>;
   /** What each used output of a Kafka module carries, read once. */
   outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
+  /** Dropped Secrets Manager secrets that held the dropped cluster's SASL/SCRAM users, with the association that attached each. */
+  credentialSecrets: Map<string, string>;
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */
@@ -55,7 +58,7 @@ export function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   const meaning = refMeaning(ctx, r);
   if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
-  return topicNameRef(ctx, r);
+  return credentialRef(ctx, r) ?? topicNameRef(ctx, r);
 }
 
 /** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */

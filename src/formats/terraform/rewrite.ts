@@ -11,7 +11,7 @@ import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
 import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
 import { TfEditor } from './editor.js';
-import type { Tree } from './hcl.js';
+import type { Node, Tree } from './hcl.js';
 import { renderGraftFile, renderTfvars } from './generated.js';
 import {
   attribute,
@@ -36,6 +36,7 @@ import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
+import { credentialGap, dropCredentialSecrets } from './credentials.js';
 import { emptyFacts } from '../facts.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
@@ -269,6 +270,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     plan,
     secretUsers: new Map(),
     hosts: new Set(),
+    credentialSecrets: new Map(),
     outputMeanings: new Map(),
     bootstrapVars: input.bootstrapVars,
     report(code, severity, file, node, message, help) {
@@ -305,6 +307,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     if (role === 'topic' || (role && e.kind === 'module')) topics.push(...topicsOfEntity(e, TOPIC_RESOURCES.has(e.type)));
   }
   dropClusterApiKeys(ctx);
+  dropCredentialSecrets(ctx);
   keepConnectorVariables(ctx);
   const unreplaced = [...mod.entities.values()].some((e) => e.kind === 'resource' && UNREPLACED_KAFKA_SERVICES[e.type]);
   if (input.root && ctx.dropped.size === 0 && !unreplaced && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
@@ -500,7 +503,14 @@ function pruneProviders(ctx: TfContext): void {
     }
     if (e.kind !== 'terraform') continue;
     for (const rp of nestedBlocks(e.body, 'required_providers')) {
-      for (const a of bodyItems(bodyOf(rp))) {
+      const items = bodyItems(bodyOf(rp));
+      if (items.some((a) => a.type === 'attribute' && unused.includes(a.namedChildren[0]?.text ?? '')))
+        realignKept(
+          ctx,
+          e.file,
+          items.filter((a) => a.type === 'attribute' && !unused.includes(a.namedChildren[0]?.text ?? '')),
+        );
+      for (const a of items) {
         const name = a.type === 'attribute' ? a.namedChildren[0]?.text : undefined;
         if (!name || !unused.includes(name)) continue;
         ctx.ed.removeLines(e.file, a);
@@ -512,6 +522,43 @@ function pruneProviders(ctx: TfContext): void {
           at: spanOf(e.file, a),
         });
       }
+    }
+  }
+}
+
+/**
+ * Lines up the `=` of one-line attributes that become consecutive once the lines between them go, as terraform fmt
+ * has them: between two kept attributes of one group lie only the lines of attributes being removed.
+ */
+function realignKept(ctx: TfContext, file: TfFile, kept: Node[]): void {
+  const text = file.source.text;
+  const groups: Node[][] = [];
+  let prev: Node | undefined;
+  for (const a of kept) {
+    const single = !text.slice(a.startIndex, a.endIndex).includes('\n');
+    const between = prev ? text.slice(text.indexOf('\n', prev.endIndex) + 1, text.lastIndexOf('\n', a.startIndex - 1) + 1) : '';
+    // kept attributes are listed in order, so one-line attributes between two of them are the ones removed
+    const joined =
+      prev !== undefined &&
+      single &&
+      !text.slice(prev.startIndex, prev.endIndex).includes('\n') &&
+      between
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => /^\s*[\w-]+\s*=.*$/.test(l));
+    if (joined) groups[groups.length - 1].push(a);
+    else groups.push([a]);
+    prev = single ? a : undefined;
+  }
+  for (const g of groups) {
+    const keyOf = (a: Node): Node => a.namedChildren[0]!;
+    const col = Math.max(...g.map((a) => keyOf(a).text.length));
+    for (const a of g) {
+      const key = keyOf(a);
+      const eq = text.indexOf('=', key.endIndex);
+      if (eq < 0 || text.slice(key.endIndex, eq).trim() !== '') continue;
+      const pad = ' '.repeat(col - key.text.length + 1);
+      if (text.slice(key.endIndex, eq) !== pad) ctx.ed.replace(file, key.endIndex, eq, pad);
     }
   }
 }
@@ -541,7 +588,8 @@ function dropExposing(ctx: TfContext): void {
   for (let changed = true; changed;) {
     changed = false;
     for (const r of liveRefs(ctx)) {
-      if (!dropped.has(r.target) || mapRef(ctx, r) !== undefined) continue;
+      // a use of the dropped cluster's credentials without a counterpart is refused, never dropped silently
+      if (!dropped.has(r.target) || mapRef(ctx, r) !== undefined || ctx.credentialSecrets.has(r.target)) continue;
       const from = mod.entities.get(r.from)!;
       if (from.kind === 'output') {
         dropped.set(
@@ -582,6 +630,17 @@ function rewireReferences(ctx: TfContext): void {
         severity: 'error',
         message: `${r.from} passes ${original} into its ${script} script: a host that runs Kafka clients from its boot script (properties files, tools, services it starts), whose security settings graft cannot write; the customer's cluster needs ${describeSecurity(ctx.spec)}, so a rewired address alone would leave those clients failing`,
         help: "this is the stack's own Kafka client host: remove the instance (or its script's use of the cluster) before compiling, and configure those clients with the customer's settings the handoff lists (security protocol, mechanism, credentials' secret)",
+        subject: { file: r.file.source.path, start: r.start, end: r.end },
+      });
+      continue;
+    }
+    const credential = text === undefined ? credentialGap(ctx, r, original) : undefined;
+    if (credential) {
+      ctx.diagnostics.push({
+        code: 'TF_DANGLING_REFERENCE',
+        severity: 'error',
+        message: credential.message,
+        help: credential.help,
         subject: { file: r.file.source.path, start: r.start, end: r.end },
       });
       continue;

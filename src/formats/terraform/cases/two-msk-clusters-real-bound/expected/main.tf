@@ -14,8 +14,7 @@
 
 terraform {
   required_providers {
-    aws    = { source = "hashicorp/aws" }
-    random = { source = "hashicorp/random" }
+    aws = { source = "hashicorp/aws" }
   }
 }
 
@@ -117,29 +116,6 @@ resource "aws_vpc_endpoint" "kms" {
 }
 
 # ---------------------------------------------------------------------------
-# CMK + SASL/SCRAM secret (username/password). MSK requires a customer-managed
-# key and an "AmazonMSK_"-prefixed secret name for SCRAM association.
-# ---------------------------------------------------------------------------
-resource "aws_kms_key" "scram" {
-  description = "${var.name_prefix} MSK SASL/SCRAM secret"
-}
-
-resource "random_password" "scram" {
-  length  = 32
-  special = false
-}
-
-resource "aws_secretsmanager_secret" "scram" {
-  name       = "AmazonMSK_${var.name_prefix}"
-  kms_key_id = aws_kms_key.scram.key_id
-}
-
-resource "aws_secretsmanager_secret_version" "scram" {
-  secret_id     = aws_secretsmanager_secret.scram.id
-  secret_string = jsonencode({ username = "msk-replicator", password = random_password.scram.result })
-}
-
-# ---------------------------------------------------------------------------
 # Target cluster
 # ---------------------------------------------------------------------------
 resource "aws_msk_cluster" "target" {
@@ -171,7 +147,7 @@ output "MSK_ONPREM_KAFKA_BOOTSTRAP_BROKERS" {
 }
 
 output "MSK_ONPREM_KAFKA_SASL_SCRAM_SECRET_ARN" {
-  value = aws_secretsmanager_secret.scram.arn
+  value = var.graft_kafka_sasl_secret_arn
 }
 
 output "MSK_ONPREM_KAFKA_TARGET_CLUSTER_ARN" {
