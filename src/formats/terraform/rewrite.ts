@@ -508,6 +508,7 @@ function pruneProviders(ctx: TfContext): void {
           kind: 'provider',
           name: `required_providers.${name}`,
           from: 'terraform',
+          fromId: { format: 'terraform', file: e.file.source.path, kind: 'terraform', name: 'terraform' },
           reason: `no resource of provider ${name} is left`,
           at: spanOf(e.file, a),
         });
