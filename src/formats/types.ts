@@ -4,7 +4,7 @@ import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import type { Document } from 'yaml';
 import type { Tree } from './terraform/hcl.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanId } from '../plan/types.js';
 import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
 
@@ -68,7 +68,9 @@ export interface VendorAcl {
 
 /** A literal environment variable of a rewired client. */
 export interface ClientEnv {
-  /** The service as the handoff names it (`orders`, or `Deployment/ns/orders/orders` for a container). */
+  /** The client as data: the rewired plan entry's id (the workload, and its container where it has containers). */
+  id: PlanId;
+  /** The service as the handoff names it (`orders`, or `Deployment/ns/orders/orders` for a container): `handoffName(id)`. */
   service: string;
   /** The binding key in graft.yaml (Compose service or workload name). */
   bindingKey: string;
