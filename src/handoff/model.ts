@@ -262,6 +262,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     reloaded: new Set(result.facts?.().reloaded ?? []),
     workloadAccounts: result.facts?.().workloadAccounts ?? [],
     ecsServices: result.facts?.().ecsServices ?? [],
+    taskRoles: result.facts?.().taskRoles ?? [],
   };
 }
 

@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { EcsService, WorkloadAccount } from '../formats/types.js';
+import type { EcsService, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { samePlanId, type PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
@@ -86,6 +86,8 @@ export interface HandoffModel {
   workloadAccounts: WorkloadAccount[];
   /** The ECS services the stack declares, for the restart commands. */
   ecsServices: EcsService[];
+  /** AWS_MSK_IAM on ECS: each rewired task definition's task role and what graft did for it. */
+  taskRoles: TaskRoleGrant[];
 }
 
 /** One secret and the workloads that read it. */

@@ -1,7 +1,8 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ServiceFacts } from '../../clients/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { RewiredItem } from '../../plan/types.js';
+import type { Plan, RewiredItem } from '../../plan/types.js';
+import type { TaskRoleGrant } from '../types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
@@ -52,6 +53,17 @@ export function rewriteEcs(ctx: CfnContext): void {
 /** The inline policy graft gives a task role the task definition names: the Kafka requests its containers make. */
 export const TASK_ROLE_POLICY = 'GraftKafkaClusterAccess';
 
+const taskRoles = new WeakMap<Plan, TaskRoleGrant[]>();
+
+/** AWS_MSK_IAM: the task roles of the rewired task definitions of one compile (its plan), and what graft did for each. */
+export function taskRolesOf(plan: Plan): TaskRoleGrant[] {
+  return taskRoles.get(plan) ?? [];
+}
+
+function recordTaskRole(ctx: CfnContext, grant: TaskRoleGrant): void {
+  taskRoles.set(ctx.plan, [...taskRolesOf(ctx.plan), grant]);
+}
+
 /**
  * AWS_MSK_IAM: the containers sign their Kafka requests as the task role. A role of the template gets an inline policy
  * with exactly the kafka-cluster statements of what the task's containers do on the customer's cluster; a role from
@@ -66,6 +78,7 @@ function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClient
   const pair = props ? pairOf(props, 'TaskRoleArn') : undefined;
   if (!pair) {
     const fargate = listOf(props?.get('RequiresCompatibilities', true)).some((x) => textOf(x) === 'FARGATE');
+    recordTaskRole(ctx, { task: planId(ctx, r), state: 'missing' });
     report(
       ctx,
       'CFN_TASK_ROLE_MISSING',
@@ -101,6 +114,14 @@ function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClient
   const grantee = role ? grantStatements(ctx, r, statements, policy, 'TaskRoleArn') : undefined;
   const range = (pair.value as Node | undefined)?.range;
   const written = range ? ctx.a.t.source.text.slice(range[0], range[1]).trim() : '';
+  recordTaskRole(
+    ctx,
+    grantee
+      ? { task: planId(ctx, r), state: 'granted', role: role?.id ?? written, policy }
+      : role
+        ? { task: planId(ctx, r), state: 'ungranted', role: role.id }
+        : { task: planId(ctx, r), state: 'external', role: written },
+  );
   item?.notes.push(
     grantee
       ? `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${grantee}`

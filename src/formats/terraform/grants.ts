@@ -1,7 +1,8 @@
 import type { SecretValue } from '../../spec/types.js';
 import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
-import type { TfContext } from './context.js';
+import { planId, type TfContext } from './context.js';
+import type { TaskRoleGrant } from '../types.js';
 import { kafkaClientGrants } from '../aws/iam.js';
 import type { KafkaClientNeed } from '../../naming/uses.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
@@ -59,13 +60,24 @@ export function needsKafka(ctx: TfContext, task: TfEntity, label: string, need: 
  * with no task role is TF_TASK_ROLE_MISSING: an error on Fargate (the task has no AWS identity), a warning otherwise
  * (the SDK falls back to the container instance's role, which then needs the policy).
  */
+const taskRoles = new WeakMap<TfContext, TaskRoleGrant[]>();
+
+/** AWS_MSK_IAM: the task roles of a module's rewired task definitions, and what graft did for each. */
+export function taskRolesOf(ctx: TfContext): TaskRoleGrant[] {
+  return taskRoles.get(ctx) ?? [];
+}
+
 function grantTaskRoles(ctx: TfContext): void {
   if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || !ctx.vars.has('cluster_arn'))
     return;
   for (const [task, { label, needs }] of kafkaNeeds.get(ctx) ?? []) {
     const items = ctx.plan.rewired.filter((i) => i.service === label || i.service.startsWith(`${label} container `));
     const attr = attribute(task.body, 'task_role_arn');
+    const grant = (g: Omit<TaskRoleGrant, 'task'>): void => {
+      taskRoles.set(ctx, [...taskRolesOf(ctx), { task: planId(task), ...g }]);
+    };
     if (!attr) {
+      grant({ state: 'missing' });
       const fargate = /"FARGATE"/.test(attrValue(attribute(task.body, 'requires_compatibilities'))?.text ?? '');
       ctx.report(
         'TF_TASK_ROLE_MISSING',
@@ -97,6 +109,7 @@ function grantTaskRoles(ctx: TfContext): void {
       },
     );
     if (!role.entity) {
+      grant({ state: 'external', role: role.expr ?? attrValue(attr)?.text ?? '' });
       for (const item of items)
         item.notes.push(
           `the task role (${role.expr ?? '?'}) signs the Kafka requests and is not a role of this module: attach iam-policy.json to it (the handoff says how)`,
@@ -131,6 +144,7 @@ function grantTaskRoles(ctx: TfContext): void {
       ];
       ctx.ed.insert(role.entity.file, role.entity.node.endIndex, '\n' + lines.join('\n'));
     }
+    grant({ state: 'granted', role: role.entity.address, policy: address });
     for (const item of items)
       item.notes.push(
         `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${address}`,
