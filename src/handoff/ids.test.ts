@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCase, HANDOFF_CASES } from '../../tests/support/handoff.js';
-import { handoffName, samePlanId } from '../plan/types.js';
+import { handoffName, planIdKey, samePlanId } from '../plan/types.js';
 import { inferHandoff } from './index.js';
 import { readOrigin } from './origin.js';
 
@@ -18,6 +18,9 @@ describe('the handoff reads clients by plan id', () => {
         ).toBe(true);
         expect(handoffName(e.id), `${e.key}: its name is its id's`).toBe(e.service);
       }
+      // the map key of an id is equal exactly when the ids are
+      const ids = [...rewired, ...result.plan.dropped.map((d) => d.id), ...result.plan.removed.map((r) => r.fromId)];
+      for (const a of ids) for (const b of ids) expect(planIdKey(a) === planIdKey(b)).toBe(samePlanId(a, b));
       const model = inferHandoff(result);
       for (const s of model?.services ?? [])
         if (s.id) {

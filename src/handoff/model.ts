@@ -6,8 +6,8 @@ import { customerName } from '../check/requirements.js';
 import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import { namesOf, readOrigin, serviceKey, type ClientEnv } from './origin.js';
-import { samePlanId, type PlanId } from '../plan/types.js';
-import { bindingClient, isService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
+import { planIdKey, samePlanId, type PlanId } from '../plan/types.js';
+import { bindingClient, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 import { collectSecrets } from '../spec/rules.js';
@@ -29,8 +29,16 @@ interface GroupUse {
 
 /** The family graft configured a client as: its rewired plan entry's. */
 function familyOf(result: CompileResult, id: PlanId | undefined): string | undefined {
-  return id && result.plan.rewired.find((r) => samePlanId(r.id, id))?.family;
+  let families = familiesById.get(result);
+  if (!families) {
+    families = new Map();
+    for (const r of result.plan.rewired) if (!families.has(planIdKey(r.id))) families.set(planIdKey(r.id), r.family);
+    familiesById.set(result, families);
+  }
+  return id && families.get(planIdKey(id));
 }
+
+const familiesById = new WeakMap<CompileResult, Map<string, string>>();
 
 /** Topic and group uses of each client: bindings, then name variables, then settings graft renamed elsewhere (Connect). */
 function collectUses(result: CompileResult, env: ClientEnv[]): { uses: Use[]; groups: GroupUse[] } {
@@ -212,13 +220,12 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   }
   unknownGroups(result, origin.env, [...services.values()], unknowns);
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
+  // the services by id where they have one, by name where they do not
+  const byId = new Set([...services.values()].flatMap((s) => (s.id ? [planIdKey(s.id)] : [])));
+  const byName = new Set([...services.values()].filter((s) => !s.id).map((s) => s.service));
   for (const r of result.plan.rewired) {
     const key = serviceKey(r);
-    if (
-      ![...services.values()].some((s) => isService(s, r.id, key)) &&
-      !NOT_CLIENTS.test(r.family) &&
-      !/^(?:NetworkPolicy|ConfigMap)\//.test(key)
-    )
+    if (!byId.has(planIdKey(r.id)) && !byName.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',
         message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,

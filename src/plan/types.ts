@@ -83,6 +83,11 @@ export function samePlanId(a: PlanId, b: PlanId): boolean {
   );
 }
 
+/** A key for maps of plan ids: equal exactly when `samePlanId` says so (no display text, every field in a fixed order). */
+export function planIdKey(id: PlanId): string {
+  return JSON.stringify([id.format, id.file, id.kind, id.name, id.namespace ?? null, id.container ?? null, id.part ?? null]);
+}
+
 /** The workload or resource a plan id names, without its container or part. */
 export function workloadId(id: PlanId): PlanId {
   const out: PlanId = { ...id };

@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ServiceFacts } from '../../clients/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { Plan, RewiredItem } from '../../plan/types.js';
+import { samePlanId, workloadId, type Plan, type RewiredItem } from '../../plan/types.js';
 import type { TaskRoleGrant } from '../types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
@@ -50,6 +50,12 @@ export function rewriteEcs(ctx: CfnContext): void {
   }
 }
 
+/** The last rewired entry about a resource (one of its containers, or itself). */
+function lastRewiredOf(ctx: CfnContext, r: Resource): RewiredItem | undefined {
+  const id = planId(ctx, r);
+  return [...ctx.plan.rewired].reverse().find((i) => samePlanId(workloadId(i.id), id));
+}
+
 /** The inline policy graft gives a task role the task definition names: the Kafka requests its containers make. */
 export const TASK_ROLE_POLICY = 'GraftKafkaClusterAccess';
 
@@ -74,7 +80,7 @@ function recordTaskRole(ctx: CfnContext, grant: TaskRoleGrant): void {
 function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClientNeed[]): void {
   if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || needs.length === 0) return;
   const props = mapAt(r.node, 'Properties');
-  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  const item = lastRewiredOf(ctx, r);
   const pair = props ? pairOf(props, 'TaskRoleArn') : undefined;
   if (!pair) {
     const fargate = listOf(props?.get('RequiresCompatibilities', true)).some((x) => textOf(x) === 'FARGATE');
@@ -157,7 +163,7 @@ function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretV
   statements.push(...kmsStatements(read));
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
   if (!grantee) reportUngranted(ctx, r, read);
-  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  const item = lastRewiredOf(ctx, r);
   if (!grantee || !item) return;
   const i = item.notes.findIndex((n) => n.startsWith('the task execution role must be allowed'));
   if (i >= 0) item.notes.splice(i, 1);
