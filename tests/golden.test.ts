@@ -192,14 +192,17 @@ describe('golden cases', () => {
       // and so does every other entry's: what was dropped, what a setting was removed from, whose names were renamed,
       // who reads a secret
       expect(result.plan.dropped.map((d) => d.id && planLabel(d.id))).toEqual(result.plan.dropped.map((d) => d.service));
-      for (const r of result.plan.removed)
-        if (r.fromId) {
-          const names = [planLabel(r.fromId), handoffName(r.fromId)];
-          expect(
-            names.some((n) => r.from === n || r.from?.startsWith(`${n} (`)),
-            r.from,
-          ).toBe(true);
-        }
+      for (const r of result.plan.removed) {
+        // every removal says, as data, which origin file and which of its parts it was removed from
+        expect(r.fromId, `${r.kind} ${r.name}`).toBeDefined();
+        expect(result.sources.has(r.fromId.file), `${r.kind} ${r.name} from ${r.fromId.file}`).toBe(true);
+        if (r.from === undefined) continue;
+        const names = [planLabel(r.fromId), handoffName(r.fromId)];
+        expect(
+          names.some((n) => r.from === n || r.from?.startsWith(`${n} (`)),
+          r.from,
+        ).toBe(true);
+      }
       expect(result.plan.renames.map((r) => r.id && handoffName(r.id))).toEqual(result.plan.renames.map((r) => r.service));
       for (const s of result.plan.secrets)
         expect(

@@ -4,7 +4,7 @@ import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import type { Document } from 'yaml';
 import type { Tree } from './terraform/hcl.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanId } from '../plan/types.js';
 import type { PreflightInput } from '../preflight/index.js';
 import type { CustomerKafka } from '../spec/types.js';
 
@@ -68,7 +68,9 @@ export interface VendorAcl {
 
 /** A literal environment variable of a rewired client. */
 export interface ClientEnv {
-  /** The service as the handoff names it (`orders`, or `Deployment/ns/orders/orders` for a container). */
+  /** The client as data: the rewired plan entry's id (the workload, and its container where it has containers). */
+  id: PlanId;
+  /** The service as the handoff names it (`orders`, or `Deployment/ns/orders/orders` for a container): `handoffName(id)`. */
   service: string;
   /** The binding key in graft.yaml (Compose service or workload name). */
   bindingKey: string;
@@ -107,6 +109,25 @@ export interface StackFacts {
   workloadAccounts?: WorkloadAccount[];
   /** The ECS services the stack declares, with the task definition each runs (for the handoff's restart commands). */
   ecsServices?: EcsService[];
+  /** AWS_MSK_IAM on ECS: the task role each rewired task definition signs as, and what graft did for it. */
+  taskRoles?: TaskRoleGrant[];
+}
+
+/**
+ * AWS_MSK_IAM on ECS: a rewired task definition's task role (the identity its containers sign their Kafka requests
+ * with) and what graft did for it: `granted` — a role of the stack, given the kafka-cluster policy `policy` of exactly
+ * what the task does; `ungranted` — a role of the stack whose policies graft cannot extend; `external` — a role from
+ * outside the stack (`role` is how the stack names it); `missing` — the task names no task role (on EC2 its containers
+ * sign as the container instance's role).
+ */
+export interface TaskRoleGrant {
+  /** The task definition. */
+  task: PlanId;
+  state: 'granted' | 'ungranted' | 'external' | 'missing';
+  /** The role: its logical id or address in the stack, or the expression the stack names it with. */
+  role?: string;
+  /** The policy graft gave the role: its name in the template (`GraftKafkaClusterAccessOrdersTask`), its address in a module. */
+  policy?: string;
 }
 
 /**

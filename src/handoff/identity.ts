@@ -1,6 +1,6 @@
 import { IRSA_ANNOTATION } from '../formats/kubernetes/workload-identity.js';
 import { awsIdentityOn } from '../spec/aws-identity.js';
-import { planLabel, workloadLabel } from '../plan/types.js';
+import { planLabel, samePlanId, workloadId, workloadLabel, type PlanId } from '../plan/types.js';
 import { workloadOf } from './rotation.js';
 import type { HandoffModel } from './types.js';
 
@@ -20,6 +20,8 @@ export function identitySection(model: HandoffModel): string[] {
   if (!aws) return [];
   const role = aws.roleArn ?? '<role ARN>';
   const byPlatform = new Map<string, string[]>();
+  // the task definitions of the ECS workloads, by the name the list gives them
+  const tasks = new Map<string, PlanId>();
   for (const [name, families] of model.families) {
     const id = model.workloads.get(name);
     // each container is also listed under its handoff name (`<workload>/<container>`): keep the plan's name of it
@@ -28,6 +30,7 @@ export function identitySection(model: HandoffModel): string[] {
     const workload = id ? workloadLabel(id) : name;
     const key = families.includes('msk-connect') ? 'MSK Connect' : PLATFORM_OF[w.platform];
     const label = w.platform === 'ecs' ? w.task : w.platform === 'lambda' ? w.mapping : workload;
+    if (w.platform === 'ecs' && id) tasks.set(label, workloadId(id));
     byPlatform.set(key, [...new Set([...(byPlatform.get(key) ?? []), label])].sort());
   }
   const out: string[] = ['## Workload identity (MSK IAM)', ''];
@@ -47,12 +50,7 @@ export function identitySection(model: HandoffModel): string[] {
           `in their JAAS options, STS in ${aws.region}) with the credentials of where they run (an instance profile, ` +
           "environment credentials): the role's trust policy must allow that identity `sts:AssumeRole`.",
       );
-    else if (platform === 'ECS')
-      out.push(
-        `- ECS (${workloads.join(', ')}): the **task role** (\`TaskRoleArn\` / \`task_role_arn\`) of each task definition is the identity ` +
-          'the clients sign with: it must be this role, or have `iam-policy.json` attached. Not the task execution role, which ' +
-          'only pulls the image and reads the secrets.',
-      );
+    else if (platform === 'ECS') out.push(...ecsIdentity(model, role, workloads, tasks));
     else if (platform === 'Lambda')
       out.push(
         `- Lambda (${workloads.join(', ')}): the event source mapping connects with the function's **execution role**: attach ` +
@@ -62,6 +60,66 @@ export function identitySection(model: HandoffModel): string[] {
     else out.push(`- ${workloads.join(', ')}: run them with credentials of the role.`);
   }
   out.push('');
+  return out;
+}
+
+/**
+ * ECS: the task role of each task definition is what its clients sign with. Per task, what graft did: a role of the
+ * stack it granted the task's own Kafka access needs nothing more; a role from outside the stack (or, with no task
+ * role, the container instance's role) needs `iam-policy.json` attached, with the command.
+ */
+function ecsIdentity(model: HandoffModel, role: string, workloads: string[], tasks: ReadonlyMap<string, PlanId>): string[] {
+  const out = [
+    '- ECS: the **task role** (`TaskRoleArn` / `task_role_arn`) of each task definition is the identity its clients sign with ' +
+      '(not the task execution role, which only pulls the image and reads the secrets):',
+  ];
+  const attach: string[] = [];
+  for (const task of workloads) {
+    const id = tasks.get(task);
+    const grant = id ? model.taskRoles.find((g) => samePlanId(g.task, id)) : undefined;
+    switch (grant?.state) {
+      case 'granted':
+        out.push(
+          `  - ${task}: graft granted its task role \`${grant.role ?? ''}\` exactly the Kafka access the task needs ` +
+            `(policy \`${grant.policy ?? ''}\`, in the stack): nothing to attach.`,
+        );
+        break;
+      case 'ungranted':
+        out.push(
+          `  - ${task}: its task role \`${grant.role ?? ''}\` is the stack's, but its policies are not a list graft can extend: ` +
+            "add `iam-policy.json`'s statements to its policies in the stack.",
+        );
+        break;
+      case 'external':
+        out.push(
+          `  - ${task}: its task role (\`${grant.role ?? ''}\`) comes from outside the stack: unless it is \`${role}\`, attach \`iam-policy.json\` to it.`,
+        );
+        attach.push(`<task role of ${task}>`);
+        break;
+      case 'missing':
+        out.push(
+          `  - ${task}: names no task role, so its containers sign as the container instance's role: attach \`iam-policy.json\` to that role, ` +
+            'or give the task a task role of the stack and compile again.',
+        );
+        attach.push(`<container instance role of ${task}>`);
+        break;
+      case undefined:
+        out.push(`  - ${task}: its task role must be \`${role}\`, or have \`iam-policy.json\` attached.`);
+        attach.push(`<task role of ${task}>`);
+    }
+  }
+  if (attach.length > 0)
+    out.push(
+      '',
+      '  ```sh',
+      '  # the role name is the last part of its ARN',
+      ...attach.map(
+        (r) =>
+          `  aws iam put-role-policy --role-name '${r}' --policy-name GraftKafkaClusterAccess --policy-document file://iam-policy.json`,
+      ),
+      '  ```',
+      '',
+    );
   return out;
 }
 

@@ -7,39 +7,55 @@ import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import { namesOf, readOrigin, serviceKey, type ClientEnv } from './origin.js';
 import type { FileName } from '../formats/types.js';
-import type { PlanId } from '../plan/types.js';
-import { bindingService, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
+import { planIdKey, samePlanId, type PlanId } from '../plan/types.js';
+import { bindingClient, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
 import { collectSecrets } from '../spec/rules.js';
 
 interface Use {
   service: string;
+  /** The client, where the stack's environment or a rename names it (a graft.yaml binding alone gives only its name). */
+  id?: PlanId;
   topic: string;
   dir: 'produces' | 'consumes' | 'both' | undefined;
   where: string;
 }
 
+interface GroupUse {
+  service: string;
+  id?: PlanId;
+  group: string;
+}
+
+/** The family graft configured a client as: its rewired plan entry's. */
+function familyOf(result: CompileResult, id: PlanId | undefined): string | undefined {
+  let families = familiesById.get(result);
+  if (!families) {
+    families = new Map();
+    for (const r of result.plan.rewired) if (!families.has(planIdKey(r.id))) families.set(planIdKey(r.id), r.family);
+    familiesById.set(result, families);
+  }
+  return id && families.get(planIdKey(id));
+}
+
+const familiesById = new WeakMap<CompileResult, Map<string, string>>();
+
 /**
  * Topic and group uses of each client: bindings, then name variables, then the names its properties files give, then
  * settings graft renamed elsewhere (Connect).
  */
-function collectUses(
-  result: CompileResult,
-  env: ClientEnv[],
-  fileNames: readonly FileName[],
-): { uses: Use[]; groups: { service: string; group: string }[] } {
+function collectUses(result: CompileResult, env: ClientEnv[], fileNames: readonly FileName[]): { uses: Use[]; groups: GroupUse[] } {
   const uses: Use[] = [];
-  const groups: { service: string; group: string }[] = [];
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r), r.family]));
+  const groups: GroupUse[] = [];
   for (const e of env) {
-    const f = findFamily(family.get(e.service) ?? '');
+    const f = findFamily(familyOf(result, e.id) ?? '');
     const b = result.bindings?.clients.get(e.bindingKey);
     const isTopic = TOPIC_KEY.test(e.key) || (f?.topicEnv ?? []).some((r) => r.test(e.key)) || (b?.topicEnv ?? []).includes(e.key);
     const isGroup = GROUP_KEY.test(e.key) || (f?.groupEnv ?? []).some((r) => r.test(e.key)) || (b?.groupEnv ?? []).includes(e.key);
     for (const n of names(e.value)) {
-      if (isTopic) uses.push({ service: e.service, topic: n, dir: directionOf(e.key), where: `env ${e.key}` });
-      else if (isGroup) groups.push({ service: e.service, group: n });
+      if (isTopic) uses.push({ service: e.service, id: e.id, topic: n, dir: directionOf(e.key), where: `env ${e.key}` });
+      else if (isGroup) groups.push({ service: e.service, id: e.id, group: n });
     }
   }
   for (const f of fileNames) {
@@ -52,16 +68,16 @@ function collectUses(
   const inFiles = new Set(fileNames.map((f) => `${f.service}\0${f.setting}`));
   for (const r of result.plan.renames) {
     if (inFiles.has(`${r.service}\0${r.setting}`)) continue;
-    if (r.setting.startsWith('spec.') || !env.some((e) => e.service === r.service)) {
-      if (r.kind === 'topic') uses.push({ service: r.service, topic: r.from, dir: directionOf(r.setting), where: r.setting });
-      else groups.push({ service: r.service, group: r.from });
+    if (r.setting.startsWith('spec.') || !env.some((e) => samePlanId(e.id, r.id))) {
+      if (r.kind === 'topic') uses.push({ service: r.service, id: r.id, topic: r.from, dir: directionOf(r.setting), where: r.setting });
+      else groups.push({ service: r.service, id: r.id, group: r.from });
     }
   }
   for (const b of result.bindings?.clients.values() ?? []) {
-    const svc = bindingService(b.service, env);
-    for (const t of b.produces ?? []) uses.push({ service: svc, topic: t, dir: 'produces', where: 'graft.yaml produces' });
-    for (const t of b.consumes ?? []) uses.push({ service: svc, topic: t, dir: 'consumes', where: 'graft.yaml consumes' });
-    for (const g of b.groups ?? []) groups.push({ service: svc, group: g });
+    const svc = bindingClient(b.service, env);
+    for (const t of b.produces ?? []) uses.push({ ...svc, topic: t, dir: 'produces', where: 'graft.yaml produces' });
+    for (const t of b.consumes ?? []) uses.push({ ...svc, topic: t, dir: 'consumes', where: 'graft.yaml consumes' });
+    for (const g of b.groups ?? []) groups.push({ ...svc, group: g });
   }
   return { uses, groups };
 }
@@ -97,11 +113,11 @@ function principalSource(spec: CustomerKafka): string {
  * Spring Boot application takes its group from its code (`@KafkaListener`) when no setting names it.
  */
 function unknownGroups(result: CompileResult, env: ClientEnv[], services: ServiceNeed[], unknowns: HandoffUnknown[]): void {
-  const family = new Map(result.plan.rewired.map((r) => [serviceKey(r), r.family]));
   const sasl = result.spec?.sasl?.mechanism;
   for (const s of services) {
     if (s.consumes.length === 0 || s.groups.length > 0) continue;
-    const keys = new Set(env.filter((e) => e.service === s.service).map((e) => e.key));
+    const id = s.id;
+    const keys = new Set(id ? env.filter((e) => samePlanId(e.id, id)).map((e) => e.key) : []);
     const topics = s.consumes.join(', ');
     const grant =
       sasl === 'AWS_MSK_IAM'
@@ -112,7 +128,7 @@ function unknownGroups(result: CompileResult, env: ClientEnv[], services: Servic
         code: 'HANDOFF_GROUP_UNKNOWN',
         message: `${s.service} consumes ${topics} in the consumer group Lambda names after the event source mapping's UUID (it sets no consumer group id): once the mapping exists, grant it with ${grant.replace('<group>', '<mapping UUID>')}, or give the mapping a consumer group id and compile again`,
       });
-    else if (family.get(s.service) === 'spring-boot')
+    else if (familyOf(result, s.id) === 'spring-boot')
       unknowns.push({
         code: 'HANDOFF_GROUP_UNKNOWN',
         message: `${s.service} consumes ${topics} but no setting names its consumer group (Spring Boot takes it from @KafkaListener groupId/id in the code): declare it in graft.yaml (kafka.clients.<name>.groups) or grant it with ${grant}`,
@@ -147,13 +163,15 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     });
   const { uses, groups } = collectUses(result, origin.env, origin.fileNames ?? []);
   const services = new Map<string, ServiceNeed>();
-  const service = (s: string): ServiceNeed => {
+  const service = (s: string, id?: PlanId): ServiceNeed => {
     let n = services.get(s);
+    if (n && id && !n.id) n.id = id;
     if (!n)
       services.set(
         s,
         (n = {
           service: s,
+          ...(id ? { id } : {}),
           produces: [],
           consumes: [],
           groups: [],
@@ -170,7 +188,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   for (const u of uses) {
     if (!u.dir && directed.has(`${u.service}\0${u.topic}`)) continue;
     const t = topic(u.topic);
-    const s = service(u.service);
+    const s = service(u.service, u.id);
     if (u.dir !== 'consumes') {
       t.producers.push(u.service);
       s.produces.push(t.name);
@@ -186,7 +204,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
         message: `${u.service} names topic ${t.name} in ${u.where}, which does not say whether it produces or consumes: READ and WRITE are granted`,
       });
   }
-  for (const g of groups) service(g.service).groups.push(customerName(g.group, gp));
+  for (const g of groups) service(g.service, g.id).groups.push(customerName(g.group, gp));
   const streams = inferTransactional(result, origin.env, service, unknowns);
   for (const t of topics.values()) {
     t.producers = sorted(t.producers);
@@ -215,9 +233,12 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
   }
   unknownGroups(result, origin.env, [...services.values()], unknowns);
   const subjects = inferSubjects(result, [...services.values()], origin.env, unknowns);
+  // the services by id where they have one, by name where they do not
+  const byId = new Set([...services.values()].flatMap((s) => (s.id ? [planIdKey(s.id)] : [])));
+  const byName = new Set([...services.values()].filter((s) => !s.id).map((s) => s.service));
   for (const r of result.plan.rewired) {
     const key = serviceKey(r);
-    if (!services.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
+    if (!byId.has(planIdKey(r.id)) && !byName.has(key) && !NOT_CLIENTS.test(r.family) && !/^(?:NetworkPolicy|ConfigMap)\//.test(key))
       unknowns.push({
         code: 'HANDOFF_SERVICE_UNDECLARED',
         message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,
@@ -261,6 +282,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     reloaded: new Set(result.facts?.().reloaded ?? []),
     workloadAccounts: result.facts?.().workloadAccounts ?? [],
     ecsServices: result.facts?.().ecsServices ?? [],
+    taskRoles: result.facts?.().taskRoles ?? [],
   };
 }
 

@@ -1,7 +1,8 @@
 import type { CompileResult } from '../compile/pipeline.js';
 import { customerName } from '../check/requirements.js';
 import type { ClientEnv } from './origin.js';
-import { bindingService, type HandoffUnknown, type ServiceNeed, type StreamsApp } from './types.js';
+import type { PlanId } from '../plan/types.js';
+import { bindingClient, isService, type HandoffUnknown, type ServiceNeed, type StreamsApp } from './types.js';
 
 /**
  * Transactional ids and Kafka Streams applications from `graft.yaml`: literal ids and prefixes go to their
@@ -11,20 +12,21 @@ import { bindingService, type HandoffUnknown, type ServiceNeed, type StreamsApp 
 export function inferTransactional(
   result: CompileResult,
   env: ClientEnv[],
-  service: (name: string) => ServiceNeed,
+  service: (name: string, id?: PlanId) => ServiceNeed,
   unknowns: HandoffUnknown[],
 ): StreamsApp[] {
   const gp = result.spec?.groups?.prefix;
   const streams: StreamsApp[] = [];
   for (const b of result.bindings?.clients.values() ?? []) {
     if (!b.transactionalIds?.length && !b.transactionalIdPrefixes?.length && !b.kafkaStreams) continue;
-    const s = service(bindingService(b.service, env));
+    const client = bindingClient(b.service, env);
+    const s = service(client.service, client.id);
     s.transactionalIds.push(...(b.transactionalIds ?? []));
     s.transactionalIdPrefixes.push(...(b.transactionalIdPrefixes ?? []));
     if (!b.kafkaStreams) continue;
     // application.id is the group id: the compile gives it the group prefix when it renames its variable
     const id = b.kafkaStreams.applicationId;
-    const renamed = result.plan.renames.some((r) => r.service === s.service && r.kind === 'group' && r.from === id);
+    const renamed = result.plan.renames.some((r) => isService(s, r.id, r.service) && r.kind === 'group' && r.from === id);
     const applicationId = renamed ? customerName(id, gp) : id;
     if (gp && !renamed && !id.startsWith(gp))
       unknowns.push({

@@ -1,6 +1,18 @@
 import type { CompileResult } from '../compile/pipeline.js';
 import { serviceKey, type ClientEnv } from './origin.js';
-import { bindingService, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './types.js';
+import { samePlanId, type PlanId } from '../plan/types.js';
+import { bindingClient, type HandoffUnknown, type ServiceNeed, type SubjectNeed } from './types.js';
+
+/** A client as the plan names it, and as data where the stack names it. */
+interface Client {
+  service: string;
+  id?: PlanId;
+}
+
+/** Tells whether two clients are one: by plan id where both have one, by the plan's name otherwise. */
+function sameClient(a: Client, b: Client): boolean {
+  return a.id && b.id ? samePlanId(a.id, b.id) : a.service === b.service;
+}
 
 // a rewired setting that points a client at the schema registry
 const SCHEMA_REGISTRY_SETTING = /schema[._-]?registry/i;
@@ -12,13 +24,14 @@ const SCHEMA_REGISTRY_SETTING = /schema[._-]?registry/i;
  */
 export function inferSubjects(result: CompileResult, services: ServiceNeed[], env: ClientEnv[], unknowns: HandoffUnknown[]): SubjectNeed[] {
   const subjects = new Map<string, SubjectNeed>();
-  const declared = new Set<string>();
+  const declared: Client[] = [];
   for (const b of result.bindings?.clients.values() ?? []) {
     const sr = b.schemaRegistry;
     if (!sr) continue;
-    const name = bindingService(b.service, env);
-    declared.add(name);
-    const s = services.find((x) => x.service === name);
+    const client = bindingClient(b.service, env);
+    const name = client.service;
+    declared.push(client);
+    const s = services.find((x) => sameClient(x, client));
     const names = [...(sr.subjects ?? [])];
     if (sr.subjectNameStrategy === 'TopicNameStrategy')
       for (const t of [...new Set([...(s?.produces ?? []), ...(s?.consumes ?? [])])].sort())
@@ -36,16 +49,16 @@ export function inferSubjects(result: CompileResult, services: ServiceNeed[], en
     }
     if (s) s.subjects = [...new Set(names)].sort();
   }
-  const users = new Set<string>();
+  const users: Client[] = [];
   for (const r of result.plan.rewired)
-    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.add(serviceKey(r));
-  for (const b of result.bindings?.clients.values() ?? []) if (b.env?.schemaRegistryUrl) users.add(bindingService(b.service, env));
-  for (const u of [...users].sort())
-    if (!declared.has(u))
-      unknowns.push({
-        code: 'HANDOFF_SUBJECTS_UNKNOWN',
-        message: `${u} uses the schema registry but graft.yaml does not say which subjects: declare schemaRegistry.subjects or subjectNameStrategy: TopicNameStrategy`,
-      });
+    if ([...r.changed, ...r.matched].some((c) => SCHEMA_REGISTRY_SETTING.test(c))) users.push({ service: serviceKey(r), id: r.id });
+  for (const b of result.bindings?.clients.values() ?? []) if (b.env?.schemaRegistryUrl) users.push(bindingClient(b.service, env));
+  const undeclared = users.filter((u) => !declared.some((d) => sameClient(d, u))).map((u) => u.service);
+  for (const u of [...new Set(undeclared)].sort())
+    unknowns.push({
+      code: 'HANDOFF_SUBJECTS_UNKNOWN',
+      message: `${u} uses the schema registry but graft.yaml does not say which subjects: declare schemaRegistry.subjects or subjectNameStrategy: TopicNameStrategy`,
+    });
   for (const n of subjects.values()) n.services.sort();
   return [...subjects.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -1,7 +1,7 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { EcsService, WorkloadAccount } from '../formats/types.js';
+import type { EcsService, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
-import type { PlanId } from '../plan/types.js';
+import { samePlanId, type PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
 import type { ClientEnv, VendorAcl } from './origin.js';
 
@@ -23,6 +23,8 @@ export interface TopicNeed {
 /** What one service does with the customer's cluster. */
 export interface ServiceNeed {
   service: string;
+  /** The client as data, where the stack names it (a graft.yaml binding without literal environment gives only a name). */
+  id?: PlanId;
   produces: string[];
   consumes: string[];
   groups: string[];
@@ -84,6 +86,8 @@ export interface HandoffModel {
   workloadAccounts: WorkloadAccount[];
   /** The ECS services the stack declares, for the restart commands. */
   ecsServices: EcsService[];
+  /** AWS_MSK_IAM on ECS: each rewired task definition's task role and what graft did for it. */
+  taskRoles: TaskRoleGrant[];
 }
 
 /** One secret and the workloads that read it. */
@@ -92,7 +96,13 @@ export interface SecretReaders {
   workloads: string[];
 }
 
-/** The service a binding key names, as the plan names it. */
-export function bindingService(key: string, env: ClientEnv[]): string {
-  return env.find((e) => e.bindingKey === key)?.service ?? key;
+/** The client a binding key names: as the plan names it, and as data where the stack's environment names it. */
+export function bindingClient(key: string, env: ClientEnv[]): { service: string; id?: PlanId } {
+  const e = env.find((x) => x.bindingKey === key);
+  return e ? { service: e.service, id: e.id } : { service: key };
+}
+
+/** Tells whether a service need is the client a plan id names: by id where it has one, by the plan's name otherwise. */
+export function isService(s: ServiceNeed, id: PlanId, name: string): boolean {
+  return s.id !== undefined ? samePlanId(s.id, id) : s.service === name;
 }

@@ -4,7 +4,7 @@ import type { Span } from '../core/span.js';
 export interface DroppedItem {
   service: string;
   /** What was dropped, as data (its text is `service`). */
-  id?: PlanId;
+  id: PlanId;
   role: string;
   reason: string;
   at: Span;
@@ -15,8 +15,8 @@ export interface RemovedItem {
   kind: 'depends_on' | 'links' | 'volume' | 'env' | 'setting' | 'volumes_from' | 'iam-statement' | 'security-group-rule' | 'provider';
   name: string;
   from?: string;
-  /** What it was removed from, as data, where that is a workload or resource of the stack (its text is `from`). */
-  fromId?: PlanId;
+  /** What it was removed from, as data: the workload, resource or block of the stack (its text is `from`, where that is given). */
+  fromId: PlanId;
   reason: string;
   at: Span;
 }
@@ -40,6 +40,14 @@ export interface PlanId {
   container?: string;
   /** A part of it that is no container (`volume certs`, `policy kafka-access`, `Policies[0]`). */
   part?: string;
+}
+
+/**
+ * The top level of an origin file, or one of its top-level sections (`volumes`, `Parameters`): what a removal is
+ * removed from when that is no workload or resource (a Compose named volume, a CloudFormation parameter).
+ */
+export function fileId(format: string, file: string, section?: string): PlanId {
+  return { format, file, kind: 'file', name: file, ...(section !== undefined ? { part: section } : {}) };
 }
 
 /** The workload a plan id names, without its container or part: the form secrets' `usedBy` gives. */
@@ -73,6 +81,11 @@ export function samePlanId(a: PlanId, b: PlanId): boolean {
     a.container === b.container &&
     a.part === b.part
   );
+}
+
+/** A key for maps of plan ids: equal exactly when `samePlanId` says so (no display text, every field in a fixed order). */
+export function planIdKey(id: PlanId): string {
+  return JSON.stringify([id.format, id.file, id.kind, id.name, id.namespace ?? null, id.container ?? null, id.part ?? null]);
 }
 
 /** The workload or resource a plan id names, without its container or part. */
@@ -125,7 +138,7 @@ export interface SecretItem {
 export interface RenameItem {
   service: string;
   /** The client whose setting holds the name, as data (its text is `service`). */
-  id?: PlanId;
+  id: PlanId;
   setting: string;
   from: string;
   to: string;

@@ -27,6 +27,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'cfn-sam-msk-event-parameter': 'formats/cloudformation/cases/sam-msk-event-parameter',
   'cfn-ecs-task-role-iam': 'formats/cloudformation/cases/ecs-task-role-iam',
   'tf-k8s-provider-irsa': 'formats/terraform/cases/k8s-provider-irsa',
+  'tf-k8s-provider-default-sa': 'formats/terraform/cases/k8s-provider-default-sa',
+  'tf-ecs-task-role-iam': 'formats/terraform/cases/ecs-task-role-iam',
 };
 
 // the Terraform grammar loads asynchronously, once

@@ -1,7 +1,8 @@
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ServiceFacts } from '../../clients/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
-import type { RewiredItem } from '../../plan/types.js';
+import { samePlanId, workloadId, type Plan, type RewiredItem } from '../../plan/types.js';
+import type { TaskRoleGrant } from '../types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
@@ -49,8 +50,25 @@ export function rewriteEcs(ctx: CfnContext): void {
   }
 }
 
+/** The last rewired entry about a resource (one of its containers, or itself). */
+function lastRewiredOf(ctx: CfnContext, r: Resource): RewiredItem | undefined {
+  const id = planId(ctx, r);
+  return [...ctx.plan.rewired].reverse().find((i) => samePlanId(workloadId(i.id), id));
+}
+
 /** The inline policy graft gives a task role the task definition names: the Kafka requests its containers make. */
 export const TASK_ROLE_POLICY = 'GraftKafkaClusterAccess';
+
+const taskRoles = new WeakMap<Plan, TaskRoleGrant[]>();
+
+/** AWS_MSK_IAM: the task roles of the rewired task definitions of one compile (its plan), and what graft did for each. */
+export function taskRolesOf(plan: Plan): TaskRoleGrant[] {
+  return taskRoles.get(plan) ?? [];
+}
+
+function recordTaskRole(ctx: CfnContext, grant: TaskRoleGrant): void {
+  taskRoles.set(ctx.plan, [...taskRolesOf(ctx.plan), grant]);
+}
 
 /**
  * AWS_MSK_IAM: the containers sign their Kafka requests as the task role. A role of the template gets an inline policy
@@ -62,10 +80,11 @@ export const TASK_ROLE_POLICY = 'GraftKafkaClusterAccess';
 function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClientNeed[]): void {
   if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || needs.length === 0) return;
   const props = mapAt(r.node, 'Properties');
-  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  const item = lastRewiredOf(ctx, r);
   const pair = props ? pairOf(props, 'TaskRoleArn') : undefined;
   if (!pair) {
     const fargate = listOf(props?.get('RequiresCompatibilities', true)).some((x) => textOf(x) === 'FARGATE');
+    recordTaskRole(ctx, { task: planId(ctx, r), state: 'missing' });
     report(
       ctx,
       'CFN_TASK_ROLE_MISSING',
@@ -101,6 +120,14 @@ function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClient
   const grantee = role ? grantStatements(ctx, r, statements, policy, 'TaskRoleArn') : undefined;
   const range = (pair.value as Node | undefined)?.range;
   const written = range ? ctx.a.t.source.text.slice(range[0], range[1]).trim() : '';
+  recordTaskRole(
+    ctx,
+    grantee
+      ? { task: planId(ctx, r), state: 'granted', role: role?.id ?? written, policy }
+      : role
+        ? { task: planId(ctx, r), state: 'ungranted', role: role.id }
+        : { task: planId(ctx, r), state: 'external', role: written },
+  );
   item?.notes.push(
     grantee
       ? `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${grantee}`
@@ -136,7 +163,7 @@ function grantExecutionRole(ctx: CfnContext, r: Resource, read: readonly SecretV
   statements.push(...kmsStatements(read));
   const grantee = grantStatements(ctx, r, statements, 'GraftKafkaSecrets');
   if (!grantee) reportUngranted(ctx, r, read);
-  const item = [...ctx.plan.rewired].reverse().find((i) => i.service.startsWith(`${r.id} `) || i.service === r.id);
+  const item = lastRewiredOf(ctx, r);
   if (!grantee || !item) return;
   const i = item.notes.findIndex((n) => n.startsWith('the task execution role must be allowed'));
   if (i >= 0) item.notes.splice(i, 1);

@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import { handoffName, planLabel, samePlanId, type Plan, type PlanId } from '../../plan/types.js';
+import { handoffName, samePlanId, type Plan, type PlanId } from '../../plan/types.js';
 import type { ClientEnv, EcsService, StackFacts } from '../types.js';
 import { listOf, mapAt, textOf, type Template } from './parse.js';
 import { intrinsicOf } from './refs.js';
@@ -34,7 +34,7 @@ export function cloudformationFacts(templates: readonly Template[], plan: Plan, 
             const value = textOf(e.get('Value', true));
             const id = idOf({ container: name });
             if (key !== undefined && value !== undefined && rewired(id))
-              out.push({ service: handoffName(id), bindingKey: name, key, value });
+              out.push({ id, service: handoffName(id), bindingKey: name, key, value });
           }
         }
       }
@@ -50,15 +50,15 @@ export function cloudformationFacts(templates: readonly Template[], plan: Plan, 
       }
       for (const [id, p] of sources) {
         if (!p || !rewired(id)) continue;
-        const service = planLabel(id);
+        const service = handoffName(id);
         const fn = textOf(p.get('FunctionName', true)) ?? r.id;
         const topics = listOf(p.get('Topics', true))
           .map(textOf)
           .filter((x): x is string => x !== undefined);
         const config = mapAt(p, 'AmazonManagedKafkaEventSourceConfig') ?? mapAt(p, 'SelfManagedKafkaEventSourceConfig');
         const group = textOf(config?.get('ConsumerGroupId', true)) ?? textOf(p.get('ConsumerGroupId', true));
-        if (topics.length) out.push({ service, bindingKey: fn, key: 'CONSUMER_TOPICS', value: topics.join(',') });
-        if (group) out.push({ service, bindingKey: fn, key: 'CONSUMER_GROUP_ID', value: group });
+        if (topics.length) out.push({ id, service, bindingKey: fn, key: 'CONSUMER_TOPICS', value: topics.join(',') });
+        if (group) out.push({ id, service, bindingKey: fn, key: 'CONSUMER_GROUP_ID', value: group });
       }
     }
   }

@@ -7,6 +7,7 @@ import { analyzeTemplate, readsBootstrap, type TemplateAnalysis } from './analyz
 import { dirname, join } from 'node:path';
 import { isMap } from 'yaml';
 import { cloudformationFacts } from './facts.js';
+import { taskRolesOf } from './ecs.js';
 import { emptyFacts } from '../facts.js';
 import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
@@ -71,7 +72,11 @@ export const cloudformation = {
     }
     return { edits, plan, diagnostics, newFiles, state: droppedIn };
   },
-  facts: (_analyses, rewritten, templates) => cloudformationFacts([...templates.values()], rewritten.plan, emptyFacts()),
+  facts: (_analyses, rewritten, templates) => {
+    const facts = cloudformationFacts([...templates.values()], rewritten.plan, emptyFacts());
+    const roles = taskRolesOf(rewritten.plan);
+    return roles.length ? { ...facts, taskRoles: roles } : facts;
+  },
   verify: (_analyses, { state: droppedIn }) => {
     const references = (source: SourceFile): Reference[] => {
       const own = droppedIn.get(source.path);

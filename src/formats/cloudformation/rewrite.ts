@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import type { Plan } from '../../plan/types.js';
+import { fileId, type Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import type { TemplateAnalysis } from './analyze.js';
 import { planId, report, specSecrets, type CfnContext } from './context.js';
@@ -208,6 +208,7 @@ function removeDropped(ctx: CfnContext, orphans: Set<string>, passedOn: Readonly
       ctx.plan.removed.push({
         kind: 'env',
         name: `${name}.${id}`,
+        fromId: fileId('cloudformation', t.source.path, name),
         reason: a.lookups.has(id)
           ? "it carried the dropped cluster's bootstrap brokers; its uses read GraftKafkaBootstrapServers"
           : !orphans.has(id)
@@ -290,6 +291,7 @@ function rewireOutputs(ctx: CfnContext, nested: ReadonlyMap<string, NestedOutcom
     ctx.plan.removed.push({
       kind: 'env',
       name: `Outputs.${name}`,
+      fromId: fileId('cloudformation', a.t.source.path, 'Outputs'),
       reason: refs.every(goneFromChild)
         ? `it passed on ${[...new Set(refs.map((x) => `${x.target}.${x.attr ?? ''}`))].join(', ')}, which graft removed from ${[...new Set(refs.map((x) => nested.get(x.target)?.path ?? x.target))].join(', ')}`
         : `it exposed ${[...new Set(refs.filter((x) => a.dropped.has(x.target)).map((x) => x.target))].join(', ')}, which is dropped`,

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
 import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
-import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
+import { emptyPlan, fileId, secretUsers, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { YamlEditor } from '../yaml/editor.js';
@@ -635,6 +635,7 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
       ctx.plan.removed.push({
         kind: 'volume',
         name,
+        fromId: fileId('compose', file.source.path, 'volumes'),
         reason: `used only by ${[...(usedBy.get(name) ?? [])].join(', ')}`,
         at: spanOfNode(file.source, p.key as Node),
       });
@@ -679,6 +680,7 @@ function removeOrphanExtensions(ctx: RewriteContext): void {
       ctx.plan.removed.push({
         kind: 'setting',
         name: String((p.key as { value: unknown }).value),
+        fromId: fileId('compose', file.source.path),
         reason: 'used only by dropped services',
         at: spanOfNode(file.source, p.key),
       });

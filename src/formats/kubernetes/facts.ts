@@ -78,7 +78,8 @@ export function k8sFacts(analysis: K8sAnalysis, plan: Plan, out: StackFacts): St
     for (const c of w.containers) {
       const id = planId(w.resource, { container: c.name });
       if (!rewired(id)) continue;
-      for (const [key, value] of envLiterals(c.node)) out.env.push({ service: handoffName(id), bindingKey: w.resource.name, key, value });
+      for (const [key, value] of envLiterals(c.node))
+        out.env.push({ id, service: handoffName(id), bindingKey: w.resource.name, key, value });
     }
   }
   // the namespaces of every rewired resource (a workload's containers, a ConfigMap, a custom resource)

@@ -1,7 +1,8 @@
 import { isMap, isScalar } from 'yaml';
 import type { WorkloadAccount } from '../types.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
-import type { K8sContext } from './context.js';
+import { planId, type K8sContext } from './context.js';
+import { samePlanId, workloadId } from '../../plan/types.js';
 
 /** The annotation that binds a ServiceAccount to an IAM role on EKS (IRSA). */
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -20,7 +21,9 @@ export function bindWorkloadIdentity(ctx: K8sContext): WorkloadAccount[] {
   const out: WorkloadAccount[] = [];
   for (const w of ctx.analysis.workloads) {
     const r = w.resource;
-    if (ctx.analysis.dropped.has(r) || !ctx.plan.rewired.some((i) => i.service.startsWith(`${r.id} container `))) continue;
+    const id = planId(r);
+    if (ctx.analysis.dropped.has(r) || !ctx.plan.rewired.some((i) => i.id.container !== undefined && samePlanId(workloadId(i.id), id)))
+      continue;
     const ed = ctx.editorOf(r);
     let account = w.serviceAccount;
     let state: WorkloadAccount['state'];

@@ -348,7 +348,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     // the values the container is given: the customer's names where naming renamed them
     const given = new Map([...facts, ...renamed]);
     for (const [k, v] of ch.set) given.set(k, v);
-    needsKafka(ctx, t.entity, label, clientNeed(ctx.spec, given, out.family, binding));
+    needsKafka(ctx, t.entity, clientNeed(ctx.spec, given, out.family, binding));
   }
 }
 

@@ -1,7 +1,8 @@
-import type { Plan } from '../../plan/types.js';
+import { handoffName, samePlanId, type Plan, type PlanId } from '../../plan/types.js';
 import type { EcsService, StackFacts } from '../types.js';
 import { kafkaRole, TOPIC_RESOURCES } from './analyze.js';
-import { envTargets, targetLabel } from './clients.js';
+import { envTargets, targetId } from './clients.js';
+import { planId } from './context.js';
 import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity, type TfModule } from './parse.js';
 import { topicsOfEntity } from './topics.js';
 
@@ -10,22 +11,23 @@ import { topicsOfEntity } from './topics.js';
  * Kafka module calls (with the address that declared them), and the literal environment of every rewired client.
  */
 export function terraformFacts(mod: TfModule, plan: Plan, out: StackFacts): StackFacts {
-  const rewired = new Set(plan.rewired.map((r) => r.service));
+  const rewired = (id: PlanId): boolean => plan.rewired.some((r) => samePlanId(r.id, id));
   for (const e of mod.entities.values()) {
     const role = kafkaRole(e, mod.dir);
     if (role === 'topic' || (role && e.kind === 'module')) {
       for (const t of topicsOfEntity(e, TOPIC_RESOURCES.has(e.type))) out.created.push({ ...t, createdBy: e.address });
     }
     for (const t of envTargets(e)) {
-      if (!rewired.has(targetLabel(t))) continue;
-      const service = t.kind !== 'lambda' ? `${t.entity.address}/${t.name}` : t.entity.address;
+      const id = targetId(t);
+      if (!rewired(id)) continue;
+      const service = handoffName(id);
       for (const en of t.entries) {
         const value = stringValue(en.value);
-        if (value !== undefined) out.env.push({ service, bindingKey: t.name, key: en.name, value });
+        if (value !== undefined) out.env.push({ id, service, bindingKey: t.name, key: en.name, value });
       }
     }
     // a Lambda event source consumes its topics in its group: said the way client environments say it
-    if (e.kind === 'resource' && e.type === 'aws_lambda_event_source_mapping' && rewired.has(e.address)) {
+    if (e.kind === 'resource' && e.type === 'aws_lambda_event_source_mapping' && rewired(planId(e))) {
       const topics = attrValue(attribute(e.body, 'topics'));
       const names = (topics?.descendantsOfType('string_lit') ?? []).map((n) => stringValue(n)).filter((n): n is string => !!n);
       const config = [
@@ -34,8 +36,8 @@ export function terraformFacts(mod: TfModule, plan: Plan, out: StackFacts): Stac
       ][0];
       const group = config ? stringValue(attrValue(attribute(bodyOf(config), 'consumer_group_id'))) : undefined;
       const fn = stringValue(attrValue(attribute(e.body, 'function_name'))) ?? e.name;
-      if (names.length) out.env.push({ service: e.address, bindingKey: fn, key: 'CONSUMER_TOPICS', value: names.join(',') });
-      if (group) out.env.push({ service: e.address, bindingKey: fn, key: 'CONSUMER_GROUP_ID', value: group });
+      if (names.length) out.env.push({ id: planId(e), service: e.address, bindingKey: fn, key: 'CONSUMER_TOPICS', value: names.join(',') });
+      if (group) out.env.push({ id: planId(e), service: e.address, bindingKey: fn, key: 'CONSUMER_GROUP_ID', value: group });
     }
   }
   out.ecsServices = ecsServicesOf(mod);

@@ -1,7 +1,9 @@
 import type { SecretValue } from '../../spec/types.js';
 import { describeSecretReads, kmsDecryptStatements, type IamStatement } from '../aws/kms.js';
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
-import type { TfContext } from './context.js';
+import { planId, type TfContext } from './context.js';
+import type { TaskRoleGrant } from '../types.js';
+import { samePlanId, workloadId, type RewiredItem } from '../../plan/types.js';
 import { kafkaClientGrants } from '../aws/iam.js';
 import type { KafkaClientNeed } from '../../naming/uses.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
@@ -41,15 +43,13 @@ export function needsRead(
 }
 
 /** What the containers of each ECS task definition do on the customer's cluster, recorded while they are configured. */
-const kafkaNeeds = new WeakMap<TfContext, Map<TfEntity, { label: string; needs: KafkaClientNeed[] }>>();
+const kafkaNeeds = new WeakMap<TfContext, Map<TfEntity, KafkaClientNeed[]>>();
 
 /** Records what a container of an ECS task definition does on the customer's cluster; `grantRoles` grants its task role. */
-export function needsKafka(ctx: TfContext, task: TfEntity, label: string, need: KafkaClientNeed): void {
-  const m = kafkaNeeds.get(ctx) ?? new Map<TfEntity, { label: string; needs: KafkaClientNeed[] }>();
+export function needsKafka(ctx: TfContext, task: TfEntity, need: KafkaClientNeed): void {
+  const m = kafkaNeeds.get(ctx) ?? new Map<TfEntity, KafkaClientNeed[]>();
   kafkaNeeds.set(ctx, m);
-  const entry = m.get(task) ?? { label, needs: [] };
-  entry.needs.push(need);
-  m.set(task, entry);
+  m.set(task, [...(m.get(task) ?? []), need]);
 }
 
 /**
@@ -59,13 +59,30 @@ export function needsKafka(ctx: TfContext, task: TfEntity, label: string, need: 
  * with no task role is TF_TASK_ROLE_MISSING: an error on Fargate (the task has no AWS identity), a warning otherwise
  * (the SDK falls back to the container instance's role, which then needs the policy).
  */
+/** The rewired entries about an entity: itself, or its containers. */
+function rewiredOf(ctx: TfContext, e: TfEntity): RewiredItem[] {
+  const id = planId(e);
+  return ctx.plan.rewired.filter((i) => samePlanId(workloadId(i.id), id));
+}
+
+const taskRoles = new WeakMap<TfContext, TaskRoleGrant[]>();
+
+/** AWS_MSK_IAM: the task roles of a module's rewired task definitions, and what graft did for each. */
+export function taskRolesOf(ctx: TfContext): TaskRoleGrant[] {
+  return taskRoles.get(ctx) ?? [];
+}
+
 function grantTaskRoles(ctx: TfContext): void {
   if (ctx.spec.sasl?.mechanism !== 'AWS_MSK_IAM' || awsIdentityOn(ctx.spec, 'ECS') !== 'platformRole' || !ctx.vars.has('cluster_arn'))
     return;
-  for (const [task, { label, needs }] of kafkaNeeds.get(ctx) ?? []) {
-    const items = ctx.plan.rewired.filter((i) => i.service === label || i.service.startsWith(`${label} container `));
+  for (const [task, needs] of kafkaNeeds.get(ctx) ?? []) {
+    const items = rewiredOf(ctx, task);
     const attr = attribute(task.body, 'task_role_arn');
+    const grant = (g: Omit<TaskRoleGrant, 'task'>): void => {
+      taskRoles.set(ctx, [...taskRolesOf(ctx), { task: planId(task), ...g }]);
+    };
     if (!attr) {
+      grant({ state: 'missing' });
       const fargate = /"FARGATE"/.test(attrValue(attribute(task.body, 'requires_compatibilities'))?.text ?? '');
       ctx.report(
         'TF_TASK_ROLE_MISSING',
@@ -97,6 +114,7 @@ function grantTaskRoles(ctx: TfContext): void {
       },
     );
     if (!role.entity) {
+      grant({ state: 'external', role: role.expr ?? attrValue(attr)?.text ?? '' });
       for (const item of items)
         item.notes.push(
           `the task role (${role.expr ?? '?'}) signs the Kafka requests and is not a role of this module: attach iam-policy.json to it (the handoff says how)`,
@@ -131,6 +149,7 @@ function grantTaskRoles(ctx: TfContext): void {
       ];
       ctx.ed.insert(role.entity.file, role.entity.node.endIndex, '\n' + lines.join('\n'));
     }
+    grant({ state: 'granted', role: role.entity.address, policy: address });
     for (const item of items)
       item.notes.push(
         `the task role signs the Kafka requests: granted ${grants.map((g) => g.sid).join(', ')} on the customer's cluster in ${address}`,
@@ -185,7 +204,7 @@ export function grantRoles(ctx: TfContext): void {
       ctx.ed.insert(role.file, role.node.endIndex, '\n' + lines.join('\n'));
     }
     for (const u of users)
-      for (const item of ctx.plan.rewired.filter((i) => i.service === u.label || i.service.startsWith(`${u.label} container `)))
+      for (const item of rewiredOf(ctx, u.consumer))
         item.notes.push(
           `${u.kind === 'ecs' ? 'the task execution role' : "the function's role"} may read the secrets: granted in ${address}`,
         );

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { workloadAccountsOf } from './workload-identity.js';
+import { taskRolesOf } from './grants.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
@@ -199,7 +200,8 @@ function treesOf(modules: readonly TfContext[]): Map<string, Tree> {
 export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): StackFacts {
   const facts = terraformFacts(rewritten.state.root.mod, rewritten.plan, emptyFacts());
   const accounts = workloadAccountsOf(rewritten.state.root);
-  return accounts.length ? { ...facts, workloadAccounts: accounts } : facts;
+  const roles = taskRolesOf(rewritten.state.root);
+  return { ...facts, ...(accounts.length ? { workloadAccounts: accounts } : {}), ...(roles.length ? { taskRoles: roles } : {}) };
 }
 
 /** verify: the host names of the dropped in-cluster Kafka, in every DNS form, and the origin's syntax trees. */
@@ -518,6 +520,7 @@ function pruneProviders(ctx: TfContext): void {
           kind: 'provider',
           name: `required_providers.${name}`,
           from: 'terraform',
+          fromId: { format: 'terraform', file: e.file.source.path, kind: 'terraform', name: 'terraform' },
           reason: `no resource of provider ${name} is left`,
           at: spanOf(e.file, a),
         });

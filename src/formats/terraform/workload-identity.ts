@@ -1,9 +1,11 @@
 import type { WorkloadAccount } from '../types.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
-import type { TfContext } from './context.js';
-import { envTargets } from './clients.js';
+import { samePlanId, workloadId } from '../../plan/types.js';
+import { planId, type TfContext } from './context.js';
+import { envTargets, targetId } from './clients.js';
+import type { Node } from './hcl.js';
 import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity } from './parse.js';
-import { hclString } from './variables.js';
+import { hclString, PREFIX } from './variables.js';
 
 /** The annotation that binds a ServiceAccount to an IAM role on EKS (IRSA), as Kubernetes manifests get it. */
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -23,7 +25,8 @@ export function workloadAccountsOf(ctx: TfContext): WorkloadAccount[] {
  * `metadata`; a ServiceAccount the module does not declare is left to the handoff (the `kubectl annotate` command);
  * with EKS Pod Identity the handoff gives the association per ServiceAccount. A workload that names no ServiceAccount
  * runs as the namespace's `default`, which graft does not bind to the role (every pod of the namespace would get it):
- * the plan says to give it its own.
+ * it gets a `kubernetes_service_account(_v1)` of its own (`<workload>-kafka`, after the workload's block, annotated
+ * with the role for IRSA) and `service_account_name` naming it, as Kubernetes manifests do.
  */
 export function bindTfWorkloadIdentity(ctx: TfContext): void {
   const identity = awsIdentityOn(ctx.spec, 'Kubernetes');
@@ -33,8 +36,9 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
   for (const e of ctx.mod.entities.values()) {
     if (e.kind !== 'resource' || ctx.dropped.has(e.address)) continue;
     const targets = envTargets(e).filter((t) => t.kind === 'k8s');
-    const items = ctx.plan.rewired.filter((i) => i.service.startsWith(`${e.address} container `));
-    const container = targets.find((t) => items.some((i) => i.service === `${e.address} container ${t.name}`))?.container;
+    const workload = planId(e);
+    const items = ctx.plan.rewired.filter((i) => i.id.container !== undefined && samePlanId(workloadId(i.id), workload));
+    const container = targets.find((t) => items.some((i) => samePlanId(i.id, targetId(t))))?.container;
     // the pod spec is the block that holds the containers
     const podSpec = container?.parent?.parent;
     if (!container || podSpec?.type !== 'block') continue;
@@ -47,12 +51,19 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
     };
     const declared = attr ? serviceAccountOf(ctx, e, attr) : undefined;
     const literal = stringValue(value);
-    if (!declared && (literal === undefined || literal === 'default')) {
+    if (!declared && value && literal === undefined) {
       note(
-        value && literal === undefined
-          ? `runs as the ServiceAccount ${value.text}, which graft cannot resolve: bind it to ${role} (${identity === 'irsa' ? IRSA_ANNOTATION : 'EKS Pod Identity'})`
-          : `runs as the namespace's default ServiceAccount: give it a ServiceAccount of its own (service_account_name) bound to ${role}, and compile again`,
+        `runs as the ServiceAccount ${value.text}, which graft cannot resolve: bind it to ${role} (${identity === 'irsa' ? IRSA_ANNOTATION : 'EKS Pod Identity'})`,
       );
+      continue;
+    }
+    if (!declared && (literal === undefined || literal === 'default')) {
+      const created = createServiceAccount(ctx, e, podSpec, identity === 'irsa' ? role : undefined);
+      note(
+        `runs as the new ServiceAccount ${created.name} (${created.address}; it ran as the namespace's default), ` +
+          (identity === 'irsa' ? `annotated ${IRSA_ANNOTATION}: ${role}` : 'for its EKS Pod Identity association'),
+      );
+      out.push({ workload: e.address, ...(namespace ? { namespace } : {}), serviceAccount: created.name, state: 'created' });
       continue;
     }
     const saMeta = declared ? nestedBlocks(declared.body, 'metadata')[0] : undefined;
@@ -75,6 +86,57 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
     out.push({ workload: e.address, ...(namespace ? { namespace } : {}), serviceAccount: name, state });
   }
   accounts.set(ctx, out);
+}
+
+/**
+ * Gives a workload that ran as `default` a ServiceAccount of its own: a `kubernetes_service_account(_v1)` (the kind of
+ * resource the workload's own type is) after the workload's block, in the workload's namespace (its expression, as
+ * written), annotated with the role for IRSA; the pod spec's `service_account_name` names it.
+ */
+function createServiceAccount(ctx: TfContext, e: TfEntity, podSpec: Node, role: string | undefined): { name: string; address: string } {
+  const file = e.file;
+  const metadata = bodyOf(nestedBlocks(e.body, 'metadata')[0]);
+  const name = `${stringValue(attrValue(attribute(metadata, 'name'))) ?? e.name}-kafka`;
+  const namespace = attrValue(attribute(metadata, 'namespace'))?.text;
+  const type = e.type.endsWith('_v1') ? 'kubernetes_service_account_v1' : 'kubernetes_service_account';
+  const taken = (label: string): boolean => ctx.mod.entities.has(`${type}.${label}`) || createdLabels(ctx).has(label);
+  let label = `${PREFIX}_${e.name}`;
+  if (taken(label)) label = `${PREFIX}_${e.type.replace(/^kubernetes_|_v1$/g, '')}_${e.name}`;
+  createdLabels(ctx).add(label);
+  const address = `${type}.${label}`;
+  const lines = [
+    '',
+    `resource "${type}" "${label}" {`,
+    '  metadata {',
+    ...(namespace !== undefined
+      ? [`    name      = ${hclString(name)}`, `    namespace = ${namespace}`]
+      : [`    name = ${hclString(name)}`]),
+    ...(role !== undefined ? ['    annotations = {', `      ${hclString(IRSA_ANNOTATION)} = ${hclString(role)}`, '    }'] : []),
+    '  }',
+    '}',
+  ];
+  ctx.ed.insert(file, e.node.endIndex, '\n' + lines.join('\n'));
+  const reference = `${address}.metadata[0].name`;
+  const attr = attribute(bodyOf(podSpec), 'service_account_name');
+  const value = attrValue(attr);
+  if (value) ctx.ed.replace(file, value.startIndex, value.endIndex, reference);
+  else {
+    const first = bodyOf(podSpec)?.firstNamedChild;
+    // a blank line after it unless a block follows, so `terraform fmt` aligns no attribute of the spec with it
+    const gap = first?.type === 'attribute' ? '\n' : '';
+    if (first)
+      ctx.ed.insert(file, first.startIndex, `service_account_name = ${reference}\n${gap}${indentOf(file.source.text, first.startIndex)}`);
+  }
+  return { name, address };
+}
+
+const created = new WeakMap<TfContext, Set<string>>();
+
+/** The labels of the ServiceAccounts graft added to a module in this compile. */
+function createdLabels(ctx: TfContext): Set<string> {
+  let s = created.get(ctx);
+  if (!s) created.set(ctx, (s = new Set()));
+  return s;
 }
 
 /** The module's `kubernetes_service_account(_v1)` a `service_account_name` refers to. */
