@@ -4,6 +4,7 @@ import type { TfContext } from './context.js';
 import { envTargets } from './clients.js';
 import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity } from './parse.js';
 import { hclString } from './variables.js';
+import { firstOfType } from './hcl.js';
 
 /** The annotation that binds a ServiceAccount to an IAM role on EKS (IRSA), as Kubernetes manifests get it. */
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -90,7 +91,7 @@ function annotate(ctx: TfContext, sa: TfEntity, metadata: NonNullable<ReturnType
   const body = bodyOf(metadata);
   const annotations = attrValue(attribute(body, 'annotations'));
   const entry = `${hclString(IRSA_ANNOTATION)} = ${hclString(role)}`;
-  const obj = annotations?.descendantsOfType('object')[0];
+  const obj = annotations ? firstOfType(annotations, 'object') : undefined;
   if (annotations && !obj) return;
   if (obj) {
     const existing = obj.descendantsOfType('object_elem').find((el) => stringValue(el?.childForFieldName('key')) === IRSA_ANNOTATION);
