@@ -171,7 +171,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   let dependedOnDropped = false;
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
 
-  const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
+  const { kafkaOrCustomer } = hostSets(ctx);
   const bareHosts: EnvEntry[] = [];
   for (const e of info.env) {
     // `- KAFKA_ADDR` without a value takes the project's .env value
@@ -367,7 +367,7 @@ function brokerHttpUrls(
   // a JAAS login (OAUTHBEARER's metadataServerUrls) is security surface: a configured client gets the customer's
   if (/SASL_JAAS_CONFIG$/i.test(key)) return [];
   const splices: { start: number; end: number; text: string }[] = [];
-  const brokers = new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h)));
+  const { brokers } = hostSets(ctx);
   const sr = ctx.spec.schemaRegistry;
   const registry: string[] = [];
   const apis: string[] = [];
@@ -399,7 +399,7 @@ function brokerHttpUrls(
 }
 
 function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
-  const zk = new Set([...ctx.analysis.zookeeperHosts].filter((h) => isDroppedHost(ctx, h)));
+  const { zookeepers: zk } = hostSets(ctx);
   if (e.value === undefined || findEndpointRuns(e.value, zk).length === 0) return;
   if (isZookeeperKey(e.key)) {
     env.remove(e.key);
@@ -420,6 +420,27 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       subject: entrySpan(e),
     });
   }
+}
+
+// the analysis is done when the rewrite starts: the host sets every environment entry is matched against are made once
+// (one set object, so the endpoint expressions built for it are found again)
+interface HostSets {
+  brokers: ReadonlySet<string>;
+  zookeepers: ReadonlySet<string>;
+  kafkaOrCustomer: ReadonlySet<string>;
+}
+const hostSetsOf = new WeakMap<ComposeAnalysis, HostSets>();
+function hostSets(ctx: RewriteContext): HostSets {
+  let sets = hostSetsOf.get(ctx.analysis);
+  if (!sets) {
+    sets = {
+      kafkaOrCustomer: new Set([...ctx.analysis.kafkaHosts, ...ctx.analysis.customerHosts]),
+      brokers: new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h))),
+      zookeepers: new Set([...ctx.analysis.zookeeperHosts].filter((h) => isDroppedHost(ctx, h))),
+    };
+    hostSetsOf.set(ctx.analysis, sets);
+  }
+  return sets;
 }
 
 function isDroppedHost(ctx: RewriteContext, host: string): boolean {
