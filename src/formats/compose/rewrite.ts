@@ -742,18 +742,19 @@ function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): s
 
 // every kept service sharing a value must want the same of it; what each wants is compared after all are rewritten
 function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, target: YAMLMap | YAMLSeq | undefined): void {
-  const note = (id: object, label: string, at: Span, want: string): void => {
-    const s = ctx.sharing.get(id) ?? { label, at, wants: new Map<string, string>() };
+  // the label and span of what is shared are made once, by the first service that notes it
+  const note = (id: object, label: () => string, at: () => Span, want: string): void => {
+    let s = ctx.sharing.get(id);
+    if (!s) ctx.sharing.set(id, (s = { label: label(), at: at(), wants: new Map<string, string>() }));
     s.wants.set(info.name, want);
-    ctx.sharing.set(id, s);
   };
   for (const e of info.env) {
     const id = e.dotenv ?? e.pair ?? e.node;
     if (!id) continue;
     // an env file line graft overrides in the service's own environment stays as it was
     const want = e.form === 'envfile' && env.isOverridden(e.key) ? e.value : env.wanted(e.key);
-    const where = e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : `${e.key}`;
-    note(id, where, entrySpan(e), want === undefined ? '(removed)' : want);
+    const where = (): string => (e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : e.key);
+    note(id, where, () => entrySpan(e), want === undefined ? '(removed)' : want);
   }
   if (target) {
     const added = env
@@ -761,8 +762,8 @@ function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, targe
       .map(([k, v]) => `${k}=${v}`)
       .sort();
     const file = info.defs[0]?.file;
-    const label = `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
-    note(target, label, file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
+    const label = (): string => `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
+    note(target, label, () => (file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }), added.join('\n'));
   }
 }
 
