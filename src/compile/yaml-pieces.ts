@@ -1,6 +1,5 @@
 import type { Document } from 'yaml';
 import type { Edit } from '../core/edit.js';
-import { editedRuns } from './edited-runs.js';
 
 /** Documents of a file graft would write, with what to add to their offsets to point into its text. */
 export interface YamlPiece {
@@ -32,7 +31,30 @@ export function editedYamlPieces(
   }
   if (starts.length < 2) return undefined;
   const ends = [...starts.slice(1), before.length];
-  const runs = editedRuns(starts, before.length, edits, after.length);
+  // chunks an edit touches, its ends included (an insertion at a boundary touches both sides)
+  const touched = new Array<boolean>(starts.length).fill(false);
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (const e of sorted) {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ends[mid] ?? 0) < e.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < starts.length && (starts[k] ?? 0) <= e.span.end; k++) touched[k] = true;
+  }
+  // output offset of an origin offset no edit touches: shifted by every edit before it
+  let next = 0;
+  let shift = 0;
+  const outAt = (offset: number): number => {
+    while (next < sorted.length && (sorted[next]?.span.start ?? 0) < offset) {
+      const e = sorted[next];
+      shift += e.text.length - (e.span.end - e.span.start);
+      next++;
+    }
+    return offset + shift;
+  };
   // the origin's documents in order, taken chunk by chunk
   let doc = 0;
   const docsFrom = (start: number, end: number): Document.Parsed[] => {
@@ -44,21 +66,21 @@ export function editedYamlPieces(
   // the edited runs are parsed together, in one text, in order: each starts with its `---` line, as in the output
   const pieces: (YamlPiece & { run?: { from: number; to: number } })[] = [];
   let joined = '';
-  // what untouched text is shifted by: every edit lies in a run, so the shift changes only across one
-  let shift = 0;
-  let r = 0;
-  for (let k = 0; k < starts.length; k++) {
+  for (let k = 0; k < starts.length;) {
     const start = starts[k] ?? 0;
-    const run = runs[r];
-    if (run?.originFrom !== start) {
-      pieces.push({ docs: docsFrom(start, ends[k] ?? 0), shift });
+    if (!touched[k]) {
+      const end = ends[k] ?? 0;
+      pieces.push({ docs: docsFrom(start, end), shift: outAt(start) - start });
+      k++;
       continue;
     }
-    pieces.push({ docs: [], shift: run.from - joined.length, run: { from: joined.length, to: joined.length + run.to - run.from } });
-    joined += after.slice(run.from, run.to);
-    shift = run.to - run.originTo;
-    while (k + 1 < starts.length && (starts[k + 1] ?? 0) < run.originTo) k++;
-    r++;
+    let j = k;
+    while (j + 1 < starts.length && touched[j + 1]) j++;
+    const from = outAt(start);
+    const to = j + 1 < starts.length ? outAt(ends[j] ?? 0) : after.length;
+    pieces.push({ docs: [], shift: from - joined.length, run: { from: joined.length, to: joined.length + to - from } });
+    joined += after.slice(from, to);
+    k = j + 1;
   }
   const parsed = joined ? parse(joined) : [];
   let d = 0;
