@@ -2,13 +2,12 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { duplicateKeys } from '../formats/yaml/nodes.js';
-import { firstError, hclReady, parseHcl, type Tree } from '../formats/terraform/hcl.js';
+import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { findEndpointRuns, findUrls } from '../core/endpoints.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
-import { editedHclParses } from './hcl-pieces.js';
 import { editedYamlPieces, type YamlPiece } from './yaml-pieces.js';
 
 /** One file graft is about to write, with what it was before and the edits that made it. */
@@ -21,7 +20,7 @@ export interface OutputCandidate {
   before?: string;
   /** The YAML documents of `before` as the format parsed them: their boundaries spare the verifier a second parse. */
   beforeDocs?: readonly Document.Parsed[];
-  /** The syntax tree of `before` as the format parsed it (Terraform): its top-level items spare the verifier a whole parse. */
+  /** The syntax tree of `before` as the format parsed it (Terraform), which the verifier's parse reuses. */
   beforeTree?: Tree;
   /** The edits spliced into `before`; absent when graft rendered the whole file. */
   edits?: readonly Edit[];
@@ -314,9 +313,7 @@ function jsonProblem(text: string): Problem | undefined {
 function hclProblem(file: OutputCandidate): Problem | undefined {
   if (!hclReady()) return undefined;
   const { text, before, beforeTree, edits } = file;
-  // what edits touched decides alone when it parses as whole items; else the whole output is parsed
-  if (before !== undefined && beforeTree && edits && editedHclParses(before, beforeTree, edits, text)) return undefined;
-  const tree = parseHcl(text);
+  const tree = before !== undefined && beforeTree && edits ? reparseHcl(before, beforeTree, edits, text) : parseHcl(text);
   try {
     const err = firstError(tree.rootNode);
     if (!err) return undefined;

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Language, Parser, Tree, type Node } from 'web-tree-sitter';
+import { Language, Parser, Tree, type Node, type Point } from 'web-tree-sitter';
+import type { Edit } from '../../core/edit.js';
 import { InternalError } from '../../core/errors.js';
 
 export type { Node, Tree };
@@ -59,6 +60,49 @@ function parseWith(text: string, oldTree: Tree | null): Tree {
   const tree = parser.parse(text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text, oldTree);
   if (!tree) throw new InternalError('tree-sitter returned no tree');
   return tree;
+}
+
+/**
+ * Parses the text that edits made of an origin file, reusing the origin's tree for everything the edits did not touch
+ * (tree-sitter's incremental parse gives the tree a full parse would). The origin tree is left as it was.
+ */
+export function reparseHcl(before: string, beforeTree: Tree, edits: readonly Edit[], after: string): Tree {
+  const lineStarts = [0];
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const point = (offset: number): Point => {
+    let lo = 0;
+    let hi = lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return { row: lo - 1, column: offset - (lineStarts[lo - 1] ?? 0) };
+  };
+  const old = beforeTree.copy();
+  try {
+    // last edit first: the offsets and points of every edit still to apply are the origin's
+    const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+    for (const e of sorted) {
+      const start = point(e.span.start);
+      const nl = e.text.lastIndexOf('\n');
+      const newEnd =
+        nl < 0
+          ? { row: start.row, column: start.column + e.text.length }
+          : { row: start.row + e.text.split('\n').length - 1, column: e.text.length - nl - 1 };
+      old.edit({
+        startIndex: e.span.start,
+        oldEndIndex: e.span.end,
+        newEndIndex: e.span.start + e.text.length,
+        startPosition: start,
+        oldEndPosition: point(e.span.end),
+        newEndPosition: newEnd,
+      });
+    }
+    return parseWith(after, old);
+  } finally {
+    old.delete();
+  }
 }
 
 /** The named children of a node, without nulls. */
