@@ -248,7 +248,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   let dependedOnDropped = false;
   for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
 
-  const kafkaOrCustomer = new Set([...analysis.kafkaHosts, ...analysis.customerHosts]);
+  const { kafkaOrCustomer } = hostSets(ctx);
   const bareHosts: EnvEntry[] = [];
   for (const e of info.env) {
     // `- KAFKA_ADDR` without a value takes the project's .env value
@@ -444,7 +444,7 @@ function brokerHttpUrls(
   // a JAAS login (OAUTHBEARER's metadataServerUrls) is security surface: a configured client gets the customer's
   if (/SASL_JAAS_CONFIG$/i.test(key)) return [];
   const splices: { start: number; end: number; text: string }[] = [];
-  const brokers = new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h)));
+  const { brokers } = hostSets(ctx);
   const sr = ctx.spec.schemaRegistry;
   const registry: string[] = [];
   const apis: string[] = [];
@@ -476,7 +476,7 @@ function brokerHttpUrls(
 }
 
 function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, e: EnvEntry): void {
-  const zk = new Set([...ctx.analysis.zookeeperHosts].filter((h) => isDroppedHost(ctx, h)));
+  const { zookeepers: zk } = hostSets(ctx);
   if (e.value === undefined || findEndpointRuns(e.value, zk).length === 0) return;
   if (isZookeeperKey(e.key)) {
     env.remove(e.key);
@@ -497,6 +497,27 @@ function handleZookeeper(ctx: RewriteContext, info: ServiceInfo, env: EnvState, 
       subject: entrySpan(e),
     });
   }
+}
+
+// the analysis is done when the rewrite starts: the host sets every environment entry is matched against are made once
+// (one set object, so the endpoint expressions built for it are found again)
+interface HostSets {
+  brokers: ReadonlySet<string>;
+  zookeepers: ReadonlySet<string>;
+  kafkaOrCustomer: ReadonlySet<string>;
+}
+const hostSetsOf = new WeakMap<ComposeAnalysis, HostSets>();
+function hostSets(ctx: RewriteContext): HostSets {
+  let sets = hostSetsOf.get(ctx.analysis);
+  if (!sets) {
+    sets = {
+      kafkaOrCustomer: new Set([...ctx.analysis.kafkaHosts, ...ctx.analysis.customerHosts]),
+      brokers: new Set([...ctx.analysis.kafkaHosts].filter((h) => !ctx.analysis.registryHosts.has(h))),
+      zookeepers: new Set([...ctx.analysis.zookeeperHosts].filter((h) => isDroppedHost(ctx, h))),
+    };
+    hostSetsOf.set(ctx.analysis, sets);
+  }
+  return sets;
 }
 
 function isDroppedHost(ctx: RewriteContext, host: string): boolean {
@@ -795,18 +816,19 @@ function rewriteDotenvRefs(ctx: RewriteContext, label: string, value: string): s
 
 // every kept service sharing a value must want the same of it; what each wants is compared after all are rewritten
 function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, target: YAMLMap | YAMLSeq | undefined): void {
-  const note = (id: object, label: string, at: Span, want: string): void => {
-    const s = ctx.sharing.get(id) ?? { label, at, wants: new Map<string, string>() };
+  // the label and span of what is shared are made once, by the first service that notes it
+  const note = (id: object, label: () => string, at: () => Span, want: string): void => {
+    let s = ctx.sharing.get(id);
+    if (!s) ctx.sharing.set(id, (s = { label: label(), at: at(), wants: new Map<string, string>() }));
     s.wants.set(info.name, want);
-    ctx.sharing.set(id, s);
   };
   for (const e of info.env) {
     const id = e.dotenv ?? e.pair ?? e.node;
     if (!id) continue;
     // an env file line graft overrides in the service's own environment stays as it was
     const want = e.form === 'envfile' && env.isOverridden(e.key) ? e.value : env.wanted(e.key);
-    const where = e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : `${e.key}`;
-    note(id, where, entrySpan(e), want === undefined ? '(removed)' : want);
+    const where = (): string => (e.dotenv ? `${e.key} in ${e.dotenv.source.path}` : e.key);
+    note(id, where, () => entrySpan(e), want === undefined ? '(removed)' : want);
   }
   if (target) {
     const added = env
@@ -814,8 +836,8 @@ function noteShared(ctx: RewriteContext, info: ServiceInfo, env: EnvState, targe
       .map(([k, v]) => `${k}=${v}`)
       .sort();
     const file = info.defs[0]?.file;
-    const label = `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
-    note(target, label, file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }, added.join('\n'));
+    const label = (): string => `the environment mapping${target.anchor ? ` &${target.anchor}` : ''}`;
+    note(target, label, () => (file ? spanOfNode(file.source, target) : { file: '', start: 0, end: 0 }), added.join('\n'));
   }
 }
 

@@ -11,7 +11,7 @@ import { configureNames } from '../../configure/naming.js';
 import { planLabel, type PlanId } from '../../plan/types.js';
 import type { ClientBinding } from '../../bindings/types.js';
 import { planId, refMeaning, useSecret, type TfContext } from './context.js';
-import { kid, kids, type Node } from './hcl.js';
+import { firstOfType, kid, kids, type Node } from './hcl.js';
 import {
   attribute,
   attrValue,
@@ -70,7 +70,7 @@ function objectElems(obj: Node): { key: string; keyNode: Node; val: Node; el: No
 function ecsTargets(e: TfEntity): EnvTarget[] {
   const defs = attrValue(attribute(e.body, 'container_definitions'));
   if (!defs) return [];
-  const call = defs.descendantsOfType('function_call')[0];
+  const call = firstOfType(defs, 'function_call');
   if (!call || kid(call, 'identifier')?.text !== 'jsonencode') return [];
   const list = unwrap(kid(kid(call, 'function_arguments')!, 'expression'), 'tuple');
   if (!list) return [];
@@ -377,7 +377,7 @@ function applyNaming(
       sites: (name) => {
         const en = entries.get(name);
         const value = en ? stringValue(en.value) : undefined;
-        const lit = en?.value?.descendantsOfType('template_literal')[0];
+        const lit = en?.value ? firstOfType(en.value, 'template_literal') : undefined;
         if (!en || value === undefined || !lit) return [];
         return [
           {

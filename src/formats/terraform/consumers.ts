@@ -2,7 +2,7 @@ import { lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.
 import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
 import { planId, useSecret, type TfContext } from './context.js';
-import { kid, kids, type Node } from './hcl.js';
+import { firstOfType, kid, kids, type Node } from './hcl.js';
 import {
   attribute,
   attrValue,
@@ -168,7 +168,8 @@ function indentOf(file: TfFile, node: TextRange): string {
 function removeDependsOn(ctx: TfContext, e: TfEntity): void {
   const dep = attribute(e.body, 'depends_on');
   if (!dep) return;
-  const tuple = attrValue(dep)?.descendantsOfType('tuple')[0];
+  const value = attrValue(dep);
+  const tuple = value ? firstOfType(value, 'tuple') : undefined;
   if (!tuple) return;
   const elems = kids(tuple).filter((n) => n.type === 'expression');
   const gone = elems.filter((n) => refersToDropped(ctx, e.file, n));
@@ -352,7 +353,7 @@ function lambdaAccess(ctx: TfContext, e: TfEntity, at: Node): { type: string; ur
 
 function prefixLiteral(ctx: TfContext, e: TfEntity, node: Node, kind: 'topic' | 'group'): void {
   const v = stringValue(node);
-  const str = node.descendantsOfType('template_literal')[0];
+  const str = firstOfType(node, 'template_literal');
   if (v === undefined || !str) return;
   const out: NamingOutcome = { diagnostics: [], renames: [] };
   const setting = kind === 'topic' ? 'topics' : 'consumer_group_id';

@@ -11,6 +11,36 @@ interface Pending {
 }
 
 const BANNER = /^\s*(#|\/\/){8,}/;
+const SOLID = /\S/;
+
+/** Removed ranges sorted by start, overlapping or adjacent ones merged into one. */
+function mergeRemovals(removals: readonly Pending[]): Pending[] {
+  const merged: Pending[] = [];
+  for (const r of [...removals].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** The text of [from, to) that no merged removal covers. */
+function gapsOf(text: string, merged: readonly Pending[], from: number, to: number): string {
+  let out = '';
+  let at = from;
+  for (const r of merged) {
+    if (r.end <= at) continue;
+    if (r.start >= to) break;
+    if (r.start > at) out += text.slice(at, r.start);
+    at = Math.max(at, r.end);
+  }
+  return at < to ? out + text.slice(at, to) : out;
+}
+
+/** The parts of [from, to) that merged removals cover. */
+function mergedParts(text: string, merged: readonly Pending[], from: number, to: number): string[] {
+  return merged.filter((r) => r.start < to && r.end > from).map((r) => text.slice(Math.max(r.start, from), Math.min(r.end, to)));
+}
 
 /** Collects text edits of Terraform files; edits inside removed ranges are dropped, partial overlaps are bugs. */
 export class TfEditor {
@@ -139,15 +169,10 @@ export class TfEditor {
       headers.push({ start: lines[i].start, end: lines[j].end });
       i = j;
     }
-    const covered = (from: number, to: number): boolean => {
-      let touched = false;
-      for (let k = from; k < to; k++) {
-        if (/\s/.test(text[k])) continue;
-        if (!removals.some((r) => r.start <= k && k < r.end)) return false;
-        touched = true;
-      }
-      return touched;
-    };
+    const merged = mergeRemovals(removals);
+    // every character of the section that is not white space is removed, and there is one
+    const covered = (from: number, to: number): boolean =>
+      !SOLID.test(gapsOf(text, merged, from, to)) && mergedParts(text, merged, from, to).some((t) => SOLID.test(t));
     headers.forEach((h, i) => {
       const sectionEnd = headers[i + 1]?.start ?? text.length;
       if (covered(h.end, sectionEnd))
@@ -161,18 +186,9 @@ export class TfEditor {
     for (const [path, { file, edits }] of this.pending) {
       this.dropEmptySections(file, edits);
       const crlf = file.source.text.includes('\r\n');
-      const removals = edits.filter((e) => e.removal).sort((a, b) => a.start - b.start || b.end - a.end);
-      const merged: Pending[] = [];
-      for (const r of removals) {
-        const last = merged[merged.length - 1];
-        if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-        else merged.push({ ...r });
-      }
+      const merged = mergeRemovals(edits.filter((e) => e.removal));
       const text = this.pending.get(path)!.file.source.text;
-      let emptied = true;
-      for (let k = 0; k < text.length && emptied; k++) {
-        if (!/[\s\uFEFF]/.test(text[k]) && !merged.some((r) => r.start <= k && k < r.end)) emptied = false;
-      }
+      const emptied = !/[^\s\uFEFF]/.test(gapsOf(text, merged, 0, text.length));
       if (emptied && merged.length > 0) {
         const at = text.startsWith('\uFEFF') ? 1 : 0;
         edits.push({

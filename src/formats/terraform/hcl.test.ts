@@ -63,3 +63,55 @@ describe('incremental HCL parse of an edited file', () => {
     for (const t of [origin, full, incremental]) t.delete();
   });
 });
+
+describe('the verifier on an edited Terraform file, through the incremental parse', () => {
+  /** What the verifier says given the origin's tree, and where a parse of the whole output finds its first error. */
+  function check(es: Edit[]): { verified: string[]; full: number | undefined } {
+    const after = applyEdits({ path: 'main.tf', text: ORIGIN }, es);
+    const origin = parseHcl(ORIGIN);
+    const whole = parseHcl(after);
+    try {
+      const v = verifyOutput([{ path: 'main.tf', before: ORIGIN, beforeTree: origin, edits: es, text: after, changed: true }], {
+        format: 'terraform',
+      });
+      expect(origin.rootNode.endIndex).toBe(ORIGIN.length);
+      return { verified: v.diagnostics.map((d) => `${d.code} ${d.subject?.start ?? -1}`), full: firstError(whole.rootNode)?.startIndex };
+    } finally {
+      origin.delete();
+      whole.delete();
+    }
+  }
+
+  const broken: [string, Edit[]][] = [
+    ['an unclosed block in the last item', edits([{ at: '  a = 1\n', after: true, text: '  b = {\n' }])],
+    ['a closing brace removed', edits([{ at: '}\n\nresource "aws_ecs', len: 1, text: '' }])],
+    ['an unclosed string', edits([{ at: '"app"', len: 5, text: '"app' }])],
+    ['an unterminated heredoc', edits([{ at: '  cluster_name', text: '  policy = <<EOF\n  x\n' }])],
+    ['a stray closing brace between items', edits([{ at: '# héllo', text: '}\n' }])],
+  ];
+  for (const [name, es] of broken) {
+    it(`refuses a broken edit where a whole parse finds it: ${name}`, () => {
+      const r = check(es);
+      expect(r.full).toBeDefined();
+      expect(r.verified).toEqual([`OUTPUT_UNPARSEABLE ${r.full}`]);
+    });
+  }
+
+  it('refuses exactly what a whole parse refuses (random one-token edits)', () => {
+    const tokens = ['{', '}', '"', '\n', '[', ']', '=', ',', '<<EOF\n', '#', '/*', 'x = 1\n', '}\n', '${'];
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let refused = 0;
+    for (let i = 0; i < 300; i++) {
+      const start = 1 + rand(ORIGIN.length - 1);
+      const end = rand(3) === 0 ? Math.min(ORIGIN.length, start + rand(4)) : start;
+      const r = check([{ span: { file: 'main.tf', start, end }, text: tokens[rand(tokens.length)] ?? '' }]);
+      expect(r.verified).toEqual(r.full === undefined ? [] : [`OUTPUT_UNPARSEABLE ${r.full}`]);
+      if (r.full !== undefined) refused++;
+    }
+    expect(refused).toBeGreaterThan(50);
+  });
+});

@@ -115,6 +115,23 @@ export function kid(node: Node, type: string): Node | undefined {
   return kids(node).find((n) => n.type === type);
 }
 
+/**
+ * The first node of a type in a node's subtree, the node itself included, in document order: what
+ * `descendantsOfType(type)[0]` gives, without collecting every match.
+ */
+export function firstOfType(node: Node, type: string): Node | undefined {
+  const cursor = node.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeType === type) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return undefined;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** The first syntax error or missing node, if any. */
 export function firstError(node: Node): Node | undefined {
   if (!node.hasError) return undefined;

@@ -1,4 +1,4 @@
-import { kid, kids, type Node } from './hcl.js';
+import { firstOfType, kid, kids, type Node } from './hcl.js';
 import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
 
 /** A topic the origin stack declared in Terraform. */
@@ -38,7 +38,7 @@ function configsOf(expr: Node | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!expr) return out;
   // configs = { "retention.ms" = "..." } or jsonencode({ ... })
-  const call = expr.descendantsOfType('function_call')[0];
+  const call = firstOfType(expr, 'function_call');
   const obj = call && kid(call, 'identifier')?.text === 'jsonencode' ? kid(kid(call, 'function_arguments')!, 'expression') : expr;
   for (const [k, v] of objectElems(obj)) {
     const val = literal(v);

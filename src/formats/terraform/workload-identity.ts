@@ -3,7 +3,7 @@ import { awsIdentityOn } from '../../spec/aws-identity.js';
 import { samePlanId, workloadId } from '../../plan/types.js';
 import { planId, type TfContext } from './context.js';
 import { envTargets, targetId } from './clients.js';
-import type { Node } from './hcl.js';
+import { firstOfType, type Node } from './hcl.js';
 import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity } from './parse.js';
 import { hclString, PREFIX } from './variables.js';
 
@@ -152,7 +152,7 @@ function annotate(ctx: TfContext, sa: TfEntity, metadata: NonNullable<ReturnType
   const body = bodyOf(metadata);
   const annotations = attrValue(attribute(body, 'annotations'));
   const entry = `${hclString(IRSA_ANNOTATION)} = ${hclString(role)}`;
-  const obj = annotations?.descendantsOfType('object')[0];
+  const obj = annotations ? firstOfType(annotations, 'object') : undefined;
   if (annotations && !obj) return;
   if (obj) {
     const existing = obj.descendantsOfType('object_elem').find((el) => stringValue(el?.childForFieldName('key')) === IRSA_ANNOTATION);
