@@ -98,7 +98,10 @@ export function spliceAll(value: string, ranges: readonly { start: number; end: 
 
 const DNS_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
 
-const suffixes = new WeakMap<ReadonlySet<string>, { size: number; namespaces: string; suffix: string }>();
+const suffixes = new WeakMap<
+  ReadonlySet<string>,
+  { size: number; given: Iterable<string> | undefined; namespaces: string; suffix: string }
+>();
 
 /**
  * What may follow a dropped Service's name (or a dropped StatefulSet pod's) in the host names Kubernetes DNS resolves
@@ -108,14 +111,16 @@ const suffixes = new WeakMap<ReadonlySet<string>, { size: number; namespaces: st
  * namespace is deployed to one chosen at install), any one DNS label. A host such as `kafka.example.com` is none of these.
  */
 export function k8sHostSuffix(hosts: ReadonlySet<string>, namespaces?: Iterable<string>): string {
+  const last = suffixes.get(hosts);
+  // a format asks again for every value it reads, with the same sets
+  if (last && last.size === hosts.size && last.given === namespaces) return last.suffix;
   const names = namespaces === undefined ? undefined : [...new Set(namespaces)].filter((n) => n !== '').sort();
   const key = names === undefined ? '\0' : names.join(',');
-  const last = suffixes.get(hosts);
   if (last && last.size === hosts.size && last.namespaces === key) return last.suffix;
   const ns = names === undefined ? DNS_LABEL : names.map(escapeRe).join('|');
   const pod = hosts.size > 0 ? `(?:\\.(?:${hostAlternation(hosts)}))?` : '';
   const qualified = ns === '' ? '' : `(?:\\.(?:${ns})(?:\\.svc(?:\\.${DNS_LABEL})*)?)?`;
   const suffix = `${pod}${qualified}`;
-  suffixes.set(hosts, { size: hosts.size, namespaces: key, suffix });
+  suffixes.set(hosts, { size: hosts.size, given: namespaces, namespaces: key, suffix });
   return suffix;
 }
