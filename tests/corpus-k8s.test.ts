@@ -6,7 +6,7 @@ import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { findEndpointRuns } from '../src/core/endpoints.js';
 import { compileStack } from '../src/compile/pipeline.js';
 import { analyzeManifests } from '../src/formats/kubernetes/analyze.js';
-import { K8S_HOST_SUFFIX } from '../src/core/endpoints.js';
+import { k8sHostSuffix } from '../src/core/endpoints.js';
 import { parseManifests } from '../src/formats/kubernetes/parse.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { relativizer } from '../src/cli/io.js';
@@ -45,7 +45,9 @@ describe('real Kubernetes stacks from the corpus', () => {
           const after = analyzeManifests(parseManifests([{ path: 'after.yaml', text }]).resources, result.spec!);
           // nothing of the embedded Kafka is left, and nothing points at it
           expect([...after.dropped.keys()].map((r) => r.id)).toEqual([]);
-          expect(findEndpointRuns(text, before.kafkaHosts, K8S_HOST_SUFFIX).map((r) => r.text)).toEqual([]);
+          expect(findEndpointRuns(text, before.kafkaHosts, k8sHostSuffix(before.kafkaHosts, before.namespaces)).map((r) => r.text)).toEqual(
+            [],
+          );
           for (const s of before.operatorSecrets.keys()) {
             expect(text, `reference to operator Secret ${s}`).not.toMatch(
               new RegExp(`(secretKeyRef:\\s*\\n\\s*name|secretName): ${s}\\s*$`, 'm'),

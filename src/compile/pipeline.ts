@@ -19,7 +19,7 @@ import { OUTPUT_MARKER, type OutputFile } from '../core/write.js';
 
 /** How the pipeline reports an input file it cannot read. */
 export const INPUT_READ_CODES: ReadCodes = { cannotRead: 'GRAFT_CANNOT_READ', tooLarge: 'GRAFT_INPUT_TOO_LARGE' };
-import { verifyOutput, type OutputCandidate } from './verify.js';
+import { customerHostsOf, verifyOutput, type OutputCandidate } from './verify.js';
 
 export type { OutputFile };
 
@@ -262,7 +262,11 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     candidates.push({ path: join(root, p), text, changed: true });
     files.push({ path: p, content: Buffer.from(text, 'utf8'), changed: true, before: '' });
   }
-  const verified = verifyOutput(candidates, { format: adapter.name, ...(leftovers ? { leftovers } : {}) });
+  const verified = verifyOutput(candidates, {
+    format: adapter.name,
+    customerHosts: customerHostsOf(spec),
+    ...(leftovers ? { leftovers } : {}),
+  });
   if (verified.diagnostics.length > 0) {
     for (const s of verified.sources) sources.set(s.path, s);
     return { files: [], plan, spec, diagnostics: [...diagnostics, ...verified.diagnostics], sources };

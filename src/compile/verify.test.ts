@@ -9,7 +9,8 @@ import { manifestReferences } from '../formats/kubernetes/references.js';
 import { prepareFormats } from '../formats/index.js';
 import { positionAt } from '../core/span.js';
 import { applyEdits, type Edit } from '../core/edit.js';
-import { outputPathOf, verifyOutput, type OutputCandidate } from './verify.js';
+import { k8sHostSuffix } from '../core/endpoints.js';
+import { customerHostsOf, outputPathOf, verifyOutput, type OutputCandidate } from './verify.js';
 
 await prepareFormats();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -129,9 +130,30 @@ describe('output verification', () => {
     // Kubernetes DNS forms of a dropped Service
     const k8sText = 'value: kafka.events.svc.cluster.local:9092\n';
     const k8s: OutputCandidate = { path: 'm.yaml', text: k8sText, before: k8sText, changed: false };
-    const suffix = '(?:\\.[a-z0-9-]+){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
+    const suffix = k8sHostSuffix(new Set(['kafka']), ['events']);
     expect(verifyOutput([k8s], { format: 'kubernetes', leftovers: { hosts: ['kafka'], hostSuffix: suffix } }).diagnostics).toHaveLength(1);
     expect(verifyOutput([env, compose], { format: 'compose' }).diagnostics).toEqual([]);
+  });
+
+  it("never reads the customer's own hosts as a dropped service's name", () => {
+    const spec = { bootstrapServers: ['kafka.example.com:9092', 'kafka.acme:9093'], schemaRegistry: { url: 'https://kafka.acme:8081/' } };
+    expect(customerHostsOf(spec)).toEqual(['kafka.acme', 'kafka.example.com']);
+    const text = [
+      'BOOTSTRAP=kafka.example.com:9092,kafka.acme:9093',
+      'LISTENERS=SASL_SSL://kafka.acme:9093',
+      'REGISTRY=https://kafka.acme:8081/',
+      'OLD=kafka.events:9092',
+      '',
+    ].join('\n');
+    const file: OutputCandidate = { path: 'stack/app.env', text, before: text, changed: false };
+    // a namespace-less Service takes any namespace: `kafka.acme` is one of its names but for the customer's spec
+    const leftovers = { hosts: ['kafka'], hostSuffix: k8sHostSuffix(new Set(['kafka'])) };
+    const found = (customerHosts?: string[]): string[] =>
+      verifyOutput([file], { format: 'kubernetes', leftovers, ...(customerHosts ? { customerHosts } : {}) }).diagnostics.map(
+        (d) => d.message.split(' ')[0] ?? '',
+      );
+    expect(found(customerHostsOf(spec))).toEqual(['kafka.events:9092']);
+    expect(found()).toEqual(['kafka.acme:9093', 'SASL_SSL://kafka.acme:9093', 'https://kafka.acme:8081/', 'kafka.events:9092']);
   });
 
   it('refuses a reference to a dropped service or resource in a file the format compiled', () => {

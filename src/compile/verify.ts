@@ -35,6 +35,27 @@ export interface VerifyContext {
   format: string;
   /** What the compile dropped, which no kept file may still name. */
   leftovers?: Leftovers;
+  /** The customer's own hosts (bootstrap servers, schema registry), which the compile writes and no leftover is. */
+  customerHosts?: readonly string[];
+}
+
+/** The host names of the customer's cluster and registry: `host` of each `host:port`, and the registry URL's. */
+export function customerHostsOf(spec: { bootstrapServers: readonly string[]; schemaRegistry?: { url: string } }): string[] {
+  const hosts = spec.bootstrapServers.map((s) => s.trim().replace(/:\d+$/, ''));
+  const registry = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(spec.schemaRegistry?.url ?? '')?.[1];
+  return [...new Set([...hosts, ...(registry ? [registry] : [])].map((h) => h.toLowerCase()).filter((h) => h !== ''))].sort();
+}
+
+/** The host of each `[scheme://]host[:port][/]` in a run or URL text. */
+function hostsIn(text: string): string[] {
+  return text.split(',').map((e) =>
+    e
+      .trim()
+      .replace(/^[A-Za-z_][\w+.-]*:\/\//, '')
+      .replace(/\/$/, '')
+      .replace(/:\d+$/, '')
+      .toLowerCase(),
+  );
 }
 
 /** A check of the output before anything is written; a finding is an error and stops the compile. */
@@ -115,6 +136,7 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
   if (hosts.size === 0) return [];
   const suffix = ctx.leftovers?.hostSuffix ?? '';
   const unread = ctx.leftovers?.unread ?? [];
+  const customer = new Set(ctx.customerHosts ?? []);
   const out: Finding[] = [];
   // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name), nor files
   // only the dropped services read (what they name went with them)
@@ -135,6 +157,8 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
       // a comment may name what used to be there
       const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
       if (/(^|\s)#/.test(line) || skipped(f.start)) continue;
+      // the customer's own cluster, whose host may well start with a dropped service's name (`kafka.example.com`)
+      if (customer.size > 0 && hostsIn(f.text).every((h) => customer.has(h))) continue;
       out.push({
         file,
         code: 'OUTPUT_DROPPED_ENDPOINT',

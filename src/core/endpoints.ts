@@ -96,5 +96,31 @@ export function spliceAll(value: string, ranges: readonly { start: number; end: 
   return out;
 }
 
-/** Matches any namespace-qualified form of a Service host: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`. */
-export const K8S_HOST_SUFFIX = '(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?){0,2}(?:\\.svc(?:\\.cluster\\.local)?)?';
+const DNS_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
+
+const suffixes = new WeakMap<
+  ReadonlySet<string>,
+  { size: number; given: Iterable<string> | undefined; namespaces: string; suffix: string }
+>();
+
+/**
+ * What may follow a dropped Service's name (or a dropped StatefulSet pod's) in the host names Kubernetes DNS resolves
+ * to it: nothing, `.ns`, `.ns.svc`, `.ns.svc.<cluster domain>` (`cluster.local` or any other), and for a pod
+ * `.<svc>` first, the governing Service being one of `hosts` too (`kafka-0.kafka-headless.shop.svc.cluster.local`).
+ * `ns` is one of `namespaces`, the namespaces of the stack and its Services; without them (a Service the stack gives no
+ * namespace is deployed to one chosen at install), any one DNS label. A host such as `kafka.example.com` is none of these.
+ */
+export function k8sHostSuffix(hosts: ReadonlySet<string>, namespaces?: Iterable<string>): string {
+  const last = suffixes.get(hosts);
+  // a format asks again for every value it reads, with the same sets
+  if (last && last.size === hosts.size && last.given === namespaces) return last.suffix;
+  const names = namespaces === undefined ? undefined : [...new Set(namespaces)].filter((n) => n !== '').sort();
+  const key = names === undefined ? '\0' : names.join(',');
+  if (last && last.size === hosts.size && last.namespaces === key) return last.suffix;
+  const ns = names === undefined ? DNS_LABEL : names.map(escapeRe).join('|');
+  const pod = hosts.size > 0 ? `(?:\\.(?:${hostAlternation(hosts)}))?` : '';
+  const qualified = ns === '' ? '' : `(?:\\.(?:${ns})(?:\\.svc(?:\\.${DNS_LABEL})*)?)?`;
+  const suffix = `${pod}${qualified}`;
+  suffixes.set(hosts, { size: hosts.size, given: namespaces, namespaces: key, suffix });
+  return suffix;
+}

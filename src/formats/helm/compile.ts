@@ -5,7 +5,7 @@ import { isPair, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, 
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { applyEdits, type Edit } from '../../core/edit.js';
-import { findEndpointRuns, K8S_HOST_SUFFIX, type EndpointRun, renderBootstrap, spliceAll } from '../../core/endpoints.js';
+import { findEndpointRuns, k8sHostSuffix, type EndpointRun, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import { emptyPlan, type DroppedItem, type Plan, type PlanId, type RewiredItem } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
@@ -355,7 +355,7 @@ export function compileChart(
     ...(k.facts ? { facts: k.facts } : {}),
     leftovers: {
       hosts: [...hosts].sort(),
-      hostSuffix: K8S_HOST_SUFFIX,
+      hostSuffix: k8sHostSuffix(hosts),
       // the turned-off subcharts stay in the chart, unrendered: what they hold names their own Kafka
       unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
@@ -612,7 +612,7 @@ function verifyRendered(
     );
   if (out.length === 0 && hosts.size > 0)
     for (const s of sources) {
-      const runs = findEndpointRuns(s.text, hosts, K8S_HOST_SUFFIX);
+      const runs = findEndpointRuns(s.text, hosts, k8sHostSuffix(hosts));
       if (runs[0])
         out.push(
           error(
@@ -790,12 +790,12 @@ function envValueAt(chart: Chart, path: string): Span {
  * then exactly one endpoint run is matched whole; any other template text is not read.
  */
 export function endpointRuns(value: string, hosts: ReadonlySet<string>, release: Release): EndpointRun[] {
-  if (!value.includes('{{')) return findEndpointRuns(value, hosts, K8S_HOST_SUFFIX);
+  if (!value.includes('{{')) return findEndpointRuns(value, hosts, k8sHostSuffix(hosts));
   const expanded = value
     .replace(/\{\{-?\s*\$?\.Release\.Name\s*-?\}\}/g, release.name)
     .replace(/\{\{-?\s*\$?\.Release\.Namespace\s*-?\}\}/g, release.namespace);
   if (expanded.includes('{{')) return [];
-  const runs = findEndpointRuns(expanded, hosts, K8S_HOST_SUFFIX);
+  const runs = findEndpointRuns(expanded, hosts, k8sHostSuffix(hosts));
   const run = runs[0];
   return runs.length === 1 && run && run.start === 0 && run.end === expanded.length
     ? [{ ...run, start: 0, end: value.length, text: value }]

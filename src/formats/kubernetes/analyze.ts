@@ -1,4 +1,4 @@
-import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { findEndpointRuns, k8sHostSuffix } from '../../core/endpoints.js';
 import { imageRole, topicsCreatedBy, type InfraRole } from '../../detect/images.js';
 import { detectRole, isZookeeperKey } from '../../detect/behaviour.js';
 import { scalarText } from '../yaml/nodes.js';
@@ -28,6 +28,8 @@ export interface K8sAnalysis {
   clusters: Set<string>;
   /** Host names of dropped ZooKeeper Services. */
   zookeeperHosts: Set<string>;
+  /** The namespaces a dropped Service's DNS names may carry (`svc.ns`); undefined when one has none, so any. */
+  namespaces?: string[];
   /** Topics dropped helper Jobs created. */
   creates: string[];
   kept: { resource: Resource; users: string[] }[];
@@ -160,7 +162,8 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       }
     }
   }
-  const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts);
+  const namespaces = stackNamespaces(resources, dropped);
+  const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts, namespaces);
   const kept = [...keptZk, ...dropDependents(resources, workloads, dropped)];
   return {
     resources,
@@ -173,6 +176,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     clusters,
     kept,
     zookeeperHosts,
+    ...(namespaces ? { namespaces } : {}),
     creates,
   };
 }
@@ -304,19 +308,37 @@ function dropBrokerZookeeper(
   }
 }
 
+// kinds that live in no namespace
+const CLUSTER_SCOPED =
+  /^(Namespace|Cluster\w+|CustomResourceDefinition|PersistentVolume|StorageClass|PriorityClass|\w+WebhookConfiguration)$/;
+
+/**
+ * The namespaces of the stack (those its resources name, and its Namespace resources): the only ones a dropped
+ * Service's `svc.ns` names may carry. Undefined when a dropped namespaced resource names none: it goes wherever the
+ * install puts it, so any namespace may follow its name.
+ */
+function stackNamespaces(resources: readonly Resource[], dropped: ReadonlyMap<Resource, K8sDrop>): string[] | undefined {
+  if ([...dropped.keys()].some((r) => !r.namespace && !CLUSTER_SCOPED.test(r.kind))) return undefined;
+  const names = resources.flatMap((r) => [r.namespace ?? '', r.kind === 'Namespace' ? r.name : '']).filter((n) => n !== '');
+  return [...new Set(names)].sort();
+}
+
 function keepUsedZookeeper(
   workloads: Workload[],
   resources: Resource[],
   dropped: Map<Resource, K8sDrop>,
   infra: Map<Workload, InfraRole>,
   zkHosts: Set<string>,
+  namespaces: string[] | undefined,
 ): K8sAnalysis['kept'] {
   if (zkHosts.size === 0) return [];
   const users = workloads.filter(
     (w) =>
       !dropped.has(w.resource) &&
       w.containers.some((c) =>
-        [...envLiterals(c.node)].some(([k, v]) => !isZookeeperKey(k) && findEndpointRuns(v, zkHosts, K8S_HOST_SUFFIX).length > 0),
+        [...envLiterals(c.node)].some(
+          ([k, v]) => !isZookeeperKey(k) && findEndpointRuns(v, zkHosts, k8sHostSuffix(zkHosts, namespaces)).length > 0,
+        ),
       ),
   );
   if (users.length === 0) return [];

@@ -2,7 +2,7 @@
 import type { Scalar, YAMLMap } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { findEndpointRuns, findUrls, K8S_HOST_SUFFIX, renderBootstrap, spliceAll } from '../../core/endpoints.js';
+import { findEndpointRuns, findUrls, k8sHostSuffix, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Plan, PlanId, PlanIdPart } from '../../plan/types.js';
 import type { FileName } from '../types.js';
 import type { CustomerKafka } from '../../spec/types.js';
@@ -62,7 +62,7 @@ export interface ConfigFiles {
 export function rewireText(ctx: K8sContext, value: string): { text: string; matched: boolean; customer: boolean } {
   const { spec, analysis } = ctx;
   // a customer host that happens to start with a dropped Service's name is not a Kubernetes name
-  const runs = findEndpointRuns(value, analysis.kafkaHosts, K8S_HOST_SUFFIX).filter(
+  const runs = findEndpointRuns(value, analysis.kafkaHosts, k8sHostSuffix(analysis.kafkaHosts, analysis.namespaces)).filter(
     (r) => !spec.bootstrapServers.some((s) => r.text.includes(s)),
   );
   let text = spliceAll(
@@ -73,7 +73,10 @@ export function rewireText(ctx: K8sContext, value: string): { text: string; matc
   if (registry) {
     text = spliceAll(
       text,
-      findUrls(text, analysis.registryHosts, K8S_HOST_SUFFIX).map((u) => ({ ...u, text: registry + (u.text.endsWith('/') ? '/' : '') })),
+      findUrls(text, analysis.registryHosts, k8sHostSuffix(analysis.registryHosts, analysis.namespaces)).map((u) => ({
+        ...u,
+        text: registry + (u.text.endsWith('/') ? '/' : ''),
+      })),
     );
   }
   const customer = spec.bootstrapServers.some((s) => value.includes(s));

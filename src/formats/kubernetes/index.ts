@@ -1,6 +1,6 @@
 import type { FileName, FormatAdapter, WorkloadAccount } from '../types.js';
 import { analyzeManifests, type K8sAnalysis } from './analyze.js';
-import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { k8sHostSuffix } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
 import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
@@ -53,7 +53,7 @@ export const kubernetes = {
     parsed: parsed.docs,
     leftovers: {
       hosts: [...analysis.kafkaHosts].sort(),
-      hostSuffix: K8S_HOST_SUFFIX,
+      hostSuffix: k8sHostSuffix(analysis.kafkaHosts, analysis.namespaces),
       names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
       references: manifestReferences,
     },

@@ -3,7 +3,7 @@ import type { Bindings } from '../../bindings/types.js';
 import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { findEndpointRuns, k8sHostSuffix } from '../../core/endpoints.js';
 import { emptyPlan, secretUsers, type Plan, type RewiredItem } from '../../plan/types.js';
 import { describeSecretSource, secretName } from '../../secrets/names.js';
 import type { CustomerKafka } from '../../spec/types.js';
@@ -156,7 +156,10 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
     for (const name of env.names()) {
       const v = env.literal(name);
       if (v === undefined) continue;
-      if (isZookeeperKey(name) && findEndpointRuns(v, ctx.analysis.zookeeperHosts, K8S_HOST_SUFFIX).length > 0) {
+      if (
+        isZookeeperKey(name) &&
+        findEndpointRuns(v, ctx.analysis.zookeeperHosts, k8sHostSuffix(ctx.analysis.zookeeperHosts, ctx.analysis.namespaces)).length > 0
+      ) {
         env.remove(name);
         ctx.plan.removed.push({
           kind: 'env',
@@ -359,7 +362,7 @@ function checkCollapsedClusters(ctx: K8sContext, w: Workload, c: Container, env:
   for (const n of env.names()) {
     const v = env.literal(n);
     if (v === undefined) continue;
-    for (const run of findEndpointRuns(v, ctx.analysis.kafkaHosts, K8S_HOST_SUFFIX))
+    for (const run of findEndpointRuns(v, ctx.analysis.kafkaHosts, k8sHostSuffix(ctx.analysis.kafkaHosts, ctx.analysis.namespaces)))
       for (const h of run.hosts) {
         const cluster = ctx.analysis.hostClusters.get(h.split('.')[0] ?? h);
         if (cluster && !byCluster.has(cluster)) byCluster.set(cluster, n);

@@ -1,5 +1,5 @@
 import { findEndpointRuns } from '../../core/endpoints.js';
-import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { k8sHostSuffix } from '../../core/endpoints.js';
 import { planId, type TfContext } from './context.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, stringValue, type TfEntity } from './parse.js';
@@ -25,7 +25,7 @@ export function droppedHosts(ctx: TfContext): Set<string> {
 
 /** Endpoint runs naming the dropped in-cluster Kafka inside a string literal. */
 export function hostRuns(hosts: ReadonlySet<string>, literal: Node): { start: number; end: number; text: string }[] {
-  return findEndpointRuns(literal.text, hosts, K8S_HOST_SUFFIX).map((r) => ({
+  return findEndpointRuns(literal.text, hosts, k8sHostSuffix(hosts)).map((r) => ({
     start: literal.startIndex + r.start,
     end: literal.startIndex + r.end,
     text: r.text,

@@ -8,7 +8,7 @@ import { emptyPlan, secretUsers, type Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import type { Rewritten, StackFacts, StageInput, StageResult, VerifyInput } from '../types.js';
-import { K8S_HOST_SUFFIX } from '../../core/endpoints.js';
+import { k8sHostSuffix } from '../../core/endpoints.js';
 import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
 import { TfEditor } from './editor.js';
@@ -207,7 +207,7 @@ export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): Stack
 /** verify: the host names of the dropped in-cluster Kafka, in every DNS form, and the origin's syntax trees. */
 export function terraformLeftovers(rewritten: Rewritten<TfRewriteState>): VerifyInput {
   return {
-    leftovers: { hosts: [...rewritten.state.root.hosts].sort(), hostSuffix: K8S_HOST_SUFFIX },
+    leftovers: { hosts: [...rewritten.state.root.hosts].sort(), hostSuffix: k8sHostSuffix(rewritten.state.root.hosts) },
     trees: rewritten.state.trees,
   };
 }
