@@ -6,7 +6,7 @@ import type { TaskRoleGrant } from '../types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
-import { ecsSink } from '../aws/ecs.js';
+import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
@@ -19,7 +19,6 @@ import { applyNaming } from './naming.js';
 import { listOf, mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf, subNames, type Reference } from './refs.js';
 import { pointsAtCustomer } from '../../clients/common.js';
-import { envFamily } from '../../clients/env/index.js';
 import { ref, sub, type CfnValue } from './render.js';
 import { PARAM } from './params.js';
 
@@ -261,7 +260,8 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     }),
   );
   for (const d of out.diagnostics)
-    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && embedded.size > 0) d.help = embeddedHelp(ctx, c.name, embedded, literal);
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && embedded.size > 0)
+      d.help = brokersInValueHelp(ctx.spec, c.name, [...embedded][0] ?? '', literal.get([...embedded][0] ?? '') ?? '');
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   if (out.diagnostics.some((d) => d.code === 'CLIENT_UNKNOWN_FAMILY')) return undefined;
@@ -365,24 +365,6 @@ function rewireInPlace(ctx: CfnContext, value: unknown): boolean {
     );
   }
   return done;
-}
-
-/**
- * The help of a refused container whose brokers arrive inside a larger value: a Java system property
- * (`-Dkafka.broker=...` in JAVA_TOOL_OPTIONS) is the app's own setting, no family's, and carries no security settings.
- */
-function embeddedHelp(ctx: CfnContext, container: string, embedded: ReadonlySet<string>, literal: ReadonlyMap<string, string>): string {
-  const first = ctx.spec.bootstrapServers[0] ?? '';
-  const [k] = [...embedded];
-  const text = (k && literal.get(k)) ?? '';
-  const prop = [...text.matchAll(/-D([^=\s]+)=(\S*)/g)].find((m) => (m[2] ?? '').includes(first))?.[1];
-  const carrier = prop ? `the Java system property ${prop} in ${k}` : `a larger value (${k})`;
-  const protocol = ctx.spec.securityProtocol + (ctx.spec.sasl ? ` with ${ctx.spec.sasl.mechanism}` : '');
-  const viaEnv = !ctx.spec.sasl || (envFamily.mechanisms as readonly string[]).includes(ctx.spec.sasl.mechanism);
-  const how = viaEnv
-    ? `if the app reads its security settings from environment variables, name them in graft.yaml: kafka.clients.${container}: { family: env, env: { securityProtocol: ..., saslMechanism: ..., ... } } (graft then rewires the brokers inside ${k} where they stand); if its code sets them, the app must be changed to read them`
-    : `nor through family env bindings (they cannot carry ${ctx.spec.sasl?.mechanism ?? ''}): the app must read its settings the way a client family graft knows does (kafka.clients.${container}: { family: ... }), or the customer must offer a listener it can use`;
-  return `the container passes the brokers only in ${carrier}, a setting of the app's own that no client family reads, so graft cannot deliver ${protocol} settings through it; ${how}`;
 }
 
 /** Marks a variable to delete. */
