@@ -1,6 +1,7 @@
 import type { ClientSink } from '../../configure/stage.js';
 import type { Span } from '../../core/span.js';
-import type { SecretValue } from '../../spec/types.js';
+import type { CustomerKafka, SecretValue } from '../../spec/types.js';
+import { envFamily } from '../../clients/env/index.js';
 
 /**
  * An ECS container definition as each format edits it: its `environment` literals, its `secrets`, and where an
@@ -36,4 +37,21 @@ export function ecsSink(c: EcsContainerEdits): ClientSink {
     },
     remove: (name) => c.remove(name),
   };
+}
+
+/**
+ * The help of a refused container that passes the brokers only inside a larger value (`variable` holds `text`, the
+ * customer's brokers in place): a Java system property (`-Dkafka.broker=...` in JAVA_TOOL_OPTIONS) is the app's own
+ * setting, no family's, and carries no security settings; family env bindings still fit the mechanisms they can carry.
+ */
+export function brokersInValueHelp(spec: CustomerKafka, container: string, variable: string, text: string): string {
+  const first = spec.bootstrapServers[0] ?? '';
+  const prop = [...text.matchAll(/-D([^=\s]+)=(\S*)/g)].find((m) => (m[2] ?? '').includes(first))?.[1];
+  const carrier = prop ? `the Java system property ${prop} in ${variable}` : `a larger value (${variable})`;
+  const protocol = spec.securityProtocol + (spec.sasl ? ` with ${spec.sasl.mechanism}` : '');
+  const viaEnv = !spec.sasl || (envFamily.mechanisms as readonly string[]).includes(spec.sasl.mechanism);
+  const how = viaEnv
+    ? `if the app reads its security settings from environment variables, name them in graft.yaml: kafka.clients.${container}: { family: env, env: { securityProtocol: ..., saslMechanism: ..., ... } } (graft then rewires the brokers inside ${variable} where they stand); if its code sets them, the app must be changed to read them`
+    : `nor through family env bindings (they cannot carry ${spec.sasl?.mechanism ?? ''}): the app must read its settings the way a client family graft knows does (kafka.clients.${container}: { family: ... }), or the customer must offer a listener it can use`;
+  return `the container passes the brokers only in ${carrier}, a setting of the app's own that no client family reads, so graft cannot deliver ${protocol} settings through it; ${how}`;
 }

@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ServiceFacts } from '../../clients/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import { samePlanId, workloadId, type Plan, type RewiredItem } from '../../plan/types.js';
@@ -6,7 +6,7 @@ import type { TaskRoleGrant } from '../types.js';
 import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
-import { ecsSink } from '../aws/ecs.js';
+import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
@@ -17,8 +17,10 @@ import { clientNeed, type KafkaClientNeed } from '../../naming/uses.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
 import { applyNaming } from './naming.js';
 import { listOf, mapAt, pairOf, textOf, type Resource } from './parse.js';
-import { collectRefs } from './refs.js';
+import { collectRefs, intrinsicOf, subNames, type Reference } from './refs.js';
+import { pointsAtCustomer } from '../../clients/common.js';
 import { ref, sub, type CfnValue } from './render.js';
+import { PARAM } from './params.js';
 
 interface EnvEntry {
   item: YAMLMap;
@@ -193,12 +195,24 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   const literal = new Map<string, string>();
   const matched: string[] = [];
   const bootstrapVars = new Set<string>();
+  // variables that carry the brokers inside a larger value (`-Dkafka.broker=${Brokers}`): rewired where they stand
+  const embedded = new Set<string>();
+  const boot = ctx.spec.bootstrapServers.join(',');
   for (const [k, e] of c.env) {
     const refs = collectRefs(e.value);
     if (refs.some((x) => readsBootstrap(ctx.a, x))) {
       matched.push(`Environment ${k} = ${refs.map((x) => x.target + (x.attr ? `.${x.attr}` : '')).join(', ')}`);
-      literal.set(k, ctx.spec.bootstrapServers.join(','));
-      bootstrapVars.add(k);
+      if (isWholeReference(e.value)) {
+        literal.set(k, boot);
+        bootstrapVars.add(k);
+      } else {
+        literal.set(k, embeddedText(ctx, e.value) ?? boot);
+        embedded.add(k);
+      }
+    } else if (!isWholeReference(e.value) && refs.some((x) => x.target === PARAM.bootstrap)) {
+      // rewired by an earlier compile: the customer's brokers stand inside the vendor's value already
+      literal.set(k, embeddedText(ctx, e.value) ?? boot);
+      embedded.add(k);
     } else {
       const v = textOf(e.value);
       if (v !== undefined) literal.set(k, v);
@@ -232,7 +246,11 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
       names: () => [...c.env.keys(), ...c.secrets.keys()],
       // every value graft writes goes through valueFor (template parameters), so no origin literal is already right
       literal: () => undefined,
-      setEnvironment: (name, text) => wanted.set(name, valueFor(ctx, name, text)),
+      setEnvironment: (name, text) => {
+        // the brokers inside a larger value are rewired in place below; the rest of the value stays the vendor's
+        if (embedded.has(name) && pointsAtCustomer(ctx, text) && text === literal.get(name)) return;
+        wanted.set(name, valueFor(ctx, name, text, embedded.has(name)));
+      },
       setSecret: (name, secret) => secretVars.set(name, secret),
       remove: (name) => {
         wanted.set(name, DELETE);
@@ -241,6 +259,9 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
       },
     }),
   );
+  for (const d of out.diagnostics)
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && embedded.size > 0)
+      d.help = brokersInValueHelp(ctx.spec, c.name, [...embedded][0] ?? '', literal.get([...embedded][0] ?? '') ?? '');
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   if (out.diagnostics.some((d) => d.code === 'CLIENT_UNKNOWN_FAMILY')) return undefined;
@@ -255,6 +276,11 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     at: span,
   };
   applyNaming(ctx, `container "${c.name}" of ${r.id}`, planId(ctx, r, { container: c.name }), family, binding, literal, wanted, at);
+  for (const k of embedded) {
+    if (wanted.has(k)) continue;
+    const e = c.env.get(k);
+    if (e && rewireInPlace(ctx, e.value)) item.changed.push(k);
+  }
   write(ctx, c, wanted, secretVars, item, read);
   ctx.plan.rewired.push(item);
   // the values the container is given: the customer's names where naming renamed them
@@ -265,15 +291,92 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   return clientNeed(ctx.spec, given, family, binding);
 }
 
+const SUB_NAME = /\$\{([^!}][^}]*)\}/g;
+
+/** A value that is one reference and nothing else: `!Ref X`, `!GetAtt X.Y`, `!Sub "${X}"`. */
+function isWholeReference(value: unknown): boolean {
+  const call = intrinsicOf(value);
+  if (call?.fn === 'Ref' || call?.fn === 'Fn::GetAtt') return true;
+  const text = call?.fn === 'Fn::Sub' && isScalar(call.arg) ? call.arg.value : undefined;
+  return typeof text === 'string' && /^\$\{[^!}][^}]*\}$/.test(text.trim());
+}
+
+/** A `${Name}` of a Fn::Sub string as a reference, to ask whether it reads the dropped cluster's brokers. */
+function subReference(raw: string, node: Node): Reference {
+  const [n] = subNames(`\${${raw}}`);
+  return { target: n?.name ?? raw, ...(n?.attr ? { attr: n.attr } : {}), via: 'Sub', node };
+}
+
+/** A reference to the dropped cluster's brokers, or to the customer's (graft's parameter, on a compiled template). */
+function carriesBrokers(ctx: CfnContext, x: Reference): boolean {
+  return readsBootstrap(ctx.a, x) || x.target === PARAM.bootstrap;
+}
+
+/**
+ * A value that carries the brokers inside larger text, as Fn::Sub text with the customer's brokers where it names the
+ * dropped cluster's: a Fn::Sub string, or a Fn::Join of strings and references.
+ */
+function embeddedText(ctx: CfnContext, value: unknown): string | undefined {
+  const boot = ctx.spec.bootstrapServers.join(',');
+  const call = intrinsicOf(value);
+  const arg = call?.fn === 'Fn::Sub' && isScalar(call.arg) ? call.arg : undefined;
+  if (arg && typeof arg.value === 'string')
+    return arg.value.replace(SUB_NAME, (m, raw: string) => (carriesBrokers(ctx, subReference(raw, arg)) ? boot : m));
+  if (call?.fn !== 'Fn::Join' || !isSeq(call.arg)) return undefined;
+  const [sep, parts] = call.arg.items;
+  const separator = textOf(sep);
+  if (separator === undefined || !isSeq(parts)) return undefined;
+  const texts: string[] = [];
+  for (const p of parts.items) {
+    const part = intrinsicOf(p);
+    const [x] = part ? collectRefs(p) : [];
+    if (!part) {
+      const t = textOf(p);
+      if (t === undefined) return undefined;
+      texts.push(t.replace(/\$\{/g, '${!'));
+    } else if (x && (part.fn === 'Ref' || part.fn === 'Fn::GetAtt')) {
+      texts.push(carriesBrokers(ctx, x) ? boot : `\${${x.target}${x.attr ? `.${x.attr}` : ''}}`);
+    } else return undefined;
+  }
+  return texts.join(separator.replace(/\$\{/g, '${!'));
+}
+
+/**
+ * Rewires the brokers inside a larger value where they stand: a `${Brokers}` of a Fn::Sub string becomes the
+ * bootstrap parameter's, a `!Ref Brokers` of a Fn::Join or a Sub variable map the parameter itself; the rest of the
+ * value is left as the vendor wrote it.
+ */
+function rewireInPlace(ctx: CfnContext, value: unknown): boolean {
+  const param = ctx.params.bootstrap(ctx.spec.bootstrapServers);
+  let done = false;
+  for (const x of collectRefs(value)) {
+    if (!readsBootstrap(ctx.a, x) || ctx.handled.has(x.node)) continue;
+    ctx.handled.add(x.node);
+    done = true;
+    if (x.via !== 'Sub') {
+      ctx.ed.replaceNode(x.node, param, x.pair && x.pair.value === x.node ? x.pair : undefined);
+      continue;
+    }
+    const node = x.node;
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    ctx.ed.setString(
+      node,
+      node.value.replace(SUB_NAME, (m, raw: string) => (readsBootstrap(ctx.a, subReference(raw, node)) ? `\${${param.arg as string}}` : m)),
+    );
+  }
+  return done;
+}
+
 /** Marks a variable to delete. */
 const DELETE: CfnValue = { __graftDelete: true };
 
-function valueFor(ctx: CfnContext, key: string, text: string): CfnValue {
+/** The value written for a variable; `subText` when the text is Fn::Sub text already (a vendor's value graft extended). */
+function valueFor(ctx: CfnContext, key: string, text: string, subText = false): CfnValue {
   const boot = ctx.spec.bootstrapServers.join(',');
   if (text === boot) return ctx.params.bootstrap(ctx.spec.bootstrapServers);
   if (text.includes(boot)) {
     ctx.params.bootstrap(ctx.spec.bootstrapServers);
-    return sub(text.replace(/\$\{/g, '${!').split(boot).join('${GraftKafkaBootstrapServers}'));
+    return sub((subText ? text : text.replace(/\$\{/g, '${!')).split(boot).join('${GraftKafkaBootstrapServers}'));
   }
   if (/SECURITY_PROTOCOL$/.test(key) && text === ctx.spec.securityProtocol) {
     return ctx.params.use({

@@ -2,7 +2,7 @@ import type { ClientFamily } from '../../clients/types.js';
 import { unhandled } from '../../core/errors.js';
 import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
-import { ecsSink } from '../aws/ecs.js';
+import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
 import type { SecretValue } from '../../spec/types.js';
 import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
@@ -195,14 +195,28 @@ interface TargetChanges {
   composite: [string, string][];
   files: Map<string, SecretValue>;
   stale: Set<string>;
+  /** Text a family adds after the vendor's value of a variable that carries the brokers inside it. */
+  extend: [string, string][];
 }
 
 /** A target's settings as the configure stage reads and writes them: ECS, Lambda or a Kubernetes-provider container. */
-function targetSink(ctx: TfContext, t: EnvTarget, facts: ReadonlyMap<string, string>, ch: TargetChanges): ClientSink {
+function targetSink(
+  ctx: TfContext,
+  t: EnvTarget,
+  facts: ReadonlyMap<string, string>,
+  ch: TargetChanges,
+  embedded: ReadonlyMap<string, string> = new Map(),
+): ClientSink {
   const file = t.entity.file;
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const literal = (name: string): string | undefined => facts.get(name);
   const setLiteral = (name: string, text: string): void => {
+    // the brokers inside a larger value are rewired where they stand; what a family adds goes after the vendor's text
+    const current = embedded.get(name);
+    if (current !== undefined && text.startsWith(current)) {
+      if (text !== current) ch.extend.push([name, text.slice(current.length)]);
+      return;
+    }
     ch.set.push([name, text === bootstrap ? ctx.vars.ref('bootstrap_servers') : hclString(text)]);
   };
   const remove = (name: string): Span | undefined => {
@@ -303,17 +317,21 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   const matched: string[] = [];
   const facts = new Map<string, string>();
   const bootstrap = ctx.spec.bootstrapServers.join(',');
+  // variables that carry the brokers inside a larger value (`-Dkafka.broker=${...}`), rewired where they stand
+  const embedded = new Map<string, string>();
   for (const en of t.entries) {
     const ref = en.value ? bootstrapRef(ctx, file, en.value, locals) : undefined;
     if (ref) matched.push(`${en.name} = ${ref}`);
-    facts.set(en.name, ref ? bootstrap : (stringValue(en.value) ?? ''));
+    const inner = ref && en.value ? brokersInTemplate(en.value, ref, bootstrap) : undefined;
+    if (inner !== undefined) embedded.set(en.name, inner);
+    facts.set(en.name, inner ?? (ref ? bootstrap : (stringValue(en.value) ?? '')));
   }
   if (matched.length === 0) return;
   const label = targetLabel(t);
   const id = targetId(t);
   const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
-  const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set() };
+  const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set(), extend: [] };
   const out = configureClient(
     ctx.spec,
     {
@@ -328,8 +346,11 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
       declare: `kafka.clients.${t.name}: { family: ..., env: ... }`,
       at: spanOf(file, at),
     },
-    targetSink(ctx, t, facts, ch),
+    targetSink(ctx, t, facts, ch, embedded),
   );
+  const [carrier] = embedded;
+  for (const d of out.diagnostics)
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier) d.help = brokersInValueHelp(ctx.spec, t.name, carrier[0], carrier[1]);
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   const item = out.item ?? {
@@ -350,6 +371,19 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     for (const [k, v] of ch.set) given.set(k, v);
     needsKafka(ctx, t.entity, clientNeed(ctx.spec, given, out.family, binding));
   }
+}
+
+/**
+ * A string template that names the brokers inside larger text (`"-Dkafka.broker=${ref} -Xmx512m"`): its text with the
+ * customer's brokers in their place. Undefined for a value that is the reference alone.
+ */
+function brokersInTemplate(value: Node, ref: string, bootstrap: string): string | undefined {
+  const text = value.text.trim();
+  if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return undefined;
+  const inner = text.slice(1, -1);
+  const at = `\${${ref}}`;
+  if (inner === at || !inner.includes(at)) return undefined;
+  return inner.split(at).join(bootstrap);
 }
 
 /** The Terraform sink of the customer's naming: a target's literal name variables, edited where they stand. */
@@ -411,6 +445,13 @@ function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { c
     if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, en.node);
     else ctx.ed.removeLines(file, en.node);
     item.changed.push(`-${isSecret ? 'secrets ' : ''}${en.name}`);
+  }
+  for (const [name, suffix] of ch.extend) {
+    const e = t.entries.find((x) => x.name === name);
+    if (!e?.value || ch.stale.has(name)) continue;
+    const end = e.value.startIndex + e.value.text.trimEnd().length - 1;
+    ctx.ed.replace(file, end, end, hclString(suffix).slice(1, -1));
+    item.changed.push(name);
   }
   // a variable that now comes from a secret, or is rebuilt from secret helpers, loses its origin value
   const rebuilt = new Set([...ch.secretEnv.keys(), ...ch.composite.map(([k]) => k)]);
