@@ -32,7 +32,7 @@ import { documents, kindOf, templateSpan } from './lines.js';
 import { withoutDocuments } from './split.js';
 import { helmignoreWith, helmPreflight } from './preflight.js';
 import { PREFLIGHT_NAME } from '../../preflight/index.js';
-import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
+import { helmBinary, helmTemplate, releaseName, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
 export const VALUES_FILE = 'values.yaml';
@@ -145,7 +145,7 @@ export function compileChart(
         ),
       ],
     };
-  const release: Release = { name: chart.name, namespace: 'default' };
+  const release: Release = { name: releaseName(chart.name), namespace: 'default' };
 
   // 1. the origin, rendered, read by the Kubernetes format
   const origin = helmTemplate(helm, root, release);
