@@ -54,6 +54,7 @@ export const kubernetes = {
     leftovers: {
       hosts: [...analysis.kafkaHosts].sort(),
       hostSuffix: K8S_HOST_SUFFIX,
+      hostKeys: true,
       names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
       references: manifestReferences,
     },
