@@ -26,8 +26,7 @@ export function checkAkkaDiscovery(ctx: K8sContext, r: Resource): void {
     const text = p.value.value;
     const m = KAFKA_ENDPOINTS.exec(text);
     if (!m) continue;
-    const after = text.slice(m.index + m[0].length);
-    const hosts = [...after.matchAll(HOST)].map((h) => h[1] ?? '').filter((h) => h !== '');
+    const hosts = [...endpointBlock(text, m.index, m[0].length).matchAll(HOST)].map((h) => h[1] ?? '').filter((h) => h !== '');
     if (hosts.length > 0 && hosts.every((h) => customer.has(h.toLowerCase())) && !secure) continue;
     const key = scalarText(p.key);
     const service = m[2] ?? 'kafka';
@@ -39,4 +38,19 @@ export function checkAkkaDiscovery(ctx: K8sContext, r: Resource): void {
       subject: spanOf(r, p.key),
     });
   }
+}
+
+/** The endpoint list below the key at `start`: the rest of its line, then the lines indented deeper (or its `-` items). */
+function endpointBlock(text: string, start: number, length: number): string {
+  const indent = (line: string): number => line.length - line.trimStart().length;
+  const keyIndent = indent(text.slice(start, start + length));
+  const lineEnd = text.indexOf('\n', start + length);
+  const out = [text.slice(start + length, lineEnd < 0 ? text.length : lineEnd)];
+  if (lineEnd < 0) return out[0] ?? '';
+  for (const line of text.slice(lineEnd + 1).split('\n')) {
+    if (line.trim() !== '' && indent(line) < keyIndent) break;
+    if (line.trim() !== '' && indent(line) === keyIndent && !line.trimStart().startsWith('-')) break;
+    out.push(line);
+  }
+  return out.join('\n');
 }
