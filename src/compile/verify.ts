@@ -6,6 +6,7 @@ import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../format
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { findEndpointRuns, findUrls } from '../core/endpoints.js';
+import { findHostKeys } from '../core/host-keys.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import { editedYamlPieces, type YamlPiece } from './yaml-pieces.js';
@@ -152,7 +153,12 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
     };
     const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
     const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
-    const found = [...urls, ...runs].sort((a, b) => a.start - b.start);
+    const keyed = ctx.leftovers?.hostKeys
+      ? findHostKeys(file.text, hosts, suffix).filter((k) => !runs.some((r) => k.start < r.end && r.start < k.end))
+      : [];
+    const found: { start: number; end: number; text: string; key?: string }[] = [...urls, ...runs, ...keyed].sort(
+      (a, b) => a.start - b.start,
+    );
     for (const f of found) {
       // a comment may name what used to be there
       const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
@@ -162,8 +168,15 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
       out.push({
         file,
         code: 'OUTPUT_DROPPED_ENDPOINT',
-        message: `${f.text} names a service graft dropped; whatever reads it would reach nothing`,
-        help: "point it at the customer's cluster (or declare the client in graft.yaml so graft rewires it), then compile again",
+        ...(f.key !== undefined
+          ? {
+              message: `${f.key} ${f.text} names a service graft dropped (its port in a key of its own, as in Akka discovery endpoints); whatever reads it would reach nothing`,
+              help: "set this host and its port to the customer's bootstrap server and give the client that reads it the customer's security settings (graft cannot tell which client reads a bare host), or remove it, then compile again",
+            }
+          : {
+              message: `${f.text} names a service graft dropped; whatever reads it would reach nothing`,
+              help: "point it at the customer's cluster (or declare the client in graft.yaml so graft rewires it), then compile again",
+            }),
         offset: f.start,
         length: f.text.length,
       });

@@ -29,6 +29,11 @@ export interface Leftovers {
   hosts: string[];
   /** A pattern after each host name its DNS forms may carry (e.g. `.namespace.svc.cluster.local`). */
   hostSuffix?: string;
+  /**
+   * Whether a host given alone under a `host`/`hostname` key (its port in a key of its own, as Akka discovery's
+   * endpoints have it) counts as naming it too: set by formats whose files hold such application configuration.
+   */
+  hostKeys?: boolean;
   /** Names of dropped services or resources, which no reference in a kept file of the format may name. */
   names?: string[];
   /** The references in one file of the format (`depends_on`, `links`, `DependsOn`, `!Ref`, ...), as offsets into its text. */

@@ -32,7 +32,8 @@ import { documents, kindOf, templateSpan } from './lines.js';
 import { withoutDocuments } from './split.js';
 import { helmignoreWith, helmPreflight } from './preflight.js';
 import { PREFLIGHT_NAME } from '../../preflight/index.js';
-import { helmBinary, helmTemplate, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
+import { findHostKeys } from '../../core/host-keys.js';
+import { helmBinary, helmTemplate, releaseName, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
 export const VALUES_FILE = 'values.yaml';
@@ -145,7 +146,7 @@ export function compileChart(
         ),
       ],
     };
-  const release: Release = { name: chart.name, namespace: 'default' };
+  const release: Release = { name: releaseName(chart.name), namespace: 'default' };
 
   // 1. the origin, rendered, read by the Kubernetes format
   const origin = helmTemplate(helm, root, release);
@@ -356,6 +357,7 @@ export function compileChart(
     leftovers: {
       hosts: [...hosts].sort(),
       hostSuffix: k8sHostSuffix(hosts),
+      hostKeys: true,
       // the turned-off subcharts stay in the chart, unrendered: what they hold names their own Kafka
       unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
@@ -620,6 +622,17 @@ function verifyRendered(
             `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${runs[0].text}`,
             `set the value that renders it to the customer's bootstrap servers (${spec.bootstrapServers.join(',')}) in ${VALUES_FILE}`,
             templateAt(s.path, { file: s.path, start: runs[0].start, end: runs[0].end }),
+          ),
+        );
+      // a host alone under a `host` key, its port in another (Akka discovery endpoints): no value of graft's sets it
+      const keyed = runs[0] ? undefined : findHostKeys(s.text, hosts, k8sHostSuffix(hosts))[0];
+      if (keyed)
+        out.push(
+          error(
+            'HELM_STILL_BUNDLED',
+            `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${keyed.key}: ${keyed.text} (its port in a key of its own, as in Akka discovery endpoints)`,
+            `set that host and its port to the customer's bootstrap server (${spec.bootstrapServers.join(',')}) through a value of the chart, and give the client that reads it the customer's security settings, then compile again`,
+            templateAt(s.path, { file: s.path, start: keyed.start, end: keyed.end }),
           ),
         );
     }

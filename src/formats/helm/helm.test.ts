@@ -9,7 +9,7 @@ import { ensureHelm, runHelm } from '../../../tools/helm/index.js';
 import { skippable } from '../../../tests/support/skips.js';
 import { containerEnvs, keyFor, probeReach, probeValues, envAdditions, type EnvValue } from './env-values.js';
 import { endpointRuns } from './compile.js';
-import { splitRendered, subchartOf } from './helm.js';
+import { RELEASE_NAME_MAX, releaseName, splitRendered, subchartOf } from './helm.js';
 
 const rendered = `---
 # Source: app/templates/api.yaml
@@ -55,6 +55,26 @@ describe('helm template output', () => {
     expect(t[2]?.text).toBe('');
     expect(subchartOf('charts/kafka/templates/sts.yaml')).toBe('kafka');
     expect(subchartOf('templates/api.yaml')).toBeUndefined();
+  });
+});
+
+describe('release name', () => {
+  const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  it('derives a lowercase DNS-1123 name of at most 53 characters from the chart name', () => {
+    expect(releaseName('kafka')).toBe('kafka');
+    expect(releaseName('cp-helm-charts')).toBe('cp-helm-charts');
+    expect(releaseName('Palisade-services')).toBe('palisade-services');
+    expect(releaseName('my_chart.v2')).toBe('my-chart-v2');
+    expect(releaseName('--Odd__ Name!!')).toBe('odd-name');
+    expect(releaseName('___')).toBe('release');
+    const long = releaseName(`${'a'.repeat(52)}_b${'c'.repeat(20)}`);
+    expect(long).toBe('a'.repeat(52));
+    for (const name of ['Palisade-services', 'X'.repeat(80), 'a.b.c', '9lives', 'ÄÖÜ-chart', `${'z'.repeat(60)}`]) {
+      const r = releaseName(name);
+      expect(r.length).toBeLessThanOrEqual(RELEASE_NAME_MAX);
+      expect(r).toMatch(DNS1123);
+      expect(releaseName(name)).toBe(r);
+    }
   });
 });
 

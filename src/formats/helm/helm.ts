@@ -25,10 +25,30 @@ export function helmBinary(): string | undefined {
 /** What `helm template` gave: the rendered manifests, or helm's error. */
 export type Rendered = { ok: true; text: string } | { ok: false; error: string };
 
-/** The release graft renders a chart as: the chart's own name, in the namespace `default`. */
+/** The release graft renders a chart as: named after the chart (see `releaseName`), in the namespace `default`. */
 export interface Release {
   name: string;
   namespace: string;
+}
+
+/** The longest release name helm accepts. */
+export const RELEASE_NAME_MAX = 53;
+
+/**
+ * The release name graft renders a chart as, derived from the chart's name: helm wants a lowercase DNS-1123 label of
+ * at most 53 characters, so `Palisade-services` renders as `palisade-services`, `my_chart.v2` as `my-chart-v2`. Upper
+ * case is lowered, every character that is not a lowercase letter, digit or `-` becomes `-` (runs of them one `-`),
+ * and the name starts and ends with a letter or digit; a name with none of those renders as `release`.
+ */
+export function releaseName(chartName: string): string {
+  const name = chartName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, RELEASE_NAME_MAX)
+    .replace(/-+$/, '');
+  return name || 'release';
 }
 
 /**

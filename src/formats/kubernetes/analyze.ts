@@ -164,6 +164,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
   }
   const namespaces = stackNamespaces(resources, dropped);
   const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts, namespaces);
+  dropAliases(resources, dropped, [kafkaHosts, zookeeperHosts, registryHosts], hostClusters);
   const kept = [...keptZk, ...dropDependents(resources, workloads, dropped)];
   return {
     resources,
@@ -179,6 +180,46 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
     ...(namespaces ? { namespaces } : {}),
     creates,
   };
+}
+
+/** `name`, `name.namespace`, `name.namespace.svc` or `name.namespace.svc.cluster.local`: a Service of the cluster. */
+const SERVICE_DNS = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?:\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?:\.svc(?:\.cluster\.local)?)?)?\.?$/;
+
+/**
+ * An `ExternalName` Service whose `externalName` is a dropped Kafka, ZooKeeper or registry Service of the stack
+ * (`palisade-kafka-proxy` → `palisade-kafka.default.svc.cluster.local`) is another name of it: it goes with it, and its
+ * name joins the dropped host names, so every kept reference to the alias is rewired or refused like one to the Service
+ * itself. An alias of an alias follows. A target in another namespace than the dropped Service's is not it.
+ */
+function dropAliases(
+  resources: Resource[],
+  dropped: Map<Resource, K8sDrop>,
+  hostSets: Set<string>[],
+  hostClusters: Map<string, string>,
+): void {
+  const aliases = resources.filter((r) => r.kind === 'Service' && !dropped.has(r) && textAt(r.root, 'spec', 'type') === 'ExternalName');
+  const droppedServices = [...dropped.keys()].filter((r) => r.kind === 'Service');
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of aliases) {
+      if (dropped.has(r)) continue;
+      const target = textAt(r.root, 'spec', 'externalName').trim().toLowerCase();
+      const m = SERVICE_DNS.exec(target);
+      const name = m?.[1];
+      if (!m || !name) continue;
+      const namespace = m[2] ?? r.namespace;
+      const set = hostSets.find((h) => h.has(name));
+      const service = droppedServices.find((x) => x.name === name && (x.namespace ?? namespace) === (namespace ?? x.namespace));
+      // an operator's Services (Strimzi's `<cluster>-kafka-bootstrap`) are not in the manifests: the host names are
+      if (!set || (!service && !hostClusters.has(name))) continue;
+      dropped.set(r, { role: 'service', reason: `ExternalName alias of the dropped Kafka's Service ${name} (externalName: ${target})` });
+      droppedServices.push(r);
+      set.add(r.name);
+      const cluster = hostClusters.get(name);
+      if (cluster !== undefined && !hostClusters.has(r.name)) hostClusters.set(r.name, cluster);
+      changed = true;
+    }
+  }
 }
 
 // ConfigMaps, Secrets, PVCs, PDBs, ServiceAccounts/RBAC, NetworkPolicies and monitors used only by dropped workloads

@@ -23,5 +23,7 @@ export const K8S_CODES = {
     "a Strimzi KafkaConnector's own Kafka clients (Debezium schema history) now reach the customer's cluster but graft cannot give them its security settings",
   K8S_CR_DROPPED_KAFKA_REF:
     'a kept custom resource refers to the dropped Strimzi Kafka by name (an object reference such as strimziKafkaRef), not by address',
+  K8S_AKKA_DISCOVERY_KAFKA:
+    "a kept ConfigMap gives Akka discovery the endpoints of a Kafka service (host and port in keys of their own): graft can rewire neither them nor the Alpakka Kafka client's security settings",
   K8S_KAFKA_OUTSIDE_STACK: 'a kept resource names a Kafka that no resource of the stack defines; graft leaves it as it is (warning)',
 } as const;

@@ -54,6 +54,7 @@ export const kubernetes = {
     leftovers: {
       hosts: [...analysis.kafkaHosts].sort(),
       hostSuffix: k8sHostSuffix(analysis.kafkaHosts, analysis.namespaces),
+      hostKeys: true,
       names: [...analysis.dropped.keys()].map((r) => r.id).sort(),
       references: manifestReferences,
     },

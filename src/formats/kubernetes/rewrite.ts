@@ -35,6 +35,7 @@ import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
 import { checkUnseenClients } from './unseen-clients.js';
+import { checkAkkaDiscovery } from './akka-discovery.js';
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -100,8 +101,10 @@ export function rewriteManifests(
   for (const w of analysis.workloads) if (!analysis.dropped.has(w.resource)) rewriteWorkload(ctx, w);
   for (const r of analysis.resources) {
     if (analysis.dropped.has(r)) continue;
-    if (r.kind === 'ConfigMap') rewriteConfigMap(ctx, r);
-    else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
+    if (r.kind === 'ConfigMap') {
+      rewriteConfigMap(ctx, r);
+      checkAkkaDiscovery(ctx, r);
+    } else if (r.kind === 'Secret') rewireStackSecret(ctx, r);
     else if (isStrimziOperand(r)) rewireStrimziOperand(ctx, r);
     else if (isJaegerStreaming(r)) rewireJaeger(ctx, r);
     else if (r.kind === 'NetworkPolicy')
