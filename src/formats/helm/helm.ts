@@ -14,7 +14,8 @@ export function helmBinary(): string | undefined {
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
-      return c;
+      // helm runs with the chart's copy as its working directory: a relative GRAFT_HELM is the caller's
+      return resolve(c);
     } catch {
       // not there, or not executable
     }
