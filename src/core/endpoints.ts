@@ -14,7 +14,8 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function hostAlternation(hosts: Iterable<string>): string {
+/** The hosts as one regex alternation, longest first so a longer name wins over its prefix. */
+export function hostAlternation(hosts: Iterable<string>): string {
   return [...hosts]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
     .map(escapeRe)
@@ -123,4 +124,14 @@ export function k8sHostSuffix(hosts: ReadonlySet<string>, namespaces?: Iterable<
   const suffix = `${pod}${qualified}`;
   suffixes.set(hosts, { size: hosts.size, given: namespaces, namespaces: key, suffix });
   return suffix;
+}
+
+/** The listeners of an advertised-listeners value (`PLAINTEXT://kafka:9092,OUTSIDE://localhost:9094`) or a bare host name. */
+export function advertisedListeners(value: string | undefined): { name?: string; host: string }[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((l) => /^\s*(?:([A-Za-z0-9_-]+):\/\/)?([^:/\s]*)(?::\d+)?\s*$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null && (m[2] ?? '') !== '')
+    .map((m) => ({ ...(m[1] ? { name: m[1] } : {}), host: m[2] }));
 }

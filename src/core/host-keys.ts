@@ -1,3 +1,5 @@
+import { hostAlternation } from './endpoints.js';
+
 /** A host given alone under a `host` key, its port in a key of its own: `- host: kafka-proxy` then `port: 9092`. */
 export interface HostKey {
   /** Offset of the host name in the text. */
@@ -9,10 +11,6 @@ export interface HostKey {
   key: string;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Finds hosts of `hosts` given alone as the value of a `host` or `hostname` key, in YAML (`host: kafka`,
  * `- host: "kafka"`), JSON (`"host": "kafka"`) or properties (`host=kafka`) text, the key on its own line. Such an
@@ -21,10 +19,7 @@ function escapeRe(s: string): string {
  */
 export function findHostKeys(text: string, hosts: ReadonlySet<string>, hostSuffix = ''): HostKey[] {
   if (hosts.size === 0) return [];
-  const alternation = [...hosts]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map(escapeRe)
-    .join('|');
+  const alternation = hostAlternation(hosts);
   const re = new RegExp(
     `^([ \\t]*(?:-[ \\t]+)?(["']?)(host|hostname)\\2[ \\t]*[:=][ \\t]*(["']?))((?:${alternation})${hostSuffix})\\4[ \\t]*,?[ \\t]*$`,
     'gmi',

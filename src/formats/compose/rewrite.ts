@@ -4,7 +4,7 @@ import type { SourceFile, Span } from '../../core/span.js';
 import { findVarRefs, interpolate } from './dotenv.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
-import { findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
+import { advertisedListeners, findEndpointRuns, findUrls, isBareHost, renderBootstrap, spliceAll } from '../../core/endpoints.js';
 import type { Bindings } from '../../bindings/types.js';
 import { emptyPlan, fileId, secretUsers, type Plan } from '../../plan/types.js';
 import { describeSecretSource } from '../../secrets/names.js';
@@ -228,16 +228,6 @@ function checkUnseenClients(ctx: RewriteContext): void {
     });
     return;
   }
-}
-
-/** The listeners of an advertised-listeners value (`PLAINTEXT://kafka:9092,OUTSIDE://localhost:9094`) or a bare host name. */
-function advertisedListeners(value: string | undefined): { name?: string; host: string }[] {
-  if (!value) return [];
-  return value
-    .split(',')
-    .map((l) => /^\s*(?:([A-Za-z0-9_-]+):\/\/)?([^:/\s]*)(?::\d+)?\s*$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null && (m[2] ?? '') !== '')
-    .map((m) => ({ ...(m[1] ? { name: m[1] } : {}), host: m[2] }));
 }
 
 function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {

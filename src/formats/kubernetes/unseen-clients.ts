@@ -1,3 +1,4 @@
+import { advertisedListeners } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { envLiterals, type K8sAnalysis } from './analyze.js';
 import { spanOf } from './parse.js';
@@ -5,14 +6,6 @@ import type { Bindings } from '../../bindings/types.js';
 import type { Plan } from '../../plan/types.js';
 
 const ADVERTISED = /^KAFKA_(CFG_)?ADVERTISED_(LISTENERS|HOST_NAME)$/;
-
-/** The hosts of an advertised-listeners value (`PLAINTEXT://kafka-0.kafka:9092,…`) or of a bare host name. */
-export function advertisedHosts(value: string): string[] {
-  return value
-    .split(',')
-    .map((l) => /^\s*(?:[A-Za-z0-9_-]+:\/\/)?([^:/\s]*)(?::\d+)?\s*$/.exec(l)?.[1] ?? '')
-    .filter((h) => h !== '');
-}
 
 /**
  * A dropped broker workload that advertises itself under a name of the stack (its Service) is there for clients in the
@@ -35,7 +28,7 @@ export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostic
     if (analysis.dropped.get(w.resource)?.role !== 'broker') continue;
     for (const c of w.containers) {
       const hit = [...envLiterals(c.node)].find(
-        ([k, v]) => ADVERTISED.test(k) && advertisedHosts(v).some((h) => analysis.kafkaHosts.has(h.split('.')[0] ?? h)),
+        ([k, v]) => ADVERTISED.test(k) && advertisedListeners(v).some(({ host }) => analysis.kafkaHosts.has(host.split('.')[0] ?? host)),
       );
       if (!hit) continue;
       const names = kept.map((k) => k.resource.id);
