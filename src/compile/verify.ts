@@ -5,8 +5,7 @@ import { duplicateKeys } from '../formats/yaml/nodes.js';
 import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { findEndpointRuns, findUrls } from '../core/endpoints.js';
-import { findHostKeys } from '../core/host-keys.js';
+import { customerHostsOf, findDroppedNames } from '../core/dropped-names.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
 import { editedYamlPieces, type YamlPiece } from './yaml-pieces.js';
@@ -40,24 +39,7 @@ export interface VerifyContext {
   customerHosts?: readonly string[];
 }
 
-/** The host names of the customer's cluster and registry: `host` of each `host:port`, and the registry URL's. */
-export function customerHostsOf(spec: { bootstrapServers: readonly string[]; schemaRegistry?: { url: string } }): string[] {
-  const hosts = spec.bootstrapServers.map((s) => s.trim().replace(/:\d+$/, ''));
-  const registry = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(spec.schemaRegistry?.url ?? '')?.[1];
-  return [...new Set([...hosts, ...(registry ? [registry] : [])].map((h) => h.toLowerCase()).filter((h) => h !== ''))].sort();
-}
-
-/** The host of each `[scheme://]host[:port][/]` in a run or URL text. */
-function hostsIn(text: string): string[] {
-  return text.split(',').map((e) =>
-    e
-      .trim()
-      .replace(/^[A-Za-z_][\w+.-]*:\/\//, '')
-      .replace(/\/$/, '')
-      .replace(/:\d+$/, '')
-      .toLowerCase(),
-  );
-}
+export { customerHostsOf };
 
 /** A check of the output before anything is written; a finding is an error and stops the compile. */
 export type OutputRule = (files: readonly OutputCandidate[], ctx: VerifyContext) => Finding[];
@@ -137,7 +119,7 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
   if (hosts.size === 0) return [];
   const suffix = ctx.leftovers?.hostSuffix ?? '';
   const unread = ctx.leftovers?.unread ?? [];
-  const customer = new Set(ctx.customerHosts ?? []);
+  const customer = ctx.customerHosts ?? [];
   const out: Finding[] = [];
   // the vendor's files, not those graft adds (its preflight bundle is code that may well spell a host name), nor files
   // only the dropped services read (what they name went with them)
@@ -151,20 +133,13 @@ export function namesNothingDropped(files: readonly OutputCandidate[], ctx: Veri
       const at = originOffset(offset, file.edits ?? []);
       return at !== undefined && parts.some((u) => at >= (u.start ?? 0) && at < (u.end ?? 0));
     };
-    const urls = findUrls(file.text, hosts, suffix).map((u) => ({ start: u.start, end: u.end, text: u.text }));
-    const runs = findEndpointRuns(file.text, hosts, suffix).filter((r) => !urls.some((u) => r.start < u.end && u.start < r.end));
-    const keyed = ctx.leftovers?.hostKeys
-      ? findHostKeys(file.text, hosts, suffix).filter((k) => !runs.some((r) => k.start < r.end && r.start < k.end))
-      : [];
-    const found: { start: number; end: number; text: string; key?: string }[] = [...urls, ...runs, ...keyed].sort(
-      (a, b) => a.start - b.start,
-    );
+    const found = findDroppedNames(file.text, hosts, {
+      hostSuffix: suffix,
+      hostKeys: ctx.leftovers?.hostKeys === true,
+      customerHosts: customer,
+    });
     for (const f of found) {
-      // a comment may name what used to be there
-      const line = file.text.slice(file.text.lastIndexOf('\n', f.start - 1) + 1, f.start);
-      if (/(^|\s)#/.test(line) || skipped(f.start)) continue;
-      // the customer's own cluster, whose host may well start with a dropped service's name (`kafka.example.com`)
-      if (customer.size > 0 && hostsIn(f.text).every((h) => customer.has(h))) continue;
+      if (skipped(f.start)) continue;
       out.push({
         file,
         code: 'OUTPUT_DROPPED_ENDPOINT',

@@ -32,7 +32,7 @@ import { documents, kindOf, templateSpan } from './lines.js';
 import { withoutDocuments } from './split.js';
 import { helmignoreWith, helmPreflight } from './preflight.js';
 import { PREFLIGHT_NAME } from '../../preflight/index.js';
-import { findHostKeys } from '../../core/host-keys.js';
+import { customerHostsOf, findDroppedNames } from '../../core/dropped-names.js';
 import { helmBinary, helmTemplate, releaseName, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
 
 /** The chart's file graft edits to set values: the chart's own defaults, which a user's `-f` still overrides. */
@@ -612,29 +612,32 @@ function verifyRendered(
         templateAt(r.at.file, r.at),
       ),
     );
-  if (out.length === 0 && hosts.size > 0)
+  if (out.length === 0)
     for (const s of sources) {
-      const runs = findEndpointRuns(s.text, hosts, k8sHostSuffix(hosts));
-      if (runs[0])
-        out.push(
-          error(
-            'HELM_STILL_BUNDLED',
-            `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${runs[0].text}`,
-            `set the value that renders it to the customer's bootstrap servers (${spec.bootstrapServers.join(',')}) in ${VALUES_FILE}`,
-            templateAt(s.path, { file: s.path, start: runs[0].start, end: runs[0].end }),
-          ),
-        );
-      // a host alone under a `host` key, its port in another (Akka discovery endpoints): no value of graft's sets it
-      const keyed = runs[0] ? undefined : findHostKeys(s.text, hosts, k8sHostSuffix(hosts))[0];
-      if (keyed)
-        out.push(
-          error(
-            'HELM_STILL_BUNDLED',
-            `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${keyed.key}: ${keyed.text} (its port in a key of its own, as in Akka discovery endpoints)`,
-            `set that host and its port to the customer's bootstrap server (${spec.bootstrapServers.join(',')}) through a value of the chart, and give the client that reads it the customer's security settings, then compile again`,
-            templateAt(s.path, { file: s.path, start: keyed.start, end: keyed.end }),
-          ),
-        );
+      // the verifier's scanner: the customer's own hosts are never read as a dropped Service's DNS forms
+      const found = findDroppedNames(s.text, hosts, {
+        hostSuffix: k8sHostSuffix(hosts),
+        hostKeys: true,
+        customerHosts: customerHostsOf(spec),
+      })[0];
+      if (!found) continue;
+      const where = templateAt(s.path, { file: s.path, start: found.start, end: found.end });
+      out.push(
+        found.key === undefined
+          ? error(
+              'HELM_STILL_BUNDLED',
+              `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${found.text}`,
+              `set the value that renders it to the customer's bootstrap servers (${spec.bootstrapServers.join(',')}) in ${VALUES_FILE}`,
+              where,
+            )
+          : // a host alone under a `host` key, its port in another (Akka discovery endpoints): no value of graft's sets it
+            error(
+              'HELM_STILL_BUNDLED',
+              `${what} still names the bundled Kafka in ${templateOf(root, s.path)}: ${found.key}: ${found.text} (its port in a key of its own, as in Akka discovery endpoints)`,
+              `set that host and its port to the customer's bootstrap server (${spec.bootstrapServers.join(',')}) through a value of the chart, and give the client that reads it the customer's security settings, then compile again`,
+              where,
+            ),
+      );
     }
   return out;
 }
