@@ -116,7 +116,7 @@ spec:
       { path: '/stack/app.yaml', text: AKKA(hosts) },
     ];
     const input = { spec, bindings: undefined, read: () => undefined, options: {} };
-    const parsed = kubernetes.parse(files);
+    const parsed = kubernetes.parse(files, input);
     const out = kubernetes.rewrite(kubernetes.analyze(parsed.value, input).value, parsed.value, input);
     return out.diagnostics.filter((d) => d.code === 'K8S_AKKA_DISCOVERY_KAFKA').map((d) => d.message);
   };

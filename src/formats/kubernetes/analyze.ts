@@ -5,6 +5,7 @@ import { scalarText } from '../yaml/nodes.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { getPath, labelsAt, seqAt, textAt, type Resource } from './parse.js';
 import { readWorkload, selects, type Workload } from './workloads.js';
+import { deployedNamespaces } from './kustomize.js';
 
 /** Why a resource is dropped. */
 export interface K8sDrop {
@@ -46,7 +47,11 @@ function group(r: Resource): string {
 }
 
 /** Decides which resources are the embedded Kafka and what only served it. */
-export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8sAnalysis {
+export function analyzeManifests(
+  resources: Resource[],
+  spec: CustomerKafka,
+  kustomized: ReadonlyMap<string, readonly (string | undefined)[]> = new Map(),
+): K8sAnalysis {
   const dropped = new Map<Resource, K8sDrop>();
   const kafkaHosts = new Set<string>();
   const registryHosts = new Set<string>();
@@ -162,7 +167,7 @@ export function analyzeManifests(resources: Resource[], spec: CustomerKafka): K8
       }
     }
   }
-  const namespaces = stackNamespaces(resources, dropped);
+  const namespaces = stackNamespaces(resources, dropped, kustomized);
   const keptZk = keepUsedZookeeper(workloads, resources, dropped, infraWorkloads, zookeeperHosts, namespaces);
   dropAliases(resources, dropped, [kafkaHosts, zookeeperHosts, registryHosts], hostClusters);
   const kept = [...keptZk, ...dropDependents(resources, workloads, dropped)];
@@ -354,14 +359,22 @@ const CLUSTER_SCOPED =
   /^(Namespace|Cluster\w+|CustomResourceDefinition|PersistentVolume|StorageClass|PriorityClass|\w+WebhookConfiguration)$/;
 
 /**
- * The namespaces of the stack (those its resources name, and its Namespace resources): the only ones a dropped
- * Service's `svc.ns` names may carry. Undefined when a dropped namespaced resource names none: it goes wherever the
- * install puts it, so any namespace may follow its name.
+ * The namespaces of the stack (those its resources name or its kustomizations' `namespace:` puts them in, and its
+ * Namespace resources): the only ones a dropped Service's `svc.ns` names may carry. Undefined when a dropped namespaced
+ * resource has none: it goes wherever the install puts it, so any namespace may follow its name.
  */
-function stackNamespaces(resources: readonly Resource[], dropped: ReadonlyMap<Resource, K8sDrop>): string[] | undefined {
-  if ([...dropped.keys()].some((r) => !r.namespace && !CLUSTER_SCOPED.test(r.kind))) return undefined;
-  const names = resources.flatMap((r) => [r.namespace ?? '', r.kind === 'Namespace' ? r.name : '']).filter((n) => n !== '');
-  return [...new Set(names)].sort();
+function stackNamespaces(
+  resources: readonly Resource[],
+  dropped: ReadonlyMap<Resource, K8sDrop>,
+  kustomized: ReadonlyMap<string, readonly (string | undefined)[]>,
+): string[] | undefined {
+  if ([...dropped.keys()].some((r) => !CLUSTER_SCOPED.test(r.kind) && deployedNamespaces(r, kustomized).includes(undefined)))
+    return undefined;
+  const names = resources.flatMap((r) => [
+    ...(CLUSTER_SCOPED.test(r.kind) ? [r.namespace] : deployedNamespaces(r, kustomized)),
+    r.kind === 'Namespace' ? r.name : '',
+  ]);
+  return [...new Set(names.filter((n): n is string => n !== undefined && n !== ''))].sort();
 }
 
 function keepUsedZookeeper(

@@ -93,7 +93,7 @@ function compile(specText: string, manifest: string, bindings?: Record<string, O
       }
     : undefined;
   const input = { spec, bindings: b, read: () => undefined, options: {} };
-  const parsed = kubernetes.parse(files);
+  const parsed = kubernetes.parse(files, input);
   const out = kubernetes.rewrite(kubernetes.analyze(parsed.value, input).value, parsed.value, input);
   const app = files[1];
   return { text: applyEdits(app, out.edits.get(app.path) ?? []), diagnostics: out.diagnostics, plan: out.plan };

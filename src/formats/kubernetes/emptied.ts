@@ -6,12 +6,11 @@ import type { StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { Resource } from './parse.js';
 import type { K8sContext } from './context.js';
+import { KUSTOMIZATIONS, stackRoot } from './kustomize.js';
 
 /** The one line a manifest file keeps when every resource in it is dropped. */
 export const EMPTIED_NOTE =
   "# Written by graft: every resource in this file served the bundled Kafka, which the customer's cluster replaces (see graft-report.json).";
-
-const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Manifest files in which every resource is dropped and nothing else but comments and `---` remains. */
 export function findEmptiedFiles(resources: readonly Resource[], dropped: ReadonlySet<Resource>): SourceFile[] {
@@ -80,15 +79,4 @@ function removeResource(source: SourceFile, ed: YamlEditor, entry: string): bool
   if (!list.items.some(names)) return false;
   ed.removeItems(list, names, pair);
   return true;
-}
-
-// the stack root: the absolute path of a file minus the stack-relative path the reader knows it by
-function stackRoot(file: SourceFile | undefined, read: StackReader): string | undefined {
-  if (!file) return undefined;
-  const parts = file.path.split('/');
-  for (let n = 1; n < parts.length; n++) {
-    const rel = parts.slice(parts.length - n).join('/');
-    if (read(rel)?.path === file.path) return parts.slice(0, parts.length - n).join('/') || '/';
-  }
-  return undefined;
 }

@@ -2,14 +2,15 @@ import type { FileName, FormatAdapter, WorkloadAccount } from '../types.js';
 import { analyzeManifests, type K8sAnalysis } from './analyze.js';
 import { k8sHostSuffix } from '../../core/endpoints.js';
 import { parseManifests } from './parse.js';
+import { kustomizeNamespaces } from './kustomize.js';
 import { manifestReferences } from './references.js';
 import { rewriteManifests } from './rewrite.js';
 import { k8sFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 import { K8S_CODES } from './codes.js';
 
-/** parse: every manifest's documents and the resources in them. */
-type Manifests = ReturnType<typeof parseManifests>;
+/** parse: every manifest's documents and the resources in them, and the namespaces the stack's kustomizations set. */
+type Manifests = ReturnType<typeof parseManifests> & { kustomized: ReturnType<typeof kustomizeNamespaces> };
 
 const YAML_FILE = /\.ya?ml$/;
 // graft's own handoff (Strimzi KafkaTopic/KafkaUser for the customer) is not part of a compiled stack's manifests
@@ -25,11 +26,11 @@ export const kubernetes = {
     paths.filter(
       (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
     ),
-  parse: (sources) => {
+  parse: (sources, { read, list }) => {
     const parsed = parseManifests(sources);
-    return { value: parsed, diagnostics: parsed.diagnostics };
+    return { value: { ...parsed, kustomized: kustomizeNamespaces(parsed.resources, read, list) }, diagnostics: parsed.diagnostics };
   },
-  analyze: (parsed, { spec }) => ({ value: analyzeManifests(parsed.resources, spec), diagnostics: [] }),
+  analyze: (parsed, { spec }) => ({ value: analyzeManifests(parsed.resources, spec, parsed.kustomized), diagnostics: [] }),
   rewrite: (analysis, parsed, { spec, bindings, read, options }) => {
     const { reloaded, workloadAccounts, fileNames, ...out } = rewriteManifests(
       analysis,
