@@ -13,5 +13,8 @@ export const HELM_CODES = {
   HELM_VALUE_NOT_EXPRESSED:
     "the rendered chart still needs a change that no value of the chart expresses (a setting of a client that the chart's templates write literally or leave out)",
   HELM_STILL_BUNDLED: 'the compiled chart, rendered by helm, still runs or names the bundled Kafka',
+  HELM_PREFLIGHT_LEFT:
+    'the chart holds the preflight hook an earlier `graft compile --with-preflight` wrote, and this compile has no `--with-preflight` to refresh it: the hook would check the earlier spec with the earlier bundle',
+  HELM_PREFLIGHT_PATH_TAKEN: "`--with-preflight`: a file of the chart's own is where graft writes the preflight hook or its bundle",
   HELM_PREFLIGHT_UNSUPPORTED: "`--with-preflight` found no preflight Job for the chart's render to turn into the chart's hook",
 } as const;

@@ -30,7 +30,14 @@ import { renamedValues } from './names.js';
 import { removeSubcharts } from './remove.js';
 import { documents, kindOf, templateSpan } from './lines.js';
 import { withoutDocuments } from './split.js';
-import { helmignoreWith, helmPreflight } from './preflight.js';
+import {
+  helmignoreWith,
+  helmPreflight,
+  isGraftPreflightFile,
+  PREFLIGHT_BUNDLE_FILE,
+  PREFLIGHT_IGNORE,
+  PREFLIGHT_TEMPLATE,
+} from './preflight.js';
 import { PREFLIGHT_NAME } from '../../preflight/index.js';
 import { customerHostsOf, findDroppedNames } from '../../core/dropped-names.js';
 import { helmBinary, helmTemplate, releaseName, splitRendered, subchartOf, type Release, type RenderedTemplate } from './helm.js';
@@ -133,6 +140,8 @@ export function compileChart(
   );
   const chart = read0.chart;
   if (!chart) return { edits: new Map(), diagnostics: read0.diagnostics };
+  const earlier = earlierPreflight(read, options);
+  if (earlier.length > 0) return { edits: new Map(), diagnostics: earlier };
   const helm = helmBinary();
   if (!helm)
     return {
@@ -362,6 +371,41 @@ export function compileChart(
       unread: off.map((o) => ({ path: join(root, 'charts', o.dep.name) })),
     },
   };
+}
+
+/**
+ * A chart graft already compiled with `--with-preflight` holds the hook and its bundle: compiled again with
+ * `--with-preflight`, both are written anew (the bundle of this graft, the spec of this compile); compiled without it,
+ * they would stay as they were, a hook checking the earlier spec with the earlier bundle, so the compile refuses. A file
+ * of the chart's own at one of those paths is never overwritten.
+ */
+function earlierPreflight(read: StackReader, options: CompileOptions): Diagnostic[] {
+  const found = [PREFLIGHT_TEMPLATE, PREFLIGHT_BUNDLE_FILE]
+    .map((path) => ({ path, file: read(path) }))
+    .filter((f): f is { path: string; file: SourceFile } => f.file !== undefined);
+  const span = (file: SourceFile): Span => ({ file: file.path, start: 0, end: Math.min(1, file.text.length) });
+  if (options.preflight)
+    return found
+      .filter((f) => !isGraftPreflightFile(f.file.text))
+      .map((f) =>
+        error(
+          'HELM_PREFLIGHT_PATH_TAKEN',
+          `--with-preflight: ${f.path} is a file of the chart's own (it does not start with graft's "# Written by graft:" line), and graft writes its preflight ${f.path === PREFLIGHT_TEMPLATE ? 'hook' : 'bundle'} there`,
+          `rename or move ${f.path} in the chart, or compile without --with-preflight`,
+          span(f.file),
+        ),
+      );
+  const ours = found.filter((f) => isGraftPreflightFile(f.file.text));
+  const first = ours[0];
+  if (!first) return [];
+  return [
+    error(
+      'HELM_PREFLIGHT_LEFT',
+      `the chart holds the preflight hook an earlier graft compile --with-preflight wrote (${ours.map((f) => f.path).join(', ')}); compiled without --with-preflight it would keep a hook that checks the earlier spec with the earlier bundle`,
+      `compile with --with-preflight to write the hook and its bundle anew, or remove ${PREFLIGHT_TEMPLATE}, ${PREFLIGHT_IGNORE} and the ${PREFLIGHT_IGNORE} line graft added to .helmignore from the chart, then compile again`,
+      span(first.file),
+    ),
+  ];
 }
 
 /** The preflight hook's files (and `.helmignore`), from the Kubernetes format's preflight of the rendered chart. */

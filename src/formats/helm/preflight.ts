@@ -110,6 +110,14 @@ export function helmPreflight(k8sPreflight: string): HelmPreflight | undefined {
   };
 }
 
+/** The first line of every file graft writes for the preflight hook. */
+const WRITTEN_BY_GRAFT = /^\uFEFF?# Written by graft: /;
+
+/** Whether a file of the chart at one of the hook's paths is graft's own, from an earlier `--with-preflight` compile. */
+export function isGraftPreflightFile(text: string): boolean {
+  return WRITTEN_BY_GRAFT.test(text);
+}
+
 /** `.helmignore` with the bundle's folder left out of the chart (unchanged when it already is). */
 export function helmignoreWith(text: string | undefined): string {
   if (text === undefined)
