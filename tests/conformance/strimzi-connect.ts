@@ -19,7 +19,7 @@ import { resolveMounts, type Cluster, type K8sObject, type PodContainer } from '
 // (DirectoryConfigProvider on the mounted Secret), certificates and keys through `${strimzisecrets:<ns>/<secret>:<key>}`
 // (Strimzi's KubernetesSecretConfigProvider, which reads the Secret through the Kubernetes API), OAuth client secrets
 // through `${strimzidir:/opt/kafka/oauth/<secret>:<key>}`. Not ported: metrics reporters, rack awareness from a topology
-// label (0.51.0 prints its `consumer.client.rack` line unconditionally; it is printed here too), tracing, `type: custom`.
+// label (0.51.0 prints its `consumer.client.rack` line unconditionally; it is printed here too), tracing.
 
 /** The operator could not reconcile the resource (e.g. a trusted certificate's Secret or key is missing). */
 export class OperatorError extends Error {}
@@ -57,6 +57,8 @@ const FORBIDDEN_PREFIXES = [
   'prometheus.metrics.reporter.',
 ];
 const FORBIDDEN_PREFIX_EXCEPTIONS = ['ssl.endpoint.identification.algorithm', 'ssl.cipher.suites', 'ssl.protocol', 'ssl.enabled.protocols'];
+/** KafkaClientAuthenticationCustom.ALLOWED_PREFIXES: what of a `type: custom` block's `config` reaches the worker. */
+const CUSTOM_AUTH_PREFIXES = ['ssl.keystore.', 'sasl.'];
 const DEFAULTS: Record<string, string> = {
   'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
   'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
@@ -192,7 +194,13 @@ export function strimziConnectPod(kc: K8sObject, cluster: Cluster, dir: string):
         line(`${p}ssl.keystore.type=PEM`);
       }
     } else if (type === 'custom') {
-      throw new OperatorError('authentication type custom is not ported');
+      // KafkaClientAuthenticationCustom: `sasl: true` makes the protocol SASL_*; the `config` options under the allowed
+      // prefixes (`ssl.keystore.`, `sasl.`), in their order, each for the worker and its producer, consumer and admin
+      if (auth['sasl'] === true) securityProtocol = securityProtocol === 'SSL' ? 'SASL_SSL' : 'SASL_PLAINTEXT';
+      for (const [k, v] of Object.entries(dict(auth['config'])))
+        if (CUSTOM_AUTH_PREFIXES.some((p) => k.toLowerCase().startsWith(p)))
+          for (const p of ['', 'producer.', 'consumer.', 'admin.']) line(`${p}${k}=${str(v)}`);
+      line();
     } else {
       securityProtocol = securityProtocol === 'SSL' ? 'SASL_SSL' : 'SASL_PLAINTEXT';
       let mechanism = '';

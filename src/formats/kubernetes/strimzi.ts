@@ -40,6 +40,7 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
   if (targets.length === 0) return;
   const ed = ctx.editorOf(r);
   const changed: string[] = [];
+  let auth: PlainYaml | undefined;
   for (const t of targets) {
     const bs = t.get('bootstrapServers', true);
     if (isScalar(bs)) {
@@ -49,7 +50,7 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
         changed.push('bootstrapServers');
       }
     }
-    const auth = authentication(ctx, r);
+    auth = authentication(ctx, r);
     const tls = usesTls(ctx.spec.securityProtocol) ? trust(ctx, r) : undefined;
     for (const [key, want] of [
       ['authentication', auth],
@@ -63,7 +64,7 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
       changed.push(key);
     }
   }
-  if (r.kind === 'KafkaConnect') changed.push(...prefixConnectNames(ctx, r, spec));
+  if (r.kind === 'KafkaConnect') changed.push(...grantSecretReads(ctx, r, auth), ...prefixConnectNames(ctx, r, spec));
   const target = getPath(spec, 'target');
   if (r.kind === 'KafkaMirrorMaker2' && isMap(target) && targets.includes(target))
     changed.push(...prefixConnectNames(ctx, r, target, 'target.'));
@@ -76,6 +77,54 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
     notes: [],
     at: spanOf(r),
   });
+}
+
+/**
+ * A KafkaConnect whose `type: custom` authentication reads the customer's Secrets through the Kubernetes API: its
+ * pods' ServiceAccount (Strimzi names it `<name>-connect`) may get exactly those Secrets, through a Role and
+ * RoleBinding appended to its file (once: a later compile finds them there).
+ */
+function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefined): string[] {
+  const custom = auth as { type?: string; config?: Record<string, string> } | undefined;
+  if (custom?.type !== 'custom') return [];
+  const jaas = custom.config?.['sasl.jaas.config'] ?? '';
+  const secrets = [...new Set([...jaas.matchAll(/\$\{strimzisecrets:[^/}]+\/([^:}]+):[^}]+\}/g)].map((x) => x[1] ?? ''))].sort();
+  if (secrets.length === 0) return [];
+  const namespace = r.namespace ?? '';
+  const name = `${r.name}-connect-kafka-secrets`;
+  const account = `${r.name}-connect`;
+  const exists = (kind: string): boolean =>
+    ctx.analysis.resources.some((x) => x.kind === kind && x.name === name && x.namespace === r.namespace && !ctx.analysis.dropped.has(x));
+  const out: string[] = [];
+  const ed = ctx.editorOf(r);
+  if (!exists('Role')) {
+    ed.appendAtEnd(
+      `---\n${renderBlock({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name, namespace },
+        rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: secrets, verbs: ['get'] }],
+      })}`,
+    );
+    out.push(`Role/${name}`);
+  }
+  if (!exists('RoleBinding')) {
+    ed.appendAtEnd(
+      `---\n${renderBlock({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name, namespace },
+        subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      })}`,
+    );
+    out.push(`RoleBinding/${name}`);
+  }
+  if (out.length > 0)
+    ctx.plan.notes.push(
+      `${r.id}: its Connect pods (ServiceAccount ${account}) read the customer's Secret${secrets.length === 1 ? '' : 's'} ${secrets.join(', ')} through the Kubernetes API (\`type: custom\` authentication, \${strimzisecrets:...}): Role and RoleBinding ${name} allow exactly that`,
+    );
+  return out;
 }
 
 // two different bundled clusters would both become the customer's one cluster: MirrorMaker would copy it onto itself
@@ -153,7 +202,38 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
           }
         : undefined;
     }
-    if (typeof sasl.username !== 'string') return refuse('a username kept in a secret');
+    if (typeof sasl.username !== 'string') {
+      // Strimzi's plain and scram types take a literal username; `type: custom` takes the whole JAAS line, whose
+      // `${strimzisecrets:<namespace>/<secret>:<key>}` placeholders the Connect worker resolves through the API
+      if (sasl.username === undefined || r.kind !== 'KafkaConnect')
+        return refuse(
+          'a username kept in a secret',
+          'give the customer a literal username in the spec, or configure `type: custom` authentication of this resource by hand',
+          `: Strimzi's plain and scram types take a literal username, and graft writes \`type: custom\` with the Secret read through the API only for a KafkaConnect`,
+        );
+      if (!r.namespace)
+        return refuse(
+          'a username kept in a secret',
+          `give ${r.id} a metadata.namespace, then compile again`,
+          ': the `type: custom` authentication that reads it names the Secret as <namespace>/<secret>, and the resource has no namespace',
+        );
+      const user = secretKey(ctx, sasl.username, r);
+      const password = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
+      if (!user || !password) return undefined;
+      const ref = (k: { secretName: string; key: string }): string => `\${strimzisecrets:${r.namespace ?? ''}/${k.secretName}:${k.key}}`;
+      const module =
+        sasl.mechanism === 'PLAIN'
+          ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
+          : 'org.apache.kafka.common.security.scram.ScramLoginModule';
+      return {
+        type: 'custom',
+        sasl: true,
+        config: {
+          'sasl.mechanism': sasl.mechanism,
+          'sasl.jaas.config': `${module} required username="${ref(user)}" password="${ref(password)}";`,
+        },
+      };
+    }
     const pw = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
     const type = sasl.mechanism === 'PLAIN' ? 'plain' : sasl.mechanism.toLowerCase();
     return pw ? { type, username: sasl.username, passwordSecret: { secretName: pw.secretName, password: pw.key } } : undefined;

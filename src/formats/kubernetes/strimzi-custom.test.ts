@@ -1,0 +1,86 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileStack } from '../../compile/pipeline.js';
+
+const EXAMPLE = join(import.meta.dirname, '..', '..', '..', 'examples', 'conformance-strimzi');
+
+const spec = (username: string): string =>
+  `apiVersion: graft.dev/v1\nkind: CustomerKafka\nbootstrapServers: [b-1.example.com:9096]\nsecurityProtocol: SASL_PLAINTEXT\nsasl:\n  mechanism: SCRAM-SHA-512\n  username: ${username}\n  password: { secretRef: { kubernetes: { name: corp-kafka, key: password } } }\n`;
+
+describe('Strimzi KafkaConnect with a SCRAM username kept in a Secret', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-strimzi-custom-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  cpSync(EXAMPLE, join(dir, 'stack'), { recursive: true });
+  put('secret-user.yaml', spec('{ secretRef: { kubernetes: { name: corp-kafka-user, key: username } } }'));
+  put('literal-user.yaml', spec('connect-prod'));
+  const docsOf = (r: ReturnType<typeof compileStack>): Record<string, unknown>[] =>
+    parseAllDocuments(r.files.find((f) => f.path === 'connect.yaml')?.content.toString('utf8') ?? '').map(
+      (d) => d.toJS() as Record<string, unknown>,
+    );
+
+  it('writes type: custom with ${strimzisecrets:…} for username and password, and a Role and RoleBinding for the Connect pods', () => {
+    const r = compileStack({ stack: join(dir, 'stack'), spec: join(dir, 'secret-user.yaml') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    const [kc, role, binding] = docsOf(r);
+    expect((kc?.['spec'] as Record<string, unknown>)['authentication']).toEqual({
+      type: 'custom',
+      sasl: true,
+      config: {
+        'sasl.mechanism': 'SCRAM-SHA-512',
+        'sasl.jaas.config':
+          'org.apache.kafka.common.security.scram.ScramLoginModule required username="${strimzisecrets:conformance/corp-kafka-user:username}" password="${strimzisecrets:conformance/corp-kafka:password}";',
+      },
+    });
+    expect(role).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'connect-connect-kafka-secrets', namespace: 'conformance' },
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['corp-kafka', 'corp-kafka-user'], verbs: ['get'] }],
+    });
+    expect(binding).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'connect-connect-kafka-secrets', namespace: 'conformance' },
+      subjects: [{ kind: 'ServiceAccount', name: 'connect-connect', namespace: 'conformance' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'connect-connect-kafka-secrets' },
+    });
+    // compiled again, nothing changes: no second Role
+    for (const f of r.files) put(`out/${f.path}`, f.content.toString('utf8'));
+    const again = compileStack({ stack: join(dir, 'out'), spec: join(dir, 'secret-user.yaml') });
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(again.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
+  });
+
+  it('keeps type: scram-sha-512 where the username is literal, with no Role', () => {
+    const r = compileStack({ stack: join(dir, 'stack'), spec: join(dir, 'literal-user.yaml') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const docs = docsOf(r);
+    expect(docs.map((d) => d['kind'])).toEqual(['KafkaConnect']);
+    expect((docs[0]?.['spec'] as Record<string, unknown>)['authentication']).toEqual({
+      type: 'scram-sha-512',
+      username: 'connect-prod',
+      passwordSecret: { secretName: 'corp-kafka', password: 'password' },
+    });
+  });
+
+  it('refuses a KafkaConnect without a namespace, which the placeholders must name', () => {
+    put('nons/connect.yaml', readExample('connect.yaml').replace(/\n {2}namespace: conformance/, ''));
+    put('nons/kafka.yaml', readExample('kafka.yaml').replace(/\n {2}namespace: conformance/g, ''));
+    const r = compileStack({ stack: join(dir, 'nons'), spec: join(dir, 'secret-user.yaml') });
+    expect(r.files).toEqual([]);
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['K8S_STRIMZI_AUTH_UNSUPPORTED']);
+    expect(d[0]?.help).toContain('metadata.namespace');
+  });
+});
+
+function readExample(name: string): string {
+  return readFileSync(join(EXAMPLE, name), 'utf8');
+}
