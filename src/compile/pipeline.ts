@@ -209,10 +209,9 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   // the format's stages, in order; the pipeline stops after the first stage with an error
   const list = (dir: string): string[] => {
     const under = posix.normalize(dir).replace(/\/?$/, '/');
-    if (under === './') return [...all].sort();
     return under.startsWith('../') ? [] : all.filter((p) => p.startsWith(under)).sort();
   };
-  const result = runStages(adapter, stackSources, { spec, bindings, read, list, options });
+  const result = runStages(adapter, stackSources, { spec, bindings, read, list, paths: all, options });
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);
   if (result.diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };

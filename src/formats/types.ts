@@ -181,6 +181,8 @@ export interface StageInput {
   read: StackReader;
   /** The stack's files under a folder (paths relative to the stack root), such as a mounted configuration folder. */
   list?: (dir: string) => string[];
+  /** Every file of the stack (paths relative to the stack root), such as the kustomizations beside the manifests. */
+  paths?: readonly string[];
   options: CompileOptions;
 }
 

@@ -26,9 +26,9 @@ export const kubernetes = {
     paths.filter(
       (p) => YAML_FILE.test(p) && !NOT_MANIFESTS.test(p) && /^\uFEFF?apiVersion\s*:/m.test(peek(p)) && /^\uFEFF?kind\s*:/m.test(peek(p)),
     ),
-  parse: (sources, { read, list }) => {
+  parse: (sources, { read, paths }) => {
     const parsed = parseManifests(sources);
-    return { value: { ...parsed, kustomized: kustomizeNamespaces(parsed.resources, read, list) }, diagnostics: parsed.diagnostics };
+    return { value: { ...parsed, kustomized: kustomizeNamespaces(parsed.resources, read, paths) }, diagnostics: parsed.diagnostics };
   },
   analyze: (parsed, { spec }) => ({ value: analyzeManifests(parsed.resources, spec, parsed.kustomized), diagnostics: [] }),
   rewrite: (analysis, parsed, { spec, bindings, read, options }) => {

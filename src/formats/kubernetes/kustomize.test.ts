@@ -52,8 +52,7 @@ function namespacesOf(files: Record<string, string>): string[] | undefined {
   const read = (rel: string): { path: string; text: string } | undefined =>
     files[rel] === undefined ? undefined : { path: `/stack/${rel}`, text: files[rel] };
   const all = Object.keys(files).sort();
-  const list = (dir: string): string[] => (dir === '.' ? all : all.filter((p) => p.startsWith(`${dir}/`)));
-  const input = { spec, bindings: undefined, read, list, options: {} };
+  const input = { spec, bindings: undefined, read, paths: all, options: {} };
   const manifests = all.filter((p) => !/kustomization\.ya?ml$/.test(p)).map((p) => ({ path: `/stack/${p}`, text: files[p] ?? '' }));
   const parsed = kubernetes.parse(manifests, input);
   return kubernetes.analyze(parsed.value, input).value.namespaces;

@@ -69,13 +69,13 @@ function readKustomization(dir: string, text: string, read: StackReader): Kustom
 export function kustomizeNamespaces(
   resources: readonly Resource[],
   read: StackReader,
-  list: ((dir: string) => string[]) | undefined,
+  paths: readonly string[] | undefined,
 ): Map<string, (string | undefined)[]> {
   const out = new Map<string, (string | undefined)[]>();
   const root = stackRoot(resources[0]?.file, read);
-  if (root === undefined || !list) return out;
+  if (root === undefined || !paths) return out;
   const found = new Map<string, Kustomization>();
-  for (const path of list('.')) {
+  for (const path of [...paths].sort()) {
     if (!KUSTOMIZATIONS.includes(posix.basename(path))) continue;
     const dir = posix.dirname(path);
     const k = kustomizationIn(dir, read);
