@@ -15,8 +15,9 @@ import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { compileK8sSetup, type CompiledK8sSetup } from './k8s-setup.js';
 import { matrixSectionCheck, renderMatrix } from './matrix.js';
 import { SETUPS, type Setup } from './setups.js';
-import { OperatorError, strimziConnectPod } from './strimzi-connect.js';
-import { applySecrets, runStrimziConnect } from './strimzi-connect-run.js';
+import { OperatorError, strimziConnectPod, type StrimziConnectPod } from './strimzi-connect.js';
+import { applyRbac, applySecrets, runStrimziConnect, serviceAccountToken } from './strimzi-connect-run.js';
+import type { K8sObject } from './k8s-pod.js';
 
 // The conformance matrix for Strimzi's KafkaConnect: for each security setup, graft compiles
 // examples/conformance-strimzi (a Strimzi-managed Kafka, dropped, and a KafkaConnect, kept) against the real broker
@@ -27,6 +28,20 @@ import { applySecrets, runStrimziConnect } from './strimzi-connect-run.js';
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'conformance-strimzi');
 const SERVICE = 'connect';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
+
+/**
+ * The Connect pod's ServiceAccount (`<name>-connect`) with exactly the RBAC it has on a cluster: the operator's Role for
+ * its own `${strimzisecrets:…}` Secrets and the compiled stack's Roles; its token, for the worker.
+ */
+async function podToken(kube: KubeApiserver, pod: StrimziConnectPod, compiled: readonly K8sObject[]): Promise<string> {
+  const account = `${pod.name}-connect`;
+  await applyRbac(kube, pod.namespace, [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace: pod.namespace } },
+    ...pod.operatorRbac,
+    ...compiled.filter((o) => (o.kind === 'Role' || o.kind === 'RoleBinding') && o.metadata?.['namespace'] === pod.namespace),
+  ]);
+  return serviceAccountToken(kube, pod.namespace, account);
+}
 // Strimzi's Secret config provider reads the Secrets from an API server
 const skipWhy =
   process.env['GRAFT_KUBE_APISERVER']?.trim() === 'none'
@@ -107,11 +122,13 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
           const pod = strimziConnectPod(kc, compiled.cluster, scratch);
           // the customer created their Secret; the operator created the trusted-certificates Secret
           await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
+          const token = await podToken(kube, pod, compiled.objects);
           const [restPort] = await freePorts(1);
           const run = await runStrimziConnect(
             pod,
             {
               kube,
+              token,
               libs,
               restPort: restPort ?? 0,
               topic: `acme.connect-lines-${setup.id}`,
@@ -165,13 +182,51 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
     const pod = strimziConnectPod(kc, compiled.cluster, scratch);
     expect(pod.properties).not.toContain('ssl.truststore.certificates=');
     await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
+    const token = await podToken(kube, pod, compiled.objects);
     const [restPort] = await freePorts(1);
     const run = await runStrimziConnect(
       pod,
-      { kube, libs, restPort: restPort ?? 0, topic: 'acme.connect-lines-broken', group: 'acme.connect-lines-broken', timeoutMs: 90_000 },
+      {
+        kube,
+        token,
+        libs,
+        restPort: restPort ?? 0,
+        topic: 'acme.connect-lines-broken',
+        group: 'acme.connect-lines-broken',
+        timeoutMs: 90_000,
+      },
       scratch,
     );
     expect(run.cell, run.details).toBe('fail (tls)');
+  }, 180_000);
+
+  it("a username kept in a Secret: without the compiled Role, the worker's ServiceAccount cannot read it and the worker fails", async () => {
+    const setup = SETUPS.find((s) => s.id === 'sasl-plaintext-scram-512');
+    if (!setup || cells.get(setup.id)?.get(SERVICE) !== 'pass') throw new Error('the SASL_PLAINTEXT SCRAM-SHA-512 row did not pass');
+    const compiled = compileK8sSetup(setup, tb.state, join(work, 'no-role'), EXAMPLE);
+    expect(compiled.objects.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding')).toHaveLength(2);
+    const kc = compiled.objects.find((o) => o.kind === 'KafkaConnect');
+    if (!kc) throw new Error('the compiled stack has no KafkaConnect');
+    const scratch = await mkdtemp(join(work, 'no-role-connect-'));
+    const pod = strimziConnectPod(kc, compiled.cluster, scratch);
+    await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
+    const token = await podToken(kube, pod, []);
+    const [restPort] = await freePorts(1);
+    const run = await runStrimziConnect(
+      pod,
+      {
+        kube,
+        token,
+        libs,
+        restPort: restPort ?? 0,
+        topic: 'acme.connect-lines-no-role',
+        group: 'acme.connect-lines-no-role',
+        timeoutMs: 60_000,
+      },
+      scratch,
+    );
+    expect(run.cell, run.details).not.toBe('pass');
+    expect(run.details).toMatch(/forbidden|403/i);
   }, 180_000);
 
   it('MATRIX.md is the matrix this run produced', () => {

@@ -34,9 +34,45 @@ export async function applySecrets(kube: KubeApiserver, secrets: readonly K8sObj
   }
 }
 
+/** Where the API serves a namespaced object of a kind (the core group, or a named one). */
+function collection(o: K8sObject, namespace: string): string {
+  const api = typeof o.apiVersion === 'string' && o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : '/api/v1';
+  return `${api}/namespaces/${namespace}/${String(o.kind).toLowerCase()}s`;
+}
+
+/**
+ * Makes the namespace's RBAC exactly `objects` (ServiceAccounts, Roles, RoleBindings), for real: the Roles and
+ * RoleBindings of an earlier run are deleted first, so a worker reads only what this run grants it.
+ */
+export async function applyRbac(kube: KubeApiserver, namespace: string, objects: readonly K8sObject[]): Promise<void> {
+  await kube.ensureNamespace(namespace);
+  for (const kind of ['roles', 'rolebindings'])
+    await kube.request('DELETE', `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/${kind}`);
+  for (const o of objects) {
+    const name = typeof o.metadata?.['name'] === 'string' ? o.metadata['name'] : '';
+    await kube.request('DELETE', `${collection(o, namespace)}/${name}`);
+    const res = await kube.request('POST', collection(o, namespace), JSON.stringify(o));
+    if (res.status !== 201) throw new Error(`creating ${String(o.kind)} ${namespace}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** A token of a ServiceAccount (TokenRequest), as the kubelet projects it into the pod. */
+export async function serviceAccountToken(kube: KubeApiserver, namespace: string, name: string): Promise<string> {
+  const res = await kube.request(
+    'POST',
+    `/api/v1/namespaces/${namespace}/serviceaccounts/${name}/token`,
+    JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } }),
+  );
+  const token = (res.body as { status?: { token?: string } } | undefined)?.status?.token;
+  if (res.status !== 201 || !token) throw new Error(`TokenRequest for ${namespace}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return token;
+}
+
 /** What one worker run needs besides the pod. */
 export interface ConnectRunOptions {
   kube: KubeApiserver;
+  /** The pod's ServiceAccount token (`serviceAccountToken`), with which the worker reads Secrets under RBAC. */
+  token: string;
   libs: string;
   restPort: number;
   /** The topic the connectors move the record through, and the sink's group (both under the customer's prefixes). */
@@ -52,7 +88,7 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
   const work = join(scratch, 'work');
   await Promise.all([config, sa, work].map((d) => mkdir(d, { recursive: true })));
   await writeFile(join(config, 'kafka-connect.properties'), pod.properties);
-  await writeFile(join(sa, 'token'), o.kube.credentials.token);
+  await writeFile(join(sa, 'token'), o.token);
   await writeFile(join(sa, 'ca.crt'), o.kube.credentials.caPem);
   await writeFile(join(sa, 'namespace'), pod.namespace);
   const api = new URL(o.kube.url);

@@ -37,6 +37,12 @@ export interface StrimziConnectPod {
   offsetStorageTopic: string;
   /** Secrets the operator creates in the namespace (the joined trusted certificates). */
   operatorSecrets: K8sObject[];
+  /**
+   * The Role and RoleBinding the operator creates for the pod's ServiceAccount (`<name>-connect`): `get` on the Secrets
+   * it names in `${strimzisecrets:…}` itself (KafkaConnectCluster.generateRole: the trusted certificates, a tls
+   * authentication's certificate and key); a `type: custom` block's Secrets are not among them.
+   */
+  operatorRbac: K8sObject[];
   /** The Secret volumes of the pod (operator-mounted credentials) as the kubelet writes them. */
   mounts: ContainerMount[];
 }
@@ -302,6 +308,31 @@ export function strimziConnectPod(kc: K8sObject, cluster: Cluster, dir: string):
     container: { volumeMounts: dedupe(volumes).map((v) => ({ name: v.secretName, mountPath: v.mountPath })) },
   };
   const mounts = resolveMounts(pc, cluster, join(dir, 'operator-volumes'), {});
+  const readable = [
+    ...(operatorSecrets.length > 0 ? [`${name}-connect-tls-trusted-certs`] : []),
+    ...(isDict(auth) && str(auth['type']) === 'tls' && isDict(auth['certificateAndKey'])
+      ? [str(dict(auth['certificateAndKey'])['secretName'])]
+      : []),
+  ];
+  const component = `${name}-connect`;
+  const operatorRbac: K8sObject[] =
+    readable.length === 0
+      ? []
+      : [
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'Role',
+            metadata: { name: component, namespace },
+            rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: readable }],
+          },
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'RoleBinding',
+            metadata: { name: `${component}-connect-role`, namespace },
+            subjects: [{ kind: 'ServiceAccount', name: component, namespace }],
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: component },
+          },
+        ];
   return {
     name,
     namespace,
@@ -311,6 +342,7 @@ export function strimziConnectPod(kc: K8sObject, cluster: Cluster, dir: string):
     statusStorageTopic,
     offsetStorageTopic,
     operatorSecrets,
+    operatorRbac,
     mounts,
   };
 }

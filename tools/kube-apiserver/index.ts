@@ -206,7 +206,8 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
       `--tls-private-key-file=${join(dir, 'pki', 'broker.key')}`,
       `--cert-dir=${join(dir, 'pki')}`,
       `--token-auth-file=${tokens}`,
-      '--authorization-mode=AlwaysAllow',
+      // the test token is in system:masters, which RBAC always allows; a pod's ServiceAccount token gets what its Roles grant
+      '--authorization-mode=RBAC',
       `--service-account-key-file=${saKey}`,
       `--service-account-signing-key-file=${saKey}`,
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
