@@ -41,6 +41,11 @@ export interface EmitContext {
   bootstrap: string;
   /** Mounts a secret into the container as a file and tells where it appears. */
   mountSecret(secret: SecretValue): SecretFile;
+  /**
+   * False when the platform injects a secret only as a whole variable (ECS): a value built around a secret (a JAAS
+   * line) must then be resolved by the client itself, through a config provider.
+   */
+  composites?: boolean;
 }
 
 /** What a client needs set so that it talks to the customer's cluster. */

@@ -258,6 +258,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     service: facts,
     ...(binding ? { binding } : {}),
     bootstrap: spec.bootstrapServers.join(','),
+    composites: sink.can.composites,
     mountSecret: (secret) => {
       const file = sink.can.secretFiles && sink.secretFile ? sink.secretFile(secret) : noSecretFile(secret);
       mounted.set(file.name, secret);

@@ -94,6 +94,24 @@ const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_AL
 
 /** Cells of the ECS matrix that differ from what the setup's outcome gives every container. */
 export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
+  plaintext: ECS_NO_FILE,
+  'ssl-mtls': ECS_NO_FILE,
+  'ca-mismatch': ECS_NO_FILE,
+  ...Object.fromEntries(
+    [
+      'sasl-plaintext-scram-512',
+      'sasl-ssl-plain',
+      'sasl-ssl-scram-256',
+      'sasl-ssl-oauthbearer',
+      'password-special-chars',
+      'secret-file-newline',
+      'wrong-password',
+      'no-write-acl',
+      'ecs-wrong-password',
+      'ecs-no-write-acl',
+      'ecs-untrusted-ca',
+    ].map((id) => [id, ECS_NO_FILE_NEEDS_VALUE]),
+  ),
   'aws-msk-iam': everyone('refused (CLIENT_MECHANISM_UNSUPPORTED)'),
 };
 
@@ -107,9 +125,9 @@ const newlineEnvLimit: KnownBug = { cell: 'fail (auth)', note: NEWLINE_ENV_LIMIT
 
 /** Cells of the ECS matrix that a compiler bug makes wrong today, and limits. */
 export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': limits(['orders', 'connect'], jaasLimit),
+  'password-special-chars': limits(['orders', 'events', 'connect'], jaasLimit),
   'secret-file-newline': {
-    ...limits(['orders', 'connect'], newlineLimit),
+    ...limits(['orders', 'events', 'connect'], newlineLimit),
     ...limits(['payments', 'notifier', 'shipping'], newlineEnvLimit),
   },
 };

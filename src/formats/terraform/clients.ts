@@ -326,10 +326,11 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     if (inner !== undefined) embedded.set(en.name, inner);
     facts.set(en.name, inner ?? (ref ? bootstrap : (stringValue(en.value) ?? '')));
   }
-  if (matched.length === 0) return;
+  const binding = ctx.bindings?.clients.get(t.name);
+  // a client graft.yaml declares is configured even when no value names the Kafka (it reads a file of its image)
+  if (matched.length === 0 && !binding) return;
   const label = targetLabel(t);
   const id = targetId(t);
-  const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set(), extend: [] };
   const out = configureClient(
