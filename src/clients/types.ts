@@ -53,8 +53,17 @@ export interface Emission {
   env: Record<string, SettingValue>;
   /** Additional Compose `configs`/files the client reads, by container path. */
   files?: Record<string, string>;
-  /** Settings to write into a properties file the client already reads (`binding.configFile`). */
-  properties?: { file: string; format: 'java' | 'librdkafka'; set: Record<string, SettingValue> };
+  /**
+   * Settings to write into a properties file the client already reads (`binding.configFile`). `secrets`: settings
+   * whose value is a secret the client can read only inside that file; the platform appends them when the container
+   * starts (a Kubernetes init container), or the stage refuses them.
+   */
+  properties?: {
+    file: string;
+    format: 'java' | 'librdkafka';
+    set: Record<string, SettingValue>;
+    secrets?: Record<string, SecretValue>;
+  };
   notes: string[];
   problems: Problem[];
 }

@@ -316,6 +316,19 @@ describe('configure stage: settings', () => {
     expect(out.item?.changed[0]).toMatch(/^\/etc\/app\/client\.properties \(/);
   });
 
+  it('refuses a secret librdkafka reads only inside its file unless the platform assembles the file at start', () => {
+    const props = input({ binding: { service: 'app', family: 'librdkafka-properties', configFile: '/etc/app/librdkafka.conf' } });
+    const compose = configureClient(scramSpec(), props, memorySink({}).sink);
+    expect(codes(compose.diagnostics)).toEqual(['CLIENT_SECRET_NEEDS_VALUE']);
+    expect(compose.diagnostics[0]?.message).toContain('sasl.password as sasl.password in /etc/app/librdkafka.conf');
+    const ecs = configureClient(scramSpec(), props, memorySink({}, { secretFiles: false, properties: false, files: false }).sink);
+    expect(codes(ecs.diagnostics)).toEqual(['CLIENT_SECRET_NEEDS_VALUE', 'CLIENT_PROPERTIES_FILE_UNSUPPORTED']);
+    const kubernetes = memorySink({}, { assembleAtStart: true });
+    const out = configureClient(scramSpec(), props, kubernetes.sink);
+    expect(out.diagnostics).toEqual([]);
+    expect(kubernetes.calls).toContain('properties /etc/app/librdkafka.conf');
+  });
+
   it('notes that a file secret read through DirectoryConfigProvider must not end with a newline', () => {
     const spec = scramSpec();
     spec.sasl = {
