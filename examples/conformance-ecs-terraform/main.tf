@@ -1,6 +1,6 @@
 # The Terraform twin of examples/conformance-ecs: an MSK cluster (dropped by graft) and one Fargate task definition
-# per client family graft configures on ECS, with the task execution role they share. The containers, their
-# variables and runners (dockerLabels) are those of the CloudFormation example.
+# per client family (the properties families, which graft refuses on ECS, included), with the task execution role
+# they share. The containers, their variables and runners (dockerLabels) are those of the CloudFormation example.
 
 resource "aws_msk_cluster" "this" {
   cluster_name           = "conformance"

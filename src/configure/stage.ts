@@ -474,7 +474,7 @@ function noAssembly(platform: string): string {
     case 'Lambda':
       return `on ${platform} the file is inside the image, out of graft's reach (no file of the stack is mounted into it)`;
     default:
-      return 'graft assembles such a file at start only in Kubernetes manifests and Helm charts (an init container writing it into an in-memory volume)';
+      return 'graft assembles such a file at start only in Kubernetes manifests (an init container writing it into an in-memory volume)';
   }
 }
 

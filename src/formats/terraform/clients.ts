@@ -327,8 +327,9 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     facts.set(en.name, inner ?? (ref ? bootstrap : (stringValue(en.value) ?? '')));
   }
   const binding = ctx.bindings?.clients.get(t.name);
-  // a client graft.yaml declares is configured even when no value names the Kafka (it reads a file of its image)
-  if (matched.length === 0 && !binding) return;
+  // a client graft.yaml declares reading a properties file is configured even when no value names the Kafka (the
+  // file is inside its image, where graft cannot reach it: the configure stage says so)
+  if (matched.length === 0 && !binding?.configFile) return;
   const label = targetLabel(t);
   const id = targetId(t);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
