@@ -1,6 +1,6 @@
 # The Terraform twin of examples/conformance-ecs: an MSK cluster (dropped by graft) and one Fargate task definition
-# per client family graft configures on ECS, with the task execution role they share. The containers, their
-# variables and runners (dockerLabels) are those of the CloudFormation example.
+# per client family (the properties families, which graft refuses on ECS, included), with the task execution role
+# they share. The containers, their variables and runners (dockerLabels) are those of the CloudFormation example.
 
 resource "aws_msk_cluster" "this" {
   cluster_name           = "conformance"
@@ -121,6 +121,79 @@ resource "aws_ecs_task_definition" "shipping" {
         { name = "KAFKA_BOOTSTRAP_SERVERS", value = aws_msk_cluster.this.bootstrap_brokers_sasl_scram },
         { name = "TOPIC", value = "shipments" },
         { name = "GROUP_ID", value = "shipping" },
+      ]
+    },
+  ])
+}
+
+# reads a Java properties file baked into its image (ECS has no bind mount of a stack file)
+resource "aws_ecs_task_definition" "ledger" {
+  family                   = "ledger"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 512
+  memory                   = 1024
+  execution_role_arn       = aws_iam_role.task_execution.arn
+
+  container_definitions = jsonencode([
+    {
+      name         = "ledger"
+      image        = "registry.example.com/acme/ledger:5.1.0"
+      essential    = true
+      dockerLabels = { "graft.conformance.runner" = "java" }
+      environment = [
+        { name = "KAFKA_CONFIG_FILE", value = "/etc/app/client.properties" },
+        { name = "TOPIC", value = "ledger" },
+        { name = "GROUP_ID", value = "ledger" },
+      ]
+    },
+  ])
+}
+
+# reads a librdkafka properties file baked into its image
+resource "aws_ecs_task_definition" "audit" {
+  family                   = "audit"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 512
+  memory                   = 1024
+  execution_role_arn       = aws_iam_role.task_execution.arn
+
+  container_definitions = jsonencode([
+    {
+      name         = "audit"
+      image        = "registry.example.com/acme/audit:1.2.0"
+      essential    = true
+      dockerLabels = { "graft.conformance.runner" = "python-librdkafka" }
+      environment = [
+        { name = "KAFKA_CONFIG_FILE", value = "/etc/audit/librdkafka.properties" },
+        { name = "TOPIC", value = "audit" },
+        { name = "GROUP_ID", value = "audit" },
+      ]
+    },
+  ])
+}
+
+# Strimzi client example image: its entrypoint turns every KAFKA_<PROPERTY> variable into a client property
+resource "aws_ecs_task_definition" "events" {
+  family                   = "events"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 512
+  memory                   = 1024
+  execution_role_arn       = aws_iam_role.task_execution.arn
+
+  container_definitions = jsonencode([
+    {
+      name         = "events"
+      image        = "quay.io/strimzi-examples/java-kafka-consumer:latest"
+      essential    = true
+      dockerLabels = { "graft.conformance.runner" = "java" }
+      environment = [
+        { name = "KAFKA_BOOTSTRAP_SERVERS", value = aws_msk_cluster.this.bootstrap_brokers_sasl_scram },
+        { name = "STRIMZI_TOPIC", value = "events" },
+        { name = "KAFKA_GROUP_ID", value = "events" },
+        { name = "KAFKA_SESSION_TIMEOUT_MS", value = "6000" },
       ]
     },
   ])

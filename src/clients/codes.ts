@@ -2,7 +2,8 @@
 export const CLIENT_CODES = {
   CLIENT_NO_DECLARED_PATH: 'the client needs a setting it declares no way to receive',
   CLIENT_MECHANISM_UNSUPPORTED: "the client cannot use the cluster's SASL mechanism from configuration alone",
-  CLIENT_SECRET_NEEDS_VALUE: 'the client reads this secret only as a literal value in its config file, never from a file',
+  CLIENT_SECRET_NEEDS_VALUE:
+    'the client reads this secret only as a value inside its config file, which graft assembles at start only on Kubernetes',
   CLIENT_NO_CONFIG_FILE: 'a properties-file client whose binding names no configFile',
   CLIENT_CONFIG_PROVIDER_CONFLICT: 'the config provider alias graft uses is already bound to another class',
   CLIENT_CONFIG_PROVIDER_BLOCKED: 'a JVM flag forbids the directory config provider that graft reads secrets with',

@@ -41,6 +41,11 @@ export interface EmitContext {
   bootstrap: string;
   /** Mounts a secret into the container as a file and tells where it appears. */
   mountSecret(secret: SecretValue): SecretFile;
+  /**
+   * False when the platform injects a secret only as a whole variable (ECS): a value built around a secret (a JAAS
+   * line) must then be resolved by the client itself, through a config provider.
+   */
+  composites?: boolean;
 }
 
 /** What a client needs set so that it talks to the customer's cluster. */
@@ -48,8 +53,17 @@ export interface Emission {
   env: Record<string, SettingValue>;
   /** Additional Compose `configs`/files the client reads, by container path. */
   files?: Record<string, string>;
-  /** Settings to write into a properties file the client already reads (`binding.configFile`). */
-  properties?: { file: string; format: 'java' | 'librdkafka'; set: Record<string, SettingValue> };
+  /**
+   * Settings to write into a properties file the client already reads (`binding.configFile`). `secrets`: settings
+   * whose value is a secret the client can read only inside that file; the platform appends them when the container
+   * starts (a Kubernetes init container), or the stage refuses them.
+   */
+  properties?: {
+    file: string;
+    format: 'java' | 'librdkafka';
+    set: Record<string, SettingValue>;
+    secrets?: Record<string, SecretValue>;
+  };
   notes: string[];
   problems: Problem[];
 }

@@ -264,6 +264,26 @@ describe('configure stage: settings', () => {
     expect(fine.calls).toContain('set JAAS');
   });
 
+  it('gives kafka-env its JAAS secret through EnvVarConfigProvider where the platform injects only whole variables', () => {
+    const spec: CustomerKafka = { ...scramSpec(), securityProtocol: 'SASL_PLAINTEXT' };
+    delete spec.tls;
+    const events = input({ image: 'quay.io/strimzi-examples/java-kafka-consumer:latest', env: { KAFKA_BOOTSTRAP_SERVERS: 'b:9092' } });
+    const ecs = memorySink({}, { secretFiles: false, composites: false });
+    const out = configureClient(spec, events, ecs.sink);
+    expect(out.diagnostics).toEqual([]);
+    expect(ecs.env.get('KAFKA_SASL_JAAS_CONFIG')).toBe(
+      'org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="${secrets:GRAFT_KAFKA_SASL_PASSWORD}";',
+    );
+    expect(ecs.env.get('KAFKA_CONFIG_PROVIDERS')).toBe('secrets');
+    expect(ecs.env.get('KAFKA_CONFIG_PROVIDERS_SECRETS_CLASS')).toBe('org.apache.kafka.common.config.provider.EnvVarConfigProvider');
+    expect(ecs.env.get('GRAFT_KAFKA_SASL_PASSWORD')).toEqual({ parts: [{ secret: spec.sasl?.password }] });
+    // where the platform builds composites, the line is a template and no provider is added
+    const k8s = memorySink({});
+    expect(configureClient(spec, events, k8s.sink).diagnostics).toEqual([]);
+    expect(typeof k8s.env.get('KAFKA_SASL_JAAS_CONFIG')).toBe('object');
+    expect(k8s.env.has('KAFKA_CONFIG_PROVIDERS')).toBe(false);
+  });
+
   it('warns where the environment cannot reference a secret at all (a Lambda function)', () => {
     const spec: CustomerKafka = { ...scramSpec(), securityProtocol: 'SASL_PLAINTEXT' };
     delete spec.tls;
@@ -294,6 +314,19 @@ describe('configure stage: settings', () => {
     expect(out.diagnostics).toEqual([]);
     expect(edited.calls).toContain('properties /etc/app/client.properties');
     expect(out.item?.changed[0]).toMatch(/^\/etc\/app\/client\.properties \(/);
+  });
+
+  it('refuses a secret librdkafka reads only inside its file unless the platform assembles the file at start', () => {
+    const props = input({ binding: { service: 'app', family: 'librdkafka-properties', configFile: '/etc/app/librdkafka.conf' } });
+    const compose = configureClient(scramSpec(), props, memorySink({}).sink);
+    expect(codes(compose.diagnostics)).toEqual(['CLIENT_SECRET_NEEDS_VALUE']);
+    expect(compose.diagnostics[0]?.message).toContain('sasl.password as sasl.password in /etc/app/librdkafka.conf');
+    const ecs = configureClient(scramSpec(), props, memorySink({}, { secretFiles: false, properties: false, files: false }).sink);
+    expect(codes(ecs.diagnostics)).toEqual(['CLIENT_SECRET_NEEDS_VALUE', 'CLIENT_PROPERTIES_FILE_UNSUPPORTED']);
+    const kubernetes = memorySink({}, { assembleAtStart: true });
+    const out = configureClient(scramSpec(), props, kubernetes.sink);
+    expect(out.diagnostics).toEqual([]);
+    expect(kubernetes.calls).toContain('properties /etc/app/librdkafka.conf');
   });
 
   it('notes that a file secret read through DirectoryConfigProvider must not end with a newline', () => {

@@ -34,6 +34,11 @@ export interface SinkCapabilities {
   files: boolean;
   /** Settings written into a properties file the client reads. */
   properties: boolean;
+  /**
+   * A step graft adds before the container starts can append secret values to that file (a Kubernetes init container
+   * writing it into an in-memory volume), for clients that read a secret only inside it.
+   */
+  assembleAtStart?: boolean;
 }
 
 /** What editing a bound properties file did: the summary for the plan, the origin settings removed, or why not. */
@@ -136,7 +141,7 @@ export function chooseFamily(
 }
 
 function diagnostic(
-  code: ConfigureCode | 'CLIENT_MECHANISM_UNSUPPORTED',
+  code: ConfigureCode | 'CLIENT_MECHANISM_UNSUPPORTED' | 'CLIENT_SECRET_NEEDS_VALUE',
   severity: Diagnostic['severity'],
   message: string,
   help: string,
@@ -258,6 +263,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
     service: facts,
     ...(binding ? { binding } : {}),
     bootstrap: spec.bootstrapServers.join(','),
+    composites: sink.can.composites,
     mountSecret: (secret) => {
       const file = sink.can.secretFiles && sink.secretFile ? sink.secretFile(secret) : noSecretFile(secret);
       mounted.set(file.name, secret);
@@ -400,6 +406,19 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       `${fromFiles.join(', ')} ${fromFiles.length === 1 ? 'is' : 'are'} read through Kafka's DirectoryConfigProvider, which keeps a trailing newline: the customer's file must not end with one`,
     );
   }
+  if (emission.properties?.secrets && !sink.can.assembleAtStart) {
+    for (const [key, secret] of Object.entries(emission.properties.secrets)) {
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_SECRET_NEEDS_VALUE',
+          'error',
+          `${input.subject} (family ${family.family}) would need ${secret.path} as ${key} in ${emission.properties.file}, but librdkafka takes ${key} only as a value written in that file (no config provider, no file or environment form), graft never writes a secret value, and ${noAssembly(sink.platform)}`,
+          `bind the service with family: env in graft.yaml and name the variable its code passes to ${key} (kafka.clients.${input.name}.env)`,
+          at,
+        ),
+      );
+    }
+  }
   if (emission.properties) {
     if (!sink.can.properties || !sink.properties)
       refuse(
@@ -446,6 +465,17 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       );
   }
   return { ...out, item };
+}
+
+/** Why a platform cannot have the file assembled when the container starts, for a message. */
+function noAssembly(platform: string): string {
+  switch (platform) {
+    case 'ECS':
+    case 'Lambda':
+      return `on ${platform} the file is inside the image, out of graft's reach (no file of the stack is mounted into it)`;
+    default:
+      return 'graft assembles such a file at start only in Kubernetes manifests (an init container writing it into an in-memory volume)';
+  }
 }
 
 /** How a family spells the security settings an unseen source may hold, for a message. */

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
@@ -49,6 +50,14 @@ const PLATFORMS: EcsPlatform[] = [
   { platform: 'ecs-terraform', title: 'Terraform', services: tfEcsExampleServices(), compile: compileTfEcsSetup, start: startTfTask },
 ];
 const SERVICES = PLATFORMS[0]?.services ?? [];
+
+/** The family the example's graft.yaml binds a container to, if any. */
+function boundFamily(service: string): string | undefined {
+  const bindings = parse(readFileSync(join(ECS_EXAMPLE, 'graft.yaml'), 'utf8')) as {
+    kafka?: { clients?: Record<string, { family?: string }> };
+  };
+  return bindings.kafka?.clients?.[service]?.family;
+}
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 
 describe.skipIf(!enabled)('conformance matrix on ECS', () => {
@@ -67,9 +76,14 @@ describe.skipIf(!enabled)('conformance matrix on ECS', () => {
     for (const { service } of SERVICES) {
       const value = (name: string): string =>
         new RegExp(`- Name: ${name}\\n\\s+Value: (\\S+)`).exec(origin.slice(origin.indexOf(`- Name: ${service}\n`)))?.[1] ?? '';
-      const connect = service === 'connect';
-      const topic = value(connect ? 'CONNECT_CONFIG_STORAGE_TOPIC' : 'TOPIC');
-      const group = value(connect ? 'CONNECT_GROUP_ID' : service === 'orders' ? 'SPRING_KAFKA_CONSUMER_GROUP_ID' : 'GROUP_ID');
+      const [topicEnv, groupEnv] =
+        service === 'connect'
+          ? ['CONNECT_CONFIG_STORAGE_TOPIC', 'CONNECT_GROUP_ID']
+          : service === 'events'
+            ? ['STRIMZI_TOPIC', 'KAFKA_GROUP_ID']
+            : ['TOPIC', service === 'orders' ? 'SPRING_KAFKA_CONSUMER_GROUP_ID' : 'GROUP_ID'];
+      const topic = value(topicEnv);
+      const group = value(groupEnv);
       naming.set(service, { topic: `acme.${topic}`, group: `acme.${group}` });
     }
     tb = await startTestbed({ stateFile: false });
@@ -145,7 +159,8 @@ describe.skipIf(!enabled)('conformance matrix on ECS', () => {
       const columns: MatrixColumn[] = SERVICES.map(({ service, runner }) => ({
         service,
         runner,
-        family: families.get(service) ?? '?',
+        // a container refused in every row is named by the family graft.yaml binds it to
+        family: families.get(service) ?? boundFamily(service) ?? '?',
         library: RUNNER_FACTS[runner].library,
       }));
       const text = renderMatrix(

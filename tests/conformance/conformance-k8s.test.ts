@@ -11,8 +11,8 @@ import { cellWithCheck } from './check-limits.js';
 import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
 import { imageLaunch, launchImage } from './images.js';
-import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView } from './k8s-pod.js';
-import { runPod } from './k8s-run.js';
+import { clusterOf, parseManifests, podContainers, resolveEnv, startContainer, type PodContainerView, type PodVolumes } from './k8s-pod.js';
+import { runInitContainers, runPod } from './k8s-run.js';
 import { runService } from './run-service.js';
 import { compileK8sSetup, K8S_EXAMPLE, k8sExampleServices, type CompiledK8sSetup } from './k8s-setup.js';
 import { matrixSectionCheck, renderMatrix, type MatrixColumn } from './matrix.js';
@@ -116,14 +116,17 @@ describe.skipIf(!enabled)('conformance matrix on Kubernetes', () => {
       const pc = podContainers(compiled.objects).find((c) => c.kind === 'Deployment' && c.name === service);
       if (!pc) throw new Error(`compiled manifests have no Deployment ${service}:\n${render(compiled.result)}`);
       const scratch = await mkdtemp(join(work, `${setup.id}-${service}-`));
-      // the kubelet starts the container; an image with an entrypoint stand-in then launches the runner
+      // the kubelet runs the pod's init containers, then starts the container; an image with an entrypoint stand-in
+      // then launches the runner
+      const volumes: PodVolumes = new Map();
+      const init = await runInitContainers(pc, compiled.cluster, join(scratch, 'volumes'), volumes, scratch);
       const view: PodContainerView = launchImage(
         String(pc.container['image']),
-        startContainer(pc, compiled.cluster, join(scratch, 'volumes')),
+        startContainer(pc, compiled.cluster, join(scratch, 'volumes'), volumes),
         join(scratch, 'image'),
       );
       const tokens = tb.oidc.stats.tokensIssued;
-      const run = await runPod(runner, view, naming.get(service) as Naming, scratch);
+      const run = init.failed ? { ...init.failed, durationMs: 0 } : await runPod(runner, view, naming.get(service) as Naming, scratch);
       const tokenless =
         run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
       if (tokenless) run.cell = 'fail (no OAuth token fetched)';

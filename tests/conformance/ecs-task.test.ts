@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../src/compile/pipeline.js';
 import { prepareFormats } from '../../src/formats/index.js';
-import { allows, CUSTOMER_SECRET_ARN, ECS_EXAMPLE, ecsExampleServices, startTask, TaskStartError } from './ecs-task.js';
-import { startTfTask, TF_ECS_EXAMPLE, tfEcsExampleServices } from './ecs-terraform-task.js';
+import { allows, CUSTOMER_SECRET_ARN, ecsExampleServices, pruneEcsStack, startTask, TaskStartError } from './ecs-task.js';
+import { pruneStack as pruneTfStack, startTfTask, tfEcsExampleServices } from './ecs-terraform-task.js';
 import { imageLaunch } from './images.js';
 
 // The ECS task runner on the compiled example, without a broker: what each container gets, and the task
@@ -13,10 +13,18 @@ import { imageLaunch } from './images.js';
 
 let dir: string;
 let stackDir: string;
+// the examples without the containers of the properties families, which graft refuses on ECS (their file is in the image)
+let ECS_EXAMPLE: string;
+let TF_ECS_EXAMPLE: string;
+const REFUSED_ON_ECS = ['ledger', 'audit'];
 
 beforeAll(async () => {
   await prepareFormats();
   dir = mkdtempSync(join(tmpdir(), 'graft-ecs-task-'));
+  ECS_EXAMPLE = join(dir, 'ecs-example');
+  pruneEcsStack(ECS_EXAMPLE, REFUSED_ON_ECS);
+  TF_ECS_EXAMPLE = join(dir, 'tf-example');
+  pruneTfStack(TF_ECS_EXAMPLE, REFUSED_ON_ECS);
   const ref = (key: string) => ({ secretRef: { awsSecretsManager: { arn: CUSTOMER_SECRET_ARN, key } } });
   writeFileSync(
     join(dir, 'kafka.yaml'),

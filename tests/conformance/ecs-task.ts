@@ -389,7 +389,7 @@ function attributeEcsErrors(result: CompileResult): Map<string, string[]> {
 }
 
 // Copies the example without the task definitions of the given containers and their bindings.
-function pruneEcsStack(to: string, services: readonly string[]): void {
+export function pruneEcsStack(to: string, services: readonly string[]): void {
   cpSync(ECS_EXAMPLE, to, { recursive: true });
   const doc = parseDocument(readFileSync(join(to, TEMPLATE), 'utf8'), { customTags: CFN_TAGS });
   for (const { resource, node } of containerDefs(readFileSync(join(to, TEMPLATE), 'utf8')))

@@ -229,7 +229,7 @@ function attributeErrors(result: ReturnType<typeof compileStack>): Map<string, s
 }
 
 // Copies the example without the task definitions of the given containers and their bindings.
-function pruneStack(to: string, services: readonly string[]): void {
+export function pruneStack(to: string, services: readonly string[]): void {
   cpSync(TF_ECS_EXAMPLE, to, { recursive: true });
   const cut = containers(moduleOf(to))
     .filter((t) => services.includes(t.name))

@@ -167,6 +167,13 @@ export function podContainers(objects: readonly K8sObject[]): PodContainer[] {
   return out;
 }
 
+/** The init containers of a container's pod, in the order the kubelet runs them. */
+export function initContainersOf(pc: PodContainer): PodContainer[] {
+  return list(pc.template.spec['initContainers'])
+    .filter(isDict)
+    .map((c) => ({ ...pc, container: c }));
+}
+
 /** The pod the kubelet would be running: a name as its controller would give it, fixed addresses. */
 export interface PodIdentity {
   name: string;
@@ -392,14 +399,25 @@ function writeAtomic(dir: string, payload: ReadonlyMap<string, Buffer>): void {
     symlinkSync(posix.join('..data', top), join(dir, top));
 }
 
-/** Writes the container's volumes under `dir` and returns its mounts, parents before children. */
-export function resolveMounts(pc: PodContainer, cluster: Cluster, dir: string, env: Record<string, string>): ContainerMount[] {
+/** The pod's volumes as written under its directory, by name: shared by its init containers and containers. */
+export type PodVolumes = Map<string, { path: string; readOnly: boolean }>;
+
+/**
+ * Writes the container's volumes under `dir` (those `written` does not hold yet: an emptyDir an init container filled
+ * is the same directory for the containers after it) and returns its mounts, parents before children.
+ */
+export function resolveMounts(
+  pc: PodContainer,
+  cluster: Cluster,
+  dir: string,
+  env: Record<string, string>,
+  written: PodVolumes = new Map(),
+): ContainerMount[] {
   const volumes = new Map(
     list(pc.template.spec['volumes'])
       .filter(isDict)
       .map((v) => [str(v['name']), v] as const),
   );
-  const written = new Map<string, { path: string; readOnly: boolean }>();
   const mounts: ContainerMount[] = [];
   for (const vm of list(pc.container['volumeMounts']).filter(isDict)) {
     const vname = str(vm['name']);
@@ -446,11 +464,15 @@ const MODELED = new Set([
   'securityContext',
 ]);
 
-/** The container as it would start: environment, mounts (written under `dir`), unexpanded references. */
-export function startContainer(pc: PodContainer, cluster: Cluster, dir: string): PodContainerView {
+/**
+ * The container as it would start: environment, mounts (written under `dir`, or taken from `volumes`), unexpanded
+ * references, and its command and args with `$(VAR)` expanded as the kubelet expands them (against its environment).
+ */
+export function startContainer(pc: PodContainer, cluster: Cluster, dir: string, volumes?: PodVolumes): PodContainerView {
   const { env, unexpanded } = resolveEnv(pc, cluster);
-  const mounts = resolveMounts(pc, cluster, dir, env);
-  const command = [...list(pc.container['command']), ...list(pc.container['args'])].map(str);
+  const mounts = resolveMounts(pc, cluster, dir, env, volumes);
+  const mapping = mappingFuncFor(new Map(Object.entries(env)));
+  const command = [...list(pc.container['command']), ...list(pc.container['args'])].map((x) => expand(str(x), mapping));
   return {
     service: pc.name,
     env,

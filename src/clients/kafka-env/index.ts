@@ -1,5 +1,6 @@
 import { usesSasl, usesTls, type SecretValue, type Value } from '../../spec/types.js';
 import { jaasQuote, OAUTH_ALLOWED_URLS, OAUTH_LOGIN_HANDLER, withSystemProps } from '../java-common/index.js';
+import { checkProvidersAllowed, directoryProviderStyle, providerSettings } from '../java-common/config-providers.js';
 import { bootstrapValue, checkAwsMskIam } from '../common.js';
 import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type SettingValue, type ValuePart } from '../types.js';
 
@@ -24,7 +25,12 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
   const out = emptyEmission();
   const env = ctx.service.env;
   const spec = ctx.spec;
-  const part = (v: Value): ValuePart[] => (typeof v === 'string' ? [jaasQuote(v)] : [{ secret: v }]);
+  // where the platform injects a secret only as a whole variable (ECS), kafka-clients resolves the JAAS line's secrets
+  // itself through a config provider (the stage reads them from the variables the secrets arrive in)
+  const style = ctx.composites === false ? directoryProviderStyle(ctx) : undefined;
+  const inLine = (s: SecretValue): ValuePart => (style ? style.inline(s) : { secret: s });
+  const part = (v: Value): ValuePart[] => (typeof v === 'string' ? [jaasQuote(v)] : [inLine(v)]);
+  const template = (parts: ValuePart[]): SettingValue => (parts.every((p) => typeof p === 'string') ? parts.join('') : { parts });
   const secret = (s: SecretValue): SettingValue => ({ parts: [{ secret: s }] });
   if (!checkAwsMskIam(ctx, out.problems)) return out;
   out.env.KAFKA_BOOTSTRAP_SERVERS = bootstrapValue(ctx, env.get('KAFKA_BOOTSTRAP_SERVERS'));
@@ -52,15 +58,13 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
         }
       } else {
         const scope = o.scope ? ` scope="${jaasQuote(o.scope)}"` : '';
-        out.env.KAFKA_SASL_JAAS_CONFIG = {
-          parts: [
-            'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="',
-            ...part(o.clientId),
-            '" clientSecret="',
-            { secret: o.clientSecret },
-            `"${scope};`,
-          ],
-        };
+        out.env.KAFKA_SASL_JAAS_CONFIG = template([
+          'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="',
+          ...part(o.clientId),
+          '" clientSecret="',
+          inLine(o.clientSecret),
+          `"${scope};`,
+        ]);
         out.env.KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS = OAUTH_LOGIN_HANDLER;
         out.env.KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL = o.tokenEndpoint;
         const jvm = withSystemProps(env.get('JAVA_TOOL_OPTIONS'), { [OAUTH_ALLOWED_URLS]: o.tokenEndpoint });
@@ -75,9 +79,13 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
         sasl.mechanism === 'PLAIN'
           ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
           : 'org.apache.kafka.common.security.scram.ScramLoginModule';
-      out.env.KAFKA_SASL_JAAS_CONFIG = {
-        parts: [`${module} required username="`, ...part(sasl.username ?? ''), '" password="', { secret: sasl.password }, '";'],
-      };
+      out.env.KAFKA_SASL_JAAS_CONFIG = template([
+        `${module} required username="`,
+        ...part(sasl.username ?? ''),
+        '" password="',
+        inLine(sasl.password),
+        '";',
+      ]);
     }
   }
   // whatever else of the security surface the origin set (SASL of another mechanism, its stores) goes with it
@@ -90,6 +98,13 @@ export function emitKafkaEnv(ctx: EmitContext): Emission {
     out.env.KAFKA_SSL_KEYSTORE_TYPE = 'PEM';
     out.env.KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN = secret(spec.tls.clientCert);
     out.env.KAFKA_SSL_KEYSTORE_KEY = secret(spec.tls.clientKey);
+  }
+  if (style?.used()) {
+    const now = { list: env.get('KAFKA_CONFIG_PROVIDERS'), secretsClass: env.get('KAFKA_CONFIG_PROVIDERS_SECRETS_CLASS') };
+    const providers = providerSettings(ctx, now, out.problems);
+    out.env.KAFKA_CONFIG_PROVIDERS = providers['config.providers'] ?? '';
+    out.env.KAFKA_CONFIG_PROVIDERS_SECRETS_CLASS = providers['config.providers.secrets.class'] ?? '';
+    checkProvidersAllowed(ctx, out.problems);
   }
   return out;
 }

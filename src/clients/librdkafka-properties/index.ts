@@ -20,20 +20,12 @@ export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
   const set: Record<string, string> = { 'bootstrap.servers': ctx.bootstrap, 'security.protocol': spec.securityProtocol };
   // librdkafka has no config provider and no file or environment form of sasl.password or
   // sasl.oauthbearer.client.secret (its settings that name files are ssl.*.location, ssl.*.pem content,
-  // sasl.kerberos.keytab): the value must be written in the file itself, and a Secret volume, projected volume or
-  // Compose secret places each key as a file of its own, never inside another file.
+  // sasl.kerberos.keytab): the value must be in the file itself, so those settings go to `secrets`, which the
+  // platform appends to the file when the container starts (or the configure stage refuses)
+  const secrets: Record<string, SecretValue> = {};
   const literal = (key: string, v: Value): void => {
     if (typeof v === 'string') set[key] = v;
-    else needsValue(key, v);
-  };
-  const needsValue = (key: string, secret: SecretValue): void => {
-    out.problems.push(
-      problem(
-        'CLIENT_SECRET_NEEDS_VALUE',
-        `service "${ctx.service.name}" would need ${secret.path} as ${key} in ${file}, but librdkafka cannot read it from a file: it takes ${key} only as a value written in its configuration, which graft never does for a secret`,
-        `bind the service with family: env in graft.yaml and name the variable its code passes to ${key} (kafka.clients.${ctx.service.name}.env)`,
-      ),
-    );
+    else secrets[key] = v;
   };
   const sasl = spec.sasl && usesSasl(spec.securityProtocol) ? spec.sasl : undefined;
   if (sasl?.mechanism === 'AWS_MSK_IAM') {
@@ -51,12 +43,12 @@ export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
     if (sasl.mechanism === 'OAUTHBEARER' && sasl.oauth) {
       set['sasl.oauthbearer.method'] = 'oidc';
       literal('sasl.oauthbearer.client.id', sasl.oauth.clientId);
-      needsValue('sasl.oauthbearer.client.secret', sasl.oauth.clientSecret);
+      secrets['sasl.oauthbearer.client.secret'] = sasl.oauth.clientSecret;
       set['sasl.oauthbearer.token.endpoint.url'] = sasl.oauth.tokenEndpoint;
       if (sasl.oauth.scope !== undefined) set['sasl.oauthbearer.scope'] = sasl.oauth.scope;
     } else {
       if (sasl.username !== undefined) literal('sasl.username', sasl.username);
-      if (sasl.password) needsValue('sasl.password', sasl.password);
+      if (sasl.password) secrets['sasl.password'] = sasl.password;
     }
   }
   if (usesTls(spec.securityProtocol) && spec.tls) {
@@ -67,6 +59,6 @@ export function emitLibrdkafkaProperties(ctx: EmitContext): Emission {
     }
   }
   if (usesTls(spec.securityProtocol) && !spec.tls?.ca) out.notes.push('TLS trusts the system CA store (no tls.ca in the spec)');
-  out.properties = { file, format: 'librdkafka', set };
+  out.properties = { file, format: 'librdkafka', set, ...(Object.keys(secrets).length > 0 ? { secrets } : {}) };
   return out;
 }

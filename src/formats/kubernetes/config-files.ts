@@ -21,6 +21,7 @@ import { bindingFor, configMapUsers, fileMountsOf, type FileMount } from './conf
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
 import { planId, rewireText, type ConfigFilePlan, type ConfigFiles, type FileFamily, type K8sContext } from './context.js';
 import { SECRETS_DIR } from './secrets.js';
+import { ASSEMBLER, assembledAt } from './assemble.js';
 
 const SPRING_KAFKA_LINE = /^\s*spring\.kafka\./m;
 // settings only librdkafka knows, or only the Java client knows
@@ -70,6 +71,7 @@ export function planConfigFiles(ctx: K8sContext): ConfigFiles {
       const need = out.needs.get(m.container.node) ?? { names: new Set<string>(), systemProps: {} };
       for (const n of names) need.names.add(n);
       if (plan.family === 'java-properties') Object.assign(need.systemProps, plan.systemProps);
+      if (plan.assemble) (need.assemble ??= []).push({ mount: m, settings: plan.assemble });
       out.needs.set(m.container.node, need);
     }
   }
@@ -85,9 +87,11 @@ function planFile(ctx: K8sContext, r: Resource, key: string, at: Span, value: st
   const bootstrap = own ?? props.get(`${prefix}bootstrap.servers`);
   if (!bootstrap || !spec.bootstrapServers.some((s) => bootstrap.value.includes(s))) return undefined;
   const plan: ConfigFilePlan = { key, text: rewired.text, set: [], removed: [], mounts, notes: [], secretNames: [], systemProps: {} };
-  const bound = mounts
-    .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
-    .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties'));
+  const bound =
+    mounts
+      .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
+      .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties')) ??
+    assembledFor(ctx, mounts);
   const family = (bound?.b?.family as FileFamily | undefined) ?? (prefix ? 'java-properties' : inferFamily(key, props));
   if (!family) {
     plan.reason = {
@@ -124,6 +128,17 @@ function planFile(ctx: K8sContext, r: Resource, key: string, at: Span, value: st
     plan.reason = reasonOf(emission.problems, binding.configFile ?? key);
     return plan;
   }
+  // librdkafka reads its password only inside this file: an init container appends it when the pod starts, for the
+  // containers whose binding declares the file (graft does not assemble a file on a guess of its family)
+  const secrets = Object.entries(emission.properties?.secrets ?? {});
+  if (secrets.length > 0 && !bound) {
+    plan.reason = needsValueReason(
+      secrets.map(([k]) => k),
+      mounts[0]?.path,
+    );
+    return plan;
+  }
+  if (secrets.length > 0) plan.assemble = Object.fromEntries(secrets.map(([k, secret]) => [k, emitCtx.mountSecret(secret).name]));
   if (names.size > 0 && mounts.length === 0) {
     plan.reason = {
       why: 'no workload in the stack mounts it as a file, so there is no container to mount the secrets it would read',
@@ -230,15 +245,28 @@ function completeSettings(
   return set;
 }
 
+// an output compiled again: the file reaches its bound container through graft's init container, which mounts it
+function assembledFor(ctx: K8sContext, mounts: readonly FileMount[]): { m: FileMount; b: ClientBinding } | undefined {
+  for (const m of mounts) {
+    if (!m.container.init || !ASSEMBLER.test(m.container.name)) continue;
+    for (const c of m.workload.containers) {
+      const b = c.init ? undefined : bindingFor(ctx.bindings, m.workload, c);
+      if (b?.family === 'librdkafka-properties' && b.configFile && assembledAt(c, b.configFile)) return { m, b };
+    }
+  }
+  return undefined;
+}
+
+// librdkafka's secret settings in a file no binding declared
+function needsValueReason(values: readonly string[], path: string | undefined): { why: string; help: string } {
+  return {
+    why: `librdkafka reads ${values.join(' and ')} only as literal values, not from files, graft never writes a secret value into a ConfigMap, and a Secret or projected volume places each key as a file of its own, never inside this file`,
+    help: `bind the workload that reads it in graft.yaml as family librdkafka-properties with configFile ${path ?? '<its path in the container>'}, so an init container graft adds appends them to the file when the pod starts; or as family env, naming the variables its code passes to librdkafka; or give it a client certificate (mTLS) on the customer cluster`,
+  };
+}
+
 // the family's problem, told for a file no binding declared
 function reasonOf(problems: readonly Problem[], path: string): { why: string; help: string } {
-  const values = problems.flatMap((x) => (x.code === 'CLIENT_SECRET_NEEDS_VALUE' ? [/ as (\S+) in /.exec(x.message)?.[1] ?? ''] : []));
-  if (values.length > 0) {
-    return {
-      why: `librdkafka reads ${values.join(' and ')} only as literal values, not from files, graft never writes a secret value into a ConfigMap, and a Secret or projected volume places each key as a file of its own, never inside this file`,
-      help: 'bind the workload that reads it in graft.yaml as family env, naming the variables its code passes to librdkafka, or give it a client certificate (mTLS) on the customer cluster',
-    };
-  }
   const first = problems.find((x) => x.severity === 'error');
   if (first?.code === 'CLIENT_MECHANISM_UNSUPPORTED' && /AWS_MSK_IAM/.test(first.message) && !/librdkafka/.test(first.message)) {
     return {

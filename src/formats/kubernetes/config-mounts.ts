@@ -9,6 +9,11 @@ export interface FileMount {
   workload: Workload;
   container: Container;
   path: string;
+  /** The pod volume that holds the file, and the file's path inside it. */
+  volume: string;
+  inVolume: string;
+  /** The container's volumeMount that shows it. */
+  mountNode: YAMLMap;
 }
 
 /** The binding that describes one container: its own (`name/container`), else the workload's (not for init containers). */
@@ -65,10 +70,11 @@ export function fileMountsOf(workloads: readonly Workload[], configMap: Resource
         const mountPath = scalarText(getPath(m, 'mountPath')).replace(/\/+$/, '');
         if (path === undefined || !mountPath) continue;
         const subPath = scalarText(getPath(m, 'subPath'));
-        if (subPath === path) out.push({ workload: w, container: c, path: mountPath });
-        else if (!subPath) out.push({ workload: w, container: c, path: `${mountPath}/${path}` });
+        const at = { workload: w, container: c, volume: scalarText(getPath(m, 'name')), inVolume: path, mountNode: m as YAMLMap };
+        if (subPath === path) out.push({ ...at, path: mountPath });
+        else if (!subPath) out.push({ ...at, path: `${mountPath}/${path}` });
         else if (path.startsWith(`${subPath.replace(/\/+$/, '')}/`))
-          out.push({ workload: w, container: c, path: `${mountPath}/${path.slice(subPath.replace(/\/+$/, '').length + 1)}` });
+          out.push({ ...at, path: `${mountPath}/${path.slice(subPath.replace(/\/+$/, '').length + 1)}` });
       }
     }
   }

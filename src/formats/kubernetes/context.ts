@@ -47,13 +47,25 @@ export interface ConfigFilePlan {
   systemProps: Record<string, string>;
   /** Why no security settings were added: something graft truly cannot do from configuration. */
   reason?: { why: string; help: string };
+  /**
+   * Settings whose value is a secret the client reads only inside the file (librdkafka's `sasl.password`), by key: the
+   * secret file name an init container appends to the bound containers' copy of the file when the pod starts.
+   */
+  assemble?: Record<string, string>;
+}
+
+/** A file an init container assembles for one container: the ConfigMap's text, then each secret setting. */
+export interface AssembledFile {
+  mount: FileMount;
+  /** Setting key → secret file name in the pod's graft-secrets volume. */
+  settings: Record<string, string>;
 }
 
 /** What the containers that mount such files need, and which files were configured. */
 export interface ConfigFiles {
   byValue: Map<Scalar, ConfigFilePlan>;
   /** Per container node: secret file names to mount and JVM system properties to add. */
-  needs: Map<YAMLMap, { names: Set<string>; systemProps: Record<string, string> }>;
+  needs: Map<YAMLMap, { names: Set<string>; systemProps: Record<string, string>; assemble?: AssembledFile[] }>;
   /** The ConfigMap data key written, by `workload id|container|path` of every file whose settings were written. */
   written: Map<string, string>;
 }

@@ -1,3 +1,4 @@
+import { assembledAt, attachAssembly } from './assemble.js';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Bindings } from '../../bindings/types.js';
 import { staleReason } from '../../configure/security-surface.js';
@@ -152,6 +153,7 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
   const ed = ctx.editorOf(w.resource);
   const mounts: { container: Container; names: Set<string> }[] = [];
   const operatorVolumes = findOperatorVolumes(ctx, w);
+  const items = new Map<Container, RewiredItem>();
   for (const c of w.containers) {
     const env = new ContainerEnv(c, ed);
     checkCollapsedClusters(ctx, w, c, env);
@@ -210,12 +212,14 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
       applyK8sNaming(ctx, w, c, env, item.family);
       item.changed = [...item.changed, ...env.changed().map((n) => (env.names().includes(n) ? n : `-${n}`))];
       ctx.plan.rewired.push(item);
+      items.set(c, item);
     }
     configureMountedFiles(ctx, c, env, mounts);
     dropEnvIntoRemovedVolumes(ctx, w, c, env, operatorVolumes);
     checkDroppedSecretRefs(ctx, w, c, env);
     env.apply();
   }
+  for (const [c, notes] of attachAssembly(ctx, w, ed)) items.get(c)?.notes.push(...notes);
   attachSecretVolume(ctx, w, ed, mounts);
   rewriteOperatorVolumes(ctx, w, operatorVolumes, new Set(mounts.map((m) => m.container)));
 }
@@ -237,7 +241,7 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
   const { sources: fromConfigMaps, unseen } = envFromSources(ctx, c);
   return {
     platform: 'Kubernetes',
-    can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true },
+    can: { secretFiles: true, secretEnv: true, composites: true, files: false, properties: true, assembleAtStart: true },
     settings: () => [...new Set([...env.names(), ...[...fromConfigMaps.keys()].filter((n) => !env.itemOf(n))])],
     literal: (name) => env.literal(name),
     sharedWith: (name) => {
@@ -274,6 +278,7 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
       // the ConfigMap files a container mounts were completed before its environment (config-files.ts)
       const written = ctx.files.written.get(writtenKey({ workload: w, container: c, path: props.file }));
       if (written) return { changed: `${props.file} (${written})`, removed: [] };
+      if (assembledAt(c, props.file)) return { removed: [] };
       return {
         removed: [],
         problem: {

@@ -326,10 +326,12 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
     if (inner !== undefined) embedded.set(en.name, inner);
     facts.set(en.name, inner ?? (ref ? bootstrap : (stringValue(en.value) ?? '')));
   }
-  if (matched.length === 0) return;
+  const binding = ctx.bindings?.clients.get(t.name);
+  // a client graft.yaml declares reading a properties file is configured even when no value names the Kafka (the
+  // file is inside its image, where graft cannot reach it: the configure stage says so)
+  if (matched.length === 0 && !binding?.configFile) return;
   const label = targetLabel(t);
   const id = targetId(t);
-  const binding = ctx.bindings?.clients.get(t.name);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
   const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set(), extend: [] };
   const out = configureClient(
