@@ -73,6 +73,8 @@ export interface ComposeAnalysis {
   model: ComposeModel;
   /** Problems found while reading the model and classifying services. */
   diagnostics: Diagnostic[];
+  /** Lists the files of a stack directory (a mounted `config.d/`), when the stack can be listed. */
+  list?: (dir: string) => string[];
 }
 
 /** Merges the services of all files and decides which ones are embedded Kafka infrastructure to drop. */
@@ -197,7 +199,19 @@ export function analyzeCompose(
   }
   const customerHosts = new Set(spec.bootstrapServers.map((s) => s.replace(/:\d+$/, '')));
   diagnostics.push(...undeclared(services, kafkaHosts, customerHosts, model, opts.bindings));
-  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts, kept, model, diagnostics };
+  return {
+    files,
+    services,
+    dropped,
+    kafkaHosts,
+    registryHosts,
+    zookeeperHosts,
+    customerHosts,
+    kept,
+    model,
+    diagnostics,
+    ...(opts.list ? { list: opts.list } : {}),
+  };
 }
 
 // a service that looks like a broker or ZooKeeper without showing it is an error until graft.yaml says what it is
