@@ -209,6 +209,7 @@ function compileUnguarded(req: CompileRequest): CompileResult {
   // the format's stages, in order; the pipeline stops after the first stage with an error
   const list = (dir: string): string[] => {
     const under = posix.normalize(dir).replace(/\/?$/, '/');
+    if (under === './') return [...all].sort();
     return under.startsWith('../') ? [] : all.filter((p) => p.startsWith(under)).sort();
   };
   const result = runStages(adapter, stackSources, { spec, bindings, read, list, options });

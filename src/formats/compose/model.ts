@@ -210,8 +210,8 @@ export class ComposeModel {
   }
 }
 
-/** Configuration files a mounted folder may hold (not data, keys or binaries). */
-const CONFIG_FILE = /\.(xml|ya?ml|json|toml|conf|cfg|ini|properties)$/i;
+/** Configuration and init files (SQL, shell scripts) a mounted folder may hold (not data, keys or binaries). */
+const CONFIG_FILE = /\.(xml|ya?ml|json|toml|conf|cfg|ini|properties|sql|sh)$/i;
 
 function asList(node: unknown): unknown[] {
   if (isSeq(node)) return node.items;

@@ -14,6 +14,7 @@ import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } f
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
 import { httpOnlyReason } from './depends-only.js';
+import { rewireKafkaEngine } from './clickhouse.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { deref, getKey, listServices, ownerOfKey, readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
@@ -277,6 +278,7 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   }
   checkExtends(ctx, info);
   matched.push(...rewireSpringConfig(ctx, info, env));
+  matched.push(...rewireKafkaEngine(ctx, info));
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
   const before = ctx.diagnostics.length;
