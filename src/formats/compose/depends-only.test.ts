@@ -71,6 +71,12 @@ describe('a service that only depended on the dropped Kafka', () => {
     expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
   });
 
+  it("a mounted project folder's own Compose file is not where the service names the broker", () => {
+    const r = compileWith('    image: acme/tests:1\n    volumes:\n      - ./:/app\n    depends_on: [kafka]\n');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toContain('names no Kafka address graft can see');
+  });
+
   it('names the mounted file and line where the dropped broker is', () => {
     const stack = join(dir, 'mounted');
     mkdirSync(stack, { recursive: true });

@@ -177,7 +177,8 @@ export class ComposeModel {
       }
       for (const p of (list?.(rel) ?? []).filter((x) => CONFIG_FILE.test(x))) {
         const f = this.read?.(p);
-        if (f) out.push({ rel: p, file: f });
+        // a folder that holds the project itself (`./:/app`) holds its Compose files: the project's, not the service's
+        if (f && !/^services:\s*$/m.test(f.text)) out.push({ rel: p, file: f });
       }
     }
     return out;
