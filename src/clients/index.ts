@@ -1,4 +1,5 @@
 import { akhq } from './akhq/index.js';
+import { clickhouse } from './clickhouse/index.js';
 import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
@@ -27,6 +28,7 @@ export const families = [
   kafdrop,
   redpandaConsole,
   kminion,
+  clickhouse,
   javaProperties,
   librdkafkaProperties,
   envFamily,

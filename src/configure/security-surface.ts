@@ -234,6 +234,9 @@ export function onSecuritySurface(
     case 'kafdrop':
       // kafdrop.sh writes these (base64 JKS stores, a properties file) to files the app loads over graft's file
       return /^KAFKA_(TRUSTSTORE|KEYSTORE)(_FILE)?$/.test(spelled);
+    case 'clickhouse':
+      // the server's <kafka> section lives in configuration files; in the environment only the variables its from_env reads
+      return spelled.startsWith('GRAFT_KAFKA_SASL_');
     case 'redpanda-console':
     case 'kminion':
       return spelled.startsWith('KAFKA_TLS_') || spelled.startsWith('KAFKA_SASL_');

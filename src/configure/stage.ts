@@ -101,6 +101,11 @@ export interface ClientInput {
   evidence?: boolean;
   /** It depended on a dropped service. */
   dependedOnDropped?: boolean;
+  /**
+   * Where it names the dropped Kafka outside its settings, in a file graft does not rewrite (a mounted
+   * `filebeat.yml`): `where` says which file, line and addresses, `at` is that address.
+   */
+  namedIn?: { where: string; at: Span };
   /** It now uses the customer's schema registry. */
   usesRegistry?: boolean;
   /** How to declare it in graft.yaml, for the help line. */
@@ -212,7 +217,21 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
   }
   const isClient = input.matched.length > 0 || binding !== undefined || certainty === 'certain' || input.evidence === true;
   if (!isClient) {
-    if (input.dependedOnDropped) {
+    if (input.dependedOnDropped && input.namedIn) {
+      const { where } = input.namedIn;
+      out.diagnostics.push(
+        diagnostic(
+          'CLIENT_DEPENDS_ONLY',
+          'error',
+          `${input.subject} depended on the dropped Kafka and names it only in ${where}, a file graft does not rewrite: it would reach nothing` +
+            (needsSecurity(spec) ? `, and graft cannot give it the customer's ${spec.securityProtocol} settings` : ''),
+          `point that file at the customer's bootstrap servers (${spec.bootstrapServers.join(',')})` +
+            (needsSecurity(spec) ? ` with its ${spec.securityProtocol} settings in the file's own keys` : '') +
+            `, then declare the service in graft.yaml so graft leaves it: kafka.infrastructure: [{ service: ${input.name}, role: none }]`,
+          input.namedIn.at,
+        ),
+      );
+    } else if (input.dependedOnDropped) {
       out.diagnostics.push(
         diagnostic(
           'CLIENT_DEPENDS_ONLY',

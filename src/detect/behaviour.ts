@@ -168,7 +168,10 @@ function imageEvidence(image: string, role: InfraRole): string {
   }
 }
 
-/** Tells whether an environment variable configures a ZooKeeper connection. */
+/**
+ * Tells whether an environment variable configures a ZooKeeper connection; a schema registry's
+ * `*_KAFKASTORE_CONNECTION_URL` is one too: the ZooKeeper it finds its Kafka through.
+ */
 export function isZookeeperKey(key: string): boolean {
-  return /ZOOKEEPER|(^|_)ZK(_|$)/.test(key);
+  return /ZOOKEEPER|(^|_)ZK(_|$)|KAFKASTORE_CONNECTION_URL$/.test(key);
 }

@@ -106,3 +106,20 @@ export function refineBrokerRole(env: ReadonlyMap<string, string>, command: stri
 export function topicsCreatedBy(command: string): string[] {
   return parseTopicCommands(command).topics.map((t) => t.name);
 }
+
+/**
+ * Tools whose images talk only HTTP to another service of a Kafka stack, never to Kafka itself: what each is. A
+ * secondary signal: a service is taken for one only when it names no address at all (see the Compose format).
+ */
+const HTTP_ONLY_TOOLS = new Map([
+  ['confluentinc/cp-ksql-cli', 'the KSQL CLI, an HTTP client of the KSQL server'],
+  ['confluentinc/ksqldb-cli', 'the ksqlDB CLI, an HTTP client of the ksqlDB server'],
+  ['landoop/kafka-topics-ui', 'a UI over the Kafka REST Proxy'],
+  ['landoop/schema-registry-ui', 'a UI over the schema registry API'],
+  ['landoop/kafka-connect-ui', 'a UI over the Kafka Connect REST API'],
+]);
+
+/** What a known HTTP-only tool image is, if it is one. */
+export function httpOnlyTool(image: string): string | undefined {
+  return HTTP_ONLY_TOOLS.get(imageName(image));
+}

@@ -73,13 +73,17 @@ export interface ComposeAnalysis {
   model: ComposeModel;
   /** Problems found while reading the model and classifying services. */
   diagnostics: Diagnostic[];
+  /** Lists the files of a stack directory (a mounted `config.d/`), when the stack can be listed. */
+  list?: (dir: string) => string[];
+  /** Every file of the stack (paths relative to the stack root), when the stack can be listed. */
+  paths?: readonly string[];
 }
 
 /** Merges the services of all files and decides which ones are embedded Kafka infrastructure to drop. */
 export function analyzeCompose(
   files: ComposeFile[],
   spec: CustomerKafka,
-  opts: { model?: ComposeModel; bindings?: Bindings; list?: (dir: string) => string[] } = {},
+  opts: { model?: ComposeModel; bindings?: Bindings; list?: (dir: string) => string[]; paths?: readonly string[] } = {},
 ): ComposeAnalysis {
   const model = opts.model ?? new ComposeModel();
   const services = new Map<string, ServiceInfo>();
@@ -197,7 +201,20 @@ export function analyzeCompose(
   }
   const customerHosts = new Set(spec.bootstrapServers.map((s) => s.replace(/:\d+$/, '')));
   diagnostics.push(...undeclared(services, kafkaHosts, customerHosts, model, opts.bindings));
-  return { files, services, dropped, kafkaHosts, registryHosts, zookeeperHosts, customerHosts, kept, model, diagnostics };
+  return {
+    files,
+    services,
+    dropped,
+    kafkaHosts,
+    registryHosts,
+    zookeeperHosts,
+    customerHosts,
+    kept,
+    model,
+    diagnostics,
+    ...(opts.list ? { list: opts.list } : {}),
+    ...(opts.paths ? { paths: opts.paths } : {}),
+  };
 }
 
 // a service that looks like a broker or ZooKeeper without showing it is an error until graft.yaml says what it is

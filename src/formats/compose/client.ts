@@ -6,6 +6,7 @@ import type { EnvState } from './env-state.js';
 import { spanOfEntry, spanOfNode } from './parse.js';
 import { servicePlanId, type RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
+import { mountedKafkaAddress } from './depends-only.js';
 import { editBoundProperties } from './properties.js';
 import { composeLiteral } from './secrets.js';
 import type { Span } from '../../core/span.js';
@@ -67,6 +68,7 @@ export function configureClient(
   const def = info.defs[0];
   if (!def) return undefined;
   const binding = ctx.bindings?.clients.get(info.name);
+  const namedIn = dependedOnDropped ? mountedKafkaAddress(ctx.analysis, info) : undefined;
   const out = configure(
     ctx.spec,
     {
@@ -80,6 +82,7 @@ export function configureClient(
       matched,
       ...(binding ? { binding } : {}),
       dependedOnDropped,
+      ...(namedIn ? { namedIn } : {}),
       usesRegistry: matched.some((m) => m.endsWith('(schema registry)')),
       declare: `kafka.clients.${info.name}: { family: env, env: { bootstrapServers: ..., securityProtocol: ..., ... } }`,
       at: spanOfNode(def.file.source, def.pair.key as Node),

@@ -25,4 +25,6 @@ export const COMPOSE_CODES = {
   COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
   COMPOSE_ENV_FILE_CREDENTIALS:
     'an env file (env_file of a rewired service, or the project .env) holds Kafka credentials or security settings graft cannot rewrite (warning)',
+  COMPOSE_CLICKHOUSE_TABLE_SECURITY:
+    "a ClickHouse Kafka-engine table sets its own security settings, which override the customer's graft gives the server's <kafka> section",
 } as const;

@@ -58,12 +58,13 @@ export const compose = {
     return { value: files, diagnostics };
   },
   // the model follows include:, extends:, env_file: and .env from the parsed files
-  analyze: (files, { spec, bindings, read, list }) => {
+  analyze: (files, { spec, bindings, read, list, paths }) => {
     const model = new ComposeModel(read);
     const analysis = analyzeCompose(model.expandIncludes(files), spec, {
       model,
       ...(bindings ? { bindings } : {}),
       ...(list ? { list } : {}),
+      ...(paths ? { paths } : {}),
     });
     return { value: analysis, diagnostics: analysis.diagnostics };
   },

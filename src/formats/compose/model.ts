@@ -177,7 +177,8 @@ export class ComposeModel {
       }
       for (const p of (list?.(rel) ?? []).filter((x) => CONFIG_FILE.test(x))) {
         const f = this.read?.(p);
-        if (f) out.push({ rel: p, file: f });
+        // a folder that holds the project itself (`./:/app`) holds its Compose files: the project's, not the service's
+        if (f && !/^services:\s*$/m.test(f.text)) out.push({ rel: p, file: f });
       }
     }
     return out;
@@ -210,8 +211,8 @@ export class ComposeModel {
   }
 }
 
-/** Configuration files a mounted folder may hold (not data, keys or binaries). */
-const CONFIG_FILE = /\.(xml|ya?ml|json|toml|conf|cfg|ini|properties)$/i;
+/** Configuration and init files (SQL, shell scripts) a mounted folder may hold (not data, keys or binaries). */
+const CONFIG_FILE = /\.(xml|ya?ml|json|toml|conf|cfg|ini|properties|sql|sh)$/i;
 
 function asList(node: unknown): unknown[] {
   if (isSeq(node)) return node.items;

@@ -13,6 +13,8 @@ import { YamlEditor } from '../yaml/editor.js';
 import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
+import { httpOnlyReason } from './depends-only.js';
+import { rewireKafkaEngine } from './clickhouse.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
 import { deref, getKey, listServices, ownerOfKey, readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
@@ -276,9 +278,19 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   }
   checkExtends(ctx, info);
   matched.push(...rewireSpringConfig(ctx, info, env));
+  matched.push(...rewireKafkaEngine(ctx, info));
   const commandRefs = rewriteCommands(ctx, info);
   matched.push(...commandRefs);
   const before = ctx.diagnostics.length;
+  // an HTTP-only tool (a UI over the REST Proxy, the ksqlDB CLI) only waited for the broker: its edge goes, with a note
+  const httpOnly =
+    dependedOnDropped && matched.length === 0 && !ctx.bindings?.clients.has(info.name) ? httpOnlyReason(ctx.analysis, info) : undefined;
+  if (httpOnly) {
+    dependedOnDropped = false;
+    ctx.plan.notes.push(
+      `service "${info.name}" only depended on the dropped Kafka and is no Kafka client: ${httpOnly}; its depends_on edge is removed`,
+    );
+  }
   const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
   // a client its family refused has its error already; what it would have set is moot
   const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error' && d.code !== 'CLIENT_DEPENDS_ONLY');

@@ -11,6 +11,7 @@ import type { CustomerKafka } from '../../spec/types.js';
 import { configureClient, needsSecurity, type ClientSink } from '../../configure/stage.js';
 import { scalarText } from '../yaml/nodes.js';
 import { isZookeeperKey } from '../../detect/behaviour.js';
+import { burrowSecurityReason } from '../../detect/burrow.js';
 import { YamlEditor } from '../yaml/editor.js';
 import { renderBlock } from '../yaml/text.js';
 import { type K8sAnalysis } from './analyze.js';
@@ -527,10 +528,11 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       SPRING_KAFKA_LINE.test(before) &&
       ctx.analysis.workloads.some((w) => !ctx.analysis.dropped.has(w.resource) && w.configMaps.has(r.name));
     if (configured) continue;
-    const reason = file?.reason ?? {
-      why: 'it is not a Java or librdkafka client properties file (no bootstrap.servers setting), so graft does not know where its security settings go',
-      help: 'move the settings to environment variables graft can configure, or bind the workload that reads it in graft.yaml',
-    };
+    const reason = file?.reason ??
+      burrowSecurityReason(before, `${r.id} data "${key}"`, key, ctx.spec.securityProtocol, ctx.spec.sasl?.mechanism) ?? {
+        why: 'it is not a Java or librdkafka client properties file (no bootstrap.servers setting), so graft does not know where its security settings go',
+        help: 'move the settings to environment variables graft can configure, or bind the workload that reads it in graft.yaml',
+      };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
       // a client's configuration file (a librdkafka file, an application's YAML/properties/TOML) now names the customer's

@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileStack } from '../../compile/pipeline.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'graft-compose-depends-only-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SPEC = `apiVersion: graft.dev/v1
+kind: CustomerKafka
+bootstrapServers: kafka-1.internal.example.com:9092
+securityProtocol: PLAINTEXT
+`;
+
+const BASE = `services:
+  kafka:
+    image: apache/kafka:3.8.0
+  rest-proxy:
+    image: confluentinc/cp-kafka-rest:7.7.1
+    environment:
+      KAFKA_REST_BOOTSTRAP_SERVERS: kafka:9092
+  cache:
+    image: redis:7
+`;
+
+/** Compiles the base stack plus one service `tool`, and gives what the compile said about it. */
+function compileWith(tool: string): { errors: string[]; notes: string[] } {
+  const stack = join(dir, `s${Math.random().toString(36).slice(2)}`);
+  mkdirSync(stack, { recursive: true });
+  writeFileSync(join(dir, 'spec.yaml'), SPEC);
+  writeFileSync(join(stack, 'docker-compose.yml'), `${BASE}  tool:\n${tool}`);
+  const r = compileStack({ stack, spec: join(dir, 'spec.yaml') });
+  return {
+    errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`),
+    notes: r.plan.notes,
+  };
+}
+
+describe('a service that only depended on the dropped Kafka', () => {
+  it('is no Kafka client when every address it names is an http:// URL of a kept service', () => {
+    const r = compileWith(
+      '    image: acme/topics-ui:1\n    environment:\n      REST_URL: http://rest-proxy:8082/\n    depends_on: [kafka, rest-proxy]\n',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.notes.join('\n')).toContain(
+      'service "tool" only depended on the dropped Kafka and is no Kafka client: it talks HTTP only, to rest-proxy',
+    );
+  });
+
+  it('stays CLIENT_DEPENDS_ONLY when it also names a kept service by host:port (that may be no HTTP)', () => {
+    const r = compileWith(
+      '    image: acme/topics-ui:1\n    environment:\n      REST_URL: http://rest-proxy:8082/\n      CACHE: cache:6379\n    depends_on: [kafka]\n',
+    );
+    expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
+  });
+
+  it('stays CLIENT_DEPENDS_ONLY when it names no address and its image is not a known HTTP-only tool', () => {
+    const r = compileWith('    image: acme/cli:1\n    depends_on: [kafka, rest-proxy]\n');
+    expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
+  });
+
+  it('is no Kafka client when it names no address, runs a known HTTP-only tool image and depends on a kept service', () => {
+    const r = compileWith('    image: confluentinc/ksqldb-cli:0.29.0\n    entrypoint: /bin/sh\n    depends_on: [kafka, rest-proxy]\n');
+    expect(r.errors).toEqual([]);
+    expect(r.notes.join('\n')).toContain('its image confluentinc/ksqldb-cli:0.29.0 is the ksqlDB CLI');
+  });
+
+  it('a known HTTP-only image that depends on nothing kept is still CLIENT_DEPENDS_ONLY', () => {
+    const r = compileWith('    image: confluentinc/ksqldb-cli:0.29.0\n    depends_on: [kafka]\n');
+    expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
+  });
+
+  it("a mounted project folder's own Compose file is not where the service names the broker", () => {
+    const r = compileWith('    image: acme/tests:1\n    volumes:\n      - ./:/app\n    depends_on: [kafka]\n');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toContain('names no Kafka address graft can see');
+  });
+
+  it('names the mounted file and line where the dropped broker is', () => {
+    const stack = join(dir, 'mounted');
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(dir, 'spec.yaml'), SPEC);
+    writeFileSync(
+      join(stack, 'docker-compose.yml'),
+      `${BASE}  shipper:\n    image: acme/shipper:1\n    volumes:\n      - ./shipper.conf:/etc/shipper.conf\n    depends_on: [kafka]\n`,
+    );
+    writeFileSync(join(stack, 'shipper.conf'), '# output\n[kafka]\nbrokers = kafka:9092\n');
+    const r = compileStack({ stack, spec: join(dir, 'spec.yaml') });
+    const d = r.diagnostics.find((x) => x.code === 'CLIENT_DEPENDS_ONLY');
+    expect(d?.message).toContain('names it only in its mounted shipper.conf (line 3: kafka:9092)');
+    expect(d?.subject?.file).toContain('shipper.conf');
+    expect(d?.message).not.toContain('names no Kafka address');
+  });
+});
