@@ -283,6 +283,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     workloadAccounts: result.facts?.().workloadAccounts ?? [],
     ecsServices: result.facts?.().ecsServices ?? [],
     taskRoles: result.facts?.().taskRoles ?? [],
+    sourceRoles: result.facts?.().sourceRoles ?? [],
   };
 }
 

@@ -1,7 +1,7 @@
 import { grantsOf } from './acls.js';
 import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
-import { identitySection } from './identity.js';
+import { identitySection, identitySummary } from './identity.js';
 import { restartSteps } from './rotation.js';
 import { rotationProcedure, secretCommands } from './secrets.js';
 
@@ -21,7 +21,7 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
     '   The same topics and grants in other forms: `rpk.sh` (Redpanda), `confluent.sh` (Confluent CLI), `terraform-kafka/` (Mongey/kafka',
     '   Terraform provider), `terraform-confluent/` (confluentinc/confluent), `strimzi.yaml` (Strimzi), `kafka-gitops.yaml` (kafka-gitops).',
     spec.sasl?.mechanism === 'AWS_MSK_IAM'
-      ? `2. Attach \`iam-policy.json\` to the role the workloads act as (\`${spec.sasl.aws?.roleArn ?? '<role>'}\`) and give it to them (Workload identity, below); MSK IAM authorizes with it, not with ACLs.`
+      ? `2. MSK IAM authorizes with IAM policies, not ACLs. ${identitySummary(model)} (Workload identity, below).`
       : `2. Grant the appliance's principal (${model.principal ? `\`${model.principal}\`` : 'set `PRINCIPAL`'}) its ACLs: \`acls.sh\`.`,
     '3. Create the secrets below in your store.',
     '4. Open the egress in `egress.md`.',

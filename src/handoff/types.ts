@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { EcsService, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
+import type { EcsService, SourceRoleGrant, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { samePlanId, type PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
@@ -88,6 +88,8 @@ export interface HandoffModel {
   ecsServices: EcsService[];
   /** AWS_MSK_IAM on ECS: each rewired task definition's task role and what graft did for it. */
   taskRoles: TaskRoleGrant[];
+  /** AWS_MSK_IAM with Lambda: each MSK event source's execution role and what graft did for it. */
+  sourceRoles: SourceRoleGrant[];
 }
 
 /** One secret and the workloads that read it. */
