@@ -1,4 +1,5 @@
 import { grantsOf } from './acls.js';
+import { clusterUsesOf } from './cluster.js';
 import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
 import { identitySection, identitySummary } from './identity.js';
@@ -52,6 +53,14 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
   if (grants.length === 0) out.push('None.');
   for (const g of grants) out.push(`- ${g.operation} on ${g.resourceType} ${g.pattern.toUpperCase()} \`${g.name}\` — ${esc(g.why)}`);
   out.push('');
+  const uses = spec.sasl?.mechanism === 'AWS_MSK_IAM' ? clusterUsesOf(model) : [];
+  if (uses.length)
+    out.push(
+      '`iam-policy.json` states these as kafka-cluster actions, and also what the workloads do on the cluster itself:',
+      '',
+      ...uses.map((u) => `- ${u.actions} — ${u.why}: ${u.services.join(', ')}`),
+      '',
+    );
   if (model.transactionalIds.length || model.transactionalIdPrefixes.length)
     out.push(
       "Transactional ids are the ones the services set (graft renames topics and groups, not transactional ids), except a Kafka Streams application's, which follow its `application.id`.",

@@ -30,6 +30,8 @@ export interface ServiceNeed {
   groups: string[];
   /** Topics it used that nothing created: the origin broker auto-created them. */
   autoCreated: string[];
+  /** Topics it creates itself when they are missing (Kafka Connect's storage topics). */
+  creates: string[];
   transactionalIds: string[];
   transactionalIdPrefixes: string[];
   subjects: string[];
