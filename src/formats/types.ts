@@ -182,6 +182,8 @@ export interface WorkloadAccount {
    * declare it.
    */
   state: 'created' | 'annotated' | 'declared' | 'external';
+  /** What the stack leaves unknown until it is applied — the ServiceAccount's or the namespace's expression — and why. */
+  unresolved?: { serviceAccount?: string; namespace?: string };
 }
 
 /**

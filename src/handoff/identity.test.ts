@@ -78,3 +78,28 @@ describe('MSK IAM: what is left to do says exactly what graft did not', () => {
     );
   });
 });
+
+describe('Terraform: ServiceAccount and namespace expressions', () => {
+  it('resolves locals, variable defaults and a namespace resource, and says why the rest is unknown', () => {
+    const model = inferHandoff(compileCase('formats/terraform/cases/k8s-provider-irsa-expressions'));
+    if (!model) throw new Error('no model');
+    const by = (w: string) => model.workloadAccounts.find((a) => a.workload === w);
+    expect(by('kubernetes_deployment_v1.orders')).toEqual({
+      workload: 'kubernetes_deployment_v1.orders',
+      namespace: 'shop',
+      serviceAccount: 'orders-app',
+      state: 'external',
+    });
+    expect(by('kubernetes_deployment_v1.reporting')).toMatchObject({
+      namespace: 'analytics',
+      unresolved: { serviceAccount: expect.stringContaining('`var.reporting_service_account` has no default') as unknown },
+    });
+    expect(by('kubernetes_deployment_v1.audit')?.unresolved).toEqual({
+      namespace: '`terraform.workspace` is only known when Terraform evaluates it',
+    });
+    const text = identitySection(model).join('\n');
+    expect(text).toContain('kubectl annotate serviceaccount/orders-app -n shop ');
+    expect(text).not.toContain('serviceaccount/var.');
+    expect(text).toContain('Not known before `terraform apply`:');
+  });
+});

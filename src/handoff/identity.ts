@@ -246,9 +246,11 @@ function kubernetesIdentity(
   region: string,
   workloads: string[],
 ): string[] {
-  const accounts = model.workloadAccounts;
+  // a ServiceAccount whose name the stack leaves to apply time gets no command: the line after them says what to fill in
+  const accounts = model.workloadAccounts.filter((a) => !a.unresolved?.serviceAccount);
+  const unknown = model.workloadAccounts.filter((a) => a.unresolved);
   const sa = (a: { namespace?: string; serviceAccount: string }): string => `${a.namespace ?? '<namespace>'}:${a.serviceAccount}`;
-  const covered = new Set(accounts.map((a) => a.workload));
+  const covered = new Set(model.workloadAccounts.map((a) => a.workload));
   const rest = workloads.filter((w) => !covered.has(w));
   const out: string[] = [];
   if (identity === 'eksPodIdentity') {
@@ -296,6 +298,19 @@ function kubernetesIdentity(
         '',
       );
   }
+  if (unknown.length > 0)
+    out.push(
+      ...(out.at(-1) === '' ? [] : ['']),
+      '  Not known before `terraform apply`:',
+      ...unknown.flatMap((a) => [
+        ...(a.unresolved?.serviceAccount
+          ? [`  - ${a.workload}: the ServiceAccount it runs as — ${a.unresolved.serviceAccount}; bind that ServiceAccount the same way.`]
+          : []),
+        ...(a.unresolved?.namespace
+          ? [`  - ${a.workload}: the namespace (\`<namespace>\` above) of \`${a.serviceAccount}\` — ${a.unresolved.namespace}.`]
+          : []),
+      ]),
+    );
   if (rest.length > 0) out.push(`  Also give the ServiceAccounts of ${rest.join(', ')} the role the same way.`);
   return out;
 }

@@ -31,6 +31,7 @@ export const HANDOFF_CASES: Record<string, string> = {
   'tf-ecs-task-role-iam': 'formats/terraform/cases/ecs-task-role-iam',
   'cfn-sam-msk-event-iam': 'formats/cloudformation/cases/sam-msk-event-iam',
   'cfn-esm-iam': 'formats/cloudformation/cases/esm-iam',
+  'tf-k8s-provider-irsa-expressions': 'formats/terraform/cases/k8s-provider-irsa-expressions',
 };
 
 // the Terraform grammar loads asynchronously, once
