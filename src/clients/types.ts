@@ -83,6 +83,11 @@ export interface ClientFamily {
   topicEnv?: readonly RegExp[];
   /** Environment variables that hold consumer group ids (beyond GROUP_ID/*_GROUP_ID). */
   groupEnv?: readonly RegExp[];
+  /**
+   * What it does on the cluster beyond its own topics and groups: `browse` — it lists and describes every topic,
+   * consumer group and the brokers' configs (a Kafka UI, a lag exporter).
+   */
+  clusterUse?: 'browse';
 }
 
 /** A new empty emission. */

@@ -116,6 +116,8 @@ export interface StackFacts {
   ecsServices?: EcsService[];
   /** AWS_MSK_IAM on ECS: the task role each rewired task definition signs as, and what graft did for it. */
   taskRoles?: TaskRoleGrant[];
+  /** AWS_MSK_IAM with Lambda: the execution role each MSK event source polls as, and what graft did for it. */
+  sourceRoles?: SourceRoleGrant[];
 }
 
 /**
@@ -133,6 +135,23 @@ export interface TaskRoleGrant {
   role?: string;
   /** The policy graft gave the role: its name in the template (`GraftKafkaClusterAccessOrdersTask`), its address in a module. */
   policy?: string;
+}
+
+/**
+ * AWS_MSK_IAM: the role an MSK event source of the customer's cluster polls as (its function's execution role) and
+ * what graft did for it: `granted` — a role of the stack (or the function's SAM `Policies`), given the kafka-cluster
+ * statements in `policy`; `allowed` — its policies already allowed reading Kafka data, now on the customer's cluster;
+ * `ungranted` — a role from outside the stack, or policies graft cannot extend (`role` names it where the stack does).
+ */
+export interface SourceRoleGrant {
+  /** The event source (ESM, SAM event). */
+  source: PlanId;
+  state: 'granted' | 'allowed' | 'ungranted';
+  role?: string;
+  /** Where graft put the statements (`HandlerRole policy GraftKafkaClusterAccess`, `Handler Policies`). */
+  policy?: string;
+  /** `allowed`: the actions the poller needs that its policies do not name. */
+  missing?: string[];
 }
 
 /**
@@ -163,6 +182,8 @@ export interface WorkloadAccount {
    * declare it.
    */
   state: 'created' | 'annotated' | 'declared' | 'external';
+  /** What the stack leaves unknown until it is applied — the ServiceAccount's or the namespace's expression — and why. */
+  unresolved?: { serviceAccount?: string; namespace?: string };
 }
 
 /**

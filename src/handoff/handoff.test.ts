@@ -82,6 +82,9 @@ describe('MSK IAM policy', () => {
     expect(byAction('kafka-cluster:Connect')).toEqual([`${base}:cluster/prod/*`]);
     expect(byAction('kafka-cluster:ReadData')).toEqual(['configs', 'offsets', 'status'].map((t) => `${base}:topic/prod/*/connect-${t}`));
     expect(byAction('kafka-cluster:AlterGroup')).toEqual([`${base}:group/prod/*/connect-cluster`]);
+    // the Connect worker creates its storage topics when they are missing; it produces, so it writes idempotently
+    expect(byAction('kafka-cluster:CreateTopic')).toEqual(['configs', 'offsets', 'status'].map((t) => `${base}:topic/prod/*/connect-${t}`));
+    expect(byAction('kafka-cluster:WriteDataIdempotently')).toEqual([`${base}:cluster/prod/*`]);
     expect(policy.Statement.flatMap((s) => s.Action).every((a) => a.startsWith('kafka-cluster:') && !a.includes('*'))).toBe(true);
     // with a prefix, one wildcard ARN per resource type (the Strimzi case's model, as if its cluster used MSK IAM)
     const model = inferHandoff(compileCase(CASES['k8s-strimzi-kraft'] ?? ''));
@@ -89,8 +92,10 @@ describe('MSK IAM policy', () => {
     const sasl = { mechanism: 'AWS_MSK_IAM' as const, aws: { region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/x' } };
     const p = iamPolicyOf({ ...model, spec: { ...model.spec, sasl } }) as typeof policy;
     const eu = 'arn:aws:kafka:eu-west-1:123456789012';
+    // describe, create (the KafkaConnect storage topics), read, write
     expect(p.Statement.flatMap((s) => s.Resource)).toEqual([
       `${eu}:cluster/shop-prod/*`,
+      `${eu}:topic/shop-prod/*/acme.*`,
       `${eu}:topic/shop-prod/*/acme.*`,
       `${eu}:topic/shop-prod/*/acme.*`,
       `${eu}:topic/shop-prod/*/acme.*`,

@@ -1,4 +1,5 @@
 import type { HandoffModel } from './types.js';
+import { clusterNeedOf } from './cluster.js';
 import { kmsDecryptStatements } from '../formats/aws/kms.js';
 import { awsSecretId, awsSecretOf, type AwsSecret } from '../formats/aws/secrets.js';
 import { collectSecrets } from '../spec/rules.js';
@@ -34,8 +35,8 @@ export function mskStatement(g: KafkaGrant, c: MskCluster): object {
 }
 
 /**
- * An IAM policy for MSK IAM auth with the least privilege the services need: connect to the cluster,
- * describe/read/write the topics (one ARN pattern with the prefix, literal ARNs otherwise), the
+ * An IAM policy for MSK IAM auth with the least privilege the services need: connect to the cluster, the cluster
+ * operations and topic creation their families do (`clusterNeedOf`), describe/read/write the topics (one ARN pattern with the prefix, literal ARNs otherwise), the
  * consumer groups, idempotent writes when anything produces, Kafka Streams internal topics under
  * `<application.id>-`, and transactional ids (literal, or a prefix as a wildcard).
  */
@@ -49,6 +50,7 @@ export function iamPolicyOf(model: HandoffModel): object {
     streams: model.streams.map((a) => a.applicationId),
     transactionalIds: model.transactionalIds,
     transactionalIdPrefixes: model.transactionalIdPrefixes,
+    ...clusterNeedOf(model),
   };
   const naming = {
     ...(model.spec.topics?.prefix ? { topicPrefix: model.spec.topics.prefix } : {}),
@@ -58,14 +60,14 @@ export function iamPolicyOf(model: HandoffModel): object {
   const grants = kafkaClientGrants(need, naming);
   const described = grants.find((g) => g.sid === 'DescribeTopics');
   const all = model.topics.map((t) => t.name);
-  if (all.length && !described)
+  if (all.length && !described && !need.describesAll)
     grants.splice(1, 0, {
       sid: 'DescribeTopics',
       kind: 'topic',
       names: naming.topicPrefix ? [`${naming.topicPrefix}*`] : all,
       actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
     });
-  else if (described && !naming.topicPrefix) described.names = all;
+  else if (described && !naming.topicPrefix && !need.describesAll) described.names = all;
   const statements: object[] = grants.map((g) => mskStatement(g, cluster));
   statements.push(...secretStatements(model, region, account));
   return { Version: '2012-10-17', Statement: statements };

@@ -176,6 +176,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
           consumes: [],
           groups: [],
           autoCreated: [],
+          creates: [],
           transactionalIds: [],
           transactionalIdPrefixes: [],
           subjects: [],
@@ -197,7 +198,11 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
       t.consumers.push(u.service);
       s.consumes.push(t.name);
     }
-    if (u.dir === 'both' && CONNECT_STORAGE.test(u.where)) t.configs['cleanup.policy'] ??= 'compact';
+    if (u.dir === 'both' && CONNECT_STORAGE.test(u.where)) {
+      t.configs['cleanup.policy'] ??= 'compact';
+      // a Connect worker creates its storage topics at start when they are missing
+      s.creates.push(t.name);
+    }
     if (!u.dir)
       unknowns.push({
         code: 'HANDOFF_TOPIC_USE_UNKNOWN',
@@ -228,6 +233,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     s.consumes = sorted(s.consumes);
     s.groups = sorted(s.groups);
     s.autoCreated = sorted(s.autoCreated);
+    s.creates = sorted(s.creates);
     s.transactionalIds = sorted(s.transactionalIds);
     s.transactionalIdPrefixes = sorted(s.transactionalIdPrefixes);
   }
@@ -283,6 +289,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     workloadAccounts: result.facts?.().workloadAccounts ?? [],
     ecsServices: result.facts?.().ecsServices ?? [],
     taskRoles: result.facts?.().taskRoles ?? [],
+    sourceRoles: result.facts?.().sourceRoles ?? [],
   };
 }
 

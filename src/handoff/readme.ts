@@ -1,7 +1,8 @@
 import { grantsOf } from './acls.js';
+import { clusterUsesOf } from './cluster.js';
 import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
-import { identitySection } from './identity.js';
+import { identitySection, identitySummary } from './identity.js';
 import { restartSteps } from './rotation.js';
 import { rotationProcedure, secretCommands } from './secrets.js';
 
@@ -21,7 +22,7 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
     '   The same topics and grants in other forms: `rpk.sh` (Redpanda), `confluent.sh` (Confluent CLI), `terraform-kafka/` (Mongey/kafka',
     '   Terraform provider), `terraform-confluent/` (confluentinc/confluent), `strimzi.yaml` (Strimzi), `kafka-gitops.yaml` (kafka-gitops).',
     spec.sasl?.mechanism === 'AWS_MSK_IAM'
-      ? `2. Attach \`iam-policy.json\` to the role the workloads act as (\`${spec.sasl.aws?.roleArn ?? '<role>'}\`) and give it to them (Workload identity, below); MSK IAM authorizes with it, not with ACLs.`
+      ? `2. MSK IAM authorizes with IAM policies, not ACLs. ${identitySummary(model)} (Workload identity, below).`
       : `2. Grant the appliance's principal (${model.principal ? `\`${model.principal}\`` : 'set `PRINCIPAL`'}) its ACLs: \`acls.sh\`.`,
     '3. Create the secrets below in your store.',
     '4. Open the egress in `egress.md`.',
@@ -52,6 +53,14 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
   if (grants.length === 0) out.push('None.');
   for (const g of grants) out.push(`- ${g.operation} on ${g.resourceType} ${g.pattern.toUpperCase()} \`${g.name}\` — ${esc(g.why)}`);
   out.push('');
+  const uses = spec.sasl?.mechanism === 'AWS_MSK_IAM' ? clusterUsesOf(model) : [];
+  if (uses.length)
+    out.push(
+      '`iam-policy.json` states these as kafka-cluster actions, and also what the workloads do on the cluster itself:',
+      '',
+      ...uses.map((u) => `- ${u.actions} — ${u.why}: ${u.services.join(', ')}`),
+      '',
+    );
   if (model.transactionalIds.length || model.transactionalIdPrefixes.length)
     out.push(
       "Transactional ids are the ones the services set (graft renames topics and groups, not transactional ids), except a Kafka Streams application's, which follow its `application.id`.",

@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { EcsService, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
+import type { EcsService, SourceRoleGrant, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { samePlanId, type PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
@@ -30,6 +30,8 @@ export interface ServiceNeed {
   groups: string[];
   /** Topics it used that nothing created: the origin broker auto-created them. */
   autoCreated: string[];
+  /** Topics it creates itself when they are missing (Kafka Connect's storage topics). */
+  creates: string[];
   transactionalIds: string[];
   transactionalIdPrefixes: string[];
   subjects: string[];
@@ -88,6 +90,8 @@ export interface HandoffModel {
   ecsServices: EcsService[];
   /** AWS_MSK_IAM on ECS: each rewired task definition's task role and what graft did for it. */
   taskRoles: TaskRoleGrant[];
+  /** AWS_MSK_IAM with Lambda: each MSK event source's execution role and what graft did for it. */
+  sourceRoles: SourceRoleGrant[];
 }
 
 /** One secret and the workloads that read it. */

@@ -1,7 +1,7 @@
 // What one client does on the customer's cluster, from the settings it will be given and its declaration.
 import type { ClientBinding } from '../bindings/types.js';
 import type { CustomerKafka } from '../spec/types.js';
-import { directionOf, nameKind, namesIn, renameNames, type NameVariables } from './index.js';
+import { CONNECT_STORAGE, directionOf, nameKind, namesIn, renameNames, type NameVariables } from './index.js';
 
 /** What one client does on the customer's cluster, with the names as the customer's cluster has them. */
 export interface KafkaClientNeed {
@@ -12,6 +12,12 @@ export interface KafkaClientNeed {
   streams: readonly string[];
   transactionalIds: readonly string[];
   transactionalIdPrefixes: readonly string[];
+  /** Kafka cluster ACL operations (`IdempotentWrite`, `Describe`, `DescribeConfigs`, `Create`, ...) beyond those of producing. */
+  cluster?: readonly string[];
+  /** Topics it creates itself (Kafka Connect's storage topics at start). */
+  creates?: readonly string[];
+  /** It lists and describes every topic and group (a Kafka UI, a lag exporter). */
+  describesAll?: boolean;
 }
 
 /**
@@ -23,16 +29,19 @@ export interface KafkaClientNeed {
 export function clientNeed(
   spec: Pick<CustomerKafka, 'topics' | 'groups'>,
   env: Iterable<[string, string]>,
-  family?: NameVariables,
+  family?: NameVariables & { clusterUse?: 'browse' },
   binding?: ClientBinding,
 ): KafkaClientNeed {
   const produces = new Set<string>();
   const consumes = new Set<string>();
   const groups = new Set<string>();
   const undirected: string[] = [];
+  const creates = new Set<string>();
   for (const [key, value] of env) {
     const kind = nameKind(key, family, binding);
     for (const n of kind ? namesIn(value) : []) {
+      // a Kafka Connect worker creates its storage topics at start when they are missing
+      if (kind === 'topic' && CONNECT_STORAGE.test(key)) creates.add(n);
       if (kind === 'group') groups.add(n);
       else {
         const dir = directionOf(key);
@@ -70,5 +79,25 @@ export function clientNeed(
     streams: sorted(streams),
     transactionalIds: sorted(binding?.transactionalIds ?? []),
     transactionalIdPrefixes: sorted(transactionalIdPrefixes),
+    ...(creates.size ? { creates: sorted(creates) } : {}),
+    ...(family?.clusterUse === 'browse' ? { cluster: ['Describe', 'DescribeConfigs'], describesAll: true } : {}),
+  };
+}
+
+/** What several clients (the containers of one task) do together. */
+export function mergeNeeds(needs: readonly KafkaClientNeed[]): KafkaClientNeed {
+  const all = (f: (n: KafkaClientNeed) => readonly string[] | undefined): string[] => [...new Set(needs.flatMap((n) => f(n) ?? []))].sort();
+  const cluster = all((n) => n.cluster);
+  const creates = all((n) => n.creates);
+  return {
+    produces: all((n) => n.produces),
+    consumes: all((n) => n.consumes),
+    groups: all((n) => n.groups),
+    streams: all((n) => n.streams),
+    transactionalIds: all((n) => n.transactionalIds),
+    transactionalIdPrefixes: all((n) => n.transactionalIdPrefixes),
+    ...(cluster.length ? { cluster } : {}),
+    ...(creates.length ? { creates } : {}),
+    ...(needs.some((n) => n.describesAll) ? { describesAll: true } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { Span } from '../core/span.js';
 import { customerName, type Requirements, type TopicRequirement } from '../check/requirements.js';
 import type { CheckStep } from '../check/types.js';
-import { kafkaClientGrants, type KafkaGrant } from '../formats/aws/iam.js';
+import { clusterActions, isClusterOperation, kafkaClientGrants, type KafkaGrant } from '../formats/aws/iam.js';
 import { clusterRule, kafkaAclsCommand, kafkaTopicsCommand, shellWord, type AclRule, type TopicSpec } from '../handoff/acls.js';
 import { confluentAclCommand, confluentTopicCommand } from '../handoff/confluent-cli.js';
 import { mskClusterOf, mskStatement } from '../handoff/iam-policy.js';
@@ -136,24 +136,18 @@ function renderer(tool: Tool, data: SpecData): Renderer {
   }
 }
 
-/** MSK IAM's `kafka-cluster:` actions of cluster operations (CLUSTER_ACTION is the brokers' own: none). */
-const MSK_CLUSTER_ACTIONS: Record<string, string[]> = {
-  IdempotentWrite: ['kafka-cluster:WriteDataIdempotently'],
-  Create: ['kafka-cluster:CreateTopic'],
-  Describe: ['kafka-cluster:DescribeCluster'],
-  DescribeConfigs: ['kafka-cluster:DescribeClusterDynamicConfiguration'],
-  Alter: ['kafka-cluster:AlterCluster'],
-  AlterConfigs: ['kafka-cluster:AlterClusterDynamicConfiguration'],
-};
-
 /**
- * The IAM statements of some rules: read, write and describe, groups and transactional ids as the handoff's policy
- * states them (`kafkaClientGrants`, without its Connect statement unless a rule is on the cluster), topic creation and
- * cluster operations from their actions.
+ * The IAM statements of some rules, as the handoff's policy states them (`kafkaClientGrants`, without its Connect
+ * statement unless a rule is on the cluster): read, write and describe, groups and transactional ids, topic creation,
+ * and cluster operations through the one table of their kafka-cluster actions (`MSK_CLUSTER_ACTIONS`).
  */
 function mskGrants(rules: AclRule[]): KafkaGrant[] {
   const names = (type: AclRule['resourceType'], op?: string, pattern?: AclRule['pattern']): string[] =>
     rules.filter((g) => g.resourceType === type && (!op || g.operation === op) && (!pattern || g.pattern === pattern)).map((g) => g.name);
+  const cluster = rules
+    .filter((g) => g.resourceType === 'cluster')
+    .map((g) => g.operation)
+    .filter(isClusterOperation);
   const grants = kafkaClientGrants({
     produces: names('topic', 'Write'),
     consumes: names('topic', 'Read'),
@@ -161,24 +155,18 @@ function mskGrants(rules: AclRule[]): KafkaGrant[] {
     streams: [],
     transactionalIds: names('transactional-id', 'Write', 'literal'),
     transactionalIdPrefixes: names('transactional-id', 'Write', 'prefixed'),
-  }).filter((g) => g.sid !== 'Connect');
+    cluster,
+    creates: names('topic', 'Create'),
+  })
+    .filter((g) => g.sid !== 'Connect' || cluster.length > 0)
+    .map((g) => (g.sid === 'Connect' ? { ...g, actions: clusterActions(cluster) } : g));
   const described = names('topic', 'Describe').filter((n) => !grants.some((g) => g.kind === 'topic' && g.names.includes(n)));
   if (described.length)
-    grants.unshift({
+    grants.splice(grants[0]?.sid === 'Connect' ? 1 : 0, 0, {
       sid: 'DescribeTopics',
       kind: 'topic',
       names: described,
       actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
-    });
-  const created = names('topic', 'Create');
-  if (created.length) grants.push({ sid: 'CreateTopics', kind: 'topic', names: created, actions: ['kafka-cluster:CreateTopic'] });
-  const cluster = rules.filter((g) => g.resourceType === 'cluster');
-  if (cluster.length)
-    grants.unshift({
-      sid: 'Connect',
-      kind: 'cluster',
-      names: [],
-      actions: ['kafka-cluster:Connect', ...new Set(cluster.flatMap((g) => MSK_CLUSTER_ACTIONS[g.operation] ?? []))],
     });
   return grants;
 }

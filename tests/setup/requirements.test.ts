@@ -140,6 +140,33 @@ describe('graft setup requirements', () => {
     });
   });
 
+  it('states cluster operations on MSK IAM from the one table: CREATE is CreateTopic on every topic, ALTER needs DescribeCluster', () => {
+    const iam = {
+      bootstrapServers: 'b-1.shop.abc123.c2.kafka.eu-west-1.amazonaws.com:9098',
+      sasl: { mechanism: 'AWS_MSK_IAM', aws: { roleArn: 'arn:aws:iam::123456789012:role/app', region: 'eu-west-1' } },
+    };
+    const ops = loadRequirements({
+      path: 'requirements.json',
+      text: JSON.stringify({ apiVersion: 'graft.dev/v1', kind: 'KafkaRequirements', cluster: ['CREATE', 'ALTER', 'DESCRIBE_CONFIGS'] }),
+    }).requirements!;
+    const [item] = requirementItems(ops, iam, 'msk-iam');
+    const base = 'arn:aws:kafka:eu-west-1:123456789012';
+    expect(statements(item.commands[0])).toEqual([
+      {
+        Sid: 'Connect',
+        Effect: 'Allow',
+        Action: [
+          'kafka-cluster:Connect',
+          'kafka-cluster:DescribeCluster',
+          'kafka-cluster:AlterCluster',
+          'kafka-cluster:DescribeClusterDynamicConfiguration',
+        ],
+        Resource: [`${base}:cluster/shop/*`],
+      },
+      { Sid: 'CreateTopics', Effect: 'Allow', Action: ['kafka-cluster:CreateTopic'], Resource: [`${base}:topic/shop/*/*`] },
+    ]);
+  });
+
   it('lists the registry subjects with what the check verifies, the lookup at the spec registry', () => {
     const withSr = { ...spec, schemaRegistry: { url: 'https://sr.example:8081/', basicAuth: { username: 'u' } } };
     const subject = requirementItems(r, withSr).find((i) => i.id === 'subject:0')!;

@@ -29,6 +29,9 @@ export const HANDOFF_CASES: Record<string, string> = {
   'tf-k8s-provider-irsa': 'formats/terraform/cases/k8s-provider-irsa',
   'tf-k8s-provider-default-sa': 'formats/terraform/cases/k8s-provider-default-sa',
   'tf-ecs-task-role-iam': 'formats/terraform/cases/ecs-task-role-iam',
+  'cfn-sam-msk-event-iam': 'formats/cloudformation/cases/sam-msk-event-iam',
+  'cfn-esm-iam': 'formats/cloudformation/cases/esm-iam',
+  'tf-k8s-provider-irsa-expressions': 'formats/terraform/cases/k8s-provider-irsa-expressions',
 };
 
 // the Terraform grammar loads asynchronously, once

@@ -14,6 +14,7 @@ export const AKHQ_CONFIGURATION = 'AKHQ_CONFIGURATION';
 /** AKHQ (tchiotludo/akhq), configured by Micronaut YAML embedded in `AKHQ_CONFIGURATION`. */
 export const akhq = {
   family: 'akhq',
+  clusterUse: 'browse',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => ((s.image !== undefined && IMAGE.test(s.image)) || s.env.has(AKHQ_CONFIGURATION) ? 'certain' : undefined),

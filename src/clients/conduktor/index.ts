@@ -13,6 +13,7 @@ const IMAGE = /(^|\/)conduktor\/conduktor-console(:|@|$)/;
 /** Conduktor Console (conduktor/conduktor-console): clusters as `CDK_CLUSTERS_<n>_*`, client settings in `_PROPERTIES`. */
 export const conduktor = {
   family: 'conduktor',
+  clusterUse: 'browse',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => {

@@ -12,6 +12,7 @@ export const KAFDROP_PROPERTIES = '/etc/graft/kafdrop.properties';
 /** Kafdrop (obsidiandynamics/kafdrop): brokers from `KAFKA_BROKERCONNECT`, security from a properties file. */
 export const kafdrop = {
   family: 'kafdrop',
+  clusterUse: 'browse',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
   mtls: true,
   detect: (s) => ((s.image !== undefined && IMAGE.test(s.image)) || s.env.has('KAFKA_BROKERCONNECT') ? 'certain' : undefined),

@@ -11,6 +11,7 @@ const IMAGE = /(^|\/)(provectuslabs|kafbat)\/kafka-ui(:|@|$)/;
 /** provectuslabs/kafka-ui and kafbat/kafka-ui, Spring Boot apps configured through `KAFKA_CLUSTERS_<n>_*`. */
 export const kafkaUi = {
   family: 'kafka-ui',
+  clusterUse: 'browse',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => {

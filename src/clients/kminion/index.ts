@@ -11,6 +11,7 @@ const IMAGE = /(^|\/)(redpandadata|vectorized|cloudhut)\/kminion(:|@|$)/;
  */
 export const kminion = {
   family: 'kminion',
+  clusterUse: 'browse',
   // kafka/client_config_helper.go: PLAIN and SCRAM (and Kerberos); no OAuth client credentials or IAM in every 2.x
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'],
   mtls: true,

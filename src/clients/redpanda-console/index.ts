@@ -7,6 +7,7 @@ const IMAGE = /(^|\/)(redpandadata|vectorized)\/console(:|@|$)|(^|\/)cloudhut\/k
 /** Redpanda Console (redpandadata/console, formerly Kowl), configured through `KAFKA_*` environment variables. */
 export const redpandaConsole = {
   family: 'redpanda-console',
+  clusterUse: 'browse',
   mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'AWS_MSK_IAM'],
   mtls: true,
   detect: (s) => (s.image !== undefined && IMAGE.test(s.image) ? 'certain' : undefined),

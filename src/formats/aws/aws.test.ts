@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
-import { kafkaActionFate, kafkaActionKinds } from './iam.js';
+import { kafkaActionFate, kafkaActionKinds, kafkaClientGrants, MSK_CLUSTER_ACTIONS } from './iam.js';
+import { clientNeed } from '../../naming/uses.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from './lambda-kafka.js';
 import { mskNamePatterns, mskResourceArn, parseMskClusterArn } from './msk-arn.js';
 import { awsSecretOf, ecsValueFrom } from './secrets.js';
@@ -94,5 +95,49 @@ describe('MSK ARNs and IAM actions', () => {
       'group',
     ]);
     expect(kafkaActionKinds(['kafka-cluster:*'])).toEqual(['cluster', 'topic', 'group', 'transactional-id']);
+  });
+});
+
+describe('kafka-cluster statements of what clients do on the cluster', () => {
+  const none = { produces: [], consumes: [], groups: [], streams: [], transactionalIds: [], transactionalIdPrefixes: [] };
+  const sid = (grants: ReturnType<typeof kafkaClientGrants>, s: string) => grants.find((g) => g.sid === s);
+
+  it('a consumer only connects and describes; a producer also writes idempotently', () => {
+    expect(sid(kafkaClientGrants({ ...none, consumes: ['a'] }), 'Connect')?.actions).toEqual([
+      'kafka-cluster:Connect',
+      'kafka-cluster:DescribeCluster',
+    ]);
+    expect(sid(kafkaClientGrants({ ...none, transactionalIds: ['tx'] }), 'Connect')?.actions).toContain(
+      'kafka-cluster:WriteDataIdempotently',
+    );
+  });
+
+  it('a Kafka Connect worker may create its storage topics; a cluster CREATE is every topic, under the prefix', () => {
+    const worker = clientNeed({}, [
+      ['CONNECT_CONFIG_STORAGE_TOPIC', 'connect-configs'],
+      ['CONNECT_OFFSET_STORAGE_TOPIC', 'connect-offsets'],
+    ]);
+    expect(worker.creates).toEqual(['connect-configs', 'connect-offsets']);
+    expect(sid(kafkaClientGrants(worker), 'CreateTopics')).toEqual({
+      sid: 'CreateTopics',
+      kind: 'topic',
+      names: ['connect-configs', 'connect-offsets'],
+      actions: ['kafka-cluster:CreateTopic'],
+    });
+    expect(sid(kafkaClientGrants({ ...none, cluster: ['Create'] }, { topicPrefix: 'acme.' }), 'CreateTopics')?.names).toEqual(['acme.*']);
+    expect(MSK_CLUSTER_ACTIONS.Create.cluster).toEqual([]);
+  });
+
+  it('a family that browses the cluster describes the brokers, their configs, every topic and group', () => {
+    const ui = clientNeed({}, [], { clusterUse: 'browse' });
+    const grants = kafkaClientGrants(ui, { groupPrefix: 'acme.' });
+    expect(sid(grants, 'Connect')?.actions).toEqual([
+      'kafka-cluster:Connect',
+      'kafka-cluster:DescribeCluster',
+      'kafka-cluster:DescribeClusterDynamicConfiguration',
+    ]);
+    expect(sid(grants, 'DescribeTopics')?.names).toEqual(['*']);
+    expect(sid(grants, 'DescribeGroups')).toMatchObject({ names: ['acme.*'], actions: ['kafka-cluster:DescribeGroup'] });
+    expect(sid(grants, 'Produce')).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { grantStatements, kmsStatements, reportUngranted, roleOf } from './grants.js';
 import { customerArn } from './iam.js';
 import { kafkaClientGrants } from '../aws/iam.js';
-import { clientNeed, type KafkaClientNeed } from '../../naming/uses.js';
+import { clientNeed, mergeNeeds, type KafkaClientNeed } from '../../naming/uses.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
 import { applyNaming } from './naming.js';
 import { listOf, mapAt, pairOf, textOf, type Resource } from './parse.js';
@@ -101,15 +101,7 @@ function grantTaskRole(ctx: CfnContext, r: Resource, needs: readonly KafkaClient
     );
     return;
   }
-  const merged = {
-    produces: needs.flatMap((n) => n.produces),
-    consumes: needs.flatMap((n) => n.consumes),
-    groups: needs.flatMap((n) => n.groups),
-    streams: needs.flatMap((n) => n.streams),
-    transactionalIds: needs.flatMap((n) => n.transactionalIds),
-    transactionalIdPrefixes: needs.flatMap((n) => n.transactionalIdPrefixes),
-  };
-  const grants = kafkaClientGrants(merged, {
+  const grants = kafkaClientGrants(mergeNeeds(needs), {
     ...(ctx.spec.topics?.prefix ? { topicPrefix: ctx.spec.topics.prefix } : {}),
     ...(ctx.spec.groups?.prefix ? { groupPrefix: ctx.spec.groups.prefix } : {}),
   });

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { isMap } from 'yaml';
 import { cloudformationFacts } from './facts.js';
 import { taskRolesOf } from './ecs.js';
+import { sourceRolesOf } from './lambda.js';
 import { emptyFacts } from '../facts.js';
 import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
 import { collectRefs, resourceRefs } from './refs.js';
@@ -75,7 +76,8 @@ export const cloudformation = {
   facts: (_analyses, rewritten, templates) => {
     const facts = cloudformationFacts([...templates.values()], rewritten.plan, emptyFacts());
     const roles = taskRolesOf(rewritten.plan);
-    return roles.length ? { ...facts, taskRoles: roles } : facts;
+    const sources = sourceRolesOf(rewritten.plan);
+    return { ...facts, ...(roles.length ? { taskRoles: roles } : {}), ...(sources.length ? { sourceRoles: sources } : {}) };
   },
   verify: (_analyses, { state: droppedIn }) => {
     const references = (source: SourceFile): Reference[] => {

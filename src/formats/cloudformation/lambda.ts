@@ -1,4 +1,4 @@
-import { planLabel, type PlanId } from '../../plan/types.js';
+import { planLabel, type Plan, type PlanId } from '../../plan/types.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
@@ -7,7 +7,8 @@ import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
-import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted, roleOf } from './grants.js';
+import type { SourceRoleGrant } from '../types.js';
 import { clusterAccessStatements } from './iam.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
 import { collectRefs, intrinsicOf } from './refs.js';
@@ -183,7 +184,21 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
     changed.push(`ConsumerGroupId ${group}`);
   }
   renameTopics(ctx, props, id);
-  const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
+  const allowed = allowsKafkaReads(ctx, r);
+  const statements = clusterAccessStatements(ctx);
+  const grantee = allowed ? undefined : grantStatements(ctx, r, statements, CLUSTER_ACCESS_POLICY);
+  const role = roleOf(ctx, r)?.id ?? roleExpression(ctx, r);
+  const missing = allowed ? missingActions(ctx, r, statements) : [];
+  sourceRoles.set(ctx.plan, [
+    ...sourceRolesOf(ctx.plan),
+    {
+      source: id,
+      state: allowed ? 'allowed' : grantee ? 'granted' : 'ungranted',
+      ...(role ? { role } : {}),
+      ...(grantee ? { policy: grantee } : {}),
+      ...(missing.length ? { missing } : {}),
+    },
+  ]);
   ctx.plan.rewired.push({
     service,
     id,
@@ -205,6 +220,40 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
     ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });
+}
+
+const sourceRoles = new WeakMap<Plan, SourceRoleGrant[]>();
+
+/** AWS_MSK_IAM: the execution roles the MSK event sources of one compile (its plan) poll as, and what graft did for each. */
+export function sourceRolesOf(plan: Plan): SourceRoleGrant[] {
+  return sourceRoles.get(plan) ?? [];
+}
+
+/** The actions of `statements` that the policies of a consumer (and of the template's role it runs as) do not name. */
+function missingActions(ctx: CfnContext, consumer: Resource, statements: CfnValue[]): string[] {
+  const role = roleOf(ctx, consumer);
+  const text = [
+    mapAt(consumer.node, 'Properties')?.get('Policies', true),
+    role ? mapAt(role.node, 'Properties')?.get('Policies', true) : undefined,
+  ]
+    .map((p) => JSON.stringify((p as { toJSON?: () => unknown } | undefined)?.toJSON?.() ?? null))
+    .join('\n');
+  const named = new Set([...text.matchAll(/"(kafka(?:-cluster)?:[\w*]+)"/g)].map((m) => (m[1] ?? '').toLowerCase()));
+  const actions = statements.flatMap((st) => (st as { Action: string[] }).Action);
+  return actions.filter((a) => !named.has(a.toLowerCase()) && !named.has(`${a.slice(0, a.indexOf(':'))}:*`.toLowerCase()));
+}
+
+/** How an event source's function names its role when it is no role of the template (`!Ref LambdaRoleArn`, a literal ARN). */
+function roleExpression(ctx: CfnContext, r: Resource): string | undefined {
+  let props = mapAt(r.node, 'Properties');
+  if (r.type === 'AWS::Lambda::EventSourceMapping') {
+    const fn = collectRefs(props?.get('FunctionName', true)).map((x) => ctx.a.byId.get(x.target))[0];
+    props = fn ? mapAt(fn.node, 'Properties') : undefined;
+  }
+  const node = props?.get('Role', true) ?? props?.get('RoleArn', true);
+  if (node === undefined) return undefined;
+  const refs = collectRefs(node);
+  return refs.length ? refs.map((x) => x.target).join(', ') : textOf(node);
 }
 
 /** Removes the origin's source access configurations (their secrets are the dropped cluster's); true when there were. */

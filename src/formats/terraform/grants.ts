@@ -5,7 +5,7 @@ import { planId, type TfContext } from './context.js';
 import type { TaskRoleGrant } from '../types.js';
 import { samePlanId, workloadId, type RewiredItem } from '../../plan/types.js';
 import { kafkaClientGrants } from '../aws/iam.js';
-import type { KafkaClientNeed } from '../../naming/uses.js';
+import { mergeNeeds, type KafkaClientNeed } from '../../naming/uses.js';
 import { awsIdentityOn } from '../../spec/aws-identity.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './parse.js';
@@ -99,20 +99,10 @@ function grantTaskRoles(ctx: TfContext): void {
       continue;
     }
     const role = roleAt(ctx, task, 'task_role_arn');
-    const grants = kafkaClientGrants(
-      {
-        produces: needs.flatMap((n) => n.produces),
-        consumes: needs.flatMap((n) => n.consumes),
-        groups: needs.flatMap((n) => n.groups),
-        streams: needs.flatMap((n) => n.streams),
-        transactionalIds: needs.flatMap((n) => n.transactionalIds),
-        transactionalIdPrefixes: needs.flatMap((n) => n.transactionalIdPrefixes),
-      },
-      {
-        ...(ctx.spec.topics?.prefix ? { topicPrefix: ctx.spec.topics.prefix } : {}),
-        ...(ctx.spec.groups?.prefix ? { groupPrefix: ctx.spec.groups.prefix } : {}),
-      },
-    );
+    const grants = kafkaClientGrants(mergeNeeds(needs), {
+      ...(ctx.spec.topics?.prefix ? { topicPrefix: ctx.spec.topics.prefix } : {}),
+      ...(ctx.spec.groups?.prefix ? { groupPrefix: ctx.spec.groups.prefix } : {}),
+    });
     if (!role.entity) {
       grant({ state: 'external', role: role.expr ?? attrValue(attr)?.text ?? '' });
       for (const item of items)

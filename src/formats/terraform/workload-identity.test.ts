@@ -38,8 +38,9 @@ describe('Terraform Kubernetes-provider workloads that ran as default, on MSK IA
     expect(main).not.toContain('eks.amazonaws.com/role-arn');
     expect(main).toContain('service_account_name = kubernetes_service_account.graft_kafka_billing.metadata[0].name');
     expect(main).not.toContain('service_account_name = "default"');
+    // the namespace `kubernetes_namespace_v1.shop.metadata[0].name` is the module's namespace resource's name
     expect(accounts).toEqual([
-      { workload: 'kubernetes_deployment_v1.audit', serviceAccount: 'audit-kafka', state: 'created' },
+      { workload: 'kubernetes_deployment_v1.audit', namespace: 'shop', serviceAccount: 'audit-kafka', state: 'created' },
       { workload: 'kubernetes_stateful_set.billing', namespace: 'finance', serviceAccount: 'billing-kafka', state: 'created' },
     ]);
   });

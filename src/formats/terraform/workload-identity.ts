@@ -4,7 +4,7 @@ import { samePlanId, workloadId } from '../../plan/types.js';
 import { planId, type TfContext } from './context.js';
 import { envTargets, targetId } from './clients.js';
 import { firstOfType, type Node } from './hcl.js';
-import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity } from './parse.js';
+import { attribute, attrValue, bodyOf, nestedBlocks, refsWithin, stringValue, type TfEntity, type TfFile } from './parse.js';
 import { hclString, PREFIX } from './variables.js';
 
 /** The annotation that binds a ServiceAccount to an IAM role on EKS (IRSA), as Kubernetes manifests get it. */
@@ -20,7 +20,8 @@ export function workloadAccountsOf(ctx: TfContext): WorkloadAccount[] {
 }
 
 /**
- * AWS_MSK_IAM on Kubernetes-provider workloads: every rewired workload must run as the customer's role. With IRSA the
+ * AWS_MSK_IAM on Kubernetes-provider workloads: every rewired workload must run as the customer's role. Names and
+ * namespaces given as expressions are resolved where the module says their value (`resolveString`). With IRSA the
  * `kubernetes_service_account(_v1)` of the module its `service_account_name` names gets the role annotation in its
  * `metadata`; a ServiceAccount the module does not declare is left to the handoff (the `kubectl annotate` command);
  * with EKS Pod Identity the handoff gives the association per ServiceAccount. A workload that names no ServiceAccount
@@ -43,7 +44,12 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
     const podSpec = container?.parent?.parent;
     if (!container || podSpec?.type !== 'block') continue;
     const metadata = nestedBlocks(e.body, 'metadata')[0];
-    const namespace = metadata ? stringValue(attrValue(attribute(bodyOf(metadata), 'namespace'))) : undefined;
+    const ns = resolveString(ctx, e.file, attrValue(attribute(metadata ? bodyOf(metadata) : undefined, 'namespace')));
+    const namespace = ns.value;
+    const where = {
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(ns.unresolved ? { unresolved: { namespace: ns.unresolved } } : {}),
+    };
     const attr = attribute(bodyOf(podSpec), 'service_account_name');
     const value = attrValue(attr);
     const note = (text: string): void => {
@@ -51,25 +57,34 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
     };
     const declared = attr ? serviceAccountOf(ctx, e, attr) : undefined;
     const literal = stringValue(value);
-    if (!declared && value && literal === undefined) {
+    const resolved = declared || !value ? undefined : resolveString(ctx, e.file, value);
+    if (!declared && value && literal === undefined && resolved?.value === undefined) {
       note(
-        `runs as the ServiceAccount ${value.text}, which graft cannot resolve: bind it to ${role} (${identity === 'irsa' ? IRSA_ANNOTATION : 'EKS Pod Identity'})`,
+        `runs as the ServiceAccount ${value.text}, which graft cannot resolve (${resolved?.unresolved ?? value.text}): bind it to ${role} (${identity === 'irsa' ? IRSA_ANNOTATION : 'EKS Pod Identity'})`,
       );
+      out.push({
+        workload: e.address,
+        ...(namespace !== undefined ? { namespace } : {}),
+        serviceAccount: value.text,
+        state: 'external',
+        unresolved: { ...where.unresolved, serviceAccount: resolved?.unresolved ?? value.text },
+      });
       continue;
     }
-    if (!declared && (literal === undefined || literal === 'default')) {
+    // no ServiceAccount named, or the namespace's default by name: its own one (a `default` through a variable stays the caller's)
+    if (!declared && (value === undefined || literal === 'default')) {
       const created = createServiceAccount(ctx, e, podSpec, identity === 'irsa' ? role : undefined);
       note(
         `runs as the new ServiceAccount ${created.name} (${created.address}; it ran as the namespace's default), ` +
           (identity === 'irsa' ? `annotated ${IRSA_ANNOTATION}: ${role}` : 'for its EKS Pod Identity association'),
       );
-      out.push({ workload: e.address, ...(namespace ? { namespace } : {}), serviceAccount: created.name, state: 'created' });
+      out.push({ workload: e.address, ...where, serviceAccount: created.name, state: 'created' });
       continue;
     }
     const saMeta = declared ? nestedBlocks(declared.body, 'metadata')[0] : undefined;
     const name = declared
-      ? (stringValue(attrValue(attribute(saMeta ? bodyOf(saMeta) : undefined, 'name'))) ?? declared.address)
-      : (literal ?? '');
+      ? (resolveString(ctx, declared.file, attrValue(attribute(saMeta ? bodyOf(saMeta) : undefined, 'name'))).value ?? declared.address)
+      : (literal ?? resolved?.value ?? '');
     let state: WorkloadAccount['state'];
     if (declared && identity === 'irsa' && saMeta) {
       annotate(ctx, declared, saMeta, role);
@@ -83,9 +98,43 @@ export function bindTfWorkloadIdentity(ctx: TfContext): void {
           : `runs as ServiceAccount ${name}, for its EKS Pod Identity association`,
       );
     }
-    out.push({ workload: e.address, ...(namespace ? { namespace } : {}), serviceAccount: name, state });
+    out.push({ workload: e.address, ...where, serviceAccount: name, state });
   }
   accounts.set(ctx, out);
+}
+
+const NAMED = /^kubernetes_(?:namespace|service_account)(?:_v1)?$/;
+
+/**
+ * The string an expression of the module stands for, where the module says it: a literal, a local, a variable's
+ * default, or the `metadata[0].name` of a namespace or ServiceAccount it declares (followed through each other);
+ * otherwise `unresolved` says what it is and why its value is not known before `terraform apply`.
+ */
+export function resolveString(ctx: TfContext, file: TfFile, node: Node | undefined, depth = 0): { value?: string; unresolved?: string } {
+  if (!node) return {};
+  const literal = stringValue(node);
+  if (literal !== undefined) return { value: literal };
+  const refs = refsWithin(ctx.mod, file, node.startIndex, node.endIndex);
+  const only = refs.length === 1 && refs[0] && refs[0].start === node.startIndex && refs[0].end === node.endIndex ? refs[0] : undefined;
+  const target = only ? ctx.mod.entities.get(only.target) : undefined;
+  const unknown = `\`${node.text}\` is only known when Terraform evaluates it`;
+  if (!target || depth > 8) return { unresolved: unknown };
+  const via = (r: { value?: string; unresolved?: string }): { value?: string; unresolved?: string } =>
+    r.value !== undefined ? r : { unresolved: `\`${node.text}\` → ${r.unresolved ?? ''}` };
+  if (target.kind === 'variable') {
+    const def = attrValue(attribute(target.body, 'default'));
+    if (!def)
+      return {
+        unresolved: `\`${node.text}\` has no default: its value comes from the caller (a \`-var\`, a \`.tfvars\` file, the module's caller)`,
+      };
+    return via(resolveString(ctx, target.file, def, depth + 1));
+  }
+  if (target.kind === 'local') return via(resolveString(ctx, target.file, attrValue(target.node), depth + 1));
+  if (target.kind === 'resource' && NAMED.test(target.type) && only?.attr === 'metadata' && /\.name$/.test(node.text)) {
+    const meta = nestedBlocks(target.body, 'metadata')[0];
+    return via(resolveString(ctx, target.file, attrValue(attribute(meta ? bodyOf(meta) : undefined, 'name')), depth + 1));
+  }
+  return { unresolved: unknown };
 }
 
 /**
