@@ -9,6 +9,7 @@ import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
 import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
+import { neo4jStreams } from './neo4j-streams/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
 import { springBoot } from './spring-boot/index.js';
@@ -27,6 +28,7 @@ export const families = [
   kafdrop,
   redpandaConsole,
   kminion,
+  neo4jStreams,
   javaProperties,
   librdkafkaProperties,
   envFamily,

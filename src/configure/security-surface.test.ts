@@ -194,6 +194,7 @@ describe('staleSecuritySettings', () => {
       'java-properties': 'ssl.truststore.password',
       'librdkafka-properties': 'ssl.key.password',
       'quarkus-kafka-streams': 'QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_PASSWORD',
+      'neo4j-streams': 'NEO4J_kafka_ssl_truststore_password',
       env: 'KAFKA_SASL_PASSWORD',
     };
     for (const f of families) {

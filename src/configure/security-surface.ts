@@ -222,6 +222,9 @@ export function onSecuritySurface(
     case 'quarkus-kafka-streams':
       // quarkus.kafka-streams.{security.protocol,sasl.*,ssl.*}, and the kafka-streams.* pass-through of the same
       return javaAfter(spelled, 'QUARKUS_KAFKA_STREAMS_') || javaAfter(spelled, 'KAFKA_STREAMS_');
+    case 'neo4j-streams':
+      // kafka.{security.protocol,sasl.*,ssl.*} of neo4j.conf in the Neo4j image's environment form (NEO4J_kafka_sasl_jaas_config)
+      return javaAfter(spelled, 'NEO4J_KAFKA_');
     case 'kafka-env':
       // every KAFKA_<PROPERTY> is a client property; OAUTH_* configure Strimzi's OAuth client
       return javaAfter(spelled, 'KAFKA_') || spelled.startsWith('OAUTH_');

@@ -465,6 +465,8 @@ function surfaceHint(family: string): string {
       return 'KAFKA_TLS_*, KAFKA_SASL_*';
     case 'quarkus-kafka-streams':
       return 'QUARKUS_KAFKA_STREAMS_SASL_*, QUARKUS_KAFKA_STREAMS_SSL_*, QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL';
+    case 'neo4j-streams':
+      return 'NEO4J_kafka_sasl_*, NEO4J_kafka_ssl_*, NEO4J_kafka_security_protocol';
     default:
       return 'SASL, SSL and security protocol settings';
   }
