@@ -4,6 +4,7 @@ import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
 import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
+import { jitsu } from './jitsu/index.js';
 import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
@@ -29,6 +30,7 @@ export const families = [
   redpandaConsole,
   kminion,
   neo4jStreams,
+  jitsu,
   javaProperties,
   librdkafkaProperties,
   envFamily,

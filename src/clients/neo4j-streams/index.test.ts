@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staleSecuritySettings } from '../../configure/security-surface.js';
-import { iamSpec, makeContext, plaintextSpec, scramSpec, secretAt, showEnv, withSchemaRegistry } from '../testing.js';
+import { iamSpec, makeContext, oauthSpec, plaintextSpec, scramSpec, secretAt, showEnv, withSchemaRegistry } from '../testing.js';
 import type { CustomerKafka } from '../../spec/types.js';
 import { neo4jKafkaEnv, neo4jStreams } from './index.js';
 
@@ -75,6 +75,9 @@ describe('neo4j-streams', () => {
     expect(neo4jStreams.mtls).toBe(false);
     expect(neo4jStreams.mechanisms).toEqual(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']);
     expect(emit(iamSpec()).problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+    const oauth = emit(oauthSpec(), {}, { service: 'neo4j-source' });
+    expect(oauth.problems.map((p) => p.code)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+    expect(oauth.env).not.toHaveProperty('NEO4J_kafka_sasl_jaas_config');
     const vouched = emit(iamSpec(), {}, { service: 'neo4j-source', supports: { awsMskIam: true } });
     expect(showEnv(vouched.env)).toMatchObject({
       NEO4J_kafka_sasl_mechanism: 'AWS_MSK_IAM',

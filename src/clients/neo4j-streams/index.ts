@@ -62,6 +62,14 @@ export function emitNeo4jStreams(ctx: EmitContext): Emission {
       const role = sasl.aws?.roleArn ? ` awsRoleArn="${jaasQuote(sasl.aws.roleArn)}" awsStsRegion="${jaasQuote(sasl.aws.region)}"` : '';
       out.env[neo4jKafkaEnv('sasl.jaas.config')] = `software.amazon.msk.auth.iam.IAMLoginModule required${role};`;
       out.env[neo4jKafkaEnv('sasl.client.callback.handler.class')] = 'software.amazon.msk.auth.iam.IAMClientCallbackHandler';
+    } else if (sasl.mechanism === 'OAUTHBEARER') {
+      out.problems.push(
+        problem(
+          'CLIENT_MECHANISM_UNSUPPORTED',
+          `service "${name}" (neo4j-streams) cannot use OAUTHBEARER client credentials: the plugins' kafka-clients (before 3.1) have no OAuth login callback handler`,
+          'the customer must offer PLAIN or SCRAM for this service',
+        ),
+      );
     } else if (sasl.password) {
       const module =
         sasl.mechanism === 'PLAIN'
