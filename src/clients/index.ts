@@ -13,6 +13,7 @@ import { librdkafkaProperties } from './librdkafka-properties/index.js';
 import { neo4jStreams } from './neo4j-streams/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
+import { skywalkingOap } from './skywalking-oap/index.js';
 import { springBoot } from './spring-boot/index.js';
 import type { ClientFamily } from './types.js';
 
@@ -31,6 +32,7 @@ export const families = [
   kminion,
   neo4jStreams,
   jitsu,
+  skywalkingOap,
   javaProperties,
   librdkafkaProperties,
   envFamily,
