@@ -5,13 +5,16 @@ import { confluentImages } from './confluent-images/index.js';
 import { envFamily } from './env/index.js';
 import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
+import { jitsu } from './jitsu/index.js';
 import { kafdrop } from './kafdrop/index.js';
 import { kafkaEnv } from './kafka-env/index.js';
 import { kafkaUi } from './kafka-ui/index.js';
 import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
+import { neo4jStreams } from './neo4j-streams/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
+import { skywalkingOap } from './skywalking-oap/index.js';
 import { springBoot } from './spring-boot/index.js';
 import type { ClientFamily } from './types.js';
 
@@ -29,6 +32,9 @@ export const families = [
   redpandaConsole,
   kminion,
   clickhouse,
+  neo4jStreams,
+  jitsu,
+  skywalkingOap,
   javaProperties,
   librdkafkaProperties,
   envFamily,

@@ -75,6 +75,8 @@ export interface ClientFamily {
   mechanisms: readonly SaslMechanism[];
   /** Whether it can present a client certificate (mTLS) from configuration alone. */
   mtls: boolean;
+  /** Its clients are not Java: no aws-msk-iam-auth jar a vendor could vouch for (`supports.awsMskIam`) would sign for them. */
+  notJava?: true;
   /** Recognizes a service of this family from its image or environment. */
   detect(service: ServiceFacts): 'certain' | 'likely' | undefined;
   /** Computes the settings the service needs for the customer's cluster. */

@@ -195,6 +195,9 @@ describe('staleSecuritySettings', () => {
       'java-properties': 'ssl.truststore.password',
       'librdkafka-properties': 'ssl.key.password',
       'quarkus-kafka-streams': 'QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_PASSWORD',
+      'neo4j-streams': 'NEO4J_kafka_ssl_truststore_password',
+      jitsu: 'BULKER_KAFKA_SSL_SKIP_VERIFY',
+      'skywalking-oap': 'SW_KAFKA_FETCHER_SASL_JAAS_CONFIG',
       env: 'KAFKA_SASL_PASSWORD',
     };
     for (const f of families) {

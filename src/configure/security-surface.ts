@@ -222,6 +222,15 @@ export function onSecuritySurface(
     case 'quarkus-kafka-streams':
       // quarkus.kafka-streams.{security.protocol,sasl.*,ssl.*}, and the kafka-streams.* pass-through of the same
       return javaAfter(spelled, 'QUARKUS_KAFKA_STREAMS_') || javaAfter(spelled, 'KAFKA_STREAMS_');
+    case 'neo4j-streams':
+      // kafka.{security.protocol,sasl.*,ssl.*} of neo4j.conf in the Neo4j image's environment form (NEO4J_kafka_sasl_jaas_config)
+      return javaAfter(spelled, 'NEO4J_KAFKA_');
+    case 'skywalking-oap':
+      // no variable of the OAP's own carries security; a vendor's application.yml may have given its map placeholders
+      return javaAfter(spelled, 'SW_KAFKA_FETCHER_');
+    case 'jitsu':
+      // kafkabase.KafkaConfig under bulker's and ingest's prefixes, and rotor's KAFKA_SSL / KAFKA_SASL
+      return /^(BULKER_|INGEST_)?KAFKA_(SSL(_SKIP_VERIFY|_CA|_CA_FILE)?|SASL|SECURITY_PROTOCOL)$/.test(spelled);
     case 'kafka-env':
       // every KAFKA_<PROPERTY> is a client property; OAUTH_* configure Strimzi's OAuth client
       return javaAfter(spelled, 'KAFKA_') || spelled.startsWith('OAUTH_');

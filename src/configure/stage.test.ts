@@ -155,6 +155,23 @@ describe('configure stage: capability checks', () => {
     expect(codes(checkCapabilities(mtlsSpec(), input(), family))).toEqual(['CLIENT_MTLS_UNSUPPORTED']);
     expect(checkCapabilities(scramSpec(), input(), { ...family, mechanisms: ['SCRAM-SHA-512'] })).toEqual([]);
   });
+
+  it('offers no aws-msk-iam-auth vouching to a family whose clients are not Java, and takes none', () => {
+    const family: ClientFamily = {
+      family: 'go-client',
+      mechanisms: ['PLAIN', 'SCRAM-SHA-512'],
+      mtls: false,
+      notJava: true,
+      detect: () => undefined,
+      emit: () => ({ env: {}, notes: [], problems: [] }),
+    };
+    const refused = checkCapabilities(iamSpec(), input(), family);
+    expect(codes(refused)).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+    expect(refused[0]?.help).not.toContain('aws-msk-iam-auth');
+    expect(refused[0]?.help).toContain('PLAIN, SCRAM-SHA-512');
+    const binding: ClientBinding = { service: 'app', supports: { awsMskIam: true } };
+    expect(codes(checkCapabilities(iamSpec(), input({ binding }), family))).toEqual(['CLIENT_MECHANISM_UNSUPPORTED']);
+  });
 });
 
 describe('configure stage: settings', () => {

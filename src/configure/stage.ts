@@ -168,14 +168,14 @@ export function checkCapabilities(
   const m = spec.sasl?.mechanism;
   const supports = input.binding?.supports;
   if (m && spec.securityProtocol.startsWith('SASL')) {
-    const vouched = (m === 'AWS_MSK_IAM' && supports?.awsMskIam) || (m === 'OAUTHBEARER' && supports?.oauthbearer);
+    const vouched = (m === 'AWS_MSK_IAM' && supports?.awsMskIam && !family.notJava) || (m === 'OAUTHBEARER' && supports?.oauthbearer);
     if (!family.mechanisms.includes(m) && !vouched) {
       out.push(
         diagnostic(
           'CLIENT_MECHANISM_UNSUPPORTED',
           'error',
           `${input.subject} (family ${family.family}) cannot use SASL ${m} from configuration alone`,
-          m === 'AWS_MSK_IAM'
+          m === 'AWS_MSK_IAM' && !family.notJava
             ? `if its image ships the aws-msk-iam-auth library, vouch for it in graft.yaml (kafka.clients.${input.name}.supports.awsMskIam: true); otherwise the customer must offer SCRAM or mTLS`
             : `the customer must offer a mechanism the family supports: ${family.mechanisms.join(', ') || 'none'}`,
           input.at,
@@ -514,6 +514,10 @@ function surfaceHint(family: string): string {
       return 'KAFKA_TLS_*, KAFKA_SASL_*';
     case 'quarkus-kafka-streams':
       return 'QUARKUS_KAFKA_STREAMS_SASL_*, QUARKUS_KAFKA_STREAMS_SSL_*, QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL';
+    case 'jitsu':
+      return '<BULKER_|INGEST_>KAFKA_SSL*, KAFKA_SASL, KAFKA_SECURITY_PROTOCOL';
+    case 'neo4j-streams':
+      return 'NEO4J_kafka_sasl_*, NEO4J_kafka_ssl_*, NEO4J_kafka_security_protocol';
     default:
       return 'SASL, SSL and security protocol settings';
   }
