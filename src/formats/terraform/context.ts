@@ -7,6 +7,7 @@ import { planLabel, type Plan, type PlanId, type PlanIdPart } from '../../plan/t
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import type { TfCode } from './codes.js';
+import { brokerListRef, type BrokerListShape } from './broker-variables.js';
 import { credentialRef } from './credentials.js';
 import type { TfEditor } from './editor.js';
 import type { Node } from './hcl.js';
@@ -28,6 +29,8 @@ export interface TfContext {
   plan: Plan;
   /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
   bootstrapVars: Set<string>;
+  /** Dropped root variables whose default was the origin's MSK bootstrap list, with the shape of that default. */
+  brokerListVars: Map<string, BrokerListShape>;
   /** What each used output of a Kafka module carries, read once. */
   outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
   /** Dropped Secrets Manager secrets that held the dropped cluster's SASL/SCRAM users, with the association that attached each. */
@@ -46,6 +49,7 @@ type Meaning = ReturnType<typeof outputMeaning>;
 /** What a reference carries: the bootstrap list, the MSK cluster ARN, a ZooKeeper address, or nothing graft maps. */
 export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
   const target = ctx.mod.entities.get(r.target);
+  if (target?.kind === 'variable') return ctx.brokerListVars.has(r.target) ? 'bootstrap' : undefined;
   if (!target || !r.attr) return undefined;
   if (target.kind === 'module') return moduleOutputMeaning(ctx, target, r.attr);
   if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
@@ -56,7 +60,10 @@ export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
 /** What a reference becomes in the deployment stack: a graft variable, or a dropped topic's name as a literal. */
 export function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   const meaning = refMeaning(ctx, r);
-  if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
+  if (meaning === 'bootstrap') {
+    const customer = ctx.vars.ref('bootstrap_servers');
+    return brokerListRef(ctx, r, customer) ?? customer;
+  }
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
   return credentialRef(ctx, r) ?? topicNameRef(ctx, r);
 }

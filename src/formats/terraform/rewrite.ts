@@ -33,6 +33,7 @@ import {
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { TfVariables } from './variables.js';
 import { bindClusters } from './clusters.js';
+import { dropBrokerListVariables } from './broker-variables.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 import { mapRef, planId, refMeaning, type TfContext } from './context.js';
@@ -273,6 +274,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     secretUsers: new Map(),
     hosts: new Set(),
     credentialSecrets: new Map(),
+    brokerListVars: new Map(),
     outputMeanings: new Map(),
     bootstrapVars: input.bootstrapVars,
     report(code, severity, file, node, message, help) {
@@ -303,6 +305,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     );
   }
   if (input.root && !bindClusters(ctx)) return { ctx, topics };
+  if (input.root) dropBrokerListVariables(ctx);
   for (const e of mod.entities.values()) {
     if (!ctx.dropped.has(e.address)) continue;
     const role = kafkaRole(e, mod.dir);
