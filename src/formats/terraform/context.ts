@@ -35,6 +35,8 @@ export interface TfContext {
   outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
   /** Dropped Secrets Manager secrets that held the dropped cluster's SASL/SCRAM users, with the association that attached each. */
   credentialSecrets: Map<string, string>;
+  /** The output of a module through which a dropped association reached the secret it attached, by module address. */
+  credentialOutputs: Map<string, string>;
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */

@@ -38,7 +38,7 @@ import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
-import { credentialGap, dropCredentialSecrets } from './credentials.js';
+import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
 import { emptyFacts } from '../facts.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
@@ -274,6 +274,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     secretUsers: new Map(),
     hosts: new Set(),
     credentialSecrets: new Map(),
+    credentialOutputs: new Map(),
     brokerListVars: new Map(),
     outputMeanings: new Map(),
     bootstrapVars: input.bootstrapVars,
@@ -482,7 +483,10 @@ function collectGarbage(ctx: TfContext): void {
         continue;
       }
       if (u.length === 0 && e.kind !== 'local') {
-        const gone = uses.get(e.address)?.find((r) => dropped.has(r.target))?.target;
+        // named by what it configured, not by a local it read
+        const gone = (uses.get(e.address) ?? [])
+          .filter((r) => dropped.has(r.target))
+          .sort((a, b) => Number(a.target.startsWith('local.')) - Number(b.target.startsWith('local.')))[0]?.target;
         if (gone) {
           dropped.set(e.address, `it only ${e.kind === 'data' ? 'read' : 'configured'} ${gone}`);
           changed = true;
@@ -626,7 +630,7 @@ function rewireReferences(ctx: TfContext): void {
   const rewired = new Map<string, string[]>();
   const replaced = new Map<string, string[]>();
   for (const r of liveRefs(ctx)) {
-    if (!dropped.has(r.target)) continue;
+    if (!dropped.has(r.target) && !isCredentialOutput(ctx, r)) continue;
     const text = mapRef(ctx, r);
     const original = r.file.source.text.slice(r.start, r.end);
     const script = text === undefined ? undefined : bootScriptOf(ctx, r);
