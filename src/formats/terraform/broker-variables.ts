@@ -1,11 +1,8 @@
 // Root module variables whose default is an MSK bootstrap list: how a module hands the origin's cluster to its clients.
 import { isMskBrokerList } from '../aws/msk-arn.js';
-import type { TfContext } from './context.js';
+import type { BrokerListShape, TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
-import { attribute, attrValue, stringValue, type TfRef } from './parse.js';
-
-/** How a variable holds the brokers: one comma-separated string, or a list of `host:port` strings. */
-export type BrokerListShape = 'string' | 'list';
+import { attribute, attrValue, stringValue } from './parse.js';
 
 /** The shape of a variable default that is an MSK bootstrap list, or undefined. */
 function brokerDefault(value: Node | undefined): BrokerListShape | undefined {
@@ -39,13 +36,4 @@ export function dropBrokerListVariables(ctx: TfContext): void {
       `its default is the bootstrap brokers of the origin's MSK cluster; its uses read the customer's bootstrap servers`,
     );
   }
-}
-
-/** What a use of such a variable becomes: the customer's bootstrap servers, split into a list where it was one. */
-export function brokerListRef(ctx: TfContext, r: TfRef, customer: string): string | undefined {
-  const shape = ctx.brokerListVars.get(r.target);
-  if (!shape) return undefined;
-  if (shape === 'string') return customer;
-  const accessors = r.file.source.text.slice(r.start, r.end).slice(r.target.length);
-  return `split(",", ${customer})${accessors}`;
 }

@@ -7,13 +7,15 @@ import { planLabel, type Plan, type PlanId, type PlanIdPart } from '../../plan/t
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { attrMeaning, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import type { TfCode } from './codes.js';
-import { brokerListRef, type BrokerListShape } from './broker-variables.js';
 import { credentialRef } from './credentials.js';
 import type { TfEditor } from './editor.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef } from './parse.js';
 import { topicsOfEntity } from './topics.js';
 import { hclString, type TfVariables } from './variables.js';
+
+/** How a variable holds the brokers: one comma-separated string, or a list of `host:port` strings. */
+export type BrokerListShape = 'string' | 'list';
 
 /** What the consumers pass collected while rewiring one module. */
 export interface TfContext {
@@ -68,6 +70,15 @@ export function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   }
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
   return credentialRef(ctx, r) ?? topicNameRef(ctx, r);
+}
+
+/** What a use of a broker-list variable becomes: the customer's bootstrap servers, split into a list where it was one. */
+function brokerListRef(ctx: TfContext, r: TfRef, customer: string): string | undefined {
+  const shape = ctx.brokerListVars.get(r.target);
+  if (!shape) return undefined;
+  if (shape === 'string') return customer;
+  const accessors = r.file.source.text.slice(r.start, r.end).slice(r.target.length);
+  return `split(",", ${customer})${accessors}`;
 }
 
 /** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */
