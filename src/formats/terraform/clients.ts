@@ -350,7 +350,8 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   );
   const [carrier] = embedded;
   for (const d of out.diagnostics)
-    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier) d.help = brokersInValueHelp(ctx.spec, t.name, carrier[0], carrier[1]);
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier)
+      d.help = brokersInValueHelp(ctx.spec, t.name, carrier[0], carrier[1], t.kind === 'lambda' ? 'the function' : 'the container');
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   const item = out.item ?? {
