@@ -3,7 +3,7 @@ import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { kafkaActionFate, kafkaActionKinds, kafkaClientGrants, MSK_CLUSTER_ACTIONS } from './iam.js';
 import { clientNeed } from '../../naming/uses.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from './lambda-kafka.js';
-import { mskNamePatterns, mskResourceArn, parseMskClusterArn } from './msk-arn.js';
+import { isMskBrokerList, mskNamePatterns, mskResourceArn, parseMskClusterArn } from './msk-arn.js';
 import { awsSecretOf, ecsValueFrom } from './secrets.js';
 
 const span = { file: 'kafka.yaml', start: 0, end: 0 };
@@ -139,5 +139,27 @@ describe('kafka-cluster statements of what clients do on the cluster', () => {
     expect(sid(grants, 'DescribeTopics')?.names).toEqual(['*']);
     expect(sid(grants, 'DescribeGroups')).toMatchObject({ names: ['acme.*'], actions: ['kafka-cluster:DescribeGroup'] });
     expect(sid(grants, 'Produce')).toBeUndefined();
+  });
+});
+
+describe('MSK bootstrap lists', () => {
+  it('recognises provisioned, public and serverless brokers, placeholders included', () => {
+    expect(
+      isMskBrokerList('b-1.demo.abc123.c2.kafka.us-east-1.amazonaws.com:9094,b-2.demo.abc123.c2.kafka.us-east-1.amazonaws.com:9094'),
+    ).toBe(true);
+    expect(isMskBrokerList('b-1.mskcluster.abc123.a1.kafka.<<region>>.amazonaws.com:9098')).toBe(true);
+    expect(isMskBrokerList('b-1-public.shared.jz67gw.c2.kafka.me-central-1.amazonaws.com:9198')).toBe(true);
+    expect(isMskBrokerList('boot-pd2cdyql.c1.kafka-serverless.us-east-1.amazonaws.com:9098')).toBe(true);
+    expect(
+      isMskBrokerList('b-1.cluster.x.kafka.cn-north-1.amazonaws.com.cn:9092 , b-2.cluster.x.kafka.cn-north-1.amazonaws.com.cn:9092'),
+    ).toBe(true);
+  });
+
+  it('refuses anything else: other hosts, a missing port, a list with one foreign broker', () => {
+    expect(isMskBrokerList('kafka.internal.example.com:9092')).toBe(false);
+    expect(isMskBrokerList('b-1.demo.abc123.c2.kafka.us-east-1.amazonaws.com')).toBe(false);
+    expect(isMskBrokerList('b-1.demo.abc123.c2.kafka.us-east-1.amazonaws.com:9094,kafka:9092')).toBe(false);
+    expect(isMskBrokerList('b-1.reliability.dev:9098')).toBe(false);
+    expect(isMskBrokerList('')).toBe(false);
   });
 });

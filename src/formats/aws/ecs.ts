@@ -44,7 +44,13 @@ export function ecsSink(c: EcsContainerEdits): ClientSink {
  * customer's brokers in place): a Java system property (`-Dkafka.broker=...` in JAVA_TOOL_OPTIONS) is the app's own
  * setting, no family's, and carries no security settings; family env bindings still fit the mechanisms they can carry.
  */
-export function brokersInValueHelp(spec: CustomerKafka, container: string, variable: string, text: string): string {
+export function brokersInValueHelp(
+  spec: CustomerKafka,
+  container: string,
+  variable: string,
+  text: string,
+  subject = 'the container',
+): string {
   const first = spec.bootstrapServers[0] ?? '';
   const prop = [...text.matchAll(/-D([^=\s]+)=(\S*)/g)].find((m) => (m[2] ?? '').includes(first))?.[1];
   const carrier = prop ? `the Java system property ${prop} in ${variable}` : `a larger value (${variable})`;
@@ -53,5 +59,5 @@ export function brokersInValueHelp(spec: CustomerKafka, container: string, varia
   const how = viaEnv
     ? `if the app reads its security settings from environment variables, name them in graft.yaml: kafka.clients.${container}: { family: env, env: { securityProtocol: ..., saslMechanism: ..., ... } } (graft then rewires the brokers inside ${variable} where they stand); if its code sets them, the app must be changed to read them`
     : `nor through family env bindings (they cannot carry ${spec.sasl?.mechanism ?? ''}): the app must read its settings the way a client family graft knows does (kafka.clients.${container}: { family: ... }), or the customer must offer a listener it can use`;
-  return `the container passes the brokers only in ${carrier}, a setting of the app's own that no client family reads, so graft cannot deliver ${protocol} settings through it; ${how}`;
+  return `${subject} passes the brokers only in ${carrier}, a setting of the app's own that no client family reads, so graft cannot deliver ${protocol} settings through it; ${how}`;
 }

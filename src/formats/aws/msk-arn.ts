@@ -10,6 +10,15 @@ export interface MskClusterArn {
 /** The resource kinds of MSK's kafka-cluster IAM actions. */
 export type MskResourceKind = 'cluster' | 'topic' | 'group' | 'transactional-id';
 
+/** One MSK broker (`b-1.<cluster>.<id>.c2.kafka.<region>.amazonaws.com:9098`) or serverless bootstrap endpoint. */
+const MSK_BROKER = String.raw`(b-\d+(-public)?|boot-[a-z0-9]+)\.[^\s,:]+\.kafka(-serverless)?\.[^\s,:]+\.amazonaws\.com(\.cn)?:\d+`;
+const MSK_BROKER_LIST = new RegExp(`^\\s*${MSK_BROKER}(\\s*,\\s*${MSK_BROKER})*\\s*$`, 'i');
+
+/** Whether a text is a bootstrap list of MSK's (comma-separated brokers or a serverless endpoint), placeholders allowed. */
+export function isMskBrokerList(text: string): boolean {
+  return MSK_BROKER_LIST.test(text);
+}
+
 const CLUSTER_ARN = /^arn:(aws[a-z-]*):kafka:([a-z0-9-]+):(\d{12}):cluster\/([^/]+)\/([^/]+)$/;
 
 /** Parses an MSK cluster ARN; undefined when the text is not one. */

@@ -286,7 +286,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
 const SUB_NAME = /\$\{([^!}][^}]*)\}/g;
 
 /** A value that is one reference and nothing else: `!Ref X`, `!GetAtt X.Y`, `!Sub "${X}"`. */
-function isWholeReference(value: unknown): boolean {
+export function isWholeReference(value: unknown): boolean {
   const call = intrinsicOf(value);
   if (call?.fn === 'Ref' || call?.fn === 'Fn::GetAtt') return true;
   const text = call?.fn === 'Fn::Sub' && isScalar(call.arg) ? call.arg.value : undefined;
@@ -308,7 +308,7 @@ function carriesBrokers(ctx: CfnContext, x: Reference): boolean {
  * A value that carries the brokers inside larger text, as Fn::Sub text with the customer's brokers where it names the
  * dropped cluster's: a Fn::Sub string, or a Fn::Join of strings and references.
  */
-function embeddedText(ctx: CfnContext, value: unknown): string | undefined {
+export function embeddedText(ctx: CfnContext, value: unknown): string | undefined {
   const boot = ctx.spec.bootstrapServers.join(',');
   const call = intrinsicOf(value);
   const arg = call?.fn === 'Fn::Sub' && isScalar(call.arg) ? call.arg : undefined;

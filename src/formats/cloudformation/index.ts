@@ -14,6 +14,7 @@ import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Templa
 import { collectRefs, resourceRefs } from './refs.js';
 import { rewriteTemplate, type NestedOutcome } from './rewrite.js';
 import { CFN_CODES } from './codes.js';
+import { isMskBrokerList } from '../aws/msk-arn.js';
 
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 /** Suffix of the parameters file graft writes beside each template it adds parameters to. */
@@ -107,10 +108,6 @@ function nestedStacks(t: Template, templates: ReadonlyMap<string, Template>): Ma
   return out;
 }
 
-/** A broker list of MSK's (`b-1.<cluster>.<id>.c2.kafka.<region>.amazonaws.com:9098,...`), placeholders allowed. */
-const MSK_BROKER_LIST =
-  /^\s*b-\d+\.[^\s,:]+\.kafka\.[^\s,:]+\.amazonaws\.com(\.cn)?:\d+(\s*,\s*b-\d+\.[^\s,:]+\.kafka\.[^\s,:]+\.amazonaws\.com(\.cn)?:\d+)*\s*$/i;
-
 /**
  * A template parameter named for the brokers whose default is an MSK broker list, in a stack that drops its MSK
  * cluster, is how the stack's templates hand that cluster's bootstrap brokers to their clients (the operator copies
@@ -123,7 +120,7 @@ function bootstrapListParameters(analyses: ReadonlyMap<string, TemplateAnalysis>
     for (const p of sectionOf(a.t, 'Parameters')?.items ?? []) {
       const name = textOf(p.key) ?? '';
       const def = isMap(p.value) ? textOf(p.value.get('Default', true)) : undefined;
-      if (!/broker|bootstrap/i.test(name) || def === undefined || !MSK_BROKER_LIST.test(def) || a.lookups.has(name)) continue;
+      if (!/broker|bootstrap/i.test(name) || def === undefined || !isMskBrokerList(def) || a.lookups.has(name)) continue;
       a.lookups.add(name);
       a.dropped.set(name, {
         role: 'bootstrap parameter',

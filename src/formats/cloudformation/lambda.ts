@@ -3,6 +3,9 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess } from '../aws/lambda-kafka.js';
 import { configureClient } from '../../configure/stage.js';
+import { brokersInValueHelp } from '../aws/ecs.js';
+import { pointsAtCustomer } from '../../clients/common.js';
+import { embeddedText, isWholeReference } from './ecs.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
@@ -337,9 +340,15 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
   const bootstrap = ctx.spec.bootstrapServers.join(',');
   const literal = new Map<string, string>();
   const pairs = new Map(vars.items.map((p) => [textOf(p.key) ?? '', p]));
+  // variables that carry the brokers inside a larger value (`-Dkafka.broker=${Brokers}`, a URL): rewired where they
+  // stand by the look-up pass, read by the family as the text they become
+  const embedded = new Set<string>();
   for (const [k, p] of pairs) {
     const refs = collectRefs(p.value, [], p);
-    const text = refs.some((x) => readsBootstrap(ctx.a, x)) ? bootstrap : textOf(p.value);
+    const reads = refs.some((x) => readsBootstrap(ctx.a, x));
+    const inner = reads && !isWholeReference(p.value) ? embeddedText(ctx, p.value) : undefined;
+    if (inner !== undefined) embedded.add(k);
+    const text = reads ? (inner ?? bootstrap) : textOf(p.value);
     if (text !== undefined) literal.set(k, text);
   }
   const binding = ctx.bindings?.clients.get(r.id);
@@ -367,6 +376,8 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
       literal: (name) => literal.get(name),
       set: (name, value) => {
         if (typeof value !== 'string') return;
+        // the brokers inside a larger value are rewired in place; the rest of the value stays the vendor's
+        if (embedded.has(name) && pointsAtCustomer(ctx, value) && value === literal.get(name)) return;
         const p = pairs.get(name);
         if (p?.value) {
           for (const x of collectRefs(p.value, [], p)) ctx.handled.add(x.node);
@@ -386,6 +397,10 @@ function configureLambdaClient(ctx: CfnContext, r: Resource, vars: YAMLMap, matc
     },
   );
   if (added.length) ctx.ed.appendEntries(vars, added);
+  const [carrier] = embedded;
+  for (const d of out.diagnostics)
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier !== undefined)
+      d.help = brokersInValueHelp(ctx.spec, r.id, carrier, literal.get(carrier) ?? '', 'the function');
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   if (!out.item) return;

@@ -352,7 +352,8 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   );
   const [carrier] = embedded;
   for (const d of out.diagnostics)
-    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier) d.help = brokersInValueHelp(ctx.spec, t.name, carrier[0], carrier[1]);
+    if (d.code === 'CLIENT_UNKNOWN_FAMILY' && carrier)
+      d.help = brokersInValueHelp(ctx.spec, t.name, carrier[0], carrier[1], t.kind === 'lambda' ? 'the function' : 'the container');
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
   const item = out.item ?? {
@@ -438,12 +439,12 @@ function applyNaming(
 function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { changed: string[] }): void {
   const file = t.entity.file;
   const label = targetLabel(t);
-  // the origin's stale settings, and an ECS secret graft now sets in the environment
+  // the origin's stale settings, and an ECS secret graft now sets in the environment or from the customer's secret
   const secrets = ecsSecretEntries(t);
   const setNames = new Set(ch.set.map(([k]) => k));
   for (const en of [...t.entries, ...secrets]) {
     const isSecret = secrets.includes(en);
-    if (!ch.stale.has(en.name) && !(isSecret && setNames.has(en.name))) continue;
+    if (!ch.stale.has(en.name) && !(isSecret && (setNames.has(en.name) || ch.secretEnv.has(en.name)))) continue;
     if (t.kind === 'ecs') ctx.ed.removeTupleElement(file, en.node);
     else ctx.ed.removeLines(file, en.node);
     item.changed.push(`-${isSecret ? 'secrets ' : ''}${en.name}`);

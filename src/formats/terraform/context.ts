@@ -14,6 +14,9 @@ import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfM
 import { topicsOfEntity } from './topics.js';
 import { hclString, type TfVariables } from './variables.js';
 
+/** How a variable holds the brokers: one comma-separated string, or a list of `host:port` strings. */
+export type BrokerListShape = 'string' | 'list';
+
 /** What the consumers pass collected while rewiring one module. */
 export interface TfContext {
   spec: CustomerKafka;
@@ -28,10 +31,14 @@ export interface TfContext {
   plan: Plan;
   /** `var.x` addresses that carry the customer's bootstrap list into this (child) module. */
   bootstrapVars: Set<string>;
+  /** Dropped root variables whose default was the origin's MSK bootstrap list, with the shape of that default. */
+  brokerListVars: Map<string, BrokerListShape>;
   /** What each used output of a Kafka module carries, read once. */
   outputMeanings: Map<string, ReturnType<typeof outputMeaning>>;
   /** Dropped Secrets Manager secrets that held the dropped cluster's SASL/SCRAM users, with the association that attached each. */
   credentialSecrets: Map<string, string>;
+  /** The output of a module through which a dropped association reached the secret it attached, by module address. */
+  credentialOutputs: Map<string, string>;
   /** Service names of an in-cluster Kafka that was dropped. */
   hosts: Set<string>;
   /** Which entities reference each customer secret. */
@@ -46,6 +53,7 @@ type Meaning = ReturnType<typeof outputMeaning>;
 /** What a reference carries: the bootstrap list, the MSK cluster ARN, a ZooKeeper address, or nothing graft maps. */
 export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
   const target = ctx.mod.entities.get(r.target);
+  if (target?.kind === 'variable') return ctx.brokerListVars.has(r.target) ? 'bootstrap' : undefined;
   if (!target || !r.attr) return undefined;
   if (target.kind === 'module') return moduleOutputMeaning(ctx, target, r.attr);
   if (target.kind === 'data' && target.type === 'aws_msk_bootstrap_brokers')
@@ -56,9 +64,21 @@ export function refMeaning(ctx: TfContext, r: TfRef): Meaning {
 /** What a reference becomes in the deployment stack: a graft variable, or a dropped topic's name as a literal. */
 export function mapRef(ctx: TfContext, r: TfRef): string | undefined {
   const meaning = refMeaning(ctx, r);
-  if (meaning === 'bootstrap') return ctx.vars.ref('bootstrap_servers');
+  if (meaning === 'bootstrap') {
+    const customer = ctx.vars.ref('bootstrap_servers');
+    return brokerListRef(ctx, r, customer) ?? customer;
+  }
   if (meaning === 'arn' && ctx.vars.has('cluster_arn')) return ctx.vars.ref('cluster_arn');
   return credentialRef(ctx, r) ?? topicNameRef(ctx, r);
+}
+
+/** What a use of a broker-list variable becomes: the customer's bootstrap servers, split into a list where it was one. */
+function brokerListRef(ctx: TfContext, r: TfRef, customer: string): string | undefined {
+  const shape = ctx.brokerListVars.get(r.target);
+  if (!shape) return undefined;
+  if (shape === 'string') return customer;
+  const accessors = r.file.source.text.slice(r.start, r.end).slice(r.target.length);
+  return `split(",", ${customer})${accessors}`;
 }
 
 /** A dropped topic's name, as the literal the customer's cluster knows it by (with the customer's prefix). */

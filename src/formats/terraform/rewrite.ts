@@ -33,11 +33,12 @@ import {
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { TfVariables } from './variables.js';
 import { bindClusters } from './clusters.js';
+import { dropBrokerListVariables } from './broker-variables.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
 import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
-import { credentialGap, dropCredentialSecrets } from './credentials.js';
+import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
 import { emptyFacts } from '../facts.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
@@ -273,6 +274,8 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     secretUsers: new Map(),
     hosts: new Set(),
     credentialSecrets: new Map(),
+    credentialOutputs: new Map(),
+    brokerListVars: new Map(),
     outputMeanings: new Map(),
     bootstrapVars: input.bootstrapVars,
     report(code, severity, file, node, message, help) {
@@ -303,6 +306,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     );
   }
   if (input.root && !bindClusters(ctx)) return { ctx, topics };
+  if (input.root) dropBrokerListVariables(ctx);
   for (const e of mod.entities.values()) {
     if (!ctx.dropped.has(e.address)) continue;
     const role = kafkaRole(e, mod.dir);
@@ -479,7 +483,10 @@ function collectGarbage(ctx: TfContext): void {
         continue;
       }
       if (u.length === 0 && e.kind !== 'local') {
-        const gone = uses.get(e.address)?.find((r) => dropped.has(r.target))?.target;
+        // named by what it configured, not by a local it read
+        const gone = (uses.get(e.address) ?? [])
+          .filter((r) => dropped.has(r.target))
+          .sort((a, b) => Number(a.target.startsWith('local.')) - Number(b.target.startsWith('local.')))[0]?.target;
         if (gone) {
           dropped.set(e.address, `it only ${e.kind === 'data' ? 'read' : 'configured'} ${gone}`);
           changed = true;
@@ -623,7 +630,7 @@ function rewireReferences(ctx: TfContext): void {
   const rewired = new Map<string, string[]>();
   const replaced = new Map<string, string[]>();
   for (const r of liveRefs(ctx)) {
-    if (!dropped.has(r.target)) continue;
+    if (!dropped.has(r.target) && !isCredentialOutput(ctx, r)) continue;
     const text = mapRef(ctx, r);
     const original = r.file.source.text.slice(r.start, r.end);
     const script = text === undefined ? undefined : bootScriptOf(ctx, r);
