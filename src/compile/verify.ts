@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { customerHostsOf, findDroppedNames } from '../core/dropped-names.js';
 import type { Edit } from '../core/edit.js';
 import type { SourceFile } from '../core/span.js';
+import { hclEditsKeepSyntax } from './hcl-edits.js';
 import { editedYamlPieces, type YamlPiece } from './yaml-pieces.js';
 
 /** One file graft is about to write, with what it was before and the edits that made it. */
@@ -325,6 +326,8 @@ function jsonProblem(text: string): Problem | undefined {
 function hclProblem(file: OutputCandidate): Problem | undefined {
   if (!hclReady()) return undefined;
   const { text, before, beforeTree, edits } = file;
+  // edits of the shapes graft writes, each shown to fit where it lands, spare a parse of the output
+  if (before !== undefined && beforeTree && edits && hclEditsKeepSyntax(before, beforeTree, edits, text)) return undefined;
   const tree = before !== undefined && beforeTree && edits ? reparseHcl(before, beforeTree, edits, text) : parseHcl(text);
   try {
     const err = firstError(tree.rootNode);

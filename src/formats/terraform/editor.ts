@@ -198,14 +198,26 @@ export class TfEditor {
           removal: false,
         });
       }
-      const kept = edits.filter(
-        (e) =>
-          !e.removal &&
-          !merged.some((r) => r.start <= e.start && e.end <= r.end && !(e.start === e.end && (e.start === r.start || e.start === r.end))),
-      );
+      // merged removals are disjoint and sorted: the one that could hold or overlap an edit is the last starting before it
+      const lastBefore = (at: number, strict: boolean): Pending | undefined => {
+        let lo = 0;
+        let hi = merged.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const start = merged[mid]?.start ?? 0;
+          if (strict ? start < at : start <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        return merged[lo - 1];
+      };
+      const kept = edits.filter((e) => {
+        if (e.removal) return false;
+        const r = lastBefore(e.start, false);
+        return !(r && e.end <= r.end && !(e.start === e.end && (e.start === r.start || e.start === r.end)));
+      });
       for (const e of kept) {
-        if (merged.some((r) => e.start < r.end && r.start < e.end))
-          throw new InternalError(`overlapping Terraform edits in ${path} at ${e.start}`);
+        const r = lastBefore(e.end, true);
+        if (r && e.start < r.end) throw new InternalError(`overlapping Terraform edits in ${path} at ${e.start}`);
       }
       const all = [...merged, ...kept].sort((a, b) => a.start - b.start || a.end - b.end);
       out.set(
