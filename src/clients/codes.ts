@@ -11,6 +11,8 @@ export const CLIENT_CODES = {
   CLIENT_EMBEDDED_CONFIG_INVALID: 'configuration embedded in an environment variable cannot be read or edited',
   CLIENT_UNSAFE_LITERAL: 'a literal value would be altered on its way into the client',
   CLIENT_UNKNOWN_COMPONENT: 'an image family member whose component graft cannot tell',
+  CLIENT_IMAGE_TOO_OLD:
+    "the client's image predates the Kafka features graft configures it with (DirectoryConfigProvider and PEM key stores came with Apache Kafka 2.7, Confluent Platform 6.1)",
   CLIENT_IMPLICIT_NAME:
     "the client uses names the customer's topic or group naming must reach but the stack does not set (a default Kafka Streams application id, names chosen in code)",
 } as const;

@@ -43,6 +43,24 @@ describe('Kafka infrastructure by what it runs', () => {
     expect(detectRole(unit({ name: 'b', image: 'mirror.example.com:5000/bitnami/kafka:3.7' }))?.role).toBe('broker');
   });
 
+  it('topic settings beside the address of another service’s broker are a client, not a broker', () => {
+    const env = new Map([
+      ['KAFKA_BROKER_ID', '0'],
+      ['KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', '1'],
+      ['KAFKA_ADVERTISED_PORT', '9092'],
+    ]);
+    const controller = unit({
+      name: 'controller',
+      image: 'openwhisk/controller:latest',
+      env: new Map([...env, ['KAFKA_HOSTS', 'kafka.docker:9092']]),
+    });
+    expect(detectRole(controller)).toBeUndefined();
+    // the same settings with nothing else to go on, or with a listener of its own, still make a broker
+    expect(detectRole(unit({ name: 'events', image: 'acme/bus:1', env }))?.role).toBe('broker');
+    const listening = new Map([...env, ['KAFKA_HOSTS', 'kafka:9092'], ['KAFKA_LISTENERS', 'PLAINTEXT://:9092']]);
+    expect(detectRole(unit({ name: 'events', image: 'acme/bus:1', env: listening }))?.role).toBe('broker');
+  });
+
   it('a Kafka image running a client program is a client, not a broker', () => {
     for (const command of [
       'kafka-producer-perf-test --topic t --num-records 10 --producer-props bootstrap.servers=kafka:9092',

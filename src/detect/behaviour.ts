@@ -40,6 +40,14 @@ export interface Doubt {
 // settings only a broker or controller reads (env form of server.properties)
 const BROKER_KEYS =
   /^KAFKA_(CFG_[A-Z0-9_]+|LISTENERS|ADVERTISED_LISTENERS|ADVERTISED_HOST_NAME|ADVERTISED_PORT|LISTENER_SECURITY_PROTOCOL_MAP|INTER_BROKER_LISTENER_NAME|PROCESS_ROLES|CONTROLLER_QUORUM_VOTERS|CONTROLLER_QUORUM_BOOTSTRAP_SERVERS|CONTROLLER_LISTENER_NAMES|ZOOKEEPER_CONNECT|NODE_ID|BROKER_ID|LOG_DIRS|OFFSETS_TOPIC_REPLICATION_FACTOR|KRAFT_CLUSTER_ID)$/;
+// broker settings that also name the settings of topics an application creates itself (OpenWhisk's controller reads
+// KAFKA_BROKER_ID and KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR from an env_file shared with its invoker): alone, beside
+// a Kafka address of another service, they show a client
+const WEAK_BROKER_KEYS = /^KAFKA_(NODE_ID|BROKER_ID|LOG_DIRS|OFFSETS_TOPIC_REPLICATION_FACTOR|ADVERTISED_PORT)$/;
+// a variable that gives a client its brokers: KAFKA_HOSTS=kafka.docker:9092, BOOTSTRAP_SERVERS=kafka:29092
+const CLIENT_ADDRESS_KEY = /(KAFKA|BOOTSTRAP|BROKER)/;
+const HOST_PORT = /(^|[\s,;=/])[A-Za-z0-9_][\w.-]*:\d{2,5}\b/;
+
 const ZOOKEEPER_KEYS = /^(ZOOKEEPER_(CLIENT_PORT|TICK_TIME|SERVER_ID|SERVERS|INIT_LIMIT|SYNC_LIMIT|DATA_DIR)|ZOO_[A-Z0-9_]+)$/;
 
 const BROKER_START = /kafka-server-start|kafka\.Kafka\b|redpanda\s+start|\bkafka-storage(\.sh)?\s+format\b/;
@@ -87,6 +95,15 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
   const brokerKeys = [...unit.env.keys()].filter((k) => BROKER_KEYS.test(k)).sort();
   const serverProps = [...(unit.mounts ?? []), command].some((m) => /(^|[\s/])server\.properties\b/.test(m)) && !CLIENT_TOOL.test(command);
   const brokerHealth = BROKER_HEALTH.test(unit.healthcheck ?? '');
+  if (
+    brokerKeys.length > 0 &&
+    brokerKeys.every((k) => WEAK_BROKER_KEYS.test(k)) &&
+    !BROKER_START.test(command) &&
+    !serverProps &&
+    !brokerHealth &&
+    [...unit.env].some(([k, v]) => CLIENT_ADDRESS_KEY.test(k) && !BROKER_KEYS.test(k) && HOST_PORT.test(v))
+  )
+    return undefined;
   if (brokerKeys.length > 0 || BROKER_START.test(command) || serverProps || brokerHealth) {
     const role = refineBrokerRole(unit.env, command || undefined) ?? 'broker';
     const shows = [

@@ -6,6 +6,7 @@ import { emptyEmission, type ClientFamily, type EmitContext, type Emission, type
 import { bootstrapEnv, findComponent, type Component } from './components.js';
 import { applyImplicitNames } from './implicit.js';
 import { confluentEnvName, escapeTemplateValue } from './mangle.js';
+import { checkRelease } from './release.js';
 
 /** Confluent Platform images (Connect, Schema Registry, ksqlDB, REST Proxy, Control Center) configured through their environment. */
 export const confluentImages = {
@@ -127,5 +128,6 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
     out.notes.push('TLS trusts the JVM default CA store (no tls.ca in the spec)');
   }
   applyImplicitNames(c.name, ctx, out, has, put);
+  checkRelease(ctx, c.title, style.used(), Object.values(out.env).includes('PEM'), out.problems);
   return out;
 }

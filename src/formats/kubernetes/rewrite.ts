@@ -38,6 +38,7 @@ import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
 import { checkUnseenClients } from './unseen-clients.js';
 import { checkAkkaDiscovery } from './akka-discovery.js';
+import { CLIENT_SETTING_KEY, configMapReaders, readerReason } from './config-readers.js';
 
 /** Drops the in-cluster Kafka and rewires every workload, as edits to the original files. */
 export function rewriteManifests(
@@ -528,17 +529,20 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
       SPRING_KAFKA_LINE.test(before) &&
       ctx.analysis.workloads.some((w) => !ctx.analysis.dropped.has(w.resource) && w.configMaps.has(r.name));
     if (configured) continue;
+    // a key that is itself a client setting (bootstrap.servers), read one by one by a resource (a Knative Broker)
+    const setting = !file && CLIENT_SETTING_KEY.test(key);
     const reason = file?.reason ??
-      burrowSecurityReason(before, `${r.id} data "${key}"`, key, ctx.spec.securityProtocol, ctx.spec.sasl?.mechanism) ?? {
+      burrowSecurityReason(before, `${r.id} data "${key}"`, key, ctx.spec.securityProtocol, ctx.spec.sasl?.mechanism) ??
+      (setting ? readerReason(configMapReaders(ctx, r), key, ctx.spec) : undefined) ?? {
         why: 'it is not a Java or librdkafka client properties file (no bootstrap.servers setting), so graft does not know where its security settings go',
         help: 'move the settings to environment variables graft can configure, or bind the workload that reads it in graft.yaml',
       };
     ctx.diagnostics.push({
       code: 'K8S_CONFIGMAP_NO_SECURITY',
-      // a client's configuration file (a librdkafka file, an application's YAML/properties/TOML) now names the customer's
-      // cluster without its security settings: whatever reads it cannot connect. Other data (scripts, env-style
-      // keys a configured workload overrides) may be no client at all.
-      severity: file?.family === 'librdkafka-properties' || CONFIG_FILE_KEY.test(key) ? 'error' : 'warning',
+      // a client's configuration file (a librdkafka file, an application's YAML/properties/TOML) or a client setting of
+      // its own now names the customer's cluster without its security settings: whatever reads it cannot connect.
+      // Other data (scripts, env-style keys a configured workload overrides) may be no client at all.
+      severity: file?.family === 'librdkafka-properties' || CONFIG_FILE_KEY.test(key) || setting ? 'error' : 'warning',
       message: `${r.id} data "${key}" names the Kafka bootstrap; graft rewired the address but added no ${ctx.spec.securityProtocol} settings: ${reason.why}`,
       help: reason.help,
       subject: at,

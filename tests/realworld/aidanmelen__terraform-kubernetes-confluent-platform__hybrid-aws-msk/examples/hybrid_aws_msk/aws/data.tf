@@ -1,0 +1,3 @@
+data "aws_eks_cluster_auth" "eks" {
+  name = var.name
+}
