@@ -90,10 +90,15 @@ export function grantSourceRoles(ctx: TfContext, roleOf: (source: TfEntity) => F
     const id = planId(source);
     const items = ctx.plan.rewired.filter((i) => samePlanId(i.id, id));
     if (!role.entity) {
-      out.push({ source: id, state: 'ungranted', ...(role.expr ? { role: role.expr } : {}) });
+      // a function the module does not declare: its role is not known here
+      const unknownFunction = role.expr?.startsWith('the function ');
+      out.push({ source: id, state: 'ungranted', ...(role.expr && !unknownFunction ? { role: role.expr } : {}) });
+      const who = unknownFunction
+        ? `the execution role of ${role.expr ?? ''}`
+        : `the function's execution role (${role.expr ?? 'none named'})`;
       for (const item of items)
         item.notes.push(
-          `the function's execution role (${role.expr ?? 'none named'}) polls the customer's cluster and is not a role of this module: attach iam-policy.json to it (the handoff says how)`,
+          `${who} polls the customer's cluster and is not a role of this module: attach iam-policy.json to it (the handoff says how)`,
         );
       continue;
     }
