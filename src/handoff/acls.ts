@@ -1,21 +1,32 @@
+import { browsersOf, clusterNeedOf } from './cluster.js';
 import type { HandoffModel } from './types.js';
 
-/** One ACL the customer grants the appliance's principal: one operation on one resource pattern. */
+/**
+ * One ACL the customer grants the appliance's principal: one operation on one resource pattern. The cluster is the
+ * LITERAL resource `kafka-cluster`, as Kafka names it.
+ */
 export interface AclGrant {
-  resourceType: 'topic' | 'group' | 'transactional-id';
+  resourceType: 'topic' | 'group' | 'transactional-id' | 'cluster';
   pattern: 'literal' | 'prefixed';
   name: string;
-  /** Kafka CLI operation name (`Read`, `Write`, `Describe`, `DescribeConfigs`). */
+  /** Kafka CLI operation name (`Read`, `Write`, `Describe`, `DescribeConfigs`, `Create`). */
   operation: string;
   why: string;
 }
 
+/** Kafka's name of the cluster resource. */
+export const CLUSTER_RESOURCE = 'kafka-cluster';
+
 /** Operations a Kafka Streams application needs on its internal topics: it creates them and purges repartition records. */
 const STREAMS_TOPIC_OPS = ['Create', 'Delete', 'Describe', 'DescribeConfigs', 'Read', 'Write'];
 
-/** Whether `a` already allows everything `b` allows: same type and operation, `a` a prefix covering `b`'s name. */
+/**
+ * Whether `a` already allows everything `b` allows: same type and operation, `a` the LITERAL wildcard `*` (which
+ * matches every resource of its type) or a prefix covering `b`'s name.
+ */
 function covers(a: AclGrant, b: AclGrant): boolean {
-  if (a === b || a.resourceType !== b.resourceType || a.operation !== b.operation || a.pattern !== 'prefixed') return false;
+  if (a === b || a.resourceType !== b.resourceType || a.operation !== b.operation) return false;
+  if (a.pattern === 'literal') return a.name === '*' && b.name !== '*';
   return b.name.startsWith(a.name) && (b.pattern === 'literal' || a.name.length < b.name.length);
 }
 
@@ -24,12 +35,17 @@ function covers(a: AclGrant, b: AclGrant): boolean {
  * every topic (Connect storage topics included) or group; otherwise (an allow-list, or no naming rules)
  * LITERAL patterns name each resource. A Kafka Streams application gets PREFIXED `<application.id>-`
  * grants for its internal topics and, exactly-once, its transactional ids; a grant another one already
- * covers is left out.
+ * covers is left out. What the workloads do beyond their topics comes from the model `iam-policy.json` reads
+ * ({@link clusterNeedOf}): CREATE on the topics a Connect worker creates itself; for a workload that browses the
+ * cluster (a UI, a lag exporter) DESCRIBE and DESCRIBE_CONFIGS on the cluster and every topic, DESCRIBE on every group
+ * (the LITERAL wildcard `*`, or the prefix). Idempotent producers need no cluster grant: WRITE on a topic allows
+ * IDEMPOTENT_WRITE (KIP-679).
  */
 export function grantsOf(model: HandoffModel): AclGrant[] {
   const out: AclGrant[] = [];
   const tp = model.spec.topics?.prefix;
   const gp = model.spec.groups?.prefix;
+  const need = clusterNeedOf(model);
   const ops: [string, (t: HandoffModel['topics'][number]) => boolean, string][] = [
     ['Describe', () => true, 'see the topic (metadata)'],
     ['DescribeConfigs', () => true, 'let graft check verify the topic configs'],
@@ -43,6 +59,22 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
       out.push({ resourceType: 'topic', pattern: 'prefixed', name: tp, operation, why: `${why}: ${topics.map((t) => t.name).join(', ')}` });
     else for (const t of topics) out.push({ resourceType: 'topic', pattern: 'literal', name: t.name, operation, why });
   }
+  if (need.creates.length) {
+    const creators = model.services.filter((s) => s.creates.length).map((s) => s.service);
+    const why = `Kafka Connect workers create their storage topics when they are missing: ${creators.join(', ')}`;
+    if (tp) out.push({ resourceType: 'topic', pattern: 'prefixed', name: tp, operation: 'Create', why });
+    else for (const t of need.creates) out.push({ resourceType: 'topic', pattern: 'literal', name: t, operation: 'Create', why });
+  }
+  const browsers = need.describesAll ? browsersOf(model) : [];
+  if (browsers.length)
+    for (const operation of ['Describe', 'DescribeConfigs'])
+      out.push({
+        resourceType: 'topic',
+        pattern: tp ? 'prefixed' : 'literal',
+        name: tp ?? '*',
+        operation,
+        why: `list every topic and its configs: ${browsers.join(', ')}`,
+      });
   for (const app of model.streams)
     for (const operation of STREAMS_TOPIC_OPS)
       out.push({
@@ -59,6 +91,14 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
       for (const g of model.groups)
         out.push({ resourceType: 'group', pattern: 'literal', name: g, operation: 'Read', why: 'join and commit offsets' });
   }
+  if (browsers.length)
+    out.push({
+      resourceType: 'group',
+      pattern: gp ? 'prefixed' : 'literal',
+      name: gp ?? '*',
+      operation: 'Describe',
+      why: `list every consumer group and its lag: ${browsers.join(', ')}`,
+    });
   const txn: [string, 'literal' | 'prefixed'][] = [
     ...model.transactionalIds.map((id): [string, 'literal'] => [id, 'literal']),
     ...model.transactionalIdPrefixes.map((p): [string, 'prefixed'] => [p, 'prefixed']),
@@ -69,6 +109,15 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
     // WRITE is what InitProducerId and transactional produce need; DESCRIBE (which WRITE implies) finds the coordinator
     for (const operation of ['Write', 'Describe']) out.push({ resourceType: 'transactional-id', pattern, name, operation, why });
   }
+  for (const operation of need.cluster)
+    if (operation !== 'IdempotentWrite')
+      out.push({
+        resourceType: 'cluster',
+        pattern: 'literal',
+        name: CLUSTER_RESOURCE,
+        operation,
+        why: `${operation === 'Describe' ? 'list the brokers and the controller' : "read the brokers' configs"}: ${browsers.join(', ')}`,
+      });
   const key = (g: AclGrant): string => `${g.resourceType}\0${g.pattern}\0${g.name}\0${g.operation}`;
   const kept = out.filter((g) => !out.some((h) => covers(h, g)));
   return kept.filter((g, i) => kept.findIndex((h) => key(h) === key(g)) === i);
@@ -79,7 +128,7 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
  * pattern the tools do not take).
  */
 export interface AclRule {
-  resourceType: AclGrant['resourceType'] | 'cluster';
+  resourceType: AclGrant['resourceType'];
   pattern: AclGrant['pattern'];
   name: string;
   /** Kafka CLI operation name (`Read`, `IdempotentWrite`, ...). */
@@ -92,7 +141,7 @@ export function clusterRule(operationEnumName: string): AclRule {
     .split('_')
     .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
     .join('');
-  return { resourceType: 'cluster', pattern: 'literal', name: 'kafka-cluster', operation };
+  return { resourceType: 'cluster', pattern: 'literal', name: CLUSTER_RESOURCE, operation };
 }
 
 /** The `kafka-acls.sh` arguments of one grant, after `--add --allow-principal ...`. */

@@ -14,7 +14,7 @@ export interface ClusterUse {
 }
 
 /** The workloads whose client family lists and describes the whole cluster (a Kafka UI, a lag exporter). */
-function browsers(model: HandoffModel): string[] {
+export function browsersOf(model: HandoffModel): string[] {
   const out = new Set<string>();
   for (const [name, families] of model.families) {
     const id = model.workloads.get(name);
@@ -29,7 +29,7 @@ function browsers(model: HandoffModel): string[] {
  * something lists every topic and group.
  */
 export function clusterNeedOf(model: HandoffModel): { cluster: ClusterOperation[]; creates: string[]; describesAll: boolean } {
-  const browse = browsers(model).length > 0;
+  const browse = browsersOf(model).length > 0;
   const producers = model.services.some((s) => s.produces.length || s.transactionalIds.length || s.transactionalIdPrefixes.length);
   return {
     cluster: [...(producers ? (['IdempotentWrite'] as const) : []), ...(browse ? (['Describe', 'DescribeConfigs'] as const) : [])],
@@ -62,7 +62,7 @@ export function clusterUsesOf(model: HandoffModel): ClusterUse[] {
         .map((t) => `\`${t}\``)
         .join(', ')}`,
     });
-  const browse = browsers(model);
+  const browse = browsersOf(model);
   if (browse.length)
     out.push({
       services: browse,

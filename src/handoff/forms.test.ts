@@ -7,7 +7,10 @@ import { ROOT } from '../../tests/support/cases.js';
 import { compileCase, HANDOFF_CASES } from '../../tests/support/handoff.js';
 import { compileStack } from '../compile/pipeline.js';
 import type { Requirements } from '../check/requirements.js';
+import { MSK_CLUSTER_ACTIONS } from '../formats/aws/iam.js';
 import { renderConfluentScript } from './confluent-cli.js';
+import { clusterNeedOf } from './cluster.js';
+import { iamPolicyOf } from './iam-policy.js';
 import { renderConfluentTerraform } from './confluent-tf.js';
 import { inferHandoff, type HandoffModel } from './index.js';
 import { renderKafkaGitops } from './kafka-gitops.js';
@@ -46,31 +49,40 @@ function lines(text: string, head: string): string[] {
   return text.split('\n').filter((l) => l.startsWith(head));
 }
 
+/** Kafka's name of the cluster resource, which the tools' cluster flags leave out. */
+const CLUSTER = 'kafka-cluster';
+
 const fromAclsSh = (text: string): Grant[] =>
   lines(text, 'kafka-acls.sh ').map((l) => {
+    const c = /--operation (\S+) --cluster$/.exec(l);
+    if (c) return grant('cluster', 'literal', CLUSTER, c[1] ?? '');
     const m = /--operation (\S+) --(topic|group|transactional-id) (\S+) --resource-pattern-type (\S+)$/.exec(l);
     if (!m) throw new Error(`unparsed: ${l}`);
-    return grant(m[2] ?? '', m[4] ?? '', m[3] ?? '', m[1] ?? '');
+    return grant(m[2] ?? '', m[4] ?? '', unquote(m[3] ?? ''), m[1] ?? '');
   });
 
 const fromRpk = (text: string): Grant[] =>
   lines(text, 'rpk security acl create ').map((l) => {
+    const c = /--allow-principal "\$PRINCIPAL" --operation (\S+) --cluster$/.exec(l);
+    if (c) return grant('cluster', 'literal', CLUSTER, c[1] ?? '');
     const m =
       /--allow-principal "\$PRINCIPAL" --operation (\S+) --(topic|group|transactional-id) (\S+) --resource-pattern-type (literal|prefixed)$/.exec(
         l,
       );
     if (!m) throw new Error(`unparsed: ${l}`);
-    return grant(m[2] ?? '', m[4] ?? '', m[3] ?? '', m[1] ?? '');
+    return grant(m[2] ?? '', m[4] ?? '', unquote(m[3] ?? ''), m[1] ?? '');
   });
 
 const fromConfluentSh = (text: string): Grant[] =>
   lines(text, 'confluent kafka acl create ').map((l) => {
+    const c = /--allow --service-account "\$SERVICE_ACCOUNT" --operations (\S+) --cluster-scope$/.exec(l);
+    if (c) return grant('cluster', 'literal', CLUSTER, c[1] ?? '');
     const m =
       /--allow --service-account "\$SERVICE_ACCOUNT" --operations (\S+) --(topic|consumer-group|transactional-id) (\S+)( --prefix)?$/.exec(
         l,
       );
     if (!m) throw new Error(`unparsed: ${l}`);
-    return grant(m[2] ?? '', m[4] ? 'prefixed' : 'literal', m[3] ?? '', m[1] ?? '');
+    return grant(m[2] ?? '', m[4] ? 'prefixed' : 'literal', unquote(m[3] ?? ''), m[1] ?? '');
   });
 
 /** The string attributes of each `resource "<type>"` block of a .tf file. */
@@ -109,7 +121,7 @@ interface StrimziDoc {
     topicName?: string;
     partitions?: number;
     config?: Record<string, string>;
-    authorization?: { acls: { resource: { type: string; name: string; patternType: string }; operations: string[] }[] };
+    authorization?: { acls: { resource: { type: string; name?: string; patternType?: string }; operations: string[] }[] };
   };
 }
 const strimziDocs = (text: string): StrimziDoc[] => parseAllDocuments(text).map((d) => d.toJS() as StrimziDoc);
@@ -117,7 +129,13 @@ const fromStrimzi = (text: string): Grant[] =>
   strimziDocs(text)
     .filter((d) => d.kind === 'KafkaUser')
     .flatMap((d) => d.spec.authorization?.acls ?? [])
-    .flatMap((a) => a.operations.map((op) => grant(a.resource.type, a.resource.patternType, a.resource.name, op)));
+    .flatMap((a) =>
+      a.operations.map((op) =>
+        a.resource.type === 'cluster'
+          ? grant('cluster', 'literal', CLUSTER, op)
+          : grant(a.resource.type, a.resource.patternType ?? '', a.resource.name ?? '', op),
+      ),
+    );
 
 interface GitopsState {
   topics?: Record<string, { partitions: number; configs?: Record<string, string> }>;
@@ -194,10 +212,17 @@ function grantForms(model: HandoffModel): Record<string, Grant[]> {
   };
 }
 
-/** Kafka's ACL matching: a literal names the resource, a prefix starts it; READ, WRITE, DELETE and ALTER imply DESCRIBE. */
+/**
+ * Kafka's ACL matching: a literal names the resource (`*` every one of its type), a prefix starts it; READ, WRITE,
+ * DELETE and ALTER imply DESCRIBE, ALTER_CONFIGS implies DESCRIBE_CONFIGS.
+ */
 function allows(gs: Grant[], type: string, name: string, op: string): boolean {
-  const implied = op === 'describe' ? ['describe', 'read', 'write', 'delete', 'alter'] : [op];
-  return gs.some((g) => g.type === type && implied.includes(g.op) && (g.pattern === 'literal' ? g.name === name : name.startsWith(g.name)));
+  const implied =
+    op === 'describe' ? ['describe', 'read', 'write', 'delete', 'alter'] : op === 'describeconfigs' ? [op, 'alterconfigs'] : [op];
+  return gs.some(
+    (g) =>
+      g.type === type && implied.includes(g.op) && (g.pattern === 'literal' ? g.name === name || g.name === '*' : name.startsWith(g.name)),
+  );
 }
 
 /** Every permission requirements.json and the Streams applications need, as (type, name, operation). */
@@ -206,6 +231,7 @@ function needs(model: HandoffModel): [string, string, string][] {
   const out: [string, string, string][] = [];
   for (const t of r.topics ?? []) for (const op of t.operations ?? []) out.push(['topic', t.name, norm(op)]);
   for (const g of r.groups ?? []) out.push(['group', g, 'read']);
+  for (const op of r.cluster ?? []) out.push(['cluster', CLUSTER, norm(op)]);
   for (const id of r.transactionalIds ?? []) out.push(['transactionalid', id, 'write'], ['transactionalid', id, 'describe']);
   for (const p of r.transactionalIdPrefixes ?? [])
     out.push(['transactionalid', `${p}x`, 'write'], ['transactionalid', `${p}x`, 'describe']);
@@ -248,6 +274,45 @@ describe('handoff forms agree with acls.sh and topics.sh', () => {
       for (const [type, res, op] of needs(model)) expect(allows(acls, type, res, op), `${op} on ${type} ${res}`).toBe(true);
     });
   }
+
+  it('the ACL forms grant what iam-policy.json grants on the cluster, and the topics the workloads create', () => {
+    let browsed = 0;
+    let created = 0;
+    for (const [name, model] of models()) {
+      const acls = fromAclsSh(renderAclsScript(model));
+      const policy = iamPolicyOf(model) as { Statement: { Sid: string; Action: string[] }[] };
+      const onCluster = policy.Statement.find((st) => st.Sid === 'Connect')?.Action ?? [];
+      // the cluster operations of the one model, but idempotent writes: WRITE on a topic allows those (KIP-679)
+      const want = clusterNeedOf(model).cluster.filter((op) => op !== 'IdempotentWrite');
+      const clusterOps = acls.filter((g) => g.type === 'cluster').map((g) => g.op);
+      expect(clusterOps.sort(), name).toEqual(want.map(norm).sort());
+      expect((requirementsOf(model).cluster ?? []).map(norm).sort(), name).toEqual(clusterOps);
+      for (const op of want) expect(onCluster, `${name}: ${op}`).toEqual(expect.arrayContaining([...MSK_CLUSTER_ACTIONS[op].cluster]));
+      if (want.length) {
+        browsed++;
+        // a browsing workload sees every topic and group, as the policy lets it
+        const tp = model.spec.topics?.prefix ?? '';
+        const gp = model.spec.groups?.prefix ?? '';
+        expect(allows(acls, 'topic', `${tp}any-topic`, 'describe'), name).toBe(true);
+        expect(allows(acls, 'topic', `${tp}any-topic`, 'describeconfigs'), name).toBe(true);
+        expect(allows(acls, 'group', `${gp}any-group`, 'describe'), name).toBe(true);
+      }
+      // the topics a workload creates itself (a Connect worker's storage topics) are created under the ACLs too
+      const creating = [...new Set(model.services.flatMap((s) => s.creates))];
+      if (creating.length)
+        expect(
+          policy.Statement.some((st) => st.Sid === 'CreateTopics'),
+          name,
+        ).toBe(true);
+      for (const t of creating) {
+        created++;
+        expect(allows(acls, 'topic', t, 'create'), `${name}: create ${t}`).toBe(true);
+        expect(requirementsOf(model).topics?.find((r) => r.name === t)?.operations, `${name}: ${t}`).toContain('CREATE');
+      }
+    }
+    expect(browsed).toBeGreaterThan(0);
+    expect(created).toBeGreaterThan(0);
+  });
 
   it('the Streams case needs transactional-id, Streams and subject grants, and graft check can probe them', () => {
     const model = models().find(([n]) => n === 'compose-streams-transactions')?.[1];

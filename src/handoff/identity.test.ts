@@ -103,3 +103,29 @@ describe('Terraform: ServiceAccount and namespace expressions', () => {
     expect(text).toContain('Not known before `terraform apply`:');
   });
 });
+
+describe('MSK IAM with Lambda on Terraform: the handoff says per event source what graft granted and what is left', () => {
+  it('the role graft granted needs nothing; a role already reading Kafka data is extended; a role from a variable is attached to', () => {
+    const model = inferHandoff(compileCase('formats/terraform/cases/lambda-msk-iam'));
+    if (!model) throw new Error('lambda-msk-iam does not compile');
+    const states = model.sourceRoles.map((g) => [g.source.name, g.state, g.role, g.policy ?? g.missing?.join(' ')]);
+    expect(states).toEqual([
+      ['aws_lambda_event_source_mapping.audit', 'granted', 'aws_iam_role.audit', 'aws_iam_role_policy.graft_kafka_poller_audit'],
+      [
+        'aws_lambda_event_source_mapping.billing',
+        'allowed',
+        'aws_iam_role.billing',
+        'kafka-cluster:DescribeGroup kafka-cluster:AlterGroup',
+      ],
+      ['aws_lambda_event_source_mapping.reports', 'ungranted', 'var.reports_role_arn', undefined],
+    ]);
+    const lines = identitySection(model);
+    const line = (source: string): string => lines.find((l) => l.startsWith(`  - ${source}: `)) ?? '';
+    expect(line('aws_lambda_event_source_mapping.audit')).toContain('nothing to attach');
+    expect(line('aws_lambda_event_source_mapping.billing')).toContain('`kafka-cluster:DescribeGroup`, `kafka-cluster:AlterGroup`');
+    expect(lines.filter((l) => l.includes('aws iam put-role-policy'))).toEqual([
+      "  aws iam put-role-policy --role-name '<execution role of aws_lambda_event_source_mapping.reports>' --policy-name GraftKafkaClusterAccess --policy-document file://iam-policy.json",
+    ]);
+    expect(identitySummary(model)).not.toContain('aws_lambda_event_source_mapping.audit');
+  });
+});

@@ -87,7 +87,7 @@ export function renderTerraform(model: HandoffModel): string {
   }
   const unique = uniqueNames();
   for (const g of grantsOf(model)) {
-    const type = { topic: 'Topic', group: 'Group', 'transactional-id': 'TransactionalID' }[g.resourceType];
+    const type = { topic: 'Topic', group: 'Group', 'transactional-id': 'TransactionalID', cluster: 'Cluster' }[g.resourceType];
     blocks.push(
       block(`resource "kafka_acl" ${q(unique(ident(`${g.resourceType}_${g.name}_${g.operation}`).toLowerCase()))}`, [
         ['resource_name', q(g.name)],

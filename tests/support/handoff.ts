@@ -32,6 +32,7 @@ export const HANDOFF_CASES: Record<string, string> = {
   'cfn-sam-msk-event-iam': 'formats/cloudformation/cases/sam-msk-event-iam',
   'cfn-esm-iam': 'formats/cloudformation/cases/esm-iam',
   'tf-k8s-provider-irsa-expressions': 'formats/terraform/cases/k8s-provider-irsa-expressions',
+  'tf-lambda-msk-iam': 'formats/terraform/cases/lambda-msk-iam',
 };
 
 // the Terraform grammar loads asynchronously, once

@@ -17,6 +17,7 @@ import {
 } from './parse.js';
 import { configureClients } from './clients.js';
 import { grantRoles, needsRead } from './grants.js';
+import { pollsWithRole } from './source-roles.js';
 import { bindTfWorkloadIdentity } from './workload-identity.js';
 import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';
 import { rewireConfluentConnector } from './confluent.js';
@@ -393,6 +394,7 @@ function rewireEventSource(ctx: TfContext, e: TfEntity): void {
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM' && vars.has('cluster_arn')) {
     ed.replace(e.file, arnExpr.startIndex, arnExpr.endIndex, vars.ref('cluster_arn'));
     changed.push('event_source_arn');
+    pollsWithRole(ctx, e);
   } else {
     const access = lambdaAccess(ctx, e, arnAttr);
     if (!access) return;

@@ -10,6 +10,7 @@ import { awsIdentityOn } from '../../spec/aws-identity.js';
 import type { Node } from './hcl.js';
 import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './parse.js';
 import { PREFIX, hclString } from './variables.js';
+import { grantSourceRoles } from './source-roles.js';
 
 /** The inline policy name graft gives the statements it adds to a role (as CloudFormation's grants). */
 const POLICY_NAME = 'GraftKafkaSecrets';
@@ -156,6 +157,7 @@ function grantTaskRoles(ctx: TfContext): void {
  */
 export function grantRoles(ctx: TfContext): void {
   grantTaskRoles(ctx);
+  grantSourceRoles(ctx, (source) => roleOf(ctx, { consumer: source, label: source.address, kind: 'lambda', secrets: [] }));
   const byRole = new Map<TfEntity, RoleRead[]>();
   for (const r of reads.get(ctx) ?? []) {
     const role = roleOf(ctx, r);

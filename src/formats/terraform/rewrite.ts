@@ -1,6 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { workloadAccountsOf } from './workload-identity.js';
 import { taskRolesOf } from './grants.js';
+import { sourceRolesOf } from './source-roles.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
@@ -202,7 +203,13 @@ export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): Stack
   const facts = terraformFacts(rewritten.state.root.mod, rewritten.plan, emptyFacts());
   const accounts = workloadAccountsOf(rewritten.state.root);
   const roles = taskRolesOf(rewritten.state.root);
-  return { ...facts, ...(accounts.length ? { workloadAccounts: accounts } : {}), ...(roles.length ? { taskRoles: roles } : {}) };
+  const sources = sourceRolesOf(rewritten.state.root);
+  return {
+    ...facts,
+    ...(accounts.length ? { workloadAccounts: accounts } : {}),
+    ...(roles.length ? { taskRoles: roles } : {}),
+    ...(sources.length ? { sourceRoles: sources } : {}),
+  };
 }
 
 /** verify: the host names of the dropped in-cluster Kafka, in every DNS form, and the origin's syntax trees. */

@@ -42,6 +42,15 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config
 # topic connect-status: produce (also covers the idempotent producer, KIP-679)
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Write --topic connect-status --resource-pattern-type literal
 
+# topic connect-configs: Kafka Connect workers create their storage topics when they are missing: connect
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Create --topic connect-configs --resource-pattern-type literal
+
+# topic connect-offsets: Kafka Connect workers create their storage topics when they are missing: connect
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Create --topic connect-offsets --resource-pattern-type literal
+
+# topic connect-status: Kafka Connect workers create their storage topics when they are missing: connect
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Create --topic connect-status --resource-pattern-type literal
+
 # group connect-cluster: join and commit offsets
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Read --group connect-cluster --resource-pattern-type literal
 

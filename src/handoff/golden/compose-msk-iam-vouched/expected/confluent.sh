@@ -51,5 +51,14 @@ confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERV
 # topic connect-status: produce (also covers the idempotent producer, KIP-679)
 confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations write --topic connect-status
 
+# topic connect-configs: Kafka Connect workers create their storage topics when they are missing: connect
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations create --topic connect-configs
+
+# topic connect-offsets: Kafka Connect workers create their storage topics when they are missing: connect
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations create --topic connect-offsets
+
+# topic connect-status: Kafka Connect workers create their storage topics when they are missing: connect
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations create --topic connect-status
+
 # group connect-cluster: join and commit offsets
 confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations read --consumer-group connect-cluster

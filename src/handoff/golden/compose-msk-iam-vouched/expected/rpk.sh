@@ -60,5 +60,14 @@ rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" -
 # topic connect-status: produce (also covers the idempotent producer, KIP-679)
 rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation write --topic connect-status --resource-pattern-type literal
 
+# topic connect-configs: Kafka Connect workers create their storage topics when they are missing: connect
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation create --topic connect-configs --resource-pattern-type literal
+
+# topic connect-offsets: Kafka Connect workers create their storage topics when they are missing: connect
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation create --topic connect-offsets --resource-pattern-type literal
+
+# topic connect-status: Kafka Connect workers create their storage topics when they are missing: connect
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation create --topic connect-status --resource-pattern-type literal
+
 # group connect-cluster: join and commit offsets
 rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation read --group connect-cluster --resource-pattern-type literal

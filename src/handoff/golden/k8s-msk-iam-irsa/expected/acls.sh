@@ -21,4 +21,13 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config
 # group shop.* (prefixed): join and commit offsets: shop.ledger, shop.orders
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Read --group shop. --resource-pattern-type prefixed
 
+# group shop.* (prefixed): list every consumer group and its lag: Deployment/shop/kafka-ui
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Describe --group shop. --resource-pattern-type prefixed
+
+# cluster kafka-cluster: list the brokers and the controller: Deployment/shop/kafka-ui
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Describe --cluster
+
+# cluster kafka-cluster: read the brokers' configs: Deployment/shop/kafka-ui
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation DescribeConfigs --cluster
+
 # transactional ids: none declared (add --transactional-id grants if a service uses transactions)

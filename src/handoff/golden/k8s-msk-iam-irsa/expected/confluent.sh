@@ -23,3 +23,12 @@ confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERV
 
 # group shop.* (prefixed): join and commit offsets: shop.ledger, shop.orders
 confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations read --consumer-group shop. --prefix
+
+# group shop.* (prefixed): list every consumer group and its lag: Deployment/shop/kafka-ui
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations describe --consumer-group shop. --prefix
+
+# cluster kafka-cluster: list the brokers and the controller: Deployment/shop/kafka-ui
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations describe --cluster-scope
+
+# cluster kafka-cluster: read the brokers' configs: Deployment/shop/kafka-ui
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations describe-configs --cluster-scope

@@ -32,3 +32,12 @@ rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" -
 
 # group shop.* (prefixed): join and commit offsets: shop.ledger, shop.orders
 rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation read --group shop. --resource-pattern-type prefixed
+
+# group shop.* (prefixed): list every consumer group and its lag: Deployment/shop/kafka-ui
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation describe --group shop. --resource-pattern-type prefixed
+
+# cluster kafka-cluster: list the brokers and the controller: Deployment/shop/kafka-ui
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation describe --cluster
+
+# cluster kafka-cluster: read the brokers' configs: Deployment/shop/kafka-ui
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation describe_configs --cluster

@@ -18,6 +18,9 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config
 # topic acme.* (prefixed): produce (also covers the idempotent producer, KIP-679): acme.orders, acme.payments.v1, acme.shop-connect-configs, acme.shop-connect-offsets, acme.shop-connect-status
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Write --topic acme. --resource-pattern-type prefixed
 
+# topic acme.* (prefixed): Kafka Connect workers create their storage topics when they are missing: KafkaConnect/shop/shop-connect
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Create --topic acme. --resource-pattern-type prefixed
+
 # group acme.* (prefixed): join and commit offsets: acme.orders, acme.payments-worker, acme.shop-connect
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} --add --allow-principal "$PRINCIPAL" --operation Read --group acme. --resource-pattern-type prefixed
 

@@ -33,5 +33,8 @@ confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERV
 # topic acme.* (prefixed): produce (also covers the idempotent producer, KIP-679): acme.orders, acme.payments.v1, acme.shop-connect-configs, acme.shop-connect-offsets, acme.shop-connect-status
 confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations write --topic acme. --prefix
 
+# topic acme.* (prefixed): Kafka Connect workers create their storage topics when they are missing: KafkaConnect/shop/shop-connect
+confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations create --topic acme. --prefix
+
 # group acme.* (prefixed): join and commit offsets: acme.orders, acme.payments-worker, acme.shop-connect
 confluent kafka acl create --cluster "$CLUSTER" --allow --service-account "$SERVICE_ACCOUNT" --operations read --consumer-group acme. --prefix

@@ -42,5 +42,8 @@ rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" -
 # topic acme.* (prefixed): produce (also covers the idempotent producer, KIP-679): acme.orders, acme.payments.v1, acme.shop-connect-configs, acme.shop-connect-offsets, acme.shop-connect-status
 rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation write --topic acme. --resource-pattern-type prefixed
 
+# topic acme.* (prefixed): Kafka Connect workers create their storage topics when they are missing: KafkaConnect/shop/shop-connect
+rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation create --topic acme. --resource-pattern-type prefixed
+
 # group acme.* (prefixed): join and commit offsets: acme.orders, acme.payments-worker, acme.shop-connect
 rpk security acl create -X brokers="$BOOTSTRAP" --allow-principal "$PRINCIPAL" --operation read --group acme. --resource-pattern-type prefixed

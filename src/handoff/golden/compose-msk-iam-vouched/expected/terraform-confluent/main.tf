@@ -306,6 +306,60 @@ resource "confluent_kafka_acl" "topic_connect_status_write_literal" {
   }
 }
 
+resource "confluent_kafka_acl" "topic_connect_configs_create_literal" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "TOPIC"
+  resource_name = "connect-configs"
+  pattern_type  = "LITERAL"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "CREATE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
+resource "confluent_kafka_acl" "topic_connect_offsets_create_literal" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "TOPIC"
+  resource_name = "connect-offsets"
+  pattern_type  = "LITERAL"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "CREATE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
+resource "confluent_kafka_acl" "topic_connect_status_create_literal" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "TOPIC"
+  resource_name = "connect-status"
+  pattern_type  = "LITERAL"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "CREATE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
 resource "confluent_kafka_acl" "group_connect_cluster_read_literal" {
   kafka_cluster {
     id = var.kafka_cluster_id

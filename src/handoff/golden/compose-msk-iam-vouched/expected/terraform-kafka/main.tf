@@ -173,6 +173,36 @@ resource "kafka_acl" "topic_connect_status_write" {
   acl_permission_type          = "Allow"
 }
 
+resource "kafka_acl" "topic_connect_configs_create" {
+  resource_name                = "connect-configs"
+  resource_type                = "Topic"
+  resource_pattern_type_filter = "Literal"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Create"
+  acl_permission_type          = "Allow"
+}
+
+resource "kafka_acl" "topic_connect_offsets_create" {
+  resource_name                = "connect-offsets"
+  resource_type                = "Topic"
+  resource_pattern_type_filter = "Literal"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Create"
+  acl_permission_type          = "Allow"
+}
+
+resource "kafka_acl" "topic_connect_status_create" {
+  resource_name                = "connect-status"
+  resource_type                = "Topic"
+  resource_pattern_type_filter = "Literal"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Create"
+  acl_permission_type          = "Allow"
+}
+
 resource "kafka_acl" "group_connect_cluster_read" {
   resource_name                = "connect-cluster"
   resource_type                = "Group"

@@ -144,3 +144,57 @@ resource "confluent_kafka_acl" "group_shop__read_prefixed" {
     secret = var.kafka_api_secret
   }
 }
+
+resource "confluent_kafka_acl" "group_shop__describe_prefixed" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "GROUP"
+  resource_name = "shop."
+  pattern_type  = "PREFIXED"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "DESCRIBE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
+resource "confluent_kafka_acl" "cluster_kafka_cluster_describe_literal" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "CLUSTER"
+  resource_name = "kafka-cluster"
+  pattern_type  = "LITERAL"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "DESCRIBE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
+resource "confluent_kafka_acl" "cluster_kafka_cluster_describeconfigs_literal" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "CLUSTER"
+  resource_name = "kafka-cluster"
+  pattern_type  = "LITERAL"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "DESCRIBE_CONFIGS"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}

@@ -81,3 +81,33 @@ resource "kafka_acl" "group_shop__read" {
   acl_operation                = "Read"
   acl_permission_type          = "Allow"
 }
+
+resource "kafka_acl" "group_shop__describe" {
+  resource_name                = "shop."
+  resource_type                = "Group"
+  resource_pattern_type_filter = "Prefixed"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Describe"
+  acl_permission_type          = "Allow"
+}
+
+resource "kafka_acl" "cluster_kafka_cluster_describe" {
+  resource_name                = "kafka-cluster"
+  resource_type                = "Cluster"
+  resource_pattern_type_filter = "Literal"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Describe"
+  acl_permission_type          = "Allow"
+}
+
+resource "kafka_acl" "cluster_kafka_cluster_describeconfigs" {
+  resource_name                = "kafka-cluster"
+  resource_type                = "Cluster"
+  resource_pattern_type_filter = "Literal"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "DescribeConfigs"
+  acl_permission_type          = "Allow"
+}

@@ -191,6 +191,24 @@ resource "confluent_kafka_acl" "topic_acme__write_prefixed" {
   }
 }
 
+resource "confluent_kafka_acl" "topic_acme__create_prefixed" {
+  kafka_cluster {
+    id = var.kafka_cluster_id
+  }
+  resource_type = "TOPIC"
+  resource_name = "acme."
+  pattern_type  = "PREFIXED"
+  principal     = "User:${var.service_account_id}"
+  host          = "*"
+  operation     = "CREATE"
+  permission    = "ALLOW"
+  rest_endpoint = var.kafka_rest_endpoint
+  credentials {
+    key    = var.kafka_api_key
+    secret = var.kafka_api_secret
+  }
+}
+
 resource "confluent_kafka_acl" "group_acme__read_prefixed" {
   kafka_cluster {
     id = var.kafka_cluster_id

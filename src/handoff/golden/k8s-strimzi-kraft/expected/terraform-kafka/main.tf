@@ -109,6 +109,16 @@ resource "kafka_acl" "topic_acme__write" {
   acl_permission_type          = "Allow"
 }
 
+resource "kafka_acl" "topic_acme__create" {
+  resource_name                = "acme."
+  resource_type                = "Topic"
+  resource_pattern_type_filter = "Prefixed"
+  acl_principal                = var.principal
+  acl_host                     = "*"
+  acl_operation                = "Create"
+  acl_permission_type          = "Allow"
+}
+
 resource "kafka_acl" "group_acme__read" {
   resource_name                = "acme."
   resource_type                = "Group"
