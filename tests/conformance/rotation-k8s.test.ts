@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHandoff, HANDOFF_DIR } from '../../src/handoff/index.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
@@ -91,7 +92,8 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
     await addWriterUser(tb.state, OLD.user, OLD.password, await mkdtemp(join(work, 'old-')));
     compiled = compileK8sSetup(setup, tb.state, join(work, setup.id));
     objects = compiled.objects;
-    const handoff = compiled.result.files.find((f) => f.path === 'handoff/README.md')?.content.toString('utf8') ?? '';
+    // the handoff graft compile writes beside the stack
+    const handoff = buildHandoff(compiled.result).get(`${HANDOFF_DIR}/README.md`) ?? '';
     ({ creates, restarts } = kubernetesSteps(handoff));
   }, 900_000);
 
