@@ -55,15 +55,19 @@ export interface RestartCommand {
   secrets: string[];
 }
 
-/** The Kubernetes steps of a handoff README: its Secret creation commands and its rollout restarts. */
-export function kubernetesSteps(handoff: string): { creates: SecretCommand[]; restarts: RestartCommand[] } {
+/**
+ * The Kubernetes steps of a handoff README: its Secret creation commands, the same commands piped to `kubectl apply`
+ * that update a Secret that exists, and its rollout restarts.
+ */
+export function kubernetesSteps(handoff: string): { creates: SecretCommand[]; updates: SecretCommand[]; restarts: RestartCommand[] } {
   const creates: SecretCommand[] = [];
+  const updates: SecretCommand[] = [];
   const restarts: RestartCommand[] = [];
   let secrets: string[] = [];
   for (const line of handoff.split('\n')) {
     const create = /^kubectl create secret generic (\S+) --namespace (\S+) /.exec(line);
     if (create)
-      creates.push({
+      (line.endsWith(' --dry-run=client -o yaml | kubectl apply -f -') ? updates : creates).push({
         name: create[1] ?? '',
         namespace: create[2] ?? '',
         keys: [...line.matchAll(/ --from-(?:literal|file)=([-._a-zA-Z0-9]+)=/g)].map((m) => m[1] ?? ''),
@@ -76,7 +80,7 @@ export function kubernetesSteps(handoff: string): { creates: SecretCommand[]; re
       secrets = [];
     }
   }
-  return { creates, restarts };
+  return { creates, updates, restarts };
 }
 
 /**

@@ -18,7 +18,7 @@ import { skippable } from '../support/skips.js';
 
 // A SCRAM rotation on Kubernetes as the handoff describes it, against the real broker: examples/conformance-k8s
 // compiled with the credentials in the customer's Secret; each Deployment's pod runs with the old user; a second user
-// gets the same grants and its credential; the Secret the handoff's creation command names is updated with it (that
+// gets the same grants and its credential; the Secret is updated with it by the handoff's update command (its creation
 // command with `--dry-run=client -o yaml | kubectl apply -f -`) and each workload the handoff's
 // `kubectl rollout restart` names gets a new pod from the same manifests → it connects; the old credential removed →
 // graft check with the old password is rejected, and a pod started while the Secret holds it fails.
@@ -38,6 +38,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
   /** The compiled manifests and the customer's Secrets as the cluster holds them now. */
   let objects: K8sObject[];
   let creates: SecretCommand[];
+  let updates: SecretCommand[];
   let restarts: RestartCommand[];
 
   const setup: Setup = {
@@ -64,10 +65,10 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
     return { user: key(compiled.result.spec?.sasl?.username), password: key(compiled.result.spec?.sasl?.password) };
   };
 
-  /** The handoff's Secret command run again with these credentials, as `--dry-run=client -o yaml | kubectl apply -f -`. */
+  /** The handoff's Secret update commands (`… --dry-run=client -o yaml | kubectl apply -f -`) run with these credentials. */
   const updateSecret = (creds: typeof OLD): void => {
     const k = keys();
-    for (const cmd of creates) objects = applySecret(objects, cmd, { [k.user]: creds.user, [k.password]: creds.password });
+    for (const cmd of updates) objects = applySecret(objects, cmd, { [k.user]: creds.user, [k.password]: creds.password });
   };
 
   /** Each workload the handoff restarts gets a new pod; a service it does not restart keeps its cell `not restarted`. */
@@ -94,7 +95,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
     objects = compiled.objects;
     // the handoff graft compile writes beside the stack
     const handoff = buildHandoff(compiled.result).get(`${HANDOFF_DIR}/README.md`) ?? '';
-    ({ creates, restarts } = kubernetesSteps(handoff));
+    ({ creates, updates, restarts } = kubernetesSteps(handoff));
   }, 900_000);
 
   afterAll(async () => {
@@ -102,10 +103,13 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
     if (work) await rm(work, { recursive: true, force: true });
   }, 120_000);
 
-  it("the handoff names the customer's Secret with the keys the workloads read, and a rollout restart of each workload", () => {
+  it("the handoff creates and updates the customer's Secret with the keys the workloads read, and restarts each workload", () => {
     expect(compiled.refused, render(compiled.result)).toEqual(new Map());
     const k = keys();
-    expect(creates).toEqual([{ name: CUSTOMER_SECRET, namespace: K8S_NAMESPACE, keys: [k.user, k.password] }]);
+    const secret = { name: CUSTOMER_SECRET, namespace: K8S_NAMESPACE, keys: [k.user, k.password] };
+    expect(creates).toEqual([secret]);
+    // the Secret exists when the credential rotates: the handoff updates it in place
+    expect(updates).toEqual([secret]);
     expect(Object.keys(compiled.secret['data'] as object).sort()).toEqual([k.user, k.password].sort());
     expect(restarts.map((r) => `${r.kind}/${r.name} -n ${r.namespace}: ${r.secrets.join(', ')}`).sort()).toEqual(
       ROTATED.map((s) => `deployment/${s.service} -n ${K8S_NAMESPACE}: ${CUSTOMER_SECRET}`).sort(),
