@@ -136,3 +136,32 @@ export async function restartPod(
   const run = await runPod(runner, view, want, scratch);
   return run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
 }
+
+/**
+ * Restarts each service the handoff's `kubectl rollout restart deployment/<name> -n <namespace>` names (`restartPod`);
+ * a service it does not name keeps its cell `not restarted by the handoff`.
+ */
+export async function restartWorkloads(
+  objects: readonly K8sObject[],
+  services: readonly K8sExampleService[],
+  restarts: readonly RestartCommand[],
+  namespace: string,
+  naming: ReadonlyMap<string, Naming>,
+  work: string,
+): Promise<Record<string, string>> {
+  const cells: Record<string, string> = {};
+  for (const { service, runner } of services) {
+    const want = naming.get(service);
+    if (!want) throw new Error(`no naming for service ${service}`);
+    const restarted = restarts.some((r) => r.kind === 'deployment' && r.name === service && r.namespace === namespace);
+    cells[service] = restarted
+      ? await restartPod(objects, service, runner, want, await mkdtemp(join(work, 'pod-')))
+      : 'not restarted by the handoff';
+  }
+  return cells;
+}
+
+/** The Secret key a spec value is read from, or a marker that fails any comparison with one. */
+export function secretKeyOf(v: unknown): string {
+  return (v as { secretRef?: { kubernetes?: { key?: string } } } | undefined)?.secretRef?.kubernetes?.key ?? '<not a Secret key>';
+}

@@ -8,7 +8,15 @@ import { setupRunners } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
 import type { K8sObject } from './k8s-pod.js';
-import { applySecret, k8sNaming, kubernetesSteps, restartPod, type RestartCommand, type SecretCommand } from './k8s-rotation.js';
+import {
+  applySecret,
+  k8sNaming,
+  kubernetesSteps,
+  restartWorkloads,
+  secretKeyOf,
+  type RestartCommand,
+  type SecretCommand,
+} from './k8s-rotation.js';
 import { compileK8sSetup, CUSTOMER_SECRET, K8S_NAMESPACE, k8sExampleServices, type CompiledK8sSetup } from './k8s-setup.js';
 import { allPass, scramCheckCodes } from './rotation-run.js';
 import type { Naming } from './run-service.js';
@@ -60,9 +68,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
 
   /** The Secret key the compiled spec reads the username and the password from. */
   const keys = (): { user: string; password: string } => {
-    const key = (v: unknown): string =>
-      (v as { secretRef?: { kubernetes?: { key?: string } } } | undefined)?.secretRef?.kubernetes?.key ?? '<not a Secret key>';
-    return { user: key(compiled.result.spec?.sasl?.username), password: key(compiled.result.spec?.sasl?.password) };
+    return { user: secretKeyOf(compiled.result.spec?.sasl?.username), password: secretKeyOf(compiled.result.spec?.sasl?.password) };
   };
 
   /** The handoff's Secret update commands (`… --dry-run=client -o yaml | kubectl apply -f -`) run with these credentials. */
@@ -71,17 +77,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation on Kubernetes, live', skipWh
     for (const cmd of updates) objects = applySecret(objects, cmd, { [k.user]: creds.user, [k.password]: creds.password });
   };
 
-  /** Each workload the handoff restarts gets a new pod; a service it does not restart keeps its cell `not restarted`. */
-  const restartAll = async (): Promise<Record<string, string>> => {
-    const cells: Record<string, string> = {};
-    for (const { service, runner } of ROTATED) {
-      const restarted = restarts.some((r) => r.kind === 'deployment' && r.name === service && r.namespace === K8S_NAMESPACE);
-      cells[service] = restarted
-        ? await restartPod(objects, service, runner, naming.get(service) as Naming, await mkdtemp(join(work, 'pod-')))
-        : 'not restarted by the handoff';
-    }
-    return cells;
-  };
+  const restartAll = (): Promise<Record<string, string>> => restartWorkloads(objects, ROTATED, restarts, K8S_NAMESPACE, naming, work);
 
   beforeAll(async () => {
     const problem = containerSupportProblem();
