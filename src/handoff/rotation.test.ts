@@ -8,7 +8,8 @@ import { compileCase } from '../../tests/support/handoff.js';
 import { secretName } from '../secrets/names.js';
 import { collectSecrets } from '../spec/rules.js';
 import { inferHandoff } from './model.js';
-import { restartSteps, workloadOf } from './rotation.js';
+import { restartSteps, secretUpdates, workloadOf } from './rotation.js';
+import { secretCommands } from './secrets.js';
 import type { PlanId } from '../plan/types.js';
 
 const SRC = join(import.meta.dirname, '..');
@@ -107,6 +108,17 @@ describe('rotation: the workloads that read each secret, restarted as their plat
     expect(text).toContain(`every ${interval ?? ''} (the ExternalSecret's \`refreshInterval\`)`);
     expect(text).toContain('kubectl annotate externalsecret/graft-customer-kafka -n shop force-sync=$(date +%s) --overwrite');
     expect(text.indexOf('force-sync')).toBeLessThan(text.indexOf('kubectl rollout restart deployment/orders -n shop'));
+  });
+
+  it('Kubernetes Secrets: each creation command rendered client-side and applied, which updates a Secret that exists', () => {
+    const { model } = handoffOf('formats/kubernetes/cases/strimzi-kraft');
+    const commands = secretCommands(model, ['shop', 'billing']);
+    const creates = commands.filter((c) => c.startsWith('kubectl create secret generic '));
+    expect(creates.length).toBeGreaterThan(0);
+    const updates = secretUpdates(commands).filter((l) => l.startsWith('kubectl '));
+    expect(updates).toEqual(creates.map((c) => `${c} --dry-run=client -o yaml | kubectl apply -f -`));
+    // a store other than Kubernetes Secrets has nothing to apply
+    expect(secretUpdates(commands.filter((c) => !c.startsWith('kubectl ')))).toEqual([]);
   });
 
   it('Compose: one force-recreate of exactly the services the compiled file gives a customer secret', () => {

@@ -69,6 +69,24 @@ function kubernetesRestart(w: Extract<Workload, { platform: 'kubernetes' }>): st
 }
 
 /**
+ * How the customer updates a Kubernetes Secret that exists already with the rotated value: `kubectl create secret`
+ * refuses a Secret that exists, so each of the handoff's creation commands is rendered client-side and applied.
+ */
+export function secretUpdates(commands: readonly string[]): string[] {
+  const creates = commands.filter((c) => c.startsWith('kubectl create secret '));
+  if (creates.length === 0) return [];
+  return [
+    '`kubectl create secret` refuses a Secret that exists: update each one in place with the new values, the same command ' +
+      'rendered client-side and applied:',
+    '',
+    '```sh',
+    ...creates.map((c) => `${c} --dry-run=client -o yaml | kubectl apply -f -`),
+    '```',
+    '',
+  ];
+}
+
+/**
  * The steps that make every workload reading a rotated secret read the new value, per platform: the exact restart
  * command per workload, which Secrets each reads, and what refreshes a synced Secret first.
  */

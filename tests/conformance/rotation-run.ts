@@ -1,5 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runCheck } from '../../src/check/index.js';
+import type { TestbedState } from '../../testbed/kafka/index.js';
 import type { CompiledSetup } from './compile-setup.js';
 import { readContainers } from './compose-service.js';
 import { EXAMPLE, type ExampleService } from './example.js';
@@ -46,4 +48,39 @@ export async function restartServices(
 /** Every service's cell as `pass`. */
 export function allPass(services: readonly ExampleService[]): Record<string, string> {
   return Object.fromEntries(services.map((s) => [s.service, 'pass']));
+}
+
+/**
+ * graft check's error codes over the SASL_PLAINTEXT listener with this SCRAM-SHA-512 user and password, retried until
+ * they are `want` (SCRAM changes take a moment to reach the broker) or 20 tries have passed.
+ */
+export async function scramCheckCodes(
+  tb: TestbedState,
+  work: string,
+  creds: { user: string; password: string },
+  want: readonly string[],
+): Promise<string[]> {
+  const spec = join(work, `check-${creds.user}.yaml`);
+  await writeFile(
+    spec,
+    [
+      'apiVersion: graft.dev/v1',
+      'kind: CustomerKafka',
+      `bootstrapServers: ${tb.listeners.saslPlaintext}`,
+      'securityProtocol: SASL_PLAINTEXT',
+      'sasl:',
+      '  mechanism: SCRAM-SHA-512',
+      `  username: ${creds.user}`,
+      '  password: { secretRef: { env: ROTATION_PASSWORD } }',
+      '',
+    ].join('\n'),
+  );
+  let codes: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const r = await runCheck({ spec, env: { ROTATION_PASSWORD: creds.password }, timeoutMs: 5000 });
+    codes = [...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
+    if (JSON.stringify(codes) === JSON.stringify(want)) break;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  return codes;
 }

@@ -2,16 +2,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check/index.js';
-import { runJava, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
+import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { compileSetup, type CompiledSetup } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
 import { exampleServices } from './example.js';
-import { allPass as allPassOf, restartServices, rotationNaming } from './rotation-run.js';
+import { allPass as allPassOf, restartServices, rotationNaming, scramCheckCodes } from './rotation-run.js';
 import type { Naming } from './run-service.js';
 import type { Setup } from './setups.js';
-import { addWriterUser } from './testbed-user.js';
+import { addWriterUser, deleteScramCredential } from './testbed-user.js';
 import { skippable } from '../support/skips.js';
 
 // A SCRAM rotation as the handoff describes it, against the real broker: the compiled services run with the old
@@ -52,32 +51,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
   const runAll = (): Promise<Record<string, string>> => restartServices(compiled, ROTATED, naming, work);
   const allPass = (): Record<string, string> => allPassOf(ROTATED);
 
-  /** graft check's error codes with these credentials, retried while SCRAM changes reach the broker. */
-  const checkWith = async (creds: typeof OLD, want: string[]): Promise<string[]> => {
-    const spec = join(work, `check-${creds.user}.yaml`);
-    await writeFile(
-      spec,
-      [
-        'apiVersion: graft.dev/v1',
-        'kind: CustomerKafka',
-        `bootstrapServers: ${tb.state.listeners.saslPlaintext}`,
-        'securityProtocol: SASL_PLAINTEXT',
-        'sasl:',
-        '  mechanism: SCRAM-SHA-512',
-        `  username: ${creds.user}`,
-        '  password: { secretRef: { env: ROTATION_PASSWORD } }',
-        '',
-      ].join('\n'),
-    );
-    let codes: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const r = await runCheck({ spec, env: { ROTATION_PASSWORD: creds.password }, timeoutMs: 5000 });
-      codes = [...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
-      if (JSON.stringify(codes) === JSON.stringify(want)) break;
-      await new Promise((res) => setTimeout(res, 500));
-    }
-    return codes;
-  };
+  const checkWith = (creds: typeof OLD, want: string[]): Promise<string[]> => scramCheckCodes(tb.state, work, creds, want);
 
   beforeAll(async () => {
     const problem = containerSupportProblem();
@@ -110,24 +84,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
   }, 600_000);
 
   it('the old credential removed: the services with the new one connect, the old password is rejected, and a service still holding it fails', async () => {
-    const del = await runJava(
-      'org.apache.kafka.tools.ConfigCommand',
-      [
-        '--bootstrap-server',
-        tb.state.listeners.saslPlaintext,
-        '--command-config',
-        join(tb.state.runDir, 'admin.properties'),
-        '--alter',
-        '--delete-config',
-        'SCRAM-SHA-512',
-        '--entity-type',
-        'users',
-        '--entity-name',
-        OLD.user,
-      ],
-      { libs: tb.state.java.libsDir },
-    );
-    expect(del.code, del.stderr).toBe(0);
+    await deleteScramCredential(tb.state, OLD.user);
     expect(await checkWith(OLD, ['CHECK_SASL_AUTH_FAILED'])).toEqual(['CHECK_SASL_AUTH_FAILED']);
     expect(await checkWith(NEW, [])).toEqual([]);
     // the restarted services hold the new credential alone now, and still connect

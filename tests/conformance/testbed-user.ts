@@ -62,3 +62,25 @@ export async function revokeWriter(tb: TestbedState, principal: string): Promise
   );
   if (remove.code !== 0) throw new Error(`AclCommand --remove failed: ${remove.stderr}${remove.stdout}`);
 }
+
+/** Deletes a user's SCRAM-SHA-512 credential (`kafka-configs.sh --alter --delete-config`), as the broker's admin. */
+export async function deleteScramCredential(tb: TestbedState, user: string): Promise<void> {
+  const del = await runJava(
+    'org.apache.kafka.tools.ConfigCommand',
+    [
+      '--bootstrap-server',
+      tb.listeners.saslPlaintext,
+      '--command-config',
+      join(tb.runDir, 'admin.properties'),
+      '--alter',
+      '--delete-config',
+      'SCRAM-SHA-512',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+    ],
+    { libs: tb.java.libsDir },
+  );
+  if (del.code !== 0) throw new Error(`ConfigCommand --delete-config failed: ${del.stderr}`);
+}
