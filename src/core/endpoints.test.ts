@@ -57,3 +57,20 @@ describe('k8sHostSuffix: the names Kubernetes DNS resolves to a dropped Service'
     expect(findUrls('https://schema-registry.example.com', registry, suffix)).toEqual([]);
   });
 });
+
+describe('the finders search a value only when it can hold what they find', () => {
+  const hosts = new Set(['kafka', 'broker']);
+
+  it('finds a run wherever a port follows a host, and nothing in a value with no colon before a digit', () => {
+    expect(findEndpointRuns('${BROKERS:-kafka:9092}', hosts).map((r) => r.text)).toEqual(['kafka:9092']);
+    expect(findEndpointRuns('kafka:9092,broker:9093', hosts).map((r) => r.text)).toEqual(['kafka:9092,broker:9093']);
+    expect(findEndpointRuns('kafka', hosts)).toEqual([]);
+    expect(findEndpointRuns('kafka:port', hosts)).toEqual([]);
+  });
+
+  it('finds a URL with or without a port, and nothing in a value without a scheme separator', () => {
+    expect(findUrls('http://kafka/', hosts).map((u) => u.text)).toEqual(['http://kafka/']);
+    expect(findUrls('see https://broker:8082', hosts).map((u) => u.host)).toEqual(['broker']);
+    expect(findUrls('kafka:8082', hosts)).toEqual([]);
+  });
+});

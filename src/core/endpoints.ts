@@ -52,12 +52,15 @@ function endpointExpressions(hosts: ReadonlySet<string>, hostSuffix: string): Ex
   return found;
 }
 
+const COLON_DIGIT = /:\d/;
+
 /**
  * Finds runs of `host:port` endpoints naming one of `hosts`, e.g. `kafka1:19092,kafka2:19093`,
  * `PLAINTEXT://broker:29092` or the default in `${BROKERS:-kafka:9092}`.
  */
 export function findEndpointRuns(value: string, hosts: ReadonlySet<string>, hostSuffix = ''): EndpointRun[] {
-  if (hosts.size === 0) return [];
+  // every run has a `:port`: a value without a colon before a digit is not searched with the stack's hosts
+  if (hosts.size === 0 || !COLON_DIGIT.test(value)) return [];
   const { run, host } = endpointExpressions(hosts, hostSuffix);
   const runs: EndpointRun[] = [];
   for (const m of value.matchAll(run)) {
@@ -74,7 +77,7 @@ export function findUrls(
   hosts: ReadonlySet<string>,
   hostSuffix = '',
 ): { start: number; end: number; text: string; host: string }[] {
-  if (hosts.size === 0) return [];
+  if (hosts.size === 0 || !value.includes('://')) return [];
   const { url } = endpointExpressions(hosts, hostSuffix);
   return [...value.matchAll(url)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], host: m[1] ?? '' }));
 }

@@ -228,6 +228,8 @@ function undeclared(
   const doubts: { info: ServiceInfo; doubt: Doubt }[] = [];
   const unresolved: Diagnostic[] = [];
   let doubtful = false;
+  // one set for every service, so the endpoint finder builds its expressions once
+  const hosts = new Set([...kafkaHosts, ...customerHosts]);
   for (const info of services.values()) {
     if (info.role || bindings?.infrastructure.has(info.name) || bindings?.clients.has(info.name)) continue;
     // what it extends from a file graft cannot read may be the answer: that is the error to report, not a guess
@@ -238,7 +240,6 @@ function undeclared(
       continue;
     }
     // a service that names the embedded (or the customer's) Kafka is one of its clients
-    const hosts = new Set([...kafkaHosts, ...customerHosts]);
     const values = [...info.env.map((e) => interpolate(e.value ?? '', model.vars)), ...info.commands.map((c) => c.value)];
     if (values.some((v) => findEndpointRuns(v, hosts).length > 0 || isBareHost(v, kafkaHosts))) continue;
     const doubt = doubtAbout(unitOf(info, model));

@@ -55,6 +55,18 @@ describe('a service that only depended on the dropped Kafka', () => {
     expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
   });
 
+  it('stays CLIENT_DEPENDS_ONLY when the only URL it names is its own (no kept service answers to it)', () => {
+    const r = compileWith('    image: acme/topics-ui:1\n    environment:\n      SELF_URL: http://tool:8080/\n    depends_on: [kafka]\n');
+    expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
+  });
+
+  it('stays CLIENT_DEPENDS_ONLY when a value beside the URL is a bare host of the stack (no port to search for)', () => {
+    const r = compileWith(
+      '    image: acme/topics-ui:1\n    environment:\n      REST_URL: http://rest-proxy:8082/\n      CACHE_HOST: cache\n    depends_on: [kafka]\n',
+    );
+    expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);
+  });
+
   it('stays CLIENT_DEPENDS_ONLY when it names no address and its image is not a known HTTP-only tool', () => {
     const r = compileWith('    image: acme/cli:1\n    depends_on: [kafka, rest-proxy]\n');
     expect(r.errors.map((e) => e.split(':')[0])).toEqual(['CLIENT_DEPENDS_ONLY']);

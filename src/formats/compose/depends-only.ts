@@ -15,9 +15,9 @@ import { readDependsOn } from './parse.js';
  */
 export function httpOnlyReason(analysis: ComposeAnalysis, info: ServiceInfo): string | undefined {
   if (mountedKafkaAddress(analysis, info)) return undefined;
-  const kept = [...analysis.services.values()].filter((s) => s.name !== info.name && !analysis.dropped.has(s.name));
-  const keptHosts = new Set(kept.flatMap((s) => s.hostNames));
-  const allHosts = new Set([...analysis.services.values()].flatMap((s) => s.hostNames));
+  const { allHosts, keptBy } = stackHosts(analysis);
+  // the first kept service other than this one that answers to a host
+  const keptOwner = (host: string): string | undefined => keptBy.get(host)?.find((name) => name !== info.name);
   const values = [
     ...info.env.map((e) => ({ where: `${e.key} = ${e.value ?? ''}`, value: interpolate(e.value ?? '', analysis.model.vars) })),
     ...info.commands.map((c) => ({ where: `${c.where}: ${c.value}`, value: c.value })),
@@ -28,19 +28,53 @@ export function httpOnlyReason(analysis: ComposeAnalysis, info: ServiceInfo): st
     // a host of the stack named any other way (host:port, a bare host) may be a Kafka address graft cannot read
     const rest = found.reduceRight((s, u) => s.slice(0, u.start) + s.slice(u.end), v.value);
     if (findEndpointRuns(rest, allHosts).length > 0 || allHosts.has(rest.trim())) return undefined;
-    if (found.some((u) => !keptHosts.has(u.host))) return undefined;
+    if (found.some((u) => keptOwner(u.host) === undefined)) return undefined;
     urls.push(...found.map((u) => ({ where: v.where, host: u.host })));
   }
   if (urls.length > 0) {
-    const targets = [...new Set(urls.map((u) => kept.find((s) => s.hostNames.includes(u.host))?.name ?? u.host))].sort();
+    const targets = [...new Set(urls.map((u) => keptOwner(u.host) ?? u.host))].sort();
     return `it talks HTTP only, to ${targets.join(', ')} (${[...new Set(urls.map((u) => u.where))].join('; ')})`;
   }
   const tool = info.image ? httpOnlyTool(info.image) : undefined;
   if (!tool) return undefined;
-  const keptNames = new Set(kept.map((s) => s.name));
+  const keptNames = new Set(
+    [...analysis.services.values()].filter((s) => s.name !== info.name && !analysis.dropped.has(s.name)).map((s) => s.name),
+  );
   const keptDeps = [...new Set(info.defs.flatMap((d) => readDependsOn(d).map((x) => x.name)).filter((n) => keptNames.has(n)))].sort();
   if (keptDeps.length === 0) return undefined;
   return `its image ${info.image ?? ''} is ${tool}, and it also depends on ${keptDeps.join(', ')}`;
+}
+
+interface StackHosts {
+  services: number;
+  dropped: number;
+  /** Every host name of the stack, one set per analysis so the endpoint finders build their expressions once. */
+  allHosts: Set<string>;
+  /** For each host, the kept services answering to it, in stack order. */
+  keptBy: Map<string, string[]>;
+}
+
+/** The host names of a stack, gathered once per analysis rather than once per service asked about. */
+const hostsOf = new WeakMap<ComposeAnalysis, StackHosts>();
+
+function stackHosts(analysis: ComposeAnalysis): StackHosts {
+  const known = hostsOf.get(analysis);
+  if (known && known.services === analysis.services.size && known.dropped === analysis.dropped.size) return known;
+  const allHosts = new Set<string>();
+  const keptBy = new Map<string, string[]>();
+  for (const s of analysis.services.values()) {
+    const kept = !analysis.dropped.has(s.name);
+    for (const h of s.hostNames) {
+      allHosts.add(h);
+      if (!kept) continue;
+      const names = keptBy.get(h);
+      if (names) names.push(s.name);
+      else keptBy.set(h, [s.name]);
+    }
+  }
+  const found = { services: analysis.services.size, dropped: analysis.dropped.size, allHosts, keptBy };
+  hostsOf.set(analysis, found);
+  return found;
 }
 
 /**
