@@ -114,6 +114,7 @@ export function topicsCreatedBy(command: string): string[] {
 const HTTP_ONLY_TOOLS = new Map([
   ['confluentinc/cp-ksql-cli', 'the KSQL CLI, an HTTP client of the KSQL server'],
   ['confluentinc/ksqldb-cli', 'the ksqlDB CLI, an HTTP client of the ksqlDB server'],
+  ['confluentinc/cp-ksqldb-cli', 'the ksqlDB CLI, an HTTP client of the ksqlDB server'],
   ['landoop/kafka-topics-ui', 'a UI over the Kafka REST Proxy'],
   ['landoop/schema-registry-ui', 'a UI over the schema registry API'],
   ['landoop/kafka-connect-ui', 'a UI over the Kafka Connect REST API'],
