@@ -8,6 +8,8 @@ import type { CustomerKafka } from '../../spec/types.js';
 import type { FileName, StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeAnalysis } from './analyze.js';
+import type { ComposeService } from './parse.js';
+import type { RenderRequest } from './render-config.js';
 import type { ComposeSecrets } from './secrets.js';
 
 /** Shared state of one rewrite. */
@@ -20,6 +22,10 @@ export interface RewriteContext {
   secrets: ComposeSecrets;
   /** Files clients need, written as Compose configs with inline content (already escaped). */
   configs: { service: string; target: string; content: string }[];
+  /** Properties files a one-shot service assembles for their clients before they start. */
+  renders: RenderRequest[];
+  /** One-shot services a service waits for (`depends_on` with `service_completed_successfully`). */
+  waits: { def: ComposeService; name: string }[];
   /** Reads other stack files (properties files clients mount). */
   read: StackReader;
   /** Topics and groups the services' properties files name, for the handoff. */

@@ -27,6 +27,8 @@ import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
 import { servicePlanId, type RewriteContext } from './context.js';
 import { boundFile } from './properties.js';
+import { addRenderServices } from './render-config.js';
+import { applyWaits } from './waits.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -55,6 +57,8 @@ export function rewriteCompose(
     diagnostics: [],
     secrets: new ComposeSecrets(),
     configs: [],
+    renders: [],
+    waits: [],
     read,
     fileNames: [],
     fileEdits: new Map(),
@@ -157,7 +161,9 @@ export function rewriteCompose(
   ctx.diagnostics.push(...checkLeftoverEnvFiles(read, defsOf(true), defsOf(false)));
   const main = analysis.files[0];
   const newFiles = new Map<string, string>();
+  addRenderServices(ctx);
   if (main && preflight) addComposePreflight(ctx, main, preflight, newFiles);
+  applyWaits(ctx);
   if (main) ctx.secrets.defineIn(main, ctx.editorOf({ file: main }));
   if (main) defineConfigs(ctx, main);
   removeOrphanVolumes(ctx);
