@@ -2,11 +2,11 @@ import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Emission } from '../../clients/types.js';
 import { ASSEMBLE_IMAGE, ASSEMBLE_SCRIPT } from '../properties/assemble-script.js';
-import { renderBlock } from '../yaml/text.js';
+import { columnOf, renderBlock } from '../yaml/text.js';
 import { scalarText } from '../yaml/nodes.js';
 import { appendTopLevel } from './env-state.js';
 import { deref, getKey, pairAt, type ComposeService } from './parse.js';
-import { servicePlanId, type RewriteContext } from './context.js';
+import { servicePlanId, type RenderRequest, type RewriteContext } from './context.js';
 import { boundFile } from './properties.js';
 import { composeLiteral, SECRETS_DIR } from './secrets.js';
 
@@ -23,17 +23,6 @@ const OUT = '/graft/out';
 /** The render service's name, which is also its volume's. */
 export function renderName(service: string): string {
   return `${service}-kafka-config`;
-}
-
-/** A file a render service writes for one client. */
-export interface RenderRequest {
-  def: ComposeService;
-  /** The path the client reads the file at. */
-  file: string;
-  /** The stack file (relative to the Compose file) that holds the non-secret settings. */
-  source: string;
-  /** Each secret setting and the Compose secret holding its value. */
-  settings: Record<string, string>;
 }
 
 /** A render service graft wrote in an earlier compile, when the client already reads `file` from its volume. */
@@ -128,6 +117,14 @@ function mountRendered(ctx: RewriteContext, r: RenderRequest, name: string, base
     const target = isMap(v) ? scalarText(v.get('target', true)) : isScalar(v) ? (scalarText(v).split(':')[1] ?? '') : '';
     return posix.normalize(target) === posix.normalize(r.file);
   });
+  const r0 = isScalar(own) && !seq.flow ? own.range?.[0] : undefined;
+  if (isScalar(own) && r0 !== undefined && own.range) {
+    // the short form becomes the long one in its place
+    const text = r.def.file.source.text;
+    const pad = ' '.repeat(columnOf(text, r0));
+    ed.replace(r0, own.range[1], mount.split('\n').join(ed.eol + pad));
+    return;
+  }
   if (own) ed.removeBlockEntry(own as Node);
   ed.appendToSeq(seq, [mount]);
 }
