@@ -5,7 +5,7 @@ import { ASSEMBLE_IMAGE, ASSEMBLE_SCRIPT } from '../properties/assemble-script.j
 import { columnOf, renderBlock } from '../yaml/text.js';
 import { scalarText } from '../yaml/nodes.js';
 import { appendTopLevel } from './env-state.js';
-import { deref, getKey, pairAt, type ComposeService } from './parse.js';
+import { deref, getKey, pairAt, type ComposeFile, type ComposeService } from './parse.js';
 import { servicePlanId, type RenderRequest, type RewriteContext } from './context.js';
 import { boundFile } from './properties.js';
 import { composeLiteral, SECRETS_DIR } from './secrets.js';
@@ -101,9 +101,23 @@ export function addRenderServices(ctx: RewriteContext): void {
     ]);
     mountRendered(ctx, r, name, base);
     ctx.waits.push({ def: r.def, name });
-    const root = r.def.file.doc.contents;
-    const top = isMap(root) ? root.get('volumes', true) : undefined;
-    if (!isMap(top) || !pairAt(top, name)) appendTopLevel(ed, 'volumes', top, [`${name}: {}`]);
+  }
+}
+
+/** Defines the render services' volumes; `emptied` are the files whose top-level `volumes:` went whole with the dropped Kafka. */
+export function defineRenderVolumes(ctx: RewriteContext, emptied: ReadonlySet<ComposeFile>): void {
+  const byFile = new Map<ComposeFile, string[]>();
+  for (const r of ctx.renders) byFile.set(r.def.file, [...(byFile.get(r.def.file) ?? []), renderName(r.def.name)]);
+  for (const [file, names] of byFile) {
+    const root = file.doc.contents;
+    const top = isMap(root) && !emptied.has(file) ? root.get('volumes', true) : undefined;
+    const missing = [...new Set(names)].filter((n) => !isMap(top) || !pairAt(top, n));
+    appendTopLevel(
+      ctx.editorOf({ file }),
+      'volumes',
+      top,
+      missing.map((n) => `${n}: {}`),
+    );
   }
 }
 
