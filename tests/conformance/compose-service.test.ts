@@ -33,6 +33,17 @@ services:
       - type: bind
         source: ./config
         target: /opt/config
+      - type: volume
+        source: rendered
+        target: /etc/app/rendered.conf
+        read_only: true
+        volume:
+          subpath: rendered.conf
+    depends_on:
+      other:
+        condition: service_started
+      render:
+        condition: service_completed_successfully
   other:
     image: acme/other:1
     hostname: other
@@ -43,6 +54,9 @@ secrets:
     environment: KAFKA_PASSWORD
   kafka_ca:
     file: ./ca.pem
+volumes:
+  data: {}
+  rendered: {}
 configs:
   graft_app_x:
     content: |
@@ -66,10 +80,17 @@ describe('readContainers', async () => {
       { target: '/run/secrets/ca.pem', source: join(project, 'ca.pem'), readOnly: true },
       { target: '/etc/app/x.conf', source: join(scratch, 'config-graft_app_x'), readOnly: true },
       { target: '/etc/app/client.properties', source: join(project, 'config', 'client.properties'), readOnly: true },
+      { target: '/var/lib/app', source: join(scratch, 'volume-data'), readOnly: false },
       { target: '/opt/config', source: join(project, 'config'), readOnly: false },
+      { target: '/etc/app/rendered.conf', source: join(scratch, 'volume-rendered', 'rendered.conf'), readOnly: true },
     ]);
     expect(readFileSync(join(scratch, 'secret-kafka_sasl_password'), 'utf8')).toBe('s3cret');
     expect(readFileSync(join(scratch, 'config-graft_app_x'), 'utf8')).toBe('token=$literal\n');
+  });
+
+  it('names the services that must complete successfully first, not those only started', () => {
+    expect(app?.completedFirst).toEqual(['render']);
+    expect(other?.completedFirst).toEqual([]);
   });
 
   it('reads a list-form command, interpolated', () => {

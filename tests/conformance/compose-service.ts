@@ -6,7 +6,8 @@ import { interpolateTree, type ComposeVariables } from './compose-interpolate.js
 
 // What one service's container sees, read from a compiled Compose file the way `docker compose up`
 // builds it: environment (map or list form, `KEY` alone taken from the host), `secrets:` files under
-// /run/secrets, `configs:` files, bind mounts and the `command` (list form). A secret, config or mount it cannot resolve throws, so a
+// /run/secrets, `configs:` files, bind mounts, named volumes (a directory per volume under the scratch directory,
+// shared by the services that mount it; `volume.subpath` mounts a path inside it) and the `command` (list form). A secret, config or mount it cannot resolve throws, so a
 // compiled file never runs with part of its configuration silently ignored; service keys it does not
 // model are listed in `unmodeled` for the caller to refuse.
 
@@ -23,6 +24,10 @@ export interface ContainerView {
   env: Record<string, string>;
   mounts: ContainerMount[];
   labels: Record<string, string>;
+  /** The service's image. */
+  image?: string;
+  /** Services it waits for with `condition: service_completed_successfully`, which run to completion first. */
+  completedFirst?: string[];
   /** The service's `command` (list form), undefined when it has none: the image's own then runs. */
   command: string[] | undefined;
   /** Keys of the service this reader does not model; a service with any must not be run. */
@@ -52,7 +57,14 @@ export async function readContainers(
   if (!isDict(doc) || !isDict(doc['services'])) throw new Error('compiled Compose file has no services mapping');
   const secrets = isDict(doc['secrets']) ? doc['secrets'] : {};
   const configs = isDict(doc['configs']) ? doc['configs'] : {};
+  const named = isDict(doc['volumes']) ? doc['volumes'] : {};
   await mkdir(materialize, { recursive: true });
+  const volumeDir = async (service: string, name: string): Promise<string> => {
+    if (!(name in named)) throw new Error(`service ${service} mounts volume ${name}, which the file does not define`);
+    const dir = join(materialize, `volume-${name}`);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  };
   const views: ContainerView[] = [];
   for (const [service, def] of Object.entries(doc['services'])) {
     if (!isDict(def)) throw new Error(`service ${service} is not a mapping`);
@@ -79,12 +91,13 @@ export async function readContainers(
       mounts.push({ target: posix.resolve('/', target), source: await source('config', name), readOnly: true });
     }
     for (const v of list(def['volumes'])) {
-      const m = readVolume(projectDir, v);
-      if (m) mounts.push(m);
+      mounts.push(await readVolume(projectDir, v, (name) => volumeDir(service, name)));
     }
     const unmodeled = Object.keys(def).filter((k) => !HANDLED.has(k));
     views.push({
       service,
+      image: text(def['image']),
+      completedFirst: readCompletedFirst(def['depends_on']),
       env: readEnvironment(def['environment'], vars),
       mounts,
       labels: readLabels(def['labels']),
@@ -133,18 +146,32 @@ function readLabels(labels: unknown): Record<string, string> {
   return Object.fromEntries(list(labels).map((l) => text(l).split(/=(.*)/s).slice(0, 2) as [string, string]));
 }
 
-// ./src:/dst[:ro] or { type: bind, source, target, read_only }; named volumes hold no stack files.
-function readVolume(projectDir: string, v: unknown): ContainerMount | undefined {
+// The services of a `depends_on` map that must complete successfully first; the list form only starts them.
+function readCompletedFirst(deps: unknown): string[] {
+  if (!isDict(deps)) return [];
+  return Object.entries(deps)
+    .filter(([, d]) => isDict(d) && d['condition'] === 'service_completed_successfully')
+    .map(([name]) => name);
+}
+
+// ./src:/dst[:ro] or { type: bind, source, target, read_only }; name:/dst[:ro] or { type: volume, source, target,
+// read_only, volume: { subpath } } for a named volume (its contents are what the services write into it).
+async function readVolume(projectDir: string, v: unknown, volumeDir: (name: string) => Promise<string>): Promise<ContainerMount> {
   let source: string;
   let target: string;
   let readOnly: boolean;
   if (isDict(v)) {
-    if (v['type'] !== 'bind') return undefined;
     [source, target, readOnly] = [text(v['source']), text(v['target']), v['read_only'] === true];
+    if (v['type'] === 'volume') {
+      const subpath = isDict(v['volume']) && v['volume']['subpath'] !== undefined ? text(v['volume']['subpath']) : '';
+      if (subpath.split('/').includes('..')) throw new Error(`volume ${source}: subpath ${subpath} leaves the volume`);
+      return { source: join(await volumeDir(source), subpath), target: posix.resolve('/', target), readOnly };
+    }
+    if (v['type'] !== 'bind') throw new Error(`volume of type ${text(v['type'])} is not modeled`);
   } else {
     const [src = '', dst = '', mode = ''] = text(v).split(':');
-    if (!/^[./~]/.test(src)) return undefined;
     [source, target, readOnly] = [src, dst, mode.split(',').includes('ro')];
+    if (!/^[./~]/.test(src)) return { source: await volumeDir(src), target: posix.resolve('/', target), readOnly };
   }
   const host = source.startsWith('~')
     ? join(process.env['HOME'] ?? '/', source.slice(1))

@@ -23,7 +23,7 @@ export interface InitRun {
 }
 
 /** The images whose program the machine's own commands play: BusyBox's `sh` by the machine's POSIX `sh`. */
-const PLAYED = /^(docker\.io\/)?(library\/)?busybox(:[\w.-]+)?(@sha256:[0-9a-f]+)?$/;
+export const PLAYED = /^(docker\.io\/)?(library\/)?busybox(:[\w.-]+)?(@sha256:[0-9a-f]+)?$/;
 
 /**
  * Runs the pod's init containers as the kubelet does before its containers start: in order, each with its own

@@ -8,6 +8,7 @@ import { servicePlanId, type RewriteContext } from './context.js';
 import { checkServiceEnvFiles } from './env-files.js';
 import { mountedKafkaAddress } from './depends-only.js';
 import { editBoundProperties } from './properties.js';
+import { keepRender, renderedBefore, renderInput, requestRender } from './render-config.js';
 import { composeLiteral } from './secrets.js';
 import type { Span } from '../../core/span.js';
 import { nameProperties, propertiesNames } from '../properties/naming.js';
@@ -19,7 +20,7 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
   const def = info.defs[0];
   return {
     platform: 'Compose',
-    can: { secretFiles: true, secretEnv: true, composites: true, files: true, properties: true },
+    can: { secretFiles: true, secretEnv: true, composites: true, files: true, properties: true, assembleAtStart: true },
     settings: () => [...new Set([...info.env.map((e) => e.key), ...env.keys()])],
     literal: (name) => env.get(name),
     secretFile: (secret) => ctx.secrets.mount(servicePlanId(info.name, def?.file.source.path ?? ''), secret),
@@ -30,11 +31,20 @@ function composeSink(ctx: RewriteContext, info: ServiceInfo, env: EnvState): Cli
       return entry ? spanOfEntry(entry) : undefined;
     },
     properties: (props) => {
-      const r = def ? editBoundProperties(def, props, ctx.read, fileNaming(ctx, info)) : { edits: [], removed: [] };
+      // compiled once already: the render service bind-mounts the stack's file and the service reads its volume
+      const before = def && props.secrets ? renderedBefore(ctx, def, props.file) : undefined;
+      const r = before
+        ? editBoundProperties(before, { ...props, file: renderInput(props.file) }, ctx.read, fileNaming(ctx, info))
+        : def
+          ? editBoundProperties(def, props, ctx.read, fileNaming(ctx, info))
+          : { edits: [], removed: [] };
       if (r.problem || !('file' in r) || !r.file)
         return { removed: [], ...(r.problem ? { problem: { ...r.problem, severity: 'error' } } : {}) };
       ctx.fileEdits.set(r.file, [...(ctx.fileEdits.get(r.file) ?? []), ...r.edits]);
-      return { removed: r.removed, ...(r.edits.length ? { changed: `${props.file} (${Object.keys(props.set).join(', ')})` } : {}) };
+      if (before && def) keepRender(ctx, def, props);
+      const rendered = def && props.secrets && !before ? requestRender(ctx, def, props) : undefined;
+      const changed = r.edits.length ? `${props.file} (${Object.keys(props.set).join(', ')})` : undefined;
+      return { removed: r.removed, ...(changed || rendered ? { changed: [changed, rendered].filter(Boolean).join('; ') } : {}) };
     },
     addFiles: (files) => {
       ctx.configs.push(

@@ -8,6 +8,7 @@ import type { CustomerKafka } from '../../spec/types.js';
 import type { FileName, StackReader } from '../types.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeAnalysis } from './analyze.js';
+import type { ComposeService } from './parse.js';
 import type { ComposeSecrets } from './secrets.js';
 
 /** Shared state of one rewrite. */
@@ -20,6 +21,10 @@ export interface RewriteContext {
   secrets: ComposeSecrets;
   /** Files clients need, written as Compose configs with inline content (already escaped). */
   configs: { service: string; target: string; content: string }[];
+  /** Properties files a one-shot service assembles for their clients before they start. */
+  renders: RenderRequest[];
+  /** One-shot services a service waits for (`depends_on` with `service_completed_successfully`). */
+  waits: { def: ComposeService; name: string }[];
   /** Reads other stack files (properties files clients mount). */
   read: StackReader;
   /** Topics and groups the services' properties files name, for the handoff. */
@@ -33,6 +38,17 @@ export interface RewriteContext {
   added: Map<string, [string, string][]>;
   /** Records an edit to a file that is not a Compose file (env files, .env), once. */
   fileEdit: (span: Span, text: string) => void;
+}
+
+/** A file a render service writes for one client. */
+export interface RenderRequest {
+  def: ComposeService;
+  /** The path the client reads the file at. */
+  file: string;
+  /** The stack file (relative to the Compose file) that holds the non-secret settings. */
+  source: string;
+  /** Each secret setting and the Compose secret holding its value. */
+  settings: Record<string, string>;
 }
 
 /** A value several services read from one place, and what graft would make of it for each. */

@@ -1,14 +1,9 @@
-import { isMap, isSeq, type Node } from 'yaml';
 import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
 import { renderBlock } from '../yaml/text.js';
-import { addBlock } from './env-state.js';
-import { pairAt, readDependsOn, type ComposeFile } from './parse.js';
-import { scalarText } from '../yaml/nodes.js';
+import { pairAt, type ComposeFile } from './parse.js';
 import { servicePlanId, type RewriteContext } from './context.js';
 import { composeSource, SECRETS_DIR } from './secrets.js';
-
-const COMPLETED = 'service_completed_successfully';
 
 /**
  * Adds the one-shot `graft-preflight` service: graft's bundle checks the customer's Kafka with the same
@@ -28,29 +23,7 @@ export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, inpu
   for (const item of ctx.plan.rewired) {
     const def = ctx.analysis.services.get(item.id.name)?.defs[0];
     if (!def || def.file !== main) continue;
-    const dep = def.map.get('depends_on', true);
-    const wait = `${PREFLIGHT_NAME}:\n  condition: ${COMPLETED}`;
-    const kept = readDependsOn(def).filter((d) => !ctx.analysis.dropped.has(d.name));
-    if (kept.some((d) => d.name === PREFLIGHT_NAME)) continue;
-    if (isMap(dep) && kept.length > 0) {
-      ed.appendToMap(dep, [wait]);
-    } else if (isMap(dep)) {
-      // every entry went with the dropped Kafka, and so does the key: a new one takes its place
-      addBlock(ed, def.map, def, 'depends_on', wait.split('\n'));
-    } else if (isSeq(dep)) {
-      // a list cannot carry conditions: it becomes a map, each kept entry started as before
-      const pair = def.map.items.find((p) => scalarText(p.key) === 'depends_on');
-      if (pair) ed.removeBlockEntry(pair.key as Node);
-      addBlock(
-        ed,
-        def.map,
-        def,
-        'depends_on',
-        [...kept.map((d) => `${d.name}:\n  condition: service_started`), wait].flatMap((e) => e.split('\n')),
-      );
-    } else {
-      addBlock(ed, def.map, def, 'depends_on', wait.split('\n'));
-    }
+    ctx.waits.push({ def, name: PREFLIGHT_NAME });
   }
   if (services && !pairAt(services, PREFLIGHT_NAME)) {
     const service = {

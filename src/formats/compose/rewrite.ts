@@ -17,7 +17,17 @@ import { httpOnlyReason } from './depends-only.js';
 import { rewireKafkaEngine } from './clickhouse.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
-import { deref, getKey, listServices, ownerOfKey, readDependsOn, spanOfNode, type ComposeService, type EnvEntry } from './parse.js';
+import {
+  deref,
+  getKey,
+  listServices,
+  ownerOfKey,
+  readDependsOn,
+  spanOfNode,
+  type ComposeFile,
+  type ComposeService,
+  type EnvEntry,
+} from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
 import type { FileName, StackReader } from '../types.js';
 import { addComposePreflight } from './preflight.js';
@@ -27,6 +37,8 @@ import { applyNaming } from './naming.js';
 import { checkLeftoverEnvFiles } from './env-files.js';
 import { servicePlanId, type RewriteContext } from './context.js';
 import { boundFile } from './properties.js';
+import { addRenderServices, defineRenderVolumes } from './render-config.js';
+import { applyWaits } from './waits.js';
 
 /** The edits, plan and diagnostics of compiling one Compose stack. */
 export interface ComposeRewrite {
@@ -55,6 +67,8 @@ export function rewriteCompose(
     diagnostics: [],
     secrets: new ComposeSecrets(),
     configs: [],
+    renders: [],
+    waits: [],
     read,
     fileNames: [],
     fileEdits: new Map(),
@@ -157,10 +171,12 @@ export function rewriteCompose(
   ctx.diagnostics.push(...checkLeftoverEnvFiles(read, defsOf(true), defsOf(false)));
   const main = analysis.files[0];
   const newFiles = new Map<string, string>();
+  addRenderServices(ctx);
   if (main && preflight) addComposePreflight(ctx, main, preflight, newFiles);
+  applyWaits(ctx);
   if (main) ctx.secrets.defineIn(main, ctx.editorOf({ file: main }));
   if (main) defineConfigs(ctx, main);
-  removeOrphanVolumes(ctx);
+  defineRenderVolumes(ctx, removeOrphanVolumes(ctx));
   removeOrphanExtensions(ctx);
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
   for (const [name, u] of [...ctx.secrets.used.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -629,7 +645,9 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
   return any;
 }
 
-function removeOrphanVolumes(ctx: RewriteContext): void {
+/** Removes the top-level volumes only dropped services used; returns the files whose `volumes:` went whole. */
+function removeOrphanVolumes(ctx: RewriteContext): Set<ComposeFile> {
+  const emptied = new Set<ComposeFile>();
   const usedBy = new Map<string, Set<string>>();
   for (const s of ctx.analysis.services.values()) {
     for (const def of s.defs) {
@@ -652,6 +670,7 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
       return users !== undefined && users.size > 0 && [...users].every((u) => ctx.analysis.dropped.has(u));
     };
     const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'volumes');
+    if (top.items.length > 0 && top.items.every(orphan)) emptied.add(file);
     ctx.editorOf({ file }).removeItems(top, orphan, pair);
     for (const p of top.items.filter(orphan)) {
       const name = String((p.key as { value: unknown }).value);
@@ -664,6 +683,7 @@ function removeOrphanVolumes(ctx: RewriteContext): void {
       });
     }
   }
+  return emptied;
 }
 
 // a top-level `x-` extension field whose anchors only dropped services merge (`<<: *kafka-base`) goes with them:

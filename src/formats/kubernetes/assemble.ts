@@ -7,6 +7,9 @@ import type { AssembledFile, K8sContext } from './context.js';
 import { getPath, seqAt } from './parse.js';
 import { SECRETS_DIR } from './secrets.js';
 import type { Container, Workload } from './workloads.js';
+import { ASSEMBLE_IMAGE, ASSEMBLE_SCRIPT } from '../properties/assemble-script.js';
+
+export { ASSEMBLE_IMAGE, ASSEMBLE_SCRIPT };
 
 // librdkafka reads sasl.password and sasl.oauthbearer.client.secret only as values inside its properties file, and a
 // Secret volume places each key as a file of its own. So the file a bound container reads is assembled when the pod
@@ -15,39 +18,12 @@ import type { Container, Workload } from './workloads.js';
 // mounts at the file's path. graft never sees a value; the script passes it with `cat`, byte for byte, and refuses a
 // value with a line break inside it (a properties line cannot carry one, and it would add settings of its own).
 
-/** The image of the init container: BusyBox's `sh`, `cat`, `tail`, `tr`, `wc`, `mv`, pinned by tag. */
-export const ASSEMBLE_IMAGE = 'busybox:1.37.0';
 /** Name of the init container and of its in-memory volume (a second file in the pod gets `-2`, …). */
 export const ASSEMBLE_NAME = 'graft-kafka-config';
 /** The names graft's init containers and their volumes have. */
 export const ASSEMBLER = new RegExp(`^${ASSEMBLE_NAME}(-\\d+)?$`);
 const IN = '/graft/in';
 const OUT = '/graft/out';
-
-/**
- * The init container's script: `$1` the ConfigMap's file, `$2` the file to write, then one `key=secret-file` argument
- * per setting. A last line without its line break gets one, so the settings start on lines of their own; a secret
- * that ends with one line break keeps it as its line's end.
- */
-export const ASSEMBLE_SCRIPT = [
-  'set -eu',
-  'in=$1 out=$2',
-  'shift 2',
-  'cat -- "$in" >"$out.tmp"',
-  '[ -z "$(tail -c 1 -- "$in")" ] || echo >>"$out.tmp"',
-  'for setting do',
-  '  key=${setting%%=*} file=${setting#*=}',
-  '  breaks=$(($(tr -dc \'\\n\' <"$file" | wc -c)))',
-  '  if [ "$breaks" -gt 1 ] || { [ "$breaks" -eq 1 ] && [ -n "$(tail -c 1 -- "$file")" ]; }; then',
-  '    echo "$file: a line break inside the value of $key, which a properties line cannot hold" >&2',
-  '    exit 1',
-  '  fi',
-  '  printf \'%s=\' "$key" >>"$out.tmp"',
-  '  cat -- "$file" >>"$out.tmp"',
-  '  [ -z "$(tail -c 1 -- "$file")" ] || echo >>"$out.tmp"',
-  'done',
-  'mv -f -- "$out.tmp" "$out"',
-].join('\n');
 
 /** The init container, its volume and the application container's mount, for every file the pod's containers need assembled. */
 export function attachAssembly(ctx: K8sContext, w: Workload, ed: YamlEditor): Map<Container, string[]> {
