@@ -12,7 +12,7 @@ export interface OneShotRun {
 
 // Keys of a one-shot service that restrict its container (read-only root, capabilities, privileges) or say it is not
 // restarted: its command's output does not depend on them when it runs as this machine's root.
-const RESTRICTIONS = new Set(['read_only', 'cap_drop', 'security_opt', 'restart']);
+const RESTRICTIONS = new Set(['read_only', 'cap_drop', 'cap_add', 'security_opt', 'restart']);
 
 /**
  * Runs the services `view` waits for with `condition: service_completed_successfully` as `docker compose up` does

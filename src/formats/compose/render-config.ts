@@ -90,6 +90,8 @@ export function addRenderServices(ctx: RewriteContext): void {
       secrets: secretNames,
       read_only: true,
       cap_drop: ['ALL'],
+      // reads the customer's secret files whatever their owner and mode (0600 files of the host user are common)
+      cap_add: ['DAC_READ_SEARCH'],
       security_opt: ['no-new-privileges:true'],
       restart: 'no',
     })
