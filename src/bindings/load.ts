@@ -20,11 +20,20 @@ export function loadBindings(source: SourceFile): { bindings?: Bindings; diagnos
   const diagnostics = checkSchema(parsed.doc, bindingsSchema, 'BINDINGS');
   if (diagnostics.length > 0) return { diagnostics: markSensitive(diagnostics, sensitiveSpans(parsed.doc)) };
   const data = parsed.doc.data as {
-    kafka?: { clients?: Record<string, Omit<ClientBinding, 'service'>>; infrastructure?: InfraDeclaration[]; replaces?: string };
+    kafka?: {
+      clients?: Record<string, Omit<ClientBinding, 'service'>>;
+      infrastructure?: InfraDeclaration[];
+      replaces?: string;
+      noClients?: boolean;
+    };
   };
   const clients = new Map<string, ClientBinding>();
   for (const [service, b] of Object.entries(data.kafka?.clients ?? {})) clients.set(service, { service, ...b });
   const infrastructure = new Map((data.kafka?.infrastructure ?? []).map((d) => [d.service, d] as const));
   const replaces = data.kafka?.replaces;
-  return { bindings: { file: source.path, clients, infrastructure, ...(replaces ? { replaces } : {}) }, diagnostics };
+  const noClients = data.kafka?.noClients === true;
+  return {
+    bindings: { file: source.path, clients, infrastructure, ...(replaces ? { replaces } : {}), ...(noClients ? { noClients } : {}) },
+    diagnostics,
+  };
 }

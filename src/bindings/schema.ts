@@ -50,6 +50,11 @@ export const bindingsSchema = {
           description:
             "When the stack declares several Kafka clusters (a migration or replication setup): the one the customer's cluster replaces, by Terraform address (aws_msk_cluster.target, module.kafka); the others stay as declared.",
         },
+        noClients: {
+          type: 'boolean',
+          description:
+            "The stack's Kafka has no client among the services graft compiles (its clients run on the host or outside the stack), so a compile that keeps no service is complete.",
+        },
         clients: {
           type: 'object',
           description: 'Keyed by Compose service, Kubernetes workload, Terraform address or CloudFormation logical id.',

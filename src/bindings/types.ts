@@ -97,4 +97,6 @@ export interface Bindings {
   infrastructure: Map<string, InfraDeclaration>;
   /** The origin cluster the customer's cluster replaces, when the stack declares several (a Terraform address). */
   replaces?: string;
+  /** The vendor vouches that the stack's Kafka has no client among its services (they run on the host or elsewhere). */
+  noClients?: boolean;
 }

@@ -211,7 +211,17 @@ function compileUnguarded(req: CompileRequest): CompileResult {
     const under = posix.normalize(dir).replace(/\/?$/, '/');
     return under.startsWith('../') ? [] : all.filter((p) => p.startsWith(under)).sort();
   };
-  const result = runStages(adapter, stackSources, { spec, bindings, read, list, paths: all, options });
+  // a single stack file: the files beside it, which the stages may name but never read into the stack
+  const beside = isDir
+    ? undefined
+    : {
+        paths: readdirSync(root, { withFileTypes: true })
+          .filter((e) => e.isFile() && !all.includes(e.name) && e.name !== REPORT_FILE && e.name !== OUTPUT_MARKER)
+          .map((e) => e.name)
+          .sort(),
+        peek,
+      };
+  const result = runStages(adapter, stackSources, { spec, bindings, read, list, paths: all, options, ...(beside ? { beside } : {}) });
   diagnostics.push(...result.diagnostics);
   const plan = result.plan ?? emptyPlan(adapter.name);
   if (result.diagnostics.some((d) => d.severity === 'error')) return { files: [], plan, spec, diagnostics, sources };

@@ -204,6 +204,11 @@ export interface StageInput {
   list?: (dir: string) => string[];
   /** Every file of the stack (paths relative to the stack root), such as the kustomizations beside the manifests. */
   paths?: readonly string[];
+  /**
+   * When the stack is one file given by path: the other files in its folder (relative to the stack root), read-only —
+   * they are not part of the stack, but may hold the clients of its Kafka (a Compose layer run with `-f`).
+   */
+  beside?: { paths: readonly string[]; peek: (rel: string) => string };
   options: CompileOptions;
 }
 

@@ -21,6 +21,8 @@ export const COMPOSE_CODES = {
     'a value several services share (an anchor, an env file line, a shared environment) would be right for some and wrong for others',
   COMPOSE_FILE_NOT_SELECTED:
     "a Compose file beside the project's is not compiled (an overlay run with -f): list the project's files in COMPOSE_FILE in .env",
+  COMPOSE_CLIENTS_ELSEWHERE:
+    'a Compose file compiled alone keeps no service while Compose files beside it may run its clients (a Kafka layer run with -f)',
   COMPOSE_INCLUDE_UNRESOLVED: 'a Compose file includes a file that is not in the stack',
   COMPOSE_ENV_FILE_UNRESOLVED: 'a service reads an env file that is not in the stack, so graft cannot see all its settings',
   COMPOSE_ENV_FILE_CREDENTIALS:

@@ -11,6 +11,7 @@ import { rewriteCompose } from './rewrite.js';
 import { composeFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 import { COMPOSE_CODES } from './codes.js';
+import { clientsElsewhere } from './elsewhere.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -58,7 +59,7 @@ export const compose = {
     return { value: files, diagnostics };
   },
   // the model follows include:, extends:, env_file: and .env from the parsed files
-  analyze: (files, { spec, bindings, read, list, paths }) => {
+  analyze: (files, { spec, bindings, read, list, paths, beside }) => {
     const model = new ComposeModel(read);
     const analysis = analyzeCompose(model.expandIncludes(files), spec, {
       model,
@@ -66,7 +67,9 @@ export const compose = {
       ...(list ? { list } : {}),
       ...(paths ? { paths } : {}),
     });
-    return { value: analysis, diagnostics: analysis.diagnostics };
+    // a Kafka layer compiled alone, its clients in the Compose files beside it
+    const diagnostics = [...analysis.diagnostics, ...clientsElsewhere(analysis, beside, paths, bindings)];
+    return { value: { ...analysis, diagnostics }, diagnostics };
   },
   rewrite: (analysis, _parsed, { spec, bindings, read, options }) => {
     const { fileNames, ...out } = rewriteCompose(analysis, spec, bindings, read, options.preflight);

@@ -1,6 +1,7 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
+import { parseAllDocumentsLikeKubectl } from '../yaml/flow-indent.js';
 import { errorsWithDuplicateKeys, scalarText } from '../yaml/nodes.js';
 
 /** One Kubernetes resource: a YAML document with apiVersion and kind. */
@@ -29,8 +30,8 @@ export function parseManifests(files: readonly SourceFile[]): {
   const diagnostics: Diagnostic[] = [];
   const docs = new Map<string, Document.Parsed[]>();
   for (const file of files) {
-    const fileDocs = parseAllDocuments(file.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-    const list = Array.isArray(fileDocs) ? fileDocs : [];
+    // a flow collection or quoted scalar continued on a less indented line is read as kubectl reads it
+    const list = parseAllDocumentsLikeKubectl(file.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
     docs.set(file.path, list);
     for (const doc of list) {
       for (const e of errorsWithDuplicateKeys(doc)) {

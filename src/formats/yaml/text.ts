@@ -1,3 +1,5 @@
+import { continuationLineStarts } from './flow-indent.js';
+
 /** Offset of the start of the line containing `offset`. */
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -55,7 +57,8 @@ export function blockEntrySpan(text: string, offset: number, forRemoval = false)
       cursor = next;
       continue;
     }
-    if (indentOf(line) > indent || compactItem(line)) {
+    // a line continuing a flow collection or quoted scalar of the entry, however little it is indented (helm renders it)
+    if (indentOf(line) > indent || compactItem(line) || continuationLineStarts(text).has(cursor)) {
       end = next;
       cursor = next;
       continue;
