@@ -7,6 +7,7 @@ import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { compileSetup, render, type CompiledSetup } from './compile-setup.js';
 import { readContainers, type ContainerView } from './compose-service.js';
+import { runCompletedFirst } from './compose-oneshot.js';
 import { containerSupportProblem } from './container.js';
 import { EXAMPLE, exampleServices } from './example.js';
 import { expectedCell, type Cell } from './expected.js';
@@ -110,7 +111,11 @@ describe.skipIf(!enabled)('migration matrix', () => {
       const view = views.find((v) => v.service === service);
       if (!view) throw new Error(`compiled stack has no service ${service}:\n${render(compiled.result)}`);
       const tokens = tb.oidc.stats.tokensIssued;
-      const run = await runService(runner, view, naming.get(service) as Naming, work);
+      // the one-shot services it waits for (the render service of a librdkafka file) run to completion first
+      const first = await runCompletedFirst(view, views, await mkdtemp(join(work, `${id}-${service}-first-`)));
+      const run = first.failed
+        ? { cell: first.failed.cell, details: first.failed.details, durationMs: 0 }
+        : await runService(runner, view, naming.get(service) as Naming, work);
       const tokenless =
         run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
       if (tokenless) run.cell = 'fail (no OAuth token fetched)';
