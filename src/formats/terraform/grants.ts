@@ -11,6 +11,7 @@ import type { Node } from './hcl.js';
 import { attribute, attrValue, refsWithin, type TfEntity, type TfFile } from './parse.js';
 import { PREFIX, hclString } from './variables.js';
 import { grantSourceRoles } from './source-roles.js';
+import { kafkaStatementLines, rolePolicyLines } from './role-policy.js';
 
 /** The inline policy name graft gives the statements it adds to a role (as CloudFormation's grants). */
 const POLICY_NAME = 'GraftKafkaSecrets';
@@ -115,29 +116,8 @@ function grantTaskRoles(ctx: TfContext): void {
     const name = `${PREFIX}_cluster_${task.name}`;
     const address = `aws_iam_role_policy.${name}`;
     if (!ctx.mod.entities.has(address)) {
-      const cluster = ctx.vars.ref('cluster_arn');
-      const arn = (kind: string, n: string): string => `"\${replace(${cluster}, ":cluster/", ":${kind}/")}/${n}"`;
-      const statements = grants.flatMap((g) => [
-        '{',
-        `  Sid      = ${hclString(g.sid)}`,
-        '  Effect   = "Allow"',
-        `  Action   = [${g.actions.map(hclString).join(', ')}]`,
-        `  Resource = [${g.kind === 'cluster' ? cluster : g.names.map((n) => arn(g.kind, n)).join(', ')}]`,
-        '},',
-      ]);
-      const lines = [
-        '',
-        `resource "aws_iam_role_policy" "${name}" {`,
-        `  name = "GraftKafkaClusterAccess-${task.name}"`,
-        `  role = ${role.entity.address}.id`,
-        '  policy = jsonencode({',
-        '    Version = "2012-10-17"',
-        '    Statement = [',
-        ...statements.map((l) => `      ${l}`),
-        '    ]',
-        '  })',
-        '}',
-      ];
+      const statements = kafkaStatementLines(ctx, grants);
+      const lines = rolePolicyLines(name, `GraftKafkaClusterAccess-${task.name}`, role.entity.address, statements);
       ctx.ed.insert(role.entity.file, role.entity.node.endIndex, '\n' + lines.join('\n'));
     }
     grant({ state: 'granted', role: role.entity.address, policy: address });
@@ -171,19 +151,7 @@ export function grantRoles(ctx: TfContext): void {
     const needsLocation = secrets.some((s) => isSsmName(s));
     const statements = hclStatements(ctx, secrets);
     if (!ctx.mod.entities.has(address)) {
-      const lines = [
-        '',
-        `resource "aws_iam_role_policy" "${PREFIX}_secrets_${role.name}" {`,
-        `  name = "${POLICY_NAME}"`,
-        `  role = ${role.address}.id`,
-        '  policy = jsonencode({',
-        '    Version = "2012-10-17"',
-        '    Statement = [',
-        ...statements.map((l) => `      ${l}`),
-        '    ]',
-        '  })',
-        '}',
-      ];
+      const lines = rolePolicyLines(`${PREFIX}_secrets_${role.name}`, POLICY_NAME, role.address, statements);
       if (needsLocation && !located) {
         located = true;
         lines.push(

@@ -3,7 +3,8 @@ import { mskNamePatterns } from '../aws/msk-arn.js';
 import { samePlanId } from '../../plan/types.js';
 import { planId, type TfContext } from './context.js';
 import { refsWithin, type TfEntity } from './parse.js';
-import { hclString, PREFIX } from './variables.js';
+import { PREFIX } from './variables.js';
+import { kafkaStatementLines, rolePolicyLines } from './role-policy.js';
 
 /**
  * What an MSK event source polling the customer's MSK cluster with IAM does as its function's execution role: the
@@ -116,35 +117,14 @@ export function grantSourceRoles(ctx: TfContext, roleOf: (source: TfEntity) => F
     const name = `${PREFIX}_poller_${role.entity.name}`;
     const address = `aws_iam_role_policy.${name}`;
     if (!ctx.mod.entities.has(address) && !out.some((g) => g.policy === address)) {
-      const cluster = ctx.vars.ref('cluster_arn');
-      const arn = (kind: string, n: string): string => `"\${replace(${cluster}, ":cluster/", ":${kind}/")}/${n}"`;
-      const resources = (kind: 'cluster' | 'topic' | 'group'): string =>
-        kind === 'cluster'
-          ? cluster
-          : mskNamePatterns(kind === 'topic' ? ctx.spec.topics : ctx.spec.groups)
-              .map((p) => arn(kind, p))
-              .join(', ');
-      const statements = POLLER.flatMap((s) => [
-        '{',
-        `  Sid      = ${hclString(s.sid)}`,
-        '  Effect   = "Allow"',
-        `  Action   = [${s.actions.map(hclString).join(', ')}]`,
-        `  Resource = [${resources(s.kind)}]`,
-        '},',
-      ]);
-      const lines = [
-        '',
-        `resource "aws_iam_role_policy" "${name}" {`,
-        `  name = "GraftKafkaClusterAccess"`,
-        `  role = ${role.entity.address}.id`,
-        '  policy = jsonencode({',
-        '    Version = "2012-10-17"',
-        '    Statement = [',
-        ...statements.map((l) => `      ${l}`),
-        '    ]',
-        '  })',
-        '}',
-      ];
+      const statements = kafkaStatementLines(
+        ctx,
+        POLLER.map((s) => ({
+          ...s,
+          names: s.kind === 'cluster' ? [] : mskNamePatterns(s.kind === 'topic' ? ctx.spec.topics : ctx.spec.groups),
+        })),
+      );
+      const lines = rolePolicyLines(name, 'GraftKafkaClusterAccess', role.entity.address, statements);
       ctx.ed.insert(role.entity.file, role.entity.node.endIndex, '\n' + lines.join('\n'));
     }
     out.push({ source: id, state: 'granted', role: role.entity.address, policy: address });
