@@ -36,7 +36,8 @@ export interface SinkCapabilities {
   properties: boolean;
   /**
    * A step graft adds before the container starts can append secret values to that file (a Kubernetes init container
-   * writing it into an in-memory volume), for clients that read a secret only inside it.
+   * writing it into an in-memory volume, a one-shot Compose service writing it into a volume), for clients that read a
+   * secret only inside it.
    */
   assembleAtStart?: boolean;
 }
@@ -493,7 +494,7 @@ function noAssembly(platform: string): string {
     case 'Lambda':
       return `on ${platform} the file is inside the image, out of graft's reach (no file of the stack is mounted into it)`;
     default:
-      return 'graft assembles such a file at start only in Kubernetes manifests (an init container writing it into an in-memory volume)';
+      return 'graft assembles such a file at start only in Compose files and Kubernetes manifests (a one-shot render service or an init container), not on this platform';
   }
 }
 
