@@ -15,6 +15,7 @@ import {
 } from 'yaml';
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
+import { continuationLineStarts } from './flow-indent.js';
 import { blockEntrySpan, columnOf, eolOf, FLOW_INDICATOR, lineStart, nextLineStart, renderScalar } from './text.js';
 
 type Collection = YAMLMap | YAMLSeq;
@@ -34,6 +35,8 @@ export class YamlEditor {
   // what is appended to flow collections
   private readonly flowAppends = new Map<number, { c: Collection; extra: string[] }>();
   private flowIndex?: FlowIndex;
+  private continuations?: ReadonlySet<number>;
+  private readonly continuationsOf = (): ReadonlySet<number> => (this.continuations ??= continuationLineStarts(this.source.text));
 
   /**
    * `docs`: the file's documents as the format parsed them, when it did; the editor then never parses the file itself
@@ -116,7 +119,7 @@ export class YamlEditor {
     const onDash = /-\s*$/.test(lineHead);
     if (onDash && isScalar(node) && /^[ \t]*:/.test(text.slice(node.range?.[1] ?? start))) {
       // the first key of an item's mapping (`- name: a`): its next key moves up onto the dash line
-      const own = blockEntrySpan(text, start);
+      const own = blockEntrySpan(text, start, false, this.continuationsOf);
       const next = text.slice(own.end, nextLineStart(text, own.end));
       if (own.end < text.length && columnOf(text, own.end + next.length - next.trimStart().length) === columnOf(text, start)) {
         if (!/^\s*(#|-(\s|$))/.test(next)) {
@@ -129,7 +132,7 @@ export class YamlEditor {
       }
     }
     const dash = onDash ? text.lastIndexOf('-', start) : start;
-    const span = blockEntrySpan(this.source.text, dash, true);
+    const span = blockEntrySpan(this.source.text, dash, true, this.continuationsOf);
     // the file's byte order mark is no part of its first entry
     if (span.start === 0 && text.startsWith('\uFEFF')) span.start = 1;
     // nor does the file begin with the blank lines that separated its first entry from the next
@@ -252,7 +255,7 @@ export class YamlEditor {
     const first = map.items[0]?.key as Node;
     const last = map.items[map.items.length - 1]?.key as Node;
     const indent = ' '.repeat(columnOf(text, first.range?.[0] ?? 0));
-    const end = blockEntrySpan(text, last.range?.[0] ?? 0).end;
+    const end = blockEntrySpan(text, last.range?.[0] ?? 0, false, this.continuationsOf).end;
     const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
     this.replace(end, end, lead + entries.map((e) => indent + e.split('\n').join(this.eol + indent) + this.eol).join(''));
   }
@@ -271,7 +274,7 @@ export class YamlEditor {
     const indent = ' '.repeat(columnOf(text, dash));
     const lastNode = seq.items[seq.items.length - 1] as Node;
     const lastStart = lastNode.range?.[0] ?? 0;
-    const end = blockEntrySpan(text, text.lastIndexOf('-', lastStart)).end;
+    const end = blockEntrySpan(text, text.lastIndexOf('-', lastStart), false, this.continuationsOf).end;
     const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
     const cont = this.eol + indent + '  ';
     this.replace(end, end, lead + items.map((i) => `${indent}- ${i.split('\n').join(cont)}${this.eol}`).join(''));

@@ -53,19 +53,13 @@ function asList(docs: ReturnType<typeof parseAllDocuments>): Document.Parsed[] {
   return Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
 }
 
-let lastText: string | undefined;
-let lastStarts: ReadonlySet<number> = new Set();
-
 /**
  * Start offsets of the lines that continue a flow collection or a quoted scalar at an indentation that would otherwise
  * end the block entry around it: they belong to that entry (what a removal or a move of the entry must take along).
+ * A scan of the whole text: callers that ask often about one text keep the answer (a string compare is no cheap key).
  */
 export function continuationLineStarts(text: string): ReadonlySet<number> {
-  if (text !== lastText) {
-    lastStarts = new Set(flowContinuationPads(text).map((p) => p.offset));
-    lastText = text;
-  }
-  return lastStarts;
+  return new Set(flowContinuationPads(text).map((p) => p.offset));
 }
 
 /**

@@ -33,9 +33,15 @@ function isBlank(line: string): boolean {
 /**
  * The span of a block entry starting at `offset` (a key or a `-` indicator at column `indent`):
  * its own line, every following line indented deeper (blank lines inside included, trailing blank
- * lines excluded), and directly preceding comment lines at the same indentation.
+ * lines excluded), and directly preceding comment lines at the same indentation. `continuations` gives the text's
+ * `continuationLineStarts`, asked for only when a line's indentation does not settle it.
  */
-export function blockEntrySpan(text: string, offset: number, forRemoval = false): { start: number; end: number } {
+export function blockEntrySpan(
+  text: string,
+  offset: number,
+  forRemoval = false,
+  continuations: () => ReadonlySet<number> = () => continuationLineStarts(text),
+): { start: number; end: number } {
   const indent = columnOf(text, offset);
   let start = lineStart(text, offset);
   // comment lines directly above, at the same indentation, describe this entry
@@ -58,7 +64,7 @@ export function blockEntrySpan(text: string, offset: number, forRemoval = false)
       continue;
     }
     // a line continuing a flow collection or quoted scalar of the entry, however little it is indented (helm renders it)
-    if (indentOf(line) > indent || compactItem(line) || continuationLineStarts(text).has(cursor)) {
+    if (indentOf(line) > indent || compactItem(line) || continuations().has(cursor)) {
       end = next;
       cursor = next;
       continue;
