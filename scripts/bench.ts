@@ -30,26 +30,43 @@ function generate(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-async function measure(label: string, fn: () => void): Promise<{ ms: number; heapMb: number }> {
-  const times: number[] = [];
-  let peak = 0;
-  fn(); // warm-up: compiles the code paths and fills one-time caches, which the rounds below do not measure
-  for (let r = 0; r < ROUNDS; r++) {
-    global.gc?.();
-    // a turn of the event loop between rounds, as between two runs of graft: finalizers free what the last round left
-    // outside the JS heap (Terraform syntax trees live in WebAssembly memory)
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    global.gc?.();
-    const before = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-    peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+interface Measured {
+  ms: number;
+  heapMb: number;
+}
+
+// One round of `fn`: its time and heap growth, after collecting what earlier rounds left
+async function round(fn: () => void): Promise<Measured> {
+  global.gc?.();
+  // a turn of the event loop between rounds, as between two runs of graft: finalizers free what the last round left
+  // outside the JS heap (Terraform syntax trees live in WebAssembly memory)
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  fn();
+  return { ms: performance.now() - t0, heapMb: (process.memoryUsage().heapUsed - before) / 1e6 };
+}
+
+// The baseline and graft's compile, their rounds interleaved so that a change in the machine's load touches both alike
+async function measure(baseline: [string, () => void], graft: [string, () => void]): Promise<[Measured, Measured]> {
+  const runs = [baseline, graft].map(([label, fn]) => ({ label, fn, times: [] as number[], peak: 0 }));
+  // warm-up: compiles the code paths and fills one-time caches, which the rounds below do not measure
+  for (const r of runs) r.fn();
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const r of runs) {
+      const m = await round(r.fn);
+      r.times.push(m.ms);
+      r.peak = Math.max(r.peak, m.heapMb);
+    }
   }
-  times.sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)] ?? 0;
-  console.log(`${label.padEnd(34)} median ${ms.toFixed(1)} ms, heap growth ${(peak / 1e6).toFixed(1)} MB`);
-  return { ms, heapMb: peak / 1e6 };
+  const [base, compiled] = runs.map((r): Measured => {
+    r.times.sort((a, b) => a - b);
+    const ms = r.times[Math.floor(r.times.length / 2)] ?? 0;
+    console.log(`${r.label.padEnd(34)} median ${ms.toFixed(1)} ms, heap growth ${r.peak.toFixed(1)} MB`);
+    return { ms, heapMb: r.peak };
+  });
+  return [base, compiled];
 }
 
 function generateK8s(n: number): string {
@@ -109,13 +126,16 @@ writeFileSync(
 const stack = join(dir, 'stack');
 rmSync(stack, { recursive: true, force: true });
 console.log(`Compose stack: ${SERVICES + 1} services, ${(text.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
-const base = await measure('baseline: yaml parse + print', () => {
-  parseDocument(text).toString();
-});
-const graft = await measure('graft compile (in memory)', () => {
-  const r = compileStack({ stack: join(dir, 'docker-compose.yml'), spec });
-  if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench stack failed to compile');
-});
+const [base, graft] = await measure(
+  ['baseline: yaml parse + print', () => parseDocument(text).toString()],
+  [
+    'graft compile (in memory)',
+    () => {
+      const r = compileStack({ stack: join(dir, 'docker-compose.yml'), spec });
+      if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench stack failed to compile');
+    },
+  ],
+);
 console.log(`ratio time ${(graft.ms / base.ms).toFixed(2)}x, heap ${(graft.heapMb / Math.max(base.heapMb, 0.001)).toFixed(2)}x`);
 
 const K8S_RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10000);
@@ -123,13 +143,21 @@ const k8sText = generateK8s(K8S_RESOURCES);
 const k8sFile = join(dir, 'manifests.yaml');
 writeFileSync(k8sFile, k8sText);
 console.log(`\nKubernetes manifests: ${K8S_RESOURCES} resources, ${(k8sText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
-const k8sBase = await measure('baseline: yaml parse + print', () => {
-  for (const d of parseAllDocuments(k8sText) as Document[]) d.toString();
-});
-const k8sGraft = await measure('graft compile (in memory)', () => {
-  const r = compileStack({ stack: k8sFile, spec: k8sSpec });
-  if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench manifests failed to compile');
-});
+const [k8sBase, k8sGraft] = await measure(
+  [
+    'baseline: yaml parse + print',
+    () => {
+      for (const d of parseAllDocuments(k8sText) as Document[]) d.toString();
+    },
+  ],
+  [
+    'graft compile (in memory)',
+    () => {
+      const r = compileStack({ stack: k8sFile, spec: k8sSpec });
+      if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench manifests failed to compile');
+    },
+  ],
+);
 console.log(
   `ratio time ${(k8sGraft.ms / k8sBase.ms).toFixed(2)}x, heap ${(k8sGraft.heapMb / Math.max(k8sBase.heapMb, 0.001)).toFixed(2)}x`,
 );
@@ -153,31 +181,39 @@ for (const TF_SERVICES of TF_SIZES) {
   const tfText = generateTerraform(TF_SERVICES);
   writeFileSync(join(tfDir, 'main.tf'), tfText);
   console.log(`\nTerraform module: ${TF_SERVICES} ECS services, ${(tfText.length / 1e6).toFixed(2)} MB, ${ROUNDS} rounds`);
-  const tfBase = await measure('baseline: tree-sitter parse + print', () => {
-    // parse, then print the file back from the tree's leaves and the text between them
-    const tree = parseHcl(tfText);
-    const cursor = tree.walk();
-    let out = '';
-    let at = 0;
-    for (let more = true; more;) {
-      if (cursor.nodeType !== 'ERROR' && cursor.gotoFirstChild()) continue;
-      out += tfText.slice(at, cursor.endIndex);
-      at = cursor.endIndex;
-      while (!cursor.gotoNextSibling())
-        if (!cursor.gotoParent()) {
-          more = false;
-          break;
+  const [tfBase, tfGraft] = await measure(
+    [
+      'baseline: tree-sitter parse + print',
+      () => {
+        // parse, then print the file back from the tree's leaves and the text between them
+        const tree = parseHcl(tfText);
+        const cursor = tree.walk();
+        let out = '';
+        let at = 0;
+        for (let more = true; more;) {
+          if (cursor.nodeType !== 'ERROR' && cursor.gotoFirstChild()) continue;
+          out += tfText.slice(at, cursor.endIndex);
+          at = cursor.endIndex;
+          while (!cursor.gotoNextSibling())
+            if (!cursor.gotoParent()) {
+              more = false;
+              break;
+            }
         }
-    }
-    out += tfText.slice(at);
-    if (out !== tfText) throw new Error('printing lost text');
-    cursor.delete();
-    tree.delete();
-  });
-  const tfGraft = await measure('graft compile (in memory)', () => {
-    const r = compileStack({ stack: tfDir, spec: tfSpec });
-    if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench module failed to compile');
-  });
+        out += tfText.slice(at);
+        if (out !== tfText) throw new Error('printing lost text');
+        cursor.delete();
+        tree.delete();
+      },
+    ],
+    [
+      'graft compile (in memory)',
+      () => {
+        const r = compileStack({ stack: tfDir, spec: tfSpec });
+        if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench module failed to compile');
+      },
+    ],
+  );
   console.log(`ratio time ${(tfGraft.ms / tfBase.ms).toFixed(2)}x, heap ${(tfGraft.heapMb / Math.max(tfBase.heapMb, 0.001)).toFixed(2)}x`);
 }
 rmSync(dir, { recursive: true, force: true });
