@@ -1,4 +1,4 @@
-import { renderScalar } from '../yaml/text.js';
+import { indentLines, renderScalar } from '../yaml/text.js';
 
 /** An intrinsic function graft writes, e.g. `Fn('Ref', 'GraftKafkaBootstrapServers')`. */
 export class Fn {
@@ -77,10 +77,7 @@ export function renderYamlItem(v: CfnValue): string {
 }
 
 function indentAll(text: string, pad: string): string {
-  return text
-    .split('\n')
-    .map((l) => (l ? pad + l : l))
-    .join('\n');
+  return indentLines(text, pad, { skipBlank: true });
 }
 
 function indentRest(text: string, pad: string): string {

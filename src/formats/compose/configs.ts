@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { renderScalar } from '../yaml/text.js';
+import { indentLines, renderScalar } from '../yaml/text.js';
 import { addBlock, appendTopLevel } from './env-state.js';
 import type { ComposeFile, ComposeService } from './parse.js';
 import { pairAt } from './parse.js';
@@ -26,8 +26,7 @@ export function defineConfigs(ctx: RewriteContext, main: ComposeFile): void {
       if (isScalar(cur) && String(cur.value) === c.content) continue;
       ed.removeBlockEntry(existing.key as never);
     }
-    const lines = c.content.replace(/\n$/, '').split('\n');
-    entries.push(`${name}:\n  content: |\n${lines.map((l) => `    ${l}`).join('\n')}`);
+    entries.push(`${name}:\n  content: |\n${indentLines(c.content.replace(/\n$/, ''), '    ')}`);
   }
   appendTopLevel(ed, 'configs', top, entries);
 }

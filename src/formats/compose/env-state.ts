@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../../core/span.js';
-import { renderScalar } from '../yaml/text.js';
+import { indentLines, renderScalar } from '../yaml/text.js';
 import { interpolate } from './dotenv.js';
 import type { YamlEditor } from '../yaml/editor.js';
 import type { ComposeService, EnvEntry } from './parse.js';
@@ -241,11 +241,6 @@ export function appendTopLevel(ed: YamlEditor, key: string, existing: unknown, e
     ed.appendToMap(existing, entries);
     return;
   }
-  const indented = entries.map((e) =>
-    e
-      .split('\n')
-      .map((l) => `  ${l}`)
-      .join('\n'),
-  );
+  const indented = entries.map((e) => indentLines(e, '  '));
   ed.appendAtEnd(`\n${key}:\n${indented.join('\n')}`);
 }

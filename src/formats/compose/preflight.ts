@@ -1,6 +1,6 @@
 import { specSecrets } from '../../check/secrets.js';
 import { PREFLIGHT_DIR, PREFLIGHT_IMAGE, PREFLIGHT_NAME, preflightCommand, type PreflightInput } from '../../preflight/index.js';
-import { renderBlock } from '../yaml/text.js';
+import { indentLines, renderBlock } from '../yaml/text.js';
 import { pairAt, type ComposeFile } from './parse.js';
 import { servicePlanId, type RewriteContext } from './context.js';
 import { composeSource, SECRETS_DIR } from './secrets.js';
@@ -33,10 +33,7 @@ export function addComposePreflight(ctx: RewriteContext, main: ComposeFile, inpu
       ...(secrets.length ? { secrets } : {}),
       restart: 'no',
     };
-    const body = renderBlock(service)
-      .split('\n')
-      .map((l) => `  ${l}`)
-      .join('\n');
+    const body = indentLines(renderBlock(service), '  ');
     ed.appendToMap(services, [
       `# Written by graft: checks the customer's Kafka with the services' own settings before they start.\n${PREFLIGHT_NAME}:\n${body}`,
     ]);

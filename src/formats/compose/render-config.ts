@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Emission } from '../../clients/types.js';
 import { ASSEMBLE_IMAGE, ASSEMBLE_SCRIPT } from '../properties/assemble-script.js';
-import { columnOf, renderBlock } from '../yaml/text.js';
+import { columnOf, indentLines, renderBlock } from '../yaml/text.js';
 import { scalarText } from '../yaml/nodes.js';
 import { appendTopLevel } from './env-state.js';
 import { deref, getKey, pairAt, type ComposeFile, type ComposeService } from './parse.js';
@@ -77,27 +77,21 @@ export function addRenderServices(ctx: RewriteContext): void {
       posix.join(OUT, base),
       ...Object.entries(r.settings).map(([key, secret]) => `${key}=${SECRETS_DIR}/${secret}`),
     ];
-    const script = composeLiteral(ASSEMBLE_SCRIPT)
-      .split('\n')
-      .map((l) => `      ${l}`)
-      .join('\n');
-    const argLines = renderBlock(args.map(composeLiteral))
-      .split('\n')
-      .map((l) => `    ${l}`)
-      .join('\n');
-    const rest = renderBlock({
-      volumes: [`${r.source}:${posix.join(IN, base)}:ro`, `${name}:${OUT}`],
-      secrets: secretNames,
-      read_only: true,
-      cap_drop: ['ALL'],
-      // reads the customer's secret files whatever their owner and mode (0600 files of the host user are common)
-      cap_add: ['DAC_READ_SEARCH'],
-      security_opt: ['no-new-privileges:true'],
-      restart: 'no',
-    })
-      .split('\n')
-      .map((l) => `  ${l}`)
-      .join('\n');
+    const script = indentLines(composeLiteral(ASSEMBLE_SCRIPT), '      ');
+    const argLines = indentLines(renderBlock(args.map(composeLiteral)), '    ');
+    const rest = indentLines(
+      renderBlock({
+        volumes: [`${r.source}:${posix.join(IN, base)}:ro`, `${name}:${OUT}`],
+        secrets: secretNames,
+        read_only: true,
+        cap_drop: ['ALL'],
+        // reads the customer's secret files whatever their owner and mode (0600 files of the host user are common)
+        cap_add: ['DAC_READ_SEARCH'],
+        security_opt: ['no-new-privileges:true'],
+        restart: 'no',
+      }),
+      '  ',
+    );
     ed.appendToMap(services, [
       `# Written by graft: assembles ${r.file} for ${r.def.name}, its settings then the secrets librdkafka reads only inside it.\n${name}:\n  image: ${ASSEMBLE_IMAGE}\n  command:\n    - sh\n    - -c\n    - |\n${script}\n${argLines}\n${rest}`,
     ]);

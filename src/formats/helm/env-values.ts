@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type P
 import { applyEdits, type Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import type { YamlEditor } from '../yaml/editor.js';
-import { renderScalar } from '../yaml/text.js';
+import { indentLines, renderScalar } from '../yaml/text.js';
 import { valueAt } from './chart.js';
 
 /** One env entry of a container: a literal value or a reference (`valueFrom`). */
@@ -182,16 +182,7 @@ export function addEnv(
   if (v.rest.length === 0 && value.form === 'map' && isMap(v.node)) return editor.appendToMap(v.node, items);
   if (v.rest.length === 0 && v.pair) {
     const body = value.form === 'list' ? items.map((i) => `- ${i.split('\n').join('\n  ')}`).join('\n') : items.join('\n');
-    if (
-      editor.fillEmpty(
-        v.pair,
-        body
-          .split('\n')
-          .map((l) => `  ${l}`)
-          .join('\n'),
-      )
-    )
-      return;
+    if (editor.fillEmpty(v.pair, indentLines(body, '  '))) return;
   }
   const lastKey = v.rest[v.rest.length - 1] ?? '';
   const nested = v.rest.slice(0, -1).map((k, i) => `${'  '.repeat(i)}${k}:`);

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { isScalar, type Scalar } from 'yaml';
 import type { YamlEditor } from '../yaml/editor.js';
-import { renderBlock } from '../yaml/text.js';
+import { indentLines, renderBlock } from '../yaml/text.js';
 import { scalarText } from '../yaml/nodes.js';
 import type { AssembledFile, K8sContext } from './context.js';
 import { getPath, seqAt } from './parse.js';
@@ -67,9 +67,7 @@ function initContainer(name: string, f: AssembledFile, base: string): string {
     ...Object.entries(f.settings).map(([key, file]) => `${key}=${SECRETS_DIR}/${file}`),
   ];
   const head = renderBlock({ name, image: ASSEMBLE_IMAGE });
-  const script = ASSEMBLE_SCRIPT.split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
+  const script = indentLines(ASSEMBLE_SCRIPT, '    ');
   const tail = renderBlock({
     volumeMounts: [
       { name: f.mount.volume, mountPath: IN, readOnly: true },
@@ -85,10 +83,7 @@ function initContainer(name: string, f: AssembledFile, base: string): string {
       seccompProfile: { type: 'RuntimeDefault' },
     },
   });
-  const argLines = renderBlock(args)
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
+  const argLines = indentLines(renderBlock(args), '  ');
   return `${head}\ncommand:\n  - sh\n  - -c\n  - |\n${script}\n${argLines}\n${tail}`;
 }
 

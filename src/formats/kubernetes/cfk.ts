@@ -2,7 +2,7 @@ import { isMap, type Node, type YAMLMap } from 'yaml';
 import { describeSecretSource } from '../../secrets/names.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
-import { renderBlock, type PlainYaml } from '../yaml/text.js';
+import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, spanOf, type Resource } from './parse.js';
 import { rewireText, type K8sContext } from './context.js';
 
@@ -147,10 +147,7 @@ function setBlocks(ctx: K8sContext, r: Resource, map: YAMLMap, path: string, wan
 }
 
 function appendBlock(ctx: K8sContext, r: Resource, map: YAMLMap, key: string, value: PlainYaml): void {
-  const body = renderBlock(value)
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
+  const body = indentLines(renderBlock(value), '  ');
   ctx.editorOf(r).appendToMap(map, [`${key}:\n${body}`]);
 }
 
@@ -161,16 +158,6 @@ function prependBlock(ctx: K8sContext, r: Resource, map: YAMLMap, key: string, v
   const first = (map.items[0]?.key as Node | undefined)?.range?.[0] ?? 0;
   const lineStart = text.lastIndexOf('\n', first - 1) + 1;
   const indent = ' '.repeat(first - lineStart);
-  const body = `${key}:\n${renderBlock(value)
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n')}`;
-  ed.replace(
-    lineStart,
-    lineStart,
-    body
-      .split('\n')
-      .map((l) => indent + l + ed.eol)
-      .join(''),
-  );
+  const body = `${key}:\n${indentLines(renderBlock(value), '  ')}`;
+  ed.replace(lineStart, lineStart, indentLines(body, indent, { eol: ed.eol }) + ed.eol);
 }

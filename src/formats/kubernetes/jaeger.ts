@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
-import { renderBlock, type PlainYaml } from '../yaml/text.js';
+import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 import { getPath, spanOf, textAt, type Resource } from './parse.js';
 import { SECRETS_DIR } from './secrets.js';
@@ -59,10 +59,7 @@ function nest(rest: readonly string[], leaf: Record<string, PlainYaml>): PlainYa
 }
 
 function indented(block: string): string {
-  return block
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
+  return indentLines(block, '  ');
 }
 
 /** Points a streaming Jaeger's collector and ingester at the customer's Kafka, with the security Jaeger can read. */

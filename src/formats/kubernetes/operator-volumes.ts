@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
-import { renderBlock, type PlainYaml } from '../yaml/text.js';
+import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import type { ContainerEnv } from './container-env.js';
 import { getPath, seqAt, spanOf } from './parse.js';
 import { planId, type K8sContext } from './context.js';
@@ -108,12 +108,7 @@ export function rewriteOperatorVolumes(ctx: K8sContext, w: Workload, vols: Opera
     const pair = v.node.items.find((p) => scalarText(p.key) === 'secret');
     if (pair) ed.removeBlockEntry(pair.key as Node);
     const [key, value] = Object.entries(block as Record<string, PlainYaml>)[0] ?? ['secret', {}];
-    ed.appendToMap(v.node, [
-      `${key}:\n${renderBlock(value)
-        .split('\n')
-        .map((l) => `  ${l}`)
-        .join('\n')}`,
-    ]);
+    ed.appendToMap(v.node, [`${key}:\n${indentLines(renderBlock(value), '  ')}`]);
     ctx.plan.rewired.push({
       service: `${w.resource.id} volume ${v.name}`,
       id: planId(w.resource, { part: `volume ${v.name}` }),

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
-import { renderBlock, type PlainYaml } from '../yaml/text.js';
+import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 
@@ -149,10 +149,7 @@ function pointsAtDropped(ctx: K8sContext, m: YAMLMap): boolean {
 }
 
 function indent(block: string): string {
-  return block
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
+  return indentLines(block, '  ');
 }
 
 function secretKey(ctx: K8sContext, s: SecretValue, r: Resource): { secretName: string; key: string } | undefined {

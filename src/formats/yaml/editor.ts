@@ -16,7 +16,7 @@ import {
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { continuationLineStarts } from './flow-indent.js';
-import { blockEntrySpan, columnOf, eolOf, FLOW_INDICATOR, lineStart, nextLineStart, renderScalar } from './text.js';
+import { blockEntrySpan, columnOf, eolOf, FLOW_INDICATOR, indentLines, lineStart, nextLineStart, renderScalar } from './text.js';
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -208,9 +208,7 @@ export class YamlEditor {
     if (kind === 'map' && isMap(value)) return this.appendToMap(value, entries);
     const pad = ' '.repeat(step);
     const body = (
-      kind === 'seq'
-        ? entries.map((e) => `${pad}- ${e.split('\n').join(`\n${pad}  `)}`)
-        : entries.map((e) => pad + e.split('\n').join(`\n${pad}`))
+      kind === 'seq' ? entries.map((e) => `${pad}- ${e.split('\n').join(`\n${pad}  `)}`) : entries.map((e) => indentLines(e, pad))
     ).join('\n');
     if (pair && this.fillEmpty(pair, body)) return;
     this.appendToMap(map, [`${key}:\n${body}`]);
@@ -231,16 +229,7 @@ export class YamlEditor {
     if (value?.range && value.range[1] > value.range[0]) this.replace(text.indexOf(':', key.range[1]) + 1, value.range[1], '');
     const at = nextLineStart(text, key.range[1]);
     const lead = at === text.length && !text.endsWith('\n') ? this.eol : '';
-    this.replace(
-      at,
-      at,
-      lead +
-        body
-          .split('\n')
-          .map((l) => col + l)
-          .join(this.eol) +
-        this.eol,
-    );
+    this.replace(at, at, lead + indentLines(body, col, { eol: this.eol }) + this.eol);
     return true;
   }
 
@@ -257,7 +246,7 @@ export class YamlEditor {
     const indent = ' '.repeat(columnOf(text, first.range?.[0] ?? 0));
     const end = blockEntrySpan(text, last.range?.[0] ?? 0, false, this.continuationsOf).end;
     const lead = end === text.length && !text.endsWith('\n') ? this.eol : '';
-    this.replace(end, end, lead + entries.map((e) => indent + e.split('\n').join(this.eol + indent) + this.eol).join(''));
+    this.replace(end, end, lead + entries.map((e) => indentLines(e, indent, { eol: this.eol }) + this.eol).join(''));
   }
 
   /** Appends items (already rendered) to a block or flow sequence. */
@@ -301,11 +290,7 @@ export class YamlEditor {
     const tail = src.endsWith('\n') ? this.eol : '';
     if (!indent || /^\s/.test(value)) return renderScalar(value, 'QUOTE_DOUBLE') + tail;
     const chomp = value.endsWith('\n') ? '' : '-';
-    const body = value
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((l) => (l ? indent + l : ''))
-      .join(this.eol);
+    const body = indentLines(value.replace(/\n$/, ''), indent, { eol: this.eol, skipBlank: true });
     return `|${chomp}${this.eol}${body}${tail}`;
   }
 

@@ -11,6 +11,17 @@ export function nextLineStart(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
+/**
+ * `block`'s lines (split at `\n`) each behind `pad`, joined with `eol`; `skipBlank` leaves empty lines empty. How a
+ * rendered block is nested under a key or an item.
+ */
+export function indentLines(block: string, pad: string, { eol = '\n', skipBlank = false } = {}): string {
+  return block
+    .split('\n')
+    .map((l) => (skipBlank && l === '' ? l : pad + l))
+    .join(eol);
+}
+
 /** Column (0-based) of `offset` within its line. */
 export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
