@@ -172,7 +172,9 @@ describe('golden cases', () => {
       // a case may compile one file of its input, named in a `stack` file beside kafka.yaml
       const stackFile = join(c.dir, 'stack');
       const one = existsSync(stackFile) ? readFileSync(stackFile, 'utf8').trim() : '';
-      const result = compileCase(one ? join(input, one) : input, spec);
+      // the stack below a copy of the input: the compile's output paths are relative to it
+      const stackIn = (dir: string): string => (one ? join(dir, one) : dir);
+      const result = compileCase(stackIn(input), spec);
       const lookup = (p: string) => result.sources.get(p);
       if (c.isError) {
         expect(
@@ -228,7 +230,7 @@ describe('golden cases', () => {
       // invariants
       const all = [report, plan, ...result.files.map((f) => f.content.toString('utf8'))].join('\n');
       expect(all.includes(PLANTED), 'a secret value leaked into the output').toBe(false);
-      const again = compileCase(input, spec);
+      const again = compileCase(stackIn(input), spec);
       expect(again.files.map((f) => f.content.toString('base64'))).toEqual(result.files.map((f) => f.content.toString('base64')));
       const second = compileCase(expectedDir, spec);
       expect(second.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -243,9 +245,9 @@ describe('golden cases', () => {
       const crlfDir = join(scratch, c.name.replace(/\W+/g, '_'));
       cpSync(input, crlfDir, { recursive: true });
       for (const f of result.files.filter((f) => f.before)) {
-        writeFileSync(join(crlfDir, f.path), '\uFEFF' + (f.before ?? '').replace(/\n/g, '\r\n'));
+        writeFileSync(join(stackIn(crlfDir), f.path), '\uFEFF' + (f.before ?? '').replace(/\n/g, '\r\n'));
       }
-      const crlf = compileCase(crlfDir, spec);
+      const crlf = compileCase(stackIn(crlfDir), spec);
       for (const f of result.files.filter((f) => f.before)) {
         const out = crlf.files.find((g) => g.path === f.path)?.content.toString('utf8');
         expect(out, `${f.path} keeps BOM and CRLF`).toBe('\uFEFF' + f.content.toString('utf8').replace(/\n/g, '\r\n'));

@@ -3,6 +3,7 @@ import { isMskBrokerList } from '../aws/msk-arn.js';
 import type { BrokerListShape, TfContext } from './context.js';
 import { kid, kids, type Node } from './hcl.js';
 import { attribute, attrValue, stringValue } from './parse.js';
+import { tfvarsAssignments } from './tfvars.js';
 
 /** The shape of a variable default that is an MSK bootstrap list, or undefined. */
 function brokerDefault(value: Node | undefined): BrokerListShape | undefined {
@@ -17,23 +18,28 @@ function brokerDefault(value: Node | undefined): BrokerListShape | undefined {
 
 /**
  * A root module variable whose default is an MSK cluster's bootstrap list (the operator copied it from the cluster's
- * stack) carries the origin's cluster to the clients that read it, as a bootstrap look-up does: the variable goes,
- * its uses read the customer's bootstrap servers and their clients are configured for the customer's cluster. A
- * module that keeps an MSK cluster (another one bound in graft.yaml) keeps its variables as written.
+ * stack), or that a variable definitions file (`terraform.tfvars`) sets to one, carries the origin's cluster to the
+ * clients that read it, as a bootstrap look-up does: the variable goes with its assignments, its uses read the
+ * customer's bootstrap servers and their clients are configured for the customer's cluster. A module that keeps an
+ * MSK cluster (another one bound in graft.yaml) keeps its variables as written.
  */
 export function dropBrokerListVariables(ctx: TfContext): void {
   const keptMsk = [...ctx.mod.entities.values()].some(
     (e) => e.kind === 'resource' && /^aws_msk_(serverless_)?cluster$/.test(e.type) && !ctx.dropped.has(e.address),
   );
   if (keptMsk) return;
+  const assigned = tfvarsAssignments(ctx.tfvars);
   for (const e of ctx.mod.entities.values()) {
     if (e.kind !== 'variable' || ctx.dropped.has(e.address)) continue;
-    const shape = brokerDefault(attrValue(attribute(e.body, 'default')));
+    const byDefault = brokerDefault(attrValue(attribute(e.body, 'default')));
+    const set = byDefault ? undefined : assigned.find((a) => a.name === e.name && brokerDefault(a.value));
+    const shape = byDefault ?? brokerDefault(set?.value);
     if (!shape) continue;
     ctx.brokerListVars.set(e.address, shape);
+    const where = set ? `its value in ${set.file.source.path.split('/').pop() ?? ''}` : 'its default';
     ctx.dropped.set(
       e.address,
-      `its default is the bootstrap brokers of the origin's MSK cluster; its uses read the customer's bootstrap servers`,
+      `${where} is the bootstrap brokers of the origin's MSK cluster; its uses read the customer's bootstrap servers`,
     );
   }
 }

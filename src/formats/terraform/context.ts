@@ -22,6 +22,10 @@ export interface TfContext {
   spec: CustomerKafka;
   bindings: Bindings | undefined;
   mod: TfModule;
+  /** Whether this is the root module (its variables are set by the user, not by a caller's arguments). */
+  root: boolean;
+  /** The root module's variable definitions files (none for a child module). */
+  tfvars: TfFile[];
   ed: TfEditor;
   vars: TfVariables;
   dropped: Map<string, string>;

@@ -41,6 +41,7 @@ import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
 import { emptyFacts } from '../facts.js';
+import { parseTfvars, pruneTfvars } from './tfvars.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
 // as if it ran no Kafka
@@ -62,6 +63,8 @@ export interface TfParsed {
   /** Terraform JSON files at the root, which graft reads but does not rewrite. */
   json: SourceFile[];
   root: TfModule;
+  /** The root module's variable definitions files (`terraform.tfvars`, `*.auto.tfvars`, `-var-file` files). */
+  tfvars: TfFile[];
 }
 
 /** analyze: the root module's Kafka, what it drops, and the accumulators the rewrite goes on filling. */
@@ -90,7 +93,12 @@ export function parseTerraform(sources: SourceFile[]): StageResult<TfParsed> {
   }
   const json = sources.filter((s) => s.path.endsWith('.tf.json') && resolve(dirname(s.path)) === rootDir);
   const root = parseModule(byDir.get(rootDir) ?? [], diagnostics);
-  return { value: { rootDir, byDir, json, root }, diagnostics };
+  // graft's own values file is written anew on every compile
+  const tfvars = parseTfvars(
+    sources.filter((s) => s.path.endsWith('.tfvars') && resolve(dirname(s.path)) === rootDir && !s.path.endsWith('/' + TFVARS_FILE)),
+    diagnostics,
+  );
+  return { value: { rootDir, byDir, json, root, tfvars }, diagnostics };
 }
 
 /** Analyzes the root module: its clusters, topics and what graft drops. */
@@ -106,6 +114,7 @@ export function analyzeTerraform(parsed: TfParsed, input: StageInput): StageResu
     plan,
     bootstrapVars: new Set(),
     root: true,
+    tfvars: parsed.tfvars,
   });
   return { value: { root, plan, ed, diagnostics }, diagnostics: [...diagnostics] };
 }
@@ -132,6 +141,12 @@ export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: 
     state: { root, trees: new Map() },
   });
   rewriteModule(analysis.root, { spec, bindings, ed, diagnostics, plan, bootstrapVars: new Set(), root: true });
+  pruneTfvars(root);
+  const droppedVars = [...root.dropped.keys()].filter((a) => root.mod.entities.get(a)?.kind === 'variable');
+  if (droppedVars.length > 0)
+    plan.notes.push(
+      `${droppedVars.length === 1 ? `${droppedVars[0]} is` : `${droppedVars.length} root variables are`} no longer declared: a value set for ${droppedVars.length === 1 ? 'it' : 'them'} outside this folder (a -var flag, a TF_VAR_ variable, a variable file in CI) must go too — Terraform refuses a -var for an undeclared variable`,
+    );
   refuseJson(root, parsed.json);
   // local child modules in the stack that receive the bootstrap list: their clients are configured too
   const queue = [root];
@@ -195,7 +210,7 @@ export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: 
 
 /** The syntax tree of every file of the modules graft rewrote, by path, for the verifier's incremental parse. */
 function treesOf(modules: readonly TfContext[]): Map<string, Tree> {
-  return new Map(modules.flatMap((m) => m.mod.files.map((f) => [f.source.path, f.tree] as const)));
+  return new Map(modules.flatMap((m) => [...m.mod.files, ...m.tfvars].map((f) => [f.source.path, f.tree] as const)));
 }
 
 /** facts: what the handoff needs from the root module. */
@@ -251,6 +266,8 @@ interface ModuleInput {
   /** `var.x` addresses that carry the customer's bootstrap list into a child module. */
   bootstrapVars: Set<string>;
   root: boolean;
+  /** The root module's variable definitions files. */
+  tfvars?: TfFile[];
 }
 
 /** Parses, analyzes and rewrites a local child module; undefined when it does not parse or its analysis fails. */
@@ -272,6 +289,8 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     spec,
     bindings,
     mod,
+    root: input.root,
+    tfvars: input.tfvars ?? [],
     ed,
     vars,
     dropped: new Map(),
@@ -349,6 +368,7 @@ function rewriteModule({ ctx, topics }: TfModuleAnalysis, input: ModuleInput): v
   dropExposing(ctx);
   collectGarbage(ctx);
   ctx.ignored.splice(ctx.ignored.length - weak.length, weak.length);
+  dropRootVariables(ctx);
   pruneProviders(ctx);
   ctx.hosts = droppedHosts(ctx);
   finishConsumers(ctx);
@@ -500,6 +520,28 @@ function collectGarbage(ctx: TfContext): void {
         }
       }
     }
+  }
+}
+
+/**
+ * A root variable that only dropped blocks read (the cluster's `kafka_version`, its broker count) goes with them, and
+ * its assignments in the variable definitions files with it (`pruneTfvars`). A variable nothing read stays: it was
+ * not the cluster's. A child module's variables stay: its caller's arguments set them.
+ */
+function dropRootVariables(ctx: TfContext): void {
+  if (!ctx.root) return;
+  const readers = new Map<string, Set<string>>();
+  for (const r of ctx.mod.refs) {
+    if (r.from === r.target || !r.target.startsWith('var.') || ignoredRef(ctx, r)) continue;
+    const s = readers.get(r.target);
+    if (s) s.add(r.from);
+    else readers.set(r.target, new Set([r.from]));
+  }
+  for (const e of ctx.mod.entities.values()) {
+    if (e.kind !== 'variable' || ctx.dropped.has(e.address)) continue;
+    const from = [...(readers.get(e.address) ?? [])];
+    if (from.length === 0 || !from.every((a) => ctx.dropped.has(a))) continue;
+    ctx.dropped.set(e.address, `only ${from.join(', ')} read it`);
   }
 }
 

@@ -8,7 +8,3 @@ module "orders" {
 
   graft_kafka_sasl_secret_arn = var.graft_kafka_sasl_secret_arn
 }
-
-variable "subnet_ids" {
-  type = list(string)
-}

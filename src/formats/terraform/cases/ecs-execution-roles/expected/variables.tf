@@ -3,10 +3,6 @@ variable "name" {
   default = "shop"
 }
 
-variable "private_subnet_ids" {
-  type = list(string)
-}
-
 variable "billing_execution_role_arn" {
   description = "Task execution role of the billing service, managed by the platform team"
   type        = string

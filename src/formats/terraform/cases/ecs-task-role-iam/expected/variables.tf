@@ -2,10 +2,6 @@ variable "name" {
   type = string
 }
 
-variable "subnet_ids" {
-  type = list(string)
-}
-
 # the audit service's task role is managed by the platform team
 variable "audit_task_role_arn" {
   type = string

@@ -1,11 +1,3 @@
-variable "subnet_ids" {
-  type = list(string)
-}
-
-variable "security_group_id" {
-  type = string
-}
-
 variable "bucket" {
   type = string
 }

@@ -1,7 +1,3 @@
-variable "subnet_ids" {
-  type = list(string)
-}
-
 variable "analytics_namespace" {
   type    = string
   default = "analytics"

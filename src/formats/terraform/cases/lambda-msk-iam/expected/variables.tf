@@ -1,7 +1,3 @@
-variable "msk_cluster_name" {
-  type = string
-}
-
 variable "reports_role_arn" {
   description = "Execution role of the reports function, managed by the platform team"
   type        = string

@@ -1,7 +1,3 @@
-variable "msk_cluster_name" {
-  type = string
-}
-
 variable "msk_scram_secret_arn" {
   description = "AmazonMSK_ secret the trigger authenticates with"
   type        = string

@@ -41,10 +41,6 @@ resource "aws_lambda_event_source_mapping" "audit" {
   starting_position = "TRIM_HORIZON"
 }
 
-variable "msk_cluster_name" {
-  type = string
-}
-
 variable "msk_scram_secret_arn" {
   type = string
 }

@@ -3,10 +3,6 @@ variable "name" {
   default = "intake"
 }
 
-variable "private_subnet_ids" {
-  type = list(string)
-}
-
 variable "execution_role_arn" {
   type = string
 }

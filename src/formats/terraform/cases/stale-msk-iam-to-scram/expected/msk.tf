@@ -1,3 +1,1 @@
-variable "subnet_ids" {
-  type = list(string)
-}
+# Written by graft: everything this file declared served the dropped Kafka (see graft-report.json)

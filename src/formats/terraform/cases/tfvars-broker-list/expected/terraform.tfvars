@@ -1,0 +1,3 @@
+name = "stocks"
+
+execution_role_arn = "arn:aws:iam::111122223333:role/stocks-ecs-execution"
