@@ -327,9 +327,16 @@ export function toAwsRefs(spec: unknown, store: TestSecretStore): { spec: unknow
   return { spec: walk(spec), secrets: { [CUSTOMER_SECRET_ARN]: json } };
 }
 
-/** Compiles the ECS example for one setup under `dir`. */
-export function compileEcsSetup(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup {
-  return compileAwsSetup(ECS_EXAMPLE, attributeEcsErrors, pruneEcsStack, setup, tb, dir);
+/** Compiles the ECS example (or a copy of it with more resources, `example`) for one setup under `dir`. */
+export function compileEcsSetup(setup: Setup, tb: TestbedState, dir: string, example = ECS_EXAMPLE): CompiledEcsSetup {
+  return compileAwsSetup(
+    example,
+    (result) => attributeEcsErrors(result, example),
+    (to, services) => pruneEcsStack(to, services, example),
+    setup,
+    tb,
+    dir,
+  );
 }
 
 /**
@@ -368,9 +375,9 @@ export function compileAwsSetup(
 }
 
 // Each error belongs to the container its message names (`container "x"`), else to the task definition holding its subject.
-function attributeEcsErrors(result: CompileResult): Map<string, string[]> {
+function attributeEcsErrors(result: CompileResult, example = ECS_EXAMPLE): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const file = join(ECS_EXAMPLE, TEMPLATE);
+  const file = join(example, TEMPLATE);
   const text = readFileSync(file, 'utf8');
   const defs = containerDefs(text).map(({ node }) => ({
     name: String(json(node)['Name']),
@@ -389,8 +396,8 @@ function attributeEcsErrors(result: CompileResult): Map<string, string[]> {
 }
 
 // Copies the example without the task definitions of the given containers and their bindings.
-export function pruneEcsStack(to: string, services: readonly string[]): void {
-  cpSync(ECS_EXAMPLE, to, { recursive: true });
+export function pruneEcsStack(to: string, services: readonly string[], example = ECS_EXAMPLE): void {
+  cpSync(example, to, { recursive: true });
   const doc = parseDocument(readFileSync(join(to, TEMPLATE), 'utf8'), { customTags: CFN_TAGS });
   for (const { resource, node } of containerDefs(readFileSync(join(to, TEMPLATE), 'utf8')))
     if (services.includes(String(json(node)['Name']))) doc.deleteIn(['Resources', resource]);

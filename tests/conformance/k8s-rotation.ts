@@ -16,7 +16,7 @@ import {
 } from './k8s-pod.js';
 import { runInitContainers, runPod } from './k8s-run.js';
 import { K8S_EXAMPLE, type K8sExampleService } from './k8s-setup.js';
-import type { Naming } from './run-service.js';
+import type { Naming, ServiceRun } from './run-service.js';
 
 // What the live Kubernetes rotation tests share: the steps the handoff gives for a Kubernetes stack, read the way
 // the customer reads them (the Secret creation command, the `kubectl rollout restart` per workload), and a restart
@@ -109,10 +109,16 @@ export function applySecret(objects: readonly K8sObject[], cmd: SecretCommand, v
   return objects.map((o) => (named(o) ? { ...o, data: { ...(o['data'] as Record<string, string>), ...data } } : o));
 }
 
+/** A runner's own controls added to a pod's environment (its soak mode), and how long the run may take. */
+export interface RunnerControls {
+  env: Readonly<Record<string, string>>;
+  timeoutMs: number;
+}
+
 /**
  * `kubectl rollout restart` of one Deployment: a new pod from the same manifests, started against `objects` (the
  * compiled manifests and the customer's Secrets as they are now), its init containers first; `pass` or the cell
- * with the run's details.
+ * with the run's details. `controls` adds the runner's own settings (never a Kafka one) to the started container.
  */
 export async function restartPod(
   objects: readonly K8sObject[],
@@ -120,21 +126,40 @@ export async function restartPod(
   runner: RunnerName,
   want: Naming,
   work: string,
+  controls?: RunnerControls,
 ): Promise<string> {
+  return (await startPod(objects, service, runner, want, work, controls)).cell;
+}
+
+/** `restartPod` with the whole run: the cell (`pass`, or the cell and the run's details) and the runner's result. */
+export async function startPod(
+  objects: readonly K8sObject[],
+  service: string,
+  runner: RunnerName,
+  want: Naming,
+  work: string,
+  controls?: RunnerControls,
+): Promise<{ cell: string; result?: ServiceRun['result'] }> {
   const cluster = clusterOf(objects);
   const pc = podContainers(objects).find((c) => c.kind === 'Deployment' && c.name === service);
   if (!pc) throw new Error(`compiled manifests have no Deployment ${service}`);
   const scratch = await mkdtemp(join(work, `${service}-`));
   const volumes: PodVolumes = new Map();
   const init = await runInitContainers(pc, cluster, join(scratch, 'volumes'), volumes, scratch);
-  if (init.failed) return `${init.failed.cell}\n${init.failed.details}`;
+  if (init.failed) return { cell: `${init.failed.cell}\n${init.failed.details}` };
   const view = launchImage(
     String(pc.container['image']),
     startContainer(pc, cluster, join(scratch, 'volumes'), volumes),
     join(scratch, 'image'),
   );
-  const run = await runPod(runner, view, want, scratch);
-  return run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
+  const run = await runPod(
+    runner,
+    controls ? { ...view, env: { ...view.env, ...controls.env } } : view,
+    want,
+    scratch,
+    controls?.timeoutMs,
+  );
+  return { cell: run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`, ...(run.result ? { result: run.result } : {}) };
 }
 
 /**

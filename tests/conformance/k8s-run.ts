@@ -10,9 +10,15 @@ import { runService, type Naming, type ServiceRun } from './run-service.js';
  * the kubelet left as written because the variable is declared after its use fails the cell before
  * the client runs: the client would read the reference literally.
  */
-export async function runPod(runner: RunnerName, view: PodContainerView, want: Naming, work: string): Promise<ServiceRun> {
+export async function runPod(
+  runner: RunnerName,
+  view: PodContainerView,
+  want: Naming,
+  work: string,
+  timeoutMs?: number,
+): Promise<ServiceRun> {
   if (view.unexpanded.length > 0) return { cell: 'fail (unexpanded $(VAR))', details: view.unexpanded.join('\n'), durationMs: 0 };
-  return runService(runner, view, want, work);
+  return runService(runner, view, want, work, timeoutMs);
 }
 
 /** What the pod's init containers did: nothing to say when they all succeeded, else the cell and the failed one's log. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { runClient, setupRunners, type RunClientResult, type RunnerName } from '../../testbed/runners/index.js';
 import { compileSetup, type CompiledSetup } from './compile-setup.js';
+import { runCompletedFirst } from './compose-oneshot.js';
 import { readContainers } from './compose-service.js';
 import { containerSupportProblem } from './container.js';
 import { exampleServices } from './example.js';
@@ -28,10 +29,12 @@ const SOAK_MS = 80_000;
 const INTERVAL_MS = 5_000;
 /**
  * Every runner of a family that passes the OAUTHBEARER row: kafka-clients (Spring Boot, Java properties) and librdkafka
- * (OIDC) refresh from the configuration graft writes; KafkaJS and franz-go (the env family's other applications) call
- * their token provider, which fetches a token with the settings graft gives, on every (re-)authentication.
+ * (OIDC: the env family's Python application, and the librdkafka properties file, whose client secret the one-shot
+ * render service assembles into it at start) refresh from the configuration graft writes; KafkaJS and franz-go (the
+ * env family's other applications) call their token provider, which fetches a token with the settings graft gives, on
+ * every (re-)authentication.
  */
-const SOAKED: readonly RunnerName[] = ['spring', 'python', 'node', 'go', 'java'];
+const SOAKED: readonly RunnerName[] = ['spring', 'python', 'node', 'go', 'java', 'python-librdkafka'];
 
 describe.skipIf(!enabled)(skippable('OAUTHBEARER token refresh across expiries, live', skipWhy), () => {
   let tb: Testbed;
@@ -72,6 +75,9 @@ describe.skipIf(!enabled)(skippable('OAUTHBEARER token refresh across expiries, 
       services.map(async ({ service, runner }): Promise<[string, ServiceRun]> => {
         const view = views.find((v) => v.service === service);
         if (!view) throw new Error(`compiled stack has no service ${service}`);
+        // the one-shot services it waits for (the render service of a librdkafka file) run to completion first
+        const first = await runCompletedFirst(view, views, await mkdtemp(join(work, `${service}-first-`)));
+        if (first.failed) return [service, { cell: first.failed.cell, details: first.failed.details, durationMs: 0 }];
         // the runner's own soak controls; the Kafka settings are the compiled service's, untouched
         const soak = {
           ...view,

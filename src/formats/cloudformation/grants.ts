@@ -7,6 +7,8 @@ import type { SecretValue } from '../../spec/types.js';
 import { describeSecretReads, kmsDecryptStatements } from '../aws/kms.js';
 import { report } from './context.js';
 import { awsSecretOf, type AwsSecret } from '../aws/secrets.js';
+import { pollerAccess, type PollerAccess } from '../aws/iam-policy.js';
+import { identityStatements } from './policies.js';
 
 /** The inline policy name graft gives the statements it adds to a role. */
 export const GRANT_POLICY = 'GraftKafkaSourceSecrets';
@@ -107,16 +109,12 @@ export function grantStatements(
   return label;
 }
 
-/** Tells whether the policies of a consumer (SAM inline Policies) or of the template's role it runs as already allow reading Kafka data. */
-export function allowsKafkaReads(ctx: CfnContext, consumer: Resource): boolean {
-  const role = roleOf(ctx, consumer);
-  const policies = [
-    mapAt(consumer.node, 'Properties')?.get('Policies', true),
-    role ? mapAt(role.node, 'Properties')?.get('Policies', true) : undefined,
-  ];
-  return policies.some((p) =>
-    /"kafka-cluster:(\*|ReadData)"/i.test(JSON.stringify((p as { toJSON?: () => unknown } | undefined)?.toJSON?.() ?? null)),
-  );
+/**
+ * What the policies of a consumer (its own SAM `Policies`) and of the template's role it runs as already give an MSK
+ * poller with `actions`, read statement by statement (wildcards, `NotAction`, resource types, explicit Deny).
+ */
+export function pollerAccessOf(ctx: CfnContext, consumer: Resource, actions: readonly string[]): PollerAccess {
+  return pollerAccess(identityStatements(ctx, consumer, roleOf(ctx, consumer)), actions);
 }
 
 // roles already given the statement while one template is rewritten (consumers of one role share it)

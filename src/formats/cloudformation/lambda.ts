@@ -10,7 +10,7 @@ import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
 import { renameList } from './naming.js';
 import { PARAM } from './params.js';
-import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted, roleOf } from './grants.js';
+import { grantSecretRead, pollerAccessOf, grantStatements, reportUngranted, roleOf } from './grants.js';
 import type { SourceRoleGrant } from '../types.js';
 import { clusterAccessStatements } from './iam.js';
 import { mapAt, pairOf, textOf, type Resource } from './parse.js';
@@ -187,11 +187,16 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
     changed.push(`ConsumerGroupId ${group}`);
   }
   renameTopics(ctx, props, id);
-  const allowed = allowsKafkaReads(ctx, r);
   const statements = clusterAccessStatements(ctx);
+  const access = pollerAccessOf(
+    ctx,
+    r,
+    statements.flatMap((st) => (st as { Action: string[] }).Action),
+  );
+  const allowed = access.readsData;
   const grantee = allowed ? undefined : grantStatements(ctx, r, statements, CLUSTER_ACCESS_POLICY);
   const role = roleOf(ctx, r)?.id ?? roleExpression(ctx, r);
-  const missing = allowed ? missingActions(ctx, r, statements) : [];
+  const missing = allowed ? access.missing : [];
   sourceRoles.set(ctx.plan, [
     ...sourceRolesOf(ctx.plan),
     {
@@ -220,6 +225,11 @@ function stayOnMsk(ctx: CfnContext, r: Resource, props: YAMLMap, service: string
       grantee
         ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
         : `the function's execution role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster`,
+      ...(access.denied.length
+        ? [
+            `the policies of the function's execution role deny ${access.denied.join(', ')}, which the poller needs: an explicit Deny overrides every Allow, so remove it`,
+          ]
+        : []),
     ],
     at: { file: ctx.a.t.source.path, start: source.range?.[0] ?? 0, end: source.range?.[1] ?? 0 },
   });
@@ -230,20 +240,6 @@ const sourceRoles = new WeakMap<Plan, SourceRoleGrant[]>();
 /** AWS_MSK_IAM: the execution roles the MSK event sources of one compile (its plan) poll as, and what graft did for each. */
 export function sourceRolesOf(plan: Plan): SourceRoleGrant[] {
   return sourceRoles.get(plan) ?? [];
-}
-
-/** The actions of `statements` that the policies of a consumer (and of the template's role it runs as) do not name. */
-function missingActions(ctx: CfnContext, consumer: Resource, statements: CfnValue[]): string[] {
-  const role = roleOf(ctx, consumer);
-  const text = [
-    mapAt(consumer.node, 'Properties')?.get('Policies', true),
-    role ? mapAt(role.node, 'Properties')?.get('Policies', true) : undefined,
-  ]
-    .map((p) => JSON.stringify((p as { toJSON?: () => unknown } | undefined)?.toJSON?.() ?? null))
-    .join('\n');
-  const named = new Set([...text.matchAll(/"(kafka(?:-cluster)?:[\w*]+)"/g)].map((m) => (m[1] ?? '').toLowerCase()));
-  const actions = statements.flatMap((st) => (st as { Action: string[] }).Action);
-  return actions.filter((a) => !named.has(a.toLowerCase()) && !named.has(`${a.slice(0, a.indexOf(':'))}:*`.toLowerCase()));
 }
 
 /** How an event source's function names its role when it is no role of the template (`!Ref LambdaRoleArn`, a literal ARN). */

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeSecretRef } from '../../secrets/names.js';
 import { isPrivateBootstrap, lambdaBootstrapServers, lambdaSourceAccess, type LambdaSourceAccessType } from '../aws/lambda-kafka.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
-import { allowsKafkaReads, grantSecretRead, grantStatements, reportUngranted } from './grants.js';
+import { grantSecretRead, grantStatements, pollerAccessOf, reportUngranted } from './grants.js';
 import { clusterAccessStatements } from './iam.js';
 import { CLUSTER_ACCESS_POLICY, clusterFromOutside, renameGroup, usesDroppedCluster } from './lambda.js';
 import { PARAM } from './params.js';
@@ -64,12 +64,22 @@ function convertPipe(ctx: CfnContext, r: Resource, source: Node, params: YAMLMap
   if (spec.sasl?.mechanism === 'AWS_MSK_IAM') {
     ed.replaceNode(source, ctx.params.clusterArn());
     changed.push(`Source → ${PARAM.clusterArn}`);
-    const grantee = allowsKafkaReads(ctx, r) ? undefined : grantStatements(ctx, r, clusterAccessStatements(ctx), CLUSTER_ACCESS_POLICY);
+    const statements = clusterAccessStatements(ctx);
+    const access = pollerAccessOf(
+      ctx,
+      r,
+      statements.flatMap((st) => (st as { Action: string[] }).Action),
+    );
+    const grantee = access.readsData ? undefined : grantStatements(ctx, r, statements, CLUSTER_ACCESS_POLICY);
     notes.push(
       grantee
         ? `kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeTopic, ReadData, DescribeGroup, AlterGroup and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster, topics and groups granted in ${grantee}`
         : "the pipe's role needs kafka-cluster:Connect, DescribeClusterDynamicConfiguration, DescribeGroup, AlterGroup, DescribeTopic, ReadData and kafka:DescribeClusterV2, GetBootstrapBrokers on the customer's cluster",
     );
+    if (access.denied.length)
+      notes.push(
+        `the policies of the pipe's role deny ${access.denied.join(', ')}, which the pipe needs: an explicit Deny overrides every Allow, so remove it`,
+      );
     record(ctx, r, source, matched, changed, notes);
     return;
   }

@@ -5,6 +5,8 @@ import { planId, type TfContext } from './context.js';
 import { refsWithin, type TfEntity } from './parse.js';
 import { PREFIX } from './variables.js';
 import { kafkaStatementLines, rolePolicyLines } from './role-policy.js';
+import { pollerAccess } from '../aws/iam-policy.js';
+import { entityStatements } from './policy-statements.js';
 
 /**
  * What an MSK event source polling the customer's MSK cluster with IAM does as its function's execution role: the
@@ -45,8 +47,8 @@ export function sourceRolesOf(ctx: TfContext): SourceRoleGrant[] {
   return grants.get(ctx) ?? [];
 }
 
-/** The texts of the entities that can give a role its policies: those naming it, and what those name, a few steps on. */
-function policyTexts(ctx: TfContext, role: TfEntity): string[] {
+/** The entities that can give a role its policies: the role, those naming it, and what those name, a few steps on. */
+function policyEntities(ctx: TfContext, role: TfEntity): TfEntity[] {
   const seen = new Set<TfEntity>([role]);
   let frontier: TfEntity[] = [];
   for (const e of ctx.mod.entities.values()) {
@@ -67,14 +69,7 @@ function policyTexts(ctx: TfContext, role: TfEntity): string[] {
     }
     frontier = next;
   }
-  return [...seen].map((e) => e.node.text);
-}
-
-/** Whether some policy text allows `action`, literally or through its service's `service:*` wildcard. */
-function names(texts: readonly string[], action: string): boolean {
-  const [service = '', name = ''] = action.split(':');
-  const re = new RegExp(`"${service}:(?:${name}|\\*)"`, 'i');
-  return texts.some((t) => re.test(t));
+  return [...seen];
 }
 
 /**
@@ -103,14 +98,24 @@ export function grantSourceRoles(ctx: TfContext, roleOf: (source: TfEntity) => F
         );
       continue;
     }
-    const texts = policyTexts(ctx, role.entity);
-    if (names(texts, 'kafka-cluster:ReadData')) {
-      const missing = POLLER.flatMap((s) => s.actions).filter((a) => !names(texts, a));
+    // the role's statements, read as IAM evaluates them (wildcards, NotAction, resource types, explicit Deny)
+    const access = pollerAccess(
+      policyEntities(ctx, role.entity).flatMap(entityStatements),
+      POLLER.flatMap((s) => s.actions),
+    );
+    const denied = access.denied.length
+      ? [
+          `the policies of ${role.entity.address} deny ${access.denied.join(', ')}, which the poller needs: an explicit Deny overrides every Allow, so remove it`,
+        ]
+      : [];
+    if (access.readsData) {
+      const { missing } = access;
       out.push({ source: id, state: 'allowed', role: role.entity.address, ...(missing.length ? { missing } : {}) });
       for (const item of items)
         item.notes.push(
           `the function's execution role ${role.entity.address} already allows reading Kafka data, now on the customer's cluster` +
-            (missing.length ? `; its policies do not name ${missing.join(', ')}, which the poller also needs` : ''),
+            (missing.length ? `; its policies do not allow ${missing.join(', ')}, which the poller also needs` : ''),
+          ...denied,
         );
       continue;
     }
@@ -131,6 +136,7 @@ export function grantSourceRoles(ctx: TfContext, roleOf: (source: TfEntity) => F
     for (const item of items)
       item.notes.push(
         `the function's execution role polls the customer's cluster: granted ${POLLER.map((s) => s.sid).join(', ')} in ${address}`,
+        ...denied,
       );
   }
   grants.set(ctx, out);
