@@ -15,6 +15,8 @@ export const K8S_CODES = {
   K8S_CLUSTERS_COLLAPSE:
     "a resource connects two different bundled Kafka clusters that would both become the customer's one cluster (MirrorMaker 2)",
   K8S_CR_SECURITY_UNKNOWN: "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings",
+  K8S_KNATIVE_AUTH_UNSUPPORTED:
+    "a Knative KafkaSink or KafkaSource cannot take the customer's security: a KafkaSink reads it from one Secret under Knative's key names, and MSK IAM, OAuth client credentials or SSL without a client certificate have no per-resource form",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
   K8S_JAEGER_AUTH_UNSUPPORTED:

@@ -23,7 +23,8 @@ const isKnativeBroker = (r: Resource): boolean => r.kind === 'Broker' && r.apiVe
 /**
  * Why the readers of a ConfigMap whose keys are client settings cannot reach the customer's cluster with the rewired
  * address alone, and what would: a Knative Kafka broker takes SASL and TLS only from the Secret its ConfigMap names in
- * `auth.secret.ref.name`, with keys of Knative's own (which a customer's Secret does not have), and no AWS_MSK_IAM.
+ * `auth.secret.ref.name`, with keys of Knative's own (which a customer's Secret does not have); MSK IAM (Knative 1.20+,
+ * SASL/OAUTHBEARER with an MSK token provider) also needs settings of the Knative installation itself.
  */
 export function readerReason(readers: readonly Resource[], key: string, spec: CustomerKafka): { why: string; help: string } | undefined {
   const broker = readers.find(isKnativeBroker);
@@ -37,10 +38,10 @@ export function readerReason(readers: readonly Resource[], key: string, spec: Cu
       why:
         `${broker.id} (a Knative Broker) reads it through spec.config, and Knative's Kafka broker takes ${spec.securityProtocol} ` +
         (iam
-          ? 'settings only from a Secret named in auth.secret.ref.name, which has no way to express AWS_MSK_IAM'
+          ? "settings only from a Secret named in auth.secret.ref.name, and MSK IAM there (Knative 1.20 and later: SASL/OAUTHBEARER with an MSK token provider) also needs the data plane's Java properties and the IAM role of Knative's controller and data plane, settings of the Knative installation outside this stack"
           : `settings only from the Secret this ConfigMap names in auth.secret.ref.name (keys ${keys}), which graft does not write`),
       help: iam
-        ? "Knative's Kafka components cannot authenticate with AWS_MSK_IAM: the customer must offer SASL/SCRAM, PLAIN or mTLS for them"
+        ? "configure MSK IAM in the Knative installation as its documentation says, then the broker's Secret by hand; or give the customer's cluster a SCRAM, PLAIN or mTLS user for Knative"
         : `create that Secret from the customer's credentials with Knative's key names (${keys}) and name it in the ConfigMap's auth.secret.ref.name; graft does not copy secret values into Secrets of its own`,
     };
   }

@@ -24,6 +24,7 @@ import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from 
 import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { isKnativeKafka, rewireKnativeKafka } from './knative.js';
 import { isJaegerStreaming, rewireJaeger } from './jaeger.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
@@ -582,7 +583,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (changed.length === 0 && !(isCfkComponent(r) && ctx.spec.bootstrapServers.some((s) => JSON.stringify(r.root.toJSON()).includes(s))))
     return;
   const matched = [...changed];
-  const security = isCfkComponent(r) ? rewireCfkComponent(ctx, r) : undefined;
+  const security = isCfkComponent(r) ? rewireCfkComponent(ctx, r) : isKnativeKafka(r) ? rewireKnativeKafka(ctx, r) : undefined;
   if (security) changed.push(...security);
   if (changed.length === 0) return;
   ctx.plan.rewired.push({

@@ -5,6 +5,8 @@ import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, seqAt, spanOf, type Resource } from './parse.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 
+/** The Bridge container's variables that carry the customer's SASL username and password for `${strimzienv:…}`. */
+const BRIDGE_ENV = { username: 'GRAFT_KAFKA_SASL_USERNAME', password: 'GRAFT_KAFKA_SASL_PASSWORD' } as const;
 const OPERANDS = new Set(['KafkaConnect', 'KafkaBridge', 'KafkaMirrorMaker2']);
 const CONNECT_NAMES: Record<string, 'topic' | 'group'> = {
   'group.id': 'group',
@@ -64,7 +66,9 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
       changed.push(key);
     }
   }
-  if (r.kind === 'KafkaConnect') changed.push(...grantSecretReads(ctx, r, auth), ...prefixConnectNames(ctx, r, spec));
+  if (r.kind === 'KafkaConnect' || r.kind === 'KafkaMirrorMaker2') changed.push(...grantSecretReads(ctx, r, auth));
+  if (r.kind === 'KafkaBridge') changed.push(...bridgeSecretEnv(ctx, r, spec, auth));
+  if (r.kind === 'KafkaConnect') changed.push(...prefixConnectNames(ctx, r, spec));
   const target = getPath(spec, 'target');
   if (r.kind === 'KafkaMirrorMaker2' && isMap(target) && targets.includes(target))
     changed.push(...prefixConnectNames(ctx, r, target, 'target.'));
@@ -79,10 +83,15 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
   });
 }
 
+/** The ServiceAccount Strimzi gives an operand's pods (KafkaConnectResources / KafkaMirrorMaker2Resources.serviceAccountName). */
+function serviceAccountOf(r: Resource): string {
+  return `${r.name}-${r.kind === 'KafkaMirrorMaker2' ? 'mirrormaker2' : 'connect'}`;
+}
+
 /**
- * A KafkaConnect whose `type: custom` authentication reads the customer's Secrets through the Kubernetes API: its
- * pods' ServiceAccount (Strimzi names it `<name>-connect`) may get exactly those Secrets, through a Role and
- * RoleBinding appended to its file (once: a later compile finds them there).
+ * A KafkaConnect or KafkaMirrorMaker2 whose `type: custom` authentication reads the customer's Secrets through the
+ * Kubernetes API: its pods' ServiceAccount (Strimzi names it `<name>-connect`, `<name>-mirrormaker2`) may get exactly
+ * those Secrets, through a Role and RoleBinding appended to its file (once: a later compile finds them there).
  */
 function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefined): string[] {
   const custom = auth as { type?: string; config?: Record<string, string> } | undefined;
@@ -91,8 +100,8 @@ function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefi
   const secrets = [...new Set([...jaas.matchAll(/\$\{strimzisecrets:[^/}]+\/([^:}]+):[^}]+\}/g)].map((x) => x[1] ?? ''))].sort();
   if (secrets.length === 0) return [];
   const namespace = r.namespace ?? '';
-  const name = `${r.name}-connect-kafka-secrets`;
-  const account = `${r.name}-connect`;
+  const account = serviceAccountOf(r);
+  const name = `${account}-kafka-secrets`;
   const exists = (kind: string): boolean =>
     ctx.analysis.resources.some((x) => x.kind === kind && x.name === name && x.namespace === r.namespace && !ctx.analysis.dropped.has(x));
   const out: string[] = [];
@@ -122,9 +131,46 @@ function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefi
   }
   if (out.length > 0)
     ctx.plan.notes.push(
-      `${r.id}: its Connect pods (ServiceAccount ${account}) read the customer's Secret${secrets.length === 1 ? '' : 's'} ${secrets.join(', ')} through the Kubernetes API (\`type: custom\` authentication, \${strimzisecrets:...}): Role and RoleBinding ${name} allow exactly that`,
+      `${r.id}: its ${r.kind === 'KafkaMirrorMaker2' ? 'MirrorMaker 2' : 'Connect'} pods (ServiceAccount ${account}) read the customer's Secret${secrets.length === 1 ? '' : 's'} ${secrets.join(', ')} through the Kubernetes API (\`type: custom\` authentication, \${strimzisecrets:...}): Role and RoleBinding ${name} allow exactly that`,
     );
   return out;
+}
+
+/**
+ * A KafkaBridge whose `type: custom` authentication reads `${strimzienv:…}`: the variables come from the customer's
+ * Secrets through `spec.template.bridgeContainer.env` (`valueFrom.secretKeyRef`), which the operator copies into the
+ * Bridge container. An entry already there with the same value stays (a later compile changes nothing).
+ */
+function bridgeSecretEnv(ctx: K8sContext, r: Resource, spec: YAMLMap, auth: PlainYaml | undefined): string[] {
+  const jaas = (auth as { type?: string; config?: Record<string, string> } | undefined)?.config?.['sasl.jaas.config'] ?? '';
+  const sasl = ctx.spec.sasl;
+  if (!jaas.includes('${strimzienv:') || !sasl || typeof sasl.username === 'string' || !sasl.username || !sasl.password) return [];
+  const wanted = [
+    [BRIDGE_ENV.username, secretKey(ctx, sasl.username, r)],
+    [BRIDGE_ENV.password, secretKey(ctx, sasl.password, r)],
+  ] as const;
+  const ed = ctx.editorOf(r);
+  const env = getPath(spec, 'template', 'bridgeContainer', 'env');
+  const items: string[] = [];
+  for (const [name, k] of wanted) {
+    if (!k) continue;
+    const want = { name, valueFrom: { secretKeyRef: { name: k.secretName, key: k.key } } };
+    const have = isSeq(env) ? env.items.find((i) => isMap(i) && scalarText(i.get('name', true)) === name) : undefined;
+    if (have && JSON.stringify((have as Node).toJSON()) === JSON.stringify(want)) continue;
+    if (have) ed.removeBlockEntry(have as Node);
+    items.push(renderBlock(want));
+  }
+  if (items.length === 0) return [];
+  const template = getPath(spec, 'template');
+  const container = getPath(spec, 'template', 'bridgeContainer');
+  const seq = (step: string): string => items.map((i) => `${step}- ${i.split('\n').join(`\n${step}  `)}`).join('\n');
+  if (isMap(container)) ed.appendUnder(container, 'env', 'seq', items);
+  else if (isMap(template)) ed.appendUnder(template, 'bridgeContainer', 'map', [`env:\n${seq('  ')}`]);
+  else ed.appendUnder(spec, 'template', 'map', [`bridgeContainer:\n  env:\n${seq('    ')}`]);
+  ctx.plan.notes.push(
+    `${r.id}: its Bridge container reads the customer's SASL username and password from ${BRIDGE_ENV.username} and ${BRIDGE_ENV.password} (\`type: custom\` authentication, \${strimzienv:...}), set from the customer's Secrets in spec.template.bridgeContainer.env`,
+  );
+  return ['template.bridgeContainer.env'];
 }
 
 // two different bundled clusters would both become the customer's one cluster: MirrorMaker would copy it onto itself
@@ -175,7 +221,15 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
     return undefined;
   };
   if (sasl && usesSasl(spec.securityProtocol)) {
-    if (sasl.mechanism === 'AWS_MSK_IAM') return refuse('AWS_MSK_IAM');
+    // `type: custom` could name IAMLoginModule, but no Strimzi image ships aws-msk-iam-auth (not among the Kafka
+    // image's third-party libraries), and a KafkaConnect's spec.build adds artifacts under plugin.path, whose isolated
+    // class loaders serve connectors, not the worker's own clients' SASL login module and callback handler
+    if (sasl.mechanism === 'AWS_MSK_IAM')
+      return refuse(
+        'AWS_MSK_IAM',
+        `build an image from the operand's Strimzi image with the aws-msk-iam-auth jar on its classpath (/opt/kafka/libs for Connect and MirrorMaker 2), set spec.image to it, and write \`type: custom\` authentication by hand (sasl: true; sasl.mechanism: AWS_MSK_IAM; sasl.jaas.config: software.amazon.msk.auth.iam.IAMLoginModule required; sasl.client.callback.handler.class: software.amazon.msk.auth.iam.IAMClientCallbackHandler) with tls, and the IAM role on the pods' ServiceAccount (spec.template.serviceAccount); or give the operand a SCRAM or mTLS user on the customer's cluster`,
+        ": Strimzi's images do not ship the aws-msk-iam-auth library that `type: custom` would have to name, and a KafkaConnect's spec.build plugins are not on the worker's classpath",
+      );
     // Strimzi's kafka.strimzi.io/v1 API has no `type: oauth` (its CRD allows tls, scram-sha-256/512, plain, custom); an
     // OAuth client secret in `type: custom` would need a Role for the Secret, which the operator grants only for its own
     if (sasl.mechanism === 'OAUTHBEARER' && r.apiVersion === 'kafka.strimzi.io/v1')
@@ -201,23 +255,26 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
     }
     if (typeof sasl.username !== 'string') {
       // Strimzi's plain and scram types take a literal username; `type: custom` takes the whole JAAS line, whose
-      // `${strimzisecrets:<namespace>/<secret>:<key>}` placeholders the Connect worker resolves through the API
-      if (sasl.username === undefined || r.kind !== 'KafkaConnect')
+      // placeholders the operand's Kafka clients resolve through the config providers Strimzi configures for them:
+      // Connect and MirrorMaker 2 workers read `${strimzisecrets:<namespace>/<secret>:<key>}` through the API, the
+      // Bridge reads `${strimzienv:<VAR>}` from its container's environment (its strimzisecrets provider came only
+      // with Strimzi 1.1.0; strimzienv is there in every version that has `type: custom`)
+      if (sasl.username === undefined)
         return refuse(
-          'a username kept in a secret',
-          'give the customer a literal username in the spec, or configure `type: custom` authentication of this resource by hand',
-          `: Strimzi's plain and scram types take a literal username, and graft writes \`type: custom\` with the Secret read through the API only for a KafkaConnect`,
+          'a SASL mechanism without a username',
+          'give the customer a username (literal or a Kubernetes Secret reference) in the spec',
         );
-      if (!r.namespace)
+      const user = secretKey(ctx, sasl.username, r);
+      const password = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
+      if (!user || !password) return undefined;
+      if (r.kind !== 'KafkaBridge' && !r.namespace)
         return refuse(
           'a username kept in a secret',
           `give ${r.id} a metadata.namespace, then compile again`,
           ': the `type: custom` authentication that reads it names the Secret as <namespace>/<secret>, and the resource has no namespace',
         );
-      const user = secretKey(ctx, sasl.username, r);
-      const password = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
-      if (!user || !password) return undefined;
-      const ref = (k: { secretName: string; key: string }): string => `\${strimzisecrets:${r.namespace ?? ''}/${k.secretName}:${k.key}}`;
+      const ref = (k: { secretName: string; key: string }, env: string): string =>
+        r.kind === 'KafkaBridge' ? `\${strimzienv:${env}}` : `\${strimzisecrets:${r.namespace ?? ''}/${k.secretName}:${k.key}}`;
       const module =
         sasl.mechanism === 'PLAIN'
           ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
@@ -227,7 +284,7 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
         sasl: true,
         config: {
           'sasl.mechanism': sasl.mechanism,
-          'sasl.jaas.config': `${module} required username="${ref(user)}" password="${ref(password)}";`,
+          'sasl.jaas.config': `${module} required username="${ref(user, BRIDGE_ENV.username)}" password="${ref(password, BRIDGE_ENV.password)}";`,
         },
       };
     }
