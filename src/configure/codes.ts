@@ -20,6 +20,8 @@ export const CONFIGURE_CODES = {
     "a client uses a topic outside the customer's allow-list (a setting that names topics, an event source's topics, or its graft.yaml binding)",
   CLIENT_STALE_SETTING_SHARED:
     'an origin security setting a client reads comes from a place other workloads read too (a ConfigMap or Secret through envFrom), so graft cannot remove it for this client alone',
+  CLIENT_PROPERTIES_IMAGE_NO_SHELL:
+    "a client reads a properties file inside an image known to have no shell (distroless), so the container that rewrites it when an ECS task starts (the image's own `sh`, `cp`, `sed`) cannot run there",
 } as const;
 
 /** A configure stage diagnostic code. */

@@ -7,8 +7,10 @@ import { planLabel, type PlanId, type RemovedItem, type RewiredItem } from '../p
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { specForClientOn } from '../spec/aws-identity.js';
 import type { ConfigureCode } from './codes.js';
+import { SECRETS_PROVIDER } from '../clients/java-common/config-providers.js';
 import {
   ENV_VAR_PROVIDER,
+  NO_SECRET_FILES,
   noSecretFile,
   pemContentSetting,
   providerAliasOf,
@@ -42,9 +44,17 @@ export interface SinkCapabilities {
   assembleAtStart?: boolean;
 }
 
+/**
+ * The settings to write into a bound properties file. `files`: settings that name a secret's file on a platform that
+ * mounts none, which the step that writes the file at start also writes beside it (ECS).
+ */
+export type PropertiesEdit = NonNullable<Emission['properties']> & { files?: Record<string, SecretValue> };
+
 /** What editing a bound properties file did: the summary for the plan, the origin settings removed, or why not. */
 export interface PropertiesOutcome {
   changed?: string;
+  /** What the plan must say about how the file is written (a requirement on the image). */
+  notes?: string[];
   removed: { key: string; at: Span }[];
   problem?: Problem;
 }
@@ -75,7 +85,7 @@ export interface ClientSink {
   /** Removes a setting; tells where it was, for the plan. */
   remove(name: string): Span | undefined;
   /** Writes the family's settings into the properties file the client reads (when `can.properties`). */
-  properties?(properties: NonNullable<Emission['properties']>): PropertiesOutcome;
+  properties?(properties: PropertiesEdit): PropertiesOutcome;
   /** Adds files the family generates; returns the plan note (when `can.files`). */
   addFiles?(files: Record<string, string>): string;
 }
@@ -426,6 +436,56 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       `${fromFiles.join(', ')} ${fromFiles.length === 1 ? 'is' : 'are'} read through Kafka's DirectoryConfigProvider, which keeps a trailing newline: the customer's file must not end with one`,
     );
   }
+  // on a platform without secret files, the file's secrets arrive as variables: through EnvVarConfigProvider for the
+  // Java client, and for librdkafka written into the file (and the PEM files beside it) by the step that writes it
+  let props: PropertiesEdit | undefined = emission.properties;
+  if (props && fileless && sink.can.properties) {
+    const p = props;
+    const strings = Object.values(p.set).filter((v): v is string => typeof v === 'string');
+    const provider = usesProviderFiles(strings);
+    let alias = provider ? providerAliasOf(strings) : undefined;
+    const set: Record<string, SettingValue> = {};
+    const files: Record<string, SecretValue> = {};
+    for (const [key, value] of Object.entries(p.set)) {
+      if (typeof value !== 'string') {
+        set[key] = value;
+        continue;
+      }
+      const setting = settingWithoutFiles(family.family, key, value, provider);
+      if (setting.text === undefined) continue;
+      const secret = setting.file ? mounted.get(setting.text.slice(NO_SECRET_FILES.length + 1)) : undefined;
+      if (!setting.file) {
+        set[key] = setting.text;
+        for (const name of secretVariablesIn(setting.text)) {
+          const s = mounted.get(name);
+          if (s) secretEnv(name, s, key);
+        }
+      } else if (secret && p.format === 'librdkafka') files[key] = secret;
+      else if (secret && p.format === 'java' && key === 'ssl.truststore.location') {
+        // the PEM truststore's content, from the variable the CA arrives in
+        if (!alias) {
+          alias = SECRETS_PROVIDER;
+          set['config.providers'] = SECRETS_PROVIDER;
+          set[`config.providers.${SECRETS_PROVIDER}.class`] = ENV_VAR_PROVIDER;
+        }
+        const name = noSecretFile(secret).name;
+        set['ssl.truststore.certificates'] = `\${${alias}:${name}}`;
+        secretEnv(name, secret, 'ssl.truststore.certificates');
+      } else
+        refuse(
+          'CLIENT_SECRET_FILE_UNSUPPORTED',
+          `${input.subject} (family ${family.family}) reads a secret file in ${key} of ${p.file}, which ${sink.platform} cannot mount`,
+          'bind the client as family env in graft.yaml so each secret arrives in a variable of its own',
+        );
+    }
+    props = { ...p, set, ...(Object.keys(files).length > 0 ? { files } : {}) };
+    if (provider || alias) {
+      item.notes.push(
+        `secrets reach ${p.file} as \${${alias ?? SECRETS_PROVIDER}:GRAFT_…} placeholders resolved by ${ENV_VAR_PROVIDER} (kafka-clients ≥ 3.5)`,
+      );
+      item.notes.splice(0, item.notes.length, ...item.notes.filter((n) => !n.includes('DirectoryConfigProvider')));
+    }
+  }
   if (emission.properties?.secrets && !sink.can.assembleAtStart) {
     for (const [key, secret] of Object.entries(emission.properties.secrets)) {
       out.diagnostics.push(
@@ -439,7 +499,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
       );
     }
   }
-  if (emission.properties) {
+  if (emission.properties && props) {
     if (!sink.can.properties || !sink.properties)
       refuse(
         'CLIENT_PROPERTIES_FILE_UNSUPPORTED',
@@ -447,9 +507,10 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
         'bind the client as family env in graft.yaml so its settings arrive as environment variables',
       );
     else {
-      const r = sink.properties(emission.properties);
+      const r = sink.properties(props);
       if (r.problem) out.diagnostics.push({ ...r.problem, severity: 'error', subject: at });
       if (r.changed) item.changed.push(r.changed);
+      item.notes.push(...(r.notes ?? []));
       for (const s of r.removed) {
         out.removed.push({
           kind: 'setting',

@@ -15,12 +15,15 @@ import {
   compileEcsSetup,
   ECS_EXAMPLE,
   ecsExampleServices,
+  deleteContainerKey,
+  runTask,
   startTask,
   type AwsSecrets,
   type CompiledEcsSetup,
   type EcsExampleService,
 } from './ecs-task.js';
-import { compileTfEcsSetup, startTfTask, tfEcsExampleServices } from './ecs-terraform-task.js';
+import { compileTfEcsSetup, runTfTask, startTfTask, tfEcsExampleServices } from './ecs-terraform-task.js';
+import type { EcsStart } from './ecs-init.js';
 import { cellWithCheck } from './check-limits.js';
 import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { RUNNER_FACTS } from './families.js';
@@ -43,11 +46,20 @@ interface EcsPlatform {
   services: EcsExampleService[];
   compile(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup;
   start(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): ContainerView;
+  /** Starts the container after the containers it depends on. */
+  run(stackDir: string, service: string, secrets: AwsSecrets, scratch: string): Promise<EcsStart>;
 }
 
 const PLATFORMS: EcsPlatform[] = [
-  { platform: 'ecs', title: 'CloudFormation', services: ecsExampleServices(), compile: compileEcsSetup, start: startTask },
-  { platform: 'ecs-terraform', title: 'Terraform', services: tfEcsExampleServices(), compile: compileTfEcsSetup, start: startTfTask },
+  { platform: 'ecs', title: 'CloudFormation', services: ecsExampleServices(), compile: compileEcsSetup, start: startTask, run: runTask },
+  {
+    platform: 'ecs-terraform',
+    title: 'Terraform',
+    services: tfEcsExampleServices(),
+    compile: compileTfEcsSetup,
+    start: startTfTask,
+    run: runTfTask,
+  },
 ];
 const SERVICES = PLATFORMS[0]?.services ?? [];
 
@@ -140,9 +152,9 @@ describe.skipIf(!enabled)('conformance matrix on ECS', () => {
           return;
         }
         const scratch = await mkdtemp(join(work, `${platform}-${setup.id}-${service}-`));
-        const view = p.start(compiled.stackDir, service, compiled.secrets, join(scratch, 'image'));
+        const { view, failed } = await p.run(compiled.stackDir, service, compiled.secrets, join(scratch, 'image'));
         const tokens = tb.oidc.stats.tokensIssued;
-        const run = await runService(runner, view, naming.get(service) as Naming, scratch);
+        const run = failed ? { ...failed, durationMs: 0 } : await runService(runner, view, naming.get(service) as Naming, scratch);
         const tokenless =
           run.cell === 'pass' && compiled.result.spec?.sasl?.mechanism === 'OAUTHBEARER' && tb.oidc.stats.tokensIssued === tokens;
         if (tokenless) run.cell = 'fail (no OAuth token fetched)';
@@ -203,5 +215,27 @@ describe.skipIf(!enabled)('conformance matrix on ECS', () => {
     expect(run.cell, run.details).not.toBe('pass');
     // Spring leaves the unresolved placeholder as the value, and kafka-clients finds no certificate in it
     expect(run.details).toContain('No matching CERTIFICATE entries in PEM file');
+  }, 180_000);
+
+  it('a broken rendering of a properties file (the app not waiting for the container that writes it, or that container without its secrets) fails the task', async () => {
+    const setup = ECS_SETUPS.find((s) => s.id === 'sasl-ssl-scram-256');
+    const cfn = PLATFORMS[0];
+    if (!setup || !cfn) throw new Error('no SASL_SSL SCRAM-SHA-256 setup');
+    expect(expectedCell(setup, 'audit', 'ecs')).toBe('pass');
+    const runAudit = async (dir: string, broken: (stackDir: string) => void) => {
+      const compiled = cfn.compile(setup, tb.state, join(work, dir));
+      broken(compiled.stackDir);
+      const scratch = await mkdtemp(join(work, `${dir}-audit-`));
+      const { view, failed } = await cfn.run(compiled.stackDir, 'audit', compiled.secrets, join(scratch, 'image'));
+      return failed ?? (await runService('python-librdkafka', view, naming.get('audit') as Naming, scratch));
+    };
+    // the app starts at once, on the empty task volume: its file is not there yet
+    const unordered = await runAudit('broken-order', (d) => deleteContainerKey(d, 'audit', 'DependsOn'));
+    expect(unordered.cell, unordered.details).not.toBe('pass');
+    expect(unordered.cell).toMatch(/^fail \(/);
+    // the container that writes the file lacks the password it appends: its script stops, and the task with it
+    const secretless = await runAudit('broken-secrets', (d) => deleteContainerKey(d, 'audit-kafka-config', 'Secrets'));
+    expect(secretless.cell, secretless.details).toBe('fail (dependency audit-kafka-config: exit 2)');
+    expect(secretless.details).toContain('GRAFT_KAFKA_SASL_PASSWORD');
   }, 180_000);
 });

@@ -7,6 +7,7 @@ import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
 import type { ContainerView } from './compose-service.js';
 import { launchImage } from './images.js';
+import { startEcsContainer, type EcsContainerSpec, type EcsStart, type EcsTask } from './ecs-init.js';
 import { RUNNER_LABEL } from './families.js';
 import { createSecretStore, type TestSecretStore } from './secret-store.js';
 import type { Setup } from './setups.js';
@@ -254,26 +255,86 @@ function executionRole(
   return { role, statements };
 }
 
-/** A container of the compiled template as the ECS agent would start it. */
+/** A container of the compiled template as the ECS agent would start it (its own values; see `runTask` for its order). */
 export function startTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys = {}): ContainerView {
+  return prepareTask(stackDir, service, secrets, scratch, keys).view;
+}
+
+/** A container of the compiled template as the ECS agent would start it, after the containers it depends on. */
+export async function runTask(
+  stackDir: string,
+  service: string,
+  secrets: AwsSecrets,
+  scratch: string,
+  keys: AwsKeys = {},
+): Promise<EcsStart> {
+  const t = prepareTask(stackDir, service, secrets, scratch, keys);
+  return startEcsContainer(t.containers, t.volumes, service, t.view, scratch);
+}
+
+function prepareTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys): EcsTask {
   const text = readFileSync(join(stackDir, TEMPLATE), 'utf8');
   const def = containerDefs(text).find(({ node }) => json(node)['Name'] === service);
   if (!def) throw new Error(`compiled template has no container ${service}`);
   const c = json(def.node);
   const params = parameters(stackDir);
   const { role, statements } = executionRole(text, def.resource, params);
-  const env: Record<string, string> = {};
-  for (const [name, value] of pairs(def.node, 'Environment', 'Value')) env[name] = evaluate(value, params);
-  for (const [name, value] of pairs(def.node, 'Secrets', 'ValueFrom')) {
-    const from = evaluate(value, params);
-    checkExecutionRole(role, statements, from, keys);
-    env[name] = secretValue(from, secrets);
+  const specOf = (node: Node): EcsContainerSpec => {
+    const d = json(node);
+    const env: Record<string, string> = {};
+    for (const [name, value] of pairs(node, 'Environment', 'Value')) env[name] = evaluate(value, params);
+    for (const [name, value] of pairs(node, 'Secrets', 'ValueFrom')) {
+      const from = evaluate(value, params);
+      checkExecutionRole(role, statements, from, keys);
+      env[name] = secretValue(from, secrets);
+    }
+    const argv = [...((d['EntryPoint'] as string[] | undefined) ?? []), ...((d['Command'] as string[] | undefined) ?? [])];
+    return {
+      name: String(d['Name']),
+      image: String(d['Image']),
+      essential: d['Essential'] !== false,
+      ...(typeof d['User'] === 'string' || typeof d['User'] === 'number' ? { user: String(d['User']) } : {}),
+      env,
+      ...(argv.length > 0 ? { argv } : {}),
+      dependsOn: ((d['DependsOn'] as Dict[] | undefined) ?? []).map((x) => ({
+        container: String(x['ContainerName']),
+        condition: String(x['Condition']),
+      })),
+      mountPoints: ((d['MountPoints'] as Dict[] | undefined) ?? []).map((x) => ({
+        volume: String(x['SourceVolume']),
+        path: String(x['ContainerPath']),
+        readOnly: x['ReadOnly'] === true,
+      })),
+    };
+  };
+  const app = specOf(def.node);
+  const containers = new Map<string, EcsContainerSpec>([[app.name, app]]);
+  for (const other of containerDefs(text).filter((x) => x.resource === def.resource && x.node !== def.node)) {
+    const d = json(other.node);
+    // a container the app depends on is started; the others are not this run's
+    if (app.dependsOn.some((x) => x.container === d['Name'])) containers.set(String(d['Name']), specOf(other.node));
   }
+  const doc = parseDocument(text, { customTags: CFN_TAGS }).toJSON() as Dict;
+  const task = ((doc['Resources'] as Record<string, Dict>)[def.resource]?.['Properties'] ?? {}) as Dict;
+  const volumes = new Map(
+    ((task['Volumes'] as Dict[] | undefined) ?? []).map((v) => [String(v['Name']), Object.keys(v).filter((k) => k !== 'Name')]),
+  );
   const labels = (c['DockerLabels'] as Record<string, string> | undefined) ?? {};
-  const known = new Set(['Name', 'Image', 'Essential', 'DockerLabels', 'Environment', 'Secrets', 'PortMappings', 'LogConfiguration']);
+  const known = new Set([
+    'Name',
+    'Image',
+    'Essential',
+    'DockerLabels',
+    'Environment',
+    'Secrets',
+    'PortMappings',
+    'LogConfiguration',
+    'DependsOn',
+    'MountPoints',
+  ]);
   const view: ContainerView = {
     service,
-    env,
+    env: app.env,
     mounts: [],
     labels,
     command:
@@ -281,7 +342,7 @@ export function startTask(stackDir: string, service: string, secrets: AwsSecrets
     unmodeled: Object.keys(c).filter((k) => !known.has(k)),
     warnings: [],
   };
-  return launchImage(String(c['Image']), view, scratch);
+  return { containers, volumes, view: launchImage(String(c['Image']), view, scratch) };
 }
 
 // `arn:aws:secretsmanager:<region>:<account>:secret:<name>:<json-key>:<version-stage>:<version-id>` or an SSM parameter ARN.
@@ -406,4 +467,18 @@ export function pruneEcsStack(to: string, services: readonly string[], example =
   for (const s of services) bindings.deleteIn(['kafka', 'clients', s]);
   writeFileSync(join(to, 'graft.yaml'), bindings.toString());
   if (!isScalar(doc.get('AWSTemplateFormatVersion', true))) throw new Error('pruned template lost its header');
+}
+
+/** Deletes a key of a container definition of the compiled template (to break graft's rendering on purpose). */
+export function deleteContainerKey(stackDir: string, container: string, key: string): void {
+  const file = join(stackDir, TEMPLATE);
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { customTags: CFN_TAGS });
+  const def = containerDefs(text).find(({ node }) => json(node)['Name'] === container);
+  if (!def) throw new Error(`compiled template has no container ${container}`);
+  const defs = doc.getIn(['Resources', def.resource, 'Properties', 'ContainerDefinitions'], true);
+  const node = isSeq(defs) ? defs.items.find((n) => isMap(n) && n.get('Name') === container) : undefined;
+  if (!isMap(node) || !node.has(key)) throw new Error(`container ${container} has no ${key}`);
+  node.delete(key);
+  writeFileSync(file, doc.toString());
 }

@@ -3,8 +3,18 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { compileStack } from '../../src/compile/pipeline.js';
 import { envTargets, type EnvTarget } from '../../src/formats/terraform/clients.js';
-import { kids, type Node } from '../../src/formats/terraform/hcl.js';
-import { attribute, attrValue, parseModule, refsWithin, stringValue, type TfModule } from '../../src/formats/terraform/parse.js';
+import { kid, kids, type Node } from '../../src/formats/terraform/hcl.js';
+import {
+  attribute,
+  attrValue,
+  blockType,
+  bodyOf,
+  nestedBlocks,
+  parseModule,
+  refsWithin,
+  stringValue,
+  type TfModule,
+} from '../../src/formats/terraform/parse.js';
 import type { TestbedState } from '../../testbed/kafka/index.js';
 import { RUNNERS, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
@@ -21,6 +31,7 @@ import {
 } from './ecs-task.js';
 import { RUNNER_LABEL } from './families.js';
 import { launchImage } from './images.js';
+import { startEcsContainer, type EcsContainerSpec, type EcsStart, type EcsTask } from './ecs-init.js';
 import type { Setup } from './setups.js';
 
 // The ECS side of the conformance matrix for Terraform: examples/conformance-ecs-terraform compiled for one setup, and
@@ -165,25 +176,107 @@ function executionRole(mod: TfModule, task: EnvTarget, vars: ReadonlyMap<string,
   return { role: role.replace(/^aws_iam_role\./, ''), statements };
 }
 
-/** A container of the compiled module as the ECS agent would start it. */
+/** A container of the compiled module as the ECS agent would start it (its own values; see `runTfTask` for its order). */
 export function startTfTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys = {}): ContainerView {
+  return prepareTfTask(stackDir, service, secrets, scratch, keys).view;
+}
+
+/** A container of the compiled module as the ECS agent would start it, after the containers it depends on. */
+export async function runTfTask(
+  stackDir: string,
+  service: string,
+  secrets: AwsSecrets,
+  scratch: string,
+  keys: AwsKeys = {},
+): Promise<EcsStart> {
+  const t = prepareTfTask(stackDir, service, secrets, scratch, keys);
+  return startEcsContainer(t.containers, t.volumes, service, t.view, scratch);
+}
+
+// An HCL value of a container definition as JSON: tuples, objects, booleans, numbers, and strings evaluated.
+function hclJson(node: Node, vars: ReadonlyMap<string, string>): unknown {
+  const text = node.text.trim();
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text.startsWith('[')) return listItems(node).map((n) => hclJson(n, vars));
+  if (text.startsWith('{')) {
+    const obj = node.descendantsOfType('object')[0];
+    return Object.fromEntries([...(obj ? elems(obj) : [])].map(([k, v]) => [k, hclJson(v, vars)]));
+  }
+  return evaluate(node, vars);
+}
+
+// Every container object of a task definition's container_definitions, in order.
+function containerObjects(task: EnvTarget): Node[] {
+  const defs = attrValue(attribute(task.entity.body, 'container_definitions'));
+  const tuple = defs?.descendantsOfType('tuple')[0];
+  return tuple
+    ? kids(tuple)
+        .filter((n) => n.type === 'expression')
+        .flatMap((n) => n.descendantsOfType('object')[0] ?? [])
+    : [];
+}
+
+function prepareTfTask(stackDir: string, service: string, secrets: AwsSecrets, scratch: string, keys: AwsKeys): EcsTask {
   const mod = moduleOf(stackDir);
   const task = containers(mod).find((t) => t.name === service);
   if (!task?.container) throw new Error(`compiled module has no container ${service}`);
   const vars = variables(mod, stackDir);
   const { role, statements } = executionRole(mod, task, vars);
-  const env: Record<string, string> = {};
-  for (const e of task.entries) if (e.value) env[e.name] = evaluate(e.value, vars);
-  for (const item of task.secrets ? kids(task.secrets).filter((n) => n.type === 'expression') : []) {
-    const obj = item.descendantsOfType('object')[0];
-    const el = obj ? elems(obj) : new Map<string, Node>();
-    const name = el.get('name');
-    const from = el.get('valueFrom');
-    if (!name || !from) throw new Error(`container ${service}: a secrets entry without name or valueFrom`);
-    const valueFrom = evaluate(from, vars);
-    checkExecutionRole(role, statements, valueFrom, keys);
-    env[evaluate(name, vars)] = secretValue(valueFrom, secrets);
+  const specOf = (obj: Node): EcsContainerSpec => {
+    const el = elems(obj);
+    const env: Record<string, string> = {};
+    for (const item of listItems(el.get('environment'))) {
+      const e = hclJson(item, vars) as { name?: string; value?: string };
+      if (e.name !== undefined && e.value !== undefined) env[e.name] = String(e.value);
+    }
+    for (const item of listItems(el.get('secrets'))) {
+      const o = item.descendantsOfType('object')[0];
+      const x = o ? elems(o) : new Map<string, Node>();
+      const name = x.get('name');
+      const from = x.get('valueFrom');
+      if (!name || !from) throw new Error(`container ${service}: a secrets entry without name or valueFrom`);
+      const valueFrom = evaluate(from, vars);
+      checkExecutionRole(role, statements, valueFrom, keys);
+      env[evaluate(name, vars)] = secretValue(valueFrom, secrets);
+    }
+    const list = (key: string): Record<string, unknown>[] =>
+      el.get(key) ? (hclJson(el.get(key)!, vars) as Record<string, unknown>[]) : [];
+    const argv = [...(list('entryPoint') as unknown as string[]), ...(list('command') as unknown as string[])];
+    return {
+      name: el.get('name') ? evaluate(el.get('name')!, vars) : '',
+      image: el.get('image') ? evaluate(el.get('image')!, vars) : '',
+      essential: el.get('essential')?.text.trim() !== 'false',
+      ...(el.get('user') ? { user: evaluate(el.get('user')!, vars) } : {}),
+      env,
+      ...(argv.length > 0 ? { argv } : {}),
+      dependsOn: list('dependsOn').map((x) => ({ container: String(x['containerName']), condition: String(x['condition']) })),
+      mountPoints: list('mountPoints').map((x) => ({
+        volume: String(x['sourceVolume']),
+        path: String(x['containerPath']),
+        readOnly: x['readOnly'] === true,
+      })),
+    };
+  };
+  const app = specOf(task.container);
+  const all = new Map<string, EcsContainerSpec>([[app.name, app]]);
+  for (const obj of containerObjects(task)) {
+    const name = elems(obj).get('name');
+    const n = name ? evaluate(name, vars) : '';
+    // a container the app depends on is started; the others are not this run's
+    if (n !== app.name && app.dependsOn.some((x) => x.container === n)) all.set(n, specOf(obj));
   }
+  const volumes = new Map(
+    nestedBlocks(task.entity.body, 'volume').map((b) => {
+      const body = bodyOf(b);
+      const name = stringValue(attrValue(attribute(body, 'name'))) ?? '';
+      const other = body ? kids(body).filter((n) => n.type === 'attribute' || n.type === 'block') : [];
+      const rest = other
+        .map((n) => (n.type === 'block' ? blockType(n) : (n.childForFieldName('name')?.text ?? kid(n, 'identifier')?.text ?? '')))
+        .filter((k) => k !== 'name');
+      return [name, rest] as [string, string[]];
+    }),
+  );
   const container = elems(task.container);
   const labels = Object.fromEntries(
     [
@@ -192,17 +285,28 @@ export function startTfTask(stackDir: string, service: string, secrets: AwsSecre
         : []),
     ].map(([k, v]) => [k, evaluate(v, vars)]),
   );
-  const known = new Set(['name', 'image', 'essential', 'dockerLabels', 'environment', 'secrets', 'portMappings', 'logConfiguration']);
+  const known = new Set([
+    'name',
+    'image',
+    'essential',
+    'dockerLabels',
+    'environment',
+    'secrets',
+    'portMappings',
+    'logConfiguration',
+    'dependsOn',
+    'mountPoints',
+  ]);
   const view: ContainerView = {
     service,
-    env,
+    env: app.env,
     mounts: [],
     labels,
     command: undefined,
     unmodeled: [...container.keys()].filter((k) => !known.has(k)),
     warnings: [],
   };
-  return launchImage(task.image ?? '', view, scratch);
+  return { containers: all, volumes, view: launchImage(task.image ?? '', view, scratch) };
 }
 
 /** Compiles the Terraform ECS example for one setup under `dir`; containers graft refuses are removed and compiled again. */

@@ -84,35 +84,15 @@ export const K8S_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
 // ECS injects secrets only as environment variables: the JVM families read the private CA as PEM content from its
 // variable (`ssl.truststore.certificates`, Spring's `trust-store-certificates`), and the env family from the variable its
 // binding declares for it (`caPem`; `certPem` and `keyPem` for mTLS); kafka-env's JAAS line reads the password through
-// EnvVarConfigProvider. A task mounts no file of the stack (a Fargate task's volumes are EFS, FSx or its own scratch
-// space), so the properties files the properties families read cannot be edited there; librdkafka also takes its
-// password only inside that file.
+// EnvVarConfigProvider. The properties files the properties families read are inside their images: a non-essential
+// container of the same image rewrites each into a task volume when the task starts (`src/formats/aws/ecs-config.ts`),
+// ledger's secrets through EnvVarConfigProvider, audit's written into the file from the variables only that container
+// receives, so both run every row.
 const ECS_ALL = ['orders', 'payments', 'notifier', 'shipping', 'ledger', 'audit', 'events', 'connect'];
 const everyone = (cell: Cell): Record<string, Cell> => Object.fromEntries(ECS_ALL.map((s) => [s, cell]));
-const NO_FILE = 'refused (CLIENT_PROPERTIES_FILE_UNSUPPORTED)';
-const ECS_NO_FILE = { ledger: NO_FILE, audit: NO_FILE };
-const ECS_NO_FILE_NEEDS_VALUE = { ledger: NO_FILE, audit: 'refused (CLIENT_PROPERTIES_FILE_UNSUPPORTED, CLIENT_SECRET_NEEDS_VALUE)' };
 
 /** Cells of the ECS matrix that differ from what the setup's outcome gives every container. */
 export const ECS_EXCEPTIONS: Record<string, Record<string, Cell>> = {
-  plaintext: ECS_NO_FILE,
-  'ssl-mtls': ECS_NO_FILE,
-  'ca-mismatch': ECS_NO_FILE,
-  ...Object.fromEntries(
-    [
-      'sasl-plaintext-scram-512',
-      'sasl-ssl-plain',
-      'sasl-ssl-scram-256',
-      'sasl-ssl-oauthbearer',
-      'password-special-chars',
-      'secret-file-newline',
-      'wrong-password',
-      'no-write-acl',
-      'ecs-wrong-password',
-      'ecs-no-write-acl',
-      'ecs-untrusted-ca',
-    ].map((id) => [id, ECS_NO_FILE_NEEDS_VALUE]),
-  ),
   'aws-msk-iam': everyone('refused (CLIENT_MECHANISM_UNSUPPORTED)'),
 };
 
@@ -126,9 +106,9 @@ const newlineEnvLimit: KnownBug = { cell: 'fail (auth)', note: NEWLINE_ENV_LIMIT
 
 /** Cells of the ECS matrix that a compiler bug makes wrong today, and limits. */
 export const ECS_KNOWN_BUGS: Record<string, Record<string, KnownBug>> = {
-  'password-special-chars': limits(['orders', 'events', 'connect'], jaasLimit),
+  'password-special-chars': limits(['orders', 'ledger', 'events', 'connect'], jaasLimit),
   'secret-file-newline': {
-    ...limits(['orders', 'events', 'connect'], newlineLimit),
+    ...limits(['orders', 'ledger', 'events', 'connect'], newlineLimit),
     ...limits(['payments', 'notifier', 'shipping'], newlineEnvLimit),
   },
 };

@@ -1,4 +1,5 @@
 import type { ClientSink } from '../../configure/stage.js';
+import { ecsConfigInit, noShellProblem, type EcsConfigInit } from './ecs-config.js';
 import type { Span } from '../../core/span.js';
 import type { CustomerKafka, SecretValue } from '../../spec/types.js';
 import { envFamily } from '../../clients/env/index.js';
@@ -8,6 +9,10 @@ import { envFamily } from '../../clients/env/index.js';
  * entry stands. CloudFormation and Terraform each implement it over their own text.
  */
 export interface EcsContainerEdits {
+  /** The container's name. */
+  name: string;
+  /** Its image, when it is literal text. */
+  image?: string;
   /** Names in `environment` and `secrets`. */
   names(): readonly string[];
   /** An `environment` value as literal text, when it is one. */
@@ -18,13 +23,21 @@ export interface EcsContainerEdits {
   setSecret(name: string, secret: SecretValue): void;
   /** Removes a variable from `environment` and `secrets`; tells where it was. */
   remove(name: string): Span | undefined;
+  /**
+   * Adds the init container that rewrites a properties file of the image when the task starts: its definition, the
+   * task volume, and the app container's `dependsOn` and mount point.
+   */
+  addConfigInit(init: EcsConfigInit): void;
 }
 
-/** The configure stage's sink for an ECS container: no secret files, each secret a whole variable of its own. */
+/**
+ * The configure stage's sink for an ECS container: no secret files, each secret a whole variable of its own; a
+ * properties file inside the image is rewritten when the task starts by an init container (`ecs-config.ts`).
+ */
 export function ecsSink(c: EcsContainerEdits): ClientSink {
   return {
     platform: 'ECS',
-    can: { secretFiles: false, secretEnv: true, composites: false, files: false, properties: false },
+    can: { secretFiles: false, secretEnv: true, composites: false, files: false, properties: true, assembleAtStart: true },
     settings: () => c.names(),
     literal: (name) => c.literal(name),
     set: (name, value) => {
@@ -36,6 +49,27 @@ export function ecsSink(c: EcsContainerEdits): ClientSink {
       }
     },
     remove: (name) => c.remove(name),
+    properties: (props) => {
+      const problem = noShellProblem(c.name, c.image, props.file);
+      if (problem) return { removed: [], problem };
+      const set = Object.fromEntries(Object.entries(props.set).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const init = ecsConfigInit(c.name, {
+        file: props.file,
+        format: props.format,
+        set,
+        ...(props.secrets ? { secrets: props.secrets } : {}),
+        ...(props.files ? { files: props.files } : {}),
+      });
+      c.addConfigInit(init);
+      const secrets = [...Object.keys(props.secrets ?? {}), ...Object.keys(props.files ?? {})];
+      return {
+        changed: `${props.file} (rewritten when the task starts by the init container ${init.name}: the image's directory ${init.dir} copied into a task volume, its security settings replaced with ${Object.keys(set).join(', ')}${secrets.length ? `, and ${secrets.join(', ')} from the secrets only it receives` : ''})`,
+        notes: [
+          `the image ${c.image ?? `of container "${c.name}"`} must have a POSIX sh, cp and sed: the init container ${init.name} runs it (as root, since a task volume belongs to root) to rewrite ${props.file}, and "${c.name}" starts only once it succeeded (dependsOn SUCCESS)`,
+        ],
+        removed: [],
+      };
+    },
   };
 }
 

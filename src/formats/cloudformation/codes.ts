@@ -10,6 +10,8 @@ export const CFN_CODES = {
     'a task execution role, function role or pipe role must read customer secrets and is not a role of the template (or none is named): grant the reads the message lists (warning)',
   CFN_TASK_ROLE_MISSING:
     "an ECS task definition whose containers connect to the customer's MSK cluster with IAM names no TaskRoleArn: an error on Fargate (the task has no AWS identity), a warning otherwise (it signs as the container instance's role)",
+  CFN_ECS_IMAGE_UNREADABLE:
+    'a container reads a properties file inside its image, which graft rewrites when the task starts with a container of the same image, but its Image is an expression graft cannot copy',
 } as const;
 
 /** A CloudFormation diagnostic code. */

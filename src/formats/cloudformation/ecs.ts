@@ -7,6 +7,7 @@ import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
+import type { EcsConfigInit } from '../aws/ecs-config.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
@@ -221,6 +222,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
   const span = { file: ctx.a.t.source.path, start: at?.range?.[0] ?? 0, end: at?.range?.[1] ?? 0 };
   const wanted = new Map<string, CfnValue>();
   const secretVars = new Map<string, SecretValue>();
+  const inits: EcsConfigInit[] = [];
   for (const k of bootstrapVars) wanted.set(k, ctx.params.bootstrap(ctx.spec.bootstrapServers));
   const out = configureClient(
     ctx.spec,
@@ -235,6 +237,9 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
       at: span,
     },
     ecsSink({
+      name: c.name,
+      ...(facts.image ? { image: facts.image } : {}),
+      addConfigInit: (init) => inits.push(init),
       names: () => [...c.env.keys(), ...c.secrets.keys()],
       // every value graft writes goes through valueFor (template parameters), so no origin literal is already right
       literal: () => undefined,
@@ -274,6 +279,7 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     if (e && rewireInPlace(ctx, e.value)) item.changed.push(k);
   }
   write(ctx, c, wanted, secretVars, item, read);
+  writeConfigInits(ctx, c, inits, item, read);
   ctx.plan.rewired.push(item);
   // the values the container is given: the customer's names where naming renamed them
   const given = new Map(literal);
@@ -431,34 +437,111 @@ function write(
     item.changed.push(k);
   }
   for (const [k, s] of [...secretVars].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const aws = awsSecretOf(s.secretRef);
-    if (!aws) {
-      report(
-        ctx,
-        'CFN_SECRET_STORE_UNSUPPORTED',
-        'error',
-        c.node.get('Name', true),
-        `container "${c.name}" of ${c.r.id} needs ${s.path} (${describeSecretRef(s)}), but ECS reads secrets only from Secrets Manager or SSM Parameter Store`,
-        `reference ${s.path} as awsSecretsManager: { arn, key } or awsSsm: { name } in the customer spec`,
-      );
-      continue;
-    }
-    const param = ctx.params.secret(s, ctx.secrets);
-    if (!param) continue;
-    const id = `\${${param.arg as string}}`;
-    const from = ecsValueFrom(aws, id);
-    const valueFrom = from === id ? ref(param.arg as string) : sub(from);
+    const entry = secretEntry(ctx, c, k, s, read);
+    if (!entry) continue;
     const existing = c.secrets.get(k);
     if (existing && secSeq) ed.remove(secSeq, existing.item);
-    newSecrets.push({ Name: k, ValueFrom: valueFrom });
+    newSecrets.push(entry);
     item.changed.push(k);
-    noteSecret(ctx, s, describeSecretRef(s), planId(ctx, c.r, { container: c.name }));
-    read.push(s);
   }
   if (newSecrets.length)
     item.notes.push('the task execution role must be allowed to read the secrets (secretsmanager:GetSecretValue / ssm:GetParameters)');
   append(ctx, c.node, 'Environment', envSeq, newEnv);
   append(ctx, c.node, 'Secrets', secSeq, newSecrets);
+}
+
+/** A `Secrets` entry that injects a customer secret as the variable `k` of a container of `c`'s task (`read` collects it for the execution role). */
+function secretEntry(
+  ctx: CfnContext,
+  c: EcsContainer,
+  k: string,
+  s: SecretValue,
+  read: SecretValue[],
+  container = c.name,
+): CfnValue | undefined {
+  const aws = awsSecretOf(s.secretRef);
+  if (!aws) {
+    report(
+      ctx,
+      'CFN_SECRET_STORE_UNSUPPORTED',
+      'error',
+      c.node.get('Name', true),
+      `container "${container}" of ${c.r.id} needs ${s.path} (${describeSecretRef(s)}), but ECS reads secrets only from Secrets Manager or SSM Parameter Store`,
+      `reference ${s.path} as awsSecretsManager: { arn, key } or awsSsm: { name } in the customer spec`,
+    );
+    return undefined;
+  }
+  const param = ctx.params.secret(s, ctx.secrets);
+  if (!param) return undefined;
+  const id = `\${${param.arg as string}}`;
+  const from = ecsValueFrom(aws, id);
+  const valueFrom = from === id ? ref(param.arg as string) : sub(from);
+  noteSecret(ctx, s, describeSecretRef(s), planId(ctx, c.r, { container: c.name }));
+  read.push(s);
+  return { Name: k, ValueFrom: valueFrom };
+}
+
+/** The image of a container as a value to write again: literal text, `!Ref`, `!Sub`, else the node's long form. */
+function imageValue(node: unknown): CfnValue | undefined {
+  const text = textOf(node);
+  if (text !== undefined) return text;
+  const call = intrinsicOf(node);
+  if (call?.fn === 'Ref' && isScalar(call.arg)) return ref(String(call.arg.value));
+  if (call?.fn === 'Fn::Sub' && isScalar(call.arg)) return sub(String(call.arg.value));
+  return undefined;
+}
+
+/**
+ * The init containers that rewrite the container's properties files when the task starts: each a non-essential
+ * container of the app's image in the same task definition, with its task volume and the secrets only it receives; the
+ * app container waits for it to succeed and mounts the volume at the file's directory.
+ */
+function writeConfigInits(ctx: CfnContext, c: EcsContainer, inits: readonly EcsConfigInit[], item: RewiredItem, read: SecretValue[]): void {
+  if (inits.length === 0) return;
+  const props = mapAt(c.r.node, 'Properties');
+  const defs = props?.get('ContainerDefinitions', true);
+  if (!props || !isSeq(defs)) return;
+  const names = new Set(defs.items.map((d) => (isMap(d) ? textOf(d.get('Name', true)) : undefined)));
+  const image = imageValue(c.node.get('Image', true));
+  const added: CfnValue[] = [];
+  const depends: CfnValue[] = [];
+  const mounts: CfnValue[] = [];
+  const volumes: CfnValue[] = [];
+  for (const init of inits) {
+    // compiled once already: the task rewrites its file
+    if (names.has(init.name)) continue;
+    if (image === undefined) {
+      report(
+        ctx,
+        'CFN_ECS_IMAGE_UNREADABLE',
+        'error',
+        c.node.get('Image', true) ?? c.node,
+        `container "${c.name}" of ${c.r.id} reads a properties file inside its image, which graft rewrites at start with a container of the same image, but its Image is an expression graft cannot copy`,
+        'give the container its Image as text, !Ref or !Sub, then compile again',
+      );
+      return;
+    }
+    const secrets = [...init.secrets].flatMap(([k, s]) => secretEntry(ctx, c, k, s, read, init.name) ?? []);
+    added.push({
+      Name: init.name,
+      Image: image,
+      Essential: false,
+      User: '0',
+      EntryPoint: ['sh', '-c'],
+      Command: [init.script],
+      MountPoints: [{ SourceVolume: init.name, ContainerPath: init.at }],
+      ...(secrets.length > 0 ? { Secrets: secrets } : {}),
+    });
+    depends.push({ ContainerName: init.name, Condition: 'SUCCESS' });
+    mounts.push({ SourceVolume: init.name, ContainerPath: init.dir, ReadOnly: true });
+    volumes.push({ Name: init.name });
+    item.changed.push(`+container ${init.name}`);
+  }
+  if (added.length === 0) return;
+  ctx.ed.appendItems(defs, added);
+  append(ctx, c.node, 'DependsOn', c.node.get('DependsOn', true) as YAMLSeq | undefined, depends);
+  append(ctx, c.node, 'MountPoints', c.node.get('MountPoints', true) as YAMLSeq | undefined, mounts);
+  append(ctx, props, 'Volumes', props.get('Volumes', true) as YAMLSeq | undefined, volumes);
 }
 
 function append(ctx: CfnContext, node: YAMLMap, key: string, seq: YAMLSeq | undefined, items: CfnValue[]): void {

@@ -3,6 +3,7 @@ import { unhandled } from '../../core/errors.js';
 import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
 import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
+import type { EcsConfigInit } from '../aws/ecs-config.js';
 import type { SecretValue } from '../../spec/types.js';
 import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
@@ -197,6 +198,8 @@ interface TargetChanges {
   stale: Set<string>;
   /** Text a family adds after the vendor's value of a variable that carries the brokers inside it. */
   extend: [string, string][];
+  /** ECS: the init containers that rewrite a properties file of the image when the task starts. */
+  inits: EcsConfigInit[];
 }
 
 /** A target's settings as the configure stage reads and writes them: ECS, Lambda or a Kubernetes-provider container. */
@@ -226,6 +229,9 @@ function targetSink(
   };
   if (t.kind === 'ecs') {
     return ecsSink({
+      name: t.name,
+      ...(t.image ? { image: t.image } : {}),
+      addConfigInit: (init) => ch.inits.push(init),
       names: () => [...t.entries, ...ecsSecretEntries(t)].map((e) => e.name),
       literal,
       setEnvironment: setLiteral,
@@ -333,7 +339,7 @@ function configureTarget(ctx: TfContext, t: EnvTarget, locals: ReadonlySet<strin
   const label = targetLabel(t);
   const id = targetId(t);
   const at = t.kind !== 'lambda' ? t.container! : t.holder;
-  const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set(), extend: [] };
+  const ch: TargetChanges = { set: [], secretEnv: new Map(), composite: [], files: new Map(), stale: new Set(), extend: [], inits: [] };
   const out = configureClient(
     ctx.spec,
     {
@@ -474,17 +480,28 @@ function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { c
     if (ch.files.size) k8sSecretVolume(ctx, t, ch.files, label, item);
     return;
   }
-  if (t.kind !== 'ecs' || ch.secretEnv.size === 0) return;
+  if (t.kind !== 'ecs') return;
+  configInits(ctx, t, ch.inits, item);
+  if (ch.secretEnv.size === 0) return;
+  const entries = ecsSecrets(ctx, t, ch.secretEnv);
+  if (entries.length) {
+    appendSecrets(ctx, t, entries);
+    item.changed.push(...entries.map(([k]) => `secrets ${k}`));
+  }
+}
+
+/** The `secrets` entries (name, valueFrom) of a container of an ECS task `t`; the task's execution role is to read them. */
+function ecsSecrets(ctx: TfContext, t: EnvTarget, secrets: ReadonlyMap<string, SecretValue>): [string, string][] {
   const entries: [string, string][] = [];
-  for (const [name, secret] of ch.secretEnv) {
+  for (const [name, secret] of secrets) {
     const from = ctx.vars.valueFrom(secret);
     if (!from) {
       ctx.report(
         'TF_SECRET_STORE_UNSUPPORTED',
         'error',
-        file,
+        t.entity.file,
         t.container!,
-        `${label} needs ${secret.path}, which lives outside AWS (${secret.secretRef.store}); ECS reads secrets from Secrets Manager or SSM`,
+        `${targetLabel(t)} needs ${secret.path}, which lives outside AWS (${secret.secretRef.store}); ECS reads secrets from Secrets Manager or SSM`,
         `give ${secret.path} in the spec as an awsSecretsManager or awsSsm reference`,
       );
       continue;
@@ -497,12 +514,79 @@ function applyChanges(ctx: TfContext, t: EnvTarget, ch: TargetChanges, item: { c
     t.entity,
     t.entity.address,
     'ecs',
-    [...ch.secretEnv.values()].filter((s) => ctx.vars.secretVar(s) !== undefined),
+    [...secrets.values()].filter((s) => ctx.vars.secretVar(s) !== undefined),
   );
-  if (entries.length) {
-    appendSecrets(ctx, t, entries);
-    item.changed.push(...entries.map(([k]) => `secrets ${k}`));
+  return entries;
+}
+
+/**
+ * The init containers that rewrite the container's properties files when the task starts: each a non-essential
+ * container of the app's image in the same `container_definitions`, with its task volume (a `volume` block without a
+ * host path) and the secrets only it receives; the app container waits for it to succeed and mounts the volume at the
+ * file's directory.
+ */
+function configInits(ctx: TfContext, t: EnvTarget, inits: readonly EcsConfigInit[], item: { changed: string[] }): void {
+  const file = t.entity.file;
+  const obj = t.container;
+  let tuple: Node | null | undefined = obj?.parent;
+  while (tuple && tuple.type !== 'tuple') tuple = tuple.parent;
+  if (!obj || !tuple || inits.length === 0) return;
+  // every container of the task, an init container graft added on an earlier compile included (it has no environment)
+  const taken = new Set(
+    kids(tuple)
+      .filter((n) => n.type === 'expression')
+      .map((n) => {
+        const o = unwrap(n, 'object');
+        return o ? stringValue(objectElems(o).find((x) => x.key === 'name')?.val) : undefined;
+      }),
+  );
+  const image = objectElems(obj)
+    .find((x) => x.key === 'image')
+    ?.val.text.trim();
+  const ind = indentAt(file, obj.startIndex);
+  const inner = `${ind}  `;
+  const added: string[] = [];
+  const depends: string[] = [];
+  const mounts: string[] = [];
+  const volumes: string[] = [];
+  for (const init of inits) {
+    // compiled once already: the task rewrites its file
+    if (taken.has(init.name) || !image) continue;
+    const secrets = ecsSecrets(ctx, t, init.secrets);
+    const lines = [
+      `name        = ${hclString(init.name)}`,
+      `image       = ${image}`,
+      'essential   = false',
+      'user        = "0"',
+      'entryPoint  = ["sh", "-c"]',
+      `command     = [${hclString(init.script)}]`,
+      `mountPoints = [{ sourceVolume = ${hclString(init.name)}, containerPath = ${hclString(init.at)} }]`,
+      ...(secrets.length > 0 ? ['secrets = [', ...secrets.map(([k, v]) => `  { name = ${hclString(k)}, valueFrom = ${v} },`), ']'] : []),
+    ];
+    added.push(`{\n${lines.map((l) => `${inner}${l}`).join('\n')}\n${ind}}`);
+    depends.push(`{ containerName = ${hclString(init.name)}, condition = "SUCCESS" }`);
+    mounts.push(`{ sourceVolume = ${hclString(init.name)}, containerPath = ${hclString(init.dir)}, readOnly = true }`);
+    volumes.push(init.name);
+    item.changed.push(`+container ${init.name}`);
   }
+  if (added.length === 0) return;
+  const elems = objectElems(obj);
+  for (const [key, items] of [
+    ['dependsOn', depends],
+    ['mountPoints', mounts],
+  ] as const) {
+    const list = unwrap(elems.find((x) => x.key === key)?.val, 'tuple');
+    if (list) insertItems(ctx, file, list, items, true);
+    // terraform fmt lines up the `=` of the two new single-line attributes
+    else insertItems(ctx, file, obj, [`${key.padEnd('mountPoints'.length)} = [${items.join(', ')}]`], false);
+  }
+  insertItems(ctx, file, tuple, added, true);
+  // a `volume` block per init container, at the end of the task definition
+  const body = t.entity.node;
+  const close = body.endIndex - 1;
+  const lineStart = file.source.text.lastIndexOf('\n', close - 1) + 1;
+  const blockInd = `${indentAt(file, body.startIndex)}  `;
+  ctx.ed.insert(file, lineStart, volumes.map((v) => `\n${blockInd}volume {\n${blockInd}  name = ${hclString(v)}\n${blockInd}}\n`).join(''));
 }
 
 /** The Kubernetes Secret a container reads a customer secret from; other stores are an error naming the container. */
