@@ -2,6 +2,7 @@ import { akhq } from './akhq/index.js';
 import { clickhouse } from './clickhouse/index.js';
 import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
+import { dataHub } from './datahub/index.js';
 import { envFamily } from './env/index.js';
 import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
@@ -20,6 +21,7 @@ import type { ClientFamily } from './types.js';
 
 /** Every client family graft knows, in the order detection tries them. */
 export const families = [
+  dataHub,
   springBoot,
   confluentImages,
   kafkaUi,

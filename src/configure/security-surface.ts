@@ -208,6 +208,9 @@ export function onSecuritySurface(
   switch (family) {
     case 'spring-boot':
       return springSecurity(spelled);
+    case 'datahub':
+      // Spring components read spring.kafka.* (any spelling); the frontend and actions KAFKA_PROPERTIES_<PROPERTY>
+      return springSecurity(spelled) || javaAfter(spelled, 'KAFKA_PROPERTIES_');
     case 'confluent-images':
       return confluentSecurity(spelled, emitted, literal);
     case 'kafka-ui':
