@@ -13,6 +13,7 @@ import { kafkaUi } from './kafka-ui/index.js';
 import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
 import { neo4jStreams } from './neo4j-streams/index.js';
+import { owlShop } from './owl-shop/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
 import { skywalkingOap } from './skywalking-oap/index.js';
@@ -33,6 +34,7 @@ export const families = [
   kafdrop,
   redpandaConsole,
   kminion,
+  owlShop,
   clickhouse,
   neo4jStreams,
   jitsu,

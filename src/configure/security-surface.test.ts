@@ -191,6 +191,7 @@ describe('staleSecuritySettings', () => {
       kafdrop: 'KAFKA_TRUSTSTORE',
       'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
       kminion: 'KAFKA_SASL_GSSAPI_PASSWORD',
+      'owl-shop': 'SHOP_KAFKA_TLS_PASSPHRASE',
       clickhouse: 'GRAFT_KAFKA_SASL_PASSWORD',
       eventuate: 'EVENTUATE_LOCAL_KAFKA_CONSUMER_PROPERTIES_SSL_TRUSTSTORE_PASSWORD',
       'java-properties': 'ssl.truststore.password',

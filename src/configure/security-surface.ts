@@ -252,6 +252,8 @@ export function onSecuritySurface(
     case 'redpanda-console':
     case 'kminion':
       return spelled.startsWith('KAFKA_TLS_') || spelled.startsWith('KAFKA_SASL_');
+    case 'owl-shop':
+      return /^(SHOP_)?KAFKA_(TLS|SASL)_/.test(spelled);
     case 'env':
       // the bound variables, and the KAFKA_<PROPERTY> spellings of Java and librdkafka settings env clients use
       return (
