@@ -2,6 +2,7 @@ import { akhq } from './akhq/index.js';
 import { clickhouse } from './clickhouse/index.js';
 import { conduktor } from './conduktor/index.js';
 import { confluentImages } from './confluent-images/index.js';
+import { dataHub } from './datahub/index.js';
 import { envFamily } from './env/index.js';
 import { eventuate } from './eventuate/index.js';
 import { javaProperties } from './java-properties/index.js';
@@ -12,6 +13,7 @@ import { kafkaUi } from './kafka-ui/index.js';
 import { kminion } from './kminion/index.js';
 import { librdkafkaProperties } from './librdkafka-properties/index.js';
 import { neo4jStreams } from './neo4j-streams/index.js';
+import { owlShop } from './owl-shop/index.js';
 import { quarkusKafkaStreams } from './quarkus-kafka-streams/index.js';
 import { redpandaConsole } from './redpanda-console/index.js';
 import { skywalkingOap } from './skywalking-oap/index.js';
@@ -20,6 +22,7 @@ import type { ClientFamily } from './types.js';
 
 /** Every client family graft knows, in the order detection tries them. */
 export const families = [
+  dataHub,
   springBoot,
   confluentImages,
   kafkaUi,
@@ -31,6 +34,7 @@ export const families = [
   kafdrop,
   redpandaConsole,
   kminion,
+  owlShop,
   clickhouse,
   neo4jStreams,
   jitsu,

@@ -2,6 +2,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from '../formats/cloudformation/parse.js';
 import { parseProperties } from '../formats/properties/parse.js';
 import { duplicateKeys } from '../formats/yaml/nodes.js';
+import { parseAllDocumentsLikeKubectl } from '../formats/yaml/flow-indent.js';
 import { firstError, hclReady, parseHcl, reparseHcl, type Tree } from '../formats/terraform/hcl.js';
 import type { Leftovers } from '../formats/types.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -213,15 +214,15 @@ function reparse(file: OutputCandidate, ctx: VerifyContext): Problem | undefined
   return undefined;
 }
 
-// duplicate keys are found below in one pass; the library's own check compares every pair of keys in a map
+// duplicate keys are found below in one pass; the library's own check compares every pair of keys in a map. Compose and
+// Kubernetes files are read as go-yaml reads them (docker compose, kubectl): a flow collection or quoted scalar may
+// continue on a less indented line; CloudFormation's YAML is not go-yaml's
 function parseYaml(text: string, ctx: VerifyContext): Document.Parsed[] {
-  const docs = parseAllDocuments(text, {
-    uniqueKeys: false,
-    merge: true,
-    prettyErrors: false,
-    ...(ctx.format === 'cloudformation' ? { customTags: CFN_YAML_TAGS as never } : {}),
-  });
-  return Array.isArray(docs) ? docs : [];
+  if (ctx.format === 'cloudformation') {
+    const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false, customTags: CFN_YAML_TAGS as never });
+    return Array.isArray(docs) ? docs : [];
+  }
+  return parseAllDocumentsLikeKubectl(text, { uniqueKeys: false, merge: true, prettyErrors: false });
 }
 
 /** Errors, and warnings the origin did not already have (a warning such as an unresolved tag can mean corruption). */

@@ -181,6 +181,7 @@ describe('staleSecuritySettings', () => {
 
   it('has a surface for every client family', () => {
     const sample: Record<string, string> = {
+      datahub: 'SPRING_KAFKA_PROPERTIES_SSL_KEYSTORE_PASSWORD',
       'spring-boot': 'SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD',
       'confluent-images': 'CONNECT_SSL_TRUSTSTORE_PASSWORD',
       'kafka-ui': 'KAFKA_CLUSTERS_0_SSL_TRUSTSTOREPASSWORD',
@@ -190,6 +191,7 @@ describe('staleSecuritySettings', () => {
       kafdrop: 'KAFKA_TRUSTSTORE',
       'redpanda-console': 'KAFKA_TLS_PASSPHRASE',
       kminion: 'KAFKA_SASL_GSSAPI_PASSWORD',
+      'owl-shop': 'SHOP_KAFKA_TLS_PASSPHRASE',
       clickhouse: 'GRAFT_KAFKA_SASL_PASSWORD',
       eventuate: 'EVENTUATE_LOCAL_KAFKA_CONSUMER_PROPERTIES_SSL_TRUSTSTORE_PASSWORD',
       'java-properties': 'ssl.truststore.password',

@@ -208,6 +208,9 @@ export function onSecuritySurface(
   switch (family) {
     case 'spring-boot':
       return springSecurity(spelled);
+    case 'datahub':
+      // Spring components read spring.kafka.* (any spelling); the frontend and actions KAFKA_PROPERTIES_<PROPERTY>
+      return springSecurity(spelled) || javaAfter(spelled, 'KAFKA_PROPERTIES_');
     case 'confluent-images':
       return confluentSecurity(spelled, emitted, literal);
     case 'kafka-ui':
@@ -249,6 +252,8 @@ export function onSecuritySurface(
     case 'redpanda-console':
     case 'kminion':
       return spelled.startsWith('KAFKA_TLS_') || spelled.startsWith('KAFKA_SASL_');
+    case 'owl-shop':
+      return /^(SHOP_)?KAFKA_(TLS|SASL)_/.test(spelled);
     case 'env':
       // the bound variables, and the KAFKA_<PROPERTY> spellings of Java and librdkafka settings env clients use
       return (

@@ -5,7 +5,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
   type Document,
   type Node,
   type Pair,
@@ -14,6 +13,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { errorsWithDuplicateKeys, scalarText } from '../yaml/nodes.js';
+import { parseDocumentLikeGoYaml } from '../yaml/flow-indent.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile, Span } from '../../core/span.js';
 import type { DotenvEntry } from './dotenv.js';
@@ -63,7 +63,8 @@ export interface ComposeService {
 /** Parses one Compose file with offsets; syntax errors become diagnostics. */
 export function parseCompose(source: SourceFile): { file?: ComposeFile; diagnostics: Diagnostic[] } {
   // repeated keys are found in one pass below; the library's check is quadratic in the number of services
-  const doc = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, merge: true });
+  // go-yaml's reading (docker compose's): a flow collection or quoted scalar may continue on a less indented line
+  const doc = parseDocumentLikeGoYaml(source.text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, merge: true });
   const diagnostics: Diagnostic[] = errorsWithDuplicateKeys(doc).map((e) => ({
     code: 'COMPOSE_YAML_SYNTAX',
     severity: 'error',

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { flowContinuationPads, parseAllDocumentsLikeKubectl } from './flow-indent.js';
+import { flowContinuationPads, parseAllDocumentsLikeKubectl, parseDocumentLikeGoYaml } from './flow-indent.js';
 
 // What go-yaml (gopkg.in/yaml.v3 3.0.1, the scanner kubectl's sigs.k8s.io/yaml shares) reads for each text, run once by
 // hand; the `yaml` library alone rejects every one of them.
@@ -67,5 +67,21 @@ describe('parseAllDocumentsLikeKubectl', () => {
     const text = 'a:\n  b: [x,\ny]\n  c: : :\n';
     const docs = parseAllDocumentsLikeKubectl(text, { prettyErrors: false });
     expect(docs.some((d) => d.errors.length > 0)).toBe(true);
+  });
+});
+
+describe('parseDocumentLikeGoYaml', () => {
+  it('reads a Compose file whose flow sequence continues on a less indented line, positions in the original text', () => {
+    const text = 'services:\n  app:\n    depends_on: [db,\n  cache]\n    image: app:1\n';
+    const doc = parseDocumentLikeGoYaml(text);
+    expect(doc.errors).toEqual([]);
+    expect(doc.toJS()).toEqual({ services: { app: { depends_on: ['db', 'cache'], image: 'app:1' } } });
+    const image = (doc.getIn(['services', 'app'], true) as YAMLMap).get('image', true) as Scalar;
+    expect(text.slice(image.range?.[0], image.range?.[1])).toBe('app:1');
+  });
+
+  it('keeps the plain reading, errors and all, when go-yaml would reject the file too', () => {
+    const doc = parseDocumentLikeGoYaml('services:\n  app: [a,\n---\n  b]\n');
+    expect(doc.errors.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,13 @@
-import { isNode, parseAllDocuments, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  isNode,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 
 /**
  * Multi-document YAML read as kubectl reads it (go-yaml's scanner, through sigs.k8s.io/yaml): a line that continues a
@@ -47,6 +56,19 @@ export function parseAllDocumentsLikeKubectl(
     });
   }
   return retry;
+}
+
+/**
+ * One YAML document read as go-yaml reads it (docker compose loads Compose files with go-yaml too): the plain parse,
+ * or, when it fails and a single document results, the reading of `parseAllDocumentsLikeKubectl`.
+ */
+export function parseDocumentLikeGoYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions = {}): Document.Parsed {
+  const plain = parseDocument(text, options);
+  if (plain.errors.length === 0) return plain;
+  // the caller's line counter already holds the text's lines from the plain parse
+  const docs = parseAllDocumentsLikeKubectl(text, { ...options, lineCounter: undefined });
+  const [only] = docs;
+  return docs.length === 1 && only && only.errors.length === 0 ? only : plain;
 }
 
 function asList(docs: ReturnType<typeof parseAllDocuments>): Document.Parsed[] {
