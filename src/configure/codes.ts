@@ -2,7 +2,8 @@
 export const CONFIGURE_CODES = {
   CLIENT_UNKNOWN_FAMILY: "a workload uses Kafka but graft cannot tell how it reads the customer's security settings",
   CLIENT_FAMILY_UNKNOWN_IN_BINDING: 'graft.yaml gives a client a family graft does not know',
-  CLIENT_DEPENDS_ONLY: 'a workload depended on the dropped Kafka but names no Kafka address graft can see',
+  CLIENT_DEPENDS_ONLY:
+    'a workload depended on the dropped Kafka (or only on its ZooKeeper or registry, named) but names no address of it graft can see',
   CLIENT_MTLS_UNSUPPORTED: 'a client family cannot present a client certificate from configuration alone',
   CLIENT_REGISTRY_AUTH_UNKNOWN:
     "a client now uses the customer's schema registry, which needs basic auth, but graft does not know how it reads registry credentials (warning)",

@@ -91,6 +91,16 @@ export interface ClientSink {
 }
 
 /** One client as the format found it. */
+/** The dropped services a workload depended on: the Kafka, or only its ZooKeeper or registry (named). */
+export interface DroppedDependency {
+  /** A broker or controller among them. */
+  kafka: boolean;
+  /** "Kafka", or the others with their names: `ZooKeeper "zoo1"`. */
+  what: string;
+  /** The dropped services by name when they are not the Kafka. */
+  services: string[];
+}
+
 export interface ClientInput {
   /** The name graft.yaml binds it by, and the family detection sees. */
   name: string;
@@ -112,6 +122,8 @@ export interface ClientInput {
   evidence?: boolean;
   /** It depended on a dropped service. */
   dependedOnDropped?: boolean;
+  /** What it depended on, for the message; the Kafka when absent. */
+  dependedOn?: DroppedDependency;
   /**
    * Where it names the dropped Kafka outside its settings, in a file graft does not rewrite (a mounted
    * `filebeat.yml`): `where` says which file, line and addresses, `at` is that address.
@@ -234,7 +246,7 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
         diagnostic(
           'CLIENT_DEPENDS_ONLY',
           'error',
-          `${input.subject} depended on the dropped Kafka and names it only in ${where}, a file graft does not rewrite: it would reach nothing` +
+          `${input.subject} depended on the dropped ${input.dependedOn?.what ?? 'Kafka'} and names ${input.dependedOn?.kafka === false ? 'the dropped Kafka' : 'it'} only in ${where}, a file graft does not rewrite: it would reach nothing` +
             (needsSecurity(spec) ? `, and graft cannot give it the customer's ${spec.securityProtocol} settings` : ''),
           `point that file at the customer's bootstrap servers (${spec.bootstrapServers.join(',')})` +
             (needsSecurity(spec) ? ` with its ${spec.securityProtocol} settings in the file's own keys` : '') +
@@ -243,12 +255,16 @@ export function configureClient(spec: CustomerKafka, input: ClientInput, sink: C
         ),
       );
     } else if (input.dependedOnDropped) {
+      const dep = input.dependedOn ?? { kafka: true, what: 'Kafka', services: [] };
+      const keep = dep.services.map((s) => `{ service: ${s}, role: none }`).join(', ');
       out.diagnostics.push(
         diagnostic(
           'CLIENT_DEPENDS_ONLY',
           'error',
-          `${input.subject} depended on the dropped Kafka but names no Kafka address graft can see: an address built into its image or code would reach nothing`,
-          `declare how it reads Kafka in graft.yaml (kafka.clients.${input.name}: family and env bindings) so graft can configure it, or, if it does not use Kafka, kafka.infrastructure: [{ service: ${input.name}, role: none }]`,
+          `${input.subject} depended on the dropped ${dep.what} but names no ${dep.kafka ? 'Kafka address' : 'address of it'} graft can see: an address built into its image or code would reach nothing`,
+          dep.kafka
+            ? `declare how it reads Kafka in graft.yaml (kafka.clients.${input.name}: family and env bindings) so graft can configure it, or, if it does not use Kafka, kafka.infrastructure: [{ service: ${input.name}, role: none }]`
+            : `graft dropped ${dep.services.join(', ')} with the Kafka: if ${input.name} uses ${dep.services.length > 1 ? 'them' : 'it'} for itself, keep ${dep.services.length > 1 ? 'them' : 'it'} by declaring in graft.yaml kafka.infrastructure: [${keep}]; if it does not, declare kafka.infrastructure: [{ service: ${input.name}, role: none }]`,
           at,
         ),
       );

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { RewiredItem } from '../../plan/types.js';
-import { configureClient as configure, type ClientSink } from '../../configure/stage.js';
+import { configureClient as configure, type ClientSink, type DroppedDependency } from '../../configure/stage.js';
 import type { ServiceInfo } from './analyze.js';
 import type { EnvState } from './env-state.js';
 import { spanOfEntry, spanOfNode } from './parse.js';
@@ -74,6 +74,7 @@ export function configureClient(
   env: EnvState,
   matched: string[],
   dependedOnDropped: boolean,
+  dependedOn?: DroppedDependency,
 ): RewiredItem | undefined {
   const def = info.defs[0];
   if (!def) return undefined;
@@ -92,6 +93,7 @@ export function configureClient(
       matched,
       ...(binding ? { binding } : {}),
       dependedOnDropped,
+      ...(dependedOnDropped && dependedOn ? { dependedOn } : {}),
       ...(namedIn ? { namedIn } : {}),
       usesRegistry: matched.some((m) => m.endsWith('(schema registry)')),
       declare: `kafka.clients.${info.name}: { family: env, env: { bootstrapServers: ..., securityProtocol: ..., ... } }`,

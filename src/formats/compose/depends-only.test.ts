@@ -105,3 +105,85 @@ describe('a service that only depended on the dropped Kafka', () => {
     expect(d?.message).not.toContain('names no Kafka address');
   });
 });
+
+describe('a service that only depended on the dropped ZooKeeper', () => {
+  function compileZk(extra: string): { errors: string[]; helps: string[] } {
+    const stack = join(dir, `z${Math.random().toString(36).slice(2)}`);
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(dir, 'spec.yaml'), SPEC);
+    writeFileSync(
+      join(stack, 'docker-compose.yml'),
+      `services:
+  zoo1:
+    image: zookeeper:3.4.9
+  kafka1:
+    image: confluentinc/cp-kafka:7.7.1
+    environment:
+      KAFKA_ZOOKEEPER_CONNECT: zoo1:2181
+      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka1:19092
+    depends_on: [zoo1]
+${extra}`,
+    );
+    const r = compileStack({ stack, spec: join(dir, 'spec.yaml') });
+    const errors = r.diagnostics.filter((d) => d.code === 'CLIENT_DEPENDS_ONLY');
+    return { errors: errors.map((d) => d.message), helps: errors.map((d) => d.help ?? '') };
+  }
+
+  it('names the ZooKeeper it depended on, not the Kafka, and how to keep it', () => {
+    const r = compileZk('  zk-ui-api:\n    image: elkozmon/zoonavigator-api:0.5.1\n    depends_on: [zoo1]\n');
+    expect(r.errors).toEqual([
+      'service "zk-ui-api" depended on the dropped ZooKeeper "zoo1" but names no address of it graft can see: an address built into its image or code would reach nothing',
+    ]);
+    expect(r.helps[0]).toContain('kafka.infrastructure: [{ service: zoo1, role: none }]');
+    expect(r.helps[0]).toContain('kafka.infrastructure: [{ service: zk-ui-api, role: none }]');
+  });
+
+  it('still speaks of the dropped Kafka when the Kafka is among what it depended on', () => {
+    const r = compileZk('  app:\n    image: acme/app:1\n    depends_on: [zoo1, kafka1]\n');
+    expect(r.errors).toEqual([
+      'service "app" depended on the dropped Kafka but names no Kafka address graft can see: an address built into its image or code would reach nothing',
+    ]);
+  });
+});
+
+describe('where a service that depended on the dropped Kafka names it in a file', () => {
+  function compileFiles(files: Record<string, string>): { message: string; file: string } | undefined {
+    const stack = join(dir, `f${Math.random().toString(36).slice(2)}`);
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(stack, name, '..'), { recursive: true });
+      writeFileSync(join(stack, name), text);
+    }
+    writeFileSync(join(dir, 'spec.yaml'), SPEC);
+    const r = compileStack({ stack, spec: join(dir, 'spec.yaml') });
+    const d = r.diagnostics.find((x) => x.code === 'CLIENT_DEPENDS_ONLY');
+    return d ? { message: d.message, file: d.subject?.file ?? '' } : undefined;
+  }
+
+  it('reads a folder mounted from ${PWD} as the project folder', () => {
+    const d = compileFiles({
+      'docker-compose.yml': `${BASE}  monitor:\n    image: acme/monitor:1\n    volumes:\n      - \${PWD}/conf:/etc/monitor/\n    depends_on: [kafka]\n`,
+      'conf/monitor.toml': '[cluster.local]\nservers=[ "kafka:9092" ]\n',
+    });
+    expect(d?.message).toContain('names it only in its mounted conf/monitor.toml (line 2: kafka:9092)');
+    expect(d?.file).toContain('monitor.toml');
+  });
+
+  it('reads a file its Dockerfile copies from the build context into the image', () => {
+    const d = compileFiles({
+      'docker-compose.yml': `${BASE}  app:\n    build: .\n    depends_on: [kafka]\n`,
+      Dockerfile:
+        'FROM gradle:8 AS builder\nCOPY . /src\nFROM eclipse-temurin:21-jre\nCOPY --from=builder /src/app.jar /app.jar\nADD conf/app.yaml /etc/app.yaml\nCMD java -jar /app.jar\n',
+      'conf/app.yaml': 'kafka:\n  brokerList: "kafka:9092"\n',
+    });
+    expect(d?.message).toContain('names it only in conf/app.yaml, which its Dockerfile copies into the image (line 2: kafka:9092)');
+  });
+
+  it('ignores what an earlier build stage copies', () => {
+    const d = compileFiles({
+      'docker-compose.yml': `${BASE}  app:\n    build: .\n    depends_on: [kafka]\n`,
+      Dockerfile: 'FROM gradle:8 AS builder\nCOPY conf/app.yaml /src/app.yaml\nFROM eclipse-temurin:21-jre\nCMD java -jar /app.jar\n',
+      'conf/app.yaml': 'kafka:\n  brokerList: "kafka:9092"\n',
+    });
+    expect(d?.message).toContain('names no Kafka address graft can see');
+  });
+});

@@ -94,6 +94,17 @@ export function mountedKafkaAddress(analysis: ComposeAnalysis, info: ServiceInfo
         at: { file: file.path, start: first.start, end: first.end },
       };
     }
+    for (const { rel, file } of analysis.model.bakedFiles(def)) {
+      const runs = findEndpointRuns(file.text, analysis.kafkaHosts);
+      const first = runs[0];
+      if (!first) continue;
+      const { line } = positionAt(file, first.start);
+      const onLine = runs.filter((r) => positionAt(file, r.start).line === line).map((r) => r.text);
+      return {
+        where: `${rel}, which its Dockerfile copies into the image (line ${line}: ${onLine.join(', ')})`,
+        at: { file: file.path, start: first.start, end: first.end },
+      };
+    }
   }
   return undefined;
 }

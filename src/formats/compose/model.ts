@@ -161,12 +161,45 @@ export class ComposeModel {
   }
 
   /**
+   * The stack files a service built from a Dockerfile of the stack copies into its image (`ADD` / `COPY` of a single
+   * file from the build context in the final stage, not `--from` another stage): configuration baked into the image.
+   */
+  bakedFiles(def: ComposeService): { rel: string; file: SourceFile }[] {
+    const build = deref(getKey(def.map, 'build', def.file), def.file);
+    const context = isMap(build) ? scalarText(build.get('context', true)) || '.' : isScalar(build) ? scalarText(build) : undefined;
+    if (context === undefined) return [];
+    const dockerfile = (isMap(build) ? scalarText(build.get('dockerfile', true)) : '') || 'Dockerfile';
+    const rel = this.resolve(def.file, posix.join(context, dockerfile));
+    const text = rel ? this.read?.(rel)?.text : undefined;
+    const root = this.resolve(def.file, context);
+    if (!text || root === undefined) return [];
+    let sources: string[] = [];
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s*FROM\s/i.test(line)) sources = [];
+      const m = /^\s*(?:ADD|COPY)\s+((?:--[\w-]+=\S+\s+)*)(.+?)\s*$/i.exec(line);
+      if (!m?.[2] || /--from=/i.test(m[1] ?? '') || m[2].startsWith('[')) continue;
+      const parts = m[2].split(/\s+/);
+      sources.push(...parts.slice(0, -1).filter((p) => !/[*?$]|^https?:/.test(p)));
+    }
+    const out: { rel: string; file: SourceFile }[] = [];
+    for (const src of sources) {
+      const at = posix.normalize(posix.join(root, src));
+      if (at.startsWith('..')) continue;
+      const file = this.read?.(at);
+      if (file) out.push({ rel: at, file });
+    }
+    return out;
+  }
+
+  /**
    * The stack files a service bind-mounts (a file, or every file of a mounted folder), as their sources: what the
    * container reads for its own configuration. Sources outside the stack and named volumes give nothing.
    */
   mountedFiles(def: ComposeService, list?: (dir: string) => string[]): { rel: string; file: SourceFile }[] {
     const out: { rel: string; file: SourceFile }[] = [];
-    for (const { source } of volumeEntries(def)) {
+    for (const entry of volumeEntries(def)) {
+      // `${PWD}/conf` is the folder `docker compose` runs in: the project's, as `./conf` reads it
+      const source = entry.source.replace(/^\$(?:\{PWD\}|PWD\b)(?=\/|$)/, '.');
       if (!source.startsWith('.')) continue;
       const rel = this.resolve(def.file, source);
       if (!rel) continue;

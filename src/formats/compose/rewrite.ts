@@ -13,6 +13,7 @@ import { YamlEditor } from '../yaml/editor.js';
 import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } from './analyze.js';
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
+import type { DroppedDependency } from '../../configure/stage.js';
 import { httpOnlyReason } from './depends-only.js';
 import { rewireKafkaEngine } from './clickhouse.js';
 import { EnvState } from './env-state.js';
@@ -254,7 +255,8 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   const env = new EnvState([...inheritedAdditions(ctx, info), ...info.env], compiledVars(ctx));
   const matched: string[] = [];
   let dependedOnDropped = false;
-  for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def) || dependedOnDropped;
+  const dependedOn = new Set<string>();
+  for (const def of info.defs) dependedOnDropped = dropEdges(ctx, def, dependedOn) || dependedOnDropped;
 
   const { kafkaOrCustomer } = hostSets(ctx);
   const bareHosts: EnvEntry[] = [];
@@ -304,10 +306,10 @@ function rewriteService(ctx: RewriteContext, info: ServiceInfo): void {
   if (httpOnly) {
     dependedOnDropped = false;
     ctx.plan.notes.push(
-      `service "${info.name}" only depended on the dropped Kafka and is no Kafka client: ${httpOnly}; its depends_on edge is removed`,
+      `service "${info.name}" only depended on the dropped ${droppedDependency(ctx, dependedOn).what} and is no Kafka client: ${httpOnly}; its depends_on edge is removed`,
     );
   }
-  const rewired = configureClient(ctx, info, env, matched, dependedOnDropped);
+  const rewired = configureClient(ctx, info, env, matched, dependedOnDropped, droppedDependency(ctx, dependedOn));
   // a client its family refused has its error already; what it would have set is moot
   const refused = ctx.diagnostics.slice(before).some((d) => d.severity === 'error' && d.code !== 'CLIENT_DEPENDS_ONLY');
   if (!refused) for (const e of bareHosts) reportBareHost(ctx, info, env, e);
@@ -579,11 +581,39 @@ function rewriteCommands(ctx: RewriteContext, info: ServiceInfo): string[] {
   return refs;
 }
 
-function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
+/**
+ * What a kept service depended on among the dropped services, for its messages: the Kafka when that includes a broker
+ * or controller (or a service of no known role), else the ZooKeeper or schema registry by name (a ZooKeeper UI that
+ * waited only for ZooKeeper).
+ */
+function droppedDependency(ctx: RewriteContext, names: ReadonlySet<string>): DroppedDependency {
+  const roles = [...names].map((n) => ({ name: n, role: ctx.analysis.dropped.get(n)?.role }));
+  if (roles.length === 0 || roles.some((r) => r.role === 'broker' || r.role === 'controller' || r.role === undefined))
+    return { kafka: true, what: 'Kafka', services: [] };
+  const label: Record<string, string> = {
+    zookeeper: 'ZooKeeper',
+    'schema-registry': 'schema registry',
+    'kafka-init': 'Kafka setup service',
+  };
+  const kinds = [...new Set(roles.map((r) => r.role as string))];
+  const what = kinds
+    .map(
+      (role) =>
+        `${label[role] ?? role} ${roles
+          .filter((r) => r.role === role)
+          .map((r) => `"${r.name}"`)
+          .join(', ')}`,
+    )
+    .join(' and ');
+  return { kafka: false, what, services: roles.map((r) => r.name) };
+}
+
+function dropEdges(ctx: RewriteContext, def: ComposeService, names: Set<string>): boolean {
   const dropped = ctx.analysis.dropped;
   const ed = ctx.editorOf(def);
   let any = false;
   const deps = readDependsOn(def).filter((d) => dropped.has(d.name));
+  for (const d of deps) names.add(d.name);
   if (deps.length > 0) {
     any = true;
     const collection = deps[0]?.collection;
@@ -620,6 +650,7 @@ function dropEdges(ctx: RewriteContext, def: ComposeService): boolean {
     const gone = seq.items.filter((i) => dropped.has(target(i)));
     if (gone.length === 0) continue;
     any = true;
+    for (const g of gone) names.add(target(g));
     const pair = def.map.items.find((p) => isScalar(p.key) && p.key.value === key);
     ed.removeItems(seq, (i) => gone.includes(i), pair);
     for (const g of gone)
