@@ -10,6 +10,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import {
   customerHosts,
   droppedNames,
+  droppedScopes,
   notDeployed,
   originDocs,
   realworldStacks,
@@ -85,6 +86,7 @@ function scan(
   format: string,
   names: string[],
   hosts: Set<string>,
+  scopes: ReadonlyMap<string, ReadonlySet<string>>,
 ): { leftovers: Leftover[]; ports: Leftover[] } {
   const compiled = walk(outDir)
     .filter((f) => !notDeployed(relative(outDir, f)))
@@ -92,7 +94,7 @@ function scan(
   const unchanged = walk(folder)
     .filter((f) => !['SOURCE', 'LICENSE'].includes(basename(f)) && !existsSync(join(outDir, relative(stackDir, f))))
     .map((f) => ({ shown: `${relative(stackDir, f)} (unchanged)`, text: readFileSync(f) }));
-  return scanFiles([...compiled, ...unchanged], format, names, hosts);
+  return scanFiles([...compiled, ...unchanged], format, names, hosts, scopes);
 }
 
 function measure(stack: { folder: string; path: string }, spec: SpecName, work: string): Run {
@@ -114,7 +116,7 @@ function measure(stack: { folder: string; path: string }, spec: SpecName, work: 
   const names = droppedNames(format, json?.dropped ?? [], format === 'compose' || format === 'kubernetes' ? originDocs(folder) : []);
   const scanned =
     compile.status === 0 && existsSync(out)
-      ? scan(out, folder, stackDir, format, names, customerHosts(specFile))
+      ? scan(out, folder, stackDir, format, names, customerHosts(specFile), droppedScopes(format, json?.dropped ?? []))
       : { leftovers: [], ports: [] };
   const run: Run = {
     stack: stack.folder,

@@ -1,7 +1,7 @@
 // The real-world corpus (tests/realworld): its stacks, the three customer specs, and the heuristic leftover check on
 // compiled files. Used in-process by tests/realworld.test.ts (the gate) and through the CLI by scripts/realworld.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { hasErrors } from '../../src/core/diagnostic.js';
 import { compileStack, stackListing } from '../../src/compile/pipeline.js';
@@ -128,6 +128,23 @@ export function droppedNames(format: string, dropped: Located[], docs: unknown[]
   return [...names].filter((n) => n.length > 1).sort();
 }
 
+/**
+ * CloudFormation logical ids belong to their template: a dropped `MSKCluster` of a nested child is no leftover in the
+ * parent, whose own resource (the nested stack) may carry the same id. The files each dropped id may leave a trace in.
+ */
+export function droppedScopes(format: string, dropped: Located[]): Map<string, Set<string>> {
+  const scopes = new Map<string, Set<string>>();
+  if (format !== 'cloudformation') return scopes;
+  for (const d of dropped) {
+    const label = d.service ?? d.name ?? '';
+    if (!label || !d.at?.file) continue;
+    const files = scopes.get(label) ?? new Set<string>();
+    files.add(d.at.file);
+    scopes.set(label, files);
+  }
+  return scopes;
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function hostPatterns(format: string, name: string): RegExp[] {
@@ -163,10 +180,12 @@ export function scanFiles(
   format: string,
   names: string[],
   customerHosts: Set<string>,
+  scopes: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): { leftovers: Leftover[]; ports: Leftover[] } {
   const leftovers: Leftover[] = [];
   const ports: Leftover[] = [];
   for (const { shown, text } of files) {
+    const file = shown.replace(/ \(unchanged\)$/, '');
     if (typeof text !== 'string' && text.includes(0)) continue;
     const lines = text.toString().split(/\r?\n/);
     lines.forEach((line, i) => {
@@ -178,6 +197,8 @@ export function scanFiles(
         // a Terraform variable or local is the root module's own: another module's files (a local module the stack
         // no longer calls) declare their own of the same name
         if (format === 'terraform' && /^(var|local)\./.test(name) && shown.split(' ')[0]?.includes('/')) continue;
+        const scope = scopes.get(name);
+        if (scope && !scope.has(file)) continue;
         if (hostPatterns(format, name).some((re) => re.test(own)))
           leftovers.push({ file: shown, line: i + 1, name, text: trimmed.slice(0, 160) });
       }
@@ -225,7 +246,9 @@ export async function measureInProcess(stack: { folder: string; path: string }, 
   const format = result.plan.format;
   const folder = join(REALWORLD, stack.folder);
   const failed = hasErrors(result.diagnostics);
-  const dropped: Located[] = result.plan.dropped.map((d) => ({ service: d.service, role: d.role }));
+  const base = resolve(statSync(stack.path).isDirectory() ? stack.path : dirname(stack.path));
+  const at = (f: string): { file: string; line: number } => ({ file: relative(base, resolve(f)).split(sep).join('/'), line: 0 });
+  const dropped: Located[] = result.plan.dropped.map((d) => ({ service: d.service, role: d.role, at: at(d.at.file) }));
   let scanned = { leftovers: [] as Leftover[], ports: [] as Leftover[] };
   if (!failed) {
     const stackDir = statSync(stack.path).isDirectory() ? stack.path : dirname(stack.path);
@@ -236,7 +259,7 @@ export async function measureInProcess(stack: { folder: string; path: string }, 
     const unchanged = walk(folder)
       .filter((f) => !['SOURCE', 'LICENSE'].includes(basename(f)) && !outPaths.has(relative(stackDir, f).split(sep).join('/')))
       .map((f) => ({ shown: `${relative(stackDir, f)} (unchanged)`, text: readFileSync(f) }));
-    scanned = scanFiles([...compiled, ...unchanged], format, names, customerHosts(file));
+    scanned = scanFiles([...compiled, ...unchanged], format, names, customerHosts(file), droppedScopes(format, dropped));
   }
   const diags = result.diagnostics;
   return {

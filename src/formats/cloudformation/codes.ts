@@ -4,6 +4,8 @@ export const CFN_CODES = {
   CFN_UNREWIRABLE_REFERENCE: 'a kept part of the template uses a dropped MSK resource in a way graft cannot rewire',
   CFN_SECRET_STORE_UNSUPPORTED: 'an ECS or Lambda secret is not in Secrets Manager or SSM, the only stores they read',
   CFN_LAMBDA_SOURCE_UNSUPPORTED: "a Lambda Kafka event source cannot use the customer's mechanism or secret layout",
+  CFN_USERDATA_CLIENT_SECURITY:
+    "a kept EC2 instance's UserData writes Kafka client security settings for the dropped cluster that are not the customer's: a shell script graft cannot rewrite",
   CFN_NESTED_OUTPUT_REMOVED:
     'a template reads an output of a nested stack (Fn::GetAtt Child.Outputs.X) that graft removed from the child template because it exposed the dropped MSK cluster',
   CFN_ROLE_GRANT_NEEDED:

@@ -12,6 +12,7 @@ import { rewriteIam, rewriteSecurityGroups } from './iam.js';
 import { rewriteEventSources, rewriteLambdaEnv } from './lambda.js';
 import { TemplateParameters, type GraftParameter } from './params.js';
 import { rewritePipes } from './pipes.js';
+import { checkUserDataClients } from './userdata.js';
 import { listOf, mapAt, pairOf, sectionOf, spanOf, textOf } from './parse.js';
 import { collectRefs, resourceRefs, subNames, type Reference } from './refs.js';
 import type { CfnValue } from './render.js';
@@ -61,6 +62,7 @@ export function rewriteTemplate(
   removeDropped(ctx, orphans, passedOn);
   const removedOutputs = rewireOutputs(ctx, nested);
   rewireRemaining(ctx);
+  checkUserDataClients(ctx, a.dropped.size > 0 || a.droppedParameters.size > 0 || removedOutputs.size > 0);
   for (const k of a.kept) {
     ctx.plan.notes.push(
       `${a.t.source.path}: ${k.id} (${k.type}) served the dropped MSK resources but stays: ${k.users.join(', ')} still use it`,
