@@ -324,7 +324,3 @@ resource "aws_ecs_task_definition" "connect" {
     },
   ])
 }
-
-variable "subnet_ids" {
-  type = list(string)
-}
