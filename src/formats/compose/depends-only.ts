@@ -83,27 +83,17 @@ function stackHosts(analysis: ComposeAnalysis): StackHosts {
  */
 export function mountedKafkaAddress(analysis: ComposeAnalysis, info: ServiceInfo): { where: string; at: Span } | undefined {
   for (const def of info.defs) {
-    for (const { rel, file } of analysis.model.mountedFiles(def, analysis.list)) {
+    const files = [
+      ...analysis.model.mountedFiles(def, analysis.list).map((f) => ({ ...f, how: `its mounted ${f.rel}` })),
+      ...analysis.model.bakedFiles(def).map((f) => ({ ...f, how: `${f.rel}, which its Dockerfile copies into the image` })),
+    ];
+    for (const { how, file } of files) {
       const runs = findEndpointRuns(file.text, analysis.kafkaHosts);
       const first = runs[0];
       if (!first) continue;
       const { line } = positionAt(file, first.start);
       const onLine = runs.filter((r) => positionAt(file, r.start).line === line).map((r) => r.text);
-      return {
-        where: `its mounted ${rel} (line ${line}: ${onLine.join(', ')})`,
-        at: { file: file.path, start: first.start, end: first.end },
-      };
-    }
-    for (const { rel, file } of analysis.model.bakedFiles(def)) {
-      const runs = findEndpointRuns(file.text, analysis.kafkaHosts);
-      const first = runs[0];
-      if (!first) continue;
-      const { line } = positionAt(file, first.start);
-      const onLine = runs.filter((r) => positionAt(file, r.start).line === line).map((r) => r.text);
-      return {
-        where: `${rel}, which its Dockerfile copies into the image (line ${line}: ${onLine.join(', ')})`,
-        at: { file: file.path, start: first.start, end: first.end },
-      };
+      return { where: `${how} (line ${line}: ${onLine.join(', ')})`, at: { file: file.path, start: first.start, end: first.end } };
     }
   }
   return undefined;

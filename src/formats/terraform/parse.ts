@@ -137,17 +137,7 @@ export function parseModule(sources: SourceFile[], diagnostics: Diagnostic[]): T
   for (const source of sources) {
     const tree = parseHclKept(source.text);
     const file: TfFile = { source, tree };
-    const err = firstError(tree.rootNode);
-    if (err) {
-      diagnostics.push({
-        code: 'TF_SYNTAX',
-        severity: 'error',
-        message: `${source.path.split('/').pop() ?? source.path} is not valid HCL${err.isMissing ? `: missing ${err.type}` : ''}`,
-        help: 'fix the syntax (terraform validate shows the same place), then compile again',
-        subject: { file: source.path, start: err.startIndex, end: Math.max(err.endIndex, err.startIndex + 1) },
-      });
-      continue;
-    }
+    if (syntaxError(source, tree, 'terraform validate', diagnostics)) continue;
     mod.files.push(file);
     for (const block of bodyItems(kid(tree.rootNode, 'body'))) {
       if (block.type !== 'block') continue;
@@ -275,4 +265,18 @@ export function rootDirOf(files: readonly SourceFile[]): string {
 /** The span of a node in its file. */
 export function spanOf(file: TfFile, node: Node): Span {
   return { file: file.source.path, start: node.startIndex, end: node.endIndex };
+}
+
+/** A TF_SYNTAX error at the first error node of a file that is not valid HCL; `tool` is what shows the same place. */
+export function syntaxError(source: SourceFile, tree: Tree, tool: string, diagnostics: Diagnostic[]): boolean {
+  const err = firstError(tree.rootNode);
+  if (!err) return false;
+  diagnostics.push({
+    code: 'TF_SYNTAX',
+    severity: 'error',
+    message: `${source.path.split('/').pop() ?? source.path} is not valid HCL${err.isMissing ? `: missing ${err.type}` : ''}`,
+    help: `fix the syntax (${tool} shows the same place), then compile again`,
+    subject: { file: source.path, start: err.startIndex, end: Math.max(err.endIndex, err.startIndex + 1) },
+  });
+  return true;
 }

@@ -4,8 +4,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import { fileId } from '../../plan/types.js';
 import type { TfContext } from './context.js';
-import { firstError, kid, parseHclKept, type Node } from './hcl.js';
-import { attrValue, bodyItems, spanOf, type TfFile } from './parse.js';
+import { kid, parseHclKept, type Node } from './hcl.js';
+import { attrValue, bodyItems, spanOf, syntaxError, type TfFile } from './parse.js';
 
 /** One assignment of a variable definitions file: `name = value`. */
 export interface TfvarsAssignment {
@@ -20,17 +20,7 @@ export function parseTfvars(sources: readonly SourceFile[], diagnostics: Diagnos
   const files: TfFile[] = [];
   for (const source of sources) {
     const tree = parseHclKept(source.text);
-    const err = firstError(tree.rootNode);
-    if (err) {
-      diagnostics.push({
-        code: 'TF_SYNTAX',
-        severity: 'error',
-        message: `${source.path.split('/').pop() ?? source.path} is not valid HCL${err.isMissing ? `: missing ${err.type}` : ''}`,
-        help: 'fix the syntax (terraform plan -var-file shows the same place), then compile again',
-        subject: { file: source.path, start: err.startIndex, end: Math.max(err.endIndex, err.startIndex + 1) },
-      });
-      continue;
-    }
+    if (syntaxError(source, tree, 'terraform plan -var-file', diagnostics)) continue;
     files.push({ source, tree });
   }
   return files;
