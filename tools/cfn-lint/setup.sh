@@ -8,19 +8,24 @@ CFN_LINT_VERSION="${CFN_LINT_VERSION:-1.51.0}"
 
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$src/../.." && pwd)"
-cache="$root/.cache/cfn-lint"
+# the physical path: a venv records its own path in its scripts, so one made through a symlinked .cache must not be
+# found under a path that may later vanish
+mkdir -p "$root/.cache/cfn-lint"
+cache="$(cd "$root/.cache/cfn-lint" && pwd -P)"
 venv="$cache/venv-$CFN_LINT_VERSION"
 bin="$venv/bin/cfn-lint"
 
-if [[ -x "$bin" && -f "$venv/.complete" ]]; then
+# complete and still runnable (its interpreter path intact)
+usable() { [[ -x "$bin" && -f "$venv/.complete" ]] && "$bin" --version >/dev/null 2>&1; }
+
+if usable; then
   echo "$bin"
   exit 0
 fi
 
-mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9
-if [[ -x "$bin" && -f "$venv/.complete" ]]; then
+if usable; then
   echo "$bin"
   exit 0
 fi
