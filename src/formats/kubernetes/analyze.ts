@@ -33,7 +33,8 @@ export interface K8sAnalysis {
   namespaces?: string[];
   /** Topics dropped helper Jobs created. */
   creates: string[];
-  kept: { resource: Resource; users: string[] }[];
+  /** Infrastructure kept because a workload that stays uses it; `forItself`: no dropped broker used it, what each user reads. */
+  kept: { resource: Resource; users: string[]; forItself?: string[] }[];
 }
 
 const STRIMZI = 'kafka.strimzi.io';
@@ -386,21 +387,36 @@ function keepUsedZookeeper(
   namespaces: string[] | undefined,
 ): K8sAnalysis['kept'] {
   if (zkHosts.size === 0) return [];
-  const users = workloads.filter(
+  const suffix = k8sHostSuffix(zkHosts, namespaces);
+  const names = (v: string): boolean => findEndpointRuns(v, zkHosts, suffix).length > 0;
+  const commandOf = (c: Workload['containers'][number]): string[] =>
+    [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n));
+  // a ZooKeeper no dropped broker names (the Kafka runs KRaft) serves the workloads that name it, under any setting
+  const forKafka = workloads.some(
     (w) =>
-      !dropped.has(w.resource) &&
-      w.containers.some((c) =>
-        [...envLiterals(c.node)].some(
-          ([k, v]) => !isZookeeperKey(k) && findEndpointRuns(v, zkHosts, k8sHostSuffix(zkHosts, namespaces)).length > 0,
-        ),
-      ),
+      dropped.has(w.resource) &&
+      infra.get(w) !== 'zookeeper' &&
+      (w.containers.some(
+        (c) => [...envLiterals(c.node)].some(([k, v]) => /ZOOKEEPER_CONNECT/.test(k) || names(v)) || commandOf(c).some(names),
+      ) ||
+        resources.some((r) => r.kind === 'ConfigMap' && w.configMaps.has(r.name) && names(JSON.stringify(r.root.toJSON())))),
   );
+  const reads = (w: Workload): string[] =>
+    w.containers.flatMap((c) => [
+      ...[...envLiterals(c.node)].filter(([k, v]) => (!forKafka || !isZookeeperKey(k)) && names(v)).map(([k, v]) => `${k}=${v}`),
+      ...commandOf(c).filter((v) => !forKafka && names(v)),
+    ]);
+  const users = workloads.filter((w) => !dropped.has(w.resource) && reads(w).length > 0);
   if (users.length === 0) return [];
   const kept: K8sAnalysis['kept'] = [];
   for (const [w, role] of infra) {
     if (role !== 'zookeeper') continue;
     dropped.delete(w.resource);
-    kept.push({ resource: w.resource, users: users.map((u) => u.resource.name) });
+    kept.push({
+      resource: w.resource,
+      users: users.map((u) => u.resource.name),
+      ...(forKafka ? {} : { forItself: users.map((u) => `${u.resource.name} (${[...new Set(reads(u))].join(', ')})`) }),
+    });
     for (const r of resources.filter((x) => x.kind === 'Service' && selects(labelsAt(x.root, 'spec', 'selector'), w.podLabels)))
       dropped.delete(r);
   }

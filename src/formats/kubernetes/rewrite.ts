@@ -92,6 +92,10 @@ export function rewriteManifests(
     ctx.plan.topicsToCreate.push(prefix && !t.startsWith(prefix) ? prefix + t : t);
   }
   for (const k of analysis.kept) {
+    if (k.forItself) {
+      ctx.plan.notes.push(`kept ${k.resource.id}: ZooKeeper the dropped Kafka did not use, used by ${k.forItself.join('; ')}`);
+      continue;
+    }
     ctx.plan.notes.push(`kept ${k.resource.id}: still used by ${k.users.join(', ')}`);
     ctx.diagnostics.push({
       code: 'K8S_INFRA_KEPT',
@@ -182,6 +186,12 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
       const r = rewireText(ctx, v);
       if (r.matched || r.customer) matched.push(`env ${name} = ${v}`);
       if (r.matched) env.setLiteral(name, r.text);
+    }
+    // a Kafka address the container takes through envFrom makes it a client too (the ConfigMap key is rewired in place)
+    for (const [name, from] of envFromSources(ctx, c).sources) {
+      if (env.itemOf(name) || !isScalar(from.pair.value) || typeof from.pair.value.value !== 'string') continue;
+      const r = rewireText(ctx, from.pair.value.value);
+      if (r.matched || r.customer) matched.push(`${name} = ${from.pair.value.value} from ${from.r.kind} ${from.r.name} through envFrom`);
     }
     for (const key of ['args', 'command'] as const) {
       for (const item of seqAt(c.node, key)) {

@@ -51,7 +51,8 @@ const SUPPORT =
 const SUPPORT_MODULE = /(security-group|kms|s3-bucket|cloudwatch|secrets-manager|iam)/;
 
 const KAFKA_MODULE = /(^|[/_-])(msk|kafka|confluent|redpanda|strimzi)([/_-]|$)/i;
-const KAFKA_CHART = /(^|\/)(kafka|strimzi-kafka-operator|redpanda|redpanda-operator|zookeeper|cp-helm-charts|confluent-for-kubernetes)$/i;
+export const KAFKA_CHART =
+  /(^|\/)(kafka|strimzi-kafka-operator|redpanda|redpanda-operator|zookeeper|cp-helm-charts|confluent-for-kubernetes)$/i;
 const KAFKA_API = /(kafka\.strimzi\.io|platform\.confluent\.io|cluster\.redpanda\.com)/;
 const MSK_IN_MODULE = /resource\s+"(aws_msk_cluster|aws_msk_serverless_cluster|confluent_kafka_cluster)"/;
 

@@ -5,6 +5,10 @@ export const TF_CODES = {
   TF_NO_KAFKA: 'the module declares no Kafka graft knows (MSK, Confluent Cloud, Kafka modules or Helm releases)',
   TF_KAFKA_SERVICE_UNSUPPORTED:
     "the module provisions a managed Kafka service graft has no replacement for (Aiven for Apache Kafka, Google Cloud's managed Kafka, Upstash)",
+  TF_MANIFEST_KAFKA:
+    'the module applies a Kafka cluster (Strimzi, Confluent for Kubernetes, Redpanda resources, or an Argo CD Application of a Kafka chart) as Kubernetes YAML (kubectl_manifest, kubernetes_manifest with yamldecode, file() / templatefile()), which graft does not rewrite',
+  TF_MANIFEST_KAFKA_CLIENT:
+    'a file the module reads (Helm values, an application source) names the bootstrap Service of a Kafka the module applies as Kubernetes YAML',
   TF_DANGLING_REFERENCE: "a kept expression refers to something graft drops that has no counterpart on the customer's cluster",
   TF_USERDATA_CLIENT:
     "an EC2 instance's or launch template's user_data passes the dropped cluster's bootstrap servers to a boot script whose Kafka clients graft cannot give the customer's security settings",

@@ -37,6 +37,7 @@ import { bindClusters } from './clusters.js';
 import { dropBrokerListVariables } from './broker-variables.js';
 import { dropClusterApiKeys, keepConnectorVariables } from './confluent.js';
 import { droppedHosts, hostRuns, rewireHosts } from './hosts.js';
+import { refuseManifestKafka } from './manifests.js';
 import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
@@ -331,6 +332,7 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
       `remove ${e.address} and the resources and outputs that use it from the module, giving its users the customer's bootstrap servers (a variable), then compile again; graft replaces aws_msk_*, confluent_kafka_*, Kafka modules and Helm releases`,
     );
   }
+  if (refuseManifestKafka(ctx)) return { ctx, topics };
   if (input.root && !bindClusters(ctx)) return { ctx, topics };
   if (input.root) dropBrokerListVariables(ctx);
   for (const e of mod.entities.values()) {
