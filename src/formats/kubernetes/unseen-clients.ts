@@ -1,6 +1,7 @@
 import { isMap } from 'yaml';
 import { advertisedListeners } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { isIdleTool } from '../../detect/behaviour.js';
 import { cliClientImage, imageRole } from '../../detect/images.js';
 import { envLiterals, type K8sAnalysis } from './analyze.js';
 import { getPath, seqAt, spanOf } from './parse.js';
@@ -124,7 +125,9 @@ export function checkUnconfiguredTools(
       const files = volumeFiles(analysis, w, c);
       const operator = files.filter((f) => f.kind === 'Secret' && analysis.operatorSecrets.has(f.name));
       const cli = cliClientImage(c.image);
-      const kafkaImage = imageRole(c.image) === 'broker';
+      // a Kafka image kept running for kubectl exec (a shell, a sleep); one that runs a program is its own client
+      const command = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
+      const kafkaImage = imageRole(c.image) === 'broker' && isIdleTool({ name: r.name, env: envLiterals(c.node), command });
       if (!cli && !kafkaImage && operator.length === 0) continue;
       const what = cli
         ? `${c.image}, ${cli} (a librdkafka client)`
