@@ -144,6 +144,10 @@ describe.skipIf(!enabled)(skippable('server-side dry-run on a real kube-apiserve
         .filter((n) => n.endsWith('.yaml'))
         .sort())
         crds = crds.concat(await kube.installCrds(readFileSync(join(dir, f), 'utf8')));
+    // a bare Pod is admitted only with its ServiceAccount, which a cluster's controller manager (not run here) creates
+    // in every namespace: the default namespace's, for the Pods of the compiled outputs
+    const sa = await kube.request('POST', '/api/v1/namespaces/default/serviceaccounts', JSON.stringify({ metadata: { name: 'default' } }));
+    if (![201, 409].includes(sa.status)) throw new Error(`creating ServiceAccount default/default: HTTP ${sa.status}`);
   }, 3_600_000);
 
   afterAll(async () => {

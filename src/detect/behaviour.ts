@@ -60,6 +60,10 @@ const ZOOKEEPER_HEALTH =
 // Confluent Schema Registry's start script or main class, run by an image that also ships other tools
 const REGISTRY_START = /\bschema-registry-start\b|\bio\.confluent\.kafka\.schemaregistry\.rest\.SchemaRegistryMain\b/;
 
+// a container kept running for `kubectl exec` / `docker exec`: a bare shell, or a sleep or tail that never ends
+const IDLE_COMMAND =
+  /^(?:(?:\S*\/)?(?:ba|da|z)?sh(?:\s+-i)?|(?:(?:\S*\/)?(?:ba|da|z)?sh\s+-c\s+)?["']?(?:exec\s+)?(?:sleep\s+(?:infinity|\d+[smhd]?)|tail\s+-f\s+\/dev\/null)["']?)$/;
+
 const BROKER_PORTS = new Set([9092, 9093, 9094, 19092, 29092, 39092]);
 const ZOOKEEPER_PORTS = new Set([2181, 2888, 3888]);
 const BROKER_NAME = /^(kafka|broker|kafka-?broker|redpanda|controller)([-_]?\d+)?$|^kafka[-_]?\d+$/i;
@@ -83,6 +87,7 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
     const runs = command.match(ZOOKEEPER_START)?.[0] ?? '';
     return { role: 'zookeeper', evidence: `${describe(unit)} runs ${runs}: ZooKeeper (from a Kafka image)`, byImage: false };
   }
+  if (byImage === 'broker' && isIdleTool(unit)) return undefined;
   if (byImage === 'broker') {
     // a Kafka image running a client program (a perf test, Connect, MirrorMaker) is a client to rewire
     const role = refineBrokerRole(unit.env, command || undefined);
@@ -128,6 +133,18 @@ export function detectRole(unit: RunningUnit): Verdict | undefined {
     return { role: 'zookeeper', evidence: `${describe(unit)} ${shows.join(', ')}: ZooKeeper`, byImage: false };
   }
   return undefined;
+}
+
+/**
+ * A Kafka image whose command is only a shell, a sleep or a tail (kept running for `kubectl exec` or `docker exec`)
+ * and that sets no broker setting and mounts no `server.properties` runs no broker: it is a shell for the client tools
+ * the image ships.
+ */
+export function isIdleTool(unit: RunningUnit): boolean {
+  const command = (unit.command ?? '').trim().replace(/\s+/g, ' ');
+  if (!IDLE_COMMAND.test(command)) return false;
+  if ([...unit.env.keys()].some((k) => BROKER_KEYS.test(k))) return false;
+  return !(unit.mounts ?? []).some((m) => /(^|[\s/])server\.properties\b/.test(m));
 }
 
 /**

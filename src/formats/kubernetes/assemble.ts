@@ -25,14 +25,19 @@ export const ASSEMBLER = new RegExp(`^${ASSEMBLE_NAME}(-\\d+)?$`);
 const IN = '/graft/in';
 const OUT = '/graft/out';
 
-/** The init container, its volume and the application container's mount, for every file the pod's containers need assembled. */
-export function attachAssembly(ctx: K8sContext, w: Workload, ed: YamlEditor): Map<Container, string[]> {
+/**
+ * The init container, its volume and the application container's mount, for every file the pod's containers need
+ * assembled. The init containers are added by `addInits`, once every volume of the pod is appended: a pod spec that
+ * ends with `volumes:` gets its new `initContainers:` key after them.
+ */
+export function attachAssembly(ctx: K8sContext, w: Workload, ed: YamlEditor): { notes: Map<Container, string[]>; addInits: () => void } {
   const notes = new Map<Container, string[]>();
+  const none = { notes, addInits: () => undefined };
   const files = w.containers.flatMap((c) => ctx.files.needs.get(c.node)?.assemble ?? []);
-  if (files.length === 0) return notes;
+  if (files.length === 0) return none;
   const taken = new Set([...seqAt(w.podSpec, 'volumes'), ...seqAt(w.podSpec, 'initContainers')].map((v) => scalarText(getPath(v, 'name'))));
   // compiled once already: the pod assembles its files
-  if (taken.has(ASSEMBLE_NAME)) return notes;
+  if (taken.has(ASSEMBLE_NAME)) return none;
   const inits: string[] = [];
   const volumes: string[] = [];
   files.forEach((f, i) => {
@@ -47,9 +52,8 @@ export function attachAssembly(ctx: K8sContext, w: Workload, ed: YamlEditor): Ma
       `init container ${name} (${ASSEMBLE_IMAGE}) writes ${f.mount.path} for container "${c.name}" into an in-memory volume: the ConfigMap's file, then ${Object.keys(f.settings).join(', ')} from the Secret`,
     ]);
   });
-  ed.appendUnder(w.podSpec, 'initContainers', 'seq', inits);
   ed.appendUnder(w.podSpec, 'volumes', 'seq', volumes);
-  return notes;
+  return { notes, addInits: () => ed.appendUnder(w.podSpec, 'initContainers', 'seq', inits) };
 }
 
 /** Whether a container already reads `file` from a volume graft's init container assembles (an output compiled again). */

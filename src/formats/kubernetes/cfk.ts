@@ -1,10 +1,11 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { nameSite, type NamingOutcome } from '../../configure/naming.js';
 import { describeSecretSource } from '../../secrets/names.js';
 import { usesSasl, usesTls } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
 import { getPath, spanOf, type Resource } from './parse.js';
-import { rewireText, type K8sContext } from './context.js';
+import { planId, rewireText, type K8sContext } from './context.js';
 
 /** The Secrets a CFK component reads its credentials from, in the formats CFK requires. */
 export const CFK_CREDENTIALS = 'graft-cfk-kafka-credentials';
@@ -27,7 +28,111 @@ export function isCfkComponent(r: Resource): boolean {
  * credentials only from Secrets in its own formats (`plain.txt`, PEM files), which the plan tells the customer to create.
  */
 export function rewireCfkComponent(ctx: K8sContext, r: Resource): string[] {
-  return [...rewireCfkKafka(ctx, r), ...rewireCfkRegistry(ctx, r)];
+  return [...rewireCfkKafka(ctx, r), ...rewireCfkRegistry(ctx, r), ...nameCfkConnect(ctx, r)];
+}
+
+// Kafka Connect's own group and internal topics, which CFK names after the Connect's namespace and name
+// (`<namespace>.<name>`, `<namespace>.<name>-configs`, …) unless `spec.configOverrides.server` sets them
+const CONNECT_INTERNAL: readonly (readonly [string, 'topic' | 'group', string])[] = [
+  ['group.id', 'group', ''],
+  ['config.storage.topic', 'topic', '-configs'],
+  ['offset.storage.topic', 'topic', '-offsets'],
+  ['status.storage.topic', 'topic', '-status'],
+];
+
+/**
+ * The customer's prefixes for a CFK Connect's group and internal topics: a `configOverrides.server` line that sets one
+ * is prefixed in place, a name CFK derives is written out prefixed (from the namespace and name it derives it from;
+ * from the name alone when the manifest names no namespace, a name the new cluster starts with as well).
+ */
+function nameCfkConnect(ctx: K8sContext, r: Resource): string[] {
+  if (r.kind !== 'Connect') return [];
+  const prefixes = { topic: ctx.spec.topics?.prefix, group: ctx.spec.groups?.prefix };
+  if (!prefixes.topic && !prefixes.group) return [];
+  const spec = getPath(r.root, 'spec');
+  if (!isMap(spec)) return [];
+  const ed = ctx.editorOf(r);
+  const server = getPath(spec, 'configOverrides', 'server');
+  const lines = isSeq(server) ? server.items : [];
+  const base = r.namespace ? `${r.namespace}.${r.name}` : r.name;
+  const add: string[] = [];
+  const changed: string[] = [];
+  for (const [key, kind, suffix] of CONNECT_INTERNAL) {
+    const prefix = prefixes[kind];
+    if (!prefix) continue;
+    const line = lines.find((n): n is Scalar => isScalar(n) && scalarText(n).split('=')[0]?.trim() === key);
+    const from = line
+      ? scalarText(line)
+          .slice(scalarText(line).indexOf('=') + 1)
+          .trim()
+      : base + suffix;
+    if (from.startsWith(prefix)) continue;
+    if (line) ed.setScalar(line, `${key}=${prefix}${from}`);
+    else add.push(`${key}=${prefix}${from}`);
+    ctx.plan.renames.push({
+      service: r.id,
+      id: planId(r),
+      setting: `spec.configOverrides.server ${key}${line ? '' : " (CFK's default)"}`,
+      from,
+      to: prefix + from,
+      kind,
+    });
+    changed.push(`spec.configOverrides.server ${key}`);
+  }
+  if (add.length === 0) return changed;
+  const overrides = getPath(spec, 'configOverrides');
+  if (isSeq(server) && !server.flow && server.items.length > 0) ed.appendToSeq(server, add);
+  else if (isMap(overrides) && !overrides.flow && overrides.items.length > 0 && server === undefined)
+    appendBlock(ctx, r, overrides, 'server', add);
+  else if (overrides === undefined) appendBlock(ctx, r, spec, 'configOverrides', { server: add });
+  else {
+    ctx.diagnostics.push({
+      code: 'K8S_CR_SECURITY_UNKNOWN',
+      severity: 'error',
+      message: `${r.id}: graft cannot add ${add.join(', ')} to its spec.configOverrides in the form it has`,
+      help: 'write spec.configOverrides.server as a block sequence of key=value lines, then compile again',
+      subject: spanOf(r, overrides),
+    });
+  }
+  return changed;
+}
+
+// the settings of a connector's configuration that hold topic names (a source's target, a sink's list, a dead letter
+// queue, Debezium's schema history); Debezium's `topic.prefix` starts every topic it writes
+const CONNECTOR_TOPICS =
+  /^(kafka\.topic|topics?|errors\.deadletterqueue\.topic\.name|(database|schema)\.history(\.internal)?\.kafka\.topic)$/;
+
+/**
+ * The customer's topic naming for a CFK `Connector` (`spec.configs`): each setting that holds topic names is prefixed,
+ * or refused outside an allow-list, as for any client. Its Connect cluster reaches the customer's cluster; the
+ * connector writes and reads through it.
+ */
+export function nameCfkConnector(ctx: K8sContext, r: Resource): void {
+  if (r.kind !== 'Connector' || !r.apiVersion.startsWith('platform.confluent.io/')) return;
+  const configs = getPath(r.root, 'spec', 'configs');
+  if (!isMap(configs)) return;
+  const out: NamingOutcome = { diagnostics: [], renames: [] };
+  const client = { subject: r.id, id: planId(r) };
+  for (const p of configs.items) {
+    const key = scalarText(p.key);
+    const topicPrefix = key === 'topic.prefix' && ctx.spec.topics?.prefix && !ctx.spec.topics.allow;
+    if ((!CONNECTOR_TOPICS.test(key) && !topicPrefix) || !isScalar(p.value)) continue;
+    const node = p.value;
+    nameSite(
+      ctx.spec,
+      client,
+      'topic',
+      {
+        setting: `spec.configs.${key}`,
+        value: scalarText(node),
+        at: spanOf(r, node),
+        replace: (next) => ctx.editorOf(r).setScalar(node, next),
+      },
+      out,
+    );
+  }
+  ctx.diagnostics.push(...out.diagnostics);
+  ctx.plan.renames.push(...out.renames);
 }
 
 function rewireCfkKafka(ctx: K8sContext, r: Resource): string[] {

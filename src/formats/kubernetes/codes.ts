@@ -7,7 +7,7 @@ export const K8S_CODES = {
     "a Secret of the stack holds settings naming the dropped Kafka, and the customer's cluster needs credentials graft does not write into Secrets",
   K8S_INFRA_KEPT: 'a resource that served the dropped Kafka stays because something kept still uses it',
   K8S_UNSEEN_CLIENTS:
-    'a dropped broker advertises itself to clients in the cluster, but no kept workload names it: they reach it by an address graft cannot see',
+    "kept workloads reach the dropped Kafka by an address graft cannot see: a dropped broker advertises itself and no kept workload names it, or a kept Kafka tool (kcat, a Kafka image running no broker, a pod mounting the dropped operator's Secrets) names none",
   K8S_CONFIGMAP_NO_SECURITY:
     'ConfigMap data names the Kafka bootstrap, but graft cannot add security settings to it (not a client properties file, a librdkafka password, a file no workload mounts)',
   K8S_CONFIG_FILE_NOT_IN_STACK: 'a container bound to a properties file reads a path where no ConfigMap of the stack is mounted',

@@ -85,13 +85,14 @@ function planFile(ctx: K8sContext, r: Resource, key: string, at: Span, value: st
   const own = props.get('bootstrap.servers') ?? props.get('metadata.broker.list');
   const prefix = own ? '' : (PREFIXED_CLIENTS.find((p) => props.has(`${p}bootstrap.servers`)) ?? '');
   const bootstrap = own ?? props.get(`${prefix}bootstrap.servers`);
-  if (!bootstrap || !spec.bootstrapServers.some((s) => bootstrap.value.includes(s))) return undefined;
+  const declared = mounts
+    .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
+    .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties'));
+  // a file without an address is a client's only when a binding declares it (kcat's kcat.conf, the address given with
+  // each command): graft then writes the customer's bootstrap servers into it too
+  if (bootstrap ? !spec.bootstrapServers.some((s) => bootstrap.value.includes(s)) : !declared) return undefined;
   const plan: ConfigFilePlan = { key, text: rewired.text, set: [], removed: [], mounts, notes: [], secretNames: [], systemProps: {} };
-  const bound =
-    mounts
-      .map((m) => ({ m, b: bindingFor(ctx.bindings, m.workload, m.container) }))
-      .find(({ m, b }) => b?.configFile === m.path && (b.family === 'java-properties' || b.family === 'librdkafka-properties')) ??
-    assembledFor(ctx, mounts);
+  const bound = declared ?? assembledFor(ctx, mounts);
   const family = (bound?.b?.family as FileFamily | undefined) ?? (prefix ? 'java-properties' : inferFamily(key, props));
   if (!family) {
     plan.reason = {
@@ -147,7 +148,7 @@ function planFile(ctx: K8sContext, r: Resource, key: string, at: Span, value: st
     return plan;
   }
   const set = completeSettings(emission, props, spec.bootstrapServers, prefix);
-  if (!needsSecurity(spec)) for (const k of Object.keys(set)) if (!props.has(k)) delete set[k];
+  if (!needsSecurity(spec)) for (const k of Object.keys(set)) if (!props.has(k) && (bootstrap || k !== 'bootstrap.servers')) delete set[k];
   const conflict = Object.entries(set).find(
     ([k, v]) => k.startsWith('config.providers.') && props.get(k) !== undefined && props.get(k)?.value.trim() !== v,
   );

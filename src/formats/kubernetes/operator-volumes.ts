@@ -17,6 +17,8 @@ export interface OperatorVolume {
   mounts: { container: Container; path: string; node: YAMLMap }[];
   /** The customer's Secret keys that take its place, file name → secret; undefined when none can. */
   replacement?: Map<string, SecretValue>;
+  /** A KafkaUser's Secret mounted whole: keys no customer secret stands in for. */
+  wholeUser?: boolean;
 }
 
 // what a Strimzi-generated Secret holds, file by file, and which customer secret can stand in for it
@@ -52,14 +54,24 @@ export function findOperatorVolumes(ctx: K8sContext, w: Workload): OperatorVolum
         .map((m) => ({ container: c, path: scalarText(m.get('mountPath', true)).replace(/\/+$/, ''), node: m })),
     );
     const available = standIns(ctx, kind);
-    // the files the pod reads from it: the listed items, or everything the customer can stand in for
+    // the files the pod reads from it: the listed items, or everything the customer can stand in for. A KafkaUser's
+    // Secret mounted whole also holds what no customer secret stands in for (a SCRAM user's sasl.jaas.config with its
+    // own username, a TLS user's user.p12 and its password): the customer's Secret under the same mount would hold
+    // other keys than the pod reads, so the volume goes with its mounts instead
     const items = seqAt(v, 'secret', 'items').map((i) => ({ key: scalarText(getPath(i, 'key')), path: scalarText(getPath(i, 'path')) }));
-    const wanted = items.length ? items : [...available.keys()].map((k) => ({ key: k, path: k }));
+    const wanted = items.length ? items : kind === 'user' ? [] : [...available.keys()].map((k) => ({ key: k, path: k }));
     const replacement =
       wanted.length > 0 && wanted.every((i) => available.has(i.key))
         ? new Map(wanted.map((i) => [i.path, available.get(i.key) as SecretValue]))
         : undefined;
-    out.push({ node: v, name, secret, mounts, ...(replacement ? { replacement } : {}) });
+    out.push({
+      node: v,
+      name,
+      secret,
+      mounts,
+      ...(replacement ? { replacement } : {}),
+      ...(kind === 'user' && !items.length ? { wholeUser: true } : {}),
+    });
   }
   return out;
 }
@@ -137,7 +149,9 @@ export function rewriteOperatorVolumes(ctx: K8sContext, w: Workload, vols: Opera
       name: v.name,
       from: w.resource.id,
       fromId: planId(w.resource),
-      reason: `it mounted Secret ${v.secret}, which the dropped Kafka operator generated, and the customer's cluster has nothing to put in its place`,
+      reason: v.wholeUser
+        ? `it mounted the whole Secret ${v.secret}, which the dropped Kafka operator generated for a KafkaUser: its keys (a SCRAM user's sasl.jaas.config, a TLS user's user.p12 and user.password) are not the customer's, and a Secret with other keys under the same mount would mislead what reads it`
+        : `it mounted Secret ${v.secret}, which the dropped Kafka operator generated, and the customer's cluster has nothing to put in its place`,
       at: spanOf(w.resource, v.node),
     });
   }

@@ -23,7 +23,7 @@ import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
 import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
-import { addImplicitCfkKafka, isCfkComponent, rewireCfkComponent } from './cfk.js';
+import { addImplicitCfkKafka, isCfkComponent, nameCfkConnector, rewireCfkComponent } from './cfk.js';
 import { isKnativeKafka, rewireKnativeKafka } from './knative.js';
 import { isJaegerStreaming, rewireJaeger } from './jaeger.js';
 import type { Container, Workload } from './workloads.js';
@@ -37,7 +37,7 @@ import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
-import { checkUnseenClients } from './unseen-clients.js';
+import { checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
 import { checkAkkaDiscovery } from './akka-discovery.js';
 import { CLIENT_SETTING_KEY, configMapReaders, readerReason } from './config-readers.js';
 
@@ -124,7 +124,8 @@ export function rewriteManifests(
     else if (isCustomResource(r) && !analysis.workloads.some((w) => w.resource === r)) rewireCustomResource(ctx, r);
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
-  checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
+  const unseen = checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
+  checkUnconfiguredTools(analysis, ctx.plan, ctx.diagnostics, spec, bindings, unseen);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({
       name,
@@ -232,8 +233,10 @@ function rewriteWorkload(ctx: K8sContext, w: Workload): void {
     checkDroppedSecretRefs(ctx, w, c, env);
     env.apply();
   }
-  for (const [c, notes] of attachAssembly(ctx, w, ed)) items.get(c)?.notes.push(...notes);
+  const assembly = attachAssembly(ctx, w, ed);
+  for (const [c, notes] of assembly.notes) items.get(c)?.notes.push(...notes);
   attachSecretVolume(ctx, w, ed, mounts);
+  assembly.addInits();
   rewriteOperatorVolumes(ctx, w, operatorVolumes, new Set(mounts.map((m) => m.container)));
 }
 
@@ -577,6 +580,7 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   };
   visit(r.root.get('spec', true), 'spec');
   refuseDroppedKafkaRefs(ctx, r);
+  nameCfkConnector(ctx, r);
   const implicit = addImplicitCfkKafka(ctx, r);
   if (implicit.length) {
     ctx.plan.rewired.push({

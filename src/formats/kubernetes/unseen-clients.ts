@@ -1,9 +1,15 @@
+import { isMap } from 'yaml';
 import { advertisedListeners } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { isIdleTool } from '../../detect/behaviour.js';
+import { cliClientImage, imageRole } from '../../detect/images.js';
 import { envLiterals, type K8sAnalysis } from './analyze.js';
-import { spanOf } from './parse.js';
+import { getPath, seqAt, spanOf } from './parse.js';
+import { scalarText } from '../yaml/nodes.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { CustomerKafka } from '../../spec/types.js';
+import type { Container, Workload } from './workloads.js';
 
 const ADVERTISED = /^KAFKA_(CFG_)?ADVERTISED_(LISTENERS|HOST_NAME)$/;
 
@@ -13,8 +19,8 @@ const ADVERTISED = /^KAFKA_(CFG_)?ADVERTISED_(LISTENERS|HOST_NAME)$/;
  * their images or the commands run in them carry (a demo's `kubectl exec … --broker-list kafka-service:9092`), which
  * points at nothing once the broker is dropped: an error naming them, unless the vendor declared each one.
  */
-export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostics: Diagnostic[], bindings?: Bindings): void {
-  if (plan.rewired.length > 0 || diagnostics.some((d) => d.severity === 'error')) return;
+export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostics: Diagnostic[], bindings?: Bindings): Set<Workload> {
+  if (plan.rewired.length > 0 || diagnostics.some((d) => d.severity === 'error')) return new Set();
   const keptInfra = new Set(analysis.kept.map((k) => k.resource));
   const kept = analysis.workloads.filter(
     (w) =>
@@ -23,7 +29,7 @@ export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostic
       !bindings?.infrastructure.has(w.resource.name) &&
       !bindings?.clients.has(w.resource.name),
   );
-  if (kept.length === 0) return;
+  if (kept.length === 0) return new Set();
   for (const w of analysis.workloads) {
     if (analysis.dropped.get(w.resource)?.role !== 'broker') continue;
     for (const c of w.containers) {
@@ -43,7 +49,119 @@ export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostic
           `the others as kafka.infrastructure: [${kept.map((k) => `{ service: ${k.resource.name}, role: none }`).join(', ')}]`,
         subject: spanOf(w.resource),
       });
-      return;
+      return new Set(kept);
+    }
+  }
+  return new Set();
+}
+
+const BROKER_ROLES = /^(broker|strimzi-kafka|strimzi-kafkanodepool|cfk-kafka|redpanda-redpanda)$/;
+
+/** What a container mounts from a ConfigMap or Secret: its name, the mount path and the files it sees there. */
+interface VolumeFiles {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  path: string;
+  files: string[];
+}
+
+function volumeFiles(analysis: K8sAnalysis, w: Workload, c: Container): VolumeFiles[] {
+  const out: VolumeFiles[] = [];
+  for (const m of seqAt(c.node, 'volumeMounts')) {
+    const volume = seqAt(w.podSpec, 'volumes').find((v) => scalarText(getPath(v, 'name')) === scalarText(getPath(m, 'name')));
+    const configMap = scalarText(getPath(volume, 'configMap', 'name'));
+    const secret = scalarText(getPath(volume, 'secret', 'secretName'));
+    const kind = configMap ? 'ConfigMap' : secret ? 'Secret' : undefined;
+    if (!kind) continue;
+    const name = configMap || secret;
+    const items = seqAt(volume, kind === 'ConfigMap' ? 'configMap' : 'secret', 'items').map((i) => scalarText(getPath(i, 'path')));
+    const source = analysis.resources.find((r) => r.kind === kind && r.name === name && !analysis.dropped.has(r));
+    const data = source?.root.get('data', true);
+    const keys = items.length ? items : isMap(data) ? data.items.map((p) => scalarText(p.key)) : [];
+    const subPath = scalarText(getPath(m, 'subPath'));
+    const path = scalarText(getPath(m, 'mountPath')).replace(/\/+$/, '');
+    const files = subPath ? (keys.includes(subPath) ? [path] : []) : keys.map((k) => `${path}/${k}`);
+    out.push({ kind, name, path, files });
+  }
+  return out;
+}
+
+/**
+ * A kept workload that evidently is a Kafka client — it runs a Kafka command-line client's image (kcat), a Kafka image
+ * that runs no broker (a shell for the client tools it ships), or mounts a Secret the dropped operator generated — and
+ * that graft neither configured nor was told about reaches the dropped Kafka by an address that comes with the
+ * commands run in it (`kubectl exec … -b my-cluster-kafka-bootstrap:9092`). Once the Kafka is dropped that address
+ * points at nothing, and an operator's Secret it mounts would be replaced by the customer's under other keys: an error
+ * naming the workload, the files it reads its settings from and the binding that lets graft configure it.
+ */
+export function checkUnconfiguredTools(
+  analysis: K8sAnalysis,
+  plan: Plan,
+  diagnostics: Diagnostic[],
+  spec: CustomerKafka,
+  bindings: Bindings | undefined,
+  named: ReadonlySet<Workload>,
+): void {
+  // the brokers: workloads, or the operator resources that declare them
+  const dropped = [...analysis.dropped].filter(([, d]) => BROKER_ROLES.test(d.role)).map(([r]) => r);
+  if (dropped.length === 0) return;
+  const keptInfra = new Set(analysis.kept.map((k) => k.resource));
+  for (const w of analysis.workloads) {
+    const r = w.resource;
+    if (analysis.dropped.has(r) || keptInfra.has(r) || named.has(w)) continue;
+    if (bindings?.infrastructure.has(r.name) || bindings?.clients.has(r.name) || bindings?.clients.has(`${r.kind}/${r.name}`)) continue;
+    const configured = plan.rewired.some(
+      (i) => i.family !== 'secret-volume' && i.id?.file === r.file.path && i.id.kind === r.kind && i.id.name === r.name,
+    );
+    if (configured) continue;
+    if (
+      diagnostics.some(
+        (d) => d.severity === 'error' && d.subject?.file === r.file.path && d.subject.start >= r.range[0] && d.subject.end <= r.range[1],
+      )
+    )
+      continue;
+    for (const c of w.containers.filter((x) => !x.init)) {
+      if (bindings?.clients.has(`${r.name}/${c.name}`)) continue;
+      const files = volumeFiles(analysis, w, c);
+      const operator = files.filter((f) => f.kind === 'Secret' && analysis.operatorSecrets.has(f.name));
+      const cli = cliClientImage(c.image);
+      // a Kafka image kept running for kubectl exec (a shell, a sleep); one that runs a program is its own client
+      const command = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
+      const kafkaImage = imageRole(c.image) === 'broker' && isIdleTool({ name: r.name, env: envLiterals(c.node), command });
+      if (!cli && !kafkaImage && operator.length === 0) continue;
+      const what = cli
+        ? `${c.image}, ${cli} (a librdkafka client)`
+        : kafkaImage
+          ? `${c.image}, a Kafka image running no broker (a shell for its client tools)`
+          : c.image;
+      const configs = files.filter((f) => f.kind === 'ConfigMap' && f.files.length > 0);
+      const reads = configs.map((f) => `${f.files.join(', ')} (ConfigMap ${f.name})`);
+      const secrets = operator.map(
+        (f) =>
+          `Secret ${f.name} at ${f.path}, which the dropped operator generated (${analysis.operatorSecrets.get(f.name) === 'user' ? 'a KafkaUser' : 'the cluster CA'}) and whose keys the customer's secrets do not match`,
+      );
+      // the file kcat reads by itself ($HOME/.config/kcat.conf), or a properties file graft could complete
+      const file = configs.flatMap((f) => f.files).find((p) => (cli ? /\.conf$|\.properties$/ : /\.properties$/).test(p));
+      const family = cli ? 'librdkafka-properties' : 'java-properties';
+      const keep = `kafka.infrastructure: [{ service: ${r.name}, role: none }] keeps it as it is, for its users to give it the customer's settings themselves`;
+      const help =
+        cli && spec.sasl?.mechanism === 'AWS_MSK_IAM'
+          ? `${cli} is built on librdkafka, which cannot authenticate with AWS_MSK_IAM: remove ${r.id} from the stack, or declare it in graft.yaml: ${keep}`
+          : file
+            ? `declare it in graft.yaml so graft writes the customer's settings into ${file}: kafka.clients: { ${r.name}: { family: ${family}, configFile: ${file} } }; or ${keep}`
+            : `declare it in graft.yaml: under kafka.clients (family and env or configFile bindings) so graft can configure it; or ${keep}`;
+      diagnostics.push({
+        code: 'K8S_UNSEEN_CLIENTS',
+        severity: 'error',
+        message:
+          `${r.id} runs ${what} beside the Kafka graft drops (${dropped.map((d) => d.id).join(', ')}), but nothing in it names that Kafka: ` +
+          `the address it uses comes with the commands run in it, which point at nothing once it is dropped` +
+          (reads.length ? `; it reads ${reads.join(', ')}` : '') +
+          (secrets.length ? `; it mounts ${secrets.join(', ')}` : ''),
+        help,
+        subject: spanOf(r),
+      });
+      break;
     }
   }
 }
