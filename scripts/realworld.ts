@@ -2,7 +2,8 @@
 // specs in tests/realworld/specs with the built CLI (`npm run build` first) and writes tests/realworld/MEASURED.md
 // (for people) and tests/realworld/measured.json (for tools): exit codes, diagnostic codes, what was dropped and
 // rewired, and a heuristic leftover check on the compiled files. A filter runs only the stacks whose folder contains it
-// and prints the table without writing the files.
+// and prints the table without writing the files. `--merge <filter>[,<filter>...]` measures only the stacks whose folder
+// contains one of the filters and writes both files with those stacks' runs replaced in the last full measurement.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -284,7 +285,14 @@ function markdown(runs: Run[]): string {
   return lines.join('\n');
 }
 
-const filter = process.argv[2];
+const merge = process.argv[2] === '--merge';
+const filter = merge ? undefined : process.argv[2];
+const mergeFilters = merge ? (process.argv[3] ?? '').split(',').filter(Boolean) : [];
+if (merge && mergeFilters.length === 0) {
+  console.error('usage: npx tsx scripts/realworld.ts --merge <filter>[,<filter>...]');
+  process.exit(2);
+}
+const selected = (folder: string): boolean => !merge || mergeFilters.some((f) => folder.includes(f));
 if (!existsSync(CLI)) {
   console.error(`${relative(ROOT, CLI)} is missing: run \`npm run build\` first`);
   process.exit(2);
@@ -292,7 +300,7 @@ if (!existsSync(CLI)) {
 const work = mkdtempSync(join(tmpdir(), 'graft-realworld-'));
 const runs: Run[] = [];
 try {
-  for (const stack of realworldStacks(filter)) {
+  for (const stack of realworldStacks(filter).filter((s) => selected(s.folder))) {
     for (const spec of SPECS) {
       const r = measure(stack, spec, work);
       runs.push(r);
@@ -310,6 +318,14 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+if (merge) {
+  // the other stacks keep their runs of the last full measurement, in the corpus' order
+  const before = JSON.parse(readFileSync(join(CORPUS, 'measured.json'), 'utf8')) as Run[];
+  const order = realworldStacks().map((s) => s.folder);
+  const kept = before.filter((r) => !selected(r.stack) && order.includes(r.stack));
+  runs.push(...kept);
+  runs.sort((a, b) => order.indexOf(a.stack) - order.indexOf(b.stack) || SPECS.indexOf(a.spec) - SPECS.indexOf(b.spec));
 }
 if (!filter) {
   writeFileSync(join(CORPUS, 'MEASURED.md'), markdown(runs) + '\n');

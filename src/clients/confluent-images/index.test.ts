@@ -444,6 +444,25 @@ describe('Confluent monitoring interceptors', () => {
     expect(scram.env.CONNECT_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SASL_JAAS_CONFIG).toBe(SCRAM_JAAS);
     expect(scram.env.CONNECT_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SASL_JAAS_CONFIG).toBeUndefined();
   });
+
+  it("give ksqlDB's producer and consumer interceptors, set below its one client prefix, their settings there", () => {
+    const out = confluentImages.emit(
+      makeContext({
+        spec: scramSpec(),
+        name: 'ksqldb',
+        image: 'confluentinc/cp-ksqldb-server:7.7.0',
+        env: {
+          KSQL_BOOTSTRAP_SERVERS: 'broker:29092',
+          KSQL_PRODUCER_INTERCEPTOR_CLASSES: 'io.confluent.monitoring.clients.interceptor.MonitoringProducerInterceptor',
+          KSQL_CONSUMER_INTERCEPTOR_CLASSES: 'io.confluent.monitoring.clients.interceptor.MonitoringConsumerInterceptor',
+        },
+      }),
+    );
+    expect(out.env.KSQL_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBe('SASL_SSL');
+    expect(out.env.KSQL_PRODUCER_CONFLUENT_MONITORING_INTERCEPTOR_SASL_JAAS_CONFIG).toBe(SCRAM_JAAS);
+    expect(out.env.KSQL_CONSUMER_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBe('SASL_SSL');
+    expect(out.env.KSQL_CONFLUENT_MONITORING_INTERCEPTOR_SECURITY_PROTOCOL).toBeUndefined();
+  });
 });
 
 describe('refusals', () => {

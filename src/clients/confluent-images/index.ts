@@ -51,9 +51,14 @@ function registrySettings(ctx: EmitContext, c: Component, style: ProviderStyle, 
   return settings;
 }
 
-/** The client property prefixes whose Confluent monitoring interceptor sends to the cluster: its own client settings. */
+/**
+ * The client property prefixes whose Confluent monitoring interceptor sends to the cluster: its own client settings.
+ * A component whose clients take one prefix (ksqlDB's Kafka Streams) sets its producer's and consumer's interceptors
+ * under `producer.` / `consumer.` below it, and they read their settings there.
+ */
 function monitoringInterceptors(c: Component, has: (p: string) => boolean, value: (p: string) => string | undefined): string[] {
-  return c.clients.filter(
+  const prefixes = [...new Set(c.clients.flatMap((p) => [p, `${p}producer.`, `${p}consumer.`]))];
+  return prefixes.filter(
     (prefix) =>
       has(`${prefix}interceptor.classes`) &&
       /io\.confluent\.monitoring\.clients\.interceptor\./.test(value(`${prefix}interceptor.classes`) ?? ''),

@@ -18,6 +18,10 @@ export const TF_CODES = {
     "a fully managed Confluent Cloud connector moving to the customer's environment uses a resource the stack creates in the vendor's environment (a provider integration)",
   TF_MANAGED_CONNECTOR_UNSUPPORTED:
     "a fully managed Confluent Cloud connector on the dropped cluster cannot run against the customer's cluster, which is not on Confluent Cloud",
+  TF_MANAGED_KSQL_UNSUPPORTED:
+    "a Confluent Cloud ksqlDB cluster runs on the dropped Kafka cluster, in the vendor's environment: graft cannot move it to the customer's cluster, and dropping it would drop the stack's stream processing",
+  TF_REMOTE_STATE_KAFKA:
+    "the module's Kafka clients read their bootstrap servers from another root module's state (terraform_remote_state), a Kafka graft cannot see or replace from this module",
   TF_MULTIPLE_CLUSTERS:
     "the module declares several Kafka clusters (migration, replication) and graft.yaml does not say which one the customer's cluster replaces",
   TF_SECRET_STORE_UNSUPPORTED: 'a secret lives outside AWS, where ECS cannot read it',

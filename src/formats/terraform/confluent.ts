@@ -120,3 +120,29 @@ function splitsEnvironment(ctx: TfContext, e: TfEntity, cluster: string): boolea
   }
   return false;
 }
+
+/**
+ * A Confluent Cloud ksqlDB cluster on the dropped cluster is the stack's stream processing, not something that only
+ * served the Kafka: it runs in the vendor's environment beside that cluster, with the vendor's service account and
+ * ACLs, and graft does not move it. Refused, so it is neither left on the dropped cluster nor dropped with it.
+ */
+export function refuseConfluentKsql(ctx: TfContext, e: TfEntity): void {
+  const cluster = nestedBlocks(e.body, 'kafka_cluster')[0];
+  const target = droppedIn(ctx, e, 'kafka_cluster');
+  if (!cluster || !target) return;
+  // reported once, here, not again as a dangling reference
+  ctx.ignored.push({ file: e.file, start: cluster.startIndex, end: cluster.endIndex });
+  const where = isConfluentCloud(ctx.spec)
+    ? "graft does not move a ksqlDB cluster to the customer's Confluent Cloud cluster and environment (its service account, ACLs and API keys are the vendor's)"
+    : `a Confluent Cloud ksqlDB cluster runs only against a Confluent Cloud Kafka cluster, and the customer's cluster (${ctx.spec.bootstrapServers.join(',')}) is not one`;
+  ctx.report(
+    'TF_MANAGED_KSQL_UNSUPPORTED',
+    'error',
+    e.file,
+    cluster,
+    `${e.address} is a Confluent Cloud ksqlDB cluster on ${target}, the Kafka graft drops: ${where}; dropping it with the cluster would drop the stack's stream processing`,
+    isConfluentCloud(ctx.spec)
+      ? `create the ksqlDB cluster in the customer's environment on their cluster (kafka_cluster.id and environment.id the customer's, a service account granted the ACLs the stack gave ${target}'s), remove ${e.address} and what serves it from the stack, then compile again`
+      : `run ksqlDB server as a client of the customer's cluster (a container graft can configure), remove ${e.address} and what serves it from the stack, then compile again`,
+  );
+}

@@ -20,7 +20,7 @@ import { grantRoles, needsRead } from './grants.js';
 import { pollsWithRole } from './source-roles.js';
 import { bindTfWorkloadIdentity } from './workload-identity.js';
 import { jsonEntry, parseHeredocJson, type TextRange } from './heredoc-json.js';
-import { rewireConfluentConnector } from './confluent.js';
+import { refuseConfluentKsql, rewireConfluentConnector } from './confluent.js';
 
 /** Rewrites the consumers of the cluster itself: event sources and IAM statements (before what only served it is known). */
 export function rewireConsumers(ctx: TfContext): void {
@@ -36,6 +36,7 @@ export function rewireConsumers(ctx: TfContext): void {
     if (e.kind === 'module') rewireModulePolicies(ctx, e);
     if (e.kind === 'resource' && e.type === 'aws_mskconnect_connector') rewireConnector(ctx, e);
     if (e.kind === 'resource' && e.type === 'confluent_connector') rewireConfluentConnector(ctx, e);
+    if (e.kind === 'resource' && e.type === 'confluent_ksql_cluster') refuseConfluentKsql(ctx, e);
   }
   dropPoliciesOfDroppedDocuments(ctx);
 }

@@ -10,7 +10,7 @@ import type { CustomerKafka } from '../../spec/types.js';
 import { describeSecretRef } from '../../secrets/names.js';
 import type { Rewritten, StackFacts, StageInput, StageResult, VerifyInput } from '../types.js';
 import { k8sHostSuffix } from '../../core/endpoints.js';
-import { isSupport, kafkaRole, TOPIC_RESOURCES } from './analyze.js';
+import { isSupport, kafkaRole, outputMeaning, TOPIC_RESOURCES } from './analyze.js';
 import { finishConsumers, rewireConsumers, weakRanges } from './consumers.js';
 import { TfEditor } from './editor.js';
 import type { Node, Tree } from './hcl.js';
@@ -344,7 +344,8 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
   dropCredentialSecrets(ctx);
   keepConnectorVariables(ctx);
   const unreplaced = [...mod.entities.values()].some((e) => e.kind === 'resource' && UNREPLACED_KAFKA_SERVICES[e.type]);
-  if (input.root && ctx.dropped.size === 0 && !unreplaced && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
+  const remote = input.root ? reportRemoteStateKafka(ctx) : false;
+  if (input.root && ctx.dropped.size === 0 && !unreplaced && !remote && !sources.some((s) => s.path.endsWith('/' + GRAFT_FILE))) {
     diagnostics.push({
       code: 'TF_NO_KAFKA',
       severity: 'warning',
@@ -354,6 +355,33 @@ function analyzeModule(mod: TfModule, sources: SourceFile[], input: ModuleInput)
     });
   }
   return { ctx, topics };
+}
+
+/**
+ * Bootstrap servers read from another root module's state (`data.terraform_remote_state.msk.outputs.bootstrap_brokers`)
+ * belong to a Kafka graft cannot see from this module: it can neither replace that cluster nor tell its clients apart
+ * from what it rewires, so each such read is an error at its place. True when one was reported.
+ */
+function reportRemoteStateKafka(ctx: TfContext): boolean {
+  let reported = false;
+  for (const r of ctx.mod.refs) {
+    const source = ctx.mod.entities.get(r.target);
+    if (source?.kind !== 'data' || source.type !== 'terraform_remote_state' || r.attr !== 'outputs') continue;
+    const text = r.file.source.text.slice(r.start, r.end);
+    const output = /\.outputs(?:\.([\w-]+)|\[\s*"([^"]+)"\s*\])/.exec(text);
+    const name = output?.[1] ?? output?.[2];
+    if (!name || outputMeaning(name.replace(/-/g, '_')) !== 'bootstrap') continue;
+    ctx.report(
+      'TF_REMOTE_STATE_KAFKA',
+      'error',
+      r.file,
+      r.node,
+      `${r.from} takes Kafka bootstrap servers from ${r.target}'s output "${name}", the state of another root module: graft compiles this module alone and cannot replace that Kafka, so what reads this value would stay on the vendor's cluster`,
+      `give ${r.from} the customer's bootstrap servers in this module instead (a variable), or compile the root module that declares the cluster together with its clients (one root module), then compile again`,
+    );
+    reported = true;
+  }
+  return reported;
 }
 
 /** Drops, garbage-collects and rewires one analyzed module. */

@@ -1,0 +1,3 @@
+output "ecs-security-group" {
+  value = "${module.eem-ecs.ecs-security-group}"
+}

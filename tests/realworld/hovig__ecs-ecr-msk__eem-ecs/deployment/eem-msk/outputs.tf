@@ -1,0 +1,3 @@
+output "msk-bootstrap-brokers" {
+  value = "${module.eem-msk.msk-bootstrap-brokers}"
+}
