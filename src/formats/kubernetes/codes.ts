@@ -28,4 +28,8 @@ export const K8S_CODES = {
   K8S_AKKA_DISCOVERY_KAFKA:
     "a kept ConfigMap gives Akka discovery the endpoints of a Kafka service (host and port in keys of their own): graft can rewire neither them nor the Alpakka Kafka client's security settings",
   K8S_KAFKA_OUTSIDE_STACK: 'a kept resource names a Kafka that no resource of the stack defines; graft leaves it as it is (warning)',
+  K8S_KAFKA_TOOL_UNCONFIGURED:
+    "a kept workload runs Kafka's tools against the dropped Kafka, but graft found nothing in it to configure: its address and settings are where graft cannot see them",
+  K8S_KAFKA_OPERATOR_UNSUPPORTED:
+    "a Kafka cluster custom resource of an operator graft does not migrate (not Strimzi, Confluent for Kubernetes or Redpanda's): graft can neither drop it nor hand over the resources that name it",
 } as const;

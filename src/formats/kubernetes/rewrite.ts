@@ -37,7 +37,8 @@ import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
-import { checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
+import { checkUnconfiguredKafkaTools, checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
+import { checkUnknownOperatorClusters } from './operator-clusters.js';
 import { checkAkkaDiscovery } from './akka-discovery.js';
 import { CLIENT_SETTING_KEY, configMapReaders, readerReason } from './config-readers.js';
 
@@ -124,8 +125,11 @@ export function rewriteManifests(
     else if (isCustomResource(r) && !analysis.workloads.some((w) => w.resource === r)) rewireCustomResource(ctx, r);
   }
   ctx.diagnostics.push(...ctx.secrets.diagnostics);
+  checkUnknownOperatorClusters(analysis, ctx.diagnostics);
   const unseen = checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
   checkUnconfiguredTools(analysis, ctx.plan, ctx.diagnostics, spec, bindings, unseen);
+  // a tool whose settings come from outside the stack, once nothing above refused it
+  checkUnconfiguredKafkaTools(analysis, ctx.plan, ctx.diagnostics, bindings);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({
       name,
