@@ -18,16 +18,7 @@ import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 import { ensureHelm, runHelm } from '../tools/helm/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
-// (Knative's Kafka source and sink CRDs ship in the Go module knative.dev/eventing-kafka-broker, which tools/k8s-validate
-// does not install yet)
-const OPERATORS_WITHOUT_SCHEMAS = [
-  'platform.confluent.io/*',
-  'cluster.redpanda.com/*',
-  'monitoring.coreos.com/*',
-  'jaegertracing.io/*',
-  'sources.knative.dev/*',
-  'eventing.knative.dev/*',
-];
+const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*', 'jaegertracing.io/*'];
 import { findCases, listFiles } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
 import { pyyamlErrors } from './support/pyyaml.js';

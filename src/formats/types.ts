@@ -118,6 +118,26 @@ export interface StackFacts {
   taskRoles?: TaskRoleGrant[];
   /** AWS_MSK_IAM with Lambda: the execution role each MSK event source polls as, and what graft did for it. */
   sourceRoles?: SourceRoleGrant[];
+  /** ECS: the init containers graft added that rewrite a properties file inside the app's image when the task starts. */
+  ecsConfigInits?: EcsConfigInitFact[];
+}
+
+/**
+ * ECS: an init container graft added to a task definition (`<container>-kafka-config`) that runs the app container's
+ * own image as root to rewrite the properties file the app reads inside it: the image must have what it runs.
+ */
+export interface EcsConfigInitFact {
+  /** The app container, as the plan names it. */
+  workload: string;
+  /** The init container's name. */
+  init: string;
+  image?: string;
+  /** The properties file inside the image. */
+  file: string;
+  /** The commands its script runs that the image must have (`sh` first). */
+  commands: readonly string[];
+  /** The user it runs as. */
+  user: string;
 }
 
 /**

@@ -71,6 +71,22 @@ describe('customer handoff golden files', () => {
   }
 });
 
+describe('ECS init containers in the handoff', () => {
+  it("says what each init container's image must have and that it runs as root, and nothing where there is none", () => {
+    for (const from of ['formats/cloudformation/cases/ecs-properties-files', 'formats/terraform/cases/ecs-properties-files']) {
+      const readme = handoffOf(from).get(`${HANDOFF_DIR}/README.md`) ?? '';
+      const section = /## ECS init containers[^\n]*\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+      expect(section, from).toMatch(/POSIX `sh` and `cp`, `sed`, `cat`, `mv`/);
+      expect(section, from).toMatch(/as user 0\*\* \(root/);
+      expect(section, from).toContain('`ledger-kafka-config` | `registry.example.com/acme/ledger:5.1.0` | `/etc/app/client.properties`');
+      expect(section, from).toContain('`audit-kafka-config`');
+    }
+    expect(handoffOf('formats/cloudformation/cases/provisioned-ecs-scram').get(`${HANDOFF_DIR}/README.md`)).not.toContain(
+      '## ECS init containers',
+    );
+  });
+});
+
 describe('MSK IAM policy', () => {
   it('grants least privilege with the cluster, topic and group ARNs', () => {
     const files = handoffOf(CASES['compose-msk-iam-vouched'] ?? '');

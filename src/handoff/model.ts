@@ -290,6 +290,7 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
     ecsServices: result.facts?.().ecsServices ?? [],
     taskRoles: result.facts?.().taskRoles ?? [],
     sourceRoles: result.facts?.().sourceRoles ?? [],
+    ecsConfigInits: result.facts?.().ecsConfigInits ?? [],
   };
 }
 

@@ -115,8 +115,34 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
     'Details in `egress.md` / `egress.json`.',
     '',
   );
+  out.push(...ecsConfigInitSection(model));
   out.push('## What graft could not tell', '');
   for (const u of model.unknowns) out.push(`- \`${u.code}\`: ${u.message}`);
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * ECS init containers: each runs the app container's own image, as root, with a POSIX shell script; the vendor (who
+ * builds the image) and the customer (whose account may forbid root containers) must check that it can.
+ */
+function ecsConfigInitSection(model: HandoffModel): string[] {
+  if (model.ecsConfigInits.length === 0) return [];
+  const commands = [...new Set(model.ecsConfigInits.flatMap((i) => i.commands))].filter((c) => c !== 'sh');
+  const user = [...new Set(model.ecsConfigInits.map((i) => i.user))].join(' or ');
+  return [
+    '## ECS init containers: check the images',
+    '',
+    `Each task below gets a non-essential container that rewrites the Kafka properties file inside the app's image when the task starts; the app container waits for it to exit 0 (\`dependsOn\` \`SUCCESS\`). It runs **the app's own image** with \`sh -c\`, **as user ${user}** (root: a task volume belongs to root), so before deploying:`,
+    '',
+    `- the vendor: the image must have a POSIX \`sh\` and ${commands.map((c) => `\`${c}\``).join(', ')} on its PATH (a distroless or \`scratch\` image has none: bind the client as \`family: env\` in graft.yaml instead), and the file must be in the image at the path below;`,
+    `- the customer: the rules of the account and cluster must allow a container that runs as user ${user} (root); where they forbid it, the task stops before the app starts.`,
+    '',
+    '| app container | init container | image | file it rewrites |',
+    '| --- | --- | --- | --- |',
+    ...model.ecsConfigInits.map(
+      (i) => `| ${i.workload} | \`${i.init}\` | ${i.image ? `\`${i.image}\`` : '(not a literal)'} | \`${i.file}\` |`,
+    ),
+    '',
+  ];
 }

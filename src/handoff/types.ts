@@ -1,5 +1,5 @@
 // The handoff's model: what the customer creates and grants for the deployment stack, and what graft could not tell.
-import type { EcsService, SourceRoleGrant, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
+import type { EcsConfigInitFact, EcsService, SourceRoleGrant, TaskRoleGrant, WorkloadAccount } from '../formats/types.js';
 import type { CustomerKafka, SecretValue } from '../spec/types.js';
 import { samePlanId, type PlanId } from '../plan/types.js';
 import type { HandoffCode } from './codes.js';
@@ -92,6 +92,8 @@ export interface HandoffModel {
   taskRoles: TaskRoleGrant[];
   /** AWS_MSK_IAM with Lambda: each MSK event source's execution role and what graft did for it. */
   sourceRoles: SourceRoleGrant[];
+  /** ECS: the init containers graft added that run the app's image to rewrite a properties file inside it. */
+  ecsConfigInits: EcsConfigInitFact[];
 }
 
 /** One secret and the workloads that read it. */

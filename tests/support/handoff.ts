@@ -33,6 +33,8 @@ export const HANDOFF_CASES: Record<string, string> = {
   'cfn-esm-iam': 'formats/cloudformation/cases/esm-iam',
   'tf-k8s-provider-irsa-expressions': 'formats/terraform/cases/k8s-provider-irsa-expressions',
   'tf-lambda-msk-iam': 'formats/terraform/cases/lambda-msk-iam',
+  'cfn-ecs-properties-files': 'formats/cloudformation/cases/ecs-properties-files',
+  'tf-ecs-properties-files': 'formats/terraform/cases/ecs-properties-files',
 };
 
 // the Terraform grammar loads asynchronously, once

@@ -270,6 +270,32 @@ describe('validateManifests: custom resources', () => {
     );
     expect(messages(broken)).toMatch(/^spec\.target\.creationPolicy: must be one of "Owner", "Orphan", "Merge", "None"/);
   });
+
+  it("validates Knative's KafkaSource against its CRD: secretKeyRef settings, not literals", async () => {
+    const source = (type: string): string =>
+      yaml(
+        'apiVersion: sources.knative.dev/v1',
+        'kind: KafkaSource',
+        'metadata: {name: source}',
+        'spec:',
+        '  bootstrapServers: [kafka.customer.example.com:9096]',
+        '  topics: [orders]',
+        '  consumerGroup: orders',
+        '  sink: {ref: {apiVersion: v1, kind: Service, name: sink}}',
+        '  net:',
+        '    sasl:',
+        '      enable: true',
+        '      user: {secretKeyRef: {name: customer-kafka, key: username}}',
+        '      password: {secretKeyRef: {name: customer-kafka, key: password}}',
+        `      type: ${type}`,
+        '    tls: {enable: true, caCert: {secretKeyRef: {name: customer-kafka-ca, key: ca.crt}}}',
+      );
+    expect(await validateManifests(source('{secretKeyRef: {name: source-kafka-sasl, key: sasl.mechanism}}'))).toEqual({
+      ok: true,
+      errors: [],
+    });
+    expect(messages(await validateManifests(source('SCRAM-SHA-512')))).toMatch(/^spec\.net\.sasl\.type: must be object/);
+  });
 });
 
 describe('validateManifests: kinds and documents', () => {

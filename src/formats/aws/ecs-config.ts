@@ -4,6 +4,7 @@ import { JAVA_SECURITY_PROPERTIES, LIBRDKAFKA_SECURITY_PROPERTIES } from '../../
 import { secretVariableName } from '../../configure/secret-variables.js';
 import type { SecretValue } from '../../spec/types.js';
 import { escapePropertyKey, escapePropertyValue } from '../properties/escape.js';
+import type { EcsConfigInitFact } from '../types.js';
 
 // On ECS a properties file a client reads is inside its image, and a task mounts no file of the stack. So the file the
 // client reads is rewritten when the task starts, by a container graft adds to the task definition: it runs the app's
@@ -19,6 +20,8 @@ import { escapePropertyKey, escapePropertyValue } from '../properties/escape.js'
 export interface EcsConfigInit {
   /** The init container's name, and its volume's. */
   name: string;
+  /** The properties file it rewrites, inside the image. */
+  file: string;
   /** The directory that holds the file, where the app container mounts the volume. */
   dir: string;
   /** Where the init container mounts the volume. */
@@ -130,5 +133,22 @@ export function ecsConfigInit(container: string, input: EcsPropertiesInput, moun
     );
   }
   lines.push(`mv -f ${quote(`${out}.tmp`)} ${quote(out)}`);
-  return { name, dir, at: mount, script: lines.join('\n'), secrets };
+  return { name, file: input.file, dir, at: mount, script: lines.join('\n'), secrets };
+}
+
+/** What the image must have and allow for the init container: the commands its script runs, the user it runs as. */
+export const ECS_CONFIG_NEEDS = { commands: ['sh', 'cp', 'sed', 'cat', 'mv'], user: '0' } as const;
+
+const recorded = new WeakMap<object, EcsConfigInitFact[]>();
+
+/** Records an init container a format added to a task definition of one compile (keyed by its plan), for its facts. */
+export function recordConfigInit(plan: object, init: Omit<EcsConfigInitFact, 'commands' | 'user'>): void {
+  const fact: EcsConfigInitFact = { ...init, ...ECS_CONFIG_NEEDS };
+  const have = recorded.get(plan) ?? [];
+  if (!have.some((f) => f.workload === fact.workload && f.init === fact.init)) recorded.set(plan, [...have, fact]);
+}
+
+/** The init containers recorded for a compile's plan. */
+export function configInitsOf(plan: object): EcsConfigInitFact[] {
+  return recorded.get(plan) ?? [];
 }

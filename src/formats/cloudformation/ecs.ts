@@ -7,7 +7,7 @@ import type { SecretValue } from '../../spec/types.js';
 import type { AwsGrant } from '../../secrets/index.js';
 import { awsGrantOf, awsSecretOf, ecsValueFrom } from '../aws/secrets.js';
 import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
-import type { EcsConfigInit } from '../aws/ecs-config.js';
+import { ECS_CONFIG_NEEDS, recordConfigInit, type EcsConfigInit } from '../aws/ecs-config.js';
 import { configureClient } from '../../configure/stage.js';
 import { readsBootstrap } from './analyze.js';
 import { noteSecret, planId, report, type CfnContext } from './context.js';
@@ -239,7 +239,15 @@ function rewriteContainer(ctx: CfnContext, r: Resource, node: YAMLMap, read: Sec
     ecsSink({
       name: c.name,
       ...(facts.image ? { image: facts.image } : {}),
-      addConfigInit: (init) => inits.push(init),
+      addConfigInit: (init) => {
+        inits.push(init);
+        recordConfigInit(ctx.plan, {
+          workload: `container "${c.name}" of ${r.id}`,
+          init: init.name,
+          ...(facts.image ? { image: facts.image } : {}),
+          file: init.file,
+        });
+      },
       names: () => [...c.env.keys(), ...c.secrets.keys()],
       // every value graft writes goes through valueFor (template parameters), so no origin literal is already right
       literal: () => undefined,
@@ -526,7 +534,7 @@ function writeConfigInits(ctx: CfnContext, c: EcsContainer, inits: readonly EcsC
       Name: init.name,
       Image: image,
       Essential: false,
-      User: '0',
+      User: ECS_CONFIG_NEEDS.user,
       EntryPoint: ['sh', '-c'],
       Command: [init.script],
       MountPoints: [{ SourceVolume: init.name, ContainerPath: init.at }],

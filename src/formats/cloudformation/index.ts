@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { isMap } from 'yaml';
 import { cloudformationFacts } from './facts.js';
 import { taskRolesOf } from './ecs.js';
+import { configInitsOf } from '../aws/ecs-config.js';
 import { sourceRolesOf } from './lambda.js';
 import { emptyFacts } from '../facts.js';
 import { looksLikeTemplate, mapAt, parseTemplate, sectionOf, textOf, type Template } from './parse.js';
@@ -78,7 +79,13 @@ export const cloudformation = {
     const facts = cloudformationFacts([...templates.values()], rewritten.plan, emptyFacts());
     const roles = taskRolesOf(rewritten.plan);
     const sources = sourceRolesOf(rewritten.plan);
-    return { ...facts, ...(roles.length ? { taskRoles: roles } : {}), ...(sources.length ? { sourceRoles: sources } : {}) };
+    const inits = configInitsOf(rewritten.plan);
+    return {
+      ...facts,
+      ...(roles.length ? { taskRoles: roles } : {}),
+      ...(sources.length ? { sourceRoles: sources } : {}),
+      ...(inits.length ? { ecsConfigInits: inits } : {}),
+    };
   },
   verify: (_analyses, { state: droppedIn }) => {
     const references = (source: SourceFile): Reference[] => {

@@ -70,14 +70,28 @@ describe('Strimzi KafkaConnect with a SCRAM username kept in a Secret', () => {
     });
   });
 
-  it('refuses a KafkaConnect without a namespace, which the placeholders must name', () => {
+  it('a KafkaConnect without a namespace reads the Secrets of the namespace it is applied to', () => {
     put('nons/connect.yaml', readExample('connect.yaml').replace(/\n {2}namespace: conformance/, ''));
     put('nons/kafka.yaml', readExample('kafka.yaml').replace(/\n {2}namespace: conformance/g, ''));
     const r = compileStack({ stack: join(dir, 'nons'), spec: join(dir, 'secret-user.yaml') });
-    expect(r.files).toEqual([]);
-    const d = r.diagnostics.filter((x) => x.severity === 'error');
-    expect(d.map((x) => x.code)).toEqual(['K8S_STRIMZI_AUTH_UNSUPPORTED']);
-    expect(d[0]?.help).toContain('metadata.namespace');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    const [kc, role, binding] = docsOf(r);
+    // `${strimzisecrets:<secret>:<key>}`: the config provider's own namespace, the pod's, where `kubectl apply -n` or a
+    // kustomization's `namespace:` puts the KafkaConnect and the Secrets it names
+    expect(((kc?.['spec'] as Record<string, unknown>)['authentication'] as { config: Record<string, string> }).config).toEqual({
+      'sasl.mechanism': 'SCRAM-SHA-512',
+      'sasl.jaas.config':
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="${strimzisecrets:corp-kafka-user:username}" password="${strimzisecrets:corp-kafka:password}";',
+    });
+    expect(role?.['metadata']).toEqual({ name: 'connect-connect-kafka-secrets' });
+    expect((role?.['rules'] as { resourceNames: string[] }[])[0]?.resourceNames).toEqual(['corp-kafka', 'corp-kafka-user']);
+    expect(binding?.['metadata']).toEqual({ name: 'connect-connect-kafka-secrets' });
+    expect(binding?.['subjects']).toEqual([{ kind: 'ServiceAccount', name: 'connect-connect' }]);
+    // compiled again, nothing changes: the Role and RoleBinding are found without a namespace too
+    for (const f of r.files) put(`nons-out/${f.path}`, f.content.toString('utf8'));
+    const again = compileStack({ stack: join(dir, 'nons-out'), spec: join(dir, 'secret-user.yaml') });
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(again.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
   });
 });
 

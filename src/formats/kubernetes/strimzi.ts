@@ -97,9 +97,11 @@ function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefi
   const custom = auth as { type?: string; config?: Record<string, string> } | undefined;
   if (custom?.type !== 'custom') return [];
   const jaas = custom.config?.['sasl.jaas.config'] ?? '';
-  const secrets = [...new Set([...jaas.matchAll(/\$\{strimzisecrets:[^/}]+\/([^:}]+):[^}]+\}/g)].map((x) => x[1] ?? ''))].sort();
+  const secrets = [...new Set([...jaas.matchAll(/\$\{strimzisecrets:(?:[^/:}]+\/)?([^:}]+):[^}]+\}/g)].map((x) => x[1] ?? ''))].sort();
   if (secrets.length === 0) return [];
-  const namespace = r.namespace ?? '';
+  // without a namespace, the Role and RoleBinding go where the resource goes (`kubectl apply -n`, a kustomization's
+  // `namespace:`), and a RoleBinding's ServiceAccount subject without one is the binding's own namespace's
+  const namespace: Record<string, string> = r.namespace ? { namespace: r.namespace } : {};
   const account = serviceAccountOf(r);
   const name = `${account}-kafka-secrets`;
   const exists = (kind: string): boolean =>
@@ -111,7 +113,7 @@ function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefi
       `---\n${renderBlock({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'Role',
-        metadata: { name, namespace },
+        metadata: { name, ...namespace },
         rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: secrets, verbs: ['get'] }],
       })}`,
     );
@@ -122,8 +124,8 @@ function grantSecretReads(ctx: K8sContext, r: Resource, auth: PlainYaml | undefi
       `---\n${renderBlock({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
-        metadata: { name, namespace },
-        subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
+        metadata: { name, ...namespace },
+        subjects: [{ kind: 'ServiceAccount', name: account, ...namespace }],
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       })}`,
     );
@@ -256,7 +258,10 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
     if (typeof sasl.username !== 'string') {
       // Strimzi's plain and scram types take a literal username; `type: custom` takes the whole JAAS line, whose
       // placeholders the operand's Kafka clients resolve through the config providers Strimzi configures for them:
-      // Connect and MirrorMaker 2 workers read `${strimzisecrets:<namespace>/<secret>:<key>}` through the API, the
+      // Connect and MirrorMaker 2 workers read `${strimzisecrets:<namespace>/<secret>:<key>}` through the API (or
+      // `${strimzisecrets:<secret>:<key>}` for a resource without a namespace: Strimzi's kafka-kubernetes-config-provider
+      // 1.0.0 and later, KubernetesResourceIdentifier.fromConfigString, reads it in the client's namespace, which in a
+      // pod is its ServiceAccount's, the namespace the operator runs the resource's pods in), the
       // Bridge reads `${strimzienv:<VAR>}` from its container's environment (its strimzisecrets provider came only
       // with Strimzi 1.1.0; strimzienv is there in every version that has `type: custom`)
       if (sasl.username === undefined)
@@ -267,14 +272,10 @@ function authentication(ctx: K8sContext, r: Resource): PlainYaml | undefined {
       const user = secretKey(ctx, sasl.username, r);
       const password = sasl.password ? secretKey(ctx, sasl.password, r) : undefined;
       if (!user || !password) return undefined;
-      if (r.kind !== 'KafkaBridge' && !r.namespace)
-        return refuse(
-          'a username kept in a secret',
-          `give ${r.id} a metadata.namespace, then compile again`,
-          ': the `type: custom` authentication that reads it names the Secret as <namespace>/<secret>, and the resource has no namespace',
-        );
       const ref = (k: { secretName: string; key: string }, env: string): string =>
-        r.kind === 'KafkaBridge' ? `\${strimzienv:${env}}` : `\${strimzisecrets:${r.namespace ?? ''}/${k.secretName}:${k.key}}`;
+        r.kind === 'KafkaBridge'
+          ? `\${strimzienv:${env}}`
+          : `\${strimzisecrets:${r.namespace ? `${r.namespace}/` : ''}${k.secretName}:${k.key}}`;
       const module =
         sasl.mechanism === 'PLAIN'
           ? 'org.apache.kafka.common.security.plain.PlainLoginModule'

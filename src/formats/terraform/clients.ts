@@ -3,7 +3,7 @@ import { unhandled } from '../../core/errors.js';
 import { storeOf } from '../../secrets/index.js';
 import { secretName } from '../../secrets/names.js';
 import { brokersInValueHelp, ecsSink } from '../aws/ecs.js';
-import type { EcsConfigInit } from '../aws/ecs-config.js';
+import { ECS_CONFIG_NEEDS, recordConfigInit, type EcsConfigInit } from '../aws/ecs-config.js';
 import type { SecretValue } from '../../spec/types.js';
 import { configureClient, type ClientSink } from '../../configure/stage.js';
 import { secretVariableName } from '../../configure/secret-variables.js';
@@ -231,7 +231,10 @@ function targetSink(
     return ecsSink({
       name: t.name,
       ...(t.image ? { image: t.image } : {}),
-      addConfigInit: (init) => ch.inits.push(init),
+      addConfigInit: (init) => {
+        ch.inits.push(init);
+        recordConfigInit(ctx.plan, { workload: targetLabel(t), init: init.name, ...(t.image ? { image: t.image } : {}), file: init.file });
+      },
       names: () => [...t.entries, ...ecsSecretEntries(t)].map((e) => e.name),
       literal,
       setEnvironment: setLiteral,
@@ -557,7 +560,7 @@ function configInits(ctx: TfContext, t: EnvTarget, inits: readonly EcsConfigInit
       `name        = ${hclString(init.name)}`,
       `image       = ${image}`,
       'essential   = false',
-      'user        = "0"',
+      `user        = "${ECS_CONFIG_NEEDS.user}"`,
       'entryPoint  = ["sh", "-c"]',
       `command     = [${hclString(init.script)}]`,
       `mountPoints = [{ sourceVolume = ${hclString(init.name)}, containerPath = ${hclString(init.at)} }]`,

@@ -1,6 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { workloadAccountsOf } from './workload-identity.js';
 import { taskRolesOf } from './grants.js';
+import { configInitsOf } from '../aws/ecs-config.js';
 import { sourceRolesOf } from './source-roles.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -220,11 +221,13 @@ export function terraformStackFacts(rewritten: Rewritten<TfRewriteState>): Stack
   const accounts = workloadAccountsOf(rewritten.state.root);
   const roles = taskRolesOf(rewritten.state.root);
   const sources = sourceRolesOf(rewritten.state.root);
+  const inits = configInitsOf(rewritten.plan);
   return {
     ...facts,
     ...(accounts.length ? { workloadAccounts: accounts } : {}),
     ...(roles.length ? { taskRoles: roles } : {}),
     ...(sources.length ? { sourceRoles: sources } : {}),
+    ...(inits.length ? { ecsConfigInits: inits } : {}),
   };
 }
 
