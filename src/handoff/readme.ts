@@ -4,7 +4,7 @@ import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
 import { identitySection, identitySummary } from './identity.js';
 import { restartSteps, secretUpdates } from './rotation.js';
-import { rotationProcedure, secretCommands } from './secrets.js';
+import { rotationProcedure, secretCommands, secretStoreUpdates } from './secrets.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -106,7 +106,15 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
   else
     out.push('Create these in your store; replace each `<...>` with the value (graft never sees it):', '', '```sh', ...commands, '```', '');
   out.push(...identitySection(model));
-  out.push('## Rotation', '', ...rotationProcedure(model), '', ...secretUpdates(commands), ...restartSteps(model));
+  out.push(
+    '## Rotation',
+    '',
+    ...rotationProcedure(model),
+    '',
+    ...secretUpdates(commands),
+    ...secretStoreUpdates(model),
+    ...restartSteps(model),
+  );
   out.push(
     '## Egress',
     '',

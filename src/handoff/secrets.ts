@@ -1,7 +1,7 @@
 import type { HandoffModel } from './types.js';
 import { collectSecrets } from '../spec/rules.js';
 import type { SecretValue } from '../spec/types.js';
-import { creationCommands } from '../secrets/index.js';
+import { creationCommands, updateCommands, type HandoffContext } from '../secrets/index.js';
 import { secretName } from '../secrets/names.js';
 
 /** Every secret reference of the spec, in spec order. */
@@ -12,14 +12,53 @@ export function specSecrets(model: HandoffModel): SecretValue[] {
 const isPem = (v: SecretValue): boolean => /^(tls|schemaRegistry)\.(ca|clientCert|clientKey)$/.test(v.path);
 const placeholder = (v: SecretValue): string => `<${secretName(v).replace(/_/g, ' ')}>`;
 
+/** The appliance's own credentials, which the rotation below replaces: not the CA nor the schema registry's. */
+const rotated = (v: SecretValue): boolean => /^(sasl\.|tls\.client)/.test(v.path);
+
+const context = (namespaces: string[]): HandoffContext => ({
+  namespaces,
+  placeholder,
+  isPem,
+  file: (v) => `${secretName(v)}${isPem(v) ? '.pem' : ''}`,
+});
+
 /** The commands that create each secret in the customer's store, values left as placeholders. */
 export function secretCommands(model: HandoffModel, namespaces: string[]): string[] {
-  return creationCommands(specSecrets(model), {
-    namespaces,
-    placeholder,
-    isPem,
-    file: (v) => `${secretName(v)}${isPem(v) ? '.pem' : ''}`,
-  });
+  return creationCommands(specSecrets(model), context(namespaces));
+}
+
+/**
+ * At rotation, the steps that put the new values into the stores whose objects are updated in place (AWS): each value in
+ * a file named as at creation, a trailing newline dropped from every typed value (a PEM file keeps its bytes), then
+ * each store's update commands, which read the files.
+ */
+export function secretStoreUpdates(model: HandoffModel): string[] {
+  const ctx = context([]);
+  const { reads, commands } = updateCommands(specSecrets(model), rotated, ctx);
+  if (commands.length === 0) return [];
+  const files = [...new Set(reads.map((s) => ctx.file(s)))];
+  const typed = [...new Set(reads.filter((s) => !isPem(s)).map((s) => ctx.file(s)))];
+  return [
+    `Step 2 in your AWS account: write each new value into a file of its own in the current directory (${files.map((f) => `\`${f}\``).join(', ')}) ` +
+      'from your password manager or an editor, never on a command line, then run these. The loop drops the trailing newline ' +
+      'an editor adds to a typed value (a PEM file keeps its bytes); `jq` puts every key of a JSON secret into one document, as ' +
+      '`put-secret-value` replaces the whole secret (a key graft does not read must be added to it too); the AWS CLI reads each ' +
+      'value from its file (`file://`), so none lands in your shell history.',
+    '',
+    '```sh',
+    ...(typed.length > 0 ? [`for f in ${typed.join(' ')}; do v="$(cat "$f")" && printf '%s' "$v" > "$f"; done`] : []),
+    ...commands,
+    '```',
+    '',
+  ];
+}
+
+/** Whether the handoff updates the stored secrets with commands of their own (a Kubernetes Secret, AWS), after the procedure. */
+function updatedInPlace(model: HandoffModel): boolean {
+  return (
+    secretCommands(model, []).some((c) => c.startsWith('kubectl create secret ')) ||
+    updateCommands(specSecrets(model), rotated, context([])).commands.length > 0
+  );
 }
 
 /** How the customer rotates the appliance's credentials, for the spec's mechanism. */
@@ -27,6 +66,7 @@ export function rotationProcedure(model: HandoffModel): string[] {
   const s = model.spec;
   const m = s.sasl?.mechanism;
   const restart = 'restart the workloads that read them (below: they read credentials at start-up)';
+  const put = updatedInPlace(model) ? 'the update commands below' : 'the commands above';
   if (m === 'PLAIN' || m === 'SCRAM-SHA-256' || m === 'SCRAM-SHA-512')
     return [
       `**${m}** — rotation needs a restart:`,
@@ -34,7 +74,7 @@ export function rotationProcedure(model: HandoffModel): string[] {
         (m === 'PLAIN'
           ? '.'
           : ` and its credential: \`kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --add-config '${m}=[password=<new password>]' --entity-type users --entity-name <new user>\`.`),
-      `2. Put the new username and password into your secret store (the commands above), then ${restart}.`,
+      `2. Put the new username and password into your secret store (${put}), then ${restart}.`,
       '3. Run `graft check` with the new credentials, then delete the old user and its ACLs.',
     ];
   if (m === 'OAUTHBEARER')
@@ -55,7 +95,7 @@ export function rotationProcedure(model: HandoffModel): string[] {
         'With the same subject the principal and its ACLs stay, but the old certificate is accepted until it expires (the brokers ' +
         'check no revocation list by default); to retire it at once, give the new certificate its own subject and grant that ' +
         'principal the same ACLs (run `acls.sh` with `PRINCIPAL=User:<new principal>`, as `ssl.principal.mapping.rules` map the subject).',
-      `2. Put the new certificate and key into your secret store, then ${restart}.`,
+      `2. Put the new certificate and key into your secret store (${put}), then ${restart}.`,
       "3. Run `graft check` with the new certificate; with a new subject, then remove the old principal's ACLs (`acls.sh` with " +
         '`PRINCIPAL=User:<old principal>` and `--add` replaced by `--remove --force`): the old certificate is refused from then on.',
     ];

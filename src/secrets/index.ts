@@ -64,6 +64,28 @@ export function describeSource(ref: SecretRef): string {
  * first, then the other stores' objects in spec order, one command per object the store creates at once.
  */
 export function creationCommands(secrets: readonly SecretValue[], ctx: HandoffContext): string[] {
+  return storeGroups(secrets).flatMap((g) => g.store.handoff.commands(g.members, ctx));
+}
+
+/**
+ * At rotation, the commands that put new values into the objects that exist, one group at a time as created, each value
+ * read from its file: every object holding a secret `rotated` selects, with all the values it holds (an update replaces
+ * the object); the secrets they read, so the customer knows which files to write.
+ */
+export function updateCommands(
+  secrets: readonly SecretValue[],
+  rotated: (secret: SecretValue) => boolean,
+  ctx: HandoffContext,
+): { reads: StoredSecret[]; commands: string[] } {
+  const groups = storeGroups(secrets).filter((g) => g.store.handoff.updates && g.members.some(rotated));
+  return {
+    reads: groups.flatMap((g) => g.members),
+    commands: groups.flatMap((g) => g.store.handoff.updates?.(g.members, ctx) ?? []),
+  };
+}
+
+/** The spec's secrets by the object of their store that holds them: Kubernetes Secrets first, then spec order. */
+function storeGroups(secrets: readonly SecretValue[]): { store: SecretStore<StoreKind>; members: StoredSecret[] }[] {
   const groups = new Map<string, { store: SecretStore<StoreKind>; members: StoredSecret[] }>();
   for (const s of secrets) {
     const store = storeOf(s.secretRef);
@@ -72,6 +94,5 @@ export function creationCommands(secrets: readonly SecretValue[], ctx: HandoffCo
     g.members.push(s);
     groups.set(id, g);
   }
-  const ordered = [...groups.values()].sort((a, b) => a.store.handoff.phase - b.store.handoff.phase);
-  return ordered.flatMap((g) => g.store.handoff.commands(g.members, ctx));
+  return [...groups.values()].sort((a, b) => a.store.handoff.phase - b.store.handoff.phase);
 }

@@ -96,5 +96,10 @@ export interface SecretStore<K extends StoreKind> {
     group(ref: RefOf<K>): string;
     /** The commands creating one group's object. */
     commands(group: readonly StoredSecret<K>[], ctx: HandoffContext): string[];
+    /**
+     * At rotation, the commands that replace one group's values in the object that exists, each value read from its
+     * file (`ctx.file`) so none is typed on a command line; absent when the platform's own update is given elsewhere.
+     */
+    updates?(group: readonly StoredSecret<K>[], ctx: HandoffContext): string[];
   };
 }

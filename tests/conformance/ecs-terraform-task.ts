@@ -309,15 +309,25 @@ function prepareTfTask(stackDir: string, service: string, secrets: AwsSecrets, s
   return { containers: all, volumes, view: launchImage(task.image ?? '', view, scratch) };
 }
 
-/** Compiles the Terraform ECS example for one setup under `dir`; containers graft refuses are removed and compiled again. */
-export function compileTfEcsSetup(setup: Setup, tb: TestbedState, dir: string): CompiledEcsSetup {
-  return compileAwsSetup(TF_ECS_EXAMPLE, attributeErrors, pruneStack, setup, tb, dir);
+/**
+ * Compiles the Terraform ECS example (or a copy of it with more resources, `example`) for one setup under `dir`;
+ * containers graft refuses are removed and compiled again.
+ */
+export function compileTfEcsSetup(setup: Setup, tb: TestbedState, dir: string, example = TF_ECS_EXAMPLE): CompiledEcsSetup {
+  return compileAwsSetup(
+    example,
+    (result) => attributeErrors(result, example),
+    (to, services) => pruneStack(to, services, example),
+    setup,
+    tb,
+    dir,
+  );
 }
 
 // Each error belongs to the container whose definition holds its subject.
-function attributeErrors(result: ReturnType<typeof compileStack>): Map<string, string[]> {
+function attributeErrors(result: ReturnType<typeof compileStack>, example = TF_ECS_EXAMPLE): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const defs = containers(moduleOf(TF_ECS_EXAMPLE)).map((t) => ({
+  const defs = containers(moduleOf(example)).map((t) => ({
     name: t.name,
     file: t.entity.file.source.path,
     start: t.entity.node.startIndex,
@@ -333,8 +343,8 @@ function attributeErrors(result: ReturnType<typeof compileStack>): Map<string, s
 }
 
 // Copies the example without the task definitions of the given containers and their bindings.
-export function pruneStack(to: string, services: readonly string[]): void {
-  cpSync(TF_ECS_EXAMPLE, to, { recursive: true });
+export function pruneStack(to: string, services: readonly string[], example = TF_ECS_EXAMPLE): void {
+  cpSync(example, to, { recursive: true });
   const cut = containers(moduleOf(to))
     .filter((t) => services.includes(t.name))
     .map((t) => t.entity)

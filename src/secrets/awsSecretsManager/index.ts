@@ -15,6 +15,11 @@ export function secretsManagerValueFrom(arn: string, key: string | undefined): s
   return key === undefined ? arn : `${arn}:${key}::`;
 }
 
+/** The secret's name, from its ARN without the six characters Secrets Manager appends. */
+function secretNameOf(arn: string): string {
+  return (arn.split(':')[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
+}
+
 /** An AWS Secrets Manager secret: ECS and Lambda read it by ARN, External Secrets syncs it into Kubernetes. */
 export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
   kind: 'awsSecretsManager',
@@ -63,7 +68,7 @@ export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
         ).entries(),
       ];
       const parts = arn.split(':');
-      const name = (parts[6] ?? arn).replace(/-[A-Za-z0-9]{6}$/, '');
+      const name = secretNameOf(arn);
       // --secret-string takes the quoted text as is, file:// the file's bytes: nothing adds a newline
       const string = keys.length
         ? `'{${keys.map(([k, s]) => `"${k}":"${ctx.placeholder(s)}"`).join(',')}}'`
@@ -75,6 +80,26 @@ export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
       return [
         `aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name}${kms ? ` --kms-key-id ${kms}` : ''} --secret-string ${string}`,
       ];
+    },
+    // put-secret-value replaces the whole secret: a JSON secret gets every key in one document, which jq builds from
+    // the value files (escaped as JSON, each file's bytes as they are), and the CLI reads from a file
+    updates: (group, ctx) => {
+      const first = group[0];
+      if (!first) return [];
+      const arn = first.secretRef.awsSecretsManager.arn;
+      const region = arn.split(':')[3] ?? '<region>';
+      const keys = [
+        ...new Map(
+          group.flatMap((s) => (s.secretRef.awsSecretsManager.key ? [[s.secretRef.awsSecretsManager.key, s] as const] : [])),
+        ).entries(),
+      ];
+      const put = (file: string): string =>
+        `aws secretsmanager put-secret-value --region ${region} --secret-id ${arn} --secret-string file://${file}`;
+      if (keys.length === 0) return [put(ctx.file(first))];
+      const json = `${secretNameOf(arn).replace(/[^\w.-]/g, '_')}.json`;
+      const files = keys.map(([, s], i) => `--rawfile v${i} ${ctx.file(s)}`).join(' ');
+      const object = `{${keys.map(([k], i) => `${JSON.stringify(k)}:$v${i}`).join(',')}}`;
+      return [`jq -cjn ${files} '${object.replace(/'/g, `'\\''`)}' > ${json}`, put(json)];
     },
   },
 };

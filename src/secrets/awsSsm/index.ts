@@ -40,5 +40,11 @@ export const awsSsmStore: SecretStore<'awsSsm'> = {
         (s) =>
           `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString${s.secretRef.awsSsm.kmsKeyArn ? ` --key-id ${s.secretRef.awsSsm.kmsKeyArn}` : ''} --value ${ctx.isPem(s) ? `file://${ctx.file(s)}` : `'${ctx.placeholder(s)}'`}`,
       ),
+    // --overwrite replaces the value; the key is named again, or SSM encrypts the new version with the account's default
+    updates: (group, ctx) =>
+      group.map(
+        (s) =>
+          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString${s.secretRef.awsSsm.kmsKeyArn ? ` --key-id ${s.secretRef.awsSsm.kmsKeyArn}` : ''} --overwrite --value file://${ctx.file(s)}`,
+      ),
   },
 };
