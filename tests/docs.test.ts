@@ -43,6 +43,11 @@ describe('docs agree with the code', () => {
     for (const code of used) expect(declared, `${code} is raised but not declared`).toHaveProperty(code);
   });
 
+  it('docs/diagnostics.md is what scripts/diagnostics-doc.ts writes from the codes tables', async () => {
+    const { DOC, diagnosticsDoc } = await import('../scripts/diagnostics-doc.js');
+    expect(readFileSync(DOC, 'utf8'), 'run npx tsx scripts/diagnostics-doc.ts').toBe(await diagnosticsDoc());
+  });
+
   it('every declared code is documented in docs/diagnostics.md', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
     for (const code of Object.keys(declared)) expect(doc, `${code} missing from docs/diagnostics.md`).toContain(`\`${code}\``);

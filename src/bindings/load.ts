@@ -6,7 +6,7 @@ import type { Bindings, ClientBinding, InfraDeclaration } from './types.js';
 
 /** Diagnostic codes of the bindings file. */
 export const BINDINGS_CODES = {
-  BINDINGS_YAML_SYNTAX: 'graft.yaml is not valid YAML',
+  BINDINGS_YAML_SYNTAX: 'graft.yaml is not valid YAML (also: an alias without its anchor, aliases that expand without bound)',
   BINDINGS_UNKNOWN_FIELD: 'a field graft.yaml does not define',
   BINDINGS_MISSING_FIELD: 'a required field of graft.yaml is absent',
   BINDINGS_WRONG_TYPE: 'a field of graft.yaml has the wrong type',

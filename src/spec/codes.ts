@@ -1,6 +1,6 @@
 /** Diagnostic codes of the customer spec, each with what it means. */
 export const SPEC_CODES = {
-  SPEC_YAML_SYNTAX: 'the spec is not valid YAML or JSON',
+  SPEC_YAML_SYNTAX: 'the spec is not valid YAML or JSON (also: an alias without its anchor, aliases that expand without bound)',
   SPEC_UNKNOWN_FIELD: 'a field the spec does not define',
   SPEC_MISSING_FIELD: 'a required field is absent',
   SPEC_WRONG_TYPE: 'a field has the wrong type',

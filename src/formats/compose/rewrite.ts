@@ -726,7 +726,8 @@ function removeOrphanExtensions(ctx: RewriteContext): void {
     const droppedRanges = listServices(file)
       .filter((d) => ctx.analysis.dropped.has(d.name))
       .map((d) => ({ start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
-    if (droppedRanges.length === 0) continue;
+    // an alias is written `*name`: a file without a `*` has none, and no walk of its tree is needed
+    if (droppedRanges.length === 0 || !file.source.text.includes('*')) continue;
     const inDropped = (at: number): boolean => droppedRanges.some((r) => at >= r.start && at < r.end);
     const extensions = root.items.filter((p) => isScalar(p.key) && String(p.key.value).startsWith('x-') && isNode(p.value));
     // every alias of the file, by the node it resolves to, with where it is
@@ -810,8 +811,12 @@ function inheritedAdditions(ctx: RewriteContext, info: ServiceInfo): EnvEntry[] 
 }
 
 /** The project's .env values with the dropped Kafka's addresses replaced, as the compiled stack has them. */
+const compiledVarsOf = new WeakMap<ComposeAnalysis, Map<string, string>>();
 function compiledVars(ctx: RewriteContext): Map<string, string> {
+  const made = compiledVarsOf.get(ctx.analysis);
+  if (made) return made;
   const out = new Map<string, string>();
+  compiledVarsOf.set(ctx.analysis, out);
   for (const [key, value] of ctx.analysis.model.vars) {
     const runs = findEndpointRuns(value, ctx.analysis.kafkaHosts);
     out.set(
@@ -942,7 +947,7 @@ function checkDroppedAnchors(ctx: RewriteContext): void {
     const droppedRanges = listServices(file)
       .filter((d) => ctx.analysis.dropped.has(d.name))
       .map((d) => ({ name: d.name, start: (d.pair.key as Node).range?.[0] ?? 0, end: d.map.range?.[2] ?? d.map.range?.[1] ?? 0 }));
-    if (droppedRanges.length === 0) continue;
+    if (droppedRanges.length === 0 || !file.source.text.includes('*')) continue;
     const inside = (at: number): { name: string } | undefined => droppedRanges.find((r) => at >= r.start && at < r.end);
     const moved = new Set<unknown>();
     const text = file.source.text;

@@ -1,7 +1,7 @@
-import { isMap, isPair, isScalar, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile } from '../../core/span.js';
 import type { Reference } from '../types.js';
-import { scalarText } from '../yaml/nodes.js';
+import { eachNode, scalarText } from '../yaml/nodes.js';
 import { parseManifests } from './parse.js';
 
 // where a workload or binding names another resource: the map holding the name, the key of the name, the kind named
@@ -37,8 +37,8 @@ export function manifestReferences(source: SourceFile, docs?: readonly Document.
       const range = (node as Node | undefined)?.range;
       if (name && range) out.push({ name: `${kind}/${ns}${name}`, via, start: range[0], end: range[1] });
     };
-    visit(root, {
-      Scalar: (_, node) => {
+    eachNode(root, (node) => {
+      if (isScalar(node)) {
         if (typeof node.value !== 'string' || !node.range || !node.value.includes('_SERVICE_')) return;
         const [start, end] = node.range;
         for (const m of source.text.slice(start, end).matchAll(SERVICE_LINK)) {
@@ -46,19 +46,19 @@ export function manifestReferences(source: SourceFile, docs?: readonly Document.
           const at = start + m.index;
           out.push({ name: `Service/${ns}${name}`, via: `service-link variable ${m[0]}`, start: at, end: at + m[0].length });
         }
-      },
-      Pair: (_, pair) => {
-        const key = scalarText(pair.key);
-        if (key === 'serviceAccountName') add(pair.value, 'ServiceAccount', key);
-        const shape = SHAPES[key];
-        // a projected volume's `secret:` names its Secret with `name`
-        if (shape && isMap(pair.value)) {
-          const map = pair.value;
-          const field = shape.kind === 'Secret' && key === 'secret' && !map.has('secretName') ? 'name' : shape.key;
-          const value = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === field)?.value;
-          add(value, shape.kind, key);
-        }
-      },
+        return;
+      }
+      if (!isPair(node)) return;
+      const key = scalarText(node.key);
+      if (key === 'serviceAccountName') add(node.value, 'ServiceAccount', key);
+      const shape = SHAPES[key];
+      // a projected volume's `secret:` names its Secret with `name`
+      if (shape && isMap(node.value)) {
+        const map = node.value;
+        const field = shape.kind === 'Secret' && key === 'secret' && !map.has('secretName') ? 'name' : shape.key;
+        const value = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === field)?.value;
+        add(value, shape.kind, key);
+      }
     });
   }
   return out;

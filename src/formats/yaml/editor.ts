@@ -5,7 +5,6 @@ import {
   isSeq,
   parseAllDocuments,
   parseDocument,
-  visit,
   type Document,
   type Node,
   type Pair,
@@ -16,6 +15,7 @@ import {
 import type { Edit } from '../../core/edit.js';
 import type { SourceFile } from '../../core/span.js';
 import { continuationLineStarts } from './flow-indent.js';
+import { eachNode } from './nodes.js';
 import { blockEntrySpan, columnOf, eolOf, FLOW_INDICATOR, indentLines, lineStart, nextLineStart, renderScalar } from './text.js';
 
 type Collection = YAMLMap | YAMLSeq;
@@ -456,7 +456,9 @@ function indexFlows(text: string, parsed?: readonly Document[]): FlowIndex {
     index.ends.push(r[1]);
   };
   for (const doc of parsed ?? parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false }))
-    visit(doc, { Map: (_, n) => add(n), Seq: (_, n) => add(n) });
+    eachNode(doc, (n) => {
+      if (isMap(n) || isSeq(n)) add(n);
+    });
   return index;
 }
 

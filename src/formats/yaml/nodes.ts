@@ -1,10 +1,30 @@
-import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 
 /** The text of a scalar node, or '' for anything else. */
 export function scalarText(node: unknown): string {
   const v: unknown = isScalar(node) ? node.value : undefined;
   if (typeof v === 'string') return v;
   return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? v.toString() : '';
+}
+
+/**
+ * Calls `fn` on every node and pair under `root` (a document's contents, or the node itself), in the order the `yaml`
+ * library's `visit` goes: a collection before its items, a pair before its key and its value. Aliases are not followed.
+ * Unlike `visit`, it builds no frozen ancestor path for each node, which a walk over a whole stack would pay for in
+ * allocation; `fn` cannot stop or change the walk.
+ */
+export function eachNode(root: unknown, fn: (node: Node | Pair) => void): void {
+  const walk = (node: unknown): void => {
+    if (isCollection(node)) {
+      fn(node);
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) {
+      fn(node);
+      walk(node.key);
+      walk(node.value);
+    } else if (isNode(node)) fn(node);
+  };
+  walk(isDocument(root) ? root.contents : root);
 }
 
 /** The `yaml` library's error code for a repeated key (a YAML error code, not one of graft's diagnostic codes). */
