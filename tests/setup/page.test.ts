@@ -459,6 +459,8 @@ describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium a
     expect(audit.low).toEqual([]);
 
     await page.goto(server.url);
+    // the page's script fills the presets and listens for changes; a key pressed before that is lost
+    await expect.poll(() => page.locator('#preset option').count()).toBeGreaterThan(1);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('preset');
     await page.keyboard.press('ArrowDown');
