@@ -67,17 +67,13 @@ export function imageName(image: string): string {
   return parts.slice(-2).join('/').toLowerCase();
 }
 
-// images of a Kafka command-line client, kept beside a Kafka for `kubectl exec` / `docker exec`: which client library
-const CLI_CLIENT_IMAGES = new Map([
-  ['confluentinc/cp-kcat', 'kcat'],
-  ['confluentinc/cp-kafkacat', 'kcat'],
-  ['edenhill/kcat', 'kcat'],
-  ['edenhill/kafkacat', 'kcat'],
-]);
+// a Kafka command-line client's image, kept beside a Kafka for `kubectl exec` / `docker exec`, by its repository name
+// under any owner (`confluentinc/cp-kcat`, `edenhill/kafkacat`, a mirror's `kcat`)
+const CLI_CLIENT_IMAGE = /^(cp-)?(kcat|kafkacat)$/;
 
 /** The Kafka command-line client an image is (`kcat`: librdkafka, reading `kcat.conf`), if it is one. */
 export function cliClientImage(image: string): 'kcat' | undefined {
-  return CLI_CLIENT_IMAGES.get(imageName(image)) as 'kcat' | undefined;
+  return CLI_CLIENT_IMAGE.test(imageName(image).split('/').pop() ?? '') ? 'kcat' : undefined;
 }
 
 /** Tells which embedded-Kafka role an image provides, if any. */

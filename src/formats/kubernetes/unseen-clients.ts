@@ -166,10 +166,9 @@ export function checkUnconfiguredTools(
   }
 }
 
-// Kafka's command-line clients and tools, and the images that are nothing else (kcat)
+// Kafka's command-line clients and tools
 const KAFKA_TOOL =
   /\bkafka-(console-producer|console-consumer|producer-perf-test|consumer-perf-test|verifiable-producer|verifiable-consumer|topics|configs|acls|consumer-groups)(\.sh)?\b|\bkcat\b|\bkafkacat\b/;
-const TOOL_IMAGE = /(^|\/)(cp-)?(kcat|kafkacat)(:|@|$)/;
 
 /**
  * A kept workload that runs Kafka's tools (a producer perf test, a console producer, kcat — or an idle kcat Pod used
@@ -193,7 +192,7 @@ export function checkUnconfiguredKafkaTools(analysis: K8sAnalysis, plan: Plan, d
       .map((c) => {
         const command = [...seqAt(c.node, 'command'), ...seqAt(c.node, 'args')].map((n) => scalarText(n)).join(' ');
         const run = KAFKA_TOOL.exec(command)?.[0];
-        return { c, what: run ? `runs ${run}` : TOOL_IMAGE.test(c.image) ? `is a ${c.image} container` : undefined };
+        return { c, what: run ? `runs ${run}` : cliClientImage(c.image) ? `is a ${c.image} container` : undefined };
       })
       .find((x) => x.what !== undefined);
     if (!tool) continue;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { findEndpointRuns, k8sHostSuffix } from '../../core/endpoints.js';
+import { positionAt } from '../../core/span.js';
 import { KAFKA_CHART } from './analyze.js';
 import type { TfContext } from './context.js';
 import type { TfEntity } from './parse.js';
@@ -50,7 +51,7 @@ export function refuseManifestKafka(ctx: TfContext): boolean {
         ...kafkaDocs(
           t,
           `inline in ${relative(dir, resolve(e.file.source.path)) || e.file.source.path}`,
-          lineOf(e.file.source.text, e.node.startIndex) - 1,
+          positionAt(e.file.source, e.node.startIndex).line - 1,
         ),
       );
       for (const f of filesRead(dir, t, e.node.text)) {
@@ -93,7 +94,7 @@ export function refuseManifestKafka(ctx: TfContext): boolean {
           'error',
           e.file,
           e.node,
-          `${e.address} reads ${relative(dir, f)}, which names the Kafka the module applies as YAML (line ${lineOf(text, run.start)}: ${run.text})${readers.length ? `, and passes it to ${readers.join(', ')}` : ''}: graft rewires neither the address nor the client's security settings there`,
+          `${e.address} reads ${relative(dir, f)}, which names the Kafka the module applies as YAML (line ${positionAt({ path: f, text }, run.start).line}: ${run.text})${readers.length ? `, and passes it to ${readers.join(', ')}` : ''}: graft rewires neither the address nor the client's security settings there`,
           `once the Kafka YAML is removed, set the address in ${relative(dir, f)} from the customer's bootstrap servers (a templatefile() variable) and add the client's security settings in the form its chart reads, then compile again`,
         );
       }
@@ -194,12 +195,6 @@ function readSmall(f: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
 }
 
 /**
