@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { compileStack } from '../src/compile/pipeline.js';
 import { prepareFormats } from '../src/formats/index.js';
 import { renderDiff, renderPlan } from '../src/plan/render.js';
 import { relativizer } from '../src/cli/io.js';
-import { validateTerraform } from '../tools/hcl-validate/index.js';
+import { prepareHclValidate, validateTerraform } from '../tools/hcl-validate/index.js';
 import { corpusDir, ROOT } from './support/cases.js';
 
 // The registry MSK module and its examples, vendored under tests/corpus/stacks (see its SOURCE); expected outputs live in tests/corpus/expected-tf.
@@ -26,6 +26,9 @@ await prepareFormats();
 function code(text: string): string {
   return text.replace(/#.*$/gm, '').replace(/"(?:[^"\\\\]|\\\\.)*"/g, '""');
 }
+
+// a first build of the HCL validator can take minutes: done here, without blocking the worker
+beforeAll(() => prepareHclValidate(), 600_000);
 
 describe('the registry MSK module examples from the corpus', () => {
   for (const stack of STACKS) {

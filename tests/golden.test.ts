@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../src/core/diagnostic.js';
 import { compileStack, REPORT_FILE, type CompileResult } from '../src/compile/pipeline.js';
 import type { CompileOptions } from '../src/formats/types.js';
@@ -13,7 +13,13 @@ import { loadSpec } from '../src/spec/validate.js';
 import { relativizer } from '../src/cli/io.js';
 import { validateComposeFiles } from '../tools/compose-validate/index.js';
 import { validateManifests } from '../tools/k8s-validate/index.js';
-import { terraformBinary, terraformFmtDirty, terraformValidate, validateTerraform } from '../tools/hcl-validate/index.js';
+import {
+  prepareHclValidate,
+  terraformBinary,
+  terraformFmtDirty,
+  terraformValidate,
+  validateTerraform,
+} from '../tools/hcl-validate/index.js';
 import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 import { ensureHelm, runHelm } from '../tools/helm/index.js';
 
@@ -128,6 +134,9 @@ const FORMAT_CHECKS: Record<string, (c: FormatCheckInput) => Promise<void>> = {
     }
   },
 };
+
+// a first build of the HCL validator can take minutes: done here, without blocking the worker
+beforeAll(() => prepareHclValidate(), 600_000);
 
 describe('format checks', () => {
   it('every format adapter has its output checks in the golden runner, and every check an adapter', () => {

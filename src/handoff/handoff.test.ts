@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureK8sSchemas, validateManifests } from '../../tools/k8s-validate/index.js';
-import { validateTerraform } from '../../tools/hcl-validate/index.js';
+import { prepareHclValidate, validateTerraform } from '../../tools/hcl-validate/index.js';
 import { loadRequirements } from '../check/requirements.js';
 import { compileCase, HANDOFF_CASES as CASES } from '../../tests/support/handoff.js';
 import { compileStack } from '../compile/pipeline.js';
@@ -24,6 +24,7 @@ const hasTerraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).st
 
 beforeAll(async () => {
   await ensureK8sSchemas();
+  await prepareHclValidate();
 }, 600_000);
 
 describe('customer handoff golden files', () => {

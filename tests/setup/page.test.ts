@@ -293,14 +293,24 @@ const AUDIT = `(() => {
       return { unlabelled, low, texts: document.body.innerText.length };
 })()`;
 
-function browserPath(): { path?: string; why?: string } {
-  const r = spawnSync('bash', [join(ROOT, 'tools/chromium/setup.sh')], { encoding: 'utf8' });
-  return r.status === 0
-    ? { path: r.stdout.trim().split('\n').pop() }
-    : { why: r.stderr.trim() || `tools/chromium/setup.sh exited ${r.status}` };
+// async: setup.sh may download Chromium for minutes, and a synchronous wait would starve the test worker's RPC
+function browserPath(): Promise<{ path?: string; why?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', [join(ROOT, 'tools/chromium/setup.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', (e) => resolve({ why: `tools/chromium/setup.sh could not run: ${e.message}` }));
+    child.on('close', (code) =>
+      resolve(
+        code === 0 ? { path: stdout.trim().split('\n').pop() } : { why: stderr.trim() || `tools/chromium/setup.sh exited ${String(code)}` },
+      ),
+    );
+  });
 }
 
-const browser = process.env['GRAFT_BROWSER'] === 'none' ? { why: 'GRAFT_BROWSER=none' } : browserPath();
+const browser = process.env['GRAFT_BROWSER'] === 'none' ? { why: 'GRAFT_BROWSER=none' } : await browserPath();
 if (browser.why) console.log(`graft setup browser test skipped: ${browser.why}`);
 
 describe.skipIf(browser.path === undefined)(skippable('graft setup in Chromium against the test-bed broker', browser.why), () => {

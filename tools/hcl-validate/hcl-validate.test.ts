@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HclProblem, HclProblemKind } from './index.js';
-import { ensureHclValidate, inspectTerraform, terraformBinary, terraformValidate, validateTerraform } from './index.js';
+import { ensureHclValidate, prepareHclValidate, inspectTerraform, terraformBinary, terraformValidate, validateTerraform } from './index.js';
 import { skippable } from '../../tests/support/skips.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,7 +40,7 @@ async function at(file: string, needle: string, kind: HclProblemKind, message: R
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'hcl-validate-test-'));
-  ensureHclValidate(); // a cold build downloads modules and compiles
+  await prepareHclValidate(); // a cold build downloads modules and compiles
 }, 600_000);
 
 afterAll(async () => {

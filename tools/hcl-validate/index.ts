@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
@@ -41,16 +41,43 @@ const maxBuffer = 64 * 1024 * 1024;
 
 let binary: string | undefined;
 
-/** Runs build.sh (at most once per process; it is a no-op when the binary is up to date) and returns the binary's path. */
-export function ensureHclValidate(): string {
-  if (binary !== undefined) return binary;
-  const { status, stdout, stderr } = spawnSync('bash', [buildScript], { encoding: 'utf8', maxBuffer });
+function built(status: number | null, stdout: string, stderr: string): string {
   const path = stdout.trim().split('\n').pop() ?? '';
   if (status !== 0 || path === '') {
     throw new Error(`hcl-validate: build.sh failed (exit ${String(status)}):\n${stderr}`);
   }
   binary = path;
   return path;
+}
+
+/** Runs build.sh (at most once per process; it is a no-op when the binary is up to date) and returns the binary's path. */
+export function ensureHclValidate(): string {
+  if (binary !== undefined) return binary;
+  const { status, stdout, stderr } = spawnSync('bash', [buildScript], { encoding: 'utf8', maxBuffer });
+  return built(status, stdout, stderr);
+}
+
+/**
+ * The same as ensureHclValidate without blocking the event loop: a test file calls it in `beforeAll`, since a first
+ * build (a Go toolchain fetching modules) can take minutes, and a test worker blocked that long loses its runner's RPC.
+ */
+export function prepareHclValidate(): Promise<string> {
+  if (binary !== undefined) return Promise.resolve(binary);
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [buildScript], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve(built(code, stdout, stderr));
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  });
 }
 
 /** Validates Terraform module directories and their local child modules; throws on a usage error (a missing directory, no Terraform files). */
