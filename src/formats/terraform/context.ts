@@ -10,9 +10,8 @@ import type { TfCode } from './codes.js';
 import { credentialRef } from './credentials.js';
 import type { TfEditor } from './editor.js';
 import type { Node } from './hcl.js';
-import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef } from './parse.js';
+import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef, type TfvarsFile } from './parse.js';
 import { topicsOfEntity } from './topics.js';
-import type { TfvarsFile } from './tfvars.js';
 import { hclString, type TfVariables } from './variables.js';
 
 /** How a variable holds the brokers: one comma-separated string, or a list of `host:port` strings. */

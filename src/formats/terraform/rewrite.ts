@@ -31,6 +31,7 @@ import {
   type TfFile,
   type TfModule,
   type TfRef,
+  type TfvarsFile,
 } from './parse.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { TfVariables } from './variables.js';
@@ -43,7 +44,7 @@ import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
 import { emptyFacts } from '../facts.js';
-import { isJsonTfvars, parseTfvars, pruneTfvars, type TfvarsFile } from './tfvars.js';
+import { isJsonTfvars, parseTfvars, pruneTfvars } from './tfvars.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
 // as if it ran no Kafka

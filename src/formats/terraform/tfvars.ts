@@ -4,29 +4,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { SourceFile } from '../../core/span.js';
 import { fileId } from '../../plan/types.js';
 import type { TfContext } from './context.js';
-import { kid, parseHclKept, type Node, type Tree } from './hcl.js';
-import { attrValue, bodyItems, syntaxError } from './parse.js';
-
-/** One variable definitions file: HCL (with its syntax tree) or JSON (one object, each member a variable). */
-export interface TfvarsFile {
-  source: SourceFile;
-  /** The syntax tree of an HCL file; a JSON file has none. */
-  tree?: Tree;
-  assignments: TfvarsAssignment[];
-}
-
-/** One assignment of a variable definitions file: `name = value`, or a JSON file's `"name": value`. */
-export interface TfvarsAssignment {
-  file: TfvarsFile;
-  name: string;
-  /** The offsets of the whole assignment (a JSON member from its key to the end of its value). */
-  start: number;
-  end: number;
-  /** The attribute node of an HCL file. */
-  node?: Node;
-  /** The value as an HCL expression (a JSON value is one). */
-  value: Node | undefined;
-}
+import { kid, parseHclKept } from './hcl.js';
+import { attrValue, bodyItems, syntaxError, type TfvarsAssignment, type TfvarsFile } from './parse.js';
 
 /** A `.tfvars.json` file: Terraform reads `terraform.tfvars.json` and `*.auto.tfvars.json` like their HCL twins. */
 export const isJsonTfvars = (path: string): boolean => path.endsWith('.tfvars.json');
