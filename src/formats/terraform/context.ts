@@ -10,7 +10,7 @@ import type { TfCode } from './codes.js';
 import { credentialRef } from './credentials.js';
 import type { TfEditor } from './editor.js';
 import type { Node } from './hcl.js';
-import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef } from './parse.js';
+import { attribute, attrValue, stringValue, type TfEntity, type TfFile, type TfModule, type TfRef, type TfvarsFile } from './parse.js';
 import { topicsOfEntity } from './topics.js';
 import { hclString, type TfVariables } from './variables.js';
 
@@ -25,7 +25,7 @@ export interface TfContext {
   /** Whether this is the root module (its variables are set by the user, not by a caller's arguments). */
   root: boolean;
   /** The root module's variable definitions files (none for a child module). */
-  tfvars: TfFile[];
+  tfvars: TfvarsFile[];
   ed: TfEditor;
   vars: TfVariables;
   dropped: Map<string, string>;

@@ -3,6 +3,9 @@ import { InternalError } from '../../core/errors.js';
 import type { Node } from './hcl.js';
 import type { TfFile } from './parse.js';
 
+/** A file the editor changes: a module's `.tf` file or a variable definitions file. */
+export type EditedFile = Pick<TfFile, 'source'>;
+
 interface Pending {
   start: number;
   end: number;
@@ -44,9 +47,9 @@ function mergedParts(text: string, merged: readonly Pending[], from: number, to:
 
 /** Collects text edits of Terraform files; edits inside removed ranges are dropped, partial overlaps are bugs. */
 export class TfEditor {
-  private readonly pending = new Map<string, { file: TfFile; edits: Pending[] }>();
+  private readonly pending = new Map<string, { file: EditedFile; edits: Pending[] }>();
 
-  private add(file: TfFile, p: Pending): void {
+  private add(file: EditedFile, p: Pending): void {
     // the byte-order mark stays
     if (p.removal && p.start === 0 && file.source.text.startsWith('\uFEFF')) p.start = 1;
     let slot = this.pending.get(file.source.path);
@@ -55,17 +58,17 @@ export class TfEditor {
   }
 
   /** Replaces a range. */
-  replace(file: TfFile, start: number, end: number, text: string): void {
+  replace(file: EditedFile, start: number, end: number, text: string): void {
     this.add(file, { start, end, text, removal: false });
   }
 
   /** Inserts text at an offset. */
-  insert(file: TfFile, at: number, text: string): void {
+  insert(file: EditedFile, at: number, text: string): void {
     this.add(file, { start: at, end: at, text, removal: false });
   }
 
   /** Removes a node with its whole lines, the comment lines attached above it, and a blank line left doubled. */
-  removeLines(file: TfFile, node: Node): void {
+  removeLines(file: EditedFile, node: Node): void {
     const text = file.source.text;
     let start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
     if (text.slice(start, node.startIndex).trim() !== '') start = node.startIndex;
@@ -104,7 +107,7 @@ export class TfEditor {
   }
 
   /** Removes one element of a tuple (`[a, b, c]`), with its comma. */
-  removeTupleElement(file: TfFile, element: Node): void {
+  removeTupleElement(file: EditedFile, element: Node): void {
     const text = file.source.text;
     let start = element.startIndex;
     let end = element.endIndex;
@@ -125,7 +128,7 @@ export class TfEditor {
   }
 
   /** Tells whether an offset of a file lies in a removed range. */
-  isRemoved(file: TfFile, at: number): boolean {
+  isRemoved(file: EditedFile, at: number): boolean {
     const edits = this.pending.get(file.source.path)?.edits;
     if (!edits) return false;
     // removals only grow; the sorted copy (with the furthest end so far) is rebuilt when more were added
@@ -150,7 +153,7 @@ export class TfEditor {
   private readonly removals = new Map<string, { count: number; starts: number[]; maxEnd: number[] }>();
 
   /** Removes section banners (`####` comment headers) whose whole section graft removed. */
-  private dropEmptySections(file: TfFile, edits: Pending[]): void {
+  private dropEmptySections(file: EditedFile, edits: Pending[]): void {
     const text = file.source.text;
     const removals = edits.filter((e) => e.removal);
     if (removals.length === 0) return;

@@ -12,7 +12,7 @@ import {
 import { hclReady, loadHcl } from './hcl.js';
 import { TF_CODES } from './codes.js';
 
-const TF_FILE = /\.tf(\.json)?$|\.tfvars$/;
+const TF_FILE = /\.tf(\.json)?$|\.tfvars(\.json)?$/;
 // Terraform's own cache, and the Terraform forms graft writes into a compiled stack's handoff/
 const SKIP = /(^|\/)\.terraform\/|^handoff\//;
 
@@ -25,7 +25,7 @@ export const terraform = {
   // a root module has .tf files at the stack root; files below it are its local child modules
   select: (paths) => {
     const files = paths.filter((p) => TF_FILE.test(p) && !SKIP.test(p));
-    return files.some((p) => !p.includes('/') && !p.endsWith('.tfvars')) ? files : [];
+    return files.some((p) => !p.includes('/') && !/\.tfvars(\.json)?$/.test(p)) ? files : [];
   },
   prepare: loadHcl,
   ready: hclReady,

@@ -9,6 +9,27 @@ export interface TfFile {
   tree: Tree;
 }
 
+/** One variable definitions file: HCL (with its syntax tree) or JSON (one object, each member a variable). */
+export interface TfvarsFile {
+  source: SourceFile;
+  /** The syntax tree of an HCL file; a JSON file has none. */
+  tree?: Tree;
+  assignments: TfvarsAssignment[];
+}
+
+/** One assignment of a variable definitions file: `name = value`, or a JSON file's `"name": value`. */
+export interface TfvarsAssignment {
+  file: TfvarsFile;
+  name: string;
+  /** The offsets of the whole assignment (a JSON member from its key to the end of its value). */
+  start: number;
+  end: number;
+  /** The attribute node of an HCL file. */
+  node?: Node;
+  /** The value as an HCL expression (a JSON value is one). */
+  value: Node | undefined;
+}
+
 /** A top-level block (or, for `locals`, one local value): the unit graft keeps, drops or rewires. */
 export interface TfEntity {
   /** `aws_msk_cluster.this`, `data.aws_msk_cluster.x`, `module.msk`, `var.x`, `local.x`, `output.x`, `provider.aws`... */

@@ -31,6 +31,7 @@ import {
   type TfFile,
   type TfModule,
   type TfRef,
+  type TfvarsFile,
 } from './parse.js';
 import { topicsOfEntity, type TfTopic } from './topics.js';
 import { TfVariables } from './variables.js';
@@ -43,7 +44,7 @@ import { mapRef, planId, refMeaning, type TfContext } from './context.js';
 import { terraformFacts } from './facts.js';
 import { credentialGap, dropCredentialSecrets, isCredentialOutput } from './credentials.js';
 import { emptyFacts } from '../facts.js';
-import { parseTfvars, pruneTfvars } from './tfvars.js';
+import { isJsonTfvars, parseTfvars, pruneTfvars } from './tfvars.js';
 
 // managed Kafka services of providers graft has no replacement for: a module declaring one is refused, never compiled
 // as if it ran no Kafka
@@ -65,8 +66,8 @@ export interface TfParsed {
   /** Terraform JSON files at the root, which graft reads but does not rewrite. */
   json: SourceFile[];
   root: TfModule;
-  /** The root module's variable definitions files (`terraform.tfvars`, `*.auto.tfvars`, `-var-file` files). */
-  tfvars: TfFile[];
+  /** The root module's variable definitions files (`terraform.tfvars`, `*.auto.tfvars`, their `.json` twins, `-var-file` files). */
+  tfvars: TfvarsFile[];
 }
 
 /** analyze: the root module's Kafka, what it drops, and the accumulators the rewrite goes on filling. */
@@ -97,7 +98,10 @@ export function parseTerraform(sources: SourceFile[]): StageResult<TfParsed> {
   const root = parseModule(byDir.get(rootDir) ?? [], diagnostics);
   // graft's own values file is written anew on every compile
   const tfvars = parseTfvars(
-    sources.filter((s) => s.path.endsWith('.tfvars') && resolve(dirname(s.path)) === rootDir && !s.path.endsWith('/' + TFVARS_FILE)),
+    sources.filter(
+      (s) =>
+        (s.path.endsWith('.tfvars') || isJsonTfvars(s.path)) && resolve(dirname(s.path)) === rootDir && !s.path.endsWith('/' + TFVARS_FILE),
+    ),
     diagnostics,
   );
   return { value: { rootDir, byDir, json, root, tfvars }, diagnostics };
@@ -212,7 +216,7 @@ export function rewriteTerraform(analysis: TfAnalysis, parsed: TfParsed, input: 
 
 /** The syntax tree of every file of the modules graft rewrote, by path, for the verifier's incremental parse. */
 function treesOf(modules: readonly TfContext[]): Map<string, Tree> {
-  return new Map(modules.flatMap((m) => [...m.mod.files, ...m.tfvars].map((f) => [f.source.path, f.tree] as const)));
+  return new Map(modules.flatMap((m) => [...m.mod.files, ...m.tfvars].flatMap((f) => (f.tree ? [[f.source.path, f.tree] as const] : []))));
 }
 
 /** facts: what the handoff needs from the root module. */
@@ -271,7 +275,7 @@ interface ModuleInput {
   bootstrapVars: Set<string>;
   root: boolean;
   /** The root module's variable definitions files. */
-  tfvars?: TfFile[];
+  tfvars?: TfvarsFile[];
 }
 
 /** Parses, analyzes and rewrites a local child module; undefined when it does not parse or its analysis fails. */

@@ -1,0 +1,8 @@
+variable "name" {
+  type    = string
+  default = "stocks"
+}
+
+variable "execution_role_arn" {
+  type = string
+}
