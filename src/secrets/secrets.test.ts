@@ -166,7 +166,8 @@ describe('creation commands of the handoff', () => {
       'kubectl create secret generic kafka --namespace shop --from-file=ca.crt=./tls_ca.pem --from-file=tls.key=./tls_clientKey.pem',
       'kubectl create secret generic kafka --namespace billing --from-file=ca.crt=./tls_ca.pem --from-file=tls.key=./tls_clientKey.pem',
       "export KAFKA_USER='<sasl.username>'   # in the environment that runs docker compose (or its .env file)",
-      `aws secretsmanager create-secret --region eu-west-1 --name payments-kafka --secret-string '{"password":"<sasl.password>","username":"<schemaRegistry.basicAuth.username>"}'`,
+      `jq -cjn --arg v0 '<sasl.password>' --arg v1 '<schemaRegistry.basicAuth.username>' '{"password":$v0,"username":$v1}' > payments-kafka.json`,
+      'aws secretsmanager create-secret --region eu-west-1 --name payments-kafka --secret-string file://payments-kafka.json',
       "aws ssm put-parameter --name /sr/password --type SecureString --value '<schemaRegistry.basicAuth.password>'",
       'install -m 0400 ./tls_clientCert.pem /etc/kafka/client.pem',
     ]);
@@ -180,7 +181,7 @@ describe('creation commands of the handoff', () => {
     for (const c of creationCommands(secrets, ctx)) {
       expect(c).not.toMatch(/\becho\b|<<|\n/);
       // typed values are quoted arguments as given, never a file the customer types them into; PEM files are copied as they are
-      expect(c).toMatch(/'<[^']+>'|"<[^"]+>"|(=\.\/|file:\/\/|install -m 0400 \.\/)tls_ca\.pem/);
+      expect(c).toMatch(/'<[^']+>'|"<[^"]+>"|(=\.\/|file:\/\/|install -m 0400 \.\/|--rawfile v\d )tls_ca\.pem|file:\/\/[\w.-]+\.json$/);
       expect(c).not.toMatch(/sasl_password/);
     }
   });

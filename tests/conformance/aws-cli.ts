@@ -3,9 +3,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import type { AwsSecrets } from './ecs-task.js';
 
-// The AWS CLI as the handoff's rotation commands use it, against the tests' stand-in Secrets Manager / SSM (an
-// `AwsSecrets` map kept in a JSON file) instead of AWS: `secretsmanager put-secret-value`, `ssm put-parameter` and
-// `ecs update-service --force-new-deployment` (recorded, for the test to start the new tasks). Strict as the real CLI
+// The AWS CLI as the handoff's secret commands use it, against the tests' stand-in Secrets Manager / SSM (an
+// `AwsSecrets` map kept in a JSON file) instead of AWS: `secretsmanager create-secret` (the secret kept under its
+// name) and `put-secret-value`, `ssm put-parameter` and `ecs update-service --force-new-deployment` (recorded, for
+// the test to start the new tasks). Strict as the real CLI
 // is: an option it does not know, a missing one, a secret that does not exist, a parameter overwritten without
 // `--overwrite` or a region that is not the secret's fails the command. `file://` values are read byte for byte.
 
@@ -30,15 +31,22 @@ const value = (v) => (v.startsWith('file://') ? readFileSync(v.slice(7), 'utf8')
 const storeFile = process.env.GRAFT_AWS_STORE;
 const store = JSON.parse(readFileSync(storeFile, 'utf8'));
 const op = service + ' ' + operation;
-if (op === 'secretsmanager put-secret-value') {
+const secretOf = (text) => {
+  let parsed;
+  try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : text;
+};
+if (op === 'secretsmanager create-secret') {
+  allow(['--region', '--name', '--kms-key-id', '--secret-string'], ['--name', '--secret-string']);
+  const name = options['--name'];
+  if (name in store) fail(254, 'An error occurred (ResourceExistsException) when calling the CreateSecret operation: the secret ' + name + ' already exists.');
+  store[name] = secretOf(value(options['--secret-string']));
+} else if (op === 'secretsmanager put-secret-value') {
   allow(['--region', '--secret-id', '--secret-string'], ['--secret-id', '--secret-string']);
   const id = options['--secret-id'];
   if (!(id in store)) fail(254, 'An error occurred (ResourceNotFoundException) when calling the PutSecretValue operation: Secrets Manager can\'t find the specified secret.');
   if (options['--region'] !== undefined && id.split(':')[3] !== options['--region']) fail(254, 'An error occurred (ResourceNotFoundException): the secret is in another region');
-  const text = value(options['--secret-string']);
-  let parsed;
-  try { parsed = JSON.parse(text); } catch { parsed = undefined; }
-  store[id] = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : text;
+  store[id] = secretOf(value(options['--secret-string']));
 } else if (op === 'ssm put-parameter') {
   allow(['--name', '--type', '--key-id', '--overwrite', '--value'], ['--name', '--value']);
   const name = options['--name'];
