@@ -21,16 +21,6 @@ export const CLUSTER_RESOURCE = 'kafka-cluster';
 const STREAMS_TOPIC_OPS = ['Create', 'Delete', 'Describe', 'DescribeConfigs', 'Read', 'Write'];
 
 /**
- * Whether `a` already allows everything `b` allows: same type and operation, `a` the LITERAL wildcard `*` (which
- * matches every resource of its type) or a prefix covering `b`'s name.
- */
-function covers(a: AclGrant, b: AclGrant): boolean {
-  if (a === b || a.resourceType !== b.resourceType || a.operation !== b.operation) return false;
-  if (a.pattern === 'literal') return a.name === '*' && b.name !== '*';
-  return b.name.startsWith(a.name) && (b.pattern === 'literal' || a.name.length < b.name.length);
-}
-
-/**
  * The grants the deployment needs. With a prefix, one PREFIXED pattern per resource type covers
  * every topic (Connect storage topics included) or group; otherwise (an allow-list, or no naming rules)
  * LITERAL patterns name each resource. A Kafka Streams application gets PREFIXED `<application.id>-`
@@ -119,8 +109,43 @@ export function grantsOf(model: HandoffModel): AclGrant[] {
         why: `${operation === 'Describe' ? 'list the brokers and the controller' : "read the brokers' configs"}: ${browsers.join(', ')}`,
       });
   const key = (g: AclGrant): string => `${g.resourceType}\0${g.pattern}\0${g.name}\0${g.operation}`;
-  const kept = out.filter((g) => !out.some((h) => covers(h, g)));
-  return kept.filter((g, i) => kept.findIndex((h) => key(h) === key(g)) === i);
+  const covering = coveringIndex(out);
+  const seen = new Set<string>();
+  return out.filter((g) => {
+    if (covering(g)) return false;
+    const k = key(g);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Whether another grant of the list already allows everything a grant allows: same type and operation, the other the
+ * LITERAL wildcard `*` (which matches every resource of its type) or a prefix covering its name. Found by lookups
+ * rather than by comparing every pair: a stack of thousands of clients has thousands of literal group grants.
+ */
+function coveringIndex(grants: readonly AclGrant[]): (g: AclGrant) => boolean {
+  const scope = (g: AclGrant): string => `${g.resourceType}\0${g.operation}`;
+  const prefixes = new Map<string, Set<string>>();
+  const wildcards = new Set<string>();
+  for (const a of grants) {
+    if (a.pattern === 'prefixed') {
+      let names = prefixes.get(scope(a));
+      if (!names) prefixes.set(scope(a), (names = new Set()));
+      names.add(a.name);
+    } else if (a.name === '*') wildcards.add(scope(a));
+  }
+  return (b) => {
+    // a literal `*` covers every other literal or prefixed name of its type and operation
+    if (b.name !== '*' && wildcards.has(scope(b))) return true;
+    // a prefix covers the names it starts, a prefixed name only when it is longer
+    const names = prefixes.get(scope(b));
+    if (!names) return false;
+    const longest = b.pattern === 'literal' ? b.name.length : b.name.length - 1;
+    for (let n = 0; n <= longest; n++) if (names.has(b.name.slice(0, n))) return true;
+    return false;
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CustomerKafka } from '../spec/types.js';
 import { isSecret } from '../spec/types.js';
 import { namesOf, readOrigin, serviceKey, type ClientEnv } from './origin.js';
 import type { FileName } from '../formats/types.js';
-import { planIdKey, samePlanId, type PlanId } from '../plan/types.js';
+import { planIdKey, type PlanId } from '../plan/types.js';
 import { bindingClient, type HandoffModel, type HandoffUnknown, type ServiceNeed, type TopicNeed } from './types.js';
 import { inferSubjects } from './subjects.js';
 import { inferTransactional } from './streams.js';
@@ -66,9 +66,10 @@ function collectUses(result: CompileResult, env: ClientEnv[], fileNames: readonl
   }
   // a properties file's names are listed above, renamed or not
   const inFiles = new Set(fileNames.map((f) => `${f.service}\0${f.setting}`));
+  const withEnv = new Set(env.map((e) => planIdKey(e.id)));
   for (const r of result.plan.renames) {
     if (inFiles.has(`${r.service}\0${r.setting}`)) continue;
-    if (r.setting.startsWith('spec.') || !env.some((e) => samePlanId(e.id, r.id))) {
+    if (r.setting.startsWith('spec.') || !withEnv.has(planIdKey(r.id))) {
       if (r.kind === 'topic') uses.push({ service: r.service, id: r.id, topic: r.from, dir: directionOf(r.setting), where: r.setting });
       else groups.push({ service: r.service, id: r.id, group: r.from });
     }
@@ -114,10 +115,17 @@ function principalSource(spec: CustomerKafka): string {
  */
 function unknownGroups(result: CompileResult, env: ClientEnv[], services: ServiceNeed[], unknowns: HandoffUnknown[]): void {
   const sasl = result.spec?.sasl?.mechanism;
+  const keysById = new Map<string, Set<string>>();
+  for (const e of env) {
+    const k = planIdKey(e.id);
+    let keys = keysById.get(k);
+    if (!keys) keysById.set(k, (keys = new Set()));
+    keys.add(e.key);
+  }
   for (const s of services) {
     if (s.consumes.length === 0 || s.groups.length > 0) continue;
     const id = s.id;
-    const keys = new Set(id ? env.filter((e) => samePlanId(e.id, id)).map((e) => e.key) : []);
+    const keys = (id && keysById.get(planIdKey(id))) || new Set<string>();
     const topics = s.consumes.join(', ');
     const grant =
       sasl === 'AWS_MSK_IAM'

@@ -83,12 +83,22 @@ export function originDocs(folder: string): unknown[] {
   const docs: unknown[] = [];
   for (const f of files.filter((f) => /\.ya?ml$/.test(f))) {
     try {
-      for (const d of parseAllDocuments(readFileSync(f, 'utf8'))) docs.push(d.toJS({ maxAliasCount: -1 }));
+      for (const d of parseAllDocuments(readFileSync(f, 'utf8'))) docs.push(plainKeys(d.toJS({ maxAliasCount: -1, mapAsMap: true })));
     } catch {
       // a file graft reports on itself
     }
   }
   return docs;
+}
+
+// Maps as objects with their scalar keys; a key that is a collection (a Helm template's `{{ ... }}` line read as YAML, a
+// `? [a, b]` key) names no service and is left out, where the library's own conversion would stringify it with a warning
+function plainKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainKeys);
+  if (!(v instanceof Map)) return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of v as Map<unknown, unknown>) if (typeof k !== 'object' || k === null) o[String(k)] = plainKeys(x);
+  return o;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
