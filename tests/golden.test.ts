@@ -24,7 +24,13 @@ import { lintTemplate, newErrors } from '../tools/cfn-lint/index.js';
 import { ensureHelm, runHelm } from '../tools/helm/index.js';
 
 // CRDs no reachable registry publishes: Confluent for Kubernetes, the Redpanda operator, Prometheus operator monitors
-const OPERATORS_WITHOUT_SCHEMAS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*', 'jaegertracing.io/*'];
+const OPERATORS_WITHOUT_SCHEMAS = [
+  'platform.confluent.io/*',
+  'cluster.redpanda.com/*',
+  'monitoring.coreos.com/*',
+  'jaegertracing.io/*',
+  'numaflow.numaproj.io/*',
+];
 import { findCases, listFiles } from './support/cases.js';
 import { PLANTED, plantSecrets } from './support/secrets.js';
 import { pyyamlErrors } from './support/pyyaml.js';

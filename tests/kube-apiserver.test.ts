@@ -25,7 +25,13 @@ const enabled = process.env['GRAFT_KUBE_APISERVER']?.trim() !== 'none';
 const skipWhy = enabled ? undefined : 'GRAFT_KUBE_APISERVER=none';
 
 // Operators whose CRDs no reachable registry publishes (see tools/k8s-validate/README.md): their kinds are skipped.
-const NO_CRDS = ['platform.confluent.io/*', 'cluster.redpanda.com/*', 'monitoring.coreos.com/*', 'jaegertracing.io/*'];
+const NO_CRDS = [
+  'platform.confluent.io/*',
+  'cluster.redpanda.com/*',
+  'monitoring.coreos.com/*',
+  'jaegertracing.io/*',
+  'numaflow.numaproj.io/*',
+];
 
 await prepareFormats();
 

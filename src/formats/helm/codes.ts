@@ -4,6 +4,8 @@ export const HELM_CODES = {
     'no helm binary (neither `GRAFT_HELM` nor `helm` on PATH): graft must render the chart to know what it runs, and renders the compiled chart again to verify it, so it refuses rather than write a chart it could not check. Install helm 3 or set `GRAFT_HELM=/path/to/helm`',
   HELM_RENDER_FAILED:
     "`helm template` failed on the origin chart, or on the chart as graft compiled it (with or without a `ci/*-values.yaml`); the message carries helm's own error",
+  HELM_VALUE_MISSING:
+    "the chart does not render with its own values: a template reads a value that neither values.yaml nor a parent chart sets (helm's nil pointer on `.Values.<path>`), which the installation passes from outside the stack (a deployment tool's values, an Argo CD application, `--set`); the diagnostic stands at the template's line and names the value to set in values.yaml",
   HELM_BAD_CHART: 'Chart.yaml or values.yaml is not a YAML mapping, or Chart.yaml has no `name:`',
   HELM_SUBCHART_NO_CONDITION:
     'a subchart under `charts/` runs the bundled Kafka but has no `dependencies:` entry, so there is neither a `condition:` graft could set to false nor an entry to remove (a listed subchart without a condition is removed from `dependencies`, the lock and `charts/`)',

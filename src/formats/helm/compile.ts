@@ -159,7 +159,11 @@ export function compileChart(
 
   // 1. the origin, rendered, read by the Kubernetes format
   const origin = helmTemplate(helm, root, release);
-  if (!origin.ok) return { edits: new Map(), diagnostics: [renderFailed(origin.error, chartFile, 'the chart')] };
+  if (!origin.ok)
+    return {
+      edits: new Map(),
+      diagnostics: [missingValue(origin.error, root, files, read) ?? renderFailed(origin.error, chartFile, 'the chart')],
+    };
   const templates = splitRendered(origin.text);
   const originSources = renderedSources(root, templates);
   const onTemplate = locator(root, originSources, read);
@@ -426,6 +430,38 @@ function preflightFiles(
     };
   const ignore = read('.helmignore');
   return { files: new Map([...p.files, ['.helmignore', helmignoreWith(ignore?.text)]]), note: p.note };
+}
+
+/**
+ * A chart that does not render with its own values because a template reads a value nothing sets (helm: `template:
+ * <chart>/templates/x.yaml:8:19: executing ... at <.Values.global.path>: nil pointer evaluating interface {}.path`):
+ * the value is given where the chart is installed (an Argo CD application, a parent chart, `--set`), outside the stack.
+ * The diagnostic stands at the template's line and column when the template is one of the stack's files.
+ */
+function missingValue(message: string, root: string, files: readonly SourceFile[], read: StackReader): Diagnostic | undefined {
+  const m =
+    /template: ([^\s:]+):(\d+):(\d+): executing "[^"]*" at <\.Values\.([\w.-]+)>: nil pointer evaluating interface \{\}\.([\w-]+)/.exec(
+      message,
+    );
+  if (!m) return undefined;
+  const [, template = '', line = '1', col = '1', path = ''] = m;
+  // helm names the template below the chart's name: <chart>/templates/..., <chart>/charts/<sub>/templates/...
+  const rel = template.split('/').slice(1).join('/');
+  const file = files.find((f) => f.path === join(root, rel)) ?? read(rel);
+  let subject: Span | undefined;
+  if (file) {
+    const lines = file.text.split('\n');
+    const n = Math.min(Math.max(Number(line), 1), lines.length);
+    const start = lines.slice(0, n - 1).reduce((sum, l) => sum + l.length + 1, 0) + Math.max(Number(col) - 1, 0);
+    subject = { file: file.path, start, end: start };
+  }
+  const parent = path.split('.').slice(0, -1).join('.');
+  return error(
+    'HELM_VALUE_MISSING',
+    `the chart does not render with its own values: ${rel}:${line}:${col} reads .Values.${path}, which neither values.yaml nor a parent chart sets${parent ? ` (.Values.${parent} is empty)` : ''}; the value is given where the chart is installed (a deployment tool's values, an Argo CD application, --set), outside the stack, and graft renders the chart with its values.yaml alone, so it cannot see what the chart runs`,
+    `set ${path} in the chart's values.yaml to what the installation passes (and any other value it needs: \`helm template\` on the chart names the next one), then compile again`,
+    subject,
+  );
 }
 
 function renderFailed(message: string, chartFile: SourceFile, what: string): Diagnostic {

@@ -20,6 +20,8 @@ export const K8S_CODES = {
     "a kept custom resource was pointed at the customer's Kafka, but graft cannot set its security settings (an error: the address alone would reach a cluster that needs security; configure its authentication and TLS as its operator documents)",
   K8S_KNATIVE_AUTH_UNSUPPORTED:
     "a Knative KafkaSink or KafkaSource cannot take the customer's security: a KafkaSink reads it from one Secret under Knative's key names, and MSK IAM, OAuth client credentials or SSL without a client certificate have no per-resource form",
+  K8S_NUMAFLOW_AUTH_UNSUPPORTED:
+    "a Numaflow Pipeline's or MonoVertex's Kafka source or sink cannot take the customer's SASL mechanism: Numaflow's Kafka blocks take PLAIN, SCRAM-SHA-256/512, GSSAPI and OAUTHBEARER with a client id and secret, not AWS_MSK_IAM",
   K8S_CFK_MECHANISM_UNSUPPORTED:
     'a Confluent for Kubernetes component cannot use the customer mechanism (CFK supports SASL/PLAIN and mTLS)',
   K8S_JAEGER_AUTH_UNSUPPORTED:

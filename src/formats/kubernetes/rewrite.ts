@@ -25,6 +25,7 @@ import { rewireStackSecret } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, nameCfkConnector, rewireCfkComponent } from './cfk.js';
 import { isKnativeKafka, rewireKnativeKafka } from './knative.js';
+import { isNumaflowVertexHolder, rewireNumaflowKafka } from './numaflow.js';
 import { isJaegerStreaming, rewireJaeger } from './jaeger.js';
 import type { Container, Workload } from './workloads.js';
 import { bindingFor } from './config-mounts.js';
@@ -601,7 +602,13 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   if (changed.length === 0 && !(isCfkComponent(r) && ctx.spec.bootstrapServers.some((s) => JSON.stringify(r.root.toJSON()).includes(s))))
     return;
   const matched = [...changed];
-  const security = isCfkComponent(r) ? rewireCfkComponent(ctx, r) : isKnativeKafka(r) ? rewireKnativeKafka(ctx, r) : undefined;
+  const security = isCfkComponent(r)
+    ? rewireCfkComponent(ctx, r)
+    : isKnativeKafka(r)
+      ? rewireKnativeKafka(ctx, r)
+      : isNumaflowVertexHolder(r)
+        ? rewireNumaflowKafka(ctx, r, matched)
+        : undefined;
   if (security) changed.push(...security);
   if (changed.length === 0) return;
   ctx.plan.rewired.push({
