@@ -315,10 +315,12 @@ export function envLiterals(container: unknown): Map<string, string> {
 
 const CHART_LABEL = 'helm.sh/chart';
 const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+const NAME_LABEL = 'app.kubernetes.io/name';
 
 /**
- * A workload rendered by the same chart release as a dropped broker (equal `helm.sh/chart` and
- * `app.kubernetes.io/instance` labels: Bitnami's kafka-exporter beside its Kafka StatefulSet) is part of that packaged
+ * A workload rendered by the same chart release as a dropped broker under the same application name (equal
+ * `app.kubernetes.io/name`, `helm.sh/chart` and `app.kubernetes.io/instance` labels: Bitnami's kafka-exporter beside its
+ * Kafka StatefulSet; a chart's other applications, such as Redpanda's Console, are clients) is part of that packaged
  * Kafka and goes with it, not a client of it. Returns those workloads.
  */
 function dropReleaseCompanions(
@@ -331,7 +333,8 @@ function dropReleaseCompanions(
     const labels = labelsAt(w.resource.root, 'metadata', 'labels');
     const chart = labels[CHART_LABEL];
     const instance = labels[INSTANCE_LABEL];
-    return chart && instance ? `${CHART_LABEL}=${chart}, ${INSTANCE_LABEL}=${instance}` : undefined;
+    const name = labels[NAME_LABEL];
+    return chart && instance && name ? `${NAME_LABEL}=${name}, ${CHART_LABEL}=${chart}, ${INSTANCE_LABEL}=${instance}` : undefined;
   };
   const brokers = new Map<string, string>();
   for (const w of workloads) {
