@@ -294,9 +294,17 @@ export async function validateManifests(yamlText: string | string[], opts: Valid
         errors.push({ doc: index, kind: '', name: '', message: `not a Kubernetes object: ${describe(value)}` });
         continue;
       }
-      const kind = typeof value.kind === 'string' ? value.kind : '';
-      const name = isRecord(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '';
-      for (const message of checker.check(value, allowUnknown)) errors.push({ doc: index, kind, name, message });
+      // kubectl applies the items of a `kind: List` (apiVersion v1), each an object of its own
+      const objects = value.kind === 'List' && value.apiVersion === 'v1' && Array.isArray(value.items) ? value.items : [value];
+      for (const object of objects) {
+        if (!isRecord(object)) {
+          errors.push({ doc: index, kind: 'List', name: '', message: `not a Kubernetes object: ${describe(object)}` });
+          continue;
+        }
+        const kind = typeof object.kind === 'string' ? object.kind : '';
+        const name = isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
+        for (const message of checker.check(object, allowUnknown)) errors.push({ doc: index, kind, name, message });
+      }
     }
   }
   return { ok: errors.length === 0, errors };

@@ -350,7 +350,7 @@ export function compileChart(
     const again = helmTemplate(helm, root, release, overrides, valuesFiles, removal.removed);
     const what = valuesFiles.length ? `the compiled chart with -f ${valuesFiles[0]?.slice(root.length + 1) ?? ''}` : 'the compiled chart';
     if (!again.ok) {
-      diagnostics.push(renderFailed(again.error, chartFile, what));
+      diagnostics.push(renderFailed(again.error, chartFile, what, read, [...offNames].sort()));
       continue;
     }
     diagnostics.push(...verifyRendered(manifests, root, splitRendered(again.text), hosts, spec, bindings, read, options, what, chartFile));
@@ -464,10 +464,28 @@ function missingValue(message: string, root: string, files: readonly SourceFile[
   );
 }
 
-function renderFailed(message: string, chartFile: SourceFile, what: string): Diagnostic {
+function renderFailed(message: string, chartFile: SourceFile, what: string, read?: StackReader, off: string[] = []): Diagnostic {
+  const text = `helm template failed on ${what}: ${message.split('\n').slice(0, 6).join('\n')}`;
+  // a template of the chart's own calling a named template of a subchart graft turned off or removed
+  const m = /template: [^/\s]+\/(templates\/[^:\s]+):(\d+):(\d+): .*template "([^"]+)" not defined/.exec(message);
+  const file = m && read ? read(m[1] ?? '') : undefined;
+  if (m && file && off.length > 0) {
+    const lineStart =
+      file.text
+        .split('\n')
+        .slice(0, Number(m[2]) - 1)
+        .join('\n').length + (Number(m[2]) > 1 ? 1 : 0);
+    const start = Math.min(lineStart + Number(m[3]) - 1, file.text.length);
+    return error(
+      'HELM_RENDER_FAILED',
+      `${text}\n${m[1]} of the chart's own uses the named template "${m[4]}", which only the subchart graft takes out with the bundled Kafka (${off.join(', ')}) defined`,
+      `define "${m[4]}" in a template of the chart's own (a \`_helpers.tpl\`), or stop using it in ${m[1]}, then compile again`,
+      { file: file.path, start, end: start },
+    );
+  }
   return error(
     'HELM_RENDER_FAILED',
-    `helm template failed on ${what}: ${message.split('\n').slice(0, 6).join('\n')}`,
+    text,
     'run `helm template` on the chart and fix what it reports (a missing subchart under charts/: `helm dependency build`)',
     { file: chartFile.path, start: 0, end: 0 },
   );

@@ -143,6 +143,7 @@ export function analyzeManifests(
     infraWorkloads.set(w, role);
     drop(w.resource, role, reason);
   }
+  const companions = dropReleaseCompanions(workloads, dropped, infraWorkloads, drop);
   dropBrokerZookeeper(workloads, resources, dropped, infraWorkloads, drop);
   // Services that select only dropped pods, and the host names they gave those pods
   const droppedWorkloads = workloads.filter((w) => dropped.has(w.resource));
@@ -151,7 +152,8 @@ export function analyzeManifests(
     const selector = labelsAt(r.root, 'spec', 'selector');
     const targets = droppedWorkloads.filter((w) => selects(selector, w.podLabels));
     if (targets.length === 0 || keptWorkloads.some((w) => selects(selector, w.podLabels))) continue;
-    const role = infraWorkloads.get(targets[0]) ?? 'broker';
+    // a Service of a workload dropped with the Kafka's release (its metrics exporter) is no name of the Kafka
+    const role = targets.every((t) => companions.has(t)) ? undefined : (infraWorkloads.get(targets[0]) ?? 'broker');
     drop(r, 'service', `selects only dropped pods (${targets.map((t) => t.resource.name).join(', ')})`);
     const set =
       role === 'schema-registry'
@@ -311,6 +313,45 @@ export function envLiterals(container: unknown): Map<string, string> {
   return out;
 }
 
+const CHART_LABEL = 'helm.sh/chart';
+const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+const NAME_LABEL = 'app.kubernetes.io/name';
+
+/**
+ * A workload rendered by the same chart release as a dropped broker under the same application name (equal
+ * `app.kubernetes.io/name`, `helm.sh/chart` and `app.kubernetes.io/instance` labels: Bitnami's kafka-exporter beside its
+ * Kafka StatefulSet; a chart's other applications, such as Redpanda's Console, are clients) is part of that packaged
+ * Kafka and goes with it, not a client of it. Returns those workloads.
+ */
+function dropReleaseCompanions(
+  workloads: Workload[],
+  dropped: Map<Resource, K8sDrop>,
+  infra: Map<Workload, InfraRole>,
+  drop: (r: Resource, role: string, reason: string) => void,
+): Set<Workload> {
+  const release = (w: Workload): string | undefined => {
+    const labels = labelsAt(w.resource.root, 'metadata', 'labels');
+    const chart = labels[CHART_LABEL];
+    const instance = labels[INSTANCE_LABEL];
+    const name = labels[NAME_LABEL];
+    return chart && instance && name ? `${NAME_LABEL}=${name}, ${CHART_LABEL}=${chart}, ${INSTANCE_LABEL}=${instance}` : undefined;
+  };
+  const brokers = new Map<string, string>();
+  for (const w of workloads) {
+    const r = release(w);
+    if (r && infra.get(w) === 'broker' && !brokers.has(r)) brokers.set(r, w.resource.name);
+  }
+  const out = new Set<Workload>();
+  for (const w of workloads) {
+    const r = release(w);
+    const broker = r === undefined ? undefined : brokers.get(r);
+    if (!r || !broker || dropped.has(w.resource)) continue;
+    drop(w.resource, 'kafka-companion', `rendered by the same chart release as the dropped broker ${broker} (${r})`);
+    out.add(w);
+  }
+  return out;
+}
+
 // ZooKeeper stays (with its Services) while a kept workload still talks to it other than through an obsolete setting
 /**
  * The ZooKeeper a dropped broker names (`KAFKA_ZOOKEEPER_CONNECT=zook:2181`) is the Kafka's own even when its image is
@@ -404,7 +445,9 @@ function keepUsedZookeeper(
   const reads = (w: Workload): string[] =>
     w.containers.flatMap((c) => [
       ...[...envLiterals(c.node)].filter(([k, v]) => (!forKafka || !isZookeeperKey(k)) && names(v)).map(([k, v]) => `${k}=${v}`),
-      ...commandOf(c).filter((v) => !forKafka && names(v)),
+      // beside a Kafka that used it, a command line naming it is a use of its own (Pinot's `-zkAddress zk:2181/pinot`)
+      // unless it is a Kafka tool's obsolete `--zookeeper` option
+      ...commandOf(c).filter((v, i, all) => names(v) && (!forKafka || !(/--zookeeper\b/.test(v) || all[i - 1] === '--zookeeper'))),
     ]);
   const users = workloads.filter((w) => !dropped.has(w.resource) && reads(w).length > 0);
   if (users.length === 0) return [];

@@ -2,6 +2,8 @@
 export const K8S_CODES = {
   K8S_YAML_SYNTAX:
     'a manifest is not valid YAML as kubectl reads it (go-yaml): a flow collection or quoted scalar continued on a less indented line, which helm renders and kubectl accepts, is read, not refused',
+  K8S_YAML_DUPLICATE_KEY:
+    'a mapping of a manifest gives the same key twice: kubectl reads the YAML as JSON, where the last one wins, so graft reads only the last one too (and edits only it); remove the earlier one',
   K8S_SECRET_STORE_UNSUPPORTED: 'a secret lives in a store workloads cannot read directly (not a Kubernetes Secret)',
   K8S_DROPPED_SECRET_REF: 'a kept container still reads a Secret that the dropped Kafka operator generated',
   K8S_SECRET_DATA_NAMES_KAFKA:

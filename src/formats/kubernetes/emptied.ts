@@ -25,8 +25,10 @@ export function findEmptiedFiles(resources: readonly Resource[], dropped: Readon
     if (!list.every((r) => dropped.has(r))) continue;
     let rest = file.text;
     // blank each resource out, keeping line breaks so what is left stays on its own lines
-    for (const r of list)
-      rest = rest.slice(0, r.range[0]) + rest.slice(r.range[0], r.range[1]).replace(/[^\r\n]/g, ' ') + rest.slice(r.range[1]);
+    for (const r of list) {
+      const [start, end] = r.listRange ?? r.range;
+      rest = rest.slice(0, start) + rest.slice(start, end).replace(/[^\r\n]/g, ' ') + rest.slice(end);
+    }
     const leftover = rest
       .replace(/^\uFEFF/, '')
       .split(/\r?\n|\r/)

@@ -79,8 +79,21 @@ export function rewriteManifests(
     },
   };
   const emptied = findEmptiedFiles(analysis.resources, new Set(analysis.dropped.keys()));
+  // a List whose every item is dropped goes as a whole document
+  const wholeLists = new Set<string>();
+  for (const r of analysis.resources)
+    if (
+      r.listRange &&
+      analysis.resources.every((x) => x.file !== r.file || x.listRange?.[0] !== r.listRange?.[0] || analysis.dropped.has(x))
+    )
+      wholeLists.add(`${r.file.path}:${r.listRange[0]}`);
+  const removedLists = new Set<string>();
   for (const [r, d] of analysis.dropped) {
-    if (!emptied.includes(r.file)) ctx.editorOf(r).replace(r.range[0], r.range[1], '');
+    const list = r.listRange && wholeLists.has(`${r.file.path}:${r.listRange[0]}`) ? r.listRange : undefined;
+    const range = list ?? r.range;
+    const key = `${r.file.path}:${range[0]}`;
+    if (!emptied.includes(r.file) && !(list && removedLists.has(key))) ctx.editorOf(r).replace(range[0], range[1], '');
+    if (list) removedLists.add(key);
     ctx.plan.dropped.push({ service: r.id, id: planId(r), role: d.role, reason: d.reason, at: spanOf(r) });
     if (r.kind === 'KafkaTopic' || (r.kind === 'Topic' && r.apiVersion.startsWith('cluster.redpanda.com/'))) {
       const topic = textAt(r.root, 'spec', 'topicName') || textAt(r.root, 'spec', 'name') || r.name;
@@ -572,8 +585,15 @@ function rewriteConfigMap(ctx: K8sContext, r: Resource): void {
 // any other custom resource that stays (CFK Connect, a UI operator's CR, ...): its addresses are rewired in place
 function rewireCustomResource(ctx: K8sContext, r: Resource): void {
   const changed: string[] = [];
+  const byCluster = new Map<string, string>();
+  const suffix = k8sHostSuffix(ctx.analysis.kafkaHosts, ctx.analysis.namespaces);
   const visit = (node: unknown, path: string): void => {
     if (isScalar(node) && typeof node.value === 'string') {
+      for (const run of findEndpointRuns(node.value, ctx.analysis.kafkaHosts, suffix))
+        for (const h of run.hosts) {
+          const cluster = ctx.analysis.hostClusters.get(h.split('.')[0] ?? h);
+          if (cluster && !byCluster.has(cluster)) byCluster.set(cluster, path);
+        }
       const next = rewireText(ctx, node.value);
       if (next.matched) {
         ctx.editorOf(r).setScalar(node, next.text);
@@ -584,6 +604,15 @@ function rewireCustomResource(ctx: K8sContext, r: Resource): void {
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
   };
   visit(r.root.get('spec', true), 'spec');
+  // a replicator or mirror given two bundled clusters: both would become the customer's one cluster
+  if (byCluster.size > 1)
+    ctx.diagnostics.push({
+      code: 'K8S_CLUSTERS_COLLAPSE',
+      severity: 'error',
+      message: `${r.id} connects ${[...byCluster].map(([cluster, path]) => `${cluster} (${path})`).join(' and ')}, different bundled Kafka clusters that would all become the customer's one cluster`,
+      help: "keep one cluster's settings in the resource and remove the others, or keep the other clusters outside the stack",
+      subject: spanOf(r),
+    });
   refuseDroppedKafkaRefs(ctx, r);
   nameCfkConnector(ctx, r);
   const implicit = addImplicitCfkKafka(ctx, r);
