@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHandoff, HANDOFF_DIR } from '../../src/handoff/index.js';
 import { prepareFormats } from '../../src/formats/index.js';
 import { issueClientCert, startTestbed, type IssuedClientCert, type Testbed, type TestbedState } from '../../testbed/kafka/index.js';
-import { setupRunners } from '../../testbed/runners/index.js';
+import { setupRunners, type RunnerName } from '../../testbed/runners/index.js';
 import { render } from './compile-setup.js';
 import { containerSupportProblem } from './container.js';
 import {
@@ -141,23 +141,21 @@ async function forceNewDeployments(
     .filter((l) => !/<[^>]+>/.test(l));
   aws.run(lines.join('\n'), work);
   const deployed = aws.deployments();
-  const cells: Record<string, string> = {};
-  for (const { service, runner } of ROTATED) {
-    if (!deployed.some((d) => d.cluster === CLUSTER && d.service === service)) {
-      cells[service] = 'not restarted by the handoff';
-      continue;
-    }
+  // the services' new tasks start side by side, as ECS deploys them
+  const cell = async (service: string, runner: RunnerName): Promise<string> => {
+    if (!deployed.some((d) => d.cluster === CLUSTER && d.service === service)) return 'not restarted by the handoff';
     const scratch = await mkdtemp(join(work, `${service}-`));
     try {
       const view = start(service, aws.secrets(), scratch);
       const run = await runService(runner, view, naming.get(service) as Naming, scratch);
-      cells[service] = run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
+      return run.cell === 'pass' ? 'pass' : `${run.cell}\n${run.details}`;
     } catch (e) {
       if (!(e instanceof TaskStartError)) throw e;
-      cells[service] = `task not started: ${e.message}`;
+      return `task not started: ${e.message}`;
     }
-  }
-  return cells;
+  };
+  const cells = await Promise.all(ROTATED.map(async ({ service, runner }) => [service, await cell(service, runner)] as const));
+  return Object.fromEntries(cells);
 }
 
 /** Starts the task running container `service` as the ECS agent does, with the secrets as they are. */
