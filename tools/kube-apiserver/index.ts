@@ -101,6 +101,8 @@ interface ManifestDoc {
   doc: number;
   text: string;
   object: { [key: string]: unknown };
+  /** The body's media type: a document's own YAML, or an item of a `List` as JSON. */
+  contentType: 'application/yaml' | 'application/json';
 }
 
 function splitManifests(texts: string[]): ManifestDoc[] {
@@ -113,7 +115,15 @@ function splitManifests(texts: string[]): ManifestDoc[] {
       const object: unknown = d.toJS();
       if (object === null || object === undefined || !d.contents?.range) continue; // an empty document, as kubectl skips it
       if (!isRecord(object)) throw new Error(`document ${index} is not a mapping`);
-      out.push({ doc: index, text: text.slice(d.contents.range[0], d.contents.range[2]), object });
+      // a List is no resource: kubectl sends each of its items
+      if (object['kind'] === 'List' && Array.isArray(object['items'])) {
+        for (const item of object['items'] as unknown[]) {
+          if (!isRecord(item)) throw new Error(`document ${index}: an item of the List is not a mapping`);
+          out.push({ doc: index, text: JSON.stringify(item), object: item, contentType: 'application/json' });
+        }
+        continue;
+      }
+      out.push({ doc: index, text: text.slice(d.contents.range[0], d.contents.range[2]), object, contentType: 'application/yaml' });
     }
   }
   return out;
@@ -293,7 +303,7 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
       for (const m of splitManifests([yamlText])) {
         if (m.object['kind'] !== 'CustomResourceDefinition') continue;
         const name = str(isRecord(m.object['metadata']) ? m.object['metadata']['name'] : undefined);
-        const res = await request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', m.text, 'application/yaml');
+        const res = await request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', m.text, m.contentType);
         if (res.status !== 201 && res.status !== 409) throw new Error(`installing CRD ${name}: ${statusMessage(res)}`);
         names.push(name);
       }
@@ -346,7 +356,7 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
           base.namespace = namespace;
           path = `${prefix}/namespaces/${namespace}/${info.plural}`;
         }
-        const res = await request('POST', `${path}?dryRun=All&fieldValidation=Strict`, m.text, 'application/yaml');
+        const res = await request('POST', `${path}?dryRun=All&fieldValidation=Strict`, m.text, m.contentType);
         results.push({
           ...base,
           warnings: res.warnings,
