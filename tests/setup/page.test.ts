@@ -16,6 +16,7 @@ import { isOwnUnchanged, saveSpec, withHeader } from '../../src/setup/save.js';
 import { startSetupServer, type SetupServer } from '../../src/setup/server.js';
 import { startTestbed, type Testbed } from '../../testbed/kafka/index.js';
 import { ROOT } from '../support/cases.js';
+import { run } from '../../tools/run.js';
 import { ensureBundle } from '../support/bundle.js';
 import { skippable } from '../support/skips.js';
 import { createTopics, startBlackHole } from '../check/support.js';
@@ -295,19 +296,11 @@ const AUDIT = `(() => {
 
 // async: setup.sh may download Chromium for minutes, and a synchronous wait would starve the test worker's RPC
 function browserPath(): Promise<{ path?: string; why?: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', [join(ROOT, 'tools/chromium/setup.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', (e) => resolve({ why: `tools/chromium/setup.sh could not run: ${e.message}` }));
-    child.on('close', (code) =>
-      resolve(
-        code === 0 ? { path: stdout.trim().split('\n').pop() } : { why: stderr.trim() || `tools/chromium/setup.sh exited ${String(code)}` },
-      ),
-    );
-  });
+  return run('bash', [join(ROOT, 'tools/chromium/setup.sh')]).then(
+    ({ code, stdout, stderr }) =>
+      code === 0 ? { path: stdout.trim().split('\n').pop() } : { why: stderr.trim() || `tools/chromium/setup.sh exited ${String(code)}` },
+    (e: Error) => ({ why: `tools/chromium/setup.sh could not run: ${e.message}` }),
+  );
 }
 
 const browser = process.env['GRAFT_BROWSER'] === 'none' ? { why: 'GRAFT_BROWSER=none' } : await browserPath();

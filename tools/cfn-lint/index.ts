@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 
 /** One cfn-lint finding. */
 export interface CfnLintFinding {
@@ -12,18 +13,6 @@ export interface CfnLintFinding {
 
 const setupScript = join(dirname(fileURLToPath(import.meta.url)), 'setup.sh');
 let binary: Promise<string> | undefined;
-
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs setup.sh once per process (a no-op when the venv exists) and resolves to the cfn-lint executable. */
 export function ensureCfnLint(): Promise<string> {

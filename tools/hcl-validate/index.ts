@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 
 /** What a problem is about: the parser's error, the shape of blocks and declarations, or a reference. */
 export type HclProblemKind = 'syntax' | 'structure' | 'reference';
@@ -63,21 +64,7 @@ export function ensureHclValidate(): string {
  */
 export function prepareHclValidate(): Promise<string> {
   if (binary !== undefined) return Promise.resolve(binary);
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [buildScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve(built(code, stdout, stderr));
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-  });
+  return run('bash', [buildScript]).then(({ code, stdout, stderr }) => built(code, stdout, stderr));
 }
 
 /** Validates Terraform module directories and their local child modules; throws on a usage error (a missing directory, no Terraform files). */

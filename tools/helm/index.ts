@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 
 const setupScript = join(dirname(fileURLToPath(import.meta.url)), 'setup.sh');
 
@@ -13,19 +14,14 @@ let built: Promise<{ helm?: string; reason?: string }> | undefined;
  * be built (no Go toolchain, no network): the caller reports that reason when it skips.
  */
 export function ensureHelm(): Promise<{ helm?: string; reason?: string }> {
-  built ??= new Promise((resolve) => {
-    const child = spawn('bash', [setupScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', (e) => resolve({ reason: `tools/helm/setup.sh could not run: ${e.message}` }));
-    child.on('close', (code) => {
+  built ??= run('bash', [setupScript]).then(
+    ({ code, stdout, stderr }) => {
       const helm = stdout.trim().split('\n').pop();
-      if (code === 0 && helm) resolve({ helm });
-      else resolve({ reason: `tools/helm/setup.sh failed (exit ${String(code)}): ${stderr.trim().split('\n').slice(-5).join(' / ')}` });
-    });
-  });
+      if (code === 0 && helm) return { helm };
+      return { reason: `tools/helm/setup.sh failed (exit ${String(code)}): ${stderr.trim().split('\n').slice(-5).join(' / ')}` };
+    },
+    (e: Error) => ({ reason: `tools/helm/setup.sh could not run: ${e.message}` }),
+  );
   return built;
 }
 

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { checkCel, parseCel } from './cel.js';
@@ -33,18 +33,10 @@ let validator: Promise<Validator> | undefined;
 
 /** Runs setup.sh (at most once per process; a no-op when the schemas are installed) and resolves to the schema bundle's path. */
 export function ensureK8sSchemas(): Promise<string> {
-  bundlePath ??= new Promise<string>((resolve, reject) => {
-    const child = spawn('bash', [setupScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const path = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && path !== '') resolve(path);
-      else reject(new Error(`k8s-validate: setup.sh failed (exit ${String(code)}):\n${stderr}`));
-    });
+  bundlePath ??= run('bash', [setupScript]).then(({ code, stdout, stderr }) => {
+    const path = stdout.trim().split('\n').pop() ?? '';
+    if (code === 0 && path !== '') return path;
+    throw new Error(`k8s-validate: setup.sh failed (exit ${String(code)}):\n${stderr}`);
   });
   return bundlePath;
 }

@@ -6,6 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { generateCerts } from '../../testbed/kafka/certs.js';
 import { freePorts } from '../../testbed/kafka/ports.js';
@@ -60,18 +61,10 @@ let binaries: Promise<KubeBinaries> | undefined;
 
 /** Runs setup.sh (at most once per process; a no-op once built) and resolves to the binaries' paths. */
 export function ensureKubeApiserver(): Promise<KubeBinaries> {
-  binaries ??= new Promise<KubeBinaries>((resolve, reject) => {
-    const child = spawn('bash', [setupScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const [apiserver, etcd] = stdout.trim().split('\n').slice(-2);
-      if (code === 0 && apiserver && etcd) resolve({ apiserver, etcd });
-      else reject(new Error(`kube-apiserver: setup.sh failed (exit ${String(code)}):\n${stderr.split('\n').slice(-40).join('\n')}`));
-    });
+  binaries ??= run('bash', [setupScript]).then(({ code, stdout, stderr }) => {
+    const [apiserver, etcd] = stdout.trim().split('\n').slice(-2);
+    if (code === 0 && apiserver && etcd) return { apiserver, etcd };
+    throw new Error(`kube-apiserver: setup.sh failed (exit ${String(code)}):\n${stderr.split('\n').slice(-40).join('\n')}`);
   });
   return binaries;
 }
