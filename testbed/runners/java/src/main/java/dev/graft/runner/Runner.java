@@ -100,13 +100,17 @@ public final class Runner {
       meta = producer.send(new ProducerRecord<>(topic, value)).get(remaining(timeoutMs), TimeUnit.MILLISECONDS);
     }
 
+    boolean consumed;
+    // closed before the exit, as an app closes it: the consumer leaves its group, and the next member of that group
+    // (the same service in the next setup) need not wait for this one's session to time out
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
-      if (pollFor(consumer, value, timeoutMs)) {
-        Result.emitOk(topic, group, value, meta.partition(), meta.offset());
-        System.exit(0);
-      }
+      consumed = pollFor(consumer, value, timeoutMs);
+    }
+    if (consumed) {
+      Result.emitOk(topic, group, value, meta.partition(), meta.offset());
+      System.exit(0);
     }
     Result.fail(3, "timed out after " + timeoutMs + " ms; last client log: " + Result.lastClientError());
   }
