@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../run.js';
 
 /** The validator's verdict: errors explain an invalid file, warnings what was assumed (missing extends bases, unset variables). */
 export interface ComposeValidation {
@@ -9,27 +9,9 @@ export interface ComposeValidation {
   warnings: string[];
 }
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 const buildScript = join(dirname(fileURLToPath(import.meta.url)), 'build.sh');
 
 let binary: Promise<string> | undefined;
-
-function run(command: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs build.sh (at most once per process; it is a no-op when the binary is up to date) and resolves to the binary's path. */
 export function ensureComposeValidator(): Promise<string> {
