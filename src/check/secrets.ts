@@ -158,13 +158,14 @@ function hygiene(spec: CustomerKafka, secret: SecretValue, value: string, where:
 }
 
 function newlineHelp(where: LocalSource | undefined, name: string): string {
-  const fix = "write the value without a final newline: printf '%s' '<value>'";
-  if (!where) return `${fix} (echo and most editors add one) into the store that holds ${name}`;
+  // the value never goes on a command line (a ' in it would end its quotes): the fixes read it from a file
+  if (!where)
+    return `write the value without a final newline (echo and most editors add one) into the store that holds ${name}: the handoff's commands read it from a file whose final newline they drop`;
   switch (where.kind) {
     case 'file':
-      return `${fix} > ${where.path}  (echo and most editors add one; or drop it: truncate -s -1 ${where.path})`;
+      return `drop the final newline (echo and most editors add one): v="$(cat ${where.path})" && printf '%s' "$v" > ${where.path}  (or truncate -s -1 ${where.path})`;
     case 'env':
-      return `set ${where.name} to the value alone: export ${where.name}='<value>' (no line break inside the quotes, no $'…\\n', no quoted line break in an .env file)`;
+      return `set ${where.name} to the value alone: export ${where.name}="$(cat <file holding the value>)" (the command substitution drops a final newline; no $'…\\n', no quoted line break in an .env file)`;
     default:
       return unhandled(where, 'local secret source');
   }

@@ -4,7 +4,7 @@ import { egressOf } from './egress.js';
 import type { HandoffModel } from './types.js';
 import { identitySection, identitySummary } from './identity.js';
 import { restartSteps, secretUpdates } from './rotation.js';
-import { rotationProcedure, secretCommands, secretStoreUpdates } from './secrets.js';
+import { kubernetesTrim, rotationProcedure, secretCreation, secretStoreUpdates } from './secrets.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -100,18 +100,17 @@ export function renderReadme(model: HandoffModel, namespaces: string[]): string 
       out.push(`- ${a.user}: ${a.operations.join(', ')} on ${a.resourceType} ${a.patternType} \`${a.name}\``);
     out.push('');
   }
-  const commands = secretCommands(model, namespaces);
+  const creation = secretCreation(model, namespaces);
   out.push('## Secrets', '');
-  if (commands.length === 0) out.push('None: the spec references no secrets.', '');
-  else
-    out.push('Create these in your store; replace each `<...>` with the value (graft never sees it):', '', '```sh', ...commands, '```', '');
+  if (!creation) out.push('None: the spec references no secrets.', '');
+  else out.push(creation.lead, '', '```sh', ...creation.lines, '```', '');
   out.push(...identitySection(model));
   out.push(
     '## Rotation',
     '',
     ...rotationProcedure(model),
     '',
-    ...secretUpdates(commands),
+    ...secretUpdates(creation?.lines ?? [], kubernetesTrim(model)),
     ...secretStoreUpdates(model),
     ...restartSteps(model),
   );

@@ -70,16 +70,18 @@ function kubernetesRestart(w: Extract<Workload, { platform: 'kubernetes' }>): st
 
 /**
  * How the customer updates a Kubernetes Secret that exists already with the rotated value: `kubectl create secret`
- * refuses a Secret that exists, so each of the handoff's creation commands is rendered client-side and applied.
+ * refuses a Secret that exists, so each of the handoff's creation commands is rendered client-side and applied, reading
+ * the new values from the same files, `trim` (the newline loop over the typed values' files) first.
  */
-export function secretUpdates(commands: readonly string[]): string[] {
+export function secretUpdates(commands: readonly string[], trim: readonly string[] = []): string[] {
   const creates = commands.filter((c) => c.startsWith('kubectl create secret '));
   if (creates.length === 0) return [];
   return [
-    '`kubectl create secret` refuses a Secret that exists: update each one in place with the new values, the same command ' +
-      'rendered client-side and applied:',
+    '`kubectl create secret` refuses a Secret that exists: update each one in place with the new values, written into the ' +
+      'same files as at creation, the same command rendered client-side and applied:',
     '',
     '```sh',
+    ...trim,
     ...creates.map((c) => `${c} --dry-run=client -o yaml | kubectl apply -f -`),
     '```',
     '',

@@ -10,21 +10,60 @@ export function specSecrets(model: HandoffModel): SecretValue[] {
 }
 
 const isPem = (v: SecretValue): boolean => /^(tls|schemaRegistry)\.(ca|clientCert|clientKey)$/.test(v.path);
-const placeholder = (v: SecretValue): string => `<${secretName(v).replace(/_/g, ' ')}>`;
 
 /** The appliance's own credentials, which the rotation below replaces: not the CA nor the schema registry's. */
 const rotated = (v: SecretValue): boolean => /^(sasl\.|tls\.client)/.test(v.path);
 
 const context = (namespaces: string[]): HandoffContext => ({
   namespaces,
-  placeholder,
   isPem,
   file: (v) => `${secretName(v)}${isPem(v) ? '.pem' : ''}`,
 });
 
-/** The commands that create each secret in the customer's store, values left as placeholders. */
+/** The commands that create each secret in the customer's store, each value read from its file (`secretFiles`). */
 export function secretCommands(model: HandoffModel, namespaces: string[]): string[] {
   return creationCommands(specSecrets(model), context(namespaces));
+}
+
+/** The files the customer writes the values into, in spec order: all of them, and those of typed (not PEM) values. */
+export function secretFiles(secrets: readonly SecretValue[]): { files: string[]; typed: string[] } {
+  const ctx = context([]);
+  return {
+    files: [...new Set(secrets.map((s) => ctx.file(s)))],
+    typed: [...new Set(secrets.filter((s) => !isPem(s)).map((s) => ctx.file(s)))],
+  };
+}
+
+/**
+ * The shell line that drops the final newline an editor leaves at the end of each typed value's file (the clients
+ * would read it as part of the value); a PEM file keeps its bytes.
+ */
+export function dropFinalNewlines(typed: readonly string[]): string[] {
+  return typed.length > 0 ? [`for f in ${typed.join(' ')}; do v="$(cat "$f")" && printf '%s' "$v" > "$f"; done`] : [];
+}
+
+/** The newline loop over the typed values' files that the Kubernetes Secrets' commands read (`dropFinalNewlines`). */
+export function kubernetesTrim(model: HandoffModel): string[] {
+  return dropFinalNewlines(secretFiles(specSecrets(model).filter((s) => 'kubernetes' in s.secretRef)).typed);
+}
+
+/**
+ * The handoff's secret creation block: what to write into which file, then the shell lines (the newline loop, each
+ * store's commands reading the files); none when the spec references no secret.
+ */
+export function secretCreation(model: HandoffModel, namespaces: string[]): { lead: string; lines: string[] } | undefined {
+  const commands = secretCommands(model, namespaces);
+  if (commands.length === 0) return undefined;
+  const { files, typed } = secretFiles(specSecrets(model));
+  return {
+    lead:
+      `Create these in your store. Write each value into a file of its own in the current directory (${files.map((f) => `\`${f}\``).join(', ')}) ` +
+      'from your password manager or an editor, never on a command line (graft never sees a value), then run these. ' +
+      (typed.length > 0 ? 'The loop drops the trailing newline an editor adds to a typed value (a PEM file keeps its bytes); ' : '') +
+      'each command reads the value from its file, so every character arrives as it is (a `\'`, `"`, `\\` or `$` too) and none lands in ' +
+      'your shell history.',
+    lines: [...dropFinalNewlines(typed), ...commands],
+  };
 }
 
 /**
@@ -36,8 +75,7 @@ export function secretStoreUpdates(model: HandoffModel): string[] {
   const ctx = context([]);
   const { reads, commands } = updateCommands(specSecrets(model), rotated, ctx);
   if (commands.length === 0) return [];
-  const files = [...new Set(reads.map((s) => ctx.file(s)))];
-  const typed = [...new Set(reads.filter((s) => !isPem(s)).map((s) => ctx.file(s)))];
+  const { files, typed } = secretFiles(reads);
   return [
     `Step 2 in your AWS account: write each new value into a file of its own in the current directory (${files.map((f) => `\`${f}\``).join(', ')}) ` +
       'from your password manager or an editor, never on a command line, then run these. The loop drops the trailing newline ' +
@@ -46,7 +84,7 @@ export function secretStoreUpdates(model: HandoffModel): string[] {
       'value from its file (`file://`), so none lands in your shell history.',
     '',
     '```sh',
-    ...(typed.length > 0 ? [`for f in ${typed.join(' ')}; do v="$(cat "$f")" && printf '%s' "$v" > "$f"; done`] : []),
+    ...dropFinalNewlines(typed),
     ...commands,
     '```',
     '',

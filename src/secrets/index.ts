@@ -60,7 +60,7 @@ export function describeSource(ref: SecretRef): string {
 }
 
 /**
- * The commands that create every secret in the customer's stores, values left as placeholders: Kubernetes Secrets
+ * The commands that create every secret in the customer's stores, each value read from its file: Kubernetes Secrets
  * first, then the other stores' objects in spec order, one command per object the store creates at once.
  */
 export function creationCommands(secrets: readonly SecretValue[], ctx: HandoffContext): string[] {

@@ -147,7 +147,6 @@ describe('what each store means on each platform', () => {
 describe('creation commands of the handoff', () => {
   const ctx = {
     namespaces: ['shop', 'billing'],
-    placeholder: (s: SecretValue) => `<${s.path}>`,
     isPem: (s: SecretValue) => s.path.startsWith('tls.'),
     file: (s: SecretValue) => `${s.path.replace(/\W/g, '_')}${s.path.startsWith('tls.') ? '.pem' : ''}`,
   };
@@ -165,24 +164,28 @@ describe('creation commands of the handoff', () => {
     expect(creationCommands(secrets, ctx)).toEqual([
       'kubectl create secret generic kafka --namespace shop --from-file=ca.crt=./tls_ca.pem --from-file=tls.key=./tls_clientKey.pem',
       'kubectl create secret generic kafka --namespace billing --from-file=ca.crt=./tls_ca.pem --from-file=tls.key=./tls_clientKey.pem',
-      "export KAFKA_USER='<sasl.username>'   # in the environment that runs docker compose (or its .env file)",
-      `jq -cjn --arg v0 '<sasl.password>' --arg v1 '<schemaRegistry.basicAuth.username>' '{"password":$v0,"username":$v1}' > payments-kafka.json`,
+      'export KAFKA_USER="$(cat ./sasl_username)"   # in the environment that runs docker compose (or its .env file)',
+      `jq -cjn --rawfile v0 sasl_password --rawfile v1 schemaRegistry_basicAuth_username '{"password":$v0,"username":$v1}' > payments-kafka.json`,
       'aws secretsmanager create-secret --region eu-west-1 --name payments-kafka --secret-string file://payments-kafka.json',
-      "aws ssm put-parameter --name /sr/password --type SecureString --value '<schemaRegistry.basicAuth.password>'",
+      'aws ssm put-parameter --name /sr/password --type SecureString --value file://schemaRegistry_basicAuth_password',
       'install -m 0400 ./tls_clientCert.pem /etc/kafka/client.pem',
     ]);
     expect(creationCommands([at('sasl.password', { file: '/etc/kafka/password' })], ctx)).toEqual([
-      "printf '%s' '<sasl.password>' | install -m 0400 /dev/stdin /etc/kafka/password",
+      'install -m 0400 ./sasl_password /etc/kafka/password',
+    ]);
+    expect(creationCommands([at('tls.ca', { env: 'KAFKA_CA' })], ctx)).toEqual([
+      'KAFKA_CA="$(cat ./tls_ca.pem; printf .)" && export KAFKA_CA="${KAFKA_CA%.}"   # in the environment that runs docker compose (or its .env file)',
     ]);
   });
 
-  it('never lets a command add a newline to a value', () => {
+  it('never lets a command add a newline to a value, nor put a value on its command line', () => {
     const secrets = STORE_KINDS.flatMap((k) => [at('sasl.password', WRITTEN[k]), at('tls.ca', WRITTEN[k])]);
     for (const c of creationCommands(secrets, ctx)) {
-      expect(c).not.toMatch(/\becho\b|<<|\n/);
-      // typed values are quoted arguments as given, never a file the customer types them into; PEM files are copied as they are
-      expect(c).toMatch(/'<[^']+>'|"<[^"]+>"|(=\.\/|file:\/\/|install -m 0400 \.\/|--rawfile v\d )tls_ca\.pem|file:\/\/[\w.-]+\.json$/);
-      expect(c).not.toMatch(/sasl_password/);
+      expect(c).not.toMatch(/\becho\b|<<|\n|<[^>]*>/);
+      // every value is read from the file the customer wrote it into, never typed between quotes
+      expect(c).toMatch(
+        /(=\.\/|cat \.\/|file:\/\/|install -m 0400 \.\/|--rawfile v\d )(tls_ca\.pem|sasl_password)|file:\/\/[\w.-]+\.json$/,
+      );
     }
   });
 });

@@ -57,11 +57,12 @@ export type LocalSource = { kind: 'env'; name: string } | { kind: 'file'; path: 
 export interface HandoffContext {
   /** The namespaces the stack deploys to (Kubernetes), none when unknown. */
   namespaces: string[];
-  /** `<kafka sasl password>`: the placeholder the customer replaces with the value. */
-  placeholder(secret: SecretValue): string;
-  /** Whether the secret is a PEM certificate or key, which the customer hands over as a file rather than typed. */
+  /** Whether the secret is a PEM certificate or key, whose file keeps its bytes (a typed value's loses its final newline). */
   isPem(secret: SecretValue): boolean;
-  /** `kafka_ca.pem`, `schema_registry_password`: the local file the customer puts the value in. */
+  /**
+   * `kafka_ca.pem`, `schema_registry_password`: the local file the customer puts the value in, from which every command
+   * reads it (no value is typed on a command line, where a `'` would end its quotes).
+   */
   file(secret: SecretValue): string;
 }
 
@@ -88,7 +89,7 @@ export interface SecretStore<K extends StoreKind> {
   aws(ref: RefOf<K>): AwsSecret | undefined;
   /** `graft check`: where it reads the value itself, undefined when it needs the value handed to it. */
   local(ref: RefOf<K>): LocalSource | undefined;
-  /** The handoff's commands that create the secrets in the store (values as placeholders, no trailing newline added). */
+  /** The handoff's commands that create the secrets in the store, each value read from its file (no trailing newline added). */
   readonly handoff: {
     /** Kubernetes Secrets come first (one per namespace), then the other stores in spec order. */
     readonly phase: 0 | 1;

@@ -84,4 +84,25 @@ describe('local OIDC server', () => {
     });
     expect((await token({ headers: form, body: pw.toString() })).status).toBe(400);
   });
+
+  it("counts the tokens of each added client secret by its label; the tokens are the client's", async () => {
+    oidc.addClientSecret('graft-app', 'second-secret', 'worker-a');
+    oidc.addClientSecret('graft-app', 'third-secret', 'worker-b');
+    const post = (secret: string): Promise<Response> =>
+      token({
+        headers: form,
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'graft-app', client_secret: secret }).toString(),
+      });
+    const before = oidc.stats.tokensIssued;
+    const a = await post('second-secret');
+    await post('second-secret');
+    await post('third-secret');
+    await post('s3cret/+=');
+    expect((await post('fourth-secret')).status).toBe(401);
+    expect(oidc.stats.tokensIssued - before).toBe(4);
+    expect(oidc.stats.tokensBySecret).toEqual({ 'worker-a': 2, 'worker-b': 1 });
+    const claims = decodeJwtPayload(((await a.json()) as { access_token: string }).access_token);
+    expect(claims).toMatchObject({ sub: 'graft-app', client_id: 'graft-app' });
+    expect(() => oidc.addClientSecret('nobody', 'x', 'y')).toThrow(/no client nobody/);
+  });
 });

@@ -24,10 +24,19 @@ export interface OidcServer {
   tokenEndpoint: string;
   jwksUrl: string;
   audience: string;
-  /** Counters for requests served, useful to prove a client really fetched a token. */
-  stats: { tokensIssued: number; jwksFetches: number; rejected: number };
+  /**
+   * Counters for requests served, useful to prove a client really fetched a token; `tokensBySecret` counts the tokens
+   * issued to each secret added with `addClientSecret`, by its label.
+   */
+  stats: { tokensIssued: number; jwksFetches: number; rejected: number; tokensBySecret: Record<string, number> };
   /** Issues a token directly (e.g. for negative tests), bypassing client authentication. */
   issueToken(sub: string, overrides?: Record<string, unknown>): string;
+  /**
+   * Registers another secret of a registered client, as identity providers let a client hold several; the tokens
+   * it obtains are the client's (same `sub`), counted under `label` in `stats.tokensBySecret`. Give each of several
+   * processes of one client its own secret to count the tokens each fetched.
+   */
+  addClientSecret(clientId: string, secret: string, label: string): void;
   close(): Promise<void>;
 }
 
@@ -45,7 +54,8 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
   };
   const audience = opts.audience ?? 'kafka';
   const ttl = opts.tokenTtlSeconds ?? 3600;
-  const stats = { tokensIssued: 0, jwksFetches: 0, rejected: 0 };
+  const stats = { tokensIssued: 0, jwksFetches: 0, rejected: 0, tokensBySecret: {} as Record<string, number> };
+  const extraSecrets = new Map<string, { secret: string; label: string }[]>();
   let issuer = '';
 
   const issueToken = (sub: string, overrides: Record<string, unknown> = {}): string => {
@@ -69,7 +79,8 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
     const form = new URLSearchParams(await readBody(req));
     const creds = clientCredentials(req, form);
     const known = creds === undefined ? undefined : opts.clients[creds.id];
-    if (creds === undefined || known === undefined || !sameSecret(known, creds.secret)) {
+    const extra = creds === undefined ? undefined : extraSecrets.get(creds.id)?.find((e) => sameSecret(e.secret, creds.secret));
+    if (creds === undefined || known === undefined || (!sameSecret(known, creds.secret) && extra === undefined)) {
       stats.rejected++;
       json(res, 401, { error: 'invalid_client' }, { 'www-authenticate': 'Basic realm="graft-testbed"' });
       return;
@@ -81,6 +92,7 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
     }
     const scope = form.get('scope') ?? opts.defaultScope ?? 'kafka';
     stats.tokensIssued++;
+    if (extra) stats.tokensBySecret[extra.label] = (stats.tokensBySecret[extra.label] ?? 0) + 1;
     const token = issueToken(creds.id, { scope });
     json(res, 200, {
       access_token: token,
@@ -123,6 +135,10 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
     audience,
     stats,
     issueToken,
+    addClientSecret: (clientId, secret, label) => {
+      if (opts.clients[clientId] === undefined) throw new Error(`no client ${clientId}`);
+      extraSecrets.set(clientId, [...(extraSecrets.get(clientId) ?? []), { secret, label }]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -106,7 +106,7 @@ describe('--secrets sources', () => {
     // the newline is reported, at the password's reference, with the file to rewrite; the PEM's is not
     const newline = r.diagnostics.filter((d) => d.code === 'CHECK_SECRET_TRAILING_NEWLINE');
     expect(newline.map((d) => d.message.split(' ')[0])).toEqual(['sasl.password']);
-    expect(newline[0]?.help).toContain(`printf '%s' '<value>' > ${join(dir, 'kafka_sasl_password')}`);
+    expect(newline[0]?.help).toContain(`printf '%s' "$v" > ${join(dir, 'kafka_sasl_password')}`);
     expect(specText.slice(newline[0]?.subject?.start, newline[0]?.subject?.end)).toContain('awsSsm');
   });
 
@@ -188,7 +188,7 @@ describe('secret hygiene: values the appliance would misread', () => {
     const d = r.diagnostics[0];
     expect(d?.severity).toBe('error');
     expect(d?.message).toContain(`file ${pw}`);
-    expect(d?.help).toContain(`printf '%s' '<value>' > ${pw}`);
+    expect(d?.help).toContain(`v="$(cat ${pw})" && printf '%s' "$v" > ${pw}`);
     expect(d?.help).toContain(`truncate -s -1 ${pw}`);
     expect(text.slice(d?.subject?.start, d?.subject?.end)).toContain(pw);
     expect(shown(r)).not.toContain('Tr1cky');
@@ -209,7 +209,7 @@ describe('secret hygiene: values the appliance would misread', () => {
     ]);
     const r = resolveSecrets(load(text), { kind: 'env' }, { KAFKA_USER: 'alice', KAFKA_PASSWORD: 'env-s3cret-value\n' });
     expect(codes(r)).toEqual(['CHECK_SECRET_TRAILING_NEWLINE sasl.password']);
-    expect(r.diagnostics[0]?.help).toContain("export KAFKA_PASSWORD='<value>'");
+    expect(r.diagnostics[0]?.help).toContain('export KAFKA_PASSWORD="$(cat <file holding the value>)"');
     expect(shown(r)).not.toContain('env-s3cret');
   });
 

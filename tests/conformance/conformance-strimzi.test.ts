@@ -15,9 +15,8 @@ import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { compileK8sSetup, type CompiledK8sSetup } from './k8s-setup.js';
 import { matrixSectionCheck, renderMatrix } from './matrix.js';
 import { SETUPS, type Setup } from './setups.js';
-import { OperatorError, strimziConnectPod, type StrimziConnectPod } from './strimzi-connect.js';
-import { applyRbac, applySecrets, runStrimziConnect, serviceAccountToken } from './strimzi-connect-run.js';
-import type { K8sObject } from './k8s-pod.js';
+import { OperatorError, strimziConnectPod } from './strimzi-connect.js';
+import { applySecrets, podToken, runStrimziConnect } from './strimzi-connect-run.js';
 
 // The conformance matrix for Strimzi's KafkaConnect: for each security setup, graft compiles
 // examples/conformance-strimzi (a Strimzi-managed Kafka, dropped, and a KafkaConnect, kept) against the real broker
@@ -29,19 +28,6 @@ const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'conformance-s
 const SERVICE = 'connect';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 
-/**
- * The Connect pod's ServiceAccount (`<name>-connect`) with exactly the RBAC it has on a cluster: the operator's Role for
- * its own `${strimzisecrets:…}` Secrets and the compiled stack's Roles; its token, for the worker.
- */
-async function podToken(kube: KubeApiserver, pod: StrimziConnectPod, compiled: readonly K8sObject[]): Promise<string> {
-  const account = `${pod.name}-connect`;
-  await applyRbac(kube, pod.namespace, [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace: pod.namespace } },
-    ...pod.operatorRbac,
-    ...compiled.filter((o) => (o.kind === 'Role' || o.kind === 'RoleBinding') && o.metadata?.['namespace'] === pod.namespace),
-  ]);
-  return serviceAccountToken(kube, pod.namespace, account);
-}
 // Strimzi's Secret config provider reads the Secrets from an API server
 const skipWhy =
   process.env['GRAFT_KUBE_APISERVER']?.trim() === 'none'

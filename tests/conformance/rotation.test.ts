@@ -76,7 +76,7 @@ describe.skipIf(!enabled)(skippable('SCRAM rotation, live', skipWhy), () => {
 
   it('a second user with the same grants, the secret files updated, the services restarted: they connect', async () => {
     await addWriterUser(tb.state, NEW.user, NEW.password, await mkdtemp(join(work, 'new-')));
-    // as the handoff says: printf '%s' '<value>' | install -m 0400 /dev/stdin <file> — no trailing newline
+    // as the handoff says: each value in a file without its final newline, installed as the secret file
     await writeFile(join(compiled.store.dir, 'kafka-username'), NEW.user, { mode: 0o600 });
     await writeFile(join(compiled.store.dir, 'kafka-password'), NEW.password, { mode: 0o600 });
     expect(await checkWith(NEW, [])).toEqual([]);

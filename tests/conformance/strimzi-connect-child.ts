@@ -2,7 +2,8 @@
 // `<request.json> <result.json>`. It does what Strimzi's image does with the operator's configuration
 // (kafka_connect_run.sh: copy /opt/kafka/custom-config/kafka-connect.properties, start connect-distributed with it),
 // then, as a user of the Connect cluster would, creates a FileStreamSource connector that writes one unique line to a
-// topic and a FileStreamSink connector that reads it back into a file, and waits for that line.
+// topic and a FileStreamSink connector that reads it back into a file, and waits for that line. In soak mode
+// (`soakMs`) the source keeps producing: one more line every `intervalMs`, each to be read back, for `soakMs`.
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,9 @@ export interface ConnectChildRequest {
   /** The sink connector's consumer group. */
   group: string;
   timeoutMs: number;
+  /** Soak mode: keep the connectors moving one new line every `intervalMs` for this long once the first arrived. */
+  soakMs?: number;
+  intervalMs?: number;
 }
 
 /** What the child reports. */
@@ -31,6 +35,10 @@ export interface ConnectChildResult {
   /** The worker's log (tail). */
   log: string;
   durationMs: number;
+  /** Lines written by the source and read back by the sink. */
+  rounds: number;
+  /** From the first line written to the last read back. */
+  elapsedMs: number;
 }
 
 const JVM = ['-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
@@ -54,6 +62,8 @@ async function main(): Promise<void> {
   worker.stderr.on('data', (c: Buffer) => (log += c.toString()));
   let exited: number | null | undefined;
   worker.on('exit', (code, signal) => (exited = code ?? (signal ? 128 : 1)));
+  let rounds = 0;
+  let firstWritten = 0;
   const finish = async (ok: boolean, error?: string): Promise<void> => {
     if (exited === undefined) {
       worker.kill('SIGTERM');
@@ -67,6 +77,8 @@ async function main(): Promise<void> {
       ok,
       log: `${errors.slice(0, 200).join('\n')}\n--- tail ---\n${log.slice(-100_000)}`,
       durationMs: Date.now() - started,
+      rounds,
+      elapsedMs: firstWritten ? Date.now() - firstWritten : 0,
     };
     if (error !== undefined) result.error = error;
     writeFileSync(resultFile, JSON.stringify(result));
@@ -102,8 +114,10 @@ async function main(): Promise<void> {
   }
   const input = join(req.work, 'lines.txt');
   const output = join(req.work, 'lines-out.txt');
-  const value = `graft-connect-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  writeFileSync(input, `${value}\n`);
+  const stem = `graft-connect-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const written = [`${stem}-0`];
+  writeFileSync(input, `${written[0]}\n`);
+  firstWritten = Date.now();
   const connectors = {
     'graft-lines-source': {
       'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
@@ -129,11 +143,22 @@ async function main(): Promise<void> {
       await sleep(500);
     }
   }
+  const soakMs = req.soakMs ?? 0;
+  const intervalMs = req.intervalMs ?? 5_000;
+  let nextWrite = firstWritten + intervalMs;
   for (;;) {
-    if (existsSync(output) && readFileSync(output, 'utf8').split('\n').includes(value)) {
+    const read = new Set(existsSync(output) ? readFileSync(output, 'utf8').split('\n') : []);
+    rounds = written.filter((v) => read.has(v)).length;
+    const soaking = Date.now() - firstWritten < soakMs;
+    if (rounds === written.length && !soaking) {
       // the connectors go, so that the next worker of the same group and config topic starts without them
       for (const name of Object.keys(connectors)) await call('DELETE', `/connectors/${name}`).catch(() => undefined);
       return finish(true);
+    }
+    if (soaking && Date.now() >= nextWrite) {
+      written.push(`${stem}-${written.length}`);
+      appendFileSync(input, `${written[written.length - 1] ?? ''}\n`);
+      nextWrite += intervalMs;
     }
     if (exited !== undefined) return finish(false, `the worker exited (${String(exited)})`);
     for (const name of Object.keys(connectors)) {
@@ -143,7 +168,11 @@ async function main(): Promise<void> {
       const failed = [status?.connector, ...(status?.tasks ?? [])].find((x) => x?.state === 'FAILED');
       if (failed) return finish(false, `${name} failed: ${failed.trace ?? ''}`);
     }
-    if (Date.now() > deadline) return finish(false, `timeout: the sink did not write the record (${req.topic}, group ${req.group})`);
+    if (Date.now() > deadline)
+      return finish(
+        false,
+        `timeout: the sink did not write ${written.length - rounds} of ${written.length} records (${req.topic}, group ${req.group})`,
+      );
     await sleep(500);
   }
 }

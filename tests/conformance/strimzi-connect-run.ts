@@ -68,6 +68,20 @@ export async function serviceAccountToken(kube: KubeApiserver, namespace: string
   return token;
 }
 
+/**
+ * The Connect pod's ServiceAccount (`<name>-connect`) with exactly the RBAC it has on a cluster: the operator's Role for
+ * its own `${strimzisecrets:…}` Secrets and the compiled stack's Roles; its token, for the worker.
+ */
+export async function podToken(kube: KubeApiserver, pod: StrimziConnectPod, compiled: readonly K8sObject[]): Promise<string> {
+  const account = `${pod.name}-connect`;
+  await applyRbac(kube, pod.namespace, [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace: pod.namespace } },
+    ...pod.operatorRbac,
+    ...compiled.filter((o) => (o.kind === 'Role' || o.kind === 'RoleBinding') && o.metadata?.['namespace'] === pod.namespace),
+  ]);
+  return serviceAccountToken(kube, pod.namespace, account);
+}
+
 /** What one worker run needs besides the pod. */
 export interface ConnectRunOptions {
   kube: KubeApiserver;
@@ -79,6 +93,8 @@ export interface ConnectRunOptions {
   topic: string;
   group: string;
   timeoutMs: number;
+  /** Soak mode: the source keeps producing one line every `intervalMs` for `ms`, each read back by the sink. */
+  soak?: { ms: number; intervalMs: number };
 }
 
 /** Runs the worker and the two connectors; names the outcome as a matrix cell. */
@@ -116,6 +132,7 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
     topic: o.topic,
     group: o.group,
     timeoutMs: o.timeoutMs,
+    ...(o.soak ? { soakMs: o.soak.ms, intervalMs: o.soak.intervalMs } : {}),
   };
   const requestFile = join(scratch, 'request.json');
   const resultFile = join(scratch, 'result.json');
@@ -135,5 +152,10 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
   let cell: Cell;
   if (r.ok) cell = 'pass';
   else cell = `fail (${classifyFailure(`${r.error ?? ''}\n${r.log}`) ?? (r.error?.startsWith('timeout') ? 'timeout' : 'other')})`;
-  return { cell, details, durationMs: r.durationMs };
+  return {
+    cell,
+    details,
+    durationMs: r.durationMs,
+    result: { ok: r.ok, runner: 'connect-runtime', elapsedMs: r.elapsedMs, rounds: r.rounds, topic: o.topic, group: o.group },
+  };
 }

@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { secretCommands, secretStoreUpdates } from '../../src/handoff/secrets.js';
+import { kubernetesTrim, secretCreation, secretStoreUpdates } from '../../src/handoff/secrets.js';
 import { secretUpdates } from '../../src/handoff/rotation.js';
 import type { HandoffModel } from '../../src/handoff/types.js';
 import { parseSecretRef } from '../../src/secrets/index.js';
@@ -13,13 +13,15 @@ import { awsCli } from '../conformance/aws-cli.js';
 import { skippable } from '../support/skips.js';
 
 // The handoff's commands that put the customer's secrets into their store, run as printed (a real shell, jq and
-// kubectl; the AWS CLI's stand-in, which reads `file://` values byte for byte): each store must then hold exactly the
-// value typed for each placeholder, and each PEM file's bytes, whatever the platform. A value with `"`, `\`, `$` and a
-// space, which the env families accept, must arrive unchanged; nothing may add a newline.
+// kubectl; the AWS CLI's stand-in, which reads `file://` values byte for byte): the customer writes each value into the
+// file the handoff names, as an editor leaves it (a typed value with or without a final newline), and each store must
+// then hold exactly the value, and each multi-line PEM file's bytes, whatever the platform. A value with `'`, `"`, `\`,
+// `$`, a backquote and spaces must arrive unchanged (no value is ever on a command line); nothing may add a newline.
 
-const USER = 'app-user';
-const PASSWORD = 'p@ss "q" \\x ${HOME} $y';
-const PEM = (what: string): string => `-----BEGIN ${what}-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END ${what}-----\n`;
+const USER = 'app\'user "x"';
+const PASSWORD = "p@ss 'q' \"r\" \\x \\' ${HOME} $y `id` $(id)";
+const PEM = (what: string): string =>
+  `-----BEGIN ${what}-----\nMIIBszCCAVmgAwIBAgIUTest+/=\nQUJD'REVG"SElK\\TE1O$\n-----END ${what}-----\n`;
 /** Why a tool the customer runs cannot run here: it is not on PATH. */
 function missing(tool: string): string | undefined {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter))
@@ -66,29 +68,30 @@ const PATHS: Record<string, string> = {
   'tls.clientKey': 'key',
 };
 
-/** A scratch directory holding each PEM value as the file the handoff names, as the customer saves it. */
+/**
+ * A scratch directory holding each value in the file the handoff names, as the customer saves it: the password as an
+ * editor leaves it, with a final newline, the username without one, each PEM file as its bytes.
+ */
 function customerDir(model: HandoffModel): string {
   const dir = mkdtempSync(join(work, 'run-'));
-  for (const path of ['tls.ca', 'tls.clientCert', 'tls.clientKey']) {
-    const v = (model.spec.tls as unknown as Record<string, SecretValue>)[path.slice(4)];
-    if (v) writeFileSync(join(dir, `${secretName(v)}.pem`), VALUES[PATHS[path] ?? ''] ?? '');
+  for (const [path, key] of Object.entries(PATHS)) {
+    const [head, tail] = path.split('.') as [string, string];
+    const v = (model.spec as unknown as Record<string, Record<string, SecretValue>>)[head]?.[tail];
+    if (!v) continue;
+    const value = VALUES[key] ?? '';
+    writeFileSync(join(dir, head === 'tls' ? `${secretName(v)}.pem` : secretName(v)), key === 'password' ? `${value}\n` : value);
   }
   return dir;
 }
 
-/** Each `<placeholder>` of the handoff replaced by the value it stands for, typed between the quotes it sits in. */
-function typed(model: HandoffModel, command: string): string {
-  const byPlaceholder = new Map<string, string>();
-  for (const [path, key] of Object.entries(PATHS)) {
-    const [head, tail] = path.split('.') as [string, string];
-    const v = (model.spec as unknown as Record<string, Record<string, SecretValue>>)[head]?.[tail];
-    if (v) byPlaceholder.set(`<${secretName(v).replace(/_/g, ' ')}>`, VALUES[key] ?? '');
-  }
-  return command.replace(/<[^<>'\s][^<>']*>/g, (p) => {
-    const v = byPlaceholder.get(p);
-    if (v === undefined) throw new Error(`no value for ${p} in: ${command}`);
-    return v;
-  });
+/** The shell block of the handoff's Secrets section: the files it names, then its lines (no value, no placeholder in them). */
+function creation(model: HandoffModel, namespaces: string[]): string[] {
+  const c = secretCreation(model, namespaces);
+  if (!c) throw new Error('no secret creation block');
+  for (const f of ['kafka_sasl_username', 'kafka_sasl_password', 'kafka_ca.pem', 'kafka_client_cert.pem', 'kafka_client_key.pem'])
+    expect(c.lead).toContain(`\`${f}\``);
+  for (const line of c.lines) expect(line).not.toMatch(/<[a-z ]+>/);
+  return c.lines;
 }
 
 function sh(script: string, cwd: string, env: Record<string, string> = {}): Promise<string> {
@@ -103,46 +106,39 @@ function sh(script: string, cwd: string, env: Record<string, string> = {}): Prom
   });
 }
 
-describe("the handoff's secret commands, run as printed: the store holds exactly the value typed, no newline added", () => {
-  it('file: printf into install, a PEM installed as its bytes', async () => {
+describe("the handoff's secret commands, run as printed: the store holds exactly the value written, no newline added", () => {
+  it('file: each value file installed, a typed value without the newline an editor left', async () => {
     const files = mkdtempSync(join(work, 'files-'));
     const model = modelOf((k) => ({ file: join(files, k) }));
     const dir = customerDir(model);
-    const commands = secretCommands(model, []);
-    expect(commands).toHaveLength(5);
-    await sh(commands.map((c) => typed(model, c)).join('\n'), dir);
+    const lines = creation(model, []);
+    expect(lines.filter((l) => l.startsWith('install '))).toHaveLength(5);
+    await sh(lines.join('\n'), dir);
     for (const key of Object.values(PATHS)) expect(readFileSync(join(files, key), 'utf8'), key).toBe(VALUES[key]);
   });
 
-  it('env: the exported variable holds the value as typed', async () => {
+  it('env: the exported variable holds the value, a PEM its final newline too', async () => {
     const model = modelOf((k) => ({ env: `KAFKA_${k.toUpperCase()}` }));
     const dir = customerDir(model);
-    const commands = secretCommands(model, []);
-    const out = await sh(
-      [...commands.map((c) => typed(model, c)), `node -e 'process.stdout.write(JSON.stringify(process.env))'`].join('\n'),
-      dir,
-    );
+    const out = await sh([...creation(model, []), `node -e 'process.stdout.write(JSON.stringify(process.env))'`].join('\n'), dir);
     const env = JSON.parse(out) as Record<string, string>;
     for (const key of Object.values(PATHS)) expect(env[`KAFKA_${key.toUpperCase()}`], key).toBe(VALUES[key]);
   });
 
   it.skipIf(missing('kubectl') !== undefined)(
-    skippable(
-      'Kubernetes: kubectl create secret (and its in-place update form) stores each key as typed or as the file',
-      missing('kubectl'),
-    ),
+    skippable('Kubernetes: kubectl create secret (and its in-place update form) stores each key as its file holds it', missing('kubectl')),
     async () => {
       const model = modelOf((k) => ({ kubernetes: { name: 'kafka-client', key: k } }));
-      const dir = customerDir(model);
-      const commands = secretCommands(model, ['shop']);
-      const updates = secretUpdates(commands).filter((l) => l.startsWith('kubectl '));
-      expect(commands).toHaveLength(1);
-      expect(updates).toHaveLength(1);
-      for (const c of [...commands, ...updates.map((u) => u.replace(/ -o yaml \| kubectl apply -f -$/, ''))]) {
+      const lines = creation(model, ['shop']);
+      const update = secretUpdates(lines, kubernetesTrim(model)).filter((l) => /^(kubectl|for) /.test(l));
+      expect(lines.filter((l) => l.startsWith('kubectl '))).toHaveLength(1);
+      expect(update.filter((l) => l.startsWith('kubectl '))).toHaveLength(1);
+      for (const block of [lines, update.map((u) => u.replace(/ -o yaml \| kubectl apply -f -$/, ''))]) {
+        const dir = customerDir(model);
+        const c = block.find((l) => l.startsWith('kubectl ')) ?? '';
         expect(c).toMatch(/^kubectl create secret generic kafka-client --namespace shop /);
-        const out = await sh(`${typed(model, c).replace(/ --dry-run=client$/, '')} --dry-run=client -o json`, dir, {
-          KUBECONFIG: join(dir, 'none'),
-        });
+        const script = block.map((l) => (l === c ? `${c.replace(/ --dry-run=client$/, '')} --dry-run=client -o json` : l)).join('\n');
+        const out = await sh(script, dir, { KUBECONFIG: join(dir, 'none') });
         const secret = JSON.parse(out) as { metadata: { namespace: string }; data: Record<string, string> };
         expect(secret.metadata.namespace).toBe('shop');
         expect(Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]))).toEqual(
@@ -154,7 +150,7 @@ describe("the handoff's secret commands, run as printed: the store holds exactly
 
   it.skipIf(missing('jq') !== undefined)(
     skippable(
-      'Secrets Manager, one JSON secret: jq builds the document, create-secret and the rotation update store every key as typed',
+      'Secrets Manager, one JSON secret: jq builds the document, create-secret and the rotation update store every key as written',
       missing('jq'),
     ),
     () => {
@@ -162,12 +158,7 @@ describe("the handoff's secret commands, run as printed: the store holds exactly
       const model = modelOf((k) => ({ awsSecretsManager: { arn, key: k } }));
       const dir = customerDir(model);
       const aws = awsCli(mkdtempSync(join(work, 'aws-')), {});
-      aws.run(
-        secretCommands(model, [])
-          .map((c) => typed(model, c))
-          .join('\n'),
-        dir,
-      );
+      aws.run(creation(model, []).join('\n'), dir);
       expect(aws.secrets()['orders-kafka']).toEqual(VALUES);
       // at rotation: the value files as an editor leaves them, a newline at the end of each typed value
       const update = secretStoreUpdates(model);
@@ -196,14 +187,14 @@ describe("the handoff's secret commands, run as printed: the store holds exactly
     },
   );
 
-  it('Secrets Manager, a secret per value, and SSM parameters: the quoted value or the PEM file, as they are', () => {
+  it('Secrets Manager, a secret per value, and SSM parameters: each value file, as it is', () => {
     const sm = (k: string): string => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka-${k}-AbCdEf`;
     for (const model of [modelOf((k) => ({ awsSecretsManager: { arn: sm(k) } })), modelOf((k) => ({ awsSsm: { name: `/kafka/${k}` } }))]) {
       const dir = customerDir(model);
       const aws = awsCli(mkdtempSync(join(work, 'aws-')), {});
-      const commands = secretCommands(model, []);
-      expect(commands).toHaveLength(5);
-      aws.run(commands.map((c) => typed(model, c)).join('\n'), dir);
+      const lines = creation(model, []);
+      expect(lines.filter((l) => l.startsWith('aws '))).toHaveLength(5);
+      aws.run(lines.join('\n'), dir);
       const stored = aws.secrets();
       for (const key of Object.values(PATHS)) expect(stored[`kafka-${key}`] ?? stored[`/kafka/${key}`], key).toBe(VALUES[key]);
     }

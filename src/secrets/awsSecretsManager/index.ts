@@ -69,17 +69,17 @@ export const awsSecretsManagerStore: SecretStore<'awsSecretsManager'> = {
       ];
       const parts = arn.split(':');
       const name = secretNameOf(arn);
-      // a JSON secret's document is built by jq into a file, without a final newline (-j), from the values as typed and
-      // the PEM files' bytes, each escaped as JSON (a " or \ or a PEM's line breaks typed between JSON quotes would break
-      // it); --secret-string takes the quoted text as is, file:// the file's bytes: nothing adds a newline
+      // a JSON secret's document is built by jq into a file, without a final newline (-j), from the value files' bytes,
+      // each escaped as JSON (a " or \ or a PEM's line breaks typed between JSON quotes would break it); file:// reads
+      // a file's bytes: nothing adds a newline, no character of a value is the shell's
       const json = `${name.replace(/[^\w.-]/g, '_')}.json`;
-      const string = keys.length ? `file://${json}` : ctx.isPem(first) ? `file://${ctx.file(first)}` : `'${ctx.placeholder(first)}'`;
+      const string = `file://${keys.length ? json : ctx.file(first)}`;
       // encrypted with the customer-managed key the spec names (the readers are granted kms:Decrypt on it)
       const kms = group.find((s) => s.secretRef.awsSecretsManager.kmsKeyArn)?.secretRef.awsSecretsManager.kmsKeyArn;
       return [
         ...(keys.length
           ? [
-              `jq -cjn ${keys.map(([, s], i) => (ctx.isPem(s) ? `--rawfile v${i} ${ctx.file(s)}` : `--arg v${i} '${ctx.placeholder(s)}'`)).join(' ')} '${`{${keys.map(([k], i) => `${JSON.stringify(k)}:$v${i}`).join(',')}}`.replace(/'/g, `'\\''`)}' > ${json}`,
+              `jq -cjn ${keys.map(([, s], i) => `--rawfile v${i} ${ctx.file(s)}`).join(' ')} '${`{${keys.map(([k], i) => `${JSON.stringify(k)}:$v${i}`).join(',')}}`.replace(/'/g, `'\\''`)}' > ${json}`,
             ]
           : []),
         `aws secretsmanager create-secret --region ${parts[3] ?? '<region>'} --name ${name}${kms ? ` --kms-key-id ${kms}` : ''} --secret-string ${string}`,

@@ -34,11 +34,11 @@ export const awsSsmStore: SecretStore<'awsSsm'> = {
   handoff: {
     phase: 1,
     group: (ref) => ref.awsSsm.name,
-    // --value takes the quoted text as is, file:// the file's bytes: nothing adds a newline
+    // file:// reads the file's bytes: nothing adds a newline, no character of a value is the shell's
     commands: (group, ctx) =>
       group.map(
         (s) =>
-          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString${s.secretRef.awsSsm.kmsKeyArn ? ` --key-id ${s.secretRef.awsSsm.kmsKeyArn}` : ''} --value ${ctx.isPem(s) ? `file://${ctx.file(s)}` : `'${ctx.placeholder(s)}'`}`,
+          `aws ssm put-parameter --name ${s.secretRef.awsSsm.name} --type SecureString${s.secretRef.awsSsm.kmsKeyArn ? ` --key-id ${s.secretRef.awsSsm.kmsKeyArn}` : ''} --value file://${ctx.file(s)}`,
       ),
     // --overwrite replaces the value; the key is named again, or SSM encrypts the new version with the account's default
     updates: (group, ctx) =>

@@ -15,10 +15,15 @@ export const envStore: SecretStore<'env'> = {
   handoff: {
     phase: 1,
     group: (ref) => ref.env,
-    // the value goes into the variable as typed between the quotes: nothing adds a newline
+    // the value goes into the variable from its file, through a quoted command substitution (nothing in it is expanded
+    // again); that drops a file's final newlines, which a PEM keeps by a character appended and removed
     commands: (group, ctx) =>
-      group.map(
-        (s) => `export ${s.secretRef.env}='${ctx.placeholder(s)}'   # in the environment that runs docker compose (or its .env file)`,
-      ),
+      group.map((s) => {
+        const v = s.secretRef.env;
+        const set = ctx.isPem(s)
+          ? `${v}="$(cat ./${ctx.file(s)}; printf .)" && export ${v}="\${${v}%.}"`
+          : `export ${v}="$(cat ./${ctx.file(s)})"`;
+        return `${set}   # in the environment that runs docker compose (or its .env file)`;
+      }),
   },
 };

@@ -25,13 +25,8 @@ export const fileStore: SecretStore<'file'> = {
   handoff: {
     phase: 1,
     group: (ref) => ref.file,
-    // a PEM file is copied byte for byte; a typed value goes in through printf '%s', which adds no newline (the
-    // clients read a newline at the end of a password file as part of the password)
-    commands: (group, ctx) =>
-      group.map((s) =>
-        ctx.isPem(s)
-          ? `install -m 0400 ./${ctx.file(s)} ${s.secretRef.file}`
-          : `printf '%s' '${ctx.placeholder(s)}' | install -m 0400 /dev/stdin ${s.secretRef.file}`,
-      ),
+    // every value is copied byte for byte from the file the customer wrote it into (a typed value's final newline
+    // already dropped: the clients read a newline at the end of a password file as part of the password)
+    commands: (group, ctx) => group.map((s) => `install -m 0400 ./${ctx.file(s)} ${s.secretRef.file}`),
   },
 };

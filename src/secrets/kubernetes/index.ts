@@ -21,13 +21,10 @@ export const kubernetesStore: SecretStore<'kubernetes'> = {
   handoff: {
     phase: 0,
     group: (ref) => ref.kubernetes.name,
-    // --from-literal and --from-file store exactly the bytes given: no newline is added
+    // --from-file stores exactly the file's bytes: no newline is added, no character of a value is the shell's
     commands: (group, ctx) => {
       const name = group[0]?.secretRef.kubernetes.name ?? '';
-      const froms = group.map((s) => {
-        const key = s.secretRef.kubernetes.key;
-        return ctx.isPem(s) ? `--from-file=${key}=./${ctx.file(s)}` : `--from-literal=${key}='${ctx.placeholder(s)}'`;
-      });
+      const froms = group.map((s) => `--from-file=${s.secretRef.kubernetes.key}=./${ctx.file(s)}`);
       return (ctx.namespaces.length ? ctx.namespaces : ['<namespace>']).map(
         (ns) => `kubectl create secret generic ${name} --namespace ${ns} ${froms.join(' ')}`,
       );
