@@ -44,6 +44,13 @@ export interface Component {
   registryWithoutProviders?: boolean;
   /** Further Kafka clusters the component talks to, each with its own client prefix (Control Center's `kafka.<name>.`). */
   clusters?: RegExp;
+  /**
+   * A Kafka Connect worker the component runs in its own process when the service sets variables under `envPrefix`
+   * (ksqlDB's embedded Connect, `KSQL_CONNECT_*`): the image writes them, prefix stripped, into the worker's properties,
+   * so the worker's own clients (`clients`) each need the security settings and the worker resolves its own config
+   * providers.
+   */
+  embedded?: { title: string; envPrefix: string; clients: readonly string[] };
   images: readonly RegExp[];
 }
 
@@ -104,6 +111,7 @@ export const COMPONENTS: readonly Component[] = [
     extraBootstrap: ['ksql.streams.bootstrap.servers'],
     clients: [''],
     registryClients: [{ url: 'ksql.schema.registry.url', auth: 'ksql.schema.registry.', ssl: 'ksql.schema.registry.' }],
+    embedded: { title: 'embedded Kafka Connect worker', envPrefix: 'KSQL_CONNECT_', clients: ['', 'producer.', 'consumer.', 'admin.'] },
     images: [image('confluentinc/cp-ksqldb-server'), image('confluentinc/ksqldb-server'), image('confluentinc/cp-ksql-server')],
   },
   {

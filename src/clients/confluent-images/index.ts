@@ -110,6 +110,13 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
     if (cluster === undefined || !pointsAtCustomer(ctx, env.get(key))) continue;
     clusters.push(`${c.envPrefix}KAFKA_${cluster}_`);
   }
+  // the component's embedded Connect worker (ksqlDB's KSQL_CONNECT_*), when the service runs one, has its own clients
+  const worker = c.embedded && [...env.keys()].some((k) => k.startsWith(c.embedded?.envPrefix ?? '')) ? c.embedded : undefined;
+  if (worker) {
+    const workerBootstrap = confluentEnvName(worker.envPrefix, 'bootstrap.servers');
+    out.env[workerBootstrap] = bootstrapValue(ctx, env.get(workerBootstrap));
+    clusters.push(...worker.clients.map((p) => confluentEnvName(worker.envPrefix, p)));
+  }
   for (const prefix of clusters)
     for (const [prop, value] of Object.entries(cfg.props)) out.env[confluentEnvName(prefix, prop)] = escapeTemplateValue(value);
   for (const [prop, value] of Object.entries(registrySettings(ctx, c, style, out))) put(prop, value);
@@ -117,7 +124,8 @@ export function emitConfluentImages(ctx: EmitContext): Emission {
     const at = c.providersAt ?? '';
     const now = { list: env.get(name(`${at}config.providers`)), secretsClass: env.get(name(`${at}config.providers.secrets.class`)) };
     for (const [prop, value] of Object.entries(providerSettings(ctx, now, out.problems))) put(at + prop, value);
-    for (const prefix of clusters) {
+    // config providers are resolved once per worker or cluster client, at the top of its prefix
+    for (const prefix of clusters.filter((p) => !worker || !p.startsWith(worker.envPrefix) || p === worker.envPrefix)) {
       const there = {
         list: env.get(confluentEnvName(prefix, 'config.providers')),
         secretsClass: env.get(confluentEnvName(prefix, 'config.providers.secrets.class')),

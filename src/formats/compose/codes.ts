@@ -9,6 +9,8 @@ export const COMPOSE_CODES = {
   COMPOSE_INFRA_KEPT: 'ZooKeeper stays because a kept service still uses it',
   COMPOSE_UNSEEN_CLIENTS:
     "a dropped broker advertises itself to clients on the Compose network, but no kept service names it: they reach it by a built-in address. An error when the broker advertises a listener on its own name (with other brokers beside it, not its inter-broker listener) and no kept service names it, depends on it or is rewired — an application's built-in default (`kafka:9092`) would point at nothing. Declare the kept services in `graft.yaml`: the clients under `kafka.clients`, the others as `kafka.infrastructure` with `role: none`",
+  COMPOSE_MULTIPLE_CLUSTERS:
+    "the stack runs several Kafka clusters (brokers on different ZooKeepers, KRaft quorums or cluster ids) and a kept Replicator or MirrorMaker replicating between them: all of them would become the customer's one cluster, and the replication would copy the cluster onto itself. Split the stack so that each Compose project runs one cluster, or remove the clusters the customer's does not replace (several clusters with no replication between them, a UI's demo clusters, all become the customer's)",
   COMPOSE_NETWORK_MODE_DROPPED: 'a service shares the network namespace of a dropped service',
   COMPOSE_COMMAND_NO_SECURITY: 'a command line runs a Kafka tool that gets no security settings',
   COMPOSE_BARE_KAFKA_HOST:

@@ -1,6 +1,6 @@
 import type { TfContext } from './context.js';
 import { kafkaRole } from './analyze.js';
-import { refsWithin, type TfEntity } from './parse.js';
+import { attribute, attrValue, refsWithin, type TfEntity } from './parse.js';
 
 const CLUSTER_RESOURCES = new Set(['aws_msk_cluster', 'aws_msk_serverless_cluster', 'confluent_kafka_cluster']);
 
@@ -26,6 +26,27 @@ export function bindClusters(ctx: TfContext): boolean {
   if (replaces && compiledBefore && !ctx.mod.entities.has(replaces)) {
     keep(ctx, new Set(clusters.map((c) => c.address)), undefined);
     return true;
+  }
+  // one cluster resource with for_each (or a literal count above one) declares a cluster per instance: the instances
+  // cannot become the customer's one cluster, and graft cannot drop one instance of a block and keep the others
+  for (const c of clusters) {
+    if (c.kind !== 'resource') continue;
+    const forEach = attribute(c.body, 'for_each');
+    const count = attribute(c.body, 'count');
+    const countText = attrValue(count)?.text.trim();
+    const repeat = forEach ?? (countText !== undefined && /^\d+$/.test(countText) && Number(countText) > 1 ? count : undefined);
+    if (!repeat) continue;
+    const how = (attrValue(repeat)?.text ?? '').trim();
+    ctx.report(
+      'TF_MULTIPLE_CLUSTERS',
+      'error',
+      c.file,
+      repeat,
+      `${c.address} declares a Kafka cluster per instance (${repeat === forEach ? 'for_each' : 'count'} = ${how}), a migration or ` +
+        `replication setup: all of them would become the customer's one cluster, and graft cannot replace one instance of the block and keep the others`,
+      `declare the clusters as separate resources, then name in graft.yaml the one the customer's cluster replaces (kafka: { replaces: <address> }); the others stay as the stack declares them`,
+    );
+    return false;
   }
   if (clusters.length < 2) return true;
   const names = clusters.map((c) => c.address);
