@@ -7,6 +7,8 @@ export const config = defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // every file: let the event loop turn between tests (tests/support/yield-between-tests.ts says why)
+    setupFiles: ['tests/support/yield-between-tests.ts'],
     // vitest's own summary, then every skipped suite and every check that could not run here, with why
     reporters: ['default', new SkipReporter()],
   },
