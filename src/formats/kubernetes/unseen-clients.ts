@@ -1,15 +1,15 @@
-import { isMap } from 'yaml';
 import { advertisedListeners } from '../../core/endpoints.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { isIdleTool } from '../../detect/behaviour.js';
 import { cliClientImage, imageRole } from '../../detect/images.js';
 import { envLiterals, type K8sAnalysis } from './analyze.js';
-import { getPath, seqAt, spanOf } from './parse.js';
+import { seqAt, spanOf } from './parse.js';
 import { scalarText } from '../yaml/nodes.js';
 import type { Bindings } from '../../bindings/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { CustomerKafka } from '../../spec/types.js';
-import type { Container, Workload } from './workloads.js';
+import type { Workload } from './workloads.js';
+import { volumeFiles } from './tool-config.js';
 
 const ADVERTISED = /^KAFKA_(CFG_)?ADVERTISED_(LISTENERS|HOST_NAME)$/;
 
@@ -56,35 +56,6 @@ export function checkUnseenClients(analysis: K8sAnalysis, plan: Plan, diagnostic
 }
 
 const BROKER_ROLES = /^(broker|strimzi-kafka|strimzi-kafkanodepool|cfk-kafka|redpanda-redpanda)$/;
-
-/** What a container mounts from a ConfigMap or Secret: its name, the mount path and the files it sees there. */
-interface VolumeFiles {
-  kind: 'ConfigMap' | 'Secret';
-  name: string;
-  path: string;
-  files: string[];
-}
-
-function volumeFiles(analysis: K8sAnalysis, w: Workload, c: Container): VolumeFiles[] {
-  const out: VolumeFiles[] = [];
-  for (const m of seqAt(c.node, 'volumeMounts')) {
-    const volume = seqAt(w.podSpec, 'volumes').find((v) => scalarText(getPath(v, 'name')) === scalarText(getPath(m, 'name')));
-    const configMap = scalarText(getPath(volume, 'configMap', 'name'));
-    const secret = scalarText(getPath(volume, 'secret', 'secretName'));
-    const kind = configMap ? 'ConfigMap' : secret ? 'Secret' : undefined;
-    if (!kind) continue;
-    const name = configMap || secret;
-    const items = seqAt(volume, kind === 'ConfigMap' ? 'configMap' : 'secret', 'items').map((i) => scalarText(getPath(i, 'path')));
-    const source = analysis.resources.find((r) => r.kind === kind && r.name === name && !analysis.dropped.has(r));
-    const data = source?.root.get('data', true);
-    const keys = items.length ? items : isMap(data) ? data.items.map((p) => scalarText(p.key)) : [];
-    const subPath = scalarText(getPath(m, 'subPath'));
-    const path = scalarText(getPath(m, 'mountPath')).replace(/\/+$/, '');
-    const files = subPath ? (keys.includes(subPath) ? [path] : []) : keys.map((k) => `${path}/${k}`);
-    out.push({ kind, name, path, files });
-  }
-  return out;
-}
 
 /**
  * A kept workload that evidently is a Kafka client — it runs a Kafka command-line client's image (kcat), a Kafka image
