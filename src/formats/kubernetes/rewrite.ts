@@ -39,7 +39,7 @@ import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
-import { checkUnconfiguredKafkaTools, checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
+import { checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
 import { checkUnknownOperatorClusters } from './operator-clusters.js';
 import { checkAkkaDiscovery } from './akka-discovery.js';
 import { CLIENT_SETTING_KEY, configMapReaders, readerReason } from './config-readers.js';
@@ -143,8 +143,6 @@ export function rewriteManifests(
   checkUnknownOperatorClusters(analysis, ctx.diagnostics);
   const unseen = checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
   checkUnconfiguredTools(analysis, ctx.plan, ctx.diagnostics, spec, bindings, unseen);
-  // a tool whose settings come from outside the stack, once nothing above refused it
-  checkUnconfiguredKafkaTools(analysis, ctx.plan, ctx.diagnostics, bindings);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({
       name,
