@@ -21,6 +21,16 @@ describe('what a Kafka image runs', () => {
     expect(refineBrokerRole(env, 'kafka-topics.sh --bootstrap-server kafka:9092 --create --topic orders')).toBe('kafka-init');
   });
 
+  it('a console producer is a client, unless the helper that creates the topics seeds them with it', () => {
+    const produce = 'for i in `seq 20000`; do echo v$i; done | kafka-console-producer --bootstrap-server kafka:9071 --topic http-messages';
+    expect(refineBrokerRole(env, produce)).toBeUndefined();
+    const seed =
+      'cub kafka-ready -b kafka1:29092 1 30 && kafka-topics --create --topic users --bootstrap-server kafka1:29092 && ' +
+      'kafka-console-producer --bootstrap-server kafka1:29092 --topic users < /data/message.json';
+    expect(refineBrokerRole(env, seed)).toBe('kafka-init');
+    expect(refineBrokerRole(env, 'kafka-console-consumer --bootstrap-server kafka:9092 --topic users')).toBeUndefined();
+  });
+
   it("Kafka's own client programs run from the broker image are clients, not infrastructure", () => {
     expect(refineBrokerRole(env, '/opt/kafka/bin/connect-distributed.sh /config/worker.properties')).toBeUndefined();
     expect(refineBrokerRole(env, 'bin/connect-mirror-maker.sh mm2.properties')).toBeUndefined();

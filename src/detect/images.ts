@@ -87,7 +87,9 @@ export function imageRole(image: string): InfraRole | undefined {
 
 const BROKER_START =
   /kafka-server-start|\/etc\/confluent\/docker\/run|redpanda\s+start|\brun\.sh\b|\/opt\/bitnami\/scripts\/kafka\/(run|entrypoint)|\bstart-kafka\b|kafka\.Kafka\b/;
-const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready|kafka-console-producer/;
+const TOPIC_TOOL = /kafka-topics|kafka-configs|kafka-acls|rpk\s+(topic|acl)|cub\s+kafka-ready/;
+// the console producer: a client of its own, unless the helper that creates the topics also seeds them with it
+const CONSOLE_PRODUCER = /kafka-console-producer/;
 
 const ENDLESS_LOOP = /\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*do\b|\bfor\s*\(\(\s*;\s*;\s*\)\)/;
 
@@ -103,6 +105,7 @@ export const CLIENT_PROGRAM =
  */
 export function refineBrokerRole(env: ReadonlyMap<string, string>, command: string | undefined): InfraRole | undefined {
   if (command && CLIENT_PROGRAM.test(command) && !BROKER_START.test(command)) return undefined;
+  if (command && CONSOLE_PRODUCER.test(command) && !TOPIC_TOOL.test(command) && !BROKER_START.test(command)) return undefined;
   // a tool run in an endless loop is a long-running client (a demo producer), not a one-shot helper
   if (command && TOPIC_TOOL.test(command) && ENDLESS_LOOP.test(command) && !BROKER_START.test(command)) return undefined;
   const roles = env.get('KAFKA_PROCESS_ROLES') ?? env.get('KAFKA_CFG_PROCESS_ROLES');

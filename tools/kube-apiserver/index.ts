@@ -289,6 +289,11 @@ export async function startKubeApiserver(): Promise<KubeApiserver> {
     const ensureNamespace = async (name: string): Promise<void> => {
       const res = await request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
       if (res.status !== 201 && res.status !== 409) throw new Error(`creating namespace ${name}: ${statusMessage(res)}`);
+      if (res.status !== 201) return;
+      // the ServiceAccount a cluster's controller manager (not run here) creates in every new namespace: a bare Pod
+      // there is admitted only with it
+      const sa = await request('POST', `/api/v1/namespaces/${name}/serviceaccounts`, JSON.stringify({ metadata: { name: 'default' } }));
+      if (sa.status !== 201 && sa.status !== 409) throw new Error(`creating ServiceAccount ${name}/default: ${statusMessage(sa)}`);
     };
 
     const installCrds = async (yamlText: string): Promise<string[]> => {

@@ -1,6 +1,6 @@
 import { assembledAt, attachAssembly } from './assemble.js';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { Bindings } from '../../bindings/types.js';
+import type { Bindings, ClientBinding } from '../../bindings/types.js';
 import { staleReason } from '../../configure/security-surface.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Edit } from '../../core/edit.js';
@@ -33,12 +33,13 @@ import { dropEnvIntoRemovedVolumes, findOperatorVolumes, rewriteOperatorVolumes 
 import { findEmptiedFiles, rewriteEmptiedFiles } from './emptied.js';
 import type { FileName, StackReader, WorkloadAccount } from '../types.js';
 import { planConfigFiles, writtenKey } from './config-files.js';
+import { toolConfigOf, volumeFiles } from './tool-config.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 import { withSystemProps } from '../../clients/java-common/index.js';
 import { removeStaleSpringSettings } from './spring-config.js';
 import { annotateForReloader } from './reloader.js';
 import { bindWorkloadIdentity } from './workload-identity.js';
-import { checkUnconfiguredKafkaTools, checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
+import { checkUnconfiguredTools, checkUnseenClients } from './unseen-clients.js';
 import { checkUnknownOperatorClusters } from './operator-clusters.js';
 import { checkAkkaDiscovery } from './akka-discovery.js';
 import { CLIENT_SETTING_KEY, configMapReaders, readerReason } from './config-readers.js';
@@ -142,8 +143,6 @@ export function rewriteManifests(
   checkUnknownOperatorClusters(analysis, ctx.diagnostics);
   const unseen = checkUnseenClients(analysis, ctx.plan, ctx.diagnostics, bindings);
   checkUnconfiguredTools(analysis, ctx.plan, ctx.diagnostics, spec, bindings, unseen);
-  // a tool whose settings come from outside the stack, once nothing above refused it
-  checkUnconfiguredKafkaTools(analysis, ctx.plan, ctx.diagnostics, bindings);
   for (const [name, u] of [...ctx.secrets.used].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ctx.plan.secrets.push({
       name,
@@ -270,7 +269,14 @@ function isWaitOnly(c: Container, hosts: ReadonlySet<string>): boolean {
 }
 
 /** A container's env list as the configure stage reads and writes it; secret files go to the pod's graft-secrets volume. */
-function containerSink(ctx: K8sContext, w: Workload, c: Container, env: ContainerEnv, names: Set<string>): ClientSink {
+function containerSink(
+  ctx: K8sContext,
+  w: Workload,
+  c: Container,
+  env: ContainerEnv,
+  names: Set<string>,
+  refusedFile?: string,
+): ClientSink {
   const user = planId(w.resource);
   const { sources: fromConfigMaps, unseen } = envFromSources(ctx, c);
   return {
@@ -313,6 +319,8 @@ function containerSink(ctx: K8sContext, w: Workload, c: Container, env: Containe
       const written = ctx.files.written.get(writtenKey({ workload: w, container: c, path: props.file }));
       if (written) return { changed: `${props.file} (${written})`, removed: [] };
       if (assembledAt(c, props.file)) return { removed: [] };
+      // a file from a Secret of the stack that names the dropped Kafka: the Secret's own refusal names this workload
+      if (refusedFile === props.file) return { removed: [] };
       return {
         removed: [],
         problem: {
@@ -364,7 +372,9 @@ function configureContainer(
   matched: string[],
   mounts: { container: Container; names: Set<string> }[],
 ): RewiredItem | undefined {
-  const binding = bindingFor(ctx.bindings, w, c);
+  const tool = matched.length > 0 ? toolFileOf(ctx, w, c) : undefined;
+  const binding = bindingFor(ctx.bindings, w, c) ?? tool?.binding;
+  if (tool) matched.push(`${tool.tool} ${tool.flag} ${tool.path} (${tool.source})`);
   // a Spring Boot app whose Kafka settings live in a mounted ConfigMap: environment variables override that file
   const springConfig = c.init ? undefined : springConfigMapOf(ctx, w);
   if (springConfig) matched.push(`ConfigMap ${springConfig} (spring.kafka.* in embedded application properties)`);
@@ -386,7 +396,7 @@ function configureContainer(
       declare: `kafka.clients.${w.resource.name}: { family: env, env: { ... } } (or ${w.resource.name}/${c.name} for one container)`,
       at: spanOf(w.resource, c.node.get('name', true)),
     },
-    containerSink(ctx, w, c, env, names),
+    containerSink(ctx, w, c, env, names, tool?.refusedWith),
   );
   ctx.diagnostics.push(...out.diagnostics);
   ctx.plan.removed.push(...out.removed);
@@ -396,6 +406,47 @@ function configureContainer(
   }
   if (names.size) mounts.push({ container: c, names });
   return out.item;
+}
+
+/**
+ * A Kafka command-line tool (a console producer, a perf test) that names the Kafka in its command reads its other
+ * settings from the properties file its flag names (`--producer.config /mnt/kafka.properties`): that file is where the
+ * customer's security goes. From a ConfigMap of the stack, graft completed it (config-files.ts); from a Secret of the
+ * stack that names the dropped Kafka, graft refuses the Secret, naming this workload. Either way the tool is a
+ * java-properties client of that file. Only when the customer's cluster needs security: a rewired address is complete
+ * otherwise.
+ */
+function toolFileOf(
+  ctx: K8sContext,
+  w: Workload,
+  c: Container,
+): { tool: string; flag: string; path: string; source: string; binding: ClientBinding; refusedWith?: string } | undefined {
+  if (c.init || !needsSecurity(ctx.spec)) return undefined;
+  const tool = toolConfigOf(c);
+  if (!tool) return undefined;
+  const from = volumeFiles(ctx.analysis, w, c).find((v) => v.files.includes(tool.path));
+  if (!from) return undefined;
+  const binding: ClientBinding = { service: `${w.resource.name}/${c.name}`, family: 'java-properties', configFile: tool.path };
+  const source = `${from.kind} ${from.name}`;
+  if (from.kind === 'ConfigMap') {
+    return ctx.files.written.has(writtenKey({ workload: w, container: c, path: tool.path })) ? { ...tool, source, binding } : undefined;
+  }
+  const secret = ctx.analysis.resources.find((r) => r.kind === 'Secret' && r.name === from.name && !ctx.analysis.dropped.has(r));
+  return secret && secretNamesKafka(ctx, secret) ? { ...tool, source, binding, refusedWith: tool.path } : undefined;
+}
+
+// whether a Secret's data (base64 or not) names the dropped Kafka: rewireStackSecret rewires or refuses it
+function secretNamesKafka(ctx: K8sContext, r: Resource): boolean {
+  for (const field of ['data', 'stringData'] as const) {
+    const data = r.root.get(field, true);
+    if (!isMap(data)) continue;
+    for (const p of data.items) {
+      if (!isScalar(p.value) || typeof p.value.value !== 'string') continue;
+      const text = field === 'data' ? Buffer.from(p.value.value.replace(/\s+/g, ''), 'base64').toString('utf8') : p.value.value;
+      if (rewireText(ctx, text).matched) return true;
+    }
+  }
+  return false;
 }
 
 // a UI or migration tool given two different bundled clusters in separate variables: both would become the customer's one
