@@ -106,14 +106,16 @@ export function checkUnconfiguredTools(
   const dropped = [...analysis.dropped].filter(([, d]) => BROKER_ROLES.test(d.role)).map(([r]) => r);
   if (dropped.length === 0) return;
   const keptInfra = new Set(analysis.kept.map((k) => k.resource));
+  // the resources graft configured a client in, looked up once rather than by a scan of the plan per workload
+  const resourceKey = (file: string, kind: string, name: string): string => JSON.stringify([file, kind, name]);
+  const configured = new Set(
+    plan.rewired.flatMap((i) => (i.family !== 'secret-volume' && i.id ? [resourceKey(i.id.file, i.id.kind, i.id.name)] : [])),
+  );
   for (const w of analysis.workloads) {
     const r = w.resource;
     if (analysis.dropped.has(r) || keptInfra.has(r) || named.has(w)) continue;
     if (bindings?.infrastructure.has(r.name) || bindings?.clients.has(r.name) || bindings?.clients.has(`${r.kind}/${r.name}`)) continue;
-    const configured = plan.rewired.some(
-      (i) => i.family !== 'secret-volume' && i.id?.file === r.file.path && i.id.kind === r.kind && i.id.name === r.name,
-    );
-    if (configured) continue;
+    if (configured.has(resourceKey(r.file.path, r.kind, r.name))) continue;
     if (
       diagnostics.some(
         (d) => d.severity === 'error' && d.subject?.file === r.file.path && d.subject.start >= r.range[0] && d.subject.end <= r.range[1],
