@@ -85,13 +85,17 @@ export function checkUnconfiguredTools(
   // a tool of Kafka's is reported when graft refused nothing before: that refusal is what the vendor fixes first
   const tools = analysis.kafkaHosts.size > 0 || analysis.clusters.size > 0 ? !diagnostics.some((d) => d.severity === 'error') : false;
   const keptInfra = new Set(analysis.kept.map((k) => k.resource));
+  // the resources graft configured a client in, looked up once rather than by a scan of the plan per workload
+  const configured = new Set(
+    plan.rewired.flatMap((i) => (i.family !== 'secret-volume' && i.id ? [resourceKey(i.id.file, i.id.kind, i.id.name)] : [])),
+  );
   const unconfigured: Diagnostic[] = [];
   let shells = 0;
   for (const w of analysis.workloads) {
     const r = w.resource;
     if (analysis.dropped.has(r) || keptInfra.has(r) || named.has(w)) continue;
     if (bindings?.infrastructure.has(r.name) || bindings?.clients.has(r.name) || bindings?.clients.has(`${r.kind}/${r.name}`)) continue;
-    const shell = brokers.length > 0 ? toolShell(analysis, plan, diagnostics, spec, bindings, w, brokers) : undefined;
+    const shell = brokers.length > 0 ? toolShell(analysis, configured, diagnostics, spec, bindings, w, brokers) : undefined;
     if (shell) {
       diagnostics.push(shell);
       shells++;
@@ -107,10 +111,12 @@ export function checkUnconfiguredTools(
 const within = (r: Resource, at?: { file: string; start: number }): boolean =>
   at !== undefined && at.file === r.file.path && at.start >= r.range[0] && at.start < r.range[1];
 
+const resourceKey = (file: string, kind: string, name: string): string => JSON.stringify([file, kind, name]);
+
 /** `K8S_UNSEEN_CLIENTS` for a kcat Pod, an idle Kafka image or a Pod mounting the dropped operator's Secrets. */
 function toolShell(
   analysis: K8sAnalysis,
-  plan: Plan,
+  configured: ReadonlySet<string>,
   diagnostics: readonly Diagnostic[],
   spec: CustomerKafka,
   bindings: Bindings | undefined,
@@ -118,10 +124,7 @@ function toolShell(
   brokers: readonly Resource[],
 ): Diagnostic | undefined {
   const r = w.resource;
-  const configured = plan.rewired.some(
-    (i) => i.family !== 'secret-volume' && i.id?.file === r.file.path && i.id.kind === r.kind && i.id.name === r.name,
-  );
-  if (configured) return undefined;
+  if (configured.has(resourceKey(r.file.path, r.kind, r.name))) return undefined;
   if (
     diagnostics.some(
       (d) => d.severity === 'error' && d.subject?.file === r.file.path && d.subject.start >= r.range[0] && d.subject.end <= r.range[1],
