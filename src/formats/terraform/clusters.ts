@@ -27,6 +27,19 @@ export function bindClusters(ctx: TfContext): boolean {
     keep(ctx, new Set(clusters.map((c) => c.address)), undefined);
     return true;
   }
+  const keys = clusters.length === 1 ? instanceKeys(ctx, clusters[0]) : [];
+  if (keys.length >= 2) {
+    const c = clusters[0];
+    ctx.report(
+      'TF_MULTIPLE_CLUSTERS',
+      'error',
+      c.file,
+      c.node,
+      `${c.address} declares ${keys.length} Kafka clusters (${keys.map((k) => `${c.address}[${k}]`).join(', ')}), a migration or replication setup; all of them would become the customer's one cluster`,
+      `graft replaces a whole resource, not one of its ${c.node.text.includes('for_each') ? 'for_each' : 'count'} instances: declare the clusters as separate resources and name in graft.yaml the one the customer's cluster replaces (kafka: { replaces: <address> }), or make the module create only the one the customer's cluster replaces`,
+    );
+    return false;
+  }
   if (clusters.length < 2) return true;
   const names = clusters.map((c) => c.address);
   const chosen = clusters.find((c) => c.address === replaces);
@@ -50,6 +63,19 @@ export function bindClusters(ctx: TfContext): boolean {
     ctx.plan.notes.push(`${c.address} is kept as the stack declares it: graft.yaml says the customer's cluster replaces ${chosen.address}`);
   }
   return true;
+}
+
+/**
+ * The instances a cluster resource with `for_each` or `count` is referenced by (`aws_msk_cluster.main["source"]`,
+ * `aws_msk_cluster.main[0]`): each is a cluster of its own.
+ */
+function instanceKeys(ctx: TfContext, cluster: TfEntity): string[] {
+  if (cluster.kind !== 'resource' || !/^\s*(for_each|count)\s*=/m.test(cluster.node.text)) return [];
+  const name = cluster.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ref = new RegExp(`(?<![\\w.-])${name}\\[\\s*("[^"\\n]*"|\\d+)\\s*\\]`, 'g');
+  const keys = new Set<string>();
+  for (const f of ctx.mod.files) for (const m of f.source.text.matchAll(ref)) keys.add(m[1]);
+  return [...keys];
 }
 
 /** Keeps clusters, what belongs to them only (configuration, topics, secret associations) and what they use. */
