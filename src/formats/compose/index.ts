@@ -12,6 +12,7 @@ import { composeFacts } from './facts.js';
 import { emptyFacts } from '../facts.js';
 import { COMPOSE_CODES } from './codes.js';
 import { clientsElsewhere } from './elsewhere.js';
+import { clustersCollapse } from './clusters.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const MAIN_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -68,7 +69,8 @@ export const compose = {
       ...(paths ? { paths } : {}),
     });
     // a Kafka layer compiled alone, its clients in the Compose files beside it
-    const diagnostics = [...analysis.diagnostics, ...clientsElsewhere(analysis, beside, paths, bindings)];
+    // separate bundled clusters that would all become the customer's one cluster
+    const diagnostics = [...analysis.diagnostics, ...clientsElsewhere(analysis, beside, paths, bindings), ...clustersCollapse(analysis)];
     return { value: { ...analysis, diagnostics }, diagnostics };
   },
   rewrite: (analysis, _parsed, { spec, bindings, read, options }) => {

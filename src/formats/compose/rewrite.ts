@@ -155,7 +155,6 @@ export function rewriteCompose(
     ...plan.rewired.slice(marks.rewired).sort((a, b) => at(a.service) - at(b.service)),
   ];
   reportSharedConflicts(ctx);
-  checkClusters(ctx);
   checkUnseenClients(ctx);
   nameUnknownClientsTogether(ctx.diagnostics);
   for (const b of bindings?.clients.values() ?? []) {
@@ -192,75 +191,6 @@ export function rewriteCompose(
     newFiles,
     fileNames: ctx.fileNames,
   };
-}
-
-/** Hosts of a ZooKeeper connect string or KRaft quorum (`zk1:2181,zk2:2181/chroot`, `1@kafka:9093,2@kafka2:9093`). */
-function clusterHosts(value: string): string[] {
-  return value
-    .split('/')[0]
-    .split(',')
-    .map((part) => part.trim().replace(/^\d+@/, '').replace(/:\d+$/, ''))
-    .filter((h) => h !== '' && !h.includes('$'));
-}
-
-/**
- * The dropped brokers form several clusters when they share no ZooKeeper host, KRaft controller or cluster id (two
- * datacenters, a replication source and target): replacing them all with the customer's one cluster would merge them,
- * and a kept Replicator or MirrorMaker copying between them would copy the cluster onto itself.
- */
-function checkClusters(ctx: RewriteContext): void {
-  const { analysis } = ctx;
-  const brokers = [...analysis.dropped]
-    .filter(([, d]) => d.role === 'broker')
-    .map(([n]) => analysis.services.get(n))
-    .filter((i): i is ServiceInfo => i !== undefined);
-  const keysOf = (info: ServiceInfo): string[] => {
-    const keys: string[] = [];
-    for (const e of info.env) {
-      const v = e.value?.trim();
-      if (!v) continue;
-      if (/^KAFKA_(CFG_)?ZOOKEEPER_CONNECT$/.test(e.key)) keys.push(...clusterHosts(v).map((h) => `zk ${h}`));
-      else if (/^KAFKA_(CFG_)?CONTROLLER_QUORUM_VOTERS$/.test(e.key)) keys.push(...clusterHosts(v).map((h) => `kraft ${h}`));
-      else if (/^(KAFKA_)?(KRAFT_)?CLUSTER_ID$/.test(e.key) && !v.includes('$')) keys.push(`id ${v}`);
-    }
-    return keys;
-  };
-  // brokers sharing a key are one cluster (union of their keys)
-  const groups: { names: string[]; keys: Set<string> }[] = [];
-  for (const info of brokers) {
-    const keys = keysOf(info);
-    if (keys.length === 0) continue;
-    const joined = groups.filter((g) => keys.some((k) => g.keys.has(k)));
-    const group = {
-      names: [info.name, ...joined.flatMap((g) => g.names)],
-      keys: new Set([...keys, ...joined.flatMap((g) => [...g.keys])]),
-    };
-    for (const g of joined) groups.splice(groups.indexOf(g), 1);
-    groups.push(group);
-  }
-  if (groups.length < 2) return;
-  // merged clusters are a problem where something replicates between them (Replicator, MirrorMaker); a UI or a client
-  // of each cluster merely sees the one customer cluster twice
-  const copying = [...analysis.services.values()].filter(
-    (s) =>
-      !analysis.dropped.has(s.name) &&
-      (/replicator|mirror-?maker/i.test(s.image ?? '') || s.commands.some((c) => /mirror-?maker/i.test(c.value))),
-  );
-  if (copying.length === 0) return;
-  const order = (n: string): number => brokers.findIndex((b) => b.name === n);
-  const clusters = groups.map((g) => [...g.names].sort((a, b) => order(a) - order(b))).sort((a, b) => order(a[0]) - order(b[0]));
-  const second = analysis.services.get(clusters[1][0]);
-  const def = second?.defs[0];
-  ctx.diagnostics.push({
-    code: 'COMPOSE_MULTIPLE_CLUSTERS',
-    severity: 'error',
-    message:
-      `the stack runs ${clusters.length} Kafka clusters (${clusters.map((c) => c.join(' + ')).join('; ')}: brokers on different ZooKeepers, ` +
-      `KRaft quorums or cluster ids) and ${copying.map((c) => c.name).join(', ')} replicating between them; all of them would become the ` +
-      `customer's one cluster, and the replication would copy the cluster onto itself`,
-    help: `split the stack so that each Compose project runs one cluster (graft replaces a project's one Kafka), or remove the clusters the customer's does not replace and what replicates between them`,
-    ...(def ? { subject: spanOfNode(def.file.source, def.pair.key as Node) } : {}),
-  });
 }
 
 const ADVERTISED_KEYS = new Set(['KAFKA_ADVERTISED_LISTENERS', 'KAFKA_CFG_ADVERTISED_LISTENERS', 'KAFKA_ADVERTISED_HOST_NAME']);
