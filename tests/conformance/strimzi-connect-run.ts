@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -79,6 +80,11 @@ export interface ConnectRunOptions {
   topic: string;
   group: string;
   timeoutMs: number;
+  /**
+   * A KafkaMirrorMaker2's pod (`strimzi-mirrormaker2.ts`): its container's KAFKA_MIRRORMAKER_2_* variables, its
+   * connectors, and the line the test produced to the source cluster, which the sink must read from `topic`.
+   */
+  mirrorMaker2?: { env: Record<string, string>; connectors: { name: string; config: Record<string, string> }[]; value: string };
 }
 
 /** Runs the worker and the two connectors; names the outcome as a matrix cell. */
@@ -101,10 +107,20 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
     KUBERNETES_SERVICE_HOST: api.hostname,
     KUBERNETES_SERVICE_PORT: api.port,
     KUBERNETES_SERVICE_PORT_HTTPS: api.port,
+    // kafka_mirror_maker_2_run.sh: the container's variables, and the stores' random password it exports
+    ...(o.mirrorMaker2
+      ? { ...o.mirrorMaker2.env, MIRRORMAKER_2_CERTS_STORE_PASSWORD: randomBytes(24).toString('base64url').slice(0, 32) }
+      : {}),
   };
+  // the pod's own /tmp/kafka, where the MirrorMaker 2 image writes its cluster stores; its mount point is made on the
+  // host (empty), since an overlay over /tmp, which holds the scratch directories, would hide the child's writes there
+  const tmpKafka = join(scratch, 'tmp-kafka');
+  await mkdir(tmpKafka, { recursive: true });
+  if (o.mirrorMaker2) await mkdir('/tmp/kafka', { recursive: true });
   const mounts: ContainerMount[] = [
     { source: config, target: '/opt/kafka/custom-config', readOnly: true },
     { source: sa, target: SERVICE_ACCOUNT, readOnly: true },
+    ...(o.mirrorMaker2 ? [{ source: tmpKafka, target: '/tmp/kafka', readOnly: false }] : []),
     ...pod.mounts,
   ];
   const request: ConnectChildRequest = {
@@ -116,6 +132,7 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
     topic: o.topic,
     group: o.group,
     timeoutMs: o.timeoutMs,
+    ...(o.mirrorMaker2 ? { mirrorMaker2: { connectors: o.mirrorMaker2.connectors, value: o.mirrorMaker2.value } } : {}),
   };
   const requestFile = join(scratch, 'request.json');
   const resultFile = join(scratch, 'result.json');
