@@ -101,15 +101,13 @@ function newLayout(spec: Dict): { target: Dict; mirrors: Dict[] } {
       ...(c['authentication'] !== undefined ? { authentication: c['authentication'] } : {}),
       config: config ?? {},
     };
-    for (const m of mirrors) {
-      if (m['source'] === undefined && m['sourceCluster'] === undefined)
-        throw new OperatorError(
-          'Both .spec.mirrors[].source and .spec.mirrors[].sourceCluster are missing. Cannot determine source cluster.',
-        );
-    }
   }
   const aliases = new Set([str(target['alias'])]);
   for (const m of mirrors) {
+    if (m['source'] === undefined && m['sourceCluster'] === undefined)
+      throw new OperatorError(
+        'Both .spec.mirrors[].source and .spec.mirrors[].sourceCluster are missing. Cannot determine source cluster.',
+      );
     if (m['targetCluster'] !== undefined && str(m['targetCluster']) !== str(target['alias']))
       throw new OperatorError('The .spec.mirrors[].targetCluster alias is not the same as the actual target cluster alias.');
     if (m['source'] === undefined) {
