@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kafkaCacheDir, kafkaVersion, TESTBED_DIR } from './paths.js';
@@ -16,11 +17,16 @@ export const CONNECT_VERSION = '4.3.1';
 
 /**
  * Downloads a Kafka Connect worker as Strimzi's Connect image carries it (connect-runtime, connect-file, connect-json,
- * Strimzi's Kubernetes Secret config provider and OAuth client; `connect-pom.xml`) into
- * `.cache/kafka/connect-<version>/libs`, skipping when cached; returns that dir.
+ * connect-mirror, Strimzi's Kubernetes Secret config provider and OAuth client; `connect-pom.xml`) into
+ * `.cache/kafka/connect-<version>-<pom hash>/libs`, skipping when cached; returns that dir. The pom's hash in the name
+ * gives a changed pom its own directory: a cache filled from an older pom stays whole for whoever still runs it.
  */
 export function fetchConnect(version: string = CONNECT_VERSION): Promise<string> {
-  return fetchLibs('connect-pom.xml', 'libs', ['-Dconnect.version', version], `connect-runtime-${version}`, `connect-${version}`);
+  const pom = createHash('sha256')
+    .update(readFileSync(join(TESTBED_DIR, 'connect-pom.xml')))
+    .digest('hex')
+    .slice(0, 12);
+  return fetchLibs('connect-pom.xml', 'libs', ['-Dconnect.version', version], `connect-mirror-${version}`, `connect-${version}-${pom}`);
 }
 
 // `mvn dependency:copy-dependencies` of one of the test bed's poms into `.cache/kafka/<cache>/<dir>`, atomically.

@@ -17,6 +17,7 @@ import { matrixSectionCheck, renderMatrix } from './matrix.js';
 import { SETUPS, type Setup } from './setups.js';
 import { OperatorError, strimziConnectPod } from './strimzi-connect.js';
 import { applySecrets, podToken, runStrimziConnect } from './strimzi-connect-run.js';
+import { strimziMirrorMaker2Pod } from './strimzi-mirrormaker2.js';
 
 // The conformance matrix for Strimzi's KafkaConnect: for each security setup, graft compiles
 // examples/conformance-strimzi (a Strimzi-managed Kafka, dropped, and a KafkaConnect, kept) against the real broker
@@ -26,6 +27,12 @@ import { applySecrets, podToken, runStrimziConnect } from './strimzi-connect-run
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'conformance-strimzi');
 const SERVICE = 'connect';
+const MM2_EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'conformance-strimzi-mm2');
+const MM2 = 'mirrormaker2';
+/** The rows MirrorMaker 2 runs: SASL_SSL, mTLS, SASL_PLAINTEXT with the username in a Secret, and a ✗ row. */
+const MM2_SETUPS = ['sasl-ssl-scram-256', 'ssl-mtls', 'sasl-plaintext-scram-512', 'wrong-password'];
+/** The vendor's upstream cluster as the compiled KafkaMirrorMaker2 keeps it; the test's DNS sends it to the PLAINTEXT listener. */
+const UPSTREAM = 'upstream-kafka-bootstrap.upstream.svc:9092';
 const enabled = process.env['GRAFT_RUNNERS']?.trim() !== 'none';
 
 // Strimzi's Secret config provider reads the Secrets from an API server
@@ -215,12 +222,117 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
     expect(run.details).toMatch(/forbidden|403/i);
   }, 180_000);
 
+  // MirrorMaker 2: examples/conformance-strimzi-mm2 mirrors the vendor's upstream cluster (kept as it is: here the
+  // broker's PLAINTEXT listener, alias `upstream`) into the bundled Kafka, which graft replaces with the customer's
+  // cluster. The operator's rendering (strimzi-mirrormaker2.ts) runs on a real worker; a line produced to the source
+  // topic `orders-<setup>` must arrive on the target as `upstream.orders-<setup>`, read by a sink with the worker's
+  // credentials, the customer's.
+  describe('KafkaMirrorMaker2', () => {
+    beforeAll(async () => {
+      // what the customer's admin grants MirrorMaker 2 besides the prefixed names (the mirrored topics `<alias>.*`, and
+      // the offset-syncs topic, whose name no setting prefixes), and the upstream cluster's `orders` topics: to any
+      // authenticated user, so that each setup's own credentials decide
+      const acl = await runJava(
+        'org.apache.kafka.tools.AclCommand',
+        [
+          ...['--bootstrap-server', tb.state.listeners.saslPlaintext, '--command-config', join(tb.state.runDir, 'admin.properties')],
+          ...['--add', '--allow-principal', 'User:*', '--operation', 'All', '--resource-pattern-type', 'prefixed'],
+          ...['--topic', 'upstream.', '--topic', 'mm2-offset-syncs.', '--topic', 'orders'],
+        ],
+        { libs: tb.state.java.libsDir },
+      );
+      if (acl.code !== 0) throw new Error(`AclCommand failed: ${acl.stderr}${acl.stdout}`);
+    }, 120_000);
+
+    describe.each(SETUPS.filter((s) => MM2_SETUPS.includes(s.id)).map((s) => [s.title, s] as const))('%s', (_title, setup: Setup) => {
+      it(
+        MM2,
+        async () => {
+          const want = expectedCell(setup, MM2, 'strimzi');
+          const row = cells.get(setup.id) ?? new Map<string, Cell>();
+          cells.set(setup.id, row);
+          const compiled = compileK8sSetup(setup, tb.state, join(work, `mm2-${setup.id}`), MM2_EXAMPLE);
+          expect([...compiled.refused.keys()], render(compiled.result)).toEqual([]);
+          await applySecrets(kube, [compiled.secret]);
+          const texts = compiled.result.files.filter((f) => /\.ya?ml$/.test(f.path)).map((f) => f.content.toString('utf8'));
+          const results = await kube.dryRun(texts);
+          expect(results.flatMap((r) => (typeof r.outcome === 'object' ? [`${r.kind}/${r.name}: ${r.outcome.message}`] : []))).toEqual([]);
+          const mm2 = structuredClone(compiled.objects.find((o) => o.kind === 'KafkaMirrorMaker2'));
+          if (!mm2) throw new Error(`the compiled stack has no KafkaMirrorMaker2:\n${render(compiled.result)}`);
+          // graft kept the upstream cluster as it was; the test's DNS resolves it to the PLAINTEXT listener
+          const clusters = (mm2['spec'] as { clusters: { alias: string; bootstrapServers: string }[] }).clusters;
+          const upstream = clusters.find((c) => c.alias === 'upstream');
+          expect(upstream?.bootstrapServers).toBe(UPSTREAM);
+          if (upstream) upstream.bootstrapServers = tb.state.listeners.plaintext;
+          const scratch = await mkdtemp(join(work, `${setup.id}-mm2-`));
+          let cell: Cell;
+          let details = '';
+          try {
+            const r = strimziMirrorMaker2Pod(mm2, compiled.cluster, scratch);
+            expect(r.connectors.map((c) => c.name)).toEqual([
+              'upstream->bundled.MirrorSourceConnector',
+              'upstream->bundled.MirrorCheckpointConnector',
+            ]);
+            await applySecrets(kube, [compiled.secret, ...r.pod.operatorSecrets]);
+            const token = await podToken(kube, r.pod, compiled.objects, 'mirror-mirrormaker2');
+            // the line on the upstream cluster, produced there without credentials
+            const value = `graft-mm2-${setup.id}-${Date.now()}`;
+            const produce = await runJava(
+              'org.apache.kafka.tools.ConsoleProducer',
+              ['--bootstrap-server', tb.state.listeners.plaintext, '--topic', `orders-${setup.id}`],
+              { libs: tb.state.java.libsDir, input: `${value}\n` },
+            );
+            if (produce.code !== 0) throw new Error(`producing to the upstream cluster failed: ${produce.stderr}`);
+            const [restPort] = await freePorts(1);
+            const run = await runStrimziConnect(
+              r.pod,
+              {
+                kube,
+                token,
+                libs,
+                restPort: restPort ?? 0,
+                topic: `upstream.orders-${setup.id}`,
+                group: `acme.mm2-orders-${setup.id}`,
+                timeoutMs: 60_000,
+                mirrorMaker2: { env: r.env, connectors: r.connectors, value },
+              },
+              scratch,
+            );
+            cell = run.cell;
+            details = `${run.details}\n--- kafka-connect.properties ---\n${r.pod.properties}\n--- connectors ---\n${JSON.stringify(r.connectors, null, 2)}`;
+            timings.push(`${setup.id} (MirrorMaker 2): ${run.cell}, ${run.durationMs} ms`);
+            // the worker's group and internal topics are the customer's prefixed names
+            if (cell === 'pass')
+              expect(
+                [r.pod.groupId, r.pod.configStorageTopic, r.pod.offsetStorageTopic, r.pod.statusStorageTopic].every((n) =>
+                  n.startsWith('acme.'),
+                ),
+              ).toBe(true);
+          } catch (e) {
+            if (!(e instanceof OperatorError)) throw e;
+            cell = 'fail (operator)';
+            details = e.message;
+          }
+          row.set(MM2, cell);
+          expect(cell, details).toBe(want);
+        },
+        180_000,
+      );
+    });
+  });
+
   it('MATRIX.md is the matrix this run produced', () => {
     const text = renderMatrix(
       'strimzi',
       [
         {
           service: SERVICE,
+          runner: 'connect-runtime',
+          family: 'strimzi-operand',
+          library: 'Kafka Connect 4.3 (distributed), Strimzi 0.51.0 rendering',
+        },
+        {
+          service: MM2,
           runner: 'connect-runtime',
           family: 'strimzi-operand',
           library: 'Kafka Connect 4.3 (distributed), Strimzi 0.51.0 rendering',

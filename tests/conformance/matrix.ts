@@ -55,7 +55,12 @@ const INTRO: Record<Platform, string[]> = {
     'renders it (`strimzi-connect.ts`: the worker configuration, the trusted-certificates Secret, the Secret volumes), and a real',
     "Kafka Connect worker runs it in distributed mode, reading `${strimzisecrets:…}` through Strimzi's config provider from a real",
     'kube-apiserver; `pass` means a FileStreamSource and a FileStreamSink connector moved a record through a prefixed topic, and',
-    "the worker's internal topics exist under the customer's prefix.",
+    "the worker's internal topics exist under the customer's prefix. The mirrormaker2 column: graft compiles",
+    '`examples/conformance-strimzi-mm2/` (a `KafkaMirrorMaker2` whose target, the bundled Kafka, graft replaces) for four rows;',
+    'the compiled resource is rendered as the operator renders it (`strimzi-mirrormaker2.ts`: the worker against the target, the',
+    "cluster stores the image builds, the MirrorSource and MirrorCheckpoint connectors' `source.cluster.*`/`target.cluster.*`),",
+    "with the kept upstream cluster on the broker's PLAINTEXT listener; `pass` means a line produced to `orders-<setup>` upstream",
+    "was read from `upstream.orders-<setup>` on the customer's cluster with the worker's credentials (— : not run).",
   ],
   ecs: [
     '## ECS',

@@ -3,10 +3,13 @@
 // (kafka_connect_run.sh: copy /opt/kafka/custom-config/kafka-connect.properties, start connect-distributed with it),
 // then, as a user of the Connect cluster would, creates a FileStreamSource connector that writes one unique line to a
 // topic and a FileStreamSink connector that reads it back into a file, and waits for that line. In soak mode
-// (`soakMs`) the source keeps producing: one more line every `intervalMs`, each to be read back, for `soakMs`.
-import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// (`soakMs`) the source keeps producing: one more line every `intervalMs`, each to be read back, for `soakMs`. For a
+// KafkaMirrorMaker2 it first builds the cluster stores as the image's kafka_mirror_maker_2_run.sh does, creates the
+// MirrorMaker 2 connectors the operator would create, and a FileStreamSink connector that reads the mirrored topic (with
+// the worker's own credentials, the customer's) and waits for the line the test produced to the source cluster.
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** What the runner asks the child to do. */
 export interface ConnectChildRequest {
@@ -25,6 +28,11 @@ export interface ConnectChildRequest {
   /** Soak mode: keep the connectors moving one new line every `intervalMs` for this long once the first arrived. */
   soakMs?: number;
   intervalMs?: number;
+  /**
+   * A MirrorMaker 2 run: the operator's connectors, and the line produced to the source cluster that must arrive on
+   * `topic` (the mirrored topic on the target); `env` then holds the container's KAFKA_MIRRORMAKER_2_* variables.
+   */
+  mirrorMaker2?: { connectors: { name: string; config: Record<string, string> }[]; value: string };
 }
 
 /** What the child reports. */
@@ -44,6 +52,94 @@ export interface ConnectChildResult {
 const JVM = ['-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * kafka_mirror_maker_2_run.sh with kafka_mirror_maker_2_tls_prepare_certificates.sh and tls_utils.sh (Strimzi 0.51.0): for
+ * each alias of KAFKA_MIRRORMAKER_2_CLUSTERS, a PKCS12 truststore of its trusted certificates (`keytool -import`, one
+ * entry per file, aliased by its path) and a PKCS12 keystore of its TLS client certificate and key (`openssl pkcs12
+ * -export`), under /tmp/kafka/clusters/, with the password the worker reads from MIRRORMAKER_2_CERTS_STORE_PASSWORD.
+ */
+function prepareMirrorMaker2Stores(env: Record<string, string>): void {
+  const byAlias = (v: string | undefined): Map<string, string> =>
+    new Map(
+      (v ?? '')
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]),
+    );
+  const trusted = byAlias(env['KAFKA_MIRRORMAKER_2_TRUSTED_CERTS_CLUSTERS']);
+  const certs = byAlias(env['KAFKA_MIRRORMAKER_2_TLS_AUTH_CERTS_CLUSTERS']);
+  const keys = byAlias(env['KAFKA_MIRRORMAKER_2_TLS_AUTH_KEYS_CLUSTERS']);
+  const password = env['MIRRORMAKER_2_CERTS_STORE_PASSWORD'] ?? '';
+  const run = (cmd: string, args: string[]): void => {
+    execFileSync(cmd, args, { env: { ...env, PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+  };
+  mkdirSync('/tmp/kafka/clusters', { recursive: true });
+  for (const alias of (env['KAFKA_MIRRORMAKER_2_CLUSTERS'] ?? '').split(';').filter((a) => a.length > 0)) {
+    const base = `/opt/kafka/mm2-certs/${alias}`;
+    const truststore = `/tmp/kafka/clusters/${alias}.truststore.p12`;
+    const list = trusted.get(alias);
+    if (list) {
+      rmSync(truststore, { force: true });
+      // `for file in $BASEPATH/$cert`: the shell's glob over the mounted Secret's files
+      for (const cert of list.split(';')) {
+        const pattern = join(base, cert);
+        const re = new RegExp(
+          `^${basename(pattern)
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        );
+        const files = existsSync(dirname(pattern))
+          ? readdirSync(dirname(pattern))
+              .filter((f) => re.test(f))
+              .sort()
+          : [];
+        for (const f of files.map((x) => join(dirname(pattern), x)).filter((x) => statSync(x).isFile()))
+          run('keytool', [
+            '-keystore',
+            truststore,
+            '-storepass:env',
+            'PASSWORD',
+            '-noprompt',
+            '-alias',
+            f,
+            '-import',
+            '-file',
+            f,
+            '-storetype',
+            'PKCS12',
+          ]);
+      }
+    }
+    const cert = certs.get(alias);
+    const key = keys.get(alias);
+    if (cert && key) {
+      const keystore = `/tmp/kafka/clusters/${alias}.keystore.p12`;
+      rmSync(keystore, { force: true });
+      run('openssl', [
+        'pkcs12',
+        '-export',
+        '-in',
+        join(base, cert),
+        '-inkey',
+        join(base, key),
+        '-name',
+        cert,
+        '-password',
+        'env:PASSWORD',
+        '-out',
+        keystore,
+        '-certpbe',
+        'aes-128-cbc',
+        '-keypbe',
+        'aes-128-cbc',
+        '-macalg',
+        'sha256',
+      ]);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const [requestFile, resultFile] = process.argv.slice(2);
   if (!requestFile || !resultFile) throw new Error('usage: strimzi-connect-child.ts <request.json> <result.json>');
@@ -54,6 +150,23 @@ async function main(): Promise<void> {
   // the one line the pod's network namespace makes unnecessary: a free port instead of the default 8083
   appendFileSync(properties, `\nlisteners=http://127.0.0.1:${req.restPort}\n`);
   let log = '';
+  if (req.mirrorMaker2) {
+    try {
+      prepareMirrorMaker2Stores(req.env);
+    } catch (e) {
+      const err = e as { message?: string; stderr?: Buffer };
+      writeFileSync(
+        resultFile,
+        JSON.stringify({
+          ok: false,
+          error: `preparing the MirrorMaker 2 stores: ${err.message ?? ''} ${err.stderr?.toString() ?? ''}`,
+          log,
+          durationMs: 0,
+        }),
+      );
+      return;
+    }
+  }
   const worker = spawn('java', [...JVM, '-cp', join(req.libs, '*'), 'org.apache.kafka.connect.cli.ConnectDistributed', properties], {
     env: req.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,28 +228,38 @@ async function main(): Promise<void> {
   const input = join(req.work, 'lines.txt');
   const output = join(req.work, 'lines-out.txt');
   const stem = `graft-connect-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const written = [`${stem}-0`];
+  const written = [req.mirrorMaker2?.value ?? `${stem}-0`];
   writeFileSync(input, `${written[0]}\n`);
   firstWritten = Date.now();
-  const connectors = {
-    'graft-lines-source': {
-      'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
-      'tasks.max': '1',
-      file: input,
-      topic: req.topic,
-    },
-    'graft-lines-sink': {
-      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-      'tasks.max': '1',
-      file: output,
-      topics: req.topic,
-      'consumer.override.group.id': req.group,
-      'consumer.override.auto.offset.reset': 'earliest',
-    },
+  const sink = {
+    'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+    'tasks.max': '1',
+    file: output,
+    topics: req.topic,
+    'consumer.override.group.id': req.group,
+    'consumer.override.auto.offset.reset': 'earliest',
   };
+  const connectors: Record<string, Record<string, string>> = req.mirrorMaker2
+    ? {
+        ...Object.fromEntries(req.mirrorMaker2.connectors.map((c) => [c.name, c.config])),
+        // the mirrored records are bytes; the sink writes them as text
+        'graft-mirror-sink': { ...sink, 'value.converter': 'org.apache.kafka.connect.storage.StringConverter' },
+      }
+    : {
+        'graft-lines-source': {
+          'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+          'tasks.max': '1',
+          file: input,
+          topic: req.topic,
+        },
+        'graft-lines-sink': sink,
+      };
   for (const [name, config] of Object.entries(connectors)) {
     for (;;) {
-      const r = await call('PUT', `/connectors/${name}/config`, config).catch((e: unknown) => ({ status: 0, json: String(e) }));
+      const r = await call('PUT', `/connectors/${encodeURIComponent(name)}/config`, config).catch((e: unknown) => ({
+        status: 0,
+        json: String(e),
+      }));
       if (r.status === 200 || r.status === 201) break;
       // 409: a rebalance is in progress
       if (r.status !== 409 || Date.now() > deadline) return finish(false, `creating ${name}: ${r.status} ${JSON.stringify(r.json)}`);
@@ -152,7 +275,7 @@ async function main(): Promise<void> {
     const soaking = Date.now() - firstWritten < soakMs;
     if (rounds === written.length && !soaking) {
       // the connectors go, so that the next worker of the same group and config topic starts without them
-      for (const name of Object.keys(connectors)) await call('DELETE', `/connectors/${name}`).catch(() => undefined);
+      for (const name of Object.keys(connectors)) await call('DELETE', `/connectors/${encodeURIComponent(name)}`).catch(() => undefined);
       return finish(true);
     }
     if (soaking && Date.now() >= nextWrite) {
@@ -162,7 +285,7 @@ async function main(): Promise<void> {
     }
     if (exited !== undefined) return finish(false, `the worker exited (${String(exited)})`);
     for (const name of Object.keys(connectors)) {
-      const s = await call('GET', `/connectors/${name}/status`).catch(() => undefined);
+      const s = await call('GET', `/connectors/${encodeURIComponent(name)}/status`).catch(() => undefined);
       const status = s?.json as
         { connector?: { state?: string; trace?: string }; tasks?: { state?: string; trace?: string }[] } | undefined;
       const failed = [status?.connector, ...(status?.tasks ?? [])].find((x) => x?.state === 'FAILED');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -72,8 +73,12 @@ export async function serviceAccountToken(kube: KubeApiserver, namespace: string
  * The Connect pod's ServiceAccount (`<name>-connect`) with exactly the RBAC it has on a cluster: the operator's Role for
  * its own `${strimzisecrets:…}` Secrets and the compiled stack's Roles; its token, for the worker.
  */
-export async function podToken(kube: KubeApiserver, pod: StrimziConnectPod, compiled: readonly K8sObject[]): Promise<string> {
-  const account = `${pod.name}-connect`;
+export async function podToken(
+  kube: KubeApiserver,
+  pod: StrimziConnectPod,
+  compiled: readonly K8sObject[],
+  account = `${pod.name}-connect`,
+): Promise<string> {
   await applyRbac(kube, pod.namespace, [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace: pod.namespace } },
     ...pod.operatorRbac,
@@ -95,6 +100,11 @@ export interface ConnectRunOptions {
   timeoutMs: number;
   /** Soak mode: the source keeps producing one line every `intervalMs` for `ms`, each read back by the sink. */
   soak?: { ms: number; intervalMs: number };
+  /**
+   * A KafkaMirrorMaker2's pod (`strimzi-mirrormaker2.ts`): its container's KAFKA_MIRRORMAKER_2_* variables, its
+   * connectors, and the line the test produced to the source cluster, which the sink must read from `topic`.
+   */
+  mirrorMaker2?: { env: Record<string, string>; connectors: { name: string; config: Record<string, string> }[]; value: string };
 }
 
 /** Runs the worker and the two connectors; names the outcome as a matrix cell. */
@@ -117,10 +127,20 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
     KUBERNETES_SERVICE_HOST: api.hostname,
     KUBERNETES_SERVICE_PORT: api.port,
     KUBERNETES_SERVICE_PORT_HTTPS: api.port,
+    // kafka_mirror_maker_2_run.sh: the container's variables, and the stores' random password it exports
+    ...(o.mirrorMaker2
+      ? { ...o.mirrorMaker2.env, MIRRORMAKER_2_CERTS_STORE_PASSWORD: randomBytes(24).toString('base64url').slice(0, 32) }
+      : {}),
   };
+  // the pod's own /tmp/kafka, where the MirrorMaker 2 image writes its cluster stores; its mount point is made on the
+  // host (empty), since an overlay over /tmp, which holds the scratch directories, would hide the child's writes there
+  const tmpKafka = join(scratch, 'tmp-kafka');
+  await mkdir(tmpKafka, { recursive: true });
+  if (o.mirrorMaker2) await mkdir('/tmp/kafka', { recursive: true });
   const mounts: ContainerMount[] = [
     { source: config, target: '/opt/kafka/custom-config', readOnly: true },
     { source: sa, target: SERVICE_ACCOUNT, readOnly: true },
+    ...(o.mirrorMaker2 ? [{ source: tmpKafka, target: '/tmp/kafka', readOnly: false }] : []),
     ...pod.mounts,
   ];
   const request: ConnectChildRequest = {
@@ -133,6 +153,7 @@ export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOpt
     group: o.group,
     timeoutMs: o.timeoutMs,
     ...(o.soak ? { soakMs: o.soak.ms, intervalMs: o.soak.intervalMs } : {}),
+    ...(o.mirrorMaker2 ? { mirrorMaker2: { connectors: o.mirrorMaker2.connectors, value: o.mirrorMaker2.value } } : {}),
   };
   const requestFile = join(scratch, 'request.json');
   const resultFile = join(scratch, 'result.json');

@@ -72,6 +72,14 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
   const target = getPath(spec, 'target');
   if (r.kind === 'KafkaMirrorMaker2' && isMap(target) && targets.includes(target))
     changed.push(...prefixConnectNames(ctx, r, target, 'target.'));
+  // v1beta2: the Connect cluster MirrorMaker 2 runs on is the `clusters[]` entry named by `connectCluster`; Strimzi takes
+  // its group and internal topics from that entry's `config`
+  const connectAlias = spec.get('connectCluster');
+  if (r.kind === 'KafkaMirrorMaker2' && typeof connectAlias === 'string')
+    seqAt(spec, 'clusters').forEach((c, i) => {
+      if (isMap(c) && targets.includes(c) && scalarText(c.get('alias', true)) === connectAlias)
+        changed.push(...prefixConnectNames(ctx, r, c, `clusters[${i}].`));
+    });
   ctx.plan.rewired.push({
     service: r.id,
     id: planId(r),
