@@ -6,6 +6,8 @@ import { spanOfNode } from './parse.js';
 
 const ZOOKEEPER_KEYS = /^KAFKA_(CFG_)?ZOOKEEPER_CONNECT$/;
 const QUORUM_KEYS = /^KAFKA_(CFG_)?CONTROLLER_QUORUM_VOTERS$/;
+const REPLICATION_IMAGE = /replicator|mirror-?maker/i;
+const REPLICATION_COMMAND = /mirror-?maker|connect-mirror-maker/i;
 
 /**
  * COMPOSE_CLUSTERS_COLLAPSE: the dropped brokers form several clusters (each its own ZooKeeper or KRaft quorum) and the
@@ -34,15 +36,24 @@ export function clustersCollapse(analysis: Pick<ComposeAnalysis, 'services' | 'd
       used.set(i, [...(used.get(i) ?? []), s.name]);
     });
   }
-  if (used.size < 2) return [];
-  const described = [...used].map(([i, users]) => `${andList(clusters[i]?.map((b) => b.name) ?? [])} (used by ${andList(users)})`);
-  const second = [...used.keys()][1] ?? 0;
+  // a kept Replicator or MirrorMaker copies between clusters even when its source is configured elsewhere (a connector
+  // submitted through Connect's REST API names the other cluster, not the Compose file)
+  const copying = [...services.values()].filter(
+    (s) => !dropped.has(s.name) && (REPLICATION_IMAGE.test(s.image ?? '') || s.commands.some((c) => REPLICATION_COMMAND.test(c.value))),
+  );
+  if (used.size < 2 && copying.length === 0) return [];
+  const described =
+    used.size >= 2
+      ? [...used].map(([i, users]) => `${andList(clusters[i]?.map((b) => b.name) ?? [])} (used by ${andList(users)})`)
+      : clusters.map((c, i) => `${andList(c.map((b) => b.name))}${used.has(i) ? ` (used by ${andList(used.get(i) ?? [])})` : ''}`);
+  const replicating = copying.length > 0 ? `, and ${andList(copying.map((c) => c.name))} replicates between clusters` : '';
+  const second = used.size >= 2 ? ([...used.keys()][1] ?? 0) : clusters.findIndex((_, i) => !used.has(i));
   const def = clusters[second]?.[0]?.defs[0];
   return [
     {
       code: 'COMPOSE_CLUSTERS_COLLAPSE',
       severity: 'error',
-      message: `the stack runs ${used.size} separate Kafka clusters that its services use: ${described.join('; ')}; graft would drop them all for the customer's one cluster, so what copies or compares between them (a replicator, MirrorMaker, a UI of several clusters) would work on one cluster`,
+      message: `the stack runs ${used.size >= 2 ? used.size : clusters.length} separate Kafka clusters${used.size >= 2 ? ' that its services use' : ''}: ${described.join('; ')}${replicating}; graft would drop them all for the customer's one cluster, so what copies or compares between them (a replicator, MirrorMaker, a UI of several clusters) would work on one cluster`,
       help: `keep all but the cluster the customer's cluster replaces, declaring their brokers and ZooKeeper in graft.yaml (kafka.infrastructure: [{ service: ${clusters[second]?.[0]?.name ?? '<broker>'}, role: none }]) and passing it with --bindings, or remove from the stack what uses the other clusters`,
       ...(def ? { subject: spanOfNode(def.file.source, def.pair.key as Node) } : {}),
     },
