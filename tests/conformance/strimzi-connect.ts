@@ -70,10 +70,11 @@ const DEFAULTS: Record<string, string> = {
   'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
 };
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
-const dict = (v: unknown): Dict => (isDict(v) ? v : {});
-const str = (v: unknown): string =>
+/** Readers of a parsed resource's untyped fields, shared with the MirrorMaker 2 port. */
+export type Dict = Record<string, unknown>;
+export const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const dict = (v: unknown): Dict => (isDict(v) ? v : {});
+export const str = (v: unknown): string =>
   typeof v === 'string'
     ? v
     : typeof v === 'number' || typeof v === 'boolean'

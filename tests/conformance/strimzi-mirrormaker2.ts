@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ContainerMount } from './compose-service.js';
 import { resolveMounts, type Cluster, type K8sObject, type PodContainer } from './k8s-pod.js';
-import { OperatorError, strimziConnectPod, type StrimziConnectPod } from './strimzi-connect.js';
+import { dict, isDict, OperatorError, str, strimziConnectPod, type Dict, type StrimziConnectPod } from './strimzi-connect.js';
 
 // What the Strimzi Cluster Operator makes of a KafkaMirrorMaker2: a Kafka Connect cluster against the target cluster,
 // and on it the MirrorMaker 2 connectors, each with the `source.cluster.*` / `target.cluster.*` settings of its two
@@ -56,18 +56,6 @@ const CONNECTORS = [
   ['.MirrorCheckpointConnector', 'checkpointConnector'],
   ['.MirrorHeartbeatConnector', 'heartbeatConnector'],
 ] as const;
-
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
-const dict = (v: unknown): Dict => (isDict(v) ? v : {});
-const str = (v: unknown): string =>
-  typeof v === 'string'
-    ? v
-    : typeof v === 'number' || typeof v === 'boolean'
-      ? String(v)
-      : v === undefined || v === null
-        ? ''
-        : JSON.stringify(v);
 
 /** validateAndUpdateToNewAPI: the target and the mirrors (each with its `source`) of either layout. */
 function newLayout(spec: Dict): { target: Dict; mirrors: Dict[] } {
