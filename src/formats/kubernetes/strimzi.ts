@@ -388,6 +388,35 @@ function prefixConnectNames(ctx: K8sContext, r: Resource, at: YAMLMap, path = ''
     ctx.plan.renames.push({ service: r.id, id: planId(r), setting: `spec.${path}${setting}`, from: value, to: prefix + value, kind });
     out.push(`${path}${setting}`);
   }
+  // v1beta2 leaves the names to `config`; what it leaves out the operator sets to its defaults, which the customer's
+  // prefixes must cover too: they are written out, prefixed (Strimzi 0.51.0 KafkaConnectConfiguration /
+  // KafkaMirrorMaker2Configuration DEFAULTS)
+  if (!r.apiVersion.endsWith('/v1beta2')) return out;
+  const given = new Set(pairs.filter(({ p }) => isScalar(p.value)).map(({ key }) => key));
+  const base = r.kind === 'KafkaMirrorMaker2' ? 'mirrormaker2-cluster' : 'connect-cluster';
+  const defaults: [string, string][] = [
+    ['group.id', base],
+    ['offset.storage.topic', `${base}-offsets`],
+    ['config.storage.topic', `${base}-configs`],
+    ['status.storage.topic', `${base}-status`],
+  ];
+  const added: string[] = [];
+  for (const [key, value] of defaults) {
+    const kind = CONNECT_NAMES[key];
+    const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
+    if (!prefix || given.has(key)) continue;
+    added.push(`${key}: ${prefix}${value}`);
+    ctx.plan.renames.push({
+      service: r.id,
+      id: planId(r),
+      setting: `spec.${path}config.${key}`,
+      from: value,
+      to: prefix + value,
+      kind: kind ?? 'topic',
+    });
+    out.push(`${path}config.${key}`);
+  }
+  if (added.length > 0) ctx.editorOf(r).appendUnder(at, 'config', 'map', added);
   return out;
 }
 
