@@ -18,6 +18,8 @@ export const HANDOFF_CODES = {
   HANDOFF_SERVICE_UNDECLARED: 'a rewired client has neither bindings nor topic/group variables: which topics it uses is unknown',
   HANDOFF_GROUP_UNKNOWN:
     "a consumer's group is not in the stack (a Lambda event source's default group is the mapping's UUID; a Spring Boot listener's group is in its code): the grant to make is listed",
+  HANDOFF_MIRRORMAKER_NAMES:
+    "a MirrorMaker 2 names topics on the customer's cluster that no topic prefix renames (`<source>.<topic>`, checkpoints, heartbeats, offset syncs): the grants to make are listed",
   HANDOFF_ROLE_GRANT:
     'a role that must read the Kafka secrets (an ECS task execution role, a Lambda function role) is not in the stack: the grant to add is listed',
 } as const;

@@ -258,6 +258,11 @@ export function inferHandoff(result: CompileResult): HandoffModel | undefined {
         message: `${key} (${r.family}) declares no topics or groups: add them to graft.yaml`,
       });
   }
+  // a MirrorMaker 2 names topics of its own on the customer's cluster: the format said which
+  for (const r of result.plan.rewired)
+    if (r.id?.kind === 'KafkaMirrorMaker2')
+      for (const note of r.notes.filter((n) => n.startsWith('MirrorMaker 2 ')))
+        unknowns.push({ code: 'HANDOFF_MIRRORMAKER_NAMES', message: `${serviceKey(r)}: ${note}` });
   // roles outside the stack that must read the Kafka secrets: the format said which and what to grant
   for (const d of result.diagnostics)
     if (ROLE_GRANT_CODES.has(d.code)) unknowns.push({ code: 'HANDOFF_ROLE_GRANT', message: `${d.message}; ${d.help}` });

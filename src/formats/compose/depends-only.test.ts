@@ -187,3 +187,33 @@ describe('where a service that depended on the dropped Kafka names it in a file'
     expect(d?.message).toContain('names no Kafka address graft can see');
   });
 });
+
+describe('COMPOSE_UNSEEN_CLIENTS', () => {
+  it('says which kept service names the advertised broker in a file it mounts, and which would reach it unseen', () => {
+    const stack = join(dir, 'unseen-mounted');
+    mkdirSync(join(stack, 'conf'), { recursive: true });
+    writeFileSync(
+      join(stack, 'docker-compose.yml'),
+      `services:
+  kafka:
+    image: apache/kafka:3.8.0
+    environment:
+      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092
+  generator:
+    image: example/generator:1
+    volumes:
+      - ./conf/generator.json:/etc/generator.json
+  dashboard:
+    image: example/dashboard:1
+`,
+    );
+    writeFileSync(join(stack, 'conf', 'generator.json'), '{\n  "connections": {\n    "bootstrap.servers": "kafka:9092"\n  }\n}\n');
+    writeFileSync(join(dir, 'unseen-spec.yaml'), SPEC);
+    const r = compileStack({ stack, spec: join(dir, 'unseen-spec.yaml') });
+    const d = r.diagnostics.find((x) => x.code === 'COMPOSE_UNSEEN_CLIENTS');
+    expect(d?.message).toBe(
+      'the dropped broker "kafka" advertises KAFKA_ADVERTISED_LISTENERS = PLAINTEXT://kafka:9092 to clients on the Compose network, but no kept service names it in settings graft configures: ' +
+        'generator names it in its mounted conf/generator.json (line 3: kafka:9092); dashboard would reach it by an address built into the image or code, which points at nothing once it is dropped',
+    );
+  });
+});

@@ -14,7 +14,7 @@ import { extendsUnresolvedDiagnostic, type ComposeAnalysis, type ServiceInfo } f
 import { isZookeeperKey } from '../../detect/behaviour.js';
 import { configureClient } from './client.js';
 import type { DroppedDependency } from '../../configure/stage.js';
-import { httpOnlyReason } from './depends-only.js';
+import { httpOnlyReason, mountedKafkaAddress } from './depends-only.js';
 import { rewireKafkaEngine } from './clickhouse.js';
 import { EnvState } from './env-state.js';
 import { attachConfigs, defineConfigs } from './configs.js';
@@ -240,6 +240,16 @@ function checkUnseenClients(ctx: RewriteContext): void {
     if (!entry && !flag) continue;
     const def = info.defs[0];
     const names = kept.map((k) => k.name);
+    // a kept service whose mounted file names the Kafka is not unseen: the message says where, the help still applies
+    const mounted = kept.flatMap((k) => {
+      const m = mountedKafkaAddress(analysis, k);
+      return m ? [`${k.name} names it in ${m.where}`] : [];
+    });
+    const unseen = kept.filter((k) => !mounted.some((m) => m.startsWith(`${k.name} `))).map((k) => k.name);
+    const who = [
+      ...mounted,
+      ...(unseen.length > 0 ? [`${unseen.join(', ')} would reach it by an address built into the image or code`] : []),
+    ].join('; ');
     const what = entry ? `${entry.key} = ${entry.value ?? ''}` : `--advertise-kafka-addr ${flag?.value ?? ''}`;
     const subject = entry?.node
       ? { subject: entrySpan(entry) }
@@ -253,7 +263,7 @@ function checkUnseenClients(ctx: RewriteContext): void {
       severity: 'error',
       message:
         `the dropped broker "${name}" advertises ${what} to clients on the Compose network, but no kept ` +
-        `service names it: ${names.join(', ')} would reach it by an address built into the image or code, which points at nothing once it is dropped`,
+        `service names it${mounted.length > 0 ? ' in settings graft configures' : ''}: ${who}, which points at nothing once it is dropped`,
       help:
         `declare each kept service in graft.yaml: the Kafka clients under kafka.clients (family and env bindings) so graft can configure them, ` +
         `the others as kafka.infrastructure: [${names.map((n) => `{ service: ${n}, role: none }`).join(', ')}]`,

@@ -98,3 +98,38 @@ describe('Strimzi KafkaConnect with a SCRAM username kept in a Secret', () => {
 function readExample(name: string): string {
   return readFileSync(join(EXAMPLE, name), 'utf8');
 }
+
+describe("Strimzi KafkaConnect (v1beta2) that leaves its group and storage topics to the operator's defaults", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'graft-strimzi-defaults-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(EXAMPLE, join(dir, 'stack'), { recursive: true });
+  const connect = join(dir, 'stack', 'connect.yaml');
+  writeFileSync(
+    connect,
+    readFileSync(connect, 'utf8')
+      .split('\n')
+      .filter((l) => !/^ {4}(group\.id|(config|offset|status)\.storage\.topic):/.test(l))
+      .join('\n'),
+  );
+  writeFileSync(join(dir, 'prefixed.yaml'), `${spec('connect-prod')}topics: { prefix: acme. }\ngroups: { prefix: acme. }\n`);
+
+  it('writes the defaults out under the customer prefixes, and lists them as renames', () => {
+    const r = compileStack({ stack: join(dir, 'stack'), spec: join(dir, 'prefixed.yaml') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    const kc = parseAllDocuments(r.files.find((f) => f.path === 'connect.yaml')?.content.toString('utf8') ?? '')[0]?.toJS() as {
+      spec: { config: Record<string, unknown> };
+    };
+    expect(kc.spec.config).toMatchObject({
+      'group.id': 'acme.connect-cluster',
+      'offset.storage.topic': 'acme.connect-cluster-offsets',
+      'config.storage.topic': 'acme.connect-cluster-configs',
+      'status.storage.topic': 'acme.connect-cluster-status',
+    });
+    expect(r.plan.renames.map((n) => `${n.setting}: ${n.from} -> ${n.to}`)).toEqual([
+      'spec.config.group.id: connect-cluster -> acme.connect-cluster',
+      'spec.config.offset.storage.topic: connect-cluster-offsets -> acme.connect-cluster-offsets',
+      'spec.config.config.storage.topic: connect-cluster-configs -> acme.connect-cluster-configs',
+      'spec.config.status.storage.topic: connect-cluster-status -> acme.connect-cluster-status',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { usesSasl, usesTls, type SecretValue } from '../../spec/types.js';
 import { scalarText } from '../yaml/nodes.js';
 import { indentLines, renderBlock, type PlainYaml } from '../yaml/text.js';
-import { getPath, seqAt, spanOf, type Resource } from './parse.js';
+import { getPath, seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { planId, rewireText, type K8sContext } from './context.js';
 
 /** The Bridge container's variables that carry the customer's SASL username and password for `${strimzienv:…}`. */
@@ -86,9 +86,61 @@ export function rewireStrimziOperand(ctx: K8sContext, r: Resource): void {
     family: 'strimzi-operand',
     matched: ['spec.bootstrapServers'],
     changed,
-    notes: [],
+    notes: r.kind === 'KafkaMirrorMaker2' ? mirrorMakerNames(spec, targets) : [],
     at: spanOf(r),
   });
+}
+
+/**
+ * What a MirrorMaker 2 names on the customer's cluster beyond the stack's own topic names, as Kafka's
+ * DefaultReplicationPolicy names it (MirrorSourceConnector, MirrorCheckpointConnector, MirrorHeartbeatConnector): a
+ * topic prefix or allow-list cannot rename these, so the customer grants them. Where the customer's cluster is a
+ * mirror's target: `<source>.<topic>` for each mirrored topic (created, written, its configs synced),
+ * `<source>.checkpoints.internal`, `heartbeats`, and `mm2-offset-syncs.<target>.internal` when
+ * `offset-syncs.topic.location` is `target`; where it is a mirror's source: the mirrored topics and groups are read
+ * there, and the offset-syncs topic is written there by default.
+ */
+export function mirrorMakerNames(spec: YAMLMap, customer: readonly YAMLMap[]): string[] {
+  const alias = (c: unknown): string => (isMap(c) ? scalarText(c.get('alias', true)) : '');
+  const customerAliases = new Set(customer.map(alias).filter((a) => a !== ''));
+  const v1Target = getPath(spec, 'target');
+  const notes: string[] = [];
+  for (const m of seqAt(spec, 'mirrors')) {
+    if (!isMap(m)) continue;
+    const source = isMap(getPath(m, 'source')) ? alias(getPath(m, 'source')) : scalarText(m.get('sourceCluster', true));
+    const target = isMap(v1Target) ? alias(v1Target) : scalarText(m.get('targetCluster', true));
+    if (!source || !target) continue;
+    const topics = scalarText(m.get('topicsPattern', true)) || '.*';
+    const groups = scalarText(m.get('groupsPattern', true));
+    const location = textAt(m, 'sourceConnector', 'config', 'offset-syncs.topic.location');
+    const syncs = `mm2-offset-syncs.${target}.internal`;
+    const checkpoints = isMap(getPath(m, 'checkpointConnector'));
+    if (customerAliases.has(target)) {
+      const names = [
+        `${source}.<topic> for each topic matching ${topics}`,
+        ...(checkpoints ? [`${source}.checkpoints.internal`] : []),
+        ...(isMap(getPath(m, 'heartbeatConnector')) ? ['heartbeats'] : []),
+        ...(location === 'target' ? [syncs] : []),
+      ];
+      const others = [
+        ...(names.includes('heartbeats') ? ['CREATE, WRITE and DESCRIBE on heartbeats'] : []),
+        // the checkpoint connector reads the offset syncs back
+        ...(location === 'target' ? [`CREATE, WRITE, READ and DESCRIBE on ${syncs}`] : []),
+      ];
+      notes.push(
+        `MirrorMaker 2 mirrors ${source} into the customer's cluster (${target}) under names no topic prefix renames: ${names.join(', ')}; ` +
+          `grant its principal CREATE, WRITE, DESCRIBE and ALTER_CONFIGS on the topic prefix "${source}."` +
+          others.map((o) => `, ${o}`).join(''),
+      );
+    }
+    if (customerAliases.has(source))
+      notes.push(
+        `MirrorMaker 2 mirrors the customer's cluster (${source}) into ${target}: grant its principal READ and DESCRIBE on the topics matching ${topics}` +
+          (checkpoints && groups ? `, DESCRIBE on the groups matching ${groups}` : '') +
+          (location === 'target' ? '' : `, and CREATE, WRITE and READ on ${syncs}, which it keeps on the source`),
+      );
+  }
+  return notes;
 }
 
 /** The ServiceAccount Strimzi gives an operand's pods (KafkaConnectResources / KafkaMirrorMaker2Resources.serviceAccountName). */
@@ -336,6 +388,35 @@ function prefixConnectNames(ctx: K8sContext, r: Resource, at: YAMLMap, path = ''
     ctx.plan.renames.push({ service: r.id, id: planId(r), setting: `spec.${path}${setting}`, from: value, to: prefix + value, kind });
     out.push(`${path}${setting}`);
   }
+  // v1beta2 leaves the names to `config`; what it leaves out the operator sets to its defaults, which the customer's
+  // prefixes must cover too: they are written out, prefixed (Strimzi 0.51.0 KafkaConnectConfiguration /
+  // KafkaMirrorMaker2Configuration DEFAULTS)
+  if (!r.apiVersion.endsWith('/v1beta2')) return out;
+  const given = new Set(pairs.filter(({ p }) => isScalar(p.value)).map(({ key }) => key));
+  const base = r.kind === 'KafkaMirrorMaker2' ? 'mirrormaker2-cluster' : 'connect-cluster';
+  const defaults: [string, string][] = [
+    ['group.id', base],
+    ['offset.storage.topic', `${base}-offsets`],
+    ['config.storage.topic', `${base}-configs`],
+    ['status.storage.topic', `${base}-status`],
+  ];
+  const added: string[] = [];
+  for (const [key, value] of defaults) {
+    const kind = CONNECT_NAMES[key];
+    const prefix = kind === 'topic' ? ctx.spec.topics?.prefix : ctx.spec.groups?.prefix;
+    if (!prefix || given.has(key)) continue;
+    added.push(`${key}: ${prefix}${value}`);
+    ctx.plan.renames.push({
+      service: r.id,
+      id: planId(r),
+      setting: `spec.${path}config.${key}`,
+      from: value,
+      to: prefix + value,
+      kind: kind ?? 'topic',
+    });
+    out.push(`${path}config.${key}`);
+  }
+  if (added.length > 0) ctx.editorOf(r).appendUnder(at, 'config', 'map', added);
   return out;
 }
 
