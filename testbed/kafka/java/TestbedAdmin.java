@@ -19,8 +19,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * graft test bed helper: waits until the broker is listed by the cluster metadata, then creates the
- * ACLs listed in a file (one "principal|resourceType|patternType|name|operation|permission" a line)
- * and waits until the authorizer reports them.
+ * ACLs listed in a file (one "principal|resourceType|patternType|name|operation|permission" a line),
+ * waits until the authorizer reports them, and waits until the group coordinator has loaded.
  *
  * <p>Usage: TestbedAdmin setup admin.properties acls.txt timeoutMs
  */
@@ -42,6 +42,7 @@ public final class TestbedAdmin {
       waitForBroker(admin, deadline);
       admin.createAcls(acls).all().get();
       waitForAcls(admin, acls.size(), deadline);
+      waitForGroupCoordinator(admin, deadline);
     }
     System.out.println("ACLS " + acls.size());
   }
@@ -62,6 +63,26 @@ public final class TestbedAdmin {
       Thread.sleep(250);
     }
     throw new IllegalStateException("broker not listed in cluster metadata before timeout", last);
+  }
+
+  /**
+   * Waits until the group coordinator answers: the first group request creates __consumer_offsets, and until its
+   * partition is loaded the broker answers COORDINATOR_LOAD_IN_PROGRESS, which some clients (KafkaJS) treat as a crash
+   * when it reaches them on their first join. A client of a freshly started test bed must see a settled broker.
+   */
+  private static void waitForGroupCoordinator(Admin admin, long deadline) throws Exception {
+    Exception last = null;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        admin.listConsumerGroupOffsets("graft-testbed-ready").partitionsToOffsetAndMetadata().get();
+        System.out.println("COORDINATOR ready");
+        return;
+      } catch (Exception e) {
+        last = e;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("group coordinator not ready before timeout", last);
   }
 
   private static void waitForAcls(Admin admin, int expected, long deadline) throws Exception {
