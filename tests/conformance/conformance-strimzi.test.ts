@@ -15,8 +15,8 @@ import { expectedCell, knownBugs, rowNotes, type Cell } from './expected.js';
 import { compileK8sSetup, type CompiledK8sSetup } from './k8s-setup.js';
 import { matrixSectionCheck, renderMatrix } from './matrix.js';
 import { SETUPS, type Setup } from './setups.js';
-import { OperatorError, strimziConnectPod } from './strimzi-connect.js';
-import { applySecrets, podToken, runStrimziConnect } from './strimzi-connect-run.js';
+import { OperatorError } from './strimzi-connect.js';
+import { applySecrets, podToken, runCompiledConnect, runStrimziConnect } from './strimzi-connect-run.js';
 import { strimziMirrorMaker2Pod } from './strimzi-mirrormaker2.js';
 
 // The conformance matrix for Strimzi's KafkaConnect: for each security setup, graft compiles
@@ -112,24 +112,12 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
         let cell: Cell;
         let details = '';
         try {
-          const pod = strimziConnectPod(kc, compiled.cluster, scratch);
-          // the customer created their Secret; the operator created the trusted-certificates Secret
-          await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
-          const token = await podToken(kube, pod, compiled.objects);
-          const [restPort] = await freePorts(1);
-          const run = await runStrimziConnect(
-            pod,
-            {
-              kube,
-              token,
-              libs,
-              restPort: restPort ?? 0,
-              topic: `acme.connect-lines-${setup.id}`,
-              group: `acme.connect-lines-${setup.id}`,
-              timeoutMs: 90_000,
-            },
-            scratch,
-          );
+          const { pod, run } = await runCompiledConnect(kube, compiled, kc, scratch, {
+            libs,
+            topic: `acme.connect-lines-${setup.id}`,
+            group: `acme.connect-lines-${setup.id}`,
+            timeoutMs: 90_000,
+          });
           cell = run.cell;
           details = `${run.details}\n--- kafka-connect.properties ---\n${pod.properties}`;
           timings.push(`${setup.id}: ${run.cell}, ${run.durationMs} ms`);
@@ -172,24 +160,13 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
     if (!kc || !spec?.tls?.trustedCertificates?.length) throw new Error('the compiled KafkaConnect trusts no certificate');
     spec.tls.trustedCertificates = [];
     const scratch = await mkdtemp(join(work, 'broken-connect-'));
-    const pod = strimziConnectPod(kc, compiled.cluster, scratch);
+    const { pod, run } = await runCompiledConnect(kube, compiled, kc, scratch, {
+      libs,
+      topic: 'acme.connect-lines-broken',
+      group: 'acme.connect-lines-broken',
+      timeoutMs: 90_000,
+    });
     expect(pod.properties).not.toContain('ssl.truststore.certificates=');
-    await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
-    const token = await podToken(kube, pod, compiled.objects);
-    const [restPort] = await freePorts(1);
-    const run = await runStrimziConnect(
-      pod,
-      {
-        kube,
-        token,
-        libs,
-        restPort: restPort ?? 0,
-        topic: 'acme.connect-lines-broken',
-        group: 'acme.connect-lines-broken',
-        timeoutMs: 90_000,
-      },
-      scratch,
-    );
     expect(run.cell, run.details).toBe('fail (tls)');
   }, 180_000);
 
@@ -201,23 +178,13 @@ describe.skipIf(!enabled || skipWhy !== undefined)(skippable('conformance matrix
     const kc = compiled.objects.find((o) => o.kind === 'KafkaConnect');
     if (!kc) throw new Error('the compiled stack has no KafkaConnect');
     const scratch = await mkdtemp(join(work, 'no-role-connect-'));
-    const pod = strimziConnectPod(kc, compiled.cluster, scratch);
-    await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
-    const token = await podToken(kube, pod, []);
-    const [restPort] = await freePorts(1);
-    const run = await runStrimziConnect(
-      pod,
-      {
-        kube,
-        token,
-        libs,
-        restPort: restPort ?? 0,
-        topic: 'acme.connect-lines-no-role',
-        group: 'acme.connect-lines-no-role',
-        timeoutMs: 60_000,
-      },
-      scratch,
-    );
+    // the pod's ServiceAccount gets only the operator's Role, not the compiled stack's
+    const { run } = await runCompiledConnect(kube, { ...compiled, objects: [] }, kc, scratch, {
+      libs,
+      topic: 'acme.connect-lines-no-role',
+      group: 'acme.connect-lines-no-role',
+      timeoutMs: 60_000,
+    });
     expect(run.cell, run.details).not.toBe('pass');
     expect(run.details).toMatch(/forbidden|403/i);
   }, 180_000);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchConnect, startTestbed, type Testbed } from '../../testbed/kafka/index.js';
-import { freePorts } from '../../testbed/kafka/ports.js';
 import { setupRunners } from '../../testbed/runners/index.js';
 import { startKubeApiserver, type KubeApiserver } from '../../tools/kube-apiserver/index.js';
 import { render } from './compile-setup.js';
@@ -13,8 +12,7 @@ import { compileK8sSetup, k8sExampleServices } from './k8s-setup.js';
 import { ownClientSecret, tokensForSoak } from './oidc-clients.js';
 import type { Naming, ServiceRun } from './run-service.js';
 import { SETUPS } from './setups.js';
-import { strimziConnectPod } from './strimzi-connect.js';
-import { applySecrets, podToken, runStrimziConnect } from './strimzi-connect-run.js';
+import { runCompiledConnect } from './strimzi-connect-run.js';
 import { notRun, skippable } from '../support/skips.js';
 
 // OAUTHBEARER token refresh, live, for the families only the Kubernetes examples have: the Apache Kafka image's
@@ -96,24 +94,13 @@ describe.skipIf(!enabled)(skippable('OAUTHBEARER token refresh across expiries o
       const kc = compiled.objects.find((o) => o.kind === 'KafkaConnect');
       if (!kc) throw new Error(`the compiled stack has no KafkaConnect:\n${render(compiled.result)}`);
       const scratch = await mkdtemp(join(work, `${STRIMZI}-`));
-      const pod = strimziConnectPod(kc, compiled.cluster, scratch);
-      await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
-      const token = await podToken(kube, pod, compiled.objects);
-      const [restPort] = await freePorts(1);
-      const run = await runStrimziConnect(
-        pod,
-        {
-          kube,
-          token,
-          libs,
-          restPort: restPort ?? 0,
-          topic: 'acme.connect-lines-oauth-expiry',
-          group: 'acme.connect-lines-oauth-expiry',
-          timeoutMs: SOAK_MS + 120_000,
-          soak: { ms: SOAK_MS, intervalMs: INTERVAL_MS },
-        },
-        scratch,
-      );
+      const { run } = await runCompiledConnect(kube, compiled, kc, scratch, {
+        libs,
+        topic: 'acme.connect-lines-oauth-expiry',
+        group: 'acme.connect-lines-oauth-expiry',
+        timeoutMs: SOAK_MS + 120_000,
+        soak: { ms: SOAK_MS, intervalMs: INTERVAL_MS },
+      });
       return [STRIMZI, run];
     };
     if (kubeWhy !== undefined) notRun(ctx, `the Strimzi KafkaConnect soak: ${kubeWhy}`);

@@ -7,10 +7,11 @@ import type { ContainerMount } from './compose-service.js';
 import { execInNamespace } from './container.js';
 import type { Cell } from './expected.js';
 import { classifyFailure } from './families.js';
-import type { K8sObject } from './k8s-pod.js';
+import type { Cluster, K8sObject } from './k8s-pod.js';
 import type { ServiceRun } from './run-service.js';
 import type { ConnectChildRequest, ConnectChildResult } from './strimzi-connect-child.js';
-import type { StrimziConnectPod } from './strimzi-connect.js';
+import { strimziConnectPod, type StrimziConnectPod } from './strimzi-connect.js';
+import { freePorts } from '../../testbed/kafka/ports.js';
 
 // Runs the Connect pod the Strimzi operator would run for a compiled KafkaConnect: a real Kafka Connect worker in
 // distributed mode, in a private mount namespace that holds what the pod holds — the operator's ConfigMap at
@@ -108,6 +109,26 @@ export interface ConnectRunOptions {
 }
 
 /** Runs the worker and the two connectors; names the outcome as a matrix cell. */
+/**
+ * Runs a compiled KafkaConnect as its pod would run: the operator's rendering, the customer's Secret and the operator's in
+ * the API server, the pod's ServiceAccount token under its RBAC, a free REST port. Throws OperatorError when the operator
+ * could not reconcile the resource.
+ */
+export async function runCompiledConnect(
+  kube: KubeApiserver,
+  compiled: { secret: K8sObject; cluster: Cluster; objects: readonly K8sObject[] },
+  kc: K8sObject,
+  scratch: string,
+  o: Omit<ConnectRunOptions, 'kube' | 'token' | 'restPort'>,
+): Promise<{ pod: StrimziConnectPod; run: ServiceRun }> {
+  const pod = strimziConnectPod(kc, compiled.cluster, scratch);
+  // the customer created their Secret; the operator created the trusted-certificates Secret
+  await applySecrets(kube, [compiled.secret, ...pod.operatorSecrets]);
+  const token = await podToken(kube, pod, compiled.objects);
+  const [restPort] = await freePorts(1);
+  return { pod, run: await runStrimziConnect(pod, { ...o, kube, token, restPort: restPort ?? 0 }, scratch) };
+}
+
 export async function runStrimziConnect(pod: StrimziConnectPod, o: ConnectRunOptions, scratch: string): Promise<ServiceRun> {
   const config = join(scratch, 'custom-config');
   const sa = join(scratch, 'serviceaccount');
