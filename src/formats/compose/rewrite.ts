@@ -241,11 +241,9 @@ function checkUnseenClients(ctx: RewriteContext): void {
     const def = info.defs[0];
     const names = kept.map((k) => k.name);
     // a kept service whose mounted file names the Kafka is not unseen: the message says where, the help still applies
-    const mounted = kept.flatMap((k) => {
-      const m = mountedKafkaAddress(analysis, k);
-      return m ? [`${k.name} names it in ${m.where}`] : [];
-    });
-    const unseen = kept.filter((k) => !mounted.some((m) => m.startsWith(`${k.name} `))).map((k) => k.name);
+    const found = kept.map((k) => ({ name: k.name, file: mountedKafkaAddress(analysis, k) }));
+    const mounted = found.flatMap(({ name, file }) => (file ? [`${name} names it in ${file.where}`] : []));
+    const unseen = found.filter(({ file }) => !file).map(({ name }) => name);
     const who = [
       ...mounted,
       ...(unseen.length > 0 ? [`${unseen.join(', ')} would reach it by an address built into the image or code`] : []),

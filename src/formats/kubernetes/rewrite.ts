@@ -21,7 +21,7 @@ import { getPath, seqAt, spanOf, textAt, type Resource } from './parse.js';
 import { k8sPreflight, PREFLIGHT_FILE } from './preflight.js';
 import type { PreflightInput } from '../../preflight/index.js';
 import { EXTERNAL_SECRETS_FILE, EXTERNAL_TARGET, K8sSecrets, SECRETS_DIR } from './secrets.js';
-import { rewireStackSecret } from './stack-secrets.js';
+import { rewireStackSecret, secretNamesKafka } from './stack-secrets.js';
 import { isStrimziOperand, rewireEgress, rewireStrimziOperand } from './strimzi.js';
 import { addImplicitCfkKafka, isCfkComponent, nameCfkConnector, rewireCfkComponent } from './cfk.js';
 import { isKnativeKafka, rewireKnativeKafka } from './knative.js';
@@ -433,20 +433,6 @@ function toolFileOf(
   }
   const secret = ctx.analysis.resources.find((r) => r.kind === 'Secret' && r.name === from.name && !ctx.analysis.dropped.has(r));
   return secret && secretNamesKafka(ctx, secret) ? { ...tool, source, binding, refusedWith: tool.path } : undefined;
-}
-
-// whether a Secret's data (base64 or not) names the dropped Kafka: rewireStackSecret rewires or refuses it
-function secretNamesKafka(ctx: K8sContext, r: Resource): boolean {
-  for (const field of ['data', 'stringData'] as const) {
-    const data = r.root.get(field, true);
-    if (!isMap(data)) continue;
-    for (const p of data.items) {
-      if (!isScalar(p.value) || typeof p.value.value !== 'string') continue;
-      const text = field === 'data' ? Buffer.from(p.value.value.replace(/\s+/g, ''), 'base64').toString('utf8') : p.value.value;
-      if (rewireText(ctx, text).matched) return true;
-    }
-  }
-  return false;
 }
 
 // a UI or migration tool given two different bundled clusters in separate variables: both would become the customer's one
