@@ -64,7 +64,7 @@ const FORBIDDEN_PREFIXES = [
 ];
 const FORBIDDEN_PREFIX_EXCEPTIONS = ['ssl.endpoint.identification.algorithm', 'ssl.cipher.suites', 'ssl.protocol', 'ssl.enabled.protocols'];
 /** KafkaClientAuthenticationCustom.ALLOWED_PREFIXES: what of a `type: custom` block's `config` reaches the worker. */
-const CUSTOM_AUTH_PREFIXES = ['ssl.keystore.', 'sasl.'];
+export const CUSTOM_AUTH_PREFIXES = ['ssl.keystore.', 'sasl.'];
 const DEFAULTS: Record<string, string> = {
   'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
   'value.converter': 'org.apache.kafka.connect.json.JsonConverter',

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import type { ContainerMount } from './compose-service.js';
 import { resolveMounts, type Cluster, type K8sObject, type PodContainer } from './k8s-pod.js';
-import { dict, isDict, OperatorError, str, strimziConnectPod, type Dict, type StrimziConnectPod } from './strimzi-connect.js';
+import {
+  CUSTOM_AUTH_PREFIXES,
+  dict,
+  isDict,
+  OperatorError,
+  str,
+  strimziConnectPod,
+  type Dict,
+  type StrimziConnectPod,
+} from './strimzi-connect.js';
 
 // What the Strimzi Cluster Operator makes of a KafkaMirrorMaker2: a Kafka Connect cluster against the target cluster,
 // and on it the MirrorMaker 2 connectors, each with the `source.cluster.*` / `target.cluster.*` settings of its two
@@ -49,8 +58,6 @@ const MM2_TLS_CERTS = '/opt/kafka/mm2-certs/';
 const MM2_PASSWORD = '/opt/kafka/mm2-password/';
 const STORE_ROOT = '/tmp/kafka/clusters/';
 const STORE_PASSWORD = '${strimzienv:MIRRORMAKER_2_CERTS_STORE_PASSWORD}';
-/** KafkaClientAuthenticationCustom.ALLOWED_PREFIXES. */
-const CUSTOM_AUTH_PREFIXES = ['ssl.keystore.', 'sasl.'];
 const CONNECTORS = [
   ['.MirrorSourceConnector', 'sourceConnector'],
   ['.MirrorCheckpointConnector', 'checkpointConnector'],
